@@ -1,0 +1,125 @@
+# crieur - one non-recursive Makefile.  Everything is built under $(B).
+#
+#   make demo        install missing Debian packages, build, render the sample
+#   make test        same set-up, then every test (plain, then ASan+UBSan)
+#   make             build $(B)/crieur
+#   make check       unit + end-to-end tests of the current build
+#   make check-asan  the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench       benchmarks (speed, memory), reported side by side
+#   make fuzz        build the libFuzzer targets (clang)
+
+B ?= build
+CC ?= cc
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+SAN ?=
+
+DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
+	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
+	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
+	sox ffmpeg mpg123 python3 libasound2-plugins
+PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmp3lame -lm -lpthread
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	-Isrc -MMD -MP $(PKG_CFLAGS) $(SAN) $(CFLAGS)
+ALL_LDFLAGS := $(SAN) $(LDFLAGS)
+
+LIB_SRC := $(sort $(filter-out src/cli/% src/tools/%,$(wildcard src/*/*.c)))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+DATA := $(sort $(shell find lexicon voices -type f \( -name '*.tsv' \
+	-o -name '*.lex' -o -name '*.voice' \) 2>/dev/null))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all deps demo test check check-unit check-e2e check-asan bench fuzz clean
+all: $(B)/crieur
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/tools/embed: src/tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -Wall $< -o $@
+
+$(B)/gen/embedded.c: $(B)/tools/embed $(DATA) Makefile
+	@mkdir -p $(@D)
+	$(B)/tools/embed $@ $(DATA)
+
+$(B)/libcrieur.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/crieur: $(CLI_OBJ) $(B)/libcrieur.a
+	$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(B)/libcrieur.a $(PKG_LIBS) -o $@
+
+$(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) \
+		$(PKG_LIBS) -lcmocka -o $@
+
+# Debian packages: apt-get as root, else sudo, else print the line and stop.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "crieur: installing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	else echo "crieur: run this, then 'make' again:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	  --no-install-recommends $$missing >/dev/null
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(B)/demo
+	$(B)/crieur build samples/statements/2023-11-20-pristina.txt \
+		-o $(B)/demo/2023-11-20-pristina.mp3
+	@$(B)/crieur info $(B)/demo/2023-11-20-pristina.mp3
+
+test: deps
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory check-asan
+
+check: check-unit check-e2e
+
+check-unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+check-e2e: $(B)/crieur
+	@B=$(B) sh tests/e2e/run.sh
+
+check-asan:
+	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
+	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  check
+
+bench: $(B)/crieur
+	@B=$(B) sh tests/bench/run.sh
+
+fuzz:
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \
+	  SAN='-fsanitize=fuzzer-no-link,address,undefined' \
+	  $(patsubst tests/fuzz/%.c,build/fuzz/fuzz/%,$(wildcard tests/fuzz/*.c))
+
+$(B)/fuzz/%: tests/fuzz/%.c $(B)/libcrieur.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(B)/libcrieur.a $(PKG_LIBS) -o $@
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

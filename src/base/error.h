@@ -1,0 +1,45 @@
+/* error.h - crieur's error codes and their messages.
+ *
+ * Every library function that can fail returns an int: 0 on success, one of
+ * the negative codes below on failure.  The function that detects a failure
+ * records a one-line detail with err_set() (what failed, the subject quoted,
+ * file:line where input is at fault); the command layer prints it.  The
+ * detail is per thread.  Library code never exits the process. */
+#ifndef CRIEUR_ERROR_H
+#define CRIEUR_ERROR_H
+
+enum crieur_err {
+	CRIEUR_OK = 0,
+	CRIEUR_ENOMEM = -1,   /* out of memory */
+	CRIEUR_EIO = -2,      /* reading or writing a file failed */
+	CRIEUR_ENOENT = -3,   /* a file or directory does not exist */
+	CRIEUR_EINVAL = -4,   /* a bad argument or option value */
+	CRIEUR_EUTF8 = -5,    /* input is not valid UTF-8 */
+	CRIEUR_EEMPTY = -6,   /* input has nothing to say */
+	CRIEUR_EFORMAT = -7,  /* malformed input file (syntax) */
+	CRIEUR_EVOICE = -8,   /* unknown or broken voice */
+	CRIEUR_ESYNTH = -9,   /* eSpeak NG failed */
+	CRIEUR_EENCODE = -10, /* the audio encoder failed */
+	CRIEUR_EDEVICE = -11, /* the audio device failed or is absent */
+	CRIEUR_EINTR = -12,   /* interrupted by a signal */
+	CRIEUR_ERESAMPLE = -13, /* the resampler failed */
+	CRIEUR_ERR_COUNT = 14 /* number of codes, including CRIEUR_OK */
+};
+
+/* The fixed message of a code ("out of memory"); never NULL. */
+const char *crieur_strerror(int code);
+
+/* Record a detail message for the calling thread and return code.  The
+ * format is printf's; the message should say what failed and quote the
+ * subject: "cannot open 'x.wav': No such file or directory". */
+int err_set(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The last detail recorded by this thread, or crieur_strerror() of the
+ * last code when none was given.  Valid until the next err_set(). */
+const char *err_detail(void);
+
+/* Forget the recorded detail. */
+void err_clear(void);
+
+#endif

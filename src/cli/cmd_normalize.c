@@ -1,0 +1,128 @@
+/* cmd_normalize.c - `crieur normalize`: print text as it will be spoken. */
+#include "cli/cli.h"
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/util.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+	"usage: crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lenient] [FILE...]\n"
+	"\n"
+	"Print each input line as it will be spoken: numbers, dates, times,\n"
+	"money, measures, abbreviations and acronyms written out in words.\n"
+	"One output line per input line; standard input when no FILE (or -).\n"
+	"\n"
+	"  -l, --lang L    language of the text (default: fr)\n"
+	"      --lenient   replace invalid UTF-8 with U+FFFD and warn, instead\n"
+	"                  of failing\n"
+	"  -h, --help      show this help\n";
+
+/* Normalize one stream line by line; name is used in messages. */
+static int normalize_stream(normalizer *n, FILE *in, const char *name,
+			    int lenient, strbuf *out)
+{
+	char *line = NULL;
+	size_t cap = 0, offset = 0, lineno = 0;
+	ssize_t got;
+	int err = 0;
+
+	while ((got = getline(&line, &cap, in)) >= 0) {
+		size_t len = (size_t)got, bad;
+		const char *nul;
+
+		lineno++;
+		if (len && line[len - 1] == '\n')
+			len--;
+		if (len && line[len - 1] == '\r')
+			len--;
+		bad = utf8_validate(line, len);
+		nul = memchr(line, '\0', len);
+		if (bad < len || nul) {
+			if (!lenient) {
+				int is_nul = nul && (size_t)(nul - line) < bad;
+				size_t at = is_nul ? (size_t)(nul - line) : bad;
+
+				err = err_set(CRIEUR_EUTF8, "%s:%zu: %s at byte %zu",
+					      name, lineno, is_nul ? "NUL byte" :
+					      "invalid UTF-8", offset + at);
+				break;
+			}
+			size_t clean_len, replaced;
+			char *clean = utf8_sanitize(line, len, &clean_len, &replaced);
+			fprintf(stderr, "crieur: warning: %s:%zu: replaced %zu invalid "
+				"byte(s)\n", name, lineno, replaced);
+			sb_reset(out);
+			err = norm_line(n, clean, clean_len, out);
+			free(clean);
+		} else {
+			sb_reset(out);
+			err = norm_line(n, line, len, out);
+		}
+		if (err)
+			break;
+		sb_addch(out, '\n');
+		fwrite(out->buf, 1, out->len, stdout);
+		offset += (size_t)got;
+	}
+	if (!err && ferror(in))
+		err = err_set(CRIEUR_EIO, "cannot read '%s': %s", name,
+			      strerror(errno));
+	free(line);
+	return err;
+}
+
+int cmd_normalize(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "lenient", no_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *lang = "fr";
+	int lenient = 0, c, err = 0;
+	normalizer *n;
+	strbuf out;
+
+	while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': lang = optarg; break;
+		case 'L': lenient = 1; break;
+		case 'h': fputs(help, stdout); return 0;
+		default: return cli_usage_error("normalize", "bad option");
+		}
+	}
+	if ((err = norm_new(&n, lang)))
+		return cli_fail(err);
+	sb_init(&out);
+	if (optind == argc)
+		err = normalize_stream(n, stdin, "standard input", lenient, &out);
+	for (int i = optind; i < argc && !err; i++) {
+		int is_stdin = !strcmp(argv[i], "-");
+		FILE *f = is_stdin ? stdin : fopen(argv[i], "rb");
+
+		if (!f) {
+			err = err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
+				      "cannot open '%s': %s", argv[i],
+				      strerror(errno));
+			break;
+		}
+		err = normalize_stream(n, f, is_stdin ? "standard input" : argv[i],
+				       lenient, &out);
+		if (!is_stdin)
+			fclose(f);
+	}
+	sb_release(&out);
+	norm_free(n);
+	if (!err && (fflush(stdout) || ferror(stdout)))
+		err = err_set(CRIEUR_EIO, "cannot write standard output: %s",
+			      strerror(errno));
+	return err ? cli_fail(err) : 0;
+}

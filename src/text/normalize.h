@@ -1,0 +1,29 @@
+/* normalize.h - written text to the words a newsreader says.
+ *
+ * A normalizer is made for one language ("fr", "en", "fr-BE", "fr-CH") and
+ * turns one line of valid UTF-8 at a time into plain text that eSpeak NG
+ * reads as intended.  Its tables come from lexicon/ (compiled in, see
+ * base/embed.h). */
+#ifndef CRIEUR_NORMALIZE_H
+#define CRIEUR_NORMALIZE_H
+
+#include <stddef.h>
+#include "base/strbuf.h"
+
+typedef struct normalizer normalizer;
+
+/* Make a normalizer for lang; CRIEUR_EINVAL with a detail for an unknown
+ * language.  *out is NULL on failure. */
+int norm_new(normalizer **out, const char *lang);
+void norm_free(normalizer *n);
+
+/* The language the normalizer was made for, as given to norm_new(). */
+const char *norm_lang(const normalizer *n);
+
+/* Append the spoken form of in[0..len) to out.  in is one line (no '\n'),
+ * valid UTF-8 without NUL bytes.  Never fails on odd text: long digit
+ * strings are read digit by digit, unknown symbols are dropped or passed
+ * through; time and memory are linear in len. */
+int norm_line(normalizer *n, const char *in, size_t len, strbuf *out);
+
+#endif
