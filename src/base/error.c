@@ -23,6 +23,8 @@ static const char *const messages[CRIEUR_ERR_COUNT] = {
 
 static _Thread_local char detail[1024];
 
+volatile sig_atomic_t crieur_interrupted;
+
 const char *crieur_strerror(int code)
 {
 	if (code > 0 || code <= -CRIEUR_ERR_COUNT || !messages[-code])

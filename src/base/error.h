@@ -8,6 +8,8 @@
 #ifndef CRIEUR_ERROR_H
 #define CRIEUR_ERROR_H
 
+#include <signal.h>
+
 enum crieur_err {
 	CRIEUR_OK = 0,
 	CRIEUR_ENOMEM = -1,   /* out of memory */
@@ -41,5 +43,9 @@ const char *err_detail(void);
 
 /* Forget the recorded detail. */
 void err_clear(void);
+
+/* Set (to the signal number) by the command layer's SIGINT/SIGTERM
+ * handler; long operations poll it and fail with CRIEUR_EINTR. */
+extern volatile sig_atomic_t crieur_interrupted;
 
 #endif

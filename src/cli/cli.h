@@ -6,7 +6,7 @@
 #ifndef CRIEUR_CLI_H
 #define CRIEUR_CLI_H
 
-#include "speech/synth.h"
+#include "bulletin/render.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -15,6 +15,7 @@ int cmd_say(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
 
 /* Print "crieur: DETAIL" for a failed library call; return the exit code
  * for code (130/143 when interrupted, else 1). */
@@ -28,8 +29,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 		int hi, int *out);
 
-/* Install SIGINT/SIGTERM handlers that set synth_interrupted (the library
- * polls it and fails with CRIEUR_EINTR). */
+/* Install SIGINT/SIGTERM handlers that set crieur_interrupted (the
+ * library polls it and fails with CRIEUR_EINTR). */
 void cli_catch_signals(void);
+
+/* The options every speaking command takes, for getopt_long tables. */
+#define CLI_SPEECH_OPTIONS \
+	{ "voice", required_argument, NULL, 'v' }, \
+	{ "rate", required_argument, NULL, 'r' }, \
+	{ "pitch", required_argument, NULL, 'p' }, \
+	{ "lang", required_argument, NULL, 'l' }
+#define CLI_SPEECH_SHORT "v:r:p:l:"
+#define CLI_SPEECH_HELP \
+	"  -v, --voice NAME  voice (see 'crieur voices'; default: the\n" \
+	"                    language's anchor, fr-anchor)\n" \
+	"  -r, --rate WPM    speaking rate, words per minute (80-450)\n" \
+	"  -p, --pitch N     base pitch (0-100)\n" \
+	"  -l, --lang L      text language: fr, en, fr-BE, fr-CH (default:\n" \
+	"                    the voice's)\n"
+
+/* Handle a speech option (c from CLI_SPEECH_SHORT): 1 if it was one, 0
+ * if not, or EXIT_USAGE (negated) for a bad value. */
+int cli_speech_option(const char *cmd, int c, const char *arg,
+		      speech_options *opt);
 
 #endif

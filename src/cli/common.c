@@ -9,13 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static volatile sig_atomic_t caught_signal;
-
 int cli_fail(int code)
 {
 	fprintf(stderr, "crieur: %s\n", err_detail());
 	if (code == CRIEUR_EINTR)
-		return caught_signal == SIGTERM ? 143 : 130;
+		return crieur_interrupted == SIGTERM ? 143 : 130;
 	return 1;
 }
 
@@ -46,8 +44,7 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 
 static void on_signal(int sig)
 {
-	caught_signal = sig;
-	synth_interrupted = 1;
+	crieur_interrupted = sig;
 }
 
 void cli_catch_signals(void)
@@ -59,4 +56,24 @@ void cli_catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_speech_option(const char *cmd, int c, const char *arg,
+		      speech_options *opt)
+{
+	switch (c) {
+	case 'v':
+		opt->voice = arg;
+		return 1;
+	case 'l':
+		opt->lang = arg;
+		return 1;
+	case 'r':
+		return cli_int_arg(cmd, "--rate", arg, 80, 450, &opt->rate) ?
+			-EXIT_USAGE : 1;
+	case 'p':
+		return cli_int_arg(cmd, "--pitch", arg, 0, 100, &opt->pitch) ?
+			-EXIT_USAGE : 1;
+	}
+	return 0;
 }

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "say", cmd_say, "speak text through the audio device" },
 	{ "normalize", cmd_normalize, "print text as it will be spoken" },
 	{ "devices", cmd_devices, "list audio output devices" },
+	{ "voices", cmd_voices, "list the built-in voices" },
 	{ "info", cmd_info, "print an audio file's format and duration" },
 };
 

@@ -1,4 +1,249 @@
-/* synth.c - eSpeak NG synthesis (placeholder). */
+/* synth.c - the eSpeak NG synthesis stage. */
 #include "speech/synth.h"
+#include "base/error.h"
+#include "base/util.h"
 
-volatile sig_atomic_t synth_interrupted;
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct item {
+	char *text;     /* NULL for a pause */
+	size_t len;
+	size_t pos;     /* bytes already synthesized */
+	long pause;     /* frames of silence still to give */
+};
+
+struct synth {
+	audio_stage base;
+	voice v;
+	struct item *items;
+	size_t n_items, cap_items, cur;
+	short *pcm;     /* the current chunk's audio */
+	size_t pcm_len, pcm_cap, pcm_pos;
+	long long frames;
+	int failed;
+};
+
+static int engine_rate;
+static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+/* eSpeak NG hands us audio here, in the caller's thread. */
+static int on_audio(short *wav, int n, espeak_EVENT *events)
+{
+	struct synth *s = events ? events->user_data : NULL;
+
+	if (!s)
+		return 0;
+	if (wav && n > 0) {
+		if (s->pcm_len + (size_t)n > s->pcm_cap) {
+			s->pcm_cap = (s->pcm_len + (size_t)n) * 2;
+			s->pcm = xrealloc(s->pcm, s->pcm_cap * sizeof(short));
+		}
+		memcpy(s->pcm + s->pcm_len, wav, (size_t)n * sizeof(short));
+		s->pcm_len += (size_t)n;
+	}
+	return crieur_interrupted ? 1 : 0;
+}
+
+static void engine_start(void)
+{
+	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, NULL,
+				     espeakINITIALIZE_DONT_EXIT);
+
+	if (rate > 0)
+		espeak_SetSynthCallback(on_audio);
+	engine_rate = rate;
+}
+
+int synth_engine_init(void)
+{
+	pthread_once(&engine_once, engine_start);
+	if (engine_rate <= 0)
+		return err_set(CRIEUR_ESYNTH, "cannot start eSpeak NG (is "
+			       "espeak-ng-data installed?)");
+	return engine_rate;
+}
+
+const char *synth_engine_version(void)
+{
+	const char *path = NULL;
+
+	return espeak_Info(&path);
+}
+
+size_t synth_chunk_end(const char *t, size_t len, size_t max)
+{
+	size_t limit = len < max ? len : max, last_space = 0;
+
+	for (size_t i = 0; i < limit; i++) {
+		if ((t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == ';') &&
+		    i + 1 < len && t[i + 1] == ' ')
+			return i + 1;
+		if (t[i] == ' ')
+			last_space = i;
+	}
+	if (len <= max)
+		return len;
+	if (last_space)
+		return last_space;
+	while (limit > 1 && ((unsigned char)t[limit] & 0xC0) == 0x80)
+		limit--;
+	return limit;
+}
+
+/* Select s's voice and settings in the (global) engine. */
+static int apply_voice(struct synth *s)
+{
+	if (espeak_SetVoiceByName(s->v.espeak) != EE_OK)
+		return err_set(CRIEUR_EVOICE, "eSpeak NG has no voice '%s' "
+			       "(voice '%s')", s->v.espeak, s->v.name);
+	espeak_SetParameter(espeakRATE, s->v.rate, 0);
+	espeak_SetParameter(espeakPITCH, s->v.pitch, 0);
+	espeak_SetParameter(espeakRANGE, s->v.range, 0);
+	espeak_SetParameter(espeakVOLUME, s->v.volume, 0);
+	return 0;
+}
+
+/* Synthesize the next chunk of item it into s->pcm. */
+static int synth_chunk(struct synth *s, struct item *it)
+{
+	size_t n = synth_chunk_end(it->text + it->pos, it->len - it->pos,
+				   SYNTH_CHUNK_MAX);
+	char *chunk = xstrndup(it->text + it->pos, n);
+	espeak_ERROR e;
+	int err;
+
+	it->pos += n;
+	s->pcm_len = s->pcm_pos = 0;
+	if ((err = apply_voice(s))) {
+		free(chunk);
+		return err;
+	}
+	e = espeak_Synth(chunk, n + 1, 0, POS_CHARACTER, 0,
+			 espeakCHARS_UTF8 | espeakENDPAUSE, NULL, s);
+	free(chunk);
+	if (crieur_interrupted)
+		return err_set(CRIEUR_EINTR, "interrupted");
+	if (e != EE_OK)
+		return err_set(CRIEUR_ESYNTH, "eSpeak NG failed (error %d)", e);
+	return 0;
+}
+
+/* Make audio available; 0 at the end, 1 when some is ready, or error. */
+static int fill(struct synth *s)
+{
+	while (s->pcm_pos >= s->pcm_len && s->cur < s->n_items) {
+		struct item *it = &s->items[s->cur];
+
+		if (!it->text && it->pause > 0)
+			return 1;
+		if (it->text && it->pos < it->len) {
+			int err = synth_chunk(s, it);
+			if (err)
+				return err;
+			continue;
+		}
+		s->cur++;
+	}
+	return s->pcm_pos < s->pcm_len;
+}
+
+static long synth_read(audio_stage *self, float *buf, long frames)
+{
+	struct synth *s = (struct synth *)self;
+	long done = 0;
+
+	while (done < frames) {
+		int r = s->failed ? 0 : fill(s);
+
+		if (r < 0) {
+			s->failed = 1;
+			return r;
+		}
+		if (r == 0)
+			break;
+		if (s->pcm_pos < s->pcm_len) {
+			size_t n = s->pcm_len - s->pcm_pos;
+			if (n > (size_t)(frames - done))
+				n = (size_t)(frames - done);
+			for (size_t i = 0; i < n; i++)
+				buf[done + (long)i] = s->pcm[s->pcm_pos + i] / 32768.0f;
+			s->pcm_pos += n;
+			done += (long)n;
+		} else {
+			struct item *it = &s->items[s->cur];
+			long n = it->pause < frames - done ? it->pause : frames - done;
+			memset(buf + done, 0, (size_t)n * sizeof(float));
+			it->pause -= n;
+			done += n;
+		}
+	}
+	s->frames += done;
+	return done;
+}
+
+static void synth_free(audio_stage *self)
+{
+	struct synth *s = (struct synth *)self;
+
+	for (size_t i = 0; i < s->n_items; i++)
+		free(s->items[i].text);
+	free(s->items);
+	free(s->pcm);
+	free(s);
+}
+
+int synth_new(audio_stage **out, const voice *v)
+{
+	int rate = synth_engine_init();
+	struct synth *s;
+	int err;
+
+	*out = NULL;
+	if (rate < 0)
+		return rate;
+	s = xcalloc(1, sizeof(*s));
+	s->v = *v;
+	if ((err = apply_voice(s))) {
+		free(s);
+		return err;
+	}
+	s->base.fmt.rate = rate;
+	s->base.fmt.channels = 1;
+	s->base.read = synth_read;
+	s->base.free = synth_free;
+	*out = &s->base;
+	return 0;
+}
+
+static struct item *push_item(struct synth *s)
+{
+	if (s->n_items == s->cap_items) {
+		s->cap_items = s->cap_items ? s->cap_items * 2 : 16;
+		s->items = xrealloc(s->items, s->cap_items * sizeof(*s->items));
+	}
+	memset(&s->items[s->n_items], 0, sizeof(s->items[0]));
+	return &s->items[s->n_items++];
+}
+
+void synth_add_text(audio_stage *self, const char *text, size_t len)
+{
+	struct item *it = push_item((struct synth *)self);
+
+	it->text = xstrndup(text, len);
+	it->len = len;
+}
+
+void synth_add_pause(audio_stage *self, int ms)
+{
+	struct item *it = push_item((struct synth *)self);
+
+	it->pause = (long)self->fmt.rate * ms / 1000;
+}
+
+long long synth_frames(const audio_stage *self)
+{
+	return ((const struct synth *)self)->frames;
+}

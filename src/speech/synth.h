@@ -1,11 +1,41 @@
-/* synth.h - eSpeak NG as a pull stage of float audio (placeholder). */
+/* synth.h - eSpeak NG as a pull stage of float audio.
+ *
+ * The stage holds a queue of text and pauses.  Each read that finds its
+ * buffer empty synthesizes the next chunk (a sentence, at most
+ * SYNTH_CHUNK_MAX bytes) with eSpeak NG's synchronous API and serves
+ * frames from it, so memory stays bounded by one sentence of audio
+ * whatever the input's length.  eSpeak NG is a process-wide engine: run
+ * one synth stage at a time per process. */
 #ifndef CRIEUR_SYNTH_H
 #define CRIEUR_SYNTH_H
 
-#include <signal.h>
+#include <stddef.h>
+#include "audio/stage.h"
+#include "speech/voice.h"
 
-/* Set from a signal handler; long operations poll it and fail with
- * CRIEUR_EINTR. */
-extern volatile sig_atomic_t synth_interrupted;
+enum { SYNTH_CHUNK_MAX = 600 };
+
+/* Start eSpeak NG once per process; its output rate, or a negative
+ * error (CRIEUR_ESYNTH) with a detail. */
+int synth_engine_init(void);
+
+/* eSpeak NG's version string ("1.51"). */
+const char *synth_engine_version(void);
+
+/* A synth stage speaking with voice v (copied).  CRIEUR_EVOICE when
+ * eSpeak NG rejects the voice. */
+int synth_new(audio_stage **out, const voice *v);
+
+/* Queue text (valid UTF-8, already normalized) / a pause of ms. */
+void synth_add_text(audio_stage *s, const char *text, size_t len);
+void synth_add_pause(audio_stage *s, int ms);
+
+/* Frames produced so far. */
+long long synth_frames(const audio_stage *s);
+
+/* Split-point for the next chunk of text[0..len): the end of the first
+ * sentence, else the last space before max bytes, else max bytes moved
+ * back to a UTF-8 boundary.  Exposed for tests. */
+size_t synth_chunk_end(const char *text, size_t len, size_t max);
 
 #endif

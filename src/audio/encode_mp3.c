@@ -1,0 +1,166 @@
+/* encode_mp3.c - MP3 writer sink: LAME encoding into an atomic file. */
+#include "audio/encode_mp3.h"
+#include "base/error.h"
+#include "base/outfile.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <lame/lame.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_BLOCK = 4096 };
+
+struct mp3_writer {
+	audio_sink base;
+	outfile out;
+	lame_global_flags *lame;
+	unsigned char *mp3;   /* encoder output, sized for MAX_BLOCK frames */
+	size_t mp3_size;
+	int done;
+};
+
+static int put(struct mp3_writer *w, const unsigned char *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, w->out.f) != n)
+		return err_set(CRIEUR_EIO, "cannot write '%s': %s", w->out.path,
+			       strerror(errno));
+	return 0;
+}
+
+static int mp3_write(audio_sink *self, const float *buf, long frames)
+{
+	struct mp3_writer *w = (struct mp3_writer *)self;
+
+	while (frames > 0) {
+		int n = frames > MAX_BLOCK ? MAX_BLOCK : (int)frames;
+		int got = self->fmt.channels == 2 ?
+			lame_encode_buffer_interleaved_ieee_float(
+				w->lame, buf, n, w->mp3, (int)w->mp3_size) :
+			lame_encode_buffer_ieee_float(w->lame, buf, buf, n,
+						      w->mp3, (int)w->mp3_size);
+		int err;
+
+		if (got < 0)
+			return err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) "
+				       "on '%s'", got, w->out.path);
+		if ((err = put(w, w->mp3, (size_t)got)))
+			return err;
+		buf += (long)n * self->fmt.channels;
+		frames -= n;
+	}
+	return 0;
+}
+
+/* Rewrite the first (reserved) frame with the LAME/Xing info tag. */
+static int write_info_tag(struct mp3_writer *w)
+{
+	unsigned char tag[2880];
+	size_t n = lame_get_lametag_frame(w->lame, tag, sizeof(tag));
+
+	if (!n || !outfile_seekable(&w->out))
+		return 0;
+	if (fseek(w->out.f, 0, SEEK_SET))
+		return err_set(CRIEUR_EIO, "cannot seek in '%s': %s",
+			       w->out.path, strerror(errno));
+	return put(w, tag, n);
+}
+
+static int mp3_finish(audio_sink *self)
+{
+	struct mp3_writer *w = (struct mp3_writer *)self;
+	int got = lame_encode_flush(w->lame, w->mp3, (int)w->mp3_size);
+	int err = got < 0 ? err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) "
+				    "on '%s'", got, w->out.path) : 0;
+
+	if (!err)
+		err = put(w, w->mp3, (size_t)got);
+	if (!err)
+		err = write_info_tag(w);
+	w->done = 1;
+	if (err) {
+		outfile_abort(&w->out);
+		return err;
+	}
+	return outfile_commit(&w->out);
+}
+
+static void mp3_abort(audio_sink *self)
+{
+	struct mp3_writer *w = (struct mp3_writer *)self;
+
+	w->done = 1;
+	outfile_abort(&w->out);
+}
+
+static void mp3_free(audio_sink *self)
+{
+	struct mp3_writer *w = (struct mp3_writer *)self;
+
+	if (!w->done)
+		mp3_abort(self);
+	lame_close(w->lame);
+	free(w->mp3);
+	free(w);
+}
+
+/* Configure LAME for fmt and opt; 0 or CRIEUR_EENCODE. */
+static int configure(lame_global_flags *l, audio_format fmt,
+		     const mp3_options *opt, int seekable)
+{
+	int bitrate = opt && opt->bitrate ? opt->bitrate :
+		      (fmt.channels == 1 ? 64 : 128);
+
+	lame_set_in_samplerate(l, fmt.rate);
+	lame_set_out_samplerate(l, fmt.rate);
+	lame_set_num_channels(l, fmt.channels);
+	lame_set_mode(l, fmt.channels == 1 ? MONO : JOINT_STEREO);
+	lame_set_VBR(l, vbr_off);
+	lame_set_brate(l, bitrate);
+	lame_set_quality(l, opt ? opt->quality : 5);
+	lame_set_bWriteVbrTag(l, seekable);
+	lame_set_write_id3tag_automatic(l, 0);
+	if (lame_init_params(l) < 0)
+		return err_set(CRIEUR_EENCODE, "MP3 encoder rejects %d Hz, %d "
+			       "channel(s), %d kbit/s", fmt.rate, fmt.channels,
+			       bitrate);
+	return 0;
+}
+
+int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
+		    const mp3_options *opt)
+{
+	struct mp3_writer *w;
+	int err;
+
+	*out = NULL;
+	if (fmt.channels < 1 || fmt.channels > 2)
+		return err_set(CRIEUR_EINVAL, "MP3 takes 1 or 2 channels, not %d",
+			       fmt.channels);
+	w = xcalloc(1, sizeof(*w));
+	w->lame = lame_init();
+	if (!w->lame) {
+		free(w);
+		return err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
+	}
+	if ((err = outfile_open(&w->out, path))) {
+		lame_close(w->lame);
+		free(w);
+		return err;
+	}
+	if ((err = configure(w->lame, fmt, opt, outfile_seekable(&w->out)))) {
+		outfile_abort(&w->out);
+		lame_close(w->lame);
+		free(w);
+		return err;
+	}
+	w->mp3_size = MAX_BLOCK * 5 / 4 + 7200;
+	w->mp3 = xcalloc(1, w->mp3_size);
+	w->base.fmt = fmt;
+	w->base.write = mp3_write;
+	w->base.finish = mp3_finish;
+	w->base.abort = mp3_abort;
+	w->base.free = mp3_free;
+	*out = &w->base;
+	return 0;
+}

@@ -1,0 +1,124 @@
+/* stage.c - generic stage helpers: freeing, the pump, channel mapping. */
+#include "audio/stage.h"
+#include "base/error.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { PUMP_FRAMES = 4096 };
+
+void stage_free(audio_stage *s)
+{
+	if (s)
+		s->free(s);
+}
+
+void sink_free(audio_sink *s)
+{
+	if (s)
+		s->free(s);
+}
+
+int audio_pump(audio_stage *src, audio_sink *sink, long long *frames_out)
+{
+	int ch = src->fmt.channels;
+	float *buf = xcalloc((size_t)PUMP_FRAMES * (size_t)ch, sizeof(float));
+	long long total = 0;
+	int err = 0;
+
+	if (src->fmt.rate != sink->fmt.rate || ch != sink->fmt.channels)
+		err = err_set(CRIEUR_EINVAL, "internal: stage and sink formats "
+			      "differ (%d Hz x%d vs %d Hz x%d)", src->fmt.rate,
+			      ch, sink->fmt.rate, sink->fmt.channels);
+	while (!err) {
+		long got = stage_read(src, buf, PUMP_FRAMES);
+
+		if (got < 0) {
+			err = (int)got;
+			break;
+		}
+		if (got > 0 && (err = sink->write(sink, buf, got)))
+			break;
+		total += got;
+		if (crieur_interrupted)
+			err = err_set(CRIEUR_EINTR, "interrupted");
+		if (got < PUMP_FRAMES)
+			break;
+	}
+	free(buf);
+	if (!err)
+		err = sink->finish(sink);
+	else
+		sink->abort(sink);
+	if (frames_out)
+		*frames_out = total;
+	return err;
+}
+
+struct channel_map {
+	audio_stage base;
+	audio_stage *src;
+	float *tmp;
+	long tmp_frames;
+};
+
+static long channel_map_read(audio_stage *self, float *buf, long frames)
+{
+	struct channel_map *m = (struct channel_map *)self;
+	int in_ch = m->src->fmt.channels, out_ch = self->fmt.channels;
+	long done = 0;
+
+	while (done < frames) {
+		long want = frames - done < m->tmp_frames ? frames - done : m->tmp_frames;
+		long got = stage_read(m->src, m->tmp, want);
+
+		if (got < 0)
+			return got;
+		for (long f = 0; f < got; f++) {
+			const float *in = m->tmp + f * in_ch;
+			float *out = buf + (done + f) * out_ch;
+
+			if (out_ch == 1) {
+				float sum = 0;
+				for (int c = 0; c < in_ch; c++)
+					sum += in[c];
+				out[0] = sum / (float)in_ch;
+			} else {
+				for (int c = 0; c < out_ch; c++)
+					out[c] = in[c % in_ch];
+			}
+		}
+		done += got;
+		if (got < want)
+			break;
+	}
+	return done;
+}
+
+static void channel_map_free(audio_stage *self)
+{
+	struct channel_map *m = (struct channel_map *)self;
+
+	stage_free(m->src);
+	free(m->tmp);
+	free(m);
+}
+
+audio_stage *channel_map_new(audio_stage *src, int channels)
+{
+	struct channel_map *m;
+
+	if (src->fmt.channels == channels)
+		return src;
+	m = xcalloc(1, sizeof(*m));
+	m->base.fmt.rate = src->fmt.rate;
+	m->base.fmt.channels = channels;
+	m->base.read = channel_map_read;
+	m->base.free = channel_map_free;
+	m->src = src;
+	m->tmp_frames = 1024;
+	m->tmp = xcalloc((size_t)m->tmp_frames * (size_t)src->fmt.channels,
+			 sizeof(float));
+	return &m->base;
+}

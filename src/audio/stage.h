@@ -1,0 +1,65 @@
+/* stage.h - the pull contract every audio stage follows.
+ *
+ * A stage produces interleaved float frames (nominally in [-1, 1]) in the
+ * format beside it.  read() fills up to `frames` frames and returns how
+ * many it wrote: fewer than asked means the end of the stream (later reads
+ * return 0); a negative value is a crieur_err code with a detail recorded.
+ * Stages wrap the one before them and own it: freeing a stage frees the
+ * chain behind it.  The sink drives the loop (see audio_pump()). */
+#ifndef CRIEUR_STAGE_H
+#define CRIEUR_STAGE_H
+
+typedef struct audio_format {
+	int rate;      /* frames per second */
+	int channels;  /* interleaved channels per frame */
+} audio_format;
+
+typedef struct audio_stage audio_stage;
+struct audio_stage {
+	audio_format fmt;
+	long (*read)(audio_stage *self, float *buf, long frames);
+	void (*free)(audio_stage *self);
+};
+
+/* Read through the stage's read(); frames may be 0. */
+static inline long stage_read(audio_stage *s, float *buf, long frames)
+{
+	return s->read(s, buf, frames);
+}
+
+/* Free a stage and the chain it owns; NULL does nothing. */
+void stage_free(audio_stage *s);
+
+/* A sink: something that consumes frames (a file writer, the device). */
+typedef struct audio_sink audio_sink;
+struct audio_sink {
+	audio_format fmt;
+	/* Consume frames; 0 or an error code. */
+	int (*write)(audio_sink *self, const float *buf, long frames);
+	/* Finish: flush, close, make the output visible.  0 or an error. */
+	int (*finish)(audio_sink *self);
+	/* Give up: drop any partial output.  Always succeeds. */
+	void (*abort)(audio_sink *self);
+	void (*free)(audio_sink *self);
+};
+
+/* Free a sink (aborting it if neither finished nor aborted); NULL ok. */
+void sink_free(audio_sink *s);
+
+/* Drive the loop: read src in blocks and write them to sink until the
+ * end, then finish the sink.  On any failure (or an interrupt, see
+ * crieur_interrupted) the sink is aborted and the error returned.
+ * *frames_out, when not NULL, receives the frames written. */
+int audio_pump(audio_stage *src, audio_sink *sink, long long *frames_out);
+
+/* A stage that converts src to `channels` (mono is averaged down, or
+ * copied up to every channel; other counts map channel i to i mod n).
+ * Takes ownership of src.  Returns src itself when nothing changes. */
+audio_stage *channel_map_new(audio_stage *src, int channels);
+
+/* A stage that resamples src to rate with libsoxr (high quality).  Takes
+ * ownership of src; returns src itself when the rate already matches.
+ * On failure returns NULL (src freed) with a detail recorded. */
+audio_stage *resample_new(audio_stage *src, int rate);
+
+#endif

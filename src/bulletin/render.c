@@ -1,0 +1,101 @@
+/* render.c - statements to speech to a file. */
+#include "bulletin/render.h"
+#include "audio/sndfile_io.h"
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "speech/synth.h"
+#include "speech/voice.h"
+#include "text/normalize.h"
+
+/* Resolve the voice and language from the options. */
+static int pick_voice(const speech_options *opt, voice *v, const char **lang)
+{
+	int err = voice_load(v, opt->voice ? opt->voice :
+			     voice_default_for(opt->lang ? opt->lang : "fr"));
+
+	if (err)
+		return err;
+	if (opt->rate)
+		v->rate = opt->rate;
+	if (opt->pitch >= 0)
+		v->pitch = opt->pitch;
+	*lang = opt->lang ? opt->lang : v->language;
+	return 0;
+}
+
+/* Normalize each line of the statements and queue it with its pauses. */
+static int queue_statements(audio_stage *syn, normalizer *norm,
+			    statement *st, size_t n)
+{
+	strbuf sb;
+	int err = 0;
+
+	sb_init(&sb);
+	for (size_t i = 0; i < n && !err; i++) {
+		if (i)
+			synth_add_pause(syn, PAUSE_BETWEEN_STATEMENTS);
+		for (size_t l = 0; l < st[i].n_lines && !err; l++) {
+			sb_reset(&sb);
+			err = norm_line(norm, st[i].data + st[i].lines[l].start,
+					st[i].lines[l].len, &sb);
+			if (err)
+				break;
+			synth_add_text(syn, sb.buf ? sb.buf : "", sb.len);
+			if (l + 1 < st[i].n_lines)
+				synth_add_pause(syn, l == 0 ? PAUSE_AFTER_HEADLINE :
+						PAUSE_AFTER_PARAGRAPH);
+		}
+	}
+	sb_release(&sb);
+	return err;
+}
+
+int render_speech_stage(audio_stage **out, statement *st, size_t n,
+			const speech_options *opt, audio_format fmt)
+{
+	audio_stage *syn = NULL;
+	normalizer *norm = NULL;
+	const char *lang;
+	voice v;
+	int err;
+
+	*out = NULL;
+	if ((err = pick_voice(opt, &v, &lang)) || (err = norm_new(&norm, lang)) ||
+	    (err = synth_new(&syn, &v)) ||
+	    (err = queue_statements(syn, norm, st, n))) {
+		norm_free(norm);
+		stage_free(syn);
+		return err;
+	}
+	norm_free(norm);
+	if (fmt.rate && !(syn = resample_new(syn, fmt.rate)))
+		return CRIEUR_ERESAMPLE;
+	*out = channel_map_new(syn, fmt.channels ? fmt.channels : 1);
+	return 0;
+}
+
+int render_to_file(statement *st, size_t n, const char *out_path,
+		   const render_options *opt, double *seconds)
+{
+	audio_format fmt = { opt->samplerate ? opt->samplerate : 44100,
+			     opt->channels ? opt->channels : 1 };
+	enum audio_file_type type;
+	audio_stage *src = NULL;
+	audio_sink *sink = NULL;
+	long long frames = 0;
+	int err;
+
+	if ((err = audio_file_type_for(out_path, &type)) ||
+	    (err = render_speech_stage(&src, st, n, &opt->speech, fmt)))
+		return err;
+	err = type == AUDIO_FILE_MP3 ?
+		mp3_writer_open(&sink, out_path, fmt, &opt->mp3) :
+		sndfile_writer_open(&sink, out_path, type, fmt);
+	if (!err)
+		err = audio_pump(src, sink, &frames);
+	sink_free(sink);
+	stage_free(src);
+	if (seconds)
+		*seconds = (double)frames / fmt.rate;
+	return err;
+}
