@@ -32,10 +32,12 @@ CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA := $(sort $(shell find lexicon voices -type f \( -name '*.tsv' \
 	-o -name '*.lex' -o -name '*.voice' \) 2>/dev/null))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+E2E_SRC := $(sort $(wildcard tests/e2e/test_*.c))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+E2E_BIN := $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e/%)
 
 .PHONY: all deps demo test check check-unit check-e2e check-asan bench fuzz clean
 all: $(B)/crieur
@@ -68,6 +70,10 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
 	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lcmocka -o $@
 
+$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
+
 # Debian packages: apt-get as root, else sudo, else print the line and stop.
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -99,8 +105,8 @@ check: check-unit check-e2e
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-e2e: $(B)/crieur
-	@B=$(B) sh tests/e2e/run.sh
+check-e2e: $(B)/crieur $(E2E_BIN)
+	@CRIEUR=$(B)/crieur sh tests/run-unit.sh $(E2E_BIN)
 
 check-asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \

@@ -5,6 +5,7 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,9 +97,19 @@ size_t synth_chunk_end(const char *t, size_t len, size_t max)
 /* Select s's voice and settings in the (global) engine. */
 static int apply_voice(struct synth *s)
 {
-	if (espeak_SetVoiceByName(s->v.espeak) != EE_OK)
-		return err_set(CRIEUR_EVOICE, "eSpeak NG has no voice '%s' "
-			       "(voice '%s')", s->v.espeak, s->v.name);
+	if (espeak_SetVoiceByName(s->v.espeak) != EE_OK) {
+		/* a language name ("en-us"): select by properties */
+		char lang[64];
+		espeak_VOICE sel;
+
+		snprintf(lang, sizeof(lang), "%s", s->v.espeak);
+		lang[strcspn(lang, "+")] = '\0';
+		memset(&sel, 0, sizeof(sel));
+		sel.languages = lang;
+		if (espeak_SetVoiceByProperties(&sel) != EE_OK)
+			return err_set(CRIEUR_EVOICE, "eSpeak NG has no voice "
+				       "'%s' (voice '%s')", s->v.espeak, s->v.name);
+	}
 	espeak_SetParameter(espeakRATE, s->v.rate, 0);
 	espeak_SetParameter(espeakPITCH, s->v.pitch, 0);
 	espeak_SetParameter(espeakRANGE, s->v.range, 0);

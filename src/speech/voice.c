@@ -3,12 +3,14 @@
 #include "base/embed.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/synth.h"
 
 #include <ctype.h>
 #include <espeak-ng/speak_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void voice_defaults(voice *v, const char *name)
 {
@@ -102,20 +104,36 @@ static int voice_parse(voice *v, const char *where, const char *text)
 	return err;
 }
 
-/* Whether eSpeak NG has a voice (or language) called name. */
+/* Whether an eSpeak NG voice entry answers to name (file identifier,
+ * voice name, or one of its languages). */
+static int voice_entry_matches(const espeak_VOICE *ev, const char *name)
+{
+	const char *id = ev->identifier, *slash = id ? strrchr(id, '/') : NULL;
+
+	if ((id && !strcasecmp(slash ? slash + 1 : id, name)) ||
+	    !strcasecmp(ev->name, name))
+		return 1;
+	/* languages: a priority byte, then a NUL-terminated name, repeated */
+	for (const char *l = ev->languages; l && *l; l += strlen(l + 1) + 2)
+		if (!strcasecmp(l + 1, name))
+			return 1;
+	return 0;
+}
+
+/* Whether eSpeak NG has a voice (or language) called name[+variant]. */
 static int espeak_knows(const char *name)
 {
 	char base[64];
-	const espeak_VOICE **list = espeak_ListVoices(NULL);
+	const espeak_VOICE **list;
 
+	if (synth_engine_init() < 0)
+		return 0;
+	list = espeak_ListVoices(NULL);
 	snprintf(base, sizeof(base), "%s", name);
 	base[strcspn(base, "+")] = '\0';
-	for (; list && *list; list++) {
-		if (!strcmp((*list)->name, base) ||
-		    ((*list)->identifier && !strcmp((*list)->identifier, base)) ||
-		    ((*list)->languages && !strcmp((*list)->languages + 1, base)))
+	for (; list && *list; list++)
+		if (voice_entry_matches(*list, base))
 			return 1;
-	}
 	return 0;
 }
 

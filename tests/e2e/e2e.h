@@ -1,0 +1,163 @@
+/* e2e.h - helpers for end-to-end tests that run build/crieur.
+ *
+ * Tests run from the top of the tree; CRIEUR names the binary (default
+ * build/crieur).  Audio is decoded with libsndfile and measured. */
+#ifndef CRIEUR_E2E_H
+#define CRIEUR_E2E_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct run_result {
+	int status;       /* exit code, or 128 + signal */
+	char out[65536];  /* stdout, truncated */
+	char err[8192];   /* stderr, truncated */
+};
+
+/* A fresh scratch directory for one test program. */
+static const char *scratch_dir(void)
+{
+	static char dir[64];
+
+	if (!dir[0]) {
+		snprintf(dir, sizeof(dir), "/tmp/crieur-e2e.XXXXXX");
+		if (!mkdtemp(dir))
+			abort();
+	}
+	return dir;
+}
+
+static const char *crieur_bin(void)
+{
+	const char *b = getenv("CRIEUR");
+
+	return b && *b ? b : "build/crieur";
+}
+
+static void slurp(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
+
+	buf[n] = '\0';
+	if (f)
+		fclose(f);
+}
+
+/* Run a shell command (printf-style), capturing stdout and stderr. */
+static void run(struct run_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void run(struct run_result *r, const char *fmt, ...)
+{
+	char cmd[8192], full[9000], o[128], e[128];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	snprintf(o, sizeof(o), "%s/stdout", scratch_dir());
+	snprintf(e, sizeof(e), "%s/stderr", scratch_dir());
+	snprintf(full, sizeof(full), "( %s ) >%s 2>%s", cmd, o, e);
+	st = system(full);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	slurp(o, r->out, sizeof(r->out));
+	slurp(e, r->err, sizeof(r->err));
+}
+
+/* "scratch/name" in a static buffer (one of 8 in rotation). */
+static const char *scratch(const char *name)
+{
+	static char bufs[8][256];
+	static int next;
+	char *b = bufs[next++ & 7];
+
+	snprintf(b, 256, "%s/%s", scratch_dir(), name);
+	return b;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Number of entries in a directory other than . and .. */
+static int dir_entries(const char *dir)
+{
+	struct run_result r;
+
+	run(&r, "ls -A '%s' | wc -l", dir);
+	return atoi(r.out);
+}
+
+struct audio {
+	int rate, channels;
+	long frames;
+	float *data;   /* interleaved */
+};
+
+/* Decode a whole audio file with libsndfile. */
+static void audio_load(struct audio *a, const char *path)
+{
+	SF_INFO info = { 0 };
+	SNDFILE *sf = sf_open(path, SFM_READ, &info);
+
+	if (!sf)
+		fail_msg("cannot decode '%s': %s", path, sf_strerror(NULL));
+	a->rate = info.samplerate;
+	a->channels = info.channels;
+	a->data = calloc((size_t)info.frames * (size_t)info.channels + 1,
+			 sizeof(float));
+	a->frames = (long)sf_readf_float(sf, a->data, info.frames);
+	sf_close(sf);
+}
+
+static void audio_release(struct audio *a)
+{
+	free(a->data);
+	memset(a, 0, sizeof(*a));
+}
+
+static double audio_seconds(const struct audio *a)
+{
+	return (double)a->frames / a->rate;
+}
+
+/* RMS (dBFS) of frames [from, from+n) over all channels. */
+static double audio_rms_db(const struct audio *a, long from, long n)
+{
+	double sum = 0;
+	long count = 0;
+
+	for (long f = from; f < from + n && f < a->frames; f++)
+		for (int c = 0; c < a->channels; c++, count++)
+			sum += (double)a->data[f * a->channels + c] *
+			       a->data[f * a->channels + c];
+	return count ? 10 * log10(sum / count + 1e-20) : -200;
+}
+
+/* Fraction of whole seconds whose RMS is above floor_db. */
+static double audio_voiced_fraction(const struct audio *a, double floor_db)
+{
+	long secs = a->frames / a->rate, voiced = 0;
+
+	for (long s = 0; s < secs; s++)
+		voiced += audio_rms_db(a, s * a->rate, a->rate) > floor_db;
+	return secs ? (double)voiced / secs : 0;
+}
+
+#endif

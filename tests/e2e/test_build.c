@@ -1,0 +1,125 @@
+/* test_build.c - `crieur build` renders statements to MP3, WAV, FLAC. */
+#include "e2e.h"
+
+#define SAMPLE "samples/statements/2023-11-20-pristina.txt"
+
+static void build_sample_mp3_matches_wav(void **state)
+{
+	struct run_result r;
+	struct audio mp3, wav;
+
+	run(&r, "%s build %s -o %s", crieur_bin(), SAMPLE, scratch("s.mp3"));
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "s.mp3"));
+	run(&r, "%s build -q %s -o %s", crieur_bin(), SAMPLE, scratch("s.wav"));
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	audio_load(&mp3, scratch("s.mp3"));
+	audio_load(&wav, scratch("s.wav"));
+	assert_int_equal(mp3.rate, 44100);
+	assert_int_equal(wav.rate, 44100);
+	assert_int_equal(mp3.channels, 1);
+	/* The sample statement takes well over a minute to read. */
+	assert_true(audio_seconds(&wav) > 60 && audio_seconds(&wav) < 300);
+	assert_true(fabs(audio_seconds(&mp3) - audio_seconds(&wav)) <
+		    0.01 * audio_seconds(&wav));
+	/* Speech throughout: most seconds well above silence. */
+	assert_true(audio_voiced_fraction(&mp3, -40) > 0.8);
+	assert_true(audio_voiced_fraction(&wav, -40) > 0.8);
+	audio_release(&mp3);
+	audio_release(&wav);
+}
+
+static void build_flac_and_options(void **state)
+{
+	struct run_result r;
+	struct audio a;
+
+	run(&r, "%s build --samplerate 22050 --channels 2 %s -o %s",
+	    crieur_bin(), SAMPLE, scratch("s.flac"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("s.flac"));
+	assert_int_equal(a.rate, 22050);
+	assert_int_equal(a.channels, 2);
+	assert_true(audio_voiced_fraction(&a, -40) > 0.8);
+	audio_release(&a);
+}
+
+static void build_rate_changes_duration(void **state)
+{
+	struct run_result r;
+	struct audio slow, fast;
+
+	run(&r, "echo 'Titre.' > %s && echo 'Un deux trois quatre cinq six sept "
+	    "huit neuf dix onze douze.' >> %s", scratch("t.txt"), scratch("t.txt"));
+	run(&r, "%s build --rate 120 %s -o %s", crieur_bin(), scratch("t.txt"),
+	    scratch("slow.wav"));
+	assert_int_equal(r.status, 0);
+	run(&r, "%s build --rate 240 --pitch 70 %s -o %s", crieur_bin(),
+	    scratch("t.txt"), scratch("fast.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&slow, scratch("slow.wav"));
+	audio_load(&fast, scratch("fast.wav"));
+	assert_true(audio_seconds(&slow) > 1.5 * audio_seconds(&fast));
+	audio_release(&slow);
+	audio_release(&fast);
+}
+
+static void build_several_statements_in_order(void **state)
+{
+	struct run_result r;
+	struct audio one, two;
+
+	run(&r, "%s build %s -o %s", crieur_bin(), SAMPLE, scratch("one.wav"));
+	assert_int_equal(r.status, 0);
+	run(&r, "%s build %s %s -o %s", crieur_bin(), SAMPLE, SAMPLE,
+	    scratch("two.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&one, scratch("one.wav"));
+	audio_load(&two, scratch("two.wav"));
+	/* Twice the speech plus a pause between statements (1.2 s). */
+	assert_true(fabs(audio_seconds(&two) - 2 * audio_seconds(&one) - 1.2) < 0.1);
+	audio_release(&one);
+	audio_release(&two);
+}
+
+static void build_mp3_to_stdout(void **state)
+{
+	struct run_result r;
+	struct audio a;
+
+	run(&r, "echo 'Bonjour à tous.' | %s build - -o - > %s", crieur_bin(),
+	    scratch("pipe.mp3"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("pipe.mp3"));
+	assert_int_equal(a.rate, 44100);
+	assert_true(audio_seconds(&a) > 0.5 && audio_seconds(&a) < 5);
+	assert_true(audio_rms_db(&a, 0, a.frames) > -40);
+	audio_release(&a);
+}
+
+static void build_english_voice(void **state)
+{
+	struct run_result r;
+	struct audio a;
+
+	run(&r, "echo 'Good evening. Here is the news.' | %s build --voice "
+	    "en-anchor - -o %s", crieur_bin(), scratch("en.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("en.wav"));
+	assert_true(audio_seconds(&a) > 1 && audio_seconds(&a) < 6);
+	audio_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(build_sample_mp3_matches_wav),
+		cmocka_unit_test(build_flac_and_options),
+		cmocka_unit_test(build_rate_changes_duration),
+		cmocka_unit_test(build_several_statements_in_order),
+		cmocka_unit_test(build_mp3_to_stdout),
+		cmocka_unit_test(build_english_voice),
+	};
+	return cmocka_run_group_tests_name("e2e_build", tests, NULL, NULL);
+}
