@@ -263,7 +263,7 @@ long player_underruns(const audio_sink *s)
 
 int player_list_devices(FILE *out)
 {
-	int err = pa_start(), count;
+	int err = pa_start(), count, shown = 0;
 	PaDeviceIndex def;
 
 	if (err)
@@ -274,11 +274,15 @@ int player_list_devices(FILE *out)
 		const PaDeviceInfo *di = Pa_GetDeviceInfo(i);
 		if (!di || di->maxOutputChannels < 1)
 			continue;
+		shown++;
 		fprintf(out, "%c %2d  %s  (%s, %.0f Hz, %d ch)\n",
 			i == def ? '*' : ' ', i, di->name,
 			Pa_GetHostApiInfo(di->hostApi)->name,
 			di->defaultSampleRate, di->maxOutputChannels);
 	}
 	Pa_Terminate();
+	if (!shown)
+		return err_set(CRIEUR_EDEVICE, "no audio output device found; "
+			       "render to a file instead with -o FILE");
 	return 0;
 }

@@ -27,7 +27,7 @@ struct run_result {
 };
 
 /* A fresh scratch directory for one test program. */
-static const char *scratch_dir(void)
+static inline const char *scratch_dir(void)
 {
 	static char dir[64];
 
@@ -39,14 +39,14 @@ static const char *scratch_dir(void)
 	return dir;
 }
 
-static const char *crieur_bin(void)
+static inline const char *crieur_bin(void)
 {
 	const char *b = getenv("CRIEUR");
 
 	return b && *b ? b : "build/crieur";
 }
 
-static void slurp(const char *path, char *buf, size_t cap)
+static inline void slurp(const char *path, char *buf, size_t cap)
 {
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(buf, 1, cap - 1, f) : 0;
@@ -57,9 +57,9 @@ static void slurp(const char *path, char *buf, size_t cap)
 }
 
 /* Run a shell command (printf-style), capturing stdout and stderr. */
-static void run(struct run_result *r, const char *fmt, ...)
+static inline void run(struct run_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-static void run(struct run_result *r, const char *fmt, ...)
+static inline void run(struct run_result *r, const char *fmt, ...)
 {
 	char cmd[8192], full[9000], o[128], e[128];
 	va_list ap;
@@ -78,7 +78,7 @@ static void run(struct run_result *r, const char *fmt, ...)
 }
 
 /* "scratch/name" in a static buffer (one of 8 in rotation). */
-static const char *scratch(const char *name)
+static inline const char *scratch(const char *name)
 {
 	static char bufs[8][256];
 	static int next;
@@ -88,7 +88,7 @@ static const char *scratch(const char *name)
 	return b;
 }
 
-static int file_exists(const char *path)
+static inline int file_exists(const char *path)
 {
 	struct stat st;
 
@@ -96,7 +96,7 @@ static int file_exists(const char *path)
 }
 
 /* Number of entries in a directory other than . and .. */
-static int dir_entries(const char *dir)
+static inline int dir_entries(const char *dir)
 {
 	struct run_result r;
 
@@ -111,7 +111,7 @@ struct audio {
 };
 
 /* Decode a whole audio file with libsndfile. */
-static void audio_load(struct audio *a, const char *path)
+static inline void audio_load(struct audio *a, const char *path)
 {
 	SF_INFO info = { 0 };
 	SNDFILE *sf = sf_open(path, SFM_READ, &info);
@@ -126,19 +126,19 @@ static void audio_load(struct audio *a, const char *path)
 	sf_close(sf);
 }
 
-static void audio_release(struct audio *a)
+static inline void audio_release(struct audio *a)
 {
 	free(a->data);
 	memset(a, 0, sizeof(*a));
 }
 
-static double audio_seconds(const struct audio *a)
+static inline double audio_seconds(const struct audio *a)
 {
 	return (double)a->frames / a->rate;
 }
 
 /* RMS (dBFS) of frames [from, from+n) over all channels. */
-static double audio_rms_db(const struct audio *a, long from, long n)
+static inline double audio_rms_db(const struct audio *a, long from, long n)
 {
 	double sum = 0;
 	long count = 0;
@@ -151,7 +151,7 @@ static double audio_rms_db(const struct audio *a, long from, long n)
 }
 
 /* Fraction of whole seconds whose RMS is above floor_db. */
-static double audio_voiced_fraction(const struct audio *a, double floor_db)
+static inline double audio_voiced_fraction(const struct audio *a, double floor_db)
 {
 	long secs = a->frames / a->rate, voiced = 0;
 

@@ -1,0 +1,130 @@
+/* test_say.c - `crieur say` plays through PortAudio; an ALSA file plugin
+ * over the null device captures what was played, which must equal the
+ * WAV rendering of the same text. */
+#include "e2e.h"
+
+#define TEXT "Bonjour, ceci est un essai de lecture en direct."
+
+/* A HOME whose .asoundrc makes the default device a capture file. */
+static const char *capture_home(void)
+{
+	struct run_result r;
+	const char *home = scratch("alsa");
+
+	run(&r, "mkdir -p %s && rm -f %s/captured.wav && printf '%%s\\n' "
+	    "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
+	    "'pcm.capture { type file; slave.pcm \"null\"; "
+	    "file \"%s/captured.wav\"; format \"wav\"; }' > %s/.asoundrc",
+	    home, home, home, home);
+	assert_int_equal(r.status, 0);
+	return home;
+}
+
+/* The non-zero samples of a as 16-bit values, in order. */
+static long nonzero_samples(const struct audio *a, int *out)
+{
+	long n = 0;
+
+	for (long i = 0; i < a->frames * a->channels; i++) {
+		int v = (int)lrintf(a->data[i] * 32768.0f);
+		if (v)
+			out[n++] = v;
+	}
+	return n;
+}
+
+/* The capture holds exactly the reference's samples, in order (the
+ * device may add silence before, after, or where it ran dry). */
+static void assert_capture_equals(const char *captured, const char *reference)
+{
+	struct audio cap, ref;
+	int *c, *r;
+	long nc, nr, maxdiff = 0;
+
+	audio_load(&cap, captured);
+	audio_load(&ref, reference);
+	assert_int_equal(cap.rate, ref.rate);
+	assert_int_equal(cap.channels, ref.channels);
+	c = calloc((size_t)cap.frames + 1, sizeof(int));
+	r = calloc((size_t)ref.frames + 1, sizeof(int));
+	nc = nonzero_samples(&cap, c);
+	nr = nonzero_samples(&ref, r);
+	assert_true(nr > ref.rate / 2);   /* at least half a second of speech */
+	assert_int_equal(nc, nr);
+	for (long i = 0; i < nr; i++)
+		maxdiff = labs((long)c[i] - r[i]) > maxdiff ? labs((long)c[i] - r[i]) : maxdiff;
+	assert_true(maxdiff <= 1);
+	free(c);
+	free(r);
+	audio_release(&cap);
+	audio_release(&ref);
+}
+
+static void reference(const char *text_file, const char *out)
+{
+	struct run_result r;
+
+	run(&r, "%s build --samplerate 22050 %s -o %s", crieur_bin(), text_file, out);
+	assert_int_equal(r.status, 0);
+}
+
+static void say_argument_is_played_exactly(void **state)
+{
+	struct run_result r;
+	const char *home = capture_home();
+
+	run(&r, "echo '" TEXT "' > %s", scratch("say.txt"));
+	reference(scratch("say.txt"), scratch("say-ref.wav"));
+	/* A buffer larger than the text: no gap at all in the capture. */
+	run(&r, "HOME=%s %s say --buffer 30000 '" TEXT "'", home, crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_capture_equals(scratch("alsa/captured.wav"), scratch("say-ref.wav"));
+}
+
+static void say_stdin_and_file_default_buffer(void **state)
+{
+	struct run_result r;
+	const char *home = capture_home();
+
+	run(&r, "printf 'Premier titre.\\nUn deuxieme paragraphe, plus long, "
+	    "pour remplir le tampon.\\n' > %s", scratch("multi.txt"));
+	reference(scratch("multi.txt"), scratch("multi-ref.wav"));
+	run(&r, "HOME=%s %s say < %s", home, crieur_bin(), scratch("multi.txt"));
+	assert_int_equal(r.status, 0);
+	assert_capture_equals(scratch("alsa/captured.wav"), scratch("multi-ref.wav"));
+	home = capture_home();
+	run(&r, "HOME=%s %s say -f %s", home, crieur_bin(), scratch("multi.txt"));
+	assert_int_equal(r.status, 0);
+	assert_capture_equals(scratch("alsa/captured.wav"), scratch("multi-ref.wav"));
+}
+
+static void say_to_file_and_devices(void **state)
+{
+	struct run_result r;
+	struct audio a;
+	const char *home = capture_home();
+
+	run(&r, "HOME=%s %s devices", home, crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "default"));
+	assert_string_equal(r.err, "");
+	run(&r, "HOME=%s %s say --device default --voice fr-anchor-f 'Essai.'",
+	    home, crieur_bin());
+	assert_int_equal(r.status, 0);
+	run(&r, "%s say -o %s 'Essai.'", crieur_bin(), scratch("said.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("said.wav"));
+	assert_true(audio_seconds(&a) > 0.3 && audio_seconds(&a) < 3);
+	audio_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(say_argument_is_played_exactly),
+		cmocka_unit_test(say_stdin_and_file_default_buffer),
+		cmocka_unit_test(say_to_file_and_devices),
+	};
+	return cmocka_run_group_tests_name("e2e_say", tests, NULL, NULL);
+}
