@@ -57,6 +57,13 @@ static int pa_start(void)
 	return 0;
 }
 
+/* Stop PortAudio and drop ALSA's cached configuration with it. */
+static void pa_stop(void)
+{
+	Pa_Terminate();
+	snd_config_update_free_global();
+}
+
 /* PortAudio's callback: copy out of the ring; zero-fill and count an
  * underrun when it runs dry before the end. */
 static int on_play(const void *in, void *outp, unsigned long frames,
@@ -174,7 +181,7 @@ static void player_free(audio_sink *self)
 	if (p->stream)
 		Pa_CloseStream(p->stream);
 	if (p->pa_up)
-		Pa_Terminate();
+		pa_stop();
 	free(p->ring);
 	free(p);
 }
@@ -280,7 +287,7 @@ int player_list_devices(FILE *out)
 			Pa_GetHostApiInfo(di->hostApi)->name,
 			di->defaultSampleRate, di->maxOutputChannels);
 	}
-	Pa_Terminate();
+	pa_stop();
 	if (!shown)
 		return err_set(CRIEUR_EDEVICE, "no audio output device found; "
 			       "render to a file instead with -o FILE");

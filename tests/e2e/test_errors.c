@@ -152,16 +152,16 @@ static void say_without_device_suggests_file(void **state)
 
 	/* An ALSA configuration with no usable device at all. */
 	run(&r, "mkdir -p %s && printf 'pcm.!default { type hw; card 99; }\\n' > "
-	    "%s/.asoundrc", scratch("nodev"), scratch("nodev"));
-	run(&r, "HOME=%s %s say --device nosuchdevice 'Bonjour'", scratch("nodev"),
+	    "%s/asound.conf", scratch("nodev"), scratch("nodev"));
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s say --device nosuchdevice 'Bonjour'", scratch("nodev"),
 	    crieur_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "no audio output device matches 'nosuchdevice'"));
-	run(&r, "HOME=%s %s say 'Bonjour'", scratch("nodev"), crieur_bin());
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s say 'Bonjour'", scratch("nodev"), crieur_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "no audio output device found; render to a "
 			       "file instead with -o FILE"));
-	run(&r, "HOME=%s %s devices", scratch("nodev"), crieur_bin());
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s devices", scratch("nodev"), crieur_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "no audio output device found"));
 }

@@ -5,19 +5,21 @@
 
 #define TEXT "Bonjour, ceci est un essai de lecture en direct."
 
-/* A HOME whose .asoundrc makes the default device a capture file. */
+/* A self-contained ALSA configuration (ALSA_CONFIG_PATH) whose default
+ * device writes what it plays to capture/captured.wav; the system's own
+ * configuration and plugins are not loaded. */
 static const char *capture_home(void)
 {
 	struct run_result r;
-	const char *home = scratch("alsa");
+	const char *dir = scratch("capture");
 
 	run(&r, "mkdir -p %s && rm -f %s/captured.wav && printf '%%s\\n' "
 	    "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
-	    "'pcm.capture { type file; slave.pcm \"null\"; "
-	    "file \"%s/captured.wav\"; format \"wav\"; }' > %s/.asoundrc",
-	    home, home, home, home);
+	    "'pcm.capture { type file; slave.pcm { type null; } "
+	    "file \"%s/captured.wav\"; format \"wav\"; }' > %s/asound.conf",
+	    dir, dir, dir, dir);
 	assert_int_equal(r.status, 0);
-	return home;
+	return dir;
 }
 
 /* The non-zero samples of a as 16-bit values, in order. */
@@ -76,10 +78,10 @@ static void say_argument_is_played_exactly(void **state)
 	run(&r, "echo '" TEXT "' > %s", scratch("say.txt"));
 	reference(scratch("say.txt"), scratch("say-ref.wav"));
 	/* A buffer larger than the text: no gap at all in the capture. */
-	run(&r, "HOME=%s %s say --buffer 30000 '" TEXT "'", home, crieur_bin());
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s say --buffer 30000 '" TEXT "'", home, crieur_bin());
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_capture_equals(scratch("alsa/captured.wav"), scratch("say-ref.wav"));
+	assert_capture_equals(scratch("capture/captured.wav"), scratch("say-ref.wav"));
 }
 
 static void say_stdin_and_file_default_buffer(void **state)
@@ -90,13 +92,13 @@ static void say_stdin_and_file_default_buffer(void **state)
 	run(&r, "printf 'Premier titre.\\nUn deuxieme paragraphe, plus long, "
 	    "pour remplir le tampon.\\n' > %s", scratch("multi.txt"));
 	reference(scratch("multi.txt"), scratch("multi-ref.wav"));
-	run(&r, "HOME=%s %s say < %s", home, crieur_bin(), scratch("multi.txt"));
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s say < %s", home, crieur_bin(), scratch("multi.txt"));
 	assert_int_equal(r.status, 0);
-	assert_capture_equals(scratch("alsa/captured.wav"), scratch("multi-ref.wav"));
+	assert_capture_equals(scratch("capture/captured.wav"), scratch("multi-ref.wav"));
 	home = capture_home();
-	run(&r, "HOME=%s %s say -f %s", home, crieur_bin(), scratch("multi.txt"));
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s say -f %s", home, crieur_bin(), scratch("multi.txt"));
 	assert_int_equal(r.status, 0);
-	assert_capture_equals(scratch("alsa/captured.wav"), scratch("multi-ref.wav"));
+	assert_capture_equals(scratch("capture/captured.wav"), scratch("multi-ref.wav"));
 }
 
 static void say_to_file_and_devices(void **state)
@@ -105,11 +107,11 @@ static void say_to_file_and_devices(void **state)
 	struct audio a;
 	const char *home = capture_home();
 
-	run(&r, "HOME=%s %s devices", home, crieur_bin());
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s devices", home, crieur_bin());
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "default"));
 	assert_string_equal(r.err, "");
-	run(&r, "HOME=%s %s say --device default --voice fr-anchor-f 'Essai.'",
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s say --device default --voice fr-anchor-f 'Essai.'",
 	    home, crieur_bin());
 	assert_int_equal(r.status, 0);
 	run(&r, "%s say -o %s 'Essai.'", crieur_bin(), scratch("said.wav"));
