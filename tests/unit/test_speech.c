@@ -150,10 +150,10 @@ static void synth_speaks_and_pauses(void **state)
 	n2 = read_all(s, &e2);
 	assert_int_equal(synth_frames(s), n2);
 	stage_free(s);
-	/* one more second, of silence (eSpeak NG's own tail varies by a
-	 * few frames from one call to the next) */
+	/* one more second, of silence (eSpeak NG carries some state from
+	 * one call to the next: length and energy vary slightly) */
 	assert_true(labs(n2 - n1 - 22050) < 100);
-	assert_true(fabs(e2 - e1) < 0.01 * e1);
+	assert_true(fabs(e2 - e1) < 0.05 * e1);
 }
 
 static void synth_long_text_in_chunks(void **state)
