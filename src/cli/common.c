@@ -56,6 +56,9 @@ void cli_catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* A file-size limit (or a quota) then fails a write with EFBIG and
+	 * a message, instead of killing the process mid-file. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int cli_speech_option(const char *cmd, int c, const char *arg,

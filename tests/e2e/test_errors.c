@@ -117,6 +117,26 @@ static void sigterm_run(void **state)
 	interrupted_run_leaves_nothing("TERM", 143);
 }
 
+/* The disk fills up (a file-size limit stands in for it): a clear error
+ * naming the output, and nothing left behind. */
+static void full_disk(void **state)
+{
+	static const char *const exts[] = { "wav", "mp3", "flac" };
+	struct run_result r;
+	const char *dir = scratch("full");
+
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		run(&r, "rm -rf %s && mkdir -p %s", dir, dir);
+		run(&r, "ulimit -f 50 && %s build %s -o %s/out.%s", crieur_bin(),
+		    SAMPLE, dir, exts[i]);
+		assert_int_equal(r.status, 1);
+		assert_non_null(strstr(r.err, "cannot write"));
+		assert_non_null(strstr(r.err, "out."));
+		assert_non_null(strstr(r.err, "File too large"));
+		assert_int_equal(dir_entries(dir), 0);
+	}
+}
+
 static void existing_output_kept_on_failure(void **state)
 {
 	struct run_result r;
@@ -179,6 +199,7 @@ int main(void)
 		cmocka_unit_test(unwritable_output),
 		cmocka_unit_test(sigint_run),
 		cmocka_unit_test(sigterm_run),
+		cmocka_unit_test(full_disk),
 		cmocka_unit_test(existing_output_kept_on_failure),
 		cmocka_unit_test(normalize_errors),
 		cmocka_unit_test(say_without_device_suggests_file),
