@@ -7,8 +7,7 @@
 #include "speech/voice.h"
 #include "text/normalize.h"
 
-/* Resolve the voice and language from the options. */
-static int pick_voice(const speech_options *opt, voice *v, const char **lang)
+int render_pick_voice(const speech_options *opt, voice *v, const char **lang)
 {
 	int err = voice_load(v, opt->voice ? opt->voice :
 			     voice_default_for(opt->lang ? opt->lang : "fr"));
@@ -23,30 +22,39 @@ static int pick_voice(const speech_options *opt, voice *v, const char **lang)
 	return 0;
 }
 
-/* Normalize each line of the statements and queue it with its pauses. */
-static int queue_statements(audio_stage *syn, normalizer *norm,
-			    statement *st, size_t n)
+int render_queue_statement(audio_stage *syn, normalizer *norm,
+			   const statement *st)
 {
 	strbuf sb;
 	int err = 0;
 
 	sb_init(&sb);
+	for (size_t l = 0; l < st->n_lines && !err; l++) {
+		sb_reset(&sb);
+		err = norm_line(norm, st->data + st->lines[l].start,
+				st->lines[l].len, &sb);
+		if (err)
+			break;
+		synth_add_text(syn, sb_cstr(&sb), sb.len);
+		if (l + 1 < st->n_lines)
+			synth_add_pause(syn, l == 0 ? PAUSE_AFTER_HEADLINE :
+					PAUSE_AFTER_PARAGRAPH);
+	}
+	sb_release(&sb);
+	return err;
+}
+
+/* Queue n statements with a pause between them. */
+static int queue_statements(audio_stage *syn, normalizer *norm,
+			    statement *st, size_t n)
+{
+	int err = 0;
+
 	for (size_t i = 0; i < n && !err; i++) {
 		if (i)
 			synth_add_pause(syn, PAUSE_BETWEEN_STATEMENTS);
-		for (size_t l = 0; l < st[i].n_lines && !err; l++) {
-			sb_reset(&sb);
-			err = norm_line(norm, st[i].data + st[i].lines[l].start,
-					st[i].lines[l].len, &sb);
-			if (err)
-				break;
-			synth_add_text(syn, sb.buf ? sb.buf : "", sb.len);
-			if (l + 1 < st[i].n_lines)
-				synth_add_pause(syn, l == 0 ? PAUSE_AFTER_HEADLINE :
-						PAUSE_AFTER_PARAGRAPH);
-		}
+		err = render_queue_statement(syn, norm, &st[i]);
 	}
-	sb_release(&sb);
 	return err;
 }
 
@@ -60,7 +68,7 @@ int render_speech_stage(audio_stage **out, statement *st, size_t n,
 	int err;
 
 	*out = NULL;
-	if ((err = pick_voice(opt, &v, &lang)) || (err = norm_new(&norm, lang)) ||
+	if ((err = render_pick_voice(opt, &v, &lang)) || (err = norm_new(&norm, lang)) ||
 	    (err = synth_new(&syn, &v)) ||
 	    (err = queue_statements(syn, norm, st, n))) {
 		norm_free(norm);

@@ -8,6 +8,8 @@
 
 #include "audio/encode_mp3.h"
 #include "audio/stage.h"
+#include "speech/voice.h"
+#include "text/normalize.h"
 #include "text/statement.h"
 
 typedef struct speech_options {
@@ -30,6 +32,15 @@ enum {
 	PAUSE_AFTER_PARAGRAPH = 450,
 	PAUSE_BETWEEN_STATEMENTS = 1200,
 };
+
+/* Load the voice the options name (or the language's default), apply
+ * the rate and pitch overrides, and tell the text language. */
+int render_pick_voice(const speech_options *opt, voice *v, const char **lang);
+
+/* Normalize each line of st and queue it on the synth stage syn with the
+ * headline and paragraph pauses. */
+int render_queue_statement(audio_stage *syn, normalizer *norm,
+			   const statement *st);
 
 /* Build the speech chain for n statements at fmt (fmt.rate 0 keeps the
  * synthesizer's rate).  *out owns everything it needs. */

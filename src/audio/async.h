@@ -1,0 +1,14 @@
+/* async.h - run a stage on its own thread, so that what is upstream
+ * (synthesis, mixing, mastering) overlaps with what is downstream (the
+ * encoder).  The worker fills a bounded ring; reads take from it. */
+#ifndef CRIEUR_ASYNC_H
+#define CRIEUR_ASYNC_H
+
+#include "audio/stage.h"
+
+/* Wrap src (owned) so its reads happen on a worker thread, ring_frames
+ * ahead at most.  Errors in the worker (with their detail) come out of
+ * the reader's read() in order.  Freeing stops and joins the worker. */
+audio_stage *async_new(audio_stage *src, long ring_frames);
+
+#endif

@@ -1,0 +1,226 @@
+/* mix.c - timeline mixer with sidechain ducking of the bed. */
+#include "audio/mix.h"
+#include "base/error.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MIX_BLOCK = 2048 };
+
+struct track {
+	audio_stage *src;
+	long long start, length;   /* length -1: until src ends */
+	double gain;
+	mix_role role;
+	long fade_in, fade_out;
+	long long pos;             /* frames read from src */
+	int ended;
+};
+
+struct mixer {
+	audio_stage base;
+	struct track *tracks;
+	size_t n, cap;
+	long long t, total;
+	float *scratch, *voice;    /* MIX_BLOCK frames each */
+	float *duck;               /* MIX_BLOCK bed gains */
+	int ducking;
+	double depth, env, gain, att, rel, env_rel, thresh;
+	long hold, held;
+};
+
+static double db_to_gain(double db)
+{
+	return pow(10.0, db / 20.0);
+}
+
+/* Raised-cosine fade factor for frame k of a fade of n frames (0 to 1). */
+static float fade(long k, long n)
+{
+	return n <= 0 || k >= n ? 1.0f :
+		(float)(0.5 - 0.5 * cos(M_PI * (double)k / (double)n));
+}
+
+/* The gain envelope of track tr at its own frame p. */
+static float track_gain(const struct track *tr, long long p)
+{
+	float g = (float)tr->gain * fade((long)(p < tr->fade_in ? p : tr->fade_in),
+					 tr->fade_in);
+
+	if (tr->length >= 0 && tr->fade_out > 0 && p >= tr->length - tr->fade_out)
+		g *= fade((long)(tr->length - p), tr->fade_out);
+	return g;
+}
+
+/* Read the part of track tr that falls in [t, t+n) into out (added, with
+ * per-frame gains from gains[] when not NULL).  0 or an error. */
+static int mix_track(struct mixer *m, struct track *tr, long long t, long n,
+		     float *out, const float *gains)
+{
+	int ch = m->base.fmt.channels;
+	long long from = t > tr->start ? t : tr->start, to = t + n;
+	long want, got;
+
+	if (tr->ended || from >= to)
+		return 0;
+	if (tr->length >= 0 && to > tr->start + tr->length)
+		to = tr->start + tr->length;
+	if (from >= to) {
+		tr->ended = 1;
+		return 0;
+	}
+	want = (long)(to - from);
+	got = stage_read(tr->src, m->scratch, want);
+	if (got < 0)
+		return (int)got;
+	for (long f = 0; f < got; f++) {
+		long long p = tr->pos + f;
+		float g = track_gain(tr, p) * (gains ? gains[from - t + f] : 1.0f);
+		for (int c = 0; c < ch; c++)
+			out[(from - t + f) * ch + c] += m->scratch[f * ch + c] * g;
+	}
+	tr->pos += got;
+	if (got < want || (tr->length >= 0 && tr->pos >= tr->length))
+		tr->ended = 1;
+	return 0;
+}
+
+/* Compute the bed's gain for each frame of the block from the voice. */
+static void compute_duck(struct mixer *m, long n)
+{
+	int ch = m->base.fmt.channels;
+
+	for (long f = 0; f < n; f++) {
+		double level = 0, target;
+
+		for (int c = 0; c < ch; c++)
+			level = fmax(level, fabs(m->voice[f * ch + c]));
+		/* peak follower: instant rise, ~50 ms fall */
+		m->env = level > m->env ? level : m->env * m->env_rel;
+		if (m->env > m->thresh)
+			m->held = 0;
+		else if (m->held < m->hold)
+			m->held++;
+		target = m->held < m->hold ? m->depth : 1.0;
+		m->gain = target + (m->gain - target) * (target < m->gain ? m->att : m->rel);
+		m->duck[f] = (float)m->gain;
+	}
+}
+
+/* Mix one block of at most MIX_BLOCK frames at m->t. */
+static int mix_block(struct mixer *m, float *out, long n)
+{
+	int ch = m->base.fmt.channels, err;
+
+	memset(out, 0, (size_t)(n * ch) * sizeof(float));
+	memset(m->voice, 0, (size_t)(n * ch) * sizeof(float));
+	for (size_t i = 0; i < m->n; i++)
+		if (m->tracks[i].role == MIX_VOICE &&
+		    (err = mix_track(m, &m->tracks[i], m->t, n, m->voice, NULL)))
+			return err;
+	if (m->ducking)
+		compute_duck(m, n);
+	for (size_t i = 0; i < m->n; i++) {
+		struct track *tr = &m->tracks[i];
+		if (tr->role != MIX_VOICE &&
+		    (err = mix_track(m, tr, m->t, n, out,
+				     tr->role == MIX_BED && m->ducking ? m->duck : NULL)))
+			return err;
+	}
+	for (long i = 0; i < n * ch; i++)
+		out[i] += m->voice[i];
+	m->t += n;
+	return 0;
+}
+
+static long mixer_read(audio_stage *self, float *buf, long frames)
+{
+	struct mixer *m = (struct mixer *)self;
+	long done = 0;
+
+	while (done < frames && m->t < m->total) {
+		long n = frames - done < MIX_BLOCK ? frames - done : MIX_BLOCK;
+		int err;
+
+		if (n > m->total - m->t)
+			n = (long)(m->total - m->t);
+		if ((err = mix_block(m, buf + done * self->fmt.channels, n)))
+			return err;
+		done += n;
+	}
+	return done;
+}
+
+static void mixer_free(audio_stage *self)
+{
+	struct mixer *m = (struct mixer *)self;
+
+	for (size_t i = 0; i < m->n; i++)
+		stage_free(m->tracks[i].src);
+	free(m->tracks);
+	free(m->scratch);
+	free(m->voice);
+	free(m->duck);
+	free(m);
+}
+
+/* One-pole coefficient for a time constant of ms at rate. */
+static double coeff(double ms, int rate)
+{
+	return ms <= 0 ? 0 : exp(-1.0 / (ms * 0.001 * rate));
+}
+
+audio_stage *mixer_new(audio_format fmt, long long total_frames,
+		       const mix_duck *duck)
+{
+	struct mixer *m = xcalloc(1, sizeof(*m));
+
+	m->base.fmt = fmt;
+	m->base.read = mixer_read;
+	m->base.free = mixer_free;
+	m->total = total_frames;
+	m->scratch = xcalloc((size_t)MIX_BLOCK * (size_t)fmt.channels, sizeof(float));
+	m->voice = xcalloc((size_t)MIX_BLOCK * (size_t)fmt.channels, sizeof(float));
+	m->duck = xcalloc(MIX_BLOCK, sizeof(float));
+	m->gain = 1.0;
+	if (duck && duck->depth_db < 0) {
+		m->ducking = 1;
+		m->depth = db_to_gain(duck->depth_db);
+		m->att = coeff(duck->attack_ms / 3, fmt.rate);   /* ~95% in attack */
+		m->rel = coeff(duck->release_ms / 3, fmt.rate);
+		m->env_rel = coeff(50, fmt.rate);
+		m->thresh = db_to_gain(duck->threshold_db);
+		m->hold = (long)(duck->hold_ms * 0.001 * fmt.rate);
+		m->held = m->hold;
+	}
+	return &m->base;
+}
+
+void mixer_add(audio_stage *self, audio_stage *src, long long start,
+	       long long length, double gain_db, mix_role role,
+	       long fade_in, long fade_out)
+{
+	struct mixer *m = (struct mixer *)self;
+	struct track *tr;
+
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 8;
+		m->tracks = xrealloc(m->tracks, m->cap * sizeof(*m->tracks));
+	}
+	tr = &m->tracks[m->n++];
+	memset(tr, 0, sizeof(*tr));
+	tr->src = src;
+	tr->start = start;
+	tr->length = length;
+	tr->gain = db_to_gain(gain_db);
+	tr->role = role;
+	tr->fade_in = fade_in;
+	tr->fade_out = length >= 0 ? fade_out : 0;
+}
+
+double mixer_duck_gain_db(const audio_stage *self)
+{
+	return 20 * log10(((const struct mixer *)self)->gain);
+}

@@ -1,0 +1,41 @@
+/* mix.h - the mixer: tracks placed on a timeline, summed, with the music
+ * bed ducked under the voice.
+ *
+ * Each track is a stage already in the mixer's format, placed at a start
+ * frame, with a gain, fades and a role.  The bed's gain follows a
+ * sidechain envelope of the voice tracks: at its level in pauses, lowered
+ * by the ducking depth under speech, moving with the attack and release
+ * times (and a hold, so the short pauses between sentences do not pump). */
+#ifndef CRIEUR_MIX_H
+#define CRIEUR_MIX_H
+
+#include "audio/stage.h"
+
+typedef enum { MIX_VOICE, MIX_BED, MIX_JINGLE } mix_role;
+
+typedef struct mix_duck {
+	double depth_db;      /* bed gain under speech, e.g. -12 (0: none) */
+	double attack_ms;     /* time to duck, e.g. 80 */
+	double release_ms;    /* time to come back, e.g. 600 */
+	double hold_ms;       /* stay ducked through pauses this short */
+	double threshold_db;  /* voice level that counts as speech, e.g. -45 */
+} mix_duck;
+
+/* A mixer producing fmt; total_frames is its exact length (the output is
+ * padded with silence or cut to it).  duck may be NULL (no ducking). */
+audio_stage *mixer_new(audio_format fmt, long long total_frames,
+		       const mix_duck *duck);
+
+/* Place src (owned; must be in the mixer's format) at frame start, for at
+ * most length frames (-1: until it ends), at gain_db, with raised-cosine
+ * fades of fade_in / fade_out frames (fade_out needs a known length).
+ * Tracks may be added in any order before the first read. */
+void mixer_add(audio_stage *mixer, audio_stage *src, long long start,
+	       long long length, double gain_db, mix_role role,
+	       long fade_in, long fade_out);
+
+/* The bed gain (dB) the ducker applied at the last frame read; for tests
+ * and meters. */
+double mixer_duck_gain_db(const audio_stage *mixer);
+
+#endif

@@ -1,0 +1,40 @@
+/* spill.h - audio kept on disk instead of in memory.
+ *
+ * A bulletin synthesizes its speech once, into a spill (an anonymous
+ * temporary file of 16-bit samples, what eSpeak NG produces), then mixes
+ * and masters from it as often as needed: memory stays bounded whatever
+ * the bulletin's length.  The file disappears when the spill is freed or
+ * the process dies. */
+#ifndef CRIEUR_SPILL_H
+#define CRIEUR_SPILL_H
+
+#include <stddef.h>
+#include "audio/stage.h"
+
+typedef struct spill spill;
+
+/* A spill for fmt in $TMPDIR (or /tmp).  CRIEUR_EIO with a detail. */
+int spill_new(spill **out, audio_format fmt);
+void spill_free(spill *s);
+
+audio_format spill_format(const spill *s);
+
+/* Append all of src (owned by the caller, in the spill's format) to the
+ * spill; *offset and *frames receive where it went.  0 or an error. */
+int spill_append(spill *s, audio_stage *src, long long *offset,
+		 long long *frames);
+
+/* A piece of the spill placed on a timeline. */
+typedef struct spill_piece {
+	long long at;       /* frame of the output where it starts */
+	long long offset;   /* frame of the spill where it is */
+	long long frames;
+} spill_piece;
+
+/* A stage playing pieces (sorted by `at`, not overlapping) with silence
+ * between them, total frames long.  The spill must outlive the stage;
+ * pieces are copied. */
+audio_stage *spill_track_new(spill *s, const spill_piece *pieces, size_t n,
+			     long long total);
+
+#endif

@@ -1,0 +1,72 @@
+/* bulletin.h - render a bulletin: items of speech laid on a timeline with
+ * jingles, stings and a ducked music bed, mastered to a loudness target.
+ *
+ * Three passes, memory bounded whatever the length:
+ *   A  synthesize every item once into a spill (temporary file), which
+ *      gives each item's exact length; fit to the slot (may re-synthesize
+ *      at a rate within +-8%)
+ *   B  mix from the spill and measure the integrated loudness
+ *   C  mix again, apply the gain and the true-peak limiter, and encode,
+ *      the mix running on its own thread beside the encoder. */
+#ifndef CRIEUR_BULLETIN_H
+#define CRIEUR_BULLETIN_H
+
+#include <stddef.h>
+#include "audio/encode_mp3.h"
+#include "audio/stage.h"
+
+typedef struct bulletin_item {
+	const char *file;    /* a statement file, or */
+	const char *text;    /* inline text (first line: the headline) */
+	const char *title;   /* NULL: the headline */
+	const char *voice;   /* NULL: the bulletin's voice */
+} bulletin_item;
+
+typedef struct bulletin_spec {
+	const char *language;       /* NULL: each voice's */
+	const char *voice;          /* NULL: the language's anchor */
+	int rate;                   /* words per minute; 0: the voice's */
+	int pitch;                  /* -1: the voice's */
+	const char *intro, *outro, *sting, *bed;   /* NULL: none */
+	double bed_level;           /* dB */
+	double duck;                /* dB under speech (<= 0) */
+	double attack, release;     /* ms */
+	double gap;                 /* seconds between items */
+	double talkup;              /* seconds of speech over the intro */
+	double duration;            /* seconds; <= 0: as long as it takes */
+	double loudness;            /* LUFS target; NAN: leave the level */
+	double true_peak;           /* dBTP ceiling */
+	audio_format out;
+	mp3_options mp3;
+	const bulletin_item *items;
+	size_t n_items;
+	int progress;               /* report progress on stderr */
+} bulletin_spec;
+
+/* Defaults for everything but the items. */
+void bulletin_spec_init(bulletin_spec *spec);
+
+typedef struct bulletin_chapter {
+	double start, end;          /* seconds */
+	char *title;
+} bulletin_chapter;
+
+typedef struct bulletin_result {
+	double seconds;             /* length written */
+	double measured_lufs;       /* before the gain (NAN if not measured) */
+	double gain_db;             /* gain applied */
+	double rate_factor;         /* speaking-rate change for the slot (1) */
+	double gap;                 /* the gap used, seconds */
+	bulletin_chapter *chapters; /* intro?, items..., outro? */
+	size_t n_chapters;
+} bulletin_result;
+
+/* Render spec into out_path (.mp3/.wav/.flac; "-": MP3 on stdout).
+ * Everything that can be checked (files, voices, formats) is checked
+ * before any audio is made.  res may be NULL. */
+int bulletin_render(const bulletin_spec *spec, const char *out_path,
+		    bulletin_result *res);
+
+void bulletin_result_release(bulletin_result *res);
+
+#endif

@@ -1,0 +1,289 @@
+/* test_mix.c - mixer and ducking, looping, spill, async, timeline. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/async.h"
+#include "audio/loop.h"
+#include "audio/mix.h"
+#include "audio/sndfile_io.h"
+#include "audio/spill.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "bulletin/timeline.h"
+
+/* A source of constant-amplitude sine bursts: on for `on` frames, off for
+ * `off`, repeated, `frames` long (off = 0: a plain tone). */
+struct burst {
+	audio_stage base;
+	double freq, amp;
+	long on, off;
+	long long pos, frames;
+};
+
+static long burst_read(audio_stage *self, float *buf, long frames)
+{
+	struct burst *b = (struct burst *)self;
+	long n = b->frames - b->pos < frames ? (long)(b->frames - b->pos) : frames;
+
+	for (long i = 0; i < n; i++) {
+		long long p = b->pos + i;
+		int active = !b->off || p % (b->on + b->off) < b->on;
+		float v = active ? (float)(b->amp * sin(2 * M_PI * b->freq * (double)p /
+						       self->fmt.rate)) : 0;
+		for (int c = 0; c < self->fmt.channels; c++)
+			buf[i * self->fmt.channels + c] = v;
+	}
+	b->pos += n;
+	return n;
+}
+
+static void burst_free(audio_stage *self)
+{
+	free(self);
+}
+
+static audio_stage *burst_new(int rate, int ch, double freq, double amp,
+			      long on, long off, long long frames)
+{
+	struct burst *b = xcalloc(1, sizeof(*b));
+
+	b->base.fmt.rate = rate;
+	b->base.fmt.channels = ch;
+	b->base.read = burst_read;
+	b->base.free = burst_free;
+	b->freq = freq;
+	b->amp = amp;
+	b->on = on;
+	b->off = off;
+	b->frames = frames;
+	return &b->base;
+}
+
+static float *read_all(audio_stage *s, long long expect)
+{
+	float *x = xcalloc((size_t)(expect + 1) * (size_t)s->fmt.channels, sizeof(float));
+	long long done = 0;
+	long got;
+
+	while ((got = stage_read(s, x + done * s->fmt.channels, 1000)) > 0)
+		done += got;
+	assert_true(got == 0);
+	assert_int_equal(done, expect);
+	return x;
+}
+
+/* RMS in dBFS of channel 0 over [from, from + n). */
+static double rms_db(const float *x, int ch, long from, long n)
+{
+	double sum = 0;
+
+	for (long i = from; i < from + n; i++)
+		sum += (double)x[i * ch] * x[i * ch];
+	return 10 * log10(sum / n + 1e-20);
+}
+
+/* Largest sample-to-sample jump in channel 0. */
+static double max_jump(const float *x, int ch, long n)
+{
+	double m = 0;
+
+	for (long i = 1; i < n; i++)
+		m = fmax(m, fabs(x[i * ch] - x[(i - 1) * ch]));
+	return m;
+}
+
+static void mixer_ducks_bed_under_voice(void **state)
+{
+	const int rate = 8000;
+	audio_format fmt = { rate, 1 };
+	mix_duck duck = { -12, 80, 600, 400, -45 };
+	audio_stage *m = mixer_new(fmt, 10 * rate, &duck);
+	float *x;
+
+	/* bed: a 100 Hz tone at -20 dBFS for 10 s; voice: a 1 kHz tone from
+	 * 3 s to 6 s only (no speech before or after) */
+	mixer_add(m, burst_new(rate, 1, 100, 0.1, 0, 0, 10 * rate), 0, -1, 0,
+		  MIX_BED, 0, 0);
+	mixer_add(m, burst_new(rate, 1, 1000, 0.3, 0, 0, 3 * rate), 3 * rate, -1,
+		  0, MIX_VOICE, 0, 0);
+	x = read_all(m, 10 * rate);
+	/* before the voice: the bed at its level (-23 dB RMS for amp 0.1) */
+	assert_true(fabs(rms_db(x, 1, rate, rate) - -23.0) < 0.3);
+	/* after the voice has gone on 0.5 s: bed down by 12 dB.  Measure
+	 * the bed alone by subtracting the known voice. */
+	{
+		double sum = 0;
+		for (long i = 4 * rate; i < 5 * rate; i++) {
+			double v = x[i] - 0.3 * sin(2 * M_PI * 1000 * (double)(i - 3 * rate) / rate);
+			sum += v * v;
+		}
+		assert_true(fabs(10 * log10(sum / rate) - -35.0) < 0.5);
+	}
+	/* 1.5 s after the voice stops: back to its level */
+	assert_true(fabs(rms_db(x, 1, (long)(7.5 * rate), rate / 2) - -23.0) < 0.3);
+	free(x);
+	stage_free(m);
+}
+
+static void mixer_holds_through_short_pauses(void **state)
+{
+	const int rate = 8000;
+	audio_format fmt = { rate, 1 };
+	mix_duck duck = { -12, 80, 600, 400, -45 };
+	audio_stage *m = mixer_new(fmt, 6 * rate, &duck);
+	float *x;
+	double min_db = 0, max_db = -100;
+
+	mixer_add(m, burst_new(rate, 1, 100, 0.1, 0, 0, 6 * rate), 0, -1, 0,
+		  MIX_BED, 0, 0);
+	/* speech-like: 0.8 s on, 0.25 s off */
+	mixer_add(m, burst_new(rate, 1, 1000, 0.3, rate * 8 / 10, rate / 4, 5 * rate),
+		  0, -1, 0, MIX_VOICE, 0, 0);
+	x = read_all(m, 6 * rate);
+	stage_free(m);
+	/* in the pauses after the first second, the bed stays ducked */
+	for (long p = rate; p + rate < 5 * rate; p += rate * 105 / 100) {
+		long pause = (p / (rate * 105 / 100)) * (rate * 105 / 100) + rate * 8 / 10;
+		double db = rms_db(x, 1, pause + 200, rate / 4 - 400);
+		min_db = fmin(min_db, db);
+		max_db = fmax(max_db, db);
+	}
+	assert_true(max_db < -33.5);
+	free(x);
+}
+
+static void mixer_fades_are_click_free(void **state)
+{
+	const int rate = 44100;
+	audio_format fmt = { rate, 2 };
+	audio_stage *m = mixer_new(fmt, 3 * rate, NULL);
+	float *x;
+
+	mixer_add(m, burst_new(rate, 2, 440, 0.5, 0, 0, 10 * rate), rate / 2,
+		  2 * rate, -6, MIX_BED, rate / 2, rate / 2);
+	x = read_all(m, 3 * rate);
+	stage_free(m);
+	/* a 440 Hz sine of amplitude 0.25 moves at most 0.016 per sample;
+	 * fades must not add jumps */
+	assert_true(max_jump(x, 2, 3 * rate) < 0.017);
+	assert_true(fabs(x[(rate / 2 - 1) * 2]) < 1e-6);     /* silent before */
+	assert_true(fabs(x[(long)(2.6 * rate) * 2]) < 1e-6); /* and after */
+	free(x);
+}
+
+static void loop_joins_without_click(void **state)
+{
+	const char *path = "/tmp/crieur-test-loop.wav";
+	audio_format fmt = { 8000, 1 };
+	audio_stage *src = burst_new(8000, 1, 123.4, 0.5, 0, 0, 8000);  /* not periodic */
+	audio_sink *sink;
+	audio_stage *l;
+	float *x = xcalloc(8000 * 5, sizeof(float));
+
+	assert_int_equal(sndfile_writer_open(&sink, path, AUDIO_FILE_WAV, fmt), 0);
+	assert_int_equal(audio_pump(src, sink, NULL), 0);
+	sink_free(sink);
+	stage_free(src);
+	assert_int_equal(loop_open(&l, path, 100), 0);
+	assert_int_equal(stage_read(l, x, 8000 * 5), 8000 * 5);
+	/* 123.4 Hz at 0.5 moves at most ~0.049 per sample (~0.069 where the
+	 * equal-power crossfade sums two phases of it); the join of a plain
+	 * cut would jump by up to 1.0 */
+	assert_true(max_jump(x, 1, 8000 * 5) < 0.075);
+	stage_free(l);
+	assert_int_equal(loop_open(&l, "/no/such.wav", 100), CRIEUR_ENOENT);
+	remove(path);
+}
+
+static void spill_places_pieces(void **state)
+{
+	audio_format fmt = { 8000, 1 };
+	spill *sp;
+	long long off1, n1, off2, n2;
+	audio_stage *a = burst_new(8000, 1, 500, 0.5, 0, 0, 800);
+	audio_stage *b = burst_new(8000, 1, 700, 0.25, 0, 0, 400);
+	float *x;
+
+	assert_int_equal(spill_new(&sp, fmt), 0);
+	assert_int_equal(spill_append(sp, a, &off1, &n1), 0);
+	assert_int_equal(spill_append(sp, b, &off2, &n2), 0);
+	assert_int_equal(off1, 0);
+	assert_int_equal(n1, 800);
+	assert_int_equal(off2, 800);
+	assert_int_equal(n2, 400);
+	{
+		spill_piece p[2] = { { 100, off1, n1 }, { 2000, off2, n2 } };
+		audio_stage *t = spill_track_new(sp, p, 2, 3000);
+		x = read_all(t, 3000);
+		stage_free(t);
+	}
+	assert_true(x[99] == 0 && x[1000] == 0 && x[2999] == 0);
+	assert_true(fabs(rms_db(x, 1, 100, 800) - (20 * log10(0.5 / sqrt(2)))) < 0.1);
+	assert_true(fabs(rms_db(x, 1, 2000, 400) - (20 * log10(0.25 / sqrt(2)))) < 0.2);
+	free(x);
+	stage_free(a);
+	stage_free(b);
+	spill_free(sp);
+}
+
+static void async_passes_everything_in_order(void **state)
+{
+	audio_stage *direct = burst_new(8000, 2, 300, 0.5, 100, 50, 100000);
+	audio_stage *threaded = async_new(burst_new(8000, 2, 300, 0.5, 100, 50, 100000), 5000);
+	float *x = read_all(direct, 100000), *y = read_all(threaded, 100000);
+
+	assert_memory_equal(x, y, 100000 * 2 * sizeof(float));
+	free(x);
+	free(y);
+	stage_free(direct);
+	stage_free(threaded);
+	/* freeing before the end stops the worker cleanly */
+	threaded = async_new(burst_new(8000, 1, 300, 0.5, 0, 0, 1000000), 4096);
+	stage_free(threaded);
+}
+
+static void timeline_lays_out_items(void **state)
+{
+	long long items[3] = { 1000, 2000, 500 };
+	timeline_input in = { 100, 400, 300, 50, items, 3, 1.0, 1.0, 1 };
+	timeline tl;
+
+	timeline_layout(&in, &tl);
+	assert_int_equal(tl.item_at[0], 300);              /* 4 s intro - 1 s talk-up */
+	assert_int_equal(tl.sting_at[0], 1300 + 100);      /* after a gap */
+	assert_int_equal(tl.item_at[1], 1400 + 50 + 100);  /* sting, gap */
+	assert_int_equal(tl.item_at[2], 1550 + 2000 + 250);
+	assert_int_equal(tl.sting_at[2], -1);
+	assert_int_equal(tl.outro_at, 3800 + 500 + 100);
+	assert_int_equal(tl.total, 4400 + 300);
+	assert_int_equal(tl.bed_from, 150);
+	timeline_release(&tl);
+	/* the gap that makes it last 60 s: 5 gaps absorb 60 - 42 - 5 = 13 s */
+	assert_true(fabs(timeline_gap_for(&in, 60) - (60.0 - 42.0) / 5) < 1e-9);
+	in.gap = timeline_gap_for(&in, 60);
+	timeline_layout(&in, &tl);
+	assert_int_equal(tl.total, 6000);
+	timeline_release(&tl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mixer_ducks_bed_under_voice),
+		cmocka_unit_test(mixer_holds_through_short_pauses),
+		cmocka_unit_test(mixer_fades_are_click_free),
+		cmocka_unit_test(loop_joins_without_click),
+		cmocka_unit_test(spill_places_pieces),
+		cmocka_unit_test(async_passes_everything_in_order),
+		cmocka_unit_test(timeline_lays_out_items),
+	};
+	return cmocka_run_group_tests_name("mix", tests, NULL, NULL);
+}
