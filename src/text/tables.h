@@ -1,4 +1,4 @@
-/* tables.h - word tables from lexicon/*.tsv, looked up by key.
+/* tables.h - word tables from lexicon/ TSV files, looked up by key.
  *
  * A table file is UTF-8 text, one row per line: fields separated by TABs,
  * the first field is the key.  Lines that are empty or start with '#' are
