@@ -93,8 +93,9 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 {
 	const char *cond = table_field(r, 2);
 
-	if (!strcmp(cond, "cap"))
-		return j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER));
+	if (!strcmp(cond, "cap") || !strcmp(cond, "capp"))
+		return j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)) ||
+			(cond[3] == 'p' && fr_word_in(tl, j, "le|la|les|de|du|des|d"));
 	if (!strcmp(cond, "num"))
 		return j < tl->n && tl->tok[j].kind == TOK_NUM;
 	return 1;
@@ -185,8 +186,10 @@ static size_t rule_roman_ordinal(struct fr *fr, const struct tok_line *tl, size_
 	while (k < t->len && strchr("IVX", t->text[k]))
 		k++;
 	if (!k || k == t->len || !(kind = fr_ordinal_suffix(t->text + k, t->len - k)) ||
-	    kind >= 5 || !(v = roman_value(t->text, k, "IVX")))
+	    kind >= 3 || !(v = roman_value(t->text, k, "IVX")))
 		return 0;
+	if ((kind == 2 || t->text[k + 1] == 'r') && v != 1)
+		return 0;                /* "Ier", "Ire" only: not "Ver", "Vers" */
 	fr_say_ordinal(fr, (uint64_t)v, kind);
 	fr_flush(fr, o, i, i);
 	return 1;
@@ -248,7 +251,9 @@ static int pronounceable(const char *s, size_t n)
 {
 	int cons = 0, vowels = 0;
 
-	if (n < 4)
+	if (n == 3)                  /* CVC "MAX", "COP"; VCV "ENA" */
+		return is_vowel(s, 1) != is_vowel(s, 0) && is_vowel(s, 1) != is_vowel(s, 2);
+	if (n < 3)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
 		if (is_vowel(s, k)) {
@@ -387,13 +392,28 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
+/* A unit symbol after "par" ("25 l par m²"): its singular name.  Single
+ * letters are left alone ("par a"). */
+static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	const struct table_row *r;
+	size_t used;
+
+	if (i == 0 || !fr_word_in(tl, i - 1, "par") || !(r = fr_unit_at(fr, tl, i, &used)) ||
+	    (used == 1 && tl->tok[i].len == 1))
+		return 0;
+	out_word(o, table_field(r, 1), i, i + used - 1);
+	return used;
+}
+
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_decade_s, fr_rule_phone, fr_rule_date, fr_rule_time, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_abbrev, rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_url, rule_abbrev, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	rule_abbrev, rule_sign, fr_rule_currency_first, rule_symbol,

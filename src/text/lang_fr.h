@@ -40,6 +40,12 @@ int fr_ordinal_suffix(const char *s, size_t n);
 /* Say the ordinal v with a suffix kind from fr_ordinal_suffix(). */
 void fr_say_ordinal(struct fr *fr, uint64_t v, int kind);
 
+/* The unit row (units.tsv) for tokens from j, up to 4 glued ("km/h",
+ * "°C", "m²"), not followed by a glued letter or apostrophe; *used gets
+ * the number of tokens. */
+const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
+				   size_t j, size_t *used);
+
 /* Say the number value v as a cardinal (flags NUMFR_*) into fr->sb. */
 void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags);
 

@@ -163,7 +163,9 @@ size_t fr_rule_time(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (!num_at(tl, i, 2, &h) || h > 24 || !(fr_word_in(tl, j, "h|H") || colon))
 		return 0;
 	if (num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m < 60 &&
-	    (!colon || tok_glued(tl, j + 1)) && !tok_glued(tl, j + 2)) {
+	    (!colon || tok_glued(tl, j + 1)) &&
+	    (!tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT ||
+	     fr_word_in(tl, j + 2, "min|mn"))) {
 		has_min = 1;
 		j++;
 	} else if (colon) {

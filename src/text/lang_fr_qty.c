@@ -54,8 +54,7 @@ static const struct table_row *currency_at(const struct fr *fr, const struct tok
 	return r;
 }
 
-/* The unit row for tokens from j (up to 4 glued: "km/h", "°C", "m²"). */
-static const struct table_row *unit_at(const struct fr *fr, const struct tok_line *tl,
+const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
 				       size_t j, size_t *used)
 {
 	for (size_t n = 4; n >= 1; n--) {
@@ -209,7 +208,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 		say_money(fr, num, v, r);
 		return used;
 	}
-	if (j < tl->n && (r = unit_at(fr, tl, j, &used))) {
+	if (j < tl->n && (r = fr_unit_at(fr, tl, j, &used))) {
 		int plural = v >= 2;
 
 		say_number(fr, num, v, table_field(r, 3)[0] == 'f' ? NUMFR_FEM : 0);
@@ -244,7 +243,8 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 1;
 	}
 	n = norm_scan_number(tl, i, '.', ',', &num);
-	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v)) {
+	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
+	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
 		fr_flush(fr, o, i, i);
 		return 1;
