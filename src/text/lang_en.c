@@ -5,6 +5,9 @@
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 #include "base/util.h"
+#include "text/utf8.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -245,11 +248,29 @@ static void url_word(struct en *en, const struct tok_line *tl, size_t k,
 	}
 }
 
+/* "name.abc" in lower case with an unknown domain: 2 tokens... or 0. */
+static size_t plain_domain(const struct tok_line *tl, size_t i)
+{
+	const unsigned caps = TF_UPPER | TF_CAPS;
+
+	if (!en_is_word(tl, i) || (tl->tok[i].flags & caps) || tl->tok[i].len < 3 ||
+	    !run_start(tl, i) || !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1) ||
+	    !en_is_word(tl, i + 2) || !en_glued(tl, i + 2) || (tl->tok[i + 2].flags & caps) ||
+	    tl->tok[i + 2].len < 2 || tl->tok[i + 2].len > 4 || !run_end(tl, i + 3) ||
+	    en_glued(tl, i + 3))
+		return 0;
+	return 3;
+}
+
 static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
 {
-	size_t n = norm_scan_url(tl, i), end = i + n;
+	size_t n = norm_scan_url(tl, i), end;
 	strbuf *sb = &en->sb;
+
+	if (!n)
+		n = plain_domain(tl, i);
+	end = i + n;
 
 	if (!n)
 		return 0;
@@ -258,6 +279,8 @@ static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 
 		if (t->kind == TOK_WORD)
 			url_word(en, tl, k, end, sb);
+		else if (t->kind == TOK_NUM && t->len == 4 && en_tok_val(tl, k) % 1000 == 0)
+			en_cardinal_u(sb, (uint64_t)en_tok_val(tl, k), 0);
 		else if (t->kind == TOK_NUM)
 			en_digits(sb, t->text, t->len);
 		else if (url_mark(t->text[0]))
@@ -321,6 +344,11 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 	end = code_run(tl, i, &letters, &digits);
 	if (!letters || !digits || end < i + 2)
 		return 0;
+	if (en_is_word(tl, i) && tl->tok[i].len >= 3 && !(tl->tok[i].flags & TF_CAPS) &&
+	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2)) {
+		out_token(o, tl, i);               /* mid-1980s, covid-19 */
+		return 2;
+	}
 	for (size_t k = i; k < end; k++) {
 		const struct token *t = &tl->tok[k];
 		const struct table_row *r;
@@ -360,13 +388,13 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 		return 0;
 	const struct table_row *r = en_lookup(en->regnal, tl, i - 1);
 	const struct token *p = &tl->tok[i - 1];
-	int small = strspn(t->text, "IVX") >= t->len;
+	int ivx = strspn(t->text, "IVX") >= t->len;
 	int regnal = r && !strcmp(table_field(r, 1), "regnal");
 
-	if (r && !regnal && small) {
+	if (r && !regnal && (ivx || t->len >= 2)) {
 		en_cardinal_u(&en->sb, v, 0);
-	} else if (regnal || (small && t->len >= 2 && (p->flags & TF_UPPER) &&
-			      !(p->flags & TF_CAPS))) {
+	} else if ((regnal && (ivx || t->len >= 2)) ||
+		   (ivx && t->len >= 2 && (p->flags & TF_UPPER) && !(p->flags & TF_CAPS))) {
 		en_word(&en->sb, "the");
 		en_ordinal_u(&en->sb, v, 0);
 	} else {
@@ -427,7 +455,7 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 		return 0;
 	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
 	if ((!dot && !strcmp(table_field(r, 5), "dot")) ||
-	    (!dot && en_glued(tl, i + 1)) ||
+	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
 	    !(say = abbrev_reading(r, tl, i, dot, &stop)))
 		return 0;
 	out_word(o, say, i, i + dot);
@@ -477,6 +505,25 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 	return j - i;
 }
 
+/* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
+
+static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+
+	if (t->kind != TOK_WORD || t->len != 2 || !(t->flags & TF_CAPS) ||
+	    !en_is_punct(tl, i - 1, ',') || en_glued(tl, i) || !i ||
+	    !(i + 1 >= tl->n || en_is_punct(tl, i + 1, ',') ||
+	      (en_is_num(tl, i + 1) && tl->tok[i + 1].len == 5)) ||
+	    !(r = table_get(en->addr, t->text, t->len)) ||
+	    strcmp(table_field(r, 2), "state"))
+		return 0;
+	out_word(o, table_field(r, 1), i, i);
+	return 1;
+}
+
 /* ---- acronyms and symbols ---- */
 
 static size_t rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
@@ -504,6 +551,20 @@ static int inch_mark(const struct tok_line *tl, size_t i)
 	return quotes % 2 == 0;
 }
 
+/* The symbols-table row of token t: by its text, else by "U+XXXX" (for
+ * marks that cannot start a table line, such as '#'). */
+static const struct table_row *symbol_row(struct en *en, const struct token *t)
+{
+	const struct table_row *r = table_get(en->sym, t->text, t->len);
+	uint32_t cp;
+	char key[16];
+
+	if (r || !utf8_decode(t->text, t->len, &cp))
+		return r;
+	snprintf(key, sizeof(key), "U+%04X", (unsigned)cp);
+	return table_get(en->sym, key, strlen(key));
+}
+
 static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -516,6 +577,12 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 		out_word(o, en_tok_val(tl, i - 1) == 1 ? "inch" : "inches", i, i);
 		return 1;
 	}
+	if (en_is_punct(tl, i, '-') && i && (en_is_num(tl, i - 1) || en_is_word(tl, i - 1)) &&
+	    (en_is_num(tl, i + 1) || en_is_word(tl, i + 1)) &&
+	    (en_is_punct(tl, i + 2, '=') || en_is_punct(tl, i + 3, '='))) {
+		out_word(o, "minus", i, i);
+		return 1;
+	}
 	if (en_is_punct(tl, i, '#') && en_is_num(tl, i + 1) && en_glued(tl, i + 1)) {
 		out_word(o, "number", i, i);
 		return 1;
@@ -523,7 +590,7 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
 					 en_glued(tl, i) == en_glued(tl, i + 1)))
 		return 0;
-	if (!(r = table_get(en->sym, t->text, t->len)))
+	if (!(r = symbol_row(en, t)))
 		return 0;
 	out_word(o, table_field(r, 1), i, i);
 	return 1;
@@ -538,7 +605,7 @@ typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
 static const en_rule rules[] = {
 	rule_expression, rule_url, en_rule_phone, en_rule_time, en_rule_date,
 	en_rule_money, en_rule_number, rule_code, rule_roman, rule_initials,
-	rule_abbrev, rule_acronym, rule_symbol,
+	rule_abbrev, rule_state, rule_acronym, rule_symbol,
 };
 
 /* Classify the token at i from itself and its neighbours and expand it. */
@@ -572,6 +639,7 @@ static const struct {
 	{ "lexicon/en/symbols.tsv", offsetof(struct en, sym) },
 	{ "lexicon/en/expressions.tsv", offsetof(struct en, expr) },
 	{ "lexicon/en/electronic.tsv", offsetof(struct en, elec) },
+	{ "lexicon/en/address.tsv", offsetof(struct en, addr) },
 };
 
 /* Free the module state and its tables. */

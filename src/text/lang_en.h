@@ -14,7 +14,7 @@
  * scratch buffer. */
 struct en {
 	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
-		*zones, *sym, *expr, *elec;
+		*zones, *sym, *expr, *elec, *addr;
 	strbuf sb;
 };
 
@@ -62,7 +62,10 @@ void en_say_num(strbuf *sb, const struct en_num *n, int flags);
 /* The number is exactly one (singular units). */
 int en_num_is_one(const struct en_num *n);
 
-/* Number rules (lang_en_num.c): each returns the tokens consumed, 0 if
+/* Token i is the right ordinal suffix glued to n ("1st", not "1th"). */
+int en_is_ordinal_suffix(const struct tok_line *tl, size_t i, const struct en_num *n);
+
+/* Number rules (lang_en_num.c, lang_en_date.c): each returns the tokens consumed, 0 if
  * the rule does not apply at token i. */
 size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
