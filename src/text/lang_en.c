@@ -454,7 +454,9 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	    !run_start(tl, i) || !(r = table_get_lower(en->abbr, t->text, t->len)))
 		return 0;
 	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
-	if ((!dot && !strcmp(table_field(r, 5), "dot")) ||
+	int bare_ok = (t->flags & TF_UPPER) && en_is_num(tl, i + 1) &&
+		strcmp(table_field(r, 3), "-");           /* British "No 10" */
+	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
 	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
 	    !(say = abbrev_reading(r, tl, i, dot, &stop)))
 		return 0;

@@ -553,7 +553,9 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "and");
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
-	else if (u || en_is_punct(tl, k, '%') || lower_word(tl, k) ||
+	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
+		 (lower_word(tl, k) && !word_in(tl, k, year_followers,
+			sizeof(year_followers) / sizeof(year_followers[0]))) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")))
 		en_word(sb, "to");
 	else
