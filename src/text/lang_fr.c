@@ -109,8 +109,8 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	size_t len = 0, best = 0;
 	const struct table_row *hit = NULL;
 
-	if (tl->tok[i].kind == TOK_NUM)
-		return 0;
+	if (tl->tok[i].kind == TOK_NUM || tl->tok[i].len > 5)
+		return 0;                /* no written form starts with a longer token */
 	for (size_t k = i; k < tl->n && k < i + 7; k++) {
 		const struct token *t = &tl->tok[k];
 
@@ -400,7 +400,8 @@ static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct table_row *r;
 	size_t used;
 
-	if (i == 0 || !fr_word_in(tl, i - 1, "par") || !(r = fr_unit_at(fr, tl, i, &used)) ||
+	if (i == 0 || tl->tok[i].len > 3 || !fr_word_in(tl, i - 1, "par") ||
+	    !(r = fr_unit_at(fr, tl, i, &used)) ||
 	    (used == 1 && tl->tok[i].len == 1))
 		return 0;
 	out_word(o, table_field(r, 1), i, i + used - 1);

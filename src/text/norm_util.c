@@ -126,7 +126,8 @@ size_t norm_scan_url(const struct tok_line *tl, size_t i)
 {
 	size_t j = i;
 
-	if (i >= tl->n || tl->tok[i].kind != TOK_WORD)
+	if (i + 2 >= tl->n || tl->tok[i].kind != TOK_WORD || !url_mark(&tl->tok[i + 1]) ||
+	    !tok_glued(tl, i + 1))
 		return 0;
 	while (j < tl->n && (j == i || !(tl->tok[j].flags & TF_SPACE)) &&
 	       (tl->tok[j].kind != TOK_PUNCT || url_mark(&tl->tok[j])))

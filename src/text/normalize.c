@@ -228,6 +228,7 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 	o->tl = &n->tl;
 	o->nspan = 0;
 	sb_grow(out, len + len / 2 + 16);
+	out->buf[out->len] = '\0';
 	while (i < n->tl.n) {
 		size_t used = n->mod->expand(n->state, &n->tl, i, o);
 

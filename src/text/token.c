@@ -90,7 +90,15 @@ static void map_line(struct tok_line *tl, const char *in, size_t len)
 	while (i < len) {
 		uint32_t cp;
 		char rep[4];
-		int n = utf8_decode(in + i, len - i, &cp), r;
+		unsigned char c = (unsigned char)in[i];
+		int n, r;
+
+		if (c >= 0x20 && c < 0x7F) {          /* plain ASCII: fast path */
+			tl->text[tl->text_len] = (char)c;
+			tl->src[tl->text_len++] = i++;
+			continue;
+		}
+		n = utf8_decode(in + i, len - i, &cp);
 
 		if (n <= 0) {
 			map_add(tl, " ", 1, i++);
@@ -187,6 +195,8 @@ static void push(struct tok_line *tl, enum tok_kind kind, size_t a, size_t b,
 	t->len = b - a;
 	t->start = tl->src[a];
 	t->end = tl->src[b];   /* where the next source character begins */
+	for (size_t k = b; t->end == t->start && k < tl->text_len; k++)
+		t->end = tl->src[k + 1];   /* part of a mapped "...": whole char */
 	if (kind == TOK_WORD)
 		flags |= word_flags(t->text, t->len);
 	if (tl->n == 1)
