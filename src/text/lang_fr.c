@@ -307,7 +307,8 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (!(t->flags & TF_CAPS) || t->len < 2)
 		return 0;
 	r = table_get(fr->acr, t->text, t->len);
-	how = r ? table_field(r, 1) : pronounceable(t->text, t->len) ? "word" : "spell";
+	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ?
+		"word" : "spell";
 	if (!strcmp(how, "word"))
 		add_lower(fr, t->text, t->len);
 	else if (!strcmp(how, "spell"))
@@ -342,6 +343,11 @@ static size_t rule_sign(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;
 	if (i + 1 >= tl->n || tl->tok[i + 1].kind != TOK_NUM || !tok_glued(tl, i + 1))
 		return 0;
+	if (i > 0 && tl->tok[i - 1].len == 1 && strchr("JHD", tl->tok[i - 1].text[0]) &&
+	    tl->tok[i - 1].kind == TOK_WORD && !(t->flags & TF_SPACE)) {
+		out_word(o, t->text[0] == '-' ? "moins" : "plus", i, i);   /* "J-3" */
+		return 1;
+	}
 	if (i > 0 && !(t->flags & TF_SPACE) && !tok_is_punct(tl, i - 1, '(') &&
 	    !tok_is_punct(tl, i - 1, '"') && !tok_is_punct(tl, i - 1, '/'))
 		return 0;
@@ -420,6 +426,19 @@ static fr_rule *const rules_punct[] = {
 	rule_abbrev, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
+/* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */
+static int is_headline(const struct tok_line *tl)
+{
+	size_t words = 0, caps = 0;
+
+	for (size_t k = 0; k < tl->n; k++)
+		if (tl->tok[k].kind == TOK_WORD && tl->tok[k].len > 1) {
+			words++;
+			caps += (tl->tok[k].flags & TF_CAPS) != 0;
+		}
+	return caps >= 3 && caps * 10 >= words * 6;
+}
+
 /* Classify the tokens at i by trying the rules for its kind. */
 static size_t fr_expand(void *state, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
@@ -434,6 +453,8 @@ static size_t fr_expand(void *state, const struct tok_line *tl, size_t i,
 	default: rules = rules_punct; n = ARRAY_SIZE(rules_punct); break;
 	}
 	sb_reset(&fr->sb);
+	if (i == 0)
+		fr->headline = is_headline(tl);
 	for (size_t k = 0; k < n; k++)
 		if ((used = rules[k](fr, tl, i, o)))
 			return used;

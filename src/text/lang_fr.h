@@ -11,6 +11,7 @@ struct fr {
 	unsigned numflags;           /* NUMFR_BE / NUMFR_CH */
 	struct table *abbr, *units, *cur, *fem, *masc, *roman, *months, *acr;
 	strbuf sb;                   /* scratch for the expanders */
+	int headline;                /* this line is written in capitals */
 };
 
 /* A rule: classify the tokens at i and, if they are its kind, expand them

@@ -84,6 +84,24 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 3;
 }
 
+/* "le 12/12", "du 3/10": day/month without a year, only after a word
+ * that announces a date (else 1/2 is a fraction). */
+static size_t date_short(struct fr *fr, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	uint64_t d, m;
+
+	if (i == 0 || !fr_word_in(tl, i - 1, "le|du|au|depuis|dès|avant|après|jusqu|"
+				 "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche") ||
+	    !num_at(tl, i, 2, &d) || !glued_punct(tl, i + 1, '/') || !glued_num(tl, i + 2) ||
+	    !num_at(tl, i + 2, 2, &m) || glued_punct(tl, i + 3, '/') ||
+	    d < 1 || d > 31 || m < 1 || m > 12)
+		return 0;
+	say_date(fr, d, m, 0, 0);
+	fr_flush(fr, o, i, i + 2);
+	return 3;
+}
+
 /* "les 17/18 juin", "les 17-18-19 juin": days before a month. */
 static size_t day_list(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
@@ -147,7 +165,8 @@ size_t fr_rule_date(struct fr *fr, const struct tok_line *tl, size_t i,
 {
 	size_t n;
 
-	if ((n = date_numeric(fr, tl, i, o)) || (n = day_month(fr, tl, i, o)))
+	if ((n = date_numeric(fr, tl, i, o)) || (n = day_month(fr, tl, i, o)) ||
+	    (n = date_short(fr, tl, i, o)))
 		return n;
 	return day_list(fr, tl, i, o);
 }

@@ -174,7 +174,23 @@ static int after_word(const struct tok_line *tl, size_t i)
  * score ("18-25 ans", "3-1"), said with "à". */
 static int glued_range(const struct tok_line *tl, size_t j)
 {
-	return tok_is_punct(tl, j, '-') && tok_glued(tl, j) && j + 1 < tl->n &&
+	const struct token *a = &tl->tok[j - 1], *b = &tl->tok[j + 1];
+
+	if (!tok_is_punct(tl, j, '-') || !tok_glued(tl, j) || j + 1 >= tl->n ||
+	    b->kind != TOK_NUM || !tok_glued(tl, j + 1))
+		return 0;
+	/* not a reference number: "loi 2023-270" */
+	return (a->len <= 3 && b->len <= 3) || b->len > a->len ||
+		(a->len == 4 && b->len == 2) ||
+		(b->len == a->len && memcmp(b->text, a->text, a->len) > 0);
+}
+
+/* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
+ * writes decimals with a comma; a dot here separates parts of a
+ * reference: article 49.3), read as two numbers. */
+static int dotted_ref(const struct tok_line *tl, size_t j)
+{
+	return tok_is_punct(tl, j, '.') && tok_glued(tl, j) && j + 1 < tl->n &&
 		tl->tok[j + 1].kind == TOK_NUM && tok_glued(tl, j + 1);
 }
 
@@ -232,8 +248,10 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	uint64_t v;
 	int kind;
 
-	if (after_word(tl, i) || (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/'))) {
-		if (i > 1 && tok_is_punct(tl, i - 1, '/') && tok_glued(tl, i - 1))
+	if (after_word(tl, i) || (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/')) ||
+	    (i > 1 && dotted_ref(tl, i - 1) && tl->tok[i - 2].kind == TOK_NUM)) {
+		if (i > 1 && tok_is_punct(tl, i - 1, '/') && tok_glued(tl, i - 1) &&
+		    tl->tok[i - 2].kind == TOK_WORD)
 			sb_adds(&fr->sb, "sur");
 		if (numfr_value(tl->tok[i].text, tl->tok[i].len, &v))
 			fr_cardinal(fr, v, 0);
@@ -255,6 +273,11 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_say_ordinal(fr, v, kind);     /* "1 000 000 000e" */
 		fr_flush(fr, o, i, j);
 		return n + 1;
+	}
+	if (!num.nfrac && dotted_ref(tl, j)) {
+		say_number(fr, &num, v, 0);
+		fr_flush(fr, o, i, j);
+		return n + 1;                   /* the digits after are a number */
 	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
