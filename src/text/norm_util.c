@@ -126,9 +126,9 @@ size_t norm_scan_url(const struct tok_line *tl, size_t i)
 {
 	size_t j = i;
 
-	if (i + 2 >= tl->n || tl->tok[i].kind != TOK_WORD || !url_mark(&tl->tok[i + 1]) ||
-	    !tok_glued(tl, i + 1))
-		return 0;
+	if (i + 2 >= tl->n || tl->tok[i].kind != TOK_WORD || !tok_glued(tl, i + 1) ||
+	    (tl->tok[i + 1].kind == TOK_PUNCT && !url_mark(&tl->tok[i + 1])))
+		return 0;       /* "asdf123@abc.com": digits may follow the first word */
 	while (j < tl->n && (j == i || !(tl->tok[j].flags & TF_SPACE)) &&
 	       (tl->tok[j].kind != TOK_PUNCT || url_mark(&tl->tok[j])))
 		j++;
