@@ -454,7 +454,7 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	    !run_start(tl, i) || !(r = table_get_lower(en->abbr, t->text, t->len)))
 		return 0;
 	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
-	int bare_ok = (t->flags & TF_UPPER) && en_is_num(tl, i + 1) &&
+	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
 		strcmp(table_field(r, 3), "-");           /* British "No 10" */
 	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
 	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
@@ -515,9 +515,10 @@ static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
 
-	if (t->kind != TOK_WORD || t->len != 2 || !(t->flags & TF_CAPS) ||
-	    !en_is_punct(tl, i - 1, ',') || en_glued(tl, i) || !i ||
-	    !(i + 1 >= tl->n || en_is_punct(tl, i + 1, ',') ||
+	if (t->kind != TOK_WORD || t->len != 2 || !(t->flags & TF_CAPS) || i < 2 ||
+	    !en_is_punct(tl, i - 1, ',') || en_glued(tl, i) || !capitalized(tl, i - 2) ||
+	    !(i + 1 >= tl->n || en_is_punct(tl, i + 1, ',') || en_is_punct(tl, i + 1, '.') ||
+	      (en_is_word(tl, i + 1) && !(tl->tok[i + 1].flags & (TF_UPPER | TF_CAPS))) ||
 	      (en_is_num(tl, i + 1) && tl->tok[i + 1].len == 5)) ||
 	    !(r = table_get(en->addr, t->text, t->len)) ||
 	    strcmp(table_field(r, 2), "state"))

@@ -332,7 +332,8 @@ static size_t quarter(const struct tok_line *tl, size_t i, strbuf *sb)
 	long q = en_tok_val(tl, i), y;
 
 	if (q < 1 || q > 4 || !en_word_is(tl, i + 1, "q") || !en_glued(tl, i + 1) ||
-	    !en_is_num(tl, i + 2) || !en_glued(tl, i + 2) || en_glued(tl, i + 3))
+	    !en_is_num(tl, i + 2) || !en_glued(tl, i + 2) ||
+	    (en_glued(tl, i + 3) && tl->tok[i + 3].kind != TOK_PUNCT))
 		return 0;
 	y = en_tok_val(tl, i + 2);
 	en_word(sb, "the");

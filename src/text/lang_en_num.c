@@ -67,7 +67,7 @@ int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
 /* Collect digit groups from token i: NUM (sep NUM)*, sep one of - . or a
  * space, with an optional (area code).  Returns tokens consumed. */
 static size_t phone_groups(const struct tok_line *tl, size_t i, size_t *glen,
-			   size_t *gtok, size_t *ng, char *sep)
+			   size_t *gtok, size_t *ng, char *sep, int plus)
 {
 	size_t j = i;
 
@@ -92,6 +92,13 @@ static size_t phone_groups(const struct tok_line *tl, size_t i, size_t *glen,
 		    en_glued(tl, j + 2) && (!*sep || *sep == c)) {
 			*sep = c;
 			j += 2;
+			continue;
+		}
+		if (plus && (!*sep || *sep == ' ') && en_is_num(tl, j + 1) &&
+		    !en_glued(tl, j + 1) && tl->tok[j + 1].len >= 2 &&
+		    tl->tok[j + 1].len <= 4) {
+			*sep = ' ';        /* +44 20 7946 0958 */
+			j++;
 			continue;
 		}
 		j++;
@@ -126,7 +133,7 @@ size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 	} else if (!en_is_num(tl, i) && !en_is_punct(tl, i, '(')) {
 		return 0;
 	}
-	if (!(used = phone_groups(tl, j, glen, gtok, &ng, &sep)))
+	if (!(used = phone_groups(tl, j, glen, gtok, &ng, &sep, plus)))
 		return 0;
 	strbuf *sb = &en->sb;
 	if (sep == '.' && ng == 4 && !plus && glen[0] <= 3 && glen[1] <= 3 &&
@@ -139,7 +146,11 @@ size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 		en_emit(o, sb, i, j + used - 1);
 		return j + used - i;
 	}
-	if (!phone_shape(glen, ng, plus) || (!sep && ng > 1 && !plus))
+	size_t total = 0;
+	for (size_t k = 0; k < ng; k++)
+		total += glen[k];
+	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 3 && total >= 8)) ||
+	    (!sep && ng > 1 && !plus))
 		return 0;
 	if (plus) {
 		en_word(sb, "plus");
@@ -257,8 +268,11 @@ static size_t per_unit(struct en *en, const struct tok_line *tl, size_t i, strbu
 /* An adjectival amount: "a $3 billion deal", "a 5 km race". */
 static int adjectival(const struct tok_line *tl, size_t before, size_t after)
 {
-	return before != (size_t)-1 && (en_word_is(tl, before, "a") ||
-					en_word_is(tl, before, "an")) &&
+	static const char *const determiners[] = { "a", "an", "the", "this",
+		"that", "its", "their", "his", "her", "our", "another" };
+
+	return before != (size_t)-1 && word_in(tl, before, determiners,
+					       sizeof(determiners) / sizeof(determiners[0])) &&
 		lower_word(tl, after) && !word_in(tl, after, year_followers,
 						  sizeof(year_followers) / sizeof(year_followers[0]));
 }
