@@ -57,6 +57,9 @@ void out_token(struct norm_out *o, const struct tok_line *tl, size_t i);
 int out_empty(const struct norm_out *o);
 /* The last byte written ('\0' when nothing). */
 char out_last(const struct norm_out *o);
+/* This line's output so far (*len bytes); a module may change bytes in
+ * place (elision: "de" -> "d'") but not the length. */
+char *out_text(struct norm_out *o, size_t *len);
 
 struct norm_lang {
 	const char *name;                          /* "fr", "en" */

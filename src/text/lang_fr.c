@@ -12,8 +12,31 @@ static const struct url_words fr_url = {
 	"point", "arobase", "tiret", "barre oblique", "deux-points", "tiret bas",
 };
 
+/* Elide "de" or "que" before a number said "un", "une": "d'un euro". */
+static void elide_before(struct fr *fr, struct norm_out *o)
+{
+	size_t n;
+	char *s = out_text(o, &n);
+	const char *w = fr->sb.buf;
+
+	if (!w || strncmp(w, "un", 2) || (w[2] && w[2] != ' ' && w[2] != 'e'))
+		return;
+	if (w[2] == 'e' && w[3] && w[3] != ' ')
+		return;
+	for (int k = 2; k <= 3; k++) {
+		const char *word = k == 2 ? "de" : "que";
+
+		if (n >= (size_t)k && !memcmp(s + n - k, word, (size_t)k) &&
+		    (n == (size_t)k || s[n - k - 1] == ' ' || s[n - k - 1] == '\'')) {
+			s[n - 1] = '\'';
+			return;
+		}
+	}
+}
+
 void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last)
 {
+	elide_before(fr, o);
 	out_words(o, fr->sb.buf ? fr->sb.buf : "", fr->sb.len, first, last);
 	sb_reset(&fr->sb);
 }
@@ -220,6 +243,11 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;
 	if (fr_word_in(tl, i + 1, "siècle|siècles|millénaire")) {
 		numfr_ordinal(&fr->sb, (uint64_t)v, fr->numflags);
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	if (t->len >= 2 && fr_word_in(tl, i - 1, "le") && fr_word_in(tl, i + 1, "de")) {
+		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France" */
 		fr_flush(fr, o, i, i);
 		return 1;
 	}

@@ -369,18 +369,18 @@ void fr_say_ordinal(struct fr *fr, uint64_t v, int kind)
 		sb_addch(&fr->sb, 's');
 }
 
-/* After "N°": a noun makes it an ordinal ("6° arrondissement"); words
- * like "à", "dans" or the end of the line make it degrees. */
+/* After "N°": a noun that is ranked makes it an ordinal ("6° arrondissement");
+ * alone on its line it is a list mark ("1°"); anything else is degrees. */
 static int degree_is_ordinal(const struct tok_line *tl, size_t j)
 {
 	if (j >= tl->n || tl->tok[j].kind != TOK_WORD)
 		return j >= tl->n && tl->n <= 2;
-	if (!(tl->tok[j].flags & TF_SPACE) || (tl->tok[j].flags & TF_UPPER))
-		return 0;
-	return !fr_word_in(tl, j, "à|au|aux|en|dans|sous|de|du|des|le|la|les|et|ou|"
-			   "pour|par|sur|ce|cette|mais|avec|selon|contre|celsius|"
-			   "c|f|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-			   "ce|cet|l|d|à|vers|jusqu|dès|depuis|alors|tandis|puis|environ");
+	return (tl->tok[j].flags & TF_SPACE) &&
+		fr_word_in(tl, j, "arrondissement|étage|rang|place|anniversaire|édition|"
+			   "jour|siècle|régiment|division|circonscription|étape|tour|"
+			   "round|minute|mandat|trimestre|semestre|classe|année|fois|"
+			   "chambre|section|bataillon|compagnie|tome|chapitre|partie|"
+			   "journée|manche|set|législature|république|art");
 }
 
 size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,

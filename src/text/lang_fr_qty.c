@@ -233,6 +233,8 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 		return used;
 	}
 	k = j;
+	if (fr_word_in(tl, k, "jeunes|autres|mêmes|vraies|fausses|grosses|bonnes"))
+		k++;                     /* look past an adjective: "31 jeunes femmes" */
 	if (k < tl->n && (tl->tok[k].flags & TF_SPACE) && fr_feminine(fr, tl, k))
 		say_number(fr, num, v, NUMFR_FEM);
 	else

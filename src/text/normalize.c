@@ -100,6 +100,12 @@ char out_last(const struct norm_out *o)
 	return out_empty(o) ? '\0' : o->sb->buf[o->sb->len - 1];
 }
 
+char *out_text(struct norm_out *o, size_t *len)
+{
+	*len = o->sb->len - o->base;
+	return o->sb->buf ? o->sb->buf + o->base : (char *)"";
+}
+
 void out_glued(struct norm_out *o, const char *s, size_t n, size_t first, size_t last)
 {
 	size_t a = o->sb->len;
