@@ -1,26 +1,58 @@
-/* normalize.c - placeholder: passes text through (issue 3 fills it in). */
+/* normalize.c - the normalizer: tokenize a line, let the language module
+ * classify and expand each token, collect words and spans (see lang.h). */
 #include "text/normalize.h"
+#include "text/lang.h"
+#include "text/token.h"
 #include "base/error.h"
 #include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* The registered languages: tag -> module (lang.h explains how to add one). */
+static const struct {
+	const char *tag;
+	const struct norm_lang *lang;
+} langs[] = {
+	{ "fr", &norm_lang_fr },
+	{ "fr-FR", &norm_lang_fr },
+	{ "fr-BE", &norm_lang_fr },
+	{ "fr-CH", &norm_lang_fr },
+	{ "en", &norm_lang_en },
+};
+
+struct norm_out {
+	strbuf *sb;
+	size_t base;              /* sb->len when the line began */
+	const struct tok_line *tl;
+	struct norm_span *span;
+	size_t nspan, cap;
+};
+
 struct normalizer {
 	char *lang;
+	const struct norm_lang *mod;
+	void *state;
+	struct tok_line tl;
+	struct norm_out out;
 };
 
 int norm_new(normalizer **out, const char *lang)
 {
-	static const char *const known[] = { "fr", "en", "fr-BE", "fr-CH" };
-
 	*out = NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
-		if (!strcmp(lang, known[i])) {
-			*out = xcalloc(1, sizeof(**out));
-			(*out)->lang = xstrdup(lang);
-			return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(langs); i++) {
+		if (strcmp(lang, langs[i].tag))
+			continue;
+		normalizer *n = xcalloc(1, sizeof(*n));
+		n->lang = xstrdup(lang);
+		n->mod = langs[i].lang;
+		if (n->mod->state_new && !(n->state = n->mod->state_new(lang))) {
+			norm_free(n);
+			return CRIEUR_EINVAL;
 		}
+		tok_line_init(&n->tl);
+		*out = n;
+		return 0;
 	}
 	return err_set(CRIEUR_EINVAL,
 		       "unknown language '%s' (fr, en, fr-BE, fr-CH)", lang);
@@ -30,6 +62,10 @@ void norm_free(normalizer *n)
 {
 	if (!n)
 		return;
+	if (n->state && n->mod->state_free)
+		n->mod->state_free(n->state);
+	tok_line_release(&n->tl);
+	free(n->out.span);
 	free(n->lang);
 	free(n);
 }
@@ -39,8 +75,186 @@ const char *norm_lang(const normalizer *n)
 	return n->lang;
 }
 
+/* Record that out bytes [a, b) stand for tokens first..last. */
+static void add_span(struct norm_out *o, size_t a, size_t b, size_t first, size_t last)
+{
+	const struct tok_line *tl = o->tl;
+
+	if (first >= tl->n || last >= tl->n || b <= a)
+		return;
+	if (o->nspan == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->span = xrealloc(o->span, o->cap * sizeof(*o->span));
+	}
+	o->span[o->nspan++] = (struct norm_span){ a, b, tl->tok[first].start,
+						  tl->tok[last].end };
+}
+
+int out_empty(const struct norm_out *o)
+{
+	return o->sb->len == o->base;
+}
+
+char out_last(const struct norm_out *o)
+{
+	return out_empty(o) ? '\0' : o->sb->buf[o->sb->len - 1];
+}
+
+char *out_text(struct norm_out *o, size_t *len)
+{
+	*len = o->sb->len - o->base;
+	return o->sb->buf ? o->sb->buf + o->base : (char *)"";
+}
+
+void out_glued(struct norm_out *o, const char *s, size_t n, size_t first, size_t last)
+{
+	size_t a = o->sb->len;
+
+	sb_add(o->sb, s, n);
+	add_span(o, a, o->sb->len, first, last);
+}
+
+void out_words(struct norm_out *o, const char *s, size_t n, size_t first, size_t last)
+{
+	char c = out_last(o);
+
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (!n)
+		return;
+	if (c && c != ' ' && c != '\'' && c != '-')
+		sb_addch(o->sb, ' ');
+	out_glued(o, s, n, first, last);
+}
+
+void out_word(struct norm_out *o, const char *s, size_t first, size_t last)
+{
+	out_words(o, s, strlen(s), first, last);
+}
+
+/* Strength of a pause mark: later marks replace weaker ones. */
+static int punct_rank(char c)
+{
+	switch (c) {
+	case ',': return 1;
+	case ';': case ':': return 2;
+	case '.': case '!': case '?': return 3;
+	default: return 0;
+	}
+}
+
+void out_punct(struct norm_out *o, char c, size_t tok)
+{
+	char last = out_last(o);
+
+	if (!last)
+		return;
+	if (last == '\'' || last == '-') {   /* dangling glue: drop it */
+		sb_truncate(o->sb, o->sb->len - 1);
+		last = out_last(o);
+		if (!last)
+			return;
+	}
+	if (punct_rank(last)) {
+		if (punct_rank(c) <= punct_rank(last))
+			return;
+		sb_truncate(o->sb, o->sb->len - 1);
+	}
+	sb_addch(o->sb, c);
+}
+
+void out_token(struct norm_out *o, const struct tok_line *tl, size_t i)
+{
+	out_words(o, tl->tok[i].text, tl->tok[i].len, i, i);
+}
+
+/* A dash or quote between words, seen as a pause. */
+static int is_pause_dash(const struct tok_line *tl, size_t i)
+{
+	return (tl->tok[i].flags & TF_SPACE) &&
+		(i + 1 >= tl->n || (tl->tok[i + 1].flags & TF_SPACE));
+}
+
+void norm_default(const struct tok_line *tl, size_t i, struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	char c = t->len == 1 ? t->text[0] : 0;
+
+	if (t->kind != TOK_PUNCT) {
+		out_token(o, tl, i);
+		return;
+	}
+	switch (c) {
+	case '.': case ',': case ';': case ':': case '!': case '?':
+		out_punct(o, c, i);
+		break;
+	case '(': case ')': case '[': case ']':
+		out_punct(o, ',', i);
+		break;
+	case '-':
+		if (is_pause_dash(tl, i))
+			out_punct(o, ',', i);
+		else if (tok_glued(tl, i) && i + 1 < tl->n && tok_glued(tl, i + 1) &&
+			 tl->tok[i - 1].kind == TOK_WORD && tl->tok[i + 1].kind == TOK_WORD)
+			out_glued(o, "-", 1, i, i);
+		break;
+	case '\'':
+		if (tok_glued(tl, i) && tl->tok[i - 1].kind == TOK_WORD &&
+		    out_last(o) != ' ' && !out_empty(o))
+			out_glued(o, "'", 1, i, i);
+		break;
+	default:
+		break;                  /* quotes and unknown symbols: silent */
+	}
+}
+
+/* Trim a trailing space or dangling glue mark from this line's output. */
+static void trim_end(struct norm_out *o)
+{
+	while (!out_empty(o)) {
+		char c = out_last(o);
+
+		if (c != ' ' && c != '-' && c != '\'')
+			break;
+		sb_truncate(o->sb, o->sb->len - 1);
+	}
+}
+
+int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
+		  const struct norm_span **spans, size_t *count)
+{
+	struct norm_out *o = &n->out;
+	size_t i = 0;
+
+	tok_split(&n->tl, in, len);
+	o->sb = out;
+	o->base = out->len;
+	o->tl = &n->tl;
+	o->nspan = 0;
+	sb_grow(out, len + len / 2 + 16);
+	out->buf[out->len] = '\0';
+	while (i < n->tl.n) {
+		size_t used = n->mod->expand(n->state, &n->tl, i, o);
+
+		if (!used) {
+			norm_default(&n->tl, i, o);
+			used = 1;
+		}
+		i += used;
+	}
+	trim_end(o);
+	if (o->nspan && o->span[o->nspan - 1].out_end > out->len)
+		o->span[o->nspan - 1].out_end = out->len;
+	if (spans)
+		*spans = o->span;
+	if (count)
+		*count = o->nspan;
+	return 0;
+}
+
 int norm_line(normalizer *n, const char *in, size_t len, strbuf *out)
 {
-	sb_add(out, in, len);
-	return 0;
+	return norm_line_map(n, in, len, out, NULL, NULL);
 }

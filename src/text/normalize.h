@@ -26,4 +26,18 @@ const char *norm_lang(const normalizer *n);
  * through; time and memory are linear in len. */
 int norm_line(normalizer *n, const char *in, size_t len, strbuf *out);
 
+/* Where a piece of the output came from: output bytes [out_start, out_end)
+ * (offsets into out->buf) say source bytes [src_start, src_end) of in.
+ * Pieces are in output order and do not overlap; punctuation and the
+ * spaces between words belong to no piece. */
+struct norm_span {
+	size_t out_start, out_end;
+	size_t src_start, src_end;
+};
+
+/* norm_line(), also giving the pieces: *spans points to *count of them,
+ * owned by n and valid until the next call on n. */
+int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
+		  const struct norm_span **spans, size_t *count);
+
 #endif

@@ -1,0 +1,684 @@
+/* lang_en.c - English rules: the module's state and dispatcher, shared
+ * token helpers, and the rules for words: fixed expressions, web and
+ * e-mail addresses, codes (G7, F-16), Roman numerals, abbreviations,
+ * initials, acronyms and symbols.  Numbers are in lang_en_num.c. */
+#include "text/lang_en.h"
+#include "text/numbers_en.h"
+#include "base/util.h"
+#include "text/utf8.h"
+
+#include <stdio.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- token helpers ---- */
+
+int en_is_num(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_NUM;
+}
+
+int en_is_word(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_WORD;
+}
+
+int en_is_punct(const struct tok_line *tl, size_t i, char c)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
+		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
+}
+
+int en_glued(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
+}
+
+int en_word_is(const struct tok_line *tl, size_t i, const char *w)
+{
+	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
+}
+
+long en_tok_val(const struct tok_line *tl, size_t i)
+{
+	if (!en_is_num(tl, i) || tl->tok[i].len > 9)
+		return -1;
+	long v = 0;
+	for (size_t k = 0; k < tl->tok[i].len; k++)
+		v = v * 10 + (tl->tok[i].text[k] - '0');
+	return v;
+}
+
+const struct table_row *en_lookup(const struct table *t,
+				  const struct tok_line *tl, size_t i)
+{
+	if (i >= tl->n)
+		return NULL;
+	const struct table_row *r = table_get(t, tl->tok[i].text, tl->tok[i].len);
+	return r ? r : table_get_lower(t, tl->tok[i].text, tl->tok[i].len);
+}
+
+const struct table_row *en_lookup_span(const struct table *t,
+				       const struct tok_line *tl, size_t i, size_t j)
+{
+	char key[64];
+	size_t n = 0;
+
+	if (j > tl->n)
+		return NULL;
+	for (size_t k = i; k < j; k++) {
+		if (n + tl->tok[k].len >= sizeof(key) || (k > i && !en_glued(tl, k)))
+			return NULL;
+		memcpy(key + n, tl->tok[k].text, tl->tok[k].len);
+		n += tl->tok[k].len;
+	}
+	const struct table_row *r = table_get(t, key, n);
+	return r ? r : table_get_lower(t, key, n);
+}
+
+void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last)
+{
+	if (sb->len)
+		out_words(o, sb->buf, sb->len, first, last);
+	sb_reset(sb);
+}
+
+/* ---- numbers as written ---- */
+
+/* A sign at token j belongs to the number after it (not "1-2"). */
+static int sign_ok(const struct tok_line *tl, size_t j)
+{
+	if (!en_glued(tl, j))
+		return 1;
+	const struct token *p = &tl->tok[j - 1];
+	return p->kind == TOK_PUNCT && !strchr(")]%'\"", p->text[0]);
+}
+
+/* Copy the digits of token j into n's integer part. */
+static void num_digits(const struct tok_line *tl, size_t j, struct en_num *n)
+{
+	const struct token *t = &tl->tok[j];
+
+	if (n->nd + t->len >= sizeof(n->d) || n->raw) {
+		n->raw = t->text;
+		n->nraw = t->len;
+		return;
+	}
+	memcpy(n->d + n->nd, t->text, t->len);
+	n->nd += t->len;
+	n->d[n->nd] = '\0';
+}
+
+/* Copy the digits of token j into n's decimals (too many: ignored). */
+static void num_frac(const struct tok_line *tl, size_t j, struct en_num *n)
+{
+	const struct token *t = &tl->tok[j];
+	size_t k = t->len < sizeof(n->f) - 1 ? t->len : sizeof(n->f) - 1;
+
+	memcpy(n->f, t->text, k);
+	n->nf = k;
+	n->f[k] = '\0';
+	n->has_point = 1;
+}
+
+int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
+{
+	size_t j = i;
+
+	memset(n, 0, sizeof(*n));
+	n->first = i;
+	if ((en_is_punct(tl, j, '-') || en_is_punct(tl, j, '+')) && sign_ok(tl, j) &&
+	    en_glued(tl, j + 1) && (en_is_num(tl, j + 1) || (en_is_punct(tl, j + 1, '.') &&
+	    en_is_num(tl, j + 2) && en_glued(tl, j + 2)))) {
+		n->sign = tl->tok[j].text[0];
+		j++;
+	}
+	if (en_is_punct(tl, j, '.') && en_is_num(tl, j + 1) && en_glued(tl, j + 1) &&
+	    (n->sign || !en_glued(tl, j) || (tl->tok[j - 1].kind == TOK_PUNCT &&
+					     tl->tok[j - 1].text[0] != '.'))) {
+		num_frac(tl, j + 1, n);
+		n->next = j + 2;
+		return 1;
+	}
+	if (!en_is_num(tl, j))
+		return 0;
+	num_digits(tl, j, n);
+	size_t lead = tl->tok[j].len;
+	j++;
+	while (lead <= 3 && en_is_punct(tl, j, ',') && en_glued(tl, j) &&
+	       en_is_num(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 3) {
+		num_digits(tl, j + 1, n);
+		n->grouped = 1;
+		j += 2;
+	}
+	if (en_is_punct(tl, j, '.') && en_glued(tl, j) && en_is_num(tl, j + 1) &&
+	    en_glued(tl, j + 1) && !(en_is_punct(tl, j + 2, '.') && en_glued(tl, j + 2) &&
+				     en_is_num(tl, j + 3))) {
+		num_frac(tl, j + 1, n);
+		j += 2;
+	}
+	n->next = j;
+	return 1;
+}
+
+void en_say_num(strbuf *sb, const struct en_num *n, int flags)
+{
+	if (n->sign)
+		en_word(sb, n->sign == '-' ? "minus" : "plus");
+	if (n->raw)
+		en_digits(sb, n->raw, n->nraw);
+	else if (n->has_point)
+		en_decimal(sb, n->d, n->nd, n->f, n->nf, flags);
+	else if (!n->grouped && ((n->nd > 1 && n->d[0] == '0') || n->nd >= 5))
+		en_digits(sb, n->d, n->nd);
+	else
+		en_cardinal(sb, n->d, n->nd, flags);
+}
+
+int en_num_is_one(const struct en_num *n)
+{
+	return !n->has_point && !n->raw && n->nd == 1 && n->d[0] == '1';
+}
+
+/* ---- fixed expressions: 24/7, 9/11, 401(k) ---- */
+
+/* Token i starts a new run (not glued to a word or a number before). */
+static int run_start(const struct tok_line *tl, size_t i)
+{
+	return !en_glued(tl, i) || tl->tok[i - 1].kind == TOK_PUNCT;
+}
+
+/* Token j ends a run (nothing alphanumeric glued after it). */
+static int run_end(const struct tok_line *tl, size_t j)
+{
+	return j >= tl->n || !en_glued(tl, j) || tl->tok[j].kind == TOK_PUNCT;
+}
+
+static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i,
+			      struct norm_out *o)
+{
+	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
+		return 0;
+	for (size_t j = i + 5; j > i + 1; j--) {
+		const struct table_row *r;
+
+		if (j <= tl->n && run_end(tl, j) && (r = en_lookup_span(en->expr, tl, i, j))) {
+			out_word(o, table_field(r, 1), i, j - 1);
+			return j - i;
+		}
+	}
+	return 0;
+}
+
+/* ---- web and e-mail addresses ---- */
+
+/* The word for a mark inside an address, or NULL. */
+static const char *url_mark(char c)
+{
+	static const char marks[] = "./-:_@&~?=#%+";
+	static const char *const words[] = { "dot", "slash", "dash", "colon",
+		"underscore", "at", "ampersand", "tilde", "question mark",
+		"equals", "hash", "percent", "plus" };
+	const char *p = strchr(marks, c);
+
+	return p && c ? words[p - marks] : NULL;
+}
+
+/* Say a word of an address: a known part from the table, a short final
+ * domain spelled ("D.E."), else as written. */
+static void url_word(struct en *en, const struct tok_line *tl, size_t k,
+		     size_t end, strbuf *sb)
+{
+	const struct token *t = &tl->tok[k];
+	const struct table_row *r = table_get_lower(en->elec, t->text, t->len);
+
+	if (r) {
+		en_word(sb, table_field(r, 1));
+	} else if (t->len <= 3 && en_is_punct(tl, k - 1, '.') &&
+		   (k + 1 == end || en_is_punct(tl, k + 1, '/'))) {
+		en_word(sb, "");
+		for (size_t c = 0; c < t->len; c++) {
+			sb_addch(sb, (char)(t->text[c] & ~0x20));
+			sb_addch(sb, '.');
+		}
+	} else {
+		en_word(sb, "");
+		sb_add(sb, t->text, t->len);
+	}
+}
+
+/* "name.abc" in lower case with an unknown domain: 2 tokens... or 0. */
+static size_t plain_domain(const struct tok_line *tl, size_t i)
+{
+	const unsigned caps = TF_UPPER | TF_CAPS;
+
+	if (!en_is_word(tl, i) || (tl->tok[i].flags & caps) || tl->tok[i].len < 3 ||
+	    !run_start(tl, i) || !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1) ||
+	    !en_is_word(tl, i + 2) || !en_glued(tl, i + 2) || (tl->tok[i + 2].flags & caps) ||
+	    tl->tok[i + 2].len < 2 || tl->tok[i + 2].len > 4 || !run_end(tl, i + 3) ||
+	    en_glued(tl, i + 3))
+		return 0;
+	return 3;
+}
+
+static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
+		       struct norm_out *o)
+{
+	size_t n = norm_scan_url(tl, i), end;
+	strbuf *sb = &en->sb;
+
+	if (!n)
+		n = plain_domain(tl, i);
+	end = i + n;
+
+	if (!n)
+		return 0;
+	for (size_t k = i; k < end; k++) {
+		const struct token *t = &tl->tok[k];
+
+		if (t->kind == TOK_WORD)
+			url_word(en, tl, k, end, sb);
+		else if (t->kind == TOK_NUM && t->len == 4 && en_tok_val(tl, k) % 1000 == 0)
+			en_cardinal_u(sb, (uint64_t)en_tok_val(tl, k), 0);
+		else if (t->kind == TOK_NUM)
+			en_digits(sb, t->text, t->len);
+		else if (url_mark(t->text[0]))
+			en_word(sb, url_mark(t->text[0]));
+	}
+	en_emit(o, sb, i, end - 1);
+	return n;
+}
+
+/* ---- codes mixing letters and digits: G7, COP28, F-16, A320, 5G ---- */
+
+/* Say the digits of a code: two digits as a number, three in pairs after a
+ * letter (A320: three twenty), round ones whole, else digit by digit. */
+static void code_digits(const struct tok_line *tl, size_t k, strbuf *sb)
+{
+	const struct token *t = &tl->tok[k];
+	long v = en_tok_val(tl, k);
+	int lead0 = t->len > 1 && t->text[0] == '0';
+
+	if (lead0 || t->len > 4 || v < 0)
+		en_digits(sb, t->text, t->len);
+	else if (t->len <= 2 || (t->len == 3 && v % 100 == 0) || (t->len == 4 && v % 1000 == 0))
+		en_cardinal_u(sb, (uint64_t)v, 0);
+	else if (t->len == 3 && en_is_word(tl, k - 1) && en_glued(tl, k))
+		en_year(sb, (unsigned)v);
+	else if (t->len == 3)
+		en_cardinal_u(sb, (uint64_t)v, 0);
+	else
+		en_digits(sb, t->text, t->len);
+}
+
+/* The glued run of words, digits and inner hyphens from i: its end. */
+static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *digits)
+{
+	size_t j = i;
+
+	*letters = *digits = 0;
+	while (j < tl->n && (j == i || en_glued(tl, j))) {
+		if (en_is_word(tl, j))
+			*letters = 1;
+		else if (en_is_num(tl, j))
+			*digits = 1;
+		else if (!((en_is_punct(tl, j, '-') || en_is_punct(tl, j, '/')) &&
+			   j > i && en_glued(tl, j + 1) &&
+			   (en_is_word(tl, j + 1) || en_is_num(tl, j + 1))))
+			break;
+		j++;
+	}
+	return j;
+}
+
+static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	int letters, digits;
+	size_t end;
+	strbuf *sb = &en->sb;
+
+	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
+		return 0;
+	end = code_run(tl, i, &letters, &digits);
+	if (!letters || !digits || end < i + 2)
+		return 0;
+	if (en_is_word(tl, i) && tl->tok[i].len >= 3 && !(tl->tok[i].flags & TF_CAPS) &&
+	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2)) {
+		out_token(o, tl, i);               /* mid-1980s, covid-19 */
+		return 2;
+	}
+	for (size_t k = i; k < end; k++) {
+		const struct token *t = &tl->tok[k];
+		const struct table_row *r;
+		struct en_num n;
+
+		if (t->kind == TOK_WORD && (r = table_get(en->acro, t->text, t->len))) {
+			en_word(sb, table_field(r, 1));
+		} else if (t->kind == TOK_WORD) {
+			en_word(sb, "");
+			sb_add(sb, t->text, t->len);
+		} else if (t->kind == TOK_NUM && en_is_punct(tl, k + 1, '.') &&
+			   en_scan_num(tl, k, &n) && n.has_point && n.next <= end + 2) {
+			en_say_num(sb, &n, 0);
+			k = n.next - 1;
+			if (k >= end)
+				end = k + 1;
+		} else if (t->kind == TOK_NUM) {
+			code_digits(tl, k, sb);
+		}
+	}
+	en_emit(o, sb, i, end - 1);
+	return end - i;
+}
+
+/* ---- Roman numerals: Charles III, World War II, chapter IV ---- */
+
+static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	unsigned v;
+
+	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) || !i || en_glued(tl, i) ||
+	    !en_is_word(tl, i - 1) || (en_glued(tl, i + 1) && !en_is_punct(tl, i + 1, '.') &&
+				       !en_is_punct(tl, i + 1, ',') && !en_is_punct(tl, i + 1, '-')) ||
+	    !(v = en_roman_value(t->text, t->len)))
+		return 0;
+	const struct table_row *r = en_lookup(en->regnal, tl, i - 1);
+	const struct token *p = &tl->tok[i - 1];
+	int ivx = strspn(t->text, "IVX") >= t->len;
+	int regnal = r && !strcmp(table_field(r, 1), "regnal");
+
+	if (r && !regnal && (ivx || t->len >= 2)) {
+		en_cardinal_u(&en->sb, v, 0);
+	} else if ((regnal && (ivx || t->len >= 2)) ||
+		   (ivx && t->len >= 2 && (p->flags & TF_UPPER) && !(p->flags & TF_CAPS))) {
+		en_word(&en->sb, "the");
+		en_ordinal_u(&en->sb, v, 0);
+	} else {
+		return 0;
+	}
+	en_emit(o, &en->sb, i, i);
+	return 1;
+}
+
+/* ---- abbreviations: Dr. Smith, Elm St., No. 5, vs., etc. ---- */
+
+/* Token i is a capitalized word (a name, or the start of a sentence). */
+static int capitalized(const struct tok_line *tl, size_t i)
+{
+	return en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER);
+}
+
+/* The token before i names a place or a number: "Elm", "5th", "1428". */
+static int after_name(const struct tok_line *tl, size_t i)
+{
+	if (!i || en_glued(tl, i))
+		return 0;
+	return capitalized(tl, i - 1) || en_is_num(tl, i - 1) ||
+		(en_is_word(tl, i - 1) && en_is_num(tl, i - 2) && en_glued(tl, i - 1));
+}
+
+/* Pick the reading of abbreviation row r at token i (dot: its full stop
+ * follows); NULL if none fits.  *stop: the full stop also ends a sentence. */
+static const char *abbrev_reading(const struct table_row *r, const struct tok_line *tl,
+				  size_t i, int dot, int *stop)
+{
+	size_t next = i + 1 + dot;
+	const char *name = table_field(r, 1), *place = table_field(r, 2);
+	const char *num = table_field(r, 3), *any = table_field(r, 4);
+
+	*stop = dot && (next >= tl->n || capitalized(tl, next));
+	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
+		return place;
+	*stop = 0;
+	if (strcmp(name, "-") && capitalized(tl, next) && !en_glued(tl, next))
+		return name;
+	if (strcmp(num, "-") && en_is_num(tl, next))
+		return num;
+	*stop = dot && (next >= tl->n || capitalized(tl, next));
+	return strcmp(any, "-") ? any : NULL;
+}
+
+static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+	int dot, stop;
+	const char *say;
+
+	if (t->kind != TOK_WORD || ((t->flags & TF_CAPS) && t->len > 1) ||
+	    !run_start(tl, i) || !(r = table_get_lower(en->abbr, t->text, t->len)))
+		return 0;
+	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
+	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
+		strcmp(table_field(r, 3), "-");           /* British "No 10" */
+	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
+	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
+	    !(say = abbrev_reading(r, tl, i, dot, &stop)))
+		return 0;
+	out_word(o, say, i, i + dot);
+	if (stop)
+		out_punct(o, '.', i + 1);
+	return 1 + dot;
+}
+
+/* ---- initials: U.S., U.K., e.g., C. S. Lewis ---- */
+
+static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	char key[32];
+	size_t n = 0, j = i;
+	const struct table_row *r;
+
+	if (!en_is_word(tl, i) || tl->tok[i].len > 1 || !run_start(tl, i) ||
+	    !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1))
+		return 0;
+	while (en_is_word(tl, j) && tl->tok[j].len == 1 && en_is_punct(tl, j + 1, '.') &&
+	       en_glued(tl, j + 1) && n + 2 < sizeof(key) && (j == i || en_glued(tl, j))) {
+		key[n++] = tl->tok[j].text[0];
+		key[n++] = '.';
+		j += 2;
+	}
+	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 1) {
+		key[n++] = tl->tok[j].text[0];      /* "U.S.A" without the last dot */
+		j++;
+	} else if (n > 2) {
+		n--;                                /* key without the final dot */
+	}
+	if ((r = table_get_lower(en->abbr, key, n)) && n > 1) {
+		out_word(o, table_field(r, 4), i, j - 1);
+		return j - i;
+	}
+	if (!(tl->tok[i].flags & TF_CAPS))
+		return 0;
+	if (n == 2 && (!capitalized(tl, j) || tl->tok[i].text[0] == 'I'))
+		return 0;                           /* "vitamin C." ends a sentence */
+	for (size_t k = i; k < j; k += 2)
+		sb_addch(&en->sb, tl->tok[k].text[0]);
+	en_emit(o, &en->sb, i, j - 1);
+	if (n > 2 && (j >= tl->n || (capitalized(tl, j) && !en_glued(tl, j))) &&
+	    en_is_punct(tl, j - 1, '.'))
+		out_punct(o, '.', j - 1);
+	return j - i;
+}
+
+/* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
+
+static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+
+	if (t->kind != TOK_WORD || t->len != 2 || !(t->flags & TF_CAPS) || i < 2 ||
+	    !en_is_punct(tl, i - 1, ',') || en_glued(tl, i) || !capitalized(tl, i - 2) ||
+	    !(i + 1 >= tl->n || en_is_punct(tl, i + 1, ',') || en_is_punct(tl, i + 1, '.') ||
+	      (en_is_word(tl, i + 1) && !(tl->tok[i + 1].flags & (TF_UPPER | TF_CAPS))) ||
+	      (en_is_num(tl, i + 1) && tl->tok[i + 1].len == 5)) ||
+	    !(r = table_get(en->addr, t->text, t->len)) ||
+	    strcmp(table_field(r, 2), "state"))
+		return 0;
+	out_word(o, table_field(r, 1), i, i);
+	return 1;
+}
+
+/* ---- acronyms and symbols ---- */
+
+static size_t rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+
+	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) ||
+	    !(r = table_get(en->acro, t->text, t->len)))
+		return 0;
+	out_word(o, table_field(r, 1), i, i);
+	return 1;
+}
+
+/* Is token i a closing inch mark: 12" with no quotation open before? */
+static int inch_mark(const struct tok_line *tl, size_t i)
+{
+	size_t quotes = 0;
+
+	if (!en_is_num(tl, i - 1) || !en_glued(tl, i) || !i)
+		return 0;
+	for (size_t k = 0; k < i; k++)
+		quotes += en_is_punct(tl, k, '"');
+	return quotes % 2 == 0;
+}
+
+/* The symbols-table row of token t: by its text, else by "U+XXXX" (for
+ * marks that cannot start a table line, such as '#'). */
+static const struct table_row *symbol_row(struct en *en, const struct token *t)
+{
+	const struct table_row *r = table_get(en->sym, t->text, t->len);
+	uint32_t cp;
+	char key[16];
+
+	if (r || !utf8_decode(t->text, t->len, &cp))
+		return r;
+	snprintf(key, sizeof(key), "U+%04X", (unsigned)cp);
+	return table_get(en->sym, key, strlen(key));
+}
+
+static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+
+	if (t->kind != TOK_PUNCT)
+		return 0;
+	if (en_is_punct(tl, i, '"') && inch_mark(tl, i)) {
+		out_word(o, en_tok_val(tl, i - 1) == 1 ? "inch" : "inches", i, i);
+		return 1;
+	}
+	if (en_is_punct(tl, i, '-') && i && (en_is_num(tl, i - 1) || en_is_word(tl, i - 1)) &&
+	    (en_is_num(tl, i + 1) || en_is_word(tl, i + 1)) &&
+	    (en_is_punct(tl, i + 2, '=') || en_is_punct(tl, i + 3, '='))) {
+		out_word(o, "minus", i, i);
+		return 1;
+	}
+	if (en_is_punct(tl, i, '#') && en_is_num(tl, i + 1) && en_glued(tl, i + 1)) {
+		out_word(o, "number", i, i);
+		return 1;
+	}
+	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
+					 en_glued(tl, i) == en_glued(tl, i + 1)))
+		return 0;
+	if (!(r = symbol_row(en, t)))
+		return 0;
+	out_word(o, table_field(r, 1), i, i);
+	return 1;
+}
+
+/* ---- the module ---- */
+
+typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
+			  struct norm_out *o);
+
+/* The rules, most specific first; the first that consumes tokens wins. */
+static const en_rule rules[] = {
+	rule_expression, rule_url, en_rule_phone, en_rule_time, en_rule_date,
+	en_rule_money, en_rule_number, rule_code, rule_roman, rule_initials,
+	rule_abbrev, rule_state, rule_acronym, rule_symbol,
+};
+
+/* Classify the token at i from itself and its neighbours and expand it. */
+static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	struct en *en = state;
+
+	for (size_t k = 0; k < ARRAY_SIZE(rules); k++) {
+		size_t n = rules[k](en, tl, i, o);
+
+		if (n)
+			return n;
+	}
+	return 0;
+}
+
+/* The tables of the English module, by field of struct en. */
+static const struct {
+	const char *path;
+	size_t offset;
+} en_tables[] = {
+	{ "lexicon/en/abbreviations.tsv", offsetof(struct en, abbr) },
+	{ "lexicon/en/months.tsv", offsetof(struct en, months) },
+	{ "lexicon/en/currencies.tsv", offsetof(struct en, cur) },
+	{ "lexicon/en/scales.tsv", offsetof(struct en, scales) },
+	{ "lexicon/en/units.tsv", offsetof(struct en, units) },
+	{ "lexicon/en/regnal.tsv", offsetof(struct en, regnal) },
+	{ "lexicon/en/acronyms.tsv", offsetof(struct en, acro) },
+	{ "lexicon/en/timezones.tsv", offsetof(struct en, zones) },
+	{ "lexicon/en/symbols.tsv", offsetof(struct en, sym) },
+	{ "lexicon/en/expressions.tsv", offsetof(struct en, expr) },
+	{ "lexicon/en/electronic.tsv", offsetof(struct en, elec) },
+	{ "lexicon/en/address.tsv", offsetof(struct en, addr) },
+};
+
+/* Free the module state and its tables. */
+static void en_state_free(void *state)
+{
+	struct en *en = state;
+
+	if (!en)
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(en_tables); k++)
+		table_free(*(struct table **)((char *)en + en_tables[k].offset));
+	sb_release(&en->sb);
+	free(en);
+}
+
+/* Load the English tables; NULL (with the detail set) if one is missing. */
+static void *en_state_new(const char *tag)
+{
+	struct en *en = xcalloc(1, sizeof(*en));
+
+	for (size_t k = 0; k < ARRAY_SIZE(en_tables); k++) {
+		struct table *t = table_load(en_tables[k].path);
+
+		if (!t) {
+			en_state_free(en);
+			return NULL;
+		}
+		*(struct table **)((char *)en + en_tables[k].offset) = t;
+	}
+	sb_init(&en->sb);
+	return en;
+}
+
+const struct norm_lang norm_lang_en = {
+	.name = "en",
+	.state_new = en_state_new,
+	.state_free = en_state_free,
+	.expand = en_expand,
+};

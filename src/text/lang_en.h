@@ -1,0 +1,80 @@
+/* lang_en.h - shared between the English module's files (lang_en.c: words,
+ * abbreviations, acronyms, addresses; lang_en_num.c: numbers, money,
+ * dates, times, measures).  Not a public interface. */
+#ifndef CRIEUR_LANG_EN_H
+#define CRIEUR_LANG_EN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/strbuf.h"
+#include "text/lang.h"
+#include "text/tables.h"
+
+/* The English module's state: its tables (lexicon/en/ tables) and a
+ * scratch buffer. */
+struct en {
+	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
+		*zones, *sym, *expr, *elec, *addr;
+	strbuf sb;
+};
+
+/* A number as written in English: [sign] digits [,ddd]* [.digits]. */
+struct en_num {
+	char d[64];        /* integer digits, commas removed; "" for ".5" */
+	size_t nd;
+	char f[64];        /* digits after the decimal point */
+	size_t nf;
+	int has_point;     /* a decimal point was written */
+	int grouped;       /* thousands commas were written */
+	int sign;          /* '-' or '+' written before, else 0 */
+	const char *raw;   /* digits too long for d, read one by one */
+	size_t nraw;
+	size_t first;      /* first token (the sign or the number) */
+	size_t next;       /* first token after the number */
+};
+
+/* Token helpers; i may be out of range (then false). */
+int en_is_num(const struct tok_line *tl, size_t i);
+int en_is_word(const struct tok_line *tl, size_t i);
+int en_is_punct(const struct tok_line *tl, size_t i, char c);
+/* Token i exists and is glued to the token before it. */
+int en_glued(const struct tok_line *tl, size_t i);
+/* Token i is a word equal to w, ignoring ASCII case. */
+int en_word_is(const struct tok_line *tl, size_t i, const char *w);
+/* Value of NUM token i (at most 9 digits), or -1. */
+long en_tok_val(const struct tok_line *tl, size_t i);
+/* Row of the table for token i (exact text, then lowered), or NULL. */
+const struct table_row *en_lookup(const struct table *t,
+				  const struct tok_line *tl, size_t i);
+/* Row for the glued tokens i..j-1 concatenated, exact then lowered. */
+const struct table_row *en_lookup_span(const struct table *t,
+				       const struct tok_line *tl, size_t i, size_t j);
+/* Write sb as words standing for tokens first..last, then empty sb. */
+void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last);
+
+/* Scan a number at token i (the sign, a leading '.' or the digits);
+ * 0 when there is none there. */
+int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n);
+/* Say a number read as a quantity: sign, cardinal or decimal; strings of
+ * five or more ungrouped digits or with a leading zero are read digit by
+ * digit (codes, not quantities). */
+void en_say_num(strbuf *sb, const struct en_num *n, int flags);
+/* The number is exactly one (singular units). */
+int en_num_is_one(const struct en_num *n);
+
+/* Token i is the right ordinal suffix glued to n ("1st", not "1th"). */
+int en_is_ordinal_suffix(const struct tok_line *tl, size_t i, const struct en_num *n);
+
+/* Number rules (lang_en_num.c, lang_en_date.c): each returns the tokens consumed, 0 if
+ * the rule does not apply at token i. */
+size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_date(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+
+/* Say the unit at tokens from i (km, m², km/h, °C...) after a number;
+ * returns tokens consumed, 0 if none.  plural picks the form. */
+size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb);
+
+#endif

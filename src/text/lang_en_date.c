@@ -1,0 +1,366 @@
+/* lang_en_date.c - English clock times (3:45 p.m., 14:00, 5pm-7pm) and
+ * dates (Nov. 20, 2023; 20 November 2023; 11/20/2023; 2023-11-20; 2Q22). */
+#include "text/lang_en.h"
+#include "text/numbers_en.h"
+
+#include <string.h>
+
+/* ---- clock times ---- */
+
+/* An a.m./p.m. marker from token i: 1 am, 2 pm, 0 none; *end after it. */
+static int ampm(const struct tok_line *tl, size_t i, size_t *end)
+{
+	if (en_word_is(tl, i, "am") || en_word_is(tl, i, "pm")) {
+		*end = i + 1;
+		return en_word_is(tl, i, "am") ? 1 : 2;
+	}
+	if ((en_word_is(tl, i, "a") || en_word_is(tl, i, "p")) &&
+	    en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1) &&
+	    en_word_is(tl, i + 2, "m") && en_glued(tl, i + 2)) {
+		*end = i + 3;
+		if (en_is_punct(tl, i + 3, '.') && en_glued(tl, i + 3))
+			*end = i + 4;
+		return en_word_is(tl, i, "a") ? 1 : 2;
+	}
+	return 0;
+}
+
+/* A time zone from token i ("EST", "e.s.t", "GMT"): its row, *end after. */
+static const struct table_row *zone(struct en *en, const struct tok_line *tl,
+				    size_t i, size_t *end)
+{
+	char key[16];
+	size_t n = 0, j = i;
+
+	while (en_is_word(tl, j) && tl->tok[j].len <= 4 && n + tl->tok[j].len < sizeof(key)) {
+		memcpy(key + n, tl->tok[j].text, tl->tok[j].len);
+		n += tl->tok[j].len;
+		j++;
+		if (en_is_punct(tl, j, '.') && en_glued(tl, j) && en_is_word(tl, j + 1) &&
+		    en_glued(tl, j + 1) && tl->tok[j + 1].len == 1)
+			j++;
+		else
+			break;
+	}
+	if (!n)
+		return NULL;
+	const struct table_row *r = table_get_lower(en->zones, key, n);
+	if (r) {
+		*end = j;
+		if (n < 4 && tl->tok[i].len == 1 && en_is_punct(tl, j, '.') && en_glued(tl, j))
+			*end = j + 1;
+	}
+	return r;
+}
+
+/* Say a 24-hour clock time without am/pm: "one o'clock", "fourteen
+ * hundred", "fourteen thirty", "nine oh five". */
+static void say_clock(strbuf *sb, long h, long m)
+{
+	if (!m && !h) {
+		en_word(sb, "midnight");
+		return;
+	}
+	en_cardinal_u(sb, (uint64_t)h, 0);
+	if (!m)
+		en_word(sb, h <= 12 ? "o'clock" : "hundred");
+	else
+		en_minutes(sb, (unsigned)m);
+}
+
+/* Say "N hours M minutes and S seconds", units singular for one. */
+static void say_hms(strbuf *sb, long h, long m, long s)
+{
+	en_cardinal_u(sb, (uint64_t)h, 0);
+	en_word(sb, h == 1 ? "hour" : "hours");
+	en_cardinal_u(sb, (uint64_t)m, 0);
+	en_word(sb, m == 1 ? "minute" : "minutes");
+	en_word(sb, "and");
+	en_cardinal_u(sb, (uint64_t)s, 0);
+	en_word(sb, s == 1 ? "second" : "seconds");
+}
+
+/* Parse and say one time at token i into sb; returns tokens consumed. */
+static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	long h = en_tok_val(tl, i), m = 0, s = -1;
+	size_t j = i + 1, end;
+	int clock = 0, ap;
+
+	if (h < 0 || h > 24 || tl->tok[i].len > 2)
+		return 0;
+	if ((en_is_punct(tl, j, ':') || en_is_punct(tl, j, '.')) && en_glued(tl, j) &&
+	    en_is_num(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 2) {
+		clock = tl->tok[j].text[0] == ':' ? 1 : 2;
+		m = en_tok_val(tl, j + 1);
+		j += 2;
+		if (clock == 1 && en_is_punct(tl, j, ':') && en_glued(tl, j) &&
+		    en_is_num(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 2) {
+			s = en_tok_val(tl, j + 1);
+			j += 2;
+		}
+		if (m > 59 || s > 59)
+			return 0;
+	}
+	ap = ampm(tl, j, &end);
+	if (!ap && clock != 1)
+		return 0;
+	if (ap && h > 12)
+		return 0;
+	if (ap)
+		j = end;
+	if (s >= 0)
+		say_hms(sb, h, m, s);
+	else if (ap) {
+		en_cardinal_u(sb, (uint64_t)h, 0);
+		en_minutes(sb, (unsigned)m);
+	} else {
+		say_clock(sb, h, m);
+	}
+	if (ap)
+		en_word(sb, ap == 1 ? "a.m." : "p.m.");
+	const struct table_row *z = zone(en, tl, j, &end);
+	if (z) {
+		en_word(sb, table_field(z, 1));
+		j = end;
+	}
+	return j - i;
+}
+
+size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
+		    struct norm_out *o)
+{
+	size_t n, j;
+
+	if (!en_is_num(tl, i) || !(n = one_time(en, tl, i, &en->sb))) {
+		sb_reset(&en->sb);
+		return 0;
+	}
+	j = i + n;
+	size_t dash = en_is_punct(tl, j, '-') ? j : (size_t)-1;
+	if (dash != (size_t)-1 && en_is_num(tl, j + 1)) {
+		size_t save = en->sb.len, m;
+
+		en_word(&en->sb, "to");
+		if ((m = one_time(en, tl, j + 1, &en->sb)))
+			j += 1 + m;
+		else
+			sb_truncate(&en->sb, save);
+	}
+	en_emit(o, &en->sb, i, j - 1);
+	return j - i;
+}
+
+/* ---- dates ---- */
+
+/* Month row of the word at token i (with its optional dot), or NULL. */
+static const struct table_row *month_at(struct en *en, const struct tok_line *tl,
+					size_t i, size_t *end)
+{
+	if (!en_is_word(tl, i))
+		return NULL;
+	const struct table_row *r = en_lookup(en->months, tl, i);
+	if (!r)
+		return NULL;
+	*end = i + 1;
+	if (en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1))
+		*end = i + 2;
+	return r;
+}
+
+/* Say a year written with two digits ("05" oh five, "98" ninety-eight). */
+static void say_short_year(strbuf *sb, long y)
+{
+	if (y < 10)
+		en_word(sb, "oh");
+	en_cardinal_u(sb, (uint64_t)y, 0);
+}
+
+/* A day number at token i (1..31, one or two digits, not a clock time or a
+ * quantity): its value, with *end after an optional ordinal suffix. */
+static long day_at(const struct tok_line *tl, size_t i, size_t *end)
+{
+	long d = en_tok_val(tl, i);
+
+	if (d < 1 || d > 31 || tl->tok[i].len > 2)
+		return -1;
+	if ((en_is_punct(tl, i + 1, ':') || en_is_punct(tl, i + 1, '.') ||
+	     en_is_punct(tl, i + 1, ',') || en_is_punct(tl, i + 1, '/')) &&
+	    en_glued(tl, i + 1) && en_is_num(tl, i + 2) && en_glued(tl, i + 2))
+		return -1;
+	*end = i + 1;
+	if (en_is_word(tl, i + 1) && en_glued(tl, i + 1)) {
+		struct en_num n = { .nd = tl->tok[i].len };
+		memcpy(n.d, tl->tok[i].text, n.nd);
+		if (!en_is_ordinal_suffix(tl, i + 1, &n))
+			return -1;
+		*end = i + 2;
+	}
+	return d;
+}
+
+/* A year at token i (four digits, or two after a date's separator). */
+static long year_at(const struct tok_line *tl, size_t i)
+{
+	if (!en_is_num(tl, i) || tl->tok[i].len != 4 ||
+	    (en_is_word(tl, i + 1) && en_glued(tl, i + 1)))
+		return -1;
+	return en_tok_val(tl, i);
+}
+
+/* "November 20, 2023", "Jan-15-2020", "july 1506", "SEPT. 15". */
+static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
+			  strbuf *sb)
+{
+	size_t j, end;
+	const struct table_row *mon = month_at(en, tl, i, &j);
+	long d, y;
+
+	if (!mon)
+		return 0;
+	int dash = en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1);
+	size_t k = dash ? j + 1 : j;
+	if ((y = year_at(tl, k)) >= 1000 && !dash) {
+		en_word(sb, table_field(mon, 1));
+		en_year(sb, (unsigned)y);
+		return k + 1 - i;
+	}
+	if ((d = day_at(tl, k, &end)) < 0 || (!dash && en_glued(tl, k)))
+		return 0;
+	en_word(sb, table_field(mon, 1));
+	en_ordinal_u(sb, (uint64_t)d, 0);
+	j = end;
+	size_t c = j;
+	if ((en_is_punct(tl, c, ',') || (dash && en_is_punct(tl, c, '-'))) &&
+	    year_at(tl, c + 1) >= 0)
+		c++;
+	if ((y = year_at(tl, c)) >= 0 && (c > j || !en_glued(tl, c))) {
+		if (c > j && tl->tok[j].text[0] == ',')
+			sb_addch(sb, ',');
+		en_year(sb, (unsigned)y);
+		j = c + 1;
+	}
+	return j - i;
+}
+
+/* "20 November 2023", "25th jul 2012", "15 january": the day first. */
+static size_t day_first(struct en *en, const struct tok_line *tl, size_t i,
+			strbuf *sb)
+{
+	size_t j, k;
+	long d = day_at(tl, i, &j), y;
+	const struct table_row *mon;
+
+	if (d < 0 || !(mon = month_at(en, tl, j, &k)) || en_glued(tl, j))
+		return 0;
+	if (!(i > 0 && en_word_is(tl, i - 1, "the")))
+		en_word(sb, "the");
+	en_ordinal_u(sb, (uint64_t)d, 0);
+	en_word(sb, "of");
+	en_word(sb, table_field(mon, 1));
+	size_t c = k;
+	if (en_is_punct(tl, c, ',') && year_at(tl, c + 1) >= 0)
+		c++;
+	if ((y = year_at(tl, c)) >= 0) {
+		if (c > k)
+			sb_addch(sb, ',');
+		en_year(sb, (unsigned)y);
+		k = c + 1;
+	}
+	return k - i;
+}
+
+/* Say month m, day d and year y (y < 0: none; yd: digits of the year). */
+static void say_mdy(struct en *en, strbuf *sb, long m, long d, long y,
+		    size_t yd, int day_first_order)
+{
+	static const char *const names[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September", "October",
+		"November", "December" };
+
+	if (day_first_order) {
+		en_word(sb, "the");
+		en_ordinal_u(sb, (uint64_t)d, 0);
+		en_word(sb, "of");
+		en_word(sb, names[m - 1]);
+	} else {
+		en_word(sb, names[m - 1]);
+		en_ordinal_u(sb, (uint64_t)d, 0);
+	}
+	if (y >= 0 && yd == 4)
+		en_year(sb, (unsigned)y);
+	else if (y >= 0)
+		say_short_year(sb, y);
+}
+
+/* 11/20/2023, 20.11.2023, 2023-11-20, 11/17/05: month first when it can
+ * be (American order), day first when the first part is over 12. */
+static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
+			   strbuf *sb)
+{
+	if (!en_is_num(tl, i) || !en_is_num(tl, i + 2) || !en_is_num(tl, i + 4))
+		return 0;
+	char sep = tl->tok[i + 1].text[0];
+	if (!strchr("/-.", sep) || !en_is_punct(tl, i + 1, sep) ||
+	    !en_is_punct(tl, i + 3, sep))
+		return 0;
+	for (size_t k = i + 1; k <= i + 4; k++)
+		if (!en_glued(tl, k))
+			return 0;
+	if (en_glued(tl, i + 5) && (en_is_num(tl, i + 6) || en_is_word(tl, i + 5)))
+		return 0;
+	size_t la = tl->tok[i].len, lb = tl->tok[i + 2].len, lc = tl->tok[i + 4].len;
+	long a = en_tok_val(tl, i), b = en_tok_val(tl, i + 2), c = en_tok_val(tl, i + 4);
+	if (la == 4 && lb <= 2 && lc <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
+		say_mdy(en, sb, b, c, a, 4, 0);
+		return 5;
+	}
+	if (la > 2 || lb > 2 || !(lc == 4 || (lc == 2 && sep != '.')))
+		return 0;
+	if (a >= 1 && a <= 12 && b >= 1 && b <= 31)
+		say_mdy(en, sb, a, b, c, lc, 0);
+	else if (a >= 1 && a <= 31 && b >= 1 && b <= 12)
+		say_mdy(en, sb, b, a, c, lc, 1);
+	else
+		return 0;
+	return 5;
+}
+
+/* "2Q22": the second quarter of twenty-two. */
+static size_t quarter(const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	long q = en_tok_val(tl, i), y;
+
+	if (q < 1 || q > 4 || !en_word_is(tl, i + 1, "q") || !en_glued(tl, i + 1) ||
+	    !en_is_num(tl, i + 2) || !en_glued(tl, i + 2) ||
+	    (en_glued(tl, i + 3) && tl->tok[i + 3].kind != TOK_PUNCT))
+		return 0;
+	y = en_tok_val(tl, i + 2);
+	en_word(sb, "the");
+	en_ordinal_u(sb, (uint64_t)q, 0);
+	en_word(sb, "quarter of");
+	if (tl->tok[i + 2].len == 4)
+		en_year(sb, (unsigned)y);
+	else
+		say_short_year(sb, y);
+	return 3;
+}
+
+size_t en_rule_date(struct en *en, const struct tok_line *tl, size_t i,
+		    struct norm_out *o)
+{
+	size_t n = month_first(en, tl, i, &en->sb);
+
+	if (!n && en_is_num(tl, i))
+		n = numeric_date(en, tl, i, &en->sb);
+	if (!n && en_is_num(tl, i))
+		n = day_first(en, tl, i, &en->sb);
+	if (!n && en_is_num(tl, i))
+		n = quarter(tl, i, &en->sb);
+	if (!n) {
+		sb_reset(&en->sb);
+		return 0;
+	}
+	en_emit(o, &en->sb, i, i + n - 1);
+	return n;
+}

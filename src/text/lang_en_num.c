@@ -1,0 +1,700 @@
+/* lang_en_num.c - English numbers in context: telephone numbers, money,
+ * measures, percentages, fractions, ranges, years (times and dates are in
+ * lang_en_date.c). */
+#include "text/lang_en.h"
+#include "text/numbers_en.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words after a number that do not make it a count of things (so a
+ * four-digit number before them is still read as a year). */
+static const char *const year_followers[] = {
+	"and", "or", "to", "for", "in", "on", "at", "by", "was", "is", "were",
+	"when", "as", "with", "after", "before", "until", "the", "a", "an",
+	"but", "he", "she", "it", "they", "we", "i", "you", "that", "which",
+	"election", "elections", "season", "census", "budget", "world",
+	"olympics", "games", "campaign", "edition", "summit", "vintage",
+	"model", "from", "through", "onwards", "onward", "alone", "saw", "had",
+	"has", "will", "would", "could", "did", "marked", "brought", "ad",
+	"bc", "bce", "ce", "s", "of",
+};
+
+/* Is the word at token i one of list? */
+static int word_in(const struct tok_line *tl, size_t i,
+		   const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (en_word_is(tl, i, list[k]))
+			return 1;
+	return 0;
+}
+
+/* Token i is a lower-case word (a common noun or verb, say). */
+static int lower_word(const struct tok_line *tl, size_t i)
+{
+	return en_is_word(tl, i) && !(tl->tok[i].flags & (TF_UPPER | TF_CAPS));
+}
+
+/* Value of the integer part of n, or -1 when too long or a decimal. */
+static long num_val(const struct en_num *n)
+{
+	if (n->has_point || !n->nd || n->nd > 9)
+		return -1;
+	return strtol(n->d, NULL, 10);
+}
+
+/* The correct ordinal suffix of v: "st", "nd", "rd" or "th". */
+static const char *ordinal_suffix(const char *d, size_t nd)
+{
+	unsigned last = nd ? (unsigned)(d[nd - 1] - '0') : 0;
+	unsigned tens = nd > 1 ? (unsigned)(d[nd - 2] - '0') : 0;
+
+	if (tens == 1)
+		return "th";
+	return last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+}
+
+int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
+			 const struct en_num *n)
+{
+	return en_glued(tl, i) && en_is_word(tl, i) && !n->has_point &&
+		n->nd && en_word_is(tl, i, ordinal_suffix(n->d, n->nd));
+}
+
+/* ---- telephone numbers and IP addresses ---- */
+
+/* Collect digit groups from token i: NUM (sep NUM)*, sep one of - . or a
+ * space, with an optional (area code).  Returns tokens consumed. */
+static size_t phone_groups(const struct tok_line *tl, size_t i, size_t *glen,
+			   size_t *gtok, size_t *ng, char *sep, int plus)
+{
+	size_t j = i;
+
+	*ng = 0;
+	*sep = 0;
+	if (en_is_punct(tl, j, '(') && en_is_num(tl, j + 1) &&
+	    en_is_punct(tl, j + 2, ')') && tl->tok[j + 1].len == 3) {
+		gtok[(*ng)] = j + 1;
+		glen[(*ng)++] = 3;
+		j += 3;
+		if (en_is_punct(tl, j, '-') && en_glued(tl, j))
+			j++;
+		if (!en_is_num(tl, j))
+			return 0;
+	}
+	while (en_is_num(tl, j) && *ng < 8) {
+		gtok[*ng] = j;
+		glen[(*ng)++] = tl->tok[j].len;
+		char c = en_is_punct(tl, j + 1, '-') ? '-' :
+			en_is_punct(tl, j + 1, '.') ? '.' : 0;
+		if (c && en_glued(tl, j + 1) && en_is_num(tl, j + 2) &&
+		    en_glued(tl, j + 2) && (!*sep || *sep == c)) {
+			*sep = c;
+			j += 2;
+			continue;
+		}
+		if (plus && (!*sep || *sep == ' ') && en_is_num(tl, j + 1) &&
+		    !en_glued(tl, j + 1) && tl->tok[j + 1].len >= 2 &&
+		    tl->tok[j + 1].len <= 4) {
+			*sep = ' ';        /* +44 20 7946 0958 */
+			j++;
+			continue;
+		}
+		j++;
+		break;
+	}
+	return j - i;
+}
+
+/* The group lengths look like a telephone or social security number. */
+static int phone_shape(const size_t *g, size_t n, int plus)
+{
+	if (n >= 3 && g[n - 3] == 3 && g[n - 2] == 3 && g[n - 1] >= 4 && g[n - 1] <= 4)
+		return n == 3 || plus || (n == 4 && g[0] <= 3);
+	if (n >= 4 && g[0] == 3 && g[1] == 3 && g[2] == 4)
+		return 1;      /* extension after the number */
+	return n == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4;
+}
+
+size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
+		     struct norm_out *o)
+{
+	size_t glen[8], gtok[8], ng, j = i, used;
+	int plus = 0;
+	char sep;
+
+	if (en_is_punct(tl, i, '+') && en_is_num(tl, i + 1) &&
+	    en_glued(tl, i + 1) && tl->tok[i + 1].len <= 3) {
+		plus = 1;
+		j = i + 2;
+		if (en_is_punct(tl, j, '-') && en_glued(tl, j))
+			j++;
+	} else if (!en_is_num(tl, i) && !en_is_punct(tl, i, '(')) {
+		return 0;
+	}
+	if (!(used = phone_groups(tl, j, glen, gtok, &ng, &sep, plus)))
+		return 0;
+	strbuf *sb = &en->sb;
+	if (sep == '.' && ng == 4 && !plus && glen[0] <= 3 && glen[1] <= 3 &&
+	    glen[2] <= 3 && glen[3] <= 3) {
+		for (size_t k = 0; k < ng; k++) {
+			if (k)
+				en_word(sb, "dot");
+			en_digits(sb, tl->tok[gtok[k]].text, glen[k]);
+		}
+		en_emit(o, sb, i, j + used - 1);
+		return j + used - i;
+	}
+	size_t total = 0;
+	for (size_t k = 0; k < ng; k++)
+		total += glen[k];
+	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 3 && total >= 8)) ||
+	    (!sep && ng > 1 && !plus))
+		return 0;
+	if (plus) {
+		en_word(sb, "plus");
+		en_digits(sb, tl->tok[i + 1].text, tl->tok[i + 1].len);
+	}
+	for (size_t k = 0; k < ng; k++) {
+		if (sb->len)
+			sb_addch(sb, ',');
+		en_digits(sb, tl->tok[gtok[k]].text, glen[k]);
+	}
+	en_emit(o, sb, i, j + used - 1);
+	return j + used - i;
+}
+
+/* ---- money ---- */
+
+/* A currency written before an amount ($, US$, €, USD 5): its row, with
+ * *end on the amount. */
+static const struct table_row *currency_before(struct en *en,
+		const struct tok_line *tl, size_t i, size_t *end)
+{
+	const struct table_row *r = NULL;
+
+	if (tl->tok[i].kind == TOK_PUNCT) {
+		r = en_lookup(en->cur, tl, i);
+		*end = i + 1;
+	} else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '$') &&
+		   en_glued(tl, i + 1)) {
+		r = en_lookup_span(en->cur, tl, i, i + 2);
+		*end = i + 2;
+	} else if (en_is_word(tl, i) && (tl->tok[i].flags & TF_CAPS) &&
+		   tl->tok[i].len == 3 && en_is_num(tl, i + 1) && !en_glued(tl, i + 1)) {
+		r = table_get(en->cur, tl->tok[i].text, 3);
+		*end = i + 1;
+	}
+	if (r && !en_is_num(tl, *end) && !(en_is_punct(tl, *end, '.') &&
+					  en_is_num(tl, *end + 1)))
+		r = NULL;
+	return r;
+}
+
+/* The scale word (million, bn, m...) at token i, or NULL. */
+static const char *scale_at(struct en *en, const struct tok_line *tl, size_t i)
+{
+	if (!en_is_word(tl, i) || (en_is_num(tl, i + 1) && en_glued(tl, i + 1)))
+		return NULL;
+	const struct table_row *r = en_lookup(en->scales, tl, i);
+	return r ? table_field(r, 1) : NULL;
+}
+
+/* The cents of n's decimals (0..99), or -1 when they are not cents. */
+static int cents_of(const struct en_num *n)
+{
+	size_t nz = n->nf;
+
+	while (nz > 2 && n->f[nz - 1] == '0')
+		nz--;
+	if (nz > 2)
+		return -1;
+	if (!n->nf)
+		return 0;
+	return (n->f[0] - '0') * 10 + (nz > 1 ? n->f[1] - '0' : 0);
+}
+
+/* The integer part of n is zero (or empty, ".50"). */
+static int whole_is_zero(const struct en_num *n)
+{
+	for (size_t k = 0; k < n->nd; k++)
+		if (n->d[k] != '0')
+			return 0;
+	return 1;
+}
+
+/* Say an amount of money in currency cur: "two dollars fifty cents", "five
+ * point two million dollars"; adjectival: "a three billion dollar deal". */
+static void say_money(strbuf *sb, const struct en_num *n, const struct table_row *cur,
+		      const char *scale, int adjectival)
+{
+	const char *one = table_field(cur, 1), *many = table_field(cur, 2);
+	const char *sub1 = table_field(cur, 3), *subn = table_field(cur, 4);
+	int cents = cents_of(n);
+
+	if (scale || cents < 0 || (cents > 0 && !strcmp(sub1, "-"))) {
+		en_say_num(sb, n, scale ? 0 : EN_AND);
+		if (scale)
+			en_word(sb, scale);
+		en_word(sb, adjectival ? one : many);
+		return;
+	}
+	if (!whole_is_zero(n) || !cents) {
+		if (n->sign)
+			en_word(sb, n->sign == '-' ? "minus" : "plus");
+		en_cardinal(sb, n->d, n->nd, EN_AND);
+		en_word(sb, adjectival || (n->nd == 1 && n->d[0] == '1') ? one : many);
+	}
+	if (cents > 0) {
+		en_cardinal_u(sb, (uint64_t)cents, 0);
+		en_word(sb, cents == 1 ? sub1 : subn);
+	}
+}
+
+/* "/mo", "/yr" after an amount: say "per month"; returns tokens used. */
+static size_t per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	const struct table_row *u;
+
+	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1) ||
+	    !en_is_word(tl, i + 1) || !(u = en_lookup(en->units, tl, i + 1)))
+		return 0;
+	en_word(sb, "per");
+	en_word(sb, table_field(u, 1));
+	return 2;
+}
+
+/* An adjectival amount: "a $3 billion deal", "a 5 km race". */
+static int adjectival(const struct tok_line *tl, size_t before, size_t after)
+{
+	static const char *const determiners[] = { "a", "an", "the", "this",
+		"that", "its", "their", "his", "her", "our", "another" };
+
+	return before != (size_t)-1 && word_in(tl, before, determiners,
+					       sizeof(determiners) / sizeof(determiners[0])) &&
+		lower_word(tl, after) && !word_in(tl, after, year_followers,
+						  sizeof(year_followers) / sizeof(year_followers[0]));
+}
+
+/* One amount with its currency before it, from token i; 0 if none. */
+static size_t one_amount(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	size_t j, k;
+	const struct table_row *cur = currency_before(en, tl, i, &j);
+	struct en_num n;
+	const char *scale;
+
+	if (!cur || !en_scan_num(tl, j, &n) || n.sign)
+		return 0;
+	k = n.next;
+	if ((scale = scale_at(en, tl, k)))
+		k++;
+	say_money(sb, &n, cur, scale, adjectival(tl, i ? i - 1 : (size_t)-1, k));
+	k += per_unit(en, tl, k, sb);
+	return k - i;
+}
+
+size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
+		     struct norm_out *o)
+{
+	size_t n = one_amount(en, tl, i, &en->sb), j, m;
+
+	if (!n)
+		return 0;
+	j = i + n;
+	if (en_is_punct(tl, j, '-')) {
+		size_t save = en->sb.len;
+
+		en_word(&en->sb, "to");
+		if ((m = one_amount(en, tl, j + 1, &en->sb)))
+			j += 1 + m;
+		else
+			sb_truncate(&en->sb, save);
+	}
+	en_emit(o, &en->sb, i, j - 1);
+	return j - i;
+}
+
+/* ---- measures, fractions, ranges, years: a number and what follows ---- */
+
+/* Say unit tokens from i after a number n (plural unless one or
+ * adjectival); full scale words first ("100 million kg").  Returns the
+ * tokens used. */
+static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
+			  const struct en_num *n, size_t before, strbuf *sb)
+{
+	size_t j = i, u;
+	int plural = !en_num_is_one(n);
+	const char *scale = scale_at(en, tl, j);
+
+	if (scale && tl->tok[j].len >= 7) {       /* million, not "m" */
+		en_word(sb, scale);
+		j++;
+		plural = 1;
+	}
+	if ((u = en_unit(en, tl, j, 1, NULL))) {
+		if (adjectival(tl, before, j + u))
+			plural = 0;
+		en_unit(en, tl, j, plural, sb);
+		j += u;
+	}
+	return j - i;
+}
+
+/* A mixed number's fraction after a whole number: "2 1/2" two and a half.
+ * Returns the tokens used from i (the numerator), 0 if none. */
+static size_t mixed_fraction(const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	long a = en_tok_val(tl, i), b = en_tok_val(tl, i + 2);
+
+	if (a < 1 || b < 2 || en_glued(tl, i) || !en_is_punct(tl, i + 1, '/') ||
+	    !en_glued(tl, i + 1) || !en_is_num(tl, i + 2) || !en_glued(tl, i + 2) ||
+	    (en_is_punct(tl, i + 3, '/') && en_glued(tl, i + 3)))
+		return 0;
+	en_word(sb, "and");
+	if (a == 1 && b == 2)
+		en_word(sb, "a half");
+	else
+		en_fraction(sb, (uint64_t)a, (uint64_t)b);
+	size_t j = i + 3;
+	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 2)
+		j++;                      /* 1/4th */
+	return j - i;
+}
+
+/* A fraction n/den at '/' token i: "three quarters"; "12/kg" twelve per
+ * kilogram.  Returns tokens used from i, 0 if none. */
+static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
+		       const struct en_num *n, strbuf *sb)
+{
+	long a = num_val(n), b;
+	size_t j;
+
+	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1))
+		return 0;
+	if (en_is_word(tl, i + 1) && (j = per_unit(en, tl, i, sb)) > 0) {
+		/* "12/kg": the number was said by the caller */
+		return j;
+	}
+	b = en_tok_val(tl, i + 1);
+	if (a < 0 || b < 1 || n->sign || (en_is_punct(tl, i + 2, '/') && en_glued(tl, i + 2)))
+		return 0;
+	en_fraction(sb, (uint64_t)a, (uint64_t)b);
+	j = i + 2;
+	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 2 &&
+	    strchr("sSnNrRtT", tl->tok[j].text[0]))
+		j++;                      /* 1/4th, 1/3RD */
+	return j - i;
+}
+
+/* The number n is a plausible year (four digits, 1000..2099). */
+static int yearish(const struct en_num *n)
+{
+	long v = num_val(n);
+
+	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
+}
+
+/* Is the number n at tokens [n->first, next) a year here?  Years are read
+ * in pairs; a count of things ("1500 people") is a cardinal. */
+static int is_year(struct en *en, const struct tok_line *tl, const struct en_num *n)
+{
+	size_t j = n->next;
+
+	if (!yearish(n))
+		return 0;
+	if (n->first && tl->tok[n->first - 1].kind == TOK_PUNCT &&
+	    en_lookup(en->cur, tl, n->first - 1))
+		return 0;
+	if (lower_word(tl, j) && !word_in(tl, j, year_followers,
+		sizeof(year_followers) / sizeof(year_followers[0])))
+		return 0;
+	return 1;
+}
+
+/* A decade: "1990s", "'90s", "80's", "1980 s": tokens used after the
+ * number (0 if not a decade). */
+static size_t decade_suffix(const struct tok_line *tl, const struct en_num *n)
+{
+	size_t j = n->next;
+	long v = num_val(n);
+
+	if (v < 0 || v % 10 || n->grouped || n->sign || (n->nd != 2 && n->nd != 4))
+		return 0;
+	if (en_word_is(tl, j, "s") && en_glued(tl, j))
+		return 1;
+	if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+	    en_glued(tl, j + 1))
+		return 2;
+	if (n->nd == 4 && en_word_is(tl, j, "s") && !en_glued(tl, j) &&
+	    !en_is_word(tl, j + 1))
+		return 1;
+	return 0;
+}
+
+/* The unit row for the word at token i (exact, then lower case for an
+ * all-capitals word such as KG), or NULL. */
+static const struct table_row *unit_word(struct en *en, const struct tok_line *tl, size_t i)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r = table_get(en->units, t->text, t->len);
+
+	if (!r && (t->flags & TF_CAPS) && t->len >= 2)
+		r = table_get_lower(en->units, t->text, t->len);
+	return r;
+}
+
+/* Tokens of a power after a unit ("m2", "m²", "km³"): 2, 3 or 0. */
+static int unit_power(const struct tok_line *tl, size_t i)
+{
+	const struct token *t = &tl->tok[i];
+
+	if (i >= tl->n || !en_glued(tl, i) || (en_glued(tl, i + 1) && en_is_num(tl, i + 1)))
+		return 0;
+	if (t->len == 1 && (t->text[0] == '2' || t->text[0] == '3'))
+		return t->text[0] - '0';
+	if (!strncmp(t->text, "\xC2\xB2", t->len) && t->len == 2)
+		return 2;
+	if (!strncmp(t->text, "\xC2\xB3", t->len) && t->len == 2)
+		return 3;
+	return 0;
+}
+
+size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
+{
+	const struct table_row *r = NULL;
+	size_t used = 0;
+	int power = 0;
+
+	if (i >= tl->n)
+		return 0;
+	if (tl->tok[i].kind == TOK_PUNCT && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	    (r = en_lookup_span(en->units, tl, i, i + 2)))
+		used = 2;                                   /* °C */
+	else if (tl->tok[i].kind == TOK_PUNCT && (r = en_lookup(en->units, tl, i)))
+		used = 1;                                   /* ° */
+	else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '/') && en_glued(tl, i + 1) &&
+		 en_glued(tl, i + 2) && (r = en_lookup_span(en->units, tl, i, i + 3)))
+		used = 3;                                   /* km/h */
+	else if (en_is_word(tl, i) && (r = unit_word(en, tl, i)) &&
+		 strcmp(table_field(r, 3), "per"))
+		used = 1;
+	if (!used || (en_is_word(tl, i + used) && en_glued(tl, i + used)))
+		return 0;
+	if ((power = unit_power(tl, i + used)))
+		used++;
+	if (sb) {
+		if (power)
+			en_word(sb, power == 2 ? "square" : "cubic");
+		en_word(sb, table_field(r, plural ? 2 : 1));
+		used += per_unit(en, tl, i + used, sb);
+	} else if (en_is_punct(tl, i + used, '/')) {
+		strbuf tmp;
+		sb_init(&tmp);
+		used += per_unit(en, tl, i + used, &tmp);
+		sb_release(&tmp);
+	}
+	return used;
+}
+
+/* A street name ahead: a capitalized word then a street abbreviation
+ * ("1428 Elm St.", "708 N 1st St"), within a few tokens from i. */
+static int street_ahead(struct en *en, const struct tok_line *tl, size_t i)
+{
+	if (!(en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER)))
+		return 0;
+	for (size_t k = i + 1; k < i + 6 && k < tl->n; k++) {
+		const struct table_row *r;
+
+		if (tl->tok[k].kind == TOK_PUNCT && !en_is_punct(tl, k, '.'))
+			return 0;
+		if (en_is_word(tl, k) && !(tl->tok[k].flags & TF_CAPS) &&
+		    (r = en_lookup(en->abbr, tl, k)) && strcmp(table_field(r, 2), "-"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Token i is a capitalized word or a number. */
+static int capitalized_or_num(const struct tok_line *tl, size_t i)
+{
+	return en_is_num(tl, i) || (en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER));
+}
+
+/* The word at i marks an era: AD, BC, A.D., B.C.E. */
+static int era_at(const struct tok_line *tl, size_t i)
+{
+	static const char *const eras[] = { "ad", "bc", "bce", "ce" };
+
+	if (word_in(tl, i, eras, 4))
+		return 1;
+	return (en_word_is(tl, i, "a") || en_word_is(tl, i, "b")) &&
+		en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1) &&
+		(en_word_is(tl, i + 2, "d") || en_word_is(tl, i + 2, "c")) &&
+		en_glued(tl, i + 2);
+}
+
+/* "A-B" after the number a (tokens to the '-' at j): a year range, a
+ * range of quantities or a score.  Returns the end token, 0 if not. */
+static size_t range(struct en *en, const struct tok_line *tl, const struct en_num *a,
+		    size_t j, strbuf *sb)
+{
+	struct en_num b;
+	size_t before = a->first ? a->first - 1 : (size_t)-1, k, u;
+
+	if (!en_is_punct(tl, j, '-') || !en_is_num(tl, j + 1) ||
+	    en_glued(tl, j) != en_glued(tl, j + 1) || !en_scan_num(tl, j + 1, &b))
+		return 0;
+	k = b.next;
+	if (en_is_punct(tl, k, '-') && en_glued(tl, k) && en_glued(tl, k + 1))
+		return 0;                                  /* a serial: 1-413-5 */
+	u = en_unit(en, tl, k, 1, NULL);
+	if (!u && yearish(a) && ((yearish(&b) && num_val(&b) > num_val(a)) ||
+				 (b.nd == 2 && !b.has_point))) {
+		en_year(sb, (unsigned)num_val(a));
+		en_word(sb, "to");
+		if (b.nd == 4)
+			en_year(sb, (unsigned)num_val(&b));
+		else
+			en_say_num(sb, &b, 0);
+		return k;
+	}
+	if (!en_glued(tl, j))
+		return 0;
+	en_say_num(sb, a, EN_AND);
+	if (before != (size_t)-1 && en_word_is(tl, before, "between"))
+		en_word(sb, "and");
+	else if (en_is_punct(tl, k, '='))
+		en_word(sb, "minus");
+	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
+		 (lower_word(tl, k) && !word_in(tl, k, year_followers,
+			sizeof(year_followers) / sizeof(year_followers[0]))) ||
+		 (before != (size_t)-1 && en_word_is(tl, before, "from")))
+		en_word(sb, "to");
+	else
+		sb_addch(sb, '-');                         /* a score: 3-1 */
+	en_say_num(sb, &b, EN_AND);
+	if (en_is_punct(tl, k, '%')) {
+		en_word(sb, "percent");
+		return k + 1;
+	}
+	return k + number_unit(en, tl, k, &b, before, sb);
+}
+
+/* Say the number n at token i as the words that follow it require. */
+static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
+				const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
+	const struct table_row *r;
+	struct en_num m;
+
+	if (en_is_ordinal_suffix(tl, j, n) && !n->sign) {
+		en_ordinal(sb, n->d, n->nd, 0);
+		return j + 1;
+	}
+	if ((k = decade_suffix(tl, n))) {
+		en_decade(sb, (unsigned)num_val(n));
+		j += k;
+		if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_scan_num(tl, j + 1, &m) &&
+		    (k = decade_suffix(tl, &m))) {
+			en_word(sb, "to");
+			en_decade(sb, (unsigned)num_val(&m));
+			j = m.next + k;
+		}
+		return j;
+	}
+	if ((k = range(en, tl, n, j, sb)))
+		return k;
+	if (en_is_punct(tl, j, '%')) {
+		en_say_num(sb, n, EN_AND);
+		en_word(sb, "percent");
+		return j + 1;
+	}
+	if (tl->tok[j < tl->n ? j : 0].kind == TOK_PUNCT && j < tl->n &&
+	    (r = en_lookup(en->cur, tl, j))) {
+		say_money(sb, n, r, NULL, 0);
+		return j + 1;
+	}
+	if (en_is_punct(tl, j, '/')) {
+		size_t save = sb->len;
+
+		en_say_num(sb, n, EN_AND);
+		if ((k = per_unit(en, tl, j, sb)))
+			return j + k;
+		sb_truncate(sb, save);
+		if ((k = fraction(en, tl, j, n, sb)))
+			return j + k;
+	}
+	if (en_word_is(tl, j, "x") && en_scan_num(tl, j + 1, &m) && !m.sign) {
+		en_say_num(sb, n, EN_AND);
+		en_word(sb, "by");
+		en_say_num(sb, &m, EN_AND);
+		return m.next + number_unit(en, tl, m.next, &m, before, sb);
+	}
+	if (en_word_is(tl, j, "x") && en_glued(tl, j) && !(en_glued(tl, j + 1) &&
+							 (en_is_word(tl, j + 1) || en_is_num(tl, j + 1)))) {
+		en_say_num(sb, n, EN_AND);
+		en_word(sb, "times");
+		return j + 1;
+	}
+	if (en_is_num(tl, j) && (k = 0, 1)) {
+		size_t save = sb->len;
+
+		en_say_num(sb, n, EN_AND);
+		if ((k = mixed_fraction(tl, j, sb))) {
+			struct en_num many = { .d = "2", .nd = 1 };
+			return j + k + number_unit(en, tl, j + k, &many, before, sb);
+		}
+		sb_truncate(sb, save);
+	}
+	if (era_at(tl, j) && !n->grouped && !n->has_point && n->nd <= 4) {
+		en_year(sb, (unsigned)num_val(n));
+		return j;
+	}
+	if (!n->grouped && !n->has_point && !n->sign && n->nd >= 1 && n->nd <= 4 &&
+	    n->d[0] != '0' && street_ahead(en, tl, j)) {
+		en_year(sb, (unsigned)num_val(n));
+		if ((r = en_lookup(en->addr, tl, j)) &&
+		    !strcmp(table_field(r, 2), "direction") && !en_glued(tl, j + 1) &&
+		    (capitalized_or_num(tl, j + 1))) {
+			en_word(sb, table_field(r, 1));
+			j++;
+		}
+		return j;
+	}
+	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+	    (en_is_num(tl, j + 1) || (en_is_word(tl, j + 1) &&
+	     ((tl->tok[j + 1].flags & TF_CAPS) || tl->tok[j + 1].len <= 2))))
+		return 0;                          /* a code: 133-ABC, 1-413-te */
+	size_t save = sb->len;
+	const char *scale = scale_at(en, tl, j);
+	if (!n->has_point && is_year(en, tl, n))
+		en_year(sb, (unsigned)num_val(n));
+	else
+		en_say_num(sb, n, scale && tl->tok[j].len >= 7 ? 0 : EN_AND);
+	if ((k = number_unit(en, tl, j, n, before, sb)))
+		return j + k;
+	if (en_is_word(tl, j) && en_glued(tl, j)) {
+		sb_truncate(sb, save);             /* a code: 25d08A, 4s */
+		return 0;
+	}
+	return j;
+}
+
+size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i,
+		      struct norm_out *o)
+{
+	struct en_num n;
+	size_t end;
+
+	if (!en_scan_num(tl, i, &n))
+		return 0;
+	if (!(end = number_in_context(en, tl, i, &n, &en->sb))) {
+		sb_reset(&en->sb);
+		return 0;
+	}
+	en_emit(o, &en->sb, i, end - 1);
+	return end - i;
+}

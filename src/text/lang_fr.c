@@ -1,0 +1,537 @@
+/* lang_fr.c - French: the rule table, and the rules for words and symbols
+ * (abbreviations, Roman numerals, acronyms, URLs, signs).  Numbers, dates
+ * and times are in lang_fr_num.c; the words themselves in lexicon/fr/. */
+#include "text/lang_fr.h"
+#include "base/error.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct url_words fr_url = {
+	"point", "arobase", "tiret", "barre oblique", "deux-points", "tiret bas",
+};
+
+/* Elide "de" or "que" before a number said "un", "une": "d'un euro". */
+static void elide_before(struct fr *fr, struct norm_out *o)
+{
+	size_t n;
+	char *s = out_text(o, &n);
+	const char *w = fr->sb.buf;
+
+	if (!w || strncmp(w, "un", 2) || (w[2] && w[2] != ' ' && w[2] != 'e'))
+		return;
+	if (w[2] == 'e' && w[3] && w[3] != ' ')
+		return;
+	for (int k = 2; k <= 3; k++) {
+		const char *word = k == 2 ? "de" : "que";
+
+		if (n >= (size_t)k && !memcmp(s + n - k, word, (size_t)k) &&
+		    (n == (size_t)k || s[n - k - 1] == ' ' || s[n - k - 1] == '\'')) {
+			s[n - 1] = '\'';
+			return;
+		}
+	}
+}
+
+void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last)
+{
+	elide_before(fr, o);
+	out_words(o, fr->sb.buf ? fr->sb.buf : "", fr->sb.len, first, last);
+	sb_reset(&fr->sb);
+}
+
+void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags)
+{
+	numfr_cardinal(&fr->sb, v, flags | fr->numflags);
+}
+
+int fr_word_in(const struct tok_line *tl, size_t i, const char *set)
+{
+	const struct token *t;
+
+	if (i >= tl->n || tl->tok[i].kind != TOK_WORD)
+		return 0;
+	t = &tl->tok[i];
+	for (const char *p = set; *p;) {
+		size_t n = strcspn(p, "|");
+
+		if (n == t->len) {
+			size_t k = 0;
+
+			while (k < n && (t->text[k] | 0x20) == (p[k] | 0x20))
+				k++;
+			if (k == n)
+				return 1;
+		}
+		p += n + (p[n] == '|');
+	}
+	return 0;
+}
+
+const struct table_row *fr_month(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	if (i >= tl->n || tl->tok[i].kind != TOK_WORD)
+		return NULL;
+	return table_get_lower(fr->months, tl->tok[i].text, tl->tok[i].len);
+}
+
+/* s[0..n) ends with suffix. */
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && !memcmp(s + n - k, suffix, k);
+}
+
+int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	static const char *const endings[] = { "tion", "sion", "aison", "ité",
+		"ette", "ance", "ence", "esse", "ière", "euse", "rice", "ure", "ée" };
+	const struct token *t;
+	size_t n;
+
+	if (i >= tl->n || tl->tok[i].kind != TOK_WORD || (tl->tok[i].flags & TF_CAPS))
+		return 0;
+	t = &tl->tok[i];
+	n = t->len;
+	if (table_get_lower(fr->fem, t->text, n))
+		return 1;
+	if (n > 2 && (t->text[n - 1] == 's' || t->text[n - 1] == 'x'))
+		n--;
+	if (table_get_lower(fr->fem, t->text, n))
+		return 1;
+	if (table_get_lower(fr->masc, t->text, n))
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(endings); k++)
+		if (ends_with(t->text, n, endings[k]))
+			return 1;
+	return 0;
+}
+
+/* ---- abbreviations ---------------------------------------------------- */
+
+/* The condition of an abbreviation row holds at token j (the next one). */
+static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t j)
+{
+	const char *cond = table_field(r, 2);
+
+	if (!strcmp(cond, "cap") || !strcmp(cond, "capp"))
+		return j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)) ||
+			(cond[3] == 'p' && fr_word_in(tl, j, "le|la|les|de|du|des|d"));
+	if (!strcmp(cond, "num"))
+		return j < tl->n && tl->tok[j].kind == TOK_NUM;
+	return 1;
+}
+
+/* Abbreviations: the longest written form in abbreviations.tsv. */
+static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	char key[64];
+	size_t len = 0, best = 0;
+	const struct table_row *hit = NULL;
+
+	if (tl->tok[i].kind == TOK_NUM || tl->tok[i].len > 5)
+		return 0;                /* no written form starts with a longer token */
+	for (size_t k = i; k < tl->n && k < i + 7; k++) {
+		const struct token *t = &tl->tok[k];
+
+		if (k > i && (t->flags & TF_SPACE) && t->kind != TOK_PUNCT &&
+		    tl->tok[k - 1].kind != TOK_PUNCT)
+			break;             /* "p. ex." spans spaces only after a dot */
+		if (len + t->len >= sizeof(key))
+			break;
+		memcpy(key + len, t->text, t->len);
+		len += t->len;
+		const struct table_row *r = table_get(fr->abbr, key, len);
+		if (r && abbr_cond(r, tl, k + 1) &&
+		    !(t->kind == TOK_WORD && k + 1 < tl->n && tok_glued(tl, k + 1) &&
+		      tl->tok[k + 1].kind != TOK_PUNCT)) {
+			hit = r;
+			best = k - i + 1;
+		}
+	}
+	if (!hit)
+		return 0;
+	out_word(o, table_field(hit, 1), i, i + best - 1);
+	if (!strcmp(table_field(hit, 2), "end") && hit->key[hit->klen - 1] == '.') {
+		size_t j = i + best;
+
+		if (j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)))
+			out_punct(o, '.', i + best - 1);
+	}
+	return best;
+}
+
+/* ---- Roman numerals --------------------------------------------------- */
+
+/* The value of the Roman numeral s[0..n) in canonical form using only
+ * the letters in allowed, or 0. */
+static int roman_value(const char *s, size_t n, const char *allowed)
+{
+	static const struct { const char *sym; int v; } r[] = {
+		{ "M", 1000 }, { "CM", 900 }, { "D", 500 }, { "CD", 400 },
+		{ "C", 100 }, { "XC", 90 }, { "L", 50 }, { "XL", 40 }, { "X", 10 },
+		{ "IX", 9 }, { "V", 5 }, { "IV", 4 }, { "I", 1 },
+	};
+	size_t k = 0;
+	int v = 0;
+
+	if (!n || n > 12)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (!strchr(allowed, s[j]))
+			return 0;
+	for (size_t j = 0; j < ARRAY_SIZE(r) && k < n; j++) {
+		size_t l = strlen(r[j].sym);
+		int reps = 0;
+
+		while (k + l <= n && !memcmp(s + k, r[j].sym, l) && reps < 3) {
+			v += r[j].v;
+			k += l;
+			reps++;
+			if (l == 2 || r[j].sym[0] == 'V' || r[j].sym[0] == 'L' || r[j].sym[0] == 'D')
+				break;
+		}
+	}
+	return k == n ? v : 0;
+}
+
+/* "XXIe siècle", "Ve République", "Ier": a Roman ordinal in one token. */
+static size_t rule_roman_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
+				 struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	size_t k = 0;
+	int v, kind;
+
+	while (k < t->len && strchr("IVX", t->text[k]))
+		k++;
+	if (!k || k == t->len || !(kind = fr_ordinal_suffix(t->text + k, t->len - k)) ||
+	    kind >= 3 || !(v = roman_value(t->text, k, "IVX")))
+		return 0;
+	if ((kind == 2 || t->text[k + 1] == 'r') && v != 1)
+		return 0;                /* "Ier", "Ire" only: not "Ver", "Vers" */
+	fr_say_ordinal(fr, (uint64_t)v, kind);
+	fr_flush(fr, o, i, i);
+	return 1;
+}
+
+/* The previous word before i (skipping nothing), if separated by space. */
+static const struct table_row *roman_trigger(const struct fr *fr, const struct tok_line *tl,
+					     size_t i)
+{
+	if (i == 0 || !(tl->tok[i].flags & TF_SPACE) || tl->tok[i - 1].kind != TOK_WORD)
+		return NULL;
+	return table_get(fr->roman, tl->tok[i - 1].text, tl->tok[i - 1].len);
+}
+
+/* "Louis XIV", "Jean-Paul II", "chapitre IV", "XXI siècle": a Roman
+ * numeral read as a number only after a trigger word (roman_triggers.tsv)
+ * or a capitalised name, or before "siècle". */
+static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *trig;
+	int v = roman_value(t->text, t->len, "IVXL");
+	int name_before;
+
+	if (!v || (i + 1 < tl->n && tok_glued(tl, i + 1) && !tok_is_punct(tl, i + 1, '.') &&
+		   !tok_is_punct(tl, i + 1, ',')))
+		return 0;
+	if (fr_word_in(tl, i + 1, "siècle|siècles|millénaire")) {
+		numfr_ordinal(&fr->sb, (uint64_t)v, fr->numflags);
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	if (t->len >= 2 && fr_word_in(tl, i - 1, "le") && fr_word_in(tl, i + 1, "de")) {
+		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France" */
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	trig = roman_trigger(fr, tl, i);
+	name_before = i > 0 && (t->flags & TF_SPACE) && tl->tok[i - 1].kind == TOK_WORD &&
+		(tl->tok[i - 1].flags & TF_UPPER) && !(tl->tok[i - 1].flags & TF_CAPS) &&
+		!(tl->tok[i - 1].flags & TF_FIRST) && t->len >= 2;
+	if (!trig && !name_before)
+		return 0;
+	if (v == 1 && (!trig || !strcmp(table_field(trig, 1), "name")))
+		sb_adds(&fr->sb, "premier");
+	else
+		fr_cardinal(fr, (uint64_t)v, 0);
+	fr_flush(fr, o, i, i);
+	return 1;
+}
+
+/* ---- acronyms --------------------------------------------------------- */
+
+/* A vowel letter (ASCII upper case, or a Latin-1 accented capital). */
+static int is_vowel(const char *s, size_t k)
+{
+	return strchr("AEIOUY", s[k]) || (unsigned char)s[k] == 0xC3;
+}
+
+/* An unknown all-capital word that can be read as a word: 4 letters or
+ * more, no three consonants in a row, and vowels at both ends or inside. */
+static int pronounceable(const char *s, size_t n)
+{
+	int cons = 0, vowels = 0;
+
+	if (n == 3)                  /* CVC "MAX", "COP"; VCV "ENA" */
+		return is_vowel(s, 1) != is_vowel(s, 0) && is_vowel(s, 1) != is_vowel(s, 2);
+	if (n < 3)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (is_vowel(s, k)) {
+			vowels++;
+			cons = 0;
+			if ((unsigned char)s[k] == 0xC3)
+				k++;
+		} else if (++cons > 2) {
+			return 0;
+		}
+	}
+	return vowels * 3 >= (int)n;
+}
+
+/* Spell s[0..n) letter by letter into fr->sb ("S N C F"). */
+static void spell(struct fr *fr, const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t l = (unsigned char)s[k] >= 0xC0 ? 2 : 1;
+
+		if (k)
+			sb_addch(&fr->sb, ' ');
+		sb_add(&fr->sb, s + k, l < n - k ? l : n - k);
+		k += l - 1;
+	}
+}
+
+/* Add s[0..n) in lower case to fr->sb (ASCII and Latin-1 capitals). */
+static void add_lower(struct fr *fr, const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (k && (unsigned char)s[k - 1] == 0xC3 && c >= 0x80 && c < 0x9F)
+			c = (unsigned char)(c + 32);
+		sb_addch(&fr->sb, (char)c);
+	}
+}
+
+/* An all-capital word: acronyms.tsv says word, spell or how; unknown ones
+ * follow pronounceable(). */
+static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+	const char *how;
+
+	if (!(t->flags & TF_CAPS) || t->len < 2)
+		return 0;
+	r = table_get(fr->acr, t->text, t->len);
+	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ?
+		"word" : "spell";
+	if (!strcmp(how, "word"))
+		add_lower(fr, t->text, t->len);
+	else if (!strcmp(how, "spell"))
+		spell(fr, t->text, t->len);
+	else
+		sb_adds(&fr->sb, how);
+	fr_flush(fr, o, i, i);
+	return 1;
+}
+
+/* ---- symbols and URLs ------------------------------------------------- */
+
+/* A URL or an e-mail address, said with its marks. */
+static size_t rule_url(struct fr *fr, const struct tok_line *tl, size_t i,
+		       struct norm_out *o)
+{
+	size_t n = norm_scan_url(tl, i);
+
+	if (n)
+		norm_say_url(o, tl, i, n, &fr_url);
+	return n;
+}
+
+/* A sign before a number: "-5", "+3,2 %" (not a hyphen between words). */
+static size_t rule_sign(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	if (!tok_is_punct(tl, i, '-') && !tok_is_punct(tl, i, '+') &&
+	    !(t->len == 2 && !memcmp(t->text, "±", 2)))
+		return 0;
+	if (i + 1 >= tl->n || tl->tok[i + 1].kind != TOK_NUM || !tok_glued(tl, i + 1))
+		return 0;
+	if (i > 0 && tl->tok[i - 1].len == 1 && strchr("JHD", tl->tok[i - 1].text[0]) &&
+	    tl->tok[i - 1].kind == TOK_WORD && !(t->flags & TF_SPACE)) {
+		out_word(o, t->text[0] == '-' ? "moins" : "plus", i, i);   /* "J-3" */
+		return 1;
+	}
+	if (i > 0 && !(t->flags & TF_SPACE) && !tok_is_punct(tl, i - 1, '(') &&
+	    !tok_is_punct(tl, i - 1, '"') && !tok_is_punct(tl, i - 1, '/'))
+		return 0;
+	out_word(o, t->text[0] == '-' ? "moins" : t->text[0] == '+' ? "plus" :
+		 "plus ou moins", i, i);
+	return 1;
+}
+
+/* Symbols said as words when they stand alone. */
+static size_t rule_symbol(struct fr *fr, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	static const struct { const char *sym, *word; } sym[] = {
+		{ "&", "et" }, { "%", "pour cent" }, { "‰", "pour mille" },
+		{ "§", "paragraphe" }, { "=", "égale" }, { "@", "arobase" },
+		{ "°", "degrés" }, { "+", "plus" }, { "×", "fois" }, { "~", "environ" },
+		{ "€", "euros" }, { "$", "dollars" }, { "£", "livres" },
+	};
+	const struct token *t = &tl->tok[i];
+
+	if (t->kind != TOK_PUNCT)
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(sym); k++)
+		if (t->len == strlen(sym[k].sym) && !memcmp(t->text, sym[k].sym, t->len)) {
+			if (sym[k].sym[0] == '+' && !(t->flags & TF_SPACE))
+				return 0;
+			out_word(o, sym[k].word, i, i);
+			return 1;
+		}
+	return 0;
+}
+
+/* Decades written "80s" or "années 80": said "années quatre-vingt". */
+static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	uint64_t v;
+
+	if (t->kind != TOK_NUM || (t->len != 2 && t->len != 4) || !tok_is(tl, i + 1, TOK_WORD, "s") ||
+	    !tok_glued(tl, i + 1) || !numfr_value(t->text, t->len, &v) || v % 10)
+		return 0;
+	sb_adds(&fr->sb, "années");
+	fr_cardinal(fr, t->len == 4 && v % 100 ? v % 100 : v, 0);
+	if (fr->sb.len > 6 && !memcmp(fr->sb.buf + fr->sb.len - 6, "vingts", 6))
+		sb_truncate(&fr->sb, fr->sb.len - 1);
+	fr_flush(fr, o, i, i + 1);
+	return 2;
+}
+
+/* A unit symbol after "par" ("25 l par m²"): its singular name.  Single
+ * letters are left alone ("par a"). */
+static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	const struct table_row *r;
+	size_t used;
+
+	if (i == 0 || tl->tok[i].len > 3 || !fr_word_in(tl, i - 1, "par") ||
+	    !(r = fr_unit_at(fr, tl, i, &used)) ||
+	    (used == 1 && tl->tok[i].len == 1))
+		return 0;
+	out_word(o, table_field(r, 1), i, i + used - 1);
+	return used;
+}
+
+/* The rules in the order they are tried: specific shapes before general. */
+static fr_rule *const rules_num[] = {
+	rule_decade_s, fr_rule_phone, fr_rule_date, fr_rule_time, fr_rule_ordinal,
+	fr_rule_fraction, fr_rule_number,
+};
+static fr_rule *const rules_word[] = {
+	rule_url, rule_abbrev, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
+};
+static fr_rule *const rules_punct[] = {
+	rule_abbrev, rule_sign, fr_rule_currency_first, rule_symbol,
+};
+
+/* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */
+static int is_headline(const struct tok_line *tl)
+{
+	size_t words = 0, caps = 0;
+
+	for (size_t k = 0; k < tl->n; k++)
+		if (tl->tok[k].kind == TOK_WORD && tl->tok[k].len > 1) {
+			words++;
+			caps += (tl->tok[k].flags & TF_CAPS) != 0;
+		}
+	return caps >= 3 && caps * 10 >= words * 6;
+}
+
+/* Classify the tokens at i by trying the rules for its kind. */
+static size_t fr_expand(void *state, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	struct fr *fr = state;
+	fr_rule *const *rules;
+	size_t n, used;
+
+	switch (tl->tok[i].kind) {
+	case TOK_NUM: rules = rules_num; n = ARRAY_SIZE(rules_num); break;
+	case TOK_WORD: rules = rules_word; n = ARRAY_SIZE(rules_word); break;
+	default: rules = rules_punct; n = ARRAY_SIZE(rules_punct); break;
+	}
+	sb_reset(&fr->sb);
+	if (i == 0)
+		fr->headline = is_headline(tl);
+	for (size_t k = 0; k < n; k++)
+		if ((used = rules[k](fr, tl, i, o)))
+			return used;
+	return 0;
+}
+
+/* Free the French tables. */
+static void fr_free(void *state)
+{
+	struct fr *fr = state;
+
+	if (!fr)
+		return;
+	table_free(fr->abbr);
+	table_free(fr->units);
+	table_free(fr->cur);
+	table_free(fr->fem);
+	table_free(fr->masc);
+	table_free(fr->roman);
+	table_free(fr->months);
+	table_free(fr->acr);
+	sb_release(&fr->sb);
+	free(fr);
+}
+
+/* Load the French tables for tag ("fr", "fr-BE", "fr-CH"). */
+static void *fr_new(const char *tag)
+{
+	struct fr *fr = xcalloc(1, sizeof(*fr));
+
+	fr->numflags = !strcmp(tag, "fr-BE") ? NUMFR_BE : !strcmp(tag, "fr-CH") ? NUMFR_CH : 0;
+	sb_init(&fr->sb);
+	if (!(fr->abbr = table_load("lexicon/fr/abbreviations.tsv")) ||
+	    !(fr->units = table_load("lexicon/fr/units.tsv")) ||
+	    !(fr->cur = table_load("lexicon/fr/currencies.tsv")) ||
+	    !(fr->fem = table_load("lexicon/fr/feminine.tsv")) ||
+	    !(fr->masc = table_load("lexicon/fr/masculine.tsv")) ||
+	    !(fr->roman = table_load("lexicon/fr/roman_triggers.tsv")) ||
+	    !(fr->months = table_load("lexicon/fr/months.tsv")) ||
+	    !(fr->acr = table_load("lexicon/fr/acronyms.tsv"))) {
+		fr_free(fr);
+		return NULL;
+	}
+	return fr;
+}
+
+const struct norm_lang norm_lang_fr = {
+	.name = "fr",
+	.state_new = fr_new,
+	.state_free = fr_free,
+	.expand = fr_expand,
+};

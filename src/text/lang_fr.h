@@ -1,0 +1,53 @@
+/* lang_fr.h - shared between the French rule files (lang_fr.c for words,
+ * symbols and the rule table; lang_fr_num.c for numbers, dates, times). */
+#ifndef CRIEUR_LANG_FR_H
+#define CRIEUR_LANG_FR_H
+
+#include "text/lang.h"
+#include "text/numbers_fr.h"
+#include "text/tables.h"
+
+struct fr {
+	unsigned numflags;           /* NUMFR_BE / NUMFR_CH */
+	struct table *abbr, *units, *cur, *fem, *masc, *roman, *months, *acr;
+	strbuf sb;                   /* scratch for the expanders */
+	int headline;                /* this line is written in capitals */
+};
+
+/* A rule: classify the tokens at i and, if they are its kind, expand them
+ * and return how many were consumed; else return 0 and write nothing. */
+typedef size_t fr_rule(struct fr *fr, const struct tok_line *tl, size_t i,
+		       struct norm_out *o);
+
+fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_fraction,
+	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
+
+/* Write fr->sb as words standing for tokens first..last, then clear it. */
+void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last);
+
+/* Token i is a WORD equal (ASCII case aside) to one of the '|'-separated
+ * words in set ("h|H"). */
+int fr_word_in(const struct tok_line *tl, size_t i, const char *set);
+
+/* The month row (months.tsv) for the WORD at i, or NULL. */
+const struct table_row *fr_month(const struct fr *fr, const struct tok_line *tl, size_t i);
+
+/* The noun at i is feminine (lexicon list or ending rules). */
+int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i);
+
+/* Ordinal suffix kind of s[0..n) ("er" 1, "re" 2, "es" 3, "nd" 5...), 0 if none. */
+int fr_ordinal_suffix(const char *s, size_t n);
+
+/* Say the ordinal v with a suffix kind from fr_ordinal_suffix(). */
+void fr_say_ordinal(struct fr *fr, uint64_t v, int kind);
+
+/* The unit row (units.tsv) for tokens from j, up to 4 glued ("km/h",
+ * "°C", "m²"), not followed by a glued letter or apostrophe; *used gets
+ * the number of tokens. */
+const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
+				   size_t j, size_t *used);
+
+/* Say the number value v as a cardinal (flags NUMFR_*) into fr->sb. */
+void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags);
+
+#endif

@@ -1,0 +1,408 @@
+/* lang_fr_num.c - French rules for tokens that start with digits: dates,
+ * times, phone numbers, fractions, ordinals, and quantities (a number with
+ * its sign, scale, currency, unit or noun, which decide plural and gender). */
+#include "text/lang_fr.h"
+#include "base/util.h"
+
+#include <string.h>
+
+static const char *const month_name[13] = {
+	"", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	"août", "septembre", "octobre", "novembre", "décembre",
+};
+
+/* Token i is a NUM of 1..maxlen digits; its value goes to *v. */
+static int num_at(const struct tok_line *tl, size_t i, size_t maxlen, uint64_t *v)
+{
+	if (i >= tl->n || tl->tok[i].kind != TOK_NUM || tl->tok[i].len > maxlen)
+		return 0;
+	return numfr_value(tl->tok[i].text, tl->tok[i].len, v);
+}
+
+/* Token i is the punctuation c glued to the token before it. */
+static int glued_punct(const struct tok_line *tl, size_t i, char c)
+{
+	return tok_is_punct(tl, i, c) && tok_glued(tl, i);
+}
+
+/* Token i is a NUM glued to the token before it. */
+static int glued_num(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_NUM && tok_glued(tl, i);
+}
+
+/* Say a day of the month: "premier", "deux", ... */
+static void say_day(struct fr *fr, uint64_t d)
+{
+	if (d == 1)
+		sb_adds(&fr->sb, " premier");
+	else
+		fr_cardinal(fr, d, 0);
+}
+
+/* Say "day month year" (year written with ylen digits). */
+static void say_date(struct fr *fr, uint64_t d, uint64_t m, uint64_t y, size_t ylen)
+{
+	say_day(fr, d);
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, month_name[m]);
+	if (ylen == 2)
+		y += y < 50 ? 2000 : 1900;
+	if (ylen)
+		fr_cardinal(fr, y, 0);
+}
+
+/* "20/11/2023", "20.11.2023", "02-03-2003", "2023-11-20", "17.06". */
+static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	uint64_t a, b, c;
+	char sep = i + 1 < tl->n ? tl->tok[i + 1].text[0] : 0;
+
+	if (!strchr("/.-", sep) || !sep || !glued_punct(tl, i + 1, sep) ||
+	    !glued_num(tl, i + 2) || !num_at(tl, i, 4, &a) || !num_at(tl, i + 2, 2, &b))
+		return 0;
+	if (glued_punct(tl, i + 3, sep) && glued_num(tl, i + 4) && num_at(tl, i + 4, 4, &c) &&
+	    !(glued_punct(tl, i + 5, sep) && glued_num(tl, i + 6))) {
+		size_t la = tl->tok[i].len, lc = tl->tok[i + 4].len;
+
+		if (la <= 2 && (lc == 2 || lc == 4) && a >= 1 && a <= 31 && b >= 1 && b <= 12)
+			say_date(fr, a, b, c, lc);
+		else if (la == 4 && lc == 2 && sep == '-' && b >= 1 && b <= 12 && c >= 1 && c <= 31)
+			say_date(fr, c, b, a, 4);
+		else
+			return 0;
+		fr_flush(fr, o, i, i + 4);
+		return 5;
+	}
+	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 || a < 1 || a > 31 ||
+	    b < 1 || b > 12 || glued_punct(tl, i + 3, '.') || glued_punct(tl, i + 3, ',') ||
+	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT && !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
+		return 0;
+	say_date(fr, a, b, 0, 0);
+	fr_flush(fr, o, i, i + 2);
+	return 3;
+}
+
+/* "le 12/12", "du 3/10": day/month without a year, only after a word
+ * that announces a date (else 1/2 is a fraction). */
+static size_t date_short(struct fr *fr, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	uint64_t d, m;
+
+	if (i == 0 || !fr_word_in(tl, i - 1, "le|du|au|depuis|dès|avant|après|jusqu|"
+				 "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche") ||
+	    !num_at(tl, i, 2, &d) || !glued_punct(tl, i + 1, '/') || !glued_num(tl, i + 2) ||
+	    !num_at(tl, i + 2, 2, &m) || glued_punct(tl, i + 3, '/') ||
+	    d < 1 || d > 31 || m < 1 || m > 12)
+		return 0;
+	say_date(fr, d, m, 0, 0);
+	fr_flush(fr, o, i, i + 2);
+	return 3;
+}
+
+/* "les 17/18 juin", "les 17-18-19 juin": days before a month. */
+static size_t day_list(struct fr *fr, const struct tok_line *tl, size_t i,
+		       struct norm_out *o)
+{
+	size_t j = i;
+	uint64_t d;
+
+	while (num_at(tl, j, 2, &d) && d >= 1 && d <= 31) {
+		say_day(fr, d);
+		if ((glued_punct(tl, j + 1, '/') || glued_punct(tl, j + 1, '-')) && glued_num(tl, j + 2))
+			j += 2;
+		else
+			break;
+	}
+	if (j == i || !fr_month(fr, tl, j + 1) || tok_glued(tl, j + 1)) {
+		sb_reset(&fr->sb);
+		return 0;
+	}
+	fr_flush(fr, o, i, j);
+	return j - i + 1;
+}
+
+/* Say the month at i (a full name or an abbreviation with its dot);
+ * returns the tokens used. */
+static size_t say_month_word(struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	const struct table_row *m = fr_month(fr, tl, i);
+	int abbr = m && strcmp(m->key, table_field(m, 1));
+
+	if (!m || (abbr && !glued_punct(tl, i + 1, '.')))
+		return 0;
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, table_field(m, 1));
+	return abbr ? 2 : 1;
+}
+
+/* "1 mai", "14-Juillet", "3 janv.": a day then a month word. */
+static size_t day_month(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	uint64_t d;
+	size_t j = i + 1, used;
+
+	if (!num_at(tl, i, 2, &d) || d < 1 || d > 31)
+		return 0;
+	if (glued_punct(tl, j, '-') && tok_glued(tl, j + 1))
+		j++;
+	else if (j < tl->n && !(tl->tok[j].flags & TF_SPACE))
+		return 0;
+	say_day(fr, d);
+	if (!(used = say_month_word(fr, tl, j))) {
+		sb_reset(&fr->sb);
+		return 0;
+	}
+	fr_flush(fr, o, i, j + used - 1);
+	return j + used - i;
+}
+
+size_t fr_rule_date(struct fr *fr, const struct tok_line *tl, size_t i,
+		    struct norm_out *o)
+{
+	size_t n;
+
+	if ((n = date_numeric(fr, tl, i, o)) || (n = day_month(fr, tl, i, o)) ||
+	    (n = date_short(fr, tl, i, o)))
+		return n;
+	return day_list(fr, tl, i, o);
+}
+
+/* "14h30", "9 h 05", "21h", "0h15", "2 h 30 min", "14:30", "24h/24". */
+size_t fr_rule_time(struct fr *fr, const struct tok_line *tl, size_t i,
+		    struct norm_out *o)
+{
+	uint64_t h, m = 0, per;
+	size_t j = i + 1;
+	int colon = glued_punct(tl, j, ':'), has_min = 0;
+
+	if (!num_at(tl, i, 2, &h) || h > 24 || !(fr_word_in(tl, j, "h|H") || colon))
+		return 0;
+	if (num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m < 60 &&
+	    (!colon || tok_glued(tl, j + 1)) &&
+	    (!tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT ||
+	     fr_word_in(tl, j + 2, "min|mn"))) {
+		has_min = 1;
+		j++;
+	} else if (colon) {
+		return 0;
+	}
+	fr_cardinal(fr, h, NUMFR_FEM);
+	sb_adds(&fr->sb, h > 1 ? " heures" : " heure");
+	if (has_min)
+		fr_cardinal(fr, m, NUMFR_FEM);
+	if (has_min && fr_word_in(tl, j + 1, "min|mn")) {
+		sb_adds(&fr->sb, m > 1 ? " minutes" : " minute");
+		j++;
+	}
+	if (!has_min && glued_punct(tl, j + 1, '/') && num_at(tl, j + 2, 2, &per)) {
+		sb_adds(&fr->sb, " sur");
+		fr_cardinal(fr, per, 0);
+		j += 2;
+	}
+	if (glued_punct(tl, j + 1, '-') && glued_num(tl, j + 2)) {
+		sb_adds(&fr->sb, " à");
+		j++;
+	}
+	fr_flush(fr, o, i, j);
+	return j - i + 1;
+}
+
+/* Say a two-digit pair of a phone number: "01" zéro un, "45" quarante-cinq. */
+static void say_pair(struct fr *fr, const char *s)
+{
+	if (fr->sb.len)
+		sb_addch(&fr->sb, ',');
+	if (s[0] == '0') {
+		sb_adds(&fr->sb, " zéro");
+		numfr_digits(&fr->sb, s + 1, 1);
+	} else {
+		fr_cardinal(fr, (uint64_t)((s[0] - '0') * 10 + s[1] - '0'), 0);
+	}
+}
+
+/* Pairs of a phone number spread over tokens: "01 23 45 67 89",
+ * "01.23.45.67.89"; returns the tokens used or 0. */
+static size_t phone_pairs(const struct tok_line *tl, size_t i, size_t npairs)
+{
+	size_t j = i;
+
+	for (size_t k = 0; k < npairs; k++) {
+		if (j >= tl->n || tl->tok[j].kind != TOK_NUM || tl->tok[j].len != 2)
+			return 0;
+		if (k && !(tl->tok[j].flags & TF_SPACE) &&
+		    !(tok_glued(tl, j) && (tok_is_punct(tl, j - 1, '.') || tok_is_punct(tl, j - 1, '-'))))
+			return 0;
+		j++;
+		if (k + 1 < npairs && (glued_punct(tl, j, '.') || glued_punct(tl, j, '-')))
+			j++;
+	}
+	return glued_num(tl, j) ? 0 : j - i;
+}
+
+size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
+		     struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	size_t n;
+	int intl = i > 0 && glued_punct(tl, i, '+') == 0 && tok_is_punct(tl, i - 1, '+');
+
+	if (t->len == 10 && t->text[0] == '0' && !glued_num(tl, i + 1)) {
+		for (size_t k = 0; k < 10; k += 2)
+			say_pair(fr, t->text + k);
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	if (t->len == 2 && t->text[0] == '0' && (n = phone_pairs(tl, i, 5))) {
+		for (size_t k = i; k < i + n; k++)
+			if (tl->tok[k].kind == TOK_NUM)
+				say_pair(fr, tl->tok[k].text);
+		fr_flush(fr, o, i, i + n - 1);
+		return n;
+	}
+	if (intl && t->len <= 3 && i + 1 < tl->n && tl->tok[i + 1].len == 1 &&
+	    tl->tok[i + 1].kind == TOK_NUM && (n = phone_pairs(tl, i + 2, 4))) {
+		fr_cardinal(fr, (uint64_t)(t->text[0] - '0') * (t->len > 1 ? 10 : 1) +
+			    (t->len > 1 ? (uint64_t)(t->text[1] - '0') : 0), 0);
+		sb_addch(&fr->sb, ',');
+		numfr_digits(&fr->sb, tl->tok[i + 1].text, 1);
+		for (size_t k = i + 2; k < i + 2 + n; k++)
+			if (tl->tok[k].kind == TOK_NUM)
+				say_pair(fr, tl->tok[k].text);
+		fr_flush(fr, o, i, i + 1 + n);
+		return n + 2;
+	}
+	if (t->len == 4 && t->text[0] == '0' && t->text[1] == '8' &&
+	    num_at(tl, i + 1, 3, &(uint64_t){0}) && tl->tok[i + 1].len == 3 &&
+	    tl->tok[i + 2].len == 3 && glued_num(tl, i + 2) == 0 && i + 2 < tl->n &&
+	    tl->tok[i + 2].kind == TOK_NUM) {
+		sb_adds(&fr->sb, "zéro");
+		fr_cardinal(fr, (uint64_t)(t->text[1] - '0') * 100 + (uint64_t)(t->text[2] - '0') * 10 +
+			    (uint64_t)(t->text[3] - '0'), 0);
+		for (size_t k = i + 1; k <= i + 2; k++) {
+			uint64_t v;
+
+			numfr_value(tl->tok[k].text, 3, &v);
+			sb_addch(&fr->sb, ',');
+			fr_cardinal(fr, v, 0);
+		}
+		fr_flush(fr, o, i, i + 2);
+		return 3;
+	}
+	return 0;
+}
+
+/* Say the fraction a/d: "un demi", "trois quarts", "deux neuvièmes",
+ * or "a sur d" for a large denominator ("15 sur 20"). */
+static void say_fraction(struct fr *fr, uint64_t a, uint64_t d)
+{
+	fr_cardinal(fr, a, 0);
+	if (d <= 10 || d == 100 || d == 1000) {
+		numfr_denominator(&fr->sb, d, a >= 2, fr->numflags);
+	} else {
+		sb_adds(&fr->sb, " sur");
+		fr_cardinal(fr, d, 0);
+	}
+}
+
+size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	uint64_t w = 0, a, d;
+	size_t j = i;
+	int mixed = 0;
+
+	if (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/'))
+		return 0;
+	if (num_at(tl, i, 3, &w) && i + 1 < tl->n && tl->tok[i + 1].kind == TOK_NUM &&
+	    (tl->tok[i + 1].flags & TF_SPACE) && glued_punct(tl, i + 2, '/')) {
+		mixed = 1;
+		j = i + 1;
+	}
+	if (!num_at(tl, j, 4, &a) || !glued_punct(tl, j + 1, '/') || !glued_num(tl, j + 2) ||
+	    !num_at(tl, j + 2, 4, &d) || d < 2 || glued_punct(tl, j + 3, '/') ||
+	    (mixed && a >= d))
+		return 0;
+	if (mixed) {
+		fr_cardinal(fr, w, 0);
+		sb_adds(&fr->sb, " et");
+	}
+	if (mixed && a == 1 && d == 2)
+		sb_adds(&fr->sb, " demi");          /* "un et demi" */
+	else
+		say_fraction(fr, a, d);
+	fr_flush(fr, o, i, j + 2);
+	return j + 3 - i;
+}
+
+/* Ordinal suffixes: 1 masculine, 2 feminine, 3 plural masculine, 4 plural
+ * feminine, 5-8 the same for second(e)(s); 0 if s is not one. */
+int fr_ordinal_suffix(const char *s, size_t n)
+{
+	static const struct { const char *suf; int kind; } sfx[] = {
+		{ "er", 1 }, { "re", 2 }, { "ère", 2 }, { "e", 1 }, { "ème", 1 },
+		{ "eme", 1 }, { "è", 1 }, { "ers", 3 }, { "res", 4 }, { "ères", 4 },
+		{ "es", 3 }, { "èmes", 3 }, { "nd", 5 }, { "nde", 6 }, { "nds", 7 },
+		{ "ndes", 8 }, { "d", 5 }, { "de", 6 },
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(sfx); k++)
+		if (n == strlen(sfx[k].suf) && !memcmp(s, sfx[k].suf, n))
+			return sfx[k].kind;
+	return 0;
+}
+
+void fr_say_ordinal(struct fr *fr, uint64_t v, int kind)
+{
+	if (kind >= 5 && v != 2)
+		kind -= 4;
+	if (kind >= 5) {
+		sb_adds(&fr->sb, kind == 5 ? " second" : kind == 6 ? " seconde" :
+			kind == 7 ? " seconds" : " secondes");
+		return;
+	}
+	numfr_ordinal(&fr->sb, v, fr->numflags | (kind == 2 || kind == 4 ? NUMFR_FEM : 0));
+	if (kind >= 3)
+		sb_addch(&fr->sb, 's');
+}
+
+/* After "N°": a noun that is ranked makes it an ordinal ("6° arrondissement");
+ * alone on its line it is a list mark ("1°"); anything else is degrees. */
+static int degree_is_ordinal(const struct tok_line *tl, size_t j)
+{
+	if (j >= tl->n || tl->tok[j].kind != TOK_WORD)
+		return j >= tl->n && tl->n <= 2;
+	return (tl->tok[j].flags & TF_SPACE) &&
+		fr_word_in(tl, j, "arrondissement|étage|rang|place|anniversaire|édition|"
+			   "jour|siècle|régiment|division|circonscription|étape|tour|"
+			   "round|minute|mandat|trimestre|semestre|classe|année|fois|"
+			   "chambre|section|bataillon|compagnie|tome|chapitre|partie|"
+			   "journée|manche|set|législature|république|art");
+}
+
+size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
+		       struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i], *s = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
+	int kind = 0;
+	uint64_t v;
+	struct norm_number num;
+
+	if (!s || !tok_glued(tl, i + 1))
+		return 0;
+	if (s->kind == TOK_WORD)
+		kind = fr_ordinal_suffix(s->text, s->len);
+	else if (s->len == 2 && !memcmp(s->text, "°", 2) && degree_is_ordinal(tl, i + 2))
+		kind = 1;
+	if (!kind || (i + 2 < tl->n && tok_glued(tl, i + 2) && tl->tok[i + 2].kind != TOK_PUNCT))
+		return 0;
+	if (t->len > 15 || !numfr_value(t->text, t->len, &v))
+		return 0;
+	(void)num;
+	fr_say_ordinal(fr, v, kind);
+	fr_flush(fr, o, i, i + 1);
+	return 2;
+}

@@ -1,0 +1,325 @@
+/* lang_fr_qty.c - French quantities: a number with what decides how it is
+ * said (sign handled before; then scale, currency, percent, unit, noun).
+ *   3,5 %  -> trois virgule cinq pour cent
+ *   12,50 € -> douze euros cinquante       5 Mds € -> cinq milliards d'euros
+ *   130 km/h -> cent trente kilomètres-heure  21 victimes -> vingt et une
+ *   18-25 ans -> dix-huit à vingt-cinq ans    les années 1990 -> quatre-vingt-dix */
+#include "text/lang_fr.h"
+#include "base/util.h"
+
+#include <string.h>
+
+/* Scale words and their abbreviations (abbreviations need a currency). */
+static const struct { const char *w; const char *say; int abbr; } scale[] = {
+	{ "million", "million", 0 }, { "millions", "millions", 0 },
+	{ "milliard", "milliard", 0 }, { "milliards", "milliards", 0 },
+	{ "billion", "billion", 0 }, { "billions", "billions", 0 },
+	{ "M", "million", 1 }, { "Md", "milliard", 1 }, { "Mds", "milliard", 1 },
+	{ "Mrd", "milliard", 1 }, { "Mrds", "milliard", 1 }, { "md", "milliard", 1 },
+	{ "mds", "milliard", 1 }, { "Mdr", "milliard", 1 }, { "k", "mille", 1 },
+	{ "K", "mille", 1 },
+};
+
+/* The scale entry at token j, or -1. */
+static int scale_at(const struct tok_line *tl, size_t j)
+{
+	if (j >= tl->n || tl->tok[j].kind != TOK_WORD)
+		return -1;
+	for (size_t k = 0; k < ARRAY_SIZE(scale); k++)
+		if (tok_is(tl, j, TOK_WORD, scale[k].w))
+			return (int)k;
+	return -1;
+}
+
+/* The currency row at token j (one token or two glued: "US$"); *used
+ * gets the number of tokens. */
+static const struct table_row *currency_at(const struct fr *fr, const struct tok_line *tl,
+					   size_t j, size_t *used)
+{
+	const struct table_row *r;
+
+	if (j >= tl->n)
+		return NULL;
+	if (j + 1 < tl->n && tok_glued(tl, j + 1) && tl->tok[j].text + tl->tok[j].len ==
+	    tl->tok[j + 1].text &&
+	    (r = table_get(fr->cur, tl->tok[j].text, tl->tok[j].len + tl->tok[j + 1].len))) {
+		*used = 2;
+		return r;
+	}
+	r = table_get(fr->cur, tl->tok[j].text, tl->tok[j].len);
+	if (r && tl->tok[j].kind == TOK_WORD && tok_glued(tl, j + 1) &&
+	    tl->tok[j + 1].kind != TOK_PUNCT)
+		return NULL;
+	*used = 1;
+	return r;
+}
+
+const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
+				       size_t j, size_t *used)
+{
+	for (size_t n = 4; n >= 1; n--) {
+		size_t len = 0, k;
+
+		if (j + n > tl->n)
+			continue;
+		for (k = j + 1; k < j + n && tok_glued(tl, k); k++)
+			;
+		if (k < j + n)
+			continue;
+		len = (size_t)(tl->tok[j + n - 1].text + tl->tok[j + n - 1].len - tl->tok[j].text);
+		const struct table_row *r = table_get(fr->units, tl->tok[j].text, len);
+		size_t after = j + n;
+		if (!r)
+			continue;
+		if (after < tl->n && tok_glued(tl, after) &&
+		    (tl->tok[after].kind != TOK_PUNCT || tok_is_punct(tl, after, '\'') ||
+		     tok_is_punct(tl, after, '-')))
+			continue;
+		*used = n;
+		return r;
+	}
+	return NULL;
+}
+
+/* Say a number (integer and decimals) into fr->sb. */
+static void say_number(struct fr *fr, const struct norm_number *num, uint64_t v,
+		       unsigned flags)
+{
+	fr_cardinal(fr, v, num->nfrac ? 0 : flags);
+	if (num->nfrac) {
+		sb_adds(&fr->sb, " virgule");
+		numfr_decimals(&fr->sb, num->frac, num->nfrac, fr->numflags);
+	}
+}
+
+/* "de" or "d'" before word w. */
+static void add_de(struct fr *fr, const char *w)
+{
+	sb_adds(&fr->sb, strchr("aeiouyéèAEIOUÉ", w[0]) && w[0] ? " d'" : " de ");
+	sb_adds(&fr->sb, w);
+}
+
+/* Money: number and currency row r ("douze euros cinquante"). */
+static void say_money(struct fr *fr, const struct norm_number *num, uint64_t v,
+		      const struct table_row *r)
+{
+	unsigned fem = table_field(r, 3)[0] == 'f' ? NUMFR_FEM : 0;
+	const char *cents = table_field(r, 4);
+	uint64_t c = 0;
+
+	if (num->nfrac && num->nfrac <= 2 && cents[0]) {
+		numfr_value(num->frac, num->nfrac, &c);
+		if (num->nfrac == 1)
+			c *= 10;
+		if (!v && c) {
+			fr_cardinal(fr, c, 0);
+			sb_addch(&fr->sb, ' ');
+			sb_adds(&fr->sb, cents);
+			if (c > 1 && strcmp(cents, "penny"))
+				sb_addch(&fr->sb, 's');
+			return;
+		}
+		fr_cardinal(fr, v, fem);
+	} else {
+		say_number(fr, num, v, fem);
+	}
+	if (!num->nfrac && v >= 1000000 && v % 1000000 == 0)
+		add_de(fr, table_field(r, 2));
+	else {
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
+	}
+	if (c)
+		fr_cardinal(fr, c, 0);
+}
+
+/* Number, scale word, currency: "5 Mds €", "1,2 milliard $", "3 M€";
+ * returns the tokens used after the number, or 0. */
+static size_t scaled_money(struct fr *fr, const struct tok_line *tl, size_t j,
+			   const struct norm_number *num, uint64_t v)
+{
+	int s = scale_at(tl, j);
+	size_t cu = 0;
+	const struct table_row *r;
+
+	if (s < 0 || !(r = currency_at(fr, tl, j + 1, &cu)))
+		return 0;
+	say_number(fr, num, v, 0);
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, scale[s].say);
+	if (scale[s].abbr && (v >= 2) && strcmp(scale[s].say, "mille"))
+		sb_addch(&fr->sb, 's');
+	if (!strcmp(scale[s].say, "mille")) {
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, 2));
+	} else {
+		add_de(fr, table_field(r, 2));
+	}
+	return 1 + cu;
+}
+
+/* A number glued after a word ("G7", "COP28", "F-16", "Covid-19"): said
+ * as a plain cardinal, never grouped with what follows. */
+static int after_word(const struct tok_line *tl, size_t i)
+{
+	if (!tok_glued(tl, i))
+		return 0;
+	if (tl->tok[i - 1].kind == TOK_WORD)
+		return 1;
+	return tok_is_punct(tl, i - 1, '-') && tok_glued(tl, i - 1) && i >= 2 &&
+		tl->tok[i - 2].kind == TOK_WORD;
+}
+
+/* Token j is a '-' glued between this number and another: a range or a
+ * score ("18-25 ans", "3-1"), said with "à". */
+static int glued_range(const struct tok_line *tl, size_t j)
+{
+	const struct token *a = &tl->tok[j - 1], *b = &tl->tok[j + 1];
+
+	if (!tok_is_punct(tl, j, '-') || !tok_glued(tl, j) || j + 1 >= tl->n ||
+	    b->kind != TOK_NUM || !tok_glued(tl, j + 1))
+		return 0;
+	/* not a reference number: "loi 2023-270" */
+	return (a->len <= 3 && b->len <= 3) || b->len > a->len ||
+		(a->len == 4 && b->len == 2) ||
+		(b->len == a->len && memcmp(b->text, a->text, a->len) > 0);
+}
+
+/* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
+ * writes decimals with a comma; a dot here separates parts of a
+ * reference: article 49.3), read as two numbers. */
+static int dotted_ref(const struct tok_line *tl, size_t j)
+{
+	return tok_is_punct(tl, j, '.') && tok_glued(tl, j) && j + 1 < tl->n &&
+		tl->tok[j + 1].kind == TOK_NUM && tok_glued(tl, j + 1);
+}
+
+/* "les années 1990" -> "quatre-vingt-dix" (the newsreader's decade). */
+static int decade(struct fr *fr, const struct tok_line *tl, size_t i, uint64_t v)
+{
+	if (i == 0 || !fr_word_in(tl, i - 1, "années") || v % 10 || v < 1910 || v > 1990)
+		return 0;
+	fr_cardinal(fr, v % 100, 0);
+	if (fr->sb.len > 6 && !memcmp(fr->sb.buf + fr->sb.len - 6, "vingts", 6))
+		sb_truncate(&fr->sb, fr->sb.len - 1);
+	return 1;
+}
+
+/* What follows the number at j: percent, money, unit, noun; writes the
+ * whole quantity to fr->sb and returns the tokens used after j. */
+static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
+		       const struct norm_number *num, uint64_t v)
+{
+	const struct table_row *r;
+	size_t used = 0, k;
+
+	if (tok_is_punct(tl, j, '%')) {
+		say_number(fr, num, v, 0);
+		sb_adds(&fr->sb, " pour cent");
+		return 1;
+	}
+	if ((used = scaled_money(fr, tl, j, num, v)))
+		return used;
+	if ((r = currency_at(fr, tl, j, &used))) {
+		say_money(fr, num, v, r);
+		return used;
+	}
+	if (j < tl->n && (r = fr_unit_at(fr, tl, j, &used))) {
+		int plural = v >= 2;
+
+		say_number(fr, num, v, table_field(r, 3)[0] == 'f' ? NUMFR_FEM : 0);
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, plural ? 2 : 1));
+		return used;
+	}
+	k = j;
+	if (fr_word_in(tl, k, "jeunes|autres|mêmes|vraies|fausses|grosses|bonnes"))
+		k++;                     /* look past an adjective: "31 jeunes femmes" */
+	if (k < tl->n && (tl->tok[k].flags & TF_SPACE) && fr_feminine(fr, tl, k))
+		say_number(fr, num, v, NUMFR_FEM);
+	else
+		say_number(fr, num, v, 0);
+	return 0;
+}
+
+size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
+		      struct norm_out *o)
+{
+	struct norm_number num;
+	size_t n, j, extra;
+	uint64_t v;
+	int kind;
+
+	if (after_word(tl, i) || (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/')) ||
+	    (i > 1 && dotted_ref(tl, i - 1) && tl->tok[i - 2].kind == TOK_NUM)) {
+		if (i > 1 && tok_is_punct(tl, i - 1, '/') && tok_glued(tl, i - 1) &&
+		    tl->tok[i - 2].kind == TOK_WORD)
+			sb_adds(&fr->sb, "sur");
+		if (numfr_value(tl->tok[i].text, tl->tok[i].len, &v))
+			fr_cardinal(fr, v, 0);
+		else
+			numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	n = norm_scan_number(tl, i, '.', ',', &num);
+	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
+	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
+		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	j = i + n;
+	if (!num.nfrac && j < tl->n && tok_glued(tl, j) && tl->tok[j].kind == TOK_WORD &&
+	    (kind = fr_ordinal_suffix(tl->tok[j].text, tl->tok[j].len)) && !tok_glued(tl, j + 1)) {
+		fr_say_ordinal(fr, v, kind);     /* "1 000 000 000e" */
+		fr_flush(fr, o, i, j);
+		return n + 1;
+	}
+	if (!num.nfrac && dotted_ref(tl, j)) {
+		say_number(fr, &num, v, 0);
+		fr_flush(fr, o, i, j);
+		return n + 1;                   /* the digits after are a number */
+	}
+	if (!num.nfrac && glued_range(tl, j)) {
+		say_number(fr, &num, v, 0);
+		sb_adds(&fr->sb, " à");
+		fr_flush(fr, o, i, j);
+		return n + 1;
+	}
+	if (num.nfrac || !decade(fr, tl, i, v))
+		extra = say_tail(fr, tl, j, &num, v);
+	else
+		extra = 0;
+	fr_flush(fr, o, i, j + extra - (extra > 0));
+	return n + extra;
+}
+
+size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i,
+			      struct norm_out *o)
+{
+	struct norm_number num;
+	const struct table_row *r;
+	size_t used = 0, n, j;
+	uint64_t v;
+	int s;
+
+	if (!(r = currency_at(fr, tl, i, &used)) || i + used >= tl->n ||
+	    tl->tok[i + used].kind != TOK_NUM)
+		return 0;
+	j = i + used;
+	n = norm_scan_number(tl, j, '.', ',', &num);
+	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v))
+		return 0;
+	if ((s = scale_at(tl, j + n)) >= 0 && !scale[s].abbr) {
+		say_number(fr, &num, v, 0);
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, scale[s].say);
+		add_de(fr, table_field(r, 2));
+		n++;
+	} else {
+		say_money(fr, &num, v, r);
+	}
+	fr_flush(fr, o, i, j + n - 1);
+	return used + n;
+}

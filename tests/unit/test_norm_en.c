@@ -1,0 +1,161 @@
+/* test_norm_en.c - English number expanders (numbers_en). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "text/numbers_en.h"
+
+/* Check one expander call on a fresh buffer. */
+#define EXPECT(want, call) do { \
+		strbuf sb_; \
+		sb_init(&sb_); \
+		{ strbuf *out = &sb_; call; } \
+		assert_string_equal(sb_cstr(&sb_), want); \
+		sb_release(&sb_); \
+	} while (0)
+
+#define CARD(d, f) en_cardinal(out, d, strlen(d), f)
+#define ORD(d) en_ordinal(out, d, strlen(d), 0)
+
+static void numbers_en_cardinal(void **state)
+{
+	EXPECT("zero", CARD("0", 0));
+	EXPECT("zero", CARD("", 0));
+	EXPECT("seven", CARD("007", 0));
+	EXPECT("thirteen", CARD("13", 0));
+	EXPECT("twenty-three", CARD("23", 0));
+	EXPECT("one hundred", CARD("100", EN_AND));
+	EXPECT("one hundred twenty-three", CARD("123", 0));
+	EXPECT("one hundred and twenty-three", CARD("123", EN_AND));
+	EXPECT("nine thousand", CARD("9000", EN_AND));
+	EXPECT("eighteen thousand and eighty-one", CARD("18081", EN_AND));
+	EXPECT("one hundred twenty-three thousand", CARD("123000", EN_AND));
+	EXPECT("one million", CARD("1000000", EN_AND));
+	EXPECT("one hundred twenty-three million one hundred twenty-three "
+	       "thousand", CARD("123123000", EN_AND));
+	EXPECT("five trillion", CARD("5000000000000", 0));
+	EXPECT("one quintillion", CARD("1000000000000000000", 0));
+}
+
+static void numbers_en_cardinal_long_digits(void **state)
+{
+	EXPECT("one two three four five six seven eight nine zero one two "
+	       "three four five six seven eight nine zero one two",
+	       CARD("1234567890123456789012", 0));
+	EXPECT("forty-two", en_cardinal_u(out, 42, 0));
+	EXPECT("eighteen quintillion four hundred forty-six quadrillion seven "
+	       "hundred forty-four trillion seventy-three billion seven hundred "
+	       "nine million five hundred fifty-one thousand six hundred "
+	       "fifteen", en_cardinal_u(out, UINT64_MAX, 0));
+}
+
+static void numbers_en_ordinal(void **state)
+{
+	EXPECT("zeroth", ORD("0"));
+	EXPECT("first", ORD("1"));
+	EXPECT("second", ORD("2"));
+	EXPECT("third", ORD("3"));
+	EXPECT("fifth", ORD("5"));
+	EXPECT("ninth", ORD("9"));
+	EXPECT("eleventh", ORD("11"));
+	EXPECT("twelfth", ORD("12"));
+	EXPECT("twentieth", ORD("20"));
+	EXPECT("twenty-first", ORD("21"));
+	EXPECT("one hundredth", ORD("100"));
+	EXPECT("one hundred twenty-first", ORD("121"));
+	EXPECT("one thousandth", ORD("1000"));
+	EXPECT("nine millionth", ORD("9000000"));
+	EXPECT("twenty-second", en_ordinal_u(out, 22, 0));
+}
+
+static void numbers_en_year(void **state)
+{
+	EXPECT("nineteen ninety-nine", en_year(out, 1999));
+	EXPECT("two thousand five", en_year(out, 2005));
+	EXPECT("twenty twenty-three", en_year(out, 2023));
+	EXPECT("nineteen hundred", en_year(out, 1900));
+	EXPECT("two thousand", en_year(out, 2000));
+	EXPECT("one thousand", en_year(out, 1000));
+	EXPECT("fifteen oh six", en_year(out, 1506));
+	EXPECT("eleven fifty-five", en_year(out, 1155));
+	EXPECT("twenty ten", en_year(out, 2010));
+	EXPECT("three forty", en_year(out, 340));
+	EXPECT("sixty-six", en_year(out, 66));
+}
+
+static void numbers_en_decade(void **state)
+{
+	EXPECT("nineteen nineties", en_decade(out, 1990));
+	EXPECT("nineteen tens", en_decade(out, 1910));
+	EXPECT("two thousands", en_decade(out, 2000));
+	EXPECT("twenty twenties", en_decade(out, 2020));
+	EXPECT("nineteen hundreds", en_decade(out, 1900));
+	EXPECT("eighties", en_decade(out, 80));
+}
+
+static void numbers_en_decimal_fraction(void **state)
+{
+	EXPECT("three point one four", en_decimal(out, "3", 1, "14", 2, 0));
+	EXPECT("point five", en_decimal(out, "", 0, "5", 1, 0));
+	EXPECT("zero point zero zero four",
+	       en_decimal(out, "0", 1, "004", 3, 0));
+	EXPECT("one half", en_fraction(out, 1, 2));
+	EXPECT("three quarters", en_fraction(out, 3, 4));
+	EXPECT("two thirds", en_fraction(out, 2, 3));
+	EXPECT("one third", en_fraction(out, 1, 3));
+	EXPECT("five eighths", en_fraction(out, 5, 8));
+	EXPECT("thirty-one thirty-seconds", en_fraction(out, 31, 32));
+	EXPECT("five halves", en_fraction(out, 5, 2));
+}
+
+static void numbers_en_minutes_digits(void **state)
+{
+	EXPECT("", en_minutes(out, 0));
+	EXPECT("oh five", en_minutes(out, 5));
+	EXPECT("forty-five", en_minutes(out, 45));
+	EXPECT("zero zero four", en_digits(out, "004", 3));
+}
+
+static void numbers_en_roman(void **state)
+{
+	assert_int_equal(en_roman_value("III", 3), 3);
+	assert_int_equal(en_roman_value("IV", 2), 4);
+	assert_int_equal(en_roman_value("VIII", 4), 8);
+	assert_int_equal(en_roman_value("XL", 2), 40);
+	assert_int_equal(en_roman_value("LVII", 4), 57);
+	assert_int_equal(en_roman_value("MCMXCIX", 7), 1999);
+	assert_int_equal(en_roman_value("IIII", 4), 0);
+	assert_int_equal(en_roman_value("IC", 2), 0);
+	assert_int_equal(en_roman_value("VX", 2), 0);
+	assert_int_equal(en_roman_value("ABC", 3), 0);
+	assert_int_equal(en_roman_value("", 0), 0);
+	assert_int_equal(en_roman_value("iv", 2), 0);
+}
+
+static void numbers_en_spacing(void **state)
+{
+	EXPECT("(one", { sb_adds(out, "("); CARD("1", 0); });
+	EXPECT("covid-nineteen", { sb_adds(out, "covid-"); CARD("19", 0); });
+	EXPECT("at seven", { sb_adds(out, "at"); CARD("7", 0); });
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(numbers_en_cardinal),
+		cmocka_unit_test(numbers_en_cardinal_long_digits),
+		cmocka_unit_test(numbers_en_ordinal),
+		cmocka_unit_test(numbers_en_year),
+		cmocka_unit_test(numbers_en_decade),
+		cmocka_unit_test(numbers_en_decimal_fraction),
+		cmocka_unit_test(numbers_en_minutes_digits),
+		cmocka_unit_test(numbers_en_roman),
+		cmocka_unit_test(numbers_en_spacing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
