@@ -10,6 +10,7 @@
 #include <string.h>
 
 struct item {
+	size_t text_index;  /* among the text items */
 	char *text;     /* NULL for a pause */
 	size_t len;
 	size_t pos;     /* bytes already synthesized */
@@ -23,7 +24,10 @@ struct synth {
 	size_t n_items, cap_items, cur;
 	short *pcm;     /* the current chunk's audio */
 	size_t pcm_len, pcm_cap, pcm_pos;
-	long long frames;
+	long long frames;   /* frames handed out so far */
+	size_t n_texts;     /* text items queued */
+	synth_chunk_fn on_chunk;
+	void *on_chunk_ctx;
 	int failed;
 };
 
@@ -126,6 +130,9 @@ static int synth_chunk(struct synth *s, struct item *it)
 	espeak_ERROR e;
 	int err;
 
+	if (s->on_chunk)
+		s->on_chunk(s->on_chunk_ctx, it->text_index, it->pos, it->pos + n,
+			    s->frames);
 	it->pos += n;
 	s->pcm_len = s->pcm_pos = 0;
 	if ((err = apply_voice(s))) {
@@ -183,15 +190,16 @@ static long synth_read(audio_stage *self, float *buf, long frames)
 				buf[done + (long)i] = s->pcm[s->pcm_pos + i] / 32768.0f;
 			s->pcm_pos += n;
 			done += (long)n;
+			s->frames += (long long)n;
 		} else {
 			struct item *it = &s->items[s->cur];
 			long n = it->pause < frames - done ? it->pause : frames - done;
 			memset(buf + done, 0, (size_t)n * sizeof(float));
 			it->pause -= n;
 			done += n;
+			s->frames += n;
 		}
 	}
-	s->frames += done;
 	return done;
 }
 
@@ -245,6 +253,15 @@ void synth_add_text(audio_stage *self, const char *text, size_t len)
 
 	it->text = xstrndup(text, len);
 	it->len = len;
+	it->text_index = ((struct synth *)self)->n_texts++;
+}
+
+void synth_set_chunk_callback(audio_stage *self, synth_chunk_fn fn, void *ctx)
+{
+	struct synth *s = (struct synth *)self;
+
+	s->on_chunk = fn;
+	s->on_chunk_ctx = ctx;
 }
 
 void synth_add_pause(audio_stage *self, int ms)

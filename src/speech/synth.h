@@ -30,6 +30,14 @@ int synth_new(audio_stage **out, const voice *v);
 void synth_add_text(audio_stage *s, const char *text, size_t len);
 void synth_add_pause(audio_stage *s, int ms);
 
+/* Called as each chunk (a sentence) starts: the text item (0 for the
+ * first synth_add_text(), 1 for the next...), the chunk's bytes
+ * [start, end) in that text, and the stage's frame where its audio will
+ * begin.  For transcripts: it maps written sentences to times. */
+typedef void (*synth_chunk_fn)(void *ctx, size_t text_index, size_t start,
+			       size_t end, long long frame);
+void synth_set_chunk_callback(audio_stage *s, synth_chunk_fn fn, void *ctx);
+
 /* Frames produced so far. */
 long long synth_frames(const audio_stage *s);
 
