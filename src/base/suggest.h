@@ -4,7 +4,8 @@
 
 #include <stddef.h>
 
-/* Edit (Levenshtein) distance between a and b, ignoring ASCII case;
+/* Edit distance between a and b: insertions, deletions, substitutions
+ * and swaps of two neighbours each count one; ASCII case is ignored;
  * (size_t)-1 when either is 63 bytes or longer. */
 size_t suggest_distance(const char *a, const char *b);
 

@@ -887,9 +887,10 @@ static int yaml_fail(struct loader *l, yaml_parser_t *p, size_t len)
 	else if (byte_at(l->text, len, &m) == '\t')
 		tab = " (YAML indents with spaces, not tabs)";
 	if (p->context)
-		return fail_at(l, at, CRIEUR_EFORMAT, "YAML syntax: %s, %s "
-			       "at line %d%s", problem, p->context,
-			       (int)p->context_mark.line + 1, tab);
+		return fail_at(l, at, CRIEUR_EFORMAT, "YAML syntax: %s (%s "
+			       "started at %d:%d)%s", problem, p->context,
+			       (int)p->context_mark.line + 1,
+			       (int)p->context_mark.column + 1, tab);
 	return fail_at(l, at, CRIEUR_EFORMAT, "YAML syntax: %s%s", problem, tab);
 }
 
