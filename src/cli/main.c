@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "build", cmd_build, "render statements to an MP3, WAV or FLAC file" },
+	{ "check", cmd_check, "check a bulletin script and summarize it" },
 	{ "say", cmd_say, "speak text through the audio device" },
 	{ "normalize", cmd_normalize, "print text as it will be spoken" },
 	{ "devices", cmd_devices, "list audio output devices" },

@@ -1,0 +1,161 @@
+/* script.h - the bulletin script: a YAML file describing one bulletin.
+ *
+ * script_load() reads the file with libyaml, checks every key and value
+ * and returns a bulletin_script with defaults filled in.  README.md
+ * ("Bulletin scripts") documents each key; samples/bulletin.yaml is the
+ * worked example.
+ *
+ * Errors name the script, a 1-based line:column and the key:
+ *   bulletin.yaml:7:6: gap must be a number of seconds, not 'abc'
+ *   bulletin.yaml:3:1: unknown key 'sting_' (did you mean 'sting'?)
+ * Positions point at the value for a bad value or a missing file, at the
+ * key for an unknown or duplicate key.  Unknown keys are errors at every
+ * level; nothing in a script is silently ignored.
+ *
+ * Paths (intro, outro, sting, bed.file, lexicons, items' file, voices
+ * given as NAME.voice files) are relative to the script's folder; they are
+ * stored joined to it unless absolute, and checked to be readable at load
+ * time (audio files are probed with libsndfile, statements are read and
+ * checked as statement_load() does).
+ *
+ * Command-line flags override the script: the caller assigns fields after
+ * script_load().  Strings are owned by the script: replace one with
+ * script_set(&s->voice, "en-anchor").  Values the script may leave unset
+ * read NULL, 0 or -1 as documented on each field; the rest hold their
+ * default. */
+#ifndef CRIEUR_SCRIPT_H
+#define CRIEUR_SCRIPT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A place in the script, 1-based; {0, 0} when the value is not from the
+ * script (a default, or set by the caller). */
+typedef struct script_pos {
+	int line;
+	int column;
+} script_pos;
+
+/* A file the script refers to. */
+typedef struct script_file {
+	char *path;       /* resolved path; NULL: not set */
+	script_pos pos;   /* where the script names it */
+	double seconds;   /* audio files: duration probed at load, else 0 */
+} script_file;
+
+/* The bed: music under the whole bulletin, ducked under speech. */
+typedef struct script_bed {
+	script_file file;  /* file.path NULL: no bed */
+	double level;      /* dB applied to the bed in pauses, -60..0 (-18) */
+	double duck;       /* dB added under speech, -60..0 (-12) */
+	double attack;     /* ms for the duck to reach its depth, 1..5000 (80) */
+	double release;    /* ms to return to level, 1..10000 (400) */
+} script_bed;
+
+enum script_loudness {
+	SCRIPT_LOUDNESS_PODCAST,    /* -16 LUFS (the default) */
+	SCRIPT_LOUDNESS_BROADCAST,  /* EBU R128: -23 LUFS */
+	SCRIPT_LOUDNESS_LUFS,       /* an explicit number */
+};
+
+enum script_format {
+	SCRIPT_FORMAT_UNSET,   /* follow the output file's extension */
+	SCRIPT_FORMAT_MP3,
+	SCRIPT_FORMAT_WAV,
+	SCRIPT_FORMAT_FLAC,
+};
+
+typedef struct script_output {
+	enum script_format format;
+	int bitrate;       /* MP3 CBR kbit/s 8..320; 0: the writer's default */
+	int quality;       /* LAME quality 0 (best)..9 (fastest); -1: default */
+	int samplerate;    /* 8000..192000 (MP3: an MP3 rate); 0: 44100 */
+	int channels;      /* 1 or 2; 0: the renderer's default */
+} script_output;
+
+/* Reserved for publishing (issue 6): parsed and checked, not used yet. */
+typedef struct script_publish {
+	int set;           /* 1 when the script has a publish: mapping */
+	char *site;        /* the show's name; NULL: the script's title */
+	char *base_url;    /* http:// or https:// URL the files are served at */
+	int keep;          /* episodes kept in the feed, 1..10000; 0: all */
+} script_publish;
+
+typedef struct script_item {
+	script_pos pos;    /* the item's '-' in the list */
+	script_file file;  /* a statement file, or file.path NULL... */
+	char *text;        /* ...inline text (exactly one of the two is set) */
+	char *title;       /* NULL: the statement's headline */
+	char *voice;       /* NULL: the script's voice */
+} script_item;
+
+typedef struct bulletin_script {
+	char *path;          /* the script file, as given to script_load() */
+	char *dir;           /* its folder, that relative paths start from */
+
+	char *title;         /* NULL: none */
+	char date[11];       /* YYYY-MM-DD; default: today (local time) */
+	char *language;      /* fr, en, fr-BE, fr-CH; NULL: the voice's */
+	char *voice;         /* voice name or resolved .voice path; NULL: the
+				language's default voice */
+	char *quote_voice;   /* voice for quotations; NULL: the voice */
+	script_file *lexicons;
+	size_t n_lexicons;
+
+	script_file intro, outro, sting;   /* path NULL: none */
+	script_bed bed;
+	double gap;          /* seconds of silence between items, 0..60 (1.2) */
+	double talkup;       /* seconds of speech over the intro's tail,
+				0..30 and at most the intro's length (1.0) */
+
+	enum script_loudness loudness;
+	double lufs;         /* integrated target, -40..-5 (-16 or -23 for
+				the profiles) */
+	double true_peak;    /* ceiling in dBTP, -9..0 (-1) */
+	double duration;     /* seconds to fit the bulletin to, 10..14400;
+				0: no fit (the natural length) */
+	script_pos duration_pos;
+
+	script_output output;
+	script_publish publish;
+
+	script_item *items;  /* at least one */
+	size_t n_items;
+} bulletin_script;
+
+/* Defaults applied when a key is absent. */
+#define SCRIPT_DEFAULT_BED_LEVEL   (-18.0)
+#define SCRIPT_DEFAULT_BED_DUCK    (-12.0)
+#define SCRIPT_DEFAULT_BED_ATTACK  80.0
+#define SCRIPT_DEFAULT_BED_RELEASE 400.0
+#define SCRIPT_DEFAULT_GAP         1.2
+#define SCRIPT_DEFAULT_TALKUP      1.0
+#define SCRIPT_DEFAULT_TRUE_PEAK   (-1.0)
+#define SCRIPT_LUFS_PODCAST        (-16.0)
+#define SCRIPT_LUFS_BROADCAST      (-23.0)
+
+/* Read and check the script at path.  On success *out owns everything
+ * (free with script_free()).  On failure *out is NULL and the detail
+ * names path:line:column: CRIEUR_ENOENT/CRIEUR_EIO (the script or a file
+ * it names cannot be read), CRIEUR_EUTF8 (invalid UTF-8, in the script
+ * or a statement), CRIEUR_EEMPTY (an empty script or statement),
+ * CRIEUR_EFORMAT (YAML syntax, unknown or duplicate key, bad value),
+ * CRIEUR_EVOICE (an unknown voice). */
+int script_load(bulletin_script **out, const char *path);
+
+/* Free a script; NULL does nothing. */
+void script_free(bulletin_script *s);
+
+/* Replace the string *field with a copy of value (NULL unsets it). */
+void script_set(char **field, const char *value);
+
+/* The name of a format or loudness profile ("mp3", "podcast"; "" for
+ * SCRIPT_FORMAT_UNSET). */
+const char *script_format_name(enum script_format f);
+const char *script_loudness_name(enum script_loudness l);
+
+/* Write every field as "key = value" lines, one per line, items as
+ * "items[N].key = value" (for debugging and tests). */
+void script_dump(const bulletin_script *s, FILE *f);
+
+#endif

@@ -1,0 +1,183 @@
+/* cmd_check.c - `crieur check`: load a bulletin script and summarize it. */
+#include "cli/cli.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "bulletin/script.h"
+#include "speech/voice.h"
+#include "text/statement.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+	"usage: crieur check [OPTIONS] SCRIPT.yaml\n"
+	"\n"
+	"Read a bulletin script and check every key, value and file it names\n"
+	"(see \"Bulletin scripts\" in README.md), without rendering.  Prints\n"
+	"one line per item (number, title, source, voice), then the total:\n"
+	"items, words and an estimate of the bulletin's length at the voices'\n"
+	"rates.  On an error, prints it as FILE:LINE:COLUMN: message and exits\n"
+	"with status 1.\n"
+	"\n"
+	"  -d, --dump    print every setting as 'key = value' instead, with\n"
+	"                defaults filled in and paths resolved\n"
+	"  -q, --quiet   print nothing; the exit status tells\n"
+	"  -h, --help    show this help\n"
+	"\n"
+	"example: crieur check samples/bulletin.yaml\n";
+
+/* Print s in a column of width characters (UTF-8), cut with "..." when
+ * longer, padded with spaces unless last. */
+static void print_cell(const char *s, size_t width, int last)
+{
+	size_t chars = 0, i = 0, n = strlen(s);
+
+	for (size_t j = 0; j < n; j++)
+		chars += ((unsigned char)s[j] & 0xC0) != 0x80;
+	if (chars > width) {
+		for (chars = 0; i < n && chars < width - 3; i++)
+			chars += ((unsigned char)s[i + 1] & 0xC0) != 0x80;
+		printf("%.*s...", (int)i, s);
+		chars += 3;
+	} else {
+		fputs(s, stdout);
+	}
+	for (; !last && chars < width; chars++)
+		putchar(' ');
+}
+
+/* Words (runs of non-space bytes) in a statement. */
+static size_t count_words(const statement *st)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < st->n_lines; i++) {
+		const char *p = st->data + st->lines[i].start;
+		int in_word = 0;
+
+		for (size_t j = 0; j < st->lines[i].len; j++) {
+			int space = p[j] == ' ' || p[j] == '\t';
+
+			words += !space && !in_word;
+			in_word = !space;
+		}
+	}
+	return words;
+}
+
+/* The voice an item is read with, and its rate (words per minute). */
+static const char *item_voice(const bulletin_script *s,
+			      const script_item *it, int *rate)
+{
+	const char *name = it->voice ? it->voice : s->voice ? s->voice :
+			   voice_default_for(s->language ? s->language : "fr");
+	voice v;
+
+	*rate = voice_load(&v, name) ? 165 : v.rate;
+	return name;
+}
+
+/* Print one item's line; add its words and estimated seconds. */
+static int print_item(const bulletin_script *s, size_t i, size_t *words,
+		      double *seconds)
+{
+	const script_item *it = &s->items[i];
+	char source[64], title[256];
+	statement st;
+	int rate, err;
+	const char *name = item_voice(s, it, &rate);
+	size_t w, dl = strlen(s->dir);
+
+	if (it->file.path)
+		err = statement_load(&st, it->file.path);
+	else
+		err = statement_from_text(&st, "text", xstrdup(it->text),
+					  strlen(it->text));
+	if (err) {
+		statement_release(&st);
+		return err;
+	}
+	snprintf(title, sizeof(title), "%s", it->title ? it->title : "");
+	if (!it->title)
+		snprintf(title, sizeof(title), "%.*s", (int)st.lines[0].len,
+			 st.data + st.lines[0].start);
+	if (it->file.path)
+		snprintf(source, sizeof(source), "%s", it->file.path +
+			 (strncmp(it->file.path, s->dir, dl) ||
+			  it->file.path[dl] != '/' ? 0 : dl + 1));
+	else
+		snprintf(source, sizeof(source), "text, %zu line%s", st.n_lines,
+			 st.n_lines == 1 ? "" : "s");
+	w = count_words(&st);
+	*words += w;
+	*seconds += w * 60.0 / rate + PAUSE_AFTER_HEADLINE / 1000.0 +
+		    (st.n_lines - 1) * (PAUSE_AFTER_PARAGRAPH / 1000.0);
+	printf("%3zu  ", i + 1);
+	print_cell(title, 36, 0);
+	fputs("  ", stdout);
+	print_cell(source, 40, 0);
+	fputs("  ", stdout);
+	print_cell(name, 24, 1);
+	putchar('\n');
+	statement_release(&st);
+	return 0;
+}
+
+/* The one-line header, the items, and the total. */
+static int summarize(const bulletin_script *s)
+{
+	size_t words = 0;
+	double sec = 0;
+	int err;
+
+	printf("%s: %s, %s, %zu item%s\n", s->path, s->title ? s->title :
+	       "(no title)", s->date, s->n_items, s->n_items == 1 ? "" : "s");
+	for (size_t i = 0; i < s->n_items; i++)
+		if ((err = print_item(s, i, &words, &sec)))
+			return err;
+	sec += s->intro.seconds + s->outro.seconds +
+	       (double)(s->n_items - 1) * (s->gap + s->sting.seconds);
+	if (s->intro.path)
+		sec -= s->talkup < s->intro.seconds ? s->talkup : s->intro.seconds;
+	printf("total: %zu item%s, %zu words, about %d:%02d", s->n_items,
+	       s->n_items == 1 ? "" : "s", words, (int)(sec + 0.5) / 60,
+	       (int)(sec + 0.5) % 60);
+	if (s->duration > 0)
+		printf(" (to fit to %d:%02d)", (int)(s->duration + 0.5) / 60,
+		       (int)(s->duration + 0.5) % 60);
+	putchar('\n');
+	return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dump", no_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	bulletin_script *s;
+	int c, dump = 0, quiet = 0, err;
+
+	while ((c = getopt_long(argc, argv, "dqh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dump = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(help, stdout); return 0;
+		default: return cli_usage_error("check", "bad option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("check", optind == argc ? "no script to "
+				       "check" : "one script at a time");
+	if ((err = script_load(&s, argv[optind])))
+		return cli_fail(err);
+	err = quiet ? 0 : dump ? (script_dump(s, stdout), 0) : summarize(s);
+	script_free(s);
+	if (!err && fflush(stdout))
+		err = err_set(CRIEUR_EIO, "cannot write to standard output");
+	return err ? cli_fail(err) : 0;
+}
