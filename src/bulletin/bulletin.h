@@ -51,6 +51,12 @@ typedef struct bulletin_chapter {
 	char *title;
 } bulletin_chapter;
 
+/* A transcript cue: a written sentence and when it is spoken. */
+typedef struct bulletin_cue {
+	double start, end;          /* seconds */
+	char *text;                 /* as written, not as expanded */
+} bulletin_cue;
+
 typedef struct bulletin_result {
 	double seconds;             /* length written */
 	double measured_lufs;       /* before the gain (NAN if not measured) */
@@ -59,6 +65,8 @@ typedef struct bulletin_result {
 	double gap;                 /* the gap used, seconds */
 	bulletin_chapter *chapters; /* intro?, items..., outro? */
 	size_t n_chapters;
+	bulletin_cue *cues;         /* one per sentence, in order */
+	size_t n_cues;
 } bulletin_result;
 
 /* Render spec into out_path (.mp3/.wav/.flac; "-": MP3 on stdout).
@@ -68,5 +76,11 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		    bulletin_result *res);
 
 void bulletin_result_release(bulletin_result *res);
+
+struct bulletin_script;
+/* Fill spec from a loaded script (bulletin/script.h); *items (free it)
+ * holds the items the spec points to, the strings stay the script's. */
+int bulletin_spec_from_script(const struct bulletin_script *sc,
+			      bulletin_spec *spec, bulletin_item **items);
 
 #endif

@@ -3,6 +3,10 @@
 #include "audio/sndfile_io.h"
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
 #include "speech/synth.h"
 #include "speech/voice.h"
 #include "text/normalize.h"
@@ -23,18 +27,26 @@ int render_pick_voice(const speech_options *opt, voice *v, const char **lang)
 }
 
 int render_queue_statement(audio_stage *syn, normalizer *norm,
-			   const statement *st)
+			   const statement *st, render_line_map *maps)
 {
 	strbuf sb;
 	int err = 0;
 
 	sb_init(&sb);
 	for (size_t l = 0; l < st->n_lines && !err; l++) {
+		const struct norm_span *spans;
+		size_t n;
+
 		sb_reset(&sb);
-		err = norm_line(norm, st->data + st->lines[l].start,
-				st->lines[l].len, &sb);
+		err = norm_line_map(norm, st->data + st->lines[l].start,
+				    st->lines[l].len, &sb, &spans, &n);
 		if (err)
 			break;
+		if (maps) {
+			maps[l].spans = xcalloc(n + 1, sizeof(*spans));
+			memcpy(maps[l].spans, spans, n * sizeof(*spans));
+			maps[l].n = n;
+		}
 		synth_add_text(syn, sb_cstr(&sb), sb.len);
 		if (l + 1 < st->n_lines)
 			synth_add_pause(syn, l == 0 ? PAUSE_AFTER_HEADLINE :
@@ -53,7 +65,7 @@ static int queue_statements(audio_stage *syn, normalizer *norm,
 	for (size_t i = 0; i < n && !err; i++) {
 		if (i)
 			synth_add_pause(syn, PAUSE_BETWEEN_STATEMENTS);
-		err = render_queue_statement(syn, norm, &st[i]);
+		err = render_queue_statement(syn, norm, &st[i], NULL);
 	}
 	return err;
 }
@@ -106,4 +118,11 @@ int render_to_file(statement *st, size_t n, const char *out_path,
 	if (seconds)
 		*seconds = (double)frames / fmt.rate;
 	return err;
+}
+
+void render_line_maps_free(render_line_map *maps, size_t n)
+{
+	for (size_t i = 0; maps && i < n; i++)
+		free(maps[i].spans);
+	free(maps);
 }

@@ -37,10 +37,20 @@ enum {
  * the rate and pitch overrides, and tell the text language. */
 int render_pick_voice(const speech_options *opt, voice *v, const char **lang);
 
+/* Where each spoken piece of a statement line came from (see
+ * norm_line_map()). */
+typedef struct render_line_map {
+	struct norm_span *spans;
+	size_t n;
+} render_line_map;
+
 /* Normalize each line of st and queue it on the synth stage syn with the
- * headline and paragraph pauses. */
+ * headline and paragraph pauses.  maps, when not NULL, has st->n_lines
+ * entries and receives each line's spans (free with
+ * render_line_maps_free()). */
 int render_queue_statement(audio_stage *syn, normalizer *norm,
-			   const statement *st);
+			   const statement *st, render_line_map *maps);
+void render_line_maps_free(render_line_map *maps, size_t n);
 
 /* Build the speech chain for n statements at fmt (fmt.rate 0 keeps the
  * synthesizer's rate).  *out owns everything it needs. */

@@ -1,37 +1,97 @@
-/* cmd_build.c - `crieur build`: render statements to an audio file. */
+/* cmd_build.c - `crieur build`: render statements or a bulletin script. */
 #include "cli/cli.h"
+#include "audio/loudness.h"
+#include "audio/sndfile_io.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "bulletin/bulletin.h"
+#include "bulletin/script.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char help[] =
 	"usage: crieur build [OPTIONS] STATEMENT.txt... -o OUT\n"
+	"       crieur build [OPTIONS] BULLETIN.yaml -o OUT\n"
 	"\n"
-	"Render statements, one after another, to OUT.  The format follows\n"
+	"Render statements, one after another, or a bulletin script (jingles,\n"
+	"a ducked music bed, items; see README.md) to OUT.  The format follows\n"
 	"the extension: .mp3, .wav or .flac; '-o -' writes MP3 to standard\n"
 	"output.  A statement is UTF-8 text: the first line is the headline,\n"
 	"then one paragraph per line.  OUT appears only when complete.\n"
+	"Options override the script.\n"
 	"\n"
 	"  -o, --output OUT      the file to write (required)\n"
 	CLI_SPEECH_HELP
+	"      --loudness L      podcast (-16 LUFS, default), broadcast (-23,\n"
+	"                        EBU R128), a LUFS number, or none\n"
+	"      --true-peak DB    true-peak ceiling, dBTP (default -1)\n"
+	"      --duration S      fit to a slot of exactly S seconds\n"
+	"      --gap S           seconds between items\n"
 	"      --samplerate HZ   output sample rate (default 44100)\n"
-	"      --channels N      1 or 2 (default 1)\n"
+	"      --channels N      1 or 2 (default 1; a script may say 2)\n"
 	"      --bitrate KBPS    MP3 bit rate (default 64 mono, 128 stereo)\n"
+	"      --quality Q       MP3 encoder quality, 0 (best) to 9 (fastest)\n"
 	"  -q, --quiet           print nothing on success\n"
 	"  -h, --help            show this help\n"
 	"\n"
-	"example: crieur build samples/statements/2023-11-20-pristina.txt -o pristina.mp3\n";
+	"examples:\n"
+	"  crieur build samples/statements/2023-11-20-pristina.txt -o pristina.mp3\n"
+	"  crieur build samples/bulletin.yaml --loudness broadcast -o journal.wav\n";
 
-enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE };
+enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
+       OPT_PEAK, OPT_DURATION, OPT_GAP };
 
-/* Parse options into opt; returns -1 to go on, else an exit code. */
-static int parse(int argc, char **argv, render_options *opt,
-		 const char **out, int *quiet)
+struct build_args {
+	speech_options speech;
+	const char *out, *loudness, *true_peak;
+	int samplerate, channels, bitrate, quality, quiet;
+	double duration, gap;
+};
+
+/* Parse a number of seconds for opt into *out. */
+static int seconds_arg(const char *opt, const char *val, double lo, double hi,
+		       double *out)
+{
+	char *end;
+	double v = strtod(val, &end);
+
+	if (!*val || *end || !(v >= lo && v <= hi))
+		return cli_usage_error("build", "%s wants seconds from %g to %g, "
+				       "not '%s'", opt, lo, hi, val);
+	*out = v;
+	return 0;
+}
+
+/* Handle one build-specific option; 0, or an exit code. */
+static int build_option(int c, struct build_args *a)
+{
+	switch (c) {
+	case 'o': a->out = optarg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	case OPT_LOUDNESS: a->loudness = optarg; return 0;
+	case OPT_PEAK: a->true_peak = optarg; return 0;
+	case OPT_DURATION:
+		return seconds_arg("--duration", optarg, 1, 14400, &a->duration);
+	case OPT_GAP: return seconds_arg("--gap", optarg, 0, 60, &a->gap);
+	case OPT_RATE:
+		return cli_int_arg("build", "--samplerate", optarg, 8000, 192000,
+				   &a->samplerate);
+	case OPT_CHANNELS:
+		return cli_int_arg("build", "--channels", optarg, 1, 2, &a->channels);
+	case OPT_BITRATE:
+		return cli_int_arg("build", "--bitrate", optarg, 8, 320, &a->bitrate);
+	case OPT_QUALITY:
+		return cli_int_arg("build", "--quality", optarg, 0, 9, &a->quality);
+	}
+	return cli_usage_error("build", "bad option");
+}
+
+/* Parse options; -1 to go on, else an exit code. */
+static int parse(int argc, char **argv, struct build_args *a)
 {
 	static const struct option opts[] = {
 		CLI_SPEECH_OPTIONS,
@@ -39,6 +99,11 @@ static int parse(int argc, char **argv, render_options *opt,
 		{ "samplerate", required_argument, NULL, OPT_RATE },
 		{ "channels", required_argument, NULL, OPT_CHANNELS },
 		{ "bitrate", required_argument, NULL, OPT_BITRATE },
+		{ "quality", required_argument, NULL, OPT_QUALITY },
+		{ "loudness", required_argument, NULL, OPT_LOUDNESS },
+		{ "true-peak", required_argument, NULL, OPT_PEAK },
+		{ "duration", required_argument, NULL, OPT_DURATION },
+		{ "gap", required_argument, NULL, OPT_GAP },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -47,64 +112,114 @@ static int parse(int argc, char **argv, render_options *opt,
 
 	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "o:qh", opts,
 				NULL)) != -1) {
-		if ((r = cli_speech_option("build", c, optarg, &opt->speech)))
-			if (r < 0)
-				return -r;
+		r = cli_speech_option("build", c, optarg, &a->speech);
+		if (r < 0)
+			return -r;
 		if (r)
 			continue;
-		switch (c) {
-		case 'o': *out = optarg; break;
-		case 'q': *quiet = 1; break;
-		case 'h': fputs(help, stdout); return 0;
-		case OPT_RATE:
-			if (cli_int_arg("build", "--samplerate", optarg, 8000,
-					192000, &opt->samplerate))
-				return EXIT_USAGE;
-			break;
-		case OPT_CHANNELS:
-			if (cli_int_arg("build", "--channels", optarg, 1, 2,
-					&opt->channels))
-				return EXIT_USAGE;
-			break;
-		case OPT_BITRATE:
-			if (cli_int_arg("build", "--bitrate", optarg, 8, 320,
-					&opt->mp3.bitrate))
-				return EXIT_USAGE;
-			break;
-		default:
-			return cli_usage_error("build", "bad option");
+		if (c == 'h') {
+			fputs(help, stdout);
+			return 0;
 		}
+		if ((r = build_option(c, a)))
+			return r;
 	}
-	if (!*out)
+	if (!a->out)
 		return cli_usage_error("build", "no output: give -o OUT.mp3");
 	if (optind == argc)
 		return cli_usage_error("build", "no statement to render");
 	return -1;
 }
 
+/* Apply the command line over the spec (the script's or the defaults). */
+static int apply_args(const struct build_args *a, bulletin_spec *s)
+{
+	int err = 0;
+
+	if (a->speech.voice)
+		s->voice = a->speech.voice;
+	if (a->speech.lang)
+		s->language = a->speech.lang;
+	s->rate = a->speech.rate;
+	s->pitch = a->speech.pitch;
+	if (a->loudness && !strcmp(a->loudness, "none"))
+		s->loudness = NAN;
+	else if (a->loudness)
+		err = loudness_target_parse(a->loudness, &s->loudness);
+	if (!err && a->true_peak)
+		err = loudness_ceiling_parse(a->true_peak, &s->true_peak);
+	if (a->duration > 0)
+		s->duration = a->duration;
+	if (a->gap >= 0)
+		s->gap = a->gap;
+	if (a->samplerate)
+		s->out.rate = a->samplerate;
+	if (a->channels)
+		s->out.channels = a->channels;
+	if (a->bitrate)
+		s->mp3.bitrate = a->bitrate;
+	if (a->quality >= 0)
+		s->mp3.quality = a->quality;
+	s->progress = !a->quiet;
+	return err;
+}
+
+static int is_script(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 5 && !strcmp(path + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(path + n - 4, ".yml"));
+}
+
+/* Render argv[optind..] (statements, or one script) as the args say. */
+static int build(int argc, char **argv, const struct build_args *a,
+		 bulletin_result *res)
+{
+	bulletin_script *sc = NULL;
+	bulletin_item *items = NULL;
+	bulletin_spec spec;
+	int n = argc - optind, err = 0;
+
+	bulletin_spec_init(&spec);
+	spec.loudness = LOUDNESS_PODCAST_LUFS;
+	if (n == 1 && is_script(argv[optind])) {
+		if (!(err = script_load(&sc, argv[optind])))
+			err = bulletin_spec_from_script(sc, &spec, &items);
+	} else {
+		items = xcalloc((size_t)n, sizeof(*items));
+		for (int i = 0; i < n; i++)
+			items[i].file = argv[optind + i];
+		spec.items = items;
+		spec.n_items = (size_t)n;
+	}
+	if (!err)
+		err = apply_args(a, &spec);
+	if (!err)
+		err = bulletin_render(&spec, a->out, res);
+	free(items);
+	script_free(sc);
+	return err;
+}
+
 int cmd_build(int argc, char **argv)
 {
-	render_options opt = { .speech = { .pitch = -1 }, .mp3 = { 0, 5 } };
-	const char *out = NULL;
-	int quiet = 0, err = 0, r = parse(argc, argv, &opt, &out, &quiet);
-	size_t n = (size_t)(argc - optind), loaded = 0;
-	statement *st;
-	double seconds = 0;
+	struct build_args a = { .speech = { .pitch = -1 }, .quality = -1, .gap = -1 };
+	bulletin_result res;
+	int r = parse(argc, argv, &a), err;
 
 	if (r >= 0)
 		return r;
 	cli_catch_signals();
-	st = xcalloc(n, sizeof(*st));
-	for (; loaded < n && !err; loaded++)
-		err = statement_load(&st[loaded], argv[optind + (int)loaded]);
-	if (!err)
-		err = render_to_file(st, n, out, &opt, &seconds);
-	for (size_t i = 0; i < loaded; i++)
-		statement_release(&st[i]);
-	free(st);
-	if (err)
-		return cli_fail(err);
-	if (!quiet && strcmp(out, "-"))
-		fprintf(stderr, "crieur: wrote '%s' (%.2f s)\n", out, seconds);
-	return 0;
+	memset(&res, 0, sizeof(res));
+	err = build(argc, argv, &a, &res);
+	if (!err && !a.quiet && strcmp(a.out, "-")) {
+		fprintf(stderr, "crieur: wrote '%s' (%.2f s", a.out, res.seconds);
+		if (!isnan(res.measured_lufs))
+			fprintf(stderr, ", %+.1f dB to reach the loudness target",
+				res.gain_db);
+		fprintf(stderr, ")\n");
+	}
+	bulletin_result_release(&res);
+	return err ? cli_fail(err) : 0;
 }

@@ -66,7 +66,8 @@ static void reference(const char *text_file, const char *out)
 {
 	struct run_result r;
 
-	run(&r, "%s build --samplerate 22050 %s -o %s", crieur_bin(), text_file, out);
+	run(&r, "%s build --loudness none --samplerate 22050 %s -o %s", crieur_bin(),
+	    text_file, out);
 	assert_int_equal(r.status, 0);
 }
 

@@ -1,0 +1,312 @@
+/* limiter.c - lookahead true-peak limiter (see limiter.h for the design). */
+#include "audio/limiter.h"
+#include "base/error.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	TAPS = 16,       /* interpolator taps per phase (even) */
+	PHASES = 4,      /* oversampling factor */
+	HOLD = 2,        /* gain held this many frames either side of a peak */
+	BLOCK = 1024,    /* frames read from the source at a time */
+	MAX_CH = 8,
+};
+
+/* A moving average of doubles over a fixed window (ring of len values). */
+struct boxcar {
+	double *ring, sum;
+	long len, pos;
+};
+
+struct limiter {
+	audio_stage base;
+	audio_stage *src;
+	int ch;
+	float thr;                     /* linear ceiling, margin included */
+	float coef[PHASES - 1][TAPS];  /* fractional phases 1/4, 2/4, 3/4 */
+	float *hist;                   /* ch rings of 2*TAPS (mirrored) */
+	int hpos;
+	float *delay;                  /* ch * latency frames of audio */
+	long latency, dpos;
+	float *mq_val;                 /* min deque: values, ...*/
+	long *mq_idx;                  /* ... and their frame index */
+	long mq_len, mq_head, mq_count, hold_len, index;
+	double release, env, min_gain;
+	struct boxcar box1, box2;
+	float *in;                     /* BLOCK frames from the source */
+	long to_drop, in_total, out_total;
+	int src_ended;
+};
+
+/* Zeroth-order modified Bessel function of the first kind (series). */
+static double bessel_i0(double x)
+{
+	double sum = 1, term = 1;
+
+	for (int k = 1; k < 40; k++) {
+		term *= (x / (2 * k)) * (x / (2 * k));
+		sum += term;
+	}
+	return sum;
+}
+
+/* Fill the fractional-phase coefficients: Kaiser-windowed sinc (beta 8),
+ * each phase normalized to unity gain at DC. */
+static void design_interpolator(struct limiter *l)
+{
+	const double beta = 8.0, half = TAPS / 2.0;
+
+	for (int k = 1; k < PHASES; k++) {
+		double sum = 0;
+
+		for (int j = 0; j < TAPS; j++) {
+			double t = j - half + (double)k / PHASES, x = t / half;
+			double w = bessel_i0(beta * sqrt(1 - x * x)) /
+				   bessel_i0(beta);
+
+			l->coef[k - 1][j] = (float)(sin(M_PI * t) / (M_PI * t) * w);
+			sum += l->coef[k - 1][j];
+		}
+		for (int j = 0; j < TAPS; j++)
+			l->coef[k - 1][j] = (float)(l->coef[k - 1][j] / sum);
+	}
+}
+
+/* Set up a moving average of len values, all starting at 1. */
+static void boxcar_init(struct boxcar *b, long len)
+{
+	b->ring = xcalloc((size_t)len, sizeof(double));
+	for (long i = 0; i < len; i++)
+		b->ring[i] = 1;
+	b->sum = (double)len;
+	b->len = len;
+	b->pos = 0;
+}
+
+/* Push v, return the mean of the last len values.  The sum is recomputed
+ * at each wrap so rounding cannot drift. */
+static inline double boxcar_push(struct boxcar *b, double v)
+{
+	b->sum += v - b->ring[b->pos];
+	b->ring[b->pos] = v;
+	if (++b->pos == b->len) {
+		b->pos = 0;
+		b->sum = 0;
+		for (long i = 0; i < b->len; i++)
+			b->sum += b->ring[i];
+	}
+	return b->sum / (double)b->len;
+}
+
+/* Push the needed gain of frame `index` into the sliding-window minimum
+ * and return the minimum over the last hold_len frames. */
+static inline double min_push(struct limiter *l, float r)
+{
+	long i = l->index;
+
+	while (l->mq_count &&
+	       l->mq_val[(l->mq_head + l->mq_count - 1) % l->mq_len] >= r)
+		l->mq_count--;
+	l->mq_val[(l->mq_head + l->mq_count) % l->mq_len] = r;
+	l->mq_idx[(l->mq_head + l->mq_count) % l->mq_len] = i;
+	l->mq_count++;
+	if (l->mq_idx[l->mq_head] <= i - l->hold_len) {
+		l->mq_head = (l->mq_head + 1) % l->mq_len;
+		l->mq_count--;
+	}
+	return l->mq_val[l->mq_head];
+}
+
+/* Push one frame into the interpolators; return the frame's true peak
+ * (TAPS/2 frames back): the largest |x| at the sample and 3 points after. */
+static inline float true_peak_push(struct limiter *l, const float *frame)
+{
+	float peak = 0;
+
+	l->hpos = l->hpos ? l->hpos - 1 : TAPS - 1;
+	for (int c = 0; c < l->ch; c++) {
+		float *h = l->hist + c * 2 * TAPS;
+		const float *w = h + l->hpos;
+
+		h[l->hpos] = h[l->hpos + TAPS] = frame[c];
+		peak = fmaxf(peak, fabsf(w[TAPS / 2]));
+		for (int k = 0; k < PHASES - 1; k++) {
+			float v = 0;
+
+			for (int j = 0; j < TAPS; j++)
+				v += l->coef[k][j] * w[j];
+			peak = fmaxf(peak, fabsf(v));
+		}
+	}
+	return peak;
+}
+
+/* Run one input frame through the limiter; write the delayed, limited
+ * frame to out. */
+static inline void limit_frame(struct limiter *l, const float *in, float *out)
+{
+	float peak = true_peak_push(l, in);
+	float r = peak > l->thr ? l->thr / peak : 1.0f;
+	double m = min_push(l, r), g;
+	float *d = l->delay + l->dpos * l->ch;
+
+	l->env = m < l->env ? m : m + (l->env - m) * l->release;
+	g = boxcar_push(&l->box2, boxcar_push(&l->box1, l->env));
+	if (g < l->min_gain)
+		l->min_gain = g;
+	for (int c = 0; c < l->ch; c++) {
+		out[c] = (float)(d[c] * g);
+		d[c] = in[c];
+	}
+	if (++l->dpos == l->latency)
+		l->dpos = 0;
+	l->index++;
+}
+
+/* Process n frames of in (NULL: zeros, to flush) into out, dropping the
+ * first `latency` outputs overall.  Returns the frames written to out. */
+static long limit_block(struct limiter *l, const float *in, long n, float *out)
+{
+	static const float zeros[MAX_CH];
+	float scratch[MAX_CH];
+	long written = 0;
+
+	for (long i = 0; i < n; i++) {
+		const float *f = in ? in + i * l->ch : zeros;
+
+		if (l->to_drop) {
+			limit_frame(l, f, scratch);
+			l->to_drop--;
+		} else {
+			limit_frame(l, f, out + written++ * l->ch);
+		}
+	}
+	return written;
+}
+
+/* Read from the source, or once it ended flush the delay line with zeros,
+ * until `frames` frames are out or all the input is. */
+static long limiter_read(audio_stage *self, float *buf, long frames)
+{
+	struct limiter *l = (struct limiter *)self;
+	long done = 0;
+
+	while (done < frames) {
+		long n = frames - done, w;
+
+		if (!l->src_ended) {
+			n = n + l->to_drop > BLOCK ? BLOCK : n + l->to_drop;
+			w = stage_read(l->src, l->in, n);
+			if (w < 0)
+				return w;
+			l->src_ended = w < n;
+			l->in_total += w;
+			w = limit_block(l, l->in, w, buf + done * l->ch);
+		} else {
+			if (l->in_total - l->out_total < n)
+				n = l->in_total - l->out_total;
+			if (n == 0)
+				break;
+			w = limit_block(l, NULL, n + l->to_drop,
+					buf + done * l->ch);
+		}
+		done += w;
+		l->out_total += w;
+	}
+	return done;
+}
+
+static void limiter_free(audio_stage *self)
+{
+	struct limiter *l = (struct limiter *)self;
+
+	stage_free(l->src);
+	free(l->hist);
+	free(l->delay);
+	free(l->mq_val);
+	free(l->mq_idx);
+	free(l->box1.ring);
+	free(l->box2.ring);
+	free(l->in);
+	free(l);
+}
+
+/* Check limiter_new()'s arguments; 0 or CRIEUR_EINVAL with a detail. */
+static int check_args(const audio_stage *src, double ceiling,
+		      double lookahead_ms, double release_ms)
+{
+	if (src->fmt.channels < 1 || src->fmt.channels > MAX_CH ||
+	    src->fmt.rate < 1000)
+		return err_set(CRIEUR_EINVAL, "limiter: unsupported format "
+			       "(%d Hz, %d channels)", src->fmt.rate,
+			       src->fmt.channels);
+	if (!(ceiling >= -20 && ceiling <= 0))
+		return err_set(CRIEUR_EINVAL, "limiter: ceiling %g dBTP is "
+			       "out of range (-20 to 0)", ceiling);
+	if (!(lookahead_ms >= 0.5 && lookahead_ms <= 50))
+		return err_set(CRIEUR_EINVAL, "limiter: lookahead %g ms is "
+			       "out of range (0.5 to 50)", lookahead_ms);
+	if (!(release_ms >= 1 && release_ms <= 5000))
+		return err_set(CRIEUR_EINVAL, "limiter: release %g ms is "
+			       "out of range (1 to 5000)", release_ms);
+	return 0;
+}
+
+/* Size the windows: attack `span` frames (two boxcars), the minimum held
+ * over span + 2*HOLD, the audio delayed by span - 1 + HOLD + TAPS/2. */
+static void size_windows(struct limiter *l, long span)
+{
+	long l1 = (span + 1) / 2, l2 = span + 1 - l1;
+
+	boxcar_init(&l->box1, l1);
+	boxcar_init(&l->box2, l2);
+	l->hold_len = span + 2 * HOLD;
+	l->mq_len = l->hold_len + 1;
+	l->mq_val = xcalloc((size_t)l->mq_len, sizeof(float));
+	l->mq_idx = xcalloc((size_t)l->mq_len, sizeof(long));
+	l->latency = span - 1 + HOLD + TAPS / 2;
+	l->delay = xcalloc((size_t)l->latency * (size_t)l->ch, sizeof(float));
+	l->to_drop = l->latency;
+}
+
+audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
+			 double lookahead_ms, double release_ms)
+{
+	struct limiter *l;
+	long span;
+
+	if (check_args(src, ceiling_dbtp, lookahead_ms, release_ms)) {
+		stage_free(src);
+		return NULL;
+	}
+	l = xcalloc(1, sizeof(*l));
+	l->base.fmt = src->fmt;
+	l->base.read = limiter_read;
+	l->base.free = limiter_free;
+	l->src = src;
+	l->ch = src->fmt.channels;
+	l->thr = (float)pow(10, (ceiling_dbtp - LIMITER_MARGIN_DB) / 20);
+	design_interpolator(l);
+	l->hist = xcalloc((size_t)l->ch * 2 * TAPS, sizeof(float));
+	span = lround(lookahead_ms * src->fmt.rate / 1000);
+	size_windows(l, span < 2 ? 2 : span);
+	l->release = exp(-1000.0 / (release_ms * src->fmt.rate));
+	l->env = l->min_gain = 1;
+	l->in = xcalloc((size_t)BLOCK * (size_t)l->ch, sizeof(float));
+	return &l->base;
+}
+
+long limiter_latency(const audio_stage *s)
+{
+	return s && s->read == limiter_read ?
+		((const struct limiter *)s)->latency : -1;
+}
+
+double limiter_max_reduction_db(const audio_stage *s)
+{
+	return s && s->read == limiter_read ?
+		20 * log10(((const struct limiter *)s)->min_gain) : 0;
+}

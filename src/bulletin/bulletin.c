@@ -1,0 +1,597 @@
+/* bulletin.c - the three passes that render a bulletin. */
+#include "bulletin/bulletin.h"
+#include "audio/async.h"
+#include "audio/limiter.h"
+#include "audio/loop.h"
+#include "audio/loudness.h"
+#include "audio/mix.h"
+#include "audio/sndfile_io.h"
+#include "audio/spill.h"
+#include "base/error.h"
+#include "base/strbuf.h"
+#include "base/util.h"
+#include "bulletin/render.h"
+#include "bulletin/script.h"
+#include "bulletin/timeline.h"
+#include "speech/synth.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A sentence chunk as it was synthesized: its line, its source bytes,
+ * the frame (synth rate, from the item's start) where its audio begins. */
+struct chunk {
+	size_t line, src_start;
+	long long frame;
+};
+
+struct item_state {
+	statement st;
+	voice v;
+	const char *lang;
+	long long spill_off, spill_frames, frames;   /* frames: output */
+	render_line_map *maps;    /* per line: output -> source spans */
+	struct chunk *chunks;
+	size_t n_chunks, cap_chunks;
+};
+
+struct job {
+	const bulletin_spec *spec;
+	struct item_state *items;
+	spill *sp;
+	int synth_rate;
+	long long intro, outro, sting;   /* output frames */
+	double rate_factor;
+	timeline tl;
+};
+
+void bulletin_spec_init(bulletin_spec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->pitch = -1;
+	s->bed_level = -20;
+	s->duck = -12;
+	s->attack = 80;
+	s->release = 600;
+	s->gap = 1.2;
+	s->talkup = 1.0;
+	s->loudness = NAN;
+	s->true_peak = -1;
+	s->out.rate = 44100;
+	s->out.channels = 1;
+	s->mp3.quality = 5;
+}
+
+/* Output frames for `frames` at `rate`. */
+static long long to_out(const struct job *j, long long frames, int rate)
+{
+	return llround((double)frames * j->spec->out.rate / rate);
+}
+
+/* Load each item's statement and voice: every input error comes out
+ * here, before any audio is made. */
+static int load_items(struct job *j)
+{
+	const bulletin_spec *s = j->spec;
+
+	for (size_t i = 0; i < s->n_items; i++) {
+		const bulletin_item *it = &s->items[i];
+		struct item_state *is = &j->items[i];
+		/* an item with its own voice speaks that voice's language */
+		speech_options so = { it->voice ? it->voice : s->voice,
+				      it->voice ? NULL : s->language,
+				      s->rate, s->pitch };
+		int err = it->file ? statement_load(&is->st, it->file) :
+			  statement_from_text(&is->st, "inline text",
+					      xstrdup(it->text ? it->text : ""),
+					      it->text ? strlen(it->text) : 0);
+		if (err || (err = render_pick_voice(&so, &is->v, &is->lang)))
+			return err;
+	}
+	return 0;
+}
+
+/* Length in output frames of an audio file (0 for NULL). */
+static int clip_frames(const struct job *j, const char *path, long long *out)
+{
+	audio_format fmt;
+	long long frames;
+	char name[64];
+	int err;
+
+	*out = 0;
+	if (!path)
+		return 0;
+	if ((err = sndfile_probe(path, &fmt, &frames, name, sizeof(name))))
+		return err;
+	*out = to_out(j, frames, fmt.rate);
+	return 0;
+}
+
+/* Record a chunk's start (synth_chunk_fn): find the source byte where
+ * its first spoken word was written. */
+static void on_chunk(void *ctx, size_t line, size_t start, size_t end,
+		     long long frame)
+{
+	struct item_state *is = ctx;
+	const render_line_map *m = &is->maps[line];
+	size_t i = 0;
+
+	while (i < m->n && m->spans[i].out_start < start)
+		i++;
+	if (i == m->n || m->spans[i].out_start >= end)
+		return;   /* nothing written to point at: stays in the cue before */
+	if (is->n_chunks == is->cap_chunks) {
+		is->cap_chunks = is->cap_chunks ? is->cap_chunks * 2 : 16;
+		is->chunks = xrealloc(is->chunks, is->cap_chunks * sizeof(*is->chunks));
+	}
+	is->chunks[is->n_chunks].line = line;
+	is->chunks[is->n_chunks].src_start = m->spans[i].src_start;
+	is->chunks[is->n_chunks++].frame = frame;
+}
+
+/* Forget what a previous pass A recorded for the item. */
+static void item_reset(struct item_state *is)
+{
+	render_line_maps_free(is->maps, is->st.n_lines);
+	is->maps = xcalloc(is->st.n_lines + 1, sizeof(*is->maps));
+	is->n_chunks = 0;
+}
+
+/* Pass A: synthesize every item into a new spill, speaking rate scaled
+ * by `factor`. */
+static int synth_items(struct job *j, double factor)
+{
+	audio_format fmt = { j->synth_rate, 1 };
+	int err = 0;
+
+	spill_free(j->sp);
+	j->sp = NULL;
+	if ((err = spill_new(&j->sp, fmt)))
+		return err;
+	for (size_t i = 0; i < j->spec->n_items && !err; i++) {
+		struct item_state *is = &j->items[i];
+		voice v = is->v;
+		audio_stage *syn = NULL;
+		normalizer *norm = NULL;
+
+		v.rate = (int)lrint(v.rate * factor);
+		item_reset(is);
+		if (!(err = norm_new(&norm, is->lang)) && !(err = synth_new(&syn, &v)) &&
+		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
+			synth_set_chunk_callback(syn, on_chunk, is);
+			err = spill_append(j->sp, syn, &is->spill_off, &is->spill_frames);
+		}
+		is->frames = to_out(j, is->spill_frames, j->synth_rate);
+		stage_free(syn);
+		norm_free(norm);
+		if (!err && j->spec->progress && isatty(STDERR_FILENO))
+			fprintf(stderr, "\rcrieur: speech %zu/%zu items", i + 1,
+				j->spec->n_items);
+	}
+	return err;
+}
+
+/* The timeline input for the current item lengths. */
+static void timeline_input_for(const struct job *j, timeline_input *in,
+			       long long *lengths, double gap)
+{
+	for (size_t i = 0; i < j->spec->n_items; i++)
+		lengths[i] = j->items[i].frames;
+	memset(in, 0, sizeof(*in));
+	in->rate = j->spec->out.rate;
+	in->intro = j->intro;
+	in->outro = j->outro;
+	in->sting = j->sting;
+	in->items = lengths;
+	in->n_items = j->spec->n_items;
+	in->gap = gap;
+	in->talkup = j->spec->talkup;
+	in->has_bed = j->spec->bed != NULL;
+}
+
+/* Speech seconds in the items. */
+static double speech_seconds(const struct job *j)
+{
+	long long total = 0;
+
+	for (size_t i = 0; i < j->spec->n_items; i++)
+		total += j->items[i].frames;
+	return (double)total / j->spec->out.rate;
+}
+
+/* Fit to the slot: the gap that gives the duration, else a rate change
+ * within RATE_FIT_MAX and the gap after it.  Returns the gap. */
+static int fit_slot(struct job *j, long long *lengths, double *gap)
+{
+	const double want = j->spec->duration;
+	timeline_input in;
+	double g, speech, spare, factor;
+	int err;
+
+	timeline_input_for(j, &in, lengths, 0);
+	g = timeline_gap_for(&in, want);
+	if (g >= GAP_MIN && g <= GAP_MAX) {
+		*gap = g;
+		return 0;
+	}
+	/* the speech must change length: by how much, with a middle gap */
+	speech = speech_seconds(j);
+	in.gap = g < GAP_MIN ? GAP_MIN : GAP_MAX;
+	timeline_input_for(j, &in, lengths, in.gap);
+	{
+		timeline tl;
+		timeline_layout(&in, &tl);
+		spare = want - (double)tl.total / in.rate;
+		timeline_release(&tl);
+	}
+	factor = speech / (speech + spare);   /* > 1: speak faster */
+	if (fabs(factor - 1) > RATE_FIT_MAX || speech + spare <= 0)
+		return err_set(CRIEUR_EINVAL, "cannot fit the bulletin into %.1f s:"
+			       " it needs %.1f s with %.2f s gaps, beyond the "
+			       "+-%.0f%% speaking-rate change allowed", want,
+			       want - spare, in.gap, RATE_FIT_MAX * 100);
+	if ((err = synth_items(j, factor)))
+		return err;
+	j->rate_factor = factor;
+	timeline_input_for(j, &in, lengths, 0);
+	g = timeline_gap_for(&in, want);
+	if (g < 0)
+		return err_set(CRIEUR_EINVAL, "cannot fit the bulletin into %.1f s",
+			       want);
+	*gap = g;
+	return 0;
+}
+
+/* Open an audio file as a stage in the output format. */
+static int open_clip(const struct job *j, const char *path, int loop,
+		     audio_stage **out)
+{
+	audio_stage *s = NULL;
+	int err = loop ? loop_open(&s, path, 250) : sndfile_reader_open(&s, path);
+
+	*out = NULL;
+	if (err)
+		return err;
+	if (!(s = resample_new(s, j->spec->out.rate)))
+		return CRIEUR_ERESAMPLE;
+	*out = channel_map_new(s, j->spec->out.channels);
+	return 0;
+}
+
+/* Add a jingle at `at` if path is set. */
+static int add_clip(struct job *j, audio_stage *mix, const char *path,
+		    long long at)
+{
+	audio_stage *s;
+	int err;
+
+	if (!path || at < 0)
+		return 0;
+	if ((err = open_clip(j, path, 0, &s)))
+		return err;
+	mixer_add(mix, s, at, -1, 0, MIX_JINGLE, 0, 0);
+	return 0;
+}
+
+/* The speech track: the spill's items at their places, in the output
+ * format. */
+static int speech_track(struct job *j, audio_stage **out)
+{
+	size_t n = j->spec->n_items;
+	spill_piece *p = xcalloc(n, sizeof(*p));
+	long long total = 0;
+	audio_stage *s;
+
+	for (size_t i = 0; i < n; i++) {
+		p[i].at = llround((double)j->tl.item_at[i] * j->synth_rate /
+				  j->spec->out.rate);
+		p[i].offset = j->items[i].spill_off;
+		p[i].frames = j->items[i].spill_frames;
+		total = p[i].at + p[i].frames;
+	}
+	s = spill_track_new(j->sp, p, n, total);
+	free(p);
+	if (!(s = resample_new(s, j->spec->out.rate)))
+		return CRIEUR_ERESAMPLE;
+	*out = channel_map_new(s, j->spec->out.channels);
+	return 0;
+}
+
+/* Build the whole mix for the current timeline. */
+static int build_mix(struct job *j, audio_stage **out)
+{
+	const bulletin_spec *s = j->spec;
+	mix_duck duck = { s->duck, s->attack, s->release, 400, -45 };
+	audio_stage *mix = mixer_new(s->out, j->tl.total, &duck), *t;
+	int err = speech_track(j, &t);
+
+	if (!err)
+		mixer_add(mix, t, 0, -1, 0, MIX_VOICE, 0, 0);
+	if (!err)
+		err = add_clip(j, mix, s->intro, s->intro ? j->tl.intro_at : -1);
+	for (size_t i = 0; !err && s->sting && i + 1 < s->n_items; i++)
+		err = add_clip(j, mix, s->sting, j->tl.sting_at[i]);
+	if (!err)
+		err = add_clip(j, mix, s->outro, s->outro ? j->tl.outro_at : -1);
+	if (!err && s->bed && !(err = open_clip(j, s->bed, 1, &t)))
+		mixer_add(mix, t, j->tl.bed_from, j->tl.bed_to - j->tl.bed_from,
+			  s->bed_level, MIX_BED, s->out.rate * 3 / 2,
+			  s->out.rate * 2);
+	if (err) {
+		stage_free(mix);
+		return err;
+	}
+	*out = mix;
+	return 0;
+}
+
+/* Chapters: the intro, each item, the outro. */
+static void make_chapters(const struct job *j, bulletin_result *res)
+{
+	const bulletin_spec *s = j->spec;
+	double rate = s->out.rate, end = (double)j->tl.total / rate;
+	size_t n = 0;
+
+	res->chapters = xcalloc(s->n_items + 2, sizeof(*res->chapters));
+	if (s->intro && j->tl.item_at[0] > 0) {
+		res->chapters[n].start = 0;
+		res->chapters[n++].title = xstrdup("Intro");
+	}
+	for (size_t i = 0; i < s->n_items; i++) {
+		const statement *st = &j->items[i].st;
+		res->chapters[n].start = (double)j->tl.item_at[i] / rate;
+		res->chapters[n++].title = s->items[i].title ? xstrdup(s->items[i].title) :
+			xstrndup(st->data + st->lines[0].start, st->lines[0].len);
+	}
+	if (s->outro) {
+		res->chapters[n].start = (double)j->tl.outro_at / rate;
+		res->chapters[n++].title = xstrdup("Outro");
+	}
+	for (size_t i = 0; i < n; i++)
+		res->chapters[i].end = i + 1 < n ? res->chapters[i + 1].start : end;
+	res->n_chapters = n;
+}
+
+/* Trim ASCII and typographic spaces off both ends of s[0..n). */
+static void trim_span(const char *s, size_t *a, size_t *b)
+{
+	while (*a < *b && (s[*a] == ' ' || s[*a] == '\t'))
+		(*a)++;
+	while (*b > *a && (s[*b - 1] == ' ' || s[*b - 1] == '\t' || s[*b - 1] == '\r'))
+		(*b)--;
+}
+
+/* Cues: one per synthesized sentence, showing the written text, timed
+ * on the bulletin's timeline. */
+static void make_cues(const struct job *j, bulletin_result *res)
+{
+	size_t cap = 16, n = 0;
+
+	res->cues = xcalloc(cap, sizeof(*res->cues));
+	for (size_t i = 0; i < j->spec->n_items; i++) {
+		const struct item_state *is = &j->items[i];
+		double at = (double)j->tl.item_at[i] / j->spec->out.rate;
+		double item_end = at + (double)is->frames / j->spec->out.rate;
+
+		for (size_t c = 0; c < is->n_chunks; c++) {
+			const struct chunk *ch = &is->chunks[c], *next =
+				c + 1 < is->n_chunks ? &is->chunks[c + 1] : NULL;
+			const statement_line *ln = &is->st.lines[ch->line];
+			const char *src = is->st.data + ln->start;
+			size_t a = ch->src_start, b = next && next->line == ch->line ?
+				next->src_start : ln->len;
+
+			trim_span(src, &a, &b);
+			if (n == cap)
+				res->cues = xrealloc(res->cues, (cap *= 2) * sizeof(*res->cues));
+			res->cues[n].start = at + (double)ch->frame / j->synth_rate;
+			res->cues[n].end = next ? at + (double)next->frame / j->synth_rate :
+				item_end;
+			res->cues[n++].text = xstrndup(src + a, b - a);
+		}
+	}
+	res->n_cues = n;
+}
+
+/* Pass B: measure the mix; the gain that brings it to the target. */
+static int measure_gain(struct job *j, double *measured, double *gain)
+{
+	audio_stage *mix = NULL, *meter;
+	float *buf;
+	long got;
+	int err;
+
+	*measured = NAN;
+	*gain = 0;
+	if (isnan(j->spec->loudness))
+		return 0;
+	if ((err = build_mix(j, &mix)))
+		return err;
+	if (!(meter = loudness_meter_new(mix, 0)))
+		return CRIEUR_EINVAL;
+	/* a first guess of the gain, so the trial limiter acts as it will */
+	// trial TODO
+	buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
+	while ((got = stage_read(meter, buf, 8192)) == 8192 && !crieur_interrupted)
+		;
+	free(buf);
+	err = got < 0 ? (int)got : crieur_interrupted ?
+		err_set(CRIEUR_EINTR, "interrupted") :
+		loudness_meter_result(meter, measured, NULL);
+	if (!err)
+		err = loudness_plan(*measured, j->spec->loudness, gain);
+	stage_free(meter);
+	return err;
+}
+
+/* Pass C: the mix, with gain and limiter, on its own thread. */
+static int master_chain(struct job *j, double gain, audio_stage **out)
+{
+	audio_stage *s;
+	int err = build_mix(j, &s);
+
+	if (err)
+		return err;
+	if (!isnan(j->spec->loudness)) {
+		if (!(s = gain_new(s, gain)))
+			return CRIEUR_EINVAL;
+		if (!(s = limiter_new(s, j->spec->true_peak, LIMITER_LOOKAHEAD_MS,
+				      LIMITER_RELEASE_MS)))
+			return CRIEUR_EINVAL;
+	}
+	*out = async_new(s, j->spec->out.rate);   /* a second ahead */
+	return 0;
+}
+
+/* Open the output sink for the spec's format. */
+static int open_sink(const bulletin_spec *s, const char *path, audio_sink **out)
+{
+	enum audio_file_type type;
+	int err = audio_file_type_for(path, &type);
+
+	if (err)
+		return err;
+	return type == AUDIO_FILE_MP3 ? mp3_writer_open(out, path, s->out, &s->mp3) :
+		sndfile_writer_open(out, path, type, s->out);
+}
+
+/* Lay out the items (fitting the slot if asked). */
+static int layout(struct job *j, bulletin_result *res)
+{
+	long long *lengths = xcalloc(j->spec->n_items + 1, sizeof(long long));
+	double gap = j->spec->gap;
+	timeline_input in;
+	int err = 0;
+
+	if (j->spec->duration > 0)
+		err = fit_slot(j, lengths, &gap);
+	if (!err) {
+		timeline_input_for(j, &in, lengths, gap);
+		timeline_layout(&in, &j->tl);
+		res->gap = gap;
+		res->rate_factor = j->rate_factor;
+	}
+	free(lengths);
+	return err;
+}
+
+/* Everything between opening the sink and pumping into it. */
+static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
+{
+	audio_stage *out = NULL;
+	long long frames = 0;
+	int err;
+
+	if ((err = load_items(j)) ||
+	    (err = clip_frames(j, j->spec->intro, &j->intro)) ||
+	    (err = clip_frames(j, j->spec->outro, &j->outro)) ||
+	    (err = clip_frames(j, j->spec->sting, &j->sting)) ||
+	    (err = clip_frames(j, j->spec->bed, &frames)) ||
+	    (err = synth_items(j, 1.0)) || (err = layout(j, res)) ||
+	    (err = measure_gain(j, &res->measured_lufs, &res->gain_db)) ||
+	    (err = master_chain(j, res->gain_db, &out))) {
+		sink->abort(sink);
+		return err;
+	}
+	if (j->spec->progress && isatty(STDERR_FILENO))
+		fprintf(stderr, "\rcrieur: mastering and encoding...   ");
+	err = audio_pump(out, sink, &frames);
+	if (j->spec->progress && isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%40s\r", "");
+	stage_free(out);
+	res->seconds = (double)frames / j->spec->out.rate;
+	if (!err) {
+		make_chapters(j, res);
+		make_cues(j, res);
+	}
+	return err;
+}
+
+int bulletin_render(const bulletin_spec *spec, const char *out_path,
+		    bulletin_result *res)
+{
+	struct job j = { .spec = spec, .rate_factor = 1.0 };
+	bulletin_result local;
+	audio_sink *sink = NULL;
+	int err;
+
+	if (!res)
+		res = &local;
+	memset(res, 0, sizeof(*res));
+	res->measured_lufs = NAN;
+	if (!spec->n_items)
+		return err_set(CRIEUR_EEMPTY, "the bulletin has no items");
+	if ((j.synth_rate = synth_engine_init()) < 0)
+		return j.synth_rate;
+	if ((err = open_sink(spec, out_path, &sink)))
+		return err;
+	j.items = xcalloc(spec->n_items, sizeof(*j.items));
+	err = render_job(&j, sink, res);
+	sink_free(sink);
+	for (size_t i = 0; i < spec->n_items; i++) {
+		render_line_maps_free(j.items[i].maps, j.items[i].st.n_lines);
+		free(j.items[i].chunks);
+		statement_release(&j.items[i].st);
+	}
+	free(j.items);
+	spill_free(j.sp);
+	timeline_release(&j.tl);
+	if (res == &local)
+		bulletin_result_release(res);
+	return err;
+}
+
+void bulletin_result_release(bulletin_result *res)
+{
+	for (size_t i = 0; i < res->n_chapters; i++)
+		free(res->chapters[i].title);
+	free(res->chapters);
+	for (size_t i = 0; i < res->n_cues; i++)
+		free(res->cues[i].text);
+	free(res->cues);
+	memset(res, 0, sizeof(*res));
+}
+
+int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
+			      bulletin_item **items)
+{
+	bulletin_item *it = xcalloc(sc->n_items + 1, sizeof(*it));
+
+	bulletin_spec_init(spec);
+	spec->language = sc->language;
+	spec->voice = sc->voice;
+	spec->intro = sc->intro.path;
+	spec->outro = sc->outro.path;
+	spec->sting = sc->sting.path;
+	spec->bed = sc->bed.file.path;
+	spec->bed_level = sc->bed.level;
+	spec->duck = sc->bed.duck;
+	spec->attack = sc->bed.attack;
+	spec->release = sc->bed.release;
+	spec->gap = sc->gap;
+	spec->talkup = sc->talkup;
+	spec->duration = sc->duration;
+	spec->loudness = sc->lufs;
+	spec->true_peak = sc->true_peak;
+	if (sc->output.samplerate)
+		spec->out.rate = sc->output.samplerate;
+	if (sc->output.channels)
+		spec->out.channels = sc->output.channels;
+	spec->mp3.bitrate = sc->output.bitrate;
+	if (sc->output.quality >= 0)
+		spec->mp3.quality = sc->output.quality;
+	for (size_t i = 0; i < sc->n_items; i++) {
+		it[i].file = sc->items[i].file.path;
+		it[i].text = sc->items[i].text;
+		it[i].title = sc->items[i].title;
+		it[i].voice = sc->items[i].voice;
+	}
+	spec->items = it;
+	spec->n_items = sc->n_items;
+	*items = it;
+	return 0;
+}
