@@ -1,0 +1,70 @@
+/* limiter.h - a lookahead true-peak limiter stage.
+ *
+ * How it works, per input frame:
+ *   1. the true peak: each channel is interpolated 4x (a 64-tap Kaiser
+ *      windowed-sinc polyphase FIR, 16 taps per phase); the peak is the
+ *      largest |value| over the sample and the 3 points after it, over all
+ *      channels (the gain is channel-linked);
+ *   2. the gain that peak needs, min(1, ceiling / peak);
+ *   3. its minimum over the lookahead window (a monotonic deque: O(1)
+ *      amortized), held a few samples either side of the peak;
+ *   4. instant attack, exponential release (release_ms time constant);
+ *   5. two moving averages (together as long as the lookahead) smooth the
+ *      attack into an S-curve that reaches the needed gain exactly when the
+ *      peak comes out of the delay line: no gain step, no click, no
+ *      overshoot;
+ *   6. the audio, delayed by the lookahead, times that gain.
+ * The delay is compensated: the first `latency` output frames are dropped
+ * and the tail is flushed at the end, so the output is exactly as long as
+ * the input and aligned with it.  All memory is allocated by limiter_new().
+ *
+ * Safety margin: the limiter aims LIMITER_MARGIN_DB under the ceiling it
+ * is given.  That covers the difference between its interpolator and the
+ * measuring tools' (libebur128: 4x, 48 taps; ffmpeg's ebur128 filter:
+ * libswresample to 192 kHz) and the gain's own modulation.  It does not
+ * cover a lossy encoder: see LIMITER_MP3_MARGIN_DB. */
+#ifndef CRIEUR_LIMITER_H
+#define CRIEUR_LIMITER_H
+
+#include "audio/stage.h"
+
+#define LIMITER_LOOKAHEAD_MS  5.0
+#define LIMITER_RELEASE_MS    100.0
+#define LIMITER_MARGIN_DB     0.1
+
+/* A lookahead true-peak limiter stage: src's true peak kept under
+ * ceiling_dbtp (-20..0 dBTP) minus LIMITER_MARGIN_DB.  lookahead_ms
+ * (0.5..50) is the attack time (the delay is that plus 10 frames);
+ * release_ms (1..5000) the release time constant.  Takes ownership of src
+ * (1..8 channels, 1 kHz and up).  The output has src's format and exactly
+ * its length.  Returns NULL on bad arguments, with src freed and
+ * CRIEUR_EINVAL recorded. */
+audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
+			 double lookahead_ms, double release_ms);
+
+/* The same limiter, push-style, for callers that have the frames in hand
+ * (the loudness meter's trial).  No delay compensation: output frame i is
+ * input frame i - latency, limited (silence before the start).  Same
+ * arguments and errors as limiter_new(); NULL on error. */
+typedef struct limiter_core limiter_core;
+limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
+			       double lookahead_ms, double release_ms);
+
+/* Run n frames of in (interleaved; NULL for silence, to flush) into out;
+ * out may be in.  Never fails, never allocates. */
+void limiter_core_run(limiter_core *l, const float *in, float *out, long n);
+
+/* The core's delay in frames. */
+long limiter_core_latency(const limiter_core *l);
+
+/* The deepest gain reduction applied so far, in dB (0 or negative). */
+double limiter_core_max_reduction_db(const limiter_core *l);
+
+/* Free a core; NULL does nothing. */
+void limiter_core_free(limiter_core *l);
+
+/* The core inside a limiter stage (to read its figures), or NULL if s is
+ * not a limiter stage. */
+limiter_core *limiter_stage_core(audio_stage *s);
+
+#endif
