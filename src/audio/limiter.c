@@ -21,9 +21,7 @@ struct boxcar {
 	long len, pos;
 };
 
-struct limiter {
-	audio_stage base;
-	audio_stage *src;
+struct limiter_core {
 	int ch;
 	float thr;                     /* linear ceiling, margin included */
 	float coef[PHASES - 1][TAPS];  /* fractional phases 1/4, 2/4, 3/4 */
@@ -36,6 +34,13 @@ struct limiter {
 	long mq_len, mq_head, mq_count, hold_len, index;
 	double release, env, min_gain;
 	struct boxcar box1, box2;
+};
+
+/* The stage: pulls blocks from src through the core. */
+struct limiter {
+	audio_stage base;
+	audio_stage *src;
+	limiter_core *core;
 	float *in;                     /* BLOCK frames from the source */
 	long to_drop, in_total, out_total;
 	int src_ended;
@@ -55,7 +60,7 @@ static double bessel_i0(double x)
 
 /* Fill the fractional-phase coefficients: Kaiser-windowed sinc (beta 8),
  * each phase normalized to unity gain at DC. */
-static void design_interpolator(struct limiter *l)
+static void design_interpolator(limiter_core *l)
 {
 	const double beta = 8.0, half = TAPS / 2.0;
 
@@ -103,7 +108,7 @@ static inline double boxcar_push(struct boxcar *b, double v)
 
 /* Push the needed gain of frame `index` into the sliding-window minimum
  * and return the minimum over the last hold_len frames. */
-static inline double min_push(struct limiter *l, float r)
+static inline double min_push(limiter_core *l, float r)
 {
 	long i = l->index;
 
@@ -122,7 +127,7 @@ static inline double min_push(struct limiter *l, float r)
 
 /* Push one frame into the interpolators; return the frame's true peak
  * (TAPS/2 frames back): the largest |x| at the sample and 3 points after. */
-static inline float true_peak_push(struct limiter *l, const float *frame)
+static inline float true_peak_push(limiter_core *l, const float *frame)
 {
 	float peak = 0;
 
@@ -145,8 +150,8 @@ static inline float true_peak_push(struct limiter *l, const float *frame)
 }
 
 /* Run one input frame through the limiter; write the delayed, limited
- * frame to out. */
-static inline void limit_frame(struct limiter *l, const float *in, float *out)
+ * frame to out (which may be in). */
+static inline void limit_frame(limiter_core *l, const float *in, float *out)
 {
 	float peak = true_peak_push(l, in);
 	float r = peak > l->thr ? l->thr / peak : 1.0f;
@@ -158,91 +163,98 @@ static inline void limit_frame(struct limiter *l, const float *in, float *out)
 	if (g < l->min_gain)
 		l->min_gain = g;
 	for (int c = 0; c < l->ch; c++) {
+		float x = in[c];
+
 		out[c] = (float)(d[c] * g);
-		d[c] = in[c];
+		d[c] = x;
 	}
 	if (++l->dpos == l->latency)
 		l->dpos = 0;
 	l->index++;
 }
 
-/* Process n frames of in (NULL: zeros, to flush) into out, dropping the
- * first `latency` outputs overall.  Returns the frames written to out. */
-static long limit_block(struct limiter *l, const float *in, long n, float *out)
+void limiter_core_run(limiter_core *l, const float *in, float *out, long n)
 {
 	static const float zeros[MAX_CH];
-	float scratch[MAX_CH];
-	long written = 0;
 
-	for (long i = 0; i < n; i++) {
-		const float *f = in ? in + i * l->ch : zeros;
+	for (long i = 0; i < n; i++)
+		limit_frame(l, in ? in + i * l->ch : zeros, out + i * l->ch);
+}
 
-		if (l->to_drop) {
-			limit_frame(l, f, scratch);
-			l->to_drop--;
-		} else {
-			limit_frame(l, f, out + written++ * l->ch);
-		}
-	}
-	return written;
+/* Run n frames of s->in through the core and copy those past the initial
+ * delay to out; returns the frames copied. */
+static long run_block(struct limiter *s, long n, int flush, float *out)
+{
+	long skip = s->to_drop < n ? s->to_drop : n;
+	int ch = s->base.fmt.channels;
+
+	limiter_core_run(s->core, flush ? NULL : s->in, s->in, n);
+	s->to_drop -= skip;
+	memcpy(out, s->in + skip * ch, (size_t)((n - skip) * ch) * sizeof(float));
+	return n - skip;
 }
 
 /* Read from the source, or once it ended flush the delay line with zeros,
  * until `frames` frames are out or all the input is. */
 static long limiter_read(audio_stage *self, float *buf, long frames)
 {
-	struct limiter *l = (struct limiter *)self;
+	struct limiter *s = (struct limiter *)self;
 	long done = 0;
 
 	while (done < frames) {
-		long n = frames - done, w;
+		long n = frames - done + s->to_drop, w;
 
-		if (!l->src_ended) {
-			n = n + l->to_drop > BLOCK ? BLOCK : n + l->to_drop;
-			w = stage_read(l->src, l->in, n);
+		n = n > BLOCK ? BLOCK : n;
+		if (!s->src_ended) {
+			w = stage_read(s->src, s->in, n);
 			if (w < 0)
 				return w;
-			l->src_ended = w < n;
-			l->in_total += w;
-			w = limit_block(l, l->in, w, buf + done * l->ch);
+			s->src_ended = w < n;
+			s->in_total += w;
+			w = run_block(s, w, 0, buf + done * self->fmt.channels);
 		} else {
-			if (l->in_total - l->out_total < n)
-				n = l->in_total - l->out_total;
+			if (s->in_total - s->out_total + s->to_drop < n)
+				n = s->in_total - s->out_total + s->to_drop;
 			if (n == 0)
 				break;
-			w = limit_block(l, NULL, n + l->to_drop,
-					buf + done * l->ch);
+			w = run_block(s, n, 1, buf + done * self->fmt.channels);
 		}
 		done += w;
-		l->out_total += w;
+		s->out_total += w;
 	}
 	return done;
 }
 
-static void limiter_free(audio_stage *self)
+void limiter_core_free(limiter_core *l)
 {
-	struct limiter *l = (struct limiter *)self;
-
-	stage_free(l->src);
+	if (!l)
+		return;
 	free(l->hist);
 	free(l->delay);
 	free(l->mq_val);
 	free(l->mq_idx);
 	free(l->box1.ring);
 	free(l->box2.ring);
-	free(l->in);
 	free(l);
 }
 
-/* Check limiter_new()'s arguments; 0 or CRIEUR_EINVAL with a detail. */
-static int check_args(const audio_stage *src, double ceiling,
-		      double lookahead_ms, double release_ms)
+static void limiter_free(audio_stage *self)
 {
-	if (src->fmt.channels < 1 || src->fmt.channels > MAX_CH ||
-	    src->fmt.rate < 1000)
+	struct limiter *s = (struct limiter *)self;
+
+	stage_free(s->src);
+	limiter_core_free(s->core);
+	free(s->in);
+	free(s);
+}
+
+/* Check the limiter's arguments; 0 or CRIEUR_EINVAL with a detail. */
+static int check_args(audio_format fmt, double ceiling, double lookahead_ms,
+		      double release_ms)
+{
+	if (fmt.channels < 1 || fmt.channels > MAX_CH || fmt.rate < 1000)
 		return err_set(CRIEUR_EINVAL, "limiter: unsupported format "
-			       "(%d Hz, %d channels)", src->fmt.rate,
-			       src->fmt.channels);
+			       "(%d Hz, %d channels)", fmt.rate, fmt.channels);
 	if (!(ceiling >= -20 && ceiling <= 0))
 		return err_set(CRIEUR_EINVAL, "limiter: ceiling %g dBTP is "
 			       "out of range (-20 to 0)", ceiling);
@@ -257,7 +269,7 @@ static int check_args(const audio_stage *src, double ceiling,
 
 /* Size the windows: attack `span` frames (two boxcars), the minimum held
  * over span + 2*HOLD, the audio delayed by span - 1 + HOLD + TAPS/2. */
-static void size_windows(struct limiter *l, long span)
+static void size_windows(limiter_core *l, long span)
 {
 	long l1 = (span + 1) / 2, l2 = span + 1 - l1;
 
@@ -269,44 +281,62 @@ static void size_windows(struct limiter *l, long span)
 	l->mq_idx = xcalloc((size_t)l->mq_len, sizeof(long));
 	l->latency = span - 1 + HOLD + TAPS / 2;
 	l->delay = xcalloc((size_t)l->latency * (size_t)l->ch, sizeof(float));
-	l->to_drop = l->latency;
+}
+
+limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
+			       double lookahead_ms, double release_ms)
+{
+	limiter_core *l;
+	long span;
+
+	if (check_args(fmt, ceiling_dbtp, lookahead_ms, release_ms))
+		return NULL;
+	l = xcalloc(1, sizeof(*l));
+	l->ch = fmt.channels;
+	l->thr = (float)pow(10, (ceiling_dbtp - LIMITER_MARGIN_DB) / 20);
+	design_interpolator(l);
+	l->hist = xcalloc((size_t)l->ch * 2 * TAPS, sizeof(float));
+	span = lround(lookahead_ms * fmt.rate / 1000);
+	size_windows(l, span < 2 ? 2 : span);
+	l->release = exp(-1000.0 / (release_ms * fmt.rate));
+	l->env = l->min_gain = 1;
+	return l;
+}
+
+long limiter_core_latency(const limiter_core *l)
+{
+	return l->latency;
+}
+
+double limiter_core_max_reduction_db(const limiter_core *l)
+{
+	return 20 * log10(l->min_gain);
 }
 
 audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
 			 double lookahead_ms, double release_ms)
 {
-	struct limiter *l;
-	long span;
+	limiter_core *core = limiter_core_new(src->fmt, ceiling_dbtp,
+					      lookahead_ms, release_ms);
+	struct limiter *s;
 
-	if (check_args(src, ceiling_dbtp, lookahead_ms, release_ms)) {
+	if (!core) {
 		stage_free(src);
 		return NULL;
 	}
-	l = xcalloc(1, sizeof(*l));
-	l->base.fmt = src->fmt;
-	l->base.read = limiter_read;
-	l->base.free = limiter_free;
-	l->src = src;
-	l->ch = src->fmt.channels;
-	l->thr = (float)pow(10, (ceiling_dbtp - LIMITER_MARGIN_DB) / 20);
-	design_interpolator(l);
-	l->hist = xcalloc((size_t)l->ch * 2 * TAPS, sizeof(float));
-	span = lround(lookahead_ms * src->fmt.rate / 1000);
-	size_windows(l, span < 2 ? 2 : span);
-	l->release = exp(-1000.0 / (release_ms * src->fmt.rate));
-	l->env = l->min_gain = 1;
-	l->in = xcalloc((size_t)BLOCK * (size_t)l->ch, sizeof(float));
-	return &l->base;
+	s = xcalloc(1, sizeof(*s));
+	s->base.fmt = src->fmt;
+	s->base.read = limiter_read;
+	s->base.free = limiter_free;
+	s->src = src;
+	s->core = core;
+	s->to_drop = core->latency;
+	s->in = xcalloc((size_t)BLOCK * (size_t)src->fmt.channels,
+			sizeof(float));
+	return &s->base;
 }
 
-long limiter_latency(const audio_stage *s)
+limiter_core *limiter_stage_core(audio_stage *s)
 {
-	return s && s->read == limiter_read ?
-		((const struct limiter *)s)->latency : -1;
-}
-
-double limiter_max_reduction_db(const audio_stage *s)
-{
-	return s && s->read == limiter_read ?
-		20 * log10(((const struct limiter *)s)->min_gain) : 0;
+	return s && s->read == limiter_read ? ((struct limiter *)s)->core : NULL;
 }

@@ -32,20 +32,39 @@
 #define LIMITER_RELEASE_MS    100.0
 #define LIMITER_MARGIN_DB     0.1
 
-/* A lookahead true-peak limiter: src's true peak kept under ceiling_dbtp
- * (-20..0 dBTP) minus LIMITER_MARGIN_DB.  lookahead_ms (0.5..50) is both
- * the attack time and the delay; release_ms (1..5000) the release time
- * constant.  Takes ownership of src (1..8 channels, any rate).  Returns
- * NULL on bad arguments, with src freed and CRIEUR_EINVAL recorded. */
+/* A lookahead true-peak limiter stage: src's true peak kept under
+ * ceiling_dbtp (-20..0 dBTP) minus LIMITER_MARGIN_DB.  lookahead_ms
+ * (0.5..50) is the attack time (the delay is that plus 10 frames);
+ * release_ms (1..5000) the release time constant.  Takes ownership of src
+ * (1..8 channels, 1 kHz and up).  The output has src's format and exactly
+ * its length.  Returns NULL on bad arguments, with src freed and
+ * CRIEUR_EINVAL recorded. */
 audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
 			 double lookahead_ms, double release_ms);
 
-/* The limiter's delay in frames (compensated: for information), or -1 if
- * s is not a limiter. */
-long limiter_latency(const audio_stage *s);
+/* The same limiter, push-style, for callers that have the frames in hand
+ * (the loudness meter's trial).  No delay compensation: output frame i is
+ * input frame i - latency, limited (silence before the start).  Same
+ * arguments and errors as limiter_new(); NULL on error. */
+typedef struct limiter_core limiter_core;
+limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
+			       double lookahead_ms, double release_ms);
 
-/* The deepest gain reduction applied so far, in dB (0 or negative), or 0
- * if s is not a limiter. */
-double limiter_max_reduction_db(const audio_stage *s);
+/* Run n frames of in (interleaved; NULL for silence, to flush) into out;
+ * out may be in.  Never fails, never allocates. */
+void limiter_core_run(limiter_core *l, const float *in, float *out, long n);
+
+/* The core's delay in frames. */
+long limiter_core_latency(const limiter_core *l);
+
+/* The deepest gain reduction applied so far, in dB (0 or negative). */
+double limiter_core_max_reduction_db(const limiter_core *l);
+
+/* Free a core; NULL does nothing. */
+void limiter_core_free(limiter_core *l);
+
+/* The core inside a limiter stage (to read its figures), or NULL if s is
+ * not a limiter stage. */
+limiter_core *limiter_stage_core(audio_stage *s);
 
 #endif
