@@ -94,7 +94,8 @@ demo: deps
 	@mkdir -p $(B)/demo
 	$(B)/crieur build samples/statements/2023-11-20-pristina.txt \
 		-o $(B)/demo/2023-11-20-pristina.mp3
-	@$(B)/crieur info $(B)/demo/2023-11-20-pristina.mp3
+	$(B)/crieur build samples/bulletin.yaml -o $(B)/demo/bulletin.mp3
+	@$(B)/crieur info $(B)/demo/2023-11-20-pristina.mp3 $(B)/demo/bulletin.mp3
 
 test: deps
 	@$(MAKE) --no-print-directory check

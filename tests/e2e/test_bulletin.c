@@ -1,0 +1,176 @@
+/* test_bulletin.c - bulletins from scripts: jingles, bed, loudness, slot
+ * fitting, format conversion, script errors. */
+#include "e2e.h"
+
+/* Write a script into the scratch directory (paths relative to it). */
+static const char *script(const char *name, const char *yaml)
+{
+	FILE *f = fopen(scratch(name), "w");
+
+	assert_non_null(f);
+	fputs(yaml, f);
+	fclose(f);
+	return scratch(name);
+}
+
+/* Link the sample material next to the scripts. */
+static void setup_samples(void)
+{
+	struct run_result r;
+
+	run(&r, "cd %s && ln -sfn $OLDPWD/samples/jingles jingles && "
+	    "ln -sfn $OLDPWD/samples/statements statements", scratch_dir());
+	assert_int_equal(r.status, 0);
+}
+
+/* Integrated loudness and true peak measured by ffmpeg's ebur128 filter. */
+static void ffmpeg_loudness(const char *path, double *lufs, double *peak)
+{
+	struct run_result r;
+	const char *p;
+
+	run(&r, "ffmpeg -hide_banner -nostats -i %s -af ebur128=peak=true "
+	    "-f null - 2>&1 | sed -n '/Summary/,$p'", path);
+	p = strstr(r.out, "I:");
+	assert_non_null(p);
+	*lufs = atof(p + 2);
+	p = strstr(r.out, "Peak:");
+	assert_non_null(p);
+	*peak = atof(p + 5);
+}
+
+static const char *const base_yaml =
+	"intro: jingles/intro.wav\n"
+	"outro: jingles/outro.wav\n"
+	"sting: jingles/sting.flac\n"
+	"bed: { file: jingles/bed.flac, level: -18, duck: -12 }\n";
+
+static void bulletin_podcast_loudness_and_peak(void **state)
+{
+	char yaml[1024];
+	struct run_result r;
+	struct audio a;
+	double lufs, peak;
+
+	setup_samples();
+	snprintf(yaml, sizeof(yaml), "%s%s", base_yaml,
+		 "output: { channels: 2 }\n"
+		 "items:\n  - file: statements/2024-02-05-bruxelles.txt\n"
+		 "  - text: \"Météo.\\nDu soleil demain, 25 degrés à Paris.\"\n");
+	run(&r, "%s build %s -o %s", crieur_bin(), script("b.yaml", yaml),
+	    scratch("b.mp3"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("b.mp3"));
+	/* a mono 22.05 kHz sting and a 48 kHz bed went into 44.1 kHz stereo */
+	assert_int_equal(a.rate, 44100);
+	assert_int_equal(a.channels, 2);
+	audio_release(&a);
+	ffmpeg_loudness(scratch("b.mp3"), &lufs, &peak);
+	assert_true(fabs(lufs - -16.0) <= 0.5);
+	assert_true(peak <= -1.0);
+}
+
+static void bulletin_broadcast_wav(void **state)
+{
+	char yaml[1024];
+	struct run_result r;
+	double lufs, peak;
+
+	setup_samples();
+	snprintf(yaml, sizeof(yaml), "%s%s", base_yaml,
+		 "loudness: broadcast\n"
+		 "items:\n  - file: statements/2024-02-05-bruxelles.txt\n");
+	run(&r, "%s build %s -o %s", crieur_bin(), script("bc.yaml", yaml),
+	    scratch("bc.wav"));
+	assert_int_equal(r.status, 0);
+	ffmpeg_loudness(scratch("bc.wav"), &lufs, &peak);
+	assert_true(fabs(lufs - -23.0) <= 0.5);
+	assert_true(peak <= -1.0);
+}
+
+static void bulletin_fits_slot(void **state)
+{
+	char yaml[1024];
+	struct run_result r;
+	struct audio a;
+
+	setup_samples();
+	snprintf(yaml, sizeof(yaml), "%s%s", base_yaml,
+		 "duration: 75\n"
+		 "items:\n  - file: statements/2024-02-05-bruxelles.txt\n"
+		 "  - text: \"Météo.\\nDu soleil demain.\"\n");
+	run(&r, "%s build %s -o %s", crieur_bin(), script("fit.yaml", yaml),
+	    scratch("fit.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("fit.wav"));
+	assert_true(fabs(audio_seconds(&a) - 75.0) <= 0.05);
+	audio_release(&a);
+	/* the command line overrides the script: a shorter slot */
+	run(&r, "%s build --duration 68 %s -o %s", crieur_bin(),
+	    scratch("fit.yaml"), scratch("fit2.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("fit2.wav"));
+	assert_true(fabs(audio_seconds(&a) - 68.0) <= 0.05);
+	audio_release(&a);
+	/* impossible: a clear error, nothing written */
+	run(&r, "%s build --duration 20 %s -o %s", crieur_bin(),
+	    scratch("fit.yaml"), scratch("fit3.wav"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "cannot fit the bulletin into 20.0 s"));
+	assert_false(file_exists(scratch("fit3.wav")));
+}
+
+static void bulletin_joins_are_click_free(void **state)
+{
+	char yaml[1024];
+	struct run_result r;
+	struct audio a;
+	double jump = 0;
+
+	setup_samples();
+	snprintf(yaml, sizeof(yaml), "%s%s", base_yaml,
+		 "loudness: -20\n"
+		 "items:\n  - text: \"Un.\\nPremier sujet.\"\n"
+		 "  - text: \"Deux.\\nSecond sujet.\"\n");
+	run(&r, "%s build %s -o %s", crieur_bin(), script("j.yaml", yaml),
+	    scratch("j.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("j.wav"));
+	for (long i = 1; i < a.frames; i++)
+		jump = fmax(jump, fabs(a.data[i] - a.data[i - 1]));
+	/* speech itself moves fast; a click is a jump near full scale */
+	assert_true(jump < 0.6);
+	audio_release(&a);
+}
+
+static void bulletin_script_errors(void **state)
+{
+	struct run_result r;
+
+	setup_samples();
+	run(&r, "%s build %s -o %s", crieur_bin(),
+	    script("bad.yaml", "items:\n  - file: statements/2024-02-05-bruxelles.txt\n"
+		   "stinng: jingles/sting.flac\n"), scratch("bad.mp3"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "bad.yaml:3:1: unknown key 'stinng' "
+			       "(did you mean 'sting'?)"));
+	assert_false(file_exists(scratch("bad.mp3")));
+	run(&r, "%s build %s -o %s", crieur_bin(),
+	    script("bad2.yaml", "gap: abc\nitems:\n  - text: x\n"), scratch("bad.mp3"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "bad2.yaml:1:6: gap must be a number"));
+	run(&r, "%s check %s", crieur_bin(), scratch("bad2.yaml"));
+	assert_int_equal(r.status, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bulletin_podcast_loudness_and_peak),
+		cmocka_unit_test(bulletin_broadcast_wav),
+		cmocka_unit_test(bulletin_fits_slot),
+		cmocka_unit_test(bulletin_joins_are_click_free),
+		cmocka_unit_test(bulletin_script_errors),
+	};
+	return cmocka_run_group_tests_name("e2e_bulletin", tests, NULL, NULL);
+}
