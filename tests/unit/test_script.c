@@ -477,6 +477,8 @@ static const struct error_case {
 	  "2:8: YAML syntax: found undefined alias" },
 	{ "two documents", ITEM "---\ngap: 1\n", CRIEUR_EFORMAT,
 	  "3:1: a second YAML document: a script holds one" },
+	{ "control character", ITEM "title: \xC3\xA9\x01b\n", CRIEUR_EFORMAT,
+	  "2:9: YAML syntax: control characters are not allowed" },
 	{ "invalid UTF-8", "title: caf\xC3(\n" ITEM, CRIEUR_EUTF8,
 	  "1:11: invalid UTF-8 at byte 10" },
 	{ "invalid UTF-8, line 3", "title: \xC3\xA9t\xC3\xA9\n" ITEM "# \xFF\n",
