@@ -88,12 +88,12 @@ static const char *node_kind(const yaml_node_t *n)
 /* Whether a scalar node is YAML's null (an absent value). */
 static int node_is_null(const yaml_node_t *n)
 {
-	const char *v = (const char *)n->data.scalar.value;
+	const char *v;
 
-	if (n->type != YAML_SCALAR_NODE)
+	if (n->type != YAML_SCALAR_NODE ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return 0;
-	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
+	v = (const char *)n->data.scalar.value;
 	return !*v || !strcmp(v, "~") || !strcmp(v, "null") ||
 	       !strcmp(v, "Null") || !strcmp(v, "NULL");
 }
@@ -110,6 +110,12 @@ static int scalar(struct loader *l, const struct key_spec *k, yaml_node_t *v,
 		return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "%s has no value "
 			       "(it wants %s)", key_name(l, k), what);
 	*out = (const char *)v->data.scalar.value;
+	/* quoted escapes can make what the file's bytes are not */
+	if (strlen(*out) != v->data.scalar.length ||
+	    utf8_validate(*out, v->data.scalar.length) != v->data.scalar.length)
+		return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "%s has a NUL or "
+			       "an invalid character (from an escape?)",
+			       key_name(l, k));
 	return 0;
 }
 
@@ -269,10 +275,10 @@ static int set_loudness(struct loader *l, const struct key_spec *k,
 
 	if (err)
 		return err;
-	if (!strcmp(t, "podcast") || !strcmp(t, "broadcast")) {
-		s->loudness = t[0] == 'p' ? SCRIPT_LOUDNESS_PODCAST :
+	if (!strcasecmp(t, "podcast") || !strcasecmp(t, "broadcast")) {
+		s->loudness = (t[0] | 0x20) == 'p' ? SCRIPT_LOUDNESS_PODCAST :
 			      SCRIPT_LOUDNESS_BROADCAST;
-		s->lufs = t[0] == 'p' ? SCRIPT_LUFS_PODCAST :
+		s->lufs = (t[0] | 0x20) == 'p' ? SCRIPT_LUFS_PODCAST :
 			  SCRIPT_LUFS_BROADCAST;
 		return 0;
 	}
