@@ -49,9 +49,7 @@ static script_pos pos_of(const yaml_node_t *n)
 }
 
 /* Record "path:line:column: CTXmessage" and return code. */
-static int fail_at(struct loader *l, script_pos p, int code,
-		   const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+__attribute__((format(printf, 4, 5)))
 static int fail_at(struct loader *l, script_pos p, int code,
 		   const char *fmt, ...)
 {
