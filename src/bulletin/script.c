@@ -26,7 +26,6 @@ struct loader {
 	bulletin_script *s;
 	const char *ctx;          /* message prefix: "item 2: " or "" */
 	const char *keyprefix;    /* key name prefix: "bed." or "" */
-	script_pos talkup_pos, bitrate_pos, quality_pos, samplerate_pos;
 };
 
 struct key_spec;
@@ -50,9 +49,7 @@ static script_pos pos_of(const yaml_node_t *n)
 }
 
 /* Record "path:line:column: CTXmessage" and return code. */
-static int fail_at(struct loader *l, script_pos p, int code,
-		   const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+__attribute__((format(printf, 4, 5)))
 static int fail_at(struct loader *l, script_pos p, int code,
 		   const char *fmt, ...)
 {
@@ -88,12 +85,12 @@ static const char *node_kind(const yaml_node_t *n)
 /* Whether a scalar node is YAML's null (an absent value). */
 static int node_is_null(const yaml_node_t *n)
 {
-	const char *v = (const char *)n->data.scalar.value;
+	const char *v;
 
-	if (n->type != YAML_SCALAR_NODE)
+	if (n->type != YAML_SCALAR_NODE ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return 0;
-	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
+	v = (const char *)n->data.scalar.value;
 	return !*v || !strcmp(v, "~") || !strcmp(v, "null") ||
 	       !strcmp(v, "Null") || !strcmp(v, "NULL");
 }
@@ -110,6 +107,12 @@ static int scalar(struct loader *l, const struct key_spec *k, yaml_node_t *v,
 		return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "%s has no value "
 			       "(it wants %s)", key_name(l, k), what);
 	*out = (const char *)v->data.scalar.value;
+	/* quoted escapes can make what the file's bytes are not */
+	if (strlen(*out) != v->data.scalar.length ||
+	    utf8_validate(*out, v->data.scalar.length) != v->data.scalar.length)
+		return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "%s has a NUL or "
+			       "an invalid character (from an escape?)",
+			       key_name(l, k));
 	return 0;
 }
 
@@ -118,31 +121,12 @@ static int scalar(struct loader *l, const struct key_spec *k, yaml_node_t *v,
 /* Parse a decimal number (no hex, inf or nan); 0 or -1. */
 static int parse_number(const char *s, double *out)
 {
-	const char *p = s;
-	int digits = 0;
+	char *end;
 
-	if (*p == '+' || *p == '-')
-		p++;
-	for (; *p >= '0' && *p <= '9'; p++)
-		digits++;
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			digits++;
-	if (!digits)
+	if (!*s || s[strspn(s, "+-.0123456789eE")] || !strpbrk(s, "0123456789"))
 		return -1;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p)
-		return -1;
-	*out = strtod(s, NULL);
-	return isfinite(*out) ? 0 : -1;
+	*out = strtod(s, &end);
+	return *end || !isfinite(*out) ? -1 : 0;
 }
 
 /* A number within [k->lo, k->hi] into *out. */
@@ -229,8 +213,9 @@ static int set_date(struct loader *l, const struct key_spec *k,
 
 	if (err)
 		return err;
-	if (strlen(t) != 10 || sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || t[4] != '-' || t[7] != '-' || strspn(t, "0123456789-") != 10)
+	if (strlen(t) != 10 || strspn(t, "0123456789-") != 10 ||
+	    t[4] != '-' || t[7] != '-' ||
+	    sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "date must be a "
 			       "date as YYYY-MM-DD, not '%s'", t);
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
@@ -269,10 +254,10 @@ static int set_loudness(struct loader *l, const struct key_spec *k,
 
 	if (err)
 		return err;
-	if (!strcmp(t, "podcast") || !strcmp(t, "broadcast")) {
-		s->loudness = t[0] == 'p' ? SCRIPT_LOUDNESS_PODCAST :
+	if (!strcasecmp(t, "podcast") || !strcasecmp(t, "broadcast")) {
+		s->loudness = (t[0] | 0x20) == 'p' ? SCRIPT_LOUDNESS_PODCAST :
 			      SCRIPT_LOUDNESS_BROADCAST;
-		s->lufs = t[0] == 'p' ? SCRIPT_LUFS_PODCAST :
+		s->lufs = (t[0] | 0x20) == 'p' ? SCRIPT_LUFS_PODCAST :
 			  SCRIPT_LUFS_BROADCAST;
 		return 0;
 	}
@@ -378,8 +363,9 @@ static int set_lexicons(struct loader *l, const struct key_spec *k,
 	n = (size_t)(v->data.sequence.items.top - it);
 	s->lexicons = xcalloc(n, sizeof(*s->lexicons));
 	while (s->n_lexicons < n) {
-		yaml_node_t *e = yaml_document_get_node(&l->doc, it[s->n_lexicons]);
-		script_file *f = &s->lexicons[s->n_lexicons++];
+		size_t i = s->n_lexicons++;
+		yaml_node_t *e = yaml_document_get_node(&l->doc, it[i]);
+		script_file *f = &s->lexicons[i];
 
 		if ((err = get_path(l, k, e, f)) ||
 		    (err = check_readable(l, "lexicons", f)))
@@ -449,10 +435,11 @@ static int set_voice(struct loader *l, const struct key_spec *k,
 
 /* Apply each pair of the mapping m through the table; unknown and
  * duplicate keys are errors.  where names the mapping for messages about
- * unknown keys ("bed"; "" at the top). */
+ * unknown keys ("bed"; "" at the top).  values, when not NULL, receives
+ * the value node of each key in the table (NULL: absent). */
 static int walk_mapping(struct loader *l, yaml_node_t *m,
 			const struct key_spec *keys, size_t n, void *obj,
-			const char *where)
+			const char *where, yaml_node_t **values)
 {
 	yaml_node_pair_t *p = m->data.mapping.pairs.start;
 	yaml_node_t *seen[32] = { 0 };
@@ -489,6 +476,8 @@ static int walk_mapping(struct loader *l, yaml_node_t *m,
 				       "key '%s%s' (first at line %d)",
 				       l->keyprefix, key, pos_of(seen[i]).line);
 		seen[i] = kn;
+		if (values)
+			values[i] = vn;
 		if ((err = keys[i].set(l, &keys[i], vn, obj)))
 			return err;
 	}
@@ -531,7 +520,8 @@ static int set_bed(struct loader *l, const struct key_spec *k,
 				"(file, level, duck, attack, release)")))
 		return err;
 	l->keyprefix = "bed.";
-	err = walk_mapping(l, v, bed_keys, ARRAY_SIZE(bed_keys), &s->bed, "bed");
+	err = walk_mapping(l, v, bed_keys, ARRAY_SIZE(bed_keys), &s->bed, "bed",
+			   NULL);
 	l->keyprefix = "";
 	if (!err && !s->bed.file.path)
 		err = fail_at(l, pos_of(v), CRIEUR_EFORMAT, "bed needs a file: "
@@ -558,23 +548,12 @@ static int set_format(struct loader *l, const struct key_spec *k,
 		       "mp3, wav or flac, not '%s'", t);
 }
 
-/* set_int, remembering where the key was (checked after the mapping). */
-static int set_int_at(struct loader *l, const struct key_spec *k,
-		      yaml_node_t *v, void *obj)
-{
-	script_pos *at = !strcmp(k->key, "bitrate") ? &l->bitrate_pos :
-			 !strcmp(k->key, "quality") ? &l->quality_pos :
-			 &l->samplerate_pos;
-
-	*at = pos_of(v);
-	return set_int(l, k, v, obj);
-}
-
+enum { OUT_FORMAT, OUT_BITRATE, OUT_QUALITY, OUT_SAMPLERATE, OUT_CHANNELS };
 static const struct key_spec output_keys[] = {
 	{ "format", set_format, 0, 0, 0, NULL },
-	{ "bitrate", set_int_at, OFF(script_output, bitrate), 8, 320, "kbit/s" },
-	{ "quality", set_int_at, OFF(script_output, quality), 0, 9, NULL },
-	{ "samplerate", set_int_at, OFF(script_output, samplerate), 8000,
+	{ "bitrate", set_int, OFF(script_output, bitrate), 8, 320, "kbit/s" },
+	{ "quality", set_int, OFF(script_output, quality), 0, 9, NULL },
+	{ "samplerate", set_int, OFF(script_output, samplerate), 8000,
 	  192000, "Hz" },
 	{ "channels", set_int, OFF(script_output, channels), 1, 2, NULL },
 };
@@ -596,6 +575,7 @@ static int set_output(struct loader *l, const struct key_spec *k,
 		      yaml_node_t *v, void *obj)
 {
 	script_output *o = &l->s->output;
+	yaml_node_t *val[ARRAY_SIZE(output_keys)] = { 0 };  /* OUT_* */
 	int err = want_mapping(l, v, "output", "a mapping (format, bitrate, "
 			       "quality, samplerate, channels)");
 
@@ -603,23 +583,23 @@ static int set_output(struct loader *l, const struct key_spec *k,
 		return err;
 	l->keyprefix = "output.";
 	err = walk_mapping(l, v, output_keys, ARRAY_SIZE(output_keys), o,
-			   "output");
+			   "output", val);
 	l->keyprefix = "";
-	if (err || o->format == SCRIPT_FORMAT_UNSET ||
-	    o->format == SCRIPT_FORMAT_MP3) {
-		if (!err && o->format == SCRIPT_FORMAT_MP3 && o->samplerate &&
-		    !mp3_rate(o->samplerate))
-			err = fail_at(l, l->samplerate_pos, CRIEUR_EFORMAT,
-				      "output.samplerate %d is not an MP3 rate "
-				      "(8000, 11025, 12000, 16000, 22050, 24000,"
-				      " 32000, 44100, 48000)", o->samplerate);
+	if (err)
 		return err;
-	}
-	if (o->bitrate || o->quality >= 0)
-		return fail_at(l, o->bitrate ? l->bitrate_pos : l->quality_pos,
-			       CRIEUR_EFORMAT, "output.%s applies to MP3 only, "
-			       "not to format %s", o->bitrate ? "bitrate" :
-			       "quality", script_format_name(o->format));
+	if (o->format == SCRIPT_FORMAT_MP3 && o->samplerate &&
+	    !mp3_rate(o->samplerate))
+		return fail_at(l, pos_of(val[OUT_SAMPLERATE]), CRIEUR_EFORMAT,
+			       "output.samplerate %d is not an MP3 rate (8000, "
+			       "11025, 12000, 16000, 22050, 24000, 32000, "
+			       "44100, 48000)", o->samplerate);
+	if (o->format != SCRIPT_FORMAT_UNSET && o->format != SCRIPT_FORMAT_MP3 &&
+	    (o->bitrate || o->quality >= 0))
+		return fail_at(l, pos_of(val[o->bitrate ? OUT_BITRATE :
+					     OUT_QUALITY]), CRIEUR_EFORMAT,
+			       "output.%s applies to MP3 only, not to format %s",
+			       o->bitrate ? "bitrate" : "quality",
+			       script_format_name(o->format));
 	return 0;
 }
 
@@ -657,7 +637,7 @@ static int set_publish(struct loader *l, const struct key_spec *k,
 	l->s->publish.set = 1;
 	l->keyprefix = "publish.";
 	err = walk_mapping(l, v, publish_keys, ARRAY_SIZE(publish_keys),
-			   &l->s->publish, "publish");
+			   &l->s->publish, "publish", NULL);
 	l->keyprefix = "";
 	return err;
 }
@@ -724,7 +704,7 @@ static int load_item(struct loader *l, yaml_node_t *v, script_item *it,
 			       index + 1, node_is_null(v) ? "nothing" :
 			       node_kind(v));
 	l->ctx = ctx;
-	err = walk_mapping(l, v, item_keys, ARRAY_SIZE(item_keys), it, "");
+	err = walk_mapping(l, v, item_keys, ARRAY_SIZE(item_keys), it, "", NULL);
 	if (!err && !it->file.path && !it->text)
 		err = fail_at(l, it->pos, CRIEUR_EFORMAT, "needs file: (a "
 			      "statement file) or text: (inline text)");
@@ -766,17 +746,6 @@ static int set_items(struct loader *l, const struct key_spec *k,
 
 /* ---- the top level ----------------------------------------------- */
 
-/* set_number, remembering where duration and talkup were. */
-static int set_number_at(struct loader *l, const struct key_spec *k,
-			 yaml_node_t *v, void *obj)
-{
-	if (!strcmp(k->key, "duration"))
-		l->s->duration_pos = pos_of(v);
-	else
-		l->talkup_pos = pos_of(v);
-	return set_number(l, k, v, obj);
-}
-
 static const struct key_spec top_keys[] = {
 	{ "title", set_string, OFF(bulletin_script, title), 0, 0, NULL },
 	{ "date", set_date, 0, 0, 0, NULL },
@@ -790,12 +759,12 @@ static const struct key_spec top_keys[] = {
 	{ "sting", set_audio, OFF(bulletin_script, sting), 0, 0, NULL },
 	{ "bed", set_bed, 0, 0, 0, NULL },
 	{ "gap", set_number, OFF(bulletin_script, gap), 0, 60, "seconds" },
-	{ "talkup", set_number_at, OFF(bulletin_script, talkup), 0, 30,
+	{ "talkup", set_number, OFF(bulletin_script, talkup), 0, 30,
 	  "seconds" },
 	{ "loudness", set_loudness, 0, -40, -5, "LUFS" },
 	{ "true_peak", set_number, OFF(bulletin_script, true_peak), -9, 0,
 	  "dBTP" },
-	{ "duration", set_number_at, OFF(bulletin_script, duration), 10,
+	{ "duration", set_number, OFF(bulletin_script, duration), 10,
 	  14400, "seconds" },
 	{ "output", set_output, 0, 0, 0, NULL },
 	{ "publish", set_publish, 0, 0, 0, NULL },
@@ -811,8 +780,10 @@ static bulletin_script *script_new(const char *path)
 	struct tm tm;
 
 	s->path = xstrdup(path);
-	s->dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
-		       : xstrdup(".");
+	if (slash)
+		s->dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		s->dir = xstrdup(".");
 	if (localtime_r(&now, &tm))
 		strftime(s->date, sizeof(s->date), "%Y-%m-%d", &tm);
 	s->bed.level = SCRIPT_DEFAULT_BED_LEVEL;
@@ -828,18 +799,32 @@ static bulletin_script *script_new(const char *path)
 	return s;
 }
 
+/* The value node of key in a walk_mapping() result, or NULL. */
+static yaml_node_t *value_of(yaml_node_t **values, const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(top_keys); i++)
+		if (!strcmp(top_keys[i].key, key))
+			return values[i];
+	return NULL;
+}
+
 /* Checks across keys, once the whole mapping is read. */
-static int check_whole(struct loader *l, yaml_node_t *root)
+static int check_whole(struct loader *l, yaml_node_t *root,
+		       yaml_node_t **values)
 {
 	bulletin_script *s = l->s;
+	yaml_node_t *talkup = value_of(values, "talkup");
+	yaml_node_t *duration = value_of(values, "duration");
 
 	if (!s->n_items)
 		return fail_at(l, pos_of(root), CRIEUR_EFORMAT, "no items: a "
 			       "bulletin needs at least one (items: - file: "
 			       "statement.txt)");
-	if (s->intro.path && l->talkup_pos.line && s->intro.seconds > 0 &&
+	if (duration)
+		s->duration_pos = pos_of(duration);
+	if (s->intro.path && talkup && s->intro.seconds > 0 &&
 	    s->talkup > s->intro.seconds)
-		return fail_at(l, l->talkup_pos, CRIEUR_EFORMAT, "talkup (%g s) "
+		return fail_at(l, pos_of(talkup), CRIEUR_EFORMAT, "talkup (%g s) "
 			       "is longer than the intro (%.2f s)", s->talkup,
 			       s->intro.seconds);
 	return 0;
@@ -899,7 +884,7 @@ static int load_text(struct loader *l, const char *text, size_t len)
 {
 	yaml_parser_t parser;
 	yaml_document_t extra;
-	yaml_node_t *root, *more;
+	yaml_node_t *root, *more, *values[ARRAY_SIZE(top_keys)] = { 0 };
 	int err = 0;
 
 	if (!yaml_parser_initialize(&parser))
@@ -931,9 +916,9 @@ static int load_text(struct loader *l, const char *text, size_t len)
 	yaml_parser_delete(&parser);
 	if (!err)
 		err = walk_mapping(l, root, top_keys, ARRAY_SIZE(top_keys), l->s,
-				   "");
+				   "", values);
 	if (!err)
-		err = check_whole(l, root);
+		err = check_whole(l, root, values);
 	yaml_document_delete(&l->doc);
 	return err;
 }

@@ -117,7 +117,7 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 	printf("%3zu  ", i + 1);
 	print_cell(title, 36, 0);
 	fputs("  ", stdout);
-	print_cell(source, 40, 0);
+	print_cell(source, 36, 0);
 	fputs("  ", stdout);
 	print_cell(name, 24, 1);
 	putchar('\n');

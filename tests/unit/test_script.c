@@ -201,7 +201,7 @@ static void other_forms(void **state)
 	char path[160];
 
 	assert_int_equal(load(&s, "\xEF\xBB\xBF" "bed: jingles/bed.ogg\n"
-			      "loudness: broadcast\nlexicons: fr.lex\n"
+			      "loudness: Broadcast\nlexicons: fr.lex\n"
 			      "language: FR-be\ndate: 2024-02-29\n"
 			      "duration: 180\nvoice: en-us\n"
 			      "items:\n- {file: a.txt, voice: fr-anchor-f}\n"
@@ -359,6 +359,8 @@ static const struct error_case {
 	  "1:12: true_peak must be a number of dBTP, not '.nan'" },
 	{ "title a list", "title: [a, b]\n" ITEM, CRIEUR_EFORMAT,
 	  "1:8: title must be a string, not a list" },
+	{ "NUL from an escape", "title: \"a\\0b\"\n" ITEM, CRIEUR_EFORMAT,
+	  "1:8: title has a NUL or an invalid character (from an escape?)" },
 	{ "title empty", "title: \"\"\n" ITEM, CRIEUR_EFORMAT,
 	  "1:8: title is empty" },
 	{ "intro without value", "intro:\n" ITEM, CRIEUR_EFORMAT,
@@ -477,6 +479,8 @@ static const struct error_case {
 	  "2:8: YAML syntax: found undefined alias" },
 	{ "two documents", ITEM "---\ngap: 1\n", CRIEUR_EFORMAT,
 	  "3:1: a second YAML document: a script holds one" },
+	{ "control character", ITEM "title: \xC3\xA9\x01b\n", CRIEUR_EFORMAT,
+	  "2:9: YAML syntax: control characters are not allowed" },
 	{ "invalid UTF-8", "title: caf\xC3(\n" ITEM, CRIEUR_EUTF8,
 	  "1:11: invalid UTF-8 at byte 10" },
 	{ "invalid UTF-8, line 3", "title: \xC3\xA9t\xC3\xA9\n" ITEM "# \xFF\n",

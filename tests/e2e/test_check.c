@@ -1,0 +1,73 @@
+/* test_check.c - `crieur check`: the sample's summary, errors, usage. */
+#include "e2e.h"
+
+static void sample_summary(void **state)
+{
+	struct run_result r;
+
+	run(&r, "%s check samples/bulletin.yaml", crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "samples/bulletin.yaml: Le journal de "
+			       "crieur, 2024-03-14, 4 items\n"));
+	assert_non_null(strstr(r.out, "  1  Bonsoir, voici le journal de "
+			       "crieur.  text, 2 lines"));
+	assert_non_null(strstr(r.out, "  2  Pristina"));
+	assert_non_null(strstr(r.out, "statements/2023-11-20-pristina.txt"));
+	assert_non_null(strstr(r.out, "  4  Brussels"));
+	assert_non_null(strstr(r.out, "en-anchor\n"));
+	assert_non_null(strstr(r.out, "total: 4 items, "));
+	assert_string_equal(r.err, "");
+	run(&r, "%s check --dump samples/bulletin.yaml", crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nintro = samples/jingles/intro.wav "
+			       "(16:8, 4.500 s)\n"));
+	assert_non_null(strstr(r.out, "\nitems[3].voice = en-anchor\n"));
+	run(&r, "%s check -q samples/bulletin.yaml", crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "");
+}
+
+static void error_exits_1(void **state)
+{
+	const char *yaml = scratch("typo.yaml");
+	struct run_result r;
+	FILE *f = fopen(yaml, "w");
+
+	assert_non_null(f);
+	fputs("title: Soir\nsting_: x.flac\nitems: [{text: Bonsoir.}]\n", f);
+	fclose(f);
+	run(&r, "%s check %s", crieur_bin(), yaml);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "");
+	if (!strstr(r.err, ":2:1: unknown key 'sting_' (did you mean 'sting'?)\n"))
+		fail_msg("stderr: %s", r.err);
+	assert_non_null(strstr(r.err, "crieur: "));
+	run(&r, "%s check /no/such.yaml", crieur_bin());
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "cannot open '/no/such.yaml'"));
+	unlink(yaml);
+}
+
+static void usage(void **state)
+{
+	struct run_result r;
+
+	run(&r, "%s check --help", crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "usage: crieur check"));
+	run(&r, "%s check", crieur_bin());
+	assert_int_equal(r.status, 2);
+	run(&r, "%s check a.yaml b.yaml", crieur_bin());
+	assert_int_equal(r.status, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sample_summary),
+		cmocka_unit_test(error_exits_1),
+		cmocka_unit_test(usage),
+	};
+
+	return cmocka_run_group_tests_name("e2e_check", tests, NULL, NULL);
+}
