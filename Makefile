@@ -17,7 +17,7 @@ SAN ?=
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
-	sox ffmpeg mpg123 python3 time bc
+	sox ffmpeg mpg123 lame python3 time bc
 PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmp3lame -lm -lpthread

@@ -20,14 +20,20 @@ struct loop {
 	float *tail;      /* the last xf frames */
 	long long pos;    /* next frame: the first cycle starts at 0, later
 			     ones at xf (their head was in the fade) */
+	long long file_pos;   /* where the decoder stands (seeks are costly) */
 };
 
-/* Read exactly n frames at frame `at` into buf. */
+/* Read exactly n frames at frame `at` into buf, seeking only when the
+ * decoder is not already there. */
 static int read_at(struct loop *l, long long at, float *buf, long n)
 {
-	if (sf_seek(l->sf, at, SEEK_SET) < 0 || sf_readf_float(l->sf, buf, n) != n)
+	if ((at != l->file_pos && sf_seek(l->sf, at, SEEK_SET) < 0) ||
+	    sf_readf_float(l->sf, buf, n) != n) {
+		l->file_pos = -1;
 		return err_set(CRIEUR_EIO, "cannot read '%s': %s", l->path,
 			       sf_strerror(l->sf));
+	}
+	l->file_pos = at + n;
 	return 0;
 }
 
