@@ -291,6 +291,7 @@ static void merge_channel(feed_channel *c, const publish_options *opt,
 /* What the page shows of one item, and the memory behind it. */
 struct page_item {
 	char *name[4];            /* mp3, vtt, srt, chapters: local names */
+	char *href[4];            /* the same, percent-encoded */
 	transcript tr;
 	transcript_chapter *ch;
 	id3_tag *tag;
@@ -304,13 +305,20 @@ static void page_item_load(struct page_item *pi, page_episode *ep,
 				it->chapters_url };
 	char *path;
 
-	for (int i = 0; i < 4; i++)
-		pi->name[i] = urls[i] ? url_last_segment(urls[i]) : NULL;
+	for (int i = 0; i < 4; i++) {
+		strbuf sb;
+
+		if (!urls[i] || !(pi->name[i] = url_last_segment(urls[i])))
+			continue;
+		sb_init(&sb);
+		url_add_segment(&sb, pi->name[i]);
+		pi->href[i] = sb_detach(&sb, NULL);
+	}
 	ep->item = it;
-	ep->audio_href = pi->name[0] ? pi->name[0] : it->url;
-	ep->vtt_href = pi->name[1];
-	ep->srt_href = pi->name[2];
-	ep->chapters_href = pi->name[3];
+	ep->audio_href = pi->href[0] ? pi->href[0] : it->url;
+	ep->vtt_href = pi->href[1];
+	ep->srt_href = pi->href[2];
+	ep->chapters_href = pi->href[3];
 	if (pi->name[1]) {
 		path = join(site, pi->name[1]);
 		if (!transcript_read_vtt(&pi->tr, path))
@@ -348,8 +356,10 @@ static int write_page(const char *site, const feed *f)
 	err_clear();
 	err = page_write(path, &f->ch, ep, f->n);
 	for (size_t i = 0; i < f->n; i++) {
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 4; k++) {
 			free(pi[i].name[k]);
+			free(pi[i].href[k]);
+		}
 		transcript_release(&pi[i].tr);
 		free(pi[i].ch);
 		id3_free(pi[i].tag);
