@@ -150,26 +150,53 @@ int feed_parse_date(const char *s, long long *t)
 	return 0;
 }
 
+/* An ISO 8601 zone suffix ("", "Z", "+01:00", "-0530") in seconds. */
+static int iso_zone(const char *z, long *off)
+{
+	int h, m;
+
+	if (!*z || !strcmp(z, "Z")) {
+		*off = 0;
+		return 0;
+	}
+	if ((z[0] != '+' && z[0] != '-') ||
+	    (sscanf(z + 1, "%2d:%2d", &h, &m) != 2 &&
+	     sscanf(z + 1, "%2d%2d", &h, &m) != 2) ||
+	    strlen(z) > 6 || strlen(z) < 5)
+		return -1;
+	*off = (z[0] == '-' ? -1 : 1) * (h * 3600L + m * 60L);
+	return 0;
+}
+
 int feed_parse_iso_date(const char *s, long long *t)
 {
-	struct tm tm = { .tm_mon = 0, .tm_mday = 1 };
-	int y, mo = 1, d = 1, h = 0, mi = 0, sec = 0, n;
-	char rest[2];
+	struct tm tm = { 0 };
+	int v[6] = { 0, 1, 1, 0, 0, 0 }, n = 0, used = 0;
+	static const char seps[] = "--T::";
+	long off;
 
-	n = sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%1s", &y, &mo, &d, &h, &mi, &sec,
-		   rest);
-	if (n < 1 || n == 7 || (n == 4 && !strchr(s, ':') && strlen(s) != 13))
+	while (n < 6) {
+		int len = 0, x;
+
+		if ((n && s[used] != seps[n - 1]) ||
+		    sscanf(s + used + (n > 0), "%4d%n", &x, &len) != 1 ||
+		    s[used + (n > 0)] < '0' || s[used + (n > 0)] > '9' ||
+		    len != (n ? 2 : 4))
+			break;
+		v[n++] = x;
+		used += len + (n > 1);
+	}
+	if (n < 1 || n == 4 || (n < 4 && s[used]) ||
+	    iso_zone(s + used, &off) || v[0] < 1970 || v[1] < 1 || v[1] > 12 ||
+	    v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    sec > 60 || y < 1970)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*t = (long long)timegm(&tm);
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
+	tm.tm_hour = v[3];
+	tm.tm_min = v[4];
+	tm.tm_sec = v[5];
+	*t = (long long)timegm(&tm) - off;
 	return 0;
 }
 

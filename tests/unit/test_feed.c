@@ -214,6 +214,15 @@ static void test_dates(void **state)
 	assert_true(t == 1707156000);
 	assert_int_equal(feed_parse_iso_date("2024-02-05", &t), 0);
 	assert_true(t == 1707091200);
+	assert_int_equal(feed_parse_iso_date("2024-02-05T18:00Z", &t), 0);
+	assert_true(t == 1707156000);
+	assert_int_equal(feed_parse_iso_date("2024-02-05T19:00:00+01:00", &t), 0);
+	assert_true(t == 1707156000);
+	assert_int_equal(feed_parse_iso_date("2024-02-05T13:30-0430", &t), 0);
+	assert_true(t == 1707156000);
+	assert_int_equal(feed_parse_iso_date("2024-02-05T18", &t), -1);
+	assert_int_equal(feed_parse_iso_date("2024-02-05x", &t), -1);
+	assert_int_equal(feed_parse_iso_date("2024-02-05T18:00+1", &t), -1);
 	assert_int_equal(feed_parse_iso_date("2024", &t), 0);
 	assert_int_equal(feed_parse_iso_date("2024-13-01", &t), -1);
 	assert_int_equal(feed_parse_iso_date("soon", &t), -1);
