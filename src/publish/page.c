@@ -133,7 +133,7 @@ void html_escape(strbuf *out, const char *s)
 /* Seconds as "M:SS" or "H:MM:SS" for display. */
 static void add_clock(strbuf *out, double t)
 {
-	long s = t > 0 ? (long)(t + 0.5) : 0;
+	long s = t > 0 ? (long)t : 0;   /* as players show it */
 
 	if (s >= 3600)
 		sb_addf(out, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
