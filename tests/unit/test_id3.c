@@ -288,6 +288,38 @@ static void test_mp3_chapters(void **state)
 	id3_free(t);
 }
 
+/* mp3/cover: a real PNG as APIC; ffprobe sees it, libsndfile still
+ * decodes the audio to its exact length. */
+static void test_mp3_cover(void **state)
+{
+	id3_tag *t = id3_new(), *u;
+	static char js[65536];
+	char cmd[256];
+	const char *mime;
+	size_t len;
+
+	snprintf(cmd, sizeof(cmd), "ffmpeg -v error -y -f lavfi -i "
+		 "color=red:s=16x16 -frames:v 1 '%s'", tmp("cover.png"));
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(id3_set_cover(t, tmp("cover.png")), 0);
+	id3_set(t, "TIT2", "Avec pochette");
+	write_tone(tmp("d.mp3"), 2.0, t, NULL, 0);
+	assert_true(fabs(decoded_seconds(tmp("d.mp3")) - 2.0) < 0.01);
+	snprintf(cmd, sizeof(cmd), "ffprobe -v error -show_streams -of json "
+		 "'%s'", tmp("d.mp3"));
+	FILE *p = popen(cmd, "r");
+	size_t n = fread(js, 1, sizeof(js) - 1, p);
+	js[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	assert_non_null(strstr(js, "\"codec_name\": \"png\""));
+	assert_non_null(strstr(js, "\"attached_pic\": 1"));
+	assert_int_equal(id3_read_file(tmp("d.mp3"), &u), 0);
+	assert_non_null(id3_cover(u, &mime, &len));
+	assert_string_equal(mime, "image/png");
+	id3_free(u);
+	id3_free(t);
+}
+
 /* Scratch directory, removed at the end. */
 static int setup(void **state)
 {
@@ -314,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_mp3_tag_in_place),
 		cmocka_unit_test(test_mp3_chapters),
+		cmocka_unit_test(test_mp3_cover),
 	};
 
 	return cmocka_run_group_tests_name("id3", tests, setup, teardown);
