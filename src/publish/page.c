@@ -256,7 +256,9 @@ static void cues(strbuf *o, const page_episode *e, size_t k,
 	sb_addf(o, "<section aria-labelledby=\"ep%zu-tr\">\n<h3 id=\"ep%zu-tr\">",
 		k, k);
 	html_escape(o, w->transcript);
-	sb_adds(o, "</h3>\n<ol class=\"cues\">\n");
+	/* focusable: the list scrolls, keyboard users must reach it */
+	sb_addf(o, "</h3>\n<ol class=\"cues\" tabindex=\"0\" "
+		"aria-labelledby=\"ep%zu-tr\">\n", k);
 	for (size_t i = 0; i < e->cues->n; i++) {
 		const transcript_cue *c = &e->cues->cue[i];
 
