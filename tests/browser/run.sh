@@ -10,6 +10,12 @@ for c in node npm ffmpeg /usr/bin/chromium; do
 	echo "browser tests: 0 passed, 1 failed"
 	exit 1
 done
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+	echo "check-browser: playwright-core needs Node.js 20 or later, not $(node -v)"
+	echo "browser tests: 0 passed, 1 failed"
+	exit 1
+fi
 dir=tests/browser
 if [ ! -f $dir/node_modules/playwright-core/package.json ] ||
    [ $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]; then
