@@ -134,6 +134,20 @@ int id3_set_comment(id3_tag *tag, const char *lang, const char *utf8)
 	return 0;
 }
 
+const char *id3_language_code(const char *lang)
+{
+	static const char *const map[][2] = {
+		{ "fr", "fra" }, { "en", "eng" }, { "de", "deu" },
+		{ "es", "spa" }, { "it", "ita" }, { "nl", "nld" },
+	};
+
+	for (size_t i = 0; lang && i < ARRAY_SIZE(map); i++)
+		if (!strncmp(lang, map[i][0], 2) &&
+		    (!lang[2] || lang[2] == '-' || lang[2] == '_'))
+			return map[i][1];
+	return "und";
+}
+
 const char *id3_comment(const id3_tag *tag)
 {
 	return tag->comment;

@@ -48,6 +48,11 @@ int id3_set(id3_tag *tag, const char *frame_id, const char *utf8);
 /* The text of frame_id, or NULL when absent. */
 const char *id3_get(const id3_tag *tag, const char *frame_id);
 
+/* The ISO 639-2 code for a language tag ("fr", "fr-BE" -> "fra"; "en",
+ * "en-GB" -> "eng"; also de, es, it, nl), "und" when unknown or NULL: for
+ * TLAN and the comment's language. */
+const char *id3_language_code(const char *lang);
+
 /* Set the comment (COMM, empty description) in language lang (three
  * ASCII letters, ISO 639-2; NULL means "und").  NULL text removes it. */
 int id3_set_comment(id3_tag *tag, const char *lang, const char *utf8);

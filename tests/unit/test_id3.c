@@ -179,6 +179,10 @@ static void test_errors(void **state)
 	for (int i = 0; i < ID3_MAX_CHAPTERS; i++)
 		assert_int_equal(id3_add_chapter(t, 0, 1, NULL), 0);
 	assert_int_equal(id3_add_chapter(t, 0, 1, NULL), CRIEUR_EINVAL);
+	assert_string_equal(id3_language_code("fr-BE"), "fra");
+	assert_string_equal(id3_language_code("en"), "eng");
+	assert_string_equal(id3_language_code("fro"), "und");
+	assert_string_equal(id3_language_code(NULL), "und");
 	id3_set(t, "TIT2", "x");
 	id3_set(t, "TIT2", NULL);
 	assert_null(id3_get(t, "TIT2"));
