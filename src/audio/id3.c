@@ -97,6 +97,7 @@ int id3_set(id3_tag *tag, const char *frame_id, const char *utf8)
 		if (f) {
 			free(f->text);
 			*f = tag->text[--tag->n_text];
+			memset(&tag->text[tag->n_text], 0, sizeof(*f));
 		}
 		return 0;
 	}
@@ -105,6 +106,7 @@ int id3_set(id3_tag *tag, const char *frame_id, const char *utf8)
 			return err_set(CRIEUR_EINVAL, "too many ID3 text frames");
 		f = &tag->text[tag->n_text++];
 		memcpy(f->id, frame_id, 5);
+		f->text = NULL;
 	}
 	free(f->text);
 	f->text = xstrdup(utf8);

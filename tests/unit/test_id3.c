@@ -159,6 +159,27 @@ static void test_parse_v23(void **state)
 	assert_null(u);
 }
 
+/* id3/empty_text: text frames with no text (found by fuzz_id3: the empty
+ * string once came back unterminated). */
+static void test_parse_empty_text(void **state)
+{
+	static const unsigned char tag[] = {
+		'I', 'D', '3', 4, 0, 0, 0, 0, 0, 44,
+		'T', 'I', 'T', '2', 0, 0, 0, 1, 0, 0, 3,
+		'C', 'H', 'A', 'P', 0, 0, 0, 23, 0, 0,
+		'c', 0, 0, 0, 0, 0, 0, 0, 0, 9, 0xFF, 0xFF, 0xFF, 0xFF,
+		0xFF, 0xFF, 0xFF, 0xFF, 'T', 'I', 'T', '2', 0, 0, 0, 1, 0, 0, 0,
+	};
+	id3_tag *u = NULL;
+
+	assert_int_equal(id3_parse(tag, sizeof(tag), &u), 0);
+	assert_null(id3_get(u, "TIT2"));
+	assert_int_equal(id3_chapter_count(u), 1);
+	assert_string_equal(id3_chapter_at(u, 0)->title, "");
+	assert_int_equal(id3_chapter_at(u, 0)->end_ms, 9);
+	id3_free(u);
+}
+
 /* id3/errors: every bad argument is refused with its code. */
 static void test_errors(void **state)
 {
@@ -184,8 +205,12 @@ static void test_errors(void **state)
 	assert_string_equal(id3_language_code("fro"), "und");
 	assert_string_equal(id3_language_code(NULL), "und");
 	id3_set(t, "TIT2", "x");
-	id3_set(t, "TIT2", NULL);
+	id3_set(t, "TPE1", "y");
+	id3_set(t, "TIT2", NULL);     /* removing a frame moves the last one */
+	id3_set(t, "TALB", "z");      /* (found by fuzz_id3: a stale pointer) */
 	assert_null(id3_get(t, "TIT2"));
+	assert_string_equal(id3_get(t, "TPE1"), "y");
+	assert_string_equal(id3_get(t, "TALB"), "z");
 	id3_free(t);
 	id3_free(NULL);
 }
@@ -347,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_syncsafe),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_parse_v23),
+		cmocka_unit_test(test_parse_empty_text),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_mp3_tag_in_place),
 		cmocka_unit_test(test_mp3_chapters),
