@@ -3,7 +3,8 @@
 #   make demo        install missing Debian packages, build, render the sample
 #   make test        same set-up, then every test (plain, then ASan+UBSan)
 #   make             build $(B)/crieur
-#   make check       unit + end-to-end tests of the current build
+#   make check       unit + end-to-end + browser tests of the current build
+#   make check-browser  the show page in headless Chromium (playwright-core)
 #   make check-asan  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench       benchmarks (speed, memory), reported side by side
 #   make fuzz        build the libFuzzer targets (clang)
@@ -17,7 +18,9 @@ SAN ?=
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
-	sox ffmpeg mpg123 lame python3 time bc
+	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs
+# lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
+# e2e tests; chromium and nodejs (with npm): the show page's browser test.
 PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmp3lame -lm -lpthread
@@ -39,7 +42,8 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 E2E_BIN := $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e/%)
 
-.PHONY: all deps demo test check check-unit check-e2e check-asan bench fuzz clean
+.PHONY: all deps demo test check check-unit check-e2e check-browser \
+	check-asan bench fuzz clean
 all: $(B)/crieur
 
 $(B)/obj/%.o: %.c
@@ -79,6 +83,7 @@ deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q '^install ok installed' || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "crieur: installing Debian packages:$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
@@ -101,7 +106,7 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory check-asan
 
-check: check-unit check-e2e
+check: check-unit check-e2e check-browser
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -113,6 +118,9 @@ check-asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
 	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  check
+
+check-browser: $(B)/crieur
+	@sh tests/browser/run.sh $(B)/crieur
 
 bench: $(B)/crieur
 	@B=$(B) sh tests/bench/run.sh

@@ -2,6 +2,7 @@
 #include "audio/encode_mp3.h"
 #include "base/error.h"
 #include "base/outfile.h"
+#include "base/strbuf.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_BLOCK = 4096 };
+enum { MAX_BLOCK = 4096, COPY_BLOCK = 65536 };
 
 struct mp3_writer {
 	audio_sink base;
@@ -17,6 +18,9 @@ struct mp3_writer {
 	lame_global_flags *lame;
 	unsigned char *mp3;   /* encoder output, sized for MAX_BLOCK frames */
 	size_t mp3_size;
+	const id3_tag *tag;   /* not owned; NULL for none */
+	long audio_off;       /* where the audio starts: the reserved room */
+	size_t tag_padding;
 	int done;
 };
 
@@ -60,10 +64,87 @@ static int write_info_tag(struct mp3_writer *w)
 
 	if (!n || !outfile_seekable(&w->out))
 		return 0;
-	if (fseek(w->out.f, 0, SEEK_SET))
+	if (fseek(w->out.f, w->audio_off, SEEK_SET))
 		return err_set(CRIEUR_EIO, "cannot seek in '%s': %s",
 			       w->out.path, strerror(errno));
 	return put(w, tag, n);
+}
+
+/* Write tag (+ padding zero bytes) to f; errors name path. */
+static int put_tag(FILE *f, const char *path, const id3_tag *tag,
+		   size_t padding)
+{
+	strbuf sb;
+	int err;
+
+	sb_init(&sb);
+	err = id3_render_padded(tag, padding, &sb);
+	if (!err && fwrite(sb.buf, 1, sb.len, f) != sb.len)
+		err = err_set(CRIEUR_EIO, "cannot write '%s': %s", path,
+			      strerror(errno));
+	sb_release(&sb);
+	return err;
+}
+
+/* Copy everything from w->out after the reserved room to f. */
+static int copy_audio(struct mp3_writer *w, FILE *f)
+{
+	unsigned char *buf = xcalloc(1, COPY_BLOCK);
+	size_t n;
+	int err = 0;
+
+	if (fseek(w->out.f, w->audio_off, SEEK_SET))
+		err = err_set(CRIEUR_EIO, "cannot seek in '%s': %s",
+			      w->out.path, strerror(errno));
+	while (!err && (n = fread(buf, 1, COPY_BLOCK, w->out.f)) > 0)
+		if (fwrite(buf, 1, n, f) != n)
+			err = err_set(CRIEUR_EIO, "cannot write '%s': %s",
+				      w->out.path, strerror(errno));
+	if (!err && ferror(w->out.f))
+		err = err_set(CRIEUR_EIO, "cannot read back '%s': %s",
+			      w->out.path, strerror(errno));
+	free(buf);
+	return err;
+}
+
+/* The tag outgrew its room: tag + audio into a second temporary file,
+ * which takes the first one's place. */
+static int relocate(struct mp3_writer *w)
+{
+	outfile o2;
+	int err = outfile_open(&o2, w->out.path);
+
+	if (!err)
+		err = put_tag(o2.f, o2.path, w->tag, w->tag_padding);
+	if (!err)
+		err = copy_audio(w, o2.f);
+	if (err) {
+		outfile_abort(&o2);
+		return err;
+	}
+	outfile_abort(&w->out);
+	w->out = o2;
+	return 0;
+}
+
+/* Write the tag as it is now at the start of the file. */
+static int write_final_tag(struct mp3_writer *w)
+{
+	strbuf sb;
+	int err;
+
+	sb_init(&sb);
+	err = id3_render(w->tag, &sb);
+	if (!err && sb.len > (size_t)w->audio_off)
+		err = relocate(w);
+	else if (!err && fseek(w->out.f, 0, SEEK_SET))
+		err = err_set(CRIEUR_EIO, "cannot seek in '%s': %s",
+			      w->out.path, strerror(errno));
+	else if (!err)
+		err = put_tag(w->out.f, w->out.path, w->tag,
+			      (size_t)w->audio_off - sb.len);
+	sb_release(&sb);
+	return err;
 }
 
 static int mp3_finish(audio_sink *self)
@@ -77,6 +158,8 @@ static int mp3_finish(audio_sink *self)
 		err = put(w, w->mp3, (size_t)got);
 	if (!err)
 		err = write_info_tag(w);
+	if (!err && w->tag && outfile_seekable(&w->out))
+		err = write_final_tag(w);
 	w->done = 1;
 	if (err) {
 		outfile_abort(&w->out);
@@ -127,6 +210,26 @@ static int configure(lame_global_flags *l, audio_format fmt,
 	return 0;
 }
 
+/* Write the tag as it is at open, with room to grow (files only). */
+static int reserve_tag(struct mp3_writer *w, const mp3_options *opt)
+{
+	int seekable = outfile_seekable(&w->out);
+	size_t pad = seekable ? (opt->tag_padding ? opt->tag_padding :
+				 MP3_TAG_PADDING) : 0;
+	long off;
+	int err;
+
+	w->tag = opt->tag;
+	w->tag_padding = pad;
+	if ((err = put_tag(w->out.f, w->out.path, w->tag, pad)))
+		return err;
+	if (seekable && (off = ftell(w->out.f)) < 0)
+		return err_set(CRIEUR_EIO, "cannot seek in '%s': %s",
+			       w->out.path, strerror(errno));
+	w->audio_off = seekable ? off : 0;
+	return 0;
+}
+
 int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		    const mp3_options *opt)
 {
@@ -149,6 +252,12 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		return err;
 	}
 	if ((err = configure(w->lame, fmt, opt, outfile_seekable(&w->out)))) {
+		outfile_abort(&w->out);
+		lame_close(w->lame);
+		free(w);
+		return err;
+	}
+	if (opt && opt->tag && (err = reserve_tag(w, opt))) {
 		outfile_abort(&w->out);
 		lame_close(w->lame);
 		free(w);

@@ -2,11 +2,29 @@
 #ifndef CRIEUR_ENCODE_MP3_H
 #define CRIEUR_ENCODE_MP3_H
 
+#include <stddef.h>
+#include "audio/id3.h"
 #include "audio/stage.h"
+
+enum { MP3_TAG_PADDING = 4096 };
 
 typedef struct mp3_options {
 	int bitrate;   /* CBR kbit/s; 0 for the default (64 mono, 128 stereo) */
 	int quality;   /* LAME's algorithm quality 0 (best) .. 9 (fastest) */
+	/* An ID3v2.4 tag to put before the audio, or NULL for none.  The
+	 * writer keeps the pointer (the tag must outlive the sink) and
+	 * renders it twice: at open, to reserve its room, and again at
+	 * finish, so chapters added while the audio is written are in the
+	 * file.  Layout: [tag + zero padding][LAME/Xing info frame][audio].
+	 * At open the reserved room is the tag's size then plus tag_padding
+	 * bytes (0: MP3_TAG_PADDING).  At finish, a tag that fits is written
+	 * in place (the rest stays padding); one that has outgrown the room
+	 * is written to a second temporary file followed by the audio,
+	 * copied in 64 KiB blocks (bounded memory), which then replaces the
+	 * first.  On a pipe ("-") the tag is written at open as it is then;
+	 * later changes are lost. */
+	const id3_tag *tag;
+	size_t tag_padding;
 } mp3_options;
 
 /* Open an MP3 writer at path ("-" is standard output).  Files get a

@@ -37,6 +37,8 @@ void sb_grow(strbuf *sb, size_t extra)
 	while (cap < need)
 		cap *= 2;
 	sb->buf = xrealloc(sb->buf, cap);
+	if (!sb->cap)
+		sb->buf[0] = '\0';   /* a first buffer is a string at once */
 	sb->cap = cap;
 }
 

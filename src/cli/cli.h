@@ -17,6 +17,7 @@ int cmd_devices(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 
 /* Print "crieur: DETAIL" for a failed library call; return the exit code
  * for code (130/143 when interrupted, else 1). */

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "devices", cmd_devices, "list audio output devices" },
 	{ "voices", cmd_voices, "list the built-in voices" },
 	{ "info", cmd_info, "print an audio file's format and duration" },
+	{ "publish", cmd_publish, "add an MP3 to a podcast feed and show page" },
 };
 
 static void usage(FILE *f)
