@@ -1,6 +1,7 @@
 /* bulletin.c - the three passes that render a bulletin. */
 #include "bulletin/bulletin.h"
 #include "audio/async.h"
+#include "audio/id3.h"
 #include "audio/limiter.h"
 #include "audio/loop.h"
 #include "audio/loudness.h"
@@ -13,12 +14,14 @@
 #include "bulletin/render.h"
 #include "bulletin/script.h"
 #include "bulletin/timeline.h"
+#include "bulletin/transcript.h"
 #include "speech/synth.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A sentence chunk as it was synthesized: its line, its source bytes,
@@ -40,6 +43,7 @@ struct item_state {
 
 struct job {
 	const bulletin_spec *spec;
+	id3_tag *tag;             /* MP3 output: filled as the layout is known */
 	struct item_state *items;
 	spill *sp;
 	int synth_rate;
@@ -466,16 +470,98 @@ static int master_chain(struct job *j, double gain, audio_stage **out)
 	return 0;
 }
 
-/* Open the output sink for the spec's format. */
-static int open_sink(const bulletin_spec *s, const char *path, audio_sink **out)
+/* The tag's fixed text frames: title, show, station, date, language. */
+static void tag_start(struct job *j)
 {
+	const bulletin_spec *s = j->spec;
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	strftime(today, sizeof(today), "%Y-%m-%d", localtime_r(&now, &tm));
+	j->tag = id3_new();
+	if (s->title)
+		id3_set(j->tag, "TALB", s->title);
+	id3_set(j->tag, "TPE1", s->artist ? s->artist : "crieur");
+	id3_set(j->tag, "TDRC", s->date ? s->date : today);
+	id3_set(j->tag, "TSSE", "crieur (eSpeak NG, LAME)");
+}
+
+/* Open the output sink for the spec's format (MP3 with an ID3 tag). */
+static int open_sink(struct job *j, const char *path, audio_sink **out)
+{
+	const bulletin_spec *s = j->spec;
 	enum audio_file_type type;
+	mp3_options mp3 = s->mp3;
 	int err = audio_file_type_for(path, &type);
 
 	if (err)
 		return err;
-	return type == AUDIO_FILE_MP3 ? mp3_writer_open(out, path, s->out, &s->mp3) :
-		sndfile_writer_open(out, path, type, s->out);
+	if (type != AUDIO_FILE_MP3)
+		return sndfile_writer_open(out, path, type, s->out);
+	tag_start(j);
+	mp3.tag = j->tag;
+	return mp3_writer_open(out, path, s->out, &mp3);
+}
+
+/* A chapter title short enough for players' chapter lists: at most
+ * CHAPTER_TITLE_MAX bytes, cut at a space, with an ellipsis.  (Longer
+ * embedded frames are also where some readers, ffmpeg among them, lose
+ * the chapter.) */
+enum { CHAPTER_TITLE_MAX = 100 };
+static char *short_title(const char *t)
+{
+	size_t n = strlen(t), cut = CHAPTER_TITLE_MAX;
+	char *out;
+
+	if (n <= CHAPTER_TITLE_MAX)
+		return xstrdup(t);
+	while (cut > CHAPTER_TITLE_MAX / 2 && t[cut] != ' ')
+		cut--;
+	while (cut > 0 && ((unsigned char)t[cut] & 0xC0) == 0x80)
+		cut--;
+	while (cut > 0 && (t[cut - 1] == ' ' || t[cut - 1] == ',' || t[cut - 1] == ':'))
+		cut--;
+	out = xcalloc(1, cut + 4);
+	memcpy(out, t, cut);
+	memcpy(out + cut, "\xE2\x80\xA6", 3);   /* … */
+	return out;
+}
+
+/* Now that the items are known: title, headlines, language, chapters. */
+static void tag_finish(struct job *j, const bulletin_result *res)
+{
+	const bulletin_spec *s = j->spec;
+	strbuf heads;
+
+	if (!j->tag)
+		return;
+	sb_init(&heads);
+	for (size_t i = 0; i < s->n_items; i++) {
+		const statement *st = &j->items[i].st;
+		sb_add(&heads, st->data + st->lines[0].start, st->lines[0].len);
+		if (i + 1 < s->n_items)
+			sb_addch(&heads, '\n');
+	}
+	if (s->title)
+		id3_set(j->tag, "TIT2", s->title);
+	else if (s->items[0].title)
+		id3_set(j->tag, "TIT2", s->items[0].title);
+	else {
+		const statement *st = &j->items[0].st;
+		char *head = xstrndup(st->data + st->lines[0].start, st->lines[0].len);
+		id3_set(j->tag, "TIT2", head);
+		free(head);
+	}
+	id3_set(j->tag, "TLAN", id3_language_code(j->items[0].lang));
+	id3_set_comment(j->tag, id3_language_code(j->items[0].lang), sb_cstr(&heads));
+	for (size_t i = 0; i < res->n_chapters; i++) {
+		char *t = short_title(res->chapters[i].title);
+		id3_add_chapter(j->tag, (unsigned)lrint(res->chapters[i].start * 1000),
+				(unsigned)lrint(res->chapters[i].end * 1000), t);
+		free(t);
+	}
+	sb_release(&heads);
 }
 
 /* Lay out the items (fitting the slot if asked). */
@@ -516,6 +602,9 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 		sink->abort(sink);
 		return err;
 	}
+	make_chapters(j, res);
+	make_cues(j, res);
+	tag_finish(j, res);
 	if (j->spec->progress && isatty(STDERR_FILENO))
 		fprintf(stderr, "\rcrieur: mastering and encoding...   ");
 	err = audio_pump(out, sink, &frames);
@@ -523,10 +612,6 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 		fprintf(stderr, "\r%40s\r", "");
 	stage_free(out);
 	res->seconds = (double)frames / j->spec->out.rate;
-	if (!err) {
-		make_chapters(j, res);
-		make_cues(j, res);
-	}
 	return err;
 }
 
@@ -546,8 +631,10 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		return err_set(CRIEUR_EEMPTY, "the bulletin has no items");
 	if ((j.synth_rate = synth_engine_init()) < 0)
 		return j.synth_rate;
-	if ((err = open_sink(spec, out_path, &sink)))
+	if ((err = open_sink(&j, out_path, &sink))) {
+		id3_free(j.tag);
 		return err;
+	}
 	j.items = xcalloc(spec->n_items, sizeof(*j.items));
 	err = render_job(&j, sink, res);
 	sink_free(sink);
@@ -558,6 +645,7 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 	}
 	free(j.items);
 	spill_free(j.sp);
+	id3_free(j.tag);
 	timeline_release(&j.tl);
 	if (res == &local)
 		bulletin_result_release(res);
@@ -581,6 +669,9 @@ int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
 	bulletin_item *it = xcalloc(sc->n_items + 1, sizeof(*it));
 
 	bulletin_spec_init(spec);
+	spec->title = sc->title;
+	spec->date = sc->date[0] ? sc->date : NULL;
+	spec->artist = sc->publish.site;
 	spec->language = sc->language;
 	spec->voice = sc->voice;
 	spec->intro = sc->intro.path;
@@ -613,4 +704,48 @@ int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
 	spec->n_items = sc->n_items;
 	*items = it;
 	return 0;
+}
+
+/* OUT without its extension, plus ext. */
+static char *sidecar_path(const char *out, const char *ext)
+{
+	const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+	size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - out) : strlen(out);
+	char *p = xcalloc(1, n + strlen(ext) + 1);
+
+	memcpy(p, out, n);
+	strcpy(p + n, ext);
+	return p;
+}
+
+int bulletin_write_sidecars(const bulletin_result *res, const char *out_path,
+			    int srt)
+{
+	transcript_cue *cues = xcalloc(res->n_cues + 1, sizeof(*cues));
+	transcript_chapter *ch = xcalloc(res->n_chapters + 1, sizeof(*ch));
+	char *vtt = sidecar_path(out_path, ".vtt"), *srtp = sidecar_path(out_path, ".srt");
+	char *json = sidecar_path(out_path, ".chapters.json");
+	int err = 0;
+
+	if (!strcmp(out_path, "-"))
+		goto done;
+	for (size_t i = 0; i < res->n_cues; i++)
+		cues[i] = (transcript_cue){ res->cues[i].start, res->cues[i].end,
+					    res->cues[i].text };
+	for (size_t i = 0; i < res->n_chapters; i++)
+		ch[i] = (transcript_chapter){ res->chapters[i].start,
+					      res->chapters[i].end,
+					      res->chapters[i].title };
+	err = transcript_write_vtt(vtt, cues, res->n_cues);
+	if (!err && srt)
+		err = transcript_write_srt(srtp, cues, res->n_cues);
+	if (!err)
+		err = transcript_write_chapters(json, ch, res->n_chapters);
+done:
+	free(cues);
+	free(ch);
+	free(vtt);
+	free(srtp);
+	free(json);
+	return err;
 }

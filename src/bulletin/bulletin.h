@@ -23,6 +23,9 @@ typedef struct bulletin_item {
 } bulletin_item;
 
 typedef struct bulletin_spec {
+	const char *title;          /* the show (ID3 album); NULL: none */
+	const char *date;           /* YYYY-MM-DD (ID3 date); NULL: today */
+	const char *artist;         /* station or author (ID3); NULL: crieur */
 	const char *language;       /* NULL: each voice's */
 	const char *voice;          /* NULL: the language's anchor */
 	int rate;                   /* words per minute; 0: the voice's */
@@ -68,6 +71,12 @@ typedef struct bulletin_result {
 	bulletin_cue *cues;         /* one per sentence, in order */
 	size_t n_cues;
 } bulletin_result;
+
+/* Write the transcript (OUT.vtt, and OUT.srt when srt is set) and the
+ * Podcasting 2.0 chapters (OUT.chapters.json) beside out_path, where
+ * OUT is out_path without its extension.  Nothing for "-". */
+int bulletin_write_sidecars(const bulletin_result *res, const char *out_path,
+			    int srt);
 
 /* Render spec into out_path (.mp3/.wav/.flac; "-": MP3 on stdout).
  * Everything that can be checked (files, voices, formats) is checked

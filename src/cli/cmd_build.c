@@ -21,7 +21,9 @@ static const char help[] =
 	"a ducked music bed, items; see README.md) to OUT.  The format follows\n"
 	"the extension: .mp3, .wav or .flac; '-o -' writes MP3 to standard\n"
 	"output.  A statement is UTF-8 text: the first line is the headline,\n"
-	"then one paragraph per line.  OUT appears only when complete.\n"
+	"then one paragraph per line.  OUT appears only when complete, with\n"
+	"its transcript (OUT.vtt: one cue per written sentence) and chapters\n"
+	"(OUT.chapters.json; in MP3 files also as ID3 chapters) beside it.\n"
 	"Options override the script.\n"
 	"\n"
 	"  -o, --output OUT      the file to write (required)\n"
@@ -35,6 +37,9 @@ static const char help[] =
 	"      --channels N      1 or 2 (default 1; a script may say 2)\n"
 	"      --bitrate KBPS    MP3 bit rate (default 64 mono, 128 stereo)\n"
 	"      --quality Q       MP3 encoder quality, 0 (best) to 9 (fastest)\n"
+	"      --srt             also write an SRT transcript (OUT.srt)\n"
+	"      --no-sidecars     write no transcript (OUT.vtt) nor chapters\n"
+	"                        (OUT.chapters.json) beside OUT\n"
 	"  -q, --quiet           print nothing on success\n"
 	"  -h, --help            show this help\n"
 	"\n"
@@ -43,12 +48,12 @@ static const char help[] =
 	"  crieur build samples/bulletin.yaml --loudness broadcast -o journal.wav\n";
 
 enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
-       OPT_PEAK, OPT_DURATION, OPT_GAP };
+       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS };
 
 struct build_args {
 	speech_options speech;
 	const char *out, *loudness, *true_peak;
-	int samplerate, channels, bitrate, quality, quiet;
+	int samplerate, channels, bitrate, quality, quiet, srt, no_sidecars;
 	double duration, gap;
 };
 
@@ -72,6 +77,8 @@ static int build_option(int c, struct build_args *a)
 	switch (c) {
 	case 'o': a->out = optarg; return 0;
 	case 'q': a->quiet = 1; return 0;
+	case OPT_SRT: a->srt = 1; return 0;
+	case OPT_NO_SIDECARS: a->no_sidecars = 1; return 0;
 	case OPT_LOUDNESS: a->loudness = optarg; return 0;
 	case OPT_PEAK: a->true_peak = optarg; return 0;
 	case OPT_DURATION:
@@ -104,6 +111,8 @@ static int parse(int argc, char **argv, struct build_args *a)
 		{ "true-peak", required_argument, NULL, OPT_PEAK },
 		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ "gap", required_argument, NULL, OPT_GAP },
+		{ "srt", no_argument, NULL, OPT_SRT },
+		{ "no-sidecars", no_argument, NULL, OPT_NO_SIDECARS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -213,6 +222,8 @@ int cmd_build(int argc, char **argv)
 	cli_catch_signals();
 	memset(&res, 0, sizeof(res));
 	err = build(argc, argv, &a, &res);
+	if (!err && !a.no_sidecars)
+		err = bulletin_write_sidecars(&res, a.out, a.srt);
 	if (!err && !a.quiet && strcmp(a.out, "-")) {
 		fprintf(stderr, "crieur: wrote '%s' (%.2f s", a.out, res.seconds);
 		if (!isnan(res.measured_lufs))
