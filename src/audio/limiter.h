@@ -57,6 +57,11 @@ void limiter_core_run(limiter_core *l, const float *in, float *out, long n);
 /* The core's delay in frames. */
 long limiter_core_latency(const limiter_core *l);
 
+/* The largest true peak of the input so far, in dBTP (-HUGE_VAL if
+ * silent).  Exact (4x) where it matters: a peak under the ceiling minus
+ * 3.5 dB may be reported at its sample value. */
+double limiter_core_peak_db(const limiter_core *l);
+
 /* The deepest gain reduction applied so far, in dB (0 or negative). */
 double limiter_core_max_reduction_db(const limiter_core *l);
 

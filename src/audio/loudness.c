@@ -465,7 +465,7 @@ int loudness_plan_limited(audio_stage *meter, double *gain_db)
 	double measured, peak, pt[3][2];
 	int err, n = 0;
 
-	if ((err = loudness_meter_result(meter, &measured, &peak)))
+	if ((err = loudness_meter_result(meter, &measured, NULL)))
 		return err;
 	if (!m->has_target)
 		return err_set(CRIEUR_EINVAL, "internal: loudness plan asked "
@@ -475,6 +475,7 @@ int loudness_plan_limited(audio_stage *meter, double *gain_db)
 	for (int i = 0; i < 2; i++)
 		if (!isfinite(m->trial[i].lufs))
 			return 0;   /* nothing measurable: no correction */
+	peak = limiter_core_peak_db(m->trial[0].core) - m->trial[0].gain_db;
 	if (isfinite(peak) &&     /* where the limiter starts to act */
 	    m->ceiling - LIMITER_MARGIN_DB - peak < m->trial[0].gain_db) {
 		pt[n][0] = m->ceiling - LIMITER_MARGIN_DB - peak;
