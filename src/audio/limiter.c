@@ -17,22 +17,25 @@ enum {
 
 /* A moving average of doubles over a fixed window (ring of len values). */
 struct boxcar {
-	double *ring, sum;
+	double *ring, sum, inv_len;
 	long len, pos;
 };
 
 struct limiter_core {
 	int ch;
 	float thr;                     /* linear ceiling, margin included */
-	float coef[PHASES - 1][TAPS];  /* fractional phases 1/4, 2/4, 3/4 */
+	float coef[TAPS][PHASES];      /* tap j of phase k (0, 1/4, 2/4, 3/4) */
+	float quiet;                   /* under this, no peak can reach thr */
+	long loud_ago;                 /* frames since one was over quiet */
 	float *hist;                   /* ch rings of 2*TAPS (mirrored) */
 	int hpos;
 	float *delay;                  /* ch * latency frames of audio */
 	long latency, dpos;
 	float *mq_val;                 /* min deque: values, ...*/
 	long *mq_idx;                  /* ... and their frame index */
-	long mq_len, mq_head, mq_count, hold_len, index;
+	long mq_mask, mq_head, mq_count, hold_len, index;
 	double release, env, min_gain;
+	float max_peak;                /* largest true peak seen (input) */
 	struct boxcar box1, box2;
 };
 
@@ -58,26 +61,34 @@ static double bessel_i0(double x)
 	return sum;
 }
 
-/* Fill the fractional-phase coefficients: Kaiser-windowed sinc (beta 8),
- * each phase normalized to unity gain at DC. */
+/* Fill the interpolator: phase 0 passes the sample through, phases 1-3
+ * are a Kaiser-windowed sinc (beta 8), each normalized to unity gain at
+ * DC.  `quiet` is thr over the largest sum of |taps|: while the last TAPS
+ * samples are all under it, no interpolated value can reach thr. */
 static void design_interpolator(limiter_core *l)
 {
 	const double beta = 8.0, half = TAPS / 2.0;
+	double worst = 1;
 
+	l->coef[TAPS / 2][0] = 1;
 	for (int k = 1; k < PHASES; k++) {
-		double sum = 0;
+		double c[TAPS], sum = 0, abs_sum = 0;
 
 		for (int j = 0; j < TAPS; j++) {
 			double t = j - half + (double)k / PHASES, x = t / half;
-			double w = bessel_i0(beta * sqrt(1 - x * x)) /
-				   bessel_i0(beta);
 
-			l->coef[k - 1][j] = (float)(sin(M_PI * t) / (M_PI * t) * w);
-			sum += l->coef[k - 1][j];
+			c[j] = sin(M_PI * t) / (M_PI * t) *
+			       bessel_i0(beta * sqrt(1 - x * x)) / bessel_i0(beta);
+			sum += c[j];
 		}
-		for (int j = 0; j < TAPS; j++)
-			l->coef[k - 1][j] = (float)(l->coef[k - 1][j] / sum);
+		for (int j = 0; j < TAPS; j++) {
+			l->coef[j][k] = (float)(c[j] / sum);
+			abs_sum += fabs(c[j] / sum);
+		}
+		worst = fmax(worst, abs_sum);
 	}
+	l->quiet = (float)(l->thr / worst * 0.999);
+	l->loud_ago = TAPS;
 }
 
 /* Set up a moving average of len values, all starting at 1. */
@@ -87,6 +98,7 @@ static void boxcar_init(struct boxcar *b, long len)
 	for (long i = 0; i < len; i++)
 		b->ring[i] = 1;
 	b->sum = (double)len;
+	b->inv_len = 1.0 / (double)len;
 	b->len = len;
 	b->pos = 0;
 }
@@ -103,48 +115,57 @@ static inline double boxcar_push(struct boxcar *b, double v)
 		for (long i = 0; i < b->len; i++)
 			b->sum += b->ring[i];
 	}
-	return b->sum / (double)b->len;
+	return b->sum * b->inv_len;
 }
 
 /* Push the needed gain of frame `index` into the sliding-window minimum
  * and return the minimum over the last hold_len frames. */
 static inline double min_push(limiter_core *l, float r)
 {
-	long i = l->index;
+	long i = l->index, mask = l->mq_mask;
 
 	while (l->mq_count &&
-	       l->mq_val[(l->mq_head + l->mq_count - 1) % l->mq_len] >= r)
+	       l->mq_val[(l->mq_head + l->mq_count - 1) & mask] >= r)
 		l->mq_count--;
-	l->mq_val[(l->mq_head + l->mq_count) % l->mq_len] = r;
-	l->mq_idx[(l->mq_head + l->mq_count) % l->mq_len] = i;
+	l->mq_val[(l->mq_head + l->mq_count) & mask] = r;
+	l->mq_idx[(l->mq_head + l->mq_count) & mask] = i;
 	l->mq_count++;
 	if (l->mq_idx[l->mq_head] <= i - l->hold_len) {
-		l->mq_head = (l->mq_head + 1) % l->mq_len;
+		l->mq_head = (l->mq_head + 1) & mask;
 		l->mq_count--;
 	}
 	return l->mq_val[l->mq_head];
 }
 
 /* Push one frame into the interpolators; return the frame's true peak
- * (TAPS/2 frames back): the largest |x| at the sample and 3 points after. */
+ * (TAPS/2 frames back): the largest |x| at the sample and 3 points after.
+ * While the window is quiet only the sample itself is looked at. */
 static inline float true_peak_push(limiter_core *l, const float *frame)
 {
 	float peak = 0;
+	int loud = 0;
 
 	l->hpos = l->hpos ? l->hpos - 1 : TAPS - 1;
 	for (int c = 0; c < l->ch; c++) {
 		float *h = l->hist + c * 2 * TAPS;
-		const float *w = h + l->hpos;
 
 		h[l->hpos] = h[l->hpos + TAPS] = frame[c];
-		peak = fmaxf(peak, fabsf(w[TAPS / 2]));
-		for (int k = 0; k < PHASES - 1; k++) {
-			float v = 0;
+		loud |= fabsf(frame[c]) >= l->quiet;
+	}
+	l->loud_ago = loud ? 0 : l->loud_ago + 1;
+	for (int c = 0; c < l->ch; c++) {
+		const float *w = l->hist + c * 2 * TAPS + l->hpos;
+		float v[PHASES] = { 0 };
 
-			for (int j = 0; j < TAPS; j++)
-				v += l->coef[k][j] * w[j];
-			peak = fmaxf(peak, fabsf(v));
+		if (l->loud_ago >= TAPS) {
+			peak = fmaxf(peak, fabsf(w[TAPS / 2]));
+			continue;
 		}
+		for (int j = 0; j < TAPS; j++)
+			for (int k = 0; k < PHASES; k++)
+				v[k] += l->coef[j][k] * w[j];
+		for (int k = 0; k < PHASES; k++)
+			peak = fmaxf(peak, fabsf(v[k]));
 	}
 	return peak;
 }
@@ -155,6 +176,9 @@ static inline void limit_frame(limiter_core *l, const float *in, float *out)
 {
 	float peak = true_peak_push(l, in);
 	float r = peak > l->thr ? l->thr / peak : 1.0f;
+
+	if (peak > l->max_peak)
+		l->max_peak = peak;
 	double m = min_push(l, r), g;
 	float *d = l->delay + l->dpos * l->ch;
 
@@ -276,9 +300,11 @@ static void size_windows(limiter_core *l, long span)
 	boxcar_init(&l->box1, l1);
 	boxcar_init(&l->box2, l2);
 	l->hold_len = span + 2 * HOLD;
-	l->mq_len = l->hold_len + 1;
-	l->mq_val = xcalloc((size_t)l->mq_len, sizeof(float));
-	l->mq_idx = xcalloc((size_t)l->mq_len, sizeof(long));
+	for (l->mq_mask = 1; l->mq_mask < l->hold_len + 1; l->mq_mask *= 2)
+		;
+	l->mq_val = xcalloc((size_t)l->mq_mask, sizeof(float));
+	l->mq_idx = xcalloc((size_t)l->mq_mask, sizeof(long));
+	l->mq_mask--;
 	l->latency = span - 1 + HOLD + TAPS / 2;
 	l->delay = xcalloc((size_t)l->latency * (size_t)l->ch, sizeof(float));
 }
@@ -294,7 +320,7 @@ limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
 	l = xcalloc(1, sizeof(*l));
 	l->ch = fmt.channels;
 	l->thr = (float)pow(10, (ceiling_dbtp - LIMITER_MARGIN_DB) / 20);
-	design_interpolator(l);
+	design_interpolator(l);   /* after thr */
 	l->hist = xcalloc((size_t)l->ch * 2 * TAPS, sizeof(float));
 	span = lround(lookahead_ms * fmt.rate / 1000);
 	size_windows(l, span < 2 ? 2 : span);
@@ -306,6 +332,11 @@ limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
 long limiter_core_latency(const limiter_core *l)
 {
 	return l->latency;
+}
+
+double limiter_core_peak_db(const limiter_core *l)
+{
+	return l->max_peak > 0 ? 20 * log10(l->max_peak) : -HUGE_VAL;
 }
 
 double limiter_core_max_reduction_db(const limiter_core *l)

@@ -89,6 +89,23 @@ int loudness_plan(double measured_lufs, double target_lufs, double *gain_db)
 	return 0;
 }
 
+void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
+		      double *ceiling_dbtp)
+{
+	int per_channel;
+	double margin;
+
+	channels = channels == 2 ? 2 : 1;
+	if (bitrate <= 0)
+		bitrate = channels == 1 ? 64 : 128;
+	per_channel = bitrate / channels;
+	margin = per_channel < 80 ? 1.0 : per_channel < 112 ? 0.6 : 0.4;
+	*target_lufs -= LOUDNESS_MP3_GAIN_DB;
+	*ceiling_dbtp += -LOUDNESS_MP3_GAIN_DB - margin;
+	if (*ceiling_dbtp > LOUDNESS_CEILING_MAX)
+		*ceiling_dbtp = LOUDNESS_CEILING_MAX;
+}
+
 /* ---- gain ----------------------------------------------------------- */
 
 struct gain {
@@ -136,20 +153,141 @@ audio_stage *gain_new(audio_stage *src, double gain_db)
 
 /* ---- meter ---------------------------------------------------------- */
 
+enum {
+	TRIAL_PRIME_S = 10,   /* seconds buffered to estimate the trial gain */
+	TRIAL_BLOCK = 1024,   /* frames limited at a time in a trial */
+};
+#define TRIAL_STEP_DB 3.0     /* the second trial's gain over the first */
+
+/* A trial: limiter(gain(x)) measured, to learn what the limiter costs. */
+struct trial {
+	limiter_core *core;
+	ebur128_state *st;
+	float gain;
+	double gain_db, lufs;
+};
+
 struct meter {
 	audio_stage base;
 	audio_stage *src;
 	ebur128_state *st;
 	int flags;
-	int ended, errored;
+	int ended, reading;
+	/* trial (loudness_meter_set_target) */
+	int has_target, trials_running;
+	double target, ceiling;
+	float *prime, *work;          /* first TRIAL_PRIME_S s; a block */
+	long prime_len, prime_cap;
+	struct trial trial[2];
 };
+
+/* Run n frames of x (NULL: silence) through a trial and measure them. */
+static int trial_feed(struct trial *t, float *work, const float *x, long n,
+		      int ch)
+{
+	while (n > 0) {
+		long k = n < TRIAL_BLOCK ? n : TRIAL_BLOCK;
+
+		for (long i = 0; i < k * ch; i++)
+			work[i] = x ? x[i] * t->gain : 0;
+		limiter_core_run(t->core, work, work, k);
+		if (ebur128_add_frames_float(t->st, work, (size_t)k) !=
+		    EBUR128_SUCCESS)
+			return err_set(CRIEUR_ENOMEM, "loudness meter: "
+				       "libebur128 failed");
+		if (x)
+			x += k * ch;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Start the trials once the prime buffer is full (or the stream ended):
+ * the first at the gain the buffered audio asks for, the second 3 dB
+ * above; feed them the buffer. */
+static int trials_start(struct meter *m)
+{
+	audio_format fmt = m->base.fmt;
+	double l = -HUGE_VAL, g;
+	int err = 0;
+
+	ebur128_loudness_global(m->st, &l);
+	g = isfinite(l) ? m->target - l : 0;
+	g = g > MAX_GAIN_DB - TRIAL_STEP_DB ? MAX_GAIN_DB - TRIAL_STEP_DB :
+	    g < -MAX_GAIN_DB ? -MAX_GAIN_DB : g;
+	for (int i = 0; i < 2 && !err; i++) {
+		struct trial *t = &m->trial[i];
+
+		t->gain_db = g + i * TRIAL_STEP_DB;
+		t->gain = (float)pow(10, t->gain_db / 20);
+		t->core = limiter_core_new(fmt, m->ceiling,
+					   LIMITER_LOOKAHEAD_MS,
+					   LIMITER_RELEASE_MS);
+		t->st = ebur128_init((unsigned)fmt.channels,
+				     (unsigned long)fmt.rate, EBUR128_MODE_I);
+		if (!t->core || !t->st)
+			return err_set(CRIEUR_ENOMEM, "loudness meter: cannot "
+				       "set up the trial");
+		err = trial_feed(t, m->work, m->prime, m->prime_len,
+				 fmt.channels);
+	}
+	free(m->prime);
+	m->prime = NULL;
+	m->trials_running = 1;
+	return err;
+}
+
+/* Flush the trials' limiters and read their loudness. */
+static int trials_finish(struct meter *m)
+{
+	for (int i = 0; i < 2; i++) {
+		struct trial *t = &m->trial[i];
+		int err = trial_feed(t, m->work, NULL,
+				     limiter_core_latency(t->core),
+				     m->base.fmt.channels);
+
+		if (err)
+			return err;
+		t->lufs = -HUGE_VAL;
+		ebur128_loudness_global(t->st, &t->lufs);
+	}
+	return 0;
+}
+
+/* Pass n frames to the trials: into the prime buffer first, then on. */
+static int trials_push(struct meter *m, const float *x, long n)
+{
+	int ch = m->base.fmt.channels, err = 0;
+
+	if (!m->trials_running) {
+		long k = m->prime_cap - m->prime_len < n ?
+			 m->prime_cap - m->prime_len : n;
+
+		memcpy(m->prime + m->prime_len * ch, x,
+		       (size_t)(k * ch) * sizeof(float));
+		m->prime_len += k;
+		x += k * ch;
+		n -= k;
+		if (m->prime_len == m->prime_cap || m->ended)
+			err = trials_start(m);
+	}
+	for (int i = 0; i < 2 && !err && n > 0; i++)
+		err = trial_feed(&m->trial[i], m->work, x, n, ch);
+	if (!err && m->ended)
+		err = trials_finish(m);
+	return err;
+}
 
 static long meter_read(audio_stage *self, float *buf, long frames)
 {
 	struct meter *m = (struct meter *)self;
-	long got = stage_read(m->src, buf, frames);
+	long got;
+	int err;
 
-	if (got < 0)
+	if (m->ended)
+		return 0;
+	m->reading = 1;
+	if ((got = stage_read(m->src, buf, frames)) < 0)
 		return got;
 	if (got > 0 &&
 	    ebur128_add_frames_float(m->st, buf, (size_t)got) != EBUR128_SUCCESS)
@@ -157,6 +295,8 @@ static long meter_read(audio_stage *self, float *buf, long frames)
 			       "failed");
 	if (got < frames)
 		m->ended = 1;
+	if (m->has_target && (err = trials_push(m, buf, got)))
+		return err;
 	return got;
 }
 
@@ -166,9 +306,15 @@ static void meter_free(audio_stage *self)
 
 	stage_free(m->src);
 	ebur128_destroy(&m->st);
+	for (int i = 0; i < 2; i++) {
+		limiter_core_free(m->trial[i].core);
+		if (m->trial[i].st)
+			ebur128_destroy(&m->trial[i].st);
+	}
+	free(m->prime);
+	free(m->work);
 	free(m);
 }
-
 audio_stage *loudness_meter_new(audio_stage *src, int flags)
 {
 	struct meter *m;
@@ -244,5 +390,107 @@ int loudness_meter_result(audio_stage *meter, double *lufs,
 	}
 	if (lufs)
 		*lufs = l;
+	return 0;
+}
+
+int loudness_meter_set_target(audio_stage *meter, double target_lufs,
+			      double ceiling_dbtp)
+{
+	struct meter *m = (struct meter *)meter;
+	int ch;
+
+	if (!meter || meter->read != meter_read || m->reading)
+		return err_set(CRIEUR_EINVAL, "internal: loudness target set "
+			       "on a stage that is not a fresh meter");
+	if (!(target_lufs >= LOUDNESS_TARGET_MIN &&
+	      target_lufs <= LOUDNESS_TARGET_MAX) ||
+	    !(ceiling_dbtp >= LOUDNESS_CEILING_MIN &&
+	      ceiling_dbtp <= LOUDNESS_CEILING_MAX))
+		return err_set(CRIEUR_EINVAL, "loudness: target %g LUFS or "
+			       "ceiling %g dBTP out of range", target_lufs,
+			       ceiling_dbtp);
+	ch = meter->fmt.channels;
+	m->has_target = 1;
+	m->target = target_lufs;
+	m->ceiling = ceiling_dbtp;
+	m->prime_cap = (long)TRIAL_PRIME_S * meter->fmt.rate;
+	free(m->prime);
+	free(m->work);
+	m->prime = xcalloc((size_t)m->prime_cap * (size_t)ch, sizeof(float));
+	m->work = xcalloc((size_t)TRIAL_BLOCK * (size_t)ch, sizeof(float));
+	return 0;
+}
+
+/* What the limiter takes away at gain g, interpolated from the points
+ * (gain, loss) sorted by gain: piecewise linear, extended linearly past
+ * both ends, never negative. */
+static double loss_at(const double (*pt)[2], int n, double g)
+{
+	int i = 0;
+	double slope, v;
+
+	while (i < n - 2 && g > pt[i + 1][0])
+		i++;
+	slope = pt[i + 1][0] > pt[i][0] ?
+		(pt[i + 1][1] - pt[i][1]) / (pt[i + 1][0] - pt[i][0]) : 0;
+	v = pt[i][1] + slope * (g - pt[i][0]);
+	return v > 0 ? v : 0;
+}
+
+/* The gain g at which g + measured - loss(g) = target (bisection: the
+ * left side grows with g as long as the loss grows slower than g). */
+static int solve_gain(const double (*pt)[2], int n, double measured,
+		      double target, double *gain_db)
+{
+	double lo = target - measured, hi = lo + 30;
+
+	if (hi + measured - loss_at(pt, n, hi) < target)
+		return err_set(CRIEUR_EINVAL, "loudness: %g LUFS is out of "
+			       "reach under the true-peak ceiling", target);
+	for (int i = 0; i < 60; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (mid + measured - loss_at(pt, n, mid) < target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*gain_db = hi;
+	return 0;
+}
+
+int loudness_plan_limited(audio_stage *meter, double *gain_db)
+{
+	struct meter *m = (struct meter *)meter;
+	double measured, peak, pt[3][2];
+	int err, n = 0;
+
+	if ((err = loudness_meter_result(meter, &measured, NULL)))
+		return err;
+	if (!m->has_target)
+		return err_set(CRIEUR_EINVAL, "internal: loudness plan asked "
+			       "of a meter without a target");
+	if ((err = loudness_plan(measured, m->target, gain_db)))
+		return err;
+	for (int i = 0; i < 2; i++)
+		if (!isfinite(m->trial[i].lufs))
+			return 0;   /* nothing measurable: no correction */
+	peak = limiter_core_peak_db(m->trial[0].core) - m->trial[0].gain_db;
+	if (isfinite(peak) &&     /* where the limiter starts to act */
+	    m->ceiling - LIMITER_MARGIN_DB - peak < m->trial[0].gain_db) {
+		pt[n][0] = m->ceiling - LIMITER_MARGIN_DB - peak;
+		pt[n++][1] = 0;
+	}
+	for (int i = 0; i < 2; i++, n++) {
+		pt[n][0] = m->trial[i].gain_db;
+		pt[n][1] = measured + m->trial[i].gain_db - m->trial[i].lufs;
+	}
+	if ((err = solve_gain((const double (*)[2])pt, n, measured,
+			      m->target, gain_db)))
+		return err;
+	if (*gain_db > MAX_GAIN_DB)
+		return err_set(CRIEUR_EINVAL, "loudness: %.1f LUFS is too far "
+			       "from the target %g LUFS (gain %+.1f dB)",
+			       measured, m->target, *gain_db);
 	return 0;
 }

@@ -4,20 +4,21 @@
  * Mastering takes two passes over the mix, so memory stays bounded in the
  * bulletin's length (the mix is rendered twice; synthesis is cheap):
  *
- *   pass 1  m = loudness_meter_new(mix, LOUDNESS_TRUE_PEAK);
+ *   pass 1  m = loudness_meter_new(mix, 0);
  *           read m to its end (or audio_pump it into a null sink);
  *           loudness_meter_result(m, &measured, &tp);  stage_free(m);
  *   plan    loudness_plan(measured, target, &gain_db);
+ *           (better: loudness_meter_set_target() + loudness_plan_limited())
  *   pass 2  out = limiter_new(gain_new(mix2, gain_db), ceiling,
  *                             LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
  *           audio_pump(out, encoder, NULL);
  *
- * The limiter (audio/limiter.h) lowers the loudness a little where it acts:
- * on eSpeak speech brought to -16 LUFS (podcast) it removes about
- * 0.3-0.6 LU.  loudness_meter_new() can therefore run a trial limiter in
- * pass 1 (see loudness_meter_set_trial()) so that loudness_plan_limited()
- * returns a gain that lands within about 0.1 LU of the target.  See
- * limiter.h for the figures measured with ffmpeg. */
+ * The limiter (audio/limiter.h) lowers the loudness where it acts: on
+ * eSpeak speech (-22.4 LUFS, -2.9 dBTP) brought to -16 LUFS under -1 dBTP
+ * it takes away 0.7-0.9 LU.  So pass 1 should also learn what the limiter
+ * will cost: loudness_meter_set_target() before reading, and
+ * loudness_plan_limited() instead of loudness_plan() (see their notes).
+ * The figures measured with ffmpeg are in limiter.h. */
 #ifndef CRIEUR_LOUDNESS_H
 #define CRIEUR_LOUDNESS_H
 
@@ -68,27 +69,54 @@ audio_stage *loudness_meter_new(audio_stage *src, int flags);
 int loudness_meter_result(audio_stage *meter, double *lufs,
 			  double *true_peak_dbtp);
 
-/* Ask the meter to also run, beside the measurement, a trial chain
- * limiter(gain(x, trial_gain_db), ceiling_dbtp) whose output it measures
- * too (the output of the meter itself is unchanged).  Call it before the
- * first read.  trial_gain_db is a first approximation of the final gain
- * (e.g. target - the voice's nominal loudness); loudness_plan_limited()
- * uses the result.  0, or CRIEUR_EINVAL (not a meter, already reading,
- * values out of range). */
-int loudness_meter_set_trial(audio_stage *meter, double trial_gain_db,
-			     double ceiling_dbtp);
+/* Tell the meter the target and the true-peak ceiling of pass 2, so it
+ * can learn how much loudness the limiter will take away: it buffers the
+ * first 10 s (memory: 10 s of audio), estimates the gain from them, then
+ * runs two trial chains limiter(gain(x, g)) at that gain and 3 dB above,
+ * and measures their output (the meter's own output is unchanged).  Call
+ * it before the first read.  0, or CRIEUR_EINVAL (not a meter, already
+ * reading, target or ceiling out of range).  Costs about two limiters and
+ * two loudness meters more in pass 1. */
+int loudness_meter_set_target(audio_stage *meter, double target_lufs,
+			      double ceiling_dbtp);
 
 /* The gain that brings measured_lufs to target_lufs: target - measured.
  * CRIEUR_EEMPTY when measured is not finite (silence), CRIEUR_EINVAL
  * when the target is out of range or the gain would exceed +-60 dB. */
 int loudness_plan(double measured_lufs, double target_lufs, double *gain_db);
 
-/* Like loudness_plan(), corrected for the loudness the limiter will take
- * away, from the meter's trial (loudness_meter_set_trial()).  Without a
- * trial it is loudness_plan().  Same errors as loudness_meter_result()
- * and loudness_plan(). */
-int loudness_plan_limited(audio_stage *meter, double target_lufs,
-			  double *gain_db);
+/* The gain for pass 2, once the meter's stream has ended, corrected for
+ * what the limiter takes away: the loss is interpolated between where the
+ * limiter starts to act (the true peak as the trial limiter saw it) and
+ * the two trials, then g + measured - loss(g) = target is solved.  The
+ * meter needs loudness_meter_set_target(); it needs no LOUDNESS_TRUE_PEAK
+ * (libebur128's true peak costs more than the trials).  On eSpeak speech
+ * the result lands within 0.1 LU of the target (ffmpeg, see limiter.h).  Errors: those of
+ * loudness_meter_result() and loudness_plan(); CRIEUR_EINVAL without a
+ * target, or when the target cannot be reached under the ceiling. */
+int loudness_plan_limited(audio_stage *meter, double *gain_db);
+
+/* MP3 through LAME 3.100 (the project's writer, audio/encode_mp3.h): the
+ * decoded file is 0.45 dB quieter than its input (a 1 kHz and a 100 Hz
+ * sine, and speech: mono and stereo, 64 to 128 kbit/s, 44.1 and 48 kHz),
+ * and coding noise lifts its true peak over the limited input's.  On
+ * limited eSpeak speech at -16 LUFS, measured with ffmpeg, decoded true
+ * peak minus (input true peak - 0.45 dB):
+ *     64 kbit/s mono      +0.60 to +0.84 dB   (+1.7 dB with 17 dB of
+ *                                              limiting: a +12 dB overload)
+ *    128 kbit/s stereo    +0.1 to +0.3 dB
+ *    128 kbit/s mono      -0.1 to +0.2 dB
+ * So pass 1 and 2 aim at (target + 0.45) and at a ceiling of
+ * (ceiling + 0.45 - margin), margin = 1.0 dB under 80 kbit/s per channel,
+ * 0.6 dB under 112, else 0.4 (64 kbit/s mono: aim at -1.55 dBTP for a
+ * -1 dBTP decoded ceiling).  LOUDNESS_MP3_GAIN_DB is that level change. */
+#define LOUDNESS_MP3_GAIN_DB (-0.45)
+
+/* Turn the target and ceiling wanted in the decoded MP3 into the ones to
+ * master to, for an MP3 of bitrate kbit/s (0: the writer's default, 64
+ * mono or 128 stereo) and channels 1 or 2.  Never fails. */
+void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
+		      double *ceiling_dbtp);
 
 /* A stage that multiplies src by 10^(gain_db/20).  Takes ownership of
  * src; returns src itself when gain_db is 0.  gain_db must be finite and

@@ -1,0 +1,647 @@
+/* test_master.c - mastering: loudness meter, targets, gain, true-peak
+ * limiter, and the two-pass chain checked by ffmpeg's ebur128 filter.
+ *
+ * `test_master --bench [MINUTES]` times the stages instead (see
+ * tests/bench/master.sh). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audio/encode_mp3.h"
+#include "audio/limiter.h"
+#include "audio/loudness.h"
+#include "audio/sndfile_io.h"
+#include "audio/stage.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "bulletin/render.h"
+#include "text/statement.h"
+
+#define SPEECH "samples/statements/2024-02-05-bruxelles.txt"
+
+/* ---- sources ---------------------------------------------------------- */
+
+/* A sine: freq Hz, peak amp, `frames` long, same on every channel. */
+struct tone {
+	audio_stage base;
+	double freq, amp;
+	long pos, frames;
+};
+
+static long tone_read(audio_stage *self, float *buf, long frames)
+{
+	struct tone *t = (struct tone *)self;
+	long n = t->frames - t->pos < frames ? t->frames - t->pos : frames;
+
+	for (long i = 0; i < n; i++)
+		for (int c = 0; c < self->fmt.channels; c++)
+			buf[i * self->fmt.channels + c] = (float)(t->amp *
+				sin(2 * M_PI * t->freq * (double)(t->pos + i) /
+				    self->fmt.rate));
+	t->pos += n;
+	return n;
+}
+
+static audio_stage *tone_new(int rate, int ch, double freq, double amp,
+			     long frames)
+{
+	struct tone *t = xcalloc(1, sizeof(*t));
+
+	t->base.fmt.rate = rate;
+	t->base.fmt.channels = ch;
+	t->base.read = tone_read;
+	t->base.free = (void (*)(audio_stage *))free;
+	t->freq = freq;
+	t->amp = amp;
+	t->frames = frames;
+	return &t->base;
+}
+
+/* Serves a buffer (not owned), `repeat` times over, in reads of at most
+ * `chunk` frames (to test odd block sizes). */
+struct bufsrc {
+	audio_stage base;
+	const float *x;
+	long n, pos, chunk;
+	int repeat;
+};
+
+static long bufsrc_read(audio_stage *self, float *buf, long frames)
+{
+	struct bufsrc *b = (struct bufsrc *)self;
+	int ch = self->fmt.channels;
+	long done = 0;
+
+	while (done < frames && b->repeat > 0) {
+		long k = b->n - b->pos;
+
+		k = k < frames - done ? k : frames - done;
+		memcpy(buf + done * ch, b->x + b->pos * ch,
+		       (size_t)(k * ch) * sizeof(float));
+		done += k;
+		b->pos += k;
+		if (b->pos == b->n) {
+			b->pos = 0;
+			b->repeat--;
+		}
+	}
+	return done;
+}
+
+static audio_stage *bufsrc_new(audio_format fmt, const float *x, long n,
+			       int repeat)
+{
+	struct bufsrc *b = xcalloc(1, sizeof(*b));
+
+	b->base.fmt = fmt;
+	b->base.read = bufsrc_read;
+	b->base.free = (void (*)(audio_stage *))free;
+	b->x = x;
+	b->n = n;
+	b->repeat = n ? repeat : 0;
+	return &b->base;
+}
+
+/* Read a whole stage into a heap buffer in reads of `chunk` frames. */
+static long drain_in(audio_stage *s, float **out, long chunk)
+{
+	int ch = s->fmt.channels;
+	long cap = 4096, n = 0, got;
+	float *buf = xcalloc((size_t)cap * (size_t)ch, sizeof(float));
+
+	for (;;) {
+		if (n + chunk > cap) {
+			cap = 2 * (n + chunk);
+			buf = xrealloc(buf, (size_t)cap * (size_t)ch * sizeof(float));
+		}
+		got = stage_read(s, buf + n * ch, chunk);
+		assert_true(got >= 0);
+		n += got;
+		if (got < chunk)
+			break;
+	}
+	assert_int_equal(stage_read(s, buf, chunk), 0);   /* stays ended */
+	*out = buf;
+	return n;
+}
+
+static long drain(audio_stage *s, float **out)
+{
+	return drain_in(s, out, 4096);
+}
+
+/* eSpeak speech of the sample statement, at 44.1 kHz. */
+static audio_stage *speech_new(int channels)
+{
+	statement st;
+	speech_options opt = { NULL, NULL, 0, -1 };
+	audio_format fmt = { 44100, channels };
+	audio_stage *s;
+
+	assert_int_equal(statement_load(&st, SPEECH), 0);
+	assert_int_equal(render_speech_stage(&s, &st, 1, &opt, fmt), 0);
+	statement_release(&st);
+	return s;
+}
+
+/* ---- independent measurement ------------------------------------------ */
+
+/* Integrated loudness and true peak of a file by ffmpeg's ebur128 filter
+ * (its frame metadata has 3 decimals).  0, or -1 when ffmpeg is missing
+ * or failed. */
+static int ffmpeg_measure(const char *path, double *lufs, double *dbtp)
+{
+	char cmd[512], line[256];
+	const char *meta = "/tmp/crieur-test-master-meta.txt";
+	double peak = -1;
+	FILE *f;
+
+	*lufs = NAN;
+	snprintf(cmd, sizeof(cmd), "ffmpeg -nostdin -hide_banner -nostats -v error "
+		 "-i '%s' -af ebur128=peak=true:metadata=1:framelog=verbose,"
+		 "ametadata=mode=print:file=%s -f null - 2>/dev/null", path, meta);
+	if (system(cmd) != 0 || !(f = fopen(meta, "r")))
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		sscanf(line, "lavfi.r128.I=%lf", lufs);
+		sscanf(line, "lavfi.r128.true_peak=%lf", &peak);
+	}
+	fclose(f);
+	unlink(meta);
+	*dbtp = 20 * log10(peak);
+	return isnan(*lufs) || peak < 0 ? -1 : 0;
+}
+
+static int have_ffmpeg(void)
+{
+	return system("ffmpeg -version >/dev/null 2>&1") == 0;
+}
+
+/* Loudness and true peak of a stage by libebur128 (through the meter). */
+static void meter_measure(audio_stage *s, double *lufs, double *dbtp)
+{
+	audio_stage *m = loudness_meter_new(s, LOUDNESS_TRUE_PEAK);
+	float *x;
+
+	assert_non_null(m);
+	drain(m, &x);
+	free(x);
+	assert_int_equal(loudness_meter_result(m, lufs, dbtp), 0);
+	stage_free(m);
+}
+
+/* Largest |x[i] - x[i-1]| on channel 0. */
+static double max_jump(const float *x, long n, int ch)
+{
+	double m = 0;
+
+	for (long i = 1; i < n; i++)
+		m = fmax(m, fabs(x[i * ch] - x[(i - 1) * ch]));
+	return m;
+}
+
+/* ---- targets and plan ------------------------------------------------- */
+
+static void targets_parse(void **state)
+{
+	static const struct { const char *s; double v; } good[] = {
+		{ "podcast", -16 }, { "broadcast", -23 }, { "-19", -19 },
+		{ "-18.5", -18.5 }, { "-40", -40 }, { "-5", -5 },
+		{ "-14 LUFS", -14 }, { "-14lufs", -14 },
+	};
+	static const char *const bad[] = {
+		"", "loud", "Podcast", "-41", "-4.9", "0", "nan", "-16 dB",
+		"-16x", "inf",
+	};
+	double v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+		assert_int_equal(loudness_target_parse(good[i].s, &v), 0);
+		assert_true(v == good[i].v);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char quoted[32];
+
+		v = 123;
+		assert_int_equal(loudness_target_parse(bad[i], &v), CRIEUR_EINVAL);
+		assert_true(v == 123);
+		snprintf(quoted, sizeof(quoted), "'%s'", bad[i]);
+		assert_non_null(strstr(err_detail(), quoted));
+	}
+	assert_int_equal(loudness_target_parse(NULL, &v), CRIEUR_EINVAL);
+	assert_int_equal(loudness_ceiling_parse("-1", &v), 0);
+	assert_true(v == -1);
+	assert_int_equal(loudness_ceiling_parse("-1.5 dBTP", &v), 0);
+	assert_true(v == -1.5);
+	assert_int_equal(loudness_ceiling_parse("0.5", &v), CRIEUR_EINVAL);
+	assert_non_null(strstr(err_detail(), "'0.5'"));
+	assert_int_equal(loudness_ceiling_parse("high", &v), CRIEUR_EINVAL);
+	assert_non_null(strstr(err_detail(), "'high'"));
+}
+
+static void plan_and_mp3_offsets(void **state)
+{
+	double g, t = -16, c = -1;
+
+	assert_int_equal(loudness_plan(-22.5, -16, &g), 0);
+	assert_true(fabs(g - 6.5) < 1e-12);
+	assert_int_equal(loudness_plan(-HUGE_VAL, -16, &g), CRIEUR_EEMPTY);
+	assert_int_equal(loudness_plan(-20, -3, &g), CRIEUR_EINVAL);
+	assert_int_equal(loudness_plan(-90, -16, &g), CRIEUR_EINVAL);
+	loudness_for_mp3(0, 1, &t, &c);
+	assert_true(fabs(t - -15.55) < 1e-9 && fabs(c - -1.55) < 1e-9);
+	t = -16, c = -1;
+	loudness_for_mp3(256, 2, &t, &c);
+	assert_true(fabs(c - -0.95) < 1e-9);
+}
+
+/* ---- meter ------------------------------------------------------------ */
+
+/* A 1 kHz sine at -20 dBFS: BS.1770 gives 20 log10(0.1) - 3.01 per
+ * channel (K-weighting is 0 dB at 1 kHz), so -23.01 LUFS mono and
+ * -20.00 stereo; its true peak is -20 dBTP.  ffmpeg must agree. */
+static void meter_sine(void **state)
+{
+	for (int ch = 1; ch <= 2; ch++) {
+		const char *path = "/tmp/crieur-test-master-sine.wav";
+		double expect = ch == 1 ? -23.01 : -20.0, l, tp;
+		audio_stage *s = tone_new(48000, ch, 1000, 0.1, 48000 * 5);
+		audio_format fmt = { 48000, ch };
+		audio_sink *sink;
+
+		meter_measure(s, &l, &tp);
+		assert_true(fabs(l - expect) < 0.1);
+		assert_true(fabs(tp - -20) < 0.05);
+		if (!have_ffmpeg())
+			continue;
+		assert_int_equal(sndfile_writer_open(&sink, path,
+						     AUDIO_FILE_WAV, fmt), 0);
+		s = tone_new(48000, ch, 1000, 0.1, 48000 * 5);
+		assert_int_equal(audio_pump(s, sink, NULL), 0);
+		sink_free(sink);
+		stage_free(s);
+		assert_int_equal(ffmpeg_measure(path, &l, &tp), 0);
+		assert_true(fabs(l - expect) < 0.1);
+		assert_true(fabs(tp - -20) < 0.05);
+		unlink(path);
+	}
+}
+
+static void meter_silence_and_errors(void **state)
+{
+	audio_stage *t = tone_new(44100, 1, 1000, 0, 44100);
+	audio_stage *m = loudness_meter_new(t, LOUDNESS_TRUE_PEAK);
+	float buf[100], *x;
+	double l = 0, tp = 0, g;
+
+	assert_int_equal(loudness_meter_result(m, &l, &tp), CRIEUR_EINVAL);
+	assert_int_equal(stage_read(m, buf, 100), 100);
+	assert_int_equal(loudness_meter_set_target(m, -16, -1), CRIEUR_EINVAL);
+	drain(m, &x);
+	free(x);
+	assert_int_equal(loudness_meter_result(m, &l, &tp), CRIEUR_EEMPTY);
+	assert_true(l == -HUGE_VAL && tp == -HUGE_VAL);
+	assert_int_equal(loudness_plan_limited(m, &g), CRIEUR_EEMPTY);
+	stage_free(m);
+	t = tone_new(44100, 1, 1000, 0.5, 100);
+	assert_int_equal(loudness_meter_result(t, &l, &tp), CRIEUR_EINVAL);
+	assert_null(loudness_meter_new(t, 8));
+	assert_null(loudness_meter_new(tone_new(44100, 9, 1, 1, 1), 0));
+	m = loudness_meter_new(tone_new(44100, 1, 1000, 0.5, 100), 0);
+	assert_int_equal(loudness_meter_set_target(m, -50, -1), CRIEUR_EINVAL);
+	assert_int_equal(loudness_meter_set_target(m, -16, 1), CRIEUR_EINVAL);
+	stage_free(m);
+}
+
+static void gain_stage(void **state)
+{
+	audio_stage *t = tone_new(44100, 2, 440, 0.25, 1000);
+	audio_stage *g = gain_new(t, 20 * log10(2));
+	float *x;
+	long n = drain(g, &x);
+
+	assert_int_equal(n, 1000);
+	assert_true(fabs(x[2 * 10] - 0.5 * sin(2 * M_PI * 440 * 10 / 44100.0)) < 1e-6);
+	assert_true(x[2 * 10] == x[2 * 10 + 1]);
+	free(x);
+	stage_free(g);
+	t = tone_new(44100, 1, 440, 0.25, 10);
+	assert_ptr_equal(gain_new(t, 0), t);
+	assert_null(gain_new(t, 61));      /* frees t */
+	assert_non_null(strstr(err_detail(), "61 dB"));
+	assert_null(gain_new(tone_new(44100, 1, 1, 1, 1), NAN));
+}
+
+/* ---- limiter ---------------------------------------------------------- */
+
+/* Under the ceiling the limiter is transparent: output == input, sample
+ * for sample (the delay is compensated), for any length and read size. */
+static void limiter_transparent_any_length(void **state)
+{
+	static const long lengths[] = { 0, 1, 5, 229, 230, 231, 1000, 44117 };
+	static const long chunks[] = { 1, 7, 4096 };
+	audio_format fmt = { 44100, 2 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(lengths); i++)
+		for (size_t j = 0; j < ARRAY_SIZE(chunks); j++) {
+			audio_stage *ref = tone_new(44100, 2, 997, 0.5, lengths[i]);
+			audio_stage *l = limiter_new(tone_new(44100, 2, 997, 0.5,
+							      lengths[i]), -1, 5, 100);
+			float *x, *y;
+			long n = drain(ref, &x), m;
+
+			assert_non_null(l);
+			assert_true(l->fmt.rate == fmt.rate &&
+				    l->fmt.channels == fmt.channels);
+			m = drain_in(l, &y, chunks[j]);
+			assert_int_equal(m, n);
+			for (long k = 0; k < 2 * n; k++)
+				assert_true(x[k] == y[k]);
+			assert_true(limiter_core_max_reduction_db(
+					    limiter_stage_core(l)) == 0);
+			free(x);
+			free(y);
+			stage_free(ref);
+			stage_free(l);
+		}
+}
+
+static void limiter_bad_arguments(void **state)
+{
+	assert_null(limiter_new(tone_new(44100, 1, 1, 1, 1), 0.5, 5, 100));
+	assert_non_null(strstr(err_detail(), "0.5 dBTP"));
+	assert_null(limiter_new(tone_new(44100, 1, 1, 1, 1), -1, 0, 100));
+	assert_non_null(strstr(err_detail(), "lookahead 0 ms"));
+	assert_null(limiter_new(tone_new(44100, 1, 1, 1, 1), -1, 5, NAN));
+	assert_null(limiter_new(tone_new(44100, 9, 1, 1, 1), -1, 5, 100));
+	{
+		audio_stage *t = tone_new(44100, 1, 1, 1, 1);
+
+		assert_null(limiter_stage_core(t));
+		stage_free(t);
+	}
+}
+
+/* A sine jumps from -26 dBFS to +12 dBFS: the output's true peak stays
+ * under the ceiling and the gain never moves faster than the attack
+ * allows (two boxcars over the lookahead: at most 2/span per frame). */
+static void limiter_step_is_smooth(void **state)
+{
+	enum { RATE = 44100, N = RATE };
+	audio_format fmt = { RATE, 1 };
+	float *x = xcalloc(N, sizeof(float)), *y;
+	double span = 5e-3 * RATE, l, tp, worst = 0;
+	audio_stage *s;
+	long n;
+
+	for (long i = 0; i < N; i++)
+		x[i] = (float)((i < N / 2 ? 0.05 : 4.0) *
+			       sin(2 * M_PI * 3000.5 * i / RATE));
+	s = limiter_new(bufsrc_new(fmt, x, N, 1), -1, 5, 100);
+	n = drain_in(s, &y, 333);
+	assert_int_equal(n, N);
+	for (long i = 1; i < N; i++)    /* gain where x says enough */
+		if (fabs(x[i]) > 0.02 && fabs(x[i - 1]) > 0.02)
+			worst = fmax(worst, fabs(y[i] / x[i] - y[i - 1] / x[i - 1]));
+	assert_true(worst <= 2.0 / span);
+	stage_free(s);
+	meter_measure(bufsrc_new(fmt, y, N, 1), &l, &tp);
+	assert_true(tp <= -1.0);
+	assert_true(tp > -1.5);          /* and not far under */
+	free(x);
+	free(y);
+}
+
+/* ---- the two-pass chain on speech -------------------------------------- */
+
+/* Pass 1: the speech's loudness and the gain to reach target under
+ * ceiling (with the limiter's cost learnt by the trials). */
+static double plan_speech(int ch, double target, double ceiling)
+{
+	audio_stage *m = loudness_meter_new(speech_new(ch), 0);
+	double g;
+	float *x;
+
+	assert_int_equal(loudness_meter_set_target(m, target, ceiling), 0);
+	drain(m, &x);
+	free(x);
+	assert_int_equal(loudness_plan_limited(m, &g), 0);
+	stage_free(m);
+	return g;
+}
+
+/* Master the speech to path (WAV or MP3) for a decoded target and
+ * ceiling, overload_db more gain than planned; returns the frames. */
+static long master_speech(const char *path, enum audio_file_type type, int ch,
+			  double target, double ceiling, double overload_db)
+{
+	audio_format fmt = { 44100, ch };
+	audio_sink *sink;
+	audio_stage *s;
+	long long frames;
+	double g;
+
+	if (type == AUDIO_FILE_MP3)
+		loudness_for_mp3(0, ch, &target, &ceiling);
+	g = plan_speech(ch, target, ceiling) + overload_db;
+	s = limiter_new(gain_new(speech_new(ch), g), ceiling,
+			LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	assert_int_equal(type == AUDIO_FILE_MP3 ?
+			 mp3_writer_open(&sink, path, fmt, NULL) :
+			 sndfile_writer_open(&sink, path, type, fmt), 0);
+	assert_int_equal(audio_pump(s, sink, &frames), 0);
+	sink_free(sink);
+	stage_free(s);
+	return (long)frames;
+}
+
+/* Master to target under -1 dBTP as WAV and as MP3 (mono 64 kbit/s and
+ * stereo 128 kbit/s); ffmpeg checks each file. */
+static void master_profile(double target)
+{
+	static const struct { const char *path; enum audio_file_type type;
+			      int ch; } out[] = {
+		{ "/tmp/crieur-test-master.wav", AUDIO_FILE_WAV, 1 },
+		{ "/tmp/crieur-test-master.mp3", AUDIO_FILE_MP3, 1 },
+		{ "/tmp/crieur-test-master2.mp3", AUDIO_FILE_MP3, 2 },
+	};
+
+	if (!have_ffmpeg())
+		skip();
+	for (size_t i = 0; i < ARRAY_SIZE(out); i++) {
+		double l, tp;
+
+		master_speech(out[i].path, out[i].type, out[i].ch, target,
+			      LOUDNESS_CEILING_DBTP, 0);
+		assert_int_equal(ffmpeg_measure(out[i].path, &l, &tp), 0);
+		print_message("%s (%d ch): %.2f LUFS, %.2f dBTP (ffmpeg)\n",
+			      out[i].path, out[i].ch, l, tp);
+		assert_true(fabs(l - target) <= 0.5);
+		assert_true(tp <= LOUDNESS_CEILING_DBTP);
+		unlink(out[i].path);
+	}
+}
+
+static void master_podcast(void **state)
+{
+	master_profile(LOUDNESS_PODCAST_LUFS);
+}
+
+static void master_broadcast(void **state)
+{
+	master_profile(LOUDNESS_BROADCAST_LUFS);
+}
+
+/* 12 dB more gain than planned (17 dB of gain reduction on peaks): the
+ * peak stays under the ceiling (ffmpeg and libebur128), the length is the
+ * input's, and the gain moves no faster than the attack allows. */
+static void master_overload(void **state)
+{
+	const char *path = "/tmp/crieur-test-master-over.wav";
+	audio_format fmt = { 44100, 1 };
+	double g = plan_speech(1, -16, -1) + 12, l, tp, worst = 0;
+	double span = LIMITER_LOOKAHEAD_MS * 44.1;
+	audio_stage *sp = speech_new(1);
+	float *x0, *x, *y;
+	long n0 = drain(sp, &x0);   /* synthesis varies in length: render once */
+	audio_stage *in = gain_new(bufsrc_new(fmt, x0, n0, 1), g);
+	audio_stage *s = limiter_new(gain_new(bufsrc_new(fmt, x0, n0, 1), g), -1,
+				     LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	long n = drain(in, &x), m = drain_in(s, &y, 1000);
+
+	stage_free(sp);
+	assert_int_equal(n, n0);
+	assert_int_equal(m, n0);
+	for (long i = 1; i < n; i++)
+		if (fabs(x[i]) > 0.05 && fabs(x[i - 1]) > 0.05)
+			worst = fmax(worst, fabs(y[i] / x[i] - y[i - 1] / x[i - 1]));
+	print_message("overload: gain %.1f dB, reduction %.1f dB, max gain step "
+		      "%.4f/frame (bound %.4f), jumps in %.3f out %.3f\n", g,
+		      limiter_core_max_reduction_db(limiter_stage_core(s)),
+		      worst, 2 / span, max_jump(x, n, 1), max_jump(y, m, 1));
+	assert_true(worst <= 2 / span);
+	assert_true(max_jump(y, m, 1) <= max_jump(x, n, 1));
+	stage_free(s);
+	stage_free(in);
+	meter_measure(bufsrc_new(fmt, y, m, 1), &l, &tp);
+	print_message("overload: %.2f LUFS, %.2f dBTP (libebur128)\n", l, tp);
+	assert_true(tp <= -1.0);
+	master_speech(path, AUDIO_FILE_WAV, 1, -16, -1, 12);
+	if (have_ffmpeg()) {
+		assert_int_equal(ffmpeg_measure(path, &l, &tp), 0);
+		print_message("overload WAV: %.2f LUFS, %.2f dBTP (ffmpeg)\n",
+			      l, tp);
+		assert_true(tp <= -1.0);
+	}
+	unlink(path);
+	free(x0);
+	free(x);
+	free(y);
+}
+
+/* ---- benchmark ---------------------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* Seconds to read s to its end (then freed). */
+static double time_stage(audio_stage *s)
+{
+	static float buf[4096 * 2];
+	double t0 = now();
+
+	while (stage_read(s, buf, 4096) == 4096)
+		;
+	t0 = now() - t0;
+	stage_free(s);
+	return t0;
+}
+
+/* Seconds to encode s into a 64 kbit/s MP3 (then freed). */
+static double time_mp3(audio_stage *s)
+{
+	const char *path = "/tmp/crieur-bench-master.mp3";
+	audio_sink *sink;
+	double t0 = now();
+
+	if (mp3_writer_open(&sink, path, s->fmt, NULL) ||
+	    audio_pump(s, sink, NULL))
+		fprintf(stderr, "bench: %s\n", err_detail());
+	t0 = now() - t0;
+	sink_free(sink);
+	stage_free(s);
+	unlink(path);
+	return t0;
+}
+
+static void bench_line(const char *what, double audio_s, double t)
+{
+	printf("  %-34s %7.3f s  %7.0fx realtime\n", what, t, audio_s / t);
+}
+
+/* Time each stage on `minutes` of speech (mono, 44.1 kHz). */
+static int bench(double minutes)
+{
+	audio_format fmt = { 44100, 1 };
+	audio_stage *sp = speech_new(1);
+	float *x;
+	long n = drain(sp, &x);
+	int rep = (int)ceil(minutes * 60 * fmt.rate / n);
+	double secs = (double)n * rep / fmt.rate;
+	audio_stage *m;
+
+	stage_free(sp);
+	printf("master bench: %.1f min of speech, mono 44.1 kHz\n", secs / 60);
+	bench_line("read (baseline)", secs, time_stage(bufsrc_new(fmt, x, n, rep)));
+	bench_line("gain", secs, time_stage(gain_new(bufsrc_new(fmt, x, n, rep), 6)));
+	bench_line("limiter (gain +6 dB)", secs, time_stage(limiter_new(
+		gain_new(bufsrc_new(fmt, x, n, rep), 6), -1, 5, 100)));
+	bench_line("meter, integrated", secs, time_stage(
+		loudness_meter_new(bufsrc_new(fmt, x, n, rep), 0)));
+	bench_line("meter, integrated + true peak", secs, time_stage(
+		loudness_meter_new(bufsrc_new(fmt, x, n, rep), LOUDNESS_TRUE_PEAK)));
+	m = loudness_meter_new(bufsrc_new(fmt, x, n, rep), 0);
+	loudness_meter_set_target(m, -16, -1);
+	bench_line("pass 1: meter + trials", secs, time_stage(m));
+	bench_line("pass 2: limiter + MP3 64k (LAME)", secs, time_mp3(limiter_new(
+		gain_new(bufsrc_new(fmt, x, n, rep), 6), -1, 5, 100)));
+	bench_line("MP3 64k alone (LAME)", secs, time_mp3(
+		gain_new(bufsrc_new(fmt, x, n, rep), 6)));
+	free(x);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(targets_parse),
+		cmocka_unit_test(plan_and_mp3_offsets),
+		cmocka_unit_test(meter_sine),
+		cmocka_unit_test(meter_silence_and_errors),
+		cmocka_unit_test(gain_stage),
+		cmocka_unit_test(limiter_transparent_any_length),
+		cmocka_unit_test(limiter_bad_arguments),
+		cmocka_unit_test(limiter_step_is_smooth),
+		cmocka_unit_test(master_podcast),
+		cmocka_unit_test(master_broadcast),
+		cmocka_unit_test(master_overload),
+	};
+
+	if (argc > 1 && !strcmp(argv[1], "--bench"))
+		return bench(argc > 2 ? atof(argv[2]) : 10);
+	return cmocka_run_group_tests_name("master", tests, NULL, NULL);
+}
