@@ -401,54 +401,55 @@ static void make_cues(const struct job *j, bulletin_result *res)
 	res->n_cues = n;
 }
 
-/* Loudness of the mix, through gain_db and the limiter when limit is
- * set (as pass C will render it). */
-static int measure(struct job *j, double gain_db, int limit, double *lufs)
+/* The loudness target and true-peak ceiling to master to: MP3 decodes a
+ * little quieter than its input and its coding noise overshoots, so an
+ * MP3 is mastered to a compensated target and a lower ceiling (see
+ * loudness_for_mp3()). */
+static void master_targets(const struct job *j, double *target, double *ceiling)
 {
-	audio_stage *s = NULL;
-	float *buf;
-	long got;
-	int err = build_mix(j, &s);
-
-	if (err)
-		return err;
-	if (limit && (!(s = gain_new(s, gain_db)) ||
-		      !(s = limiter_new(s, j->spec->true_peak, LIMITER_LOOKAHEAD_MS,
-					LIMITER_RELEASE_MS))))
-		return CRIEUR_EINVAL;
-	if (!(s = loudness_meter_new(s, 0)))
-		return CRIEUR_EINVAL;
-	buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
-	while ((got = stage_read(s, buf, 8192)) == 8192 && !crieur_interrupted)
-		;
-	free(buf);
-	err = got < 0 ? (int)got : crieur_interrupted ?
-		err_set(CRIEUR_EINTR, "interrupted") :
-		loudness_meter_result(s, lufs, NULL);
-	stage_free(s);
-	return err;
+	*target = j->spec->loudness;
+	*ceiling = j->spec->true_peak;
+	if (j->tag)   /* the output is MP3 */
+		loudness_for_mp3(j->spec->mp3.bitrate ? j->spec->mp3.bitrate :
+				 (j->spec->out.channels == 1 ? 64 : 128),
+				 j->spec->out.channels, target, ceiling);
 }
 
-/* Pass B: the gain that brings the mix to the target.  The limiter takes
- * a little loudness away where it acts (about 0.3-1 LU on speech at
- * -16 LUFS), so the first estimate is checked through the limiter and
- * corrected once. */
+/* Pass B: measure the mix and plan the gain.  The meter also runs trial
+ * limiters, so the gain accounts for the loudness the limiter will take
+ * away (0.7-0.9 LU on speech at -16 LUFS). */
 static int measure_gain(struct job *j, double *measured, double *gain)
 {
-	double after;
+	audio_stage *mix = NULL, *meter;
+	double target, ceiling;
+	float *buf;
+	long got;
 	int err;
 
 	*measured = NAN;
 	*gain = 0;
 	if (isnan(j->spec->loudness))
 		return 0;
-	if ((err = measure(j, 0, 0, measured)) ||
-	    (err = loudness_plan(*measured, j->spec->loudness, gain)) ||
-	    (err = measure(j, *gain, 1, &after)))
+	master_targets(j, &target, &ceiling);
+	if ((err = build_mix(j, &mix)))
 		return err;
-	if (fabs(after - j->spec->loudness) > 0.1)
-		*gain += j->spec->loudness - after;
-	return 0;
+	if (!(meter = loudness_meter_new(mix, 0)))
+		return CRIEUR_EINVAL;
+	if ((err = loudness_meter_set_target(meter, target, ceiling))) {
+		stage_free(meter);
+		return err;
+	}
+	buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
+	while ((got = stage_read(meter, buf, 8192)) == 8192 && !crieur_interrupted)
+		;
+	free(buf);
+	err = got < 0 ? (int)got : crieur_interrupted ?
+		err_set(CRIEUR_EINTR, "interrupted") :
+		loudness_meter_result(meter, measured, NULL);
+	if (!err)
+		err = loudness_plan_limited(meter, gain);
+	stage_free(meter);
+	return err;
 }
 
 /* Pass C: the mix, with gain and limiter, on its own thread. */
@@ -460,9 +461,12 @@ static int master_chain(struct job *j, double gain, audio_stage **out)
 	if (err)
 		return err;
 	if (!isnan(j->spec->loudness)) {
+		double target, ceiling;
+
+		master_targets(j, &target, &ceiling);
 		if (!(s = gain_new(s, gain)))
 			return CRIEUR_EINVAL;
-		if (!(s = limiter_new(s, j->spec->true_peak, LIMITER_LOOKAHEAD_MS,
+		if (!(s = limiter_new(s, ceiling, LIMITER_LOOKAHEAD_MS,
 				      LIMITER_RELEASE_MS)))
 			return CRIEUR_EINVAL;
 	}
