@@ -1,41 +1,22 @@
-/* loop.c - a looping file reader with crossfaded joins. */
+/* loop.c - a looping reader over a spill, with crossfaded joins. */
 #include "audio/loop.h"
 #include "base/error.h"
 #include "base/util.h"
 
-#include <errno.h>
 #include <math.h>
-#include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct loop {
 	audio_stage base;
-	SNDFILE *sf;
-	char *path;
-	long long n;      /* file length */
+	spill *s;
+	long long off, n; /* the piece in the spill */
 	long xf;          /* crossfade frames */
 	float *head;      /* the first xf frames */
 	float *tail;      /* the last xf frames */
 	long long pos;    /* next frame: the first cycle starts at 0, later
 			     ones at xf (their head was in the fade) */
-	long long file_pos;   /* where the decoder stands (seeks are costly) */
 };
-
-/* Read exactly n frames at frame `at` into buf, seeking only when the
- * decoder is not already there. */
-static int read_at(struct loop *l, long long at, float *buf, long n)
-{
-	if ((at != l->file_pos && sf_seek(l->sf, at, SEEK_SET) < 0) ||
-	    sf_readf_float(l->sf, buf, n) != n) {
-		l->file_pos = -1;
-		return err_set(CRIEUR_EIO, "cannot read '%s': %s", l->path,
-			       sf_strerror(l->sf));
-	}
-	l->file_pos = at + n;
-	return 0;
-}
 
 /* Fill buf with the crossfade of tail and head, frames [k, k+n). */
 static void crossfade(const struct loop *l, float *buf, long k, long n)
@@ -51,7 +32,7 @@ static void crossfade(const struct loop *l, float *buf, long k, long n)
 	}
 }
 
-/* The cycle: [0 or xf, n - xf) straight from the file, then the
+/* The cycle: [0 or xf, n - xf) straight from the spill, then the
  * crossfade region of xf frames (tail faded into head), then again. */
 static long loop_read(audio_stage *self, float *buf, long frames)
 {
@@ -66,7 +47,7 @@ static long loop_read(audio_stage *self, float *buf, long frames)
 		if (l->pos < body_end) {
 			n = (long)(body_end - l->pos < frames - done ?
 				   body_end - l->pos : frames - done);
-			if ((err = read_at(l, l->pos, buf + done * ch, n)))
+			if ((err = spill_read(l->s, l->off + l->pos, buf + done * ch, n)))
 				return err;
 		} else {
 			long k = (long)(l->pos - body_end);
@@ -85,49 +66,36 @@ static void loop_free(audio_stage *self)
 {
 	struct loop *l = (struct loop *)self;
 
-	if (l->sf)
-		sf_close(l->sf);
 	free(l->head);
 	free(l->tail);
-	free(l->path);
 	free(l);
 }
 
-int loop_open(audio_stage **out, const char *path, double xfade_ms)
+int loop_new(audio_stage **out, spill *s, long long offset, long long frames,
+	     double xfade_ms)
 {
-	SF_INFO info = { 0 };
+	audio_format fmt = spill_format(s);
 	struct loop *l;
 	int err;
 
 	*out = NULL;
-	if (access(path, R_OK))
-		return err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
-			       "cannot open '%s': %s", path, strerror(errno));
 	l = xcalloc(1, sizeof(*l));
-	l->path = xstrdup(path);
-	l->sf = sf_open(path, SFM_READ, &info);
-	if (!l->sf) {
-		err = err_set(CRIEUR_EFORMAT, "cannot read audio from '%s': %s",
-			      path, sf_strerror(NULL));
-		loop_free(&l->base);
-		return err;
-	}
-	l->base.fmt.rate = info.samplerate;
-	l->base.fmt.channels = info.channels;
+	l->base.fmt = fmt;
 	l->base.read = loop_read;
 	l->base.free = loop_free;
-	l->n = info.frames;
-	l->xf = (long)(xfade_ms * 0.001 * info.samplerate);
-	if (l->xf < 1 || l->n < 4LL * l->xf) {
-		err = err_set(CRIEUR_EINVAL, "'%s' is too short to loop (%.2f s)",
-			      path, (double)l->n / info.samplerate);
-		loop_free(&l->base);
-		return err;
+	l->s = s;
+	l->off = offset;
+	l->n = frames;
+	l->xf = (long)(xfade_ms * 0.001 * fmt.rate);
+	if (l->xf < 1 || frames < 4LL * l->xf) {
+		free(l);
+		return err_set(CRIEUR_EINVAL, "the bed is too short to loop "
+			       "(%.2f s)", (double)frames / fmt.rate);
 	}
-	l->head = xcalloc((size_t)l->xf * (size_t)info.channels, sizeof(float));
-	l->tail = xcalloc((size_t)l->xf * (size_t)info.channels, sizeof(float));
-	if ((err = read_at(l, 0, l->head, l->xf)) ||
-	    (err = read_at(l, l->n - l->xf, l->tail, l->xf))) {
+	l->head = xcalloc((size_t)l->xf * (size_t)fmt.channels, sizeof(float));
+	l->tail = xcalloc((size_t)l->xf * (size_t)fmt.channels, sizeof(float));
+	if ((err = spill_read(s, offset, l->head, l->xf)) ||
+	    (err = spill_read(s, offset + frames - l->xf, l->tail, l->xf))) {
 		loop_free(&l->base);
 		return err;
 	}

@@ -1,16 +1,20 @@
-/* loop.h - play an audio file over and over, joined without clicks. */
+/* loop.h - play a piece of audio over and over, joined without clicks.
+ *
+ * The piece lives in a spill (audio/spill.h), decoded and converted to the
+ * output format once, so each pass of a bulletin loops it without
+ * decoding or resampling again. */
 #ifndef CRIEUR_LOOP_H
 #define CRIEUR_LOOP_H
 
+#include "audio/spill.h"
 #include "audio/stage.h"
 
-/* A never-ending stage looping the file at path (any format libsndfile
- * reads, at the file's own rate and channels).  Each join crossfades the
- * file's last xfade_ms with its beginning (equal power), so material that
- * was not made to loop joins smoothly; a file made to loop (periodic)
- * loses nothing audible.  Bound it with the mixer's track length.
- * CRIEUR_ENOENT / CRIEUR_EFORMAT naming the file, or CRIEUR_EINVAL for a
- * file too short to loop (under 4 x xfade). */
-int loop_open(audio_stage **out, const char *path, double xfade_ms);
+/* A never-ending stage looping frames [offset, offset + frames) of the
+ * spill s (which must outlive it).  Each join crossfades the piece's last
+ * xfade_ms with its beginning (equal power), so material that was not
+ * made to loop joins smoothly.  Bound it with the mixer's track length.
+ * CRIEUR_EINVAL for a piece too short to loop (under 4 x xfade). */
+int loop_new(audio_stage **out, spill *s, long long offset, long long frames,
+	     double xfade_ms);
 
 #endif

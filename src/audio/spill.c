@@ -17,6 +17,7 @@ struct spill {
 	audio_format fmt;
 	int fd;
 	long long frames;
+	int16_t *scratch;   /* SPILL_BLOCK frames, for spill_read() */
 };
 
 int spill_new(spill **out, audio_format fmt)
@@ -37,6 +38,8 @@ int spill_new(spill **out, audio_format fmt)
 	s = xcalloc(1, sizeof(*s));
 	s->fmt = fmt;
 	s->fd = fd;
+	s->scratch = xcalloc((size_t)SPILL_BLOCK * (size_t)fmt.channels,
+			     sizeof(int16_t));
 	*out = s;
 	return 0;
 }
@@ -46,6 +49,7 @@ void spill_free(spill *s)
 	if (!s)
 		return;
 	close(s->fd);
+	free(s->scratch);
 	free(s);
 }
 
@@ -94,29 +98,35 @@ int spill_append(spill *s, audio_stage *src, long long *offset,
 	return err;
 }
 
+int spill_read(spill *s, long long at, float *out, long n)
+{
+	int ch = s->fmt.channels;
+
+	while (n > 0) {
+		long k = n < SPILL_BLOCK ? n : SPILL_BLOCK;
+		size_t bytes = (size_t)(k * ch) * sizeof(int16_t);
+		off_t pos = (off_t)(at * ch) * (off_t)sizeof(int16_t);
+
+		if (at < 0 || at + k > s->frames ||
+		    pread(s->fd, s->scratch, bytes, pos) != (ssize_t)bytes)
+			return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
+				       strerror(errno ? errno : EIO));
+		for (long i = 0; i < k * ch; i++)
+			out[i] = s->scratch[i] / 32768.0f;
+		at += k;
+		out += k * ch;
+		n -= k;
+	}
+	return 0;
+}
+
 struct spill_track {
 	audio_stage base;
 	spill *s;
 	spill_piece *pieces;
 	size_t n, cur;
 	long long t, total;
-	int16_t *pcm;
 };
-
-/* Read n frames of the spill at frame `at` as float into out. */
-static int spill_read_at(struct spill_track *tr, long long at, float *out, long n)
-{
-	int ch = tr->base.fmt.channels;
-	size_t bytes = (size_t)(n * ch) * sizeof(int16_t);
-	off_t pos = (off_t)(at * ch) * (off_t)sizeof(int16_t);
-
-	if (pread(tr->s->fd, tr->pcm, bytes, pos) != (ssize_t)bytes)
-		return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
-			       strerror(errno ? errno : EIO));
-	for (long i = 0; i < n * ch; i++)
-		out[i] = tr->pcm[i] / 32768.0f;
-	return 0;
-}
 
 static long spill_track_read(audio_stage *self, float *buf, long frames)
 {
@@ -137,8 +147,8 @@ static long spill_track_read(audio_stage *self, float *buf, long frames)
 		if (n > SPILL_BLOCK)
 			n = SPILL_BLOCK;
 		if (p && tr->t >= p->at) {
-			if ((err = spill_read_at(tr, p->offset + tr->t - p->at,
-						 buf + done * ch, (long)n)))
+			if ((err = spill_read(tr->s, p->offset + tr->t - p->at,
+					      buf + done * ch, (long)n)))
 				return err;
 		} else {
 			memset(buf + done * ch, 0, (size_t)(n * ch) * sizeof(float));
@@ -156,7 +166,6 @@ static void spill_track_free(audio_stage *self)
 	struct spill_track *tr = (struct spill_track *)self;
 
 	free(tr->pieces);
-	free(tr->pcm);
 	free(tr);
 }
 
@@ -174,7 +183,5 @@ audio_stage *spill_track_new(spill *s, const spill_piece *pieces, size_t n,
 		memcpy(tr->pieces, pieces, n * sizeof(*pieces));
 	tr->n = n;
 	tr->total = total;
-	tr->pcm = xcalloc((size_t)SPILL_BLOCK * (size_t)s->fmt.channels,
-			  sizeof(int16_t));
 	return &tr->base;
 }

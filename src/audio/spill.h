@@ -24,6 +24,10 @@ audio_format spill_format(const spill *s);
 int spill_append(spill *s, audio_stage *src, long long *offset,
 		 long long *frames);
 
+/* Read n frames at frame `at` as float into out; CRIEUR_EIO when they
+ * are not all there.  Not for two threads at once on one spill. */
+int spill_read(spill *s, long long at, float *out, long n);
+
 /* A piece of the spill placed on a timeline. */
 typedef struct spill_piece {
 	long long at;       /* frame of the output where it starts */

@@ -45,7 +45,9 @@ struct job {
 	const bulletin_spec *spec;
 	id3_tag *tag;             /* MP3 output: filled as the layout is known */
 	struct item_state *items;
-	spill *sp;
+	spill *sp;                /* speech, mono, at the output rate */
+	spill *music;             /* the bed, decoded once, output format */
+	long long bed_frames;
 	int synth_rate;
 	long long intro, outro, sting;   /* output frames */
 	double rate_factor;
@@ -149,7 +151,7 @@ static void item_reset(struct item_state *is)
  * by `factor`. */
 static int synth_items(struct job *j, double factor)
 {
-	audio_format fmt = { j->synth_rate, 1 };
+	audio_format fmt = { j->spec->out.rate, 1 };   /* resampled once, here */
 	int err = 0;
 
 	spill_free(j->sp);
@@ -167,9 +169,13 @@ static int synth_items(struct job *j, double factor)
 		if (!(err = norm_new(&norm, is->lang)) && !(err = synth_new(&syn, &v)) &&
 		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
 			synth_set_chunk_callback(syn, on_chunk, is);
-			err = spill_append(j->sp, syn, &is->spill_off, &is->spill_frames);
+			if (!(syn = resample_new(syn, fmt.rate)))
+				err = CRIEUR_ERESAMPLE;
+			else
+				err = spill_append(j->sp, syn, &is->spill_off,
+						   &is->spill_frames);
 		}
-		is->frames = to_out(j, is->spill_frames, j->synth_rate);
+		is->frames = is->spill_frames;
 		stage_free(syn);
 		norm_free(norm);
 		if (!err && j->spec->progress && isatty(STDERR_FILENO))
@@ -251,11 +257,10 @@ static int fit_slot(struct job *j, long long *lengths, double *gap)
 }
 
 /* Open an audio file as a stage in the output format. */
-static int open_clip(const struct job *j, const char *path, int loop,
-		     audio_stage **out)
+static int open_clip(const struct job *j, const char *path, audio_stage **out)
 {
 	audio_stage *s = NULL;
-	int err = loop ? loop_open(&s, path, 250) : sndfile_reader_open(&s, path);
+	int err = sndfile_reader_open(&s, path);
 
 	*out = NULL;
 	if (err)
@@ -264,6 +269,24 @@ static int open_clip(const struct job *j, const char *path, int loop,
 		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(s, j->spec->out.channels);
 	return 0;
+}
+
+/* Decode the bed once, in the output format, into its own spill: every
+ * pass then loops it without decoding or resampling again. */
+static int prepare_bed(struct job *j)
+{
+	audio_stage *s;
+	long long off;
+	int err;
+
+	if (!j->spec->bed)
+		return 0;
+	if ((err = spill_new(&j->music, j->spec->out)) ||
+	    (err = open_clip(j, j->spec->bed, &s)))
+		return err;
+	err = spill_append(j->music, s, &off, &j->bed_frames);
+	stage_free(s);
+	return err;
 }
 
 /* Add a jingle at `at` if path is set. */
@@ -275,7 +298,7 @@ static int add_clip(struct job *j, audio_stage *mix, const char *path,
 
 	if (!path || at < 0)
 		return 0;
-	if ((err = open_clip(j, path, 0, &s)))
+	if ((err = open_clip(j, path, &s)))
 		return err;
 	mixer_add(mix, s, at, -1, 0, MIX_JINGLE, 0, 0);
 	return 0;
@@ -291,16 +314,13 @@ static int speech_track(struct job *j, audio_stage **out)
 	audio_stage *s;
 
 	for (size_t i = 0; i < n; i++) {
-		p[i].at = llround((double)j->tl.item_at[i] * j->synth_rate /
-				  j->spec->out.rate);
+		p[i].at = j->tl.item_at[i];
 		p[i].offset = j->items[i].spill_off;
 		p[i].frames = j->items[i].spill_frames;
 		total = p[i].at + p[i].frames;
 	}
 	s = spill_track_new(j->sp, p, n, total);
 	free(p);
-	if (!(s = resample_new(s, j->spec->out.rate)))
-		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(s, j->spec->out.channels);
 	return 0;
 }
@@ -321,7 +341,7 @@ static int build_mix(struct job *j, audio_stage **out)
 		err = add_clip(j, mix, s->sting, j->tl.sting_at[i]);
 	if (!err)
 		err = add_clip(j, mix, s->outro, s->outro ? j->tl.outro_at : -1);
-	if (!err && s->bed && !(err = open_clip(j, s->bed, 1, &t)))
+	if (!err && s->bed && !(err = loop_new(&t, j->music, 0, j->bed_frames, 250)))
 		mixer_add(mix, t, j->tl.bed_from, j->tl.bed_to - j->tl.bed_from,
 			  s->bed_level, MIX_BED, s->out.rate * 3 / 2,
 			  s->out.rate * 2);
@@ -599,7 +619,7 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	    (err = clip_frames(j, j->spec->intro, &j->intro)) ||
 	    (err = clip_frames(j, j->spec->outro, &j->outro)) ||
 	    (err = clip_frames(j, j->spec->sting, &j->sting)) ||
-	    (err = clip_frames(j, j->spec->bed, &frames)) ||
+	    (err = prepare_bed(j)) ||
 	    (err = synth_items(j, 1.0)) || (err = layout(j, res)) ||
 	    (err = measure_gain(j, &res->measured_lufs, &res->gain_db)) ||
 	    (err = master_chain(j, res->gain_db, &out))) {
@@ -649,6 +669,7 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 	}
 	free(j.items);
 	spill_free(j.sp);
+	spill_free(j.music);
 	id3_free(j.tag);
 	timeline_release(&j.tl);
 	if (res == &local)
