@@ -78,8 +78,15 @@ static void resample_free(audio_stage *self)
 
 audio_stage *resample_new(audio_stage *src, int rate)
 {
+	return resample_new_quality(src, rate, RESAMPLE_HIGH);
+}
+
+audio_stage *resample_new_quality(audio_stage *src, int rate,
+				  enum resample_quality quality)
+{
 	soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-	soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+	soxr_quality_spec_t q = soxr_quality_spec(
+		quality == RESAMPLE_SPEECH ? SOXR_MQ : SOXR_HQ, 0);
 	soxr_error_t e = NULL;
 	struct resample *r;
 

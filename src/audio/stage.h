@@ -62,4 +62,12 @@ audio_stage *channel_map_new(audio_stage *src, int channels);
  * On failure returns NULL (src freed) with a detail recorded. */
 audio_stage *resample_new(audio_stage *src, int rate);
 
+/* resample_new() at a chosen quality: RESAMPLE_HIGH is libsoxr's HQ
+ * (20-bit, steep); RESAMPLE_SPEECH its MQ (16-bit precision, passband to
+ * 91%): enough for eSpeak NG's band-limited 22.05 kHz speech and about
+ * twice as fast. */
+enum resample_quality { RESAMPLE_HIGH, RESAMPLE_SPEECH };
+audio_stage *resample_new_quality(audio_stage *src, int rate,
+				  enum resample_quality quality);
+
 #endif

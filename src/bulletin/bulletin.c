@@ -169,7 +169,7 @@ static int synth_items(struct job *j, double factor)
 		if (!(err = norm_new(&norm, is->lang)) && !(err = synth_new(&syn, &v)) &&
 		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
 			synth_set_chunk_callback(syn, on_chunk, is);
-			if (!(syn = resample_new(syn, fmt.rate)))
+			if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
 				err = CRIEUR_ERESAMPLE;
 			else
 				err = spill_append(j->sp, syn, &is->spill_off,
@@ -453,7 +453,8 @@ static int measure_gain(struct job *j, double *measured, double *gain)
 	master_targets(j, &target, &ceiling);
 	if ((err = build_mix(j, &mix)))
 		return err;
-	if (!(meter = loudness_meter_new(mix, 0)))
+	/* the mix on a worker thread, the meter and its trials on this one */
+	if (!(meter = loudness_meter_new(async_new(mix, j->spec->out.rate), 0)))
 		return CRIEUR_EINVAL;
 	if ((err = loudness_meter_set_target(meter, target, ceiling))) {
 		stage_free(meter);
