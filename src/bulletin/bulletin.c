@@ -179,8 +179,9 @@ static int synth_items(struct job *j, double factor)
 		stage_free(syn);
 		norm_free(norm);
 		if (!err && j->spec->progress && isatty(STDERR_FILENO))
-			fprintf(stderr, "\rcrieur: speech %zu/%zu items", i + 1,
-				j->spec->n_items);
+			fprintf(stderr, "\rcrieur: speech: %zu/%zu items, %.1f s   ",
+				i + 1, j->spec->n_items,
+				(double)(is->spill_off + is->spill_frames) / fmt.rate);
 	}
 	return err;
 }
@@ -473,6 +474,69 @@ static int measure_gain(struct job *j, double *measured, double *gain)
 	return err;
 }
 
+/* A pass-through stage that shows how far the encoding is, with an ETA,
+ * on stderr (a terminal) at most four times a second. */
+struct progress {
+	audio_stage base;
+	audio_stage *src;
+	long long done, total;
+	struct timespec start, last;
+};
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+static long progress_read(audio_stage *self, float *buf, long frames)
+{
+	struct progress *p = (struct progress *)self;
+	long got = stage_read(p->src, buf, frames);
+	struct timespec now;
+
+	if (got <= 0)
+		return got;
+	p->done += got;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (since(&p->last, &now) >= 0.25 && p->total > 0) {
+		double frac = (double)p->done / (double)p->total;
+		double el = since(&p->start, &now);
+		fprintf(stderr, "\rcrieur: encoding: %3.0f%% (%.0f/%.0f s of audio), "
+			"ETA %.0f s   ", frac * 100, (double)p->done / self->fmt.rate,
+			(double)p->total / self->fmt.rate,
+			frac > 0 ? el / frac - el : 0);
+		p->last = now;
+	}
+	return got;
+}
+
+static void progress_free(audio_stage *self)
+{
+	struct progress *p = (struct progress *)self;
+
+	fprintf(stderr, "\r%70s\r", "");
+	stage_free(p->src);
+	free(p);
+}
+
+/* Wrap src in a progress display when asked and stderr is a terminal. */
+static audio_stage *progress_new(audio_stage *src, long long total, int show)
+{
+	struct progress *p;
+
+	if (!show || !isatty(STDERR_FILENO))
+		return src;
+	p = xcalloc(1, sizeof(*p));
+	p->base.fmt = src->fmt;
+	p->base.read = progress_read;
+	p->base.free = progress_free;
+	p->src = src;
+	p->total = total;
+	clock_gettime(CLOCK_MONOTONIC, &p->start);
+	p->last = p->start;
+	return &p->base;
+}
+
 /* Pass C: the mix, with gain and limiter, on its own thread. */
 static int master_chain(struct job *j, double gain, audio_stage **out)
 {
@@ -491,7 +555,8 @@ static int master_chain(struct job *j, double gain, audio_stage **out)
 				      LIMITER_RELEASE_MS)))
 			return CRIEUR_EINVAL;
 	}
-	*out = async_new(s, j->spec->out.rate);   /* a second ahead */
+	*out = progress_new(async_new(s, j->spec->out.rate),   /* a second ahead */
+			    j->tl.total, j->spec->progress);
 	return 0;
 }
 
@@ -630,11 +695,7 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	make_chapters(j, res);
 	make_cues(j, res);
 	tag_finish(j, res);
-	if (j->spec->progress && isatty(STDERR_FILENO))
-		fprintf(stderr, "\rcrieur: mastering and encoding...   ");
 	err = audio_pump(out, sink, &frames);
-	if (j->spec->progress && isatty(STDERR_FILENO))
-		fprintf(stderr, "\r%40s\r", "");
 	stage_free(out);
 	res->seconds = (double)frames / j->spec->out.rate;
 	return err;
