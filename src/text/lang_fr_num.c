@@ -109,7 +109,7 @@ static size_t day_list(struct fr *fr, const struct tok_line *tl, size_t i,
 	size_t j = i;
 	uint64_t d;
 
-	while (num_at(tl, j, 2, &d) && d >= 1 && d <= 31) {
+	while (num_at(tl, j, 2, &d) && d >= 1 && d <= 31 && j < i + 12) {
 		say_day(fr, d);
 		if ((glued_punct(tl, j + 1, '/') || glued_punct(tl, j + 1, '-')) && glued_num(tl, j + 2))
 			j += 2;

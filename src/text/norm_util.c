@@ -79,6 +79,10 @@ void norm_digits(strbuf *sb, const char *s, size_t n, const char *const digit[10
 	}
 }
 
+/* The longest URL looked at, in tokens: keeps scanning linear on
+ * "a.a.a.a..." lines. */
+#define URL_MAX_TOKENS 96
+
 /* A mark that may appear inside a URL or an e-mail address. */
 static int url_mark(const struct token *t)
 {
@@ -129,7 +133,9 @@ size_t norm_scan_url(const struct tok_line *tl, size_t i)
 	if (i + 2 >= tl->n || tl->tok[i].kind != TOK_WORD || !tok_glued(tl, i + 1) ||
 	    (tl->tok[i + 1].kind == TOK_PUNCT && !url_mark(&tl->tok[i + 1])))
 		return 0;       /* "asdf123@abc.com": digits may follow the first word */
-	while (j < tl->n && (j == i || !(tl->tok[j].flags & TF_SPACE)) &&
+	if (i > 0 && tok_glued(tl, i) && url_mark(&tl->tok[i - 1]))
+		return 0;       /* inside a run already looked at from its start */
+	while (j < tl->n && j < i + URL_MAX_TOKENS && (j == i || !(tl->tok[j].flags & TF_SPACE)) &&
 	       (tl->tok[j].kind != TOK_PUNCT || url_mark(&tl->tok[j])))
 		j++;
 	while (j > i + 1 && tl->tok[j - 1].kind == TOK_PUNCT &&

@@ -79,7 +79,7 @@ static void map_add(struct tok_line *tl, const char *s, size_t n, size_t at)
 /* Build tl->text (typography mapped) and tl->src from in. */
 static void map_line(struct tok_line *tl, const char *in, size_t len)
 {
-	size_t need = len * 3 + 4, i = 0;
+	size_t need = len + 4, i = 0;   /* mapping never lengthens text */
 
 	if (need > tl->text_cap) {
 		tl->text = xrealloc(tl->text, need);
