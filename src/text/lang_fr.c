@@ -273,27 +273,61 @@ static int is_vowel(const char *s, size_t k)
 	return strchr("AEIOUY", s[k]) || (unsigned char)s[k] == 0xC3;
 }
 
-/* An unknown all-capital word that can be read as a word: 4 letters or
- * more, no three consonants in a row, and vowels at both ends or inside. */
+/* A consonant pair that can begin a French syllable ("TR", "CH"). */
+static int onset_pair(const char *s)
+{
+	static const char pairs[] = "BL BR CL CR DR FL FR GL GR PL PR TR VR CH PH TH GN QU";
+
+	for (const char *p = pairs; *p; p += 3)
+		if (p[0] == s[0] && p[1] == s[1])
+			return 1;
+	return 0;
+}
+
+/* The consonant run s[0..run) is pronounceable where it stands. */
+static int cluster_ok(const char *s, size_t run, int at_start, int at_end)
+{
+	int coda = strchr("LRNMS", s[0]) != NULL;   /* may close a syllable */
+
+	if (run <= 1)
+		return 1;
+	if (at_end)
+		return 0;
+	if (at_start)
+		return run == 2 && onset_pair(s);
+	if (run == 2)
+		return onset_pair(s) || coda;
+	return run == 3 && coda && onset_pair(s + 1);
+}
+
+/* An unknown all-capital word that can be read as a word: 3 letters in
+ * CVC or VCV shape ("MAX", "ENA"), or longer with only consonant clusters
+ * French syllables allow ("UNESCO", "INSEE"; not "OCDE", "EELV"). */
 static int pronounceable(const char *s, size_t n)
 {
-	int cons = 0, vowels = 0;
+	size_t k = 0;
 
-	if (n == 3)                  /* CVC "MAX", "COP"; VCV "ENA" */
+	if (n == 3)
 		return is_vowel(s, 1) != is_vowel(s, 0) && is_vowel(s, 1) != is_vowel(s, 2);
 	if (n < 3)
 		return 0;
-	for (size_t k = 0; k < n; k++) {
-		if (is_vowel(s, k)) {
-			vowels++;
-			cons = 0;
-			if ((unsigned char)s[k] == 0xC3)
-				k++;
-		} else if (++cons > 2) {
+	for (size_t j = 0; j < n; j++)
+		if ((unsigned char)s[j] >= 0x80)
+			return 1;              /* "ÉTÉ": a word in capitals */
+	while (k < n) {
+		size_t run = 0, vowels = 0;
+
+		while (k + run < n && !is_vowel(s, k + run))
+			run++;
+		if (!cluster_ok(s + k, run, k == 0, k + run == n))
 			return 0;
-		}
+		k += run;
+		while (k < n && is_vowel(s, k))
+			k++, vowels++;
+		if (vowels > 2)
+			return 0;
 	}
-	return vowels * 3 >= (int)n;
+	return 1;
 }
 
 /* Spell s[0..n) letter by letter into fr->sb ("S N C F"). */

@@ -177,6 +177,21 @@ static int is_pause_dash(const struct tok_line *tl, size_t i)
 		(i + 1 >= tl->n || (tl->tok[i + 1].flags & TF_SPACE));
 }
 
+/* Token i is a dot of "..." followed by a lower-case word: a pause, not
+ * the end of a sentence ("il a hésité... puis"). */
+static int ellipsis_pause(const struct tok_line *tl, size_t i)
+{
+	size_t j = i;
+
+	if (!(tok_is_punct(tl, i + 1, '.') || (i > 0 && tok_is_punct(tl, i - 1, '.'))))
+		return 0;
+	while (tok_is_punct(tl, j, '.'))
+		j++;
+	if (j >= tl->n || tl->tok[j].kind != TOK_WORD)
+		return 0;
+	return !(tl->tok[j].flags & TF_UPPER);
+}
+
 void norm_default(const struct tok_line *tl, size_t i, struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
@@ -187,7 +202,10 @@ void norm_default(const struct tok_line *tl, size_t i, struct norm_out *o)
 		return;
 	}
 	switch (c) {
-	case '.': case ',': case ';': case ':': case '!': case '?':
+	case '.':
+		out_punct(o, ellipsis_pause(tl, i) ? ',' : '.', i);
+		break;
+	case ',': case ';': case ':': case '!': case '?':
 		out_punct(o, c, i);
 		break;
 	case '(': case ')': case '[': case ']':
