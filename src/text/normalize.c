@@ -140,7 +140,8 @@ static int punct_rank(char c)
 	switch (c) {
 	case ',': return 1;
 	case ';': case ':': return 2;
-	case '.': case '!': case '?': return 3;
+	case '.': return 3;
+	case '!': case '?': return 4;
 	default: return 0;
 	}
 }
