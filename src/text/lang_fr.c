@@ -34,6 +34,7 @@ static void elide_before(struct fr *fr, struct norm_out *o)
 	}
 }
 
+/* Write the scratch buffer as words for tokens first..last. */
 void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last)
 {
 	elide_before(fr, o);
@@ -41,11 +42,13 @@ void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last)
 	sb_reset(&fr->sb);
 }
 
+/* A cardinal in this normalizer's variety of French. */
 void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags)
 {
 	numfr_cardinal(&fr->sb, v, flags | fr->numflags);
 }
 
+/* Token i is one of the words of set, ASCII case aside. */
 int fr_word_in(const struct tok_line *tl, size_t i, const char *set)
 {
 	const struct token *t;
@@ -69,6 +72,7 @@ int fr_word_in(const struct tok_line *tl, size_t i, const char *set)
 	return 0;
 }
 
+/* The months.tsv row of word i. */
 const struct table_row *fr_month(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	if (i >= tl->n || tl->tok[i].kind != TOK_WORD)
@@ -84,6 +88,7 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 	return n >= k && !memcmp(s + n - k, suffix, k);
 }
 
+/* Is the noun at i feminine (list, then endings)? */
 int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	static const char *const endings[] = { "tion", "sion", "aison", "ité",

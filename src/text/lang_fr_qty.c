@@ -54,6 +54,7 @@ static const struct table_row *currency_at(const struct fr *fr, const struct tok
 	return r;
 }
 
+/* The unit written at token j. */
 const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
 				       size_t j, size_t *used)
 {
@@ -242,6 +243,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	return 0;
 }
 
+/* A number and what it counts (see the top of the file). */
 size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
 {
@@ -295,6 +297,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	return n + extra;
 }
 
+/* A currency sign before its amount: "$5", "€ 12". */
 size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {

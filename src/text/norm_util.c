@@ -47,6 +47,7 @@ static size_t scan_groups(const struct tok_line *tl, size_t i, char thou,
 	return j - i - 1;
 }
 
+/* Collect a number written with digit groups and decimals. */
 size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec,
 			struct norm_number *num)
 {
@@ -68,6 +69,7 @@ size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec
 	return num->ntok;
 }
 
+/* Say a digit string digit by digit. */
 void norm_digits(strbuf *sb, const char *s, size_t n, const char *const digit[10])
 {
 	for (size_t k = 0; k < n; k++) {
@@ -126,6 +128,7 @@ static int looks_like_url(const struct tok_line *tl, size_t i, size_t n)
 		(tld && t[0].kind == TOK_WORD && !(t[0].flags & TF_CAPS));
 }
 
+/* Measure the URL or e-mail address starting at token i. */
 size_t norm_scan_url(const struct tok_line *tl, size_t i)
 {
 	size_t j = i;
@@ -160,6 +163,7 @@ static const char *mark_word(char c, const struct url_words *w)
 	}
 }
 
+/* Say a URL or e-mail address with words for its marks. */
 void norm_say_url(struct norm_out *o, const struct tok_line *tl, size_t i, size_t n,
 		  const struct url_words *w)
 {
