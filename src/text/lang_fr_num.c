@@ -95,8 +95,9 @@ static size_t date_short(struct fr *fr, const struct tok_line *tl, size_t i,
 				 "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche") ||
 	    !num_at(tl, i, 2, &d) || !glued_punct(tl, i + 1, '/') || !glued_num(tl, i + 2) ||
 	    !num_at(tl, i + 2, 2, &m) || glued_punct(tl, i + 3, '/') ||
-	    d < 1 || d > 31 || m < 1 || m > 12)
-		return 0;
+	    d < 1 || d > 31 || m < 1 || m > 12 || (d < m && m <= 4) ||
+	    fr_word_in(tl, i + 3, "de|d|des|du"))
+		return 0;                /* "le 1/4 de finale" is a fraction */
 	say_date(fr, d, m, 0, 0);
 	fr_flush(fr, o, i, i + 2);
 	return 3;
@@ -313,10 +314,12 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 }
 
 /* Say the fraction a/d: "un demi", "trois quarts", "deux neuvièmes",
- * or "a sur d" for a large denominator ("15 sur 20"). */
-static void say_fraction(struct fr *fr, uint64_t a, uint64_t d)
+ * or "a sur d" for a large denominator ("15 sur 20"); after an article
+ * "un" is left out ("le quart"). */
+static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_article)
 {
-	fr_cardinal(fr, a, 0);
+	if (a != 1 || d > 10 || !after_article)
+		fr_cardinal(fr, a, 0);   /* "le 1/4 de finale": "le quart" */
 	if (d <= 10 || d == 100 || d == 1000) {
 		numfr_denominator(&fr->sb, d, a >= 2, fr->numflags);
 	} else {
@@ -351,7 +354,11 @@ size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (mixed && a == 1 && d == 2)
 		sb_adds(&fr->sb, " demi");          /* "un et demi" */
 	else
-		say_fraction(fr, a, d);
+		say_fraction(fr, a, d, !mixed && i > 0 &&
+			     fr_word_in(tl, i - 1, "le|la|les|du|au|l"));
+	if (j + 3 < tl->n && tok_glued(tl, j + 3) && tl->tok[j + 3].kind == TOK_WORD &&
+	    fr_ordinal_suffix(tl->tok[j + 3].text, tl->tok[j + 3].len))
+		j++;                     /* "1/8e de finale": the suffix is said already */
 	fr_flush(fr, o, i, j + 2);
 	return j + 3 - i;
 }

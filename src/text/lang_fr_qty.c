@@ -159,6 +159,23 @@ static size_t scaled_money(struct fr *fr, const struct tok_line *tl, size_t j,
 	return 1 + cu;
 }
 
+/* A scale abbreviation before "de"/"d'": "2,3 Mds d'euros" -> milliards. */
+static size_t scale_before_de(struct fr *fr, const struct tok_line *tl, size_t j,
+			      const struct norm_number *num, uint64_t v)
+{
+	int s = scale_at(tl, j);
+
+	if (s < 0 || !scale[s].abbr || (scale[s].w[0] == 'M' && !scale[s].w[1]) ||
+	    scale[s].w[0] == 'k' || scale[s].w[0] == 'K' || !fr_word_in(tl, j + 1, "de|d"))
+		return 0;
+	say_number(fr, num, v, 0);
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, scale[s].say);
+	if (v >= 2)
+		sb_addch(&fr->sb, 's');
+	return 1;
+}
+
 /* A number glued after a word ("G7", "COP28", "F-16", "Covid-19"): said
  * as a plain cardinal, never grouped with what follows. */
 static int after_word(const struct tok_line *tl, size_t i)
@@ -222,9 +239,21 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	if ((used = scaled_money(fr, tl, j, num, v)))
 		return used;
 	if ((r = currency_at(fr, tl, j, &used))) {
-		say_money(fr, num, v, r);
+		struct norm_number cents = *num;
+		size_t c = j + used;
+
+		if (!num->nfrac && tok_glued(tl, j) && c < tl->n && tl->tok[c].kind == TOK_NUM &&
+		    tl->tok[c].len == 2 && tok_glued(tl, c)) {
+			memcpy(cents.frac, tl->tok[c].text, 2);   /* "12€50" */
+			cents.frac[2] = '\0';
+			cents.nfrac = 2;
+			used++;
+		}
+		say_money(fr, &cents, v, r);
 		return used;
 	}
+	if ((used = scale_before_de(fr, tl, j, num, v)))
+		return used;
 	if (j < tl->n && (r = fr_unit_at(fr, tl, j, &used))) {
 		int plural = v >= 2;
 
@@ -264,7 +293,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
-	n = norm_scan_number(tl, i, '.', ',', &num);
+	n = norm_scan_number(tl, i, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
 	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
@@ -311,7 +340,7 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 	    tl->tok[i + used].kind != TOK_NUM)
 		return 0;
 	j = i + used;
-	n = norm_scan_number(tl, j, '.', ',', &num);
+	n = norm_scan_number(tl, j, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v))
 		return 0;
 	if ((s = scale_at(tl, j + n)) >= 0 && !scale[s].abbr) {
