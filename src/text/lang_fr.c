@@ -465,6 +465,21 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
+/* "4 x 100 m", "45+2": a times or plus sign between two numbers. */
+static size_t rule_between_numbers(struct fr *fr, const struct tok_line *tl, size_t i,
+				   struct norm_out *o)
+{
+	int x = fr_word_in(tl, i, "x"), plus = tok_is_punct(tl, i, '+');
+
+	if ((!x && !plus) || i == 0 || tl->tok[i - 1].kind != TOK_NUM || i + 1 >= tl->n ||
+	    tl->tok[i + 1].kind != TOK_NUM)
+		return 0;
+	if (plus && (!tok_glued(tl, i) || !tok_glued(tl, i + 1)))
+		return 0;
+	out_word(o, x ? "fois" : "plus", i, i);
+	return 1;
+}
+
 /* A unit symbol after "par" ("25 l par m²"): its singular name.  Single
  * letters are left alone ("par a"). */
 static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
@@ -487,10 +502,10 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_abbrev, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_url, rule_between_numbers, rule_abbrev, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
-	rule_abbrev, rule_sign, fr_rule_currency_first, rule_symbol,
+	rule_abbrev, rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
 /* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */
