@@ -465,6 +465,42 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
+/* Token i is one capital letter followed by a glued dot. */
+static int initial_at(const struct tok_line *tl, size_t i)
+{
+	return i + 1 < tl->n && tl->tok[i].kind == TOK_WORD && tl->tok[i].len == 1 &&
+		(tl->tok[i].flags & TF_CAPS) && tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
+}
+
+/* "S.N.C.F." spelled like SNCF; "George W. Bush": an initial whose dot
+ * does not end the sentence. */
+static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	size_t j = i;
+
+	while (initial_at(tl, j) && (j == i || tok_glued(tl, j)) && j < i + 24) {
+		if (j > i)
+			sb_addch(&fr->sb, ' ');
+		sb_add(&fr->sb, tl->tok[j].text, 1);
+		j += 2;
+	}
+	if (j == i)
+		return 0;
+	if (j == i + 2 && (!(j < tl->n && tl->tok[j].kind == TOK_WORD &&
+			     (tl->tok[j].flags & TF_UPPER) && (tl->tok[j].flags & TF_SPACE)) ||
+			   (i > 0 && tl->tok[i - 1].kind == TOK_WORD &&
+			    !(tl->tok[i - 1].flags & TF_UPPER) &&
+			    !fr_word_in(tl, i - 1, "par|de|et|à|avec|selon|pour|chez|dit|signé")))) {
+		sb_reset(&fr->sb);
+		return 0;                /* "catégorie A." ends a sentence */
+	}
+	fr_flush(fr, o, i, j - 1);
+	if (j >= tl->n && j > i + 2)
+		out_punct(o, '.', j - 1);
+	return j - i;
+}
+
 /* "4 x 100 m", "45+2": a times or plus sign between two numbers. */
 static size_t rule_between_numbers(struct fr *fr, const struct tok_line *tl, size_t i,
 				   struct norm_out *o)
@@ -502,7 +538,7 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_between_numbers, rule_abbrev, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	rule_abbrev, rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
