@@ -283,8 +283,8 @@ static int onset_pair(const char *s)
 {
 	static const char pairs[] = "BL BR CL CR DR FL FR GL GR PL PR TR VR CH PH TH GN QU";
 
-	for (const char *p = pairs; *p; p += 3)
-		if (p[0] == s[0] && p[1] == s[1])
+	for (size_t k = 0; k + 1 < sizeof(pairs); k += 3)
+		if (pairs[k] == s[0] && pairs[k + 1] == s[1])
 			return 1;
 	return 0;
 }
