@@ -314,13 +314,19 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 }
 
 /* Say the fraction a/d: "un demi", "trois quarts", "deux neuvièmes",
- * or "a sur d" for a large denominator ("15 sur 20"); after an article
+ * or "a sur d" for a large denominator or a numerator as large ("15 sur
+ * 20", "24 sur 7"); two years are just said; after an article
  * "un" is left out ("le quart"). */
 static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_article)
 {
+	if (a >= 1000 && d >= 1000) {
+		fr_cardinal(fr, a, 0);   /* "l'exercice 2023/2024" */
+		fr_cardinal(fr, d, 0);
+		return;
+	}
 	if (a != 1 || d > 10 || !after_article)
 		fr_cardinal(fr, a, 0);   /* "le 1/4 de finale": "le quart" */
-	if (d <= 10 || d == 100 || d == 1000) {
+	if (a < d && (d <= 10 || d == 100 || d == 1000)) {
 		numfr_denominator(&fr->sb, d, a >= 2, fr->numflags);
 	} else {
 		sb_adds(&fr->sb, " sur");
