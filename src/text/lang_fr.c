@@ -133,7 +133,7 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
-	char key[64];
+	char key[20];            /* longer than any written form in the table */
 	size_t len = 0, best = 0;
 	const struct table_row *hit = NULL;
 
@@ -541,7 +541,7 @@ static fr_rule *const rules_word[] = {
 	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
-	rule_abbrev, rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
+	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
 /* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */
