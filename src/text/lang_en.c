@@ -318,7 +318,7 @@ static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *d
 	size_t j = i;
 
 	*letters = *digits = 0;
-	while (j < tl->n && (j == i || en_glued(tl, j))) {
+	while (j < tl->n && j < i + 48 && (j == i || en_glued(tl, j))) {
 		if (en_is_word(tl, j))
 			*letters = 1;
 		else if (en_is_num(tl, j))
@@ -549,7 +549,7 @@ static int inch_mark(const struct tok_line *tl, size_t i)
 
 	if (!en_is_num(tl, i - 1) || !en_glued(tl, i) || !i)
 		return 0;
-	for (size_t k = 0; k < i; k++)
+	for (size_t k = i > 200 ? i - 200 : 0; k < i; k++)   /* bounded look-back */
 		quotes += en_is_punct(tl, k, '"');
 	return quotes % 2 == 0;
 }
