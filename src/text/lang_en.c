@@ -55,8 +55,12 @@ const struct table_row *en_lookup(const struct table *t,
 {
 	if (i >= tl->n)
 		return NULL;
-	const struct table_row *r = table_get(t, tl->tok[i].text, tl->tok[i].len);
-	return r ? r : table_get_lower(t, tl->tok[i].text, tl->tok[i].len);
+	const struct token *k = &tl->tok[i];
+	const struct table_row *r = table_get(t, k->text, k->len);
+
+	if (r || k->kind != TOK_WORD || !(k->flags & (TF_UPPER | TF_CAPS)))
+		return r;            /* no capital to lower: the same key */
+	return table_get_lower(t, k->text, k->len);
 }
 
 const struct table_row *en_lookup_span(const struct table *t,
@@ -198,8 +202,9 @@ static int run_end(const struct tok_line *tl, size_t j)
 static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {
-	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
-		return 0;
+	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i) || !en_glued(tl, i + 1) ||
+	    tl->tok[i + 1].kind != TOK_PUNCT)
+		return 0;            /* every expression has a mark: 24/7, and/or */
 	for (size_t j = i + 5; j > i + 1; j--) {
 		const struct table_row *r;
 
@@ -562,7 +567,7 @@ static const struct table_row *symbol_row(struct en *en, const struct token *t)
 	uint32_t cp;
 	char key[16];
 
-	if (r || !utf8_decode(t->text, t->len, &cp))
+	if (r || strchr(".,;:!?()[]'\"-", t->text[0]) || !utf8_decode(t->text, t->len, &cp))
 		return r;
 	snprintf(key, sizeof(key), "U+%04X", (unsigned)cp);
 	return table_get(en->sym, key, strlen(key));
@@ -616,7 +621,16 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
 	struct en *en = state;
+	const struct token *t = &tl->tok[i];
 
+	/* Fast paths: a word with nothing glued after it and no number next
+	 * can only be an abbreviation ("Mr Smith", "etc"); plain punctuation
+	 * is left to the default handling. */
+	if (t->kind == TOK_WORD && !(t->flags & TF_CAPS) && !en_glued(tl, i + 1) &&
+	    !en_is_num(tl, i + 1))
+		return rule_abbrev(en, tl, i, o);
+	if (t->kind == TOK_PUNCT && t->len == 1 && strchr(",;:!?)", t->text[0]))
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(rules); k++) {
 		size_t n = rules[k](en, tl, i, o);
 
