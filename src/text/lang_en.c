@@ -426,16 +426,25 @@ static int after_name(const struct tok_line *tl, size_t i)
 		(en_is_word(tl, i - 1) && en_is_num(tl, i - 2) && en_glued(tl, i - 1));
 }
 
+/* Does a new sentence start at token i (after an abbreviation's stop)?
+ * At the end of the line, or at a capitalized word that usually starts
+ * sentences ("The", "It"), not at a name ("the U.S. Army"). */
+static int sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
+{
+	return i >= tl->n || (capitalized(tl, i) && !en_glued(tl, i) &&
+			      table_get_lower(en->starters, tl->tok[i].text, tl->tok[i].len));
+}
+
 /* Pick the reading of abbreviation row r at token i (dot: its full stop
  * follows); NULL if none fits.  *stop: the full stop also ends a sentence. */
-static const char *abbrev_reading(const struct table_row *r, const struct tok_line *tl,
-				  size_t i, int dot, int *stop)
+static const char *abbrev_reading(struct en *en, const struct table_row *r,
+				  const struct tok_line *tl, size_t i, int dot, int *stop)
 {
 	size_t next = i + 1 + dot;
 	const char *name = table_field(r, 1), *place = table_field(r, 2);
 	const char *num = table_field(r, 3), *any = table_field(r, 4);
 
-	*stop = dot && (next >= tl->n || capitalized(tl, next));
+	*stop = dot && sentence_starts(en, tl, next);
 	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
 		return place;
 	*stop = 0;
@@ -443,7 +452,7 @@ static const char *abbrev_reading(const struct table_row *r, const struct tok_li
 		return name;
 	if (strcmp(num, "-") && en_is_num(tl, next))
 		return num;
-	*stop = dot && (next >= tl->n || capitalized(tl, next));
+	*stop = dot && sentence_starts(en, tl, next);
 	return strcmp(any, "-") ? any : NULL;
 }
 
@@ -463,7 +472,7 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 		strcmp(table_field(r, 3), "-");           /* British "No 10" */
 	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
 	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
-	    !(say = abbrev_reading(r, tl, i, dot, &stop)))
+	    !(say = abbrev_reading(en, r, tl, i, dot, &stop)))
 		return 0;
 	out_word(o, say, i, i + dot);
 	if (stop)
@@ -506,8 +515,7 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 	for (size_t k = i; k < j; k += 2)
 		sb_addch(&en->sb, tl->tok[k].text[0]);
 	en_emit(o, &en->sb, i, j - 1);
-	if (n > 2 && (j >= tl->n || (capitalized(tl, j) && !en_glued(tl, j))) &&
-	    en_is_punct(tl, j - 1, '.'))
+	if (n > 2 && sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
 		out_punct(o, '.', j - 1);
 	return j - i;
 }
@@ -657,6 +665,7 @@ static const struct {
 	{ "lexicon/en/expressions.tsv", offsetof(struct en, expr) },
 	{ "lexicon/en/electronic.tsv", offsetof(struct en, elec) },
 	{ "lexicon/en/address.tsv", offsetof(struct en, addr) },
+	{ "lexicon/en/sentence_starters.tsv", offsetof(struct en, starters) },
 };
 
 /* Free the module state and its tables. */

@@ -14,7 +14,7 @@
  * scratch buffer. */
 struct en {
 	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
-		*zones, *sym, *expr, *elec, *addr;
+		*zones, *sym, *expr, *elec, *addr, *starters;
 	strbuf sb;
 };
 

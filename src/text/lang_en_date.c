@@ -81,12 +81,36 @@ static void say_hms(strbuf *sb, long h, long m, long s)
 }
 
 /* Parse and say one time at token i into sb; returns tokens consumed. */
+/* "0500 GMT", "1430 UTC": a four-digit military time before a zone. */
+static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
+			    strbuf *sb)
+{
+	long v = en_tok_val(tl, i), h = v / 100, m = v % 100;
+	size_t end;
+	const struct table_row *z;
+
+	if (tl->tok[i].len != 4 || h > 23 || m > 59 || en_glued(tl, i + 1) ||
+	    !(z = zone(en, tl, i + 1, &end)))
+		return 0;
+	if (h < 10)
+		en_word(sb, "oh");
+	en_cardinal_u(sb, (uint64_t)h, 0);
+	if (m)
+		en_minutes(sb, (unsigned)m);
+	else
+		en_word(sb, "hundred");
+	en_word(sb, table_field(z, 1));
+	return end - i;
+}
+
 static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
 	long h = en_tok_val(tl, i), m = 0, s = -1;
 	size_t j = i + 1, end;
 	int clock = 0, ap;
 
+	if (tl->tok[i].len == 4)
+		return military_time(en, tl, i, sb);
 	if (h < 0 || h > 24 || tl->tok[i].len > 2)
 		return 0;
 	if ((en_is_punct(tl, j, ':') || en_is_punct(tl, j, '.')) && en_glued(tl, j) &&

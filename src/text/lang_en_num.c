@@ -478,7 +478,8 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 		 en_glued(tl, i + 2) && (r = en_lookup_span(en->units, tl, i, i + 3)))
 		used = 3;                                   /* km/h */
 	else if (en_is_word(tl, i) && (r = unit_word(en, tl, i)) &&
-		 strcmp(table_field(r, 3), "per"))
+		 strcmp(table_field(r, 3), "per") &&
+		 (strcmp(table_field(r, 3), "glued") || en_glued(tl, i)))
 		used = 1;
 	if (!used || (en_is_word(tl, i + used) && en_glued(tl, i + used)))
 		return 0;
@@ -676,7 +677,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		en_say_num(sb, n, scale && tl->tok[j].len >= 7 ? 0 : EN_AND);
 	if ((k = number_unit(en, tl, j, n, before, sb)))
 		return j + k;
-	if (en_is_word(tl, j) && en_glued(tl, j)) {
+	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
 		sb_truncate(sb, save);             /* a code: 25d08A, 4s */
 		return 0;
 	}
