@@ -211,6 +211,8 @@ static size_t rule_roman_ordinal(struct fr *fr, const struct tok_line *tl, size_
 	size_t k = 0;
 	int v, kind;
 
+	if (t->text[0] != 'I' && t->text[0] != 'V' && t->text[0] != 'X')
+		return 0;
 	while (k < t->len && strchr("IVX", t->text[k]))
 		k++;
 	if (!k || k == t->len || !(kind = fr_ordinal_suffix(t->text + k, t->len - k)) ||
@@ -240,7 +242,7 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *trig;
-	int v = roman_value(t->text, t->len, "IVXL");
+	int v = (t->flags & TF_CAPS) ? roman_value(t->text, t->len, "IVXL") : 0;
 	int name_before;
 
 	if (!v || (i + 1 < tl->n && tok_glued(tl, i + 1) && !tok_is_punct(tl, i + 1, '.') &&
@@ -505,10 +507,14 @@ static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 static size_t rule_between_numbers(struct fr *fr, const struct tok_line *tl, size_t i,
 				   struct norm_out *o)
 {
-	int x = fr_word_in(tl, i, "x"), plus = tok_is_punct(tl, i, '+');
+	int x, plus;
 
-	if ((!x && !plus) || i == 0 || tl->tok[i - 1].kind != TOK_NUM || i + 1 >= tl->n ||
+	if (i == 0 || tl->tok[i - 1].kind != TOK_NUM || i + 1 >= tl->n ||
 	    tl->tok[i + 1].kind != TOK_NUM)
+		return 0;
+	x = fr_word_in(tl, i, "x");
+	plus = tok_is_punct(tl, i, '+');
+	if (!x && !plus)
 		return 0;
 	if (plus && (!tok_glued(tl, i) || !tok_glued(tl, i + 1)))
 		return 0;
