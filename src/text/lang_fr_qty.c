@@ -203,6 +203,16 @@ static int glued_range(const struct tok_line *tl, size_t j)
 		(b->len == a->len && memcmp(b->text, a->text, a->len) > 0);
 }
 
+/* The number at i is a law article ("article L. 121-1", "art. 21-2"):
+ * its hyphen is said "tiret", not "à". */
+static int law_article(const struct tok_line *tl, size_t i)
+{
+	if (i >= 2 && tok_is_punct(tl, i - 1, '.') && tl->tok[i - 2].kind == TOK_WORD &&
+	    tl->tok[i - 2].len == 1 && (tl->tok[i - 2].flags & TF_CAPS))
+		return 1;
+	return i >= 1 && tl->tok[i - 1].kind == TOK_WORD && tok_eq_ci(&tl->tok[i - 1], "article");
+}
+
 /* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
  * writes decimals with a comma; a dot here separates parts of a
  * reference: article 49.3), read as two numbers. */
@@ -314,7 +324,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
-		sb_adds(&fr->sb, " à");
+		sb_adds(&fr->sb, law_article(tl, i) ? " tiret" : " à");
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
