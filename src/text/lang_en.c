@@ -603,6 +603,11 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 		out_word(o, "number", i, i);
 		return 1;
 	}
+	if (en_is_punct(tl, i, '#') && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	    run_start(tl, i)) {
+		out_word(o, "hashtag", i, i);      /* #MeToo */
+		return 1;
+	}
 	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
 					 en_glued(tl, i) == en_glued(tl, i + 1)))
 		return 0;

@@ -321,6 +321,14 @@ size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
 /* Say unit tokens from i after a number n (plural unless one or
  * adjectival); full scale words first ("100 million kg").  Returns the
  * tokens used. */
+/* The scale word at j may follow a bare number: "million" spaced or
+ * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
+ * units or letters without a currency. */
+static int full_scale(const struct tok_line *tl, size_t j)
+{
+	return tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j));
+}
+
 static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 			  const struct en_num *n, size_t before, strbuf *sb)
 {
@@ -328,7 +336,7 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = scale_at(en, tl, j);
 
-	if (scale && tl->tok[j].len >= 7) {       /* million, not "m" */
+	if (scale && full_scale(tl, j)) {       /* million, 2bn; not "m" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
@@ -363,6 +371,14 @@ static size_t mixed_fraction(const struct tok_line *tl, size_t i, strbuf *sb)
 	return j - i;
 }
 
+/* The number n is a plausible year (four digits, 1000..2099). */
+static int yearish(const struct en_num *n)
+{
+	long v = num_val(n);
+
+	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
+}
+
 /* A fraction n/den at '/' token i: "three quarters"; "12/kg" twelve per
  * kilogram.  Returns tokens used from i, 0 if none. */
 static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
@@ -380,20 +396,18 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 	b = en_tok_val(tl, i + 1);
 	if (a < 0 || b < 1 || n->sign || (en_is_punct(tl, i + 2, '/') && en_glued(tl, i + 2)))
 		return 0;
+	if (yearish(n) && tl->tok[i + 1].len == 2 && b == (a + 1) % 100) {
+		en_year(sb, (unsigned)a);          /* the 2023/24 season */
+		en_word(sb, "to");
+		en_cardinal_u(sb, (uint64_t)b, 0);
+		return 2;
+	}
 	en_fraction(sb, (uint64_t)a, (uint64_t)b);
 	j = i + 2;
 	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 2 &&
 	    strchr("sSnNrRtT", tl->tok[j].text[0]))
 		j++;                      /* 1/4th, 1/3RD */
 	return j - i;
-}
-
-/* The number n is a plausible year (four digits, 1000..2099). */
-static int yearish(const struct en_num *n)
-{
-	long v = num_val(n);
-
-	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
 }
 
 /* Is the number n at tokens [n->first, next) a year here?  Years are read
@@ -674,7 +688,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	if (!n->has_point && is_year(en, tl, n))
 		en_year(sb, (unsigned)num_val(n));
 	else
-		en_say_num(sb, n, scale && tl->tok[j].len >= 7 ? 0 : EN_AND);
+		en_say_num(sb, n, scale && full_scale(tl, j) ? 0 : EN_AND);
 	if ((k = number_unit(en, tl, j, n, before, sb)))
 		return j + k;
 	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
