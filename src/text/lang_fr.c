@@ -116,6 +116,15 @@ int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 
 /* ---- abbreviations ---------------------------------------------------- */
 
+/* Token i begins a sentence (line start, or after . ! ? or a quote). */
+static int sentence_start(const struct tok_line *tl, size_t i)
+{
+	if (i == 0)
+		return 1;
+	return tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
+		strchr(".!?\"", tl->tok[i - 1].text[0]);
+}
+
 /* The condition of an abbreviation row holds at token j (the next one). */
 static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t j)
 {
@@ -159,7 +168,10 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!hit)
 		return 0;
-	out_word(o, table_field(hit, 1), i, i + best - 1);
+	sb_adds(&fr->sb, table_field(hit, 1));
+	if (sentence_start(tl, i) && fr->sb.buf[0] >= 'a' && fr->sb.buf[0] <= 'z')
+		fr->sb.buf[0] = (char)(fr->sb.buf[0] - 32);   /* "Monsieur X a dit" */
+	fr_flush(fr, o, i, i + best - 1);
 	if (!strcmp(table_field(hit, 2), "end") && hit->key[hit->klen - 1] == '.') {
 		size_t j = i + best;
 
