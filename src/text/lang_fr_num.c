@@ -435,6 +435,9 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (t->len > 15 || !numfr_value(t->text, t->len, &v))
 		return 0;
 	(void)num;
+	if (kind == 1 && v == 1 && s->len == 1 && i > 0 &&
+	    fr_word_in(tl, i - 1, "la|une|sa|ma|ta|cette|leur|notre|votre"))
+		kind = 2;                /* "la 1e place": première */
 	fr_say_ordinal(fr, v, kind);
 	fr_flush(fr, o, i, i + 1);
 	return 2;
