@@ -310,8 +310,8 @@ static int cluster_ok(const char *s, size_t run, int at_start, int at_end)
 
 	if (run <= 1)
 		return 1;
-	if (at_end)
-		return 0;
+	if (at_end)              /* "DUPONT", "BERNARD", "VALLS" */
+		return run == 2 && coda && strchr("TDSCK", s[1]) && !at_start;
 	if (at_start)
 		return run == 2 && onset_pair(s);
 	if (run == 2)
@@ -347,6 +347,17 @@ static int pronounceable(const char *s, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+/* An all-capital word of 4 letters or more right after a first name, as
+ * official texts write surnames ("Manuel VALLS"). */
+static int surname(const struct tok_line *tl, size_t i)
+{
+	const struct token *prev = i > 0 ? &tl->tok[i - 1] : NULL;
+
+	return tl->tok[i].len >= 4 && prev && prev->kind == TOK_WORD &&
+		(tl->tok[i].flags & TF_SPACE) && (prev->flags & TF_UPPER) &&
+		!(prev->flags & TF_CAPS) && prev->len >= 3;
 }
 
 /* Spell s[0..n) letter by letter into fr->sb ("S N C F"). */
@@ -388,10 +399,14 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (!(t->flags & TF_CAPS) || t->len < 2)
 		return 0;
 	r = table_get(fr->acr, t->text, t->len);
-	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ?
-		"word" : "spell";
-	if (!strcmp(how, "word"))
-		add_lower(fr, t->text, t->len);
+	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ||
+		surname(tl, i) ? "word" : "spell";
+	if (!strcmp(how, "word")) {      /* "Otan", "Valls": as the press writes */
+		size_t first = (unsigned char)t->text[0] >= 0xC0 ? 2 : 1;
+
+		sb_add(&fr->sb, t->text, first);
+		add_lower(fr, t->text + first, t->len - first);
+	}
 	else if (!strcmp(how, "spell"))
 		spell(fr, t->text, t->len);
 	else
