@@ -187,8 +187,9 @@ static const struct table_row *month_at(struct en *en, const struct tok_line *tl
 	if (!r)
 		return NULL;
 	*end = i + 1;
-	if (en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1))
-		*end = i + 2;
+	if (en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1) &&
+	    strlen(table_field(r, 1)) != tl->tok[i].len)
+		*end = i + 2;          /* "Sept." has a dot; "March." ends a sentence */
 	return r;
 }
 

@@ -20,6 +20,12 @@ static const char *const year_followers[] = {
 	"bc", "bce", "ce", "s", "of",
 };
 
+/* Words before "153-10" that make it a vote tally, said with "to". */
+static const char *const vote_words[] = {
+	"voted", "vote", "votes", "passed", "approved", "rejected", "margin",
+	"by", "confirmed", "defeated",
+};
+
 /* Is the word at token i one of list? */
 static int word_in(const struct tok_line *tl, size_t i,
 		   const char *const *list, size_t n)
@@ -271,8 +277,11 @@ static int adjectival(const struct tok_line *tl, size_t before, size_t after)
 	static const char *const determiners[] = { "a", "an", "the", "this",
 		"that", "its", "their", "his", "her", "our", "another" };
 
-	return before != (size_t)-1 && word_in(tl, before, determiners,
-					       sizeof(determiners) / sizeof(determiners[0])) &&
+	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
+		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
+
+	return before != (size_t)-1 && (possessive || word_in(tl, before, determiners,
+					       sizeof(determiners) / sizeof(determiners[0]))) &&
 		lower_word(tl, after) && !word_in(tl, after, year_followers,
 						  sizeof(year_followers) / sizeof(year_followers[0]));
 }
@@ -583,6 +592,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
+		 (before != (size_t)-1 && word_in(tl, before, vote_words,
+			sizeof(vote_words) / sizeof(vote_words[0]))) ||
 		 (lower_word(tl, k) && !word_in(tl, k, year_followers,
 			sizeof(year_followers) / sizeof(year_followers[0]))) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")))
