@@ -671,6 +671,7 @@ static const struct {
 	{ "lexicon/en/electronic.tsv", offsetof(struct en, elec) },
 	{ "lexicon/en/address.tsv", offsetof(struct en, addr) },
 	{ "lexicon/en/sentence_starters.tsv", offsetof(struct en, starters) },
+	{ "lexicon/en/context.tsv", offsetof(struct en, context) },
 };
 
 /* Free the module state and its tables. */

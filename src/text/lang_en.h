@@ -14,7 +14,8 @@
  * scratch buffer. */
 struct en {
 	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
-		*zones, *sym, *expr, *elec, *addr, *starters;
+		*zones, *sym, *expr, *elec, *addr, *starters,
+		*context;
 	strbuf sb;
 };
 

@@ -7,24 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Words after a number that do not make it a count of things (so a
- * four-digit number before them is still read as a year). */
-static const char *const year_followers[] = {
-	"and", "or", "to", "for", "in", "on", "at", "by", "was", "is", "were",
-	"when", "as", "with", "after", "before", "until", "the", "a", "an",
-	"but", "he", "she", "it", "they", "we", "i", "you", "that", "which",
-	"election", "elections", "season", "census", "budget", "world",
-	"olympics", "games", "campaign", "edition", "summit", "vintage",
-	"model", "from", "through", "onwards", "onward", "alone", "saw", "had",
-	"has", "will", "would", "could", "did", "marked", "brought", "ad",
-	"bc", "bce", "ce", "s", "of",
-};
+/* Does the word at token i have role (year_after, year_before, vote,
+ * determiner) in lexicon/en/context.tsv? */
+static int word_role(struct en *en, const struct tok_line *tl, size_t i, const char *role)
+{
+	const struct table_row *r;
 
-/* Words before "153-10" that make it a vote tally, said with "to". */
-static const char *const vote_words[] = {
-	"voted", "vote", "votes", "passed", "approved", "rejected", "margin",
-	"by", "confirmed", "defeated",
-};
+	if (i == (size_t)-1 || !en_is_word(tl, i) || !(r = en_lookup(en->context, tl, i)))
+		return 0;
+	return strstr(table_field(r, 1), role) != NULL;
+}
 
 /* Is the word at token i one of list? */
 static int word_in(const struct tok_line *tl, size_t i,
@@ -271,19 +263,15 @@ static size_t per_unit(struct en *en, const struct tok_line *tl, size_t i, strbu
 	return 2;
 }
 
-/* An adjectival amount: "a $3 billion deal", "a 5 km race". */
-static int adjectival(const struct tok_line *tl, size_t before, size_t after)
+/* An adjectival amount: "a $3 billion deal", "a 5 km race", "Hunt's £20bn
+ * tax cut". */
+static int adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after)
 {
-	static const char *const determiners[] = { "a", "an", "the", "this",
-		"that", "its", "their", "his", "her", "our", "another" };
-
 	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
 		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
 
-	return before != (size_t)-1 && (possessive || word_in(tl, before, determiners,
-					       sizeof(determiners) / sizeof(determiners[0]))) &&
-		lower_word(tl, after) && !word_in(tl, after, year_followers,
-						  sizeof(year_followers) / sizeof(year_followers[0]));
+	return (possessive || word_role(en, tl, before, "determiner")) &&
+		lower_word(tl, after) && !word_role(en, tl, after, "year_after");
 }
 
 /* One amount with its currency before it, from token i; 0 if none. */
@@ -299,7 +287,7 @@ static size_t one_amount(struct en *en, const struct tok_line *tl, size_t i, str
 	k = n.next;
 	if ((scale = scale_at(en, tl, k)))
 		k++;
-	say_money(sb, &n, cur, scale, adjectival(tl, i ? i - 1 : (size_t)-1, k));
+	say_money(sb, &n, cur, scale, adjectival(en, tl, i ? i - 1 : (size_t)-1, k));
 	k += per_unit(en, tl, k, sb);
 	return k - i;
 }
@@ -351,7 +339,7 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 		plural = 1;
 	}
 	if ((u = en_unit(en, tl, j, 1, NULL))) {
-		if (adjectival(tl, before, j + u))
+		if (adjectival(en, tl, before, j + u))
 			plural = 0;
 		en_unit(en, tl, j, plural, sb);
 		j += u;
@@ -430,8 +418,10 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (n->first && tl->tok[n->first - 1].kind == TOK_PUNCT &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
-	if (lower_word(tl, j) && !word_in(tl, j, year_followers,
-		sizeof(year_followers) / sizeof(year_followers[0])))
+	if (n->first && (word_role(en, tl, n->first - 1, "year_before") ||
+			 word_role(en, tl, n->first - 1, "determiner")))
+		return 1;                  /* "in 2020 people", "the 1975 film" */
+	if (lower_word(tl, j) && !word_role(en, tl, j, "year_after"))
 		return 0;
 	return 1;
 }
@@ -592,10 +582,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
-		 (before != (size_t)-1 && word_in(tl, before, vote_words,
-			sizeof(vote_words) / sizeof(vote_words[0]))) ||
-		 (lower_word(tl, k) && !word_in(tl, k, year_followers,
-			sizeof(year_followers) / sizeof(year_followers[0]))) ||
+		 word_role(en, tl, before, "vote") ||
+		 (lower_word(tl, k) && !word_role(en, tl, k, "year_after")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")))
 		en_word(sb, "to");
 	else
