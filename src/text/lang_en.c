@@ -218,16 +218,15 @@ static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i
 
 /* ---- web and e-mail addresses ---- */
 
-/* The word for a mark inside an address, or NULL. */
-static const char *url_mark(char c)
+/* The word for a mark inside an address (lexicon/en/electronic.tsv), or NULL. */
+static const char *url_mark(struct en *en, char c)
 {
-	static const char marks[] = "./-:_@&~?=#%+";
-	static const char *const words[] = { "dot", "slash", "dash", "colon",
-		"underscore", "at", "ampersand", "tilde", "question mark",
-		"equals", "hash", "percent", "plus" };
-	const char *p = strchr(marks, c);
+	char key[8];
+	const struct table_row *r;
 
-	return p && c ? words[p - marks] : NULL;
+	snprintf(key, sizeof(key), c == '#' ? "U+0023" : "%c", c);
+	r = table_get(en->elec, key, strlen(key));
+	return r ? table_field(r, 1) : NULL;
 }
 
 /* Say a word of an address: a known part from the table, a short final
@@ -288,8 +287,8 @@ static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 			en_cardinal_u(sb, (uint64_t)en_tok_val(tl, k), 0);
 		else if (t->kind == TOK_NUM)
 			en_digits(sb, t->text, t->len);
-		else if (url_mark(t->text[0]))
-			en_word(sb, url_mark(t->text[0]));
+		else if (url_mark(en, t->text[0]))
+			en_word(sb, url_mark(en, t->text[0]));
 	}
 	en_emit(o, sb, i, end - 1);
 	return n;

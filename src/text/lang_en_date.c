@@ -3,6 +3,7 @@
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- clock times ---- */
@@ -299,17 +300,21 @@ static size_t day_first(struct en *en, const struct tok_line *tl, size_t i,
 static void say_mdy(struct en *en, strbuf *sb, long m, long d, long y,
 		    size_t yd, int day_first_order)
 {
-	static const char *const names[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September", "October",
-		"November", "December" };
+	char key[4];
+	const struct table_row *r;
+
+	snprintf(key, sizeof(key), "%ld", m);
+	r = table_get(en->months, key, strlen(key));
+	const char *name = r ? table_field(r, 1) : "";
+
 
 	if (day_first_order) {
 		en_word(sb, "the");
 		en_ordinal_u(sb, (uint64_t)d, 0);
 		en_word(sb, "of");
-		en_word(sb, names[m - 1]);
+		en_word(sb, name);
 	} else {
-		en_word(sb, names[m - 1]);
+		en_word(sb, name);
 		en_ordinal_u(sb, (uint64_t)d, 0);
 	}
 	if (y >= 0 && yd == 4)
