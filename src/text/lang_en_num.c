@@ -596,29 +596,42 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	return k + number_unit(en, tl, k, &b, before, sb);
 }
 
-/* Say the number n at token i as the words that follow it require. */
-static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
-				const struct en_num *n, strbuf *sb)
+/* Returned by the steps below when they do not apply. */
+#define NOT_HERE ((size_t)-1)
+
+/* "1990s", "'80s", "1960s-80s": the end token, or NOT_HERE. */
+static size_t decades(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
 {
-	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
-	const struct table_row *r;
+	size_t j = n->next, k = decade_suffix(tl, n);
 	struct en_num m;
+
+	if (!k)
+		return NOT_HERE;
+	en_decade(sb, (unsigned)num_val(n));
+	j += k;
+	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_scan_num(tl, j + 1, &m) &&
+	    (k = decade_suffix(tl, &m))) {
+		en_word(sb, "to");
+		en_decade(sb, (unsigned)num_val(&m));
+		j = m.next + k;
+	}
+	return j;
+}
+
+/* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
+ * 5%, 5€, 12/kg, 3/4.  Returns the end token or NOT_HERE. */
+static size_t number_suffix(struct en *en, const struct tok_line *tl,
+			    const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next, k;
+	const struct table_row *r;
 
 	if (en_is_ordinal_suffix(tl, j, n) && !n->sign) {
 		en_ordinal(sb, n->d, n->nd, 0);
 		return j + 1;
 	}
-	if ((k = decade_suffix(tl, n))) {
-		en_decade(sb, (unsigned)num_val(n));
-		j += k;
-		if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_scan_num(tl, j + 1, &m) &&
-		    (k = decade_suffix(tl, &m))) {
-			en_word(sb, "to");
-			en_decade(sb, (unsigned)num_val(&m));
-			j = m.next + k;
-		}
-		return j;
-	}
+	if ((k = decades(tl, n, sb)) != NOT_HERE)
+		return k;
 	if ((k = range(en, tl, n, j, sb)))
 		return k;
 	if (en_is_punct(tl, j, '%')) {
@@ -626,8 +639,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		en_word(sb, "percent");
 		return j + 1;
 	}
-	if (tl->tok[j < tl->n ? j : 0].kind == TOK_PUNCT && j < tl->n &&
-	    (r = en_lookup(en->cur, tl, j))) {
+	if (j < tl->n && tl->tok[j].kind == TOK_PUNCT && (r = en_lookup(en->cur, tl, j))) {
 		say_money(sb, n, r, NULL, 0);
 		return j + 1;
 	}
@@ -641,6 +653,16 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		if ((k = fraction(en, tl, j, n, sb)))
 			return j + k;
 	}
+	return NOT_HERE;
+}
+
+/* "25 x 7 m", "2.5x", "2 1/2 miles": the end token or NOT_HERE. */
+static size_t number_operator(struct en *en, const struct tok_line *tl,
+			      const struct en_num *n, size_t before, strbuf *sb)
+{
+	size_t j = n->next, k, save = sb->len;
+	struct en_num m;
+
 	if (en_word_is(tl, j, "x") && en_scan_num(tl, j + 1, &m) && !m.sign) {
 		en_say_num(sb, n, EN_AND);
 		en_word(sb, "by");
@@ -653,9 +675,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		en_word(sb, "times");
 		return j + 1;
 	}
-	if (en_is_num(tl, j) && (k = 0, 1)) {
-		size_t save = sb->len;
-
+	if (en_is_num(tl, j)) {
 		en_say_num(sb, n, EN_AND);
 		if ((k = mixed_fraction(tl, j, sb))) {
 			struct en_num many = { .d = "2", .nd = 1 };
@@ -663,21 +683,45 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		}
 		sb_truncate(sb, save);
 	}
+	return NOT_HERE;
+}
+
+/* A house number before a street ("1211 E Arques Ave"), said in pairs
+ * with the direction after it: the end token or NOT_HERE. */
+static size_t house_number(struct en *en, const struct tok_line *tl,
+			   const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next;
+	const struct table_row *r;
+
+	if (n->grouped || n->has_point || n->sign || n->nd < 1 || n->nd > 4 ||
+	    n->d[0] == '0' || !street_ahead(en, tl, j))
+		return NOT_HERE;
+	en_year(sb, (unsigned)num_val(n));
+	if ((r = en_lookup(en->addr, tl, j)) && !strcmp(table_field(r, 2), "direction") &&
+	    !en_glued(tl, j + 1) && capitalized_or_num(tl, j + 1)) {
+		en_word(sb, table_field(r, 1));
+		j++;
+	}
+	return j;
+}
+
+/* Say the number n at token i as the words that follow it require; 0 when
+ * it is part of a code (25d08A, 133-ABC) for rule_code. */
+static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
+				const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
+
+	if ((k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
+	    (k = number_operator(en, tl, n, before, sb)) != NOT_HERE)
+		return k;
 	if (era_at(tl, j) && !n->grouped && !n->has_point && n->nd <= 4) {
 		en_year(sb, (unsigned)num_val(n));
 		return j;
 	}
-	if (!n->grouped && !n->has_point && !n->sign && n->nd >= 1 && n->nd <= 4 &&
-	    n->d[0] != '0' && street_ahead(en, tl, j)) {
-		en_year(sb, (unsigned)num_val(n));
-		if ((r = en_lookup(en->addr, tl, j)) &&
-		    !strcmp(table_field(r, 2), "direction") && !en_glued(tl, j + 1) &&
-		    (capitalized_or_num(tl, j + 1))) {
-			en_word(sb, table_field(r, 1));
-			j++;
-		}
-		return j;
-	}
+	if ((k = house_number(en, tl, n, sb)) != NOT_HERE)
+		return k;
 	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
 	    (en_is_num(tl, j + 1) || (en_is_word(tl, j + 1) &&
 	     ((tl->tok[j + 1].flags & TF_CAPS) || tl->tok[j + 1].len <= 2))))
