@@ -14,32 +14,38 @@
 
 /* ---- token helpers ---- */
 
+/* Token i is a number. */
 int en_is_num(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_NUM;
 }
 
+/* Token i is a word. */
 int en_is_word(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_WORD;
 }
 
+/* Token i is the one-byte mark c. */
 int en_is_punct(const struct tok_line *tl, size_t i, char c)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
 		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
 }
 
+/* Token i has no white space before it. */
 int en_glued(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
 }
 
+/* Token i is the word w, any case. */
 int en_word_is(const struct tok_line *tl, size_t i, const char *w)
 {
 	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
 }
 
+/* The value of a short number token. */
 long en_tok_val(const struct tok_line *tl, size_t i)
 {
 	if (!en_is_num(tl, i) || tl->tok[i].len > 9)
@@ -50,6 +56,7 @@ long en_tok_val(const struct tok_line *tl, size_t i)
 	return v;
 }
 
+/* Look token i up as written, then lowered. */
 const struct table_row *en_lookup(const struct table *t,
 				  const struct tok_line *tl, size_t i)
 {
@@ -63,6 +70,7 @@ const struct table_row *en_lookup(const struct table *t,
 	return table_get_lower(t, k->text, k->len);
 }
 
+/* Look glued tokens i..j-1 up as one key. */
 const struct table_row *en_lookup_span(const struct table *t,
 				       const struct tok_line *tl, size_t i, size_t j)
 {
@@ -81,6 +89,7 @@ const struct table_row *en_lookup_span(const struct table *t,
 	return r ? r : table_get_lower(t, key, n);
 }
 
+/* Flush the scratch words to the output. */
 void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last)
 {
 	if (sb->len)
@@ -126,6 +135,7 @@ static void num_frac(const struct tok_line *tl, size_t j, struct en_num *n)
 	n->has_point = 1;
 }
 
+/* Read a written number from token i. */
 int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 {
 	size_t j = i;
@@ -166,6 +176,7 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 	return 1;
 }
 
+/* Say a number as a quantity. */
 void en_say_num(strbuf *sb, const struct en_num *n, int flags)
 {
 	if (n->sign)
@@ -180,6 +191,7 @@ void en_say_num(strbuf *sb, const struct en_num *n, int flags)
 		en_cardinal(sb, n->d, n->nd, flags);
 }
 
+/* The number is exactly 1. */
 int en_num_is_one(const struct en_num *n)
 {
 	return !n->has_point && !n->raw && n->nd == 1 && n->d[0] == '1';
@@ -199,6 +211,7 @@ static int run_end(const struct tok_line *tl, size_t j)
 	return j >= tl->n || !en_glued(tl, j) || tl->tok[j].kind == TOK_PUNCT;
 }
 
+/* Fixed expressions from lexicon/en/expressions.tsv: 24/7, and/or. */
 static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {
@@ -266,6 +279,7 @@ static size_t plain_domain(const struct tok_line *tl, size_t i)
 	return 3;
 }
 
+/* Web and e-mail addresses, mark by mark. */
 static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
 {
@@ -336,6 +350,7 @@ static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *d
 	return j;
 }
 
+/* Codes of letters and digits: G7, COP28, F-16, A320, 25d08A. */
 static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
@@ -379,6 +394,7 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- Roman numerals: Charles III, World War II, chapter IV ---- */
 
+/* Roman numerals after a regnal name or a trigger word. */
 static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 			 struct norm_out *o)
 {
@@ -455,6 +471,7 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 	return strcmp(any, "-") ? any : NULL;
 }
 
+/* Abbreviations from lexicon/en/abbreviations.tsv, by context. */
 static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -481,6 +498,7 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- initials: U.S., U.K., e.g., C. S. Lewis ---- */
 
+/* Dotted initials: U.S., e.g., C. S. Lewis. */
 static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
@@ -521,6 +539,7 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
 
+/* A US state code after a city. */
 static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
 			 struct norm_out *o)
 {
@@ -541,6 +560,7 @@ static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- acronyms and symbols ---- */
 
+/* Capitalized acronyms with a fixed reading (NATO -> Nato). */
 static size_t rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
@@ -580,6 +600,7 @@ static const struct table_row *symbol_row(struct en *en, const struct token *t)
 	return table_get(en->sym, key, strlen(key));
 }
 
+/* Symbols said as words: & @ # % + = and inch marks. */
 static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -618,6 +639,7 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- the module ---- */
 
+/* A rule: tokens consumed at i, 0 if it does not apply. */
 typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o);
 

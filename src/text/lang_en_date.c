@@ -81,7 +81,6 @@ static void say_hms(strbuf *sb, long h, long m, long s)
 	en_word(sb, s == 1 ? "second" : "seconds");
 }
 
-/* Parse and say one time at token i into sb; returns tokens consumed. */
 /* "0500 GMT", "1430 UTC": a four-digit military time before a zone. */
 static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
 			    strbuf *sb)
@@ -104,6 +103,7 @@ static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
 	return end - i;
 }
 
+/* Parse and say one time at token i into sb; returns tokens consumed. */
 static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
 	long h = en_tok_val(tl, i), m = 0, s = -1;
@@ -152,6 +152,7 @@ static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbu
 	return j - i;
 }
 
+/* Clock times and time ranges (5pm-7pm). */
 size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 		    struct norm_out *o)
 {
@@ -376,6 +377,7 @@ static size_t quarter(const struct tok_line *tl, size_t i, strbuf *sb)
 	return 3;
 }
 
+/* Dates written with month names or numbers. */
 size_t en_rule_date(struct en *en, const struct tok_line *tl, size_t i,
 		    struct norm_out *o)
 {

@@ -53,6 +53,7 @@ static const char *ordinal_suffix(const char *d, size_t nd)
 	return last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
 }
 
+/* Token i is the right ordinal suffix for n. */
 int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
 			 const struct en_num *n)
 {
@@ -115,6 +116,7 @@ static int phone_shape(const size_t *g, size_t n, int plus)
 	return n == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4;
 }
 
+/* Telephone numbers (digit groups) and IP addresses. */
 size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
 {
@@ -292,6 +294,7 @@ static size_t one_amount(struct en *en, const struct tok_line *tl, size_t i, str
 	return k - i;
 }
 
+/* Amounts with a currency before them, and money ranges. */
 size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
 {
@@ -326,6 +329,7 @@ static int full_scale(const struct tok_line *tl, size_t j)
 	return tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j));
 }
 
+/* Say the scale and unit after a number n; returns tokens used. */
 static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 			  const struct en_num *n, size_t before, strbuf *sb)
 {
@@ -474,6 +478,7 @@ static int unit_power(const struct tok_line *tl, size_t i)
 	return 0;
 }
 
+/* Say (or, sb NULL, just measure) the unit at token i. */
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
 {
 	const struct table_row *r = NULL;
@@ -741,6 +746,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	return j;
 }
 
+/* Numbers with what follows them: ordinals, units, ranges, years. */
 size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
 {
