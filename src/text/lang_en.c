@@ -521,6 +521,14 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 	} else if (n > 2) {
 		n--;                                /* key without the final dot */
 	}
+	if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+	    en_glued(tl, j + 1) && (tl->tok[i].flags & TF_CAPS) && n > 2) {
+		for (size_t k = i; k < j; k += 2)   /* "the U.K.'s": UK's */
+			sb_addch(&en->sb, tl->tok[k].text[0]);
+		sb_adds(&en->sb, "'s");
+		en_emit(o, &en->sb, i, j + 1);
+		return j + 2 - i;
+	}
 	if ((r = table_get_lower(en->abbr, key, n)) && n > 1) {
 		out_word(o, table_field(r, 4), i, j - 1);
 		return j - i;

@@ -324,9 +324,13 @@ size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
 /* The scale word at j may follow a bare number: "million" spaced or
  * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
  * units or letters without a currency. */
-static int full_scale(const struct tok_line *tl, size_t j)
+static int full_scale(struct en *en, const struct tok_line *tl, size_t j)
 {
-	return tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j));
+	if (tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j)))
+		return 1;
+	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres */
+	return en_word_is(tl, j, "m") && en_glued(tl, j) && lower_word(tl, j + 1) &&
+		!word_role(en, tl, j + 1, "year_after") && !word_role(en, tl, j + 1, "length");
 }
 
 /* Say the scale and unit after a number n; returns tokens used. */
@@ -337,7 +341,7 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = scale_at(en, tl, j);
 
-	if (scale && full_scale(tl, j)) {       /* million, 2bn; not "m" */
+	if (scale && full_scale(en, tl, j)) {       /* million, 2bn; not "m" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
@@ -736,7 +740,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	if (!n->has_point && is_year(en, tl, n))
 		en_year(sb, (unsigned)num_val(n));
 	else
-		en_say_num(sb, n, scale && full_scale(tl, j) ? 0 : EN_AND);
+		en_say_num(sb, n, scale && full_scale(en, tl, j) ? 0 : EN_AND);
 	if ((k = number_unit(en, tl, j, n, before, sb)))
 		return j + k;
 	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
