@@ -257,6 +257,14 @@ static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 	en_word(sb, table_field(mon, 1));
 	en_ordinal_u(sb, (uint64_t)d, 0);
 	j = end;
+	long d2;
+	size_t end2;
+	if (!dash && en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+	    (d2 = day_at(tl, j + 1, &end2)) > d) {
+		en_word(sb, "to");                 /* "Nov. 8-9" */
+		en_ordinal_u(sb, (uint64_t)d2, 0);
+		j = end2;
+	}
 	size_t c = j;
 	if ((en_is_punct(tl, c, ',') || (dash && en_is_punct(tl, c, '-'))) &&
 	    year_at(tl, c + 1) >= 0)

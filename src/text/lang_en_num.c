@@ -18,6 +18,15 @@ static int word_role(struct en *en, const struct tok_line *tl, size_t i, const c
 	return strstr(table_field(r, 1), role) != NULL;
 }
 
+/* The word before token i, skipping an abbreviation's dot ("pp. 12"), or
+ * (size_t)-1. */
+static size_t prev_word(const struct tok_line *tl, size_t i)
+{
+	if (i >= 2 && en_is_punct(tl, i - 1, '.') && en_glued(tl, i - 1))
+		return en_is_word(tl, i - 2) ? i - 2 : (size_t)-1;
+	return i >= 1 && en_is_word(tl, i - 1) ? i - 1 : (size_t)-1;
+}
+
 /* Is the word at token i one of list? */
 static int word_in(const struct tok_line *tl, size_t i,
 		   const char *const *list, size_t n)
@@ -426,6 +435,8 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (n->first && tl->tok[n->first - 1].kind == TOK_PUNCT &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
+	if (word_role(en, tl, prev_word(tl, n->first), "counter"))
+		return 0;                  /* "Section 1112", "flight 1549" */
 	if (n->first && (word_role(en, tl, n->first - 1, "year_before") ||
 			 word_role(en, tl, n->first - 1, "determiner")))
 		return 1;                  /* "in 2020 people", "the 1975 film" */
@@ -593,7 +604,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
 		 word_role(en, tl, before, "vote") ||
 		 (lower_word(tl, k) && !word_role(en, tl, k, "year_after")) ||
-		 (before != (size_t)-1 && en_word_is(tl, before, "from")))
+		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
+		 word_role(en, tl, prev_word(tl, a->first), "counter"))
 		en_word(sb, "to");
 	else
 		sb_addch(sb, '-');                         /* a score: 3-1 */
