@@ -590,6 +590,10 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "to");
 		if (b.nd == 4)
 			en_year(sb, (unsigned)num_val(&b));
+		else if (b.d[0] == '0') {
+			en_word(sb, "oh");                          /* 2000-01 */
+			en_cardinal_u(sb, (uint64_t)num_val(&b), 0);
+		}
 		else
 			en_say_num(sb, &b, 0);
 		return k;
