@@ -660,8 +660,17 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	if ((k = range(en, tl, n, j, sb)))
 		return k;
 	if (en_is_punct(tl, j, '%')) {
+		struct en_num m;
+
 		en_say_num(sb, n, EN_AND);
 		en_word(sb, "percent");
+		if (en_is_punct(tl, j + 1, '-') && en_glued(tl, j + 1) && en_glued(tl, j + 2) &&
+		    en_scan_num(tl, j + 2, &m) && en_is_punct(tl, m.next, '%')) {
+			en_word(sb, "to");                     /* 2%-10% */
+			en_say_num(sb, &m, EN_AND);
+			en_word(sb, "percent");
+			return m.next + 1;
+		}
 		return j + 1;
 	}
 	if (j < tl->n && tl->tok[j].kind == TOK_PUNCT && (r = en_lookup(en->cur, tl, j))) {
