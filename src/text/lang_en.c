@@ -361,8 +361,8 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
 		return 0;
 	end = code_run(tl, i, &letters, &digits);
-	if (!letters || !digits || end < i + 2)
-		return 0;
+	if (!digits || end < i + 2 || (!letters && !en_is_num(tl, i)))
+		return 0;                          /* "4-3-3" is read number by number */
 	if (en_is_word(tl, i) && tl->tok[i].len >= 3 && !(tl->tok[i].flags & TF_CAPS) &&
 	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2)) {
 		out_token(o, tl, i);               /* mid-1980s, covid-19 */
@@ -645,6 +645,20 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* The last resort for a number no rule took: say it as a quantity, so
+ * digits never reach eSpeak NG raw. */
+static size_t rule_any_number(struct en *en, const struct tok_line *tl, size_t i,
+			      struct norm_out *o)
+{
+	struct en_num n;
+
+	if (!en_is_num(tl, i) || !en_scan_num(tl, i, &n))
+		return 0;
+	en_say_num(&en->sb, &n, EN_AND);
+	en_emit(o, &en->sb, i, n.next - 1);
+	return n.next - i;
+}
+
 /* ---- the module ---- */
 
 /* A rule: tokens consumed at i, 0 if it does not apply. */
@@ -655,7 +669,7 @@ typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
 static const en_rule rules[] = {
 	rule_expression, rule_url, en_rule_phone, en_rule_time, en_rule_date,
 	en_rule_money, en_rule_number, rule_code, rule_roman, rule_initials,
-	rule_abbrev, rule_state, rule_acronym, rule_symbol,
+	rule_abbrev, rule_state, rule_acronym, rule_symbol, rule_any_number,
 };
 
 /* Classify the token at i from itself and its neighbours and expand it. */
