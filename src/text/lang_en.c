@@ -402,8 +402,7 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	unsigned v;
 
 	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) || !i || en_glued(tl, i) ||
-	    !en_is_word(tl, i - 1) || (en_glued(tl, i + 1) && !en_is_punct(tl, i + 1, '.') &&
-				       !en_is_punct(tl, i + 1, ',') && !en_is_punct(tl, i + 1, '-')) ||
+	    !en_is_word(tl, i - 1) || (en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
 	    !(v = en_roman_value(t->text, t->len)))
 		return 0;
 	const struct table_row *r = en_lookup(en->regnal, tl, i - 1);
