@@ -568,17 +568,66 @@ static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
 /* ---- acronyms and symbols ---- */
 
 /* Capitalized acronyms with a fixed reading (NATO -> Nato). */
+/* Write the letters of an acronym spaced ("M P"), or its table form. */
+static void acronym_letters(struct en *en, const char *s, size_t n)
+{
+	const struct table_row *r = table_get(en->acro, s, n);
+
+	if (r) {
+		sb_adds(&en->sb, table_field(r, 1));
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			sb_addch(&en->sb, ' ');
+		sb_addch(&en->sb, s[k]);
+	}
+}
+
+/* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
+static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
+			     struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	acronym_letters(en, t->text, t->len - 1);
+	sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, i);
+	return 1;
+}
+
 static size_t rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
+	size_t j = i + 1;
 
-	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) ||
-	    !(r = table_get(en->acro, t->text, t->len)))
+	size_t len = t->len, caps = 0;
+
+	if (t->kind != TOK_WORD || !(t->flags & TF_ASCII))
 		return 0;
-	out_word(o, table_field(r, 1), i, i);
-	return 1;
+	while (caps < len && t->text[caps] >= 'A' && t->text[caps] <= 'Z')
+		caps++;
+	if (caps >= 2 && caps + 1 == len && t->text[caps] == 's' &&
+	    (!en_glued(tl, i + 1) || tl->tok[i + 1].kind == TOK_PUNCT))
+		return acronym_plural(en, tl, i, o);     /* MPs, NGOs */
+	if (!(t->flags & TF_CAPS))
+		return 0;
+	r = table_get(en->acro, t->text, t->len);
+	if (en_is_word(tl, j) && en_glued(tl, j) && tok_eq_ci(&tl->tok[j], "s") &&
+	    !(tl->tok[j].flags & TF_CAPS))
+		j++;                                 /* MPs */
+	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+		 en_glued(tl, j + 1))
+		j += 2;                              /* IMF's */
+	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
+		return 0;                            /* left to eSpeak NG */
+	acronym_letters(en, t->text, t->len);
+	if (j > i + 1)
+		sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, j - 1);
+	return j - i;
 }
 
 /* Is token i a closing inch mark: 12" with no quotation open before? */
@@ -678,11 +727,11 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 	struct en *en = state;
 	const struct token *t = &tl->tok[i];
 
-	/* Fast paths: a word with nothing glued after it and no number next
-	 * can only be an abbreviation ("Mr Smith", "etc"); plain punctuation
+	/* Fast paths: a word with nothing glued after it, no number next and no
+	 * second capital (MPs) can only be an abbreviation ("Mr Smith"); plain punctuation
 	 * is left to the default handling. */
 	if (t->kind == TOK_WORD && !(t->flags & TF_CAPS) && !en_glued(tl, i + 1) &&
-	    !en_is_num(tl, i + 1))
+	    !en_is_num(tl, i + 1) && !(t->len > 1 && t->text[1] >= 'A' && t->text[1] <= 'Z'))
 		return rule_abbrev(en, tl, i, o);
 	if (t->kind == TOK_PUNCT && t->len == 1 && strchr(",;:!?)", t->text[0]))
 		return 0;
