@@ -657,6 +657,14 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	}
 	if ((k = decades(tl, n, sb)) != NOT_HERE)
 		return k;
+	if (j < tl->n && en_glued(tl, j) && tl->tok[j].kind == TOK_PUNCT &&
+	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
+		en_say_num(sb, n, EN_AND);                 /* 2½ */
+		en_word(sb, "and");
+		en_word(sb, table_field(r, 2));
+		return j + 1 + number_unit(en, tl, j + 1, &(struct en_num){ .d = "2", .nd = 1 },
+					   n->first ? n->first - 1 : (size_t)-1, sb);
+	}
 	if ((k = range(en, tl, n, j, sb)))
 		return k;
 	if (en_is_punct(tl, j, '%')) {
