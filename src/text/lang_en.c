@@ -166,6 +166,15 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 		n->grouped = 1;
 		j += 2;
 	}
+	while (n->grouped != 1 && lead <= 3 && tl->tok[i + !!n->sign].text[0] != '0' &&
+	       en_is_num(tl, j) && !en_glued(tl, j) && tl->tok[j].len == 3 &&
+	       !(en_is_punct(tl, j + 1, '/') || en_is_punct(tl, j + 1, ':'))) {
+		num_digits(tl, j, n);              /* SI style: "10 000" */
+		n->grouped = 2;
+		j++;
+	}
+	if (n->grouped == 2)
+		n->grouped = 1;
 	if (en_is_punct(tl, j, '.') && en_glued(tl, j) && en_is_num(tl, j + 1) &&
 	    en_glued(tl, j + 1) && !(en_is_punct(tl, j + 2, '.') && en_glued(tl, j + 2) &&
 				     en_is_num(tl, j + 3))) {
@@ -215,12 +224,17 @@ static int run_end(const struct tok_line *tl, size_t j)
 static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {
+	const struct table_row *r;
+
+	if (en_is_num(tl, i) && run_start(tl, i) && run_end(tl, i + 1) &&
+	    (r = en_lookup(en->expr, tl, i))) {
+		out_word(o, table_field(r, 1), i, i);     /* 911 */
+		return 1;
+	}
 	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i) || !en_glued(tl, i + 1) ||
 	    tl->tok[i + 1].kind != TOK_PUNCT)
-		return 0;            /* every expression has a mark: 24/7, and/or */
+		return 0;            /* other expressions have a mark: 24/7, and/or */
 	for (size_t j = i + 5; j > i + 1; j--) {
-		const struct table_row *r;
-
 		if (j <= tl->n && run_end(tl, j) && (r = en_lookup_span(en->expr, tl, i, j))) {
 			out_word(o, table_field(r, 1), i, j - 1);
 			return j - i;

@@ -102,7 +102,8 @@ static size_t phone_groups(const struct tok_line *tl, size_t i, size_t *glen,
 			j += 2;
 			continue;
 		}
-		if (plus && (!*sep || *sep == ' ') && en_is_num(tl, j + 1) &&
+		if ((plus || tl->tok[i].text[0] == '0') && (!*sep || *sep == ' ') &&
+		    en_is_num(tl, j + 1) &&
 		    !en_glued(tl, j + 1) && tl->tok[j + 1].len >= 2 &&
 		    tl->tok[j + 1].len <= 4) {
 			*sep = ' ';        /* +44 20 7946 0958 */
@@ -158,7 +159,8 @@ size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 	size_t total = 0;
 	for (size_t k = 0; k < ng; k++)
 		total += glen[k];
-	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 3 && total >= 8)) ||
+	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 2 && total >= 10) ||
+	      (sep == ' ' && plus && ng >= 3 && total >= 8)) ||
 	    (!sep && ng > 1 && !plus))
 		return 0;
 	if (plus) {
