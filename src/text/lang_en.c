@@ -160,13 +160,13 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 	num_digits(tl, j, n);
 	size_t lead = tl->tok[j].len;
 	j++;
-	while (lead <= 3 && en_is_punct(tl, j, ',') && en_glued(tl, j) &&
+	while (lead <= 3 && n->nd + 4 < sizeof(n->d) && en_is_punct(tl, j, ',') && en_glued(tl, j) &&
 	       en_is_num(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 3) {
 		num_digits(tl, j + 1, n);
 		n->grouped = 1;
 		j += 2;
 	}
-	while (n->grouped != 1 && lead <= 3 && tl->tok[i + !!n->sign].text[0] != '0' &&
+	while (n->grouped != 1 && lead <= 3 && n->nd + 4 < sizeof(n->d) && tl->tok[i + !!n->sign].text[0] != '0' &&
 	       en_is_num(tl, j) && !en_glued(tl, j) && tl->tok[j].len == 3 &&
 	       !(en_is_punct(tl, j + 1, '/') || en_is_punct(tl, j + 1, ':'))) {
 		num_digits(tl, j, n);              /* SI style: "10 000" */
