@@ -189,19 +189,17 @@ static int is_pause_dash(const struct tok_line *tl, size_t i)
 		(i + 1 >= tl->n || (tl->tok[i + 1].flags & TF_SPACE));
 }
 
-/* Token i is a dot of "..." followed by a lower-case word: a pause, not
- * the end of a sentence ("il a hésité... puis"). */
-static int ellipsis_pause(const struct tok_line *tl, size_t i)
+/* The mark for the dot at i: 0 inside a run of dots (the last one
+ * decides), ',' for the last dot of "..." before a lower-case word (a
+ * pause: "il a hésité... puis"), else '.'. */
+static char dot_mark(const struct tok_line *tl, size_t i)
 {
-	size_t j = i;
-
-	if (!(tok_is_punct(tl, i + 1, '.') || (i > 0 && tok_is_punct(tl, i - 1, '.'))))
+	if (tok_is_punct(tl, i + 1, '.'))
 		return 0;
-	while (tok_is_punct(tl, j, '.'))
-		j++;
-	if (j >= tl->n || tl->tok[j].kind != TOK_WORD)
-		return 0;
-	return !(tl->tok[j].flags & TF_UPPER);
+	if (i > 0 && tok_is_punct(tl, i - 1, '.') && i + 1 < tl->n &&
+	    tl->tok[i + 1].kind == TOK_WORD && !(tl->tok[i + 1].flags & TF_UPPER))
+		return ',';
+	return '.';
 }
 
 /* What a token gets when its language module has no rule for it. */
@@ -216,7 +214,8 @@ void norm_default(const struct tok_line *tl, size_t i, struct norm_out *o)
 	}
 	switch (c) {
 	case '.':
-		out_punct(o, ellipsis_pause(tl, i) ? ',' : '.', i);
+		if ((c = dot_mark(tl, i)))
+			out_punct(o, c, i);
 		break;
 	case ',': case ';': case ':': case '!': case '?':
 		out_punct(o, c, i);
