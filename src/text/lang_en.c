@@ -595,6 +595,8 @@ static void acronym_letters(struct en *en, const char *s, size_t n)
 		if (k)
 			sb_addch(&en->sb, ' ');
 		sb_addch(&en->sb, s[k]);
+		if (s[k] == 'A' && k + 1 < n)
+			sb_addch(&en->sb, '-');         /* a lone "A" is the article */
 	}
 }
 
