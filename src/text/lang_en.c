@@ -4,6 +4,7 @@
  * initials, acronyms and symbols.  Numbers are in lang_en_num.c. */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
+#include "base/embed.h"
 #include "base/util.h"
 #include "text/utf8.h"
 
@@ -226,13 +227,15 @@ static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i
 {
 	const struct table_row *r;
 
+	if (!en_maybe_key(&en->expr_keys, tl->tok[i].text, tl->tok[i].len))
+		return 0;
 	if (en_is_num(tl, i) && run_start(tl, i) && run_end(tl, i + 1) &&
 	    (r = en_lookup(en->expr, tl, i))) {
 		out_word(o, table_field(r, 1), i, i);     /* 911 */
 		return 1;
 	}
 	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i) || !en_glued(tl, i + 1) ||
-	    tl->tok[i + 1].kind != TOK_PUNCT)
+	    tl->tok[i + 1].kind != TOK_PUNCT || !strchr("/-(&", tl->tok[i + 1].text[0]))
 		return 0;            /* other expressions have a mark: 24/7, and/or */
 	for (size_t j = i + 5; j > i + 1; j--) {
 		if (j <= tl->n && run_end(tl, j) && (r = en_lookup_span(en->expr, tl, i, j))) {
@@ -496,7 +499,8 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	const char *say;
 
 	if (t->kind != TOK_WORD || ((t->flags & TF_CAPS) && t->len > 1) ||
-	    !run_start(tl, i) || !(r = table_get_lower(en->abbr, t->text, t->len)))
+	    !en_maybe_key(&en->abbr_keys, t->text, t->len) || !run_start(tl, i) ||
+	    !(r = table_get_lower(en->abbr, t->text, t->len)))
 		return 0;
 	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
 	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
@@ -751,7 +755,8 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 	if (t->kind == TOK_WORD && !(t->flags & TF_CAPS) && !en_glued(tl, i + 1) &&
 	    !en_is_num(tl, i + 1) && !(t->len > 1 && t->text[1] >= 'A' && t->text[1] <= 'Z'))
 		return rule_abbrev(en, tl, i, o);
-	if (t->kind == TOK_PUNCT && t->len == 1 && strchr(",;:!?)", t->text[0]))
+	if (t->kind == TOK_PUNCT && t->len == 1 && (strchr(",;:!?)'", t->text[0]) ||
+	    (t->text[0] == '.' && !(en_is_num(tl, i + 1) && en_glued(tl, i + 1)))))
 		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(rules); k++) {
 		size_t n = rules[k](en, tl, i, o);
@@ -796,6 +801,27 @@ static void en_state_free(void *state)
 	free(en);
 }
 
+/* Describe the keys of the embedded table at path (see struct en_keys). */
+static void scan_keys(const char *path, struct en_keys *k)
+{
+	size_t len;
+	const char *p = embed_get(path, &len), *end = p ? p + len : NULL;
+
+	memset(k, 0, sizeof(*k));
+	while (p && p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *tab = memchr(p, '\t', (size_t)((eol ? eol : end) - p));
+		unsigned char c = (unsigned char)*p;
+
+		if (c != '#' && tab && tab > p) {
+			k->first[c >= 'A' && c <= 'Z' ? c + 32 : c] = 1;
+			if ((size_t)(tab - p) > k->max_len)
+				k->max_len = (size_t)(tab - p);
+		}
+		p = eol ? eol + 1 : end;
+	}
+}
+
 /* Load the English tables; NULL (with the detail set) if one is missing. */
 static void *en_state_new(const char *tag)
 {
@@ -810,6 +836,9 @@ static void *en_state_new(const char *tag)
 		}
 		*(struct table **)((char *)en + en_tables[k].offset) = t;
 	}
+	scan_keys("lexicon/en/abbreviations.tsv", &en->abbr_keys);
+	scan_keys("lexicon/en/expressions.tsv", &en->expr_keys);
+	scan_keys("lexicon/en/months.tsv", &en->month_keys);
 	sb_init(&en->sb);
 	return en;
 }

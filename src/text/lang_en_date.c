@@ -183,7 +183,7 @@ size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 static const struct table_row *month_at(struct en *en, const struct tok_line *tl,
 					size_t i, size_t *end)
 {
-	if (!en_is_word(tl, i))
+	if (!en_is_word(tl, i) || !en_maybe_key(&en->month_keys, tl->tok[i].text, tl->tok[i].len))
 		return NULL;
 	const struct table_row *r = en_lookup(en->months, tl, i);
 	if (!r)
@@ -239,12 +239,14 @@ static long year_at(const struct tok_line *tl, size_t i)
 static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 			  strbuf *sb)
 {
-	size_t j, end;
-	const struct table_row *mon = month_at(en, tl, i, &j);
+	size_t j, end, k0 = i + 1;
+	const struct table_row *mon;
 	long d, y;
 
-	if (!mon)
-		return 0;
+	if (en_glued(tl, k0) && (en_is_punct(tl, k0, '.') || en_is_punct(tl, k0, '-')))
+		k0++;
+	if (!en_is_num(tl, k0) || !(mon = month_at(en, tl, i, &j)))
+		return 0;                  /* a month name needs a number after it */
 	int dash = en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1);
 	size_t k = dash ? j + 1 : j;
 	if ((y = year_at(tl, k)) >= 1000 && !dash) {

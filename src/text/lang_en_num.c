@@ -27,6 +27,15 @@ static size_t prev_word(const struct tok_line *tl, size_t i)
 	return i >= 1 && en_is_word(tl, i - 1) ? i - 1 : (size_t)-1;
 }
 
+/* Token i is a sign that may be in a table of currencies, units or
+ * symbols: '$' or any non-ASCII mark (€ £ ° ½); plain ASCII punctuation
+ * is never looked up. */
+static int table_mark(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
+		(tl->tok[i].text[0] == '$' || (unsigned char)tl->tok[i].text[0] >= 0x80);
+}
+
 /* Is the word at token i one of list? */
 static int word_in(const struct tok_line *tl, size_t i,
 		   const char *const *list, size_t n)
@@ -48,7 +57,11 @@ static long num_val(const struct en_num *n)
 {
 	if (n->has_point || !n->nd || n->nd > 9)
 		return -1;
-	return strtol(n->d, NULL, 10);
+	long v = 0;
+
+	for (size_t k = 0; k < n->nd; k++)
+		v = v * 10 + (n->d[k] - '0');
+	return v;
 }
 
 /* The correct ordinal suffix of v: "st", "nd", "rd" or "th". */
@@ -185,7 +198,7 @@ static const struct table_row *currency_before(struct en *en,
 {
 	const struct table_row *r = NULL;
 
-	if (tl->tok[i].kind == TOK_PUNCT) {
+	if (table_mark(tl, i)) {
 		r = en_lookup(en->cur, tl, i);
 		*end = i + 1;
 	} else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '$') &&
@@ -434,7 +447,7 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 
 	if (!yearish(n))
 		return 0;
-	if (n->first && tl->tok[n->first - 1].kind == TOK_PUNCT &&
+	if (n->first && table_mark(tl, n->first - 1) &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
 	if (word_role(en, tl, prev_word(tl, n->first), "counter"))
@@ -504,10 +517,10 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 
 	if (i >= tl->n)
 		return 0;
-	if (tl->tok[i].kind == TOK_PUNCT && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	if (table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
 	    (r = en_lookup_span(en->units, tl, i, i + 2)))
 		used = 2;                                   /* °C */
-	else if (tl->tok[i].kind == TOK_PUNCT && (r = en_lookup(en->units, tl, i)))
+	else if (table_mark(tl, i) && (r = en_lookup(en->units, tl, i)))
 		used = 1;                                   /* ° */
 	else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '/') && en_glued(tl, i + 1) &&
 		 en_glued(tl, i + 2) && (r = en_lookup_span(en->units, tl, i, i + 3)))
@@ -659,7 +672,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	}
 	if ((k = decades(tl, n, sb)) != NOT_HERE)
 		return k;
-	if (j < tl->n && en_glued(tl, j) && tl->tok[j].kind == TOK_PUNCT &&
+	if (en_glued(tl, j) && table_mark(tl, j) &&
 	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
 		en_say_num(sb, n, EN_AND);                 /* 2½ */
 		en_word(sb, "and");
@@ -683,7 +696,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		}
 		return j + 1;
 	}
-	if (j < tl->n && tl->tok[j].kind == TOK_PUNCT && (r = en_lookup(en->cur, tl, j))) {
+	if (table_mark(tl, j) && (r = en_lookup(en->cur, tl, j))) {
 		say_money(sb, n, r, NULL, 0);
 		return j + 1;
 	}
