@@ -4,6 +4,7 @@
  * initials, acronyms and symbols.  Numbers are in lang_en_num.c. */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
+#include "base/embed.h"
 #include "base/util.h"
 #include "text/utf8.h"
 
@@ -14,32 +15,38 @@
 
 /* ---- token helpers ---- */
 
+/* Token i is a number. */
 int en_is_num(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_NUM;
 }
 
+/* Token i is a word. */
 int en_is_word(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_WORD;
 }
 
+/* Token i is the one-byte mark c. */
 int en_is_punct(const struct tok_line *tl, size_t i, char c)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
 		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
 }
 
+/* Token i has no white space before it. */
 int en_glued(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
 }
 
+/* Token i is the word w, any case. */
 int en_word_is(const struct tok_line *tl, size_t i, const char *w)
 {
 	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
 }
 
+/* The value of a short number token. */
 long en_tok_val(const struct tok_line *tl, size_t i)
 {
 	if (!en_is_num(tl, i) || tl->tok[i].len > 9)
@@ -50,15 +57,21 @@ long en_tok_val(const struct tok_line *tl, size_t i)
 	return v;
 }
 
+/* Look token i up as written, then lowered. */
 const struct table_row *en_lookup(const struct table *t,
 				  const struct tok_line *tl, size_t i)
 {
 	if (i >= tl->n)
 		return NULL;
-	const struct table_row *r = table_get(t, tl->tok[i].text, tl->tok[i].len);
-	return r ? r : table_get_lower(t, tl->tok[i].text, tl->tok[i].len);
+	const struct token *k = &tl->tok[i];
+	const struct table_row *r = table_get(t, k->text, k->len);
+
+	if (r || k->kind != TOK_WORD || !(k->flags & (TF_UPPER | TF_CAPS)))
+		return r;            /* no capital to lower: the same key */
+	return table_get_lower(t, k->text, k->len);
 }
 
+/* Look glued tokens i..j-1 up as one key. */
 const struct table_row *en_lookup_span(const struct table *t,
 				       const struct tok_line *tl, size_t i, size_t j)
 {
@@ -77,6 +90,7 @@ const struct table_row *en_lookup_span(const struct table *t,
 	return r ? r : table_get_lower(t, key, n);
 }
 
+/* Flush the scratch words to the output. */
 void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last)
 {
 	if (sb->len)
@@ -122,6 +136,7 @@ static void num_frac(const struct tok_line *tl, size_t j, struct en_num *n)
 	n->has_point = 1;
 }
 
+/* Read a written number from token i. */
 int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 {
 	size_t j = i;
@@ -146,12 +161,21 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 	num_digits(tl, j, n);
 	size_t lead = tl->tok[j].len;
 	j++;
-	while (lead <= 3 && en_is_punct(tl, j, ',') && en_glued(tl, j) &&
+	while (lead <= 3 && n->nd + 4 < sizeof(n->d) && en_is_punct(tl, j, ',') && en_glued(tl, j) &&
 	       en_is_num(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 3) {
 		num_digits(tl, j + 1, n);
 		n->grouped = 1;
 		j += 2;
 	}
+	while (n->grouped != 1 && lead <= 3 && n->nd + 4 < sizeof(n->d) && tl->tok[i + !!n->sign].text[0] != '0' &&
+	       en_is_num(tl, j) && !en_glued(tl, j) && tl->tok[j].len == 3 &&
+	       !(en_is_punct(tl, j + 1, '/') || en_is_punct(tl, j + 1, ':'))) {
+		num_digits(tl, j, n);              /* SI style: "10 000" */
+		n->grouped = 2;
+		j++;
+	}
+	if (n->grouped == 2)
+		n->grouped = 1;
 	if (en_is_punct(tl, j, '.') && en_glued(tl, j) && en_is_num(tl, j + 1) &&
 	    en_glued(tl, j + 1) && !(en_is_punct(tl, j + 2, '.') && en_glued(tl, j + 2) &&
 				     en_is_num(tl, j + 3))) {
@@ -162,6 +186,7 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 	return 1;
 }
 
+/* Say a number as a quantity. */
 void en_say_num(strbuf *sb, const struct en_num *n, int flags)
 {
 	if (n->sign)
@@ -176,6 +201,7 @@ void en_say_num(strbuf *sb, const struct en_num *n, int flags)
 		en_cardinal(sb, n->d, n->nd, flags);
 }
 
+/* The number is exactly 1. */
 int en_num_is_one(const struct en_num *n)
 {
 	return !n->has_point && !n->raw && n->nd == 1 && n->d[0] == '1';
@@ -195,14 +221,23 @@ static int run_end(const struct tok_line *tl, size_t j)
 	return j >= tl->n || !en_glued(tl, j) || tl->tok[j].kind == TOK_PUNCT;
 }
 
+/* Fixed expressions from lexicon/en/expressions.tsv: 24/7, and/or. */
 static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {
-	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
-		return 0;
-	for (size_t j = i + 5; j > i + 1; j--) {
-		const struct table_row *r;
+	const struct table_row *r;
 
+	if (!en_maybe_key(&en->expr_keys, tl->tok[i].text, tl->tok[i].len))
+		return 0;
+	if (en_is_num(tl, i) && run_start(tl, i) && run_end(tl, i + 1) &&
+	    (r = en_lookup(en->expr, tl, i))) {
+		out_word(o, table_field(r, 1), i, i);     /* 911 */
+		return 1;
+	}
+	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i) || !en_glued(tl, i + 1) ||
+	    tl->tok[i + 1].kind != TOK_PUNCT || !strchr("/-(&", tl->tok[i + 1].text[0]))
+		return 0;            /* other expressions have a mark: 24/7, and/or */
+	for (size_t j = i + 5; j > i + 1; j--) {
 		if (j <= tl->n && run_end(tl, j) && (r = en_lookup_span(en->expr, tl, i, j))) {
 			out_word(o, table_field(r, 1), i, j - 1);
 			return j - i;
@@ -213,16 +248,15 @@ static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i
 
 /* ---- web and e-mail addresses ---- */
 
-/* The word for a mark inside an address, or NULL. */
-static const char *url_mark(char c)
+/* The word for a mark inside an address (lexicon/en/electronic.tsv), or NULL. */
+static const char *url_mark(struct en *en, char c)
 {
-	static const char marks[] = "./-:_@&~?=#%+";
-	static const char *const words[] = { "dot", "slash", "dash", "colon",
-		"underscore", "at", "ampersand", "tilde", "question mark",
-		"equals", "hash", "percent", "plus" };
-	const char *p = strchr(marks, c);
+	char key[8];
+	const struct table_row *r;
 
-	return p && c ? words[p - marks] : NULL;
+	snprintf(key, sizeof(key), c == '#' ? "U+0023" : "%c", c);
+	r = table_get(en->elec, key, strlen(key));
+	return r ? table_field(r, 1) : NULL;
 }
 
 /* Say a word of an address: a known part from the table, a short final
@@ -262,6 +296,7 @@ static size_t plain_domain(const struct tok_line *tl, size_t i)
 	return 3;
 }
 
+/* Web and e-mail addresses, mark by mark. */
 static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
 {
@@ -283,8 +318,8 @@ static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 			en_cardinal_u(sb, (uint64_t)en_tok_val(tl, k), 0);
 		else if (t->kind == TOK_NUM)
 			en_digits(sb, t->text, t->len);
-		else if (url_mark(t->text[0]))
-			en_word(sb, url_mark(t->text[0]));
+		else if (url_mark(en, t->text[0]))
+			en_word(sb, url_mark(en, t->text[0]));
 	}
 	en_emit(o, sb, i, end - 1);
 	return n;
@@ -318,7 +353,7 @@ static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *d
 	size_t j = i;
 
 	*letters = *digits = 0;
-	while (j < tl->n && (j == i || en_glued(tl, j))) {
+	while (j < tl->n && j < i + 48 && (j == i || en_glued(tl, j))) {
 		if (en_is_word(tl, j))
 			*letters = 1;
 		else if (en_is_num(tl, j))
@@ -332,6 +367,7 @@ static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *d
 	return j;
 }
 
+/* Codes of letters and digits: G7, COP28, F-16, A320, 25d08A. */
 static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
@@ -342,8 +378,8 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
 		return 0;
 	end = code_run(tl, i, &letters, &digits);
-	if (!letters || !digits || end < i + 2)
-		return 0;
+	if (!digits || end < i + 2 || (!letters && !en_is_num(tl, i)))
+		return 0;                          /* "4-3-3" is read number by number */
 	if (en_is_word(tl, i) && tl->tok[i].len >= 3 && !(tl->tok[i].flags & TF_CAPS) &&
 	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2)) {
 		out_token(o, tl, i);               /* mid-1980s, covid-19 */
@@ -359,6 +395,8 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 		} else if (t->kind == TOK_WORD) {
 			en_word(sb, "");
 			sb_add(sb, t->text, t->len);
+			if (t->len == 1 && t->text[0] == 'A' && k + 1 < end)
+				sb_addch(sb, '-');      /* A320: the letter, not the article */
 		} else if (t->kind == TOK_NUM && en_is_punct(tl, k + 1, '.') &&
 			   en_scan_num(tl, k, &n) && n.has_point && n.next <= end + 2) {
 			en_say_num(sb, &n, 0);
@@ -375,6 +413,7 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- Roman numerals: Charles III, World War II, chapter IV ---- */
 
+/* Roman numerals after a regnal name or a trigger word. */
 static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 			 struct norm_out *o)
 {
@@ -382,8 +421,7 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	unsigned v;
 
 	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) || !i || en_glued(tl, i) ||
-	    !en_is_word(tl, i - 1) || (en_glued(tl, i + 1) && !en_is_punct(tl, i + 1, '.') &&
-				       !en_is_punct(tl, i + 1, ',') && !en_is_punct(tl, i + 1, '-')) ||
+	    !en_is_word(tl, i - 1) || (en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
 	    !(v = en_roman_value(t->text, t->len)))
 		return 0;
 	const struct table_row *r = en_lookup(en->regnal, tl, i - 1);
@@ -421,16 +459,25 @@ static int after_name(const struct tok_line *tl, size_t i)
 		(en_is_word(tl, i - 1) && en_is_num(tl, i - 2) && en_glued(tl, i - 1));
 }
 
+/* Does a new sentence start at token i (after an abbreviation's stop)?
+ * At the end of the line, or at a capitalized word that usually starts
+ * sentences ("The", "It"), not at a name ("the U.S. Army"). */
+static int sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
+{
+	return i >= tl->n || (capitalized(tl, i) && !en_glued(tl, i) &&
+			      table_get_lower(en->starters, tl->tok[i].text, tl->tok[i].len));
+}
+
 /* Pick the reading of abbreviation row r at token i (dot: its full stop
  * follows); NULL if none fits.  *stop: the full stop also ends a sentence. */
-static const char *abbrev_reading(const struct table_row *r, const struct tok_line *tl,
-				  size_t i, int dot, int *stop)
+static const char *abbrev_reading(struct en *en, const struct table_row *r,
+				  const struct tok_line *tl, size_t i, int dot, int *stop)
 {
 	size_t next = i + 1 + dot;
 	const char *name = table_field(r, 1), *place = table_field(r, 2);
 	const char *num = table_field(r, 3), *any = table_field(r, 4);
 
-	*stop = dot && (next >= tl->n || capitalized(tl, next));
+	*stop = dot && sentence_starts(en, tl, next);
 	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
 		return place;
 	*stop = 0;
@@ -438,10 +485,11 @@ static const char *abbrev_reading(const struct table_row *r, const struct tok_li
 		return name;
 	if (strcmp(num, "-") && en_is_num(tl, next))
 		return num;
-	*stop = dot && (next >= tl->n || capitalized(tl, next));
+	*stop = dot && sentence_starts(en, tl, next);
 	return strcmp(any, "-") ? any : NULL;
 }
 
+/* Abbreviations from lexicon/en/abbreviations.tsv, by context. */
 static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -451,14 +499,15 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	const char *say;
 
 	if (t->kind != TOK_WORD || ((t->flags & TF_CAPS) && t->len > 1) ||
-	    !run_start(tl, i) || !(r = table_get_lower(en->abbr, t->text, t->len)))
+	    !en_maybe_key(&en->abbr_keys, t->text, t->len) || !run_start(tl, i) ||
+	    !(r = table_get_lower(en->abbr, t->text, t->len)))
 		return 0;
 	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
 	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
 		strcmp(table_field(r, 3), "-");           /* British "No 10" */
 	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
 	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
-	    !(say = abbrev_reading(r, tl, i, dot, &stop)))
+	    !(say = abbrev_reading(en, r, tl, i, dot, &stop)))
 		return 0;
 	out_word(o, say, i, i + dot);
 	if (stop)
@@ -468,6 +517,7 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- initials: U.S., U.K., e.g., C. S. Lewis ---- */
 
+/* Dotted initials: U.S., e.g., C. S. Lewis. */
 static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
@@ -490,6 +540,14 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 	} else if (n > 2) {
 		n--;                                /* key without the final dot */
 	}
+	if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+	    en_glued(tl, j + 1) && (tl->tok[i].flags & TF_CAPS) && n > 2) {
+		for (size_t k = i; k < j; k += 2)   /* "the U.K.'s": UK's */
+			sb_addch(&en->sb, tl->tok[k].text[0]);
+		sb_adds(&en->sb, "'s");
+		en_emit(o, &en->sb, i, j + 1);
+		return j + 2 - i;
+	}
 	if ((r = table_get_lower(en->abbr, key, n)) && n > 1) {
 		out_word(o, table_field(r, 4), i, j - 1);
 		return j - i;
@@ -501,14 +559,14 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 	for (size_t k = i; k < j; k += 2)
 		sb_addch(&en->sb, tl->tok[k].text[0]);
 	en_emit(o, &en->sb, i, j - 1);
-	if (n > 2 && (j >= tl->n || (capitalized(tl, j) && !en_glued(tl, j))) &&
-	    en_is_punct(tl, j - 1, '.'))
+	if (n > 2 && sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
 		out_punct(o, '.', j - 1);
 	return j - i;
 }
 
 /* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
 
+/* A US state code after a city. */
 static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
 			 struct norm_out *o)
 {
@@ -529,17 +587,69 @@ static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- acronyms and symbols ---- */
 
+/* Capitalized acronyms with a fixed reading (NATO -> Nato). */
+/* Write the letters of an acronym spaced ("M P"), or its table form. */
+static void acronym_letters(struct en *en, const char *s, size_t n)
+{
+	const struct table_row *r = table_get(en->acro, s, n);
+
+	if (r) {
+		sb_adds(&en->sb, table_field(r, 1));
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			sb_addch(&en->sb, ' ');
+		sb_addch(&en->sb, s[k]);
+		if (s[k] == 'A' && k + 1 < n)
+			sb_addch(&en->sb, '-');         /* a lone "A" is the article */
+	}
+}
+
+/* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
+static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
+			     struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	acronym_letters(en, t->text, t->len - 1);
+	sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, i);
+	return 1;
+}
+
 static size_t rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
+	size_t j = i + 1;
 
-	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) ||
-	    !(r = table_get(en->acro, t->text, t->len)))
+	size_t len = t->len, caps = 0;
+
+	if (t->kind != TOK_WORD || !(t->flags & TF_ASCII))
 		return 0;
-	out_word(o, table_field(r, 1), i, i);
-	return 1;
+	while (caps < len && t->text[caps] >= 'A' && t->text[caps] <= 'Z')
+		caps++;
+	if (caps >= 2 && caps + 1 == len && t->text[caps] == 's' &&
+	    (!en_glued(tl, i + 1) || tl->tok[i + 1].kind == TOK_PUNCT))
+		return acronym_plural(en, tl, i, o);     /* MPs, NGOs */
+	if (!(t->flags & TF_CAPS))
+		return 0;
+	r = table_get(en->acro, t->text, t->len);
+	if (en_is_word(tl, j) && en_glued(tl, j) && tok_eq_ci(&tl->tok[j], "s") &&
+	    !(tl->tok[j].flags & TF_CAPS))
+		j++;                                 /* MPs */
+	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+		 en_glued(tl, j + 1))
+		j += 2;                              /* IMF's */
+	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
+		return 0;                            /* left to eSpeak NG */
+	acronym_letters(en, t->text, t->len);
+	if (j > i + 1)
+		sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, j - 1);
+	return j - i;
 }
 
 /* Is token i a closing inch mark: 12" with no quotation open before? */
@@ -549,7 +659,7 @@ static int inch_mark(const struct tok_line *tl, size_t i)
 
 	if (!en_is_num(tl, i - 1) || !en_glued(tl, i) || !i)
 		return 0;
-	for (size_t k = 0; k < i; k++)
+	for (size_t k = i > 200 ? i - 200 : 0; k < i; k++)   /* bounded look-back */
 		quotes += en_is_punct(tl, k, '"');
 	return quotes % 2 == 0;
 }
@@ -562,12 +672,13 @@ static const struct table_row *symbol_row(struct en *en, const struct token *t)
 	uint32_t cp;
 	char key[16];
 
-	if (r || !utf8_decode(t->text, t->len, &cp))
+	if (r || strchr(".,;:!?()[]'\"-", t->text[0]) || !utf8_decode(t->text, t->len, &cp))
 		return r;
 	snprintf(key, sizeof(key), "U+%04X", (unsigned)cp);
 	return table_get(en->sym, key, strlen(key));
 }
 
+/* Symbols said as words: & @ # % + = and inch marks. */
 static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -590,6 +701,11 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 		out_word(o, "number", i, i);
 		return 1;
 	}
+	if (en_is_punct(tl, i, '#') && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	    run_start(tl, i)) {
+		out_word(o, "hashtag", i, i);      /* #MeToo */
+		return 1;
+	}
 	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
 					 en_glued(tl, i) == en_glued(tl, i + 1)))
 		return 0;
@@ -599,8 +715,23 @@ static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* The last resort for a number no rule took: say it as a quantity, so
+ * digits never reach eSpeak NG raw. */
+static size_t rule_any_number(struct en *en, const struct tok_line *tl, size_t i,
+			      struct norm_out *o)
+{
+	struct en_num n;
+
+	if (!en_is_num(tl, i) || !en_scan_num(tl, i, &n))
+		return 0;
+	en_say_num(&en->sb, &n, EN_AND);
+	en_emit(o, &en->sb, i, n.next - 1);
+	return n.next - i;
+}
+
 /* ---- the module ---- */
 
+/* A rule: tokens consumed at i, 0 if it does not apply. */
 typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o);
 
@@ -608,7 +739,7 @@ typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
 static const en_rule rules[] = {
 	rule_expression, rule_url, en_rule_phone, en_rule_time, en_rule_date,
 	en_rule_money, en_rule_number, rule_code, rule_roman, rule_initials,
-	rule_abbrev, rule_state, rule_acronym, rule_symbol,
+	rule_abbrev, rule_state, rule_acronym, rule_symbol, rule_any_number,
 };
 
 /* Classify the token at i from itself and its neighbours and expand it. */
@@ -616,7 +747,17 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
 	struct en *en = state;
+	const struct token *t = &tl->tok[i];
 
+	/* Fast paths: a word with nothing glued after it, no number next and no
+	 * second capital (MPs) can only be an abbreviation ("Mr Smith"); plain punctuation
+	 * is left to the default handling. */
+	if (t->kind == TOK_WORD && !(t->flags & TF_CAPS) && !en_glued(tl, i + 1) &&
+	    !en_is_num(tl, i + 1) && !(t->len > 1 && t->text[1] >= 'A' && t->text[1] <= 'Z'))
+		return rule_abbrev(en, tl, i, o);
+	if (t->kind == TOK_PUNCT && t->len == 1 && (strchr(",;:!?)'", t->text[0]) ||
+	    (t->text[0] == '.' && !(en_is_num(tl, i + 1) && en_glued(tl, i + 1)))))
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(rules); k++) {
 		size_t n = rules[k](en, tl, i, o);
 
@@ -643,6 +784,8 @@ static const struct {
 	{ "lexicon/en/expressions.tsv", offsetof(struct en, expr) },
 	{ "lexicon/en/electronic.tsv", offsetof(struct en, elec) },
 	{ "lexicon/en/address.tsv", offsetof(struct en, addr) },
+	{ "lexicon/en/sentence_starters.tsv", offsetof(struct en, starters) },
+	{ "lexicon/en/context.tsv", offsetof(struct en, context) },
 };
 
 /* Free the module state and its tables. */
@@ -656,6 +799,27 @@ static void en_state_free(void *state)
 		table_free(*(struct table **)((char *)en + en_tables[k].offset));
 	sb_release(&en->sb);
 	free(en);
+}
+
+/* Describe the keys of the embedded table at path (see struct en_keys). */
+static void scan_keys(const char *path, struct en_keys *k)
+{
+	size_t len;
+	const char *p = embed_get(path, &len), *end = p ? p + len : NULL;
+
+	memset(k, 0, sizeof(*k));
+	while (p && p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *tab = memchr(p, '\t', (size_t)((eol ? eol : end) - p));
+		unsigned char c = (unsigned char)*p;
+
+		if (c != '#' && tab && tab > p) {
+			k->first[c >= 'A' && c <= 'Z' ? c + 32 : c] = 1;
+			if ((size_t)(tab - p) > k->max_len)
+				k->max_len = (size_t)(tab - p);
+		}
+		p = eol ? eol + 1 : end;
+	}
 }
 
 /* Load the English tables; NULL (with the detail set) if one is missing. */
@@ -672,6 +836,9 @@ static void *en_state_new(const char *tag)
 		}
 		*(struct table **)((char *)en + en_tables[k].offset) = t;
 	}
+	scan_keys("lexicon/en/abbreviations.tsv", &en->abbr_keys);
+	scan_keys("lexicon/en/expressions.tsv", &en->expr_keys);
+	scan_keys("lexicon/en/months.tsv", &en->month_keys);
 	sb_init(&en->sb);
 	return en;
 }

@@ -10,11 +10,28 @@
 #include "text/lang.h"
 #include "text/tables.h"
 
+/* What the keys of a table look like, to skip lookups that cannot hit:
+ * their first bytes (lowered) and their longest length. */
+struct en_keys {
+	unsigned char first[256];
+	size_t max_len;
+};
+
+/* Could the word s[0..n) be a key described by k? */
+static inline int en_maybe_key(const struct en_keys *k, const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	return n && n <= k->max_len && k->first[c >= 'A' && c <= 'Z' ? c + 32 : c];
+}
+
 /* The English module's state: its tables (lexicon/en/ tables) and a
  * scratch buffer. */
 struct en {
 	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
-		*zones, *sym, *expr, *elec, *addr;
+		*zones, *sym, *expr, *elec, *addr, *starters,
+		*context;
+	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
 	strbuf sb;
 };
 

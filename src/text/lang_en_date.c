@@ -3,6 +3,7 @@
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- clock times ---- */
@@ -80,6 +81,28 @@ static void say_hms(strbuf *sb, long h, long m, long s)
 	en_word(sb, s == 1 ? "second" : "seconds");
 }
 
+/* "0500 GMT", "1430 UTC": a four-digit military time before a zone. */
+static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
+			    strbuf *sb)
+{
+	long v = en_tok_val(tl, i), h = v / 100, m = v % 100;
+	size_t end;
+	const struct table_row *z;
+
+	if (tl->tok[i].len != 4 || h > 23 || m > 59 || en_glued(tl, i + 1) ||
+	    !(z = zone(en, tl, i + 1, &end)))
+		return 0;
+	if (h < 10)
+		en_word(sb, "oh");
+	en_cardinal_u(sb, (uint64_t)h, 0);
+	if (m)
+		en_minutes(sb, (unsigned)m);
+	else
+		en_word(sb, "hundred");
+	en_word(sb, table_field(z, 1));
+	return end - i;
+}
+
 /* Parse and say one time at token i into sb; returns tokens consumed. */
 static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
@@ -87,6 +110,8 @@ static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbu
 	size_t j = i + 1, end;
 	int clock = 0, ap;
 
+	if (tl->tok[i].len == 4)
+		return military_time(en, tl, i, sb);
 	if (h < 0 || h > 24 || tl->tok[i].len > 2)
 		return 0;
 	if ((en_is_punct(tl, j, ':') || en_is_punct(tl, j, '.')) && en_glued(tl, j) &&
@@ -127,6 +152,7 @@ static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbu
 	return j - i;
 }
 
+/* Clock times and time ranges (5pm-7pm). */
 size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 		    struct norm_out *o)
 {
@@ -157,14 +183,15 @@ size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 static const struct table_row *month_at(struct en *en, const struct tok_line *tl,
 					size_t i, size_t *end)
 {
-	if (!en_is_word(tl, i))
+	if (!en_is_word(tl, i) || !en_maybe_key(&en->month_keys, tl->tok[i].text, tl->tok[i].len))
 		return NULL;
 	const struct table_row *r = en_lookup(en->months, tl, i);
 	if (!r)
 		return NULL;
 	*end = i + 1;
-	if (en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1))
-		*end = i + 2;
+	if (en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1) &&
+	    strlen(table_field(r, 1)) != tl->tok[i].len)
+		*end = i + 2;          /* "Sept." has a dot; "March." ends a sentence */
 	return r;
 }
 
@@ -212,12 +239,14 @@ static long year_at(const struct tok_line *tl, size_t i)
 static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 			  strbuf *sb)
 {
-	size_t j, end;
-	const struct table_row *mon = month_at(en, tl, i, &j);
+	size_t j, end, k0 = i + 1;
+	const struct table_row *mon;
 	long d, y;
 
-	if (!mon)
-		return 0;
+	if (en_glued(tl, k0) && (en_is_punct(tl, k0, '.') || en_is_punct(tl, k0, '-')))
+		k0++;
+	if (!en_is_num(tl, k0) || !(mon = month_at(en, tl, i, &j)))
+		return 0;                  /* a month name needs a number after it */
 	int dash = en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1);
 	size_t k = dash ? j + 1 : j;
 	if ((y = year_at(tl, k)) >= 1000 && !dash) {
@@ -230,6 +259,14 @@ static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 	en_word(sb, table_field(mon, 1));
 	en_ordinal_u(sb, (uint64_t)d, 0);
 	j = end;
+	long d2;
+	size_t end2;
+	if (!dash && en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+	    (d2 = day_at(tl, j + 1, &end2)) > d) {
+		en_word(sb, "to");                 /* "Nov. 8-9" */
+		en_ordinal_u(sb, (uint64_t)d2, 0);
+		j = end2;
+	}
 	size_t c = j;
 	if ((en_is_punct(tl, c, ',') || (dash && en_is_punct(tl, c, '-'))) &&
 	    year_at(tl, c + 1) >= 0)
@@ -274,17 +311,21 @@ static size_t day_first(struct en *en, const struct tok_line *tl, size_t i,
 static void say_mdy(struct en *en, strbuf *sb, long m, long d, long y,
 		    size_t yd, int day_first_order)
 {
-	static const char *const names[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September", "October",
-		"November", "December" };
+	char key[4];
+	const struct table_row *r;
+
+	snprintf(key, sizeof(key), "%ld", m);
+	r = table_get(en->months, key, strlen(key));
+	const char *name = r ? table_field(r, 1) : "";
+
 
 	if (day_first_order) {
 		en_word(sb, "the");
 		en_ordinal_u(sb, (uint64_t)d, 0);
 		en_word(sb, "of");
-		en_word(sb, names[m - 1]);
+		en_word(sb, name);
 	} else {
-		en_word(sb, names[m - 1]);
+		en_word(sb, name);
 		en_ordinal_u(sb, (uint64_t)d, 0);
 	}
 	if (y >= 0 && yd == 4)
@@ -346,6 +387,7 @@ static size_t quarter(const struct tok_line *tl, size_t i, strbuf *sb)
 	return 3;
 }
 
+/* Dates written with month names or numbers. */
 size_t en_rule_date(struct en *en, const struct tok_line *tl, size_t i,
 		    struct norm_out *o)
 {

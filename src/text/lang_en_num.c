@@ -7,18 +7,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Words after a number that do not make it a count of things (so a
- * four-digit number before them is still read as a year). */
-static const char *const year_followers[] = {
-	"and", "or", "to", "for", "in", "on", "at", "by", "was", "is", "were",
-	"when", "as", "with", "after", "before", "until", "the", "a", "an",
-	"but", "he", "she", "it", "they", "we", "i", "you", "that", "which",
-	"election", "elections", "season", "census", "budget", "world",
-	"olympics", "games", "campaign", "edition", "summit", "vintage",
-	"model", "from", "through", "onwards", "onward", "alone", "saw", "had",
-	"has", "will", "would", "could", "did", "marked", "brought", "ad",
-	"bc", "bce", "ce", "s", "of",
-};
+/* Does the word at token i have role (year_after, year_before, vote,
+ * determiner) in lexicon/en/context.tsv? */
+static int word_role(struct en *en, const struct tok_line *tl, size_t i, const char *role)
+{
+	const struct table_row *r;
+
+	if (i == (size_t)-1 || !en_is_word(tl, i) || !(r = en_lookup(en->context, tl, i)))
+		return 0;
+	return strstr(table_field(r, 1), role) != NULL;
+}
+
+/* The word before token i, skipping an abbreviation's dot ("pp. 12"), or
+ * (size_t)-1. */
+static size_t prev_word(const struct tok_line *tl, size_t i)
+{
+	if (i >= 2 && en_is_punct(tl, i - 1, '.') && en_glued(tl, i - 1))
+		return en_is_word(tl, i - 2) ? i - 2 : (size_t)-1;
+	return i >= 1 && en_is_word(tl, i - 1) ? i - 1 : (size_t)-1;
+}
+
+/* Token i is a sign that may be in a table of currencies, units or
+ * symbols: '$' or any non-ASCII mark (€ £ ° ½); plain ASCII punctuation
+ * is never looked up. */
+static int table_mark(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
+		(tl->tok[i].text[0] == '$' || (unsigned char)tl->tok[i].text[0] >= 0x80);
+}
 
 /* Is the word at token i one of list? */
 static int word_in(const struct tok_line *tl, size_t i,
@@ -41,7 +57,11 @@ static long num_val(const struct en_num *n)
 {
 	if (n->has_point || !n->nd || n->nd > 9)
 		return -1;
-	return strtol(n->d, NULL, 10);
+	long v = 0;
+
+	for (size_t k = 0; k < n->nd; k++)
+		v = v * 10 + (n->d[k] - '0');
+	return v;
 }
 
 /* The correct ordinal suffix of v: "st", "nd", "rd" or "th". */
@@ -55,6 +75,7 @@ static const char *ordinal_suffix(const char *d, size_t nd)
 	return last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
 }
 
+/* Token i is the right ordinal suffix for n. */
 int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
 			 const struct en_num *n)
 {
@@ -94,7 +115,8 @@ static size_t phone_groups(const struct tok_line *tl, size_t i, size_t *glen,
 			j += 2;
 			continue;
 		}
-		if (plus && (!*sep || *sep == ' ') && en_is_num(tl, j + 1) &&
+		if ((plus || tl->tok[i].text[0] == '0') && (!*sep || *sep == ' ') &&
+		    en_is_num(tl, j + 1) &&
 		    !en_glued(tl, j + 1) && tl->tok[j + 1].len >= 2 &&
 		    tl->tok[j + 1].len <= 4) {
 			*sep = ' ';        /* +44 20 7946 0958 */
@@ -117,6 +139,7 @@ static int phone_shape(const size_t *g, size_t n, int plus)
 	return n == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4;
 }
 
+/* Telephone numbers (digit groups) and IP addresses. */
 size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
 {
@@ -149,7 +172,8 @@ size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 	size_t total = 0;
 	for (size_t k = 0; k < ng; k++)
 		total += glen[k];
-	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 3 && total >= 8)) ||
+	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 2 && total >= 10) ||
+	      (sep == ' ' && plus && ng >= 3 && total >= 8)) ||
 	    (!sep && ng > 1 && !plus))
 		return 0;
 	if (plus) {
@@ -174,7 +198,7 @@ static const struct table_row *currency_before(struct en *en,
 {
 	const struct table_row *r = NULL;
 
-	if (tl->tok[i].kind == TOK_PUNCT) {
+	if (table_mark(tl, i)) {
 		r = en_lookup(en->cur, tl, i);
 		*end = i + 1;
 	} else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '$') &&
@@ -265,16 +289,15 @@ static size_t per_unit(struct en *en, const struct tok_line *tl, size_t i, strbu
 	return 2;
 }
 
-/* An adjectival amount: "a $3 billion deal", "a 5 km race". */
-static int adjectival(const struct tok_line *tl, size_t before, size_t after)
+/* An adjectival amount: "a $3 billion deal", "a 5 km race", "Hunt's £20bn
+ * tax cut". */
+static int adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after)
 {
-	static const char *const determiners[] = { "a", "an", "the", "this",
-		"that", "its", "their", "his", "her", "our", "another" };
+	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
+		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
 
-	return before != (size_t)-1 && word_in(tl, before, determiners,
-					       sizeof(determiners) / sizeof(determiners[0])) &&
-		lower_word(tl, after) && !word_in(tl, after, year_followers,
-						  sizeof(year_followers) / sizeof(year_followers[0]));
+	return (possessive || word_role(en, tl, before, "determiner")) &&
+		lower_word(tl, after) && !word_role(en, tl, after, "year_after");
 }
 
 /* One amount with its currency before it, from token i; 0 if none. */
@@ -290,11 +313,12 @@ static size_t one_amount(struct en *en, const struct tok_line *tl, size_t i, str
 	k = n.next;
 	if ((scale = scale_at(en, tl, k)))
 		k++;
-	say_money(sb, &n, cur, scale, adjectival(tl, i ? i - 1 : (size_t)-1, k));
+	say_money(sb, &n, cur, scale, adjectival(en, tl, i ? i - 1 : (size_t)-1, k));
 	k += per_unit(en, tl, k, sb);
 	return k - i;
 }
 
+/* Amounts with a currency before them, and money ranges. */
 size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
 {
@@ -321,6 +345,19 @@ size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
 /* Say unit tokens from i after a number n (plural unless one or
  * adjectival); full scale words first ("100 million kg").  Returns the
  * tokens used. */
+/* The scale word at j may follow a bare number: "million" spaced or
+ * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
+ * units or letters without a currency. */
+static int full_scale(struct en *en, const struct tok_line *tl, size_t j)
+{
+	if (tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j)))
+		return 1;
+	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres */
+	return en_word_is(tl, j, "m") && en_glued(tl, j) && lower_word(tl, j + 1) &&
+		!word_role(en, tl, j + 1, "year_after") && !word_role(en, tl, j + 1, "length");
+}
+
+/* Say the scale and unit after a number n; returns tokens used. */
 static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 			  const struct en_num *n, size_t before, strbuf *sb)
 {
@@ -328,13 +365,13 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = scale_at(en, tl, j);
 
-	if (scale && tl->tok[j].len >= 7) {       /* million, not "m" */
+	if (scale && full_scale(en, tl, j)) {       /* million, 2bn; not "m" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
 	}
 	if ((u = en_unit(en, tl, j, 1, NULL))) {
-		if (adjectival(tl, before, j + u))
+		if (adjectival(en, tl, before, j + u))
 			plural = 0;
 		en_unit(en, tl, j, plural, sb);
 		j += u;
@@ -363,6 +400,14 @@ static size_t mixed_fraction(const struct tok_line *tl, size_t i, strbuf *sb)
 	return j - i;
 }
 
+/* The number n is a plausible year (four digits, 1000..2099). */
+static int yearish(const struct en_num *n)
+{
+	long v = num_val(n);
+
+	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
+}
+
 /* A fraction n/den at '/' token i: "three quarters"; "12/kg" twelve per
  * kilogram.  Returns tokens used from i, 0 if none. */
 static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
@@ -380,20 +425,18 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 	b = en_tok_val(tl, i + 1);
 	if (a < 0 || b < 1 || n->sign || (en_is_punct(tl, i + 2, '/') && en_glued(tl, i + 2)))
 		return 0;
+	if (yearish(n) && tl->tok[i + 1].len == 2 && b == (a + 1) % 100) {
+		en_year(sb, (unsigned)a);          /* the 2023/24 season */
+		en_word(sb, "to");
+		en_cardinal_u(sb, (uint64_t)b, 0);
+		return 2;
+	}
 	en_fraction(sb, (uint64_t)a, (uint64_t)b);
 	j = i + 2;
 	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 2 &&
 	    strchr("sSnNrRtT", tl->tok[j].text[0]))
 		j++;                      /* 1/4th, 1/3RD */
 	return j - i;
-}
-
-/* The number n is a plausible year (four digits, 1000..2099). */
-static int yearish(const struct en_num *n)
-{
-	long v = num_val(n);
-
-	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
 }
 
 /* Is the number n at tokens [n->first, next) a year here?  Years are read
@@ -404,11 +447,15 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 
 	if (!yearish(n))
 		return 0;
-	if (n->first && tl->tok[n->first - 1].kind == TOK_PUNCT &&
+	if (n->first && table_mark(tl, n->first - 1) &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
-	if (lower_word(tl, j) && !word_in(tl, j, year_followers,
-		sizeof(year_followers) / sizeof(year_followers[0])))
+	if (word_role(en, tl, prev_word(tl, n->first), "counter"))
+		return 0;                  /* "Section 1112", "flight 1549" */
+	if (n->first && (word_role(en, tl, n->first - 1, "year_before") ||
+			 word_role(en, tl, n->first - 1, "determiner")))
+		return 1;                  /* "in 2020 people", "the 1975 film" */
+	if (lower_word(tl, j) && !word_role(en, tl, j, "year_after"))
 		return 0;
 	return 1;
 }
@@ -461,6 +508,7 @@ static int unit_power(const struct tok_line *tl, size_t i)
 	return 0;
 }
 
+/* Say (or, sb NULL, just measure) the unit at token i. */
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
 {
 	const struct table_row *r = NULL;
@@ -469,16 +517,17 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 
 	if (i >= tl->n)
 		return 0;
-	if (tl->tok[i].kind == TOK_PUNCT && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	if (table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
 	    (r = en_lookup_span(en->units, tl, i, i + 2)))
 		used = 2;                                   /* °C */
-	else if (tl->tok[i].kind == TOK_PUNCT && (r = en_lookup(en->units, tl, i)))
+	else if (table_mark(tl, i) && (r = en_lookup(en->units, tl, i)))
 		used = 1;                                   /* ° */
 	else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '/') && en_glued(tl, i + 1) &&
 		 en_glued(tl, i + 2) && (r = en_lookup_span(en->units, tl, i, i + 3)))
 		used = 3;                                   /* km/h */
 	else if (en_is_word(tl, i) && (r = unit_word(en, tl, i)) &&
-		 strcmp(table_field(r, 3), "per"))
+		 strcmp(table_field(r, 3), "per") &&
+		 (strcmp(table_field(r, 3), "glued") || en_glued(tl, i)))
 		used = 1;
 	if (!used || (en_is_word(tl, i + used) && en_glued(tl, i + used)))
 		return 0;
@@ -556,6 +605,10 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "to");
 		if (b.nd == 4)
 			en_year(sb, (unsigned)num_val(&b));
+		else if (b.d[0] == '0') {
+			en_word(sb, "oh");                          /* 2000-01 */
+			en_cardinal_u(sb, (uint64_t)num_val(&b), 0);
+		}
 		else
 			en_say_num(sb, &b, 0);
 		return k;
@@ -568,9 +621,10 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
-		 (lower_word(tl, k) && !word_in(tl, k, year_followers,
-			sizeof(year_followers) / sizeof(year_followers[0]))) ||
-		 (before != (size_t)-1 && en_word_is(tl, before, "from")))
+		 word_role(en, tl, before, "vote") ||
+		 (lower_word(tl, k) && !word_role(en, tl, k, "year_after")) ||
+		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
+		 word_role(en, tl, prev_word(tl, a->first), "counter"))
 		en_word(sb, "to");
 	else
 		sb_addch(sb, '-');                         /* a score: 3-1 */
@@ -582,38 +636,67 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	return k + number_unit(en, tl, k, &b, before, sb);
 }
 
-/* Say the number n at token i as the words that follow it require. */
-static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
-				const struct en_num *n, strbuf *sb)
+/* Returned by the steps below when they do not apply. */
+#define NOT_HERE ((size_t)-1)
+
+/* "1990s", "'80s", "1960s-80s": the end token, or NOT_HERE. */
+static size_t decades(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
 {
-	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
-	const struct table_row *r;
+	size_t j = n->next, k = decade_suffix(tl, n);
 	struct en_num m;
+
+	if (!k)
+		return NOT_HERE;
+	en_decade(sb, (unsigned)num_val(n));
+	j += k;
+	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_scan_num(tl, j + 1, &m) &&
+	    (k = decade_suffix(tl, &m))) {
+		en_word(sb, "to");
+		en_decade(sb, (unsigned)num_val(&m));
+		j = m.next + k;
+	}
+	return j;
+}
+
+/* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
+ * 5%, 5€, 12/kg, 3/4.  Returns the end token or NOT_HERE. */
+static size_t number_suffix(struct en *en, const struct tok_line *tl,
+			    const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next, k;
+	const struct table_row *r;
 
 	if (en_is_ordinal_suffix(tl, j, n) && !n->sign) {
 		en_ordinal(sb, n->d, n->nd, 0);
 		return j + 1;
 	}
-	if ((k = decade_suffix(tl, n))) {
-		en_decade(sb, (unsigned)num_val(n));
-		j += k;
-		if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_scan_num(tl, j + 1, &m) &&
-		    (k = decade_suffix(tl, &m))) {
-			en_word(sb, "to");
-			en_decade(sb, (unsigned)num_val(&m));
-			j = m.next + k;
-		}
-		return j;
+	if ((k = decades(tl, n, sb)) != NOT_HERE)
+		return k;
+	if (en_glued(tl, j) && table_mark(tl, j) &&
+	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
+		en_say_num(sb, n, EN_AND);                 /* 2½ */
+		en_word(sb, "and");
+		en_word(sb, table_field(r, 2));
+		return j + 1 + number_unit(en, tl, j + 1, &(struct en_num){ .d = "2", .nd = 1 },
+					   n->first ? n->first - 1 : (size_t)-1, sb);
 	}
 	if ((k = range(en, tl, n, j, sb)))
 		return k;
 	if (en_is_punct(tl, j, '%')) {
+		struct en_num m;
+
 		en_say_num(sb, n, EN_AND);
 		en_word(sb, "percent");
+		if (en_is_punct(tl, j + 1, '-') && en_glued(tl, j + 1) && en_glued(tl, j + 2) &&
+		    en_scan_num(tl, j + 2, &m) && en_is_punct(tl, m.next, '%')) {
+			en_word(sb, "to");                     /* 2%-10% */
+			en_say_num(sb, &m, EN_AND);
+			en_word(sb, "percent");
+			return m.next + 1;
+		}
 		return j + 1;
 	}
-	if (tl->tok[j < tl->n ? j : 0].kind == TOK_PUNCT && j < tl->n &&
-	    (r = en_lookup(en->cur, tl, j))) {
+	if (table_mark(tl, j) && (r = en_lookup(en->cur, tl, j))) {
 		say_money(sb, n, r, NULL, 0);
 		return j + 1;
 	}
@@ -627,6 +710,16 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		if ((k = fraction(en, tl, j, n, sb)))
 			return j + k;
 	}
+	return NOT_HERE;
+}
+
+/* "25 x 7 m", "2.5x", "2 1/2 miles": the end token or NOT_HERE. */
+static size_t number_operator(struct en *en, const struct tok_line *tl,
+			      const struct en_num *n, size_t before, strbuf *sb)
+{
+	size_t j = n->next, k, save = sb->len;
+	struct en_num m;
+
 	if (en_word_is(tl, j, "x") && en_scan_num(tl, j + 1, &m) && !m.sign) {
 		en_say_num(sb, n, EN_AND);
 		en_word(sb, "by");
@@ -639,9 +732,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		en_word(sb, "times");
 		return j + 1;
 	}
-	if (en_is_num(tl, j) && (k = 0, 1)) {
-		size_t save = sb->len;
-
+	if (en_is_num(tl, j)) {
 		en_say_num(sb, n, EN_AND);
 		if ((k = mixed_fraction(tl, j, sb))) {
 			struct en_num many = { .d = "2", .nd = 1 };
@@ -649,21 +740,45 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		}
 		sb_truncate(sb, save);
 	}
+	return NOT_HERE;
+}
+
+/* A house number before a street ("1211 E Arques Ave"), said in pairs
+ * with the direction after it: the end token or NOT_HERE. */
+static size_t house_number(struct en *en, const struct tok_line *tl,
+			   const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next;
+	const struct table_row *r;
+
+	if (n->grouped || n->has_point || n->sign || n->nd < 1 || n->nd > 4 ||
+	    n->d[0] == '0' || !street_ahead(en, tl, j))
+		return NOT_HERE;
+	en_year(sb, (unsigned)num_val(n));
+	if ((r = en_lookup(en->addr, tl, j)) && !strcmp(table_field(r, 2), "direction") &&
+	    !en_glued(tl, j + 1) && capitalized_or_num(tl, j + 1)) {
+		en_word(sb, table_field(r, 1));
+		j++;
+	}
+	return j;
+}
+
+/* Say the number n at token i as the words that follow it require; 0 when
+ * it is part of a code (25d08A, 133-ABC) for rule_code. */
+static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
+				const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
+
+	if ((k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
+	    (k = number_operator(en, tl, n, before, sb)) != NOT_HERE)
+		return k;
 	if (era_at(tl, j) && !n->grouped && !n->has_point && n->nd <= 4) {
 		en_year(sb, (unsigned)num_val(n));
 		return j;
 	}
-	if (!n->grouped && !n->has_point && !n->sign && n->nd >= 1 && n->nd <= 4 &&
-	    n->d[0] != '0' && street_ahead(en, tl, j)) {
-		en_year(sb, (unsigned)num_val(n));
-		if ((r = en_lookup(en->addr, tl, j)) &&
-		    !strcmp(table_field(r, 2), "direction") && !en_glued(tl, j + 1) &&
-		    (capitalized_or_num(tl, j + 1))) {
-			en_word(sb, table_field(r, 1));
-			j++;
-		}
-		return j;
-	}
+	if ((k = house_number(en, tl, n, sb)) != NOT_HERE)
+		return k;
 	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
 	    (en_is_num(tl, j + 1) || (en_is_word(tl, j + 1) &&
 	     ((tl->tok[j + 1].flags & TF_CAPS) || tl->tok[j + 1].len <= 2))))
@@ -673,16 +788,17 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	if (!n->has_point && is_year(en, tl, n))
 		en_year(sb, (unsigned)num_val(n));
 	else
-		en_say_num(sb, n, scale && tl->tok[j].len >= 7 ? 0 : EN_AND);
+		en_say_num(sb, n, scale && full_scale(en, tl, j) ? 0 : EN_AND);
 	if ((k = number_unit(en, tl, j, n, before, sb)))
 		return j + k;
-	if (en_is_word(tl, j) && en_glued(tl, j)) {
+	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
 		sb_truncate(sb, save);             /* a code: 25d08A, 4s */
 		return 0;
 	}
 	return j;
 }
 
+/* Numbers with what follows them: ordinals, units, ranges, years. */
 size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
 {

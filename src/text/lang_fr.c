@@ -34,6 +34,7 @@ static void elide_before(struct fr *fr, struct norm_out *o)
 	}
 }
 
+/* Write the scratch buffer as words for tokens first..last. */
 void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last)
 {
 	elide_before(fr, o);
@@ -41,11 +42,13 @@ void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last)
 	sb_reset(&fr->sb);
 }
 
+/* A cardinal in this normalizer's variety of French. */
 void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags)
 {
 	numfr_cardinal(&fr->sb, v, flags | fr->numflags);
 }
 
+/* Token i is one of the words of set, ASCII case aside. */
 int fr_word_in(const struct tok_line *tl, size_t i, const char *set)
 {
 	const struct token *t;
@@ -69,6 +72,7 @@ int fr_word_in(const struct tok_line *tl, size_t i, const char *set)
 	return 0;
 }
 
+/* The months.tsv row of word i. */
 const struct table_row *fr_month(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	if (i >= tl->n || tl->tok[i].kind != TOK_WORD)
@@ -84,6 +88,7 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 	return n >= k && !memcmp(s + n - k, suffix, k);
 }
 
+/* Is the noun at i feminine (list, then endings)? */
 int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	static const char *const endings[] = { "tion", "sion", "aison", "ité",
@@ -111,6 +116,15 @@ int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 
 /* ---- abbreviations ---------------------------------------------------- */
 
+/* Token i begins a sentence (line start, or after . ! ? or a quote). */
+static int sentence_start(const struct tok_line *tl, size_t i)
+{
+	if (i == 0)
+		return 1;
+	return tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
+		strchr(".!?\"", tl->tok[i - 1].text[0]);
+}
+
 /* The condition of an abbreviation row holds at token j (the next one). */
 static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t j)
 {
@@ -128,7 +142,7 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
-	char key[64];
+	char key[20];            /* longer than any written form in the table */
 	size_t len = 0, best = 0;
 	const struct table_row *hit = NULL;
 
@@ -154,7 +168,10 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!hit)
 		return 0;
-	out_word(o, table_field(hit, 1), i, i + best - 1);
+	sb_adds(&fr->sb, table_field(hit, 1));
+	if (sentence_start(tl, i) && fr->sb.buf[0] >= 'a' && fr->sb.buf[0] <= 'z')
+		fr->sb.buf[0] = (char)(fr->sb.buf[0] - 32);   /* "Monsieur X a dit" */
+	fr_flush(fr, o, i, i + best - 1);
 	if (!strcmp(table_field(hit, 2), "end") && hit->key[hit->klen - 1] == '.') {
 		size_t j = i + best;
 
@@ -206,6 +223,8 @@ static size_t rule_roman_ordinal(struct fr *fr, const struct tok_line *tl, size_
 	size_t k = 0;
 	int v, kind;
 
+	if (t->text[0] != 'I' && t->text[0] != 'V' && t->text[0] != 'X')
+		return 0;
 	while (k < t->len && strchr("IVX", t->text[k]))
 		k++;
 	if (!k || k == t->len || !(kind = fr_ordinal_suffix(t->text + k, t->len - k)) ||
@@ -235,7 +254,7 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *trig;
-	int v = roman_value(t->text, t->len, "IVXL");
+	int v = (t->flags & TF_CAPS) ? roman_value(t->text, t->len, "IVXL") : 0;
 	int name_before;
 
 	if (!v || (i + 1 < tl->n && tok_glued(tl, i + 1) && !tok_is_punct(tl, i + 1, '.') &&
@@ -273,27 +292,72 @@ static int is_vowel(const char *s, size_t k)
 	return strchr("AEIOUY", s[k]) || (unsigned char)s[k] == 0xC3;
 }
 
-/* An unknown all-capital word that can be read as a word: 4 letters or
- * more, no three consonants in a row, and vowels at both ends or inside. */
+/* A consonant pair that can begin a French syllable ("TR", "CH"). */
+static int onset_pair(const char *s)
+{
+	static const char pairs[] = "BL BR CL CR DR FL FR GL GR PL PR TR VR CH PH TH GN QU";
+
+	for (size_t k = 0; k + 1 < sizeof(pairs); k += 3)
+		if (pairs[k] == s[0] && pairs[k + 1] == s[1])
+			return 1;
+	return 0;
+}
+
+/* The consonant run s[0..run) is pronounceable where it stands. */
+static int cluster_ok(const char *s, size_t run, int at_start, int at_end)
+{
+	int coda = strchr("LRNMS", s[0]) != NULL;   /* may close a syllable */
+
+	if (run <= 1)
+		return 1;
+	if (at_end)              /* "DUPONT", "BERNARD", "VALLS" */
+		return run == 2 && coda && strchr("TDSCK", s[1]) && !at_start;
+	if (at_start)
+		return run == 2 && onset_pair(s);
+	if (run == 2)
+		return onset_pair(s) || coda;
+	return run == 3 && coda && onset_pair(s + 1);
+}
+
+/* An unknown all-capital word that can be read as a word: 3 letters in
+ * CVC or VCV shape ("MAX", "ENA"), or longer with only consonant clusters
+ * French syllables allow ("UNESCO", "INSEE"; not "OCDE", "EELV"). */
 static int pronounceable(const char *s, size_t n)
 {
-	int cons = 0, vowels = 0;
+	size_t k = 0;
 
-	if (n == 3)                  /* CVC "MAX", "COP"; VCV "ENA" */
+	if (n == 3)
 		return is_vowel(s, 1) != is_vowel(s, 0) && is_vowel(s, 1) != is_vowel(s, 2);
 	if (n < 3)
 		return 0;
-	for (size_t k = 0; k < n; k++) {
-		if (is_vowel(s, k)) {
-			vowels++;
-			cons = 0;
-			if ((unsigned char)s[k] == 0xC3)
-				k++;
-		} else if (++cons > 2) {
+	for (size_t j = 0; j < n; j++)
+		if ((unsigned char)s[j] >= 0x80)
+			return 1;              /* "ÉTÉ": a word in capitals */
+	while (k < n) {
+		size_t run = 0, vowels = 0;
+
+		while (k + run < n && !is_vowel(s, k + run))
+			run++;
+		if (!cluster_ok(s + k, run, k == 0, k + run == n))
 			return 0;
-		}
+		k += run;
+		while (k < n && is_vowel(s, k))
+			k++, vowels++;
+		if (vowels > 2)
+			return 0;
 	}
-	return vowels * 3 >= (int)n;
+	return 1;
+}
+
+/* An all-capital word of 4 letters or more right after a first name, as
+ * official texts write surnames ("Manuel VALLS"). */
+static int surname(const struct tok_line *tl, size_t i)
+{
+	const struct token *prev = i > 0 ? &tl->tok[i - 1] : NULL;
+
+	return tl->tok[i].len >= 4 && prev && prev->kind == TOK_WORD &&
+		(tl->tok[i].flags & TF_SPACE) && (prev->flags & TF_UPPER) &&
+		!(prev->flags & TF_CAPS) && prev->len >= 3;
 }
 
 /* Spell s[0..n) letter by letter into fr->sb ("S N C F"). */
@@ -335,10 +399,14 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (!(t->flags & TF_CAPS) || t->len < 2)
 		return 0;
 	r = table_get(fr->acr, t->text, t->len);
-	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ?
-		"word" : "spell";
-	if (!strcmp(how, "word"))
-		add_lower(fr, t->text, t->len);
+	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ||
+		surname(tl, i) ? "word" : "spell";
+	if (!strcmp(how, "word")) {      /* "Otan", "Valls": as the press writes */
+		size_t first = (unsigned char)t->text[0] >= 0xC0 ? 2 : 1;
+
+		sb_add(&fr->sb, t->text, first);
+		add_lower(fr, t->text + first, t->len - first);
+	}
 	else if (!strcmp(how, "spell"))
 		spell(fr, t->text, t->len);
 	else
@@ -426,6 +494,61 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
+/* Token i is one capital letter followed by a glued dot. */
+static int initial_at(const struct tok_line *tl, size_t i)
+{
+	return i + 1 < tl->n && tl->tok[i].kind == TOK_WORD && tl->tok[i].len == 1 &&
+		(tl->tok[i].flags & TF_CAPS) && tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
+}
+
+/* "S.N.C.F." spelled like SNCF; "George W. Bush": an initial whose dot
+ * does not end the sentence. */
+static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	size_t j = i;
+
+	while (initial_at(tl, j) && (j == i || tok_glued(tl, j)) && j < i + 24) {
+		if (j > i)
+			sb_addch(&fr->sb, ' ');
+		sb_add(&fr->sb, tl->tok[j].text, 1);
+		j += 2;
+	}
+	if (j == i)
+		return 0;
+	if (j == i + 2 && (!(j < tl->n && tl->tok[j].kind == TOK_WORD &&
+			     (tl->tok[j].flags & TF_UPPER) && (tl->tok[j].flags & TF_SPACE)) ||
+			   (i > 0 && tl->tok[i - 1].kind == TOK_WORD &&
+			    !(tl->tok[i - 1].flags & TF_UPPER) &&
+			    !fr_word_in(tl, i - 1, "par|de|et|à|avec|selon|pour|chez|dit|signé")))) {
+		sb_reset(&fr->sb);
+		return 0;                /* "catégorie A." ends a sentence */
+	}
+	fr_flush(fr, o, i, j - 1);
+	if (j >= tl->n && j > i + 2)
+		out_punct(o, '.', j - 1);
+	return j - i;
+}
+
+/* "4 x 100 m", "45+2": a times or plus sign between two numbers. */
+static size_t rule_between_numbers(struct fr *fr, const struct tok_line *tl, size_t i,
+				   struct norm_out *o)
+{
+	int x, plus;
+
+	if (i == 0 || tl->tok[i - 1].kind != TOK_NUM || i + 1 >= tl->n ||
+	    tl->tok[i + 1].kind != TOK_NUM)
+		return 0;
+	x = fr_word_in(tl, i, "x");
+	plus = tok_is_punct(tl, i, '+');
+	if (!x && !plus)
+		return 0;
+	if (plus && (!tok_glued(tl, i) || !tok_glued(tl, i + 1)))
+		return 0;
+	out_word(o, x ? "fois" : "plus", i, i);
+	return 1;
+}
+
 /* A unit symbol after "par" ("25 l par m²"): its singular name.  Single
  * letters are left alone ("par a"). */
 static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
@@ -448,10 +571,10 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_abbrev, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
-	rule_abbrev, rule_sign, fr_rule_currency_first, rule_symbol,
+	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
 /* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */

@@ -95,8 +95,9 @@ static size_t date_short(struct fr *fr, const struct tok_line *tl, size_t i,
 				 "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche") ||
 	    !num_at(tl, i, 2, &d) || !glued_punct(tl, i + 1, '/') || !glued_num(tl, i + 2) ||
 	    !num_at(tl, i + 2, 2, &m) || glued_punct(tl, i + 3, '/') ||
-	    d < 1 || d > 31 || m < 1 || m > 12)
-		return 0;
+	    d < 1 || d > 31 || m < 1 || m > 12 || (d < m && m <= 4) ||
+	    fr_word_in(tl, i + 3, "de|d|des|du"))
+		return 0;                /* "le 1/4 de finale" is a fraction */
 	say_date(fr, d, m, 0, 0);
 	fr_flush(fr, o, i, i + 2);
 	return 3;
@@ -109,7 +110,7 @@ static size_t day_list(struct fr *fr, const struct tok_line *tl, size_t i,
 	size_t j = i;
 	uint64_t d;
 
-	while (num_at(tl, j, 2, &d) && d >= 1 && d <= 31) {
+	while (num_at(tl, j, 2, &d) && d >= 1 && d <= 31 && j < i + 12) {
 		say_day(fr, d);
 		if ((glued_punct(tl, j + 1, '/') || glued_punct(tl, j + 1, '-')) && glued_num(tl, j + 2))
 			j += 2;
@@ -160,6 +161,7 @@ static size_t day_month(struct fr *fr, const struct tok_line *tl, size_t i,
 	return j + used - i;
 }
 
+/* Dates: numeric, day + month word, lists of days. */
 size_t fr_rule_date(struct fr *fr, const struct tok_line *tl, size_t i,
 		    struct norm_out *o)
 {
@@ -243,64 +245,88 @@ static size_t phone_pairs(const struct tok_line *tl, size_t i, size_t npairs)
 	return glued_num(tl, j) ? 0 : j - i;
 }
 
+/* Say the NUM tokens i..i+n-1 as phone pairs. */
+static void say_pairs(struct fr *fr, const struct tok_line *tl, size_t i, size_t n)
+{
+	for (size_t k = i; k < i + n; k++)
+		if (tl->tok[k].kind == TOK_NUM)
+			say_pair(fr, tl->tok[k].text);
+}
+
+/* "+33 1 23 45 67 89": country code, one digit, four pairs. */
+static size_t phone_intl(struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	uint64_t cc;
+	size_t n;
+
+	if (i == 0 || !tok_is_punct(tl, i - 1, '+') || !num_at(tl, i, 3, &cc) ||
+	    i + 1 >= tl->n || tl->tok[i + 1].len != 1 || tl->tok[i + 1].kind != TOK_NUM ||
+	    !(n = phone_pairs(tl, i + 2, 4)))
+		return 0;
+	fr_cardinal(fr, cc, 0);
+	sb_addch(&fr->sb, ',');
+	numfr_digits(&fr->sb, tl->tok[i + 1].text, 1);
+	say_pairs(fr, tl, i + 2, n);
+	return n + 2;
+}
+
+/* "0800 123 456": a service number, the prefix then two groups of three. */
+static size_t phone_0800(struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	const struct token *t = &tl->tok[i];
+	uint64_t v;
+
+	if (t->len != 4 || t->text[0] != '0' || t->text[1] != '8' || i + 2 >= tl->n ||
+	    tl->tok[i + 1].len != 3 || tl->tok[i + 2].len != 3 ||
+	    tl->tok[i + 1].kind != TOK_NUM || tl->tok[i + 2].kind != TOK_NUM ||
+	    !(tl->tok[i + 1].flags & TF_SPACE) || !(tl->tok[i + 2].flags & TF_SPACE))
+		return 0;
+	sb_adds(&fr->sb, "zéro");
+	numfr_value(t->text + 1, 3, &v);
+	fr_cardinal(fr, v, 0);
+	for (size_t k = i + 1; k <= i + 2; k++) {
+		numfr_value(tl->tok[k].text, 3, &v);
+		sb_addch(&fr->sb, ',');
+		fr_cardinal(fr, v, 0);
+	}
+	return 3;
+}
+
+/* French phone numbers, said in pairs. */
 size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
-	size_t n;
-	int intl = i > 0 && glued_punct(tl, i, '+') == 0 && tok_is_punct(tl, i - 1, '+');
+	size_t n = 0;
 
 	if (t->len == 10 && t->text[0] == '0' && !glued_num(tl, i + 1)) {
 		for (size_t k = 0; k < 10; k += 2)
 			say_pair(fr, t->text + k);
-		fr_flush(fr, o, i, i);
-		return 1;
+		n = 1;
+	} else if (t->len == 2 && t->text[0] == '0' && (n = phone_pairs(tl, i, 5))) {
+		say_pairs(fr, tl, i, n);
+	} else if (!(n = phone_intl(fr, tl, i))) {
+		n = phone_0800(fr, tl, i);
 	}
-	if (t->len == 2 && t->text[0] == '0' && (n = phone_pairs(tl, i, 5))) {
-		for (size_t k = i; k < i + n; k++)
-			if (tl->tok[k].kind == TOK_NUM)
-				say_pair(fr, tl->tok[k].text);
+	if (n)
 		fr_flush(fr, o, i, i + n - 1);
-		return n;
-	}
-	if (intl && t->len <= 3 && i + 1 < tl->n && tl->tok[i + 1].len == 1 &&
-	    tl->tok[i + 1].kind == TOK_NUM && (n = phone_pairs(tl, i + 2, 4))) {
-		fr_cardinal(fr, (uint64_t)(t->text[0] - '0') * (t->len > 1 ? 10 : 1) +
-			    (t->len > 1 ? (uint64_t)(t->text[1] - '0') : 0), 0);
-		sb_addch(&fr->sb, ',');
-		numfr_digits(&fr->sb, tl->tok[i + 1].text, 1);
-		for (size_t k = i + 2; k < i + 2 + n; k++)
-			if (tl->tok[k].kind == TOK_NUM)
-				say_pair(fr, tl->tok[k].text);
-		fr_flush(fr, o, i, i + 1 + n);
-		return n + 2;
-	}
-	if (t->len == 4 && t->text[0] == '0' && t->text[1] == '8' &&
-	    num_at(tl, i + 1, 3, &(uint64_t){0}) && tl->tok[i + 1].len == 3 &&
-	    tl->tok[i + 2].len == 3 && glued_num(tl, i + 2) == 0 && i + 2 < tl->n &&
-	    tl->tok[i + 2].kind == TOK_NUM) {
-		sb_adds(&fr->sb, "zéro");
-		fr_cardinal(fr, (uint64_t)(t->text[1] - '0') * 100 + (uint64_t)(t->text[2] - '0') * 10 +
-			    (uint64_t)(t->text[3] - '0'), 0);
-		for (size_t k = i + 1; k <= i + 2; k++) {
-			uint64_t v;
-
-			numfr_value(tl->tok[k].text, 3, &v);
-			sb_addch(&fr->sb, ',');
-			fr_cardinal(fr, v, 0);
-		}
-		fr_flush(fr, o, i, i + 2);
-		return 3;
-	}
-	return 0;
+	return n;
 }
 
 /* Say the fraction a/d: "un demi", "trois quarts", "deux neuvièmes",
- * or "a sur d" for a large denominator ("15 sur 20"). */
-static void say_fraction(struct fr *fr, uint64_t a, uint64_t d)
+ * or "a sur d" for a large denominator or a numerator as large ("15 sur
+ * 20", "24 sur 7"); two years are just said; after an article
+ * "un" is left out ("le quart"). */
+static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_article)
 {
-	fr_cardinal(fr, a, 0);
-	if (d <= 10 || d == 100 || d == 1000) {
+	if (a >= 1000 && d >= 1000) {
+		fr_cardinal(fr, a, 0);   /* "l'exercice 2023/2024" */
+		fr_cardinal(fr, d, 0);
+		return;
+	}
+	if (a != 1 || d > 10 || !after_article)
+		fr_cardinal(fr, a, 0);   /* "le 1/4 de finale": "le quart" */
+	if (a < d && (d <= 10 || d == 100 || d == 1000)) {
 		numfr_denominator(&fr->sb, d, a >= 2, fr->numflags);
 	} else {
 		sb_adds(&fr->sb, " sur");
@@ -308,6 +334,7 @@ static void say_fraction(struct fr *fr, uint64_t a, uint64_t d)
 	}
 }
 
+/* Fractions and mixed numbers (not dates). */
 size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
@@ -333,7 +360,11 @@ size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (mixed && a == 1 && d == 2)
 		sb_adds(&fr->sb, " demi");          /* "un et demi" */
 	else
-		say_fraction(fr, a, d);
+		say_fraction(fr, a, d, !mixed && i > 0 &&
+			     fr_word_in(tl, i - 1, "le|la|les|du|au|l"));
+	if (j + 3 < tl->n && tok_glued(tl, j + 3) && tl->tok[j + 3].kind == TOK_WORD &&
+	    fr_ordinal_suffix(tl->tok[j + 3].text, tl->tok[j + 3].len))
+		j++;                     /* "1/8e de finale": the suffix is said already */
 	fr_flush(fr, o, i, j + 2);
 	return j + 3 - i;
 }
@@ -355,6 +386,7 @@ int fr_ordinal_suffix(const char *s, size_t n)
 	return 0;
 }
 
+/* Say an ordinal with its gender and number. */
 void fr_say_ordinal(struct fr *fr, uint64_t v, int kind)
 {
 	if (kind >= 5 && v != 2)
@@ -383,6 +415,7 @@ static int degree_is_ordinal(const struct tok_line *tl, size_t j)
 			   "journée|manche|set|législature|république|art");
 }
 
+/* "2e", "1re", "2nd", "6° arrondissement". */
 size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
 {
@@ -402,6 +435,9 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (t->len > 15 || !numfr_value(t->text, t->len, &v))
 		return 0;
 	(void)num;
+	if (kind == 1 && v == 1 && s->len == 1 && i > 0 &&
+	    fr_word_in(tl, i - 1, "la|une|sa|ma|ta|cette|leur|notre|votre"))
+		kind = 2;                /* "la 1e place": première */
 	fr_say_ordinal(fr, v, kind);
 	fr_flush(fr, o, i, i + 1);
 	return 2;

@@ -54,6 +54,7 @@ static const struct table_row *currency_at(const struct fr *fr, const struct tok
 	return r;
 }
 
+/* The unit written at token j. */
 const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
 				       size_t j, size_t *used)
 {
@@ -158,6 +159,23 @@ static size_t scaled_money(struct fr *fr, const struct tok_line *tl, size_t j,
 	return 1 + cu;
 }
 
+/* A scale abbreviation before "de"/"d'": "2,3 Mds d'euros" -> milliards. */
+static size_t scale_before_de(struct fr *fr, const struct tok_line *tl, size_t j,
+			      const struct norm_number *num, uint64_t v)
+{
+	int s = scale_at(tl, j);
+
+	if (s < 0 || !scale[s].abbr || (scale[s].w[0] == 'M' && !scale[s].w[1]) ||
+	    scale[s].w[0] == 'k' || scale[s].w[0] == 'K' || !fr_word_in(tl, j + 1, "de|d"))
+		return 0;
+	say_number(fr, num, v, 0);
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, scale[s].say);
+	if (v >= 2)
+		sb_addch(&fr->sb, 's');
+	return 1;
+}
+
 /* A number glued after a word ("G7", "COP28", "F-16", "Covid-19"): said
  * as a plain cardinal, never grouped with what follows. */
 static int after_word(const struct tok_line *tl, size_t i)
@@ -183,6 +201,16 @@ static int glued_range(const struct tok_line *tl, size_t j)
 	return (a->len <= 3 && b->len <= 3) || b->len > a->len ||
 		(a->len == 4 && b->len == 2) ||
 		(b->len == a->len && memcmp(b->text, a->text, a->len) > 0);
+}
+
+/* The number at i is a law article ("article L. 121-1", "art. 21-2"):
+ * its hyphen is said "tiret", not "à". */
+static int law_article(const struct tok_line *tl, size_t i)
+{
+	if (i >= 2 && tok_is_punct(tl, i - 1, '.') && tl->tok[i - 2].kind == TOK_WORD &&
+	    tl->tok[i - 2].len == 1 && (tl->tok[i - 2].flags & TF_CAPS))
+		return 1;
+	return i >= 1 && tl->tok[i - 1].kind == TOK_WORD && tok_eq_ci(&tl->tok[i - 1], "article");
 }
 
 /* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
@@ -221,9 +249,21 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	if ((used = scaled_money(fr, tl, j, num, v)))
 		return used;
 	if ((r = currency_at(fr, tl, j, &used))) {
-		say_money(fr, num, v, r);
+		struct norm_number cents = *num;
+		size_t c = j + used;
+
+		if (!num->nfrac && tok_glued(tl, j) && c < tl->n && tl->tok[c].kind == TOK_NUM &&
+		    tl->tok[c].len == 2 && tok_glued(tl, c)) {
+			memcpy(cents.frac, tl->tok[c].text, 2);   /* "12€50" */
+			cents.frac[2] = '\0';
+			cents.nfrac = 2;
+			used++;
+		}
+		say_money(fr, &cents, v, r);
 		return used;
 	}
+	if ((used = scale_before_de(fr, tl, j, num, v)))
+		return used;
 	if (j < tl->n && (r = fr_unit_at(fr, tl, j, &used))) {
 		int plural = v >= 2;
 
@@ -242,6 +282,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	return 0;
 }
 
+/* A number and what it counts (see the top of the file). */
 size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
 {
@@ -262,7 +303,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
-	n = norm_scan_number(tl, i, '.', ',', &num);
+	n = norm_scan_number(tl, i, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
 	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
@@ -283,7 +324,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
-		sb_adds(&fr->sb, " à");
+		sb_adds(&fr->sb, law_article(tl, i) ? " tiret" : " à");
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
@@ -295,6 +336,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	return n + extra;
 }
 
+/* A currency sign before its amount: "$5", "€ 12". */
 size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {
@@ -308,7 +350,7 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 	    tl->tok[i + used].kind != TOK_NUM)
 		return 0;
 	j = i + used;
-	n = norm_scan_number(tl, j, '.', ',', &num);
+	n = norm_scan_number(tl, j, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v))
 		return 0;
 	if ((s = scale_at(tl, j + n)) >= 0 && !scale[s].abbr) {

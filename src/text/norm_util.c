@@ -47,6 +47,7 @@ static size_t scan_groups(const struct tok_line *tl, size_t i, char thou,
 	return j - i - 1;
 }
 
+/* Collect a number written with digit groups and decimals. */
 size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec,
 			struct norm_number *num)
 {
@@ -68,6 +69,7 @@ size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec
 	return num->ntok;
 }
 
+/* Say a digit string digit by digit. */
 void norm_digits(strbuf *sb, const char *s, size_t n, const char *const digit[10])
 {
 	for (size_t k = 0; k < n; k++) {
@@ -78,6 +80,10 @@ void norm_digits(strbuf *sb, const char *s, size_t n, const char *const digit[10
 		sb_adds(sb, digit[s[k] - '0']);
 	}
 }
+
+/* The longest URL looked at, in tokens: keeps scanning linear on
+ * "a.a.a.a..." lines. */
+#define URL_MAX_TOKENS 96
 
 /* A mark that may appear inside a URL or an e-mail address. */
 static int url_mark(const struct token *t)
@@ -122,6 +128,7 @@ static int looks_like_url(const struct tok_line *tl, size_t i, size_t n)
 		(tld && t[0].kind == TOK_WORD && !(t[0].flags & TF_CAPS));
 }
 
+/* Measure the URL or e-mail address starting at token i. */
 size_t norm_scan_url(const struct tok_line *tl, size_t i)
 {
 	size_t j = i;
@@ -129,7 +136,9 @@ size_t norm_scan_url(const struct tok_line *tl, size_t i)
 	if (i + 2 >= tl->n || tl->tok[i].kind != TOK_WORD || !tok_glued(tl, i + 1) ||
 	    (tl->tok[i + 1].kind == TOK_PUNCT && !url_mark(&tl->tok[i + 1])))
 		return 0;       /* "asdf123@abc.com": digits may follow the first word */
-	while (j < tl->n && (j == i || !(tl->tok[j].flags & TF_SPACE)) &&
+	if (i > 0 && tok_glued(tl, i) && url_mark(&tl->tok[i - 1]))
+		return 0;       /* inside a run already looked at from its start */
+	while (j < tl->n && j < i + URL_MAX_TOKENS && (j == i || !(tl->tok[j].flags & TF_SPACE)) &&
 	       (tl->tok[j].kind != TOK_PUNCT || url_mark(&tl->tok[j])))
 		j++;
 	while (j > i + 1 && tl->tok[j - 1].kind == TOK_PUNCT &&
@@ -154,6 +163,7 @@ static const char *mark_word(char c, const struct url_words *w)
 	}
 }
 
+/* Say a URL or e-mail address with words for its marks. */
 void norm_say_url(struct norm_out *o, const struct tok_line *tl, size_t i, size_t n,
 		  const struct url_words *w)
 {

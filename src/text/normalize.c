@@ -37,6 +37,7 @@ struct normalizer {
 	struct norm_out out;
 };
 
+/* Make a normalizer for a registered language tag. */
 int norm_new(normalizer **out, const char *lang)
 {
 	*out = NULL;
@@ -58,6 +59,7 @@ int norm_new(normalizer **out, const char *lang)
 		       "unknown language '%s' (fr, en, fr-BE, fr-CH)", lang);
 }
 
+/* Free a normalizer and its language state. */
 void norm_free(normalizer *n)
 {
 	if (!n)
@@ -70,6 +72,7 @@ void norm_free(normalizer *n)
 	free(n);
 }
 
+/* The tag the normalizer was made for. */
 const char *norm_lang(const normalizer *n)
 {
 	return n->lang;
@@ -90,22 +93,26 @@ static void add_span(struct norm_out *o, size_t a, size_t b, size_t first, size_
 						  tl->tok[last].end };
 }
 
+/* Nothing written yet on this line. */
 int out_empty(const struct norm_out *o)
 {
 	return o->sb->len == o->base;
 }
 
+/* The last byte written on this line. */
 char out_last(const struct norm_out *o)
 {
 	return out_empty(o) ? '\0' : o->sb->buf[o->sb->len - 1];
 }
 
+/* This line's output so far. */
 char *out_text(struct norm_out *o, size_t *len)
 {
 	*len = o->sb->len - o->base;
 	return o->sb->buf ? o->sb->buf + o->base : (char *)"";
 }
 
+/* Append bytes with no space before, recording their span. */
 void out_glued(struct norm_out *o, const char *s, size_t n, size_t first, size_t last)
 {
 	size_t a = o->sb->len;
@@ -114,6 +121,7 @@ void out_glued(struct norm_out *o, const char *s, size_t n, size_t first, size_t
 	add_span(o, a, o->sb->len, first, last);
 }
 
+/* Append words after one space, recording their span. */
 void out_words(struct norm_out *o, const char *s, size_t n, size_t first, size_t last)
 {
 	char c = out_last(o);
@@ -129,6 +137,7 @@ void out_words(struct norm_out *o, const char *s, size_t n, size_t first, size_t
 	out_glued(o, s, n, first, last);
 }
 
+/* out_words() for a NUL-terminated string. */
 void out_word(struct norm_out *o, const char *s, size_t first, size_t last)
 {
 	out_words(o, s, strlen(s), first, last);
@@ -140,11 +149,13 @@ static int punct_rank(char c)
 	switch (c) {
 	case ',': return 1;
 	case ';': case ':': return 2;
-	case '.': case '!': case '?': return 3;
+	case '.': return 3;
+	case '!': case '?': return 4;
 	default: return 0;
 	}
 }
 
+/* Append a pause mark, merging it with one already there. */
 void out_punct(struct norm_out *o, char c, size_t tok)
 {
 	char last = out_last(o);
@@ -165,6 +176,7 @@ void out_punct(struct norm_out *o, char c, size_t tok)
 	sb_addch(o->sb, c);
 }
 
+/* Copy token i to the output unchanged. */
 void out_token(struct norm_out *o, const struct tok_line *tl, size_t i)
 {
 	out_words(o, tl->tok[i].text, tl->tok[i].len, i, i);
@@ -177,6 +189,20 @@ static int is_pause_dash(const struct tok_line *tl, size_t i)
 		(i + 1 >= tl->n || (tl->tok[i + 1].flags & TF_SPACE));
 }
 
+/* The mark for the dot at i: 0 inside a run of dots (the last one
+ * decides), ',' for the last dot of "..." before a lower-case word (a
+ * pause: "il a hésité... puis"), else '.'. */
+static char dot_mark(const struct tok_line *tl, size_t i)
+{
+	if (tok_is_punct(tl, i + 1, '.'))
+		return 0;
+	if (i > 0 && tok_is_punct(tl, i - 1, '.') && i + 1 < tl->n &&
+	    tl->tok[i + 1].kind == TOK_WORD && !(tl->tok[i + 1].flags & TF_UPPER))
+		return ',';
+	return '.';
+}
+
+/* What a token gets when its language module has no rule for it. */
 void norm_default(const struct tok_line *tl, size_t i, struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
@@ -187,7 +213,11 @@ void norm_default(const struct tok_line *tl, size_t i, struct norm_out *o)
 		return;
 	}
 	switch (c) {
-	case '.': case ',': case ';': case ':': case '!': case '?':
+	case '.':
+		if ((c = dot_mark(tl, i)))
+			out_punct(o, c, i);
+		break;
+	case ',': case ';': case ':': case '!': case '?':
 		out_punct(o, c, i);
 		break;
 	case '(': case ')': case '[': case ']':
@@ -222,6 +252,7 @@ static void trim_end(struct norm_out *o)
 	}
 }
 
+/* Normalize one line and give the output-to-source spans. */
 int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 		  const struct norm_span **spans, size_t *count)
 {
@@ -254,6 +285,7 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 	return 0;
 }
 
+/* Normalize one line. */
 int norm_line(normalizer *n, const char *in, size_t len, strbuf *out)
 {
 	return norm_line_map(n, in, len, out, NULL, NULL);

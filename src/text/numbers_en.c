@@ -34,6 +34,7 @@ static int needs_space(char c)
 	return !strchr(" ([{\"'`-/", c);
 }
 
+/* Append one word with the spacing rule. */
 void en_word(strbuf *out, const char *w)
 {
 	if (out->len && needs_space(out->buf[out->len - 1]))
@@ -90,6 +91,7 @@ static unsigned group_value(const char *d, size_t n, size_t g)
 	return v;
 }
 
+/* Cardinal of a digit string, three-digit groups. */
 void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 {
 	d = skip_zeros(d, &n);
@@ -119,6 +121,7 @@ void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 	}
 }
 
+/* Cardinal of a machine integer. */
 void en_cardinal_u(strbuf *out, uint64_t v, int flags)
 {
 	char buf[24];
@@ -156,6 +159,7 @@ static void ordinalize_last(strbuf *out, size_t start)
 	sb_adds(out, "th");
 }
 
+/* Ordinal of a digit string. */
 void en_ordinal(strbuf *out, const char *d, size_t n, int flags)
 {
 	size_t start = out->len;
@@ -171,6 +175,7 @@ void en_ordinal(strbuf *out, const char *d, size_t n, int flags)
 	ordinalize_last(out, start);
 }
 
+/* Ordinal of a machine integer. */
 void en_ordinal_u(strbuf *out, uint64_t v, int flags)
 {
 	size_t start = out->len;
@@ -179,6 +184,7 @@ void en_ordinal_u(strbuf *out, uint64_t v, int flags)
 	ordinalize_last(out, start);
 }
 
+/* Digits one by one. */
 void en_digits(strbuf *out, const char *d, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -186,6 +192,7 @@ void en_digits(strbuf *out, const char *d, size_t n)
 			en_word(out, ones[d[i] - '0']);
 }
 
+/* A year as said in news. */
 void en_year(strbuf *out, unsigned y)
 {
 	unsigned hi = y / 100, lo = y % 100;
@@ -208,6 +215,7 @@ void en_year(strbuf *out, unsigned y)
 	}
 }
 
+/* Plural of the last word written. */
 void en_pluralize_last(strbuf *out)
 {
 	size_t n = out->len;
@@ -221,6 +229,7 @@ void en_pluralize_last(strbuf *out)
 	}
 }
 
+/* A decade: nineteen nineties. */
 void en_decade(strbuf *out, unsigned y)
 {
 	if (y < 100)
@@ -230,6 +239,7 @@ void en_decade(strbuf *out, unsigned y)
 	en_pluralize_last(out);
 }
 
+/* A decimal: three point one four. */
 void en_decimal(strbuf *out, const char *ip, size_t in,
 		const char *fp, size_t fn, int flags)
 {
@@ -239,6 +249,7 @@ void en_decimal(strbuf *out, const char *ip, size_t in,
 	en_digits(out, fp, fn);
 }
 
+/* The denominator word of a fraction. */
 void en_denominator(strbuf *out, uint64_t den, int plural)
 {
 	size_t start = out->len;
@@ -257,12 +268,14 @@ void en_denominator(strbuf *out, uint64_t den, int plural)
 		sb_addch(out, 's');
 }
 
+/* A fraction: three quarters. */
 void en_fraction(strbuf *out, uint64_t num, uint64_t den)
 {
 	en_cardinal_u(out, num, 0);
 	en_denominator(out, den, num != 1);
 }
 
+/* Minutes after the hour: oh five, forty-five. */
 void en_minutes(strbuf *out, unsigned m)
 {
 	if (!m)
@@ -304,6 +317,7 @@ static void roman_write(unsigned v, char *buf)
 	}
 }
 
+/* Value of a canonical Roman numeral, or 0. */
 unsigned en_roman_value(const char *s, size_t n)
 {
 	unsigned v = 0;

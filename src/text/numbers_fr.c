@@ -91,6 +91,7 @@ static void add_below1000(strbuf *sb, int n, unsigned flags, int final)
 		add_below100(sb, r, flags, final);
 }
 
+/* French cardinal, group by group from the billions down. */
 void numfr_cardinal(strbuf *sb, uint64_t v, unsigned flags)
 {
 	unsigned masc = flags & ~(unsigned)NUMFR_FEM;
@@ -151,6 +152,7 @@ static void ordinal_suffix(strbuf *sb, size_t from)
 	sb_adds(sb, "ième");
 }
 
+/* French ordinal: the cardinal with its last word turned. */
 void numfr_ordinal(strbuf *sb, uint64_t v, unsigned flags)
 {
 	size_t from;
@@ -166,12 +168,14 @@ void numfr_ordinal(strbuf *sb, uint64_t v, unsigned flags)
 	ordinal_suffix(sb, from);
 }
 
+/* Digits one by one. */
 void numfr_digits(strbuf *sb, const char *s, size_t n)
 {
 	sep(sb);
 	norm_digits(sb, s, n, below20);
 }
 
+/* The value of a digit string of at most 15 significant digits. */
 int numfr_value(const char *s, size_t n, uint64_t *v)
 {
 	uint64_t x = 0;
@@ -202,6 +206,7 @@ static void decimal_chunk(strbuf *sb, const char *s, size_t n, unsigned flags)
 		numfr_cardinal(sb, v, flags & ~(unsigned)NUMFR_FEM);
 }
 
+/* The digits after a decimal comma. */
 void numfr_decimals(strbuf *sb, const char *frac, size_t n, unsigned flags)
 {
 	if (n <= 3) {
@@ -216,6 +221,7 @@ void numfr_decimals(strbuf *sb, const char *frac, size_t n, unsigned flags)
 		decimal_chunk(sb, frac + k, n - k >= 2 ? 2 : 1, flags);
 }
 
+/* The word for a fraction's denominator. */
 void numfr_denominator(strbuf *sb, uint64_t d, int plural, unsigned flags)
 {
 	sep(sb);

@@ -60,6 +60,7 @@ static void index_row(struct table *t, size_t k)
 	t->slot[h] = k + 1;
 }
 
+/* Load and index an embedded TSV table. */
 struct table *table_load(const char *path)
 {
 	size_t len, lines = 1;
@@ -94,6 +95,7 @@ struct table *table_load(const char *path)
 	return t;
 }
 
+/* Free a table. */
 void table_free(struct table *t)
 {
 	if (!t)
@@ -104,6 +106,7 @@ void table_free(struct table *t)
 	free(t);
 }
 
+/* Look a key up. */
 const struct table_row *table_get(const struct table *t, const char *key, size_t klen)
 {
 	size_t h;
@@ -121,6 +124,7 @@ const struct table_row *table_get(const struct table *t, const char *key, size_t
 	return NULL;
 }
 
+/* Look a key up after lowering its capitals. */
 const struct table_row *table_get_lower(const struct table *t, const char *key, size_t klen)
 {
 	char buf[128];
@@ -140,6 +144,7 @@ const struct table_row *table_get_lower(const struct table *t, const char *key, 
 	return table_get(t, buf, klen);
 }
 
+/* Field i of a row, or "". */
 const char *table_field(const struct table_row *r, int i)
 {
 	return r && i < r->nf ? r->f[i] : "";

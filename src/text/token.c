@@ -29,6 +29,7 @@ static const struct cp_map typo[] = {
 	{ 0x3000, " " }, { 0xFEFF, "" },
 };
 
+/* Map one code point through the typography table. */
 int tok_map_cp(uint32_t cp, char out[4])
 {
 	size_t lo = 0, hi = ARRAY_SIZE(typo);
@@ -54,11 +55,13 @@ int tok_map_cp(uint32_t cp, char out[4])
 	return 0;
 }
 
+/* Start with an empty token line. */
 void tok_line_init(struct tok_line *tl)
 {
 	memset(tl, 0, sizeof(*tl));
 }
 
+/* Free what a token line holds and leave it empty. */
 void tok_line_release(struct tok_line *tl)
 {
 	free(tl->tok);
@@ -79,7 +82,7 @@ static void map_add(struct tok_line *tl, const char *s, size_t n, size_t at)
 /* Build tl->text (typography mapped) and tl->src from in. */
 static void map_line(struct tok_line *tl, const char *in, size_t len)
 {
-	size_t need = len * 3 + 4, i = 0;
+	size_t need = len + 4, i = 0;   /* mapping never lengthens text */
 
 	if (need > tl->text_cap) {
 		tl->text = xrealloc(tl->text, need);
@@ -204,6 +207,7 @@ static void push(struct tok_line *tl, enum tok_kind kind, size_t a, size_t b,
 	t->flags = flags;
 }
 
+/* Map typography, then cut the line into tokens. */
 void tok_split(struct tok_line *tl, const char *in, size_t len)
 {
 	size_t i = 0, n;
@@ -235,6 +239,7 @@ void tok_split(struct tok_line *tl, const char *in, size_t len)
 	}
 }
 
+/* Token i has this kind (and text, when given). */
 int tok_is(const struct tok_line *tl, size_t i, enum tok_kind kind, const char *text)
 {
 	if (i >= tl->n || tl->tok[i].kind != kind)
@@ -243,17 +248,20 @@ int tok_is(const struct tok_line *tl, size_t i, enum tok_kind kind, const char *
 			 !memcmp(text, tl->tok[i].text, tl->tok[i].len));
 }
 
+/* Token i is the one-byte punctuation c. */
 int tok_is_punct(const struct tok_line *tl, size_t i, char c)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
 		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
 }
 
+/* Token i follows the one before with no white space. */
 int tok_glued(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
 }
 
+/* Compare a token with s, ignoring ASCII case. */
 int tok_eq_ci(const struct token *t, const char *s)
 {
 	size_t n = strlen(s);

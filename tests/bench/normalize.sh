@@ -29,12 +29,22 @@ en_lines='On Nov. 20, 2023 at 3:45 p.m., 1,000 troops and $5.2 million; 12.5% an
 Dr. Smith met Gen. Jones at 10 Downing St. in 1999; the 1990s, World War II, 21st century.
 Call 555-0100 or write to contact@example.com; €1.2bn, 3/4, 18-25 years, 2022-23.'
 
-run() {   # $1 = lang, $2 = file
+run() {   # $1 = lang, $2 = file; MB/s by CPU time (user + sys) and wall time
 	bytes=$(wc -c < "$2")
-	start=$(date +%s.%N)
-	"$B/crieur" normalize --lang "$1" "$2" > /dev/null
-	end=$(date +%s.%N)
-	echo "$1 $bytes $start $end" | awk '{ t = $4 - $3; printf "normalize --lang %s: %.1f MB in %.2f s = %.1f MB/s\n", $1, $2 / 1048576, t, $2 / 1048576 / t }'
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%e %U %S" -o "$tmp/time" \
+			"$B/crieur" normalize --lang "$1" "$2" > /dev/null
+		read wall user sys < "$tmp/time"
+	else
+		start=$(date +%s.%N)
+		"$B/crieur" normalize --lang "$1" "$2" > /dev/null
+		end=$(date +%s.%N)
+		wall=$(echo "$end $start" | awk '{ print $1 - $2 }')
+		user=$wall sys=0
+	fi
+	echo "$1 $bytes $wall $user $sys" | awk '{ cpu = $4 + $5; if (cpu <= 0) cpu = 0.01;
+		printf "normalize --lang %s: %.1f MB, %.2f s CPU = %.1f MB/s (wall %.2f s)\n",
+		$1, $2 / 1048576, cpu, $2 / 1048576 / cpu, $3 }'
 }
 
 make_text samples/statements/2023-11-20-pristina.txt "$fr_lines" "$tmp/fr.txt"

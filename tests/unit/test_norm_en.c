@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "text/normalize.h"
 #include "text/numbers_en.h"
 
 /* Check one expander call on a fresh buffer. */
@@ -143,6 +144,93 @@ static void numbers_en_spacing(void **state)
 	EXPECT("at seven", { sb_adds(out, "at"); CARD("7", 0); });
 }
 
+/* One written line and what the English normalizer must say. */
+static const struct {
+	const char *in, *want;
+} en_cases[] = {
+	{ "$5.2 million", "five point two million dollars" },
+	{ "$1,234.56", "one thousand two hundred and thirty-four dollars fifty-six cents" },
+	{ "a $3 billion deal", "a three billion dollar deal" },
+	{ "€1.2bn", "one point two billion euros" },
+	{ "£1.20", "one pound twenty pence" },
+	{ "in 1999", "in nineteen ninety-nine" },
+	{ "the 1990s", "the nineteen nineties" },
+	{ "the '90s", "the nineties" },
+	{ "3:45 p.m.", "three forty-five p.m." },
+	{ "at 14:00", "at fourteen hundred" },
+	{ "Nov. 20, 2023", "November twentieth, twenty twenty-three" },
+	{ "20 November 2023", "the twentieth of November twenty twenty-three" },
+	{ "11/20/2023", "November twentieth twenty twenty-three" },
+	{ "120 km/h", "one hundred and twenty kilometers per hour" },
+	{ "1 km", "one kilometer" },
+	{ "-5°C", "minus five degrees Celsius" },
+	{ "85 m²", "eighty-five square meters" },
+	{ "1/2", "one half" },
+	{ "3/4", "three quarters" },
+	{ "Charles III", "Charles the third" },
+	{ "World War II", "World War two" },
+	{ "Sam and I", "Sam and I" },
+	{ "the CIA", "the CIA" },
+	{ "Dr. Smith", "Doctor Smith" },
+	{ "Main St.", "Main Street." },
+	{ "St. Louis", "Saint Louis" },
+	{ "No. 5", "number five" },
+	{ "NATO", "Nato" },
+	{ "G20", "G twenty" },
+	{ "F-16", "F sixteen" },
+	{ "2023-24", "twenty twenty-three to twenty-four" },
+	{ "18-25 years", "eighteen to twenty-five years" },
+	{ "won 3-1", "won three-one" },
+	{ "555-123-4567", "five five five, one two three, four five six seven" },
+	{ "a@b.com", "a at b dot com" },
+	{ "5%", "five percent" },
+	{ "1st, 2nd, 21st", "first, second, twenty-first" },
+	{ "May I", "May I" },
+};
+
+/* The English normalizer says each case as expected. */
+static void norm_en_table(void **state)
+{
+	normalizer *n;
+	strbuf out;
+
+	assert_int_equal(norm_new(&n, "en"), 0);
+	sb_init(&out);
+	for (size_t k = 0; k < sizeof(en_cases) / sizeof(en_cases[0]); k++) {
+		sb_reset(&out);
+		assert_int_equal(norm_line(n, en_cases[k].in, strlen(en_cases[k].in), &out), 0);
+		if (strcmp(sb_cstr(&out), en_cases[k].want))
+			print_message("'%s': got '%s'\n", en_cases[k].in, sb_cstr(&out));
+		assert_string_equal(sb_cstr(&out), en_cases[k].want);
+	}
+	sb_release(&out);
+	norm_free(n);
+}
+
+/* Odd input gives bounded, sensible output and never fails. */
+static void norm_en_bad_input(void **state)
+{
+	normalizer *n;
+	strbuf out;
+	char big[3001];
+
+	assert_int_equal(norm_new(&n, "en"), 0);
+	sb_init(&out);
+	memset(big, '7', 3000);
+	big[3000] = '\0';
+	assert_int_equal(norm_line(n, big, 3000, &out), 0);
+	assert_non_null(strstr(sb_cstr(&out), "seven seven seven"));
+	static const char *const odd[] = { "", "$", "$.", "1/0", "0/0", "12:99",
+		"99/99/9999", "+", "-", ".", "MMMMCM", "I.", "#", "@", "1,", "1.", "-.5",
+		"$1,000,000,000,000,000,000,000,000", "\xCC\x81\xCC\x81" };
+	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
+		sb_reset(&out);
+		assert_int_equal(norm_line(n, odd[k], strlen(odd[k]), &out), 0);
+	}
+	sb_release(&out);
+	norm_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +243,8 @@ int main(void)
 		cmocka_unit_test(numbers_en_minutes_digits),
 		cmocka_unit_test(numbers_en_roman),
 		cmocka_unit_test(numbers_en_spacing),
+		cmocka_unit_test(norm_en_table),
+		cmocka_unit_test(norm_en_bad_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

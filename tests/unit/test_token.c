@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/lang.h"
 #include "text/token.h"
 
 /* Token i of tl has kind, text and span [a, b). */
@@ -130,6 +131,39 @@ static void token_helpers(void **state)
 	tok_line_release(&tl);
 }
 
+static void helpers_scan_number(void **state)
+{
+	struct tok_line tl;
+	struct norm_number num;
+	const char *s = "6\xE2\x80\xAF" "492 000,5 et 1.000.000 et 01 23";
+
+	tok_line_init(&tl);
+	tok_split(&tl, s, strlen(s));
+	assert_int_equal(norm_scan_number(&tl, 0, '.', ',', &num), 5);
+	assert_string_equal(num.digits, "6492000");
+	assert_string_equal(num.frac, "5");
+	assert_true(num.grouped);
+	assert_int_equal(norm_scan_number(&tl, 6, '.', ',', &num), 5);
+	assert_string_equal(num.digits, "1000000");
+	assert_int_equal(norm_scan_number(&tl, 12, '.', ',', &num), 1);  /* 01 23: not groups */
+	assert_int_equal(norm_scan_number(&tl, 5, '.', ',', &num), 0);   /* a word */
+	tok_line_release(&tl);
+}
+
+static void helpers_scan_url(void **state)
+{
+	struct tok_line tl;
+	const char *s = "Voir www.elysee.fr. Ou jean.dupont@mairie.fr, pas M.Dupont.";
+
+	tok_line_init(&tl);
+	tok_split(&tl, s, strlen(s));
+	assert_int_equal(norm_scan_url(&tl, 0), 0);
+	assert_int_equal(norm_scan_url(&tl, 1), 5);     /* not the final dot */
+	assert_int_equal(norm_scan_url(&tl, 8), 7);     /* jean . dupont @ mairie . fr */
+	assert_int_equal(norm_scan_url(&tl, 18), 0);    /* M.Dupont */
+	tok_line_release(&tl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +173,8 @@ int main(void)
 		cmocka_unit_test(token_controls_and_empty),
 		cmocka_unit_test(token_map_table),
 		cmocka_unit_test(token_helpers),
+		cmocka_unit_test(helpers_scan_number),
+		cmocka_unit_test(helpers_scan_url),
 	};
 
 	return cmocka_run_group_tests_name("token", tests, NULL, NULL);
