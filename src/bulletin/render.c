@@ -1,6 +1,5 @@
 /* render.c - statements to speech to a file. */
 #include "bulletin/render.h"
-#include "audio/sndfile_io.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -94,31 +93,6 @@ int render_speech_stage(audio_stage **out, statement *st, size_t n,
 	return 0;
 }
 
-int render_to_file(statement *st, size_t n, const char *out_path,
-		   const render_options *opt, double *seconds)
-{
-	audio_format fmt = { opt->samplerate ? opt->samplerate : 44100,
-			     opt->channels ? opt->channels : 1 };
-	enum audio_file_type type;
-	audio_stage *src = NULL;
-	audio_sink *sink = NULL;
-	long long frames = 0;
-	int err;
-
-	if ((err = audio_file_type_for(out_path, &type)) ||
-	    (err = render_speech_stage(&src, st, n, &opt->speech, fmt)))
-		return err;
-	err = type == AUDIO_FILE_MP3 ?
-		mp3_writer_open(&sink, out_path, fmt, &opt->mp3) :
-		sndfile_writer_open(&sink, out_path, type, fmt);
-	if (!err)
-		err = audio_pump(src, sink, &frames);
-	sink_free(sink);
-	stage_free(src);
-	if (seconds)
-		*seconds = (double)frames / fmt.rate;
-	return err;
-}
 
 void render_line_maps_free(render_line_map *maps, size_t n)
 {

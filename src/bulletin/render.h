@@ -2,11 +2,10 @@
  *
  * render_speech_stage() builds   synth -> resample -> channel map
  * from statements (headline, pause, paragraphs, pause between
- * statements); render_to_file() pumps it into an MP3/WAV/FLAC writer. */
+ * statements), for live speech; files are rendered by bulletin.h. */
 #ifndef CRIEUR_RENDER_H
 #define CRIEUR_RENDER_H
 
-#include "audio/encode_mp3.h"
 #include "audio/stage.h"
 #include "speech/voice.h"
 #include "text/normalize.h"
@@ -19,12 +18,6 @@ typedef struct speech_options {
 	int pitch;           /* 0..100; -1 keeps the voice's */
 } speech_options;
 
-typedef struct render_options {
-	speech_options speech;
-	int samplerate;      /* output rate; 0 for 44100 */
-	int channels;        /* 0 for 1 */
-	mp3_options mp3;
-} render_options;
 
 /* Pauses, in milliseconds. */
 enum {
@@ -56,10 +49,5 @@ void render_line_maps_free(render_line_map *maps, size_t n);
  * synthesizer's rate).  *out owns everything it needs. */
 int render_speech_stage(audio_stage **out, statement *st, size_t n,
 			const speech_options *opt, audio_format fmt);
-
-/* Render statements into out_path (format by extension; "-" is MP3 on
- * stdout).  *seconds receives the duration written. */
-int render_to_file(statement *st, size_t n, const char *out_path,
-		   const render_options *opt, double *seconds);
 
 #endif

@@ -1,6 +1,8 @@
 /* cmd_say.c - `crieur say`: speak text through the audio device. */
 #include "cli/cli.h"
+#include "audio/loudness.h"
 #include "audio/play_portaudio.h"
+#include "bulletin/bulletin.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -115,6 +117,27 @@ static int play(statement *st, const struct say_args *a)
 	return err;
 }
 
+/* Render st to a.output the way `crieur build` would (loudness, tags). */
+static int say_to_file(const statement *st, const struct say_args *a)
+{
+	char *text = xstrndup(st->data, st->len);
+	bulletin_item item = { NULL, text, NULL, NULL };
+	bulletin_spec spec;
+	int err;
+
+	bulletin_spec_init(&spec);
+	spec.voice = a->speech.voice;
+	spec.language = a->speech.lang;
+	spec.rate = a->speech.rate;
+	spec.pitch = a->speech.pitch;
+	spec.loudness = LOUDNESS_PODCAST_LUFS;
+	spec.items = &item;
+	spec.n_items = 1;
+	err = bulletin_render(&spec, a->output, NULL);
+	free(text);
+	return err;
+}
+
 int cmd_say(int argc, char **argv)
 {
 	struct say_args a = { .speech = { .pitch = -1 } };
@@ -126,8 +149,7 @@ int cmd_say(int argc, char **argv)
 	cli_catch_signals();
 	err = load_text(&st, &a, argc, argv);
 	if (!err && a.output) {
-		render_options ro = { .speech = a.speech, .mp3 = { 0, 5 } };
-		err = render_to_file(&st, 1, a.output, &ro, NULL);
+		err = say_to_file(&st, &a);
 	} else if (!err) {
 		err = play(&st, &a);
 	}
