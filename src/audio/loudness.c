@@ -6,6 +6,7 @@
 
 #include <ebur128.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -179,6 +180,15 @@ struct meter {
 	float *prime, *work;          /* first TRIAL_PRIME_S s; a block */
 	long prime_len, prime_cap;
 	struct trial trial[2];
+	/* the second trial runs on its own thread, beside the first */
+	pthread_t helper;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int helper_up, quit;
+	const float *job;             /* frames for trial[1], or NULL: idle */
+	long job_n;
+	int job_err;
+	float *work2;                 /* trial[1]'s block */
 };
 
 /* Run n frames of x (NULL: silence) through a trial and measure them. */
@@ -200,6 +210,53 @@ static int trial_feed(struct trial *t, float *work, const float *x, long n,
 		n -= k;
 	}
 	return 0;
+}
+
+/* The helper thread: feed trial[1] each block it is given. */
+static void *trial_helper(void *arg)
+{
+	struct meter *m = arg;
+
+	pthread_mutex_lock(&m->lock);
+	for (;;) {
+		while (!m->job && !m->quit)
+			pthread_cond_wait(&m->cond, &m->lock);
+		if (m->quit)
+			break;
+		pthread_mutex_unlock(&m->lock);
+		int err = trial_feed(&m->trial[1], m->work2, m->job, m->job_n,
+				     m->base.fmt.channels);
+		pthread_mutex_lock(&m->lock);
+		m->job_err = err;
+		m->job = NULL;
+		pthread_cond_broadcast(&m->cond);
+	}
+	pthread_mutex_unlock(&m->lock);
+	return NULL;
+}
+
+/* Feed both trials n frames of x, the second on the helper thread (or
+ * here when there is none). */
+static int trials_feed_both(struct meter *m, const float *x, long n)
+{
+	int ch = m->base.fmt.channels, err, err2;
+
+	if (!m->helper_up) {
+		err = trial_feed(&m->trial[0], m->work, x, n, ch);
+		return err ? err : trial_feed(&m->trial[1], m->work, x, n, ch);
+	}
+	pthread_mutex_lock(&m->lock);
+	m->job = x;
+	m->job_n = n;
+	pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(&m->lock);
+	err = trial_feed(&m->trial[0], m->work, x, n, ch);
+	pthread_mutex_lock(&m->lock);
+	while (m->job)
+		pthread_cond_wait(&m->cond, &m->lock);
+	err2 = m->job_err;
+	pthread_mutex_unlock(&m->lock);
+	return err ? err : err2;
 }
 
 /* Start the trials once the prime buffer is full (or the stream ended):
@@ -234,6 +291,17 @@ static int trials_start(struct meter *m)
 	free(m->prime);
 	m->prime = NULL;
 	m->trials_running = 1;
+	if (!err) {
+		m->work2 = xcalloc((size_t)TRIAL_BLOCK * (size_t)fmt.channels,
+				   sizeof(float));
+		pthread_mutex_init(&m->lock, NULL);
+		pthread_cond_init(&m->cond, NULL);
+		m->helper_up = !pthread_create(&m->helper, NULL, trial_helper, m);
+		if (!m->helper_up) {
+			pthread_mutex_destroy(&m->lock);
+			pthread_cond_destroy(&m->cond);
+		}
+	}
 	return err;
 }
 
@@ -271,8 +339,8 @@ static int trials_push(struct meter *m, const float *x, long n)
 		if (m->prime_len == m->prime_cap || m->ended)
 			err = trials_start(m);
 	}
-	for (int i = 0; i < 2 && !err && n > 0; i++)
-		err = trial_feed(&m->trial[i], m->work, x, n, ch);
+	if (!err && n > 0)
+		err = trials_feed_both(m, x, n);
 	if (!err && m->ended)
 		err = trials_finish(m);
 	return err;
@@ -304,6 +372,16 @@ static void meter_free(audio_stage *self)
 {
 	struct meter *m = (struct meter *)self;
 
+	if (m->helper_up) {
+		pthread_mutex_lock(&m->lock);
+		m->quit = 1;
+		pthread_cond_broadcast(&m->cond);
+		pthread_mutex_unlock(&m->lock);
+		pthread_join(m->helper, NULL);
+		pthread_mutex_destroy(&m->lock);
+		pthread_cond_destroy(&m->cond);
+	}
+	free(m->work2);
 	stage_free(m->src);
 	ebur128_destroy(&m->st);
 	for (int i = 0; i < 2; i++) {

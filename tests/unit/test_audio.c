@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "base/outfile.h"
 #include "base/util.h"
+#include "unit/tmp_path.h"
 
 /* A sine tone source: freq Hz, `frames` long, amplitude 0.5. */
 struct tone {
@@ -177,7 +178,7 @@ static void roundtrip(const char *path, enum audio_file_type type, int channels)
 	audio_sink *sink;
 	long long frames;
 	char name[64];
-	mp3_options opt = { 0, 5 };
+	mp3_options opt = { .bitrate = 0, .quality = 5 };
 
 	assert_int_equal(type == AUDIO_FILE_MP3 ? mp3_writer_open(&sink, path, fmt, &opt) :
 			 sndfile_writer_open(&sink, path, type, fmt), 0);
@@ -203,10 +204,10 @@ static void roundtrip(const char *path, enum audio_file_type type, int channels)
 
 static void writers_roundtrip(void **state)
 {
-	roundtrip("/tmp/crieur-test-rt.wav", AUDIO_FILE_WAV, 1);
-	roundtrip("/tmp/crieur-test-rt.flac", AUDIO_FILE_FLAC, 2);
-	roundtrip("/tmp/crieur-test-rt.mp3", AUDIO_FILE_MP3, 1);
-	roundtrip("/tmp/crieur-test-rt2.mp3", AUDIO_FILE_MP3, 2);
+	roundtrip(tmp_path("rt.wav"), AUDIO_FILE_WAV, 1);
+	roundtrip(tmp_path("rt.flac"), AUDIO_FILE_FLAC, 2);
+	roundtrip(tmp_path("rt.mp3"), AUDIO_FILE_MP3, 1);
+	roundtrip(tmp_path("rt2.mp3"), AUDIO_FILE_MP3, 2);
 }
 
 static void file_type_by_extension(void **state)
@@ -242,12 +243,12 @@ static void pump_stops_on_interrupt(void **state)
 	audio_sink *sink;
 	struct stat st;
 
-	assert_int_equal(sndfile_writer_open(&sink, "/tmp/crieur-test-int.wav",
+	assert_int_equal(sndfile_writer_open(&sink, tmp_path("int.wav"),
 					     AUDIO_FILE_WAV, fmt), 0);
 	crieur_interrupted = 2;
 	assert_int_equal(audio_pump(src, sink, NULL), CRIEUR_EINTR);
 	crieur_interrupted = 0;
-	assert_int_not_equal(stat("/tmp/crieur-test-int.wav", &st), 0);
+	assert_int_not_equal(stat(tmp_path("int.wav"), &st), 0);
 	sink_free(sink);
 	stage_free(src);
 }

@@ -25,6 +25,7 @@
 #include "base/util.h"
 #include "bulletin/render.h"
 #include "text/statement.h"
+#include "unit/tmp_path.h"
 
 #define SPEECH "samples/statements/2024-02-05-bruxelles.txt"
 
@@ -161,7 +162,7 @@ static audio_stage *speech_new(int channels)
 static int ffmpeg_measure(const char *path, double *lufs, double *dbtp)
 {
 	char cmd[512], line[256];
-	const char *meta = "/tmp/crieur-test-master-meta.txt";
+	const char *meta = tmp_path("master-meta.txt");
 	double peak = -1;
 	FILE *f;
 
@@ -272,7 +273,7 @@ static void plan_and_mp3_offsets(void **state)
 static void meter_sine(void **state)
 {
 	for (int ch = 1; ch <= 2; ch++) {
-		const char *path = "/tmp/crieur-test-master-sine.wav";
+		const char *path = tmp_path("master-sine.wav");
 		double expect = ch == 1 ? -23.01 : -20.0, l, tp;
 		audio_stage *s = tone_new(48000, ch, 1000, 0.1, 48000 * 5);
 		audio_format fmt = { 48000, ch };
@@ -468,11 +469,11 @@ static long master_speech(const char *path, enum audio_file_type type, int ch,
  * stereo 128 kbit/s); ffmpeg checks each file. */
 static void master_profile(double target)
 {
-	static const struct { const char *path; enum audio_file_type type;
-			      int ch; } out[] = {
-		{ "/tmp/crieur-test-master.wav", AUDIO_FILE_WAV, 1 },
-		{ "/tmp/crieur-test-master.mp3", AUDIO_FILE_MP3, 1 },
-		{ "/tmp/crieur-test-master2.mp3", AUDIO_FILE_MP3, 2 },
+	const struct { const char *path; enum audio_file_type type;
+		       int ch; } out[] = {
+		{ tmp_path("master.wav"), AUDIO_FILE_WAV, 1 },
+		{ tmp_path("master.mp3"), AUDIO_FILE_MP3, 1 },
+		{ tmp_path("master2.mp3"), AUDIO_FILE_MP3, 2 },
 	};
 
 	if (!have_ffmpeg())
@@ -506,7 +507,7 @@ static void master_broadcast(void **state)
  * input's, and the gain moves no faster than the attack allows. */
 static void master_overload(void **state)
 {
-	const char *path = "/tmp/crieur-test-master-over.wav";
+	const char *path = tmp_path("master-over.wav");
 	audio_format fmt = { 44100, 1 };
 	double g = plan_speech(1, -16, -1) + 12, l, tp, worst = 0;
 	double span = LIMITER_LOOKAHEAD_MS * 44.1;
@@ -574,7 +575,7 @@ static double time_stage(audio_stage *s)
 /* Seconds to encode s into a 64 kbit/s MP3 (then freed). */
 static double time_mp3(audio_stage *s)
 {
-	const char *path = "/tmp/crieur-bench-master.mp3";
+	const char *path = tmp_path("bench-master.mp3");
 	audio_sink *sink;
 	double t0 = now();
 

@@ -15,6 +15,7 @@
 #include "speech/synth.h"
 #include "speech/voice.h"
 #include "text/statement.h"
+#include "unit/tmp_path.h"
 
 static void statement_lines(void **state)
 {
@@ -85,14 +86,14 @@ static void voice_file_errors(void **state)
 	voice v;
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		FILE *f = fopen("/tmp/x.voice", "w");
+		FILE *f = fopen(tmp_path("x.voice"), "w");
 		fputs(cases[i].text, f);
 		fclose(f);
-		assert_int_equal(voice_load(&v, "/tmp/x.voice"), CRIEUR_EFORMAT);
+		assert_int_equal(voice_load(&v, tmp_path("x.voice")), CRIEUR_EFORMAT);
 		if (!strstr(err_detail(), cases[i].message))
 			fail_msg("'%s' gave '%s'", cases[i].text, err_detail());
 	}
-	remove("/tmp/x.voice");
+	remove(tmp_path("x.voice"));
 }
 
 static void chunk_end_splits_sentences(void **state)

@@ -14,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/util.h"
 #include "bulletin/transcript.h"
+#include "unit/tmp_path.h"
 
 static const transcript_cue cues[] = {
 	{ 0.0, 2.0, "Bonjour & bienvenue <ici>." },
@@ -102,9 +103,14 @@ static void test_errors(void **state)
 	assert_int_equal(transcript_write_vtt("/nonexistent/dir/x.vtt", cues, 1),
 			 CRIEUR_ENOENT);
 	assert_non_null(strstr(err_detail(), "/nonexistent/dir"));
-	assert_int_equal(transcript_write_vtt("/tmp/x.vtt", bad, 1),
-			 CRIEUR_EINVAL);
-	assert_non_null(strstr(err_detail(), "'/tmp/x.vtt'"));
+	{
+		const char *vtt = tmp_path("x.vtt");
+		char quoted[300];
+
+		assert_int_equal(transcript_write_vtt(vtt, bad, 1), CRIEUR_EINVAL);
+		snprintf(quoted, sizeof(quoted), "'%s'", vtt);
+		assert_non_null(strstr(err_detail(), quoted));
+	}
 	sb_release(&sb);
 }
 
