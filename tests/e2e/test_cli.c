@@ -4,7 +4,8 @@
 static void help_on_every_command(void **state)
 {
 	static const char *const cmds[] = {
-		"build", "say", "normalize", "devices", "voices", "info",
+		"build", "say", "normalize", "devices", "voices", "info", "check",
+		"publish",
 	};
 	struct run_result r;
 
