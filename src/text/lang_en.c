@@ -15,37 +15,6 @@
 
 /* ---- token helpers ---- */
 
-/* Token i is a number. */
-int en_is_num(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_NUM;
-}
-
-/* Token i is a word. */
-int en_is_word(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_WORD;
-}
-
-/* Token i is the one-byte mark c. */
-int en_is_punct(const struct tok_line *tl, size_t i, char c)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
-		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
-}
-
-/* Token i has no white space before it. */
-int en_glued(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
-}
-
-/* Token i is the word w, any case. */
-int en_word_is(const struct tok_line *tl, size_t i, const char *w)
-{
-	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
-}
-
 /* The value of a short number token. */
 long en_tok_val(const struct tok_line *tl, size_t i)
 {

@@ -50,14 +50,39 @@ struct en_num {
 	size_t next;       /* first token after the number */
 };
 
-/* Token helpers; i may be out of range (then false). */
-int en_is_num(const struct tok_line *tl, size_t i);
-int en_is_word(const struct tok_line *tl, size_t i);
-int en_is_punct(const struct tok_line *tl, size_t i, char c);
+/* Token helpers; i may be out of range (then false).  Inline: every rule
+ * calls them on every token. */
+
+/* Token i is a number. */
+static inline int en_is_num(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_NUM;
+}
+
+/* Token i is a word. */
+static inline int en_is_word(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_WORD;
+}
+
+/* Token i is the one-byte mark c. */
+static inline int en_is_punct(const struct tok_line *tl, size_t i, char c)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
+		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
+}
+
 /* Token i exists and is glued to the token before it. */
-int en_glued(const struct tok_line *tl, size_t i);
+static inline int en_glued(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
+}
+
 /* Token i is a word equal to w, ignoring ASCII case. */
-int en_word_is(const struct tok_line *tl, size_t i, const char *w);
+static inline int en_word_is(const struct tok_line *tl, size_t i, const char *w)
+{
+	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
+}
 /* Value of NUM token i (at most 9 digits), or -1. */
 long en_tok_val(const struct tok_line *tl, size_t i);
 /* Row of the table for token i (exact text, then lowered), or NULL. */

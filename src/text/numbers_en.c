@@ -31,7 +31,13 @@ static const char *const ordinal_irregular[][2] = {
 /* Whether a space is needed before a word appended after character c. */
 static int needs_space(char c)
 {
-	return !strchr(" ([{\"'`-/", c);
+	switch (c) {
+	case ' ': case '(': case '[': case '{': case '"': case '\'': case '`':
+	case '-': case '/':
+		return 0;
+	default:
+		return 1;
+	}
 }
 
 /* Append one word with the spacing rule. */
