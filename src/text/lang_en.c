@@ -536,22 +536,64 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 /* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
 
 /* A US state code after a city. */
-static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
-			 struct norm_out *o)
+/* The state row at token i: a postal code (CA) or an AP abbreviation with
+ * its stop (Calif.); *end after it. */
+static const struct table_row *state_at(struct en *en, const struct tok_line *tl,
+					size_t i, size_t *end)
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
+	int dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
 
-	if (t->kind != TOK_WORD || t->len != 2 || !(t->flags & TF_CAPS) || i < 2 ||
-	    !en_is_punct(tl, i - 1, ',') || en_glued(tl, i) || !capitalized(tl, i - 2) ||
-	    !(i + 1 >= tl->n || en_is_punct(tl, i + 1, ',') || en_is_punct(tl, i + 1, '.') ||
-	      (en_is_word(tl, i + 1) && !(tl->tok[i + 1].flags & (TF_UPPER | TF_CAPS))) ||
-	      (en_is_num(tl, i + 1) && tl->tok[i + 1].len == 5)) ||
-	    !(r = table_get(en->addr, t->text, t->len)) ||
-	    strcmp(table_field(r, 2), "state"))
+	if (t->kind != TOK_WORD || !(t->flags & TF_UPPER) ||
+	    !(r = table_get(en->addr, t->text, t->len)) || strcmp(table_field(r, 2), "state"))
+		return NULL;
+	if (!(t->flags & TF_CAPS) && t->len > 1 && !dot && t->len <= 4 &&
+	    strcmp(table_field(r, 1), t->text) != 0)
+		return NULL;                       /* "Calif" needs its stop */
+	*end = i + 1 + (dot && !(t->flags & TF_CAPS));
+	return r;
+}
+
+/* After "City," a state follows at the end, before a comma, a ZIP code
+ * or a lower-case word. */
+static int state_context(struct en *en, const struct tok_line *tl, size_t i, size_t end)
+{
+	return i >= 2 && en_is_punct(tl, i - 1, ',') && !en_glued(tl, i) &&
+		(tl->tok[i - 2].kind == TOK_WORD && (tl->tok[i - 2].flags & TF_UPPER)) &&
+		(end >= tl->n || en_is_punct(tl, end, ',') || en_is_punct(tl, end, '.') ||
+		 (en_is_word(tl, end) && !(tl->tok[end].flags & (TF_UPPER | TF_CAPS))) ||
+		 (en_is_num(tl, end) && tl->tok[end].len == 5) ||
+		 (end > i + 1 && sentence_starts(en, tl, end)));
+}
+
+static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	const struct table_row *r, *p;
+	size_t end;
+
+	if (en_is_word(tl, i) && tl->tok[i].len == 1 && en_is_punct(tl, i + 1, '-') &&
+	    en_glued(tl, i + 1) && en_glued(tl, i + 2) &&
+	    (p = table_get(en->addr, tl->tok[i].text, 1)) && !strcmp(table_field(p, 2), "party") &&
+	    (r = state_at(en, tl, i + 2, &end))) {
+		sb_adds(&en->sb, table_field(p, 1));    /* "D-Calif.": Democrat of California */
+		sb_adds(&en->sb, " of ");
+		sb_adds(&en->sb, table_field(r, 1));
+		en_emit(o, &en->sb, i, end - 1);
+		if (end > i + 3 && sentence_starts(en, tl, end))
+			out_punct(o, '.', end - 1);
+		return end - i;
+	}
+	if (!(r = state_at(en, tl, i, &end)) || !(tl->tok[i].flags & TF_CAPS ||
+						  end > i + 1) || !state_context(en, tl, i, end))
 		return 0;
-	out_word(o, table_field(r, 1), i, i);
-	return 1;
+	if (!strcmp(table_field(r, 1), tl->tok[i].text) && end == i + 1)
+		return 0;                               /* "Texas" as written */
+	out_word(o, table_field(r, 1), i, end - 1);
+	if (end > i + 1 && sentence_starts(en, tl, end))
+		out_punct(o, '.', end - 1);
+	return end - i;
 }
 
 /* ---- acronyms and symbols ---- */
