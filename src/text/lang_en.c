@@ -487,6 +487,8 @@ static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 /* ---- initials: U.S., U.K., e.g., C. S. Lewis ---- */
 
 /* Dotted initials: U.S., e.g., C. S. Lewis. */
+static int state_context(struct en *en, const struct tok_line *tl, size_t i, size_t end);
+
 static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
@@ -527,6 +529,11 @@ static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 		return 0;                           /* "vitamin C." ends a sentence */
 	for (size_t k = i; k < j; k += 2)
 		sb_addch(&en->sb, tl->tok[k].text[0]);
+	if ((r = table_get(en->addr, en->sb.buf, en->sb.len)) &&
+	    !strcmp(table_field(r, 2), "state") && state_context(en, tl, i, j)) {
+		sb_reset(&en->sb);                  /* "Albany, N.Y." */
+		sb_adds(&en->sb, table_field(r, 1));
+	}
 	en_emit(o, &en->sb, i, j - 1);
 	if (n > 2 && sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
 		out_punct(o, '.', j - 1);
