@@ -422,7 +422,6 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct token *t = &tl->tok[i], *s = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
 	int kind = 0;
 	uint64_t v;
-	struct norm_number num;
 
 	if (!s || !tok_glued(tl, i + 1))
 		return 0;
@@ -434,7 +433,6 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;
 	if (t->len > 15 || !numfr_value(t->text, t->len, &v))
 		return 0;
-	(void)num;
 	if (kind == 1 && v == 1 && s->len == 1 && i > 0 &&
 	    fr_word_in(tl, i - 1, "la|une|sa|ma|ta|cette|leur|notre|votre"))
 		kind = 2;                /* "la 1e place": première */
