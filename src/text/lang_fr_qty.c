@@ -203,6 +203,16 @@ static int glued_range(const struct tok_line *tl, size_t j)
 		(b->len == a->len && memcmp(b->text, a->text, a->len) > 0);
 }
 
+/* After "2.5", token j shows a quantity (%, currency, unit, scale): the
+ * dot was a decimal point written the English way. */
+static int english_decimal(const struct fr *fr, const struct tok_line *tl, size_t j)
+{
+	size_t used;
+
+	return tok_is_punct(tl, j, '%') || currency_at(fr, tl, j, &used) ||
+		fr_unit_at(fr, tl, j, &used) || scale_at(tl, j) >= 0;
+}
+
 /* The number at i is a law article ("article L. 121-1", "art. 21-2"):
  * its hyphen is said "tiret", not "à". */
 static int law_article(const struct tok_line *tl, size_t i)
@@ -317,7 +327,10 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
-	if (!num.nfrac && dotted_ref(tl, j)) {
+	if (!num.nfrac && dotted_ref(tl, j) && english_decimal(fr, tl, j + 2)) {
+		n = norm_scan_number(tl, i, 0, '.', &num);   /* "2.5 %": a decimal */
+		j = i + n;
+	} else if (!num.nfrac && dotted_ref(tl, j)) {
 		say_number(fr, &num, v, 0);
 		fr_flush(fr, o, i, j);
 		return n + 1;                   /* the digits after are a number */
