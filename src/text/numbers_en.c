@@ -203,7 +203,7 @@ void en_year(strbuf *out, unsigned y)
 {
 	unsigned hi = y / 100, lo = y % 100;
 
-	if (y < 100 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
+	if (y < 100 || y > 9999 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
 		en_cardinal_u(out, y, 0);
 	} else if (y > 2000 && y < 2010) {
 		en_word(out, "two thousand");
