@@ -92,7 +92,8 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	static const char *const endings[] = { "tion", "sion", "aison", "ité",
-		"ette", "ance", "ence", "esse", "ière", "euse", "rice", "ure", "ée" };
+		"ette", "ance", "ence", "esse", "ière", "euse", "rice", "ure", "ée",
+		"ante", "ente", "ienne", "onne", "elle", "ie" };
 	const struct token *t;
 	size_t n;
 
