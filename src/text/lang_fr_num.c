@@ -132,11 +132,14 @@ static size_t say_month_word(struct fr *fr, const struct tok_line *tl, size_t i)
 	const struct table_row *m = fr_month(fr, tl, i);
 	int abbr = m && strcmp(m->key, table_field(m, 1));
 
-	if (!m || (abbr && !glued_punct(tl, i + 1, '.')))
-		return 0;
+	int dot = glued_punct(tl, i + 1, '.');
+
+	if (!m || (abbr && !dot && !(i + 1 < tl->n && tl->tok[i + 1].kind == TOK_NUM &&
+				     tl->tok[i + 1].len == 4)))
+		return 0;                /* "3 janv." or "3 janv 2024", not "7 sept" */
 	sb_addch(&fr->sb, ' ');
 	sb_adds(&fr->sb, table_field(m, 1));
-	return abbr ? 2 : 1;
+	return abbr && dot ? 2 : 1;
 }
 
 /* "1 mai", "14-Juillet", "3 janv.": a day then a month word. */
