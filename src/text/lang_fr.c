@@ -266,8 +266,11 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
-	if (t->len >= 2 && fr_word_in(tl, i - 1, "le") && fr_word_in(tl, i + 1, "de")) {
-		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France" */
+	if (t->len >= 2 && fr_word_in(tl, i - 1, "le|les|des|du") &&
+	    (fr_word_in(tl, i + 1, "de") || (i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
+					      (tl->tok[i + 1].flags & TF_UPPER) &&
+					      !(tl->tok[i + 1].flags & TF_CAPS)))) {
+		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France", "des VI Nations" */
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
