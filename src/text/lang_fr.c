@@ -575,7 +575,8 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per,
+	rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
