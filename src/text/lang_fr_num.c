@@ -77,7 +77,8 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 || a < 1 || a > 31 ||
 	    b < 1 || b > 12 || glued_punct(tl, i + 3, '.') || glued_punct(tl, i + 3, ',') ||
-	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT && !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
+	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT &&
+	     !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
 		return 0;
 	say_date(fr, a, b, 0, 0);
 	fr_flush(fr, o, i, i + 2);
