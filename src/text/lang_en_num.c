@@ -667,7 +667,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	const struct table_row *r;
 
 	if (en_is_ordinal_suffix(tl, j, n) && !n->sign) {
-		en_ordinal(sb, n->d, n->nd, 0);
+		en_ordinal(sb, n->d, n->nd, EN_AND);
 		return j + 1;
 	}
 	if ((k = decades(tl, n, sb)) != NOT_HERE)
