@@ -12,9 +12,10 @@
  *      NUM), so expand returns 3 and normalize.c continues at i + 3.
  *      Returning 0 means "nothing special here": normalize.c then applies
  *      norm_default(): a WORD is copied as it is, the punctuation that
- *      helps prosody (. , ; : ! ? and '(' ')' as commas) is kept, a quote
- *      or a lone dash becomes a pause (comma) where it separates words, and
- *      any other symbol is dropped.
+ *      helps prosody (. , ; : ! ? and '(' ')' as commas) is kept, a dash
+ *      between spaces becomes a pause (comma), "..." before a lower-case
+ *      word a comma, a hyphen or apostrophe inside words is kept, quotes
+ *      (eSpeak NG ignores them) and any other symbol are dropped.
  *   3. Everything written with out_*() records which tokens it came from,
  *      so norm_line_map() can map output bytes back to source bytes.
  *

@@ -1,12 +1,12 @@
 /* lang_en.c - English rules: the module's state and dispatcher, shared
- * token helpers, and the rules for words: fixed expressions, web and
- * e-mail addresses, codes (G7, F-16), Roman numerals, abbreviations,
- * initials, acronyms and symbols.  Numbers are in lang_en_num.c. */
+ * token and number helpers, and the rules for fixed expressions, web and
+ * e-mail addresses, codes (G7, F-16) and Roman numerals.  Other words are
+ * in lang_en_words.c, numbers in lang_en_num.c, times and dates in
+ * lang_en_date.c. */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 #include "base/embed.h"
 #include "base/util.h"
-#include "text/utf8.h"
 
 #include <stdio.h>
 
@@ -14,37 +14,6 @@
 #include <string.h>
 
 /* ---- token helpers ---- */
-
-/* Token i is a number. */
-int en_is_num(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_NUM;
-}
-
-/* Token i is a word. */
-int en_is_word(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_WORD;
-}
-
-/* Token i is the one-byte mark c. */
-int en_is_punct(const struct tok_line *tl, size_t i, char c)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
-		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
-}
-
-/* Token i has no white space before it. */
-int en_glued(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
-}
-
-/* Token i is the word w, any case. */
-int en_word_is(const struct tok_line *tl, size_t i, const char *w)
-{
-	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
-}
 
 /* The value of a short number token. */
 long en_tok_val(const struct tok_line *tl, size_t i)
@@ -209,18 +178,6 @@ int en_num_is_one(const struct en_num *n)
 
 /* ---- fixed expressions: 24/7, 9/11, 401(k) ---- */
 
-/* Token i starts a new run (not glued to a word or a number before). */
-static int run_start(const struct tok_line *tl, size_t i)
-{
-	return !en_glued(tl, i) || tl->tok[i - 1].kind == TOK_PUNCT;
-}
-
-/* Token j ends a run (nothing alphanumeric glued after it). */
-static int run_end(const struct tok_line *tl, size_t j)
-{
-	return j >= tl->n || !en_glued(tl, j) || tl->tok[j].kind == TOK_PUNCT;
-}
-
 /* Fixed expressions from lexicon/en/expressions.tsv: 24/7, and/or. */
 static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
@@ -229,16 +186,16 @@ static size_t rule_expression(struct en *en, const struct tok_line *tl, size_t i
 
 	if (!en_maybe_key(&en->expr_keys, tl->tok[i].text, tl->tok[i].len))
 		return 0;
-	if (en_is_num(tl, i) && run_start(tl, i) && run_end(tl, i + 1) &&
+	if (en_is_num(tl, i) && en_run_start(tl, i) && en_run_end(tl, i + 1) &&
 	    (r = en_lookup(en->expr, tl, i))) {
 		out_word(o, table_field(r, 1), i, i);     /* 911 */
 		return 1;
 	}
-	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i) || !en_glued(tl, i + 1) ||
+	if (tl->tok[i].kind == TOK_PUNCT || !en_run_start(tl, i) || !en_glued(tl, i + 1) ||
 	    tl->tok[i + 1].kind != TOK_PUNCT || !strchr("/-(&", tl->tok[i + 1].text[0]))
 		return 0;            /* other expressions have a mark: 24/7, and/or */
 	for (size_t j = i + 5; j > i + 1; j--) {
-		if (j <= tl->n && run_end(tl, j) && (r = en_lookup_span(en->expr, tl, i, j))) {
+		if (j <= tl->n && en_run_end(tl, j) && (r = en_lookup_span(en->expr, tl, i, j))) {
 			out_word(o, table_field(r, 1), i, j - 1);
 			return j - i;
 		}
@@ -288,9 +245,9 @@ static size_t plain_domain(const struct tok_line *tl, size_t i)
 	const unsigned caps = TF_UPPER | TF_CAPS;
 
 	if (!en_is_word(tl, i) || (tl->tok[i].flags & caps) || tl->tok[i].len < 3 ||
-	    !run_start(tl, i) || !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1) ||
+	    !en_run_start(tl, i) || !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1) ||
 	    !en_is_word(tl, i + 2) || !en_glued(tl, i + 2) || (tl->tok[i + 2].flags & caps) ||
-	    tl->tok[i + 2].len < 2 || tl->tok[i + 2].len > 4 || !run_end(tl, i + 3) ||
+	    tl->tok[i + 2].len < 2 || tl->tok[i + 2].len > 4 || !en_run_end(tl, i + 3) ||
 	    en_glued(tl, i + 3))
 		return 0;
 	return 3;
@@ -375,7 +332,7 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 	size_t end;
 	strbuf *sb = &en->sb;
 
-	if (tl->tok[i].kind == TOK_PUNCT || !run_start(tl, i))
+	if (tl->tok[i].kind == TOK_PUNCT || !en_run_start(tl, i))
 		return 0;
 	end = code_run(tl, i, &letters, &digits);
 	if (!digits || end < i + 2 || (!letters && !en_is_num(tl, i)))
@@ -442,279 +399,6 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
-/* ---- abbreviations: Dr. Smith, Elm St., No. 5, vs., etc. ---- */
-
-/* Token i is a capitalized word (a name, or the start of a sentence). */
-static int capitalized(const struct tok_line *tl, size_t i)
-{
-	return en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER);
-}
-
-/* The token before i names a place or a number: "Elm", "5th", "1428". */
-static int after_name(const struct tok_line *tl, size_t i)
-{
-	if (!i || en_glued(tl, i))
-		return 0;
-	return capitalized(tl, i - 1) || en_is_num(tl, i - 1) ||
-		(en_is_word(tl, i - 1) && en_is_num(tl, i - 2) && en_glued(tl, i - 1));
-}
-
-/* Does a new sentence start at token i (after an abbreviation's stop)?
- * At the end of the line, or at a capitalized word that usually starts
- * sentences ("The", "It"), not at a name ("the U.S. Army"). */
-static int sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
-{
-	return i >= tl->n || (capitalized(tl, i) && !en_glued(tl, i) &&
-			      table_get_lower(en->starters, tl->tok[i].text, tl->tok[i].len));
-}
-
-/* Pick the reading of abbreviation row r at token i (dot: its full stop
- * follows); NULL if none fits.  *stop: the full stop also ends a sentence. */
-static const char *abbrev_reading(struct en *en, const struct table_row *r,
-				  const struct tok_line *tl, size_t i, int dot, int *stop)
-{
-	size_t next = i + 1 + dot;
-	const char *name = table_field(r, 1), *place = table_field(r, 2);
-	const char *num = table_field(r, 3), *any = table_field(r, 4);
-
-	*stop = dot && sentence_starts(en, tl, next);
-	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
-		return place;
-	*stop = 0;
-	if (strcmp(name, "-") && capitalized(tl, next) && !en_glued(tl, next))
-		return name;
-	if (strcmp(num, "-") && en_is_num(tl, next))
-		return num;
-	*stop = dot && sentence_starts(en, tl, next);
-	return strcmp(any, "-") ? any : NULL;
-}
-
-/* Abbreviations from lexicon/en/abbreviations.tsv, by context. */
-static size_t rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
-			  struct norm_out *o)
-{
-	const struct token *t = &tl->tok[i];
-	const struct table_row *r;
-	int dot, stop;
-	const char *say;
-
-	if (t->kind != TOK_WORD || ((t->flags & TF_CAPS) && t->len > 1) ||
-	    !en_maybe_key(&en->abbr_keys, t->text, t->len) || !run_start(tl, i) ||
-	    !(r = table_get_lower(en->abbr, t->text, t->len)))
-		return 0;
-	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
-	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
-		strcmp(table_field(r, 3), "-");           /* British "No 10" */
-	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
-	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
-	    !(say = abbrev_reading(en, r, tl, i, dot, &stop)))
-		return 0;
-	out_word(o, say, i, i + dot);
-	if (stop)
-		out_punct(o, '.', i + 1);
-	return 1 + dot;
-}
-
-/* ---- initials: U.S., U.K., e.g., C. S. Lewis ---- */
-
-/* Dotted initials: U.S., e.g., C. S. Lewis. */
-static size_t rule_initials(struct en *en, const struct tok_line *tl, size_t i,
-			    struct norm_out *o)
-{
-	char key[32];
-	size_t n = 0, j = i;
-	const struct table_row *r;
-
-	if (!en_is_word(tl, i) || tl->tok[i].len > 1 || !run_start(tl, i) ||
-	    !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1))
-		return 0;
-	while (en_is_word(tl, j) && tl->tok[j].len == 1 && en_is_punct(tl, j + 1, '.') &&
-	       en_glued(tl, j + 1) && n + 2 < sizeof(key) && (j == i || en_glued(tl, j))) {
-		key[n++] = tl->tok[j].text[0];
-		key[n++] = '.';
-		j += 2;
-	}
-	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 1) {
-		key[n++] = tl->tok[j].text[0];      /* "U.S.A" without the last dot */
-		j++;
-	} else if (n > 2) {
-		n--;                                /* key without the final dot */
-	}
-	if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
-	    en_glued(tl, j + 1) && (tl->tok[i].flags & TF_CAPS) && n > 2) {
-		for (size_t k = i; k < j; k += 2)   /* "the U.K.'s": UK's */
-			sb_addch(&en->sb, tl->tok[k].text[0]);
-		sb_adds(&en->sb, "'s");
-		en_emit(o, &en->sb, i, j + 1);
-		return j + 2 - i;
-	}
-	if ((r = table_get_lower(en->abbr, key, n)) && n > 1) {
-		out_word(o, table_field(r, 4), i, j - 1);
-		return j - i;
-	}
-	if (!(tl->tok[i].flags & TF_CAPS))
-		return 0;
-	if (n == 2 && (!capitalized(tl, j) || tl->tok[i].text[0] == 'I'))
-		return 0;                           /* "vitamin C." ends a sentence */
-	for (size_t k = i; k < j; k += 2)
-		sb_addch(&en->sb, tl->tok[k].text[0]);
-	en_emit(o, &en->sb, i, j - 1);
-	if (n > 2 && sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
-		out_punct(o, '.', j - 1);
-	return j - i;
-}
-
-/* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
-
-/* A US state code after a city. */
-static size_t rule_state(struct en *en, const struct tok_line *tl, size_t i,
-			 struct norm_out *o)
-{
-	const struct token *t = &tl->tok[i];
-	const struct table_row *r;
-
-	if (t->kind != TOK_WORD || t->len != 2 || !(t->flags & TF_CAPS) || i < 2 ||
-	    !en_is_punct(tl, i - 1, ',') || en_glued(tl, i) || !capitalized(tl, i - 2) ||
-	    !(i + 1 >= tl->n || en_is_punct(tl, i + 1, ',') || en_is_punct(tl, i + 1, '.') ||
-	      (en_is_word(tl, i + 1) && !(tl->tok[i + 1].flags & (TF_UPPER | TF_CAPS))) ||
-	      (en_is_num(tl, i + 1) && tl->tok[i + 1].len == 5)) ||
-	    !(r = table_get(en->addr, t->text, t->len)) ||
-	    strcmp(table_field(r, 2), "state"))
-		return 0;
-	out_word(o, table_field(r, 1), i, i);
-	return 1;
-}
-
-/* ---- acronyms and symbols ---- */
-
-/* Capitalized acronyms with a fixed reading (NATO -> Nato). */
-/* Write the letters of an acronym spaced ("M P"), or its table form. */
-static void acronym_letters(struct en *en, const char *s, size_t n)
-{
-	const struct table_row *r = table_get(en->acro, s, n);
-
-	if (r) {
-		sb_adds(&en->sb, table_field(r, 1));
-		return;
-	}
-	for (size_t k = 0; k < n; k++) {
-		if (k)
-			sb_addch(&en->sb, ' ');
-		sb_addch(&en->sb, s[k]);
-		if (s[k] == 'A' && k + 1 < n)
-			sb_addch(&en->sb, '-');         /* a lone "A" is the article */
-	}
-}
-
-/* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
-static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
-			     struct norm_out *o)
-{
-	const struct token *t = &tl->tok[i];
-
-	acronym_letters(en, t->text, t->len - 1);
-	sb_adds(&en->sb, "'s");
-	en_emit(o, &en->sb, i, i);
-	return 1;
-}
-
-static size_t rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
-			   struct norm_out *o)
-{
-	const struct token *t = &tl->tok[i];
-	const struct table_row *r;
-	size_t j = i + 1;
-
-	size_t len = t->len, caps = 0;
-
-	if (t->kind != TOK_WORD || !(t->flags & TF_ASCII))
-		return 0;
-	while (caps < len && t->text[caps] >= 'A' && t->text[caps] <= 'Z')
-		caps++;
-	if (caps >= 2 && caps + 1 == len && t->text[caps] == 's' &&
-	    (!en_glued(tl, i + 1) || tl->tok[i + 1].kind == TOK_PUNCT))
-		return acronym_plural(en, tl, i, o);     /* MPs, NGOs */
-	if (!(t->flags & TF_CAPS))
-		return 0;
-	r = table_get(en->acro, t->text, t->len);
-	if (en_is_word(tl, j) && en_glued(tl, j) && tok_eq_ci(&tl->tok[j], "s") &&
-	    !(tl->tok[j].flags & TF_CAPS))
-		j++;                                 /* MPs */
-	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
-		 en_glued(tl, j + 1))
-		j += 2;                              /* IMF's */
-	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
-		return 0;                            /* left to eSpeak NG */
-	acronym_letters(en, t->text, t->len);
-	if (j > i + 1)
-		sb_adds(&en->sb, "'s");
-	en_emit(o, &en->sb, i, j - 1);
-	return j - i;
-}
-
-/* Is token i a closing inch mark: 12" with no quotation open before? */
-static int inch_mark(const struct tok_line *tl, size_t i)
-{
-	size_t quotes = 0;
-
-	if (!en_is_num(tl, i - 1) || !en_glued(tl, i) || !i)
-		return 0;
-	for (size_t k = i > 200 ? i - 200 : 0; k < i; k++)   /* bounded look-back */
-		quotes += en_is_punct(tl, k, '"');
-	return quotes % 2 == 0;
-}
-
-/* The symbols-table row of token t: by its text, else by "U+XXXX" (for
- * marks that cannot start a table line, such as '#'). */
-static const struct table_row *symbol_row(struct en *en, const struct token *t)
-{
-	const struct table_row *r = table_get(en->sym, t->text, t->len);
-	uint32_t cp;
-	char key[16];
-
-	if (r || strchr(".,;:!?()[]'\"-", t->text[0]) || !utf8_decode(t->text, t->len, &cp))
-		return r;
-	snprintf(key, sizeof(key), "U+%04X", (unsigned)cp);
-	return table_get(en->sym, key, strlen(key));
-}
-
-/* Symbols said as words: & @ # % + = and inch marks. */
-static size_t rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
-			  struct norm_out *o)
-{
-	const struct token *t = &tl->tok[i];
-	const struct table_row *r;
-
-	if (t->kind != TOK_PUNCT)
-		return 0;
-	if (en_is_punct(tl, i, '"') && inch_mark(tl, i)) {
-		out_word(o, en_tok_val(tl, i - 1) == 1 ? "inch" : "inches", i, i);
-		return 1;
-	}
-	if (en_is_punct(tl, i, '-') && i && (en_is_num(tl, i - 1) || en_is_word(tl, i - 1)) &&
-	    (en_is_num(tl, i + 1) || en_is_word(tl, i + 1)) &&
-	    (en_is_punct(tl, i + 2, '=') || en_is_punct(tl, i + 3, '='))) {
-		out_word(o, "minus", i, i);
-		return 1;
-	}
-	if (en_is_punct(tl, i, '#') && en_is_num(tl, i + 1) && en_glued(tl, i + 1)) {
-		out_word(o, "number", i, i);
-		return 1;
-	}
-	if (en_is_punct(tl, i, '#') && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
-	    run_start(tl, i)) {
-		out_word(o, "hashtag", i, i);      /* #MeToo */
-		return 1;
-	}
-	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
-					 en_glued(tl, i) == en_glued(tl, i + 1)))
-		return 0;
-	if (!(r = symbol_row(en, t)))
-		return 0;
-	out_word(o, table_field(r, 1), i, i);
-	return 1;
-}
-
 /* The last resort for a number no rule took: say it as a quantity, so
  * digits never reach eSpeak NG raw. */
 static size_t rule_any_number(struct en *en, const struct tok_line *tl, size_t i,
@@ -738,8 +422,8 @@ typedef size_t (*en_rule)(struct en *en, const struct tok_line *tl, size_t i,
 /* The rules, most specific first; the first that consumes tokens wins. */
 static const en_rule rules[] = {
 	rule_expression, rule_url, en_rule_phone, en_rule_time, en_rule_date,
-	en_rule_money, en_rule_number, rule_code, rule_roman, rule_initials,
-	rule_abbrev, rule_state, rule_acronym, rule_symbol, rule_any_number,
+	en_rule_money, en_rule_number, rule_code, rule_roman, en_rule_initials,
+	en_rule_abbrev, en_rule_state, en_rule_acronym, en_rule_symbol, rule_any_number,
 };
 
 /* Classify the token at i from itself and its neighbours and expand it. */
@@ -754,7 +438,7 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 	 * is left to the default handling. */
 	if (t->kind == TOK_WORD && !(t->flags & TF_CAPS) && !en_glued(tl, i + 1) &&
 	    !en_is_num(tl, i + 1) && !(t->len > 1 && t->text[1] >= 'A' && t->text[1] <= 'Z'))
-		return rule_abbrev(en, tl, i, o);
+		return en_rule_abbrev(en, tl, i, o);
 	if (t->kind == TOK_PUNCT && t->len == 1 && (strchr(",;:!?)'", t->text[0]) ||
 	    (t->text[0] == '.' && !(en_is_num(tl, i + 1) && en_glued(tl, i + 1)))))
 		return 0;

@@ -1,6 +1,8 @@
-/* lang_en.h - shared between the English module's files (lang_en.c: words,
- * abbreviations, acronyms, addresses; lang_en_num.c: numbers, money,
- * dates, times, measures).  Not a public interface. */
+/* lang_en.h - shared between the English module's files (lang_en.c: the
+ * module, expressions, addresses on the web, codes, Roman numerals;
+ * lang_en_words.c: abbreviations, initials, states, acronyms, symbols;
+ * lang_en_num.c: numbers, money, measures, phones; lang_en_date.c: times
+ * and dates).  Not a public interface. */
 #ifndef CRIEUR_LANG_EN_H
 #define CRIEUR_LANG_EN_H
 
@@ -50,14 +52,51 @@ struct en_num {
 	size_t next;       /* first token after the number */
 };
 
-/* Token helpers; i may be out of range (then false). */
-int en_is_num(const struct tok_line *tl, size_t i);
-int en_is_word(const struct tok_line *tl, size_t i);
-int en_is_punct(const struct tok_line *tl, size_t i, char c);
+/* Token helpers; i may be out of range (then false).  Inline: every rule
+ * calls them on every token. */
+
+/* Token i is a number. */
+static inline int en_is_num(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_NUM;
+}
+
+/* Token i is a word. */
+static inline int en_is_word(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_WORD;
+}
+
+/* Token i is the one-byte mark c. */
+static inline int en_is_punct(const struct tok_line *tl, size_t i, char c)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
+		tl->tok[i].len == 1 && tl->tok[i].text[0] == c;
+}
+
 /* Token i exists and is glued to the token before it. */
-int en_glued(const struct tok_line *tl, size_t i);
+static inline int en_glued(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && i > 0 && !(tl->tok[i].flags & TF_SPACE);
+}
+
 /* Token i is a word equal to w, ignoring ASCII case. */
-int en_word_is(const struct tok_line *tl, size_t i, const char *w);
+static inline int en_word_is(const struct tok_line *tl, size_t i, const char *w)
+{
+	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
+}
+/* Token i starts a new run (not glued to a word or a number before). */
+static inline int en_run_start(const struct tok_line *tl, size_t i)
+{
+	return !en_glued(tl, i) || tl->tok[i - 1].kind == TOK_PUNCT;
+}
+
+/* Token j ends a run (nothing alphanumeric glued after it). */
+static inline int en_run_end(const struct tok_line *tl, size_t j)
+{
+	return j >= tl->n || !en_glued(tl, j) || tl->tok[j].kind == TOK_PUNCT;
+}
+
 /* Value of NUM token i (at most 9 digits), or -1. */
 long en_tok_val(const struct tok_line *tl, size_t i);
 /* Row of the table for token i (exact text, then lowered), or NULL. */
@@ -89,6 +128,13 @@ size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i, struct n
 size_t en_rule_date(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+
+/* Word rules (lang_en_words.c), same contract. */
+size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_initials(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 
 /* Say the unit at tokens from i (km, m², km/h, °C...) after a number;
  * returns tokens consumed, 0 if none.  plural picks the form. */

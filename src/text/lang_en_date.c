@@ -284,13 +284,29 @@ static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 static size_t day_first(struct en *en, const struct tok_line *tl, size_t i,
 			strbuf *sb)
 {
-	size_t j, k;
-	long d = day_at(tl, i, &j), y;
+	size_t j, k, j2;
+	long d = day_at(tl, i, &j), d2 = -1, y;
 	const struct table_row *mon;
 
-	if (d < 0 || !(mon = month_at(en, tl, j, &k)) || en_glued(tl, j))
+	if (d < 0)
 		return 0;
-	if (!(i > 0 && en_word_is(tl, i - 1, "the")))
+	if ((en_is_punct(tl, j, '-') || en_word_is(tl, j, "to") || en_word_is(tl, j, "and")) &&
+	    en_is_num(tl, j + 1) && (d2 = day_at(tl, j + 1, &j2)) > d &&
+	    month_at(en, tl, j2, &k) && !en_glued(tl, j2)) {
+		const char *link = en_is_punct(tl, j, '-') ? "to" : tl->tok[j].text;
+
+		if (!(i > 0 && en_word_is(tl, i - 1, "the")))
+			en_word(sb, "the");              /* "1-2 February" */
+		en_ordinal_u(sb, (uint64_t)d, 0);
+		en_word(sb, "");
+		sb_add(sb, link, en_is_punct(tl, j, '-') ? 2 : tl->tok[j].len);
+		en_word(sb, "the");
+		d = d2;
+		j = j2;
+	}
+	if (!(mon = month_at(en, tl, j, &k)) || en_glued(tl, j))
+		return 0;
+	if (d2 < 0 && !(i > 0 && en_word_is(tl, i - 1, "the")))
 		en_word(sb, "the");
 	en_ordinal_u(sb, (uint64_t)d, 0);
 	en_word(sb, "of");

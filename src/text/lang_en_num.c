@@ -667,7 +667,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	const struct table_row *r;
 
 	if (en_is_ordinal_suffix(tl, j, n) && !n->sign) {
-		en_ordinal(sb, n->d, n->nd, 0);
+		en_ordinal(sb, n->d, n->nd, EN_AND);
 		return j + 1;
 	}
 	if ((k = decades(tl, n, sb)) != NOT_HERE)
@@ -773,7 +773,8 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	if ((k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
 	    (k = number_operator(en, tl, n, before, sb)) != NOT_HERE)
 		return k;
-	if (era_at(tl, j) && !n->grouped && !n->has_point && n->nd <= 4) {
+	if (era_at(tl, j) && !n->grouped && !n->has_point && !n->raw && n->nd >= 1 &&
+	    n->nd <= 4) {
 		en_year(sb, (unsigned)num_val(n));
 		return j;
 	}

@@ -92,7 +92,8 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	static const char *const endings[] = { "tion", "sion", "aison", "ité",
-		"ette", "ance", "ence", "esse", "ière", "euse", "rice", "ure", "ée" };
+		"ette", "ance", "ence", "esse", "ière", "euse", "rice", "ure", "ée",
+		"ante", "ente", "ienne", "onne", "elle", "ie" };
 	const struct token *t;
 	size_t n;
 
@@ -265,8 +266,11 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
-	if (t->len >= 2 && fr_word_in(tl, i - 1, "le") && fr_word_in(tl, i + 1, "de")) {
-		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France" */
+	if (t->len >= 2 && fr_word_in(tl, i - 1, "le|les|des|du") &&
+	    (fr_word_in(tl, i + 1, "de") || (i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
+					      (tl->tok[i + 1].flags & TF_UPPER) &&
+					      !(tl->tok[i + 1].flags & TF_CAPS)))) {
+		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France", "des VI Nations" */
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
@@ -571,7 +575,8 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per, rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per,
+	rule_roman_ordinal, rule_roman, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,

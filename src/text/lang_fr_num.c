@@ -77,7 +77,8 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 || a < 1 || a > 31 ||
 	    b < 1 || b > 12 || glued_punct(tl, i + 3, '.') || glued_punct(tl, i + 3, ',') ||
-	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT && !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
+	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT &&
+	     !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
 		return 0;
 	say_date(fr, a, b, 0, 0);
 	fr_flush(fr, o, i, i + 2);
@@ -132,11 +133,14 @@ static size_t say_month_word(struct fr *fr, const struct tok_line *tl, size_t i)
 	const struct table_row *m = fr_month(fr, tl, i);
 	int abbr = m && strcmp(m->key, table_field(m, 1));
 
-	if (!m || (abbr && !glued_punct(tl, i + 1, '.')))
-		return 0;
+	int dot = glued_punct(tl, i + 1, '.');
+
+	if (!m || (abbr && !dot && !(i + 1 < tl->n && tl->tok[i + 1].kind == TOK_NUM &&
+				     tl->tok[i + 1].len == 4)))
+		return 0;                /* "3 janv." or "3 janv 2024", not "7 sept" */
 	sb_addch(&fr->sb, ' ');
 	sb_adds(&fr->sb, table_field(m, 1));
-	return abbr ? 2 : 1;
+	return abbr && dot ? 2 : 1;
 }
 
 /* "1 mai", "14-Juillet", "3 janv.": a day then a month word. */
@@ -422,7 +426,6 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct token *t = &tl->tok[i], *s = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
 	int kind = 0;
 	uint64_t v;
-	struct norm_number num;
 
 	if (!s || !tok_glued(tl, i + 1))
 		return 0;
@@ -434,7 +437,6 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;
 	if (t->len > 15 || !numfr_value(t->text, t->len, &v))
 		return 0;
-	(void)num;
 	if (kind == 1 && v == 1 && s->len == 1 && i > 0 &&
 	    fr_word_in(tl, i - 1, "la|une|sa|ma|ta|cette|leur|notre|votre"))
 		kind = 2;                /* "la 1e place": première */

@@ -203,6 +203,16 @@ static int glued_range(const struct tok_line *tl, size_t j)
 		(b->len == a->len && memcmp(b->text, a->text, a->len) > 0);
 }
 
+/* After "2.5", token j shows a quantity (%, currency, unit, scale): the
+ * dot was a decimal point written the English way. */
+static int english_decimal(const struct fr *fr, const struct tok_line *tl, size_t j)
+{
+	size_t used;
+
+	return tok_is_punct(tl, j, '%') || currency_at(fr, tl, j, &used) ||
+		fr_unit_at(fr, tl, j, &used) || scale_at(tl, j) >= 0;
+}
+
 /* The number at i is a law article ("article L. 121-1", "art. 21-2"):
  * its hyphen is said "tiret", not "à". */
 static int law_article(const struct tok_line *tl, size_t i)
@@ -282,6 +292,27 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	return 0;
 }
 
+/* A number that is part of a name or a reference, said alone: "G7",
+ * "F-16", the "3" of "49.3", the "7" of "7j/7" ("sur sept"). */
+static size_t plain_number(struct fr *fr, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	uint64_t v;
+
+	if (!after_word(tl, i) && !(i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/')) &&
+	    !(i > 1 && dotted_ref(tl, i - 1) && tl->tok[i - 2].kind == TOK_NUM))
+		return 0;
+	if (i > 1 && tok_is_punct(tl, i - 1, '/') && tok_glued(tl, i - 1) &&
+	    tl->tok[i - 2].kind == TOK_WORD)
+		sb_adds(&fr->sb, "sur");
+	if (numfr_value(tl->tok[i].text, tl->tok[i].len, &v))
+		fr_cardinal(fr, v, 0);
+	else
+		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
+	fr_flush(fr, o, i, i);
+	return 1;
+}
+
 /* A number and what it counts (see the top of the file). */
 size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
@@ -291,18 +322,8 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	uint64_t v;
 	int kind;
 
-	if (after_word(tl, i) || (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/')) ||
-	    (i > 1 && dotted_ref(tl, i - 1) && tl->tok[i - 2].kind == TOK_NUM)) {
-		if (i > 1 && tok_is_punct(tl, i - 1, '/') && tok_glued(tl, i - 1) &&
-		    tl->tok[i - 2].kind == TOK_WORD)
-			sb_adds(&fr->sb, "sur");
-		if (numfr_value(tl->tok[i].text, tl->tok[i].len, &v))
-			fr_cardinal(fr, v, 0);
-		else
-			numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
-		fr_flush(fr, o, i, i);
-		return 1;
-	}
+	if ((n = plain_number(fr, tl, i, o)))
+		return n;
 	n = norm_scan_number(tl, i, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
 	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
@@ -317,7 +338,10 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
-	if (!num.nfrac && dotted_ref(tl, j)) {
+	if (!num.nfrac && dotted_ref(tl, j) && english_decimal(fr, tl, j + 2)) {
+		n = norm_scan_number(tl, i, 0, '.', &num);   /* "2.5 %": a decimal */
+		j = i + n;
+	} else if (!num.nfrac && dotted_ref(tl, j)) {
 		say_number(fr, &num, v, 0);
 		fr_flush(fr, o, i, j);
 		return n + 1;                   /* the digits after are a number */

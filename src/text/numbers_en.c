@@ -31,7 +31,13 @@ static const char *const ordinal_irregular[][2] = {
 /* Whether a space is needed before a word appended after character c. */
 static int needs_space(char c)
 {
-	return !strchr(" ([{\"'`-/", c);
+	switch (c) {
+	case ' ': case '(': case '[': case '{': case '"': case '\'': case '`':
+	case '-': case '/':
+		return 0;
+	default:
+		return 1;
+	}
 }
 
 /* Append one word with the spacing rule. */
@@ -197,7 +203,7 @@ void en_year(strbuf *out, unsigned y)
 {
 	unsigned hi = y / 100, lo = y % 100;
 
-	if (y < 100 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
+	if (y < 100 || y > 9999 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
 		en_cardinal_u(out, y, 0);
 	} else if (y > 2000 && y < 2010) {
 		en_word(out, "two thousand");

@@ -44,7 +44,8 @@ void en_ordinal_u(strbuf *out, uint64_t v, int flags);
 /* Append d[0..n) digit by digit: "one two zero". */
 void en_digits(strbuf *out, const char *d, size_t n);
 
-/* Append a year as a newsreader says it (0 <= y <= 9999): 1999 "nineteen
+/* Append a year as a newsreader says it (0 <= y <= 9999; larger values are
+ * read as cardinals): 1999 "nineteen
  * ninety-nine", 1506 "fifteen oh six", 1900 "nineteen hundred", 2000 "two
  * thousand", 2005 "two thousand five", 2023 "twenty twenty-three", 340
  * "three forty". */

@@ -86,6 +86,7 @@ static void numbers_en_year(void **state)
 	EXPECT("twenty ten", en_year(out, 2010));
 	EXPECT("three forty", en_year(out, 340));
 	EXPECT("sixty-six", en_year(out, 66));
+	EXPECT("twelve thousand three hundred forty-five", en_year(out, 12345));
 }
 
 static void numbers_en_decade(void **state)
@@ -222,7 +223,8 @@ static void norm_en_bad_input(void **state)
 	assert_non_null(strstr(sb_cstr(&out), "seven seven seven"));
 	static const char *const odd[] = { "", "$", "$.", "1/0", "0/0", "12:99",
 		"99/99/9999", "+", "-", ".", "MMMMCM", "I.", "#", "@", "1,", "1.", "-.5",
-		"$1,000,000,000,000,000,000,000,000", "\xCC\x81\xCC\x81" };
+		"$1,000,000,000,000,000,000,000,000", "\xCC\x81\xCC\x81",
+		"3,0111111111111111111111111111111111111111111111111111111111111111111100ce" };
 	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
 		sb_reset(&out);
 		assert_int_equal(norm_line(n, odd[k], strlen(odd[k]), &out), 0);

@@ -1,0 +1,331 @@
+/* lang_en_words.c - English rules for words: abbreviations (Dr. Smith,
+ * Elm St., No. 5), initials (U.S., e.g.), US states (Atlanta, Ga.),
+ * acronyms (NATO, MPs) and symbols (&, #, 12"). */
+#include "text/lang_en.h"
+#include "text/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- abbreviations: Dr. Smith, Elm St., No. 5, vs., etc. ---- */
+
+/* Token i is a capitalized word (a name, or the start of a sentence). */
+static int capitalized(const struct tok_line *tl, size_t i)
+{
+	return en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER);
+}
+
+/* The token before i names a place or a number: "Elm", "5th", "1428". */
+static int after_name(const struct tok_line *tl, size_t i)
+{
+	if (!i || en_glued(tl, i))
+		return 0;
+	return capitalized(tl, i - 1) || en_is_num(tl, i - 1) ||
+		(en_is_word(tl, i - 1) && en_is_num(tl, i - 2) && en_glued(tl, i - 1));
+}
+
+/* Does a new sentence start at token i (after an abbreviation's stop)?
+ * At the end of the line, or at a capitalized word that usually starts
+ * sentences ("The", "It"), not at a name ("the U.S. Army"). */
+static int sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
+{
+	return i >= tl->n || (capitalized(tl, i) && !en_glued(tl, i) &&
+			      table_get_lower(en->starters, tl->tok[i].text, tl->tok[i].len));
+}
+
+/* Pick the reading of abbreviation row r at token i (dot: its full stop
+ * follows); NULL if none fits.  *stop: the full stop also ends a sentence. */
+static const char *abbrev_reading(struct en *en, const struct table_row *r,
+				  const struct tok_line *tl, size_t i, int dot, int *stop)
+{
+	size_t next = i + 1 + dot;
+	const char *name = table_field(r, 1), *place = table_field(r, 2);
+	const char *num = table_field(r, 3), *any = table_field(r, 4);
+
+	*stop = dot && sentence_starts(en, tl, next);
+	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
+		return place;
+	*stop = 0;
+	if (strcmp(name, "-") && capitalized(tl, next) && !en_glued(tl, next))
+		return name;
+	if (strcmp(num, "-") && en_is_num(tl, next))
+		return num;
+	*stop = dot && sentence_starts(en, tl, next);
+	return strcmp(any, "-") ? any : NULL;
+}
+
+/* Abbreviations from lexicon/en/abbreviations.tsv, by context. */
+size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+	int dot, stop;
+	const char *say;
+
+	if (t->kind != TOK_WORD || ((t->flags & TF_CAPS) && t->len > 1) ||
+	    !en_maybe_key(&en->abbr_keys, t->text, t->len) || !en_run_start(tl, i) ||
+	    !(r = table_get_lower(en->abbr, t->text, t->len)))
+		return 0;
+	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
+	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
+		strcmp(table_field(r, 3), "-");           /* British "No 10" */
+	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
+	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
+	    !(say = abbrev_reading(en, r, tl, i, dot, &stop)))
+		return 0;
+	out_word(o, say, i, i + dot);
+	if (stop)
+		out_punct(o, '.', i + 1);
+	return 1 + dot;
+}
+
+/* ---- initials: U.S., U.K., e.g., C. S. Lewis ---- */
+
+/* Dotted initials: U.S., e.g., C. S. Lewis. */
+static int state_context(struct en *en, const struct tok_line *tl, size_t i, size_t end);
+
+size_t en_rule_initials(struct en *en, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	char key[32];
+	size_t n = 0, j = i;
+	const struct table_row *r;
+
+	if (!en_is_word(tl, i) || tl->tok[i].len > 1 || !en_run_start(tl, i) ||
+	    !en_is_punct(tl, i + 1, '.') || !en_glued(tl, i + 1))
+		return 0;
+	while (en_is_word(tl, j) && tl->tok[j].len == 1 && en_is_punct(tl, j + 1, '.') &&
+	       en_glued(tl, j + 1) && n + 2 < sizeof(key) && (j == i || en_glued(tl, j))) {
+		key[n++] = tl->tok[j].text[0];
+		key[n++] = '.';
+		j += 2;
+	}
+	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 1) {
+		key[n++] = tl->tok[j].text[0];      /* "U.S.A" without the last dot */
+		j++;
+	} else if (n > 2) {
+		n--;                                /* key without the final dot */
+	}
+	if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+	    en_glued(tl, j + 1) && (tl->tok[i].flags & TF_CAPS) && n > 2) {
+		for (size_t k = i; k < j; k += 2)   /* "the U.K.'s": UK's */
+			sb_addch(&en->sb, tl->tok[k].text[0]);
+		sb_adds(&en->sb, "'s");
+		en_emit(o, &en->sb, i, j + 1);
+		return j + 2 - i;
+	}
+	if ((r = table_get_lower(en->abbr, key, n)) && n > 1) {
+		out_word(o, table_field(r, 4), i, j - 1);
+		return j - i;
+	}
+	if (!(tl->tok[i].flags & TF_CAPS))
+		return 0;
+	if (n == 2 && (!capitalized(tl, j) || tl->tok[i].text[0] == 'I'))
+		return 0;                           /* "vitamin C." ends a sentence */
+	for (size_t k = i; k < j; k += 2)
+		sb_addch(&en->sb, tl->tok[k].text[0]);
+	if ((r = table_get(en->addr, en->sb.buf, en->sb.len)) &&
+	    !strcmp(table_field(r, 2), "state") && state_context(en, tl, i, j)) {
+		sb_reset(&en->sb);                  /* "Albany, N.Y." */
+		sb_adds(&en->sb, table_field(r, 1));
+	}
+	en_emit(o, &en->sb, i, j - 1);
+	if (n > 2 && sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
+		out_punct(o, '.', j - 1);
+	return j - i;
+}
+
+/* ---- US states in addresses: "Santa Clara, CA 95051" ---- */
+
+/* A US state code after a city. */
+/* The state row at token i: a postal code (CA) or an AP abbreviation with
+ * its stop (Calif.); *end after it. */
+static const struct table_row *state_at(struct en *en, const struct tok_line *tl,
+					size_t i, size_t *end)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+	int dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
+
+	if (t->kind != TOK_WORD || !(t->flags & TF_UPPER) ||
+	    !(r = table_get(en->addr, t->text, t->len)) || strcmp(table_field(r, 2), "state"))
+		return NULL;
+	if (!(t->flags & TF_CAPS) && t->len > 1 && !dot && t->len <= 4 &&
+	    strcmp(table_field(r, 1), t->text) != 0)
+		return NULL;                       /* "Calif" needs its stop */
+	*end = i + 1 + (dot && !(t->flags & TF_CAPS));
+	return r;
+}
+
+/* After "City," a state follows at the end, before a comma, a ZIP code
+ * or a lower-case word. */
+static int state_context(struct en *en, const struct tok_line *tl, size_t i, size_t end)
+{
+	return i >= 2 && en_is_punct(tl, i - 1, ',') && !en_glued(tl, i) &&
+		(tl->tok[i - 2].kind == TOK_WORD && (tl->tok[i - 2].flags & TF_UPPER)) &&
+		(end >= tl->n || en_is_punct(tl, end, ',') || en_is_punct(tl, end, '.') ||
+		 (en_is_word(tl, end) && !(tl->tok[end].flags & (TF_UPPER | TF_CAPS))) ||
+		 (en_is_num(tl, end) && tl->tok[end].len == 5) ||
+		 (end > i + 1 && sentence_starts(en, tl, end)));
+}
+
+size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	const struct table_row *r, *p;
+	size_t end;
+
+	if (en_is_word(tl, i) && tl->tok[i].len == 1 && en_is_punct(tl, i + 1, '-') &&
+	    en_glued(tl, i + 1) && en_glued(tl, i + 2) &&
+	    (p = table_get(en->addr, tl->tok[i].text, 1)) && !strcmp(table_field(p, 2), "party") &&
+	    (r = state_at(en, tl, i + 2, &end))) {
+		sb_adds(&en->sb, table_field(p, 1));    /* "D-Calif.": Democrat of California */
+		sb_adds(&en->sb, " of ");
+		sb_adds(&en->sb, table_field(r, 1));
+		en_emit(o, &en->sb, i, end - 1);
+		if (end > i + 3 && sentence_starts(en, tl, end))
+			out_punct(o, '.', end - 1);
+		return end - i;
+	}
+	if (!(r = state_at(en, tl, i, &end)) || !(tl->tok[i].flags & TF_CAPS ||
+						  end > i + 1) || !state_context(en, tl, i, end))
+		return 0;
+	if (!strcmp(table_field(r, 1), tl->tok[i].text) && end == i + 1)
+		return 0;                               /* "Texas" as written */
+	out_word(o, table_field(r, 1), i, end - 1);
+	if (end > i + 1 && sentence_starts(en, tl, end))
+		out_punct(o, '.', end - 1);
+	return end - i;
+}
+
+/* ---- acronyms and symbols ---- */
+
+/* Capitalized acronyms with a fixed reading (NATO -> Nato). */
+/* Write the letters of an acronym spaced ("M P"), or its table form. */
+static void acronym_letters(struct en *en, const char *s, size_t n)
+{
+	const struct table_row *r = table_get(en->acro, s, n);
+
+	if (r) {
+		sb_adds(&en->sb, table_field(r, 1));
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			sb_addch(&en->sb, ' ');
+		sb_addch(&en->sb, s[k]);
+		if (s[k] == 'A' && k + 1 < n)
+			sb_addch(&en->sb, '-');         /* a lone "A" is the article */
+	}
+}
+
+/* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
+static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
+			     struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	acronym_letters(en, t->text, t->len - 1);
+	sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, i);
+	return 1;
+}
+
+size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+	size_t j = i + 1;
+
+	size_t len = t->len, caps = 0;
+
+	if (t->kind != TOK_WORD || !(t->flags & TF_ASCII))
+		return 0;
+	while (caps < len && t->text[caps] >= 'A' && t->text[caps] <= 'Z')
+		caps++;
+	if (caps >= 2 && caps + 1 == len && t->text[caps] == 's' &&
+	    (!en_glued(tl, i + 1) || tl->tok[i + 1].kind == TOK_PUNCT))
+		return acronym_plural(en, tl, i, o);     /* MPs, NGOs */
+	if (!(t->flags & TF_CAPS))
+		return 0;
+	r = table_get(en->acro, t->text, t->len);
+	if (en_is_word(tl, j) && en_glued(tl, j) && tok_eq_ci(&tl->tok[j], "s") &&
+	    !(tl->tok[j].flags & TF_CAPS))
+		j++;                                 /* MPs */
+	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+		 en_glued(tl, j + 1))
+		j += 2;                              /* IMF's */
+	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
+		return 0;                            /* left to eSpeak NG */
+	acronym_letters(en, t->text, t->len);
+	if (j > i + 1)
+		sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, j - 1);
+	return j - i;
+}
+
+/* Is token i a closing inch mark: 12" with no quotation open before? */
+static int inch_mark(const struct tok_line *tl, size_t i)
+{
+	size_t quotes = 0;
+
+	if (!en_is_num(tl, i - 1) || !en_glued(tl, i) || !i)
+		return 0;
+	for (size_t k = i > 200 ? i - 200 : 0; k < i; k++)   /* bounded look-back */
+		quotes += en_is_punct(tl, k, '"');
+	return quotes % 2 == 0;
+}
+
+/* The symbols-table row of token t: by its text, else by "U+XXXX" (for
+ * marks that cannot start a table line, such as '#'). */
+static const struct table_row *symbol_row(struct en *en, const struct token *t)
+{
+	const struct table_row *r = table_get(en->sym, t->text, t->len);
+	uint32_t cp;
+	char key[16];
+
+	if (r || strchr(".,;:!?()[]'\"-", t->text[0]) || !utf8_decode(t->text, t->len, &cp))
+		return r;
+	snprintf(key, sizeof(key), "U+%04X", (unsigned)cp);
+	return table_get(en->sym, key, strlen(key));
+}
+
+/* Symbols said as words: & @ # % + = and inch marks. */
+size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const struct table_row *r;
+
+	if (t->kind != TOK_PUNCT)
+		return 0;
+	if (en_is_punct(tl, i, '"') && inch_mark(tl, i)) {
+		out_word(o, en_tok_val(tl, i - 1) == 1 ? "inch" : "inches", i, i);
+		return 1;
+	}
+	if (en_is_punct(tl, i, '-') && i && (en_is_num(tl, i - 1) || en_is_word(tl, i - 1)) &&
+	    (en_is_num(tl, i + 1) || en_is_word(tl, i + 1)) &&
+	    (en_is_punct(tl, i + 2, '=') || en_is_punct(tl, i + 3, '='))) {
+		out_word(o, "minus", i, i);
+		return 1;
+	}
+	if (en_is_punct(tl, i, '#') && en_is_num(tl, i + 1) && en_glued(tl, i + 1)) {
+		out_word(o, "number", i, i);
+		return 1;
+	}
+	if (en_is_punct(tl, i, '#') && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	    en_run_start(tl, i)) {
+		out_word(o, "hashtag", i, i);      /* #MeToo */
+		return 1;
+	}
+	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
+					 en_glued(tl, i) == en_glued(tl, i + 1)))
+		return 0;
+	if (!(r = symbol_row(en, t)))
+		return 0;
+	out_word(o, table_field(r, 1), i, i);
+	return 1;
+}
+
