@@ -512,11 +512,19 @@ static int unit_power(const struct tok_line *tl, size_t i)
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
 {
 	const struct table_row *r = NULL;
-	size_t used = 0;
+	size_t used = 0, u;
 	int power = 0;
 
 	if (i >= tl->n)
 		return 0;
+	if (en_word_is(tl, i, "sq") && en_is_word(tl, i + 1) && !en_glued(tl, i + 1) &&
+	    (u = en_unit(en, tl, i + 1, plural, NULL))) {
+		if (sb) {                                   /* "1,000 sq km" */
+			en_word(sb, "square");
+			en_unit(en, tl, i + 1, plural, sb);
+		}
+		return 1 + u;
+	}
 	if (table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
 	    (r = en_lookup_span(en->units, tl, i, i + 2)))
 		used = 2;                                   /* °C */
