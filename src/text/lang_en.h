@@ -83,7 +83,8 @@ static inline int en_glued(const struct tok_line *tl, size_t i)
 /* Token i is a word equal to w, ignoring ASCII case. */
 static inline int en_word_is(const struct tok_line *tl, size_t i, const char *w)
 {
-	return en_is_word(tl, i) && tok_eq_ci(&tl->tok[i], w);
+	return en_is_word(tl, i) && (tl->tok[i].text[0] | 0x20) == (w[0] | 0x20) &&
+		tok_eq_ci(&tl->tok[i], w);
 }
 /* Token i starts a new run (not glued to a word or a number before). */
 static inline int en_run_start(const struct tok_line *tl, size_t i)

@@ -512,11 +512,19 @@ static int unit_power(const struct tok_line *tl, size_t i)
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
 {
 	const struct table_row *r = NULL;
-	size_t used = 0;
+	size_t used = 0, u;
 	int power = 0;
 
 	if (i >= tl->n)
 		return 0;
+	if (en_word_is(tl, i, "sq") && en_is_word(tl, i + 1) && !en_glued(tl, i + 1) &&
+	    (u = en_unit(en, tl, i + 1, plural, NULL))) {
+		if (sb) {                                   /* "1,000 sq km" */
+			en_word(sb, "square");
+			en_unit(en, tl, i + 1, plural, sb);
+		}
+		return 1 + u;
+	}
 	if (table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
 	    (r = en_lookup_span(en->units, tl, i, i + 2)))
 		used = 2;                                   /* °C */
@@ -713,6 +721,31 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	return NOT_HERE;
 }
 
+/* A version number: "iOS 17.1.2" seventeen point one point two.  The end
+ * token or NOT_HERE. */
+static size_t version(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next;
+
+	if (n->has_point || n->grouped || n->raw || !en_is_punct(tl, j, '.') ||
+	    !en_glued(tl, j) || !en_is_num(tl, j + 1) || !en_glued(tl, j + 1) ||
+	    !en_is_punct(tl, j + 2, '.') || !en_glued(tl, j + 2) || !en_is_num(tl, j + 3))
+		return NOT_HERE;
+	en_say_num(sb, n, 0);
+	while (en_is_punct(tl, j, '.') && en_glued(tl, j) && en_is_num(tl, j + 1) &&
+	       en_glued(tl, j + 1)) {
+		const struct token *t = &tl->tok[j + 1];
+
+		en_word(sb, "point");
+		if (t->len > 1 && t->text[0] == '0')
+			en_digits(sb, t->text, t->len);
+		else
+			en_cardinal(sb, t->text, t->len, 0);
+		j += 2;
+	}
+	return j;
+}
+
 /* "25 x 7 m", "2.5x", "2 1/2 miles": the end token or NOT_HERE. */
 static size_t number_operator(struct en *en, const struct tok_line *tl,
 			      const struct en_num *n, size_t before, strbuf *sb)
@@ -770,7 +803,8 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 {
 	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
 
-	if ((k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
+	if ((k = version(tl, n, sb)) != NOT_HERE ||
+	    (k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
 	    (k = number_operator(en, tl, n, before, sb)) != NOT_HERE)
 		return k;
 	if (era_at(tl, j) && !n->grouped && !n->has_point && !n->raw && n->nd >= 1 &&
