@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "speech/phonemes.h"
 #include "speech/synth.h"
 #include "speech/voice.h"
 #include "text/normalize.h"
@@ -23,6 +24,36 @@ int render_pick_voice(const speech_options *opt, voice *v, const char **lang)
 	if (opt->pitch >= 0)
 		v->pitch = opt->pitch;
 	*lang = opt->lang ? opt->lang : v->language;
+	return 0;
+}
+
+int render_lexicon(const speech_options *opt, const char *lang, lexicon **out)
+{
+	lexicon *lex = phon_lexicon_new(lang);
+	int err = 0;
+
+	*out = NULL;
+	if (!lex)
+		return CRIEUR_EFORMAT;
+	for (size_t i = 0; i < opt->n_lexicons && !err; i++)
+		err = lex_load_file(lex, opt->lexicons[i], NULL, NULL);
+	if (err) {
+		lex_free(lex);
+		return err;
+	}
+	*out = lex;
+	return 0;
+}
+
+int render_normalizer(const speech_options *opt, const char *lang, lexicon *lex,
+		      normalizer **out)
+{
+	int err = norm_new(out, lang);
+
+	if (err)
+		return err;
+	norm_set_lexicon(*out, lex);
+	norm_set_quote_voice(*out, opt->quote_voice);
 	return 0;
 }
 
@@ -75,19 +106,25 @@ int render_speech_stage(audio_stage **out, statement *st, size_t n,
 {
 	audio_stage *syn = NULL;
 	normalizer *norm = NULL;
+	lexicon *lex = NULL;
 	const char *lang;
-	voice v;
+	voice v, q;
 	int err;
 
 	*out = NULL;
-	if ((err = render_pick_voice(opt, &v, &lang)) || (err = norm_new(&norm, lang)) ||
+	if ((err = render_pick_voice(opt, &v, &lang)) ||
+	    (opt->quote_voice && (err = voice_load(&q, opt->quote_voice))) ||
+	    (err = render_lexicon(opt, lang, &lex)) ||
+	    (err = render_normalizer(opt, lang, lex, &norm)) ||
 	    (err = synth_new(&syn, &v)) ||
 	    (err = queue_statements(syn, norm, st, n))) {
 		norm_free(norm);
+		lex_free(lex);
 		stage_free(syn);
 		return err;
 	}
 	norm_free(norm);
+	lex_free(lex);
 	if (fmt.rate && !(syn = resample_new(syn, fmt.rate)))
 		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(syn, fmt.channels ? fmt.channels : 1);

@@ -9,14 +9,20 @@
 #include "audio/encode_mp3.h"
 #include "audio/stage.h"
 #include "speech/voice.h"
+#include "text/lexicon.h"
 #include "text/normalize.h"
 #include "text/statement.h"
+
+enum { SPEECH_LEXICONS_MAX = 16 };
 
 typedef struct speech_options {
 	const char *voice;   /* NULL: the language's default voice */
 	const char *lang;    /* NULL: the voice's language */
 	int rate;            /* words per minute; 0 keeps the voice's */
 	int pitch;           /* 0..100; -1 keeps the voice's */
+	const char *lexicons[SPEECH_LEXICONS_MAX];   /* files, later wins */
+	size_t n_lexicons;
+	const char *quote_voice;   /* reads quotations; NULL: none */
 } speech_options;
 
 typedef struct render_options {
@@ -36,6 +42,15 @@ enum {
 /* Load the voice the options name (or the language's default), apply
  * the rate and pitch overrides, and tell the text language. */
 int render_pick_voice(const speech_options *opt, voice *v, const char **lang);
+
+/* The lexicon for lang: the built-in one, then opt's files in order.
+ * 0, or the first bad line's error ("FILE:LINE: ..."). */
+int render_lexicon(const speech_options *opt, const char *lang, lexicon **out);
+
+/* A normalizer for lang that uses lex (may be NULL; not owned) and
+ * opt's quote voice. */
+int render_normalizer(const speech_options *opt, const char *lang, lexicon *lex,
+		      normalizer **out);
 
 /* Where each spoken piece of a statement line came from (see
  * norm_line_map()). */

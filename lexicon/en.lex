@@ -1,0 +1,33 @@
+# Built-in English pronunciation lexicon (format: lexicon/README.md).
+# Every entry has a golden IPA test in tests/golden/ipa_en.tsv.
+# --- the seed statement's names ---
+KFOR	"Kay-for"
+Jens	[[j'Ens]]
+Vjosa	[[vj'0s@]]
+Osmani	[[0sm'A:ni]]
+Stoltenberg	[[st'0lt@nb3:g]]
+Özkan	[[3:zk'A:n]]
+Ulutaş	[[u:lu:t'aS]]
+Pristina	[[pr'IStIn@]]
+Kosovo	[[k'0s@voU]]
+# --- institutions common in international news ---
+NATO	word
+UN	spell
+EU	spell
+WHO	spell
+IMF	spell
+OSCE	spell
+EULEX	"Yoo-lex"
+UNMIK	"Un-mick"
+UNESCO	word
+UNICEF	word
+UNHCR	spell
+ICRC	spell
+IAEA	spell
+WTO	spell
+OECD	spell
+OPEC	word
+ECB	spell
+ICC	spell
+NGO	spell
+UNRWA	"Un-rah"
