@@ -1,5 +1,5 @@
 # Built-in English pronunciation lexicon (format: lexicon/README.md).
-# Every entry has a golden IPA test in tests/golden/ipa_en.tsv.
+# Every entry has a golden IPA test in tests/golden/ipa/en.tsv.
 # --- the seed statement's names ---
 KFOR	"Kay-for"
 Jens	[[j'Ens]]
@@ -19,14 +19,14 @@ IMF	spell
 OSCE	spell
 EULEX	"Yoo-lex"
 UNMIK	"Un-mick"
-UNESCO	word
+UNESCO	"Yoonesco"
 UNICEF	word
 UNHCR	spell
 ICRC	spell
 IAEA	spell
 WTO	spell
 OECD	spell
-OPEC	word
+OPEC	"Oh-peck"
 ECB	spell
 ICC	spell
 NGO	spell

@@ -1,5 +1,5 @@
 # Built-in French pronunciation lexicon (format: lexicon/README.md).
-# Every entry has a golden IPA test in tests/golden/ipa_fr.tsv.
+# Every entry has a golden IPA test in tests/golden/ipa/fr.tsv.
 # --- the seed statement's names ---
 KFOR	Kafor
 UE	spell
