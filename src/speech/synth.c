@@ -18,6 +18,7 @@ struct item {
 	size_t base;    /* where the run starts in its text item */
 	size_t vix;     /* its voice in synth.voices (0: the stage's) */
 	int mid;        /* more of the sentence follows: no end pause */
+	int cont;       /* continues the sentence of the run before */
 	long pause;     /* frames of silence still to give */
 };
 
@@ -151,7 +152,7 @@ static int synth_chunk(struct synth *s, struct item *it)
 	espeak_ERROR e;
 	int err;
 
-	if (s->on_chunk)
+	if (s->on_chunk && !(it->cont && it->pos == 0))   /* one cue a sentence */
 		s->on_chunk(s->on_chunk_ctx, it->text_index, it->base + it->pos,
 			    it->base + it->pos + n, s->frames);
 	it->pos += n;
@@ -322,6 +323,7 @@ void synth_add_text(audio_stage *self, const char *text, size_t len)
 		it->base = v->start;
 		it->vix = voice_index(s, v->spec, v->spec_len);
 		it->mid = r + 1 < n && !strchr(".!?;:", last);
+		it->cont = r > 0 && it[-1].mid;
 	}
 	free(runs);
 }
