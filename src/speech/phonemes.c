@@ -102,28 +102,51 @@ static int table_named(const char *name)
 	return -1;
 }
 
-/* The longest mnemonic of table t (and its bases) that starts s: its
- * length, or 0. */
-static size_t longest(int t, const char *s)
-{
-	size_t best = 0;
+/* The mnemonics of one table and its bases, by first byte (a cache of
+ * the last table asked for; lexicons load on one thread). */
+static struct {
+	int table;
+	const unsigned char *by_first[256][64];
+	unsigned char n[256];
+} mn = { -1, { { 0 } }, { 0 } };
 
+/* Fill mn for table t. */
+static void index_table(int t)
+{
+	memset(mn.n, 0, sizeof(mn.n));
+	mn.table = t;
 	for (int depth = 0; t >= 0 && depth < 16; depth++) {
 		const unsigned char *tab = tab_at[t];
 
 		for (int i = 0; i < tab[0]; i++) {
 			const unsigned char *e = tab + 4 + PH_NAME + i * PH_ENTRY;
-			size_t k = 0;
 
-			if (e[11] >= PH_DELETED || !e[0])
+			if (e[11] >= PH_DELETED || !e[0] || mn.n[e[0]] == 64)
 				continue;
-			while (k < 4 && e[k] && s[k] && (unsigned char)s[k] > ' ' &&
-			       (unsigned char)s[k] == e[k])
-				k++;
-			if (k > best && (k == 4 || !e[k]))
-				best = k;
+			mn.by_first[e[0]][mn.n[e[0]]++] = e;
 		}
 		t = tab[1] - 1;
+	}
+}
+
+/* The longest mnemonic of table t (and its bases) that starts s: its
+ * length, or 0. */
+static size_t longest(int t, const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t best = 0;
+
+	if (mn.table != t)
+		index_table(t);
+	for (int i = 0; i < mn.n[c]; i++) {
+		const unsigned char *e = mn.by_first[c][i];
+		size_t k = 0;
+
+		while (k < 4 && e[k] && s[k] && (unsigned char)s[k] > ' ' &&
+		       (unsigned char)s[k] == e[k])
+			k++;
+		if (k > best && (k == 4 || !e[k]))
+			best = k;
 	}
 	return best;
 }

@@ -34,7 +34,7 @@ struct lexicon {
 	lex_phoneme_check check;
 	struct slot_entry *ent;
 	size_t n, cap;
-	uint32_t *slot;    /* index + 1 into ent, 0 = empty */
+	struct slot { uint32_t idx, hash; } *slot;   /* idx: index + 1, 0 = empty */
 	size_t nslot;      /* a power of two */
 	size_t maxtok;
 	unsigned char *mentioned;
@@ -117,34 +117,49 @@ static uint32_t hash(const char *key, size_t n, int cs)
 	return h;
 }
 
-/* The slot holding key (or the empty slot where it would go). */
-static uint32_t *find_slot(const lexicon *lex, const char *key, size_t n, int cs)
+/* The slot holding key (or the empty slot where it would go, its hash
+ * set). */
+static struct slot *find_slot(const lexicon *lex, const char *key, size_t n, int cs)
 {
-	size_t h = hash(key, n, cs) & (lex->nslot - 1);
+	uint32_t full = hash(key, n, cs);
+	size_t h = full & (lex->nslot - 1);
 
 	for (;;) {
-		uint32_t *s = &lex->slot[h];
+		struct slot *s = &lex->slot[h];
 		const struct slot_entry *e;
 
-		if (!*s)
+		if (!s->idx) {
+			s->hash = full;
 			return s;
-		e = &lex->ent[*s - 1];
-		if (e->cs == cs && e->klen == n && !memcmp(e->key, key, n))
-			return s;
+		}
+		if (s->hash == full) {
+			e = &lex->ent[s->idx - 1];
+			if (e->cs == cs && e->klen == n && !memcmp(e->key, key, n))
+				return s;
+		}
 		h = (h + 1) & (lex->nslot - 1);
 	}
 }
 
-/* Double the hash index. */
+/* Double the hash index (by the stored hashes: keys are not read). */
 static void rehash(lexicon *lex)
 {
-	free(lex->slot);
+	struct slot *old = lex->slot;
+	size_t n = lex->nslot;
+
 	lex->nslot *= 2;
 	lex->slot = xcalloc(lex->nslot, sizeof(*lex->slot));
-	for (size_t i = 0; i < lex->n; i++) {
-		const struct slot_entry *e = &lex->ent[i];
-		*find_slot(lex, e->key, e->klen, e->cs) = (uint32_t)(i + 1);
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+
+		if (!old[i].idx)
+			continue;
+		h = old[i].hash & (lex->nslot - 1);
+		while (lex->slot[h].idx)
+			h = (h + 1) & (lex->nslot - 1);
+		lex->slot[h] = old[i];
 	}
+	free(old);
 }
 
 /* Lower-case a code point (ASCII, Latin-1, Latin Extended-A pairs). */
@@ -318,6 +333,7 @@ static int set_reading(struct parse *p, lex_entry *e, const struct field *f,
 		       const char **seen)
 {
 	static const char *const flags[] = { "spell", "word", "expand", "lang" };
+	const char *close;
 	char word[64];
 
 	snprintf(word, sizeof(word), "%.*s", (int)f->n, f->s);
@@ -337,12 +353,11 @@ static int set_reading(struct parse *p, lex_entry *e, const struct field *f,
 					word);
 		e->kind = LEX_LANG;
 		snprintf(e->lang, sizeof(e->lang), "%s", word + 5);
-	} else if (memchr(f->s, '=', f->n) ||
-		   (f->n < sizeof(word) && suggest_closest(word, flags, 4) &&
-		    islower((unsigned char)word[0]))) {
-		const char *s = suggest_closest(word, flags, 4);
-		return s ? bad_line(p, "unknown flag '%s' (did you mean '%s'?)", word, s) :
-			bad_line(p, "unknown flag '%s'", word);
+	} else if (memchr(f->s, '=', f->n)) {
+		return bad_line(p, "unknown flag '%s'", word);
+	} else if (f->n <= 8 && islower((unsigned char)word[0]) &&
+		   (close = suggest_closest(word, flags, 4))) {
+		return bad_line(p, "unknown flag '%s' (did you mean '%s'?)", word, close);
 	} else {
 		e->kind = LEX_RESPELL;
 		e->text = arena_dup(p->lex, f->s, f->n);
@@ -390,12 +405,12 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 		     int cs)
 {
 	lexicon *lex = p->lex;
-	uint32_t *s = find_slot(lex, key, klen, cs);
+	struct slot *s = find_slot(lex, key, klen, cs);
 	struct slot_entry *se;
 
-	if (*s) {
-		se = &lex->ent[*s - 1];
-		if (*s - 1 >= p->first)
+	if (s->idx) {
+		se = &lex->ent[s->idx - 1];
+		if (s->idx - 1 >= p->first)
 			return bad_line(p, "'%s' given two readings (also line %d)",
 					e->head, se->e.line);
 		se->e = *e;
@@ -410,7 +425,7 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 	se->klen = klen;
 	se->cs = cs;
 	se->e = *e;
-	*s = (uint32_t)++lex->n;
+	s->idx = (uint32_t)++lex->n;
 	if (lex->n * 2 > lex->nslot)
 		rehash(lex);
 	if (e->ntok > lex->maxtok)
@@ -550,9 +565,9 @@ int lex_load_builtin(lexicon *lex)
 /* The entry under key s[0..n) with case flag cs, or NULL. */
 static const lex_entry *get(const lexicon *lex, const char *s, size_t n, int cs)
 {
-	const uint32_t *slot = find_slot(lex, s, n, cs);
+	const struct slot *slot = find_slot(lex, s, n, cs);
 
-	return *slot ? &lex->ent[*slot - 1].e : NULL;
+	return slot->idx ? &lex->ent[slot->idx - 1].e : NULL;
 }
 
 /* Look up tokens [i, i+k): case-sensitive first, then lowered. */
