@@ -39,7 +39,7 @@ static void report(void *ctx, const char *msg)
 /* Check each file on its own (headwords repeat across layers). */
 static int check(const char *lang, int argc, char **argv)
 {
-	int bad = 0, n = 0;
+	int bad = 0;
 
 	for (int i = optind; i < argc; i++) {
 		lexicon *lex = lex_new(lang, phon_check_lex);
@@ -48,7 +48,6 @@ static int check(const char *lang, int argc, char **argv)
 		lex_load_file(lex, argv[i], report, &bad);
 		if (bad == before)
 			printf("%s: %zu entries, ok\n", argv[i], lex_count(lex));
-		n += (int)lex_count(lex);
 		lex_free(lex);
 	}
 	if (bad)
@@ -67,7 +66,7 @@ int cmd_lexicon(int argc, char **argv)
 	const char *lang = "fr", *out = "-", *sub;
 	int c, err;
 
-	while ((c = getopt_long(argc, argv, "+l:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': lang = optarg; break;
 		case 'o': out = optarg; break;
@@ -78,14 +77,6 @@ int cmd_lexicon(int argc, char **argv)
 	if (optind == argc)
 		return cli_usage_error("lexicon", "say check or import");
 	sub = argv[optind++];
-	while ((c = getopt_long(argc, argv, "l:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l': lang = optarg; break;
-		case 'o': out = optarg; break;
-		case 'h': fputs(help, stdout); return 0;
-		default: return cli_usage_error("lexicon", "bad option");
-		}
-	}
 	if (optind == argc)
 		return cli_usage_error("lexicon", "no lexicon file");
 	if (!strcmp(sub, "check"))
