@@ -8,6 +8,7 @@
 #include "audio/mix.h"
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"
+#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -215,6 +216,7 @@ static int synth_items(struct job *j, double factor)
 		    !(err = synth_new(&syn, &v)) &&
 		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
 			synth_set_chunk_callback(syn, on_chunk, is);
+			syn = voicefx_new(syn, &v.fx);   /* the voice's post-processing */
 			if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
 				err = CRIEUR_ERESAMPLE;
 			else

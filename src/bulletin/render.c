@@ -1,6 +1,7 @@
 /* render.c - statements to speech to a file. */
 #include "bulletin/render.h"
 #include "audio/sndfile_io.h"
+#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -125,6 +126,7 @@ int render_speech_stage(audio_stage **out, statement *st, size_t n,
 	}
 	norm_free(norm);
 	lex_free(lex);
+	syn = voicefx_new(syn, &v.fx);   /* the voice's post-processing */
 	if (fmt.rate && !(syn = resample_new(syn, fmt.rate)))
 		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(syn, fmt.channels ? fmt.channels : 1);
