@@ -7,6 +7,7 @@
 #include <string.h>
 
 enum { FX_MAX_CH = 8 };
+#define FX_FLOOR (1.0 / 32768)   /* -90 dBFS: one 16-bit step */
 
 struct biquad {
 	double b0, b1, b2, a1, a2;
@@ -94,7 +95,9 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 		}
 		for (int ch = 0; ch < nch; ch++) {
 			double y = fr[ch] * gain;
-			fr[ch] = (float)(y > 1 ? 1 : y < -1 ? -1 : y);
+			/* below one 16-bit step (filter tails) is silence, exactly */
+			fr[ch] = fabs(y) < FX_FLOOR ? 0.0f :
+				(float)(y > 1 ? 1 : y < -1 ? -1 : y);
 		}
 	}
 	return got;

@@ -8,7 +8,8 @@
  *              knee-less ratio above threshold, then makeup gain, and a
  *              hard clip at +-1 as a last guard
  * Each part is off at its neutral value (hp_hz 0, eq_db 0, ratio <= 1,
- * makeup 0). */
+ * makeup 0).  Output below one 16-bit step (filter tails) is exactly 0,
+ * so silence stays digital silence. */
 #ifndef CRIEUR_VOICEFX_H
 #define CRIEUR_VOICEFX_H
 
