@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "speech/phonemes.h"
+#include "speech/ssml.h"
 #include "speech/synth.h"
 #include "speech/voice.h"
 #include "text/normalize.h"
@@ -88,16 +89,19 @@ int render_queue_statement(audio_stage *syn, normalizer *norm,
 	return err;
 }
 
-/* Queue n statements with a pause between them. */
-static int queue_statements(audio_stage *syn, normalizer *norm,
-			    statement *st, size_t n)
+/* Queue n statements with a pause between them (SSML ones parsed). */
+static int queue_statements(audio_stage *syn, normalizer *norm, const char *lang,
+			    statement *st, size_t n, int ssml)
 {
 	int err = 0;
 
 	for (size_t i = 0; i < n && !err; i++) {
 		if (i)
 			synth_add_pause(syn, PAUSE_BETWEEN_STATEMENTS);
-		err = render_queue_statement(syn, norm, &st[i], NULL);
+		if (ssml || ssml_detect(st[i].data, st[i].len))
+			err = ssml_queue(syn, st[i].data, st[i].len, st[i].path, norm, lang);
+		else
+			err = render_queue_statement(syn, norm, &st[i], NULL);
 	}
 	return err;
 }
@@ -118,7 +122,7 @@ int render_speech_stage(audio_stage **out, statement *st, size_t n,
 	    (err = render_lexicon(opt, lang, &lex)) ||
 	    (err = render_normalizer(opt, lang, lex, &norm)) ||
 	    (err = synth_new(&syn, &v)) ||
-	    (err = queue_statements(syn, norm, st, n))) {
+	    (err = queue_statements(syn, norm, lang, st, n, opt->ssml))) {
 		norm_free(norm);
 		lex_free(lex);
 		stage_free(syn);

@@ -23,6 +23,8 @@ typedef struct speech_options {
 	const char *lexicons[SPEECH_LEXICONS_MAX];   /* files, later wins */
 	size_t n_lexicons;
 	const char *quote_voice;   /* reads quotations; NULL: none */
+	int ssml;                  /* statements are SSML (also when they
+				    * start with <speak>: speech/ssml.h) */
 } speech_options;
 
 typedef struct render_options {

@@ -21,6 +21,8 @@ static const char help[] =
 	"\n"
 	"  -f, --file FILE      read the text from FILE ('-' for stdin)\n"
 	"      --sample         say the voice's demo sentence (its sample key)\n"
+	"      --ssml           the text is SSML (also when it starts with\n"
+	"                       <speak>; see README.md)\n"
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
 	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
@@ -47,6 +49,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "buffer", required_argument, NULL, 'B' },
 		{ "sample", no_argument, NULL, 'S' },
+		{ "ssml", no_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -64,6 +67,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		case 'd': a->device = optarg; break;
 		case 'o': a->output = optarg; break;
 		case 'S': a->sample = 1; break;
+		case 'X': a->speech.ssml = 1; break;
 		case 'B':
 			if (cli_int_arg("say", "--buffer", optarg, 20, 600000,
 					&a->buffer_ms))

@@ -47,7 +47,7 @@ int phon_ipa(const char *text, size_t len, const voice *v, strbuf *out)
 		}
 		free(chunk);
 	}
-	free(runs);
+	vrun_free(runs, n);
 	return err;
 }
 

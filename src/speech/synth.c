@@ -3,8 +3,10 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "speech/vrun.h"
+#include "audio/sndfile_io.h"
 
 #include <espeak-ng/speak_lib.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +22,12 @@ struct item {
 	int mid;        /* more of the sentence follows: no end pause */
 	int cont;       /* continues the sentence of the run before */
 	long pause;     /* frames of silence still to give */
+	audio_stage *clip;   /* an audio file played in place, or NULL */
 };
 
 /* A voice the stage switches to (voice marks, text/voicemark.h). */
 struct synth_voice {
-	char spec[80];
+	char spec[256];
 	voice v;
 };
 
@@ -172,11 +175,44 @@ static int synth_chunk(struct synth *s, struct item *it)
 	return 0;
 }
 
+/* Decode the next block of an audio item into s->pcm; 0 at its end. */
+static long clip_block(struct synth *s, struct item *it)
+{
+	enum { BLOCK = 4096 };
+	float buf[BLOCK];
+	long got = stage_read(it->clip, buf, BLOCK);
+
+	if (got <= 0) {
+		stage_free(it->clip);
+		it->clip = NULL;
+		return got;
+	}
+	if ((size_t)got > s->pcm_cap) {
+		s->pcm_cap = BLOCK;
+		s->pcm = xrealloc(s->pcm, s->pcm_cap * sizeof(short));
+	}
+	for (long i = 0; i < got; i++) {
+		float x = buf[i] > 1 ? 1 : buf[i] < -1 ? -1 : buf[i];
+		s->pcm[i] = (short)lrintf(x * 32767);
+	}
+	s->pcm_len = (size_t)got;
+	s->pcm_pos = 0;
+	return got;
+}
+
 /* Make audio available; 0 at the end, 1 when some is ready, or error. */
 static int fill(struct synth *s)
 {
 	while (s->pcm_pos >= s->pcm_len && s->cur < s->n_items) {
 		struct item *it = &s->items[s->cur];
+
+		if (it->clip) {
+			long got = clip_block(s, it);
+			if (got < 0)
+				return (int)got;
+			if (got > 0)
+				continue;
+		}
 
 		if (!it->text && it->pause > 0)
 			return 1;
@@ -231,8 +267,10 @@ static void synth_free(audio_stage *self)
 {
 	struct synth *s = (struct synth *)self;
 
-	for (size_t i = 0; i < s->n_items; i++)
+	for (size_t i = 0; i < s->n_items; i++) {
 		free(s->items[i].text);
+		stage_free(s->items[i].clip);
+	}
 	free(s->items);
 	free(s->voices);
 	free(s->pcm);
@@ -325,7 +363,7 @@ void synth_add_text(audio_stage *self, const char *text, size_t len)
 		it->mid = r + 1 < n && !strchr(".!?;:", last);
 		it->cont = r > 0 && it[-1].mid;
 	}
-	free(runs);
+	vrun_free(runs, n);
 }
 
 void synth_set_chunk_callback(audio_stage *self, synth_chunk_fn fn, void *ctx)
@@ -334,6 +372,19 @@ void synth_set_chunk_callback(audio_stage *self, synth_chunk_fn fn, void *ctx)
 
 	s->on_chunk = fn;
 	s->on_chunk_ctx = ctx;
+}
+
+int synth_add_audio(audio_stage *self, const char *path)
+{
+	audio_stage *clip = NULL;
+	int err = sndfile_reader_open(&clip, path);
+
+	if (err)
+		return err;
+	if (!(clip = resample_new(clip, self->fmt.rate)))
+		return CRIEUR_ERESAMPLE;
+	push_item((struct synth *)self)->clip = channel_map_new(clip, 1);
+	return 0;
 }
 
 void synth_add_pause(audio_stage *self, int ms)

@@ -37,6 +37,9 @@ int synth_use_voice(const voice *v);
  * voice fails the next read. */
 void synth_add_text(audio_stage *s, const char *text, size_t len);
 void synth_add_pause(audio_stage *s, int ms);
+/* Queue an audio file played in place (SSML <audio>), decoded with
+ * libsndfile, mono, at the stage's rate.  0 or an error naming path. */
+int synth_add_audio(audio_stage *s, const char *path);
 
 /* Called as each chunk (a sentence) starts: the text item (0 for the
  * first synth_add_text(), 1 for the next...), the chunk's bytes

@@ -39,9 +39,17 @@ size_t vrun_split(const char *t, size_t len, struct vrun **runs)
 		while (b > a && t[b - 1] == ' ')
 			b--;
 		if (sayable(t, a, b)) {
+			strbuf sb;
+			sb_init(&sb);
+			for (size_t d = 1; d <= depth; d++)
+				sb_addf(&sb, "%s%.*s", d > 1 ? "|" : "", (int)slen[d], spec[d]);
 			if (n == cap)
 				r = xrealloc(r, (cap *= 2) * sizeof(*r));
-			r[n++] = (struct vrun){ a, b, spec[depth], slen[depth] };
+			r[n].start = a;
+			r[n].end = b;
+			r[n].spec_len = sb.len;
+			r[n++].spec = depth ? sb_detach(&sb, NULL) : NULL;
+			sb_release(&sb);
 		}
 		if (i == len)
 			break;
@@ -63,24 +71,61 @@ size_t vrun_split(const char *t, size_t len, struct vrun **runs)
 	return n;
 }
 
-int vrun_voice(const voice *base, const char *spec, size_t n, voice *out)
+void vrun_free(struct vrun *runs, size_t n)
 {
-	char arg[64];
-	const char *plus;
+	for (size_t i = 0; runs && i < n; i++)
+		free((char *)runs[i].spec);
+	free(runs);
+}
 
-	snprintf(arg, sizeof(arg), "%.*s", (int)(n > 5 ? n - 5 : 0), spec + 5);
-	*out = *base;
+/* Apply one mark to *v. */
+static int apply_mark(voice *v, const char *spec, size_t n)
+{
+	char arg[96];
+
 	if (n > 5 && !strncmp(spec, "lang:", 5)) {
-		plus = strchr(base->espeak, '+');
-		snprintf(out->espeak, sizeof(out->espeak), "%.*s%s", (int)(n - 5),
-			 spec + 5, plus ? plus : "");
+		const char *plus = strchr(v->espeak, '+');
+		char variant[32];
+
+		snprintf(variant, sizeof(variant), "%s", plus ? plus : "");
+		snprintf(v->espeak, sizeof(v->espeak), "%.*s%s", (int)(n - 5), spec + 5,
+			 variant);
 		return 0;
 	}
 	if (n > 6 && !strncmp(spec, "voice:", 6)) {
 		snprintf(arg, sizeof(arg), "%.*s", (int)(n - 6), spec + 6);
-		return voice_load(out, arg);
+		return voice_load(v, arg);
+	}
+	if (n > 8 && !strncmp(spec, "prosody:", 8)) {
+		double r = 1, p = 0, vol = 1;
+		snprintf(arg, sizeof(arg), "%.*s", (int)(n - 8), spec + 8);
+		if (sscanf(arg, "r=%lf,p=%lf,v=%lf", &r, &p, &vol) == 3) {
+			int rate = (int)(v->rate * r + 0.5), pitch = (int)(v->pitch + p + 0.5);
+			int volume = (int)(v->volume * vol + 0.5);
+			v->rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
+			v->pitch = pitch < 0 ? 0 : pitch > 100 ? 100 : pitch;
+			v->volume = volume < 0 ? 0 : volume > 200 ? 200 : volume;
+			return 0;
+		}
 	}
 	return err_set(CRIEUR_EVOICE, "bad voice mark '%.*s'", (int)n, spec);
+}
+
+int vrun_voice(const voice *base, const char *spec, size_t n, voice *out)
+{
+	size_t a = 0;
+
+	*out = *base;
+	while (a < n) {
+		const char *bar = memchr(spec + a, '|', n - a);
+		size_t b = bar ? (size_t)(bar - spec) : n;
+		int err = apply_mark(out, spec + a, b - a);
+
+		if (err)
+			return err;
+		a = b + 1;
+	}
+	return 0;
 }
 
 void vrun_strip(const char *t, size_t len, int show, char **out, size_t *out_len)

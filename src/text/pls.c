@@ -97,9 +97,9 @@ int pls_convert(const char *path, const char *lang, strbuf *out, char *lang_out,
 
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
-		return err_set(CRIEUR_EFORMAT, "%s:%d:%d: %s", path, e ? e->line : 0,
-			       e ? e->int2 : 0, e && e->message ? e->message :
-			       "not XML");
+		const char *m = e && e->message ? e->message : "not XML";
+		return err_set(CRIEUR_EFORMAT, "%s:%d:%d: %.*s", path, e ? e->line : 0,
+			       e ? e->int2 : 0, (int)strcspn(m, "\n"), m);
 	}
 	root = xmlDocGetRootElement(doc);
 	if (!root || strcmp((const char *)root->name, "lexicon")) {

@@ -165,6 +165,58 @@ static void regional_french_numbers(void **state)
 	assert_non_null(strstr(r.out, "nonˈɑ̃tsˈɛt"));
 }
 
+/* The longest run of blocks under -60 dBFS, seconds. */
+static double longest_silence(const struct audio *a)
+{
+	long block = a->rate / 100, run_len = 0, best = 0;
+
+	for (long f = 0; f + block <= a->frames; f += block) {
+		run_len = audio_rms_db(a, f, block) < -60 ? run_len + 1 : 0;
+		if (run_len > best)
+			best = run_len;
+	}
+	return (double)best / 100;
+}
+
+static void ssml_breaks_audio_and_errors(void **state)
+{
+	struct run_result r;
+	struct audio a, b;
+	double sil;
+
+	run(&r, "%s say --ssml -o %s '<speak>Un.<break time=\"2s\"/>Deux.</speak>'",
+	    crieur_bin(), scratch("brk.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("brk.wav"));
+	sil = longest_silence(&a);
+	print_message("SSML break 2s: longest silence %.2f s\n", sil);
+	assert_true(sil >= 1.95 && sil < 2.6);
+	audio_release(&a);
+	/* an audio clip played in place: the sting's length is added */
+	run(&r, "cp samples/jingles/sting.flac %s && printf '%%s' '<speak>Un. "
+	    "<audio src=\"sting.flac\"/> Deux.</speak>' > %s && "
+	    "%s say -f %s -o %s && %s say -o %s '<speak>Un. Deux.</speak>'",
+	    scratch("sting.flac"), scratch("clip.ssml"), crieur_bin(),
+	    scratch("clip.ssml"), scratch("clip.wav"), crieur_bin(), scratch("noclip.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("clip.wav"));
+	audio_load(&b, scratch("noclip.wav"));
+	run(&r, "%s info samples/jingles/sting.flac", crieur_bin());
+	{
+		double clip = atof(strrchr(r.out, ',') + 1);
+		double added = audio_seconds(&a) - audio_seconds(&b);
+		print_message("SSML audio: clip %.3f s, added %.3f s\n", clip, added);
+		assert_true(fabs(added - clip) < 0.05);
+	}
+	audio_release(&a);
+	audio_release(&b);
+	run(&r, "%s say -o %s --ssml '<speak>\n<p>oops</speak>'", crieur_bin(),
+	    scratch("bad.wav"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "the text argument:2:16: malformed SSML"));
+	assert_false(file_exists(scratch("bad.wav")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +225,7 @@ int main(void)
 		cmocka_unit_test(pls_import),
 		cmocka_unit_test(quote_voice_is_heard),
 		cmocka_unit_test(regional_french_numbers),
+		cmocka_unit_test(ssml_breaks_audio_and_errors),
 	};
 
 	return cmocka_run_group_tests_name("pronunciation", tests, NULL, NULL);
