@@ -3,7 +3,7 @@
 #include "base/error.h"
 #include "speech/phonemes.h"
 #include "text/lexicon.h"
-#include "text/pls.h"
+#include "speech/pls.h"
 
 #include <getopt.h>
 #include <stdio.h>

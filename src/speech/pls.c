@@ -1,5 +1,5 @@
 /* pls.c - PLS lexicons to crieur's lexicon format, with libxml2. */
-#include "text/pls.h"
+#include "speech/pls.h"
 #include "base/error.h"
 #include "base/outfile.h"
 #include "base/util.h"
