@@ -65,6 +65,9 @@ int render_queue_statement(audio_stage *syn, normalizer *norm,
 	strbuf sb;
 	int err = 0;
 
+	if (ssml_detect(st->data, st->len))
+		return err_set(CRIEUR_EINVAL, "%s: SSML is spoken by 'crieur say'; "
+			       "bulletins read plain statements", st->path);
 	sb_init(&sb);
 	for (size_t l = 0; l < st->n_lines && !err; l++) {
 		const struct norm_span *spans;

@@ -62,7 +62,8 @@ typedef struct render_line_map {
 } render_line_map;
 
 /* Normalize each line of st and queue it on the synth stage syn with the
- * headline and paragraph pauses.  maps, when not NULL, has st->n_lines
+ * headline and paragraph pauses (CRIEUR_EINVAL for an SSML statement:
+ * render_speech_stage() takes those, bulletins do not).  maps, when not NULL, has st->n_lines
  * entries and receives each line's spans (free with
  * render_line_maps_free()). */
 int render_queue_statement(audio_stage *syn, normalizer *norm,
