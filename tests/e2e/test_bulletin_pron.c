@@ -57,6 +57,9 @@ static void script_lexicons_and_quote_voice(void **state)
 	run(&r, "%s build %s -o %s", crieur_bin(), scratch("bad.yaml"), scratch("bad.wav"));
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "bad.lex:1: unknown flag 'spel'"));
+	run(&r, "%s check %s", crieur_bin(), scratch("bad.yaml"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "bad.lex:1: unknown flag 'spel'"));
 	put("q.yaml", "quote_voice: nobody\nitems:\n  - text: « La KFOR. »\n");
 	run(&r, "%s build %s -o %s", crieur_bin(), scratch("q.yaml"), scratch("q.wav"));
 	assert_int_not_equal(r.status, 0);
