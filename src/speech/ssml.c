@@ -383,79 +383,104 @@ static int audio(struct ssml *x, xmlNode *n)
 	return 0;
 }
 
-/* One element. */
-static int element(struct ssml *x, xmlNode *n)
+/* <p> and <s>: a sentence end; <p> a pause after it. */
+static int sentence(struct ssml *x, xmlNode *n)
+{
+	int err = walk(x, n);
+
+	if (err)
+		return err;
+	if (x->cur.len && !strchr(".!?", x->cur.buf[x->cur.len - 1]))
+		sb_addch(&x->cur, '.');
+	if (n->name[0] == 'p') {
+		flush(x);
+		x->sink->pause(x->sink->ctx, 450);
+	}
+	return 0;
+}
+
+/* <emphasis level>: a little slower, higher and louder. */
+static int emphasis(struct ssml *x, xmlNode *n)
+{
+	char *lvl = attr(n, "level"), spec[64];
+	const char *s = !lvl || !strcmp(lvl, "moderate") ? "r=0.9,p=4,v=1.2" :
+		!strcmp(lvl, "strong") ? "r=0.8,p=8,v=1.4" :
+		!strcmp(lvl, "reduced") ? "r=1.1,p=-3,v=0.8" : "r=1,p=0,v=1";
+
+	free(lvl);
+	snprintf(spec, sizeof(spec), "prosody:%s", s);
+	return marked(x, n, spec);
+}
+
+/* <voice name | xml:lang> and <lang xml:lang>. */
+static int voice_or_lang(struct ssml *x, xmlNode *n)
 {
 	const char *name = (const char *)n->name;
-	char *a = NULL, spec[128];
-	int err = 0, ms;
+	char *a = NULL, *l = attr(n, "xml:lang"), spec[128];
+	voice v;
+	int err = 0;
 
-	if (!strcmp(name, "speak") || !strcmp(name, "mark"))
-		return walk(x, n);
-	if (!strcmp(name, "p") || !strcmp(name, "s")) {
-		if ((err = walk(x, n)))
-			return err;
-		if (x->cur.len && !strchr(".!?", x->cur.buf[x->cur.len - 1]))
-			sb_addch(&x->cur, '.');
-		if (name[0] == 'p') {
-			flush(x);
-			x->sink->pause(x->sink->ctx, 450);
-		}
-		return 0;
+	if (name[0] == 'v' && (a = attr(n, "name"))) {
+		if ((err = voice_load(&v, a)))
+			err = bad(x, n, "%s", err_detail());
+		else
+			snprintf(spec, sizeof(spec), "voice:%s", a);
+	} else if (l) {
+		l[strcspn(l, "-_")] = '\0';
+		for (char *p = l; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		snprintf(spec, sizeof(spec), "lang:%s", l);
+	} else {
+		err = bad(x, n, "%s needs %s", name, name[0] == 'v' ? "name or "
+			  "xml:lang" : "xml:lang");
 	}
-	if (!strcmp(name, "break")) {
-		if ((ms = break_ms(n)) < 0)
-			return bad(x, n, "break: bad time or strength");
-		flush(x);
-		x->sink->pause(x->sink->ctx, ms);
-		return 0;
-	}
-	if (!strcmp(name, "prosody"))
-		return prosody(x, n);
-	if (!strcmp(name, "emphasis")) {
-		char *lvl = attr(n, "level");
-		const char *s = !lvl || !strcmp(lvl, "moderate") ? "r=0.9,p=4,v=1.2" :
-			!strcmp(lvl, "strong") ? "r=0.8,p=8,v=1.4" :
-			!strcmp(lvl, "reduced") ? "r=1.1,p=-3,v=0.8" : "r=1,p=0,v=1";
-		free(lvl);
-		snprintf(spec, sizeof(spec), "prosody:%s", s);
-		return marked(x, n, spec);
-	}
-	if (!strcmp(name, "voice") || !strcmp(name, "lang")) {
-		voice v;
-		char *l = attr(n, "xml:lang");
-		if (name[0] == 'v' && (a = attr(n, "name"))) {
-			if ((err = voice_load(&v, a)))
-				err = bad(x, n, "%s", err_detail());
-			else
-				snprintf(spec, sizeof(spec), "voice:%s", a);
-		} else if (l) {
-			l[strcspn(l, "-_")] = '\0';
-			for (char *p = l; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			snprintf(spec, sizeof(spec), "lang:%s", l);
-		} else {
-			err = bad(x, n, "%s needs %s", name, name[0] == 'v' ? "name or "
-				  "xml:lang" : "xml:lang");
-		}
-		free(a);
-		free(l);
-		return err ? err : marked(x, n, spec);
-	}
-	if (!strcmp(name, "sub")) {
-		if (!(a = attr(n, "alias")))
-			return bad(x, n, "sub needs alias");
-		err = add_written(x, a, strlen(a));
-		free(a);
-		return err;
-	}
-	if (!strcmp(name, "phoneme"))
-		return phoneme(x, n);
-	if (!strcmp(name, "audio"))
-		return audio(x, n);
-	if (!strcmp(name, "say-as"))
-		return say_as(x, n);
-	return bad(x, n, "unknown SSML element <%s>", name);
+	free(a);
+	free(l);
+	return err ? err : marked(x, n, spec);
+}
+
+/* <break time | strength>. */
+static int pause_element(struct ssml *x, xmlNode *n)
+{
+	int ms = break_ms(n);
+
+	if (ms < 0)
+		return bad(x, n, "break: bad time or strength");
+	flush(x);
+	x->sink->pause(x->sink->ctx, ms);
+	return 0;
+}
+
+/* <sub alias>. */
+static int sub(struct ssml *x, xmlNode *n)
+{
+	char *a = attr(n, "alias");
+	int err;
+
+	if (!a)
+		return bad(x, n, "sub needs alias");
+	err = add_written(x, a, strlen(a));
+	free(a);
+	return err;
+}
+
+/* One element, by name. */
+static int element(struct ssml *x, xmlNode *n)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(struct ssml *x, xmlNode *n);
+	} elements[] = {
+		{ "speak", walk }, { "mark", walk }, { "p", sentence }, { "s", sentence },
+		{ "break", pause_element }, { "prosody", prosody }, { "emphasis", emphasis },
+		{ "voice", voice_or_lang }, { "lang", voice_or_lang }, { "sub", sub },
+		{ "phoneme", phoneme }, { "audio", audio }, { "say-as", say_as },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(elements); i++)
+		if (!strcmp((const char *)n->name, elements[i].name))
+			return elements[i].fn(x, n);
+	return bad(x, n, "unknown SSML element <%s>", (const char *)n->name);
 }
 
 static int walk(struct ssml *x, xmlNode *parent)
