@@ -31,3 +31,11 @@ ECB	spell
 ICC	spell
 NGO	spell
 UNRWA	"Un-rah"
+BRICS	word
+ASEAN	[['asI@n]]
+# --- names in the news that eSpeak NG says wrong ---
+Hamas	[[h@m'as]]
+Hezbollah	[[hEzb@l'A:]]
+Erdogan	[['3:d@wA:n]]
+Kyiv	[[k'i:Iv]]
+Zelensky	[[zI'lEnski]]

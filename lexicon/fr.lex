@@ -36,3 +36,14 @@ CEDH	spell
 ONG	spell
 PNUD	[[pn'yd]]
 FAO	spell
+BRICS	[[br'iks]]
+ASEAN	[[aze'an]]
+UEFA	[[yef'a]]
+CEDEAO	[[sedea'o]]
+# --- names in the news that eSpeak NG says wrong ---
+Hamas	[[am'as]]
+Hezbollah	[[Ezbol'a]]
+Erdogan	[[ErdOg'an]]
+Zelensky	[[zelEnsk'i]]
+Kyiv	[[kij'iv]]
+Netanyahou	[[netanja'u]]
