@@ -93,6 +93,23 @@ static void lexicon_layers(void **state)
 	lex_free(lex);
 }
 
+/* The default for unknown all-capital words (lexicon/README.md), and the
+ * lexicon overriding it. */
+static void acronym_default_and_override(void **state)
+{
+	lexicon *lex = lex_new("fr", phon_check_lex);
+
+	assert_string_equal(norm_with(NULL, "fr", "la SNCF, le RAPAX, la CGTX, le G7"),
+			    "la S N C F, le rapax, la C G T X, le G sept");
+	assert_string_equal(norm_with(NULL, "en", "the ZQX and the G7"),
+			    "the ZQX and the G seven");   /* left to eSpeak NG */
+	assert_int_equal(lex_load_text(lex, "t.lex", "RAPAX spell\nCGTX word\n",
+				       NULL, NULL), 0);
+	assert_string_equal(norm_with(lex, "fr", "le RAPAX, la CGTX"),
+			    "le R A P A X, la cgtx");
+	lex_free(lex);
+}
+
 static int n_reported;
 static char last_msg[512];
 static void report(void *ctx, const char *msg)
@@ -228,6 +245,7 @@ int main(void)
 		cmocka_unit_test(lexicon_readings),
 		cmocka_unit_test(lexicon_english_forms),
 		cmocka_unit_test(lexicon_layers),
+		cmocka_unit_test(acronym_default_and_override),
 		cmocka_unit_test(lexicon_errors),
 		cmocka_unit_test(phoneme_check),
 		cmocka_unit_test(lexicon_golden_ipa),
