@@ -39,6 +39,7 @@ struct lexicon {
 	size_t maxtok;
 	unsigned char *mentioned;
 	int expansions;
+	uint64_t filter[1024];   /* bit: some headword's first word folds to it */
 	struct arena_block *arena;
 	struct tok_line tl;
 };
@@ -160,6 +161,28 @@ static void rehash(lexicon *lex)
 		lex->slot[h] = old[i];
 	}
 	free(old);
+}
+
+/* A hash of s[0..n) with case folded byte-wise (ASCII, Latin-1 and
+ * Latin Extended-A capitals in UTF-8), for the first-word filter: words
+ * that differ only in case hash alike. */
+static uint32_t fold_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (i && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
+			 c != 0x97)
+			c += 32;
+		else if (i && ((unsigned char)s[i - 1] == 0xC4 || (unsigned char)s[i - 1] == 0xC5))
+			c |= 1;
+		h = (h ^ c) * 16777619u;
+	}
+	return h & 0xFFFF;
 }
 
 /* Lower-case a code point (ASCII, Latin-1, Latin Extended-A pairs). */
@@ -430,6 +453,10 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 		rehash(lex);
 	if (e->ntok > lex->maxtok)
 		lex->maxtok = e->ntok;
+	{
+		uint32_t f = fold_hash(lex->tl.tok[0].text, lex->tl.tok[0].len);
+		lex->filter[f >> 6] |= (uint64_t)1 << (f & 63);
+	}
 	return 0;
 }
 
@@ -635,6 +662,13 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 	*plural = 0;
 	if (!lex->n || t->kind != TOK_WORD)
 		return NULL;
+	{   /* most words start no headword: a bit test says so */
+		uint32_t f = fold_hash(t->text, t->len), g = fold_hash(t->text, t->len - 1);
+		if (!(lex->filter[f >> 6] & ((uint64_t)1 << (f & 63))) &&
+		    !(t->len > 2 && t->text[t->len - 1] == 's' &&
+		      (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
+			return NULL;
+	}
 	if (max > tl->n - i)
 		max = tl->n - i;
 	for (size_t k = max; k >= 1; k--) {
