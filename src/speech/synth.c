@@ -361,7 +361,8 @@ void synth_add_text(audio_stage *self, const char *text, size_t len)
 		it->base = v->start;
 		it->vix = voice_index(s, v->spec, v->spec_len);
 		it->mid = r + 1 < n && !strchr(".!?;:", last);
-		it->cont = r > 0 && it[-1].mid;
+		/* a run after one that ended no sentence gets no cue of its own */
+		it->cont = r > 0 && !strchr(".!?", text[runs[r - 1].end - 1]);
 	}
 	vrun_free(runs, n);
 }
