@@ -51,7 +51,7 @@ static int check(const char *lang, int argc, char **argv)
 		lex_free(lex);
 	}
 	if (bad)
-		fprintf(stderr, "crieur: %d bad line%s\n", bad, bad > 1 ? "s" : "");
+		fprintf(stderr, "crieur: %d error%s\n", bad, bad > 1 ? "s" : "");
 	return bad ? 1 : 0;
 }
 
