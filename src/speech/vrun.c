@@ -93,8 +93,18 @@ static int apply_mark(voice *v, const char *spec, size_t n)
 		return 0;
 	}
 	if (n > 6 && !strncmp(spec, "voice:", 6)) {
+		/* the speaker's rate change (--rate, a slot fit) carries over */
+		voice file;
+		double scale = !voice_load(&file, v->name) && file.rate ?
+			(double)v->rate / file.rate : 1;
+		int err, rate;
+
 		snprintf(arg, sizeof(arg), "%.*s", (int)(n - 6), spec + 6);
-		return voice_load(v, arg);
+		if ((err = voice_load(v, arg)))
+			return err;
+		rate = (int)(v->rate * scale + 0.5);
+		v->rate = rate < 80 ? 80 : rate > 450 ? 450 : rate;
+		return 0;
 	}
 	if (n > 8 && !strncmp(spec, "prosody:", 8)) {
 		double r = 1, p = 0, vol = 1;

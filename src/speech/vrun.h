@@ -23,7 +23,8 @@ void vrun_free(struct vrun *runs, size_t n);
  *   lang:en          the voice speaking English (its eSpeak NG variant
  *                    kept: fr+m3 -> en+m3)
  *   voice:NAME       NAME (a built-in voice, a .voice file, an eSpeak NG
- *                    voice)
+ *                    voice), its rate scaled as the voice before was
+ *                    against its own file (--rate, a bulletin's slot fit)
  *   prosody:r=R,p=P,v=V  rate x R, pitch + P (0-100 scale), volume x V
  * 0 or CRIEUR_EVOICE with a detail. */
 int vrun_voice(const voice *base, const char *spec, size_t n, voice *out);

@@ -149,6 +149,15 @@ static void quote_voice_is_heard(void **state)
 	print_message("median F0: anchor %.0f Hz, quote voice %.0f Hz\n", f_plain, f_quote);
 	assert_true(f_quote > 1.3 * f_plain);
 	audio_release(&plain);
+	/* --rate carries over to the quote voice (so does a slot fit) */
+	run(&r, "%s say --rate 240 --quote-voice fr-anchor-f -o %s '%s'", crieur_bin(),
+	    scratch("fast.wav"), text);
+	assert_int_equal(r.status, 0);
+	audio_load(&plain, scratch("fast.wav"));
+	print_message("quote at 160 wpm %.2f s, at 240 wpm %.2f s\n",
+		      audio_seconds(&quoted), audio_seconds(&plain));
+	assert_true(audio_seconds(&plain) < 0.8 * audio_seconds(&quoted));
+	audio_release(&plain);
 	audio_release(&quoted);
 }
 
