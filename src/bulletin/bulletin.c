@@ -8,6 +8,7 @@
 #include "audio/mix.h"
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"
+#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -52,6 +53,7 @@ struct job {
 	long long intro, outro, sting;   /* output frames */
 	double rate_factor;
 	timeline tl;
+	struct job_lexicon { char lang[16]; lexicon *lex; } lex[4];   /* by language */
 };
 
 void bulletin_spec_init(bulletin_spec *s)
@@ -77,6 +79,40 @@ static long long to_out(const struct job *j, long long frames, int rate)
 	return llround((double)frames * j->spec->out.rate / rate);
 }
 
+/* ---- pronunciation (lexicons, quote voice) ---- */
+
+/* The speech options for pronunciation from the spec. */
+static void pron_options(const bulletin_spec *s, speech_options *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->pitch = -1;
+	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
+		so->lexicons[so->n_lexicons++] = s->lexicons[i];
+	so->quote_voice = s->quote_voice;
+}
+
+/* The bulletin's lexicon for lang, loaded once: first mentions (and
+ * their expansions) count over the whole bulletin. */
+static int job_lexicon(struct job *j, const char *lang, lexicon **out)
+{
+	speech_options so;
+	size_t k = 0;
+
+	while (k < ARRAY_SIZE(j->lex) && j->lex[k].lex && strcmp(j->lex[k].lang, lang))
+		k++;
+	if (k == ARRAY_SIZE(j->lex))
+		return err_set(CRIEUR_EINVAL, "too many languages in one bulletin");
+	if (!j->lex[k].lex) {
+		int err;
+		pron_options(j->spec, &so);
+		if ((err = render_lexicon(&so, lang, &j->lex[k].lex)))
+			return err;
+		snprintf(j->lex[k].lang, sizeof(j->lex[k].lang), "%s", lang);
+	}
+	*out = j->lex[k].lex;
+	return 0;
+}
+
 /* Load each item's statement and voice: every input error comes out
  * here, before any audio is made. */
 static int load_items(struct job *j)
@@ -87,14 +123,18 @@ static int load_items(struct job *j)
 		const bulletin_item *it = &s->items[i];
 		struct item_state *is = &j->items[i];
 		/* an item with its own voice speaks that voice's language */
-		speech_options so = { it->voice ? it->voice : s->voice,
-				      it->voice ? NULL : s->language,
-				      s->rate, s->pitch };
+		speech_options so = { .voice = it->voice ? it->voice : s->voice,
+				      .lang = it->voice ? NULL : s->language,
+				      .rate = s->rate, .pitch = s->pitch };
+		lexicon *lex;
+		voice q;
 		int err = it->file ? statement_load(&is->st, it->file) :
 			  statement_from_text(&is->st, "inline text",
 					      xstrdup(it->text ? it->text : ""),
 					      it->text ? strlen(it->text) : 0);
-		if (err || (err = render_pick_voice(&so, &is->v, &is->lang)))
+		if (err || (err = render_pick_voice(&so, &is->v, &is->lang)) ||
+		    (err = job_lexicon(j, is->lang, &lex)) ||
+		    (s->quote_voice && (err = voice_load(&q, s->quote_voice))))
 			return err;
 	}
 	return 0;
@@ -158,17 +198,25 @@ static int synth_items(struct job *j, double factor)
 	j->sp = NULL;
 	if ((err = spill_new(&j->sp, fmt)))
 		return err;
+	for (size_t k = 0; k < ARRAY_SIZE(j->lex) && j->lex[k].lex; k++)
+		lex_forget_mentions(j->lex[k].lex);
 	for (size_t i = 0; i < j->spec->n_items && !err; i++) {
 		struct item_state *is = &j->items[i];
 		voice v = is->v;
 		audio_stage *syn = NULL;
 		normalizer *norm = NULL;
+		speech_options so;
+		lexicon *lex = NULL;
 
 		v.rate = (int)lrint(v.rate * factor);
 		item_reset(is);
-		if (!(err = norm_new(&norm, is->lang)) && !(err = synth_new(&syn, &v)) &&
+		pron_options(j->spec, &so);
+		if (!(err = job_lexicon(j, is->lang, &lex)) &&
+		    !(err = render_normalizer(&so, is->lang, lex, &norm)) &&
+		    !(err = synth_new(&syn, &v)) &&
 		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
 			synth_set_chunk_callback(syn, on_chunk, is);
+			syn = voicefx_new(syn, &v.fx);   /* the voice's post-processing */
 			if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
 				err = CRIEUR_ERESAMPLE;
 			else
@@ -732,6 +780,8 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 	free(j.items);
 	spill_free(j.sp);
 	spill_free(j.music);
+	for (size_t k = 0; k < ARRAY_SIZE(j.lex); k++)
+		lex_free(j.lex[k].lex);
 	id3_free(j.tag);
 	timeline_release(&j.tl);
 	if (res == &local)
@@ -779,6 +829,7 @@ int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
 	if (sc->output.channels)
 		spec->out.channels = sc->output.channels;
 	spec->mp3.bitrate = sc->output.bitrate;
+	spec->quote_voice = sc->quote_voice;
 	if (sc->output.quality >= 0)
 		spec->mp3.quality = sc->output.quality;
 	for (size_t i = 0; i < sc->n_items; i++) {

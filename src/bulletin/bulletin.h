@@ -44,6 +44,11 @@ typedef struct bulletin_spec {
 	const bulletin_item *items;
 	size_t n_items;
 	int progress;               /* report progress on stderr */
+	/* pronunciation: lexicon files over the built-in one (later wins),
+	 * the voice for quotations (NULL: none) */
+	const char *const *lexicons;
+	size_t n_lexicons;
+	const char *quote_voice;
 } bulletin_spec;
 
 /* Defaults for everything but the items. */

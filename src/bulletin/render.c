@@ -1,11 +1,14 @@
 /* render.c - statements to speech to a file. */
 #include "bulletin/render.h"
+#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include "speech/phonemes.h"
+#include "speech/ssml.h"
 #include "speech/synth.h"
 #include "speech/voice.h"
 #include "text/normalize.h"
@@ -25,12 +28,45 @@ int render_pick_voice(const speech_options *opt, voice *v, const char **lang)
 	return 0;
 }
 
+int render_lexicon(const speech_options *opt, const char *lang, lexicon **out)
+{
+	lexicon *lex = phon_lexicon_new(lang);
+	int err = 0;
+
+	*out = NULL;
+	if (!lex)
+		return CRIEUR_EFORMAT;
+	for (size_t i = 0; i < opt->n_lexicons && !err; i++)
+		err = lex_load_file(lex, opt->lexicons[i], NULL, NULL);
+	if (err) {
+		lex_free(lex);
+		return err;
+	}
+	*out = lex;
+	return 0;
+}
+
+int render_normalizer(const speech_options *opt, const char *lang, lexicon *lex,
+		      normalizer **out)
+{
+	int err = norm_new(out, lang);
+
+	if (err)
+		return err;
+	norm_set_lexicon(*out, lex);
+	norm_set_quote_voice(*out, opt->quote_voice);
+	return 0;
+}
+
 int render_queue_statement(audio_stage *syn, normalizer *norm,
 			   const statement *st, render_line_map *maps)
 {
 	strbuf sb;
 	int err = 0;
 
+	if (ssml_detect(st->data, st->len))
+		return err_set(CRIEUR_EINVAL, "%s: SSML is spoken by 'crieur say'; "
+			       "bulletins read plain statements", st->path);
 	sb_init(&sb);
 	for (size_t l = 0; l < st->n_lines && !err; l++) {
 		const struct norm_span *spans;
@@ -55,16 +91,19 @@ int render_queue_statement(audio_stage *syn, normalizer *norm,
 	return err;
 }
 
-/* Queue n statements with a pause between them. */
-static int queue_statements(audio_stage *syn, normalizer *norm,
-			    statement *st, size_t n)
+/* Queue n statements with a pause between them (SSML ones parsed). */
+static int queue_statements(audio_stage *syn, normalizer *norm, const char *lang,
+			    statement *st, size_t n, int ssml)
 {
 	int err = 0;
 
 	for (size_t i = 0; i < n && !err; i++) {
 		if (i)
 			synth_add_pause(syn, PAUSE_BETWEEN_STATEMENTS);
-		err = render_queue_statement(syn, norm, &st[i], NULL);
+		if (ssml || ssml_detect(st[i].data, st[i].len))
+			err = ssml_queue(syn, st[i].data, st[i].len, st[i].path, norm, lang);
+		else
+			err = render_queue_statement(syn, norm, &st[i], NULL);
 	}
 	return err;
 }
@@ -74,19 +113,26 @@ int render_speech_stage(audio_stage **out, statement *st, size_t n,
 {
 	audio_stage *syn = NULL;
 	normalizer *norm = NULL;
+	lexicon *lex = NULL;
 	const char *lang;
-	voice v;
+	voice v, q;
 	int err;
 
 	*out = NULL;
-	if ((err = render_pick_voice(opt, &v, &lang)) || (err = norm_new(&norm, lang)) ||
+	if ((err = render_pick_voice(opt, &v, &lang)) ||
+	    (opt->quote_voice && (err = voice_load(&q, opt->quote_voice))) ||
+	    (err = render_lexicon(opt, lang, &lex)) ||
+	    (err = render_normalizer(opt, lang, lex, &norm)) ||
 	    (err = synth_new(&syn, &v)) ||
-	    (err = queue_statements(syn, norm, st, n))) {
+	    (err = queue_statements(syn, norm, lang, st, n, opt->ssml))) {
 		norm_free(norm);
+		lex_free(lex);
 		stage_free(syn);
 		return err;
 	}
 	norm_free(norm);
+	lex_free(lex);
+	syn = voicefx_new(syn, &v.fx);   /* the voice's post-processing */
 	if (fmt.rate && !(syn = resample_new(syn, fmt.rate)))
 		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(syn, fmt.channels ? fmt.channels : 1);

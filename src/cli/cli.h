@@ -18,6 +18,8 @@ int cmd_info(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
+int cmd_phonemes(int argc, char **argv);
+int cmd_lexicon(int argc, char **argv);
 
 /* Print "crieur: DETAIL" for a failed library call; return the exit code
  * for code (130/143 when interrupted, else 1). */
@@ -36,8 +38,12 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 void cli_catch_signals(void);
 
 /* The options every speaking command takes, for getopt_long tables. */
+enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };
+
 #define CLI_SPEECH_OPTIONS \
 	{ "voice", required_argument, NULL, 'v' }, \
+	{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON }, \
+	{ "quote-voice", required_argument, NULL, CLI_OPT_QUOTE_VOICE }, \
 	{ "rate", required_argument, NULL, 'r' }, \
 	{ "pitch", required_argument, NULL, 'p' }, \
 	{ "lang", required_argument, NULL, 'l' }
@@ -48,7 +54,10 @@ void cli_catch_signals(void);
 	"  -r, --rate WPM    speaking rate, words per minute (80-450)\n" \
 	"  -p, --pitch N     base pitch (0-100)\n" \
 	"  -l, --lang L      text language: fr, en, fr-BE, fr-CH (default:\n" \
-	"                    the voice's)\n"
+	"                    the voice's)\n" \
+	"      --lexicon F   a pronunciation lexicon over the built-in one\n" \
+	"                    (repeatable, later wins; lexicon/README.md)\n" \
+	"      --quote-voice NAME  read « quotations » in that voice\n"
 
 /* Handle a speech option (c from CLI_SPEECH_SHORT): 1 if it was one, 0
  * if not, or EXIT_USAGE (negated) for a bad value. */

@@ -149,6 +149,8 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 		s->voice = a->speech.voice;
 	if (a->speech.lang)
 		s->language = a->speech.lang;
+	if (a->speech.quote_voice)
+		s->quote_voice = a->speech.quote_voice;
 	s->rate = a->speech.rate;
 	s->pitch = a->speech.pitch;
 	if (a->loudness && !strcmp(a->loudness, "none"))
@@ -188,6 +190,8 @@ static int build(int argc, char **argv, const struct build_args *a,
 	bulletin_script *sc = NULL;
 	bulletin_item *items = NULL;
 	bulletin_spec spec;
+	const char *lexicons[SPEECH_LEXICONS_MAX * 2];
+	size_t n_lex = 0;
 	int n = argc - optind, err = 0;
 
 	bulletin_spec_init(&spec);
@@ -204,6 +208,13 @@ static int build(int argc, char **argv, const struct build_args *a,
 	}
 	if (!err)
 		err = apply_args(a, &spec);
+	/* lexicon layers: --lexicon files, then the script's own */
+	for (size_t i = 0; i < a->speech.n_lexicons; i++)
+		lexicons[n_lex++] = a->speech.lexicons[i];
+	for (size_t i = 0; sc && i < sc->n_lexicons && n_lex < ARRAY_SIZE(lexicons); i++)
+		lexicons[n_lex++] = sc->lexicons[i].path;
+	spec.lexicons = lexicons;
+	spec.n_lexicons = n_lex;
 	if (!err)
 		err = bulletin_render(&spec, a->out, res);
 	free(items);

@@ -151,6 +151,21 @@ static int summarize(const bulletin_script *s)
 	return 0;
 }
 
+/* Load the script's lexicons over the built-in one of its language:
+ * a bad line is an error here, not at build time. */
+static int check_lexicons(const bulletin_script *s)
+{
+	speech_options so = { .pitch = -1 };
+	lexicon *lex = NULL;
+	int err;
+
+	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
+		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
+	err = render_lexicon(&so, s->language ? s->language : "fr", &lex);
+	lex_free(lex);
+	return err;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -175,6 +190,10 @@ int cmd_check(int argc, char **argv)
 				       "check" : "one script at a time");
 	if ((err = script_load(&s, argv[optind])))
 		return cli_fail(err);
+	if ((err = check_lexicons(s))) {
+		script_free(s);
+		return cli_fail(err);
+	}
 	err = quiet ? 0 : dump ? (script_dump(s, stdout), 0) : summarize(s);
 	script_free(s);
 	if (!err && fflush(stdout))

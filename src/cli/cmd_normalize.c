@@ -3,6 +3,8 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
+#include "speech/phonemes.h"
+#include "speech/vrun.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -13,13 +15,18 @@
 #include <string.h>
 
 static const char help[] =
-	"usage: crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lenient] [FILE...]\n"
+	"usage: crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lexicon F]... [FILE...]\n"
 	"\n"
 	"Print each input line as it will be spoken: numbers, dates, times,\n"
 	"money, measures, abbreviations and acronyms written out in words.\n"
 	"One output line per input line; standard input when no FILE (or -).\n"
 	"\n"
 	"  -l, --lang L    language of the text (default: fr)\n"
+	"      --lexicon F a pronunciation lexicon over the built-in one\n"
+	"                  (repeatable); lexicon readings show as written in\n"
+	"                  it: [[phonemes]], <lang:en>words</>\n"
+	"      --no-lexicon  no lexicon at all, not even the built-in one\n"
+	"      --quote-voice NAME  mark quotations <voice:NAME>...</>\n"
 	"      --lenient   replace invalid UTF-8 with U+FFFD and warn, instead\n"
 	"                  of failing\n"
 	"  -h, --help      show this help\n";
@@ -67,8 +74,14 @@ static int normalize_stream(normalizer *n, FILE *in, const char *name,
 		}
 		if (err)
 			break;
-		sb_addch(out, '\n');
-		fwrite(out->buf, 1, out->len, stdout);
+		{
+			char *shown;
+			size_t shown_len;
+			vrun_strip(sb_cstr(out), out->len, 1, &shown, &shown_len);
+			fwrite(shown, 1, shown_len, stdout);
+			fputc('\n', stdout);
+			free(shown);
+		}
 		offset += (size_t)got;
 	}
 	if (!err && ferror(in))
@@ -83,24 +96,37 @@ int cmd_normalize(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "lenient", no_argument, NULL, 'L' },
+		{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON },
+		{ "no-lexicon", no_argument, NULL, 'N' },
+		{ "quote-voice", required_argument, NULL, CLI_OPT_QUOTE_VOICE },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
 	const char *lang = "fr";
-	int lenient = 0, c, err = 0;
-	normalizer *n;
+	int lenient = 0, no_lex = 0, c, err = 0;
+	speech_options so = { .pitch = -1 };
+	lexicon *lex = NULL;
+	normalizer *n = NULL;
 	strbuf out;
 
 	while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': lang = optarg; break;
 		case 'L': lenient = 1; break;
+		case 'N': no_lex = 1; break;
+		case CLI_OPT_LEXICON: case CLI_OPT_QUOTE_VOICE:
+			if (cli_speech_option("normalize", c, optarg, &so) < 0)
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("normalize", "bad option");
 		}
 	}
-	if ((err = norm_new(&n, lang)))
+	if ((!no_lex && (err = render_lexicon(&so, lang, &lex))) ||
+	    (err = render_normalizer(&so, lang, lex, &n))) {
+		lex_free(lex);
 		return cli_fail(err);
+	}
 	sb_init(&out);
 	if (optind == argc)
 		err = normalize_stream(n, stdin, "standard input", lenient, &out);
@@ -121,6 +147,7 @@ int cmd_normalize(int argc, char **argv)
 	}
 	sb_release(&out);
 	norm_free(n);
+	lex_free(lex);
 	if (!err && (fflush(stdout) || ferror(stdout)))
 		err = err_set(CRIEUR_EIO, "cannot write standard output: %s",
 			      strerror(errno));

@@ -22,6 +22,9 @@ static const char help[] =
 	"standard input.  Each line is normalized and spoken.\n"
 	"\n"
 	"  -f, --file FILE      read the text from FILE ('-' for stdin)\n"
+	"      --sample         say the voice's demo sentence (its sample key)\n"
+	"      --ssml           the text is SSML (also when it starts with\n"
+	"                       <speak>; see README.md)\n"
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
 	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
@@ -35,7 +38,7 @@ static const char help[] =
 struct say_args {
 	speech_options speech;
 	const char *file, *device, *output;
-	int buffer_ms;
+	int buffer_ms, sample;
 };
 
 /* Parse options; -1 to go on, else an exit code. */
@@ -47,6 +50,8 @@ static int parse(int argc, char **argv, struct say_args *a)
 		{ "device", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "buffer", required_argument, NULL, 'B' },
+		{ "sample", no_argument, NULL, 'S' },
+		{ "ssml", no_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -63,6 +68,8 @@ static int parse(int argc, char **argv, struct say_args *a)
 		case 'f': a->file = optarg; break;
 		case 'd': a->device = optarg; break;
 		case 'o': a->output = optarg; break;
+		case 'S': a->sample = 1; break;
+		case 'X': a->speech.ssml = 1; break;
 		case 'B':
 			if (cli_int_arg("say", "--buffer", optarg, 20, 600000,
 					&a->buffer_ms))
@@ -74,6 +81,9 @@ static int parse(int argc, char **argv, struct say_args *a)
 	}
 	if (a->file && optind < argc)
 		return cli_usage_error("say", "give TEXT or -f FILE, not both");
+	if (a->sample && (a->file || optind < argc))
+		return cli_usage_error("say", "--sample says the voice's sentence: "
+				       "give no TEXT nor -f FILE");
 	return -1;
 }
 
@@ -83,6 +93,18 @@ static int load_text(statement *st, const struct say_args *a, int argc,
 {
 	strbuf sb;
 
+	if (a->sample) {
+		voice v;
+		const char *lang;
+		int err = render_pick_voice(&a->speech, &v, &lang);
+		if (err)
+			return err;
+		if (!v.sample[0])
+			return err_set(CRIEUR_EINVAL, "voice '%s' has no sample sentence",
+				       v.name);
+		return statement_from_text(st, "the sample sentence", xstrdup(v.sample),
+					   strlen(v.sample));
+	}
 	if (optind == argc)
 		return statement_load(st, a->file ? a->file : "-");
 	sb_init(&sb);

@@ -71,6 +71,15 @@ int cli_speech_option(const char *cmd, int c, const char *arg,
 	case 'l':
 		opt->lang = arg;
 		return 1;
+	case CLI_OPT_LEXICON:
+		if (opt->n_lexicons == SPEECH_LEXICONS_MAX)
+			return cli_usage_error(cmd, "at most %d --lexicon files",
+					       SPEECH_LEXICONS_MAX), -EXIT_USAGE;
+		opt->lexicons[opt->n_lexicons++] = arg;
+		return 1;
+	case CLI_OPT_QUOTE_VOICE:
+		opt->quote_voice = arg;
+		return 1;
 	case 'r':
 		return cli_int_arg(cmd, "--rate", arg, 80, 450, &opt->rate) ?
 			-EXIT_USAGE : 1;

@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "check a bulletin script and summarize it" },
 	{ "say", cmd_say, "speak text through the audio device" },
 	{ "normalize", cmd_normalize, "print text as it will be spoken" },
+	{ "phonemes", cmd_phonemes, "print the IPA eSpeak NG will say" },
+	{ "lexicon", cmd_lexicon, "check or import pronunciation lexicons" },
 	{ "devices", cmd_devices, "list audio output devices" },
 	{ "voices", cmd_voices, "list the built-in voices" },
 	{ "info", cmd_info, "print an audio file's format and duration" },

@@ -2,8 +2,11 @@
 #include "speech/synth.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/vrun.h"
+#include "audio/sndfile_io.h"
 
 #include <espeak-ng/speak_lib.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +14,21 @@
 
 struct item {
 	size_t text_index;  /* among the text items */
-	char *text;     /* NULL for a pause */
+	char *text;     /* NULL for a pause; one run of the text item */
 	size_t len;
 	size_t pos;     /* bytes already synthesized */
+	size_t base;    /* where the run starts in its text item */
+	size_t vix;     /* its voice in synth.voices (0: the stage's) */
+	int mid;        /* more of the sentence follows: no end pause */
+	int cont;       /* continues the sentence of the run before */
 	long pause;     /* frames of silence still to give */
+	audio_stage *clip;   /* an audio file played in place, or NULL */
+};
+
+/* A voice the stage switches to (voice marks, text/voicemark.h). */
+struct synth_voice {
+	char spec[256];
+	voice v;
 };
 
 struct synth {
@@ -29,6 +43,10 @@ struct synth {
 	synth_chunk_fn on_chunk;
 	void *on_chunk_ctx;
 	int failed;
+	struct synth_voice *voices;   /* [0] is v */
+	size_t n_voices;
+	int add_err;    /* a voice mark that named no voice */
+	char add_detail[256];
 };
 
 static int engine_rate;
@@ -98,27 +116,34 @@ size_t synth_chunk_end(const char *t, size_t len, size_t max)
 	return limit;
 }
 
-/* Select s's voice and settings in the (global) engine. */
-static int apply_voice(struct synth *s)
+int synth_use_voice(const voice *v)
 {
-	if (espeak_SetVoiceByName(s->v.espeak) != EE_OK) {
+	if (synth_engine_init() < 0)
+		return CRIEUR_ESYNTH;
+	if (espeak_SetVoiceByName(v->espeak) != EE_OK) {
 		/* a language name ("en-us"): select by properties */
 		char lang[64];
 		espeak_VOICE sel;
 
-		snprintf(lang, sizeof(lang), "%s", s->v.espeak);
+		snprintf(lang, sizeof(lang), "%s", v->espeak);
 		lang[strcspn(lang, "+")] = '\0';
 		memset(&sel, 0, sizeof(sel));
 		sel.languages = lang;
 		if (espeak_SetVoiceByProperties(&sel) != EE_OK)
 			return err_set(CRIEUR_EVOICE, "eSpeak NG has no voice "
-				       "'%s' (voice '%s')", s->v.espeak, s->v.name);
+				       "'%s' (voice '%s')", v->espeak, v->name);
 	}
-	espeak_SetParameter(espeakRATE, s->v.rate, 0);
-	espeak_SetParameter(espeakPITCH, s->v.pitch, 0);
-	espeak_SetParameter(espeakRANGE, s->v.range, 0);
-	espeak_SetParameter(espeakVOLUME, s->v.volume, 0);
+	espeak_SetParameter(espeakRATE, v->rate, 0);
+	espeak_SetParameter(espeakPITCH, v->pitch, 0);
+	espeak_SetParameter(espeakRANGE, v->range, 0);
+	espeak_SetParameter(espeakVOLUME, v->volume, 0);
 	return 0;
+}
+
+/* Select s's voice ix and its settings in the (global) engine. */
+static int apply_voice(struct synth *s, size_t ix)
+{
+	return synth_use_voice(ix ? &s->voices[ix].v : &s->v);
 }
 
 /* Synthesize the next chunk of item it into s->pcm. */
@@ -130,17 +155,18 @@ static int synth_chunk(struct synth *s, struct item *it)
 	espeak_ERROR e;
 	int err;
 
-	if (s->on_chunk)
-		s->on_chunk(s->on_chunk_ctx, it->text_index, it->pos, it->pos + n,
-			    s->frames);
+	if (s->on_chunk && !(it->cont && it->pos == 0))   /* one cue a sentence */
+		s->on_chunk(s->on_chunk_ctx, it->text_index, it->base + it->pos,
+			    it->base + it->pos + n, s->frames);
 	it->pos += n;
 	s->pcm_len = s->pcm_pos = 0;
-	if ((err = apply_voice(s))) {
+	if ((err = apply_voice(s, it->vix))) {
 		free(chunk);
 		return err;
 	}
-	e = espeak_Synth(chunk, n + 1, 0, POS_CHARACTER, 0,
-			 espeakCHARS_UTF8 | espeakENDPAUSE, NULL, s);
+	e = espeak_Synth(chunk, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
+			 espeakPHONEMES | (it->mid && it->pos >= it->len ? 0 :
+					   espeakENDPAUSE), NULL, s);
 	free(chunk);
 	if (crieur_interrupted)
 		return err_set(CRIEUR_EINTR, "interrupted");
@@ -149,11 +175,44 @@ static int synth_chunk(struct synth *s, struct item *it)
 	return 0;
 }
 
+/* Decode the next block of an audio item into s->pcm; 0 at its end. */
+static long clip_block(struct synth *s, struct item *it)
+{
+	enum { BLOCK = 4096 };
+	float buf[BLOCK];
+	long got = stage_read(it->clip, buf, BLOCK);
+
+	if (got <= 0) {
+		stage_free(it->clip);
+		it->clip = NULL;
+		return got;
+	}
+	if ((size_t)got > s->pcm_cap) {
+		s->pcm_cap = BLOCK;
+		s->pcm = xrealloc(s->pcm, s->pcm_cap * sizeof(short));
+	}
+	for (long i = 0; i < got; i++) {
+		float x = buf[i] > 1 ? 1 : buf[i] < -1 ? -1 : buf[i];
+		s->pcm[i] = (short)lrintf(x * 32767);
+	}
+	s->pcm_len = (size_t)got;
+	s->pcm_pos = 0;
+	return got;
+}
+
 /* Make audio available; 0 at the end, 1 when some is ready, or error. */
 static int fill(struct synth *s)
 {
 	while (s->pcm_pos >= s->pcm_len && s->cur < s->n_items) {
 		struct item *it = &s->items[s->cur];
+
+		if (it->clip) {
+			long got = clip_block(s, it);
+			if (got < 0)
+				return (int)got;
+			if (got > 0)
+				continue;
+		}
 
 		if (!it->text && it->pause > 0)
 			return 1;
@@ -174,7 +233,8 @@ static long synth_read(audio_stage *self, float *buf, long frames)
 	long done = 0;
 
 	while (done < frames) {
-		int r = s->failed ? 0 : fill(s);
+		int r = s->failed ? 0 : s->add_err ?
+			err_set(s->add_err, "%s", s->add_detail) : fill(s);
 
 		if (r < 0) {
 			s->failed = 1;
@@ -207,9 +267,12 @@ static void synth_free(audio_stage *self)
 {
 	struct synth *s = (struct synth *)self;
 
-	for (size_t i = 0; i < s->n_items; i++)
+	for (size_t i = 0; i < s->n_items; i++) {
 		free(s->items[i].text);
+		stage_free(s->items[i].clip);
+	}
 	free(s->items);
+	free(s->voices);
 	free(s->pcm);
 	free(s);
 }
@@ -225,7 +288,11 @@ int synth_new(audio_stage **out, const voice *v)
 		return rate;
 	s = xcalloc(1, sizeof(*s));
 	s->v = *v;
-	if ((err = apply_voice(s))) {
+	s->voices = xcalloc(1, sizeof(*s->voices));
+	s->voices[0].v = *v;
+	s->n_voices = 1;
+	if ((err = apply_voice(s, 0))) {
+		free(s->voices);
 		free(s);
 		return err;
 	}
@@ -247,13 +314,57 @@ static struct item *push_item(struct synth *s)
 	return &s->items[s->n_items++];
 }
 
+/* The index of the voice for a mark (added on first use); 0 when the
+ * mark names no voice (the error is kept for the next read). */
+static size_t voice_index(struct synth *s, const char *spec, size_t n)
+{
+	struct synth_voice sv;
+	int err;
+
+	if (!spec)
+		return 0;
+	for (size_t i = 1; i < s->n_voices; i++)
+		if (strlen(s->voices[i].spec) == n && !memcmp(s->voices[i].spec, spec, n))
+			return i;
+	memset(&sv, 0, sizeof(sv));
+	snprintf(sv.spec, sizeof(sv.spec), "%.*s", (int)n, spec);
+	if ((err = vrun_voice(&s->v, spec, n, &sv.v))) {
+		if (!s->add_err) {
+			s->add_err = err;
+			snprintf(s->add_detail, sizeof(s->add_detail), "%s", err_detail());
+		}
+		return 0;
+	}
+	s->voices = xrealloc(s->voices, (s->n_voices + 1) * sizeof(*s->voices));
+	s->voices[s->n_voices] = sv;
+	return s->n_voices++;
+}
+
 void synth_add_text(audio_stage *self, const char *text, size_t len)
 {
-	struct item *it = push_item((struct synth *)self);
+	struct synth *s = (struct synth *)self;
+	struct vrun *runs;
+	size_t n = vrun_split(text, len, &runs), index = s->n_texts++;
 
-	it->text = xstrndup(text, len);
-	it->len = len;
-	it->text_index = ((struct synth *)self)->n_texts++;
+	for (size_t r = 0; r < n || (r == 0 && n == 0); r++) {
+		struct item *it = push_item(s);
+		const struct vrun *v = n ? &runs[r] : NULL;
+		char last = v && v->end > v->start ? text[v->end - 1] : '.';
+
+		it->text_index = index;
+		if (!v) {
+			it->text = xstrdup("");
+			break;
+		}
+		it->text = xstrndup(text + v->start, v->end - v->start);
+		it->len = v->end - v->start;
+		it->base = v->start;
+		it->vix = voice_index(s, v->spec, v->spec_len);
+		it->mid = r + 1 < n && !strchr(".!?;:", last);
+		/* a run after one that ended no sentence gets no cue of its own */
+		it->cont = r > 0 && !strchr(".!?", text[runs[r - 1].end - 1]);
+	}
+	vrun_free(runs, n);
 }
 
 void synth_set_chunk_callback(audio_stage *self, synth_chunk_fn fn, void *ctx)
@@ -262,6 +373,19 @@ void synth_set_chunk_callback(audio_stage *self, synth_chunk_fn fn, void *ctx)
 
 	s->on_chunk = fn;
 	s->on_chunk_ctx = ctx;
+}
+
+int synth_add_audio(audio_stage *self, const char *path)
+{
+	audio_stage *clip = NULL;
+	int err = sndfile_reader_open(&clip, path);
+
+	if (err)
+		return err;
+	if (!(clip = resample_new(clip, self->fmt.rate)))
+		return CRIEUR_ERESAMPLE;
+	push_item((struct synth *)self)->clip = channel_map_new(clip, 1);
+	return 0;
 }
 
 void synth_add_pause(audio_stage *self, int ms)

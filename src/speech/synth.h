@@ -26,9 +26,20 @@ const char *synth_engine_version(void);
  * eSpeak NG rejects the voice. */
 int synth_new(audio_stage **out, const voice *v);
 
-/* Queue text (valid UTF-8, already normalized) / a pause of ms. */
+/* Select voice v (and its rate, pitch...) in the engine, for
+ * espeak_TextToPhonemes and the like.  0 or CRIEUR_EVOICE. */
+int synth_use_voice(const voice *v);
+
+/* Queue text (valid UTF-8, already normalized) / a pause of ms.  Text
+ * may hold [[phonemes]] (eSpeak NG mnemonics, spoken as such) and voice
+ * marks (text/voicemark.h): it is then said in runs, each in its voice;
+ * chunk offsets stay offsets in the text as given.  A mark naming no
+ * voice fails the next read. */
 void synth_add_text(audio_stage *s, const char *text, size_t len);
 void synth_add_pause(audio_stage *s, int ms);
+/* Queue an audio file played in place (SSML <audio>), decoded with
+ * libsndfile, mono, at the stage's rate.  0 or an error naming path. */
+int synth_add_audio(audio_stage *s, const char *path);
 
 /* Called as each chunk (a sentence) starts: the text item (0 for the
  * first synth_add_text(), 1 for the next...), the chunk's bytes

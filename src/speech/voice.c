@@ -22,6 +22,10 @@ static void voice_defaults(voice *v, const char *name)
 	v->pitch = 50;
 	v->range = 50;
 	v->volume = 100;
+	v->fx.eq_q = 1;
+	v->fx.ratio = 1;
+	v->fx.attack_ms = 5;
+	v->fx.release_ms = 120;
 }
 
 /* Parse "key = value" into v; 0 or CRIEUR_EFORMAT naming where:line. */
@@ -34,10 +38,37 @@ static int voice_set(voice *v, const char *where, int line, const char *key,
 		{ "range", 0, 100, offsetof(voice, range) },
 		{ "volume", 0, 200, offsetof(voice, volume) },
 	};
+	static const struct { const char *key; double lo, hi; size_t off; } reals[] = {
+		{ "highpass", 0, 500, offsetof(voice, fx.hp_hz) },
+		{ "presence_hz", 200, 10000, offsetof(voice, fx.eq_hz) },
+		{ "presence_db", -12, 12, offsetof(voice, fx.eq_db) },
+		{ "presence_q", 0.1, 10, offsetof(voice, fx.eq_q) },
+		{ "compress_threshold", -60, 0, offsetof(voice, fx.threshold_db) },
+		{ "compress_ratio", 1, 20, offsetof(voice, fx.ratio) },
+		{ "compress_attack", 0.1, 500, offsetof(voice, fx.attack_ms) },
+		{ "compress_release", 1, 5000, offsetof(voice, fx.release_ms) },
+		{ "makeup", -12, 12, offsetof(voice, fx.makeup_db) },
+	};
 	char *end;
 
-	if (!strcmp(key, "description")) {
-		snprintf(v->description, sizeof(v->description), "%s", val);
+	if (!strcmp(key, "description") || !strcmp(key, "sample")) {
+		char *dst = key[0] == 'd' ? v->description : v->sample;
+		size_t cap = key[0] == 'd' ? sizeof(v->description) : sizeof(v->sample);
+		if (strlen(val) >= cap)
+			return err_set(CRIEUR_EFORMAT, "%s:%d: %s is too long", where,
+				       line, key);
+		snprintf(dst, cap, "%s", val);
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(reals); i++) {
+		if (strcmp(key, reals[i].key))
+			continue;
+		double d = strtod(val, &end);
+		if (!*val || *end || !(d >= reals[i].lo && d <= reals[i].hi))
+			return err_set(CRIEUR_EFORMAT, "%s:%d: %s wants a number "
+				       "from %g to %g, not '%s'", where, line,
+				       key, reals[i].lo, reals[i].hi, val);
+		*(double *)((char *)v + reals[i].off) = d;
 		return 0;
 	}
 	if (!strcmp(key, "language") || !strcmp(key, "espeak")) {

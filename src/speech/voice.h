@@ -6,6 +6,8 @@
 #ifndef CRIEUR_VOICE_H
 #define CRIEUR_VOICE_H
 
+#include "audio/voicefx.h"
+
 typedef struct voice {
 	char name[64];
 	char description[160];
@@ -15,6 +17,8 @@ typedef struct voice {
 	int pitch;          /* 0..100 */
 	int range;          /* 0..100 */
 	int volume;         /* 0..200 */
+	char sample[256];   /* a demo sentence (say --sample) */
+	voicefx_params fx;  /* post-processing (audio/voicefx.h) */
 } voice;
 
 /* Load a voice by name or path; CRIEUR_EVOICE (unknown name) or

@@ -3,6 +3,7 @@
 #include "text/normalize.h"
 #include "text/lang.h"
 #include "text/token.h"
+#include "text/norm_hook.h"
 #include "base/error.h"
 #include "base/util.h"
 
@@ -35,6 +36,7 @@ struct normalizer {
 	void *state;
 	struct tok_line tl;
 	struct norm_out out;
+	struct norm_hook hook;    /* lexicon and quote voice (norm_hook.c) */
 };
 
 /* Make a normalizer for a registered language tag. */
@@ -67,6 +69,7 @@ void norm_free(normalizer *n)
 	if (n->state && n->mod->state_free)
 		n->mod->state_free(n->state);
 	tok_line_release(&n->tl);
+	norm_hook_release(&n->hook);
 	free(n->out.span);
 	free(n->lang);
 	free(n);
@@ -266,8 +269,12 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 	o->nspan = 0;
 	sb_grow(out, len + len / 2 + 16);
 	out->buf[out->len] = '\0';
+	norm_hook_line(&n->hook, in);
 	while (i < n->tl.n) {
-		size_t used = n->mod->expand(n->state, &n->tl, i, o);
+		size_t used = norm_hook_expand(&n->hook, &n->tl, i, o);
+
+		if (!used)
+			used = n->mod->expand(n->state, &n->tl, i, o);
 
 		if (!used) {
 			norm_default(&n->tl, i, o);
@@ -276,6 +283,7 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 		i += used;
 	}
 	trim_end(o);
+	norm_hook_line_end(&n->hook, o);
 	if (o->nspan && o->span[o->nspan - 1].out_end > out->len)
 		o->span[o->nspan - 1].out_end = out->len;
 	if (spans)
@@ -283,6 +291,16 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 	if (count)
 		*count = o->nspan;
 	return 0;
+}
+
+void norm_set_lexicon(normalizer *n, struct lexicon *lex)
+{
+	n->hook.lex = lex;
+}
+
+void norm_set_quote_voice(normalizer *n, const char *voice)
+{
+	norm_hook_set_quote_voice(&n->hook, voice);
 }
 
 /* Normalize one line. */

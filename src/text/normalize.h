@@ -40,4 +40,13 @@ struct norm_span {
 int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 		  const struct norm_span **spans, size_t *count);
 
+/* Pronunciation hooks (norm_hook.c), consulted before the language's
+ * rules.  With a lexicon (not owned, may be NULL), a word the lexicon
+ * knows is said its way (lexicon.h) and keeps its span.  With a quote
+ * voice (NULL: none), text inside « », “ ” or "" is wrapped in voice
+ * marks (voicemark.h) for that voice. */
+struct lexicon;
+void norm_set_lexicon(normalizer *n, struct lexicon *lex);
+void norm_set_quote_voice(normalizer *n, const char *voice);
+
 #endif

@@ -1,0 +1,41 @@
+# Built-in English pronunciation lexicon (format: lexicon/README.md).
+# Every entry has a golden IPA test in tests/golden/ipa/en.tsv.
+# --- the seed statement's names ---
+KFOR	"Kay-for"
+Jens	[[j'Ens]]
+Vjosa	[[vj'0s@]]
+Osmani	[[0sm'A:ni]]
+Stoltenberg	[[st'0lt@nb3:g]]
+Özkan	[[3:zk'A:n]]
+Ulutaş	[[u:lu:t'aS]]
+Pristina	[[pr'IStIn@]]
+Kosovo	[[k'0s@voU]]
+# --- institutions common in international news ---
+NATO	word
+UN	spell
+EU	spell
+WHO	spell
+IMF	spell
+OSCE	spell
+EULEX	"Yoo-lex"
+UNMIK	"Un-mick"
+UNESCO	"Yoonesco"
+UNICEF	word
+UNHCR	spell
+ICRC	spell
+IAEA	spell
+WTO	spell
+OECD	spell
+OPEC	"Oh-peck"
+ECB	spell
+ICC	spell
+NGO	spell
+UNRWA	"Un-rah"
+BRICS	word
+ASEAN	[['asI@n]]
+# --- names in the news that eSpeak NG says wrong ---
+Hamas	[[h@m'as]]
+Hezbollah	[[hEzb@l'A:]]
+Erdogan	[['3:d@wA:n]]
+Kyiv	[[k'i:Iv]]
+Zelensky	[[zI'lEnski]]

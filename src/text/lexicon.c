@@ -1,0 +1,758 @@
+/* lexicon.c - pronunciation lexicons: parse, layer, look up (lexicon.h). */
+#include "text/lexicon.h"
+#include "base/embed.h"
+#include "base/error.h"
+#include "base/suggest.h"
+#include "base/util.h"
+#include "text/utf8.h"
+#include "text/voicemark.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { LEX_KEY_MAX = 256, ARENA_BLOCK = 1 << 16 };
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct slot_entry {
+	char *key;
+	size_t klen;
+	int cs;            /* case-sensitive key */
+	lex_entry e;
+};
+
+struct lexicon {
+	char lang[16];
+	lex_phoneme_check check;
+	struct slot_entry *ent;
+	size_t n, cap;
+	struct slot { uint32_t idx, hash; } *slot;   /* idx: index + 1, 0 = empty */
+	size_t nslot;      /* a power of two */
+	size_t maxtok;
+	unsigned char *mentioned;
+	int expansions;
+	uint64_t filter[1024];   /* bit: some headword's first word folds to it */
+	struct arena_block *arena;
+	struct tok_line tl;
+};
+
+/* Copy s[0..n) into the lexicon's arena, NUL-terminated. */
+static char *arena_dup(lexicon *lex, const char *s, size_t n)
+{
+	struct arena_block *b = lex->arena;
+	char *p;
+
+	if (!b || b->used + n + 1 > b->cap) {
+		size_t cap = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
+		b = xcalloc(1, sizeof(*b) + cap);
+		b->cap = cap;
+		b->next = lex->arena;
+		lex->arena = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+lexicon *lex_new(const char *lang, lex_phoneme_check check)
+{
+	lexicon *lex = xcalloc(1, sizeof(*lex));
+
+	snprintf(lex->lang, sizeof(lex->lang), "%s", lang);
+	lex->check = check;
+	lex->expansions = 1;
+	lex->nslot = 64;
+	lex->slot = xcalloc(lex->nslot, sizeof(*lex->slot));
+	tok_line_init(&lex->tl);
+	return lex;
+}
+
+void lex_free(lexicon *lex)
+{
+	if (!lex)
+		return;
+	while (lex->arena) {
+		struct arena_block *b = lex->arena;
+		lex->arena = b->next;
+		free(b);
+	}
+	tok_line_release(&lex->tl);
+	free(lex->ent);
+	free(lex->slot);
+	free(lex->mentioned);
+	free(lex);
+}
+
+const char *lex_lang(const lexicon *lex)
+{
+	return lex->lang;
+}
+
+size_t lex_count(const lexicon *lex)
+{
+	return lex->n;
+}
+
+const lex_entry *lex_entry_at(const lexicon *lex, size_t i)
+{
+	return i < lex->n ? &lex->ent[i].e : NULL;
+}
+
+/* FNV-1a of key[0..n), mixed with the case flag. */
+static uint32_t hash(const char *key, size_t n, int cs)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)cs;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return h;
+}
+
+/* The slot holding key (or the empty slot where it would go, its hash
+ * set). */
+static struct slot *find_slot(const lexicon *lex, const char *key, size_t n, int cs)
+{
+	uint32_t full = hash(key, n, cs);
+	size_t h = full & (lex->nslot - 1);
+
+	for (;;) {
+		struct slot *s = &lex->slot[h];
+		const struct slot_entry *e;
+
+		if (!s->idx) {
+			s->hash = full;
+			return s;
+		}
+		if (s->hash == full) {
+			e = &lex->ent[s->idx - 1];
+			if (e->cs == cs && e->klen == n && !memcmp(e->key, key, n))
+				return s;
+		}
+		h = (h + 1) & (lex->nslot - 1);
+	}
+}
+
+/* Double the hash index (by the stored hashes: keys are not read). */
+static void rehash(lexicon *lex)
+{
+	struct slot *old = lex->slot;
+	size_t n = lex->nslot;
+
+	lex->nslot *= 2;
+	lex->slot = xcalloc(lex->nslot, sizeof(*lex->slot));
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+
+		if (!old[i].idx)
+			continue;
+		h = old[i].hash & (lex->nslot - 1);
+		while (lex->slot[h].idx)
+			h = (h + 1) & (lex->nslot - 1);
+		lex->slot[h] = old[i];
+	}
+	free(old);
+}
+
+/* A hash of s[0..n) with case folded byte-wise (ASCII, Latin-1 and
+ * Latin Extended-A capitals in UTF-8), for the first-word filter: words
+ * that differ only in case hash alike. */
+static uint32_t fold_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (i && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
+			 c != 0x97)
+			c += 32;
+		else if (i && ((unsigned char)s[i - 1] == 0xC4 || (unsigned char)s[i - 1] == 0xC5))
+			c |= 1;
+		h = (h ^ c) * 16777619u;
+	}
+	return h & 0xFFFF;
+}
+
+/* Lower-case a code point (ASCII, Latin-1, Latin Extended-A pairs). */
+static uint32_t lower_cp(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130)
+		return cp + 1;
+	return cp;
+}
+
+/* Append s[0..n) lowered to out (at most cap bytes in all); new length. */
+static size_t add_lower(char *out, size_t len, size_t cap, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		char enc[4];
+		int m;
+
+		if (k <= 0) {
+			cp = (unsigned char)s[i];
+			k = 1;
+		}
+		m = utf8_encode(lower_cp(cp), enc);
+		if (len + (size_t)m >= cap)
+			break;
+		memcpy(out + len, enc, (size_t)m);
+		len += (size_t)m;
+		i += (size_t)k;
+	}
+	return len;
+}
+
+/* The key of tokens [i, i+k) of tl: their text, one space where the
+ * text has white space; lowered unless cs.  0 when too long. */
+static size_t make_key(const struct tok_line *tl, size_t i, size_t k, int cs,
+		       char *out, size_t cap)
+{
+	size_t len = 0;
+
+	for (size_t j = i; j < i + k; j++) {
+		const struct token *t = &tl->tok[j];
+
+		if (j > i && (t->flags & TF_SPACE)) {
+			if (len + 1 >= cap)
+				return 0;
+			out[len++] = ' ';
+		}
+		if (cs) {
+			if (len + t->len >= cap)
+				return 0;
+			memcpy(out + len, t->text, t->len);
+			len += t->len;
+		} else {
+			size_t before = len;
+			len = add_lower(out, len, cap, t->text, t->len);
+			if (len - before < t->len && len + 8 >= cap)
+				return 0;
+		}
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/* Every word token of tl all capitals, with two letters or more. */
+static int all_caps(const struct tok_line *tl)
+{
+	size_t letters = 0;
+
+	for (size_t j = 0; j < tl->n; j++) {
+		if (tl->tok[j].kind != TOK_WORD)
+			continue;
+		if (!(tl->tok[j].flags & TF_CAPS))
+			return 0;
+		letters += tl->tok[j].len;
+	}
+	return letters >= 2;
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+struct parse {
+	lexicon *lex;
+	const char *where;
+	int line;
+	lex_report_fn report;
+	void *ctx;
+	int bad;
+	size_t first;      /* entries before this file: replaced, not duplicates */
+};
+
+/* Report a bad line; returns CRIEUR_EFORMAT. */
+static int bad_line(struct parse *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int bad_line(struct parse *p, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int n = snprintf(msg, sizeof(msg), "%s:%d: ", p->where, p->line);
+
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	p->bad++;
+	if (p->report)
+		p->report(p->ctx, msg);
+	return err_set(CRIEUR_EFORMAT, "%s", msg);
+}
+
+/* A field of a line: a "quoted string", [[phonemes]] or a bare word. */
+struct field {
+	const char *s;
+	size_t n;
+	char kind;      /* '"', '[', 'w' */
+};
+
+/* Read the next field from *pp; 0 at the end, 1, or -1 (unclosed). */
+static int next_field(const char **pp, struct field *f)
+{
+	const char *p = *pp, *e;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p || *p == '#')
+		return 0;
+	if (*p == '"') {
+		if (!(e = strchr(p + 1, '"')))
+			return -1;
+		*f = (struct field){ p + 1, (size_t)(e - p - 1), '"' };
+		*pp = e + 1;
+	} else if (!strncmp(p, "[[", 2)) {
+		if (!(e = strstr(p + 2, "]]")))
+			return -1;
+		*f = (struct field){ p + 2, (size_t)(e - p - 2), '[' };
+		*pp = e + 2;
+	} else {
+		e = p + strcspn(p, " \t");
+		*f = (struct field){ p, (size_t)(e - p), 'w' };
+		*pp = e;
+	}
+	return 1;
+}
+
+/* A language tag for lang=: 2-3 letters, optionally -XX. */
+static int good_lang(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && islower((unsigned char)s[i]))
+		i++;
+	if (i < 2 || i > 3 || n >= 8)
+		return 0;
+	if (i == n)
+		return 1;
+	if (s[i] != '-' || n - i < 3)
+		return 0;
+	for (i++; i < n; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Set the entry's reading from one field; 0 or an error reported. */
+static int set_reading(struct parse *p, lex_entry *e, const struct field *f,
+		       const char **seen)
+{
+	static const char *const flags[] = { "spell", "word", "expand", "lang" };
+	const char *close;
+	char word[64];
+
+	snprintf(word, sizeof(word), "%.*s", (int)f->n, f->s);
+	if (*seen)
+		return bad_line(p, "'%s' given two readings ('%s' and '%s')",
+				e->head, *seen, word);
+	if (f->kind == '"' || f->kind == '[') {
+		if (!f->n || memchr(f->s, VMARK, f->n))
+			return bad_line(p, "empty or bad reading for '%s'", e->head);
+		e->kind = f->kind == '"' ? LEX_RESPELL : LEX_PHONEMES;
+		e->text = arena_dup(p->lex, f->s, f->n);
+	} else if (!strcmp(word, "spell") || !strcmp(word, "word")) {
+		e->kind = word[0] == 's' ? LEX_SPELL : LEX_WORD;
+	} else if (!strncmp(word, "lang=", 5)) {
+		if (!good_lang(word + 5, strlen(word + 5)))
+			return bad_line(p, "bad language in '%s' (lang=en, lang=de...)",
+					word);
+		e->kind = LEX_LANG;
+		snprintf(e->lang, sizeof(e->lang), "%s", word + 5);
+	} else if (memchr(f->s, '=', f->n)) {
+		return bad_line(p, "unknown flag '%s'", word);
+	} else if (f->n <= 8 && islower((unsigned char)word[0]) &&
+		   (close = suggest_closest(word, flags, 4))) {
+		return bad_line(p, "unknown flag '%s' (did you mean '%s'?)", word, close);
+	} else {
+		e->kind = LEX_RESPELL;
+		e->text = arena_dup(p->lex, f->s, f->n);
+	}
+	*seen = e->text ? e->text : e->kind == LEX_LANG ? "lang" :
+		e->kind == LEX_SPELL ? "spell" : "word";
+	return 0;
+}
+
+/* Parse what follows the headword into e; 0 or an error reported. */
+static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
+{
+	const char *seen = NULL;
+	struct field f;
+	int r;
+
+	e->kind = LEX_DEFAULT;
+	while ((r = next_field(&rest, &f)) > 0) {
+		if (f.kind == 'w' && f.n == 6 && !memcmp(f.s, "expand", 6)) {
+			if (next_field(&rest, &f) <= 0 || f.kind != '"' || !f.n)
+				return bad_line(p, "expand wants a \"quoted\" expansion");
+			if (e->expand)
+				return bad_line(p, "'%s' given two expansions", e->head);
+			e->expand = arena_dup(p->lex, f.s, f.n);
+			continue;
+		}
+		if ((r = set_reading(p, e, &f, &seen)))
+			return r;
+	}
+	if (r < 0)
+		return bad_line(p, "unclosed \" or [[");
+	if (e->kind == LEX_DEFAULT && !e->expand)
+		return bad_line(p, "no reading for '%s'", e->head);
+	if (e->kind == LEX_PHONEMES && p->lex->check) {
+		char bad[16] = "";
+		if (p->lex->check(p->lex->lang, e->text, bad, sizeof(bad)))
+			return bad_line(p, "eSpeak NG has no phoneme '%s' in [[%s]] (%s)",
+					bad, e->text, p->lex->lang);
+	}
+	return 0;
+}
+
+/* Add e under key (replacing an earlier layer's entry). */
+static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen,
+		     int cs)
+{
+	lexicon *lex = p->lex;
+	struct slot *s = find_slot(lex, key, klen, cs);
+	struct slot_entry *se;
+
+	if (s->idx) {
+		se = &lex->ent[s->idx - 1];
+		if (s->idx - 1 >= p->first)
+			return bad_line(p, "'%s' given two readings (also line %d)",
+					e->head, se->e.line);
+		se->e = *e;
+		return 0;
+	}
+	if (lex->n == lex->cap) {
+		lex->cap = lex->cap ? lex->cap * 2 : 256;
+		lex->ent = xrealloc(lex->ent, lex->cap * sizeof(*lex->ent));
+	}
+	se = &lex->ent[lex->n];
+	se->key = arena_dup(lex, key, klen);
+	se->klen = klen;
+	se->cs = cs;
+	se->e = *e;
+	s->idx = (uint32_t)++lex->n;
+	if (lex->n * 2 > lex->nslot)
+		rehash(lex);
+	if (e->ntok > lex->maxtok)
+		lex->maxtok = e->ntok;
+	{
+		uint32_t f = fold_hash(lex->tl.tok[0].text, lex->tl.tok[0].len);
+		lex->filter[f >> 6] |= (uint64_t)1 << (f & 63);
+	}
+	return 0;
+}
+
+/* Cut the headword off line: before a TAB, a "quoted" phrase, or the
+ * first word.  Returns what follows, or NULL. */
+static const char *cut_head(const char *line, const char **h, size_t *hn)
+{
+	const char *tab = strchr(line, '\t'), *e;
+
+	if (*line == '"') {
+		if (!(e = strchr(line + 1, '"')))
+			return NULL;
+		*h = line + 1;
+		*hn = (size_t)(e - line - 1);
+		return e + 1;
+	}
+	e = tab ? tab : line + strcspn(line, " ");
+	*h = line;
+	*hn = (size_t)(e - line);
+	while (*hn && (line[*hn - 1] == ' '))
+		(*hn)--;
+	return e;
+}
+
+/* Parse one line (NUL-terminated, no newline). */
+static int parse_line(struct parse *p, const char *line)
+{
+	lexicon *lex = p->lex;
+	const char *head, *rest;
+	char key[LEX_KEY_MAX];
+	size_t hn, klen;
+	lex_entry e;
+	int cs;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line || *line == '#')
+		return 0;
+	if (!(rest = cut_head(line, &head, &hn)) || !hn)
+		return bad_line(p, "no headword");
+	memset(&e, 0, sizeof(e));
+	e.head = arena_dup(lex, head, hn);
+	e.file = p->where;
+	e.line = p->line;
+	if (utf8_validate(head, hn) < hn)
+		return bad_line(p, "invalid UTF-8 in the headword");
+	tok_split(&lex->tl, head, hn);
+	if (!lex->tl.n || lex->tl.tok[0].kind != TOK_WORD ||
+	    lex->tl.tok[lex->tl.n - 1].kind == TOK_PUNCT)
+		return bad_line(p, "headword '%s' must start with a letter and "
+				"end with a letter or digit", e.head);
+	cs = all_caps(&lex->tl);
+	if (!(klen = make_key(&lex->tl, 0, lex->tl.n, cs, key, sizeof(key))))
+		return bad_line(p, "headword '%s' is too long", e.head);
+	e.ntok = lex->tl.n;
+	if (parse_readings(p, &e, rest))
+		return CRIEUR_EFORMAT;
+	return add_entry(p, &e, key, klen, cs);
+}
+
+int lex_load_text(lexicon *lex, const char *where, const char *text,
+		  lex_report_fn report, void *ctx)
+{
+	struct parse p = { lex, arena_dup(lex, where, strlen(where)), 0, report, ctx,
+			   0, lex->n };
+	const char *l = text;
+	char *buf = NULL;
+	size_t cap = 0;
+	int err = 0;
+
+	while (*l) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+
+		p.line++;
+		if (n && l[n - 1] == '\r')
+			n--;
+		if (n + 1 > cap)
+			buf = xrealloc(buf, cap = n + 64);
+		memcpy(buf, l, n);
+		buf[n] = '\0';
+		if (memchr(l, '\0', n))
+			err = bad_line(&p, "NUL byte");
+		else if ((err = parse_line(&p, buf)) && !report)
+			break;
+		l = nl ? nl + 1 : l + n;
+	}
+	free(buf);
+	free(lex->mentioned);
+	lex->mentioned = xcalloc(lex->n + 1, 1);
+	if (p.bad && report)
+		return err_set(CRIEUR_EFORMAT, "%s: %d bad line%s", where, p.bad,
+			       p.bad > 1 ? "s" : "");
+	return p.bad ? CRIEUR_EFORMAT : 0;
+}
+
+int lex_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ctx)
+{
+	char *data;
+	size_t n;
+	int err = read_file(path, &data, &n);
+
+	if (err) {
+		if (report)
+			report(ctx, err_detail());
+		return err;
+	}
+	if (memchr(data, '\0', n)) {
+		free(data);
+		err = err_set(CRIEUR_EFORMAT, "%s: NUL byte in a lexicon", path);
+		if (report)
+			report(ctx, err_detail());
+		return err;
+	}
+	err = lex_load_text(lex, path, data, report, ctx);
+	free(data);
+	return err;
+}
+
+int lex_load_builtin(lexicon *lex)
+{
+	char path[64];
+	const char *text;
+
+	snprintf(path, sizeof(path), "lexicon/%.2s.lex", lex->lang);
+	if (!(text = embed_get(path, NULL)))
+		return 0;   /* a language without a built-in lexicon */
+	return lex_load_text(lex, path, text, NULL, NULL);
+}
+
+/* ---- lookups ---------------------------------------------------------- */
+
+/* The entry under key s[0..n) with case flag cs, or NULL. */
+static const lex_entry *get(const lexicon *lex, const char *s, size_t n, int cs)
+{
+	const struct slot *slot = find_slot(lex, s, n, cs);
+
+	return slot->idx ? &lex->ent[slot->idx - 1].e : NULL;
+}
+
+/* Look up tokens [i, i+k): case-sensitive first, then lowered. */
+static const lex_entry *get_tokens(const lexicon *lex, const struct tok_line *tl,
+				   size_t i, size_t k)
+{
+	char key[LEX_KEY_MAX];
+	const lex_entry *e;
+	size_t n;
+
+	if ((n = make_key(tl, i, k, 1, key, sizeof(key))) && (e = get(lex, key, n, 1)))
+		return e;
+	if ((n = make_key(tl, i, k, 0, key, sizeof(key))))
+		return get(lex, key, n, 0);
+	return NULL;
+}
+
+const lex_entry *lex_lookup(const lexicon *lex, const char *s, size_t n)
+{
+	struct tok_line tl;
+	const lex_entry *e = NULL;
+
+	tok_line_init(&tl);
+	tok_split(&tl, s, n);
+	if (tl.n)
+		e = get_tokens(lex, &tl, 0, tl.n);
+	tok_line_release(&tl);
+	return e;
+}
+
+/* Token j is a glued mark that makes the word part of something else
+ * (a URL, an e-mail, a dotted abbreviation). */
+static int glued_mark(const struct tok_line *tl, size_t j)
+{
+	const struct token *t = &tl->tok[j];
+
+	return t->kind == TOK_PUNCT && !(t->flags & TF_SPACE) && t->len == 1 &&
+		strchr("./@:_", t->text[0]);
+}
+
+/* Whether a match of tokens [i, i+k) stands alone. */
+static int alone(const struct tok_line *tl, size_t i, size_t k)
+{
+	size_t j = i + k;
+
+	if (i > 0 && !(tl->tok[i].flags & TF_SPACE) &&
+	    (tl->tok[i - 1].kind != TOK_PUNCT || glued_mark(tl, i - 1)))
+		return 0;
+	if (j < tl->n && !(tl->tok[j].flags & TF_SPACE)) {
+		if (tl->tok[j].kind != TOK_PUNCT)
+			return 0;
+		if (glued_mark(tl, j) && j + 1 < tl->n && !(tl->tok[j + 1].flags & TF_SPACE) &&
+		    tl->tok[j + 1].kind != TOK_PUNCT)
+			return 0;
+	}
+	return 1;
+}
+
+const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t i,
+			   size_t *ntok, int *plural)
+{
+	const struct token *t = &tl->tok[i];
+	size_t max = lex->maxtok;
+
+	*plural = 0;
+	if (!lex->n || t->kind != TOK_WORD)
+		return NULL;
+	{   /* most words start no headword: a bit test says so */
+		uint32_t f = fold_hash(t->text, t->len), g = fold_hash(t->text, t->len - 1);
+		if (!(lex->filter[f >> 6] & ((uint64_t)1 << (f & 63))) &&
+		    !(t->len > 2 && t->text[t->len - 1] == 's' &&
+		      (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
+			return NULL;
+	}
+	if (max > tl->n - i)
+		max = tl->n - i;
+	for (size_t k = max; k >= 1; k--) {
+		const lex_entry *e;
+
+		if (tl->tok[i + k - 1].kind == TOK_PUNCT || !alone(tl, i, k))
+			continue;
+		if ((e = get_tokens(lex, tl, i, k))) {
+			*ntok = k;
+			return e;
+		}
+	}
+	/* an all-capital headword with a plural s: ONGs, NGOs */
+	if (t->len >= 3 && t->text[t->len - 1] == 's' && alone(tl, i, 1)) {
+		const lex_entry *e;
+		for (size_t k = 0; k + 1 < t->len; k++)
+			if (t->text[k] < 'A' || t->text[k] > 'Z')
+				return NULL;
+		if ((e = get(lex, t->text, t->len - 1, 1))) {
+			*ntok = 1;
+			*plural = 1;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+int lex_first_mention(lexicon *lex, const lex_entry *e)
+{
+	size_t i = (size_t)((const struct slot_entry *)
+			    ((const char *)e - offsetof(struct slot_entry, e)) - lex->ent);
+
+	if (!e->expand || !lex->expansions || i >= lex->n || lex->mentioned[i])
+		return 0;
+	lex->mentioned[i] = 1;
+	return 1;
+}
+
+void lex_forget_mentions(lexicon *lex)
+{
+	if (lex->mentioned)
+		memset(lex->mentioned, 0, lex->n);
+}
+
+void lex_set_expansions(lexicon *lex, int on)
+{
+	lex->expansions = on;
+}
+
+void lex_say(const lex_entry *e, const char *s, size_t n, strbuf *out)
+{
+	switch (e->kind) {
+	case LEX_RESPELL:
+		sb_adds(out, e->text);
+		break;
+	case LEX_PHONEMES:
+		sb_addf(out, "[[%s]]", e->text);
+		break;
+	case LEX_SPELL:
+		for (size_t i = 0; i < n;) {
+			uint32_t cp;
+			int k = utf8_decode(s + i, n - i, &cp);
+
+			if (k <= 0)
+				k = 1;
+			if (cp != ' ' && cp != '-' && cp != '\'') {
+				if (out->len && out->buf[out->len - 1] != ' ')
+					sb_addch(out, ' ');
+				sb_add(out, s + i, (size_t)k);
+			}
+			i += (size_t)k;
+		}
+		break;
+	case LEX_WORD: {
+		char low[LEX_KEY_MAX];
+		sb_add(out, low, add_lower(low, 0, sizeof(low), s, n));
+		break;
+	}
+	case LEX_LANG:
+		sb_addf(out, VMARK_S "lang:%s" VMARK_S "%.*s" VMARK_S VMARK_S, e->lang,
+			(int)n, s);
+		break;
+	case LEX_DEFAULT:
+		sb_add(out, s, n);
+		break;
+	}
+}

@@ -1,0 +1,117 @@
+/* norm_hook.c - lexicon words and quotations, before the language rules. */
+#include "text/norm_hook.h"
+#include "base/util.h"
+#include "text/voicemark.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { NO_TOK = (size_t)-1 };
+
+void norm_hook_set_quote_voice(struct norm_hook *h, const char *voice)
+{
+	free(h->quote_voice);
+	h->quote_voice = voice && *voice ? xstrdup(voice) : NULL;
+}
+
+void norm_hook_release(struct norm_hook *h)
+{
+	free(h->quote_voice);
+	sb_release(&h->sb);
+	memset(h, 0, sizeof(*h));
+}
+
+void norm_hook_line(struct norm_hook *h, const char *in)
+{
+	h->in = in;
+	h->in_quote = 0;
+}
+
+/* Write a voice mark (no span, a space before it unless glued). */
+static void mark(struct norm_out *o, const char *spec)
+{
+	char buf[96];
+	size_t n = (size_t)snprintf(buf, sizeof(buf), VMARK_S "%s" VMARK_S, spec);
+
+	out_glued(o, buf, n < sizeof(buf) ? n : sizeof(buf) - 1, NO_TOK, NO_TOK);
+}
+
+/* A quotation mark at i: open or close the quote voice around it. */
+static size_t quote(struct norm_hook *h, const struct tok_line *tl, size_t i,
+		    struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	const char *src = h->in + t->start;
+	size_t n = t->end - t->start;
+	int open;
+
+	if (n == 2 && !memcmp(src, "«", 2))
+		open = 1;
+	else if (n == 2 && !memcmp(src, "»", 2))
+		open = 0;
+	else if (n == 3 && !memcmp(src, "“", 3))
+		open = 1;
+	else if (n == 3 && (!memcmp(src, "”", 3) || !memcmp(src, "„", 3)))
+		open = !memcmp(src, "„", 3);
+	else
+		open = !h->in_quote;
+	if (open == h->in_quote)
+		return 0;
+	if (!open)
+		mark(o, "");
+	norm_default(tl, i, o);
+	if (open) {
+		char spec[80];
+		snprintf(spec, sizeof(spec), "voice:%s", h->quote_voice);
+		mark(o, spec);
+	}
+	h->in_quote = open;
+	return 1;
+}
+
+/* A word the lexicon knows, said its way. */
+static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	size_t k, n;
+	int plural;
+	const lex_entry *e = lex_match(h->lex, tl, i, &k, &plural);
+	const char *s;
+
+	if (!e)
+		return 0;
+	s = tl->tok[i].text;
+	n = (size_t)(tl->tok[i + k - 1].text + tl->tok[i + k - 1].len - s) - (size_t)plural;
+	sb_reset(&h->sb);
+	if (lex_first_mention(h->lex, e))
+		sb_adds(&h->sb, e->expand);
+	else if (e->kind == LEX_DEFAULT)
+		return 0;
+	else
+		lex_say(e, s, n, &h->sb);
+	if (plural && !strncmp(lex_lang(h->lex), "en", 2))
+		sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : e->kind == LEX_PHONEMES ?
+			"[[z]]" : "s");
+	out_words(o, h->sb.buf, h->sb.len, i, i + k - 1);
+	return k;
+}
+
+size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	if (h->quote_voice && t->kind == TOK_PUNCT && t->len == 1 && t->text[0] == '"')
+		return quote(h, tl, i, o);
+	if (h->lex && t->kind == TOK_WORD)
+		return lexicon_word(h, tl, i, o);
+	return 0;
+}
+
+void norm_hook_line_end(struct norm_hook *h, struct norm_out *o)
+{
+	if (h->in_quote)
+		mark(o, "");
+	h->in_quote = 0;
+}

@@ -1,0 +1,117 @@
+/* test_voicefx.c - the voice post-processing stage on sines: high-pass,
+ * presence peak, compressor, neutral settings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/voicefx.h"
+#include "base/util.h"
+
+enum { RATE = 22050 };
+
+struct sine {
+	audio_stage base;
+	double f, amp;
+	long pos, len;
+};
+
+static long sine_read(audio_stage *self, float *buf, long frames)
+{
+	struct sine *s = (struct sine *)self;
+	long n = 0;
+
+	while (n < frames && s->pos < s->len) {
+		buf[n++] = (float)(s->amp * sin(2 * M_PI * s->f * s->pos / RATE));
+		s->pos++;
+	}
+	return n;
+}
+
+static void sine_free(audio_stage *self)
+{
+	free(self);
+}
+
+static audio_stage *sine_new(double f, double amp)
+{
+	struct sine *s = xcalloc(1, sizeof(*s));
+
+	s->base.fmt = (audio_format){ RATE, 1 };
+	s->base.read = sine_read;
+	s->base.free = sine_free;
+	s->f = f;
+	s->amp = amp;
+	s->len = RATE;   /* one second */
+	return &s->base;
+}
+
+/* Output level (dB, RMS of the last half second) over input level. */
+static double gain_db(const voicefx_params *p, double f, double amp)
+{
+	audio_stage *s = voicefx_new(sine_new(f, amp), p);
+	float *buf = xcalloc(RATE, sizeof(float));
+	long n = stage_read(s, buf, RATE);
+	double e = 0;
+
+	assert_int_equal(n, RATE);
+	for (long i = RATE / 2; i < RATE; i++)
+		e += (double)buf[i] * buf[i];
+	stage_free(s);
+	free(buf);
+	return 10 * log10(e / (RATE / 2)) - 20 * log10(amp * M_SQRT1_2);
+}
+
+static void voicefx_neutral_is_bypassed(void **state)
+{
+	voicefx_params p = { 0, 3000, 0, 1, -20, 1, 5, 100, 0 };
+	audio_stage *s = sine_new(440, 0.5);
+
+	assert_false(voicefx_active(&p));
+	assert_ptr_equal(voicefx_new(s, &p), s);
+	stage_free(s);
+}
+
+static void voicefx_highpass(void **state)
+{
+	voicefx_params p = { 90, 3000, 0, 1, -20, 1, 5, 100, 0 };
+
+	assert_true(gain_db(&p, 30, 0.5) < -18);        /* rumble: 2 octaves down */
+	assert_true(fabs(gain_db(&p, 1000, 0.5)) < 0.1); /* the voice: untouched */
+}
+
+static void voicefx_presence(void **state)
+{
+	voicefx_params p = { 0, 3000, 3, 0.9, -20, 1, 5, 100, 0 };
+
+	assert_true(fabs(gain_db(&p, 3000, 0.1) - 3) < 0.1);
+	assert_true(fabs(gain_db(&p, 300, 0.1)) < 0.3);
+}
+
+static void voicefx_compressor(void **state)
+{
+	voicefx_params p = { 0, 3000, 0, 1, -20, 2.5, 5, 120, 0 };
+	double loud = gain_db(&p, 440, 0.7), quiet = gain_db(&p, 440, 0.02);
+
+	/* -3 dBFS peaks are 17 dB over: about 10 dB taken off (ratio 2.5) */
+	assert_true(loud < -7 && loud > -12);
+	assert_true(fabs(quiet) < 0.1);   /* below threshold: untouched */
+	p.makeup_db = 2;
+	assert_true(fabs(gain_db(&p, 440, 0.02) - 2) < 0.1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(voicefx_neutral_is_bypassed),
+		cmocka_unit_test(voicefx_highpass),
+		cmocka_unit_test(voicefx_presence),
+		cmocka_unit_test(voicefx_compressor),
+	};
+
+	return cmocka_run_group_tests_name("voicefx", tests, NULL, NULL);
+}
