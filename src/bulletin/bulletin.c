@@ -6,6 +6,7 @@
 #include "audio/loop.h"
 #include "audio/loudness.h"
 #include "audio/mix.h"
+#include "audio/sink_file.h"
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"
 #include "audio/voicefx.h"
@@ -635,11 +636,11 @@ static int open_sink(struct job *j, const char *path, audio_sink **out)
 
 	if (err)
 		return err;
-	if (type != AUDIO_FILE_MP3)
-		return sndfile_writer_open(out, path, type, s->out);
-	tag_start(j);
-	mp3.tag = j->tag;
-	return mp3_writer_open(out, path, s->out, &mp3);
+	if (type == AUDIO_FILE_MP3) {
+		tag_start(j);
+		mp3.tag = j->tag;
+	}
+	return audio_sink_open_file(out, path, s->out, &mp3);
 }
 
 /* A chapter title short enough for players' chapter lists: at most

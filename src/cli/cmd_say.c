@@ -1,8 +1,7 @@
 /* cmd_say.c - `crieur say`: speak text through the audio device. */
 #include "cli/cli.h"
-#include "audio/loudness.h"
 #include "audio/play_portaudio.h"
-#include "bulletin/bulletin.h"
+#include "audio/sink_file.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -139,24 +138,22 @@ static int play(statement *st, const struct say_args *a)
 	return err;
 }
 
-/* Render st to a.output the way `crieur build` would (loudness, tags). */
-static int say_to_file(const statement *st, const struct say_args *a)
+/* Write what `say` would play to a.output instead (the escape hatch
+ * when there is no audio device): the same speech chain, at 44.1 kHz. */
+static int say_to_file(statement *st, const struct say_args *a)
 {
-	char *text = xstrndup(st->data, st->len);
-	bulletin_item item = { NULL, text, NULL, NULL };
-	bulletin_spec spec;
-	int err;
+	audio_format fmt = { 44100, 1 };
+	mp3_options mp3 = { .quality = 5 };
+	audio_stage *src = NULL;
+	audio_sink *sink = NULL;
+	int err = render_speech_stage(&src, st, 1, &a->speech, fmt);
 
-	bulletin_spec_init(&spec);
-	spec.voice = a->speech.voice;
-	spec.language = a->speech.lang;
-	spec.rate = a->speech.rate;
-	spec.pitch = a->speech.pitch;
-	spec.loudness = LOUDNESS_PODCAST_LUFS;
-	spec.items = &item;
-	spec.n_items = 1;
-	err = bulletin_render(&spec, a->output, NULL);
-	free(text);
+	if (!err)
+		err = audio_sink_open_file(&sink, a->output, fmt, &mp3);
+	if (!err)
+		err = audio_pump(src, sink, NULL);
+	sink_free(sink);
+	stage_free(src);
 	return err;
 }
 

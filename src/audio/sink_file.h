@@ -1,0 +1,13 @@
+/* sink_file.h - a file writer chosen by the path's extension. */
+#ifndef CRIEUR_SINK_FILE_H
+#define CRIEUR_SINK_FILE_H
+
+#include "audio/encode_mp3.h"
+#include "audio/stage.h"
+
+/* An MP3 (mp3 options), WAV or FLAC writer for path by its extension
+ * ("-": MP3 on stdout); CRIEUR_EINVAL naming the path for another one. */
+int audio_sink_open_file(audio_sink **out, const char *path, audio_format fmt,
+			 const mp3_options *mp3);
+
+#endif
