@@ -17,6 +17,7 @@ typedef struct speech_options {
 	const char *lang;    /* NULL: the voice's language */
 	int rate;            /* words per minute; 0 keeps the voice's */
 	int pitch;           /* 0..100; -1 keeps the voice's */
+	int volume;          /* eSpeak NG's 1..200 (100 normal); 0 keeps */
 } speech_options;
 
 typedef struct render_options {
@@ -34,7 +35,7 @@ enum {
 };
 
 /* Load the voice the options name (or the language's default), apply
- * the rate and pitch overrides, and tell the text language. */
+ * the rate, pitch and volume overrides, and tell the text language. */
 int render_pick_voice(const speech_options *opt, voice *v, const char **lang);
 
 /* Where each spoken piece of a statement line came from (see

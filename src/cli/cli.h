@@ -40,13 +40,15 @@ void cli_catch_signals(void);
 	{ "voice", required_argument, NULL, 'v' }, \
 	{ "rate", required_argument, NULL, 'r' }, \
 	{ "pitch", required_argument, NULL, 'p' }, \
-	{ "lang", required_argument, NULL, 'l' }
-#define CLI_SPEECH_SHORT "v:r:p:l:"
+	{ "lang", required_argument, NULL, 'l' }, \
+	{ "volume", required_argument, NULL, 'V' }
+#define CLI_SPEECH_SHORT "v:r:p:l:V:"
 #define CLI_SPEECH_HELP \
 	"  -v, --voice NAME  voice (see 'crieur voices'; default: the\n" \
 	"                    language's anchor, fr-anchor)\n" \
 	"  -r, --rate WPM    speaking rate, words per minute (80-450)\n" \
 	"  -p, --pitch N     base pitch (0-100)\n" \
+	"  -V, --volume N    speech volume, percent (1-200, default 100)\n" \
 	"  -l, --lang L      text language: fr, en, fr-BE, fr-CH (default:\n" \
 	"                    the voice's)\n"
 
