@@ -89,7 +89,7 @@ static int load_items(struct job *j)
 		/* an item with its own voice speaks that voice's language */
 		speech_options so = { it->voice ? it->voice : s->voice,
 				      it->voice ? NULL : s->language,
-				      s->rate, s->pitch, 0 };
+				      s->rate, s->pitch, s->volume };
 		int err = it->file ? statement_load(&is->st, it->file) :
 			  statement_from_text(&is->st, "inline text",
 					      xstrdup(it->text ? it->text : ""),

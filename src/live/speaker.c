@@ -233,7 +233,7 @@ int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
 			free(old);
 		}
 		sp->last = NULL;
-		ln->cuts = 1;
+		ln->cuts = ln->seq > 1;   /* the first has nothing to cut */
 		__atomic_store_n(&sp->cut_seq, ln->seq, __ATOMIC_RELEASE);
 	}
 	if (sp->last)
