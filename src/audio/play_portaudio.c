@@ -53,7 +53,10 @@ struct player {
 	/* stop predicate for write() */
 	int (*stop)(void *ctx);
 	void *stop_ctx;
-	int started, done, pa_up;
+	atomic_long calls;      /* callbacks so far: the device's heartbeat */
+	long seen_calls;
+	long long seen_at;
+	int started, done, pa_up, dead;
 };
 
 long long player_now_ns(void)
@@ -153,6 +156,8 @@ static int on_play(const void *in, void *outp, unsigned long frames,
 	long long now = player_now_ns();
 	int draining = atomic_load(&p->draining);
 
+	atomic_fetch_add_explicit(&p->calls, 1, memory_order_relaxed);
+
 	if (req != p->seen_cut) {
 		p->seen_cut = req;
 		p->fade_left = p->playing ? p->fade_len : 0;
@@ -235,6 +240,24 @@ static int player_start(struct player *p)
 	return 0;
 }
 
+/* The callback has not run for 2 s while started (a JACK server gone):
+ * mark the stream dead, so that we never wait on it again. */
+static int device_stalled(struct player *p)
+{
+	long calls = atomic_load(&p->calls);
+	long long now = player_now_ns();
+
+	if (!p->started || calls != p->seen_calls || !p->seen_at) {
+		p->seen_calls = calls;
+		p->seen_at = now;
+		return 0;
+	}
+	if (now - p->seen_at < 2000000000LL)
+		return 0;
+	p->dead = 1;
+	return err_set(CRIEUR_EDEVICE, "the audio device stopped playing");
+}
+
 static int stopped(struct player *p)
 {
 	if (crieur_interrupted)
@@ -265,7 +288,7 @@ static int player_write(audio_sink *self, const float *buf, long frames)
 		if (!p->started && head + k - tail >= p->prebuffer &&
 		    (err = player_start(p)))
 			return err;
-		if ((err = stopped(p)))
+		if ((err = stopped(p)) || (n && (err = device_stalled(p))))
 			return err;
 		if (n)
 			nap(2);
@@ -321,6 +344,8 @@ double player_cut(audio_sink *self, long long since_ns)
 		atomic_store(&p->cut_req, req);
 		while (atomic_load(&p->cut_ack) != req && player_now_ns() < deadline)
 			nap(1);
+		if (atomic_load(&p->cut_ack) != req)
+			device_stalled(p);
 	}
 	atomic_store(&p->draining, 1);
 	return (double)(atomic_load(&p->cut_done_ns) - since_ns) / 1e6;
@@ -334,16 +359,19 @@ static int player_finish(audio_sink *self)
 	atomic_store(&p->draining, 1);
 	if (!p->started && atomic_load(&p->head) != atomic_load(&p->tail))
 		err = player_start(p);
-	while (!err && p->started &&
+	p->seen_at = 0;
+	while (!err && p->started && !p->dead &&
 	       atomic_load(&p->tail) != atomic_load(&p->head)) {
 		if (crieur_interrupted) {
 			player_cut(self, player_now_ns());
 			err = err_set(CRIEUR_EINTR, "interrupted");
 			break;
 		}
+		if ((err = device_stalled(p)))
+			break;
 		nap(2);
 	}
-	if (p->started)
+	if (p->started && !p->dead)
 		Pa_StopStream(p->stream);   /* plays what the device holds */
 	p->started = 0;
 	p->done = 1;
@@ -355,9 +383,10 @@ static void player_abort(audio_sink *self)
 {
 	struct player *p = (struct player *)self;
 
-	if (p->started) {
+	if (p->started && !p->dead) {
 		player_cut(self, player_now_ns());
-		Pa_StopStream(p->stream);
+		if (!p->dead)
+			Pa_StopStream(p->stream);
 	}
 	p->started = 0;
 	p->done = 1;
@@ -369,9 +398,9 @@ static void player_free(audio_sink *self)
 
 	if (!p->done)
 		player_abort(self);
-	if (p->stream)
+	if (p->stream && !p->dead)   /* a dead stream would hang its close */
 		Pa_CloseStream(p->stream);
-	if (p->pa_up)
+	if (p->pa_up && !p->dead)
 		pa_stop();
 	free(p->ring);
 	free(p->lat_ms);
