@@ -12,6 +12,7 @@ enum { EXIT_USAGE = 2 };
 
 int cmd_build(int argc, char **argv);
 int cmd_say(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_info(int argc, char **argv);
