@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,19 +118,51 @@ static int pump(audio_stage *src, audio_sink *sink, long long t0)
 	return err;
 }
 
+/* Opening the device (PortAudio probing its back ends: 50-100 ms with
+ * JACK, 150 ms more when ALSA has a "jack" PCM to probe) runs on a thread
+ * beside the bulletin's set-up.  (While PortAudio probes, stderr is
+ * hidden: the set-up prints nothing; errors are printed after.) */
+struct opener {
+	const struct play_args *a;
+	audio_format fmt;
+	audio_sink *sink;
+	int err;
+	char detail[512];
+};
+
+static void *open_device(void *arg)
+{
+	struct opener *o = arg;
+
+	o->err = player_open(&o->sink, o->a->device, o->fmt, o->a->buffer_ms);
+	if (o->err)
+		snprintf(o->detail, sizeof(o->detail), "%s", err_detail());
+	return NULL;
+}
+
 /* Play spec on the device. */
 static int play(const bulletin_spec *spec, const struct play_args *a,
 		long long t0)
 {
+	struct opener o = { a, spec->out, NULL, 0, "" };
 	bulletin_live_info info = { 0 };
 	audio_stage *src = NULL;
 	audio_sink *sink = NULL;
 	player_stats_t st;
-	int err;
+	pthread_t th;
+	int err, threaded = !pthread_create(&th, NULL, open_device, &o);
 
-	if ((err = bulletin_live_new(&src, spec, &info)) ||
-	    (err = player_open(&sink, a->device, spec->out, a->buffer_ms))) {
+	if (!threaded)
+		open_device(&o);
+	err = bulletin_live_new(&src, spec, &info);
+	if (threaded)
+		pthread_join(th, NULL);
+	sink = o.sink;
+	if (!err && o.err)
+		err = err_set(o.err, "%s", o.detail);
+	if (err) {
 		stage_free(src);
+		sink_free(sink);
 		return err;
 	}
 	if (sink->fmt.rate != spec->out.rate &&

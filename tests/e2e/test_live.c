@@ -27,6 +27,11 @@ static int jack_up(void **state)
 
 	snprintf(server, sizeof(server), "crieur-e2e-%d", (int)getpid());
 	setenv("JACK_DEFAULT_SERVER", server, 1);
+	/* ALSA without its devices (nor a "jack" PCM, slow to probe): the
+	 * JACK server's "system" is the only real-time device */
+	run(&r, "echo 'pcm.!default { type null }' > %s", scratch("asound.conf"));
+	setenv("ALSA_CONFIG_PATH", scratch("asound.conf"), 1);
+	setenv("XDG_CACHE_HOME", scratch("cache"), 1);
 	setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
 	jackd_pid = fork();
 	if (jackd_pid == 0) {
@@ -132,6 +137,57 @@ static void signal_stops(int sig, int code)
 	assert_int_equal(atoi(r.out), 0);
 }
 
+/* A short bulletin plays to its end in real time; the sample one starts
+ * at once and stops on SIGINT. */
+static void play_bulletin_live(void **state)
+{
+	struct run_result r;
+	struct audio a;
+	double t0, elapsed;
+	pid_t pid;
+	int st;
+
+	run(&r, "printf '%%s\n' 'intro: %s/samples/jingles/intro.wav' "
+	    "'outro: %s/samples/jingles/outro.wav' 'sting: %s/samples/jingles/sting.flac' "
+	    "'bed: { file: %s/samples/jingles/bed.flac }' 'output: { channels: 2 }' "
+	    "'items:' '  - text: Premier titre.' '  - text: Second titre.' > %s",
+	    getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"),
+	    scratch("short.yaml"));
+	run(&r, "%s build -q %s -o %s", crieur_bin(), scratch("short.yaml"),
+	    scratch("short.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("short.wav"));
+	t0 = now_ms();
+	run(&r, "%s play --stats --device system %s", crieur_bin(), scratch("short.yaml"));
+	elapsed = now_ms() - t0;
+	assert_int_equal(r.status, 0);
+	print_message("short bulletin: %.2f s rendered, %.2f s live; %s",
+		      audio_seconds(&a), elapsed / 1000, r.err);
+	assert_true(elapsed / 1000 > audio_seconds(&a) - 0.5);
+	assert_true(elapsed / 1000 < audio_seconds(&a) + 3);
+	assert_true(stat_value(r.err, "underruns: ") <= 2);
+	audio_release(&a);
+
+	pid = fork();
+	if (pid == 0) {
+		freopen(scratch("play.err"), "w", stderr);
+		execl(crieur_bin(), "crieur", "play", "--stats", "--device", "system",
+		      "samples/bulletin.yaml", (char *)NULL);
+		_exit(127);
+	}
+	usleep(1500000);
+	kill(pid, SIGINT);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 130);
+	slurp(scratch("play.err"), r.err, sizeof(r.err));
+	print_message("sample bulletin: %s", r.err);
+	assert_true(stat_value(r.err, "start: ") >= 0);
+	assert_true(stat_value(r.err, "start: ") < 1000);
+	run(&r, "jack_lsp | grep -c PortAudio");
+	assert_int_equal(atoi(r.out), 0);
+}
+
 static void sigint_stops(void **state) { signal_stops(SIGINT, 130); }
 static void sigterm_stops(void **state) { signal_stops(SIGTERM, 143); }
 
@@ -142,6 +198,7 @@ int main(void)
 		cmocka_unit_test(interrupt_cuts),
 		cmocka_unit_test(sigint_stops),
 		cmocka_unit_test(sigterm_stops),
+		cmocka_unit_test(play_bulletin_live),
 	};
 	return cmocka_run_group_tests_name("e2e_live", tests, jack_up, jack_down);
 }
