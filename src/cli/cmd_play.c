@@ -218,6 +218,9 @@ int cmd_play(int argc, char **argv)
 		spec.pitch = a.speech.pitch;
 	if (a.speech.volume)
 		spec.volume = a.speech.volume;
+	if (!err && spec.duration > 0)
+		fprintf(stderr, "crieur: note: 'duration' (fitting to a slot) needs "
+			"every item's length first; playing at the natural length\n");
 	if (!err)
 		err = play(&spec, &a, t0);
 	free(items);
