@@ -91,6 +91,11 @@ struct live {
 	char bed_detail[512];
 };
 
+/* The cache (below): files under $XDG_CACHE_HOME/crieur. */
+static char *cache_path(char *name);
+static int cache_get(const char *path, double *v, int n);
+static void cache_put(const char *path, const double *v, int n);
+
 /* The timeline for the lengths known so far (the others 0). */
 static void layout_known(const struct speech *s, timeline *tl)
 {
@@ -459,7 +464,34 @@ static int build(struct live *l)
 	return err;
 }
 
-/* Integrated loudness and length (s) of a jingle; 0 when it has none. */
+/* A jingle's loudness and length from the cache (keyed by the file's
+ * size and time), or (store) into it.  0 when found. */
+static int clip_cached(const bulletin_spec *s, const char *path, double *lufs,
+		       double *seconds, int store)
+{
+	char name[512], *cp;
+	double rec[2] = { *lufs, *seconds };
+	struct stat st;
+	int found = 0;
+
+	if (stat(path, &st))
+		return -1;
+	snprintf(name, sizeof(name), "clip-%s-%lld-%lld-%dx%d", path,
+		 (long long)st.st_size, (long long)st.st_mtime, s->out.rate,
+		 s->out.channels);
+	cp = cache_path(name);
+	if (store && isfinite(rec[0]))
+		cache_put(cp, rec, 2);
+	else if (!store && (found = cache_get(cp, rec, 2))) {
+		*lufs = rec[0];
+		*seconds = rec[1];
+	}
+	free(cp);
+	return found ? 0 : -1;
+}
+
+/* Integrated loudness and length (s) of a jingle, measured once and
+ * cached; length 0 when it is silent. */
 static int clip_loudness(const bulletin_spec *s, const char *path,
 			 double *lufs, double *seconds)
 {
@@ -472,6 +504,8 @@ static int clip_loudness(const bulletin_spec *s, const char *path,
 	*seconds = 0;
 	if (!path)
 		return 0;
+	if (!(err = clip_cached(s, path, lufs, seconds, 0)))
+		return 0;
 	if ((err = open_clip(s, path, &src)))
 		return err;
 	if (!(meter = loudness_meter_new(src, 0)))
@@ -482,9 +516,14 @@ static int clip_loudness(const bulletin_spec *s, const char *path,
 	free(buf);
 	err = got < 0 ? (int)got : loudness_meter_result(meter, lufs, NULL);
 	stage_free(meter);
-	if (err == CRIEUR_EEMPTY)
-		return 0;   /* silent: gated out */
-	*seconds = (double)frames / s->out.rate;
+	if (err == CRIEUR_EEMPTY) {   /* silent: gated out */
+		*lufs = -HUGE_VAL;
+		err = 0;
+	} else {
+		*seconds = (double)frames / s->out.rate;
+	}
+	if (!err)
+		clip_cached(s, path, lufs, seconds, 1);
 	return err;
 }
 
@@ -587,12 +626,12 @@ int bulletin_live_new(audio_stage **out, const bulletin_spec *spec,
 	return 0;
 }
 
-/* The cache file for a calibration, or NULL without a cache folder. */
-static char *cal_path(const voice *v, const char *lang, audio_format fmt,
-		      double target, double ceiling)
+/* The cache file `name` (slashes and spaces made '_'), or NULL without a
+ * cache folder. */
+static char *cache_path(char *name)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char dir[1024], name[512], *path;
+	char dir[1024], *path;
 
 	if (xdg && *xdg)
 		snprintf(dir, sizeof(dir), "%s/crieur", xdg);
@@ -600,15 +639,62 @@ static char *cal_path(const voice *v, const char *lang, audio_format fmt,
 		snprintf(dir, sizeof(dir), "%s/.cache/crieur", home);
 	else
 		return NULL;
-	snprintf(name, sizeof(name), "loudness-%s-%s-%d-%d-%d-%d-%s-%dx%d-%.2f-%.2f",
-		 synth_engine_version(), v->espeak, v->rate, v->pitch, v->range,
-		 v->volume, lang, fmt.rate, fmt.channels, target, ceiling);
 	for (char *c = name; *c; c++)
 		if (*c == '/' || *c == ' ')
 			*c = '_';
 	path = xcalloc(1, strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
 	return path;
+}
+
+/* Read n numbers from a cache file; 1 when all were there and finite. */
+static int cache_get(const char *path, double *v, int n)
+{
+	FILE *f = path ? fopen(path, "r") : NULL;
+	int ok = f != NULL;
+
+	for (int i = 0; ok && i < n; i++)
+		ok = fscanf(f, "%lf", &v[i]) == 1 && isfinite(v[i]);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
+static void make_parent(const char *path);
+
+/* Write n numbers to a cache file: whole, then renamed (never half a
+ * record); failing to is not an error. */
+static void cache_put(const char *path, const double *v, int n)
+{
+	char *tmp;
+	FILE *f;
+
+	if (!path)
+		return;
+	make_parent(path);
+	tmp = xcalloc(1, strlen(path) + 32);
+	sprintf(tmp, "%s.%d.tmp", path, (int)getpid());
+	if ((f = fopen(tmp, "w"))) {
+		for (int i = 0; i < n; i++)
+			fprintf(f, "%.6f%c", v[i], i + 1 < n ? ' ' : '\n');
+		if (fclose(f) == 0 && rename(tmp, path) == 0)
+			tmp[0] = '\0';
+	}
+	if (tmp[0])
+		unlink(tmp);
+	free(tmp);
+}
+
+/* The cache file of a voice's calibration. */
+static char *cal_path(const voice *v, const char *lang, audio_format fmt,
+		      double target, double ceiling)
+{
+	char name[512];
+
+	snprintf(name, sizeof(name), "loudness-%s-%s-%d-%d-%d-%d-%s-%dx%d-%.2f-%.2f",
+		 synth_engine_version(), v->espeak, v->rate, v->pitch, v->range,
+		 v->volume, lang, fmt.rate, fmt.channels, target, ceiling);
+	return cache_path(name);
 }
 
 /* mkdir -p of path's folder. */
@@ -674,37 +760,23 @@ int bulletin_live_calibrate(const voice *v, const char *lang, audio_format fmt,
 			    double target_lufs, double ceiling_dbtp,
 			    bulletin_calibration *cal)
 {
-	char *path = cal_path(v, lang, fmt, target_lufs, ceiling_dbtp), tmp[1100];
-	FILE *f = path ? fopen(path, "r") : NULL;
-	int err;
+	char *path = cal_path(v, lang, fmt, target_lufs, ceiling_dbtp);
+	double rec[3];
+	int err = 0;
 
 	memset(cal, 0, sizeof(*cal));
-	if (f) {
-		cal->cached = fscanf(f, "%lf %lf %lf", &cal->gain_db, &cal->lufs,
-				     &cal->seconds_per_byte) == 3 &&
-			isfinite(cal->gain_db) && isfinite(cal->lufs);
-		fclose(f);
-	}
-	if (cal->cached) {
-		free(path);
-		return 0;
-	}
-	if ((err = cal_measure(v, lang, fmt, target_lufs, ceiling_dbtp, cal))) {
-		free(path);
-		return err;
-	}
-	if (path) {   /* written whole, then renamed: never half a record */
-		make_parent(path);
-		snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());
-		if ((f = fopen(tmp, "w"))) {
-			fprintf(f, "%.4f %.4f %.6f\n", cal->gain_db, cal->lufs,
-				cal->seconds_per_byte);
-			if (fclose(f) == 0)
-				rename(tmp, path);
-			else
-				unlink(tmp);
-		}
+	if (cache_get(path, rec, 3)) {
+		cal->gain_db = rec[0];
+		cal->lufs = rec[1];
+		cal->seconds_per_byte = rec[2];
+		cal->cached = 1;
+	} else if (!(err = cal_measure(v, lang, fmt, target_lufs, ceiling_dbtp,
+				       cal))) {
+		rec[0] = cal->gain_db;
+		rec[1] = cal->lufs;
+		rec[2] = cal->seconds_per_byte;
+		cache_put(path, rec, 3);
 	}
 	free(path);
-	return 0;
+	return err;
 }
