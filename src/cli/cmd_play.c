@@ -223,6 +223,9 @@ int cmd_play(int argc, char **argv)
 			"every item's length first; playing at the natural length\n");
 	if (!err)
 		err = play(&spec, &a, t0);
+	if (err == CRIEUR_EDEVICE && strstr(err_detail(), "-o FILE"))
+		err_set(err, "no audio output device found; render the bulletin "
+			"to a file instead: crieur build %s -o FILE", argv[optind]);
 	free(items);
 	script_free(sc);
 	return err ? cli_fail(err) : 0;

@@ -120,9 +120,14 @@ static void signal_stops(int sig, int code)
 		      (char *)NULL);
 		_exit(127);
 	}
-	usleep(800000);
-	run(&r, "jack_lsp | grep -c PortAudio");
-	assert_true(atoi(r.out) >= 1);   /* playing */
+	for (int i = 0; i < 50; i++) {   /* until it plays (5 s at most) */
+		usleep(100000);
+		run(&r, "jack_lsp | grep -c PortAudio");
+		if (atoi(r.out) >= 1)
+			break;
+	}
+	assert_true(atoi(r.out) >= 1);
+	usleep(300000);
 	t0 = now_ms();
 	kill(pid, sig);
 	assert_int_equal(waitpid(pid, &st, 0), pid);

@@ -113,6 +113,19 @@ static void play_errors(void **state)
 	run(&r, "%s play nowhere.yaml", crieur_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "nowhere.yaml"));
+	/* no audio device (a server): say how to render it instead */
+	run(&r, "mkdir -p %s && printf 'pcm.!default { type hw; card 99; }\\n' > "
+	    "%s/asound.conf", scratch("nodev"), scratch("nodev"));
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s play samples/bulletin.yaml",
+	    scratch("nodev"), crieur_bin());
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no audio output device found; render the "
+			       "bulletin to a file instead: crieur build "
+			       "samples/bulletin.yaml -o FILE"));
+	run(&r, "ALSA_CONFIG_PATH=%s/asound.conf %s play --device nosuch "
+	    "samples/bulletin.yaml", scratch("nodev"), crieur_bin());
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no audio output device matches 'nosuch'"));
 }
 
 int main(void)
