@@ -231,7 +231,7 @@ static void nap(long ms)
 
 static int player_start(struct player *p)
 {
-	PaError e = Pa_StartStream(p->stream);
+	PaError e = p->stream ? Pa_StartStream(p->stream) : paNoError;
 
 	if (e != paNoError)
 		return err_set(CRIEUR_EDEVICE, "cannot start playback: %s",
@@ -371,7 +371,7 @@ static int player_finish(audio_sink *self)
 			break;
 		nap(2);
 	}
-	if (p->started && !p->dead)
+	if (p->started && !p->dead && p->stream)
 		Pa_StopStream(p->stream);   /* plays what the device holds */
 	p->started = 0;
 	p->done = 1;
@@ -385,7 +385,7 @@ static void player_abort(audio_sink *self)
 
 	if (p->started && !p->dead) {
 		player_cut(self, player_now_ns());
-		if (!p->dead)
+		if (!p->dead && p->stream)
 			Pa_StopStream(p->stream);
 	}
 	p->started = 0;
@@ -452,6 +452,27 @@ static int open_stream(struct player *p, PaDeviceIndex dev, audio_format fmt)
 	return 0;
 }
 
+/* Size the ring and set the sink's functions. */
+static void player_setup(struct player *p, audio_format fmt, int buffer_ms)
+{
+	if (buffer_ms <= 0)
+		buffer_ms = PLAYER_BUFFER_MS;
+	p->ring_size = 1;
+	while (p->ring_size < (size_t)p->base.fmt.rate * (size_t)fmt.channels *
+	       (size_t)buffer_ms / 1000)
+		p->ring_size <<= 1;
+	p->ring = xcalloc(p->ring_size, sizeof(float));
+	p->prebuffer = (size_t)p->base.fmt.rate * (size_t)fmt.channels *
+		PLAYER_PREBUFFER_MS / 1000;
+	if (p->prebuffer > p->ring_size / 2)
+		p->prebuffer = p->ring_size / 2;
+	p->fade_len = p->base.fmt.rate * FADE_MS / 1000;
+	p->base.write = player_write;
+	p->base.finish = player_finish;
+	p->base.abort = player_abort;
+	p->base.free = player_free;
+}
+
 int player_open(audio_sink **outp, const char *device, audio_format fmt,
 		int buffer_ms)
 {
@@ -469,24 +490,23 @@ int player_open(audio_sink **outp, const char *device, audio_format fmt,
 		player_free(&p->base);
 		return err ? err : CRIEUR_EDEVICE;
 	}
-	if (buffer_ms <= 0)
-		buffer_ms = PLAYER_BUFFER_MS;
-	p->ring_size = 1;
-	while (p->ring_size < (size_t)p->base.fmt.rate * (size_t)fmt.channels *
-	       (size_t)buffer_ms / 1000)
-		p->ring_size <<= 1;
-	p->ring = xcalloc(p->ring_size, sizeof(float));
-	p->prebuffer = (size_t)p->base.fmt.rate * (size_t)fmt.channels *
-		PLAYER_PREBUFFER_MS / 1000;
-	if (p->prebuffer > p->ring_size / 2)
-		p->prebuffer = p->ring_size / 2;
-	p->fade_len = p->base.fmt.rate * FADE_MS / 1000;
-	p->base.write = player_write;
-	p->base.finish = player_finish;
-	p->base.abort = player_abort;
-	p->base.free = player_free;
+	player_setup(p, fmt, buffer_ms);
 	*outp = &p->base;
 	return 0;
+}
+
+audio_sink *player_new_offline(audio_format fmt, int buffer_ms)
+{
+	struct player *p = xcalloc(1, sizeof(*p));
+
+	p->base.fmt = fmt;
+	player_setup(p, fmt, buffer_ms);
+	return &p->base;
+}
+
+void player_pull(audio_sink *s, float *out, unsigned long frames)
+{
+	on_play(NULL, out, frames, NULL, 0, s);
 }
 
 long player_underruns(const audio_sink *s)

@@ -66,6 +66,12 @@ typedef struct player_stats_t {
 /* Underruns and first-audio latencies so far. */
 void player_stats(audio_sink *s, player_stats_t *st);
 
+/* For tests: a player with no device, driven by player_pull(), which
+ * runs the device callback's code for `frames` frames into out (as the
+ * device would, from its own thread). */
+audio_sink *player_new_offline(audio_format fmt, int buffer_ms);
+void player_pull(audio_sink *s, float *out, unsigned long frames);
+
 /* Print the output devices, one per line: index, name, host API, default
  * rate; the default device is marked with '*'. */
 int player_list_devices(FILE *out);
