@@ -1,6 +1,5 @@
 /* test_player.c - the device sink's callback logic, driven offline:
  * prebuffer, underruns, the fade of a cut, first-audio marks. */
-#define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
