@@ -126,7 +126,8 @@ static int load_items(struct job *j)
 		/* an item with its own voice speaks that voice's language */
 		speech_options so = { .voice = it->voice ? it->voice : s->voice,
 				      .lang = it->voice ? NULL : s->language,
-				      .rate = s->rate, .pitch = s->pitch };
+				      .rate = s->rate, .pitch = s->pitch,
+				      .volume = s->volume };
 		lexicon *lex;
 		voice q;
 		int err = it->file ? statement_load(&is->st, it->file) :

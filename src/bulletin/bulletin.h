@@ -30,6 +30,7 @@ typedef struct bulletin_spec {
 	const char *voice;          /* NULL: the language's anchor */
 	int rate;                   /* words per minute; 0: the voice's */
 	int pitch;                  /* -1: the voice's */
+	int volume;                 /* 1..200; 0: the voice's */
 	const char *intro, *outro, *sting, *bed;   /* NULL: none */
 	double bed_level;           /* dB */
 	double duck;                /* dB under speech (<= 0) */

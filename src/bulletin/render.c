@@ -24,6 +24,8 @@ int render_pick_voice(const speech_options *opt, voice *v, const char **lang)
 		v->rate = opt->rate;
 	if (opt->pitch >= 0)
 		v->pitch = opt->pitch;
+	if (opt->volume > 0)
+		v->volume = opt->volume;
 	*lang = opt->lang ? opt->lang : v->language;
 	return 0;
 }

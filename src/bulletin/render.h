@@ -19,6 +19,7 @@ typedef struct speech_options {
 	const char *lang;    /* NULL: the voice's language */
 	int rate;            /* words per minute; 0 keeps the voice's */
 	int pitch;           /* 0..100; -1 keeps the voice's */
+	int volume;          /* eSpeak NG's 1..200 (100 normal); 0 keeps */
 	const char *lexicons[SPEECH_LEXICONS_MAX];   /* files, later wins */
 	size_t n_lexicons;
 	const char *quote_voice;   /* reads quotations; NULL: none */
@@ -35,7 +36,7 @@ enum {
 };
 
 /* Load the voice the options name (or the language's default), apply
- * the rate and pitch overrides, and tell the text language. */
+ * the rate, pitch and volume overrides, and tell the text language. */
 int render_pick_voice(const speech_options *opt, voice *v, const char **lang);
 
 /* The lexicon for lang: the built-in one, then opt's files in order.

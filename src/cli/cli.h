@@ -12,6 +12,7 @@ enum { EXIT_USAGE = 2 };
 
 int cmd_build(int argc, char **argv);
 int cmd_say(int argc, char **argv);
+int cmd_play(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_info(int argc, char **argv);
@@ -46,13 +47,15 @@ enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };
 	{ "quote-voice", required_argument, NULL, CLI_OPT_QUOTE_VOICE }, \
 	{ "rate", required_argument, NULL, 'r' }, \
 	{ "pitch", required_argument, NULL, 'p' }, \
-	{ "lang", required_argument, NULL, 'l' }
-#define CLI_SPEECH_SHORT "v:r:p:l:"
+	{ "lang", required_argument, NULL, 'l' }, \
+	{ "volume", required_argument, NULL, 'V' }
+#define CLI_SPEECH_SHORT "v:r:p:l:V:"
 #define CLI_SPEECH_HELP \
 	"  -v, --voice NAME  voice (see 'crieur voices'; default: the\n" \
 	"                    language's anchor, fr-anchor)\n" \
 	"  -r, --rate WPM    speaking rate, words per minute (80-450)\n" \
 	"  -p, --pitch N     base pitch (0-100)\n" \
+	"  -V, --volume N    speech volume, percent (1-200, default 100)\n" \
 	"  -l, --lang L      text language: fr, en, fr-BE, fr-CH (default:\n" \
 	"                    the voice's)\n" \
 	"      --lexicon F   a pronunciation lexicon over the built-in one\n" \

@@ -153,6 +153,7 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 		s->quote_voice = a->speech.quote_voice;
 	s->rate = a->speech.rate;
 	s->pitch = a->speech.pitch;
+	s->volume = a->speech.volume;
 	if (a->loudness && !strcmp(a->loudness, "none"))
 		s->loudness = NAN;
 	else if (a->loudness)

@@ -5,12 +5,16 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
+#include "live/speaker.h"
 #include "speech/synth.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char help[] =
 	"usage: crieur say [OPTIONS] [TEXT...]\n"
@@ -18,26 +22,41 @@ static const char help[] =
 	"       COMMAND | crieur say [OPTIONS]\n"
 	"\n"
 	"Speak text through the audio device: the words given, a file, or\n"
-	"standard input.  Each line is normalized and spoken.\n"
+	"standard input.  Each line is normalized and spoken; audio starts as\n"
+	"soon as the first words are synthesized.\n"
 	"\n"
 	"  -f, --file FILE      read the text from FILE ('-' for stdin)\n"
 	"      --sample         say the voice's demo sentence (its sample key)\n"
 	"      --ssml           the text is SSML (also when it starts with\n"
 	"                       <speak>; see README.md)\n"
+	"      --lines          speak each line of stdin as it arrives; lines\n"
+	"                       queue (tail -f wire.txt | crieur say --lines)\n"
+	"      --interrupt      with --lines: a new line cuts the one being\n"
+	"                       spoken (screen-reader style)\n"
+	"      --stats          at exit, print to stderr the lines spoken,\n"
+	"                       'first audio: N ms' (95th percentile, from a\n"
+	"                       line's arrival to its first audio handed to\n"
+	"                       the device) and 'underruns: N'\n"
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
 	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
-	"      --buffer MS      device buffer in milliseconds (default 500);\n"
-	"                       playback starts when half of it is filled\n"
+	"      --buffer MS      how far synthesis may run ahead of the device,\n"
+	"                       in milliseconds (default 500): the margin\n"
+	"                       against underruns; playback starts after 20 ms\n"
 	CLI_SPEECH_HELP
 	"  -h, --help           show this help\n"
 	"\n"
+	"Ctrl-C (SIGINT) or SIGTERM fades out within a few milliseconds and\n"
+	"exits with 130 or 143.\n"
+	"\n"
 	"example: crieur say --voice en-anchor \"Good evening.\"\n";
+
+enum { OPT_SAMPLE = 256 };
 
 struct say_args {
 	speech_options speech;
 	const char *file, *device, *output;
-	int buffer_ms, sample;
+	int buffer_ms, sample, lines, interrupt, stats;
 };
 
 /* Parse options; -1 to go on, else an exit code. */
@@ -49,8 +68,11 @@ static int parse(int argc, char **argv, struct say_args *a)
 		{ "device", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "buffer", required_argument, NULL, 'B' },
-		{ "sample", no_argument, NULL, 'S' },
+		{ "sample", no_argument, NULL, OPT_SAMPLE },
 		{ "ssml", no_argument, NULL, 'X' },
+		{ "lines", no_argument, NULL, 'L' },
+		{ "interrupt", no_argument, NULL, 'I' },
+		{ "stats", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -67,13 +89,16 @@ static int parse(int argc, char **argv, struct say_args *a)
 		case 'f': a->file = optarg; break;
 		case 'd': a->device = optarg; break;
 		case 'o': a->output = optarg; break;
-		case 'S': a->sample = 1; break;
+		case OPT_SAMPLE: a->sample = 1; break;
 		case 'X': a->speech.ssml = 1; break;
 		case 'B':
 			if (cli_int_arg("say", "--buffer", optarg, 20, 600000,
 					&a->buffer_ms))
 				return EXIT_USAGE;
 			break;
+		case 'L': a->lines = 1; break;
+		case 'I': a->interrupt = 1; break;
+		case 'S': a->stats = 1; break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("say", "bad option");
 		}
@@ -83,6 +108,11 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->sample && (a->file || optind < argc))
 		return cli_usage_error("say", "--sample says the voice's sentence: "
 				       "give no TEXT nor -f FILE");
+	if (a->lines && (a->file || optind < argc || a->output))
+		return cli_usage_error("say", "--lines reads standard input and "
+				       "plays it: no TEXT, -f or -o");
+	if (a->interrupt && !a->lines)
+		return cli_usage_error("say", "--interrupt goes with --lines");
 	return -1;
 }
 
@@ -117,24 +147,73 @@ static int load_text(statement *st, const struct say_args *a, int argc,
 	return statement_from_text(st, "the text argument", data, len);
 }
 
-/* Play st on the device. */
+/* Queue each complete line of stdin as it arrives, until the end of
+ * input or a signal. */
+static int feed_lines(speaker *sp)
+{
+	char buf[4096];
+	strbuf line;
+	int err = 0;
+
+	sb_init(&line);
+	while (!err && !crieur_interrupted) {
+		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		ssize_t got;
+
+		if (poll(&pfd, 1, 50) <= 0)
+			continue;
+		got = read(STDIN_FILENO, buf, sizeof(buf));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err = err_set(CRIEUR_EIO, "cannot read standard input: %s",
+				      strerror(errno));
+			break;
+		}
+		long long now = player_now_ns();
+		for (ssize_t i = 0; i < got && !err; i++) {
+			if (buf[i] != '\n') {
+				sb_addch(&line, buf[i]);
+				continue;
+			}
+			if (line.len)
+				err = speaker_say(sp, sb_cstr(&line), line.len, now);
+			sb_reset(&line);
+		}
+		if (got == 0) {   /* the end: a last line without its newline */
+			if (line.len)
+				err = speaker_say(sp, sb_cstr(&line), line.len, now);
+			break;
+		}
+	}
+	sb_release(&line);
+	return err;
+}
+
+/* Speak on the device: st, or the lines of stdin as they come. */
 static int play(statement *st, const struct say_args *a)
 {
-	int rate = synth_engine_init();
-	audio_format fmt = { rate, 1 };
-	audio_sink *sink = NULL;
-	audio_stage *src = NULL;
-	int err;
+	speaker_options so = { a->speech, a->device, a->buffer_ms, a->interrupt };
+	speaker_stats stats;
+	speaker *sp;
+	int err = speaker_new(&sp, &so), err2;
 
-	if (rate < 0)
-		return rate;
-	if ((err = player_open(&sink, a->device, fmt, a->buffer_ms)))
+	if (err)
 		return err;
-	err = render_speech_stage(&src, st, 1, &a->speech, sink->fmt);
+	if (a->lines)
+		err = feed_lines(sp);
+	else
+		err = speaker_say(sp, st->data, st->len, player_now_ns());
+	err2 = speaker_finish(sp);
 	if (!err)
-		err = audio_pump(src, sink, NULL);
-	stage_free(src);
-	sink_free(sink);
+		err = err2;
+	if (!err && crieur_interrupted)
+		err = err_set(CRIEUR_EINTR, "interrupted");
+	if (a->stats) {
+		speaker_get_stats(sp, &stats);
+		speaker_print_stats(&stats, stderr);
+	}
+	speaker_free(sp);
 	return err;
 }
 
@@ -166,7 +245,8 @@ int cmd_say(int argc, char **argv)
 	if (r >= 0)
 		return r;
 	cli_catch_signals();
-	err = load_text(&st, &a, argc, argv);
+	memset(&st, 0, sizeof(st));
+	err = a.lines ? 0 : load_text(&st, &a, argc, argv);
 	if (!err && a.output) {
 		err = say_to_file(&st, &a);
 	} else if (!err) {

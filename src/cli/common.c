@@ -1,6 +1,7 @@
 /* common.c - helpers shared by the commands. */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "live/speaker.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cli_fail(int code)
 {
@@ -42,8 +44,14 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 	return 0;
 }
 
+/* Note the signal and when it came (clock_gettime is async-signal-safe):
+ * live playback measures its stop from there. */
 static void on_signal(int sig)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	crieur_interrupted_ns = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	crieur_interrupted = sig;
 }
 
@@ -85,6 +93,9 @@ int cli_speech_option(const char *cmd, int c, const char *arg,
 			-EXIT_USAGE : 1;
 	case 'p':
 		return cli_int_arg(cmd, "--pitch", arg, 0, 100, &opt->pitch) ?
+			-EXIT_USAGE : 1;
+	case 'V':
+		return cli_int_arg(cmd, "--volume", arg, 1, 200, &opt->volume) ?
 			-EXIT_USAGE : 1;
 	}
 	return 0;

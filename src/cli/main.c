@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "build", cmd_build, "render statements to an MP3, WAV or FLAC file" },
 	{ "check", cmd_check, "check a bulletin script and summarize it" },
 	{ "say", cmd_say, "speak text through the audio device" },
+	{ "play", cmd_play, "play a bulletin live on the audio device" },
 	{ "normalize", cmd_normalize, "print text as it will be spoken" },
 	{ "phonemes", cmd_phonemes, "print the IPA eSpeak NG will say" },
 	{ "lexicon", cmd_lexicon, "check or import pronunciation lexicons" },

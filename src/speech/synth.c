@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct item {
 	size_t text_index;  /* among the text items */
@@ -47,10 +48,84 @@ struct synth {
 	size_t n_voices;
 	int add_err;    /* a voice mark that named no voice */
 	char add_detail[256];
+	int (*stop)(void *ctx);   /* abort synthesis when it returns non-zero */
+	void *stop_ctx;
+	struct synth_live *live;  /* NULL: synthesize in read() */
+};
+
+/* Live mode: a worker thread synthesizes into a bounded ring of samples
+ * as eSpeak NG hands them over, so reads get audio a buffer at a time
+ * instead of a sentence at a time. */
+struct synth_live {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	short *ring;
+	long size;                  /* samples */
+	long long put, got;         /* samples written / read */
+	long long produced;         /* frames produced by the worker */
+	int started, ended, quit, error;
+	char detail[512];
 };
 
 static int engine_rate;
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+static int should_stop(struct synth *s)
+{
+	return crieur_interrupted || (s->stop && s->stop(s->stop_ctx)) ||
+		(s->live && s->live->quit);
+}
+
+static void timed_wait(struct synth_live *l, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += ms * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&l->changed, &l->lock, &ts);
+}
+
+/* Live: copy samples (NULL: silence) into the ring, waiting for room.
+ * 1 when synthesis should stop. */
+static int live_put(struct synth *s, const short *wav, long n)
+{
+	struct synth_live *l = s->live;
+
+	while (n > 0) {
+		long k, at;
+
+		pthread_mutex_lock(&l->lock);
+		while (l->put - l->got >= l->size && !should_stop(s))
+			timed_wait(l, 5);
+		if (should_stop(s)) {
+			pthread_mutex_unlock(&l->lock);
+			return 1;
+		}
+		k = l->size - (long)(l->put - l->got);
+		at = (long)(l->put % l->size);
+		if (k > n)
+			k = n;
+		if (k > l->size - at)
+			k = l->size - at;
+		if (wav)
+			memcpy(l->ring + at, wav, (size_t)k * sizeof(short));
+		else
+			memset(l->ring + at, 0, (size_t)k * sizeof(short));
+		l->put += k;
+		l->produced += k;
+		pthread_cond_broadcast(&l->changed);
+		pthread_mutex_unlock(&l->lock);
+		if (wav)
+			wav += k;
+		n -= k;
+	}
+	return 0;
+}
 
 /* eSpeak NG hands us audio here, in the caller's thread. */
 static int on_audio(short *wav, int n, espeak_EVENT *events)
@@ -59,6 +134,8 @@ static int on_audio(short *wav, int n, espeak_EVENT *events)
 
 	if (!s)
 		return 0;
+	if (s->live)
+		return (wav && n > 0 && live_put(s, wav, n)) || should_stop(s);
 	if (wav && n > 0) {
 		if (s->pcm_len + (size_t)n > s->pcm_cap) {
 			s->pcm_cap = (s->pcm_len + (size_t)n) * 2;
@@ -67,7 +144,7 @@ static int on_audio(short *wav, int n, espeak_EVENT *events)
 		memcpy(s->pcm + s->pcm_len, wav, (size_t)n * sizeof(short));
 		s->pcm_len += (size_t)n;
 	}
-	return crieur_interrupted ? 1 : 0;
+	return should_stop(s);
 }
 
 static void engine_start(void)
@@ -157,7 +234,8 @@ static int synth_chunk(struct synth *s, struct item *it)
 
 	if (s->on_chunk && !(it->cont && it->pos == 0))   /* one cue a sentence */
 		s->on_chunk(s->on_chunk_ctx, it->text_index, it->base + it->pos,
-			    it->base + it->pos + n, s->frames);
+			    it->base + it->pos + n,
+			    s->live ? s->live->produced : s->frames);
 	it->pos += n;
 	s->pcm_len = s->pcm_pos = 0;
 	if ((err = apply_voice(s, it->vix))) {
@@ -168,8 +246,9 @@ static int synth_chunk(struct synth *s, struct item *it)
 			 espeakPHONEMES | (it->mid && it->pos >= it->len ? 0 :
 					   espeakENDPAUSE), NULL, s);
 	free(chunk);
-	if (crieur_interrupted)
-		return err_set(CRIEUR_EINTR, "interrupted");
+	if (should_stop(s))
+		return err_set(CRIEUR_EINTR, crieur_interrupted ? "interrupted" :
+			       "stopped");
 	if (e != EE_OK)
 		return err_set(CRIEUR_ESYNTH, "eSpeak NG failed (error %d)", e);
 	return 0;
@@ -227,10 +306,86 @@ static int fill(struct synth *s)
 	return s->pcm_pos < s->pcm_len;
 }
 
+/* The live worker: every item in turn into the ring. */
+static void *live_worker(void *arg)
+{
+	struct synth *s = arg;
+	struct synth_live *l = s->live;
+	int err = 0;
+
+	for (size_t i = 0; i < s->n_items && !err; i++) {
+		struct item *it = &s->items[i];
+
+		if (!it->text && live_put(s, NULL, it->pause))
+			err = err_set(CRIEUR_EINTR, "stopped");
+		while (!err && it->text && it->pos < it->len)
+			err = synth_chunk(s, it);
+	}
+	pthread_mutex_lock(&l->lock);
+	if (err && !(err == CRIEUR_EINTR && !crieur_interrupted)) {
+		l->error = err;
+		snprintf(l->detail, sizeof(l->detail), "%s", err_detail());
+	}
+	l->ended = 1;
+	pthread_cond_broadcast(&l->changed);
+	pthread_mutex_unlock(&l->lock);
+	return NULL;
+}
+
+/* Live read: wait for frames (or the end) and convert them. */
+static long live_read(struct synth *s, float *buf, long frames)
+{
+	struct synth_live *l = s->live;
+	long done = 0;
+
+	if (!l->started) {
+		l->started = 1;
+		if (pthread_create(&l->thread, NULL, live_worker, s)) {
+			l->started = 0;
+			return err_set(CRIEUR_ESYNTH, "cannot start a thread");
+		}
+	}
+	pthread_mutex_lock(&l->lock);
+	while (done < frames) {
+		long avail = (long)(l->put - l->got), n, at;
+
+		if (!avail) {
+			if (l->ended || should_stop(s))
+				break;
+			timed_wait(l, 5);
+			continue;
+		}
+		n = frames - done < avail ? frames - done : avail;
+		at = (long)(l->got % l->size);
+		if (n > l->size - at)
+			n = l->size - at;
+		for (long i = 0; i < n; i++)
+			buf[done + i] = l->ring[at + i] / 32768.0f;
+		l->got += n;
+		done += n;
+		pthread_cond_broadcast(&l->changed);
+	}
+	if (done < frames && l->error) {
+		int err = l->error;
+		l->error = 0;
+		pthread_mutex_unlock(&l->lock);
+		s->failed = 1;
+		return err_set(err, "%s", l->detail);
+	}
+	pthread_mutex_unlock(&l->lock);
+	if (done < frames && crieur_interrupted)
+		return err_set(CRIEUR_EINTR, "interrupted");
+	s->frames += done;
+	return done;
+}
+
 static long synth_read(audio_stage *self, float *buf, long frames)
 {
 	struct synth *s = (struct synth *)self;
 	long done = 0;
+
+	if (s->live)
+		return s->failed ? 0 : live_read(s, buf, frames);
 
 	while (done < frames) {
 		int r = s->failed ? 0 : s->add_err ?
@@ -267,6 +422,19 @@ static void synth_free(audio_stage *self)
 {
 	struct synth *s = (struct synth *)self;
 
+	if (s->live) {
+		struct synth_live *l = s->live;
+		pthread_mutex_lock(&l->lock);
+		l->quit = 1;
+		pthread_cond_broadcast(&l->changed);
+		pthread_mutex_unlock(&l->lock);
+		if (l->started)
+			pthread_join(l->thread, NULL);
+		pthread_mutex_destroy(&l->lock);
+		pthread_cond_destroy(&l->changed);
+		free(l->ring);
+		free(l);
+	}
 	for (size_t i = 0; i < s->n_items; i++) {
 		free(s->items[i].text);
 		stage_free(s->items[i].clip);
@@ -398,4 +566,27 @@ void synth_add_pause(audio_stage *self, int ms)
 long long synth_frames(const audio_stage *self)
 {
 	return ((const struct synth *)self)->frames;
+}
+
+void synth_set_live(audio_stage *self, long ahead_frames)
+{
+	struct synth *s = (struct synth *)self;
+	struct synth_live *l;
+
+	if (s->live)
+		return;
+	l = xcalloc(1, sizeof(*l));
+	l->size = ahead_frames > 256 ? ahead_frames : 256;
+	l->ring = xcalloc((size_t)l->size, sizeof(short));
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->changed, NULL);
+	s->live = l;
+}
+
+void synth_set_stop(audio_stage *self, int (*stop)(void *ctx), void *ctx)
+{
+	struct synth *s = (struct synth *)self;
+
+	s->stop = stop;
+	s->stop_ctx = ctx;
 }

@@ -49,6 +49,20 @@ typedef void (*synth_chunk_fn)(void *ctx, size_t text_index, size_t start,
 			       size_t end, long long frame);
 void synth_set_chunk_callback(audio_stage *s, synth_chunk_fn fn, void *ctx);
 
+/* Live mode, for playing as text arrives: a worker thread synthesizes
+ * up to ahead_frames ahead of the reader, and each read returns as soon
+ * as eSpeak NG has produced the frames asked for (a buffer of ~100 ms
+ * at a time) rather than a whole sentence.  Set before the first read;
+ * the chunk callback then runs on the worker.  Reads wait for audio:
+ * read in small blocks for low latency. */
+void synth_set_live(audio_stage *s, long ahead_frames);
+
+/* Stop synthesizing (eSpeak NG aborted within one of its buffers) once
+ * stop(ctx) returns non-zero: reads then end early, with no error.  Also
+ * always on crieur_interrupted (CRIEUR_EINTR).  stop must be thread-safe
+ * in live mode. */
+void synth_set_stop(audio_stage *s, int (*stop)(void *ctx), void *ctx);
+
 /* Frames produced so far. */
 long long synth_frames(const audio_stage *s);
 

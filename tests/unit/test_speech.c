@@ -176,6 +176,74 @@ static void synth_long_text_in_chunks(void **state)
 	stage_free(s);
 }
 
+/* Live mode: the same speech, handed out a buffer at a time from a
+ * worker; small reads return long before the sentence is synthesized. */
+static void synth_live_streams(void **state)
+{
+	const char *t = "Bonjour à tous. Voici une deuxième phrase, un peu plus longue.";
+	audio_stage *s;
+	voice v;
+	double e1, e2;
+	long n1, n2;
+
+	assert_int_equal(voice_load(&v, "fr-anchor"), 0);
+	assert_int_equal(synth_new(&s, &v), 0);
+	synth_add_text(s, t, strlen(t));
+	synth_add_pause(s, 200);
+	n1 = read_all(s, &e1);
+	stage_free(s);
+	assert_int_equal(synth_new(&s, &v), 0);
+	synth_add_text(s, t, strlen(t));
+	synth_add_pause(s, 200);
+	synth_set_live(s, 4096);
+	n2 = read_all(s, &e2);
+	assert_int_equal(synth_frames(s), n2);
+	stage_free(s);
+	/* eSpeak NG's state carries from call to call: lengths vary by up to
+	 * ~1000 frames between runs of the same text, live or not */
+	assert_true(labs(n2 - n1) < n1 / 50);
+	assert_true(fabs(e2 - e1) < 0.05 * e1);
+}
+
+static int stop_now(void *ctx)
+{
+	return *(int *)ctx;
+}
+
+/* The stop predicate aborts eSpeak NG: the stream ends early, no error;
+ * freeing a live stage in the middle joins its worker. */
+static void synth_live_stops(void **state)
+{
+	char text[4000];
+	float buf[256];
+	audio_stage *s;
+	size_t len = 0;
+	long got, total = 0;
+	int stop = 0;
+	voice v;
+
+	while (len + 40 < sizeof(text))
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"Une phrase courte et simple. ");
+	assert_int_equal(voice_load(&v, "fr-anchor"), 0);
+	assert_int_equal(synth_new(&s, &v), 0);
+	synth_add_text(s, text, len);
+	synth_set_live(s, 22050);
+	synth_set_stop(s, stop_now, &stop);
+	assert_int_equal(stage_read(s, buf, 256), 256);
+	stop = 1;
+	while ((got = stage_read(s, buf, 256)) == 256)
+		total += got;
+	assert_true(got >= 0);
+	assert_true(total < 22050 * 2);   /* at most what was ahead */
+	stage_free(s);
+	assert_int_equal(synth_new(&s, &v), 0);
+	synth_add_text(s, text, len);
+	synth_set_live(s, 22050);
+	assert_int_equal(stage_read(s, buf, 256), 256);
+	stage_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +254,8 @@ int main(void)
 		cmocka_unit_test(chunk_end_splits_sentences),
 		cmocka_unit_test(synth_speaks_and_pauses),
 		cmocka_unit_test(synth_long_text_in_chunks),
+		cmocka_unit_test(synth_live_streams),
+		cmocka_unit_test(synth_live_stops),
 	};
 	return cmocka_run_group_tests_name("speech", tests, NULL, NULL);
 }

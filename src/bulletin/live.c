@@ -1,0 +1,785 @@
+/* live.c - a bulletin played as it is synthesized (see live.h). */
+#include "bulletin/live.h"
+#include "audio/async.h"
+#include "audio/limiter.h"
+#include "audio/loop.h"
+#include "audio/loudness.h"
+#include "audio/mix.h"
+#include "audio/sndfile_io.h"
+#include "audio/spill.h"
+#include "base/error.h"
+#include "base/util.h"
+#include "bulletin/render.h"
+#include "bulletin/timeline.h"
+#include "speech/synth.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The calibration's reference texts: news sentences, ~15 s each. */
+static const char cal_fr[] =
+	"Bonsoir, voici les informations.\n"
+	"Le conseil a adopté hier soir un nouveau plan pour les transports "
+	"publics de la région. Les travaux commenceront au printemps prochain "
+	"et dureront trois ans. Les syndicats ont salué une bonne nouvelle, "
+	"mais demandent des garanties sur l'emploi.";
+static const char cal_en[] =
+	"Good evening, here is the news.\n"
+	"The council adopted a new plan for the region's public transport last "
+	"night. Work will begin next spring and last three years. The unions "
+	"welcomed the news, but they are asking for guarantees on jobs.";
+
+/* One item: its statement, voice and language. */
+struct live_item {
+	statement st;
+	voice v;
+	const char *lang;
+};
+
+/* What the speech track (on the worker) tells the mixer's thread. */
+struct shared {
+	pthread_mutex_t lock;
+	long long *sting_at;   /* per item: its sting, -1 none, -2 not known */
+	int final_known;
+	long long outro_at, bed_to, total;
+};
+
+/* The voice track: items one after another at their timeline places. */
+struct speech {
+	audio_stage base;
+	const bulletin_spec *spec;
+	struct live_item *items;
+	struct shared *sh;
+	long long intro, outro, sting;   /* jingle lengths, output frames */
+	long long *lengths;
+	size_t k;                        /* the item being spoken */
+	long long pos, item_at, item_start;
+	audio_stage *chain;
+};
+
+/* The bed, whose end (and fade out) is known only late. */
+struct bed_tail {
+	audio_stage base;
+	audio_stage *src;
+	long long pos, end;              /* end -1: not known yet */
+	long fade;
+};
+
+struct live {
+	audio_stage base;
+	const bulletin_spec *spec;
+	struct live_item *items;
+	struct shared sh;
+	audio_stage *mixer;
+	struct bed_tail *bed;            /* owned by the mixer once added */
+	spill *music;
+	long long bed_from, t, total;    /* total -1: not known yet */
+	size_t stings_applied;
+	int final_applied;
+	/* the bed is decoded on its own thread, off the start's path */
+	pthread_t bed_thread;
+	int bed_thread_up, bed_added;
+	struct bed_tail *bed_ready;      /* under sh.lock */
+	int bed_error;
+	char bed_detail[512];
+};
+
+/* The cache (below): files under $XDG_CACHE_HOME/crieur. */
+static char *cache_path(char *name);
+static int cache_get(const char *path, double *v, int n);
+static void cache_put(const char *path, const double *v, int n);
+
+/* The timeline for the lengths known so far (the others 0). */
+static void layout_known(const struct speech *s, timeline *tl)
+{
+	timeline_input in;
+
+	memset(&in, 0, sizeof(in));
+	in.rate = s->spec->out.rate;
+	in.intro = s->intro;
+	in.outro = s->outro;
+	in.sting = s->sting;
+	in.items = s->lengths;
+	in.n_items = s->spec->n_items;
+	in.gap = s->spec->gap;
+	in.talkup = s->spec->talkup;
+	in.has_bed = s->spec->bed != NULL;
+	timeline_layout(&in, tl);
+}
+
+/* The chain for item k: synth (live) -> resample -> channels. */
+static int item_chain(struct speech *s, size_t k, audio_stage **out)
+{
+	struct live_item *it = &s->items[k];
+	audio_stage *syn = NULL;
+	normalizer *norm = NULL;
+	int err;
+
+	*out = NULL;
+	if (!(err = norm_new(&norm, it->lang)) && !(err = synth_new(&syn, &it->v)))
+		err = render_queue_statement(syn, norm, &it->st, NULL);
+	norm_free(norm);
+	if (err) {
+		stage_free(syn);
+		return err;
+	}
+	synth_set_live(syn, syn->fmt.rate);
+	if (!(syn = resample_new_quality(syn, s->spec->out.rate, RESAMPLE_SPEECH)))
+		return CRIEUR_ERESAMPLE;
+	*out = channel_map_new(syn, s->spec->out.channels);
+	return 0;
+}
+
+/* Item k has ended: lay out what follows and tell the mixer. */
+static void item_done(struct speech *s)
+{
+	size_t k = s->k, n = s->spec->n_items;
+	timeline tl;
+
+	s->lengths[k] = s->pos - s->item_start;
+	layout_known(s, &tl);
+	pthread_mutex_lock(&s->sh->lock);
+	s->sh->sting_at[k] = k + 1 < n ? tl.sting_at[k] : -1;
+	if (k + 1 == n) {
+		s->sh->outro_at = tl.outro_at;
+		s->sh->bed_to = tl.bed_to;
+		s->sh->total = tl.total;
+		s->sh->final_known = 1;
+	}
+	pthread_mutex_unlock(&s->sh->lock);
+	s->k++;
+	if (s->k < n)
+		s->item_at = tl.item_at[s->k];
+	timeline_release(&tl);
+}
+
+static long speech_read(audio_stage *self, float *buf, long frames)
+{
+	struct speech *s = (struct speech *)self;
+	int ch = self->fmt.channels, err;
+	long done = 0;
+
+	while (done < frames && s->k < s->spec->n_items) {
+		if (s->pos < s->item_at) {   /* silence before the item */
+			long n = frames - done;
+			if (n > s->item_at - s->pos)
+				n = (long)(s->item_at - s->pos);
+			memset(buf + (size_t)done * ch, 0, (size_t)n * ch * sizeof(float));
+			done += n;
+			s->pos += n;
+			continue;
+		}
+		if (!s->chain) {
+			if ((err = item_chain(s, s->k, &s->chain)))
+				return err;
+			s->item_start = s->pos;
+		}
+		long want = frames - done, got = stage_read(s->chain,
+			buf + (size_t)done * ch, want);
+		if (got < 0)
+			return got;
+		done += got;
+		s->pos += got;
+		if (got < want) {
+			stage_free(s->chain);
+			s->chain = NULL;
+			item_done(s);
+		}
+	}
+	return done;
+}
+
+static void speech_free(audio_stage *self)
+{
+	struct speech *s = (struct speech *)self;
+
+	stage_free(s->chain);
+	free(s->lengths);
+	free(s);
+}
+
+/* Raised-cosine fade factor for frame k of n (0 to 1), as the mixer's. */
+static float fade_gain(long long k, long n)
+{
+	return n <= 0 || k >= n ? 1.0f : k <= 0 ? 0.0f :
+		(float)(0.5 - 0.5 * cos(M_PI * (double)k / (double)n));
+}
+
+static long bed_read(audio_stage *self, float *buf, long frames)
+{
+	struct bed_tail *b = (struct bed_tail *)self;
+	int ch = self->fmt.channels;
+	long got;
+
+	if (b->end >= 0 && frames > b->end - b->pos)
+		frames = b->end > b->pos ? (long)(b->end - b->pos) : 0;
+	got = stage_read(b->src, buf, frames);
+	if (got <= 0)
+		return got;
+	for (long f = 0; b->end >= 0 && f < got; f++) {
+		float g = fade_gain(b->end - (b->pos + f), b->fade);
+		for (int c = 0; c < ch; c++)
+			buf[f * ch + c] *= g;
+	}
+	b->pos += got;
+	return got;
+}
+
+static void bed_free(audio_stage *self)
+{
+	stage_free(((struct bed_tail *)self)->src);
+	free(self);
+}
+
+/* Open an audio file as a stage in the output format. */
+static int open_clip(const bulletin_spec *spec, const char *path,
+		     audio_stage **out)
+{
+	audio_stage *s = NULL;
+	int err = sndfile_reader_open(&s, path);
+
+	*out = NULL;
+	if (err)
+		return err;
+	if (!(s = resample_new(s, spec->out.rate)))
+		return CRIEUR_ERESAMPLE;
+	*out = channel_map_new(s, spec->out.channels);
+	return 0;
+}
+
+/* Length in output frames of an audio file (0 for NULL). */
+static int clip_frames(const bulletin_spec *spec, const char *path,
+		       long long *out)
+{
+	audio_format fmt;
+	long long frames;
+	char name[64];
+	int err;
+
+	*out = 0;
+	if (!path)
+		return 0;
+	if ((err = sndfile_probe(path, &fmt, &frames, name, sizeof(name))))
+		return err;
+	*out = llround((double)frames * spec->out.rate / fmt.rate);
+	return 0;
+}
+
+/* Place a jingle at `at` (or now, if that has passed). */
+static int add_clip(struct live *l, const char *path, long long at)
+{
+	audio_stage *s;
+	int err;
+
+	if (!path || at < 0)
+		return 0;
+	if ((err = open_clip(l->spec, path, &s)))
+		return err;
+	mixer_add(l->mixer, s, at > l->t ? at : l->t, -1, 0, MIX_JINGLE, 0, 0);
+	return 0;
+}
+
+static int bed_apply(struct live *l);
+
+/* Apply what the speech track has learnt: stings, outro, bed end, end. */
+static int apply_events(struct live *l)
+{
+	const bulletin_spec *s = l->spec;
+	int err = 0;
+
+	pthread_mutex_lock(&l->sh.lock);
+	err = bed_apply(l);
+	while (!err && l->stings_applied < s->n_items &&
+	       l->sh.sting_at[l->stings_applied] != -2) {
+		long long at = l->sh.sting_at[l->stings_applied++];
+		pthread_mutex_unlock(&l->sh.lock);
+		err = add_clip(l, s->sting, at);
+		pthread_mutex_lock(&l->sh.lock);
+	}
+	if (!err && l->sh.final_known && !l->final_applied) {
+		l->final_applied = 1;
+		l->total = l->sh.total;
+		if (s->outro)
+			err = add_clip(l, s->outro, l->sh.outro_at);
+	}
+	if (l->final_applied && l->bed && l->bed->end < 0)
+		l->bed->end = l->sh.bed_to - l->bed_from;
+	pthread_mutex_unlock(&l->sh.lock);
+	return err;
+}
+
+static long live_read(audio_stage *self, float *buf, long frames)
+{
+	struct live *l = (struct live *)self;
+	long got;
+	int err;
+
+	if ((err = apply_events(l)))
+		return err;
+	if (l->total >= 0 && frames > l->total - l->t)
+		frames = l->total > l->t ? (long)(l->total - l->t) : 0;
+	got = stage_read(l->mixer, buf, frames);
+	if (got > 0)
+		l->t += got;
+	return got;
+}
+
+static void live_items_free(struct live_item *items, size_t n)
+{
+	for (size_t i = 0; items && i < n; i++)
+		statement_release(&items[i].st);
+	free(items);
+}
+
+static void live_free(audio_stage *self)
+{
+	struct live *l = (struct live *)self;
+
+	if (l->bed_thread_up)
+		pthread_join(l->bed_thread, NULL);
+	if (!l->bed_added && l->bed_ready)
+		bed_free(&l->bed_ready->base);
+	stage_free(l->mixer);   /* joins the speech worker first */
+	spill_free(l->music);
+	live_items_free(l->items, l->spec->n_items);
+	free(l->sh.sting_at);
+	pthread_mutex_destroy(&l->sh.lock);
+	free(l);
+}
+
+/* Load each item's statement and voice (as the renderer does). */
+static int load_items(const bulletin_spec *s, struct live_item *items)
+{
+	for (size_t i = 0; i < s->n_items; i++) {
+		const bulletin_item *it = &s->items[i];
+		speech_options so = { .voice = it->voice ? it->voice : s->voice,
+				      .lang = it->voice ? NULL : s->language,
+				      .rate = s->rate, .pitch = s->pitch,
+				      .volume = s->volume };
+		int err = it->file ? statement_load(&items[i].st, it->file) :
+			  statement_from_text(&items[i].st, "inline text",
+					      xstrdup(it->text ? it->text : ""),
+					      it->text ? strlen(it->text) : 0);
+		if (err || (err = render_pick_voice(&so, &items[i].v, &items[i].lang)))
+			return err;
+	}
+	return 0;
+}
+
+/* The bed's thread: decode it once into a spill, loop it. */
+static void *bed_worker(void *arg)
+{
+	struct live *l = arg;
+	const bulletin_spec *s = l->spec;
+	audio_stage *src = NULL;
+	struct bed_tail *b = NULL;
+	long long off, frames;
+	int err;
+
+	if (!(err = spill_new(&l->music, s->out)) && !(err = open_clip(s, s->bed, &src))) {
+		err = spill_append(l->music, src, &off, &frames);
+		stage_free(src);
+		if (!err)
+			err = loop_new(&src, l->music, 0, frames, 250);
+	}
+	if (!err) {
+		b = xcalloc(1, sizeof(*b));
+		b->base.fmt = s->out;
+		b->base.read = bed_read;
+		b->base.free = bed_free;
+		b->src = src;
+		b->end = -1;
+		b->fade = s->out.rate * 2;
+	}
+	pthread_mutex_lock(&l->sh.lock);
+	l->bed_ready = b;
+	if (err) {
+		l->bed_error = err;
+		snprintf(l->bed_detail, sizeof(l->bed_detail), "%s", err_detail());
+	}
+	pthread_mutex_unlock(&l->sh.lock);
+	return NULL;
+}
+
+/* Add the bed to the mixer once decoded (under sh.lock): at its place,
+ * or now with its fade-in if decoding took longer. */
+static int bed_apply(struct live *l)
+{
+	const bulletin_spec *s = l->spec;
+
+	if (l->bed_error)
+		return err_set(l->bed_error, "%s", l->bed_detail);
+	if (l->bed_added || !l->bed_ready)
+		return 0;
+	l->bed = l->bed_ready;
+	l->bed_added = 1;
+	if (l->t > l->bed_from)
+		l->bed_from = l->t;
+	mixer_add(l->mixer, &l->bed->base, l->bed_from, -1, s->bed_level,
+		  MIX_BED, s->out.rate * 3 / 2, 0);
+	return 0;
+}
+
+/* The speech track on its worker, and the mixer with the intro and bed. */
+static int build(struct live *l)
+{
+	const bulletin_spec *s = l->spec;
+	mix_duck duck = { s->duck, s->attack, s->release, 400, -45 };
+	struct speech *sp = xcalloc(1, sizeof(*sp));
+	timeline tl;
+	int err;
+
+	sp->base.fmt = s->out;
+	sp->base.read = speech_read;
+	sp->base.free = speech_free;
+	sp->spec = s;
+	sp->items = l->items;
+	sp->sh = &l->sh;
+	sp->lengths = xcalloc(s->n_items + 1, sizeof(long long));
+	if ((err = clip_frames(s, s->intro, &sp->intro)) ||
+	    (err = clip_frames(s, s->outro, &sp->outro)) ||
+	    (err = clip_frames(s, s->sting, &sp->sting))) {
+		speech_free(&sp->base);
+		return err;
+	}
+	layout_known(sp, &tl);
+	sp->item_at = tl.item_at[0];
+	l->mixer = mixer_new(s->out, LLONG_MAX, &duck);
+	mixer_add(l->mixer, async_new(&sp->base, s->out.rate), 0, -1, 0,
+		  MIX_VOICE, 0, 0);
+	err = add_clip(l, s->intro, s->intro ? 0 : -1);
+	l->bed_from = tl.bed_from;
+	timeline_release(&tl);
+	if (!err && s->bed) {
+		if (pthread_create(&l->bed_thread, NULL, bed_worker, l))
+			return err_set(CRIEUR_EINVAL, "cannot start a thread");
+		l->bed_thread_up = 1;
+	}
+	return err;
+}
+
+/* A jingle's loudness and length from the cache (keyed by the file's
+ * size and time), or (store) into it.  0 when found. */
+static int clip_cached(const bulletin_spec *s, const char *path, double *lufs,
+		       double *seconds, int store)
+{
+	char name[512], *cp;
+	double rec[2] = { *lufs, *seconds };
+	struct stat st;
+	int found = 0;
+
+	if (stat(path, &st))
+		return -1;
+	snprintf(name, sizeof(name), "clip-%s-%lld-%lld-%dx%d", path,
+		 (long long)st.st_size, (long long)st.st_mtime, s->out.rate,
+		 s->out.channels);
+	cp = cache_path(name);
+	if (store && isfinite(rec[0]))
+		cache_put(cp, rec, 2);
+	else if (!store && (found = cache_get(cp, rec, 2))) {
+		*lufs = rec[0];
+		*seconds = rec[1];
+	}
+	free(cp);
+	return found ? 0 : -1;
+}
+
+/* Integrated loudness and length (s) of a jingle, measured once and
+ * cached; length 0 when it is silent. */
+static int clip_loudness(const bulletin_spec *s, const char *path,
+			 double *lufs, double *seconds)
+{
+	audio_stage *src, *meter;
+	long long frames = 0;
+	float *buf;
+	long got;
+	int err;
+
+	*seconds = 0;
+	if (!path)
+		return 0;
+	if (!(err = clip_cached(s, path, lufs, seconds, 0)))
+		return 0;
+	if ((err = open_clip(s, path, &src)))
+		return err;
+	if (!(meter = loudness_meter_new(src, 0)))
+		return CRIEUR_EINVAL;
+	buf = xcalloc(8192 * (size_t)s->out.channels, sizeof(float));
+	while ((got = stage_read(meter, buf, 8192)) > 0)
+		frames += got;
+	free(buf);
+	err = got < 0 ? (int)got : loudness_meter_result(meter, lufs, NULL);
+	stage_free(meter);
+	if (err == CRIEUR_EEMPTY) {   /* silent: gated out */
+		*lufs = -HUGE_VAL;
+		err = 0;
+	} else {
+		*seconds = (double)frames / s->out.rate;
+	}
+	if (!err)
+		clip_cached(s, path, lufs, seconds, 1);
+	return err;
+}
+
+/* How much louder than its speech the mix will measure: the power mean
+ * of the speech (length estimated from the text) and the jingles, which
+ * is what BS.1770 integrates when both pass its gates. */
+static int mix_correction(const bulletin_spec *s, const struct live_item *items,
+			  const bulletin_calibration *cal, double *db)
+{
+	double speech = 0, energy, total, l, d;
+	const char *clips[3] = { s->intro, s->outro, s->sting };
+	int err;
+
+	*db = 0;
+	for (size_t i = 0; i < s->n_items; i++)
+		speech += (double)items[i].st.len * cal->seconds_per_byte;
+	energy = speech * pow(10, cal->lufs / 10);
+	total = speech;
+	for (int c = 0; c < 3; c++) {
+		if ((err = clip_loudness(s, clips[c], &l, &d)))
+			return err;
+		if (c == 2)   /* a sting between each two items */
+			d *= s->n_items > 1 ? (double)(s->n_items - 1) : 0;
+		if (d > 0 && l > cal->lufs - 10) {   /* over the relative gate */
+			energy += d * pow(10, l / 10);
+			total += d;
+		}
+	}
+	if (total > 0 && energy > 0)
+		*db = 10 * log10(energy / total) - cal->lufs;
+	return 0;
+}
+
+/* The gain to master with: the main voice's calibration, corrected for
+ * the jingles. */
+static int live_gain(const bulletin_spec *s, const struct live_item *items,
+		     bulletin_live_info *info)
+{
+	speech_options so = { .voice = s->voice, .lang = s->language,
+			      .rate = s->rate, .pitch = s->pitch,
+			      .volume = s->volume };
+	bulletin_calibration cal;
+	const char *lang;
+	double corr;
+	voice v;
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	if (isnan(s->loudness))
+		return 0;
+	if (!s->voice && s->n_items && s->items[0].voice)
+		so.voice = s->items[0].voice, so.lang = NULL;
+	if ((err = render_pick_voice(&so, &v, &lang)) ||
+	    (err = bulletin_live_calibrate(&v, lang, s->out, s->loudness,
+					   s->true_peak, &cal)) ||
+	    (err = mix_correction(s, items, &cal, &corr)))
+		return err;
+	info->gain_db = cal.gain_db - corr;
+	info->mix_correction_db = -corr;
+	info->calibration_cached = cal.cached;
+	return 0;
+}
+
+int bulletin_live_new(audio_stage **out, const bulletin_spec *spec,
+		      bulletin_live_info *info)
+{
+	bulletin_live_info local;
+	struct live *l;
+	audio_stage *st;
+	int err, rate = synth_engine_init();
+
+	*out = NULL;
+	if (rate < 0)
+		return rate;
+	if (!spec->n_items)
+		return err_set(CRIEUR_EEMPTY, "the bulletin has no items");
+	l = xcalloc(1, sizeof(*l));
+	l->base.fmt = spec->out;
+	l->base.read = live_read;
+	l->base.free = live_free;
+	l->spec = spec;
+	l->total = -1;
+	l->items = xcalloc(spec->n_items, sizeof(*l->items));
+	l->sh.sting_at = xcalloc(spec->n_items, sizeof(long long));
+	for (size_t i = 0; i < spec->n_items; i++)
+		l->sh.sting_at[i] = -2;
+	pthread_mutex_init(&l->sh.lock, NULL);
+	if (!info)
+		info = &local;
+	if ((err = load_items(spec, l->items)) ||
+	    (err = live_gain(spec, l->items, info)) || (err = build(l))) {
+		live_free(&l->base);
+		return err;
+	}
+	st = &l->base;
+	if (!isnan(spec->loudness) &&
+	    (!(st = gain_new(st, info->gain_db)) ||
+	     !(st = limiter_new(st, spec->true_peak, LIMITER_LOOKAHEAD_MS,
+				LIMITER_RELEASE_MS))))
+		return CRIEUR_EINVAL;
+	*out = st;
+	return 0;
+}
+
+/* The cache file `name` (slashes and spaces made '_'), or NULL without a
+ * cache folder. */
+static char *cache_path(char *name)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char dir[1024], *path;
+
+	if (xdg && *xdg)
+		snprintf(dir, sizeof(dir), "%s/crieur", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof(dir), "%s/.cache/crieur", home);
+	else
+		return NULL;
+	for (char *c = name; *c; c++)
+		if (*c == '/' || *c == ' ')
+			*c = '_';
+	path = xcalloc(1, strlen(dir) + strlen(name) + 2);
+	sprintf(path, "%s/%s", dir, name);
+	return path;
+}
+
+/* Read n numbers from a cache file; 1 when all were there and finite. */
+static int cache_get(const char *path, double *v, int n)
+{
+	FILE *f = path ? fopen(path, "r") : NULL;
+	int ok = f != NULL;
+
+	for (int i = 0; ok && i < n; i++)
+		ok = fscanf(f, "%lf", &v[i]) == 1 && isfinite(v[i]);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
+static void make_parent(const char *path);
+
+/* Write n numbers to a cache file: whole, then renamed (never half a
+ * record); failing to is not an error. */
+static void cache_put(const char *path, const double *v, int n)
+{
+	char *tmp;
+	FILE *f;
+
+	if (!path)
+		return;
+	make_parent(path);
+	tmp = xcalloc(1, strlen(path) + 32);
+	sprintf(tmp, "%s.%d.tmp", path, (int)getpid());
+	if ((f = fopen(tmp, "w"))) {
+		for (int i = 0; i < n; i++)
+			fprintf(f, "%.6f%c", v[i], i + 1 < n ? ' ' : '\n');
+		if (fclose(f) == 0 && rename(tmp, path) == 0)
+			tmp[0] = '\0';
+	}
+	if (tmp[0])
+		unlink(tmp);
+	free(tmp);
+}
+
+/* The cache file of a voice's calibration. */
+static char *cal_path(const voice *v, const char *lang, audio_format fmt,
+		      double target, double ceiling)
+{
+	char name[512];
+
+	snprintf(name, sizeof(name), "loudness-%s-%s-%d-%d-%d-%d-%s-%dx%d-%.2f-%.2f",
+		 synth_engine_version(), v->espeak, v->rate, v->pitch, v->range,
+		 v->volume, lang, fmt.rate, fmt.channels, target, ceiling);
+	return cache_path(name);
+}
+
+/* mkdir -p of path's folder. */
+static void make_parent(const char *path)
+{
+	char *p = xstrdup(path);
+
+	for (char *c = p + 1; *c; c++) {
+		if (*c != '/')
+			continue;
+		*c = '\0';
+		mkdir(p, 0755);
+		*c = '/';
+	}
+	free(p);
+}
+
+/* Measure: the reference text spoken by v, through the meter's trials. */
+static int cal_measure(const voice *v, const char *lang, audio_format fmt,
+		       double target, double ceiling, bulletin_calibration *cal)
+{
+	const char *text = !strncmp(lang, "en", 2) ? cal_en : cal_fr;
+	audio_stage *syn = NULL, *meter;
+	normalizer *norm = NULL;
+	long long frames = 0;
+	statement st;
+	float *buf;
+	long got;
+	int err;
+
+	if ((err = statement_from_text(&st, "the calibration text", xstrdup(text),
+				       strlen(text))))
+		return err;
+	if (!(err = norm_new(&norm, lang)) && !(err = synth_new(&syn, v)))
+		err = render_queue_statement(syn, norm, &st, NULL);
+	norm_free(norm);
+	statement_release(&st);
+	if (err) {
+		stage_free(syn);
+		return err;
+	}
+	if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
+		return CRIEUR_ERESAMPLE;
+	if (!(meter = loudness_meter_new(channel_map_new(syn, fmt.channels), 0)))
+		return CRIEUR_EINVAL;
+	if ((err = loudness_meter_set_target(meter, target, ceiling))) {
+		stage_free(meter);
+		return err;
+	}
+	buf = xcalloc(4096 * (size_t)fmt.channels, sizeof(float));
+	while ((got = stage_read(meter, buf, 4096)) > 0)
+		frames += got;
+	free(buf);
+	err = got < 0 ? (int)got : loudness_meter_result(meter, &cal->lufs, NULL);
+	if (!err)
+		err = loudness_plan_limited(meter, &cal->gain_db);
+	cal->seconds_per_byte = (double)frames / fmt.rate / (double)strlen(text);
+	stage_free(meter);
+	return err;
+}
+
+int bulletin_live_calibrate(const voice *v, const char *lang, audio_format fmt,
+			    double target_lufs, double ceiling_dbtp,
+			    bulletin_calibration *cal)
+{
+	char *path = cal_path(v, lang, fmt, target_lufs, ceiling_dbtp);
+	double rec[3];
+	int err = 0;
+
+	memset(cal, 0, sizeof(*cal));
+	if (cache_get(path, rec, 3)) {
+		cal->gain_db = rec[0];
+		cal->lufs = rec[1];
+		cal->seconds_per_byte = rec[2];
+		cal->cached = 1;
+	} else if (!(err = cal_measure(v, lang, fmt, target_lufs, ceiling_dbtp,
+				       cal))) {
+		rec[0] = cal->gain_db;
+		rec[1] = cal->lufs;
+		rec[2] = cal->seconds_per_byte;
+		cache_put(path, rec, 3);
+	}
+	free(path);
+	return err;
+}

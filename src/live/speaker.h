@@ -1,0 +1,60 @@
+/* speaker.h - speak text live on the audio device, as it arrives.
+ *
+ * A speaker owns the device (a player sink) and a thread that speaks the
+ * queued texts one after another: each is normalized, then synthesized in
+ * live mode (audio handed to the device a buffer at a time, so a line is
+ * heard ~20 ms after it arrives) through synth -> resample -> channels.
+ * With `interrupt`, a new text cuts the one being spoken (eSpeak NG
+ * aborted, the device faded out over a few ms) and drops the queue:
+ * screen-reader style.  On crieur_interrupted the speaker fades out and
+ * stops. */
+#ifndef CRIEUR_SPEAKER_H
+#define CRIEUR_SPEAKER_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "bulletin/render.h"
+
+typedef struct speaker speaker;
+
+typedef struct speaker_options {
+	speech_options speech;
+	const char *device;    /* NULL: the default output */
+	int buffer_ms;         /* the device ring (0: PLAYER_BUFFER_MS) */
+	int interrupt;         /* a new text cuts the current one */
+} speaker_options;
+
+/* Open the device and load the voice and normalizer once.  CRIEUR_EDEVICE
+ * (suggesting -o FILE) with no device, CRIEUR_EVOICE... */
+int speaker_new(speaker **out, const speaker_options *opt);
+
+/* Queue text (a statement: first line the headline; copied) that arrived
+ * at arrival_ns (player_now_ns()).  0, or the speaker thread's error. */
+int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns);
+
+/* Wait until everything queued has been played; 0 or the first error
+ * (CRIEUR_EINTR after a signal, the device faded out). */
+int speaker_finish(speaker *sp);
+
+typedef struct speaker_stats {
+	size_t lines;                 /* lines whose first audio was played */
+	double first_p50_ms, first_p95_ms, first_max_ms;
+	long underruns;
+	size_t cuts;                  /* lines cut by a newer one */
+	double cut_max_ms;            /* arrival of the new line -> fade end */
+	double stop_ms;               /* signal -> fade end; <0: none */
+} speaker_stats;
+
+void speaker_get_stats(speaker *sp, speaker_stats *st);
+
+/* Print the stats as "name: value" lines. */
+void speaker_print_stats(const speaker_stats *st, FILE *out);
+
+/* Stop the thread (fading out) and close the device; NULL does nothing. */
+void speaker_free(speaker *sp);
+
+/* When the signal that set crieur_interrupted arrived (player_now_ns()),
+ * set by the command layer's handler; 0 when unknown. */
+extern volatile long long crieur_interrupted_ns;
+
+#endif
