@@ -1,9 +1,11 @@
 /* speaker.c - a thread that speaks queued texts on the device. */
 #include "live/speaker.h"
 #include "audio/play_portaudio.h"
+#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "speech/synth.h"
+#include "text/lexicon.h"
 #include "text/normalize.h"
 #include "text/statement.h"
 
@@ -31,6 +33,7 @@ struct speaker {
 	audio_sink *player;
 	voice v;
 	normalizer *norm;
+	lexicon *lex;            /* the language's lexicon and --lexicon files */
 	pthread_t thread;
 	int thread_up;
 	pthread_mutex_t lock;
@@ -78,6 +81,7 @@ static int line_chain(struct speaker *sp, struct line *ln, audio_stage **out)
 	statement_release(&st);
 	synth_set_live(syn, (long)syn->fmt.rate * SYNTH_AHEAD_MS / 1000);
 	synth_set_stop(syn, line_cut, sp);
+	syn = voicefx_new(syn, &sp->v.fx);   /* the voice's post-processing */
 	if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
 		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(syn, fmt.channels);
@@ -197,7 +201,8 @@ int speaker_new(speaker **out, const speaker_options *opt)
 	if (rate < 0)
 		err = rate;
 	else if (!(err = render_pick_voice(&opt->speech, &sp->v, &lang)) &&
-		 !(err = norm_new(&sp->norm, lang)))
+		 !(err = render_lexicon(&opt->speech, lang, &sp->lex)) &&
+		 !(err = render_normalizer(&opt->speech, lang, sp->lex, &sp->norm)))
 		err = player_open(&sp->player, opt->device,
 				  (audio_format){ rate, 1 }, opt->buffer_ms);
 	if (!err) {
@@ -319,6 +324,7 @@ void speaker_free(speaker *sp)
 	}
 	sink_free(sp->player);
 	norm_free(sp->norm);
+	lex_free(sp->lex);
 	pthread_mutex_destroy(&sp->lock);
 	pthread_cond_destroy(&sp->changed);
 	free(sp);
