@@ -83,7 +83,7 @@ static long long to_out(const struct job *j, long long frames, int rate)
 /* ---- pronunciation (lexicons, quote voice) ---- */
 
 /* The speech options for pronunciation from the spec. */
-static void pron_options(const bulletin_spec *s, speech_options *so)
+void bulletin_speech_options(const bulletin_spec *s, speech_options *so)
 {
 	memset(so, 0, sizeof(*so));
 	so->pitch = -1;
@@ -105,7 +105,7 @@ static int job_lexicon(struct job *j, const char *lang, lexicon **out)
 		return err_set(CRIEUR_EINVAL, "too many languages in one bulletin");
 	if (!j->lex[k].lex) {
 		int err;
-		pron_options(j->spec, &so);
+		bulletin_speech_options(j->spec, &so);
 		if ((err = render_lexicon(&so, lang, &j->lex[k].lex)))
 			return err;
 		snprintf(j->lex[k].lang, sizeof(j->lex[k].lang), "%s", lang);
@@ -212,7 +212,7 @@ static int synth_items(struct job *j, double factor)
 
 		v.rate = (int)lrint(v.rate * factor);
 		item_reset(is);
-		pron_options(j->spec, &so);
+		bulletin_speech_options(j->spec, &so);
 		if (!(err = job_lexicon(j, is->lang, &lex)) &&
 		    !(err = render_normalizer(&so, is->lang, lex, &norm)) &&
 		    !(err = synth_new(&syn, &v)) &&

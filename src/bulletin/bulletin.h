@@ -92,6 +92,11 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 
 void bulletin_result_release(bulletin_result *res);
 
+struct speech_options;
+/* The pronunciation options of spec (its lexicon files and quote voice)
+ * as speech_options, for render_lexicon() / render_normalizer(). */
+void bulletin_speech_options(const bulletin_spec *s, struct speech_options *so);
+
 struct bulletin_script;
 /* Fill spec from a loaded script (bulletin/script.h); *items (free it)
  * holds the items the spec points to, the strings stay the script's. */

@@ -7,11 +7,13 @@
 #include "audio/mix.h"
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"
+#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "bulletin/render.h"
 #include "bulletin/timeline.h"
 #include "speech/synth.h"
+#include "text/lexicon.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -120,17 +122,24 @@ static int item_chain(struct speech *s, size_t k, audio_stage **out)
 	struct live_item *it = &s->items[k];
 	audio_stage *syn = NULL;
 	normalizer *norm = NULL;
+	lexicon *lex = NULL;
+	speech_options so;
 	int err;
 
 	*out = NULL;
-	if (!(err = norm_new(&norm, it->lang)) && !(err = synth_new(&syn, &it->v)))
+	bulletin_speech_options(s->spec, &so);   /* as rendered: same words */
+	if (!(err = render_lexicon(&so, it->lang, &lex)) &&
+	    !(err = render_normalizer(&so, it->lang, lex, &norm)) &&
+	    !(err = synth_new(&syn, &it->v)))
 		err = render_queue_statement(syn, norm, &it->st, NULL);
 	norm_free(norm);
+	lex_free(lex);
 	if (err) {
 		stage_free(syn);
 		return err;
 	}
 	synth_set_live(syn, syn->fmt.rate);
+	syn = voicefx_new(syn, &it->v.fx);   /* the voice's post-processing */
 	if (!(syn = resample_new_quality(syn, s->spec->out.rate, RESAMPLE_SPEECH)))
 		return CRIEUR_ERESAMPLE;
 	*out = channel_map_new(syn, s->spec->out.channels);
@@ -693,10 +702,14 @@ static char *cal_path(const voice *v, const char *lang, audio_format fmt,
 		      double target, double ceiling)
 {
 	char name[512];
+	const unsigned char *fx = (const unsigned char *)&v->fx;
+	unsigned long fx_hash = 2166136261u;   /* FNV-1a of the processing */
 
-	snprintf(name, sizeof(name), "loudness-%s-%s-%d-%d-%d-%d-%s-%dx%d-%.2f-%.2f",
+	for (size_t i = 0; i < sizeof(v->fx); i++)
+		fx_hash = (fx_hash ^ fx[i]) * 16777619u & 0xFFFFFFFFu;
+	snprintf(name, sizeof(name), "loudness-%s-%s-%d-%d-%d-%d-%08lx-%s-%dx%d-%.2f-%.2f",
 		 synth_engine_version(), v->espeak, v->rate, v->pitch, v->range,
-		 v->volume, lang, fmt.rate, fmt.channels, target, ceiling);
+		 v->volume, fx_hash, lang, fmt.rate, fmt.channels, target, ceiling);
 	return cache_path(name);
 }
 
@@ -739,6 +752,7 @@ static int cal_measure(const voice *v, const char *lang, audio_format fmt,
 		stage_free(syn);
 		return err;
 	}
+	syn = voicefx_new(syn, &v->fx);   /* calibrate what will be played */
 	if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
 		return CRIEUR_ERESAMPLE;
 	if (!(meter = loudness_meter_new(channel_map_new(syn, fmt.channels), 0)))
