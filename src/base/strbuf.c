@@ -58,7 +58,10 @@ void sb_adds(strbuf *sb, const char *s)
 
 void sb_addch(strbuf *sb, char c)
 {
-	sb_add(sb, &c, 1);
+	if (sb->len + 1 >= sb->cap)   /* room for c and the NUL */
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void sb_addf(strbuf *sb, const char *fmt, ...)

@@ -163,16 +163,20 @@ static void rehash(lexicon *lex)
 	free(old);
 }
 
-/* A hash of s[0..n) with case folded byte-wise (ASCII, Latin-1 and
- * Latin Extended-A capitals in UTF-8), for the first-word filter: words
- * that differ only in case hash alike. */
-static uint32_t fold_hash(const char *s, size_t n)
+/* Hashes of s[0..n-1) and s[0..n) (*shorter and the result) with case
+ * folded byte-wise (ASCII, Latin-1 and Latin Extended-A capitals in
+ * UTF-8), for the first-word filter: words that differ only in case hash
+ * alike.  One pass gives the word and the word without its last byte (a
+ * plural s). */
+static uint32_t fold_hash2(const char *s, size_t n, uint32_t *shorter)
 {
 	uint32_t h = 2166136261u;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (i + 1 == n && shorter)
+			*shorter = h & 0xFFFF;
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
 		else if (i && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
@@ -182,7 +186,14 @@ static uint32_t fold_hash(const char *s, size_t n)
 			c |= 1;
 		h = (h ^ c) * 16777619u;
 	}
+	if (!n && shorter)
+		*shorter = h & 0xFFFF;
 	return h & 0xFFFF;
+}
+
+static uint32_t fold_hash(const char *s, size_t n)
+{
+	return fold_hash2(s, n, NULL);
 }
 
 /* Lower-case a code point (ASCII, Latin-1, Latin Extended-A pairs). */
@@ -663,7 +674,7 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 	if (!lex->n || t->kind != TOK_WORD)
 		return NULL;
 	{   /* most words start no headword: a bit test says so */
-		uint32_t f = fold_hash(t->text, t->len), g = fold_hash(t->text, t->len - 1);
+		uint32_t g, f = fold_hash2(t->text, t->len, &g);
 		if (!(lex->filter[f >> 6] & ((uint64_t)1 << (f & 63))) &&
 		    !(t->len > 2 && t->text[t->len - 1] == 's' &&
 		      (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
