@@ -610,8 +610,8 @@ static int master_chain(struct job *j, double gain, audio_stage **out)
 	return 0;
 }
 
-/* The tag's fixed text frames: title, show, station, date, language. */
-static void tag_start(struct job *j)
+/* The tag's fixed frames: show, station, date, encoder, cover. */
+static int tag_start(struct job *j)
 {
 	const bulletin_spec *s = j->spec;
 	char today[16];
@@ -625,6 +625,7 @@ static void tag_start(struct job *j)
 	id3_set(j->tag, "TPE1", s->artist ? s->artist : "crieur");
 	id3_set(j->tag, "TDRC", s->date ? s->date : today);
 	id3_set(j->tag, "TSSE", "crieur (eSpeak NG, LAME)");
+	return s->cover ? id3_set_cover(j->tag, s->cover) : 0;
 }
 
 /* Open the output sink for the spec's format (MP3 with an ID3 tag). */
@@ -638,7 +639,8 @@ static int open_sink(struct job *j, const char *path, audio_sink **out)
 	if (err)
 		return err;
 	if (type == AUDIO_FILE_MP3) {
-		tag_start(j);
+		if ((err = tag_start(j)))
+			return err;
 		mp3.tag = j->tag;
 	}
 	return audio_sink_open_file(out, path, s->out, &mp3);

@@ -26,6 +26,7 @@ typedef struct bulletin_spec {
 	const char *title;          /* the show (ID3 album); NULL: none */
 	const char *date;           /* YYYY-MM-DD (ID3 date); NULL: today */
 	const char *artist;         /* station or author (ID3); NULL: crieur */
+	const char *cover;          /* JPEG or PNG for the MP3's cover; NULL */
 	const char *language;       /* NULL: each voice's */
 	const char *voice;          /* NULL: the language's anchor */
 	int rate;                   /* words per minute; 0: the voice's */

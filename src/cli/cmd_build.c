@@ -37,6 +37,7 @@ static const char help[] =
 	"      --channels N      1 or 2 (default 1; a script may say 2)\n"
 	"      --bitrate KBPS    MP3 bit rate (default 64 mono, 128 stereo)\n"
 	"      --quality Q       MP3 encoder quality, 0 (best) to 9 (fastest)\n"
+	"      --cover FILE      embed a JPEG or PNG cover image in the MP3\n"
 	"      --srt             also write an SRT transcript (OUT.srt)\n"
 	"      --no-sidecars     write no transcript (OUT.vtt) nor chapters\n"
 	"                        (OUT.chapters.json) beside OUT\n"
@@ -48,11 +49,11 @@ static const char help[] =
 	"  crieur build samples/bulletin.yaml --loudness broadcast -o journal.wav\n";
 
 enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
-       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS };
+       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER };
 
 struct build_args {
 	speech_options speech;
-	const char *out, *loudness, *true_peak;
+	const char *out, *loudness, *true_peak, *cover;
 	int samplerate, channels, bitrate, quality, quiet, srt, no_sidecars;
 	double duration, gap;
 };
@@ -78,6 +79,7 @@ static int build_option(int c, struct build_args *a)
 	case 'o': a->out = optarg; return 0;
 	case 'q': a->quiet = 1; return 0;
 	case OPT_SRT: a->srt = 1; return 0;
+	case OPT_COVER: a->cover = optarg; return 0;
 	case OPT_NO_SIDECARS: a->no_sidecars = 1; return 0;
 	case OPT_LOUDNESS: a->loudness = optarg; return 0;
 	case OPT_PEAK: a->true_peak = optarg; return 0;
@@ -112,6 +114,7 @@ static int parse(int argc, char **argv, struct build_args *a)
 		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ "gap", required_argument, NULL, OPT_GAP },
 		{ "srt", no_argument, NULL, OPT_SRT },
+		{ "cover", required_argument, NULL, OPT_COVER },
 		{ "no-sidecars", no_argument, NULL, OPT_NO_SIDECARS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -162,6 +165,8 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 		err = loudness_ceiling_parse(a->true_peak, &s->true_peak);
 	if (a->duration > 0)
 		s->duration = a->duration;
+	if (a->cover)
+		s->cover = a->cover;
 	if (a->gap >= 0)
 		s->gap = a->gap;
 	if (a->samplerate)

@@ -85,6 +85,18 @@ static void chapters_in_json_and_id3(void **state)
 	assert_non_null(strstr(r.out, "id=1|"));
 	run(&r, "grep -c startTime %s", scratch("two.chapters.json"));
 	assert_string_equal(r.out, "2\n");
+	/* a cover image, and a clear error for a missing one */
+	run(&r, "ffmpeg -nostdin -loglevel error -y -f lavfi -i color=red:s=16x16 "
+	    "-frames:v 1 %s && %s build -q --cover %s %s -o %s && ffprobe -v error "
+	    "-show_streams %s", scratch("cover.png"), crieur_bin(),
+	    scratch("cover.png"), SAMPLE, scratch("cov.mp3"), scratch("cov.mp3"));
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "attached_pic=1"));
+	run(&r, "%s build --cover /no/cover.png %s -o %s", crieur_bin(), SAMPLE,
+	    scratch("cov2.mp3"));
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "cannot open '/no/cover.png'"));
+	assert_false(file_exists(scratch("cov2.mp3")));
 	/* sidecars can be turned off */
 	run(&r, "%s build --no-sidecars %s -o %s", crieur_bin(), SAMPLE,
 	    scratch("bare.mp3"));
