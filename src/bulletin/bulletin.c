@@ -218,6 +218,9 @@ static int synth_items(struct job *j, double factor)
 		    !(err = synth_new(&syn, &v)) &&
 		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
 			synth_set_chunk_callback(syn, on_chunk, is);
+			/* eSpeak NG on its own thread, a second ahead, while this
+			 * one processes, resamples and spills */
+			synth_set_live(syn, syn->fmt.rate);
 			syn = voicefx_new(syn, &v.fx);   /* the voice's post-processing */
 			if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
 				err = CRIEUR_ERESAMPLE;
