@@ -74,12 +74,6 @@ void bulletin_spec_init(bulletin_spec *s)
 	s->mp3.quality = 5;
 }
 
-/* Output frames for `frames` at `rate`. */
-static long long to_out(const struct job *j, long long frames, int rate)
-{
-	return llround((double)frames * j->spec->out.rate / rate);
-}
-
 /* ---- pronunciation (lexicons, quote voice) ---- */
 
 /* The speech options for pronunciation from the spec. */
@@ -142,8 +136,8 @@ static int load_items(struct job *j)
 	return 0;
 }
 
-/* Length in output frames of an audio file (0 for NULL). */
-static int clip_frames(const struct job *j, const char *path, long long *out)
+int bulletin_clip_frames(const bulletin_spec *spec, const char *path,
+			 long long *out)
 {
 	audio_format fmt;
 	long long frames;
@@ -155,7 +149,7 @@ static int clip_frames(const struct job *j, const char *path, long long *out)
 		return 0;
 	if ((err = sndfile_probe(path, &fmt, &frames, name, sizeof(name))))
 		return err;
-	*out = to_out(j, frames, fmt.rate);
+	*out = llround((double)frames * spec->out.rate / fmt.rate);
 	return 0;
 }
 
@@ -310,8 +304,8 @@ static int fit_slot(struct job *j, long long *lengths, double *gap)
 	return 0;
 }
 
-/* Open an audio file as a stage in the output format. */
-static int open_clip(const struct job *j, const char *path, audio_stage **out)
+int bulletin_open_clip(const bulletin_spec *spec, const char *path,
+		       audio_stage **out)
 {
 	audio_stage *s = NULL;
 	int err = sndfile_reader_open(&s, path);
@@ -319,9 +313,9 @@ static int open_clip(const struct job *j, const char *path, audio_stage **out)
 	*out = NULL;
 	if (err)
 		return err;
-	if (!(s = resample_new(s, j->spec->out.rate)))
+	if (!(s = resample_new(s, spec->out.rate)))
 		return CRIEUR_ERESAMPLE;
-	*out = channel_map_new(s, j->spec->out.channels);
+	*out = channel_map_new(s, spec->out.channels);
 	return 0;
 }
 
@@ -336,7 +330,7 @@ static int prepare_bed(struct job *j)
 	if (!j->spec->bed)
 		return 0;
 	if ((err = spill_new(&j->music, j->spec->out)) ||
-	    (err = open_clip(j, j->spec->bed, &s)))
+	    (err = bulletin_open_clip(j->spec, j->spec->bed, &s)))
 		return err;
 	err = spill_append(j->music, s, &off, &j->bed_frames);
 	stage_free(s);
@@ -352,7 +346,7 @@ static int add_clip(struct job *j, audio_stage *mix, const char *path,
 
 	if (!path || at < 0)
 		return 0;
-	if ((err = open_clip(j, path, &s)))
+	if ((err = bulletin_open_clip(j->spec, path, &s)))
 		return err;
 	mixer_add(mix, s, at, -1, 0, MIX_JINGLE, 0, 0);
 	return 0;
@@ -737,9 +731,9 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	int err;
 
 	if ((err = load_items(j)) ||
-	    (err = clip_frames(j, j->spec->intro, &j->intro)) ||
-	    (err = clip_frames(j, j->spec->outro, &j->outro)) ||
-	    (err = clip_frames(j, j->spec->sting, &j->sting)) ||
+	    (err = bulletin_clip_frames(j->spec, j->spec->intro, &j->intro)) ||
+	    (err = bulletin_clip_frames(j->spec, j->spec->outro, &j->outro)) ||
+	    (err = bulletin_clip_frames(j->spec, j->spec->sting, &j->sting)) ||
 	    (err = prepare_bed(j)) ||
 	    (err = synth_items(j, 1.0)) || (err = layout(j, res)) ||
 	    (err = measure_gain(j, &res->measured_lufs, &res->gain_db)) ||

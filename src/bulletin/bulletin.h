@@ -93,6 +93,15 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 
 void bulletin_result_release(bulletin_result *res);
 
+/* The length of an audio file in spec's output frames (0 for NULL). */
+int bulletin_clip_frames(const bulletin_spec *spec, const char *path,
+			 long long *out);
+
+/* An audio file as a stage in spec's output format (resampled with
+ * libsoxr, channels mapped). */
+int bulletin_open_clip(const bulletin_spec *spec, const char *path,
+		       audio_stage **out);
+
 struct speech_options;
 /* The pronunciation options of spec (its lexicon files and quote voice)
  * as speech_options, for render_lexicon() / render_normalizer(). */

@@ -247,40 +247,6 @@ static void bed_free(audio_stage *self)
 	free(self);
 }
 
-/* Open an audio file as a stage in the output format. */
-static int open_clip(const bulletin_spec *spec, const char *path,
-		     audio_stage **out)
-{
-	audio_stage *s = NULL;
-	int err = sndfile_reader_open(&s, path);
-
-	*out = NULL;
-	if (err)
-		return err;
-	if (!(s = resample_new(s, spec->out.rate)))
-		return CRIEUR_ERESAMPLE;
-	*out = channel_map_new(s, spec->out.channels);
-	return 0;
-}
-
-/* Length in output frames of an audio file (0 for NULL). */
-static int clip_frames(const bulletin_spec *spec, const char *path,
-		       long long *out)
-{
-	audio_format fmt;
-	long long frames;
-	char name[64];
-	int err;
-
-	*out = 0;
-	if (!path)
-		return 0;
-	if ((err = sndfile_probe(path, &fmt, &frames, name, sizeof(name))))
-		return err;
-	*out = llround((double)frames * spec->out.rate / fmt.rate);
-	return 0;
-}
-
 /* Place a jingle at `at` (or now, if that has passed). */
 static int add_clip(struct live *l, const char *path, long long at)
 {
@@ -289,7 +255,7 @@ static int add_clip(struct live *l, const char *path, long long at)
 
 	if (!path || at < 0)
 		return 0;
-	if ((err = open_clip(l->spec, path, &s)))
+	if ((err = bulletin_open_clip(l->spec, path, &s)))
 		return err;
 	mixer_add(l->mixer, s, at > l->t ? at : l->t, -1, 0, MIX_JINGLE, 0, 0);
 	return 0;
@@ -392,7 +358,7 @@ static void *bed_worker(void *arg)
 	long long off, frames;
 	int err;
 
-	if (!(err = spill_new(&l->music, s->out)) && !(err = open_clip(s, s->bed, &src))) {
+	if (!(err = spill_new(&l->music, s->out)) && !(err = bulletin_open_clip(s, s->bed, &src))) {
 		err = spill_append(l->music, src, &off, &frames);
 		stage_free(src);
 		if (!err)
@@ -452,9 +418,9 @@ static int build(struct live *l)
 	sp->items = l->items;
 	sp->sh = &l->sh;
 	sp->lengths = xcalloc(s->n_items + 1, sizeof(long long));
-	if ((err = clip_frames(s, s->intro, &sp->intro)) ||
-	    (err = clip_frames(s, s->outro, &sp->outro)) ||
-	    (err = clip_frames(s, s->sting, &sp->sting))) {
+	if ((err = bulletin_clip_frames(s, s->intro, &sp->intro)) ||
+	    (err = bulletin_clip_frames(s, s->outro, &sp->outro)) ||
+	    (err = bulletin_clip_frames(s, s->sting, &sp->sting))) {
 		speech_free(&sp->base);
 		return err;
 	}
@@ -516,7 +482,7 @@ static int clip_loudness(const bulletin_spec *s, const char *path,
 		return 0;
 	if (!(err = clip_cached(s, path, lufs, seconds, 0)))
 		return 0;
-	if ((err = open_clip(s, path, &src)))
+	if ((err = bulletin_open_clip(s, path, &src)))
 		return err;
 	if (!(meter = loudness_meter_new(src, 0)))
 		return CRIEUR_EINVAL;
