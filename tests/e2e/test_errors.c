@@ -100,8 +100,14 @@ static void interrupted_run_leaves_nothing(const char *sig, int status)
 
 	run(&r, "rm -rf %s && mkdir -p %s && for i in $(seq 30); do cat %s; "
 	    "done > %s/../long.txt", dir, dir, SAMPLE, dir);
-	run(&r, "%s build %s/../long.txt -o %s/out.mp3 & pid=$!; sleep 1; "
-	    "kill -%s $pid; wait $pid; echo $?", crieur_bin(), dir, dir, sig);
+	/* Signal once the render has begun (its temporary output exists, so
+	 * the handlers are in place), not after a fixed delay: a loaded
+	 * machine may not even have started the process by then. */
+	run(&r, "%s build %s/../long.txt -o %s/out.mp3 & pid=$!; "
+	    "for i in $(seq 600); do ls -A %s | grep -q . && break; "
+	    "sleep 0.1; done; sleep 0.5; "
+	    "kill -%s $pid; wait $pid; echo $?", crieur_bin(), dir, dir, dir,
+	    sig);
 	assert_int_equal(atoi(r.out), status);
 	assert_non_null(strstr(r.err, "crieur: interrupted"));
 	assert_int_equal(dir_entries(dir), 0);
