@@ -12,6 +12,7 @@ enum {
 	PHASES = 4,      /* oversampling factor */
 	HOLD = 2,        /* gain held this many frames either side of a peak */
 	BLOCK = 1024,    /* frames read from the source at a time */
+	GROUP = 32,      /* frames whose peaks are interpolated together */
 	MAX_CH = 8,
 };
 
@@ -24,13 +25,16 @@ struct boxcar {
 struct limiter_core {
 	int ch;
 	float thr;                     /* linear ceiling, margin included */
-	float coef[TAPS][PHASES];      /* tap j of phase k (0, 1/4, 2/4, 3/4) */
+	float rcoef[PHASES][TAPS];     /* phase k (1/4, 2/4, 3/4), taps oldest
+					  first; phase 0 is the sample */
 	float quiet;                   /* under this, no peak can reach thr */
-	long loud_ago;                 /* frames since one was over quiet */
-	float *hist;                   /* ch rings of 2*TAPS (mirrored) */
-	int hpos;
-	float *delay;                  /* ch * latency frames of audio */
-	long latency, dpos;
+	float *lin;                    /* per channel: TAPS-1 frames of
+					  history, then a block */
+	float *peak;                   /* a block's true peaks */
+	float *gain;                   /* a block's gains */
+	float *delay;                  /* latency frames of audio, then a
+					  block (interleaved) */
+	long latency;
 	float *mq_val;                 /* min deque: values, ...*/
 	long *mq_idx;                  /* ... and their frame index */
 	long mq_mask, mq_head, mq_count, hold_len, index;
@@ -70,7 +74,6 @@ static void design_interpolator(limiter_core *l)
 	const double beta = 8.0, half = TAPS / 2.0;
 	double worst = 1;
 
-	l->coef[TAPS / 2][0] = 1;
 	for (int k = 1; k < PHASES; k++) {
 		double c[TAPS], sum = 0, abs_sum = 0;
 
@@ -82,13 +85,12 @@ static void design_interpolator(limiter_core *l)
 			sum += c[j];
 		}
 		for (int j = 0; j < TAPS; j++) {
-			l->coef[j][k] = (float)(c[j] / sum);
+			l->rcoef[k][TAPS - 1 - j] = (float)(c[j] / sum);
 			abs_sum += fabs(c[j] / sum);
 		}
 		worst = fmax(worst, abs_sum);
 	}
 	l->quiet = (float)(l->thr / worst * 0.999);
-	l->loud_ago = TAPS;
 }
 
 /* Set up a moving average of len values, all starting at 1. */
@@ -137,72 +139,140 @@ static inline double min_push(limiter_core *l, float r)
 	return l->mq_val[l->mq_head];
 }
 
-/* Push one frame into the interpolators; return the frame's true peak
- * (TAPS/2 frames back): the largest |x| at the sample and 3 points after.
- * While the window is quiet only the sample itself is looked at. */
-static inline float true_peak_push(limiter_core *l, const float *frame)
+/* max(a, |v|) for a >= 0, without fmaxf's NaN rules: a plain compare
+ * that vectorizes (fmaxf is a library call without -ffast-math). */
+static inline float max_abs(float a, float v)
 {
-	float peak = 0;
-	int loud = 0;
+	float m = v < 0 ? -v : v;
 
-	l->hpos = l->hpos ? l->hpos - 1 : TAPS - 1;
-	for (int c = 0; c < l->ch; c++) {
-		float *h = l->hist + c * 2 * TAPS;
-
-		h[l->hpos] = h[l->hpos + TAPS] = frame[c];
-		loud |= fabsf(frame[c]) >= l->quiet;
-	}
-	l->loud_ago = loud ? 0 : l->loud_ago + 1;
-	for (int c = 0; c < l->ch; c++) {
-		const float *w = l->hist + c * 2 * TAPS + l->hpos;
-		float v[PHASES] = { 0 };
-
-		if (l->loud_ago >= TAPS) {
-			peak = fmaxf(peak, fabsf(w[TAPS / 2]));
-			continue;
-		}
-		for (int j = 0; j < TAPS; j++)
-			for (int k = 0; k < PHASES; k++)
-				v[k] += l->coef[j][k] * w[j];
-		for (int k = 0; k < PHASES; k++)
-			peak = fmaxf(peak, fabsf(v[k]));
-	}
-	return peak;
+	return m > a ? m : a;
 }
 
-/* Run one input frame through the limiter; write the delayed, limited
- * frame to out (which may be in). */
-static inline void limit_frame(limiter_core *l, const float *in, float *out)
+/* One phase of the interpolator over GROUP frames: pk[i] = max(pk[i],
+ * |sum rc[m] x[i+m]|), 8 frames at a time in accumulators that GCC keeps
+ * in vector registers at -O2. */
+static void interpolate(const float *restrict rc, const float *restrict x,
+			float *restrict pk)
 {
-	float peak = true_peak_push(l, in);
-	float r = peak > l->thr ? l->thr / peak : 1.0f;
+	for (long i = 0; i < GROUP; i += 8) {
+		float a[8] = { 0 };
 
-	if (peak > l->max_peak)
-		l->max_peak = peak;
-	double m = min_push(l, r), g;
-	float *d = l->delay + l->dpos * l->ch;
-
-	l->env = m < l->env ? m : m + (l->env - m) * l->release;
-	g = boxcar_push(&l->box2, boxcar_push(&l->box1, l->env));
-	if (g < l->min_gain)
-		l->min_gain = g;
-	for (int c = 0; c < l->ch; c++) {
-		float x = in[c];
-
-		out[c] = (float)(d[c] * g);
-		d[c] = x;
+		for (int m = 0; m < TAPS; m++)
+			for (int u = 0; u < 8; u++)
+				a[u] += rc[m] * x[i + u + m];
+		for (int u = 0; u < 8; u++)
+			pk[i + u] = max_abs(pk[i + u], a[u]);
 	}
-	if (++l->dpos == l->latency)
-		l->dpos = 0;
-	l->index++;
+}
+
+/* The true peaks of n frames (n <= BLOCK) into l->peak: for each frame,
+ * the largest |value| over the channels, at the sample TAPS/2 frames back
+ * and the 3 points after it.  Blockwise, so that the compiler vectorizes;
+ * and only where a sample within reach of the interpolator reaches
+ * `quiet` (elsewhere no interpolated value can reach thr: the sample is
+ * the peak).  Frames past n are computed on stale data and ignored. */
+static void true_peaks(limiter_core *l, const float *in, long n)
+{
+	enum { GROUPS = BLOCK / GROUP };
+	const long stride = TAPS - 1 + BLOCK;
+	const float q = l->quiet;
+	float *pk = l->peak;
+
+	for (long i = 0; i < BLOCK; i++)
+		pk[i] = 0;
+	for (int c = 0; c < l->ch; c++) {
+		float *x = l->lin + c * stride;
+		int loud[GROUPS + 1] = { 0 };
+
+		if (l->ch == 1)
+			memcpy(x + TAPS - 1, in, (size_t)n * sizeof(float));
+		else
+			for (long i = 0; i < n; i++)
+				x[TAPS - 1 + i] = in[i * l->ch + c];
+		/* loud[g]: a sample of x[g*GROUP, (g+1)*GROUP) reaches q */
+		for (int g = 0; g <= GROUPS; g++) {
+			long from = (long)g * GROUP, to = from + GROUP;
+			int any = 0;
+
+			to = to > TAPS - 1 + n ? TAPS - 1 + n : to;
+			for (long i = from; i < to; i++)   /* an OR: vectorizes */
+				any |= (x[i] >= q) | (x[i] <= -q);
+			loud[g] = any;
+		}
+		for (long i = 0; i < BLOCK; i++)
+			pk[i] = max_abs(pk[i], x[TAPS - 1 - TAPS / 2 + i]);
+		/* frames [g*GROUP, +GROUP) read x[g*GROUP, +GROUP+TAPS-1) */
+		for (int g = 0; g < GROUPS && (long)g * GROUP < n; g++)
+			if (loud[g] | loud[g + 1])
+				for (int k = 1; k < PHASES; k++)
+					interpolate(l->rcoef[k], x + g * GROUP,
+						    pk + g * GROUP);
+		memmove(x, x + n, (TAPS - 1) * sizeof(float));
+	}
+}
+
+/* The gain of each of n frames into l->gain, from their peaks.  The
+ * state lives in locals for the loop (the compiler cannot keep fields of
+ * *l in registers across the stores to l->gain). */
+static void gains(limiter_core *l, long n)
+{
+	const float thr = l->thr;
+	const double release = l->release;
+	double env = l->env, min_gain = l->min_gain;
+	float max_peak = l->max_peak;
+	const float *pk = l->peak;
+	float *gain = l->gain;
+	struct boxcar b1 = l->box1, b2 = l->box2;
+
+	for (long i = 0; i < n; i++) {
+		float peak = pk[i];
+		float r = peak > thr ? thr / peak : 1.0f;
+		double m, g;
+
+		max_peak = peak > max_peak ? peak : max_peak;
+		m = min_push(l, r);
+		env = m < env ? m : m + (env - m) * release;
+		g = boxcar_push(&b2, boxcar_push(&b1, env));
+		min_gain = g < min_gain ? g : min_gain;
+		gain[i] = (float)g;
+		l->index++;
+	}
+	l->box1 = b1;
+	l->box2 = b2;
+	l->env = env;
+	l->min_gain = min_gain;
+	l->max_peak = max_peak;
 }
 
 void limiter_core_run(limiter_core *l, const float *in, float *out, long n)
 {
-	static const float zeros[MAX_CH];
+	static const float zeros[BLOCK * MAX_CH];
+	const int ch = l->ch;
+	const long lat = l->latency * ch;
 
-	for (long i = 0; i < n; i++)
-		limit_frame(l, in ? in + i * l->ch : zeros, out + i * l->ch);
+	while (n > 0) {
+		long k = n < BLOCK ? n : BLOCK;
+		float *d = l->delay;
+
+		if (!in)
+			in = zeros;
+		true_peaks(l, in, k);
+		gains(l, k);
+		memcpy(d + lat, in, (size_t)(k * ch) * sizeof(float));
+		if (ch == 1) {
+			for (long i = 0; i < k; i++)
+				out[i] = d[i] * l->gain[i];
+		} else {
+			for (long i = 0; i < k; i++)
+				for (int c = 0; c < ch; c++)
+					out[i * ch + c] = d[i * ch + c] * l->gain[i];
+		}
+		memmove(d, d + k * ch, (size_t)lat * sizeof(float));
+		if (in != zeros)
+			in += k * ch;
+		out += k * ch;
+		n -= k;
+	}
 }
 
 /* Run n frames of s->in through the core and copy those past the initial
@@ -253,7 +323,9 @@ void limiter_core_free(limiter_core *l)
 {
 	if (!l)
 		return;
-	free(l->hist);
+	free(l->lin);
+	free(l->peak);
+	free(l->gain);
 	free(l->delay);
 	free(l->mq_val);
 	free(l->mq_idx);
@@ -306,7 +378,8 @@ static void size_windows(limiter_core *l, long span)
 	l->mq_idx = xcalloc((size_t)l->mq_mask, sizeof(long));
 	l->mq_mask--;
 	l->latency = span - 1 + HOLD + TAPS / 2;
-	l->delay = xcalloc((size_t)l->latency * (size_t)l->ch, sizeof(float));
+	l->delay = xcalloc((size_t)(l->latency + BLOCK) * (size_t)l->ch,
+			   sizeof(float));
 }
 
 limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
@@ -321,7 +394,9 @@ limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
 	l->ch = fmt.channels;
 	l->thr = (float)pow(10, (ceiling_dbtp - LIMITER_MARGIN_DB) / 20);
 	design_interpolator(l);   /* after thr */
-	l->hist = xcalloc((size_t)l->ch * 2 * TAPS, sizeof(float));
+	l->lin = xcalloc((size_t)l->ch * (TAPS - 1 + BLOCK), sizeof(float));
+	l->peak = xcalloc(BLOCK, sizeof(float));
+	l->gain = xcalloc(BLOCK, sizeof(float));
 	span = lround(lookahead_ms * fmt.rate / 1000);
 	size_windows(l, span < 2 ? 2 : span);
 	l->release = exp(-1000.0 / (release_ms * fmt.rate));

@@ -572,3 +572,176 @@ int loudness_plan_limited(audio_stage *meter, double *gain_db)
 			       measured, m->target, *gain_db);
 	return 0;
 }
+
+/* ---- one trial, as a stage ------------------------------------------ */
+
+struct trial_stage {
+	audio_stage base;
+	audio_stage *src;
+	struct trial t;
+	float *work;
+	int ended;
+};
+
+static long trial_read(audio_stage *self, float *buf, long frames)
+{
+	struct trial_stage *s = (struct trial_stage *)self;
+	int ch = self->fmt.channels, err;
+	long got;
+
+	if (s->ended)
+		return 0;
+	if ((got = stage_read(s->src, buf, frames)) < 0)
+		return got;
+	if ((err = trial_feed(&s->t, s->work, buf, got, ch)))
+		return err;
+	if (got < frames) {   /* the end: flush the limiter, measure */
+		s->ended = 1;
+		if ((err = trial_feed(&s->t, s->work, NULL,
+				      limiter_core_latency(s->t.core), ch)))
+			return err;
+		s->t.lufs = -HUGE_VAL;
+		ebur128_loudness_global(s->t.st, &s->t.lufs);
+	}
+	return got;
+}
+
+static void trial_free(audio_stage *self)
+{
+	struct trial_stage *s = (struct trial_stage *)self;
+
+	stage_free(s->src);
+	limiter_core_free(s->t.core);
+	if (s->t.st)
+		ebur128_destroy(&s->t.st);
+	free(s->work);
+	free(s);
+}
+
+audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
+				double ceiling_dbtp)
+{
+	struct trial_stage *s;
+
+	if (!(fabs(gain_db) <= MAX_GAIN_DB)) {
+		err_set(CRIEUR_EINVAL, "loudness trial: gain %g dB out of "
+			"range", gain_db);
+		stage_free(src);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->base.fmt = src->fmt;
+	s->base.read = trial_read;
+	s->base.free = trial_free;
+	s->src = src;
+	s->t.gain_db = gain_db;
+	s->t.gain = (float)pow(10, gain_db / 20);
+	s->t.core = limiter_core_new(src->fmt, ceiling_dbtp,
+				     LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	s->t.st = ebur128_init((unsigned)src->fmt.channels,
+			       (unsigned long)src->fmt.rate, EBUR128_MODE_I);
+	s->work = xcalloc((size_t)TRIAL_BLOCK * (size_t)src->fmt.channels,
+			  sizeof(float));
+	if (!s->t.core || !s->t.st) {
+		trial_free(&s->base);
+		err_set(CRIEUR_EINVAL, "loudness trial: cannot measure %d Hz, "
+			"%d channels", src->fmt.rate, src->fmt.channels);
+		return NULL;
+	}
+	return &s->base;
+}
+
+int loudness_trial_plan(audio_stage *trial, double target_lufs,
+			double slope, double *gain_db)
+{
+	struct trial_stage *s = (struct trial_stage *)trial;
+	double g;
+
+	if (!trial || trial->read != trial_read || !s->ended)
+		return err_set(CRIEUR_EINVAL, "internal: trial plan asked of a "
+			       "stage that is not an ended trial");
+	if (!isfinite(s->t.lufs))
+		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
+			       "(all under the -70 LUFS gate): nothing to "
+			       "normalize");
+	slope = slope < 0 ? 0 : slope > 0.9 ? 0.9 : slope;
+	g = s->t.gain_db + (target_lufs - s->t.lufs) / (1 - slope);
+	if (fabs(g) > MAX_GAIN_DB)
+		return err_set(CRIEUR_EINVAL, "loudness: the target %g LUFS is "
+			       "too far (gain %+.1f dB)", target_lufs, g);
+	*gain_db = g;
+	return 0;
+}
+
+/* ---- pilot ---------------------------------------------------------- */
+
+/* The integrated loudness of limiter(x * 10^(g/20)): x is n frames of
+ * fmt; -HUGE_VAL when all of it is gated out. */
+static int limited_lufs(const float *x, long n, audio_format fmt, double g,
+			double ceiling, double *lufs)
+{
+	limiter_core *core = limiter_core_new(fmt, ceiling,
+					      LIMITER_LOOKAHEAD_MS,
+					      LIMITER_RELEASE_MS);
+	ebur128_state *st = ebur128_init((unsigned)fmt.channels,
+					 (unsigned long)fmt.rate,
+					 EBUR128_MODE_I);
+	float *work = xcalloc((size_t)TRIAL_BLOCK * (size_t)fmt.channels,
+			      sizeof(float));
+	struct trial t = { core, st, (float)pow(10, g / 20), g, 0 };
+	int err = core && st ? 0 : err_set(CRIEUR_ENOMEM, "loudness pilot: "
+					   "cannot set up a trial");
+
+	if (!err)
+		err = trial_feed(&t, work, x, n, fmt.channels);
+	if (!err)
+		err = trial_feed(&t, work, NULL, limiter_core_latency(core),
+				 fmt.channels);
+	*lufs = -HUGE_VAL;
+	if (!err)
+		ebur128_loudness_global(st, lufs);
+	free(work);
+	limiter_core_free(core);
+	if (st)
+		ebur128_destroy(&st);
+	return err;
+}
+
+int loudness_pilot(const float *x, long n, audio_format fmt, double target,
+		   double ceiling, double *gain_db, double *slope)
+{
+	double g0, g1, l0, l1, step = 0.5;
+	int err;
+
+	if ((err = limited_lufs(x, n, fmt, 0, ceiling, &l0)))
+		return err;
+	if (!isfinite(l0))
+		return err_set(CRIEUR_EEMPTY, "loudness pilot: the excerpt is "
+			       "silent");
+	/* secant on L(g) - target, L the limited loudness at gain g: it
+	 * grows with g, ever more slowly as the limiter takes more */
+	g0 = 0;
+	g1 = target - l0;
+	for (int i = 0; i < 8; i++) {
+		double g2;
+
+		g1 = g1 > MAX_GAIN_DB ? MAX_GAIN_DB : g1 < -MAX_GAIN_DB ?
+		     -MAX_GAIN_DB : g1;
+		if ((err = limited_lufs(x, n, fmt, g1, ceiling, &l1)))
+			return err;
+		if (fabs(l1 - target) < 0.02 || fabs(g1 - g0) < 1e-3)
+			break;
+		g2 = l1 > l0 ? g1 + (target - l1) * (g1 - g0) / (l1 - l0) :
+		     g1 + (target - l1) * 2;
+		g0 = g1;
+		l0 = l1;
+		g1 = g2;
+	}
+	/* the slope of the loss there, from one point step dB above */
+	if ((err = limited_lufs(x, n, fmt, g1 + step, ceiling, &l0)))
+		return err;
+	*gain_db = g1;
+	*slope = 1 - (l0 - l1) / step;
+	*slope = *slope < 0 ? 0 : *slope > 0.9 ? 0.9 : *slope;
+	return 0;
+}

@@ -15,9 +15,15 @@
  *
  * The limiter (audio/limiter.h) lowers the loudness where it acts: on
  * eSpeak speech (-22.4 LUFS, -2.9 dBTP) brought to -16 LUFS under -1 dBTP
- * it takes away 0.7-0.9 LU.  So pass 1 should also learn what the limiter
- * will cost: loudness_meter_set_target() before reading, and
- * loudness_plan_limited() instead of loudness_plan() (see their notes).
+ * it takes away 0.7-0.9 LU, and several LU when the speech is peaky.  So
+ * pass 1 should also learn what the limiter will cost, in one of two ways:
+ *   - loudness_meter_set_target() before reading, and
+ *     loudness_plan_limited() instead of loudness_plan(): two trial
+ *     limiters in the meter, placed from the first 10 s (live.c);
+ *   - loudness_pilot() on excerpts of the audio, then one
+ *     loudness_trial_new() stage in pass 1 at the pilot's gain and
+ *     loudness_trial_plan(): half the work, and the trial starts next to
+ *     the answer, so it is also closer (bulletin.c).
  * The figures measured with ffmpeg are in limiter.h. */
 #ifndef CRIEUR_LOUDNESS_H
 #define CRIEUR_LOUDNESS_H
@@ -79,6 +85,31 @@ int loudness_meter_result(audio_stage *meter, double *lufs,
  * two loudness meters more in pass 1. */
 int loudness_meter_set_target(audio_stage *meter, double target_lufs,
 			      double ceiling_dbtp);
+
+/* One trial as a pass-through stage: it measures the integrated loudness
+ * of limiter(gain(src, gain_db)) under ceiling_dbtp, as pass 2 will make
+ * it, and passes src on unchanged.  With gain_db and the slope from
+ * loudness_pilot(), loudness_trial_plan() then gives pass 2's gain: one
+ * limiter and one meter, instead of the meter's two trials.  Takes
+ * ownership of src; NULL with a detail on bad arguments. */
+audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
+				double ceiling_dbtp);
+
+/* Once the trial's stream has ended: the gain that brings its output to
+ * target_lufs, by a Newton step from the trial's gain with the limiter's
+ * loss growing by `slope` dB per dB (clamped to 0..0.9).  0,
+ * CRIEUR_EEMPTY (silence), CRIEUR_EINVAL. */
+int loudness_trial_plan(audio_stage *trial, double target_lufs,
+			double slope, double *gain_db);
+
+/* On an excerpt x (n frames of fmt, a few dozen seconds representative
+ * of the audio): the gain at which limiter(gain(x)) under ceiling_dbtp
+ * measures target_lufs (within 0.02 LU), and the slope of the limiter's
+ * loss there (d loss / d gain, clamped to 0..0.9).  A handful of trial
+ * runs over x.  0, CRIEUR_EEMPTY when x is silent, CRIEUR_ENOMEM. */
+int loudness_pilot(const float *x, long n, audio_format fmt,
+		   double target_lufs, double ceiling_dbtp, double *gain_db,
+		   double *slope);
 
 /* The gain that brings measured_lufs to target_lufs: target - measured.
  * CRIEUR_EEMPTY when measured is not finite (silence), CRIEUR_EINVAL

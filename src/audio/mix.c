@@ -75,11 +75,30 @@ static int mix_track(struct mixer *m, struct track *tr, long long t, long n,
 	got = stage_read(tr->src, m->scratch, want);
 	if (got < 0)
 		return (int)got;
-	for (long f = 0; f < got; f++) {
-		long long p = tr->pos + f;
-		float g = track_gain(tr, p) * (gains ? gains[from - t + f] : 1.0f);
-		for (int c = 0; c < ch; c++)
-			out[(from - t + f) * ch + c] += m->scratch[f * ch + c] * g;
+	out += (from - t) * ch;
+	if (gains)
+		gains += from - t;
+	if (tr->pos >= tr->fade_in &&
+	    !(tr->length >= 0 && tr->fade_out > 0 &&
+	      tr->pos + got > tr->length - tr->fade_out)) {
+		/* no fade in this block: a constant gain (the common case) */
+		const float g = (float)tr->gain, *x = m->scratch;
+
+		if (gains)
+			for (long f = 0; f < got; f++)
+				for (int c = 0; c < ch; c++)
+					out[f * ch + c] += x[f * ch + c] * (g * gains[f]);
+		else
+			for (long i = 0; i < got * ch; i++)
+				out[i] += x[i] * g;
+	} else {
+		for (long f = 0; f < got; f++) {
+			float g = track_gain(tr, tr->pos + f) *
+				  (gains ? gains[f] : 1.0f);
+
+			for (int c = 0; c < ch; c++)
+				out[f * ch + c] += m->scratch[f * ch + c] * g;
+		}
 	}
 	tr->pos += got;
 	if (got < want || (tr->length >= 0 && tr->pos >= tr->length))
@@ -95,8 +114,11 @@ static void compute_duck(struct mixer *m, long n)
 	for (long f = 0; f < n; f++) {
 		double level = 0, target;
 
-		for (int c = 0; c < ch; c++)
-			level = fmax(level, fabs(m->voice[f * ch + c]));
+		for (int c = 0; c < ch; c++) {   /* not fmax: a library call */
+			double v = fabs(m->voice[f * ch + c]);
+
+			level = v > level ? v : level;
+		}
 		/* peak follower: instant rise, ~50 ms fall */
 		m->env = level > m->env ? level : m->env * m->env_rel;
 		if (m->env > m->thresh)

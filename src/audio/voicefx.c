@@ -21,6 +21,7 @@ struct voicefx {
 	struct biquad hp, eq;
 	int comp;
 	double thr, ratio, att, rel, env, makeup;
+	double thr_lin, slope;   /* thr as a level; -(1 - 1/ratio) */
 };
 
 int voicefx_active(const voicefx_params *p)
@@ -87,11 +88,12 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 				peak = fabs(x);
 		}
 		if (f->comp) {   /* peak envelope, gain reduction above thr */
-			double k = peak > f->env ? f->att : f->rel, lvl;
+			double k = peak > f->env ? f->att : f->rel;
 			f->env = peak + k * (f->env - peak);
-			lvl = 20 * log10(f->env + 1e-9);
-			if (lvl > f->thr)
-				gain *= pow(10, -(lvl - f->thr) * (1 - 1 / f->ratio) / 20);
+			/* (env/thr)^-(1-1/ratio): the dB rule, in one pow, and
+			 * only over the threshold */
+			if (f->env > f->thr_lin)
+				gain *= pow(f->env / f->thr_lin, f->slope);
 		}
 		for (int ch = 0; ch < nch; ch++) {
 			double y = fr[ch] * gain;
@@ -130,6 +132,8 @@ audio_stage *voicefx_new(audio_stage *src, const voicefx_params *p)
 	f->comp = p->ratio > 1;
 	f->thr = p->threshold_db;
 	f->ratio = p->ratio;
+	f->thr_lin = pow(10, f->thr / 20);
+	f->slope = f->comp ? -(1 - 1 / f->ratio) : 0;
 	f->att = exp(-1 / (rate * (p->attack_ms > 0 ? p->attack_ms : 5) / 1000));
 	f->rel = exp(-1 / (rate * (p->release_ms > 0 ? p->release_ms : 100) / 1000));
 	f->env = 0;

@@ -483,13 +483,59 @@ static void master_targets(const struct job *j, double *target, double *ceiling)
 				 j->spec->out.channels, target, ceiling);
 }
 
-/* Pass B: measure the mix and plan the gain.  The meter also runs trial
- * limiters, so the gain accounts for the loudness the limiter will take
- * away (0.7-0.9 LU on speech at -16 LUFS). */
+/* The pilot (loudness_pilot) on the speech: PILOT_PIECES excerpts of
+ * PILOT_SECONDS spread over the spill, with short fades so that the
+ * joins make no peaks; the mix's trial then starts near the gain it
+ * needs.  Speech is mono in the spill: a stereo output carries it on
+ * both channels, 3 dB louder by BS.1770, so the target is that much
+ * lower here. */
+enum { PILOT_PIECES = 8, PILOT_SECONDS = 3 };
+
+static int pilot(struct job *j, double target, double ceiling, double *gain,
+		 double *slope)
+{
+	audio_format fmt = spill_format(j->sp);
+	const struct item_state *last = &j->items[j->spec->n_items - 1];
+	long long total = last->spill_off + last->spill_frames;
+	long piece = (long)PILOT_SECONDS * fmt.rate, fade = fmt.rate / 100, n = 0;
+	int pieces = PILOT_PIECES, err = 0;
+	float *x;
+
+	if (total <= (long long)piece * pieces) {
+		pieces = 1;
+		piece = (long)total;
+	}
+	x = xcalloc((size_t)piece * (size_t)pieces + 1, sizeof(float));
+	for (int k = 0; k < pieces && !err; k++) {
+		long long at = (total - piece) * k / (pieces > 1 ? pieces - 1 : 1);
+
+		err = spill_read(j->sp, at, x + n, piece);
+		for (long i = 0; i < fade && i < piece / 2; i++) {
+			float g = (float)i / (float)fade;
+
+			x[n + i] *= g;
+			x[n + piece - 1 - i] *= g;
+		}
+		n += piece;
+	}
+	if (!err)
+		err = loudness_pilot(x, n, fmt, target - 10 * log10(
+				     j->spec->out.channels), ceiling, gain, slope);
+	free(x);
+	return err;
+}
+
+/* Pass B: measure the mix and plan the gain.  The pilot gives the gain
+ * the speech needs through the limiter and how fast the limiter's loss
+ * grows there; one trial chain limiter(gain(mix)) at that gain, measured,
+ * then corrects it by a Newton step, so the output lands on the target
+ * after the limiter (which takes away up to several LU of eSpeak NG's
+ * peaky speech).  Two threads: the mix and its plain meter on a worker,
+ * the trial on this one. */
 static int measure_gain(struct job *j, double *measured, double *gain)
 {
-	audio_stage *mix = NULL, *meter;
-	double target, ceiling;
+	audio_stage *mix = NULL, *meter, *trial;
+	double target, ceiling, g, slope;
 	float *buf;
 	long got;
 	int err;
@@ -499,25 +545,25 @@ static int measure_gain(struct job *j, double *measured, double *gain)
 	if (isnan(j->spec->loudness))
 		return 0;
 	master_targets(j, &target, &ceiling);
-	if ((err = build_mix(j, &mix)))
+	if ((err = pilot(j, target, ceiling, &g, &slope)) ||
+	    (err = build_mix(j, &mix)))
 		return err;
-	/* the mix on a worker thread, the meter and its trials on this one */
-	if (!(meter = loudness_meter_new(async_new(mix, j->spec->out.rate), 0)))
+	if (!(meter = loudness_meter_new(mix, 0)) ||
+	    !(trial = loudness_trial_new(async_new(meter, j->spec->out.rate),
+					 g, ceiling)))
 		return CRIEUR_EINVAL;
-	if ((err = loudness_meter_set_target(meter, target, ceiling))) {
-		stage_free(meter);
-		return err;
-	}
 	buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
-	while ((got = stage_read(meter, buf, 8192)) == 8192 && !crieur_interrupted)
+	while ((got = stage_read(trial, buf, 8192)) == 8192 && !crieur_interrupted)
 		;
 	free(buf);
+	/* the worker has ended (a short read came through): the meter is
+	 * done and no longer touched by it */
 	err = got < 0 ? (int)got : crieur_interrupted ?
 		err_set(CRIEUR_EINTR, "interrupted") :
 		loudness_meter_result(meter, measured, NULL);
 	if (!err)
-		err = loudness_plan_limited(meter, gain);
-	stage_free(meter);
+		err = loudness_trial_plan(trial, target, slope, gain);
+	stage_free(trial);
 	return err;
 }
 

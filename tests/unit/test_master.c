@@ -144,7 +144,7 @@ static long drain(audio_stage *s, float **out)
 static audio_stage *speech_new(int channels)
 {
 	statement st;
-	speech_options opt = { NULL, NULL, 0, -1 };
+	speech_options opt = { .pitch = -1 };
 	audio_format fmt = { 44100, channels };
 	audio_stage *s;
 
@@ -549,6 +549,60 @@ static void master_overload(void **state)
 	free(y);
 }
 
+/* The limited loudness of x at gain g (libebur128 on the limiter's
+ * output). */
+static double limited_at(audio_format fmt, const float *x, long n, double g,
+			 double ceiling)
+{
+	double l, tp;
+
+	meter_measure(limiter_new(gain_new(bufsrc_new(fmt, x, n, 1), g),
+				  ceiling, LIMITER_LOOKAHEAD_MS,
+				  LIMITER_RELEASE_MS), &l, &tp);
+	return l;
+}
+
+/* The pilot finds the gain that the limited speech needs; a trial 2 dB
+ * off and its Newton step land within 0.15 LU of the target. */
+static void pilot_and_trial(void **state)
+{
+	audio_format fmt = { 44100, 1 };
+	audio_stage *sp = speech_new(1), *t;
+	float *x, *y, zero[4410] = { 0 };
+	long n = drain(sp, &x);
+	double g, slope, g2, l;
+
+	stage_free(sp);
+	assert_int_equal(loudness_pilot(x, n, fmt, -16, -1, &g, &slope), 0);
+	l = limited_at(fmt, x, n, g, -1);
+	print_message("pilot: gain %+.2f dB, slope %.2f -> %.3f LUFS\n", g,
+		      slope, l);
+	assert_true(fabs(l - -16) <= 0.05);
+	assert_true(slope >= 0 && slope <= 0.9);
+	for (int off = -2; off <= 2; off += 4) {
+		t = loudness_trial_new(bufsrc_new(fmt, x, n, 1), g + off, -1);
+		assert_int_equal(loudness_trial_plan(t, -16, slope, &g2),
+				 CRIEUR_EINVAL);   /* not ended yet */
+		assert_int_equal(drain(t, &y), n);
+		assert_memory_equal(x, y, (size_t)n * sizeof(float));
+		free(y);
+		assert_int_equal(loudness_trial_plan(t, -16, slope, &g2), 0);
+		stage_free(t);
+		l = limited_at(fmt, x, n, g2, -1);
+		print_message("trial at %+.2f dB: gain %+.2f dB -> %.3f LUFS\n",
+			      g + off, g2, l);
+		assert_true(fabs(l - -16) <= 0.15);
+	}
+	assert_int_equal(loudness_pilot(zero, 4410, fmt, -16, -1, &g, &slope),
+			 CRIEUR_EEMPTY);
+	t = loudness_trial_new(bufsrc_new(fmt, zero, 4410, 1), 0, -1);
+	drain(t, &y);
+	free(y);
+	assert_int_equal(loudness_trial_plan(t, -16, slope, &g2), CRIEUR_EEMPTY);
+	stage_free(t);
+	free(x);
+}
+
 /* ---- benchmark ---------------------------------------------------------- */
 
 static double now(void)
@@ -640,6 +694,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(master_podcast),
 		cmocka_unit_test(master_broadcast),
 		cmocka_unit_test(master_overload),
+		cmocka_unit_test(pilot_and_trial),
 	};
 
 	if (argc > 1 && !strcmp(argv[1], "--bench"))
