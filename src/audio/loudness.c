@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdio.h>
+#include <time.h>
 
 #define MAX_GAIN_DB 60.0
 
@@ -150,6 +152,136 @@ audio_stage *gain_new(audio_stage *src, double gain_db)
 	g->src = src;
 	g->g = (float)pow(10, gain_db / 20);
 	return &g->base;
+}
+
+/* ---- a gain settled later, from another thread ------------------------ */
+
+struct gain_ctl {
+	audio_stage base;
+	audio_stage *src;
+	pthread_mutex_t lock;
+	pthread_cond_t settled_cv;
+	long long pos, hold_at, ramp_end;
+	long ramp;
+	float g, from, to;         /* now; a ramp from -> to until ramp_end */
+	int settled, error;
+	char detail[1024];
+};
+
+static long gain_ctl_read(audio_stage *self, float *buf, long frames)
+{
+	struct gain_ctl *c = (struct gain_ctl *)self;
+	int ch = self->fmt.channels;
+	long got;
+
+	pthread_mutex_lock(&c->lock);
+	while (!c->settled && !c->error && c->pos + frames > c->hold_at &&
+	       !crieur_interrupted) {
+		struct timespec ts;   /* wake now and then to see a signal */
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&c->settled_cv, &c->lock, &ts);
+	}
+	if (c->error) {
+		int err = c->error;
+
+		pthread_mutex_unlock(&c->lock);
+		return err_set(err, "%s", c->detail);
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (crieur_interrupted)
+		return err_set(CRIEUR_EINTR, "interrupted");
+	if ((got = stage_read(c->src, buf, frames)) <= 0)
+		return got;
+	pthread_mutex_lock(&c->lock);
+	for (long i = 0; i < got; i++) {
+		float g = c->g;
+
+		if (c->pos + i < c->ramp_end)   /* linear, in amplitude */
+			g = c->from + (c->to - c->from) *
+			    (float)(c->ramp - (c->ramp_end - c->pos - i)) /
+			    (float)c->ramp;
+		else
+			g = c->g = c->to;
+		for (int k = 0; k < ch; k++)
+			buf[i * ch + k] *= g;
+	}
+	c->pos += got;
+	pthread_mutex_unlock(&c->lock);
+	return got;
+}
+
+static void gain_ctl_free(audio_stage *self)
+{
+	struct gain_ctl *c = (struct gain_ctl *)self;
+
+	stage_free(c->src);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->settled_cv);
+	free(c);
+}
+
+audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
+			  long ramp, gain_ctl **ctl)
+{
+	struct gain_ctl *c;
+
+	if (!(fabs(gain_db) <= MAX_GAIN_DB) || ramp < 1) {
+		err_set(CRIEUR_EINVAL, "gain: %g dB is out of range (-%g to "
+			"+%g)", gain_db, MAX_GAIN_DB, MAX_GAIN_DB);
+		stage_free(src);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->base.fmt = src->fmt;
+	c->base.read = gain_ctl_read;
+	c->base.free = gain_ctl_free;
+	c->src = src;
+	c->g = c->from = c->to = (float)pow(10, gain_db / 20);
+	c->hold_at = hold_at;
+	c->ramp = ramp;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->settled_cv, NULL);
+	*ctl = c;
+	return &c->base;
+}
+
+int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
+		    void *ctx)
+{
+	double g;
+
+	pthread_mutex_lock(&c->lock);
+	g = decide(ctx, c->pos);
+	if (!(fabs(g) <= MAX_GAIN_DB)) {
+		c->error = CRIEUR_EINVAL;
+		snprintf(c->detail, sizeof(c->detail), "loudness: gain %+.1f dB "
+			 "is out of range", g);
+	} else {
+		c->from = c->g;
+		c->to = (float)pow(10, g / 20);
+		c->ramp_end = c->pos + c->ramp;
+	}
+	c->settled = 1;
+	pthread_cond_broadcast(&c->settled_cv);
+	pthread_mutex_unlock(&c->lock);
+	return c->error ? err_set(c->error, "%s", c->detail) : 0;
+}
+
+void gain_ctl_fail(gain_ctl *c, int err, const char *detail)
+{
+	pthread_mutex_lock(&c->lock);
+	if (!c->settled && !c->error) {
+		c->error = err;
+		snprintf(c->detail, sizeof(c->detail), "%s", detail);
+	}
+	pthread_cond_broadcast(&c->settled_cv);
+	pthread_mutex_unlock(&c->lock);
 }
 
 /* ---- meter ---------------------------------------------------------- */

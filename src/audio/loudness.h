@@ -54,6 +54,26 @@ int loudness_target_parse(const char *s, double *lufs);
  * optional " dBTP" suffix is accepted).  0 or CRIEUR_EINVAL quoting s. */
 int loudness_ceiling_parse(const char *s, double *dbtp);
 
+/* A gain stage whose gain is settled later, from another thread, while
+ * it runs: it starts at gain_db; reads that would go past frame hold_at
+ * wait until gain_ctl_settle() or gain_ctl_fail() (or a signal:
+ * CRIEUR_EINTR).  Takes ownership of src; *ctl stays valid as long as
+ * the stage.  NULL with a detail on a bad gain or ramp. */
+typedef struct gain_ctl gain_ctl;
+audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
+			  long ramp_frames, gain_ctl **ctl);
+
+/* Settle the gain, once: decide(ctx, pos) is called under the stage's
+ * lock with the frames it has passed so far and returns the gain in dB
+ * for the rest, reached by a linear ramp of ramp_frames.  0, or
+ * CRIEUR_EINVAL when that gain is out of range (the reader then fails
+ * with it too). */
+int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
+		    void *ctx);
+
+/* Make the stage's reads fail with err and detail (unless settled). */
+void gain_ctl_fail(gain_ctl *c, int err, const char *detail);
+
 /* A pass-through stage that measures everything it passes: integrated
  * loudness (BS.1770-4 gating, libebur128 mode I) and, with
  * LOUDNESS_TRUE_PEAK, the true peak over all channels.  Frames come out

@@ -17,7 +17,6 @@ struct spill {
 	audio_format fmt;
 	int fd;
 	long long frames;
-	int16_t *scratch;   /* SPILL_BLOCK frames, for spill_read() */
 };
 
 int spill_new(spill **out, audio_format fmt)
@@ -38,8 +37,6 @@ int spill_new(spill **out, audio_format fmt)
 	s = xcalloc(1, sizeof(*s));
 	s->fmt = fmt;
 	s->fd = fd;
-	s->scratch = xcalloc((size_t)SPILL_BLOCK * (size_t)fmt.channels,
-			     sizeof(int16_t));
 	*out = s;
 	return 0;
 }
@@ -49,7 +46,6 @@ void spill_free(spill *s)
 	if (!s)
 		return;
 	close(s->fd);
-	free(s->scratch);
 	free(s);
 }
 
@@ -100,19 +96,23 @@ int spill_append(spill *s, audio_stage *src, long long *offset,
 
 int spill_read(spill *s, long long at, float *out, long n)
 {
+	enum { CHUNK = 4096 };   /* samples: on the stack, so that threads can
+				    read one spill at once (pread keeps no
+				    file position) */
+	int16_t pcm[CHUNK];
 	int ch = s->fmt.channels;
 
 	while (n > 0) {
-		long k = n < SPILL_BLOCK ? n : SPILL_BLOCK;
+		long k = n < CHUNK / ch ? n : CHUNK / ch;
 		size_t bytes = (size_t)(k * ch) * sizeof(int16_t);
 		off_t pos = (off_t)(at * ch) * (off_t)sizeof(int16_t);
 
 		if (at < 0 || at + k > s->frames ||
-		    pread(s->fd, s->scratch, bytes, pos) != (ssize_t)bytes)
+		    pread(s->fd, pcm, bytes, pos) != (ssize_t)bytes)
 			return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
 				       strerror(errno ? errno : EIO));
 		for (long i = 0; i < k * ch; i++)
-			out[i] = s->scratch[i] / 32768.0f;
+			out[i] = pcm[i] / 32768.0f;
 		at += k;
 		out += k * ch;
 		n -= k;

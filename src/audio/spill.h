@@ -25,7 +25,7 @@ int spill_append(spill *s, audio_stage *src, long long *offset,
 		 long long *frames);
 
 /* Read n frames at frame `at` as float into out; CRIEUR_EIO when they
- * are not all there.  Not for two threads at once on one spill. */
+ * are not all there.  Threads may read at once (not while one appends). */
 int spill_read(spill *s, long long at, float *out, long n);
 
 /* A piece of the spill placed on a timeline. */

@@ -12,6 +12,7 @@
 #include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "bulletin/render.h"
 #include "bulletin/script.h"
@@ -20,6 +21,8 @@
 #include "speech/synth.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,46 +528,81 @@ static int pilot(struct job *j, double target, double ceiling, double *gain,
 	return err;
 }
 
-/* Pass B: measure the mix and plan the gain.  The pilot gives the gain
- * the speech needs through the limiter and how fast the limiter's loss
- * grows there; one trial chain limiter(gain(mix)) at that gain, measured,
- * then corrects it by a Newton step, so the output lands on the target
- * after the limiter (which takes away up to several LU of eSpeak NG's
- * peaky speech).  Two threads: the mix and its plain meter on a worker,
- * the trial on this one. */
-static int measure_gain(struct job *j, double *measured, double *gain)
-{
-	audio_stage *mix = NULL, *meter, *trial;
-	double target, ceiling, g, slope;
-	float *buf;
-	long got;
+/* Pass B, on a thread of its own beside pass C: the mix measured, and
+ * one trial chain limiter(gain(mix)) at the pilot's gain, from which a
+ * Newton step gives the gain the whole bulletin needs (the limiter takes
+ * away up to several LU of eSpeak NG's peaky speech).  Pass C starts at
+ * the pilot's gain meanwhile; when pass B is done, the rest of pass C is
+ * ramped to the gain that brings the whole to the target (a few tenths
+ * of a dB from the pilot's), and pass C waits at the bulletin's middle
+ * if pass B is slower.  Pass B runs at idle priority: the encoder, on
+ * the critical path, keeps its core; B takes what is left of the other
+ * (the mix and its meter on a worker, the trial here). */
+struct pass_b {
+	struct job *j;
+	double target, ceiling, pilot_gain, slope;
+	gain_ctl *ctl;
+	pthread_t thread;
+	int started;
+	atomic_int stop;          /* pass C failed: give up */
+	double measured, gain;    /* the results */
 	int err;
+	char detail[1024];
+};
 
-	*measured = NAN;
-	*gain = 0;
-	if (isnan(j->spec->loudness))
-		return 0;
-	master_targets(j, &target, &ceiling);
-	if ((err = pilot(j, target, ceiling, &g, &slope)) ||
-	    (err = build_mix(j, &mix)))
-		return err;
-	if (!(meter = loudness_meter_new(mix, 0)) ||
-	    !(trial = loudness_trial_new(async_new(meter, j->spec->out.rate),
-					 g, ceiling)))
-		return CRIEUR_EINVAL;
-	buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
-	while ((got = stage_read(trial, buf, 8192)) == 8192 && !crieur_interrupted)
-		;
-	free(buf);
-	/* the worker has ended (a short read came through): the meter is
-	 * done and no longer touched by it */
-	err = got < 0 ? (int)got : crieur_interrupted ?
-		err_set(CRIEUR_EINTR, "interrupted") :
-		loudness_meter_result(meter, measured, NULL);
+/* The gain for the rest of the bulletin once pos frames went out at the
+ * pilot's (gain_ctl_settle): so that the whole averages to b->gain. */
+static double settle_gain(void *ctx, long long pos)
+{
+	struct pass_b *b = ctx;
+	double total = (double)b->j->tl.total, p = (double)pos + b->j->spec->out.rate / 2.0;
+	double g = b->gain, d;
+
+	if (p >= total - b->j->spec->out.rate)
+		return g;
+	d = (b->gain - b->pilot_gain) * p / (total - p);
+	d = d > 2 ? 2 : d < -2 ? -2 : d;
+	return g + d;
+}
+
+static void *pass_b_run(void *arg)
+{
+	struct pass_b *b = arg;
+	struct job *j = b->j;
+	audio_stage *mix = NULL, *meter = NULL, *trial = NULL;
+	float *buf = NULL;
+	long got = 0;
+	int err;
+	thread_background();
+	if (!(err = build_mix(j, &mix)) &&
+	    (!(meter = loudness_meter_new(mix, 0)) ||
+	     !(trial = loudness_trial_new(async_new(meter, j->spec->out.rate),
+					  b->pilot_gain, b->ceiling))))
+		err = CRIEUR_EINVAL;
+	if (!err) {
+		buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
+		while ((got = stage_read(trial, buf, 8192)) == 8192 &&
+		       !crieur_interrupted && !atomic_load(&b->stop))
+			;
+		free(buf);
+		/* the worker has ended (a short read came through): the
+		 * meter is done and no longer touched by it */
+		err = got < 0 ? (int)got :
+		      crieur_interrupted || atomic_load(&b->stop) ?
+		      err_set(CRIEUR_EINTR, "interrupted") :
+		      loudness_meter_result(meter, &b->measured, NULL);
+	}
 	if (!err)
-		err = loudness_trial_plan(trial, target, slope, gain);
+		err = loudness_trial_plan(trial, b->target, b->slope, &b->gain);
 	stage_free(trial);
-	return err;
+	if (!err)
+		err = gain_ctl_settle(b->ctl, settle_gain, b);
+	if (err) {
+		b->err = err;
+		snprintf(b->detail, sizeof(b->detail), "%s", err_detail());
+		gain_ctl_fail(b->ctl, err, b->detail);
+	}
+	return NULL;
 }
 
 /* A pass-through stage that shows how far the encoding is, with an ETA,
@@ -630,27 +668,60 @@ static audio_stage *progress_new(audio_stage *src, long long total, int show)
 	return &p->base;
 }
 
-/* Pass C: the mix, with gain and limiter, on its own thread. */
-static int master_chain(struct job *j, double gain, audio_stage **out)
+/* Pass C: the mix, with gain and limiter, on its own thread; the gain
+ * settled by pass B (started here) when there is a loudness target. */
+static int master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 {
 	audio_stage *s;
 	int err = build_mix(j, &s);
 
 	if (err)
 		return err;
-	if (!isnan(j->spec->loudness)) {
-		double target, ceiling;
-
-		master_targets(j, &target, &ceiling);
-		if (!(s = gain_new(s, gain)))
-			return CRIEUR_EINVAL;
-		if (!(s = limiter_new(s, ceiling, LIMITER_LOOKAHEAD_MS,
+	if (b) {
+		if (!(s = gain_ctl_new(s, b->pilot_gain, j->tl.total / 2,
+				       j->spec->out.rate, &b->ctl)) ||
+		    !(s = limiter_new(s, b->ceiling, LIMITER_LOOKAHEAD_MS,
 				      LIMITER_RELEASE_MS)))
 			return CRIEUR_EINVAL;
+		if (pthread_create(&b->thread, NULL, pass_b_run, b)) {
+			stage_free(s);
+			return err_set(CRIEUR_ENOMEM, "cannot start a thread");
+		}
+		b->started = 1;
 	}
 	*out = progress_new(async_new(s, j->spec->out.rate),   /* a second ahead */
 			    j->tl.total, j->spec->progress);
 	return 0;
+}
+
+/* The pilot's gain and slope, for pass B and the start of pass C. */
+static int plan_pass_b(struct job *j, struct pass_b *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->j = j;
+	b->measured = b->gain = NAN;
+	atomic_init(&b->stop, 0);
+	master_targets(j, &b->target, &b->ceiling);
+	return pilot(j, b->target, b->ceiling, &b->pilot_gain, &b->slope);
+}
+
+/* Stop pass B if pass C failed (err), wait for it, and give its error
+ * (which pass C may have passed on already) or err. */
+static int end_pass_b(struct pass_b *b, int err, bulletin_result *res)
+{
+	if (!b->started)
+		return err;
+	if (err)
+		atomic_store(&b->stop, 1);
+	pthread_join(b->thread, NULL);
+	b->started = 0;
+	res->measured_lufs = b->measured;
+	res->gain_db = b->gain;
+	if (b->err && (!err || err == b->err))
+		return b->err == CRIEUR_EINTR && crieur_interrupted ?
+		       err_set(CRIEUR_EINTR, "interrupted") :
+		       err_set(b->err, "%s", b->detail);
+	return err;
 }
 
 /* The tag's fixed frames: show, station, date, encoder, cover. */
@@ -772,18 +843,22 @@ static int layout(struct job *j, bulletin_result *res)
 /* Everything between opening the sink and pumping into it. */
 static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 {
+	int master = !isnan(j->spec->loudness);
+	struct pass_b b = { 0 };
 	audio_stage *out = NULL;
 	long long frames = 0;
 	int err;
 
+	res->measured_lufs = NAN;
+	res->gain_db = 0;
 	if ((err = load_items(j)) ||
 	    (err = bulletin_clip_frames(j->spec, j->spec->intro, &j->intro)) ||
 	    (err = bulletin_clip_frames(j->spec, j->spec->outro, &j->outro)) ||
 	    (err = bulletin_clip_frames(j->spec, j->spec->sting, &j->sting)) ||
 	    (err = prepare_bed(j)) ||
 	    (err = synth_items(j, 1.0)) || (err = layout(j, res)) ||
-	    (err = measure_gain(j, &res->measured_lufs, &res->gain_db)) ||
-	    (err = master_chain(j, res->gain_db, &out))) {
+	    (master && (err = plan_pass_b(j, &b))) ||
+	    (err = master_chain(j, master ? &b : NULL, &out))) {
 		sink->abort(sink);
 		return err;
 	}
@@ -791,6 +866,8 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	make_cues(j, res);
 	tag_finish(j, res);
 	err = audio_pump(out, sink, &frames);
+	if (master)
+		err = end_pass_b(&b, err, res);
 	stage_free(out);
 	res->seconds = (double)frames / j->spec->out.rate;
 	return err;

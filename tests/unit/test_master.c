@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -603,6 +604,67 @@ static void pilot_and_trial(void **state)
 	free(x);
 }
 
+/* gain_ctl: starts at its gain, holds reads past hold_at until settled
+ * (here from another thread), then ramps linearly to the settled gain;
+ * a failure comes out of the next read. */
+struct settler { gain_ctl *ctl; long long seen; };
+
+static double settle_to_6db(void *ctx, long long pos)
+{
+	((struct settler *)ctx)->seen = pos;
+	return 20 * log10(2.0);   /* x2 */
+}
+
+static void *settler_run(void *arg)
+{
+	struct settler *st = arg;
+	struct timespec ts = { 0, 50000000 };
+
+	nanosleep(&ts, NULL);   /* the reader is waiting at hold_at by now */
+	gain_ctl_settle(st->ctl, settle_to_6db, st);
+	return NULL;
+}
+
+static void gain_ctl_settles_and_fails(void **state)
+{
+	audio_format fmt = { 1000, 1 };
+	float ones[3000], *y;
+	struct settler st = { 0 };
+	pthread_t th;
+	audio_stage *s;
+
+	for (int i = 0; i < 3000; i++)
+		ones[i] = 0.25f;
+	s = gain_ctl_new(bufsrc_new(fmt, ones, 3000, 1), 0, 1000, 500, &st.ctl);
+	assert_non_null(s);
+	assert_int_equal(pthread_create(&th, NULL, settler_run, &st), 0);
+	assert_int_equal(drain_in(s, &y, 400), 3000);
+	pthread_join(th, NULL);
+	/* settled after 0, 1 or 2 reads of 400 (2 unless the machine is
+	 * very slow): never past hold_at */
+	assert_true(st.seen == 0 || st.seen == 400 || st.seen == 800);
+	for (long i = 0; i < 3000; i++) {
+		long k = i - (long)st.seen;
+		float want = k < 0 ? 0.25f : k >= 500 ? 0.5f :
+			     0.25f + 0.25f * (float)k / 500;
+
+		assert_true(fabsf(y[i] - want) < 1e-5);
+	}
+	free(y);
+	stage_free(s);
+
+	s = gain_ctl_new(bufsrc_new(fmt, ones, 3000, 1), 0, 1000, 500, &st.ctl);
+	y = xcalloc(3000, sizeof(float));
+	assert_int_equal(stage_read(s, y, 1000), 1000);
+	gain_ctl_fail(st.ctl, CRIEUR_EIO, "pass B: disk gone");
+	assert_int_equal(stage_read(s, y, 1000), CRIEUR_EIO);
+	assert_non_null(strstr(err_detail(), "disk gone"));
+	free(y);
+	stage_free(s);
+	assert_null(gain_ctl_new(bufsrc_new(fmt, ones, 3000, 1), 99, 0, 1,
+				 &st.ctl));
+}
+
 /* ---- benchmark ---------------------------------------------------------- */
 
 static double now(void)
@@ -695,6 +757,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(master_broadcast),
 		cmocka_unit_test(master_overload),
 		cmocka_unit_test(pilot_and_trial),
+		cmocka_unit_test(gain_ctl_settles_and_fails),
 	};
 
 	if (argc > 1 && !strcmp(argv[1], "--bench"))
