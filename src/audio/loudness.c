@@ -102,7 +102,7 @@ void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
 	if (bitrate <= 0)
 		bitrate = channels == 1 ? 64 : 128;
 	per_channel = bitrate / channels;
-	margin = per_channel < 80 ? 1.0 : per_channel < 112 ? 0.6 : 0.4;
+	margin = per_channel < 80 ? 1.6 : per_channel < 112 ? 0.6 : 0.4;
 	*target_lufs -= LOUDNESS_MP3_GAIN_DB;
 	*ceiling_dbtp += -LOUDNESS_MP3_GAIN_DB - margin;
 	if (*ceiling_dbtp > LOUDNESS_CEILING_MAX)
@@ -783,25 +783,18 @@ audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
 	return &s->base;
 }
 
-int loudness_trial_plan(audio_stage *trial, double target_lufs,
-			double slope, double *gain_db)
+int loudness_trial_result(audio_stage *trial, double *lufs)
 {
 	struct trial_stage *s = (struct trial_stage *)trial;
-	double g;
 
 	if (!trial || trial->read != trial_read || !s->ended)
-		return err_set(CRIEUR_EINVAL, "internal: trial plan asked of a "
-			       "stage that is not an ended trial");
+		return err_set(CRIEUR_EINVAL, "internal: trial result asked of "
+			       "a stage that is not an ended trial");
+	*lufs = s->t.lufs;
 	if (!isfinite(s->t.lufs))
 		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
 			       "(all under the -70 LUFS gate): nothing to "
 			       "normalize");
-	slope = slope < 0 ? 0 : slope > 0.9 ? 0.9 : slope;
-	g = s->t.gain_db + (target_lufs - s->t.lufs) / (1 - slope);
-	if (fabs(g) > MAX_GAIN_DB)
-		return err_set(CRIEUR_EINVAL, "loudness: the target %g LUFS is "
-			       "too far (gain %+.1f dB)", target_lufs, g);
-	*gain_db = g;
 	return 0;
 }
 

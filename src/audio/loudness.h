@@ -22,8 +22,8 @@
  *     limiters in the meter, placed from the first 10 s (live.c);
  *   - loudness_pilot() on excerpts of the audio, then one
  *     loudness_trial_new() stage in pass 1 at the pilot's gain and
- *     loudness_trial_plan(): half the work, and the trial starts next to
- *     the answer, so it is also closer (bulletin.c).
+ *     loudness_trial_result(), from which the pilot gives the gain: half
+ *     the work, and the trial starts next to the answer (bulletin.c).
  * The figures measured with ffmpeg are in limiter.h. */
 #ifndef CRIEUR_LOUDNESS_H
 #define CRIEUR_LOUDNESS_H
@@ -108,19 +108,19 @@ int loudness_meter_set_target(audio_stage *meter, double target_lufs,
 
 /* One trial as a pass-through stage: it measures the integrated loudness
  * of limiter(gain(src, gain_db)) under ceiling_dbtp, as pass 2 will make
- * it, and passes src on unchanged.  With gain_db and the slope from
- * loudness_pilot(), loudness_trial_plan() then gives pass 2's gain: one
- * limiter and one meter, instead of the meter's two trials.  Takes
- * ownership of src; NULL with a detail on bad arguments. */
+ * it, and passes src on unchanged.  At the gain loudness_pilot() found
+ * on excerpts, its result tells how far the whole is from the excerpts,
+ * and the pilot, asked again for a target moved by that much, gives pass
+ * 2's gain (one limiter and one meter, instead of the meter's two
+ * trials).  Takes ownership of src; NULL with a detail on bad
+ * arguments. */
 audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
 				double ceiling_dbtp);
 
-/* Once the trial's stream has ended: the gain that brings its output to
- * target_lufs, by a Newton step from the trial's gain with the limiter's
- * loss growing by `slope` dB per dB (clamped to 0..0.9).  0,
- * CRIEUR_EEMPTY (silence), CRIEUR_EINVAL. */
-int loudness_trial_plan(audio_stage *trial, double target_lufs,
-			double slope, double *gain_db);
+/* Once the trial's stream has ended: the loudness it measured.  0,
+ * CRIEUR_EEMPTY (silence: *lufs is -HUGE_VAL), CRIEUR_EINVAL (not an
+ * ended trial). */
+int loudness_trial_result(audio_stage *trial, double *lufs);
 
 /* On an excerpt x (n frames of fmt, a few dozen seconds representative
  * of the audio): the gain at which limiter(gain(x)) under ceiling_dbtp

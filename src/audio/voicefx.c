@@ -15,10 +15,12 @@ struct biquad {
 	int on;
 };
 
+enum { ROTATE_STAGES = 4 };
+
 struct voicefx {
 	audio_stage base;
 	audio_stage *src;
-	struct biquad hp, eq;
+	struct biquad hp, eq, rot[ROTATE_STAGES];
 	int comp;
 	double thr, ratio, att, rel, env, makeup;
 	double thr_lin, slope;   /* thr as a level; -(1 - 1/ratio) */
@@ -26,7 +28,23 @@ struct voicefx {
 
 int voicefx_active(const voicefx_params *p)
 {
-	return p->hp_hz > 0 || p->eq_db != 0 || p->ratio > 1 || p->makeup_db != 0;
+	return p->hp_hz > 0 || p->eq_db != 0 || p->ratio > 1 ||
+	       p->makeup_db != 0 || p->rotate_hz > 0;
+}
+
+/* RBJ cookbook all-pass, Q 0.7: the magnitude is untouched, the phase
+ * turns through 360 degrees around f. */
+static void allpass_design(struct biquad *b, double f, double rate)
+{
+	double w = 2 * M_PI * f / rate, c = cos(w), al = sin(w) / (2 * 0.7);
+	double a0 = 1 + al;
+
+	b->b0 = (1 - al) / a0;
+	b->b1 = -2 * c / a0;
+	b->b2 = (1 + al) / a0;
+	b->a1 = -2 * c / a0;
+	b->a2 = (1 - al) / a0;
+	b->on = 1;
 }
 
 /* RBJ cookbook high-pass, Q = 1/sqrt(2). */
@@ -83,6 +101,8 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 				x = biquad_run(&f->hp, ch, x);
 			if (f->eq.on)
 				x = biquad_run(&f->eq, ch, x);
+			for (int k = 0; k < ROTATE_STAGES && f->rot[k].on; k++)
+				x = biquad_run(&f->rot[k], ch, x);
 			fr[ch] = (float)x;
 			if (fabs(x) > peak)
 				peak = fabs(x);
@@ -129,6 +149,9 @@ audio_stage *voicefx_new(audio_stage *src, const voicefx_params *p)
 		hp_design(&f->hp, p->hp_hz, rate);
 	if (p->eq_db != 0 && p->eq_hz > 0 && p->eq_hz < rate / 2)
 		peak_design(&f->eq, p->eq_hz, p->eq_db, p->eq_q, rate);
+	if (p->rotate_hz > 0 && p->rotate_hz < rate / 2)
+		for (int k = 0; k < ROTATE_STAGES; k++)
+			allpass_design(&f->rot[k], p->rotate_hz, rate);
 	f->comp = p->ratio > 1;
 	f->thr = p->threshold_db;
 	f->ratio = p->ratio;

@@ -21,6 +21,7 @@ typedef struct voicefx_params {
 	double threshold_db, ratio;         /* ratio <= 1: off */
 	double attack_ms, release_ms;
 	double makeup_db;
+	double rotate_hz;                   /* 0: off */
 } voicefx_params;
 
 /* Whether p changes anything. */

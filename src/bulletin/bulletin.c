@@ -486,46 +486,62 @@ static void master_targets(const struct job *j, double *target, double *ceiling)
 				 j->spec->out.channels, target, ceiling);
 }
 
-/* The pilot (loudness_pilot) on the speech: PILOT_PIECES excerpts of
- * PILOT_SECONDS spread over the spill, with short fades so that the
- * joins make no peaks; the mix's trial then starts near the gain it
- * needs.  Speech is mono in the spill: a stereo output carries it on
- * both channels, 3 dB louder by BS.1770, so the target is that much
- * lower here. */
+/* The pilot (loudness_pilot) runs on PILOT_PIECES excerpts of
+ * PILOT_SECONDS of the speech, spread over the spill, with short fades so
+ * that the joins make no peaks. */
 enum { PILOT_PIECES = 8, PILOT_SECONDS = 3 };
 
-static int pilot(struct job *j, double target, double ceiling, double *gain,
-		 double *slope)
+struct pilot {
+	float *x;                 /* the excerpts, mono */
+	long n;
+	audio_format fmt;
+	double target;            /* for the excerpts (see pilot_new) */
+};
+
+/* Gather the excerpts.  Speech is mono in the spill: a stereo output
+ * carries it on both channels, 3 dB louder by BS.1770, so the excerpts'
+ * target is that much lower. */
+static int pilot_new(struct job *j, double target, struct pilot *p)
 {
-	audio_format fmt = spill_format(j->sp);
 	const struct item_state *last = &j->items[j->spec->n_items - 1];
 	long long total = last->spill_off + last->spill_frames;
-	long piece = (long)PILOT_SECONDS * fmt.rate, fade = fmt.rate / 100, n = 0;
+	long piece, fade;
 	int pieces = PILOT_PIECES, err = 0;
-	float *x;
 
+	p->fmt = spill_format(j->sp);
+	p->target = target - 10 * log10(j->spec->out.channels);
+	p->n = 0;
+	piece = (long)PILOT_SECONDS * p->fmt.rate;
+	fade = p->fmt.rate / 100;
 	if (total <= (long long)piece * pieces) {
 		pieces = 1;
 		piece = (long)total;
 	}
-	x = xcalloc((size_t)piece * (size_t)pieces + 1, sizeof(float));
+	p->x = xcalloc((size_t)piece * (size_t)pieces + 1, sizeof(float));
 	for (int k = 0; k < pieces && !err; k++) {
 		long long at = (total - piece) * k / (pieces > 1 ? pieces - 1 : 1);
 
-		err = spill_read(j->sp, at, x + n, piece);
+		err = spill_read(j->sp, at, p->x + p->n, piece);
 		for (long i = 0; i < fade && i < piece / 2; i++) {
 			float g = (float)i / (float)fade;
 
-			x[n + i] *= g;
-			x[n + piece - 1 - i] *= g;
+			p->x[p->n + i] *= g;
+			p->x[p->n + piece - 1 - i] *= g;
 		}
-		n += piece;
+		p->n += piece;
 	}
-	if (!err)
-		err = loudness_pilot(x, n, fmt, target - 10 * log10(
-				     j->spec->out.channels), ceiling, gain, slope);
-	free(x);
 	return err;
+}
+
+/* The gain at which the limited excerpts measure their target moved by
+ * `shift` LU. */
+static int pilot_gain(const struct pilot *p, double ceiling, double shift,
+		      double *gain)
+{
+	double slope;
+
+	return loudness_pilot(p->x, p->n, p->fmt, p->target + shift, ceiling,
+			      gain, &slope);
 }
 
 /* Pass B, on a thread of its own beside pass C: the mix measured, and
@@ -540,7 +556,8 @@ static int pilot(struct job *j, double target, double ceiling, double *gain,
  * (the mix and its meter on a worker, the trial here). */
 struct pass_b {
 	struct job *j;
-	double target, ceiling, pilot_gain, slope;
+	struct pilot pilot;
+	double target, ceiling, pilot_gain;
 	gain_ctl *ctl;
 	pthread_t thread;
 	int started;
@@ -571,6 +588,7 @@ static void *pass_b_run(void *arg)
 	struct job *j = b->j;
 	audio_stage *mix = NULL, *meter = NULL, *trial = NULL;
 	float *buf = NULL;
+	double lufs;
 	long got = 0;
 	int err;
 	thread_background();
@@ -592,8 +610,13 @@ static void *pass_b_run(void *arg)
 		      err_set(CRIEUR_EINTR, "interrupted") :
 		      loudness_meter_result(meter, &b->measured, NULL);
 	}
-	if (!err)
-		err = loudness_trial_plan(trial, b->target, b->slope, &b->gain);
+	/* the whole mix, at the pilot's gain, is `off` from the target: the
+	 * gain where the excerpts measure that much less than theirs (the
+	 * curve of loudness against gain, limiter and all, is the
+	 * excerpts', as measured, not a straight line) */
+	if (!err && !(err = loudness_trial_result(trial, &lufs)))
+		err = pilot_gain(&b->pilot, b->ceiling, b->target - lufs,
+				 &b->gain);
 	stage_free(trial);
 	if (!err)
 		err = gain_ctl_settle(b->ctl, settle_gain, b);
@@ -694,27 +717,34 @@ static int master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 	return 0;
 }
 
-/* The pilot's gain and slope, for pass B and the start of pass C. */
+/* The pilot and its gain, for pass B and the start of pass C. */
 static int plan_pass_b(struct job *j, struct pass_b *b)
 {
+	int err;
+
 	memset(b, 0, sizeof(*b));
 	b->j = j;
 	b->measured = b->gain = NAN;
 	atomic_init(&b->stop, 0);
 	master_targets(j, &b->target, &b->ceiling);
-	return pilot(j, b->target, b->ceiling, &b->pilot_gain, &b->slope);
+	if (!(err = pilot_new(j, b->target, &b->pilot)))
+		err = pilot_gain(&b->pilot, b->ceiling, 0, &b->pilot_gain);
+	return err;
 }
 
 /* Stop pass B if pass C failed (err), wait for it, and give its error
  * (which pass C may have passed on already) or err. */
 static int end_pass_b(struct pass_b *b, int err, bulletin_result *res)
 {
-	if (!b->started)
+	if (!b->started) {
+		free(b->pilot.x);
 		return err;
+	}
 	if (err)
 		atomic_store(&b->stop, 1);
 	pthread_join(b->thread, NULL);
 	b->started = 0;
+	free(b->pilot.x);
 	res->measured_lufs = b->measured;
 	res->gain_db = b->gain;
 	if (b->err && (!err || err == b->err))
@@ -860,6 +890,7 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	    (master && (err = plan_pass_b(j, &b))) ||
 	    (err = master_chain(j, master ? &b : NULL, &out))) {
 		sink->abort(sink);
+		free(b.pilot.x);
 		return err;
 	}
 	make_chapters(j, res);

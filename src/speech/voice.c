@@ -48,6 +48,7 @@ static int voice_set(voice *v, const char *where, int line, const char *key,
 		{ "compress_attack", 0.1, 500, offsetof(voice, fx.attack_ms) },
 		{ "compress_release", 1, 5000, offsetof(voice, fx.release_ms) },
 		{ "makeup", -12, 12, offsetof(voice, fx.makeup_db) },
+		{ "phase_rotate", 0, 1000, offsetof(voice, fx.rotate_hz) },
 	};
 	char *end;
 
