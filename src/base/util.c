@@ -77,6 +77,8 @@ int read_file(const char *path, char **data, size_t *len)
 	if (!is_stdin)
 		fclose(f);
 	buf[n] = '\0';
+	if (n + 1 < cap / 2)   /* a bulletin keeps every item's text: no slack */
+		buf = xrealloc(buf, n + 1);
 	*data = buf;
 	*len = n;
 	return 0;

@@ -340,18 +340,57 @@ static int prepare_bed(struct job *j)
 	return err;
 }
 
+/* A jingle opened when the mix reaches it and closed at its end: a
+ * bulletin of hundreds of items then holds one decoder and resampler at
+ * a time, not one per sting (memory and file descriptors). */
+struct lazy_clip {
+	audio_stage base;
+	const bulletin_spec *spec;
+	const char *path;
+	audio_stage *src;
+	int done;
+};
+
+static long lazy_clip_read(audio_stage *self, float *buf, long frames)
+{
+	struct lazy_clip *c = (struct lazy_clip *)self;
+	long got;
+	int err;
+
+	if (c->done)
+		return 0;
+	if (!c->src && (err = bulletin_open_clip(c->spec, c->path, &c->src)))
+		return err;
+	got = stage_read(c->src, buf, frames);
+	if (got >= 0 && got < frames) {
+		stage_free(c->src);
+		c->src = NULL;
+		c->done = 1;
+	}
+	return got;
+}
+
+static void lazy_clip_free(audio_stage *self)
+{
+	stage_free(((struct lazy_clip *)self)->src);
+	free(self);
+}
+
 /* Add a jingle at `at` if path is set. */
 static int add_clip(struct job *j, audio_stage *mix, const char *path,
 		    long long at)
 {
-	audio_stage *s;
-	int err;
+	struct lazy_clip *c;
 
 	if (!path || at < 0)
 		return 0;
-	if ((err = bulletin_open_clip(j->spec, path, &s)))
-		return err;
-	mixer_add(mix, s, at, -1, 0, MIX_JINGLE, 0, 0);
+	c = xcalloc(1, sizeof(*c));
+	c->base.fmt = j->spec->out;
+	c->base.read = lazy_clip_read;
+	c->base.free = lazy_clip_free;
+	c->spec = j->spec;
+	c->path = path;
+	mixer_add(mix, &c->base, at, -1, 0, MIX_JINGLE, 0, 0);
 	return 0;
 }
 
