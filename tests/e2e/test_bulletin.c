@@ -143,6 +143,30 @@ static void bulletin_joins_are_click_free(void **state)
 	audio_release(&a);
 }
 
+/* Many short items and a sting between each, under a limit of 48 open
+ * files: stings are opened one at a time, as the mix reaches them (they
+ * were all opened at once, twice: 2 x 79 files). */
+static void bulletin_many_items_few_files(void **state)
+{
+	static char yaml[16384];
+	struct run_result r;
+	struct audio a;
+	int n;
+
+	setup_samples();
+	n = snprintf(yaml, sizeof(yaml), "sting: jingles/sting.flac\n"
+		     "gap: 0.3\noutput: { channels: 1 }\nitems:\n");
+	for (int i = 0; i < 80; i++)
+		n += snprintf(yaml + n, sizeof(yaml) - (size_t)n,
+			      "  - text: \"Brève %d.\\nUn fait.\"\n", i + 1);
+	run(&r, "ulimit -n 48 && %s build -q %s -o %s", crieur_bin(),
+	    script("many.yaml", yaml), scratch("many.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("many.wav"));
+	assert_true(a.frames > 80 * a.rate);   /* 80 items and 79 stings */
+	audio_release(&a);
+}
+
 static void bulletin_script_errors(void **state)
 {
 	struct run_result r;
@@ -170,6 +194,7 @@ int main(void)
 		cmocka_unit_test(bulletin_broadcast_wav),
 		cmocka_unit_test(bulletin_fits_slot),
 		cmocka_unit_test(bulletin_joins_are_click_free),
+		cmocka_unit_test(bulletin_many_items_few_files),
 		cmocka_unit_test(bulletin_script_errors),
 	};
 	return cmocka_run_group_tests_name("e2e_bulletin", tests, NULL, NULL);
