@@ -109,6 +109,18 @@ void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
 		*ceiling_dbtp = LOUDNESS_CEILING_MAX;
 }
 
+/* 1 if gain_db is within +-MAX_GAIN_DB; else 0 with a detail, and src
+ * (which the stage would have owned) freed. */
+static int gain_in_range(double gain_db, audio_stage *src)
+{
+	if (fabs(gain_db) <= MAX_GAIN_DB)
+		return 1;
+	err_set(CRIEUR_EINVAL, "gain: %g dB is out of range (-%g to +%g)",
+		gain_db, MAX_GAIN_DB, MAX_GAIN_DB);
+	stage_free(src);
+	return 0;
+}
+
 /* ---- gain ----------------------------------------------------------- */
 
 struct gain {
@@ -137,12 +149,8 @@ audio_stage *gain_new(audio_stage *src, double gain_db)
 {
 	struct gain *g;
 
-	if (!(fabs(gain_db) <= MAX_GAIN_DB)) {
-		err_set(CRIEUR_EINVAL, "gain: %g dB is out of range (-%g to "
-			"+%g)", gain_db, MAX_GAIN_DB, MAX_GAIN_DB);
-		stage_free(src);
+	if (!gain_in_range(gain_db, src))
 		return NULL;
-	}
 	if (gain_db == 0)
 		return src;
 	g = xcalloc(1, sizeof(*g));
@@ -231,12 +239,10 @@ audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
 {
 	struct gain_ctl *c;
 
-	if (!(fabs(gain_db) <= MAX_GAIN_DB) || ramp < 1) {
-		err_set(CRIEUR_EINVAL, "gain: %g dB is out of range (-%g to "
-			"+%g)", gain_db, MAX_GAIN_DB, MAX_GAIN_DB);
-		stage_free(src);
+	if (ramp < 1)
+		gain_db = HUGE_VAL;   /* refused below, src freed */
+	if (!gain_in_range(gain_db, src))
 		return NULL;
-	}
 	c = xcalloc(1, sizeof(*c));
 	c->base.fmt = src->fmt;
 	c->base.read = gain_ctl_read;
@@ -755,12 +761,8 @@ audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
 {
 	struct trial_stage *s;
 
-	if (!(fabs(gain_db) <= MAX_GAIN_DB)) {
-		err_set(CRIEUR_EINVAL, "loudness trial: gain %g dB out of "
-			"range", gain_db);
-		stage_free(src);
+	if (!gain_in_range(gain_db, src))
 		return NULL;
-	}
 	s = xcalloc(1, sizeof(*s));
 	s->base.fmt = src->fmt;
 	s->base.read = trial_read;
