@@ -2,11 +2,11 @@
 #ifndef CRIEUR_THREAD_H
 #define CRIEUR_THREAD_H
 
-/* Run the calling thread, and the threads it creates from now on, only
- * on CPU time nothing else wants (Linux SCHED_IDLE): background work,
- * such as measuring a bulletin while it is encoded, then never slows the
- * thread on the critical path.  Does nothing where that is not
- * available. */
+/* Lower the calling thread's priority (and that of the threads it
+ * creates from now on): background work, such as measuring a bulletin
+ * while it is encoded, then gives way to the thread on the critical
+ * path when both want the same core.  Linux (per-thread nice 10); does
+ * nothing elsewhere. */
 void thread_background(void);
 
 #endif
