@@ -590,7 +590,7 @@ static int pilot_gain(const struct pilot *p, double ceiling, double shift,
  * the pilot's gain meanwhile; when pass B is done, the rest of pass C is
  * ramped to the gain that brings the whole to the target (a few tenths
  * of a dB from the pilot's), and pass C waits at the bulletin's middle
- * if pass B is slower.  Pass B runs at idle priority: the encoder, on
+ * if pass B is slower.  Pass B runs at lower priority: the encoder, on
  * the critical path, keeps its core; B takes what is left of the other
  * (the mix and its meter on a worker, the trial here). */
 struct pass_b {
