@@ -180,7 +180,16 @@ static void play_bulletin_live(void **state)
 		      "samples/bulletin.yaml", (char *)NULL);
 		_exit(127);
 	}
-	usleep(1500000);
+	for (int i = 0; i < 100; i++) {   /* until it plays (10 s at most):
+					     not a fixed delay, which a loaded
+					     machine may outlast */
+		usleep(100000);
+		run(&r, "jack_lsp | grep -c PortAudio");
+		if (atoi(r.out) >= 1)
+			break;
+	}
+	assert_true(atoi(r.out) >= 1);
+	usleep(300000);
 	kill(pid, SIGINT);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st));
