@@ -131,3 +131,19 @@ void outfile_abort(outfile *o)
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
 }
+
+int outfile_write_all(const char *path, const void *buf, size_t len)
+{
+	outfile o;
+	int err = outfile_open(&o, path);
+
+	if (err)
+		return err;
+	if (len && fwrite(buf, 1, len, o.f) != len) {
+		err = err_set(CRIEUR_EIO, "cannot write '%s': %s", path,
+			      strerror(errno));
+		outfile_abort(&o);
+		return err;
+	}
+	return outfile_commit(&o);
+}

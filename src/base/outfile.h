@@ -28,6 +28,10 @@ int outfile_seekable(const outfile *o);
  * removed and the error (disk full...) reported with the target's name. */
 int outfile_commit(outfile *o);
 
+/* Write len bytes to path atomically (open, write, commit); errors name
+ * path. */
+int outfile_write_all(const char *path, const void *buf, size_t len);
+
 /* Close and remove the temporary; safe to call after commit or twice. */
 void outfile_abort(outfile *o);
 

@@ -183,18 +183,7 @@ int transcript_format_chapters(strbuf *out, const transcript_chapter *ch,
 /* Write sb's bytes to path atomically. */
 static int write_all(const char *path, const strbuf *sb)
 {
-	outfile o;
-	int err = outfile_open(&o, path);
-
-	if (err)
-		return err;
-	if (sb->len && fwrite(sb->buf, 1, sb->len, o.f) != sb->len) {
-		err = err_set(CRIEUR_EIO, "cannot write '%s': %s", path,
-			      strerror(errno));
-		outfile_abort(&o);
-		return err;
-	}
-	return outfile_commit(&o);
+	return outfile_write_all(path, sb->buf, sb->len);
 }
 
 typedef int (*format_fn)(strbuf *, const void *, size_t);

@@ -6,7 +6,9 @@
 #ifndef CRIEUR_CLI_H
 #define CRIEUR_CLI_H
 
+#include "bulletin/bulletin.h"
 #include "bulletin/render.h"
+#include "bulletin/script.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -37,6 +39,12 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 /* Install SIGINT/SIGTERM handlers that set crieur_interrupted (the
  * library polls it and fails with CRIEUR_EINTR). */
 void cli_catch_signals(void);
+
+/* The bulletin the arguments give: one script (.yaml, .yml), or statement
+ * files read one after another; podcast loudness unless the script says
+ * otherwise.  *sc and *items (for the caller to free) back the spec. */
+int cli_bulletin_spec(int n, char **args, bulletin_spec *spec,
+		      bulletin_script **sc, bulletin_item **items);
 
 /* The options every speaking command takes, for getopt_long tables. */
 enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };

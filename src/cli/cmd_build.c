@@ -181,14 +181,6 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 	return err;
 }
 
-static int is_script(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 5 && !strcmp(path + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(path + n - 4, ".yml"));
-}
-
 /* Render argv[optind..] (statements, or one script) as the args say. */
 static int build(int argc, char **argv, const struct build_args *a,
 		 bulletin_result *res)
@@ -200,18 +192,7 @@ static int build(int argc, char **argv, const struct build_args *a,
 	size_t n_lex = 0;
 	int n = argc - optind, err = 0;
 
-	bulletin_spec_init(&spec);
-	spec.loudness = LOUDNESS_PODCAST_LUFS;
-	if (n == 1 && is_script(argv[optind])) {
-		if (!(err = script_load(&sc, argv[optind])))
-			err = bulletin_spec_from_script(sc, &spec, &items);
-	} else {
-		items = xcalloc((size_t)n, sizeof(*items));
-		for (int i = 0; i < n; i++)
-			items[i].file = argv[optind + i];
-		spec.items = items;
-		spec.n_items = (size_t)n;
-	}
+	err = cli_bulletin_spec(n, argv + optind, &spec, &sc, &items);
 	if (!err)
 		err = apply_args(a, &spec);
 	/* lexicon layers: --lexicon files, then the script's own */

@@ -83,14 +83,6 @@ static int parse(int argc, char **argv, struct play_args *a)
 	return -1;
 }
 
-static int is_script(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 5 && !strcmp(path + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(path + n - 4, ".yml"));
-}
-
 /* Pump the stage into the player in small blocks. */
 static int pump(audio_stage *src, audio_sink *sink, long long t0)
 {
@@ -196,18 +188,7 @@ int cmd_play(int argc, char **argv)
 		return r;
 	cli_catch_signals();
 	n = argc - optind;
-	bulletin_spec_init(&spec);
-	spec.loudness = LOUDNESS_PODCAST_LUFS;
-	if (n == 1 && is_script(argv[optind])) {
-		if (!(err = script_load(&sc, argv[optind])))
-			err = bulletin_spec_from_script(sc, &spec, &items);
-	} else {
-		items = xcalloc((size_t)n, sizeof(*items));
-		for (int i = 0; i < n; i++)
-			items[i].file = argv[optind + i];
-		spec.items = items;
-		spec.n_items = (size_t)n;
-	}
+	err = cli_bulletin_spec(n, argv + optind, &spec, &sc, &items);
 	if (a.speech.voice)
 		spec.voice = a.speech.voice;
 	if (a.speech.lang)

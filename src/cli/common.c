@@ -1,6 +1,9 @@
 /* common.c - helpers shared by the commands. */
 #include "cli/cli.h"
+#include "audio/loudness.h"
 #include "base/error.h"
+#include "base/util.h"
+#include "bulletin/script.h"
 #include "live/speaker.h"
 
 #include <limits.h>
@@ -53,6 +56,34 @@ static void on_signal(int sig)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	crieur_interrupted_ns = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	crieur_interrupted = sig;
+}
+
+static int is_script(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n > 5 && !strcmp(path + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(path + n - 4, ".yml"));
+}
+
+int cli_bulletin_spec(int n, char **args, bulletin_spec *spec,
+		      bulletin_script **sc, bulletin_item **items)
+{
+	bulletin_spec_init(spec);
+	spec->loudness = LOUDNESS_PODCAST_LUFS;
+	*sc = NULL;
+	*items = NULL;
+	if (n == 1 && is_script(args[0])) {
+		int err = script_load(sc, args[0]);
+
+		return err ? err : bulletin_spec_from_script(*sc, spec, items);
+	}
+	*items = xcalloc((size_t)n, sizeof(**items));
+	for (int i = 0; i < n; i++)
+		(*items)[i].file = args[i];
+	spec->items = *items;
+	spec->n_items = (size_t)n;
+	return 0;
 }
 
 void cli_catch_signals(void)

@@ -481,7 +481,6 @@ int feed_render(const feed *f, strbuf *out)
 int feed_save(const feed *f, const char *path)
 {
 	strbuf sb;
-	outfile o;
 	int err;
 
 	sb_init(&sb);
@@ -492,15 +491,7 @@ int feed_save(const feed *f, const char *path)
 		sb_release(&sb);
 		return err_set(err, "cannot write '%s': %s", path, why);
 	}
-	if (!(err = outfile_open(&o, path))) {
-		if (fwrite(sb.buf, 1, sb.len, o.f) != sb.len) {
-			err = err_set(CRIEUR_EIO, "cannot write '%s': %s", path,
-				      strerror(errno));
-			outfile_abort(&o);
-		} else {
-			err = outfile_commit(&o);
-		}
-	}
+	err = outfile_write_all(path, sb.buf, sb.len);
 	sb_release(&sb);
 	return err;
 }

@@ -361,21 +361,13 @@ int page_write(const char *path, const feed_channel *ch,
 	       const page_episode *ep, size_t n)
 {
 	strbuf sb;
-	outfile o;
 	int err;
 
 	sb_init(&sb);
 	if ((err = page_render(&sb, ch, ep, n)))
 		err = err_set(err, "cannot write '%s': invalid text", path);
-	else if (!(err = outfile_open(&o, path))) {
-		if (fwrite(sb.buf, 1, sb.len, o.f) != sb.len) {
-			err = err_set(CRIEUR_EIO, "cannot write '%s': %s", path,
-				      strerror(errno));
-			outfile_abort(&o);
-		} else {
-			err = outfile_commit(&o);
-		}
-	}
+	else
+		err = outfile_write_all(path, sb.buf, sb.len);
 	sb_release(&sb);
 	return err;
 }

@@ -124,7 +124,6 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 	strbuf sb;
 	char l[16];
 	lexicon *lex;
-	outfile of;
 	int err;
 
 	sb_init(&sb);
@@ -136,13 +135,8 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 	lex = lex_new(l, phon_check_lex);
 	err = lex_load_text(lex, path, sb_cstr(&sb), NULL, NULL);
 	lex_free(lex);
-	if (!err && !(err = outfile_open(&of, out_path))) {
-		if (fwrite(sb.buf, 1, sb.len, of.f) != sb.len)
-			outfile_abort(&of), err = err_set(CRIEUR_EIO, "cannot write '%s'",
-							  out_path);
-		else
-			err = outfile_commit(&of);
-	}
+	if (!err)
+		err = outfile_write_all(out_path, sb.buf, sb.len);
 	sb_release(&sb);
 	return err;
 }
