@@ -102,6 +102,23 @@ static void interrupt_cuts(void **state)
 
 /* A signal fades out at once and exits with 130/143, leaving no client
  * on the JACK server. */
+/* Wait until a crieur client plays on JACK (10 s at most), then 0.3 s
+ * more: not a fixed delay, which a loaded machine may outlast (the
+ * process would not have set its signal handlers yet). */
+static void wait_until_playing(void)
+{
+	struct run_result r;
+
+	for (int i = 0; i < 100; i++) {
+		usleep(100000);
+		run(&r, "jack_lsp | grep -c PortAudio");
+		if (atoi(r.out) >= 1)
+			break;
+	}
+	assert_true(atoi(r.out) >= 1);
+	usleep(300000);
+}
+
 static void signal_stops(int sig, int code)
 {
 	struct run_result r;
@@ -120,14 +137,7 @@ static void signal_stops(int sig, int code)
 		      (char *)NULL);
 		_exit(127);
 	}
-	for (int i = 0; i < 50; i++) {   /* until it plays (5 s at most) */
-		usleep(100000);
-		run(&r, "jack_lsp | grep -c PortAudio");
-		if (atoi(r.out) >= 1)
-			break;
-	}
-	assert_true(atoi(r.out) >= 1);
-	usleep(300000);
+	wait_until_playing();
 	t0 = now_ms();
 	kill(pid, sig);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
@@ -180,16 +190,7 @@ static void play_bulletin_live(void **state)
 		      "samples/bulletin.yaml", (char *)NULL);
 		_exit(127);
 	}
-	for (int i = 0; i < 100; i++) {   /* until it plays (10 s at most):
-					     not a fixed delay, which a loaded
-					     machine may outlast */
-		usleep(100000);
-		run(&r, "jack_lsp | grep -c PortAudio");
-		if (atoi(r.out) >= 1)
-			break;
-	}
-	assert_true(atoi(r.out) >= 1);
-	usleep(300000);
+	wait_until_playing();
 	kill(pid, SIGINT);
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st));
