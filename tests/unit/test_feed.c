@@ -17,6 +17,7 @@
 #include "base/strbuf.h"
 #include "base/util.h"
 #include "publish/feed.h"
+#include "tmp_path.h"
 
 #define TRICKY "L’OTAN & l’ONU <à> \"Bruxelles\" – été"
 
@@ -251,7 +252,7 @@ static void test_urls(void **state)
  * leaves the old file alone. */
 static void test_errors(void **state)
 {
-	char dir[] = "/tmp/crieur-feed.XXXXXX", path[64], *data;
+	char dir[64], path[96], *data;
 	feed f, g;
 	size_t len;
 
@@ -262,7 +263,7 @@ static void test_errors(void **state)
 	assert_int_equal(feed_parse(&g, "f.xml", "<html/>", 7), CRIEUR_EFORMAT);
 	assert_non_null(strstr(err_detail(), "not an RSS feed"));
 	assert_int_equal(feed_load(&g, "/nonexistent/feed.xml"), CRIEUR_ENOENT);
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tmp_dir_make(dir, sizeof(dir), "feed"), 0);
 	snprintf(path, sizeof(path), "%s/feed.xml", dir);
 	sample(&f);
 	assert_int_equal(feed_save(&f, path), 0);
@@ -276,8 +277,7 @@ static void test_errors(void **state)
 	free(data);
 	feed_release(&f);
 	feed_release(&g);
-	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
-	assert_int_equal(system(path), 0);
+	assert_int_equal(tmp_dir_remove(dir), 0);
 }
 
 int main(void)

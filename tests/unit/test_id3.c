@@ -17,6 +17,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
+#include "tmp_path.h"
 
 static char dir[64];
 
@@ -352,16 +353,12 @@ static void test_mp3_cover(void **state)
 /* Scratch directory, removed at the end. */
 static int setup(void **state)
 {
-	snprintf(dir, sizeof(dir), "/tmp/crieur-id3.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tmp_dir_make(dir, sizeof(dir), "id3");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmp_dir_remove(dir);
 }
 
 int main(void)

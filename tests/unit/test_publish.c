@@ -19,6 +19,7 @@
 #include "bulletin/transcript.h"
 #include "publish/feed.h"
 #include "publish/publish.h"
+#include "tmp_path.h"
 
 static char dir[64];
 
@@ -202,18 +203,15 @@ static void test_errors(void **state)
 	free(after);
 }
 
+/* Scratch directory, removed at the end. */
 static int setup(void **state)
 {
-	snprintf(dir, sizeof(dir), "/tmp/crieur-pub.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return tmp_dir_make(dir, sizeof(dir), "pub");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmp_dir_remove(dir);
 }
 
 int main(void)

@@ -117,12 +117,12 @@ static void test_errors(void **state)
 /* transcript/files: the three files written, the VTT read back. */
 static void test_files_roundtrip(void **state)
 {
-	char dir[] = "/tmp/crieur-tr.XXXXXX", path[64], *data;
+	char dir[64], path[96], *data;
 	static const transcript_chapter ch[] = { { 0, 2, "A" } };
 	transcript t;
 	size_t len;
 
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(tmp_dir_make(dir, sizeof(dir), "tr"), 0);
 	snprintf(path, sizeof(path), "%s/a.vtt", dir);
 	assert_int_equal(transcript_write_vtt(path, cues, 3), 0);
 	assert_int_equal(transcript_read_vtt(&t, path), 0);
@@ -140,8 +140,7 @@ static void test_files_roundtrip(void **state)
 	assert_int_equal(read_file(path, &data, &len), 0);
 	assert_non_null(strstr(data, "\"endTime\": 2, \"title\": \"A\""));
 	free(data);
-	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
-	assert_int_equal(system(path), 0);
+	assert_int_equal(tmp_dir_remove(dir), 0);
 }
 
 /* transcript/parse_vtt: identifiers, NOTE blocks, tags, short times. */
