@@ -113,30 +113,38 @@ static int job_lexicon(struct job *j, const char *lang, lexicon **out)
 
 /* Load each item's statement and voice: every input error comes out
  * here, before any audio is made. */
+int bulletin_item_load(const bulletin_spec *s, size_t i, statement *st,
+		       voice *v, const char **lang)
+{
+	const bulletin_item *it = &s->items[i];
+	speech_options so = { .voice = it->voice ? it->voice : s->voice,
+			      .lang = it->voice ? NULL : s->language,
+			      .rate = s->rate, .pitch = s->pitch,
+			      .volume = s->volume };
+	int err = it->file ? statement_load(st, it->file) :
+		  statement_from_text(st, "inline text",
+				      xstrdup(it->text ? it->text : ""),
+				      it->text ? strlen(it->text) : 0);
+
+	return err ? err : render_pick_voice(&so, v, lang);
+}
+
+/* Every item, its lexicon, and the quote voice (checked once, before any
+ * audio is made). */
 static int load_items(struct job *j)
 {
 	const bulletin_spec *s = j->spec;
+	voice q;
+	int err = s->quote_voice ? voice_load(&q, s->quote_voice) : 0;
 
-	for (size_t i = 0; i < s->n_items; i++) {
-		const bulletin_item *it = &s->items[i];
+	for (size_t i = 0; i < s->n_items && !err; i++) {
 		struct item_state *is = &j->items[i];
-		/* an item with its own voice speaks that voice's language */
-		speech_options so = { .voice = it->voice ? it->voice : s->voice,
-				      .lang = it->voice ? NULL : s->language,
-				      .rate = s->rate, .pitch = s->pitch,
-				      .volume = s->volume };
 		lexicon *lex;
-		voice q;
-		int err = it->file ? statement_load(&is->st, it->file) :
-			  statement_from_text(&is->st, "inline text",
-					      xstrdup(it->text ? it->text : ""),
-					      it->text ? strlen(it->text) : 0);
-		if (err || (err = render_pick_voice(&so, &is->v, &is->lang)) ||
-		    (err = job_lexicon(j, is->lang, &lex)) ||
-		    (s->quote_voice && (err = voice_load(&q, s->quote_voice))))
-			return err;
+
+		if (!(err = bulletin_item_load(s, i, &is->st, &is->v, &is->lang)))
+			err = job_lexicon(j, is->lang, &lex);
 	}
-	return 0;
+	return err;
 }
 
 int bulletin_clip_frames(const bulletin_spec *spec, const char *path,

@@ -97,6 +97,14 @@ void bulletin_result_release(bulletin_result *res);
 int bulletin_clip_frames(const bulletin_spec *spec, const char *path,
 			 long long *out);
 
+/* Item i of spec: its statement (a file, or the inline text), and the
+ * voice and language it is read in (an item with its own voice speaks
+ * that voice's language).  The caller releases *st. */
+struct statement;
+struct voice;
+int bulletin_item_load(const bulletin_spec *spec, size_t i,
+		       struct statement *st, struct voice *v, const char **lang);
+
 /* An audio file as a stage in spec's output format (resampled with
  * libsoxr, channels mapped). */
 int bulletin_open_clip(const bulletin_spec *spec, const char *path,

@@ -332,20 +332,12 @@ static void live_free(audio_stage *self)
 /* Load each item's statement and voice (as the renderer does). */
 static int load_items(const bulletin_spec *s, struct live_item *items)
 {
-	for (size_t i = 0; i < s->n_items; i++) {
-		const bulletin_item *it = &s->items[i];
-		speech_options so = { .voice = it->voice ? it->voice : s->voice,
-				      .lang = it->voice ? NULL : s->language,
-				      .rate = s->rate, .pitch = s->pitch,
-				      .volume = s->volume };
-		int err = it->file ? statement_load(&items[i].st, it->file) :
-			  statement_from_text(&items[i].st, "inline text",
-					      xstrdup(it->text ? it->text : ""),
-					      it->text ? strlen(it->text) : 0);
-		if (err || (err = render_pick_voice(&so, &items[i].v, &items[i].lang)))
-			return err;
-	}
-	return 0;
+	int err = 0;
+
+	for (size_t i = 0; i < s->n_items && !err; i++)
+		err = bulletin_item_load(s, i, &items[i].st, &items[i].v,
+					 &items[i].lang);
+	return err;
 }
 
 /* The bed's thread: decode it once into a spill, loop it. */
