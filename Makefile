@@ -19,7 +19,10 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
-	jackd2
+	jackd2 speech-dispatcher speech-dispatcher-espeak-ng
+# speech-dispatcher, speech-dispatcher-espeak-ng: sd_crieur's end-to-end
+# tests run a private server, and Debian's sd_espeak-ng is the reference
+# module its protocol and latency are compared with.
 # lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
 # e2e tests; chromium and nodejs (with npm): the show page's browser test;
 # jackd2: its dummy back end is a sound card that runs in real time, for
@@ -33,7 +36,9 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-Isrc -MMD -MP $(PKG_CFLAGS) $(SAN) $(CFLAGS)
 ALL_LDFLAGS := $(SAN) $(LDFLAGS)
 
-LIB_SRC := $(sort $(filter-out src/cli/% src/tools/%,$(wildcard src/*/*.c)))
+LIB_SRC := $(sort $(filter-out src/cli/% src/tools/% src/sd_crieur/%,\
+	$(wildcard src/*/*.c)))
+SD_SRC := $(sort $(wildcard src/sd_crieur/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA := $(sort $(shell find lexicon voices -type f \( -name '*.tsv' \
 	-o -name '*.lex' -o -name '*.voice' \) 2>/dev/null))
@@ -42,12 +47,13 @@ E2E_SRC := $(sort $(wildcard tests/e2e/test_*.c))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+SD_OBJ := $(SD_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 E2E_BIN := $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e/%)
 
 .PHONY: all deps demo test check check-unit check-e2e check-browser \
 	check-asan bench fuzz clean
-all: $(B)/crieur
+all: $(B)/crieur $(B)/sd_crieur
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -71,6 +77,10 @@ $(B)/libcrieur.a: $(LIB_OBJ)
 
 $(B)/crieur: $(CLI_OBJ) $(B)/libcrieur.a
 	$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(B)/libcrieur.a $(PKG_LIBS) -o $@
+
+# the speech-dispatcher output module (src/sd/, README "speech-dispatcher")
+$(B)/sd_crieur: $(SD_OBJ) $(B)/libcrieur.a
+	$(CC) $(ALL_LDFLAGS) $(SD_OBJ) $(B)/libcrieur.a $(PKG_LIBS) -o $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
 	@mkdir -p $(@D)
@@ -114,8 +124,8 @@ check: check-unit check-e2e check-browser
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-e2e: $(B)/crieur $(E2E_BIN)
-	@CRIEUR=$(B)/crieur sh tests/run-unit.sh $(E2E_BIN)
+check-e2e: $(B)/crieur $(B)/sd_crieur $(E2E_BIN)
+	@CRIEUR=$(B)/crieur SD_CRIEUR=$(B)/sd_crieur sh tests/run-unit.sh $(E2E_BIN)
 
 check-asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
