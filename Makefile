@@ -87,7 +87,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
 	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lcmocka -o $@
 
-$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
+$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h tests/e2e/sd_peer.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
 

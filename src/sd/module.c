@@ -236,7 +236,7 @@ static void say(struct module *m, struct job *j)
 	sd_speech *sp = NULL;
 	size_t n, next = 0;
 	voice v;
-	const char *lang;
+	const char *lang, *end;
 	int raise = 0, paused = 0, err;
 	short block[BLOCK];
 	long long base = 0, sent = 0;
@@ -284,12 +284,16 @@ static void say(struct module *m, struct job *j)
 	if (should_stop(m))
 		paused = 0;
 done:
-	if (__atomic_load_n(&m->stop, __ATOMIC_ACQUIRE))
-		send_line(m, "703 STOP");
-	else if (paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE))
-		send_line(m, "704 PAUSE");
-	else
-		send_line(m, "702 END");
+	end = __atomic_load_n(&m->stop, __ATOMIC_ACQUIRE) ? "703 STOP" :
+		paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) ?
+		"704 PAUSE" : "702 END";
+	/* idle before the end event: the server may send the next message
+	 * as soon as it has it (the worker takes it after the clean-up) */
+	pthread_mutex_lock(&m->lock);
+	m->busy = 0;
+	pthread_cond_broadcast(&m->changed);
+	pthread_mutex_unlock(&m->lock);
+	send_line(m, end);
 	sd_speech_free(sp);
 	free(pieces);
 	for (size_t i = 0; i < msg.n; i++)
@@ -318,8 +322,6 @@ static void *worker(void *arg)
 		free(j->text);
 		free(j);
 		pthread_mutex_lock(&m->lock);
-		m->busy = 0;
-		pthread_cond_broadcast(&m->changed);
 	}
 	pthread_mutex_unlock(&m->lock);
 	return NULL;

@@ -168,10 +168,12 @@ int sd_reader_next(sd_reader *r, const sd_cmd **out)
 			return 1;
 		}
 		if (n == 1 && line[0] == '.') {
-			if (r->state == BODY && r->body.len)
-				sb_truncate(&r->body, r->body.len - 1);   /* last LF */
-			c->text = (char *)sb_cstr(&r->body);
-			c->len = r->body.len;
+			if (r->state == BODY) {
+				if (r->body.len)   /* the last LF */
+					sb_truncate(&r->body, r->body.len - 1);
+				c->text = (char *)sb_cstr(&r->body);
+				c->len = r->body.len;
+			}
 			c->phase = SD_PHASE_DONE;
 			r->state = IDLE;
 			*out = c;
