@@ -135,8 +135,12 @@ check-asan:
 check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
-bench: $(B)/crieur
+bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency
 	@B=$(B) sh tests/bench/run.sh
+
+$(B)/bench/sd_latency: tests/bench/sd_latency.c tests/e2e/sd_peer.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -lm -o $@
 
 fuzz:
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \

@@ -96,6 +96,7 @@ int sd_speech_open(sd_speech **out, const voice *v, const char *lang,
 	normalizer *norm = normalizer_for(lang);
 	audio_stage *syn = NULL;
 	strbuf sb;
+	size_t total = 0;
 	int err;
 
 	*out = NULL;
@@ -115,6 +116,7 @@ int sd_speech_open(sd_speech **out, const voice *v, const char *lang,
 		else
 			err = normalize_piece(norm, pieces[i].text, pieces[i].len, &sb);
 		synth_add_text(syn, sb_cstr(&sb), sb.len);
+		total += sb.len;
 	}
 	sb_release(&sb);
 	if (err) {
@@ -123,7 +125,11 @@ int sd_speech_open(sd_speech **out, const voice *v, const char *lang,
 		return err;
 	}
 	synth_set_chunk_callback(syn, on_piece, sp);
-	synth_set_live(syn, (long)syn->fmt.rate * AHEAD_MS / 1000);
+	/* a short message is synthesized in the reader's thread, at once
+	 * (one thread hand-over less); a long one on a worker, so audio
+	 * flows as eSpeak NG makes it */
+	if (total > SYNTH_CHUNK_MAX)
+		synth_set_live(syn, (long)syn->fmt.rate * AHEAD_MS / 1000);
 	synth_set_stop(syn, stop, ctx);
 	sp->chain = voicefx_new(syn, &v->fx);
 	*out = sp;

@@ -108,6 +108,26 @@ static inline int sd_peer_send(struct sd_peer *p, const char *fmt, ...)
 		sd_peer_write(p, small, (size_t)n);
 }
 
+/* Write a message body as the server does (a line starting with "."
+ * gets one more), then the closing ".". */
+static inline int sd_peer_body(struct sd_peer *p, const char *text)
+{
+	const char *line = text;
+
+	for (;;) {
+		const char *lf = strchr(line, '\n');
+		size_t n = lf ? (size_t)(lf - line + 1) : strlen(line);
+
+		if ((*line == '.' && sd_peer_write(p, ".", 1)) ||
+		    sd_peer_write(p, line, n))
+			return -1;
+		if (!lf)
+			break;
+		line = lf + 1;
+	}
+	return sd_peer_write(p, "\n.\n", 3);
+}
+
 /* One complete message in buf: its length, or 0 (incomplete). */
 static inline size_t sd_peer_complete(const struct sd_peer *p)
 {

@@ -89,8 +89,7 @@ static void say(struct sd_peer *p, const char *lang, const char *cmd,
 	expect(p, 203);
 	sd_peer_send(p, "%s\n", cmd);
 	expect(p, 202);
-	sd_peer_write(p, text, strlen(text));
-	sd_peer_send(p, "\n.\n");
+	sd_peer_body(p, text);
 	assert_true(sd_peer_until(p, 0, 60000, hear, h));
 }
 
@@ -235,8 +234,7 @@ static void start_long(struct sd_peer *p, const char *text, struct heard *h)
 	expect(p, 203);
 	sd_peer_send(p, "SPEAK\n");
 	expect(p, 202);
-	sd_peer_write(p, text, strlen(text));
-	sd_peer_send(p, "\n.\n");
+	sd_peer_body(p, text);
 	assert_true(sd_peer_until(p, 705, 20000, hear, h));
 }
 
