@@ -44,7 +44,7 @@ struct module {
 	int stop, pause;             /* atomics, read while speaking */
 	pthread_t thread;
 	sd_settings set;
-	FILE *debug;                 /* DEBUG ON file */
+	FILE *debug;                 /* DEBUG ON file: everything */
 	int log_level;
 	sd_names *names[2];          /* fr, en (worker only) */
 };
@@ -65,6 +65,7 @@ static void logf_(struct module *m, int level, const char *fmt, ...)
 		fputc('\n', stderr);
 	}
 	va_end(ap);
+
 	if (m->debug) {
 		va_start(ap, fmt);
 		vfprintf(m->debug, fmt, ap);
@@ -262,8 +263,13 @@ static void say(struct module *m, struct job *j)
 		logf_(m, 1, "cannot speak: %s", err_detail());
 		goto done;
 	}
+	logf_(m, 3, "%s: %zu bytes, voice %s, language %s",
+	      j->type == SD_SPEAK ? "SPEAK" : j->type == SD_CHAR ? "CHAR" : "KEY",
+	      j->len, v.name, lang);
 	while (got == BLOCK && !should_stop(m) && !paused) {
 		got = sd_speech_read(sp, block, BLOCK);
+		if (!base && got > 0)
+			logf_(m, 3, "first audio");
 		if (got < 0) {
 			logf_(m, 1, "speech failed: %s", err_detail());
 			break;
@@ -287,6 +293,7 @@ done:
 	end = __atomic_load_n(&m->stop, __ATOMIC_ACQUIRE) ? "703 STOP" :
 		paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) ?
 		"704 PAUSE" : "702 END";
+	logf_(m, 3, "%s after %lld frames", end, sent);
 	/* idle before the end event: the server may send the next message
 	 * as soon as it has it (the worker takes it after the clean-up) */
 	pthread_mutex_lock(&m->lock);
@@ -433,7 +440,8 @@ static void cmd_loglevel(struct module *m, const sd_cmd *c)
 		if (strcmp(c->params[i].key, "log_level") || *end || l < 0 || l > 5)
 			bad = 1;
 		else
-			m->log_level = (int)l;
+			m->log_level = (int)l > m->cfg.log_level ? (int)l :
+				m->cfg.log_level;   /* the configuration is a floor */
 	}
 	send_line(m, c->syntax ? SD_ERR_SYNTAX : bad ? SD_ERR_PARAM : SD_OK_LOGLEVEL);
 }

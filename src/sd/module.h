@@ -14,7 +14,9 @@
 /* The module's configuration file (speech-dispatcher passes its path):
  * dotconf-style lines, "#" comments:
  *   CrieurDefaultVoice "fr-anchor"    voice when the server names none
- *   CrieurLogLevel 3                  0 quiet .. 5 every command
+ *   CrieurLogLevel 3                  0 quiet .. 5 every command (the
+ *                                     server's LOGLEVEL may raise it);
+ *                                     to stderr, which the server logs
  * 0, or CRIEUR_ENOENT/EFORMAT with a detail "FILE:LINE: ...". */
 typedef struct sd_config {
 	char default_voice[64];

@@ -15,7 +15,6 @@ enum { RATE_MIN = 80, RATE_MAX = 450 };
 void sd_settings_init(sd_settings *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->volume = 100;
 	s->punct = SD_PUNCT_SOME;
 }
 
@@ -159,7 +158,10 @@ int sd_settings_voice(const sd_settings *s, const char *fallback, voice *v,
 	v->rate = around(s->rate, v->rate, RATE_MIN, RATE_MAX);
 	v->pitch = around(s->pitch, v->pitch, 0, 100);
 	v->range = around(s->pitch_range, v->range, 0, 100);
-	v->volume = v->volume * (s->volume + 100) / 200;
+	/* as sd_espeak-ng: 0 the voice's level, -100 silent, 100 twice */
+	v->volume = v->volume * (s->volume + 100) / 100;
+	if (v->volume > 200)
+		v->volume = 200;
 	*lang = s->language[0] && !s->synthesis_voice[0] ? s->language : v->language;
 	return 0;
 }

@@ -2,7 +2,8 @@
  * a crieur voice.
  *
  * The server sends, before each message, rate, pitch, pitch_range and
- * volume (-100..100, 0 the voice's own, volume 100 its full level),
+ * volume (-100..100, 0 the voice's own; volume as Debian's sd_espeak-ng
+ * maps it: -100 silent, 100 twice the amplitude, eSpeak NG's limit),
  * punctuation_mode (none, some, most, all), spelling_mode (on, off),
  * cap_let_recogn (none, spell, icon), voice (male1..3, female1..3,
  * child_male, child_female), language (a BCP 47 tag: fr, fr-FR, fr-BE,
@@ -26,7 +27,7 @@ typedef struct sd_settings {
 	char synthesis_voice[64];               /* a crieur voice; "" */
 } sd_settings;
 
-/* The defaults: every number 0 but volume 100, punctuation some. */
+/* The defaults: every number 0, punctuation some. */
 void sd_settings_init(sd_settings *s);
 
 /* Apply one key=value; 0, or -1 for an unknown key or a bad value (s is

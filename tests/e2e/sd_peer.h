@@ -282,7 +282,7 @@ static inline int sd_peer_stop(struct sd_peer *p, int quit, int timeout_ms)
  * language given. */
 static inline int sd_peer_set(struct sd_peer *p, const char *lang)
 {
-	return sd_peer_send(p, "SET\nrate=0\npitch=0\npitch_range=0\nvolume=100\n"
+	return sd_peer_send(p, "SET\nrate=0\npitch=0\npitch_range=0\nvolume=0\n"
 			    "punctuation_mode=none\nspelling_mode=off\n"
 			    "cap_let_recogn=none\nlanguage=%s\nsynthesis_voice=NULL\n.\n",
 			    lang);

@@ -440,7 +440,7 @@ static void settings_change_the_voice(void **state)
 	expect(&p, 202);
 	memset(&fast, 0, sizeof(fast));
 	assert_true(sd_peer_until(&p, 0, 60000, hear, &fast));
-	sd_peer_send(&p, "SET\nrate=0\nvolume=0\n.\n");
+	sd_peer_send(&p, "SET\nrate=0\nvolume=-50\n.\n");
 	expect(&p, 203);
 	expect(&p, 203);
 	sd_peer_send(&p, "SPEAK\nBonjour, voici les nouvelles.\n.\n");

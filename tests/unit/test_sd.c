@@ -154,10 +154,13 @@ static void settings_values(void **state)
 	assert_string_equal(v.name, "fr-anchor-f");
 	assert_string_equal(lang, "fr");
 	assert_int_equal(v.rate, 80);
-	assert_int_equal(v.volume, 100);   /* volume 100: the voice's own */
-	assert_int_equal(sd_settings_set(&s, "volume", "0"), 0);
+	assert_int_equal(v.volume, 100);   /* volume 0: the voice's own */
+	assert_int_equal(sd_settings_set(&s, "volume", "-50"), 0);
 	assert_int_equal(sd_settings_voice(&s, "fr-anchor", &v, &lang), 0);
 	assert_int_equal(v.volume, 50);
+	assert_int_equal(sd_settings_set(&s, "volume", "100"), 0);
+	assert_int_equal(sd_settings_voice(&s, "fr-anchor", &v, &lang), 0);
+	assert_int_equal(v.volume, 200);
 	assert_int_equal(sd_settings_set(&s, "synthesis_voice", "en-anchor"), 0);
 	assert_int_equal(sd_settings_voice(&s, "fr-anchor", &v, &lang), 0);
 	assert_string_equal(lang, "en");
