@@ -8,6 +8,7 @@
 #   make check-asan  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench       benchmarks (speed, memory), reported side by side
 #   make fuzz        build the libFuzzer targets (clang)
+#   make install     sd_crieur and its crieur.conf (PREFIX, DESTDIR...)
 
 B ?= build
 CC ?= cc
@@ -150,6 +151,30 @@ fuzz:
 $(B)/fuzz/%: tests/fuzz/%.c $(B)/libcrieur.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(B)/libcrieur.a $(PKG_LIBS) -o $@
+
+# Installing.  PREFIX=/usr libexecdir=/usr/lib sysconfdir=/etc puts
+# sd_crieur where Debian's speech-dispatcher looks; PREFIX=$$HOME/.local
+# speechdconfdir=$$HOME/.config/speech-dispatcher is a per-user install
+# (README "speech-dispatcher").  DESTDIR is prepended to every path.
+PREFIX ?= /usr/local
+libexecdir ?= $(PREFIX)/libexec
+sysconfdir ?= $(PREFIX)/etc
+sdmoduledir ?= $(libexecdir)/speech-dispatcher-modules
+speechdconfdir ?= $(sysconfdir)/speech-dispatcher
+
+.PHONY: install install-sd uninstall-sd
+install: install-sd
+
+# An existing crieur.conf (a user's) is kept.
+install-sd: $(B)/sd_crieur
+	install -d $(DESTDIR)$(sdmoduledir) $(DESTDIR)$(speechdconfdir)/modules
+	install -m 755 $(B)/sd_crieur $(DESTDIR)$(sdmoduledir)/sd_crieur
+	test -e $(DESTDIR)$(speechdconfdir)/modules/crieur.conf || \
+	  install -m 644 contrib/speech-dispatcher/crieur.conf \
+	    $(DESTDIR)$(speechdconfdir)/modules/crieur.conf
+
+uninstall-sd:
+	rm -f $(DESTDIR)$(sdmoduledir)/sd_crieur
 
 clean:
 	rm -rf build

@@ -505,6 +505,32 @@ static void bad_config_file_named(void **state)
 	assert_non_null(strstr(r.out, "voice en-anchor\n299 OK LOADED SUCCESSFULLY\n210 OK QUIT\n"));
 }
 
+/* make install-sd puts the module and its configuration where Debian's
+ * speech-dispatcher looks, under DESTDIR; the installed pair starts. */
+static void install_where_speech_dispatcher_looks(void **state)
+{
+	struct run_result r;
+	char b[512];
+	const char *root = scratch("root");
+
+	snprintf(b, sizeof(b), "%s", module_bin());
+	*strrchr(b, '/') = '\0';   /* the build directory */
+	run(&r, "make -s install-sd B=%s DESTDIR=%s PREFIX=/usr libexecdir=/usr/lib "
+	    "sysconfdir=/etc", b, root);
+	assert_int_equal(r.status, 0);
+	run(&r, "printf 'INIT\\nQUIT\\n' | %s/usr/lib/speech-dispatcher-modules/sd_crieur "
+	    "%s/etc/speech-dispatcher/modules/crieur.conf", root, root);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "voice fr-anchor\n299 OK LOADED SUCCESSFULLY\n"));
+	/* a second install keeps the (edited) configuration */
+	run(&r, "echo 'CrieurDefaultVoice en-anchor' > %s/etc/speech-dispatcher/modules/crieur.conf"
+	    " && make -s install-sd B=%s DESTDIR=%s PREFIX=/usr libexecdir=/usr/lib "
+	    "sysconfdir=/etc && cat %s/etc/speech-dispatcher/modules/crieur.conf",
+	    root, b, root, root);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "CrieurDefaultVoice en-anchor\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +545,7 @@ int main(void)
 		cmocka_unit_test(settings_change_the_voice),
 		cmocka_unit_test(list_voices_and_sound_icon),
 		cmocka_unit_test(bad_config_file_named),
+		cmocka_unit_test(install_where_speech_dispatcher_looks),
 	};
 	int rc = cmocka_run_group_tests_name("sd_crieur", tests, NULL, NULL);
 
