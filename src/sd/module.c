@@ -2,6 +2,7 @@
 #include "sd/module.h"
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "sd/message.h"
 #include "sd/names.h"
@@ -343,16 +344,8 @@ static int wait_idle(struct module *m)
 
 	pthread_mutex_lock(&m->lock);
 	for (int i = 0; m->busy && __atomic_load_n(&m->stop, __ATOMIC_ACQUIRE) &&
-	     i < 400; i++) {
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 5000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&m->changed, &m->lock, &ts);
-	}
+	     i < 400; i++)
+		thread_cond_wait_ms(&m->changed, &m->lock, 5);
 	idle = !m->busy;
 	pthread_mutex_unlock(&m->lock);
 	return idle;

@@ -44,14 +44,10 @@ static double now_s(void)
  * dir/captured.wav (rewritten each time the device opens). */
 static void write_asound(const char *dir)
 {
-	struct run_result r;
+	char file[512];
 
-	run(&r, "mkdir -p %s && rm -f %s/captured.wav && printf '%%s\\n' "
-	    "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
-	    "'pcm.capture { type file; slave.pcm { type null; } "
-	    "file \"%s/captured.wav\"; format \"wav\"; }' > %s/asound.conf",
-	    dir, dir, dir, dir);
-	assert_int_equal(r.status, 0);
+	snprintf(file, sizeof(file), "%s/captured.wav", dir);
+	alsa_capture_conf(dir, file, "wav");
 }
 
 /* The first channel's 16-bit samples of a WAV the file plugin writes (its
@@ -97,29 +93,6 @@ static short *capture_load(const char *path, long from, long *n)
 	return out;
 }
 
-/* How alike two recordings are: the correlation of their 10 ms RMS
- * envelopes; *gain: the RMS ratio a / b. */
-static double likeness(const short *a, long na, const short *b, long nb, double *gain)
-{
-	long frame = 220, n = (na < nb ? na : nb) / frame;
-	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, ea_all = 0, eb_all = 0;
-
-	for (long f = 0; f < n; f++) {
-		double ea = 0, eb = 0;
-		for (long i = f * frame; i < (f + 1) * frame; i++) {
-			ea += (double)a[i] * a[i];
-			eb += (double)b[i] * b[i];
-		}
-		ea_all += ea;
-		eb_all += eb;
-		ea = sqrt(ea / frame);
-		eb = sqrt(eb / frame);
-		sa += ea; sb += eb; saa += ea * ea; sbb += eb * eb; sab += ea * eb;
-	}
-	*gain = sqrt(ea_all / (eb_all + 1e-9));
-	return (sab - sa * sb / n) / sqrt((saa - sa * sa / n) * (sbb - sb * sb / n) + 1e-9);
-}
-
 /* Bytes in a file, -1 when absent. */
 static long file_size(const char *path)
 {
@@ -130,17 +103,18 @@ static long file_size(const char *path)
 
 /* For the server: every message played is appended, raw (mono 16-bit:
  * the server opens the device for the module's mono tracks), to
- * dir/played.raw through a pipe, so the capture keeps them all. */
+ * dir/played.raw, so the capture keeps them all. */
 static void write_asound_append(const char *dir)
 {
-	struct run_result r;
+	char file[512], pipe_to[600];
+	FILE *f;
 
-	run(&r, "mkdir -p %s && : > %s/played.raw && printf '%%s\\n' "
-	    "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
-	    "'pcm.capture { type file; slave.pcm { type null; } "
-	    "file \"|cat >> %s/played.raw\"; format \"raw\"; }' > %s/asound.conf",
-	    dir, dir, dir, dir);
-	assert_int_equal(r.status, 0);
+	snprintf(file, sizeof(file), "%s/played.raw", dir);
+	snprintf(pipe_to, sizeof(pipe_to), "|cat >> %s", file);
+	alsa_capture_conf(dir, pipe_to, "raw");
+	if (!(f = fopen(file, "w")))
+		fail_msg("cannot create %s", file);
+	fclose(f);
 }
 
 /* Start the private server; wait (10 s at most) for its socket. */
@@ -234,7 +208,7 @@ static void spd_say_plays_what_crieur_say_plays(void **state)
 	said = capture_load(scratch("say/captured.wav"), -1, &ns);
 	assert_true(ns > 22050);   /* a second of speech at least */
 	/* the same length (to 1%), the same shape, the server's gain */
-	like = likeness(heard, nh, said, ns, &gain);
+	like = pcm_likeness(heard, nh, said, ns, &gain);
 	fprintf(stderr, "spd-say: %ld samples, crieur say: %ld; likeness %.4f, "
 		"gain %.3f\n", nh, ns, like, gain);
 	assert_true(labs(nh - ns) <= ns / 100);
