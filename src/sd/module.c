@@ -146,7 +146,7 @@ static size_t message_pieces(struct module *m, const struct job *j,
 		else if (nm)
 			sd_names_key(nm, j->text, j->len, j->set.cap, &said[0], raise);
 		*pieces = xcalloc(1, sizeof(**pieces));
-		(*pieces)[0] = (sd_piece){ sb_cstr(&said[0]), said[0].len, 1 };
+		(*pieces)[0] = (sd_piece){ sb_cstr(&said[0]), said[0].len, 1, NULL };
 		return 1;
 	}
 	n = msg->n;
@@ -157,144 +157,114 @@ static size_t message_pieces(struct module *m, const struct job *j,
 
 		if (nm && j->set.spelling) {
 			sd_names_spell(nm, s->text, s->len, j->set.cap, &said[i]);
-			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 1 };
+			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 1, s->mark };
 		} else if (nm && j->set.punct != SD_PUNCT_NONE) {
 			sd_names_punctuate(nm, s->text, s->len, j->set.punct, &said[i]);
-			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 0 };
+			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 0, s->mark };
 		} else {
-			*p = (sd_piece){ s->text, s->len, 0 };
+			*p = (sd_piece){ s->text, s->len, 0, s->mark };
 		}
 	}
 	return n;
 }
 
-/* Send the audio of frames [*sent, upto) from block (which starts at
- * frame base). */
-static int send_audio(struct module *m, const short *block, long long base,
-		      long long *sent, long long upto, int rate, strbuf *sb)
+/* The message being said (worker only). */
+struct saying {
+	struct module *m;
+	strbuf sb;          /* the event being written */
+	long long sent;     /* frames of audio sent */
+	int rate;
+	int paused;         /* stopped at a mark for PAUSE */
+	int failed;         /* the server is gone */
+};
+
+/* A mark reached (all the audio before it sent): 700; non-zero to stop
+ * there, when PAUSE waits for a "__spd_" mark. */
+static int on_mark(void *ctx, const char *name)
 {
-	if (upto <= *sent)
-		return 0;
-	sb_reset(sb);
-	sd_format_audio(sb, block + (*sent - base), (size_t)(upto - *sent), rate);
-	*sent = upto;
-	return send_bytes(m, sb->buf, sb->len);
+	struct saying *s = ctx;
+
+	sb_reset(&s->sb);
+	sd_format_mark(&s->sb, name);
+	s->failed |= send_bytes(s->m, s->sb.buf, s->sb.len) != 0;
+	if (__atomic_load_n(&s->m->pause, __ATOMIC_ACQUIRE) &&
+	    !strncmp(name, "__spd_", 6))
+		s->paused = 1;
+	return s->paused || s->failed;
 }
 
-/* Where mark k (after piece k) is reached: the start of the next piece
- * that has one, or -1 while unknown. */
-static long long mark_frame(const sd_speech *sp, size_t k, size_t n)
+/* Read the speech to its end (or a stop) and send it as 705 blocks. */
+static void stream(struct saying *s, sd_speech *sp)
 {
-	for (size_t j = k + 1; j < n; j++) {
-		long long f = sd_speech_piece_frame(sp, j);
-		if (f >= 0)
-			return f;
+	short block[BLOCK];
+	long got = 0;
+
+	while (!should_stop(s->m) && !s->failed &&
+	       (got = sd_speech_read(sp, block, BLOCK)) > 0) {
+		if (!s->sent)
+			logf_(s->m, 3, "first audio");
+		sb_reset(&s->sb);
+		sd_format_audio(&s->sb, block, (size_t)got, s->rate);
+		s->failed |= send_bytes(s->m, s->sb.buf, s->sb.len) != 0;
+		s->sent += got;
 	}
-	return -1;
+	if (got < 0)
+		logf_(s->m, 1, "speech failed: %s", err_detail());
 }
 
-/* Send marks reached by frame `upto` (all of them at the end), with the
- * audio before each.  1 when a pause stops at one. */
-static int send_marks(struct module *m, const sd_message *msg, size_t *next,
-		      const sd_speech *sp, const short *block, long long base,
-		      long long *sent, long long upto, int end, strbuf *sb)
+/* Start saying job j (not a sound icon): the voice the settings choose,
+ * the message cut at its marks and named as the modes say. */
+static int start(struct saying *s, const struct job *j, sd_message *msg,
+		 strbuf **said, sd_piece **pieces, sd_speech **sp)
 {
-	int rate = sd_speech_rate(sp);
+	struct module *m = s->m;
+	const char *lang;
+	size_t n;
+	voice v;
+	int raise = 0, err;
 
-	for (; *next < msg->n; (*next)++) {
-		const char *name = msg->seg[*next].mark;
-		long long at = mark_frame(sp, *next, msg->n);
-
-		if (!name)
-			continue;
-		if (at < 0 && !end)
-			break;
-		if (at < 0 || at > upto) {
-			if (!end)
-				break;
-			at = upto;
-		}
-		if (send_audio(m, block, base, sent, at, rate, sb))
-			return -1;
-		sb_reset(sb);
-		sd_format_mark(sb, name);
-		if (send_bytes(m, sb->buf, sb->len))
-			return -1;
-		if (__atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) &&
-		    !strncmp(name, "__spd_", 6)) {
-			(*next)++;
-			return 1;
-		}
-	}
+	if ((err = sd_settings_voice(&j->set, m->cfg.default_voice, &v, &lang)))
+		return err;
+	sd_message_parse(msg, j->type == SD_SPEAK ? j->text : "",
+			 j->type == SD_SPEAK ? j->len : 0);
+	*said = xcalloc(msg->n, sizeof(**said));
+	n = message_pieces(m, j, lang, msg, *said, pieces, &raise);
+	if (raise)   /* a capital letter, said higher */
+		v.pitch = v.pitch + 25 > 100 ? 100 : v.pitch + 25;
+	if ((err = sd_speech_open(sp, &v, lang, *pieces, n, should_stop,
+				  on_mark, s)))
+		return err;
+	s->rate = sd_speech_rate(*sp);
+	logf_(m, 3, "%s: %zu bytes, voice %s, language %s",
+	      j->type == SD_SPEAK ? "SPEAK" : j->type == SD_CHAR ? "CHAR" : "KEY",
+	      j->len, v.name, lang);
 	return 0;
 }
 
 /* Say one message: 701, audio and marks, then 702, 703 or 704. */
 static void say(struct module *m, struct job *j)
 {
-	sd_message msg;
-	strbuf *said, sb;
+	struct saying s = { .m = m };
+	sd_message msg = { 0 };
+	strbuf *said = NULL;
 	sd_piece *pieces = NULL;
 	sd_speech *sp = NULL;
-	size_t n, next = 0;
-	voice v;
-	const char *lang, *end;
-	int raise = 0, paused = 0, err;
-	short block[BLOCK];
-	long long base = 0, sent = 0;
-	long got = BLOCK;
+	const char *end;
 
-	sd_message_parse(&msg, j->type == SD_SPEAK ? j->text : "", j->type == SD_SPEAK ? j->len : 0);
-	said = xcalloc(msg.n, sizeof(*said));
-	sb_init(&sb);
+	sb_init(&s.sb);
 	send_line(m, "701 BEGIN");
-	if (j->type == SD_SOUND_ICON) {
-		sb_addf(&sb, "706-%s\n706 ICON\n", j->text);
-		send_bytes(m, sb.buf, sb.len);
-		goto done;
-	}
-	if ((err = sd_settings_voice(&j->set, m->cfg.default_voice, &v, &lang))) {
-		logf_(m, 1, "%s", err_detail());
-		goto done;
-	}
-	n = message_pieces(m, j, lang, &msg, said, &pieces, &raise);
-	if (raise)
-		v.pitch = v.pitch + 25 > 100 ? 100 : v.pitch + 25;
-	if ((err = sd_speech_open(&sp, &v, lang, pieces, n, should_stop, m))) {
+	if (j->type == SD_SOUND_ICON) {   /* the server plays it */
+		sb_addf(&s.sb, "706-%s\n706 ICON\n", j->text);
+		send_bytes(m, s.sb.buf, s.sb.len);
+	} else if (start(&s, j, &msg, &said, &pieces, &sp)) {
 		logf_(m, 1, "cannot speak: %s", err_detail());
-		goto done;
+	} else {
+		stream(&s, sp);
 	}
-	logf_(m, 3, "%s: %zu bytes, voice %s, language %s",
-	      j->type == SD_SPEAK ? "SPEAK" : j->type == SD_CHAR ? "CHAR" : "KEY",
-	      j->len, v.name, lang);
-	while (got == BLOCK && !should_stop(m) && !paused) {
-		got = sd_speech_read(sp, block, BLOCK);
-		if (!base && got > 0)
-			logf_(m, 3, "first audio");
-		if (got < 0) {
-			logf_(m, 1, "speech failed: %s", err_detail());
-			break;
-		}
-		if (j->type != SD_SPEAK) {
-			if (send_audio(m, block, base, &sent, base + got,
-				       sd_speech_rate(sp), &sb))
-				break;
-		} else {
-			paused = send_marks(m, &msg, &next, sp, block, base, &sent,
-					    base + got, got < BLOCK, &sb);
-			if (!paused && send_audio(m, block, base, &sent, base + got,
-						  sd_speech_rate(sp), &sb))
-				break;
-		}
-		base += got;
-	}
-	if (should_stop(m))
-		paused = 0;
-done:
 	end = __atomic_load_n(&m->stop, __ATOMIC_ACQUIRE) ? "703 STOP" :
-		paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) ?
+		s.paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) ?
 		"704 PAUSE" : "702 END";
-	logf_(m, 3, "%s after %lld frames", end, sent);
+	logf_(m, 3, "%s after %lld frames", end, s.sent);
 	/* idle before the end event: the server may send the next message
 	 * as soon as it has it (the worker takes it after the clean-up) */
 	pthread_mutex_lock(&m->lock);
@@ -304,10 +274,10 @@ done:
 	send_line(m, end);
 	sd_speech_free(sp);
 	free(pieces);
-	for (size_t i = 0; i < msg.n; i++)
+	for (size_t i = 0; said && i < msg.n; i++)
 		sb_release(&said[i]);
 	free(said);
-	sb_release(&sb);
+	sb_release(&s.sb);
 	sd_message_release(&msg);
 }
 

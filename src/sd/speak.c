@@ -21,8 +21,16 @@ enum { AHEAD_MS = 2000, LANGS_MAX = 8 };
 struct sd_speech {
 	audio_stage *chain;
 	long long *start;     /* per piece, -1 until known (atomic) */
+	const char **mark;    /* per piece: the mark after it, or NULL */
 	size_t n;
-	float buf[4096];
+	size_t next;          /* the next piece whose mark is to come */
+	long long delivered;  /* frames handed out */
+	int stage_done;       /* the stage gave its last frames */
+	int ended, halted;    /* all handed out; a mark stopped it */
+	sd_mark_fn on_mark;
+	void *ctx;
+	float buf[1024];      /* read from the stage, not yet handed out */
+	long have, pos;
 };
 
 /* One normalizer (with its lexicon) per language, made on first use and
@@ -90,7 +98,7 @@ static void on_piece(void *ctx, size_t index, size_t start, size_t end,
 
 int sd_speech_open(sd_speech **out, const voice *v, const char *lang,
 		   const sd_piece *pieces, size_t n, int (*stop)(void *ctx),
-		   void *ctx)
+		   sd_mark_fn on_mark, void *ctx)
 {
 	struct sd_speech *sp;
 	normalizer *norm = normalizer_for(lang);
@@ -107,9 +115,13 @@ int sd_speech_open(sd_speech **out, const voice *v, const char *lang,
 	sp = xcalloc(1, sizeof(*sp));
 	sp->n = n;
 	sp->start = xcalloc(n ? n : 1, sizeof(*sp->start));
+	sp->mark = xcalloc(n ? n : 1, sizeof(*sp->mark));
+	sp->on_mark = on_mark;
+	sp->ctx = ctx;
 	sb_init(&sb);
 	for (size_t i = 0; i < n && !err; i++) {
 		sp->start[i] = -1;
+		sp->mark[i] = pieces[i].mark;
 		sb_reset(&sb);
 		if (pieces[i].raw)
 			sb_add(&sb, pieces[i].text, pieces[i].len);
@@ -141,24 +153,80 @@ int sd_speech_rate(const sd_speech *sp)
 	return sp->chain->fmt.rate;
 }
 
-long sd_speech_read(sd_speech *sp, short *buf, long frames)
+/* Where the mark after piece k is reached: the start of the next piece
+ * that has begun, or -1 while none has (a piece with nothing to say
+ * never begins). */
+static long long mark_frame(const sd_speech *sp, size_t k)
 {
-	long got;
-
-	if (frames > (long)ARRAY_SIZE(sp->buf))
-		frames = (long)ARRAY_SIZE(sp->buf);
-	got = stage_read(sp->chain, sp->buf, frames);
-	for (long i = 0; i < got; i++) {
-		float x = sp->buf[i] * 32768.0f;
-		buf[i] = (short)(x >= 32767.0f ? 32767 : x <= -32768.0f ? -32768 :
-				 lrintf(x));
+	for (size_t j = k + 1; j < sp->n; j++) {
+		long long f = __atomic_load_n(&sp->start[j], __ATOMIC_ACQUIRE);
+		if (f >= 0)
+			return f;
 	}
-	return got;
+	return -1;
 }
 
-long long sd_speech_piece_frame(const sd_speech *sp, size_t i)
+/* Report the marks reached by the frames read (all of them at the end);
+ * the frame of the next one, or -1 when not known yet. */
+static long long report_marks(sd_speech *sp)
 {
-	return i < sp->n ? __atomic_load_n(&sp->start[i], __ATOMIC_ACQUIRE) : -1;
+	for (; sp->next < sp->n && !sp->halted; sp->next++) {
+		long long at = sp->mark[sp->next] ? mark_frame(sp, sp->next) : 0;
+
+		if (!sp->mark[sp->next])
+			continue;
+		if (!sp->ended && (at < 0 || at > sp->delivered))
+			return at;
+		if (sp->on_mark && sp->on_mark(sp->ctx, sp->mark[sp->next]))
+			sp->halted = 1;
+	}
+	return -1;
+}
+
+/* Refill sp->buf from the stage: small reads, so audio leaves as soon
+ * as eSpeak NG has made some.  0 or an error. */
+static int refill(sd_speech *sp)
+{
+	long got = stage_read(sp->chain, sp->buf, (long)ARRAY_SIZE(sp->buf));
+
+	if (got < 0)
+		return (int)got;
+	sp->have = got;
+	sp->pos = 0;
+	if (got < (long)ARRAY_SIZE(sp->buf))
+		sp->stage_done = 1;
+	return 0;
+}
+
+long sd_speech_read(sd_speech *sp, short *buf, long frames)
+{
+	for (;;) {
+		long long next = report_marks(sp);
+		long n = sp->have - sp->pos;
+		int err;
+
+		if (sp->ended || sp->halted)
+			return 0;
+		if (!n) {   /* the buffer is empty */
+			if (sp->stage_done)
+				sp->ended = 1;   /* the last marks, then 0 */
+			else if ((err = refill(sp)))
+				return err;
+			continue;   /* piece starts may be known now */
+		}
+		if (n > frames)
+			n = frames;
+		if (next >= 0 && next - sp->delivered < n)
+			n = (long)(next - sp->delivered);
+		for (long i = 0; i < n; i++) {
+			float x = sp->buf[sp->pos + i] * 32768.0f;
+			buf[i] = (short)(x >= 32767.0f ? 32767 : x <= -32768.0f ?
+					 -32768 : lrintf(x));
+		}
+		sp->pos += n;
+		sp->delivered += n;
+		return n;
+	}
 }
 
 void sd_speech_free(sd_speech *sp)
@@ -167,5 +235,6 @@ void sd_speech_free(sd_speech *sp)
 		return;
 	stage_free(sp->chain);
 	free(sp->start);
+	free(sp->mark);
 	free(sp);
 }
