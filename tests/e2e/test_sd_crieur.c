@@ -392,6 +392,35 @@ static void char_key_and_punctuation_names(void **state)
 	assert_same_audio(&a, &b);
 	heard_release(&a);
 	heard_release(&b);
+	/* a capital said as such with cap_let_recogn spell; spelling mode
+	 * (each reference said twice: the second comes after the same text
+	 * as what it is compared with) */
+	say(&p, "fr", "SPEAK", "a majuscule", &b);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "a majuscule", &b);
+	sd_peer_send(&p, "SET\ncap_let_recogn=spell\n.\n");
+	expect(&p, 203);
+	expect(&p, 203);
+	sd_peer_send(&p, "CHAR\nA\n.\n");
+	expect(&p, 202);
+	memset(&a, 0, sizeof(a));
+	assert_true(sd_peer_until(&p, 0, 60000, hear, &a));
+	assert_same_audio(&a, &b);
+	heard_release(&a);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "b, espace, 2", &b);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "b, espace, 2", &b);
+	sd_peer_send(&p, "SET\nspelling_mode=on\n.\n");
+	expect(&p, 203);
+	expect(&p, 203);
+	sd_peer_send(&p, "SPEAK\nb 2\n.\n");
+	expect(&p, 202);
+	memset(&a, 0, sizeof(a));
+	assert_true(sd_peer_until(&p, 0, 60000, hear, &a));
+	assert_same_audio(&a, &b);
+	heard_release(&a);
+	heard_release(&b);
 	/* punctuation said in mode all, not in mode none (eSpeak NG's
 	 * intonation carries a little from the message before: both come
 	 * after the same one) */
