@@ -130,6 +130,25 @@ static sd_names *names_for(struct module *m, const char *lang)
 	return m->names[en];
 }
 
+/* Whether the message has symbols and no letter or digit ("?", "…"):
+ * the normalizer would drop them all, so they are said by name. */
+static int symbols_only(const sd_names *nm, const sd_message *msg)
+{
+	int some = 0;
+
+	for (size_t i = 0; nm && i < msg->n; i++) {
+		const sd_segment *s = &msg->seg[i];
+		size_t blank = strspn(s->text, " \t\r\n");
+
+		if (blank == s->len)
+			continue;
+		if (!sd_names_only_symbols(nm, s->text, s->len))
+			return 0;
+		some = 1;
+	}
+	return some;
+}
+
 /* The pieces of a message: its segments, punctuation named or spelled;
  * a character or a key by its name.  *raise: a capital letter. */
 static size_t message_pieces(struct module *m, const struct job *j,
@@ -154,12 +173,13 @@ static size_t message_pieces(struct module *m, const struct job *j,
 	for (size_t i = 0; i < n; i++) {
 		const sd_segment *s = &msg->seg[i];
 		sd_piece *p = &(*pieces)[i];
+		int punct = symbols_only(nm, msg) ? SD_PUNCT_ALL : j->set.punct;
 
 		if (nm && j->set.spelling) {
 			sd_names_spell(nm, s->text, s->len, j->set.cap, &said[i]);
 			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 1, s->mark };
-		} else if (nm && j->set.punct != SD_PUNCT_NONE) {
-			sd_names_punctuate(nm, s->text, s->len, j->set.punct, &said[i]);
+		} else if (nm && punct != SD_PUNCT_NONE) {
+			sd_names_punctuate(nm, s->text, s->len, punct, &said[i]);
 			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 0, s->mark };
 		} else {
 			*p = (sd_piece){ s->text, s->len, 0, s->mark };

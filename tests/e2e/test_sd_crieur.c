@@ -421,6 +421,14 @@ static void char_key_and_punctuation_names(void **state)
 	assert_same_audio(&a, &b);
 	heard_release(&a);
 	heard_release(&b);
+	/* a message of punctuation alone is said by name, in any mode */
+	say(&p, "fr", "SPEAK", "point d'interrogation?", &b);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "point d'interrogation?", &b);
+	say(&p, "fr", "SPEAK", "<speak>?</speak>", &a);
+	assert_same_audio(&a, &b);
+	heard_release(&a);
+	heard_release(&b);
 	/* punctuation said in mode all, not in mode none (eSpeak NG's
 	 * intonation carries a little from the message before: both come
 	 * after the same one) */
