@@ -45,6 +45,7 @@ struct module {
 	int stop, pause;             /* atomics, read while speaking */
 	pthread_t thread;
 	sd_settings set;
+	pthread_mutex_t log_lock;    /* debug and log_level */
 	FILE *debug;                 /* DEBUG ON file: everything */
 	int log_level;
 	sd_names *names[2];          /* fr, en (worker only) */
@@ -57,16 +58,14 @@ static void logf_(struct module *m, int level, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (level > m->log_level && !m->debug)
-		return;
-	va_start(ap, fmt);
+	pthread_mutex_lock(&m->log_lock);
 	if (level <= m->log_level) {
+		va_start(ap, fmt);
 		fputs("sd_crieur: ", stderr);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
+		va_end(ap);
 	}
-	va_end(ap);
-
 	if (m->debug) {
 		va_start(ap, fmt);
 		vfprintf(m->debug, fmt, ap);
@@ -74,6 +73,17 @@ static void logf_(struct module *m, int level, const char *fmt, ...)
 		fflush(m->debug);
 		va_end(ap);
 	}
+	pthread_mutex_unlock(&m->log_lock);
+}
+
+/* Replace the DEBUG file (NULL: none). */
+static void set_debug(struct module *m, FILE *f)
+{
+	pthread_mutex_lock(&m->log_lock);
+	if (m->debug)
+		fclose(m->debug);
+	m->debug = f;
+	pthread_mutex_unlock(&m->log_lock);
 }
 
 /* Write all of buf[0..n) under the output lock. */
@@ -87,7 +97,7 @@ static int send_bytes(struct module *m, const char *buf, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			m->out_failed = 1;
+			__atomic_store_n(&m->out_failed, 1, __ATOMIC_RELEASE);
 			break;
 		}
 		buf += w;
@@ -422,9 +432,12 @@ static void cmd_loglevel(struct module *m, const sd_cmd *c)
 
 		if (strcmp(c->params[i].key, "log_level") || *end || l < 0 || l > 5)
 			bad = 1;
-		else
+		else {
+			pthread_mutex_lock(&m->log_lock);
 			m->log_level = (int)l > m->cfg.log_level ? (int)l :
 				m->cfg.log_level;   /* the configuration is a floor */
+			pthread_mutex_unlock(&m->log_lock);
+		}
 	}
 	send_line(m, c->syntax ? SD_ERR_SYNTAX : bad ? SD_ERR_PARAM : SD_OK_LOGLEVEL);
 }
@@ -441,18 +454,14 @@ static void cmd_debug(struct module *m, const sd_cmd *c)
 	    (!strcmp(on, "ON") && !file)) {
 		send_line(m, SD_ERR_SYNTAX);
 	} else if (!strcmp(on, "OFF")) {
-		if (m->debug)
-			fclose(m->debug);
-		m->debug = NULL;
+		set_debug(m, NULL);
 		send_line(m, "200 OK DEBUGGING OFF");
 	} else {
 		FILE *f = fopen(file, "a");
 		if (!f) {
 			send_line(m, SD_ERR_DEBUG_FILE);
 		} else {
-			if (m->debug)
-				fclose(m->debug);
-			m->debug = f;
+			set_debug(m, f);
 			send_line(m, "200 OK DEBUGGING ON");
 		}
 	}
@@ -552,6 +561,7 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 	m->log_level = cfg->log_level;
 	sd_settings_init(&m->set);
 	pthread_mutex_init(&m->out_lock, NULL);
+	pthread_mutex_init(&m->log_lock, NULL);
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->changed, NULL);
 	if (pthread_create(&m->thread, NULL, worker, m)) {
@@ -559,7 +569,7 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 		sd_reader_free(r);
 		return err_set(CRIEUR_ESYNTH, "cannot start a thread");
 	}
-	while (!quit && !m->out_failed) {
+	while (!quit && !__atomic_load_n(&m->out_failed, __ATOMIC_ACQUIRE)) {
 		const sd_cmd *c;
 		ssize_t got = read(in_fd, buf, sizeof(buf));
 
@@ -580,11 +590,11 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 	if (quit)
 		send_line(m, SD_OK_QUIT);
 	err = m->out_failed ? err_set(CRIEUR_EIO, "the server is gone") : 0;
-	if (m->debug)
-		fclose(m->debug);
+	set_debug(m, NULL);
 	sd_names_free(m->names[0]);
 	sd_names_free(m->names[1]);
 	pthread_mutex_destroy(&m->out_lock);
+	pthread_mutex_destroy(&m->log_lock);
 	pthread_mutex_destroy(&m->lock);
 	pthread_cond_destroy(&m->changed);
 	sd_reader_free(r);
