@@ -1,0 +1,503 @@
+/* foreign.c - a foreign name's language from its spelling, name tables and
+ * the statement's context (see foreign.h; data in lexicon/foreign/). */
+#include "text/foreign.h"
+#include "base/embed.h"
+#include "base/util.h"
+#include "text/utf8.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	ALONE = 8,          /* a score that says the language alone */
+	WEAK = 2,           /* the least score the context can complete */
+	CTX_BONUS = 6,      /* what the statement's context adds */
+	FRENCH = -2,        /* cues.tsv rows for French spellings */
+	UNDECIDED = -2,     /* a candidate token before the context is known */
+	WORD_MAX = 64,      /* longer words are never names */
+};
+
+/* ---- tables ----------------------------------------------------------- */
+
+struct cue {
+	char pat[24];
+	unsigned char len;
+	char anchor;          /* '^', '$' or 0 */
+	signed char lang;     /* index, or FRENCH */
+	signed char weight;
+};
+
+struct name {
+	char *key;            /* lower case */
+	uint32_t langs;       /* bit per language */
+	signed char weight;
+	char place;
+};
+
+static struct {
+	struct foreign_lang lang[FOREIGN_MAX_LANGS];
+	int nlang;
+	struct cue *cue;
+	size_t ncue;
+	struct name *name;    /* open addressing, power of two */
+	size_t name_cap;
+	int ok;
+} db;
+
+static pthread_once_t db_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over s[0..n). */
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The lower-case form of cp (Latin-1, Latin Extended-A, Romanian
+ * Ș/Ț); İ becomes i with a combining dot, as Unicode says. */
+static uint32_t lower_cp(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if (cp == 0x130 || cp == 0x178)
+		return cp == 0x178 ? 0xFF : cp;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) ||
+	    (cp >= 0x218 && cp <= 0x21B))
+		return cp | 1;
+	if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
+		return cp + 1;
+	return cp;
+}
+
+size_t foreign_lower(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		char enc[4];
+		int m;
+
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		if (cp == 0x130) {                     /* İ -> i + U+0307 */
+			if (o + 3 >= cap)
+				break;
+			memcpy(out + o, "i\xCC\x87", 3);
+			o += 3;
+			continue;
+		}
+		m = utf8_encode(lower_cp(cp), enc);
+		if (o + (size_t)m >= cap)
+			break;
+		memcpy(out + o, enc, (size_t)m);
+		o += (size_t)m;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* The index of language tag[0..n), or -1. */
+static int lang_index(const char *tag, size_t n)
+{
+	for (int i = 0; i < db.nlang; i++)
+		if (strlen(db.lang[i].tag) == n && !memcmp(db.lang[i].tag, tag, n))
+			return i;
+	return -1;
+}
+
+/* Call fn for every row of the embedded TSV at path (fields split,
+ * comments skipped); 0, or -1 when the file is not embedded. */
+static int each_row(const char *path, void (*fn)(char **f, int nf))
+{
+	size_t len;
+	const char *data = embed_get(path, &len);
+	char *copy, *line, *save = NULL;
+
+	if (!data)
+		return -1;
+	copy = xstrndup(data, len);
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[6], *p = line;
+		int nf = 0;
+
+		if (*line == '#' || !*line)
+			continue;
+		while (nf < 6) {
+			f[nf++] = p;
+			if (!(p = strchr(p, '\t')))
+				break;
+			*p++ = '\0';
+		}
+		fn(f, nf);
+	}
+	free(copy);
+	return 0;
+}
+
+static void lang_row(char **f, int nf)
+{
+	struct foreign_lang *l;
+
+	if (nf < 2 || db.nlang == FOREIGN_MAX_LANGS)
+		return;
+	l = &db.lang[db.nlang++];
+	snprintf(l->tag, sizeof(l->tag), "%s", f[0]);
+	snprintf(l->voice, sizeof(l->voice), "%s", f[1]);
+	snprintf(l->nasal, sizeof(l->nasal), "%s", nf > 2 ? f[2] : "");
+	l->translit = nf > 3 && !strcmp(f[3], "translit");
+}
+
+static void cue_row(char **f, int nf)
+{
+	static size_t cap;
+	struct cue c = { 0 };
+	const char *p = f[0];
+	size_t n;
+	int li;
+
+	if (nf < 3)
+		return;
+	li = !strcmp(f[1], "fr") ? FRENCH : lang_index(f[1], strlen(f[1]));
+	if (li == -1)
+		return;
+	if (*p == '^')
+		c.anchor = '^', p++;
+	n = strlen(p);
+	if (n && p[n - 1] == '$')
+		c.anchor = '$', n--;
+	if (!n || n >= sizeof(c.pat))
+		return;
+	memcpy(c.pat, p, n);
+	c.len = (unsigned char)n;
+	c.lang = (signed char)li;
+	c.weight = (signed char)atoi(f[2]);
+	if (db.ncue == cap) {
+		cap = cap ? cap * 2 : 256;
+		db.cue = xrealloc(db.cue, cap * sizeof(*db.cue));
+	}
+	db.cue[db.ncue++] = c;
+}
+
+static void name_row(char **f, int nf)
+{
+	char key[WORD_MAX * 2];
+	size_t n, h;
+	uint32_t langs = 0;
+	char *save = NULL, *t;
+
+	if (nf < 4)
+		return;
+	for (t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int li = lang_index(t, strlen(t));
+		if (li >= 0)
+			langs |= 1u << li;
+	}
+	n = foreign_lower(f[0], strlen(f[0]), key, sizeof(key));
+	if (!langs || !n)
+		return;
+	h = hash(key, n) & (db.name_cap - 1);
+	while (db.name[h].key)            /* several rows may share a key */
+		h = (h + 1) & (db.name_cap - 1);
+	db.name[h] = (struct name){ xstrndup(key, n), langs, (signed char)atoi(f[2]),
+				    (char)!strcmp(f[3], "place") };
+}
+
+/* Load the tables once. */
+static void db_load(void)
+{
+	size_t len;
+
+	if (each_row("lexicon/foreign/langs.tsv", lang_row) || !db.nlang)
+		return;
+	if (each_row("lexicon/foreign/cues.tsv", cue_row))
+		return;
+	if (!embed_get("lexicon/foreign/names.tsv", &len))
+		return;
+	db.name_cap = 1024;
+	while (db.name_cap < len / 4)     /* a row is 12 bytes or more */
+		db.name_cap *= 2;
+	db.name = xcalloc(db.name_cap, sizeof(*db.name));
+	each_row("lexicon/foreign/names.tsv", name_row);
+	db.ok = 1;
+}
+
+const struct foreign_lang *foreign_lang_get(const char *tag)
+{
+	int i;
+
+	pthread_once(&db_once, db_load);
+	i = db.ok ? lang_index(tag, strlen(tag)) : -1;
+	return i < 0 ? NULL : &db.lang[i];
+}
+
+/* ---- word lists --------------------------------------------------------
+ * The Debian word lists, loaded once per language family, lower case, in a
+ * hash set of offsets into the file's text. */
+
+struct wordlist {
+	char *text;
+	uint32_t *slot;       /* offset + 1, 0: empty */
+	size_t cap;
+	int loaded;
+};
+
+static struct wordlist lists[2];            /* 0: French, 1: English */
+static pthread_mutex_t lists_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Add the words of the file at path to w. */
+static void wordlist_add_file(struct wordlist *w, const char *path)
+{
+	char *data, *p, *end;
+	size_t n, base = 0;
+
+	if (read_file(path, &data, &n))
+		return;
+	if (w->text)
+		base = strlen(w->text) + 1;
+	w->text = xrealloc(w->text, base + n + 1);
+	memcpy(w->text + base, data, n);
+	w->text[base + n] = '\0';
+	free(data);
+	if (!w->cap) {
+		w->cap = 1u << 20;
+		w->slot = xcalloc(w->cap, sizeof(*w->slot));
+	}
+	for (p = w->text + base, end = p + n; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char low[WORD_MAX * 2];
+		size_t ll = foreign_lower(p, len, low, sizeof(low));
+
+		memcpy(p, low, ll);          /* lower case is never longer here */
+		p[ll] = '\0';
+		if (ll && ll <= len) {
+			size_t h = hash(p, ll) & (w->cap - 1);
+			while (w->slot[h])
+				h = (h + 1) & (w->cap - 1);
+			w->slot[h] = (uint32_t)(p - w->text) + 1;
+		}
+		p += len + 1;
+	}
+}
+
+int foreign_is_word(const char *lang, const char *word, size_t n)
+{
+	int en = !strncmp(lang, "en", 2);
+	struct wordlist *w = &lists[en];
+	char low[WORD_MAX * 2];
+	size_t ll, h;
+
+	if (!en && strncmp(lang, "fr", 2))
+		return -1;
+	pthread_mutex_lock(&lists_lock);
+	if (!w->loaded) {
+		if (en) {
+			wordlist_add_file(w, "/usr/share/dict/american-english");
+			wordlist_add_file(w, "/usr/share/dict/british-english");
+		} else {
+			wordlist_add_file(w, "/usr/share/dict/french");
+		}
+		w->loaded = 1;
+	}
+	pthread_mutex_unlock(&lists_lock);
+	if (!w->cap)
+		return -1;
+	ll = foreign_lower(word, n, low, sizeof(low));
+	for (h = hash(low, ll) & (w->cap - 1); w->slot[h]; h = (h + 1) & (w->cap - 1)) {
+		const char *s = w->text + w->slot[h] - 1;
+		if (!strncmp(s, low, ll) && !s[ll])
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- scoring ----------------------------------------------------------- */
+
+/* Whether pattern c occurs in w[0..n). */
+static int cue_hit(const struct cue *c, const char *w, size_t n)
+{
+	if (c->len > n)
+		return 0;
+	if (c->anchor == '^')
+		return !memcmp(w, c->pat, c->len);
+	if (c->anchor == '$')
+		return !memcmp(w + n - c->len, c->pat, c->len);
+	for (size_t i = 0; i + c->len <= n; i++)
+		if (w[i] == c->pat[0] && !memcmp(w + i + 1, c->pat + 1, c->len - 1u))
+			return 1;
+	return 0;
+}
+
+/* Score the lower-case word w[0..n) in every language; the French score
+ * in *fr, whether it is a place (context only) in *place and the place's
+ * languages in *places. */
+static void score_word(const char *w, size_t n, int *score, int *fr, int *place,
+		       uint32_t *places)
+{
+	memset(score, 0, sizeof(int) * FOREIGN_MAX_LANGS);
+	*fr = *place = 0;
+	*places = 0;
+	for (size_t k = 0; k < db.ncue; k++) {
+		const struct cue *c = &db.cue[k];
+		if (!cue_hit(c, w, n))
+			continue;
+		if (c->lang == FRENCH)
+			*fr += c->weight;
+		else
+			score[(int)c->lang] += c->weight;
+	}
+	for (size_t h = hash(w, n) & (db.name_cap - 1); db.name[h].key;
+	     h = (h + 1) & (db.name_cap - 1)) {
+		const struct name *nm = &db.name[h];
+		if (strlen(nm->key) != n || memcmp(nm->key, w, n))
+			continue;
+		if (nm->place) {
+			*place = 1;
+			*places |= nm->langs;
+			continue;
+		}
+		for (int l = 0; l < db.nlang; l++)
+			if (nm->langs & (1u << l))
+				score[l] += nm->weight;
+	}
+}
+
+/* Whether token t may be a foreign name in a text in text_lang: a
+ * capitalized word, not all capitals, not a word of the language. */
+static int candidate(const char *text_lang, const struct token *t)
+{
+	uint32_t cp;
+
+	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
+		return 0;
+	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
+		return 0;
+	return foreign_is_word(text_lang, t->text, t->len) == 0;
+}
+
+/* The best language of score (its index, -1 if none) and its score. */
+static int best_lang(const int *score, int *best)
+{
+	int b = -1;
+
+	*best = 0;
+	for (int l = 0; l < db.nlang; l++)
+		if (score[l] > *best)
+			*best = score[l], b = l;
+	return b;
+}
+
+/* The language of a word from its scores, the French score and the
+ * statement's context (NULL: none), or -1. */
+static int decide(const int *score, int fr, const int *ctx)
+{
+	int best, b = best_lang(score, &best);
+
+	if (b >= 0 && best >= ALONE && best > fr)
+		return b;
+	if (!ctx)
+		return -1;
+	b = -1;
+	best = 0;
+	for (int l = 0; l < db.nlang; l++) {
+		int s = score[l] + (ctx[l] > 0 ? CTX_BONUS : 0);
+		if (score[l] >= WEAK && s > best)
+			best = s, b = l;
+	}
+	return b >= 0 && best >= ALONE && best > fr ? b : -1;
+}
+
+void foreign_state_release(struct foreign_state *fs)
+{
+	free(fs->lang);
+	memset(fs, 0, sizeof(*fs));
+}
+
+void foreign_state_reset(struct foreign_state *fs)
+{
+	memset(fs->ctx, 0, sizeof(fs->ctx));
+}
+
+void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
+		       const struct tok_line *tl)
+{
+	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
+	int (*scores)[FOREIGN_MAX_LANGS];
+	int *fr;
+
+	pthread_once(&db_once, db_load);
+	if (fs->cap < tl->n) {
+		fs->cap = tl->n + 16;
+		fs->lang = xrealloc(fs->lang, fs->cap);
+	}
+	if (tl->n)
+		memset(fs->lang, -1, tl->n);
+	for (int l = 0; l < FOREIGN_MAX_LANGS; l++)
+		fs->ctx[l] /= 2;
+	if (!db.ok || !tl->n)
+		return;
+	scores = xcalloc(tl->n, sizeof(*scores));
+	fr = xcalloc(tl->n, sizeof(*fr));
+	for (size_t i = 0; i < tl->n; i++) {          /* the words and the context */
+		char w[WORD_MAX * 2];
+		int place, best, b;
+		uint32_t places;
+		size_t n;
+
+		if (!candidate(text_lang, &tl->tok[i]))
+			continue;
+		n = foreign_lower(tl->tok[i].text, tl->tok[i].len, w, sizeof(w));
+		score_word(w, n, scores[i], &fr[i], &place, &places);
+		for (int l = 0; l < db.nlang; l++)
+			if (places & (1u << l))
+				line_ctx[l]++;
+		b = best_lang(scores[i], &best);
+		if (place)
+			continue;
+		fs->lang[i] = UNDECIDED;
+		if (b >= 0 && best >= ALONE && best > fr[i])
+			line_ctx[b]++;
+	}
+	for (int l = 0; l < db.nlang; l++)
+		fs->ctx[l] += 2 * line_ctx[l];
+	for (size_t i = 0; i < tl->n; i++)
+		if (fs->lang[i] == UNDECIDED)
+			fs->lang[i] = (signed char)decide(scores[i], fr[i], fs->ctx);
+	free(scores);
+	free(fr);
+}
+
+const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i)
+{
+	if (!fs->lang || i >= fs->cap || fs->lang[i] < 0)
+		return NULL;
+	return &db.lang[(int)fs->lang[i]];
+}
+
+const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *word,
+					     size_t n)
+{
+	struct token t = { .kind = TOK_WORD, .text = word, .len = n };
+	int score[FOREIGN_MAX_LANGS], fr, place, l;
+	uint32_t places;
+	char w[WORD_MAX * 2];
+
+	pthread_once(&db_once, db_load);
+	if (!db.ok || !candidate(text_lang, &t))
+		return NULL;
+	n = foreign_lower(word, n, w, sizeof(w));
+	score_word(w, n, score, &fr, &place, &places);
+	l = place ? -1 : decide(score, fr, NULL);
+	return l < 0 ? NULL : &db.lang[l];
+}
