@@ -135,10 +135,12 @@ static int mid_family(const char *p, const char **open, const char **closed)
 	return 0;
 }
 
-/* Whether c1 c2 begin the next syllable together (pr, bl, tr...). */
-static int onset_pair(const char *c1, const char *c2)
+/* Whether c1 c2, then v, begin the next syllable together (pr, bl, tr
+ * before a vowel). */
+static int onset_pair(const char *c1, const char *c2, const char *v)
 {
-	return strchr("pbtdkgfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l"));
+	return strchr("pbtdkgfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
+		is_vowel(v);
 }
 
 /* Remove p[k] from the n phonemes. */
@@ -154,11 +156,20 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 	for (size_t k = 0; k + 1 < *n; k++)          /* doubled consonants, glides */
 		if (!strcmp(p[k].s, p[k + 1].s) && !is_vowel(p[k].s))
 			drop(p, n, k + 1), k--;
+	for (size_t k = 0; k < *n; k++) {            /* gn before a vowel: n j */
+		if (strcmp(p[k].s, "n^") || k + 1 >= *n || !is_vowel(p[k + 1].s) ||
+		    *n >= MAX_PH)
+			continue;
+		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
+		strcpy(p[k].s, "n");
+		strcpy(p[k + 1].s, "j");
+		(*n)++;
+	}
 	for (size_t k = 0; k < *n; k++) {
 		const char *next = k + 1 < *n ? p[k + 1].s : "";
 		const char *prev = k ? p[k - 1].s : "";
 
-		if (!strcmp(p[k].s, "j") && !strcmp(next, "i")) {
+		if (!strcmp(p[k].s, "j") && !strcmp(next, "i") && is_cons(prev)) {
 			drop(p, n, k--);
 			continue;
 		}
@@ -168,15 +179,6 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			strcpy(p[k].s, "w");
 		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
 			strcpy(p[k].s, "i");
-	}
-	for (size_t k = 0; k < *n; k++) {            /* gn before a vowel: n j */
-		if (strcmp(p[k].s, "n^") || k + 1 >= *n || !is_vowel(p[k + 1].s) ||
-		    *n >= MAX_PH)
-			continue;
-		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
-		strcpy(p[k].s, "n");
-		strcpy(p[k + 1].s, "j");
-		(*n)++;
 	}
 	for (size_t k = 0; k + 2 < *n; k++) {        /* an + consonant: nasal */
 		const char *v = p[k].s;
@@ -191,7 +193,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 	}
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
 		const char *open, *closed, *c1 = k + 1 < *n ? p[k + 1].s : "",
-			*c2 = k + 2 < *n ? p[k + 2].s : "";
+			*c2 = k + 2 < *n ? p[k + 2].s : "", *v = k + 3 < *n ? p[k + 3].s : "";
 		int shut;
 
 		if (!mid_family(p[k].s, &open, &closed))
@@ -201,9 +203,40 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 		else if (is_glide(c1))
 			shut = 0;
 		else
-			shut = !*c2 || (is_cons(c2) && !onset_pair(c1, c2));
+			shut = !*c2 || ((is_cons(c2) || is_glide(c2)) && !onset_pair(c1, c2, v));
 		strcpy(p[k].s, shut ? closed : open);
 	}
+}
+
+/* A final voiced letter (b d g v w) said voiceless by the source voice
+ * (German, Polish, Czech final devoicing: Jörg, Drews) is said as
+ * written, as French radio reads it. */
+static void final_voicing(const char *word, struct ph *p, size_t n)
+{
+	static const char *const pair[][3] = { { "b", "p", "b" }, { "d", "t", "d" },
+		{ "g", "k", "g" }, { "v", "f", "v" }, { "w", "f", "v" } };
+	size_t len = strlen(word), k = n;
+	char last;
+
+	if (len > 1 && word[len - 1] == 's' && n > 1 && !strcmp(p[n - 1].s, "s"))
+		len--, k--;                   /* Drews: the w before the s */
+	if (!k || !len)
+		return;
+	last = (char)(word[len - 1] | 0x20);
+	for (size_t i = 0; i < ARRAY_SIZE(pair); i++)
+		if (last == pair[i][0][0] && !strcmp(p[k - 1].s, pair[i][1]))
+			strcpy(p[k - 1].s, pair[i][2]);
+}
+
+/* "B" (a map's b-or-v, Spanish β) is v when the word is written with a v
+ * and no b (Javier, Gustavo), else b (Isabel, Alberto). */
+static void spelled_b(const char *word, struct ph *p, size_t n)
+{
+	int v = strpbrk(word, "vV") && !strpbrk(word, "bB");
+
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(p[k].s, "B"))
+			strcpy(p[k].s, v ? "v" : "b");
 }
 
 /* Map eSpeak NG's IPA through m into p; the number of phonemes. */
@@ -334,6 +367,8 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 		sb_release(&ipa);
 		return;
 	}
+	final_voicing(e->g.word, p, n);
+	spelled_b(e->g.word, p, n);
 	french_rules(p, &n, fl->nasal);
 	for (size_t k = 0; k < n; k++)
 		if (is_vowel(p[k].s))

@@ -340,8 +340,8 @@ static int cue_hit(const struct cue *c, const char *w, size_t n)
 }
 
 /* Score the lower-case word w[0..n) in every language; the French score
- * in *fr, whether it is a place (context only) in *place and the place's
- * languages in *places. */
+ * in *fr, whether it is a place in *place and the place's languages (its
+ * context) in *places. */
 static void score_word(const char *w, size_t n, int *score, int *fr, int *place,
 		       uint32_t *places)
 {
@@ -373,17 +373,43 @@ static void score_word(const char *w, size_t n, int *score, int *fr, int *place,
 	}
 }
 
-/* Whether token t may be a foreign name in a text in text_lang: a
- * capitalized word, not all capitals, not a word of the language. */
-static int candidate(const char *text_lang, const struct token *t)
+/* Whether w[0..n) (lower case) is a given name or surname of names.tsv. */
+static int is_name(const char *w, size_t n)
 {
+	for (size_t h = hash(w, n) & (db.name_cap - 1); db.name[h].key;
+	     h = (h + 1) & (db.name_cap - 1))
+		if (!db.name[h].place && strlen(db.name[h].key) == n &&
+		    !memcmp(db.name[h].key, w, n))
+			return 1;
+	return 0;
+}
+
+/* Whether token i of tl may be a foreign name in a text in text_lang: a
+ * capitalized word, not all capitals, not a word of the language (or,
+ * inside a sentence, one that is also a name of names.tsv: "Jan", "Ana"). */
+static int candidate(const char *text_lang, const struct tok_line *tl, size_t i)
+{
+	const struct token *t = &tl->tok[i];
+	char w[WORD_MAX * 2];
 	uint32_t cp;
+	int word;
 
 	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
 		return 0;
 	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
 		return 0;
-	return foreign_is_word(text_lang, t->text, t->len) == 0;
+	if ((word = foreign_is_word(text_lang, t->text, t->len)) != 1)
+		return word == 0;
+	if (!is_name(w, foreign_lower(t->text, t->len, w, sizeof(w))))
+		return 0;
+	if (i > 0 && !(tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
+		       strchr(".!?:\"", tl->tok[i - 1].text[0])))
+		return 1;
+	/* a sentence begins: a name only before a surname ("Péter Magyar") */
+	return i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
+		foreign_is_word(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) == 0 &&
+		utf8_decode(tl->tok[i + 1].text, tl->tok[i + 1].len, &cp) > 0 &&
+		lower_cp(cp) != cp;
 }
 
 /* The best language of score (its index, -1 if none) and its score. */
@@ -429,6 +455,49 @@ void foreign_state_reset(struct foreign_state *fs)
 	memset(fs->ctx, 0, sizeof(fs->ctx));
 }
 
+/* The neighbour word of token i on side d (-1, +1): the next token, or
+ * the one after a hyphen glued on both sides; (size_t)-1 if none. */
+static size_t neighbour(const struct tok_line *tl, size_t i, int d)
+{
+	size_t j = i + (size_t)d;
+
+	if (j >= tl->n)
+		return (size_t)-1;
+	if (tl->tok[j].kind == TOK_PUNCT && tl->tok[j].len == 1 && tl->tok[j].text[0] == '-') {
+		size_t k = j + (size_t)d;
+		if (k >= tl->n || (tl->tok[d > 0 ? j : i].flags & TF_SPACE) ||
+		    (tl->tok[d > 0 ? k : j].flags & TF_SPACE))
+			return (size_t)-1;
+		j = k;
+	}
+	return tl->tok[j].kind == TOK_WORD ? j : (size_t)-1;
+}
+
+/* The words of a full name share its language: an undecided candidate
+ * next to a decided one (a space or a hyphen between) with no French
+ * spelling takes its language ("Evo Morales", "Erhard Drews"). */
+static void full_names(struct foreign_state *fs, const struct tok_line *tl, const int *fr)
+{
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = 0; i < tl->n; i++) {
+			if (fs->lang[i] != UNDECIDED || fr[i] > 0)
+				continue;
+			for (int d = -1; d <= 1; d += 2) {
+				size_t j = neighbour(tl, i, d);
+				if (j != (size_t)-1 && fs->lang[j] >= 0) {
+					fs->lang[i] = fs->lang[j];
+					changed = 1;
+					break;
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < tl->n; i++)
+		if (fs->lang[i] == UNDECIDED)
+			fs->lang[i] = -1;
+}
+
 void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		       const struct tok_line *tl)
 {
@@ -455,7 +524,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		uint32_t places;
 		size_t n;
 
-		if (!candidate(text_lang, &tl->tok[i]))
+		if (!candidate(text_lang, tl, i))
 			continue;
 		n = foreign_lower(tl->tok[i].text, tl->tok[i].len, w, sizeof(w));
 		score_word(w, n, scores[i], &fr[i], &place, &places);
@@ -463,17 +532,18 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 			if (places & (1u << l))
 				line_ctx[l]++;
 		b = best_lang(scores[i], &best);
-		if (place)
-			continue;
 		fs->lang[i] = UNDECIDED;
 		if (b >= 0 && best >= ALONE && best > fr[i])
 			line_ctx[b]++;
 	}
 	for (int l = 0; l < db.nlang; l++)
 		fs->ctx[l] += 2 * line_ctx[l];
-	for (size_t i = 0; i < tl->n; i++)
-		if (fs->lang[i] == UNDECIDED)
-			fs->lang[i] = (signed char)decide(scores[i], fr[i], fs->ctx);
+	for (size_t i = 0; i < tl->n; i++) {
+		int l = fs->lang[i] == UNDECIDED ? decide(scores[i], fr[i], fs->ctx) : -1;
+		if (l >= 0)
+			fs->lang[i] = (signed char)l;
+	}
+	full_names(fs, tl, fr);
 	free(scores);
 	free(fr);
 }
@@ -489,15 +559,16 @@ const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *
 					     size_t n)
 {
 	struct token t = { .kind = TOK_WORD, .text = word, .len = n };
+	struct tok_line tl = { .tok = &t, .n = 1 };
 	int score[FOREIGN_MAX_LANGS], fr, place, l;
 	uint32_t places;
 	char w[WORD_MAX * 2];
 
 	pthread_once(&db_once, db_load);
-	if (!db.ok || !candidate(text_lang, &t))
+	if (!db.ok || !candidate(text_lang, &tl, 0))
 		return NULL;
 	n = foreign_lower(word, n, w, sizeof(w));
 	score_word(w, n, score, &fr, &place, &places);
-	l = place ? -1 : decide(score, fr, NULL);
+	l = decide(score, fr, NULL);
 	return l < 0 ? NULL : &db.lang[l];
 }
