@@ -156,10 +156,13 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 	for (size_t k = 0; k + 1 < *n; k++)          /* doubled consonants, glides */
 		if (!strcmp(p[k].s, p[k + 1].s) && !is_vowel(p[k].s))
 			drop(p, n, k + 1), k--;
-	for (size_t k = 0; k < *n; k++) {            /* gn before a vowel: n j */
-		if (strcmp(p[k].s, "n^") || k + 1 >= *n || !is_vowel(p[k + 1].s) ||
-		    *n >= MAX_PH)
+	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel, */
+		if (strcmp(p[k].s, "n^") || k + 1 >= *n)   /* else n (Kaczyński) */
 			continue;
+		if (!is_vowel(p[k + 1].s) || *n >= MAX_PH) {
+			strcpy(p[k].s, "n");
+			continue;
+		}
 		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
 		strcpy(p[k].s, "n");
 		strcpy(p[k + 1].s, "j");
@@ -215,15 +218,15 @@ static void final_voicing(const char *word, struct ph *p, size_t n)
 {
 	static const char *const pair[][3] = { { "b", "p", "b" }, { "d", "t", "d" },
 		{ "g", "k", "g" }, { "v", "f", "v" }, { "w", "f", "v" } };
-	size_t len = strlen(word), k = n;
+	size_t len = strlen(word), k = n, np = ARRAY_SIZE(pair) - 1;
 	char last;
 
 	if (len > 1 && word[len - 1] == 's' && n > 1 && !strcmp(p[n - 1].s, "s"))
-		len--, k--;                   /* Drews: the w before the s */
-	if (!k || !len)
+		len--, k--, np++;             /* Drews: the w before the s */
+	if (!k || !len)                       /* (a final w is f: Jarosław) */
 		return;
 	last = (char)(word[len - 1] | 0x20);
-	for (size_t i = 0; i < ARRAY_SIZE(pair); i++)
+	for (size_t i = 0; i < np; i++)
 		if (last == pair[i][0][0] && !strcmp(p[k - 1].s, pair[i][1]))
 			strcpy(p[k - 1].s, pair[i][2]);
 }
