@@ -4,6 +4,7 @@
 #include "base/embed.h"
 #include "base/util.h"
 #include "text/utf8.h"
+#include "text/wordlist.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -241,87 +242,6 @@ const struct foreign_lang *foreign_lang_get(const char *tag)
 	return i < 0 ? NULL : &db.lang[i];
 }
 
-/* ---- word lists --------------------------------------------------------
- * The Debian word lists, loaded once per language family, lower case, in a
- * hash set of offsets into the file's text. */
-
-struct wordlist {
-	char *text;
-	uint32_t *slot;       /* offset + 1, 0: empty */
-	size_t cap;
-	int loaded;
-};
-
-static struct wordlist lists[2];            /* 0: French, 1: English */
-static pthread_mutex_t lists_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Add the words of the file at path to w. */
-static void wordlist_add_file(struct wordlist *w, const char *path)
-{
-	char *data, *p, *end;
-	size_t n, base = 0;
-
-	if (read_file(path, &data, &n))
-		return;
-	if (w->text)
-		base = strlen(w->text) + 1;
-	w->text = xrealloc(w->text, base + n + 1);
-	memcpy(w->text + base, data, n);
-	w->text[base + n] = '\0';
-	free(data);
-	if (!w->cap) {
-		w->cap = 1u << 20;
-		w->slot = xcalloc(w->cap, sizeof(*w->slot));
-	}
-	for (p = w->text + base, end = p + n; p < end;) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char low[WORD_MAX * 2];
-		size_t ll = foreign_lower(p, len, low, sizeof(low));
-
-		memcpy(p, low, ll);          /* lower case is never longer here */
-		p[ll] = '\0';
-		if (ll && ll <= len) {
-			size_t h = hash(p, ll) & (w->cap - 1);
-			while (w->slot[h])
-				h = (h + 1) & (w->cap - 1);
-			w->slot[h] = (uint32_t)(p - w->text) + 1;
-		}
-		p += len + 1;
-	}
-}
-
-int foreign_is_word(const char *lang, const char *word, size_t n)
-{
-	int en = !strncmp(lang, "en", 2);
-	struct wordlist *w = &lists[en];
-	char low[WORD_MAX * 2];
-	size_t ll, h;
-
-	if (!en && strncmp(lang, "fr", 2))
-		return -1;
-	pthread_mutex_lock(&lists_lock);
-	if (!w->loaded) {
-		if (en) {
-			wordlist_add_file(w, "/usr/share/dict/american-english");
-			wordlist_add_file(w, "/usr/share/dict/british-english");
-		} else {
-			wordlist_add_file(w, "/usr/share/dict/french");
-		}
-		w->loaded = 1;
-	}
-	pthread_mutex_unlock(&lists_lock);
-	if (!w->cap)
-		return -1;
-	ll = foreign_lower(word, n, low, sizeof(low));
-	for (h = hash(low, ll) & (w->cap - 1); w->slot[h]; h = (h + 1) & (w->cap - 1)) {
-		const char *s = w->text + w->slot[h] - 1;
-		if (!strncmp(s, low, ll) && !s[ll])
-			return 1;
-	}
-	return 0;
-}
-
 /* ---- scoring ----------------------------------------------------------- */
 
 /* Whether pattern c occurs in w[0..n). */
@@ -392,14 +312,13 @@ static int candidate(const char *text_lang, const struct tok_line *tl, size_t i)
 	const struct token *t = &tl->tok[i];
 	char w[WORD_MAX * 2];
 	uint32_t cp;
-	int word;
 
 	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
 		return 0;
 	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
 		return 0;
-	if ((word = foreign_is_word(text_lang, t->text, t->len)) != 1)
-		return word == 0;
+	if (!wordlist_contains(text_lang, t->text, t->len))
+		return 1;
 	if (!is_name(w, foreign_lower(t->text, t->len, w, sizeof(w))))
 		return 0;
 	if (i > 0 && !(tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
@@ -407,7 +326,7 @@ static int candidate(const char *text_lang, const struct tok_line *tl, size_t i)
 		return 1;
 	/* a sentence begins: a name only before a surname ("Péter Magyar") */
 	return i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
-		foreign_is_word(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) == 0 &&
+		!wordlist_contains(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) &&
 		utf8_decode(tl->tok[i + 1].text, tl->tok[i + 1].len, &cp) > 0 &&
 		lower_cp(cp) != cp;
 }

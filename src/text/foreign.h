@@ -8,10 +8,10 @@
  * the context), map/TAG.tsv (the phoneme maps, read by
  * speech/foreign_say.c).
  *
- * Only a capitalized word that is not a word of the text's language (the
- * Debian word lists: wfrench for fr, wamerican + wbritish for en) is a
- * candidate; a word with a French spelling (-eau, -ault, -ier...) never
- * is.  A candidate whose cues and names score 8 or more in a language is
+ * Only a capitalized word that is not a word of the text's language
+ * (text/wordlist.h) is a candidate, or, inside a sentence or before a
+ * surname, one that is also a name of names.tsv ("Jan", "Péter"); a word
+ * with a French spelling (-eau, -ault, -ier...) never is.  A candidate whose cues and names score 8 or more in a language is
  * in it; a weaker score counts when the statement (this line and, fading,
  * the lines before) holds names or places of that language. */
 #ifndef CRIEUR_FOREIGN_H
@@ -33,10 +33,6 @@ struct foreign_lang {
 /* The source language tag ("sr"), or NULL; NULL too when the tables
  * cannot be read (a build without lexicon/foreign). */
 const struct foreign_lang *foreign_lang_get(const char *tag);
-
-/* Whether word[0..n) (any case) is a word of the text language lang
- * ("fr", "fr-BE", "en"...): -1 when no word list is installed for it. */
-int foreign_is_word(const char *lang, const char *word, size_t n);
 
 /* Lower-case s[0..n) (Latin scripts) into out; the length written, at
  * most cap - 1 bytes, NUL-terminated. */
