@@ -423,6 +423,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
 	int (*scores)[FOREIGN_MAX_LANGS];
 	int *fr;
+	char *is_place;
 
 	pthread_once(&db_once, db_load);
 	if (fs->cap < tl->n) {
@@ -437,6 +438,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		return;
 	scores = xcalloc(tl->n, sizeof(*scores));
 	fr = xcalloc(tl->n, sizeof(*fr));
+	is_place = xcalloc(tl->n, 1);
 	for (size_t i = 0; i < tl->n; i++) {          /* the words and the context */
 		char w[WORD_MAX * 2];
 		int place, best, b;
@@ -447,6 +449,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 			continue;
 		n = foreign_lower(tl->tok[i].text, tl->tok[i].len, w, sizeof(w));
 		score_word(w, n, scores[i], &fr[i], &place, &places);
+		is_place[i] = (char)place;
 		for (int l = 0; l < db.nlang; l++)
 			if (places & (1u << l))
 				line_ctx[l]++;
@@ -457,14 +460,16 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 	}
 	for (int l = 0; l < db.nlang; l++)
 		fs->ctx[l] += 2 * line_ctx[l];
-	for (size_t i = 0; i < tl->n; i++) {
-		int l = fs->lang[i] == UNDECIDED ? decide(scores[i], fr[i], fs->ctx) : -1;
+	for (size_t i = 0; i < tl->n; i++) {          /* a place: its own spelling */
+		int l = fs->lang[i] == UNDECIDED ?
+			decide(scores[i], fr[i], is_place[i] ? NULL : fs->ctx) : -1;
 		if (l >= 0)
 			fs->lang[i] = (signed char)l;
 	}
 	full_names(fs, tl, fr);
 	free(scores);
 	free(fr);
+	free(is_place);
 }
 
 const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i)

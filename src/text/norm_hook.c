@@ -100,11 +100,10 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	return k;
 }
 
-/* A foreign name, said the way its language's map says (foreign.h). */
-static size_t foreign_word(struct norm_hook *h, const struct tok_line *tl, size_t i,
+size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
-	const struct foreign_lang *fl = foreign_token_lang(&h->fs, i);
+	const struct foreign_lang *fl = h->foreign ? foreign_token_lang(&h->fs, i) : NULL;
 
 	if (!fl)
 		return 0;
@@ -120,15 +119,12 @@ size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i
 			struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
-	size_t used;
 
 	if (h->quote_voice && t->kind == TOK_PUNCT && t->len == 1 && t->text[0] == '"')
 		return quote(h, tl, i, o);
 	if (t->kind != TOK_WORD)
 		return 0;
-	if (h->lex && (used = lexicon_word(h, tl, i, o)))
-		return used;
-	return h->foreign ? foreign_word(h, tl, i, o) : 0;
+	return h->lex ? lexicon_word(h, tl, i, o) : 0;
 }
 
 void norm_hook_line_end(struct norm_hook *h, struct norm_out *o)

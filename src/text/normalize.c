@@ -275,6 +275,8 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 
 		if (!used)
 			used = n->mod->expand(n->state, &n->tl, i, o);
+		if (!used)     /* the language's rules first: Mme, VI, units */
+			used = norm_hook_foreign(&n->hook, &n->tl, i, o);
 
 		if (!used) {
 			norm_default(&n->tl, i, o);
