@@ -328,6 +328,49 @@ struct entry {
 
 static struct entry *cache;
 static size_t n_cache, cap_cache;
+static size_t *slot;            /* index + 1 into cache, by hash of the key */
+static size_t n_slot;
+
+/* FNV-1a of a NUL-terminated key. */
+static size_t key_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The cache entry for key, or NULL. */
+static struct entry *cache_find(const char *key)
+{
+	for (size_t h = n_slot ? key_hash(key) & (n_slot - 1) : 0; n_slot && slot[h];
+	     h = (h + 1) & (n_slot - 1))
+		if (!strcmp(cache[slot[h] - 1].key, key))
+			return &cache[slot[h] - 1];
+	return NULL;
+}
+
+/* Index entry i of the cache (rebuilding the index when half full). */
+static void cache_index(size_t i)
+{
+	size_t h;
+
+	if (2 * (n_cache + 1) > n_slot) {
+		free(slot);
+		n_slot = n_slot ? n_slot * 2 : 256;
+		slot = xcalloc(n_slot, sizeof(*slot));
+		for (size_t k = 0; k < i; k++) {
+			for (h = key_hash(cache[k].key) & (n_slot - 1); slot[h];
+			     h = (h + 1) & (n_slot - 1))
+				;
+			slot[h] = k + 1;
+		}
+	}
+	for (h = key_hash(cache[i].key) & (n_slot - 1); slot[h]; h = (h + 1) & (n_slot - 1))
+		;
+	slot[h] = i + 1;
+}
 static struct foreign_guess *guesses;
 
 /* eSpeak NG's IPA for word in voice: 0 or -1. */
@@ -398,10 +441,7 @@ int foreign_say(const char *text_lang, const char *lang, const char *word, size_
 		return -1;
 	snprintf(key, sizeof(key), "%s|%.*s", lang, (int)n, word);
 	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < n_cache && !e; i++)
-		if (!strcmp(cache[i].key, key))
-			e = &cache[i];
-	if (!e) {
+	if (!(e = cache_find(key))) {
 		if (n_cache == cap_cache) {
 			cap_cache = cap_cache ? cap_cache * 2 : 64;
 			cache = xrealloc(cache, cap_cache * sizeof(*cache));
@@ -411,6 +451,7 @@ int foreign_say(const char *text_lang, const char *lang, const char *word, size_
 		e->key = xstrdup(key);
 		e->g.word = e->key + strlen(lang) + 1;
 		e->g.lang = fl->tag;
+		cache_index(n_cache - 1);
 		compute(e, fl);
 	}
 	ok = e->ok;

@@ -43,6 +43,8 @@ static struct {
 	int nlang;
 	struct cue *cue;
 	size_t ncue;
+	unsigned short *by_byte[256];   /* unanchored cues by first byte */
+	unsigned char n_by_byte[256];
 	struct name *name;    /* open addressing, power of two */
 	size_t name_cap;
 	int ok;
@@ -230,6 +232,14 @@ static void db_load(void)
 		db.name_cap *= 2;
 	db.name = xcalloc(db.name_cap, sizeof(*db.name));
 	each_row("lexicon/foreign/names.tsv", name_row);
+	for (size_t k = 0; k < db.ncue; k++) {      /* index the cues */
+		unsigned char b = (unsigned char)db.cue[k].pat[0];
+		if (db.cue[k].anchor || db.n_by_byte[b] == 255)
+			continue;
+		db.by_byte[b] = xrealloc(db.by_byte[b], (db.n_by_byte[b] + 1u) *
+					 sizeof(**db.by_byte));
+		db.by_byte[b][db.n_by_byte[b]++] = (unsigned short)k;
+	}
 	db.ok = 1;
 }
 
@@ -244,38 +254,50 @@ const struct foreign_lang *foreign_lang_get(const char *tag)
 
 /* ---- scoring ----------------------------------------------------------- */
 
-/* Whether pattern c occurs in w[0..n). */
-static int cue_hit(const struct cue *c, const char *w, size_t n)
+/* Add cue c's weight to score or *fr. */
+static void cue_add(const struct cue *c, int *score, int *fr)
 {
-	if (c->len > n)
-		return 0;
-	if (c->anchor == '^')
-		return !memcmp(w, c->pat, c->len);
-	if (c->anchor == '$')
-		return !memcmp(w + n - c->len, c->pat, c->len);
-	for (size_t i = 0; i + c->len <= n; i++)
-		if (w[i] == c->pat[0] && !memcmp(w + i + 1, c->pat + 1, c->len - 1u))
-			return 1;
-	return 0;
+	if (c->lang == FRENCH)
+		*fr += c->weight;
+	else
+		score[(int)c->lang] += c->weight;
 }
 
-/* Score the lower-case word w[0..n) in every language; the French score
- * in *fr, whether it is a place in *place and the place's languages (its
- * context) in *places. */
-static void score_word(const char *w, size_t n, int *score, int *fr, int *place,
-		       uint32_t *places)
+/* The facts of one word, what scoring needs (computed once per word and
+ * normalizer: struct foreign_state's memo). */
+struct foreign_word {
+	char key[48];         /* lower case; "" for an empty slot */
+	int score[FOREIGN_MAX_LANGS];
+	int fr;               /* French spelling score */
+	uint32_t places;      /* a place of these languages (context) */
+	char place, in_list, name;
+};
+
+/* Score the lower-case word w[0..n) into f: every language's cues and
+ * names, the French cues, whether it is a place. */
+static void score_word(const char *w, size_t n, struct foreign_word *f)
 {
-	memset(score, 0, sizeof(int) * FOREIGN_MAX_LANGS);
-	*fr = *place = 0;
-	*places = 0;
-	for (size_t k = 0; k < db.ncue; k++) {
+	memset(f->score, 0, sizeof(f->score));
+	f->fr = f->place = f->name = 0;
+	f->places = 0;
+	for (size_t k = 0; k < db.ncue; k++) {      /* anchored cues (few) */
 		const struct cue *c = &db.cue[k];
-		if (!cue_hit(c, w, n))
-			continue;
-		if (c->lang == FRENCH)
-			*fr += c->weight;
-		else
-			score[(int)c->lang] += c->weight;
+		if (c->anchor && c->len <= n &&
+		    !memcmp(c->anchor == '^' ? w : w + n - c->len, c->pat, c->len))
+			cue_add(c, f->score, &f->fr);
+	}
+	for (size_t i = 0; i < n; i++) {            /* the others, by first byte */
+		unsigned char b = (unsigned char)w[i];
+		for (int j = 0; j < db.n_by_byte[b]; j++) {
+			const struct cue *c = &db.cue[db.by_byte[b][j]];
+			int seen = 0;
+			if (c->len > n - i || memcmp(w + i, c->pat, c->len))
+				continue;
+			for (size_t e = 0; e < i && !seen; e++)   /* count it once */
+				seen = e + c->len <= n && !memcmp(w + e, c->pat, c->len);
+			if (!seen)
+				cue_add(c, f->score, &f->fr);
+		}
 	}
 	for (size_t h = hash(w, n) & (db.name_cap - 1); db.name[h].key;
 	     h = (h + 1) & (db.name_cap - 1)) {
@@ -283,43 +305,61 @@ static void score_word(const char *w, size_t n, int *score, int *fr, int *place,
 		if (strlen(nm->key) != n || memcmp(nm->key, w, n))
 			continue;
 		if (nm->place) {
-			*place = 1;
-			*places |= nm->langs;
+			f->place = 1;
+			f->places |= nm->langs;
 			continue;
 		}
+		f->name = 1;
 		for (int l = 0; l < db.nlang; l++)
 			if (nm->langs & (1u << l))
-				score[l] += nm->weight;
+				f->score[l] += nm->weight;
 	}
 }
 
-/* Whether w[0..n) (lower case) is a given name or surname of names.tsv. */
-static int is_name(const char *w, size_t n)
+enum { MEMO = 512 };     /* words remembered per normalizer */
+
+/* The facts of token t (a capitalized word), from fs's memo or computed;
+ * NULL for a word too long to be a name. */
+static const struct foreign_word *word_facts(struct foreign_state *fs, const char *text_lang,
+					     const struct token *t)
 {
-	for (size_t h = hash(w, n) & (db.name_cap - 1); db.name[h].key;
-	     h = (h + 1) & (db.name_cap - 1))
-		if (!db.name[h].place && strlen(db.name[h].key) == n &&
-		    !memcmp(db.name[h].key, w, n))
-			return 1;
-	return 0;
+	char w[WORD_MAX * 2];
+	size_t n = foreign_lower(t->text, t->len, w, sizeof(w));
+	struct foreign_word *f;
+
+	if (!n || n >= sizeof(f->key))
+		return NULL;
+	if (!fs->memo)
+		fs->memo = xcalloc(MEMO, sizeof(*fs->memo));
+	f = &fs->memo[hash(w, n) & (MEMO - 1)];
+	if (!strcmp(f->key, w))
+		return f;
+	memcpy(f->key, w, n + 1);
+	score_word(w, n, f);
+	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
+	return f;
 }
 
 /* Whether token i of tl may be a foreign name in a text in text_lang: a
  * capitalized word, not all capitals, not a word of the language (or,
- * inside a sentence, one that is also a name of names.tsv: "Jan", "Ana"). */
-static int candidate(const char *text_lang, const struct tok_line *tl, size_t i)
+ * inside a sentence, one that is also a name of names.tsv: "Jan", "Ana").
+ * Its facts in *out. */
+static int candidate(struct foreign_state *fs, const char *text_lang,
+		     const struct tok_line *tl, size_t i, const struct foreign_word **out)
 {
 	const struct token *t = &tl->tok[i];
-	char w[WORD_MAX * 2];
+	const struct foreign_word *f;
 	uint32_t cp;
 
 	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
 		return 0;
 	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
 		return 0;
-	if (!wordlist_contains(text_lang, t->text, t->len))
+	if (!(*out = f = word_facts(fs, text_lang, t)))
+		return 0;
+	if (!f->in_list)
 		return 1;
-	if (!is_name(w, foreign_lower(t->text, t->len, w, sizeof(w))))
+	if (!f->name)
 		return 0;
 	if (i > 0 && !(tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
 		       strchr(".!?:\"", tl->tok[i - 1].text[0])))
@@ -366,6 +406,8 @@ static int decide(const int *score, int fr, const int *ctx)
 void foreign_state_release(struct foreign_state *fs)
 {
 	free(fs->lang);
+	free(fs->facts);
+	free(fs->memo);
 	memset(fs, 0, sizeof(*fs));
 }
 
@@ -395,12 +437,12 @@ static size_t neighbour(const struct tok_line *tl, size_t i, int d)
 /* The words of a full name share its language: an undecided candidate
  * next to a decided one (a space or a hyphen between) with no French
  * spelling takes its language ("Evo Morales", "Erhard Drews"). */
-static void full_names(struct foreign_state *fs, const struct tok_line *tl, const int *fr)
+static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 {
 	for (int changed = 1; changed;) {
 		changed = 0;
 		for (size_t i = 0; i < tl->n; i++) {
-			if (fs->lang[i] != UNDECIDED || fr[i] > 0)
+			if (fs->lang[i] != UNDECIDED || fs->facts[i].fr > 0)
 				continue;
 			for (int d = -1; d <= 1; d += 2) {
 				size_t j = neighbour(tl, i, d);
@@ -421,55 +463,44 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		       const struct tok_line *tl)
 {
 	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
-	int (*scores)[FOREIGN_MAX_LANGS];
-	int *fr;
-	char *is_place;
 
 	pthread_once(&db_once, db_load);
 	if (fs->cap < tl->n) {
 		fs->cap = tl->n + 16;
 		fs->lang = xrealloc(fs->lang, fs->cap);
+		fs->facts = xrealloc(fs->facts, fs->cap * sizeof(*fs->facts));
 	}
 	if (tl->n)
 		memset(fs->lang, -1, tl->n);
 	for (int l = 0; l < FOREIGN_MAX_LANGS; l++)
 		fs->ctx[l] /= 2;
-	if (!db.ok || !tl->n)
+	if (!db.ok)
 		return;
-	scores = xcalloc(tl->n, sizeof(*scores));
-	fr = xcalloc(tl->n, sizeof(*fr));
-	is_place = xcalloc(tl->n, 1);
 	for (size_t i = 0; i < tl->n; i++) {          /* the words and the context */
-		char w[WORD_MAX * 2];
-		int place, best, b;
-		uint32_t places;
-		size_t n;
+		const struct foreign_word *f;
+		int best, b;
 
-		if (!candidate(text_lang, tl, i))
+		if (!candidate(fs, text_lang, tl, i, &f))
 			continue;
-		n = foreign_lower(tl->tok[i].text, tl->tok[i].len, w, sizeof(w));
-		score_word(w, n, scores[i], &fr[i], &place, &places);
-		is_place[i] = (char)place;
+		fs->facts[i] = *f;
 		for (int l = 0; l < db.nlang; l++)
-			if (places & (1u << l))
+			if (f->places & (1u << l))
 				line_ctx[l]++;
-		b = best_lang(scores[i], &best);
+		b = best_lang(f->score, &best);
 		fs->lang[i] = UNDECIDED;
-		if (b >= 0 && best >= ALONE && best > fr[i])
+		if (b >= 0 && best >= ALONE && best > f->fr)
 			line_ctx[b]++;
 	}
 	for (int l = 0; l < db.nlang; l++)
 		fs->ctx[l] += 2 * line_ctx[l];
 	for (size_t i = 0; i < tl->n; i++) {          /* a place: its own spelling */
+		const struct foreign_word *f = &fs->facts[i];
 		int l = fs->lang[i] == UNDECIDED ?
-			decide(scores[i], fr[i], is_place[i] ? NULL : fs->ctx) : -1;
+			decide(f->score, f->fr, f->place ? NULL : fs->ctx) : -1;
 		if (l >= 0)
 			fs->lang[i] = (signed char)l;
 	}
-	full_names(fs, tl, fr);
-	free(scores);
-	free(fr);
-	free(is_place);
+	full_names(fs, tl);
 }
 
 const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i)
@@ -484,15 +515,13 @@ const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *
 {
 	struct token t = { .kind = TOK_WORD, .text = word, .len = n };
 	struct tok_line tl = { .tok = &t, .n = 1 };
-	int score[FOREIGN_MAX_LANGS], fr, place, l;
-	uint32_t places;
-	char w[WORD_MAX * 2];
+	struct foreign_state fs = { { 0 }, NULL, NULL, NULL, 0 };
+	const struct foreign_word *f;
+	int l = -1;
 
 	pthread_once(&db_once, db_load);
-	if (!db.ok || !candidate(text_lang, &tl, 0))
-		return NULL;
-	n = foreign_lower(word, n, w, sizeof(w));
-	score_word(w, n, score, &fr, &place, &places);
-	l = decide(score, fr, NULL);
+	if (db.ok && candidate(&fs, text_lang, &tl, 0, &f))
+		l = decide(f->score, f->fr, NULL);
+	foreign_state_release(&fs);
 	return l < 0 ? NULL : &db.lang[l];
 }

@@ -38,10 +38,15 @@ const struct foreign_lang *foreign_lang_get(const char *tag);
  * most cap - 1 bytes, NUL-terminated. */
 size_t foreign_lower(const char *s, size_t n, char *out, size_t cap);
 
-/* What a normalizer keeps between lines: the statement's languages. */
+struct foreign_word;
+
+/* What a normalizer keeps between lines: the statement's languages, and
+ * the words it has scored. */
 struct foreign_state {
 	int ctx[FOREIGN_MAX_LANGS];     /* names and places seen, fading */
 	signed char *lang;              /* per token of the line: index or -1 */
+	struct foreign_word *facts;     /* per token of the line */
+	struct foreign_word *memo;      /* words seen, by hash */
 	size_t cap;
 };
 
