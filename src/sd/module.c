@@ -223,6 +223,14 @@ static int on_mark(void *ctx, const char *name)
 	return s->paused || s->failed;
 }
 
+/* The speech's stop test (its context is the saying, as for on_mark). */
+static int saying_stop(void *ctx)
+{
+	struct saying *s = ctx;
+
+	return should_stop(s->m);
+}
+
 /* Read the speech to its end (or a stop) and send it as 705 blocks. */
 static void stream(struct saying *s, sd_speech *sp)
 {
@@ -261,7 +269,7 @@ static int start(struct saying *s, const struct job *j, sd_message *msg,
 	n = message_pieces(m, j, lang, msg, *said, pieces, &raise);
 	if (raise)   /* a capital letter, said higher */
 		v.pitch = v.pitch + 25 > 100 ? 100 : v.pitch + 25;
-	if ((err = sd_speech_open(sp, &v, lang, *pieces, n, should_stop,
+	if ((err = sd_speech_open(sp, &v, lang, *pieces, n, saying_stop,
 				  on_mark, s)))
 		return err;
 	s->rate = sd_speech_rate(*sp);
