@@ -155,13 +155,13 @@ static int summarize(const bulletin_script *s)
  * a bad line is an error here, not at build time. */
 static int check_lexicons(const bulletin_script *s)
 {
-	speech_options so = { .pitch = -1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
 	lexicon *lex = NULL;
 	int err;
 
 	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
 		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
-	err = render_lexicon(&so, s->language ? s->language : "fr", &lex);
+	err = speech_lexicon_load(&so, s->language ? s->language : "fr", &lex);
 	lex_free(lex);
 	return err;
 }

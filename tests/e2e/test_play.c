@@ -4,22 +4,6 @@
  * integrated loudness (ffmpeg's ebur128) within 1 LU. */
 #include "e2e.h"
 
-/* The capture configuration: the default device writes what it plays to
- * DIR/captured.wav (see test_say.c). */
-static const char *capture_home(void)
-{
-	struct run_result r;
-	const char *dir = scratch("capture");
-
-	run(&r, "mkdir -p %s && rm -f %s/captured.wav && printf '%%s\\n' "
-	    "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
-	    "'pcm.capture { type file; slave.pcm { type null; } "
-	    "file \"%s/captured.wav\"; format \"wav\"; }' > %s/asound.conf",
-	    dir, dir, dir, dir);
-	assert_int_equal(r.status, 0);
-	return dir;
-}
-
 /* Copy in to out without its all-zero frames: the null device is not
  * paced, so the capture holds silence wherever playback outran the mix
  * (underruns), which would skew the loudness gating. */
