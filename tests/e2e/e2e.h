@@ -210,8 +210,10 @@ static inline long speech_diff(const char *got, const char *want)
 	a = nonzero_samples(&g, &ng);
 	b = nonzero_samples(&w, &nw);
 	assert_true(ng > g.rate / 2);   /* at least half a second of speech */
-	if (ng != nw)
+	if (ng != nw) {
+		print_message("%s: %ld non-zero samples, %s: %ld\n", got, ng, want, nw);
 		maxdiff = -1;
+	}
 	for (long i = 0; maxdiff >= 0 && i < ng; i++)
 		maxdiff = labs((long)a[i] - b[i]) > maxdiff ? labs((long)a[i] - b[i]) : maxdiff;
 	free(a);
@@ -227,9 +229,12 @@ static inline void assert_same_speech(const char *got, const char *want,
 {
 	long d = speech_diff(got, want);
 
-	if (d < 0 || d > tol)
+	if (d < 0 || d > tol) {
+		struct run_result r;
+		run(&r, "cp %s %s.failed", got, got);   /* kept to look at */
 		fail_msg("%s is not the speech of %s (%s)", got, want,
 			 d < 0 ? "not as many samples" : "samples differ");
+	}
 }
 
 /* The largest difference, in 16-bit steps, between got and the start of
