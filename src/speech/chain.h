@@ -10,8 +10,11 @@
  * Resampling: always libsoxr's MQ (RESAMPLE_SPEECH: 16-bit precision,
  * passband to 91% of Nyquist).  eSpeak NG's speech is band-limited well
  * inside that, and one decision means build, play and say make the same
- * samples at one output rate (sample-exact at the synthesizer's rate,
- * where nothing is resampled).
+ * samples at one output rate.  Speech is reproducible: the same
+ * utterances in the same order give the same samples in any program
+ * (eSpeak NG carries a little state, such as its pitch flutter's phase,
+ * from one utterance to the next; its breath noise is drawn from a
+ * per-thread rand(), speech/synth.c).
  *
  * Use:
  *   speech_chain *c;

@@ -55,6 +55,7 @@ struct synth {
 	int (*stop)(void *ctx);   /* abort synthesis when it returns non-zero */
 	void *stop_ctx;
 	struct synth_live *live;  /* NULL: synthesize in read() */
+	int seeded;               /* rand() started for this stage */
 };
 
 /* Live mode: a worker thread synthesizes into a bounded ring of samples
@@ -74,6 +75,32 @@ struct synth_live {
 
 static int engine_rate;
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+/* eSpeak NG (1.51) draws the breath noise of some voices (the +f3
+ * variant of fr-anchor-f, the quote voice) from libc's rand(): one
+ * generator for the whole process, which other libraries reseed and draw
+ * from on their threads (PulseAudio's client calls srand() as PortAudio
+ * starts).  So the same text could come out differently from build, play
+ * and say.  These definitions take the place of libc's for the whole
+ * program: one generator per thread (xorshift64*, libc's range), which
+ * each synthesis thread starts from the same seed: the same text always
+ * gives the same samples. */
+static _Thread_local unsigned long long rand_state = 0x9E3779B97F4A7C15ull;
+
+int rand(void)
+{
+	rand_state ^= rand_state >> 12;
+	rand_state ^= rand_state << 25;
+	rand_state ^= rand_state >> 27;
+	return (int)((rand_state * 0x2545F4914F6CDD1Dull) >> 33);   /* 0..RAND_MAX */
+}
+
+void srand(unsigned int seed)
+{
+	rand_state = 0x9E3779B97F4A7C15ull ^ seed;
+	if (!rand_state)
+		rand_state = 1;
+}
 
 static int should_stop(struct synth *s)
 {
@@ -322,6 +349,7 @@ static void *live_worker(void *arg)
 	struct synth_live *l = s->live;
 	int err = 0;
 
+	srand(1);   /* the same noise for the same text (see rand() above) */
 	for (size_t i = 0; i < s->n_items && !err; i++) {
 		struct item *it = &s->items[i];
 
@@ -404,6 +432,10 @@ static long synth_read(audio_stage *self, float *buf, long frames)
 
 	if (s->live)
 		return s->failed ? 0 : live_read(s, buf, frames);
+	if (!s->seeded) {
+		srand(1);   /* the same noise for the same text */
+		s->seeded = 1;
+	}
 
 	while (done < frames) {
 		int r = s->failed ? 0 : s->add_err ?

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/error.h"
 #include "speech/chain.h"
@@ -213,6 +215,95 @@ static void chain_shared_lexicons(void **state)
 	remove(path);
 }
 
+/* All the samples of text said by voice, in a new chain. */
+static float *say_all(const char *voice_name, const char *text, long long *n)
+{
+	speech_options so = SPEECH_OPTIONS_INIT;
+	speech_chain *c;
+	float *all = NULL;
+	long long cap = 0;
+	long got;
+
+	so.voice = voice_name;
+	*n = 0;
+	assert_int_equal(speech_chain_new(&c, &so, NULL), 0);
+	assert_int_equal(speech_chain_say(c, text, strlen(text), 0), 0);
+	do {
+		if (*n + 4096 > cap)
+			all = realloc(all, (size_t)(cap = 2 * cap + 4096) * sizeof(float));
+		got = speech_chain_read(c, all + *n, 4096);
+		*n += got > 0 ? got : 0;
+	} while (got > 0);
+	speech_chain_free(c);
+	return all;
+}
+
+static volatile int drawing;
+
+/* Another library's thread reseeding and drawing from rand(). */
+static void *draw_rand(void *arg)
+{
+	unsigned seed = (unsigned)time(NULL);
+
+	while (drawing) {
+		srand(seed++);
+		for (int i = 0; i < 1000; i++)
+			(void)rand();
+	}
+	return NULL;
+}
+
+/* In a child process (the same history of eSpeak NG as its siblings:
+ * it carries a little state from one utterance to the next), say text
+ * with voice_name, another thread drawing from rand() if draw, and write
+ * the samples to path. */
+static void say_in_child(const char *voice_name, const char *text, int draw,
+			 const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pthread_t th;
+		long long n;
+		float *all;
+		FILE *f;
+
+		drawing = draw;
+		if (draw && pthread_create(&th, NULL, draw_rand, NULL))
+			_exit(2);
+		all = say_all(voice_name, text, &n);
+		drawing = 0;
+		if (draw)
+			pthread_join(th, NULL);
+		f = fopen(path, "wb");
+		_exit(f && fwrite(all, sizeof(float), (size_t)n, f) == (size_t)n &&
+		      !fclose(f) ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* eSpeak NG's breath noise (the fr-anchor-f voice, from rand()) comes out
+ * the same whatever other threads do with rand(). */
+static void chain_same_noise_whatever_else_draws(void **state)
+{
+	static const char text[] = "Nous serons prêts, a dit la présidente.";
+	char a[256], b[256];
+	char cmd[1024];
+
+	snprintf(a, sizeof(a), "%s", tmp_path("quiet.f32"));
+	snprintf(b, sizeof(b), "%s", tmp_path("drawn.f32"));
+	say_in_child("fr-anchor-f", text, 0, a);
+	say_in_child("fr-anchor-f", text, 1, b);
+	snprintf(cmd, sizeof(cmd), "test $(stat -c %%s %s) -gt 88200 && cmp -s %s %s",
+		 a, a, b);
+	assert_int_equal(system(cmd), 0);
+	remove(a);
+	remove(b);
+}
+
 /* A bad lexicon line or an unknown voice: the chain is not made. */
 static void chain_errors(void **state)
 {
@@ -273,6 +364,7 @@ int main(void)
 		cmocka_unit_test(chain_as_stage),
 		cmocka_unit_test(chain_stop_and_speak_again),
 		cmocka_unit_test(chain_shared_lexicons),
+		cmocka_unit_test(chain_same_noise_whatever_else_draws),
 		cmocka_unit_test(chain_errors),
 		cmocka_unit_test(options_overlay),
 	};
