@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
+#include "speech/foreign_say.h"
 #include "speech/phonemes.h"
 #include "speech/ssml.h"
 #include "speech/synth.h"
@@ -157,6 +158,8 @@ int speech_normalizer_new(normalizer **out, const speech_options *opt,
 		return err;
 	norm_set_lexicon(*out, lex);
 	norm_set_quote_voice(*out, opt->quote_voice);
+	if (!strncmp(lang, "fr", 2))     /* foreign_say.h: French text only */
+		norm_set_foreign(*out, foreign_say_hook, NULL);
 	return 0;
 }
 
