@@ -1,11 +1,10 @@
 /* speak.h - the one place sd_crieur turns text into audio.
  *
  * A message is a list of pieces said in order, each maybe followed by an
- * index mark.  Pieces are normalized (crieur's normalizer and the
- * language's lexicon) unless raw (names of characters and keys).  Audio
- * comes as eSpeak NG makes it, mono, at the engine's rate, through the
- * voice's processing; no headline or paragraph pauses, no loudness pass:
- * screen-reader speech. */
+ * index mark.  They go through the speech chain factory (speech/chain.h)
+ * in screen-reader mode: normalizer, lexicon, eSpeak NG, the voice's
+ * processing, at the engine's rate, mono; no headline or paragraph
+ * pauses, no loudness pass.  Audio comes as eSpeak NG makes it. */
 #ifndef CRIEUR_SD_SPEAK_H
 #define CRIEUR_SD_SPEAK_H
 
@@ -15,7 +14,8 @@
 typedef struct sd_piece {
 	const char *text;   /* valid UTF-8 */
 	size_t len;
-	int raw;            /* said as is, not normalized */
+	int raw;            /* names (of characters, keys): plain words the
+			     * normalizer leaves as they are */
 	const char *mark;   /* the index mark after it, or NULL */
 } sd_piece;
 
@@ -26,7 +26,8 @@ typedef int (*sd_mark_fn)(void *ctx, const char *name);
 
 typedef struct sd_speech sd_speech;
 
-/* Start saying n pieces with voice v, text language lang.  stop(ctx),
+/* Start saying n pieces with voice v (its name, rate, pitch and volume:
+ * the chain takes no pitch range), text language lang.  stop(ctx),
  * polled from any thread, ends the audio early; on_mark (may be NULL)
  * gets the marks.  0, or an error with a detail (CRIEUR_EVOICE,
  * CRIEUR_ESYNTH...). */
