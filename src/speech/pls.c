@@ -72,6 +72,13 @@ static int lexeme(const char *path, xmlNode *lx, const char *alphabet, strbuf *o
 		return err_set(CRIEUR_EFORMAT, "%s:%d: lexeme without a usable alias "
 			       "or phoneme", path, lx->line);
 	}
+	if (phon) {
+		char why[96];
+		if (lex_phonemes_unsafe(reading, strlen(reading), why, sizeof(why))) {
+			free(reading);
+			return err_set(CRIEUR_EFORMAT, "%s:%d: %s", path, lx->line, why);
+		}
+	}
 	for (xmlNode *c = lx->children; c; c = c->next) {
 		char *g;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "grapheme"))

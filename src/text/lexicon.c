@@ -402,6 +402,32 @@ static int set_reading(struct parse *p, lex_entry *e, const struct field *f,
 }
 
 /* Parse what follows the headword into e; 0 or an error reported. */
+int lex_phonemes_unsafe(const char *ph, size_t n, char *why, size_t cap)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t w;
+
+		while (i < n && (ph[i] == ' ' || ph[i] == '\t'))
+			i++;
+		for (w = 0; i + w < n && ph[i + w] != ' ' && ph[i + w] != '\t'; w++)
+			;
+		if (w >= 3 && !memcmp(ph + i, "_^_", 3)) {
+			snprintf(why, cap, "eSpeak NG's language switch _^_ is not "
+				 "allowed in a phoneme reading");
+			return 1;
+		}
+		if (w > LEX_PHONEME_WORD_MAX) {
+			snprintf(why, cap, "a phoneme word of %zu bytes (at most %d, "
+				 "eSpeak NG's limit)", w, LEX_PHONEME_WORD_MAX);
+			return 1;
+		}
+		i += w;
+	}
+	return 0;
+}
+
 static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
 {
 	const char *seen = NULL;
@@ -425,6 +451,11 @@ static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
 		return bad_line(p, "unclosed \" or [[");
 	if (e->kind == LEX_DEFAULT && !e->expand)
 		return bad_line(p, "no reading for '%s'", e->head);
+	if (e->kind == LEX_PHONEMES) {
+		char why[96];
+		if (lex_phonemes_unsafe(e->text, strlen(e->text), why, sizeof(why)))
+			return bad_line(p, "%s", why);
+	}
 	if (e->kind == LEX_PHONEMES && p->lex->check) {
 		char bad[16] = "";
 		if (p->lex->check(p->lex->lang, e->text, bad, sizeof(bad)))

@@ -1,0 +1,86 @@
+/* test_harden.c - a hostile or careless user on a station server (issue
+ * #15): no crash, no unbounded read, no lost episode, no overwritten
+ * input.  Each case failed before its fix. */
+#include "e2e.h"
+
+#define SAMPLE "samples/statements/2023-11-20-pristina.txt"
+
+/* Fail unless r exited with status and its stderr holds message. */
+static void expect(const struct run_result *r, int status, const char *message)
+{
+	if (r->status != status || !strstr(r->err, message))
+		fail_msg("exit %d, stderr '%s'; wanted exit %d and '%s'",
+			 r->status, r->err, status, message);
+}
+
+/* ---- 1. phoneme readings longer than eSpeak NG's word buffer ---------- */
+
+/* A lexicon "Mot\t[[aaa...]]" with one phoneme word of n bytes. */
+static const char *long_phoneme_lexicon(int n)
+{
+	struct run_result r;
+	const char *p = scratch("ph.lex");
+
+	run(&r, "printf 'Mot\\t[[%%s]]\\n' \"$(head -c %d /dev/zero | tr '\\0' a)\""
+	    " > %s", n, p);
+	return p;
+}
+
+static void phoneme_word_too_long_refused(void **state)
+{
+	struct run_result r;
+	const char *lex = long_phoneme_lexicon(1000);
+	const char *dir = scratch("ph-out");
+
+	run(&r, "%s lexicon check %s", crieur_bin(), lex);
+	expect(&r, 1, "ph.lex:1: a phoneme word of 1000 bytes (at most 160");
+	run(&r, "echo Mot | %s phonemes --lexicon %s", crieur_bin(), lex);
+	expect(&r, 1, "ph.lex:1: a phoneme word of 1000 bytes");
+	run(&r, "rm -rf %s && mkdir -p %s && echo Mot > %s/../mot.txt && "
+	    "%s build --lexicon %s %s/../mot.txt -o %s/out.mp3", dir, dir, dir,
+	    crieur_bin(), lex, dir, dir);
+	expect(&r, 1, "ph.lex:1: a phoneme word of 1000 bytes");
+	assert_int_equal(dir_entries(dir), 0);
+	/* the limit itself is fine, spaces separate words */
+	lex = long_phoneme_lexicon(160);
+	run(&r, "echo Mot | %s phonemes --lexicon %s", crieur_bin(), lex);
+	expect(&r, 0, "");
+	run(&r, "printf 'Mot\\t[[%%s]]\\n' \"$(for i in $(seq 200); do printf 'a '; "
+	    "done)\" > %s && echo Mot | %s phonemes --lexicon %s", lex,
+	    crieur_bin(), lex);
+	expect(&r, 0, "");
+	run(&r, "printf 'Mot\\t[[_^_en]]\\n' > %s && %s lexicon check %s", lex,
+	    crieur_bin(), lex);
+	expect(&r, 1, "ph.lex:1: eSpeak NG's language switch _^_ is not allowed");
+}
+
+static void phoneme_too_long_in_pls_and_ssml(void **state)
+{
+	struct run_result r;
+	const char *pls = scratch("long.pls"), *out = scratch("long.lex");
+
+	run(&r, "a=$(head -c 900 /dev/zero | tr '\\0' a); printf '<?xml version="
+	    "\"1.0\"?>\\n<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/"
+	    "01/pronunciation-lexicon\" alphabet=\"x-espeak\" xml:lang=\"fr\">\\n"
+	    "<lexeme>\\n<grapheme>Mot</grapheme>\\n<phoneme>%%s</phoneme>\\n"
+	    "</lexeme>\\n</lexicon>\\n' $a > %s", pls);
+	run(&r, "rm -f %s; %s lexicon import %s -o %s", out, crieur_bin(), pls,
+	    out);
+	expect(&r, 1, "long.pls:3: a phoneme word of 900 bytes");
+	assert_false(file_exists(out));
+	run(&r, "%s say --ssml -o %s/ssml.wav \"<speak>Le <phoneme alphabet="
+	    "'x-espeak' ph='$(head -c 900 /dev/zero | tr '\\0' a)'>mot</phoneme>"
+	    "</speak>\"", crieur_bin(), scratch_dir());
+	expect(&r, 1, "a phoneme word of 900 bytes");
+	assert_false(file_exists(scratch("ssml.wav")));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(phoneme_word_too_long_refused),
+		cmocka_unit_test(phoneme_too_long_in_pls_and_ssml),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
