@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void out_of_memory(size_t size)
 {
@@ -45,34 +47,67 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-int read_file(const char *path, char **data, size_t *len)
+/* "16 MiB" for n bytes (n a multiple of 1 KiB). */
+static void size_text(size_t n, char *buf, size_t cap)
+{
+	if (n >= (1u << 20) && !(n % (1u << 20)))
+		snprintf(buf, cap, "%zu MiB", n >> 20);
+	else
+		snprintf(buf, cap, "%zu KiB", n >> 10);
+}
+
+static int too_big(const char *path, size_t max, const char *what)
+{
+	char lim[32];
+
+	size_text(max, lim, sizeof(lim));
+	return err_set(CRIEUR_EFORMAT, "'%s' is larger than %s, the limit for %s",
+		       path, lim, what);
+}
+
+int read_file_max(const char *path, size_t max, const char *what, char **data,
+		  size_t *len)
 {
 	int is_stdin = !strcmp(path, "-");
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	size_t cap = 65536, n = 0;
+	struct stat st;
 	char *buf;
 
 	if (!f)
 		return err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
 			       "cannot open '%s': %s", path, strerror(errno));
+	if (!fstat(fileno(f), &st)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : 0;
+
+		if (e || (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)) {
+			if (!is_stdin)
+				fclose(f);
+			return e ? err_set(CRIEUR_EIO, "cannot read '%s': %s", path,
+					   strerror(e)) : too_big(path, max, what);
+		}
+		if (S_ISREG(st.st_mode) && (size_t)st.st_size + 1 > cap)
+			cap = (size_t)st.st_size + 1;
+	}
 	buf = xcalloc(1, cap + 1);
 	for (;;) {
 		size_t got = fread(buf + n, 1, cap - n, f);
 
 		n += got;
-		if (n < cap)
+		if (n < cap || n > max)
 			break;
-		cap *= 2;
+		cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
 		buf = xrealloc(buf, cap + 1);
 	}
-	if (ferror(f)) {
-		int e = errno;
+	if (ferror(f) || n > max) {
+		int e = errno, big = n > max;
 
 		if (!is_stdin)
 			fclose(f);
 		free(buf);
-		return err_set(CRIEUR_EIO, "cannot read '%s': %s", path,
-			       strerror(e ? e : EIO));
+		return big ? too_big(path, max, what) :
+			err_set(CRIEUR_EIO, "cannot read '%s': %s", path,
+				strerror(e ? e : EIO));
 	}
 	if (!is_stdin)
 		fclose(f);
@@ -82,4 +117,9 @@ int read_file(const char *path, char **data, size_t *len)
 	*data = buf;
 	*len = n;
 	return 0;
+}
+
+int read_file(const char *path, char **data, size_t *len)
+{
+	return read_file_max(path, MAX_OTHER_BYTES, "an input file", data, len);
 }

@@ -15,8 +15,28 @@ char *xstrndup(const char *s, size_t n);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The largest input of each kind crieur reads whole (README "Limits";
+ * checked before reading: a regular file by its size, a pipe or device
+ * as it is read). */
+enum {
+	MAX_STATEMENT_BYTES = 16 << 20,  /* statements, say -f, SSML */
+	MAX_SCRIPT_BYTES = 4 << 20,      /* bulletin scripts (YAML) */
+	MAX_LEXICON_BYTES = 16 << 20,    /* lexicons, PLS */
+	MAX_COVER_BYTES = 16 << 20,      /* cover images */
+	MAX_FEED_BYTES = 64 << 20,       /* feed.xml, WebVTT transcripts */
+	MAX_VOICE_BYTES = 1 << 20,       /* .voice files */
+	MAX_OTHER_BYTES = 64 << 20       /* anything read through read_file() */
+};
+
 /* Read a whole file into a NUL-terminated heap buffer.  "-" is stdin.
- * Returns 0 or CRIEUR_ENOENT/CRIEUR_EIO with a detail naming path. */
+ * Refuses a directory, and anything longer than max bytes (what names
+ * the kind of input in the message: "a statement").  Returns 0 or
+ * CRIEUR_ENOENT/CRIEUR_EIO, or CRIEUR_EFORMAT when too large, with a
+ * detail naming path. */
+int read_file_max(const char *path, size_t max, const char *what, char **data,
+		  size_t *len);
+
+/* read_file_max() with MAX_OTHER_BYTES. */
 int read_file(const char *path, char **data, size_t *len);
 
 #endif

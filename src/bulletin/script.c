@@ -931,7 +931,8 @@ int script_load(bulletin_script **out, const char *path)
 	int err;
 
 	*out = NULL;
-	if ((err = read_file(path, &data, &len)))
+	if ((err = read_file_max(path, MAX_SCRIPT_BYTES, "a bulletin script",
+				 &data, &len)))
 		return err;
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		skip = 3;                 /* a UTF-8 byte-order mark */

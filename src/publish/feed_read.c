@@ -203,7 +203,7 @@ int feed_load(feed *f, const char *path)
 {
 	char *data;
 	size_t len;
-	int err = read_file(path, &data, &len);
+	int err = read_file_max(path, MAX_FEED_BYTES, "a feed", &data, &len);
 
 	if (err)
 		return err;

@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The element's text, trimmed, in a heap string. */
@@ -96,12 +97,17 @@ static int lexeme(const char *path, xmlNode *lx, const char *alphabet, strbuf *o
 int pls_convert(const char *path, const char *lang, strbuf *out, char *lang_out,
 		size_t lang_cap)
 {
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-				  XML_PARSE_NOWARNING);
+	xmlDoc *doc;
 	xmlNode *root;
-	char *alphabet, *xl;
-	int err = 0;
+	char *alphabet, *xl, *data;
+	size_t len;
+	int err = read_file_max(path, MAX_LEXICON_BYTES, "a lexicon", &data, &len);
 
+	if (err)
+		return err;
+	doc = xmlReadMemory(data, (int)len, path, NULL, XML_PARSE_NONET |
+			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(data);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		const char *m = e && e->message ? e->message : "not XML";

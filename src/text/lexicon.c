@@ -599,7 +599,7 @@ int lex_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ct
 {
 	char *data;
 	size_t n;
-	int err = read_file(path, &data, &n);
+	int err = read_file_max(path, MAX_LEXICON_BYTES, "a lexicon", &data, &n);
 
 	if (err) {
 		if (report)

@@ -75,11 +75,54 @@ static void phoneme_too_long_in_pls_and_ssml(void **state)
 	assert_false(file_exists(scratch("ssml.wav")));
 }
 
+/* ---- 2. every input is read with a size cap ------------------------------ */
+
+static void inputs_have_a_size_cap(void **state)
+{
+	struct run_result r;
+	const char *dir = scratch("cap-out");
+
+	run(&r, "rm -rf %s && mkdir -p %s", dir, dir);
+	/* memory bounded so an unbounded read fails fast instead of
+	 * swallowing the machine */
+	run(&r, "ulimit -v 1500000; %s build --cover /dev/zero %s -o %s/o.mp3",
+	    crieur_bin(), SAMPLE, dir);
+	expect(&r, 1, "'/dev/zero' is larger than 16 MiB, the limit for a cover");
+	run(&r, "truncate -s 300M %s/../big.jpg && ulimit -v 1500000; %s build "
+	    "--cover %s/../big.jpg %s -o %s/o.mp3", dir, crieur_bin(), dir,
+	    SAMPLE, dir);
+	expect(&r, 1, "big.jpg' is larger than 16 MiB, the limit for a cover");
+	run(&r, "printf 'items:\n  - file: /dev/zero\n' > %s/../zero.yaml && "
+	    "ulimit -v 1500000; %s build %s/../zero.yaml -o %s/o.mp3", dir,
+	    crieur_bin(), dir, dir);
+	expect(&r, 1, "zero.yaml:2:11: item 1: file: '/dev/zero' is larger than "
+	       "16 MiB, the limit for a statement");
+	run(&r, "ulimit -v 1500000; %s lexicon check /dev/zero", crieur_bin());
+	expect(&r, 1, "'/dev/zero' is larger than 16 MiB, the limit for a lexicon");
+	run(&r, "ulimit -v 1500000; %s build /dev/zero -o %s/o.mp3", crieur_bin(),
+	    dir);
+	expect(&r, 1, "'/dev/zero' is larger than 16 MiB, the limit for a statement");
+	run(&r, "ulimit -v 1500000; %s lexicon import /dev/zero -o %s/x.lex",
+	    crieur_bin(), dir);
+	expect(&r, 1, "'/dev/zero' is larger than 16 MiB, the limit for a lexicon");
+	run(&r, "truncate -s 5M %s/../big.yaml && %s check %s/../big.yaml", dir,
+	    crieur_bin(), dir);
+	expect(&r, 1, "big.yaml' is larger than 4 MiB, the limit for a bulletin "
+	       "script");
+	run(&r, "mkdir -p %s/../site && truncate -s 65M %s/../site/feed.xml && "
+	    "%s build %s -o %s/../ep.mp3 && %s publish %s/../ep.mp3 --site "
+	    "%s/../site --base-url https://example.org/", dir, dir, crieur_bin(),
+	    SAMPLE, dir, crieur_bin(), dir, dir);
+	expect(&r, 1, "feed.xml' is larger than 64 MiB, the limit for a feed");
+	assert_int_equal(dir_entries(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(phoneme_word_too_long_refused),
 		cmocka_unit_test(phoneme_too_long_in_pls_and_ssml),
+		cmocka_unit_test(inputs_have_a_size_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
