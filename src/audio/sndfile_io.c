@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int audio_file_type_for(const char *path, enum audio_file_type *type)
@@ -145,6 +146,49 @@ static void sf_reader_free(audio_stage *self)
 	free(r);
 }
 
+/* Bytes per sample of an uncompressed subtype, or 0 (compressed). */
+static int pcm_bytes(int format)
+{
+	switch (format & SF_FORMAT_SUBMASK) {
+	case SF_FORMAT_PCM_S8: case SF_FORMAT_PCM_U8:
+	case SF_FORMAT_ULAW: case SF_FORMAT_ALAW: return 1;
+	case SF_FORMAT_PCM_16: return 2;
+	case SF_FORMAT_PCM_24: return 3;
+	case SF_FORMAT_PCM_32: case SF_FORMAT_FLOAT: return 4;
+	case SF_FORMAT_DOUBLE: return 8;
+	default: return 0;
+	}
+}
+
+/* Whether the header's claims are believable: a rate in
+ * [CLIP_MIN_RATE, CLIP_MAX_RATE], 1 to CLIP_MAX_CHANNELS channels, at most
+ * CLIP_MAX_SECONDS, and (uncompressed) no more frames than the file's
+ * bytes hold.  0 or CRIEUR_EFORMAT naming path. */
+static int check_claims(const char *path, const SF_INFO *info)
+{
+	struct stat st;
+	int bps = pcm_bytes(info->format);
+	double secs;
+
+	if (info->samplerate < CLIP_MIN_RATE || info->samplerate > CLIP_MAX_RATE ||
+	    info->channels < 1 || info->channels > CLIP_MAX_CHANNELS)
+		return err_set(CRIEUR_EFORMAT, "'%s': a header claiming %d Hz and "
+			       "%d channels (crieur reads %d to %d Hz, 1 to %d "
+			       "channels)", path, info->samplerate, info->channels,
+			       CLIP_MIN_RATE, CLIP_MAX_RATE, CLIP_MAX_CHANNELS);
+	secs = (double)info->frames / info->samplerate;
+	if (secs > CLIP_MAX_SECONDS)
+		return err_set(CRIEUR_EFORMAT, "'%s': a header claiming %.1f hours "
+			       "(at most %d hours)", path, secs / 3600,
+			       CLIP_MAX_SECONDS / 3600);
+	if (bps && !stat(path, &st) && S_ISREG(st.st_mode) &&
+	    (double)info->frames * info->channels * bps > (double)st.st_size)
+		return err_set(CRIEUR_EFORMAT, "'%s': a header claiming %.1f s of "
+			       "audio in a file of %lld bytes (damaged?)", path,
+			       secs, (long long)st.st_size);
+	return 0;
+}
+
 /* Open path for reading, with a clear error for a missing file. */
 static SNDFILE *open_for_reading(const char *path, SF_INFO *info, int *err)
 {
@@ -161,6 +205,10 @@ static SNDFILE *open_for_reading(const char *path, SF_INFO *info, int *err)
 	if (!sf)
 		*err = err_set(CRIEUR_EFORMAT, "cannot read audio from '%s': %s",
 			       path, sf_strerror(NULL));
+	else if ((*err = check_claims(path, info))) {
+		sf_close(sf);
+		sf = NULL;
+	}
 	return sf;
 }
 

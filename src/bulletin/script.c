@@ -879,6 +879,40 @@ static int yaml_fail(struct loader *l, yaml_parser_t *p, size_t len)
 	return fail_at(l, at, CRIEUR_EFORMAT, "YAML syntax: %s%s", problem, tab);
 }
 
+/* Fail when text nests collections deeper than SCRIPT_MAX_DEPTH: read
+ * event by event, so libyaml stops at the first level too deep (its
+ * scanner's simple-key bookkeeping is quadratic in the nesting, and its
+ * document loader recursive).  Syntax errors are left to the loader. */
+static int check_depth(struct loader *l, const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, err = 0, done = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return err_set(CRIEUR_ENOMEM, "cannot start the YAML parser");
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done && !err && yaml_parser_parse(&parser, &ev)) {
+		if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > SCRIPT_MAX_DEPTH)
+				err = fail_at(l, (script_pos){ (int)ev.start_mark.line + 1,
+					      (int)ev.start_mark.column + 1 },
+					      CRIEUR_EFORMAT, "lists and mappings "
+					      "nested more than %d deep",
+					      SCRIPT_MAX_DEPTH);
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			   ev.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return err;
+}
+
 /* Parse text (len bytes) and fill l->s from its one document. */
 static int load_text(struct loader *l, const char *text, size_t len)
 {
@@ -887,6 +921,8 @@ static int load_text(struct loader *l, const char *text, size_t len)
 	yaml_node_t *root, *more, *values[ARRAY_SIZE(top_keys)] = { 0 };
 	int err = 0;
 
+	if ((err = check_depth(l, text, len)))
+		return err;
 	if (!yaml_parser_initialize(&parser))
 		return err_set(CRIEUR_ENOMEM, "cannot start the YAML parser");
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);

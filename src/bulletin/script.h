@@ -141,6 +141,10 @@ typedef struct bulletin_script {
  * or a statement), CRIEUR_EEMPTY (an empty script or statement),
  * CRIEUR_EFORMAT (YAML syntax, unknown or duplicate key, bad value),
  * CRIEUR_EVOICE (an unknown voice). */
+/* Lists and mappings nest at most this deep in a script (README
+ * "Limits"); the file is at most MAX_SCRIPT_BYTES (base/util.h). */
+enum { SCRIPT_MAX_DEPTH = 64 };
+
 int script_load(bulletin_script **out, const char *path);
 
 /* Free a script; NULL does nothing. */

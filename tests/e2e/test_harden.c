@@ -117,12 +117,50 @@ static void inputs_have_a_size_cap(void **state)
 	assert_int_equal(dir_entries(dir), 0);
 }
 
+/* ---- 3. nesting and claimed clip lengths are bounded -------------------- */
+
+static void yaml_nesting_is_capped(void **state)
+{
+	struct run_result r;
+	const char *y = scratch("deep.yaml");
+
+	/* 100,000 levels took a minute (quadratic inside libyaml); the
+	 * timeout only keeps a regression from hanging the suite */
+	run(&r, "{ printf 'items: '; head -c 100000 /dev/zero | tr '\\0' '['; "
+	    "head -c 100000 /dev/zero | tr '\\0' ']'; echo; } > %s && "
+	    "timeout 120 %s check %s", y, crieur_bin(), y);
+	expect(&r, 1, "deep.yaml:1:71: lists and mappings nested more than 64 deep");
+	run(&r, "{ printf 'items:\n  - text: Bonjour.\nx: '; for i in $(seq 63);"
+	    " do printf '['; done; for i in $(seq 63); do printf ']'; done; "
+	    "echo; } > %s && %s check %s", y, crieur_bin(), y);
+	expect(&r, 1, "unknown key");    /* 64 deep with the top mapping */
+}
+
+/* A WAV whose header says 4 Hz: its 2 s of samples claim 6.7 hours. */
+static void lying_clip_header_refused(void **state)
+{
+	struct run_result r;
+	const char *wav = scratch("liar.wav"), *y = scratch("liar.yaml");
+	const char *out = scratch("liar.mp3");
+
+	run(&r, "sox -n -r 48000 -c 2 -b 16 %s synth 2 sine 440 vol 0.5 && "
+	    "printf '\\004\\000\\000\\000\\020\\000\\000\\000' | dd of=%s bs=1 "
+	    "seek=24 conv=notrunc 2>/dev/null && printf 'intro: liar.wav\n"
+	    "items:\n  - text: Bonjour.\n' > %s", wav, wav, y);
+	run(&r, "timeout 120 %s build %s -o %s", crieur_bin(), y, out);
+	expect(&r, 1, "liar.yaml:1:8: intro: '");
+	expect(&r, 1, "liar.wav': a header claiming 4 Hz and 2 channels");
+	assert_false(file_exists(out));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(phoneme_word_too_long_refused),
 		cmocka_unit_test(phoneme_too_long_in_pls_and_ssml),
 		cmocka_unit_test(inputs_have_a_size_cap),
+		cmocka_unit_test(yaml_nesting_is_capped),
+		cmocka_unit_test(lying_clip_header_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
