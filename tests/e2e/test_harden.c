@@ -153,6 +153,113 @@ static void lying_clip_header_refused(void **state)
 	assert_false(file_exists(out));
 }
 
+/* ---- 4, 7, 9: publishing ----------------------------------------------- */
+
+/* A short episode, rendered once for the publishing cases. */
+static const char *episode_mp3(void)
+{
+	static int done;
+	struct run_result r;
+	const char *mp3 = scratch("episode.mp3");
+
+	if (!done) {
+		run(&r, "echo 'Le conseil municipal a voté le budget.' > %s/ep.txt "
+		    "&& %s build --no-sidecars %s/ep.txt -o %s", scratch_dir(),
+		    crieur_bin(), scratch_dir(), mp3);
+		assert_int_equal(r.status, 0);
+		done = 1;
+	}
+	return mp3;
+}
+
+/* Count the <item> elements of site/feed.xml. */
+static int feed_items(const char *site)
+{
+	struct run_result r;
+
+	run(&r, "xmllint --xpath 'count(//item)' %s/feed.xml", site);
+	return atoi(r.out);
+}
+
+static void concurrent_publishes_keep_every_episode(void **state)
+{
+	struct run_result r;
+	char site[256], eps[256], name[64];
+
+	snprintf(site, sizeof(site), "%s", scratch("site-conc"));
+	snprintf(eps, sizeof(eps), "%s", scratch("eps-conc"));
+
+	run(&r, "rm -rf %s %s && mkdir -p %s && for i in $(seq 20); do "
+	    "cp %s %s/ep$i.mp3; done", site, eps, eps, episode_mp3(), eps);
+	run(&r, "for i in $(seq 20); do ( %s publish -q %s/ep$i.mp3 --site %s "
+	    "--base-url https://example.org/news --date 2024-02-01T10:$(printf "
+	    "%%02d $i)Z; echo $? > %s/st$i ) & done; wait; cat %s/st* | "
+	    "grep -vc '^0$'", crieur_bin(), eps, site, eps, eps);
+	assert_string_equal(r.out, "0\n");
+	assert_int_equal(feed_items(site), 20);
+	for (int i = 1; i <= 20; i++) {
+		run(&r, "xmllint --xpath 'count(//item/enclosure[@url="
+		    "\"https://example.org/news/ep%d.mp3\"])' %s/feed.xml", i, site);
+		if (atoi(r.out) != 1)
+			fail_msg("ep%d.mp3 is in the feed '%s' times (%s)", i,
+				 r.out, r.err);
+		snprintf(name, sizeof(name), "site-conc/ep%d.mp3", i);
+		assert_true(file_exists(scratch(name)));
+	}
+	/* no orphaned files, no temporaries: 20 MP3s + feed, page, lock,
+	 * record */
+	assert_int_equal(dir_entries(site), 24);
+}
+
+static void tampered_feed_cannot_delete(void **state)
+{
+	struct run_result r;
+	const char *site = scratch("site-tamper");
+
+	run(&r, "rm -rf %s && mkdir -p %s && echo precious > %s/keepme.txt && "
+	    "cp %s %s/../a.mp3 && cp %s %s/../b.mp3", site, site, site,
+	    episode_mp3(), site, episode_mp3(), site);
+	run(&r, "%s publish -q %s/../a.mp3 --site %s --base-url https://x.org "
+	    "--date 2024-01-01", crieur_bin(), site, site);
+	assert_int_equal(r.status, 0);
+	/* point a's enclosure at keepme.txt, as a tampered feed would */
+	run(&r, "sed -i 's|https://x.org/a.mp3|https://x.org/keepme.txt|' "
+	    "%s/feed.xml && grep -c keepme.txt %s/feed.xml", site, site);
+	assert_int_equal(atoi(r.out), 1);
+	run(&r, "%s publish -q %s/../b.mp3 --site %s --base-url https://x.org "
+	    "--date 2024-01-02 --keep 1", crieur_bin(), site, site);
+	assert_int_equal(r.status, 0);
+	run(&r, "cat %s/keepme.txt", site);
+	assert_string_equal(r.out, "precious\n");
+	/* what crieur recorded as a's is deleted, by its own name */
+	run(&r, "ls %s", site);
+	assert_null(strstr(r.out, "a.mp3"));
+	assert_non_null(strstr(r.out, "b.mp3"));
+	assert_int_equal(feed_items(site), 1);
+}
+
+/* SIGINT while publish waits for the site's lock: it gives up, changes
+ * nothing, and says so. */
+static void interrupted_publish_publishes_nothing(void **state)
+{
+	struct run_result r;
+	const char *site = scratch("site-int");
+
+	run(&r, "rm -rf %s && mkdir -p %s && cp %s %s/../c.mp3", site, site,
+	    episode_mp3(), site);
+	run(&r, "touch %s/.crieur-lock; flock %s/.crieur-lock sleep 60 & "
+	    "holder=$!; for i in $(seq 200); do flock -n %s/.crieur-lock true "
+	    "|| break; sleep 0.05; done; %s publish %s/../c.mp3 --site %s "
+	    "--base-url https://x.org & pid=$!; for i in $(seq 600); do "
+	    "ls -l /proc/$pid/fd 2>/dev/null | grep -q crieur-lock && break; "
+	    "sleep 0.05; done; kill -INT $pid; wait $pid; echo $?; "
+	    "kill $holder", site, site, site, crieur_bin(), site, site);
+	assert_int_equal(atoi(r.out), 130);
+	assert_non_null(strstr(r.err, "interrupted while waiting for the lock"));
+	assert_false(file_exists(scratch("site-int/feed.xml")));
+	assert_false(file_exists(scratch("site-int/c.mp3")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +268,9 @@ int main(void)
 		cmocka_unit_test(inputs_have_a_size_cap),
 		cmocka_unit_test(yaml_nesting_is_capped),
 		cmocka_unit_test(lying_clip_header_refused),
+		cmocka_unit_test(concurrent_publishes_keep_every_episode),
+		cmocka_unit_test(tampered_feed_cannot_delete),
+		cmocka_unit_test(interrupted_publish_publishes_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
