@@ -201,6 +201,7 @@ static SNDFILE *open_for_reading(const char *path, SF_INFO *info, int *err)
 			       "cannot open '%s': %s", path, strerror(e));
 		return NULL;
 	}
+	outfile_note_input(path);
 	sf = sf_open(path, SFM_READ, info);
 	if (!sf)
 		*err = err_set(CRIEUR_EFORMAT, "cannot read audio from '%s': %s",

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "base/util.h"
 #include "base/error.h"
+#include "base/outfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -77,6 +78,7 @@ int read_file_max(const char *path, size_t max, const char *what, char **data,
 	if (!f)
 		return err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
 			       "cannot open '%s': %s", path, strerror(errno));
+	outfile_note_input_fd(fileno(f));
 	if (!fstat(fileno(f), &st)) {
 		int e = S_ISDIR(st.st_mode) ? EISDIR : 0;
 

@@ -3,6 +3,7 @@
 #include "audio/loudness.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"
+#include "base/outfile.h"
 #include "base/util.h"
 #include "bulletin/bulletin.h"
 #include "bulletin/script.h"
@@ -219,9 +220,12 @@ int cmd_build(int argc, char **argv)
 		return r;
 	cli_catch_signals();
 	memset(&res, 0, sizeof(res));
+	outfile_group_begin();    /* the audio and its sidecars, together */
 	err = build(argc, argv, &a, &res);
 	if (!err && !a.no_sidecars)
 		err = bulletin_write_sidecars(&res, a.out, a.srt);
+	r = outfile_group_end(!err);
+	err = err ? err : r;
 	if (!err && !a.quiet && strcmp(a.out, "-")) {
 		fprintf(stderr, "crieur: wrote '%s' (%.2f s", a.out, res.seconds);
 		if (!isnan(res.measured_lufs))

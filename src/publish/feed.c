@@ -491,7 +491,7 @@ int feed_save(const feed *f, const char *path)
 		sb_release(&sb);
 		return err_set(err, "cannot write '%s': %s", path, why);
 	}
-	err = outfile_write_all(path, sb.buf, sb.len);
+	err = outfile_update_all(path, sb.buf, sb.len);
 	sb_release(&sb);
 	return err;
 }

@@ -129,7 +129,7 @@ int site_record_save(const site_record *r, const char *site)
 		"name); only these are ever deleted\n");
 	for (size_t i = 0; i < r->n; i++)
 		sb_addf(&sb, "%s\t%s\n", r->guid[i], r->name[i]);
-	err = outfile_write_all(path, sb.buf, sb.len);
+	err = outfile_update_all(path, sb.buf, sb.len);
 	sb_release(&sb);
 	free(path);
 	return err;

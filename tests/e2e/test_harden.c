@@ -153,6 +153,85 @@ static void lying_clip_header_refused(void **state)
 	assert_false(file_exists(out));
 }
 
+/* ---- 5, 6, 8: outputs ------------------------------------------------------ */
+
+static void output_never_overwrites_an_input(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("inout");
+
+	run(&r, "rm -rf %s && mkdir -p %s/jingles && sox -n -r 48000 -c 2 -b 16 "
+	    "%s/jingles/intro.wav synth 1 sine 440 vol 0.3 && printf 'intro: "
+	    "jingles/intro.wav\nitems:\n  - text: Bonjour.\n' > %s/b.yaml && "
+	    "cp %s/jingles/intro.wav %s/intro.orig && cp %s %s/in.txt", d, d, d, d,
+	    d, d, SAMPLE, d);
+	run(&r, "%s build %s/b.yaml -o %s/jingles/intro.wav", crieur_bin(), d, d);
+	expect(&r, 1, "intro.wav': it is an input of this run");
+	run(&r, "cmp %s/jingles/intro.wav %s/intro.orig && ls -A %s/jingles", d,
+	    d, d);
+	assert_string_equal(r.out, "intro.wav\n");
+	run(&r, "%s build %s/in.txt -o %s/in.txt.wav && ln %s/in.txt %s/link.wav "
+	    "&& %s build %s/in.txt -o %s/link.wav", crieur_bin(), d, d, d, d,
+	    crieur_bin(), d, d);
+	expect(&r, 1, "link.wav': it is an input of this run");
+	run(&r, "cmp %s/in.txt %s", d, SAMPLE);
+	assert_int_equal(r.status, 0);
+	run(&r, "printf '<?xml version=\"1.0\"?>\n<lexicon version=\"1.0\" "
+	    "xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\" "
+	    "alphabet=\"x-espeak\" xml:lang=\"fr\"><lexeme><grapheme>Mot"
+	    "</grapheme><alias>mo</alias></lexeme></lexicon>\n' > %s/x.pls && "
+	    "cp %s/x.pls %s/x.orig && %s lexicon import %s/x.pls -o %s/x.pls",
+	    d, d, d, crieur_bin(), d, d);
+	expect(&r, 1, "x.pls': it is an input of this run");
+	run(&r, "cmp %s/x.pls %s/x.orig", d, d);
+	assert_int_equal(r.status, 0);
+}
+
+static void special_files_are_not_replaced(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("special");
+
+	run(&r, "rm -rf %s && mkdir -p %s && mkfifo %s/fifo.mp3", d, d, d);
+	run(&r, "%s build %s -o %s/fifo.mp3", crieur_bin(), SAMPLE, d);
+	expect(&r, 1, "fifo.mp3' is a FIFO, not a regular file");
+	run(&r, "test -p %s/fifo.mp3 && ls -A %s", d, d);
+	assert_string_equal(r.out, "fifo.mp3\n");
+	/* a device, through a link (never the device itself: an old
+	 * build run as root would replace it) */
+	run(&r, "ln -s /dev/null %s/null.mp3 && %s build %s -o %s/null.mp3", d,
+	    crieur_bin(), SAMPLE, d);
+	expect(&r, 1, "null.mp3' is a device, not a regular file");
+	run(&r, "test -L %s/null.mp3 && ls -A %s | wc -l", d, d);
+	assert_string_equal(r.out, "2\n");
+	/* standard output is written through: the documented way */
+	run(&r, "%s build %s -o - > %s/stdout.mp3 && %s info %s/stdout.mp3",
+	    crieur_bin(), SAMPLE, d, crieur_bin(), d);
+	assert_int_equal(r.status, 0);
+}
+
+/* The chapters cannot be written (their name is taken by a directory):
+ * the MP3 and the transcript of the earlier run stay as they were. */
+static void outputs_appear_together(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("group");
+
+	run(&r, "rm -rf %s && mkdir -p %s && echo 'Premier bulletin.' > %s/a.txt "
+	    "&& echo 'Second bulletin, tout autre.' > %s/b.txt && %s build "
+	    "%s/a.txt -o %s/out.mp3 && cp %s/out.mp3 %s/keep.mp3 && cp "
+	    "%s/out.vtt %s/keep.vtt && rm %s/out.chapters.json && mkdir "
+	    "%s/out.chapters.json", d, d, d, d, crieur_bin(), d, d, d, d, d, d,
+	    d, d);
+	assert_int_equal(r.status, 0);
+	run(&r, "%s build %s/b.txt -o %s/out.mp3", crieur_bin(), d, d);
+	expect(&r, 1, "out.chapters.json' is a directory");
+	run(&r, "cmp %s/out.mp3 %s/keep.mp3 && cmp %s/out.vtt %s/keep.vtt && "
+	    "ls -A %s | tr '\\n' ' '", d, d, d, d, d);
+	assert_string_equal(r.out, "a.txt b.txt keep.mp3 keep.vtt out.chapters.json "
+			    "out.mp3 out.vtt ");
+}
+
 /* ---- 4, 7, 9: publishing ----------------------------------------------- */
 
 /* A short episode, rendered once for the publishing cases. */
@@ -268,6 +347,9 @@ int main(void)
 		cmocka_unit_test(inputs_have_a_size_cap),
 		cmocka_unit_test(yaml_nesting_is_capped),
 		cmocka_unit_test(lying_clip_header_refused),
+		cmocka_unit_test(output_never_overwrites_an_input),
+		cmocka_unit_test(special_files_are_not_replaced),
+		cmocka_unit_test(outputs_appear_together),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
 		cmocka_unit_test(tampered_feed_cannot_delete),
 		cmocka_unit_test(interrupted_publish_publishes_nothing),
