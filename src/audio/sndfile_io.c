@@ -146,9 +146,18 @@ static void sf_reader_free(audio_stage *self)
 	free(r);
 }
 
-/* Bytes per sample of an uncompressed subtype, or 0 (compressed). */
+/* Bytes per sample of an uncompressed file, or 0 (compressed: FLAC
+ * says PCM_16 too). */
 static int pcm_bytes(int format)
 {
+	switch (format & SF_FORMAT_TYPEMASK) {
+	case SF_FORMAT_WAV: case SF_FORMAT_WAVEX: case SF_FORMAT_AIFF:
+	case SF_FORMAT_AU: case SF_FORMAT_W64: case SF_FORMAT_RF64:
+	case SF_FORMAT_CAF:
+		break;
+	default:
+		return 0;
+	}
 	switch (format & SF_FORMAT_SUBMASK) {
 	case SF_FORMAT_PCM_S8: case SF_FORMAT_PCM_U8:
 	case SF_FORMAT_ULAW: case SF_FORMAT_ALAW: return 1;

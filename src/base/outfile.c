@@ -39,14 +39,32 @@ void outfile_abort_all_signal_safe(void)
 /* The inputs noted, as (device, inode) pairs. */
 static struct {
 	pthread_mutex_t lock;
+	int on;           /* noting: a group is open */
 	size_t n, cap;
 	dev_t *dev;
 	ino_t *ino;
-} inputs = { PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, NULL };
+} inputs = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, NULL, NULL };
+
+/* Start (on) or stop noting inputs; stopping forgets them. */
+static void inputs_noting(int on)
+{
+	pthread_mutex_lock(&inputs.lock);
+	inputs.on = on;
+	if (!on) {
+		free(inputs.dev);
+		free(inputs.ino);
+		inputs.dev = NULL;
+		inputs.ino = NULL;
+		inputs.n = inputs.cap = 0;
+	}
+	pthread_mutex_unlock(&inputs.lock);
+}
 
 static void note(const struct stat *st)
 {
 	pthread_mutex_lock(&inputs.lock);
+	if (!inputs.on)
+		goto done;
 	for (size_t i = 0; i < inputs.n; i++)
 		if (inputs.dev[i] == st->st_dev && inputs.ino[i] == st->st_ino)
 			goto done;
@@ -114,6 +132,7 @@ void outfile_group_begin(void)
 	pthread_mutex_lock(&group.lock);
 	group.open = 1;
 	pthread_mutex_unlock(&group.lock);
+	inputs_noting(1);
 }
 
 /* Defer the rename of tmp to path when a group is open: 1 if deferred
@@ -157,6 +176,7 @@ int outfile_group_end(int keep)
 	group.n = 0;
 	group.open = 0;
 	pthread_mutex_unlock(&group.lock);
+	inputs_noting(0);
 	return err;
 }
 

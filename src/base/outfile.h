@@ -43,10 +43,11 @@ int outfile_update_all(const char *path, const void *buf, size_t len);
 /* Close and remove the temporary; safe to call after commit or twice. */
 void outfile_abort(outfile *o);
 
-/* Inputs of this run (device and inode), noted as they are opened: an
- * output that is one of them is refused, at outfile_open() and again
- * before the rename, so no run overwrites its own input ("-o intro.wav"
- * of a script whose intro it is, "import x.pls -o x.pls").  Thread-safe. */
+/* Inputs of a run (device and inode), noted as they are opened while a
+ * group (below) is open: an output that is one of them is refused, at
+ * outfile_open() and again before the rename, so no run overwrites its
+ * own input ("-o intro.wav" of a script whose intro it is, "import x.pls
+ * -o x.pls").  Outside a group nothing is noted.  Thread-safe. */
 void outfile_note_input(const char *path);
 void outfile_note_input_fd(int fd);
 
@@ -54,7 +55,8 @@ void outfile_note_input_fd(int fd);
  * transcript and chapters): between begin and end, outfile_commit()
  * writes, syncs and closes but defers the rename; outfile_group_end(1)
  * renames every deferred file (0 or the first error), end(0) removes
- * them.  One group at a time, for the whole process. */
+ * them, and forgets the inputs noted.  One group at a time, for the
+ * whole process. */
 void outfile_group_begin(void);
 int outfile_group_end(int keep);
 

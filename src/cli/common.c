@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "audio/loudness.h"
 #include "base/error.h"
+#include "base/outfile.h"
 #include "base/util.h"
 #include "bulletin/script.h"
 #include "live/speaker.h"
@@ -18,7 +19,7 @@ int cli_fail(int code)
 {
 	fprintf(stderr, "crieur: %s\n", err_detail());
 	if (code == CRIEUR_EINTR)
-		return crieur_interrupted == SIGTERM ? 143 : 130;
+		return 128 + (crieur_interrupted ? crieur_interrupted : SIGINT);
 	return 1;
 }
 
@@ -86,8 +87,19 @@ int cli_bulletin_spec(int n, char **args, bulletin_spec *spec,
 	return 0;
 }
 
+/* A signal that ends the process at once: remove the temporary outputs,
+ * then die of it as if uncaught. */
+static void on_fatal_signal(int sig)
+{
+	outfile_abort_all_signal_safe();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 void cli_catch_signals(void)
 {
+	static const int fatal[] = { SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+				     SIGPROF, SIGQUIT, SIGXCPU };
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -95,6 +107,13 @@ void cli_catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);     /* the terminal went away */
+	sa.sa_handler = on_fatal_signal;
+	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
+		sigaction(fatal[i], &sa, NULL);
+	/* A closed pipe then fails a write with EPIPE and a message, and
+	 * the temporary files are removed on the way out. */
+	signal(SIGPIPE, SIG_IGN);
 	/* A file-size limit (or a quota) then fails a write with EFBIG and
 	 * a message, instead of killing the process mid-file. */
 	signal(SIGXFSZ, SIG_IGN);

@@ -137,10 +137,12 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 	strbuf sb;
 	char l[16];
 	lexicon *lex;
-	int err;
+	int err, r;
 
 	sb_init(&sb);
+	outfile_group_begin();    /* notes the PLS as an input */
 	if ((err = pls_convert(path, lang, &sb, l, sizeof(l)))) {
+		outfile_group_end(0);
 		sb_release(&sb);
 		return err;
 	}
@@ -150,6 +152,8 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 	lex_free(lex);
 	if (!err)
 		err = outfile_write_all(out_path, sb.buf, sb.len);
+	r = outfile_group_end(!err);
+	err = err ? err : r;
 	sb_release(&sb);
 	return err;
 }

@@ -232,6 +232,39 @@ static void outputs_appear_together(void **state)
 			    "out.mp3 out.vtt ");
 }
 
+/* ---- 9. other signals during build --------------------------------------- */
+
+/* Send sig once the render's temporary output exists; return the exit
+ * status and leave the directory listing in *r. */
+static int signal_build(struct run_result *r, const char *sig)
+{
+	const char *dir = scratch("sig");
+	int status;
+
+	run(r, "rm -rf %s && mkdir -p %s && for i in $(seq 30); do cat %s; "
+	    "done > %s/../long.txt", dir, dir, SAMPLE, dir);
+	run(r, "%s build --no-sidecars %s/../long.txt -o %s/out.mp3 & pid=$!; "
+	    "for i in $(seq 600); do ls -A %s | grep -q . && break; "
+	    "sleep 0.1; done; kill -%s $pid; wait $pid; echo $?", crieur_bin(),
+	    dir, dir, dir, sig);
+	status = atoi(r->out);
+	run(r, "ls -A %s", dir);
+	return status;
+}
+
+static void other_signals_leave_nothing_behind(void **state)
+{
+	struct run_result r;
+
+	assert_int_equal(signal_build(&r, "HUP"), 129);
+	assert_string_equal(r.out, "");
+	assert_int_equal(signal_build(&r, "USR1"), 128 + 10);
+	assert_string_equal(r.out, "");
+	/* SIGPIPE is ignored: the render goes on, complete */
+	assert_int_equal(signal_build(&r, "PIPE"), 0);
+	assert_string_equal(r.out, "out.mp3\n");
+}
+
 /* ---- 4, 7, 9: publishing ----------------------------------------------- */
 
 /* A short episode, rendered once for the publishing cases. */
@@ -350,6 +383,7 @@ int main(void)
 		cmocka_unit_test(output_never_overwrites_an_input),
 		cmocka_unit_test(special_files_are_not_replaced),
 		cmocka_unit_test(outputs_appear_together),
+		cmocka_unit_test(other_signals_leave_nothing_behind),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
 		cmocka_unit_test(tampered_feed_cannot_delete),
 		cmocka_unit_test(interrupted_publish_publishes_nothing),
