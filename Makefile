@@ -7,7 +7,8 @@
 #   make check-browser  the show page in headless Chromium (playwright-core)
 #   make check-asan  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench       benchmarks (speed, memory), reported side by side
-#   make fuzz        build the libFuzzer targets (clang)
+#   make fuzz        build the libFuzzer targets (clang), run each for
+#                    FUZZ_SECONDS (default 20) from tests/fuzz/corpus/
 
 B ?= build
 CC ?= cc
@@ -46,7 +47,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 E2E_BIN := $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e/%)
 
 .PHONY: all deps demo test check check-unit check-e2e check-browser \
-	check-asan bench fuzz clean
+	check-asan bench fuzz fuzz-build clean
 all: $(B)/crieur
 
 $(B)/obj/%.o: %.c
@@ -128,7 +129,27 @@ check-browser: $(B)/crieur
 bench: $(B)/crieur
 	@B=$(B) sh tests/bench/run.sh
 
-fuzz:
+# Every tests/fuzz/fuzz_*.c target runs FUZZ_SECONDS from its seed corpus
+# tests/fuzz/corpus/NAME (regression cases included: every crash found is
+# kept there), new inputs going to build/fuzz/corpus/NAME and crashes to
+# build/fuzz/crash-NAME-*.  FUZZ_TARGETS picks some: make fuzz
+# FUZZ_TARGETS=fuzz_pls FUZZ_SECONDS=600.
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
+	    -artifact_prefix=build/fuzz/crash-$$t- \
+	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build/fuzz/$$t.log \
+	    || { tail -40 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units|Done' build/fuzz/$$t.log; \
+	done
+
+fuzz-build:
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \
 	  SAN='-fsanitize=fuzzer-no-link,address,undefined' \
 	  $(patsubst tests/fuzz/%.c,build/fuzz/fuzz/%,$(wildcard tests/fuzz/*.c))

@@ -5,6 +5,7 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,7 @@ struct sf_reader {
 	audio_stage base;
 	SNDFILE *sf;
 	char *path;
+	long long pos;    /* frames read so far */
 };
 
 static long sf_reader_read(audio_stage *self, float *buf, long frames)
@@ -134,6 +136,13 @@ static long sf_reader_read(audio_stage *self, float *buf, long frames)
 	if (got < frames && sf_error(r->sf))
 		return err_set(CRIEUR_EIO, "cannot read '%s': %s", r->path,
 			       sf_strerror(r->sf));
+	for (sf_count_t i = 0; i < got * r->base.fmt.channels; i++)
+		if (!isfinite(buf[i]))
+			return err_set(CRIEUR_EFORMAT, "'%s': a sample that is not "
+				       "a number (NaN or infinite) at %.3f s", r->path,
+				       (double)(r->pos + i / r->base.fmt.channels) /
+				       r->base.fmt.rate);
+	r->pos += got;
 	return (long)got;
 }
 
@@ -198,6 +207,66 @@ static int check_claims(const char *path, const SF_INFO *info)
 	return 0;
 }
 
+/* The length of the MPEG Layer III frame whose header is h, or 0 when h
+ * is not one (sync, version, layer, bit rate, sample rate checked). */
+static size_t mp3_frame_length(const unsigned char *h)
+{
+	static const short kbps[2][15] = {
+		{ 0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320 },
+		{ 0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160 } };
+	static const int rate[3][3] = { { 44100, 48000, 32000 },
+					{ 22050, 24000, 16000 },
+					{ 11025, 12000, 8000 } };
+	int version = (h[1] >> 3) & 3, b = h[2] >> 4, r = (h[2] >> 2) & 3;
+	int v = version == 3 ? 0 : version == 2 ? 1 : 2;
+
+	if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0 || version == 1 ||
+	    ((h[1] >> 1) & 3) != 1 || !b || b == 15 || r == 3)
+		return 0;
+	return (size_t)((v ? 72 : 144) * 1000 * kbps[v != 0][b] /
+			rate[v][r]) + ((h[2] >> 1) & 1);
+}
+
+/* For a path named .mp3: an empty file, or one without an MPEG audio
+ * frame in its first MP3_PROBE_BYTES after the ID3v2 tag, is refused
+ * with a message of ours (libsndfile would say "File does not exist or is
+ * not a regular file", and libmpg123 print notes of its own). */
+static int check_mp3(const char *path)
+{
+	enum { MP3_PROBE_BYTES = 65536 };
+	size_t n = strlen(path), got, skip = 0;
+	unsigned char *buf;
+	FILE *f;
+	int found = 0;
+
+	if (n < 4 || strcasecmp(path + n - 4, ".mp3") || !(f = fopen(path, "rb")))
+		return 0;
+	buf = xcalloc(1, MP3_PROBE_BYTES + 4);
+	got = fread(buf, 1, 10, f);
+	if (got == 10 && !memcmp(buf, "ID3", 3))
+		skip = 10 + ((size_t)(buf[6] & 0x7F) << 21 | (size_t)(buf[7] & 0x7F) << 14 |
+			     (size_t)(buf[8] & 0x7F) << 7 | (size_t)(buf[9] & 0x7F));
+	if (skip && fseek(f, (long)skip, SEEK_SET) == 0)
+		got = fread(buf, 1, MP3_PROBE_BYTES, f);
+	else if (!skip)
+		got += fread(buf + got, 1, MP3_PROBE_BYTES - got, f);
+	fclose(f);
+	for (size_t i = 0; i + 4 <= got && !found; i++) {
+		size_t len = mp3_frame_length(buf + i);
+
+		/* a frame, and another where it ends (or the file's end) */
+		found = len && ((i + len + 4 <= got &&
+				 mp3_frame_length(buf + i + len) > 0) ||
+				(i + len == got && got < MP3_PROBE_BYTES));
+	}
+	free(buf);
+	if (!got && !skip)
+		return err_set(CRIEUR_EFORMAT, "'%s' is empty: not an MP3 file", path);
+	return found ? 0 : err_set(CRIEUR_EFORMAT, "'%s' is not an MP3 file: no "
+				   "MPEG audio in its first %d KiB", path,
+				   MP3_PROBE_BYTES / 1024);
+}
+
 /* Open path for reading, with a clear error for a missing file. */
 static SNDFILE *open_for_reading(const char *path, SF_INFO *info, int *err)
 {
@@ -211,10 +280,15 @@ static SNDFILE *open_for_reading(const char *path, SF_INFO *info, int *err)
 		return NULL;
 	}
 	outfile_note_input(path);
+	if ((*err = check_mp3(path)))
+		return NULL;
 	sf = sf_open(path, SFM_READ, info);
 	if (!sf)
 		*err = err_set(CRIEUR_EFORMAT, "cannot read audio from '%s': %s",
-			       path, sf_strerror(NULL));
+			       path, sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT ||
+			       strstr(sf_strerror(NULL), "possibly a pipe") ?
+			       "not an audio file crieur can read (WAV, FLAC, Ogg, "
+			       "MP3...)" : sf_strerror(NULL));
 	else if ((*err = check_claims(path, info))) {
 		sf_close(sf);
 		sf = NULL;

@@ -487,6 +487,50 @@ static void trim_span(const char *s, size_t *a, size_t *b)
 		(*b)--;
 }
 
+/* Length of the opening punctuation mark (« ( “ ‘ „ ‹ [ { " ' < ¿ ¡ or a
+ * dialogue dash) that ends s[0..end), or 0. */
+static size_t opening_mark_before(const char *s, size_t end)
+{
+	static const char *const marks[] = {
+		"\u00ab", "\u2039", "\u201c", "\u2018", "\u201e", "\u00bf",
+		"\u00a1", "\u2014", "\u2013", "(", "[", "{", "\"", "'", "<", "-"
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		size_t n = strlen(marks[i]);
+
+		if (end < n || memcmp(s + end - n, marks[i], n))
+			continue;
+		/* " ' - open only after a space or another opening mark:
+		 * «Fin." "Début» keeps the first " in its sentence */
+		if (n == 1 && strchr("\"'-", marks[i][0]) && end > n &&
+		    s[end - n - 1] != ' ' && s[end - n - 1] != '\t' &&
+		    !opening_mark_before(s, end - n))
+			return 0;
+		return n;
+	}
+	return 0;
+}
+
+/* Move a cue boundary p back over the opening punctuation (and the spaces
+ * after it) of the sentence that starts there: « Nous..., (AFP) Le... */
+static size_t cue_boundary(const char *s, size_t p)
+{
+	for (;;) {
+		size_t q = p, k;
+
+		while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t'))
+			q--;
+		while (q >= 2 && !memcmp(s + q - 2, "\u00a0", 2))
+			q -= 2;                    /* no-break space */
+		while (q >= 3 && !memcmp(s + q - 3, "\u202f", 3))
+			q -= 3;                    /* narrow no-break space */
+		if (!(k = opening_mark_before(s, q)))
+			return p;
+		p = q - k;
+	}
+}
+
 /* Cues: one per synthesized sentence, showing the written text, timed
  * on the bulletin's timeline. */
 static void make_cues(const struct job *j, bulletin_result *res)
@@ -504,8 +548,9 @@ static void make_cues(const struct job *j, bulletin_result *res)
 				c + 1 < is->n_chunks ? &is->chunks[c + 1] : NULL;
 			const statement_line *ln = &is->st.lines[ch->line];
 			const char *src = is->st.data + ln->start;
-			size_t a = ch->src_start, b = next && next->line == ch->line ?
-				next->src_start : ln->len;
+			size_t a = cue_boundary(src, ch->src_start),
+			       b = next && next->line == ch->line ?
+				cue_boundary(src, next->src_start) : ln->len;
 
 			trim_span(src, &a, &b);
 			if (n == cap)

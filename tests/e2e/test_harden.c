@@ -236,13 +236,13 @@ static void outputs_appear_together(void **state)
 
 /* Send sig once the render's temporary output exists; return the exit
  * status and leave the directory listing in *r. */
-static int signal_build(struct run_result *r, const char *sig)
+static int signal_build(struct run_result *r, const char *sig, int copies)
 {
 	const char *dir = scratch("sig");
 	int status;
 
-	run(r, "rm -rf %s && mkdir -p %s && for i in $(seq 30); do cat %s; "
-	    "done > %s/../long.txt", dir, dir, SAMPLE, dir);
+	run(r, "rm -rf %s && mkdir -p %s && for i in $(seq %d); do cat %s; "
+	    "done > %s/../long.txt", dir, dir, copies, SAMPLE, dir);
 	run(r, "%s build --no-sidecars %s/../long.txt -o %s/out.mp3 & pid=$!; "
 	    "for i in $(seq 600); do ls -A %s | grep -q . && break; "
 	    "sleep 0.1; done; kill -%s $pid; wait $pid; echo $?", crieur_bin(),
@@ -256,13 +256,74 @@ static void other_signals_leave_nothing_behind(void **state)
 {
 	struct run_result r;
 
-	assert_int_equal(signal_build(&r, "HUP"), 129);
+	assert_int_equal(signal_build(&r, "HUP", 30), 129);
 	assert_string_equal(r.out, "");
-	assert_int_equal(signal_build(&r, "USR1"), 128 + 10);
+	assert_int_equal(signal_build(&r, "USR1", 30), 128 + 10);
 	assert_string_equal(r.out, "");
 	/* SIGPIPE is ignored: the render goes on, complete */
-	assert_int_equal(signal_build(&r, "PIPE"), 0);
+	assert_int_equal(signal_build(&r, "PIPE", 1), 0);
 	assert_string_equal(r.out, "out.mp3\n");
+}
+
+/* ---- 10. a sentence's opening punctuation stays in its cue -------------- */
+
+static void cues_keep_opening_punctuation(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("cues");
+
+	run(&r, "rm -rf %s && mkdir -p %s && printf '%%s\\n' 'Le ministre a "
+	    "parlé hier soir. « Nous resterons », dit-il. (AFP) Le ministre est "
+	    "reparti vers Paris.' > %s/s.txt && %s build %s/s.txt -o %s/s.mp3 "
+	    "&& grep -v -- '-->' %s/s.vtt | grep .", d, d, d, crieur_bin(), d, d,
+	    d);
+	assert_int_equal(r.status, 0);
+	if (!strstr(r.out, "\n« Nous resterons », dit-il.\n") ||
+	    !strstr(r.out, "\n(AFP) Le ministre est reparti vers Paris.\n") ||
+	    !strstr(r.out, "\nLe ministre a parlé hier soir.\n"))
+		fail_msg("cues:\n%s", r.out);
+}
+
+/* ---- 17, 18: what is wrong with a file, said plainly --------------------- */
+
+static void not_an_mp3_is_named(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("notmp3");
+
+	run(&r, "rm -rf %s && mkdir -p %s && echo 'hello text' > %s/t.mp3 && "
+	    ": > %s/e.mp3 && head -c 3000 /dev/urandom > %s/r.mp3", d, d, d, d, d);
+	run(&r, "%s publish %s/t.mp3 --site %s/site --base-url https://x.org",
+	    crieur_bin(), d, d);
+	expect(&r, 1, "t.mp3' is not an MP3 file: no MPEG audio");
+	assert_null(strstr(r.err, "Note:"));     /* no libmpg123 chatter */
+	run(&r, "%s publish %s/e.mp3 --site %s/site --base-url https://x.org",
+	    crieur_bin(), d, d);
+	expect(&r, 1, "e.mp3' is empty: not an MP3 file");
+	run(&r, "%s publish %s/r.mp3 --site %s/site --base-url https://x.org",
+	    crieur_bin(), d, d);
+	expect(&r, 1, "r.mp3' is not an MP3 file");
+	assert_null(strstr(r.err, "Note:"));
+}
+
+/* A float WAV jingle holding NaN and infinities. */
+static void nan_jingle_is_named(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("nan");
+
+	run(&r, "rm -rf %s && mkdir -p %s && python3 -c \"import struct,sys; "
+	    "n=48000; d=struct.pack('<%%df' %% n, *([0.1]*1000 + [float('nan')] + "
+	    "[float('inf')] + [0.1]*(n-1002))); sys.stdout.buffer.write(b'RIFF' + "
+	    "struct.pack('<I', 36 + len(d)) + b'WAVEfmt ' + struct.pack('<IHHIIHH',"
+	    " 16, 3, 1, 48000, 192000, 4, 32) + b'data' + struct.pack('<I', "
+	    "len(d)) + d)\" > %s/nan.wav && printf 'intro: nan.wav\nitems:\n"
+	    "  - text: Bonjour.\n' > %s/b.yaml", d, d, d, d);
+	assert_int_equal(r.status, 0);
+	run(&r, "%s build %s/b.yaml -o %s/out.mp3", crieur_bin(), d, d);
+	expect(&r, 1, "nan.wav': a sample that is not a number (NaN or infinite) "
+	       "at 0.021 s");
+	assert_false(file_exists(scratch("nan/out.mp3")));
 }
 
 /* ---- 4, 7, 9: publishing ----------------------------------------------- */
@@ -384,6 +445,9 @@ int main(void)
 		cmocka_unit_test(special_files_are_not_replaced),
 		cmocka_unit_test(outputs_appear_together),
 		cmocka_unit_test(other_signals_leave_nothing_behind),
+		cmocka_unit_test(cues_keep_opening_punctuation),
+		cmocka_unit_test(not_an_mp3_is_named),
+		cmocka_unit_test(nan_jingle_is_named),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
 		cmocka_unit_test(tampered_feed_cannot_delete),
 		cmocka_unit_test(interrupted_publish_publishes_nothing),
