@@ -36,63 +36,12 @@ void outfile_abort_all_signal_safe(void)
 			unlink(open_tmps[i]);
 }
 
-/* The inputs noted, as (device, inode) pairs. */
-static struct {
-	pthread_mutex_t lock;
-	int on;           /* noting: a group is open */
-	size_t n, cap;
-	dev_t *dev;
-	ino_t *ino;
-} inputs = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, NULL, NULL };
-
-/* Start (on) or stop noting inputs; stopping forgets them. */
-static void inputs_noting(int on)
-{
-	pthread_mutex_lock(&inputs.lock);
-	inputs.on = on;
-	if (!on) {
-		free(inputs.dev);
-		free(inputs.ino);
-		inputs.dev = NULL;
-		inputs.ino = NULL;
-		inputs.n = inputs.cap = 0;
-	}
-	pthread_mutex_unlock(&inputs.lock);
-}
-
-static void note(const struct stat *st)
-{
-	pthread_mutex_lock(&inputs.lock);
-	if (!inputs.on)
-		goto done;
-	for (size_t i = 0; i < inputs.n; i++)
-		if (inputs.dev[i] == st->st_dev && inputs.ino[i] == st->st_ino)
-			goto done;
-	if (inputs.n == inputs.cap) {
-		inputs.cap = inputs.cap ? inputs.cap * 2 : 16;
-		inputs.dev = xrealloc(inputs.dev, inputs.cap * sizeof(*inputs.dev));
-		inputs.ino = xrealloc(inputs.ino, inputs.cap * sizeof(*inputs.ino));
-	}
-	inputs.dev[inputs.n] = st->st_dev;
-	inputs.ino[inputs.n++] = st->st_ino;
-done:
-	pthread_mutex_unlock(&inputs.lock);
-}
-
 void outfile_note_input(const char *path)
 {
 	struct stat st;
 
-	if (strcmp(path, "-") && !stat(path, &st) && S_ISREG(st.st_mode))
-		note(&st);
-}
-
-void outfile_note_input_fd(int fd)
-{
-	struct stat st;
-
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode))
-		note(&st);
+	if (strcmp(path, "-") && !stat(path, &st))
+		input_note(&st);
 }
 
 /* 0, or CRIEUR_EINVAL when path exists and is not a regular file, or
@@ -111,10 +60,7 @@ static int check_target(const char *path, int update)
 			       "redirect instead)", path, S_ISDIR(st.st_mode) ?
 			       "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" :
 			       S_ISSOCK(st.st_mode) ? "a socket" : "a device");
-	pthread_mutex_lock(&inputs.lock);
-	for (size_t i = 0; i < inputs.n && !input && !update; i++)
-		input = inputs.dev[i] == st.st_dev && inputs.ino[i] == st.st_ino;
-	pthread_mutex_unlock(&inputs.lock);
+	input = !update && input_noted(&st);
 	return input ? err_set(CRIEUR_EINVAL, "refusing to write '%s': it is "
 			       "an input of this run", path) : 0;
 }
@@ -132,7 +78,7 @@ void outfile_group_begin(void)
 	pthread_mutex_lock(&group.lock);
 	group.open = 1;
 	pthread_mutex_unlock(&group.lock);
-	inputs_noting(1);
+	input_noting(1);
 }
 
 /* Defer the rename of tmp to path when a group is open: 1 if deferred
@@ -176,7 +122,7 @@ int outfile_group_end(int keep)
 	group.n = 0;
 	group.open = 0;
 	pthread_mutex_unlock(&group.lock);
-	inputs_noting(0);
+	input_noting(0);
 	return err;
 }
 

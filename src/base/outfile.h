@@ -49,7 +49,6 @@ void outfile_abort(outfile *o);
  * own input ("-o intro.wav" of a script whose intro it is, "import x.pls
  * -o x.pls").  Outside a group nothing is noted.  Thread-safe. */
 void outfile_note_input(const char *path);
-void outfile_note_input_fd(int fd);
 
 /* Outputs that appear together or not at all (a render's audio and its
  * transcript and chapters): between begin and end, outfile_commit()

@@ -2,9 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "base/util.h"
 #include "base/error.h"
-#include "base/outfile.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -48,6 +48,59 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+/* The inputs noted, as (device, inode) pairs. */
+static struct {
+	pthread_mutex_t lock;
+	int on;           /* noting: between input_noting(1) and (0) */
+	size_t n, cap;
+	dev_t *dev;
+	ino_t *ino;
+} inputs = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, NULL, NULL };
+
+void input_noting(int on)
+{
+	pthread_mutex_lock(&inputs.lock);
+	inputs.on = on;
+	if (!on) {
+		free(inputs.dev);
+		free(inputs.ino);
+		inputs.dev = NULL;
+		inputs.ino = NULL;
+		inputs.n = inputs.cap = 0;
+	}
+	pthread_mutex_unlock(&inputs.lock);
+}
+
+void input_note(const struct stat *st)
+{
+	pthread_mutex_lock(&inputs.lock);
+	if (!inputs.on || !S_ISREG(st->st_mode))
+		goto done;
+	for (size_t i = 0; i < inputs.n; i++)
+		if (inputs.dev[i] == st->st_dev && inputs.ino[i] == st->st_ino)
+			goto done;
+	if (inputs.n == inputs.cap) {
+		inputs.cap = inputs.cap ? inputs.cap * 2 : 16;
+		inputs.dev = xrealloc(inputs.dev, inputs.cap * sizeof(*inputs.dev));
+		inputs.ino = xrealloc(inputs.ino, inputs.cap * sizeof(*inputs.ino));
+	}
+	inputs.dev[inputs.n] = st->st_dev;
+	inputs.ino[inputs.n++] = st->st_ino;
+done:
+	pthread_mutex_unlock(&inputs.lock);
+}
+
+int input_noted(const struct stat *st)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&inputs.lock);
+	for (size_t i = 0; i < inputs.n && !found; i++)
+		found = inputs.dev[i] == st->st_dev && inputs.ino[i] == st->st_ino;
+	pthread_mutex_unlock(&inputs.lock);
+	return found;
+}
+
 /* "16 MiB" for n bytes (n a multiple of 1 KiB). */
 static void size_text(size_t n, char *buf, size_t cap)
 {
@@ -78,8 +131,8 @@ int read_file_max(const char *path, size_t max, const char *what, char **data,
 	if (!f)
 		return err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
 			       "cannot open '%s': %s", path, strerror(errno));
-	outfile_note_input_fd(fileno(f));
 	if (!fstat(fileno(f), &st)) {
+		input_note(&st);
 		int e = S_ISDIR(st.st_mode) ? EISDIR : 0;
 
 		if (e || (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)) {

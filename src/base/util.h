@@ -36,6 +36,15 @@ enum {
 int read_file_max(const char *path, size_t max, const char *what, char **data,
 		  size_t *len);
 
+/* The inputs of a run, by device and inode, so that no output replaces
+ * one (base/outfile.h): while noting is on (input_noting(1)),
+ * read_file_max() and input_note() record regular files;
+ * input_noting(0) stops and forgets them.  Thread-safe. */
+struct stat;
+void input_noting(int on);
+void input_note(const struct stat *st);
+int input_noted(const struct stat *st);
+
 /* read_file_max() with MAX_OTHER_BYTES. */
 int read_file(const char *path, char **data, size_t *len);
 
