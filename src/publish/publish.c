@@ -461,6 +461,21 @@ static int feed_has_guid(void *ctx, const char *guid)
 	return 0;
 }
 
+/* Pass the feed's warnings, one line a call, to opt->warn. */
+static void tell_warnings(const publish_options *opt, const strbuf *w)
+{
+	const char *p = w->len ? w->buf : NULL;
+
+	while (opt->warn && p && *p) {
+		const char *nl = strchr(p, '\n');
+		char *line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+
+		opt->warn(opt->warn_ctx, line);
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
 /* The locked part: read the feed and record, copy, write them back,
  * delete the files of the episodes dropped. */
 static int publish_locked(struct episode *e, const publish_options *opt,
@@ -473,7 +488,9 @@ static int publish_locked(struct episode *e, const publish_options *opt,
 	int err, sidecars = 0;
 
 	memset(&rec, 0, sizeof(rec));
-	if (!(err = load_site_feed(f, feed_path)) &&
+	if (!(err = load_site_feed(f, feed_path)))
+		tell_warnings(opt, &f->warnings);
+	if (!err &&
 	    !(err = site_record_load(&rec, opt->site)) &&
 	    !(err = make_item(&it, e, opt, base, f)) &&
 	    !(err = copy_episode(e, opt->site, it.guid, &rec, &sidecars)) &&

@@ -411,6 +411,34 @@ static void tampered_feed_cannot_delete(void **state)
 	assert_int_equal(feed_items(site), 1);
 }
 
+/* 13: an existing feed's unreadable pubDate is kept as written (with a
+ * warning), and of two items with one guid only the first stays. */
+static void feed_keeps_what_it_cannot_parse(void **state)
+{
+	struct run_result r;
+	const char *site = scratch("site-feed");
+
+	run(&r, "rm -rf %s && mkdir -p %s && cp %s %s/../new.mp3 && printf '"
+	    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+	    "<title>T</title>\n<item><title>A</title><guid>g1</guid>"
+	    "<pubDate>garbage date</pubDate><enclosure url=\"https://x.org/a.mp3\""
+	    " length=\"1\" type=\"audio/mpeg\"/></item>\n<item><title>B"
+	    "</title><guid>g1</guid><pubDate>Mon, 05 Feb 2024 18:00:00 GMT"
+	    "</pubDate><enclosure url=\"https://x.org/b.mp3\" length=\"1\" "
+	    "type=\"audio/mpeg\"/></item>\n</channel></rss>\n' > %s/feed.xml",
+	    site, site, episode_mp3(), site, site);
+	run(&r, "%s publish %s/../new.mp3 --site %s --base-url https://x.org "
+	    "--date 2024-03-01", crieur_bin(), site, site);
+	expect(&r, 0, "feed.xml:3: pubDate 'garbage date' is not an RFC 822 "
+	       "date: kept as it was");
+	expect(&r, 0, "feed.xml:4: a second item with guid 'g1': dropped");
+	run(&r, "xmllint --xpath 'string(//item[guid=\"g1\"]/pubDate)' "
+	    "%s/feed.xml; echo; xmllint --xpath 'count(//item[guid=\"g1\"])' "
+	    "%s/feed.xml", site, site);
+	assert_string_equal(r.out, "garbage date\n\n1\n");
+	assert_int_equal(feed_items(site), 2);
+}
+
 /* SIGINT while publish waits for the site's lock: it gives up, changes
  * nothing, and says so. */
 static void interrupted_publish_publishes_nothing(void **state)
@@ -451,6 +479,7 @@ int main(void)
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
 		cmocka_unit_test(tampered_feed_cannot_delete),
 		cmocka_unit_test(interrupted_publish_publishes_nothing),
+		cmocka_unit_test(feed_keeps_what_it_cannot_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
