@@ -9,6 +9,10 @@
 #   make bench       benchmarks (speed, memory), reported side by side
 #   make fuzz        build the libFuzzer targets (clang), run each for
 #                    FUZZ_SECONDS (default 20) from tests/fuzz/corpus/
+#   make install     crieur, its manual pages and bash completion, and
+#                    sd_crieur with its crieur.conf (PREFIX, DESTDIR...)
+#   make uninstall   remove what make install put there
+#   make deb         a Debian package (dpkg-buildpackage) under build/deb
 
 B ?= build
 CC ?= cc
@@ -20,7 +24,11 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
-	jackd2 wfrench wamerican wbritish
+	jackd2 wfrench wamerican wbritish speech-dispatcher \
+	speech-dispatcher-espeak-ng
+# speech-dispatcher, speech-dispatcher-espeak-ng: sd_crieur's end-to-end
+# tests run a private server, and Debian's sd_espeak-ng is the reference
+# module its protocol and latency are compared with.
 # lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
 # e2e tests; chromium and nodejs (with npm): the show page's browser test;
 # jackd2: its dummy back end is a sound card that runs in real time, for
@@ -35,7 +43,9 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-Isrc -MMD -MP $(PKG_CFLAGS) $(SAN) $(CFLAGS)
 ALL_LDFLAGS := $(SAN) $(LDFLAGS)
 
-LIB_SRC := $(sort $(filter-out src/cli/% src/tools/%,$(wildcard src/*/*.c)))
+LIB_SRC := $(sort $(filter-out src/cli/% src/tools/% src/sd_crieur/%,\
+	$(wildcard src/*/*.c)))
+SD_SRC := $(sort $(wildcard src/sd_crieur/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 DATA := $(sort $(shell find lexicon voices -type f \( -name '*.tsv' \
 	-o -name '*.lex' -o -name '*.voice' \) 2>/dev/null))
@@ -48,12 +58,13 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o \
 WORDS_FR := /usr/share/dict/french
 WORDS_EN := /usr/share/dict/american-english /usr/share/dict/british-english
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+SD_OBJ := $(SD_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 E2E_BIN := $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e/%)
 
 .PHONY: all deps demo test check check-unit check-e2e check-browser \
 	check-asan bench fuzz fuzz-build clean
-all: $(B)/crieur
+all: $(B)/crieur $(B)/sd_crieur
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -93,12 +104,16 @@ $(B)/libcrieur.a: $(LIB_OBJ)
 $(B)/crieur: $(CLI_OBJ) $(B)/libcrieur.a
 	$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(B)/libcrieur.a $(PKG_LIBS) -o $@
 
+# the speech-dispatcher output module (src/sd/, README "speech-dispatcher")
+$(B)/sd_crieur: $(SD_OBJ) $(B)/libcrieur.a
+	$(CC) $(ALL_LDFLAGS) $(SD_OBJ) $(B)/libcrieur.a $(PKG_LIBS) -o $@
+
 $(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lcmocka -o $@
 
-$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
+$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h tests/e2e/sd_peer.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
 
@@ -130,13 +145,13 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory check-asan
 
-check: check-unit check-e2e check-browser
+check: check-unit check-e2e check-browser check-install
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-e2e: $(B)/crieur $(E2E_BIN)
-	@CRIEUR=$(B)/crieur sh tests/run-unit.sh $(E2E_BIN)
+check-e2e: $(B)/crieur $(B)/sd_crieur $(E2E_BIN)
+	@CRIEUR=$(B)/crieur SD_CRIEUR=$(B)/sd_crieur sh tests/run-unit.sh $(E2E_BIN)
 
 check-asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
@@ -146,8 +161,12 @@ check-asan:
 check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
-bench: $(B)/crieur
+bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency
 	@B=$(B) sh tests/bench/run.sh
+
+$(B)/bench/sd_latency: tests/bench/sd_latency.c tests/e2e/sd_peer.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -lm -o $@
 
 # Every tests/fuzz/fuzz_*.c target runs FUZZ_SECONDS from its seed corpus
 # tests/fuzz/corpus/NAME (regression cases included: every crash found is
@@ -177,6 +196,87 @@ fuzz-build:
 $(B)/fuzz/%: tests/fuzz/%.c $(B)/libcrieur.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(B)/libcrieur.a $(PKG_LIBS) -o $@
+
+# Installing.  PREFIX=/usr libexecdir=/usr/lib sysconfdir=/etc puts
+# sd_crieur where Debian's speech-dispatcher looks; PREFIX=$$HOME/.local
+# speechdconfdir=$$HOME/.config/speech-dispatcher is a per-user install
+# (README "speech-dispatcher").  DESTDIR is prepended to every path.
+PREFIX ?= /usr/local
+libexecdir ?= $(PREFIX)/libexec
+sysconfdir ?= $(PREFIX)/etc
+sdmoduledir ?= $(libexecdir)/speech-dispatcher-modules
+speechdconfdir ?= $(sysconfdir)/speech-dispatcher
+
+.PHONY: install install-sd uninstall-sd
+install: install-sd
+
+# An existing crieur.conf (a user's) is kept.
+install-sd: $(B)/sd_crieur
+	install -d $(DESTDIR)$(sdmoduledir) $(DESTDIR)$(speechdconfdir)/modules
+	install -m 755 $(B)/sd_crieur $(DESTDIR)$(sdmoduledir)/sd_crieur
+	test -e $(DESTDIR)$(speechdconfdir)/modules/crieur.conf || \
+	  install -m 644 contrib/speech-dispatcher/crieur.conf \
+	    $(DESTDIR)$(speechdconfdir)/modules/crieur.conf
+
+uninstall-sd:
+	rm -f $(DESTDIR)$(sdmoduledir)/sd_crieur
+
+# crieur itself, where Debian puts things: the binary, the manual pages
+# (contrib/man), the bash completion, and, when they exist, the systemd
+# unit (contrib/crieur-air.service) and the Liquidsoap script
+# (contrib/liquidsoap/crieur.liq).  'make deb' passes PREFIX=/usr
+# systemdunitdir=/lib/systemd/system.
+bindir ?= $(PREFIX)/bin
+datadir ?= $(PREFIX)/share
+mandir ?= $(datadir)/man
+bashcompdir ?= $(datadir)/bash-completion/completions
+systemdunitdir ?= $(PREFIX)/lib/systemd/system
+liquidsoapdir ?= $(datadir)/crieur/liquidsoap
+MAN1 := $(wildcard contrib/man/*.1)
+MAN5 := $(wildcard contrib/man/*.5)
+UNITS := $(wildcard contrib/*.service)
+LIQ := $(wildcard contrib/liquidsoap/*.liq)
+
+.PHONY: install-crieur uninstall uninstall-crieur check-install deb
+install: install-crieur
+uninstall: uninstall-crieur uninstall-sd
+
+install-crieur: $(B)/crieur
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 \
+	  $(DESTDIR)$(mandir)/man5 $(DESTDIR)$(bashcompdir)
+	install -m 755 $(B)/crieur $(DESTDIR)$(bindir)/crieur
+	install -m 644 $(MAN1) $(DESTDIR)$(mandir)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(mandir)/man5
+	install -m 644 contrib/bash-completion/crieur $(DESTDIR)$(bashcompdir)/crieur
+	$(if $(UNITS),install -d $(DESTDIR)$(systemdunitdir) && \
+	  install -m 644 $(UNITS) $(DESTDIR)$(systemdunitdir))
+	$(if $(LIQ),install -d $(DESTDIR)$(liquidsoapdir) && \
+	  install -m 644 $(LIQ) $(DESTDIR)$(liquidsoapdir))
+
+uninstall-crieur:
+	rm -f $(DESTDIR)$(bindir)/crieur $(DESTDIR)$(bashcompdir)/crieur \
+	  $(MAN1:contrib/man/%=$(DESTDIR)$(mandir)/man1/%) \
+	  $(MAN5:contrib/man/%=$(DESTDIR)$(mandir)/man5/%) \
+	  $(UNITS:contrib/%=$(DESTDIR)$(systemdunitdir)/%) \
+	  $(LIQ:contrib/liquidsoap/%=$(DESTDIR)$(liquidsoapdir)/%)
+	-rmdir $(DESTDIR)$(liquidsoapdir) $(DESTDIR)$(datadir)/crieur 2>/dev/null
+
+# make install into a scratch DESTDIR: files, man pages, completion.
+check-install: $(B)/crieur $(B)/sd_crieur
+	@sh tests/install/run.sh $(B)
+
+# A Debian package, built by dpkg-buildpackage (debhelper) from a copy of
+# the tracked tree in build/deb/crieur-VERSION.  Its debian/ directory is
+# kept in contrib/debian (the tree's top level holds only the project's
+# own folders) and copied in as debian/, where Debian's tools want it.
+DEB_VERSION = $(shell dpkg-parsechangelog -l contrib/debian/changelog -S Version)
+deb:
+	rm -rf build/deb && mkdir -p build/deb/crieur-$(DEB_VERSION)
+	git ls-files -z | xargs -0 cp --parents -t build/deb/crieur-$(DEB_VERSION)
+	cp -r contrib/debian build/deb/crieur-$(DEB_VERSION)/debian
+	cd build/deb/crieur-$(DEB_VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error build/deb/*.changes
+	@ls build/deb/*.deb
 
 clean:
 	rm -rf build
