@@ -29,7 +29,7 @@ done
 # the manual pages: lint clean at warning level, and they render
 for m in "$dest"/usr/share/man/man*/*; do
 	mandoc -T lint -W warning "$m" || fail "mandoc -T lint: $m"
-	mandoc -T utf8 "$m" | grep -q EXAMPLES || fail "$m has no EXAMPLES"
+	mandoc -T html "$m" | grep -q EXAMPLES || fail "$m has no EXAMPLES"
 done
 
 # the completion, as bash calls it
