@@ -207,6 +207,19 @@ static int configure(lame_global_flags *l, audio_format fmt,
 		return err_set(CRIEUR_EENCODE, "MP3 encoder rejects %d Hz, %d "
 			       "channel(s), %d kbit/s", fmt.rate, fmt.channels,
 			       bitrate);
+	/* LAME would quietly write another rate or bit rate: refuse, and
+	 * say what MP3 can carry */
+	if (lame_get_out_samplerate(l) != fmt.rate)
+		return err_set(CRIEUR_EINVAL, "MP3 cannot carry %d Hz (it takes "
+			       "8000, 11025, 12000, 16000, 22050, 24000, 32000, "
+			       "44100 or 48000 Hz; write WAV or FLAC for others)",
+			       fmt.rate);
+	if (lame_get_brate(l) != bitrate)
+		return err_set(CRIEUR_EINVAL, "MP3 at %d Hz cannot be %d kbit/s "
+			       "(%s)", fmt.rate, bitrate, fmt.rate >= 32000 ?
+			       "32 to 320 kbit/s at 32000 Hz and over" :
+			       fmt.rate >= 16000 ? "8 to 160 kbit/s at 16000 to "
+			       "24000 Hz" : "8 to 64 kbit/s under 16000 Hz");
 	return 0;
 }
 

@@ -284,6 +284,32 @@ static void cues_keep_opening_punctuation(void **state)
 		fail_msg("cues:\n%s", r.out);
 }
 
+/* ---- 14. MP3 settings LAME would change are refused ---------------------- */
+
+static void mp3_settings_are_not_changed_silently(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("mp3set");
+
+	run(&r, "rm -rf %s && mkdir -p %s && echo 'Bonjour.' > %s/s.txt", d, d, d);
+	run(&r, "%s build --samplerate 192000 %s/s.txt -o %s/a.mp3", crieur_bin(),
+	    d, d);
+	expect(&r, 1, "MP3 cannot carry 192000 Hz (it takes 8000,");
+	run(&r, "%s build --bitrate 8 --samplerate 48000 %s/s.txt -o %s/b.mp3",
+	    crieur_bin(), d, d);
+	expect(&r, 1, "MP3 at 48000 Hz cannot be 8 kbit/s (32 to 320 kbit/s");
+	run(&r, "ls -A %s", d);
+	assert_string_equal(r.out, "s.txt\n");
+	/* what MP3 can carry is written as asked */
+	run(&r, "%s build -q --bitrate 8 --samplerate 16000 %s/s.txt -o %s/c.mp3"
+	    " && ffprobe -v error -show_entries stream=bit_rate,sample_rate -of "
+	    "csv=p=0 %s/c.mp3", crieur_bin(), d, d, d);
+	assert_string_equal(r.out, "16000,8000\n");
+	run(&r, "%s build -q --samplerate 192000 %s/s.txt -o %s/d.flac && %s info "
+	    "%s/d.flac", crieur_bin(), d, d, crieur_bin(), d);
+	assert_non_null(strstr(r.out, "192000 Hz"));
+}
+
 /* ---- 17, 18: what is wrong with a file, said plainly --------------------- */
 
 static void not_an_mp3_is_named(void **state)
@@ -474,6 +500,7 @@ int main(void)
 		cmocka_unit_test(outputs_appear_together),
 		cmocka_unit_test(other_signals_leave_nothing_behind),
 		cmocka_unit_test(cues_keep_opening_punctuation),
+		cmocka_unit_test(mp3_settings_are_not_changed_silently),
 		cmocka_unit_test(not_an_mp3_is_named),
 		cmocka_unit_test(nan_jingle_is_named),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
