@@ -450,7 +450,9 @@ static int clip_cached(const bulletin_spec *s, const char *path, double *lufs,
 	cp = cache_path(name);
 	if (store && isfinite(rec[0]))
 		cache_put(cp, rec, 2);
-	else if (!store && (found = cache_get(cp, rec, 2))) {
+	else if (!store && (found = cache_get(cp, rec, 2) && rec[0] >= -70 &&
+			    rec[0] <= 6 && rec[1] >= 0 &&
+			    rec[1] <= CLIP_MAX_SECONDS)) {
 		*lufs = rec[0];
 		*seconds = rec[1];
 	}
@@ -740,7 +742,9 @@ int bulletin_live_calibrate(const voice *v, const char *lang, audio_format fmt,
 	int err = 0;
 
 	memset(cal, 0, sizeof(*cal));
-	if (cache_get(path, rec, 3)) {
+	/* a damaged or tampered record is measured again, never trusted */
+	if (cache_get(path, rec, 3) && fabs(rec[0]) <= CAL_MAX_GAIN_DB &&
+	    rec[1] >= -70 && rec[1] <= 0 && rec[2] > 0 && rec[2] < 1) {
 		cal->gain_db = rec[0];
 		cal->lufs = rec[1];
 		cal->seconds_per_byte = rec[2];
