@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "live/speaker.h"
 #include "speech/synth.h"
+#include "text/utf8.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -33,6 +34,9 @@ static const char help[] =
 	"                       queue (tail -f wire.txt | crieur say --lines)\n"
 	"      --interrupt      with --lines: a new line cuts the one being\n"
 	"                       spoken (screen-reader style)\n"
+	"      --lenient        with --lines: say a line that is not valid\n"
+	"                       UTF-8 with U+FFFD in place of the bad bytes\n"
+	"                       (and warn) instead of skipping it\n"
 	"      --stats          at exit, print to stderr the lines spoken,\n"
 	"                       'first audio: N ms' (95th percentile, from a\n"
 	"                       line's arrival to its first audio handed to\n"
@@ -51,12 +55,12 @@ static const char help[] =
 	"\n"
 	"example: crieur say --voice en-anchor \"Good evening.\"\n";
 
-enum { OPT_SAMPLE = 256 };
+enum { OPT_SAMPLE = 256, OPT_LENIENT };
 
 struct say_args {
 	speech_options speech;
 	const char *file, *device, *output;
-	int buffer_ms, sample, lines, interrupt, stats;
+	int buffer_ms, sample, lines, interrupt, stats, lenient;
 };
 
 /* Parse options; -1 to go on, else an exit code. */
@@ -73,6 +77,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		{ "lines", no_argument, NULL, 'L' },
 		{ "interrupt", no_argument, NULL, 'I' },
 		{ "stats", no_argument, NULL, 'S' },
+		{ "lenient", no_argument, NULL, OPT_LENIENT },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -99,6 +104,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		case 'L': a->lines = 1; break;
 		case 'I': a->interrupt = 1; break;
 		case 'S': a->stats = 1; break;
+		case OPT_LENIENT: a->lenient = 1; break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("say", "bad option");
 		}
@@ -113,6 +119,9 @@ static int parse(int argc, char **argv, struct say_args *a)
 				       "plays it: no TEXT, -f or -o");
 	if (a->interrupt && !a->lines)
 		return cli_usage_error("say", "--interrupt goes with --lines");
+	if (a->lenient && !a->lines)
+		return cli_usage_error("say", "--lenient goes with --lines (a "
+				       "file or TEXT must be valid UTF-8)");
 	return -1;
 }
 
@@ -147,12 +156,43 @@ static int load_text(statement *st, const struct say_args *a, int argc,
 	return statement_from_text(st, "the text argument", data, len);
 }
 
+enum { SAY_LINE_MAX = 1 << 20 };   /* bytes; a longer line is skipped */
+
+/* Say line number n of stdin: a line that is not valid UTF-8 (or longer
+ * than SAY_LINE_MAX) is skipped with a warning naming it, or with
+ * lenient said with U+FFFD in place of the bad bytes. */
+static int say_line(speaker *sp, strbuf *line, long n, int lenient,
+		    long long now)
+{
+	size_t bad = utf8_validate(line->buf, line->len), len, replaced;
+	char *fixed;
+	int err;
+
+	if (line->len > SAY_LINE_MAX) {
+		fprintf(stderr, "crieur: warning: standard input:%ld: a line of "
+			"more than %d bytes: skipped\n", n, SAY_LINE_MAX);
+		return 0;
+	}
+	if (bad == line->len)
+		return speaker_say(sp, sb_cstr(line), line->len, now);
+	fprintf(stderr, "crieur: warning: standard input:%ld: invalid UTF-8 at "
+		"byte %zu: %s\n", n, bad + 1, lenient ? "bad bytes said as "
+		"U+FFFD" : "line skipped (--lenient says it)");
+	if (!lenient)
+		return 0;
+	fixed = utf8_sanitize(line->buf, line->len, &len, &replaced);
+	err = speaker_say(sp, fixed, len, now);
+	free(fixed);
+	return err;
+}
+
 /* Queue each complete line of stdin as it arrives, until the end of
  * input or a signal. */
-static int feed_lines(speaker *sp)
+static int feed_lines(speaker *sp, int lenient)
 {
 	char buf[4096];
 	strbuf line;
+	long n = 0;
 	int err = 0;
 
 	sb_init(&line);
@@ -173,16 +213,18 @@ static int feed_lines(speaker *sp)
 		long long now = player_now_ns();
 		for (ssize_t i = 0; i < got && !err; i++) {
 			if (buf[i] != '\n') {
-				sb_addch(&line, buf[i]);
+				if (line.len <= SAY_LINE_MAX)
+					sb_addch(&line, buf[i]);
 				continue;
 			}
+			n++;
 			if (line.len)
-				err = speaker_say(sp, sb_cstr(&line), line.len, now);
+				err = say_line(sp, &line, n, lenient, now);
 			sb_reset(&line);
 		}
 		if (got == 0) {   /* the end: a last line without its newline */
 			if (line.len)
-				err = speaker_say(sp, sb_cstr(&line), line.len, now);
+				err = say_line(sp, &line, n + 1, lenient, now);
 			break;
 		}
 	}
@@ -201,7 +243,7 @@ static int play(statement *st, const struct say_args *a)
 	if (err)
 		return err;
 	if (a->lines)
-		err = feed_lines(sp);
+		err = feed_lines(sp, a->lenient);
 	else
 		err = speaker_say(sp, st->data, st->len, player_now_ns());
 	err2 = speaker_finish(sp);

@@ -310,6 +310,31 @@ static void mp3_settings_are_not_changed_silently(void **state)
 	assert_non_null(strstr(r.out, "192000 Hz"));
 }
 
+/* ---- 16. say --lines: a bad line is skipped, not the session ------------- */
+
+static void say_lines_skips_invalid_utf8(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("saylines");
+	char file[512];
+
+	snprintf(file, sizeof(file), "%s/captured.wav", d);
+	alsa_capture_conf(d, file, "wav");
+	run(&r, "printf 'Premi\\303\\250re ligne.\\nMauvaise \\377 ligne.\\n"
+	    "Troisi\\303\\250me ligne.\\n' | ALSA_CONFIG_PATH=%s/asound.conf "
+	    "%s say --lines --stats", d, crieur_bin());
+	expect(&r, 0, "crieur: warning: standard input:2: invalid UTF-8 at byte "
+	       "10: line skipped (--lenient says it)");
+	assert_non_null(strstr(r.err, "lines: 2\n"));
+	run(&r, "printf 'Mauvaise \\377 ligne.\\n' | ALSA_CONFIG_PATH=%s/asound.conf "
+	    "%s say --lines --lenient --stats", d, crieur_bin());
+	expect(&r, 0, "standard input:1: invalid UTF-8 at byte 10: bad bytes "
+	       "said as U+FFFD");
+	assert_non_null(strstr(r.err, "lines: 1\n"));
+	run(&r, "%s say --lenient 'x'", crieur_bin());
+	expect(&r, 2, "--lenient goes with --lines");
+}
+
 /* ---- 17, 18: what is wrong with a file, said plainly --------------------- */
 
 static void not_an_mp3_is_named(void **state)
@@ -501,6 +526,7 @@ int main(void)
 		cmocka_unit_test(other_signals_leave_nothing_behind),
 		cmocka_unit_test(cues_keep_opening_punctuation),
 		cmocka_unit_test(mp3_settings_are_not_changed_silently),
+		cmocka_unit_test(say_lines_skips_invalid_utf8),
 		cmocka_unit_test(not_an_mp3_is_named),
 		cmocka_unit_test(nan_jingle_is_named),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
