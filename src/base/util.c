@@ -1,5 +1,8 @@
 /* util.c - allocation that cannot fail; whole-file reading. */
 #define _POSIX_C_SOURCE 200809L
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE     /* realpath() */
+#endif
 #include "base/util.h"
 #include "base/error.h"
 
@@ -172,6 +175,69 @@ int read_file_max(const char *path, size_t max, const char *what, char **data,
 	*data = buf;
 	*len = n;
 	return 0;
+}
+
+static char *confine_dir;     /* resolved; NULL: no confinement */
+
+int path_confine(const char *dir)
+{
+	char *r = realpath(dir, NULL);
+	struct stat st;
+
+	if (!r || stat(r, &st) || !S_ISDIR(st.st_mode)) {
+		int e = r ? ENOTDIR : errno;
+
+		free(r);
+		return err_set(CRIEUR_ENOENT, "--confine '%s': %s", dir,
+			       strerror(e));
+	}
+	free(confine_dir);
+	confine_dir = r;
+	return 0;
+}
+
+/* path resolved (its folder when it does not exist yet), or NULL. */
+static char *resolve_path(const char *path)
+{
+	char *r = realpath(path, NULL), *dir, *slash;
+	size_t n;
+
+	if (r || errno != ENOENT)
+		return r;
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	r = realpath(dir, NULL);
+	free(dir);
+	if (r && (slash = strrchr(path, '/')) && strcmp(slash + 1, "..") &&
+	    strcmp(slash + 1, ".")) {
+		n = strlen(r) + strlen(slash) + 1;
+		r = xrealloc(r, n);
+		strcat(r, slash);
+	}
+	return r;
+}
+
+int path_check_confined(const char *path)
+{
+	char *r;
+	size_t n;
+	int inside;
+
+	if (!confine_dir)
+		return 0;
+	r = resolve_path(path);
+	n = strlen(confine_dir);
+	inside = r && !strncmp(r, confine_dir, n) &&
+		 (r[n] == '/' || r[n] == '\0' || !strcmp(confine_dir, "/"));
+	free(r);
+	return inside ? 0 : err_set(CRIEUR_EINVAL, "'%s' is outside '%s', the "
+				    "folder given to --confine", path, confine_dir);
 }
 
 int read_file(const char *path, char **data, size_t *len)

@@ -45,6 +45,15 @@ void input_noting(int on);
 void input_note(const struct stat *st);
 int input_noted(const struct stat *st);
 
+/* Confinement (--confine DIR): from path_confine(dir) on, every path a
+ * bulletin script names must resolve, after symbolic links, inside dir
+ * (a script from elsewhere cannot make crieur read /etc/shadow).
+ * path_confine: 0, or CRIEUR_ENOENT when dir is not a folder.
+ * path_check_confined: 0 when no confinement is set or path (existing or
+ * not) resolves inside it, else CRIEUR_EINVAL naming both. */
+int path_confine(const char *dir);
+int path_check_confined(const char *path);
+
 /* read_file_max() with MAX_OTHER_BYTES. */
 int read_file(const char *path, char **data, size_t *len);
 

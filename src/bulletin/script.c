@@ -283,6 +283,9 @@ static char *resolve(const struct loader *l, const char *path)
 }
 
 /* A path value, resolved into f (not yet checked). */
+static int fail_detail(struct loader *l, script_pos p, const char *key,
+		       int code);
+
 static int get_path(struct loader *l, const struct key_spec *k,
 		    yaml_node_t *v, script_file *f)
 {
@@ -298,6 +301,8 @@ static int get_path(struct loader *l, const struct key_spec *k,
 	f->path = resolve(l, t);
 	f->pos = pos_of(v);
 	f->seconds = 0;
+	if ((err = path_check_confined(f->path)))
+		return fail_detail(l, f->pos, key_name(l, k), err);
 	return 0;
 }
 
@@ -410,7 +415,9 @@ static int set_voice(struct loader *l, const struct key_spec *k,
 	if (len > 6 && !strcmp(t + len - 6, ".voice")) {
 		char *path = resolve(l, t);
 
-		err = voice_load(&vc, path);
+		err = path_check_confined(path);
+		if (!err)
+			err = voice_load(&vc, path);
 		if (err) {
 			free(path);
 			return fail_detail(l, pos_of(v), key_name(l, k), err);

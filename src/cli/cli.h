@@ -75,4 +75,8 @@ enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };
 int cli_speech_option(const char *cmd, int c, const char *arg,
 		      speech_options *opt);
 
+/* --confine DIR for cmd (base/util.h path_confine): 0, or the usage
+ * error's exit code when DIR is not a folder. */
+int cli_confine(const char *cmd, const char *dir);
+
 #endif

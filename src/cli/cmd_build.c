@@ -40,6 +40,8 @@ static const char help[] =
 	"      --quality Q       MP3 encoder quality, 0 (best) to 9 (fastest)\n"
 	"      --cover FILE      embed a JPEG or PNG cover image in the MP3\n"
 	"      --srt             also write an SRT transcript (OUT.srt)\n"
+	"      --confine DIR     every file the script names must be inside DIR\n"
+	"                        (after symbolic links)\n"
 	"      --no-sidecars     write no transcript (OUT.vtt) nor chapters\n"
 	"                        (OUT.chapters.json) beside OUT\n"
 	"  -q, --quiet           print nothing on success\n"
@@ -50,7 +52,8 @@ static const char help[] =
 	"  crieur build samples/bulletin.yaml --loudness broadcast -o journal.wav\n";
 
 enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
-       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER };
+       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER,
+       OPT_CONFINE };
 
 struct build_args {
 	speech_options speech;
@@ -82,6 +85,7 @@ static int build_option(int c, struct build_args *a)
 	case OPT_SRT: a->srt = 1; return 0;
 	case OPT_COVER: a->cover = optarg; return 0;
 	case OPT_NO_SIDECARS: a->no_sidecars = 1; return 0;
+	case OPT_CONFINE: return cli_confine("build", optarg);
 	case OPT_LOUDNESS: a->loudness = optarg; return 0;
 	case OPT_PEAK: a->true_peak = optarg; return 0;
 	case OPT_DURATION:
@@ -117,6 +121,7 @@ static int parse(int argc, char **argv, struct build_args *a)
 		{ "srt", no_argument, NULL, OPT_SRT },
 		{ "cover", required_argument, NULL, OPT_COVER },
 		{ "no-sidecars", no_argument, NULL, OPT_NO_SIDECARS },
+		{ "confine", required_argument, NULL, OPT_CONFINE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },

@@ -30,6 +30,8 @@ static const char help[] =
 	"                       ('crieur devices' lists them)\n"
 	"      --buffer MS      how far the mix may run ahead of the device\n"
 	"                       (default 500)\n"
+	"      --confine DIR    every file the script names must be inside DIR\n"
+	"                       (after symbolic links)\n"
 	"      --stats          at exit, print to stderr 'start: N ms' (to the\n"
 	"                       first audio handed to the device), the gain\n"
 	"                       and 'underruns: N'\n"
@@ -54,6 +56,7 @@ static int parse(int argc, char **argv, struct play_args *a)
 		{ "device", required_argument, NULL, 'd' },
 		{ "buffer", required_argument, NULL, 'B' },
 		{ "stats", no_argument, NULL, 'S' },
+		{ "confine", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -74,6 +77,10 @@ static int parse(int argc, char **argv, struct play_args *a)
 				return EXIT_USAGE;
 			break;
 		case 'S': a->stats = 1; break;
+		case 'C':
+			if ((r = cli_confine("play", optarg)))
+				return r;
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("play", "bad option");
 		}

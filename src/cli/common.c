@@ -150,3 +150,8 @@ int cli_speech_option(const char *cmd, int c, const char *arg,
 	}
 	return 0;
 }
+
+int cli_confine(const char *cmd, const char *dir)
+{
+	return path_confine(dir) ? cli_usage_error(cmd, "%s", err_detail()) : 0;
+}

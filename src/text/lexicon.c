@@ -291,18 +291,50 @@ struct parse {
 	size_t first;      /* entries before this file: replaced, not duplicates */
 };
 
+enum { LEX_EXCERPT = 24 };   /* bytes of a file quoted in a message */
+
+/* Copy src to dst (cap bytes) with every 'quoted' excerpt cut to
+ * LEX_EXCERPT bytes and control bytes shown as '?': a file that is not a
+ * lexicon at all (--lexicon /etc/shadow) is never echoed whole. */
+static void shorten_quotes(char *dst, size_t cap, const char *src)
+{
+	size_t o = 0, run = 0;
+	int in = 0;
+
+	for (const char *c = src; *c && o + 4 < cap; c++) {
+		if (*c == '\'') {
+			in = !in;
+			run = 0;
+		} else if (in && ++run > LEX_EXCERPT) {
+			if (run == LEX_EXCERPT + 1 &&
+			    ((unsigned char)*c & 0xC0) == 0x80)
+				run--;      /* finish the UTF-8 sequence */
+			else {
+				if (run == LEX_EXCERPT + 1)
+					o += (size_t)snprintf(dst + o, cap - o,
+							      "\u2026");
+				continue;
+			}
+		}
+		dst[o++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+	}
+	dst[o] = '\0';
+}
+
 /* Report a bad line; returns CRIEUR_EFORMAT. */
 static int bad_line(struct parse *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int bad_line(struct parse *p, const char *fmt, ...)
 {
-	char msg[512];
+	char full[512], msg[512];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s:%d: ", p->where, p->line);
+	int n = snprintf(full, sizeof(full), "%s:%d: ", p->where, p->line);
 
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	vsnprintf(full + n, sizeof(full) - (size_t)n, fmt, ap);
 	va_end(ap);
+	memcpy(msg, full, (size_t)n);
+	shorten_quotes(msg + n, sizeof(msg) - (size_t)n, full + n);
 	p->bad++;
 	if (p->report)
 		p->report(p->ctx, msg);

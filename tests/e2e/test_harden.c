@@ -377,6 +377,53 @@ static void nan_jingle_is_named(void **state)
 	assert_false(file_exists(scratch("nan/out.mp3")));
 }
 
+/* ---- scripts from elsewhere: --confine DIR, short excerpts ---------------- */
+
+static void confine_keeps_scripts_inside(void **state)
+{
+	struct run_result r;
+	const char *d = scratch("confine");
+
+	run(&r, "rm -rf %s && mkdir -p %s/in/j && sox -n -r 48000 -c 1 -b 16 "
+	    "%s/in/j/intro.wav synth 0.5 sine 440 vol 0.3 && echo 'Bonjour.' > "
+	    "%s/in/a.txt && echo 'Secret.' > %s/secret.txt && ln -s ../secret.txt "
+	    "%s/in/link.txt && printf 'intro: j/intro.wav\nitems:\n  - file: "
+	    "a.txt\n' > %s/in/ok.yaml && printf 'items:\n  - file: %s/secret.txt"
+	    "\n' > %s/in/abs.yaml && printf 'items:\n  - file: link.txt\n' > "
+	    "%s/in/link.yaml && printf 'lexicons: ../secret.txt\nitems:\n  - "
+	    "text: x\n' > %s/in/dots.yaml", d, d, d, d, d, d, d, d, d, d, d);
+	assert_int_equal(r.status, 0);
+	run(&r, "%s check --confine %s/in %s/in/ok.yaml", crieur_bin(), d, d);
+	expect(&r, 0, "");
+	run(&r, "%s build -q --confine %s/in %s/in/ok.yaml -o %s/ok.mp3",
+	    crieur_bin(), d, d, d);
+	expect(&r, 0, "");
+	run(&r, "%s check --confine %s/in %s/in/abs.yaml", crieur_bin(), d, d);
+	expect(&r, 1, "abs.yaml:2:11: item 1: file: '");
+	expect(&r, 1, "secret.txt' is outside '");
+	run(&r, "%s build --confine %s/in %s/in/link.yaml -o %s/l.mp3",
+	    crieur_bin(), d, d, d);
+	expect(&r, 1, "link.txt' is outside '");
+	run(&r, "%s check --confine %s/in %s/in/dots.yaml", crieur_bin(), d, d);
+	expect(&r, 1, "dots.yaml:1:11: lexicons: '");
+	run(&r, "%s check --confine %s/nosuch %s/in/ok.yaml", crieur_bin(), d, d);
+	expect(&r, 2, "--confine '");
+	assert_false(file_exists(scratch("confine/l.mp3")));
+}
+
+/* A file that is not a lexicon is never echoed whole in an error. */
+static void lexicon_errors_quote_short_excerpts(void **state)
+{
+	struct run_result r;
+	const char *lex = scratch("shadow.lex");
+
+	run(&r, "printf 'root:$y$j9T$abcdefghijklmnopqrstuvwxyzABCDEF/GHIJ:19000"
+	    ":0:99999:7:::\n' > %s && %s lexicon check %s", lex, crieur_bin(),
+	    lex);
+	expect(&r, 1, "shadow.lex:1: headword 'root:$y$j9T$abcdefghijkl\u2026'");
+	assert_null(strstr(r.err, "mnopqrstuvwxyz"));
+}
+
 /* ---- 4, 7, 9: publishing ----------------------------------------------- */
 
 /* A short episode, rendered once for the publishing cases. */
@@ -529,6 +576,8 @@ int main(void)
 		cmocka_unit_test(say_lines_skips_invalid_utf8),
 		cmocka_unit_test(not_an_mp3_is_named),
 		cmocka_unit_test(nan_jingle_is_named),
+		cmocka_unit_test(confine_keeps_scripts_inside),
+		cmocka_unit_test(lexicon_errors_quote_short_excerpts),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
 		cmocka_unit_test(tampered_feed_cannot_delete),
 		cmocka_unit_test(interrupted_publish_publishes_nothing),
