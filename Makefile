@@ -25,7 +25,11 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
 	jackd2 wfrench wamerican wbritish speech-dispatcher \
-	speech-dispatcher-espeak-ng
+	speech-dispatcher-espeak-ng mandoc bash-completion clang \
+	debhelper dpkg-dev fakeroot lintian
+# mandoc, bash-completion: make check-install lints the manual pages and
+# drives the completion; clang: make fuzz (libFuzzer); debhelper,
+# dpkg-dev, fakeroot, lintian: make deb.
 # speech-dispatcher, speech-dispatcher-espeak-ng: sd_crieur's end-to-end
 # tests run a private server, and Debian's sd_espeak-ng is the reference
 # module its protocol and latency are compared with.
