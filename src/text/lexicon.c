@@ -302,7 +302,9 @@ static void shorten_quotes(char *dst, size_t cap, const char *src)
 	int in = 0;
 
 	for (const char *c = src; *c && o + 4 < cap; c++) {
-		if (*c == '\'') {
+		/* a quote opens after a space or '(' (not "NG's"); the
+		 * next one closes it */
+		if (*c == '\'' && (in || c == src || c[-1] == ' ' || c[-1] == '(')) {
 			in = !in;
 			run = 0;
 		} else if (in && ++run > LEX_EXCERPT) {
