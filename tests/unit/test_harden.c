@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "bulletin/live.h"
-#include "speech/voice.h"
+#include "speech/chain.h"
 #include "tmp_path.h"
 
 /* The one file in dir, its path into path. */
@@ -37,23 +37,23 @@ static void calibration_cache_is_validated(void **state)
 	char dir[64], sub[128], path[512];
 	bulletin_calibration a, b;
 	audio_format fmt = { 22050, 1 };
-	voice v;
+	speech_options so = SPEECH_OPTIONS_INIT;
 	FILE *f;
 
 	assert_int_equal(tmp_dir_make(dir, sizeof(dir), "cal"), 0);
 	setenv("XDG_CACHE_HOME", dir, 1);
-	assert_int_equal(voice_load(&v, "fr-anchor"), 0);
-	assert_int_equal(bulletin_live_calibrate(&v, "fr", fmt, -16, -1, &a), 0);
+	so.voice = "fr-anchor";
+	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &a), 0);
 	assert_false(a.cached);
 	assert_true(fabs(a.gain_db) < 30);
-	assert_int_equal(bulletin_live_calibrate(&v, "fr", fmt, -16, -1, &b), 0);
+	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &b), 0);
 	assert_true(b.cached);                   /* the cache works */
 	snprintf(sub, sizeof(sub), "%s/crieur", dir);
 	only_file(sub, path, sizeof(path));
 	assert_non_null(f = fopen(path, "w"));
 	fprintf(f, "60.000000 -16.000000 0.050000\n");
 	fclose(f);
-	assert_int_equal(bulletin_live_calibrate(&v, "fr", fmt, -16, -1, &b), 0);
+	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &b), 0);
 	assert_false(b.cached);                  /* measured again */
 	assert_true(fabs(b.gain_db - a.gain_db) < 0.5);
 	assert_int_equal(tmp_dir_remove(dir), 0);
