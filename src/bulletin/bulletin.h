@@ -85,7 +85,8 @@ typedef struct bulletin_result {
 int bulletin_write_sidecars(const bulletin_result *res, const char *out_path,
 			    int srt);
 
-/* Render spec into out_path (.mp3/.wav/.flac; "-": MP3 on stdout).
+/* Render spec into out_path (.mp3/.opus/.ogg/.wav/.flac; "-": MP3 on
+ * stdout).
  * Everything that can be checked (files, voices, formats) is checked
  * before any audio is made.  res may be NULL. */
 int bulletin_render(const bulletin_spec *spec, const char *out_path,

@@ -228,7 +228,7 @@ static int say_to_file(statement *st, const struct say_args *a)
 	int err = render_speech_stage(&src, st, 1, &a->speech, fmt);
 
 	if (!err)
-		err = audio_sink_open_file(&sink, a->output, fmt, &mp3);
+		err = audio_sink_open_file(&sink, a->output, fmt, &mp3, NULL);
 	if (!err)
 		err = audio_pump(src, sink, NULL);
 	sink_free(sink);
