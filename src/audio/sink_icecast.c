@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#define IDLE_S 0.3
+
 enum { TITLE_QUEUE = 8, PROBE_MAX_S = 4, REFUSED_MAX_S = 30, OPUS_DELAY_MS = 200 };
 
 int icecast_url_parse(const char *url, icecast_url *out)
@@ -134,6 +136,7 @@ struct ice {
 	struct title_at titles[TITLE_QUEUE];
 	int n_titles;
 	int finishing, stopping, thread_started;
+	double last_write;      /* now_s() of the last write() */
 	icecast_stats stats;
 
 	/* the sender's own */
@@ -335,8 +338,9 @@ static void drop_paced(struct ice *s, long n)
 
 /* Take up to max frames from the ring into buf, with the title that
  * starts within them; waits up to 0.2 s for a full block.  Returns the
- * frames taken, -1 to stop. */
-static long take(struct ice *s, float *buf, long max, int *done)
+ * frames taken, -1 to stop; *idle is set when nothing was written for
+ * IDLE_S (the writer is between texts or not started). */
+static long take(struct ice *s, float *buf, long max, int *done, int *idle)
 {
 	int ch = s->base.fmt.channels;
 	struct timespec until;
@@ -368,6 +372,7 @@ static long take(struct ice *s, float *buf, long max, int *done)
 	}
 	s->tail += n;
 	*done = s->finishing && s->head == s->tail;
+	*idle = now_s() - s->last_write > IDLE_S;
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
 	return n;
@@ -392,16 +397,21 @@ static void *sender(void *arg)
 	struct ice *s = arg;
 	long block = s->base.fmt.rate / 50;   /* 20 ms */
 	float *buf = xcalloc((size_t)block * s->base.fmt.channels, sizeof(float));
-	int done = 0;
+	int done = 0, idle;
 
 	while (!done) {
-		long n = take(s, buf, block, &done);
+		long n = take(s, buf, block, &done, &idle);
 
 		if (n < 0)
 			break;
 		if (!s->stats.connected)
 			try_connect(s);
 		apply_title(s);
+		if (n < block && !done && idle) {   /* keep the stream alive */
+			memset(buf + n * s->base.fmt.channels, 0, sizeof(float) *
+			       (size_t)((block - n) * s->base.fmt.channels));
+			n = block;
+		}
 		if (n > 0 && s->stats.connected)
 			send_frames(s, buf, n);
 		else if (n > 0)
@@ -426,6 +436,7 @@ static int ice_write(audio_sink *self, const float *buf, long frames)
 	int ch = self->fmt.channels;
 
 	pthread_mutex_lock(&s->mu);
+	s->last_write = now_s();
 	while (frames > 0) {
 		long room = s->cap - (long)(s->head - s->tail), n;
 

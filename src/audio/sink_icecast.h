@@ -19,6 +19,10 @@
  * starts a fresh encoder: an Ogg stream with its headers, an MP3 stream
  * with an empty bit reservoir, so listeners and relays can decode it.
  *
+ * When nothing has been written for 0.3 s (before the first audio,
+ * between texts), the sender sends silence, so the mount stays up and
+ * listeners stay connected.
+ *
  * Now playing: icecast_sink_set_title() takes effect at the next frame
  * written: MP3 sends it as the stream's metadata (libshout's admin
  * request, which Icecast passes to listeners as ICY StreamTitle); Ogg

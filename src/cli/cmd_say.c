@@ -40,6 +40,7 @@ static const char help[] =
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
 	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
+	CLI_ICECAST_HELP
 	"      --buffer MS      how far synthesis may run ahead of the device,\n"
 	"                       in milliseconds (default 500): the margin\n"
 	"                       against underruns; playback starts after 20 ms\n"
@@ -55,6 +56,7 @@ enum { OPT_SAMPLE = 256 };
 
 struct say_args {
 	speech_options speech;
+	icecast_options ice;
 	const char *file, *device, *output;
 	int buffer_ms, sample, lines, interrupt, stats;
 };
@@ -64,6 +66,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 {
 	static const struct option opts[] = {
 		CLI_SPEECH_OPTIONS,
+		CLI_ICECAST_OPTIONS,
 		{ "file", required_argument, NULL, 'f' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
@@ -81,6 +84,8 @@ static int parse(int argc, char **argv, struct say_args *a)
 	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "f:d:o:h", opts,
 				NULL)) != -1) {
 		r = cli_speech_option("say", c, optarg, &a->speech);
+		if (!r)
+			r = cli_icecast_option("say", c, optarg, &a->ice);
 		if (r < 0)
 			return -r;
 		if (r)
@@ -111,6 +116,9 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->lines && (a->file || optind < argc || a->output))
 		return cli_usage_error("say", "--lines reads standard input and "
 				       "plays it: no TEXT, -f or -o");
+	if (a->ice.url && (a->lines || a->output))
+		return cli_usage_error("say", "--icecast streams the text: not "
+				       "with --lines or -o");
 	if (a->interrupt && !a->lines)
 		return cli_usage_error("say", "--interrupt goes with --lines");
 	return -1;
@@ -217,9 +225,9 @@ static int play(statement *st, const struct say_args *a)
 	return err;
 }
 
-/* Write what `say` would play to a.output instead (the escape hatch
- * when there is no audio device): the same speech chain, at 44.1 kHz. */
-static int say_to_file(statement *st, const struct say_args *a)
+/* Write what `say` would play to a.output or the Icecast stream instead:
+ * the same speech chain, at 44.1 kHz. */
+static int say_to_file(statement *st, struct say_args *a)
 {
 	audio_format fmt = { 44100, 1 };
 	mp3_options mp3 = { .quality = 5 };
@@ -227,8 +235,16 @@ static int say_to_file(statement *st, const struct say_args *a)
 	audio_sink *sink = NULL;
 	int err = render_speech_stage(&src, st, 1, &a->speech, fmt);
 
-	if (!err)
+	if (!err && a->ice.url)
+		err = cli_icecast_open(&sink, fmt, &a->ice);
+	else if (!err)
 		err = audio_sink_open_file(&sink, a->output, fmt, &mp3, NULL);
+	if (!err && a->ice.url && st->n_lines) {   /* now playing: the headline */
+		char *head = xstrndup(st->data + st->lines[0].start,
+				      st->lines[0].len);
+		icecast_sink_set_title(sink, head);
+		free(head);
+	}
 	if (!err)
 		err = audio_pump(src, sink, NULL);
 	sink_free(sink);
@@ -247,7 +263,7 @@ int cmd_say(int argc, char **argv)
 	cli_catch_signals();
 	memset(&st, 0, sizeof(st));
 	err = a.lines ? 0 : load_text(&st, &a, argc, argv);
-	if (!err && a.output) {
+	if (!err && (a.output || a.ice.url)) {
 		err = say_to_file(&st, &a);
 	} else if (!err) {
 		err = play(&st, &a);
