@@ -81,7 +81,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
 	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lcmocka -o $@
 
-$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
+$(B)/tests/e2e/%: tests/e2e/%.c $(wildcard tests/e2e/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
 
