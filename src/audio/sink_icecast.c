@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <shout/shout.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +149,7 @@ struct ice {
 	int sent_err;
 	double retry_at, backoff;
 	int last_fail;          /* the last failure's shout error, 0: none */
+	char fail_msg[256];     /* and its message */
 	struct timespec drop_clock;
 };
 
@@ -303,6 +305,7 @@ static void try_connect(struct ice *s)
 		      e == SHOUTERR_NOCONNECT ? (double)PROBE_MAX_S :
 		      (double)REFUSED_MAX_S);
 	s->last_fail = e;
+	snprintf(s->fail_msg, sizeof(s->fail_msg), "%s", shout_get_error(s->shout));
 	shout_close(s->shout);
 }
 
@@ -398,6 +401,13 @@ static void *sender(void *arg)
 	long block = s->base.fmt.rate / 50;   /* 20 ms */
 	float *buf = xcalloc((size_t)block * s->base.fmt.channels, sizeof(float));
 	int done = 0, idle;
+	sigset_t pipe;
+
+	/* a write to a server that has gone fails with EPIPE here, rather
+	 * than killing the process (libshout does not ask MSG_NOSIGNAL) */
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe, NULL);
 
 	while (!done) {
 		long n = take(s, buf, block, &done, &idle);
@@ -491,7 +501,13 @@ static void stop(struct ice *s, int drain)
 
 static int ice_finish(audio_sink *self)
 {
-	stop((struct ice *)self, 1);
+	struct ice *s = (struct ice *)self;
+
+	stop(s, 1);
+	if (!s->stats.connects)
+		return err_set(CRIEUR_ENET, "%s: never connected (%s): nothing "
+			       "was streamed", s->where,
+			       s->fail_msg[0] ? s->fail_msg : "no attempt");
 	return 0;
 }
 

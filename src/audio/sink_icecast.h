@@ -80,7 +80,10 @@ typedef struct icecast_options {
 
 enum { ICECAST_BUFFER_MS = 2000 };
 
-/* Open the sink for fmt (1 or 2 channels; MP3 needs an MP3 rate) and
+/* (finish() drains the ring and fails with CRIEUR_ENET when the sink
+ * never connected at all: nothing reached the server.)
+ *
+ * Open the sink for fmt (1 or 2 channels; MP3 needs an MP3 rate) and
  * start the sender, which connects in the background: a server that is
  * down is not an error here.  Errors: a bad URL, no password, a format
  * that cannot be told, encoder settings refused. */
