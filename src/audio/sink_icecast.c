@@ -538,6 +538,11 @@ static void ice_free(audio_sink *self)
 
 void icecast_sink_set_title(audio_sink *self, const char *title)
 {
+	icecast_sink_set_title_at(self, -1, title);
+}
+
+void icecast_sink_set_title_at(audio_sink *self, long long at, const char *title)
+{
 	struct ice *s = (struct ice *)self;
 	size_t n = (s->station ? strlen(s->station) + 5 : 0) + strlen(title) + 1;
 	char *t = xcalloc(1, n);
@@ -549,7 +554,7 @@ void icecast_sink_set_title(audio_sink *self, const char *title)
 		free(s->titles[0].text);
 		memmove(s->titles, s->titles + 1, --s->n_titles * sizeof(s->titles[0]));
 	}
-	s->titles[s->n_titles].at = s->head;
+	s->titles[s->n_titles].at = at < s->head ? s->head : at;
 	s->titles[s->n_titles++].text = t;
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);

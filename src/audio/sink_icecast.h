@@ -94,6 +94,10 @@ int icecast_sink_open(audio_sink **out, audio_format fmt,
  * title alone without a station). */
 void icecast_sink_set_title(audio_sink *s, const char *title);
 
+/* The stream's title from frame `at` (counted in frames written since
+ * open; an earlier frame means at once).  Titles must come in order. */
+void icecast_sink_set_title_at(audio_sink *s, long long at, const char *title);
+
 /* Wait until connected, at most timeout_ms; 1 if connected. */
 int icecast_sink_wait_connected(audio_sink *s, int timeout_ms);
 

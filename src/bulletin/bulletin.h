@@ -51,6 +51,11 @@ typedef struct bulletin_spec {
 	const char *const *lexicons;
 	size_t n_lexicons;
 	const char *quote_voice;
+	/* Live playback (live.h): item i, titled title (its title, else its
+	 * headline), starts at output frame `at`.  Called from the speech
+	 * thread as the item is synthesized, ahead of playback; NULL: none. */
+	void (*on_item)(void *ctx, size_t i, long long at, const char *title);
+	void *on_item_ctx;
 } bulletin_spec;
 
 /* Defaults for everything but the items. */

@@ -280,6 +280,52 @@ static void icecast_server_down_and_killed(void **state)
 	icecast_stop(&ice);
 }
 
+/* `crieur play --icecast`: the bulletin on the stream, its title following
+ * the items; the listener's recording is the whole bulletin. */
+static void icecast_play_bulletin_titles(void **state)
+{
+	static const char *const yaml =
+		"title: Le journal\n"
+		"items:\n"
+		"  - text: \"Première information.\\nLe marché couvert rouvre "
+		"samedi après trois mois de travaux.\"\n"
+		"    title: Marché\n"
+		"  - text: \"Deuxième information.\\nLa piscine municipale ferme "
+		"pour une semaine.\"\n"
+		"    title: Piscine\n";
+	struct icecast_srv ice;
+	struct run_result r;
+	struct audio a, ref;
+	char cmd[1024], listen[256];
+	const char *sc = script("b2.yaml", yaml);
+	double t_first, t_second;
+	pid_t src, lis;
+
+	run(&r, "%s build %s -o %s", crieur_bin(), sc, scratch("b2.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&ref, scratch("b2.wav"));
+	icecast_start(&ice, 0, NULL);
+	snprintf(listen, sizeof(listen), "http://127.0.0.1:%d/play.mp3", ice.port);
+	snprintf(cmd, sizeof(cmd), "%s play %s --icecast icecast://127.0.0.1:%d/"
+		 "play.mp3 --password-file %s --stream-name 'Radio Test'",
+		 crieur_bin(), sc, ice.port, password_file());
+	src = spawn(scratch("play.log"), cmd);
+	assert_true(icecast_wait_for(&ice, "listenurl", 30) >= 0);
+	lis = listener(listen, scratch("play.mp3"), scratch("lis-play.log"));
+	t_first = icecast_wait_for(&ice, "Radio Test &#8212; March", 30);
+	assert_true(t_first >= 0);
+	t_second = icecast_wait_for(&ice, "Radio Test &#8212; Piscine", 30);
+	assert_true(t_second > 0);   /* later, when the second item plays */
+	assert_int_equal(wait_pid(src, 60), 0);
+	assert_true(wait_pid(lis, 30) >= 0);
+	decode(scratch("play.mp3"), &a);
+	assert_true(fabs(audio_seconds(&a) - audio_seconds(&ref)) < 2.0);
+	assert_true(audio_voiced_fraction(&a, -45) > 0.6);
+	audio_release(&a);
+	audio_release(&ref);
+	icecast_stop(&ice);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +335,7 @@ int main(void)
 					  kill_spawned),
 		cmocka_unit_test_teardown(icecast_relay, kill_spawned),
 		cmocka_unit_test_teardown(icecast_refused, kill_spawned),
+		cmocka_unit_test_teardown(icecast_play_bulletin_titles, kill_spawned),
 		cmocka_unit_test_teardown(icecast_server_down_and_killed,
 					  kill_spawned),
 	};
