@@ -19,14 +19,15 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
-	jackd2 libshout3-dev libopusenc-dev libopus-dev libogg-dev icecast2 \
-	liquidsoap
+	jackd2 wfrench wamerican wbritish libshout3-dev libopusenc-dev \
+	libopus-dev libogg-dev icecast2 liquidsoap
 # libshout3-dev, libopusenc-dev: the Icecast and Ogg Opus outputs;
 # icecast2 and liquidsoap: the streaming tests start private instances.
 # lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
 # e2e tests; chromium and nodejs (with npm): the show page's browser test;
 # jackd2: its dummy back end is a sound card that runs in real time, for
 # the live playback timing tests (tests/e2e/test_live.c) and benchmarks.
+# wfrench, wamerican, wbritish: the word lists compiled in (text/wordlist.h).
 PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0 \
 	libopusenc opus ogg shout
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -44,7 +45,11 @@ DATA := $(sort $(shell find lexicon voices -type f \( -name '*.tsv' \
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 E2E_SRC := $(sort $(wildcard tests/e2e/test_*.c))
 
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o \
+	$(B)/obj/gen/wordlist_data.o
+# The Debian word lists, compiled in by src/tools/wordlist (text/wordlist.h).
+WORDS_FR := /usr/share/dict/french
+WORDS_EN := /usr/share/dict/american-english /usr/share/dict/british-english
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 E2E_BIN := $(E2E_SRC:tests/e2e/%.c=$(B)/tests/e2e/%)
@@ -68,6 +73,21 @@ $(B)/tools/embed: src/tools/embed.c
 $(B)/gen/embedded.c: $(B)/tools/embed $(DATA) Makefile
 	@mkdir -p $(@D)
 	$(B)/tools/embed $@ $(DATA)
+
+$(B)/tools/wordlist: src/tools/wordlist.c src/text/fold.c src/text/utf8.c \
+		src/base/error.c src/base/util.c src/base/strbuf.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Isrc $^ -o $@
+
+$(B)/gen/words_%.txt: $(B)/tools/wordlist
+	@mkdir -p $(@D)
+	$(B)/tools/wordlist $@.tmp $(WORDS_$(shell echo $* | tr a-z A-Z)) && mv $@.tmp $@
+
+$(B)/obj/gen/wordlist_data.o: src/text/wordlist_data.S $(B)/gen/words_fr.txt \
+		$(B)/gen/words_en.txt
+	@mkdir -p $(@D)
+	$(CC) -c -DWORDS_FR='"$(B)/gen/words_fr.txt"' \
+		-DWORDS_EN='"$(B)/gen/words_en.txt"' $< -o $@
 
 $(B)/libcrieur.a: $(LIB_OBJ)
 	@rm -f $@
