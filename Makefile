@@ -149,8 +149,12 @@ check-asan:
 check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
-bench: $(B)/crieur
+bench: $(B)/crieur $(B)/bench/stream_cost
 	@B=$(B) sh tests/bench/run.sh
+
+$(B)/bench/%: tests/bench/%.c $(B)/libcrieur.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libcrieur.a $(ALL_LDFLAGS) $(PKG_LIBS) -o $@
 
 fuzz:
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT=-O1 \

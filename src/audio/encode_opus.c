@@ -18,6 +18,7 @@ struct opus_stream {
 	audio_format fmt;
 	int bitrate;          /* bit/s */
 	int max_delay;        /* samples at 48 kHz; 0: libopusenc's */
+	int complexity, dtx;
 	const id3_tag *tag;   /* not owned; read at the first write */
 	double track_lufs;
 	opus_put_fn put;
@@ -122,6 +123,8 @@ static int start(struct opus_stream *s)
 		return ope_fail(s, e, "cannot start");
 	if ((e = ope_encoder_ctl(s->enc, OPUS_SET_BITRATE(s->bitrate))) ||
 	    (e = ope_encoder_ctl(s->enc, OPE_SET_HEADER_GAIN(0))) ||
+	    (e = ope_encoder_ctl(s->enc, OPUS_SET_COMPLEXITY(s->complexity))) ||
+	    (e = ope_encoder_ctl(s->enc, OPUS_SET_DTX(s->dtx))) ||
 	    (s->max_delay &&
 	     ((e = ope_encoder_ctl(s->enc, OPE_SET_MUXING_DELAY(s->max_delay))) ||
 	      (e = ope_encoder_ctl(s->enc, OPE_SET_DECISION_DELAY(s->max_delay))))))
@@ -152,6 +155,8 @@ int opus_stream_new(opus_stream **out, audio_format fmt,
 	s->max_delay = max_delay_ms * 48;
 	s->tag = opt ? opt->tag : NULL;
 	s->track_lufs = opt ? opt->track_lufs : NAN;
+	s->complexity = opt && opt->complexity ? opt->complexity : 10;
+	s->dtx = opt ? opt->dtx : 0;
 	s->put = put;
 	s->ctx = ctx;
 	*out = s;

@@ -30,6 +30,10 @@ typedef struct opus_options {
 	/* The track's loudness (LUFS) as encoded, for R128_TRACK_GAIN;
 	 * NAN: no R128 tag. */
 	double track_lufs;
+	/* libopus's complexity 1..10 (0: 10, the best, for files); a stream
+	 * on air all day takes less (sink_icecast.c) */
+	int complexity;
+	int dtx;   /* discontinuous transmission: silence costs ~nothing */
 } opus_options;
 
 /* Open an Ogg Opus file writer at path (atomic, base/outfile.h; "-" is

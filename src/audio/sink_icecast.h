@@ -72,6 +72,9 @@ typedef struct icecast_options {
 	 * waits, frames that do not fit are dropped (and counted).  0: write()
 	 * waits for room, so the stream paces the writer. */
 	int nonblocking;
+	/* Benchmarks only: send as fast as the server takes it (no
+	 * shout_sync()), to measure a stream-hour's cost in seconds. */
+	int unpaced;
 	/* Status changes (connected, lost, retrying), one line without a
 	 * newline, called from the sender thread; NULL: silent. */
 	void (*event)(void *ctx, const char *msg);

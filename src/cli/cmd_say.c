@@ -39,7 +39,7 @@ static const char help[] =
 	"                       the device) and 'underruns: N'\n"
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
-	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
+	"  -o, --output FILE    write to FILE (.mp3, .opus, .wav, .flac) instead\n"
 	CLI_ICECAST_HELP
 	"      --buffer MS      how far synthesis may run ahead of the device,\n"
 	"                       in milliseconds (default 500): the margin\n"
