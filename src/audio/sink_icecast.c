@@ -19,7 +19,7 @@
 
 #define IDLE_S 0.3
 
-enum { TITLE_QUEUE = 8, PROBE_MAX_S = 4, REFUSED_MAX_S = 30, OPUS_DELAY_MS = 200 };
+enum { STOP_GRACE_S = 3, TITLE_QUEUE = 8, PROBE_MAX_S = 4, REFUSED_MAX_S = 30, OPUS_DELAY_MS = 200 };
 
 int icecast_url_parse(const char *url, icecast_url *out)
 {
@@ -136,12 +136,14 @@ struct ice {
 	long long head, tail;   /* frames written, frames taken */
 	struct title_at titles[TITLE_QUEUE];
 	int n_titles;
-	int finishing, stopping, thread_started;
+	int finishing, stopping, thread_started, exited;
 	double last_write;      /* now_s() of the last write() */
 	icecast_stats stats;
 
 	/* the sender's own */
 	pthread_t th;
+	float *block_buf;       /* one block (a member: a cancelled sender
+				 * leaks nothing) */
 	mp3_stream *mp3;
 	opus_stream *opus;
 	char *title;            /* as now playing */
@@ -152,6 +154,19 @@ struct ice {
 	char fail_msg[256];     /* and its message */
 	struct timespec drop_clock;
 };
+
+/* The network calls that may block for long (a host that does not
+ * answer, a peer that stops reading) are the only places where the
+ * sender can be cancelled (stop(), when it does not end in time). */
+static int blocking_call_open(struct ice *s)
+{
+	int e, old;
+
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+	e = shout_open(s->shout);
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	return e;
+}
 
 /* Connection state changes, under the lock (stats are read elsewhere). */
 static void set_connected(struct ice *s, int connected)
@@ -190,10 +205,15 @@ static void event(struct ice *s, const char *fmt, ...)
 static int send_bytes(void *ctx, const unsigned char *p, size_t n)
 {
 	struct ice *s = ctx;
+	int e, old;
 
 	if (!n || s->sent_err || !s->stats.connected)
 		return 0;
-	if (shout_send(s->shout, p, n) != SHOUTERR_SUCCESS) {
+
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+	e = shout_send(s->shout, p, n);
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	if (e != SHOUTERR_SUCCESS) {
 		s->sent_err = shout_get_errno(s->shout);
 		return 0;   /* noted; the sender closes the connection */
 	}
@@ -245,11 +265,15 @@ static int encoder_start(struct ice *s)
 static void mp3_title(struct ice *s)
 {
 	shout_metadata_t *m = shout_metadata_new();
+	int bad, old;
 
 	if (!m)
 		return;
-	if (shout_metadata_add(m, "song", s->title ? s->title : "") ||
-	    shout_set_metadata_utf8(s->shout, m))
+	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+	bad = shout_metadata_add(m, "song", s->title ? s->title : "") ||
+	      shout_set_metadata_utf8(s->shout, m);
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	if (bad)
 		event(s, "%s: cannot set the title: %s", s->where,
 		      shout_get_error(s->shout));
 	shout_metadata_free(m);
@@ -284,7 +308,7 @@ static void try_connect(struct ice *s)
 
 	if (now_s() < s->retry_at)
 		return;
-	e = shout_open(s->shout);
+	e = blocking_call_open(s);
 	if (e == SHOUTERR_SUCCESS || e == SHOUTERR_CONNECTED) {
 		set_connected(s, 1);
 		s->backoff = 0;
@@ -293,6 +317,9 @@ static void try_connect(struct ice *s)
 		event(s, "%s: connected", s->where);
 		if (encoder_start(s)) {
 			event(s, "%s: encoder: %s", s->where, err_detail());
+			shout_close(s->shout);
+			set_connected(s, 0);
+			schedule_retry(s, 1);
 			return;
 		}
 		s->title_dirty = s->format == ICECAST_MP3 && s->title;
@@ -398,14 +425,26 @@ static void send_frames(struct ice *s, const float *buf, long n)
 		shout_sync(s->shout);
 }
 
+/* n frames of what plays while nothing is written. */
+static void fill(struct ice *s, float *buf, long n)
+{
+	long got = s->opt.fill ? stage_read(s->opt.fill, buf, n) : 0;
+
+	if (got < 0)
+		got = 0;
+	memset(buf + got * s->base.fmt.channels, 0,
+	       sizeof(float) * (size_t)((n - got) * s->base.fmt.channels));
+}
+
 static void *sender(void *arg)
 {
 	struct ice *s = arg;
 	long block = s->base.fmt.rate / 50;   /* 20 ms */
-	float *buf = xcalloc((size_t)block * s->base.fmt.channels, sizeof(float));
-	int done = 0, idle;
+	float *buf = s->block_buf;
+	int done = 0, idle, old;
 	sigset_t pipe;
 
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
 	/* a write to a server that has gone fails with EPIPE here, rather
 	 * than killing the process (libshout does not ask MSG_NOSIGNAL) */
 	sigemptyset(&pipe);
@@ -420,9 +459,9 @@ static void *sender(void *arg)
 		if (!s->stats.connected)
 			try_connect(s);
 		apply_title(s);
-		if (n < block && !done && idle) {   /* keep the stream alive */
-			memset(buf + n * s->base.fmt.channels, 0, sizeof(float) *
-			       (size_t)((block - n) * s->base.fmt.channels));
+		if (n < block && !done && idle && !s->opt.unpaced) {
+			/* keep the stream alive */
+			fill(s, buf + n * s->base.fmt.channels, block - n);
 			n = block;
 		}
 		if (n > 0 && s->stats.connected)
@@ -439,7 +478,10 @@ static void *sender(void *arg)
 	if (s->stats.connected)
 		shout_close(s->shout);
 	set_connected(s, 0);
-	free(buf);
+	pthread_mutex_lock(&s->mu);
+	s->exited = 1;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
 	return NULL;
 }
 
@@ -486,18 +528,31 @@ static int ice_write(audio_sink *self, const float *buf, long frames)
 	return 0;
 }
 
-/* Stop the sender: after the ring is sent (drain) or at once. */
+/* Stop the sender: after the ring is sent (drain) or at once.  A sender
+ * stuck in the network (a host that does not answer, a peer that stops
+ * reading) is cancelled after STOP_GRACE_S (plus the ring's length when
+ * draining): no hang on exit. */
 static void stop(struct ice *s, int drain)
 {
+	double grace = STOP_GRACE_S + (drain ? (double)s->cap / s->base.fmt.rate : 0);
+	struct timespec until;
+	int cancel = 0;
+
 	if (!s->thread_started)
 		return;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)grace;
 	pthread_mutex_lock(&s->mu);
 	if (drain)
 		s->finishing = 1;
 	else
 		s->stopping = 1;
 	pthread_cond_broadcast(&s->cv);
+	while (!s->exited && !cancel)
+		cancel = pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT;
 	pthread_mutex_unlock(&s->mu);
+	if (cancel && !s->exited)
+		pthread_cancel(s->th);
 	pthread_join(s->th, NULL);
 	s->thread_started = 0;
 }
@@ -532,7 +587,9 @@ static void ice_free(audio_sink *self)
 		shout_free(s->shout);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
+	stage_free(s->opt.fill);
 	free(s->ring);
+	free(s->block_buf);
 	free(s->title);
 	free(s->where);
 	free(s->station);
@@ -658,8 +715,10 @@ int icecast_sink_open(audio_sink **out, audio_format fmt,
 	int err, buffer_ms = opt->buffer_ms ? opt->buffer_ms : ICECAST_BUFFER_MS;
 
 	*out = NULL;
-	if ((err = icecast_url_parse(opt->url, &u)))
+	if ((err = icecast_url_parse(opt->url, &u))) {
+		stage_free(opt->fill);
 		return err;
+	}
 	snprintf(where, sizeof(where), "icecast://%s@%s:%d%s", u.user, u.host,
 		 u.port, u.mount);
 	s = xcalloc(1, sizeof(*s));
@@ -683,6 +742,7 @@ int icecast_sink_open(audio_sink **out, audio_format fmt,
 	free(password);
 	s->cap = (long)((long long)fmt.rate * buffer_ms / 1000);
 	s->ring = xcalloc((size_t)s->cap * fmt.channels, sizeof(float));
+	s->block_buf = xcalloc((size_t)(fmt.rate / 50) * fmt.channels, sizeof(float));
 	if (pthread_create(&s->th, NULL, sender, s)) {
 		ice_free(&s->base);
 		return err_set(CRIEUR_ENOMEM, "cannot start the Icecast sender");

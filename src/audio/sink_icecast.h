@@ -20,8 +20,8 @@
  * with an empty bit reservoir, so listeners and relays can decode it.
  *
  * When nothing has been written for 0.3 s (before the first audio,
- * between texts), the sender sends silence, so the mount stays up and
- * listeners stay connected.
+ * between texts or bulletins), the sender sends silence or the `fill`
+ * stage, so the mount stays up and listeners stay connected.
  *
  * Now playing: icecast_sink_set_title() takes effect at the next frame
  * written: MP3 sends it as the stream's metadata (libshout's admin
@@ -68,6 +68,11 @@ typedef struct icecast_options {
 	const char *name, *description, *genre, *url_info;  /* may be NULL */
 	const char *station;        /* now playing is "station — title" */
 	int buffer_ms;              /* the ring; 0: ICECAST_BUFFER_MS */
+	/* What the stream plays while nothing is written (between bulletins
+	 * of a continuous stream): a never-ending stage in the sink's format
+	 * (a looped `fill:` file, audio/loop.h), owned by the sink from open
+	 * (freed on failure too); NULL: silence. */
+	audio_stage *fill;
 	/* 1: something else (a sound card) paces the writer: write() never
 	 * waits, frames that do not fit are dropped (and counted).  0: write()
 	 * waits for room, so the stream paces the writer. */

@@ -5,6 +5,8 @@
  * down at start, killed and restarted) are survived. */
 #include "icecast.h"
 
+#include <poll.h>
+
 static const char *const short_text =
 	"Bulletin de test.\n"
 	"Le conseil municipal a voté le budget de l'année prochaine, "
@@ -327,6 +329,40 @@ static void icecast_play_bulletin_titles(void **state)
 	icecast_stop(&ice);
 }
 
+/* A server that takes the connection and never answers (a hung host):
+ * SIGTERM still ends crieur within a few seconds, with 143. */
+static void icecast_hung_server_no_hang_on_exit(void **state)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	struct pollfd pfd;
+	char cmd[1024];
+	int fd = socket(AF_INET, SOCK_STREAM, 0), conn, st;
+	pid_t src;
+	double t0;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(fd, 4), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+	snprintf(cmd, sizeof(cmd), "%s say -f samples/statements/2024-02-05-"
+		 "bruxelles.txt --icecast icecast://127.0.0.1:%d/x.mp3 "
+		 "--password-file %s", crieur_bin(), ntohs(a.sin_port),
+		 password_file());
+	src = spawn(scratch("hung.log"), cmd);
+	pfd = (struct pollfd){ fd, POLLIN, 0 };
+	assert_int_equal(poll(&pfd, 1, 30000), 1);   /* crieur is connecting */
+	conn = accept(fd, NULL, NULL);
+	assert_true(conn >= 0);
+	t0 = mono_s();
+	st = stop_pid(src, SIGTERM);   /* (SIGKILL after 5 s: the test fails) */
+	assert_true(mono_s() - t0 < 4.5);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 143);
+	close(conn);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +374,8 @@ int main(void)
 		cmocka_unit_test_teardown(icecast_refused, kill_spawned),
 		cmocka_unit_test_teardown(icecast_play_bulletin_titles, kill_spawned),
 		cmocka_unit_test_teardown(icecast_server_down_and_killed,
+					  kill_spawned),
+		cmocka_unit_test_teardown(icecast_hung_server_no_hang_on_exit,
 					  kill_spawned),
 	};
 
