@@ -155,6 +155,44 @@ struct ice {
 	struct timespec drop_clock;
 };
 
+static pthread_once_t shout_once = PTHREAD_ONCE_INIT;
+
+/* libshout 2.4 (up to 2.4.6, Debian's) frees a shout_t only while it is
+ * connected (shout_free() tests its connection the wrong way round), so
+ * a closed one cannot be freed.  Closed ones are kept here for the next
+ * sink instead: memory stays bounded by the sinks open at once. */
+static struct {
+	pthread_mutex_t mu;
+	shout_t *idle[8];
+	int n;
+} pool = { PTHREAD_MUTEX_INITIALIZER, { 0 }, 0 };
+
+static shout_t *shout_take(void)
+{
+	shout_t *sh = NULL;
+
+	pthread_once(&shout_once, shout_init);
+	pthread_mutex_lock(&pool.mu);
+	if (pool.n)
+		sh = pool.idle[--pool.n];
+	pthread_mutex_unlock(&pool.mu);
+	return sh ? sh : shout_new();
+}
+
+/* Give back a closed shout_t (one still connected, after a cancelled
+ * sender, is left alone). */
+static void shout_give(shout_t *sh)
+{
+	if (!sh || shout_get_connected(sh) == SHOUTERR_CONNECTED)
+		return;
+	pthread_mutex_lock(&pool.mu);
+	if (pool.n < (int)ARRAY_SIZE(pool.idle))
+		pool.idle[pool.n++] = sh;
+	else
+		shout_free(sh);
+	pthread_mutex_unlock(&pool.mu);
+}
+
 /* The network calls that may block for long (a host that does not
  * answer, a peer that stops reading) are the only places where the
  * sender can be cancelled (stop(), when it does not end in time). */
@@ -583,8 +621,7 @@ static void ice_free(audio_sink *self)
 		free(s->titles[i].text);
 	mp3_stream_free(s->mp3);
 	opus_stream_free(s->opus);
-	if (s->shout)
-		shout_free(s->shout);
+	shout_give(s->shout);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	stage_free(s->opt.fill);
@@ -644,8 +681,6 @@ void icecast_sink_stats(audio_sink *self, icecast_stats *st)
 	pthread_mutex_unlock(&s->mu);
 }
 
-static pthread_once_t shout_once = PTHREAD_ONCE_INIT;
-
 /* libshout set-up for url; the parameters never change after. */
 static int configure(struct ice *s, const icecast_url *u, const char *password)
 {
@@ -653,8 +688,7 @@ static int configure(struct ice *s, const icecast_url *u, const char *password)
 	shout_t *sh;
 	int bad;
 
-	pthread_once(&shout_once, shout_init);
-	sh = s->shout = shout_new();
+	sh = s->shout = shout_take();
 	if (!sh)
 		return err_set(CRIEUR_ENOMEM, "cannot start libshout");
 	bad = shout_set_host(sh, u->host) | shout_set_port(sh, (unsigned short)u->port);
@@ -664,14 +698,15 @@ static int configure(struct ice *s, const icecast_url *u, const char *password)
 	bad |= shout_set_content_format(sh, s->format == ICECAST_MP3 ?
 					SHOUT_FORMAT_MP3 : SHOUT_FORMAT_OGG,
 					SHOUT_USAGE_AUDIO, NULL);
-	if (s->opt.name)
-		bad |= shout_set_meta(sh, SHOUT_META_NAME, s->opt.name);
-	if (s->opt.description)
-		bad |= shout_set_meta(sh, SHOUT_META_DESCRIPTION, s->opt.description);
-	if (s->opt.genre)
-		bad |= shout_set_meta(sh, SHOUT_META_GENRE, s->opt.genre);
-	if (s->opt.url_info)
-		bad |= shout_set_meta(sh, SHOUT_META_URL, s->opt.url_info);
+	/* every field, as a pooled shout_t keeps the last sink's */
+	bad |= shout_set_meta(sh, SHOUT_META_NAME, s->opt.name ? s->opt.name :
+			      "crieur");
+	bad |= shout_set_meta(sh, SHOUT_META_DESCRIPTION, s->opt.description ?
+			      s->opt.description : "");
+	bad |= shout_set_meta(sh, SHOUT_META_GENRE, s->opt.genre ? s->opt.genre :
+			      "News");
+	bad |= shout_set_meta(sh, SHOUT_META_URL, s->opt.url_info ?
+			      s->opt.url_info : "");
 	snprintf(num, sizeof(num), "%d", s->bitrate);
 	bad |= shout_set_audio_info(sh, SHOUT_AI_BITRATE, num);
 	snprintf(num, sizeof(num), "%d", s->base.fmt.rate);
