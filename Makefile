@@ -153,8 +153,10 @@ check-unit: $(UNIT_BIN)
 check-e2e: $(B)/crieur $(B)/sd_crieur $(E2E_BIN)
 	@CRIEUR=$(B)/crieur SD_CRIEUR=$(B)/sd_crieur sh tests/run-unit.sh $(E2E_BIN)
 
+# tests/lsan.supp: leaks inside third-party libraries (each explained)
 check-asan:
-	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp$${LSAN_OPTIONS:+:$$LSAN_OPTIONS} \
+	  $(MAKE) --no-print-directory B=build/asan OPT=-O1 \
 	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  check
 

@@ -19,7 +19,7 @@
 
 #define IDLE_S 0.3
 
-enum { STOP_GRACE_S = 3, TITLE_QUEUE = 8, PROBE_MAX_S = 4, REFUSED_MAX_S = 30, OPUS_DELAY_MS = 200 };
+enum { STOP_GRACE_S = 2, TITLE_QUEUE = 8, PROBE_MAX_S = 4, REFUSED_MAX_S = 30, OPUS_DELAY_MS = 200 };
 
 int icecast_url_parse(const char *url, icecast_url *out)
 {
@@ -137,6 +137,9 @@ struct ice {
 	struct title_at titles[TITLE_QUEUE];
 	int n_titles;
 	int finishing, stopping, thread_started, exited;
+	int cancelled;          /* the sender was cancelled: its shout_t is
+				 * mid-connection, and any libshout call on
+				 * it may block again: it is left alone */
 	double last_write;      /* now_s() of the last write() */
 	icecast_stats stats;
 
@@ -165,7 +168,11 @@ static struct {
 	pthread_mutex_t mu;
 	shout_t *idle[8];
 	int n;
-} pool = { PTHREAD_MUTEX_INITIALIZER, { 0 }, 0 };
+	/* those of cancelled senders, mid-connection: any libshout call on
+	 * them may block, so they are only kept (a hung server at exit) */
+	shout_t *abandoned[8];
+	int n_abandoned;
+} pool = { PTHREAD_MUTEX_INITIALIZER, { 0 }, 0, { 0 }, 0 };
 
 static shout_t *shout_take(void)
 {
@@ -179,14 +186,16 @@ static shout_t *shout_take(void)
 	return sh ? sh : shout_new();
 }
 
-/* Give back a closed shout_t (one still connected, after a cancelled
- * sender, is left alone). */
-static void shout_give(shout_t *sh)
+/* Give back a closed shout_t, or keep an abandoned one. */
+static void shout_give(shout_t *sh, int abandoned)
 {
-	if (!sh || shout_get_connected(sh) == SHOUTERR_CONNECTED)
+	if (!sh)
 		return;
 	pthread_mutex_lock(&pool.mu);
-	if (pool.n < (int)ARRAY_SIZE(pool.idle))
+	if (abandoned) {
+		if (pool.n_abandoned < (int)ARRAY_SIZE(pool.abandoned))
+			pool.abandoned[pool.n_abandoned++] = sh;
+	} else if (pool.n < (int)ARRAY_SIZE(pool.idle))
 		pool.idle[pool.n++] = sh;
 	else
 		shout_free(sh);
@@ -589,8 +598,10 @@ static void stop(struct ice *s, int drain)
 	while (!s->exited && !cancel)
 		cancel = pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT;
 	pthread_mutex_unlock(&s->mu);
-	if (cancel && !s->exited)
+	if (cancel && !s->exited) {
 		pthread_cancel(s->th);
+		s->cancelled = 1;
+	}
 	pthread_join(s->th, NULL);
 	s->thread_started = 0;
 }
@@ -621,7 +632,7 @@ static void ice_free(audio_sink *self)
 		free(s->titles[i].text);
 	mp3_stream_free(s->mp3);
 	opus_stream_free(s->opus);
-	shout_give(s->shout);
+	shout_give(s->shout, s->cancelled);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	stage_free(s->opt.fill);

@@ -86,7 +86,7 @@ static inline pid_t spawn(const char *log, const char *cmd)
 	return pid;
 }
 
-/* Stop a spawned program (SIGTERM, then SIGKILL after 5 s); its status. */
+/* Stop a spawned program (sig, then SIGKILL after 10 s); its status. */
 static inline int stop_pid(pid_t pid, int sig)
 {
 	double t0 = mono_s();
@@ -96,7 +96,7 @@ static inline int stop_pid(pid_t pid, int sig)
 		return -1;
 	kill(pid, sig);
 	while (waitpid(pid, &st, WNOHANG) == 0) {
-		if (mono_s() - t0 > 5) {
+		if (mono_s() - t0 > 10) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &st, 0);
 			break;

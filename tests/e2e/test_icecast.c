@@ -355,8 +355,8 @@ static void icecast_hung_server_no_hang_on_exit(void **state)
 	conn = accept(fd, NULL, NULL);
 	assert_true(conn >= 0);
 	t0 = mono_s();
-	st = stop_pid(src, SIGTERM);   /* (SIGKILL after 5 s: the test fails) */
-	assert_true(mono_s() - t0 < 4.5);
+	st = stop_pid(src, SIGTERM);   /* (SIGKILL after 10 s: the test fails) */
+	assert_true(mono_s() - t0 < 8);   /* 2 s of grace, then cancelled */
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 143);
 	close(conn);
