@@ -25,20 +25,24 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
 	jackd2 wfrench wamerican wbritish speech-dispatcher \
-	speech-dispatcher-espeak-ng mandoc bash-completion clang \
-	debhelper dpkg-dev fakeroot lintian
+	speech-dispatcher-espeak-ng libshout3-dev libopusenc-dev \
+	libopus-dev libogg-dev icecast2 liquidsoap mandoc bash-completion \
+	clang debhelper dpkg-dev fakeroot lintian
 # mandoc, bash-completion: make check-install lints the manual pages and
 # drives the completion; clang: make fuzz (libFuzzer); debhelper,
 # dpkg-dev, fakeroot, lintian: make deb.
 # speech-dispatcher, speech-dispatcher-espeak-ng: sd_crieur's end-to-end
 # tests run a private server, and Debian's sd_espeak-ng is the reference
 # module its protocol and latency are compared with.
+# libshout3-dev, libopusenc-dev: the Icecast and Ogg Opus outputs;
+# icecast2 and liquidsoap: the streaming tests start private instances.
 # lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
 # e2e tests; chromium and nodejs (with npm): the show page's browser test;
 # jackd2: its dummy back end is a sound card that runs in real time, for
 # the live playback timing tests (tests/e2e/test_live.c) and benchmarks.
 # wfrench, wamerican, wbritish: the word lists compiled in (text/wordlist.h).
-PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0
+PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0 \
+	libopusenc opus ogg shout
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmp3lame -lm -lpthread
 
@@ -117,7 +121,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcrieur.a
 	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lcmocka -o $@
 
-$(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h tests/e2e/sd_peer.h
+$(B)/tests/e2e/%: tests/e2e/%.c $(wildcard tests/e2e/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
 
@@ -157,20 +161,30 @@ check-unit: $(UNIT_BIN)
 check-e2e: $(B)/crieur $(B)/sd_crieur $(E2E_BIN)
 	@CRIEUR=$(B)/crieur SD_CRIEUR=$(B)/sd_crieur sh tests/run-unit.sh $(E2E_BIN)
 
+# tests/lsan.supp: leaks inside third-party libraries (each explained)
 check-asan:
-	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp$${LSAN_OPTIONS:+:$$LSAN_OPTIONS} \
+	  $(MAKE) --no-print-directory B=build/asan OPT=-O1 \
 	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  check
 
 check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
-bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency
+bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency \
+	$(B)/bench/stream_cost
 	@B=$(B) sh tests/bench/run.sh
 
 $(B)/bench/sd_latency: tests/bench/sd_latency.c tests/e2e/sd_peer.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -lm -o $@
+
+# benchmarks that link the library (tests/bench/stream_cost.c)
+$(B)/bench/%: tests/bench/%.c $(B)/libcrieur.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libcrieur.a $(ALL_LDFLAGS) $(PKG_LIBS) -o $@
+
+fuzz:
 
 # Every tests/fuzz/fuzz_*.c target runs FUZZ_SECONDS from its seed corpus
 # tests/fuzz/corpus/NAME (regression cases included: every crash found is

@@ -23,9 +23,11 @@ int audio_file_type_for(const char *path, enum audio_file_type *type)
 		*type = AUDIO_FILE_WAV;
 	else if (dot && !strcasecmp(dot, ".flac"))
 		*type = AUDIO_FILE_FLAC;
+	else if (dot && (!strcasecmp(dot, ".opus") || !strcasecmp(dot, ".ogg")))
+		*type = AUDIO_FILE_OPUS;
 	else
 		return err_set(CRIEUR_EINVAL, "cannot tell the format of '%s': "
-			       "use .mp3, .wav or .flac", path);
+			       "use .mp3, .opus, .ogg, .wav or .flac", path);
 	return 0;
 }
 

@@ -6,9 +6,12 @@
 #include <stddef.h>
 #include "audio/stage.h"
 
-enum audio_file_type { AUDIO_FILE_WAV, AUDIO_FILE_FLAC, AUDIO_FILE_MP3 };
+enum audio_file_type {
+	AUDIO_FILE_WAV, AUDIO_FILE_FLAC, AUDIO_FILE_MP3, AUDIO_FILE_OPUS
+};
 
-/* The output type for a path, by extension (case-insensitive); "-" is MP3.
+/* The output type for a path, by extension (case-insensitive: .mp3,
+ * .wav, .flac, .opus or .ogg for Ogg Opus); "-" is MP3.
  * CRIEUR_EINVAL naming the path for an unknown extension. */
 int audio_file_type_for(const char *path, enum audio_file_type *type);
 

@@ -126,6 +126,24 @@ static int item_chain(struct speech *s, size_t k, audio_stage **out)
 	return err;
 }
 
+/* Tell spec->on_item that item k starts now (at s->pos). */
+static void announce(struct speech *s)
+{
+	const bulletin_item *bi = &s->spec->items[s->k];
+	const statement *st = &s->items[s->k].st;
+	char *head;
+
+	if (!s->spec->on_item)
+		return;
+	if (bi->title) {
+		s->spec->on_item(s->spec->on_item_ctx, s->k, s->pos, bi->title);
+		return;
+	}
+	head = xstrndup(st->data + st->lines[0].start, st->lines[0].len);
+	s->spec->on_item(s->spec->on_item_ctx, s->k, s->pos, head);
+	free(head);
+}
+
 /* Item k has ended: lay out what follows and tell the mixer. */
 static void item_done(struct speech *s)
 {
@@ -169,6 +187,7 @@ static long speech_read(audio_stage *self, float *buf, long frames)
 			if ((err = item_chain(s, s->k, &s->chain)))
 				return err;
 			s->item_start = s->pos;
+			announce(s);
 		}
 		long want = frames - done, got = stage_read(s->chain,
 			buf + (size_t)done * ch, want);

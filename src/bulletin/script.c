@@ -542,13 +542,13 @@ static int set_bed(struct loader *l, const struct key_spec *k,
 	return err;
 }
 
-/* output.format: mp3, wav or flac. */
+/* output.format: mp3, wav, flac or opus. */
 static int set_format(struct loader *l, const struct key_spec *k,
 		      yaml_node_t *v, void *obj)
 {
-	static const char *const names[] = { "mp3", "wav", "flac" };
+	static const char *const names[] = { "mp3", "wav", "flac", "opus" };
 	const char *t;
-	int err = scalar(l, k, v, "mp3, wav or flac", &t);
+	int err = scalar(l, k, v, "mp3, wav, flac or opus", &t);
 
 	if (err)
 		return err;
@@ -558,7 +558,7 @@ static int set_format(struct loader *l, const struct key_spec *k,
 			return 0;
 		}
 	return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "output.format must be "
-		       "mp3, wav or flac, not '%s'", t);
+		       "mp3, wav, flac or opus, not '%s'", t);
 }
 
 enum { OUT_FORMAT, OUT_BITRATE, OUT_QUALITY, OUT_SAMPLERATE, OUT_CHANNELS };
@@ -606,13 +606,16 @@ static int set_output(struct loader *l, const struct key_spec *k,
 			       "output.samplerate %d is not an MP3 rate (8000, "
 			       "11025, 12000, 16000, 22050, 24000, 32000, "
 			       "44100, 48000)", o->samplerate);
+	if ((o->format == SCRIPT_FORMAT_WAV || o->format == SCRIPT_FORMAT_FLAC) &&
+	    o->bitrate)
+		return fail_at(l, pos_of(val[OUT_BITRATE]), CRIEUR_EFORMAT,
+			       "output.bitrate applies to MP3 and Opus, not to "
+			       "format %s", script_format_name(o->format));
 	if (o->format != SCRIPT_FORMAT_UNSET && o->format != SCRIPT_FORMAT_MP3 &&
-	    (o->bitrate || o->quality >= 0))
-		return fail_at(l, pos_of(val[o->bitrate ? OUT_BITRATE :
-					     OUT_QUALITY]), CRIEUR_EFORMAT,
-			       "output.%s applies to MP3 only, not to format %s",
-			       o->bitrate ? "bitrate" : "quality",
-			       script_format_name(o->format));
+	    o->quality >= 0)
+		return fail_at(l, pos_of(val[OUT_QUALITY]), CRIEUR_EFORMAT,
+			       "output.quality applies to MP3 only, not to "
+			       "format %s", script_format_name(o->format));
 	return 0;
 }
 

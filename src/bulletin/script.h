@@ -65,11 +65,13 @@ enum script_format {
 	SCRIPT_FORMAT_MP3,
 	SCRIPT_FORMAT_WAV,
 	SCRIPT_FORMAT_FLAC,
+	SCRIPT_FORMAT_OPUS,    /* Ogg Opus (.opus, .ogg) */
 };
 
 typedef struct script_output {
 	enum script_format format;
-	int bitrate;       /* MP3 CBR kbit/s 8..320; 0: the writer's default */
+	int bitrate;       /* MP3 CBR or Opus kbit/s 8..320; 0: the writer's
+			    * default */
 	int quality;       /* LAME quality 0 (best)..9 (fastest); -1: default */
 	int samplerate;    /* 8000..192000 (MP3: an MP3 rate); 0: 44100 */
 	int channels;      /* 1 or 2; 0: the renderer's default */

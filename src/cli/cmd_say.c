@@ -43,9 +43,10 @@ static const char help[] =
 	"                       the device) and 'underruns: N'\n"
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
-	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
+	"  -o, --output FILE    write to FILE (.mp3, .opus, .wav, .flac) instead\n"
 	"      --samplerate HZ  with -o: the file's sample rate (default\n"
 	"                       44100; the device gets eSpeak NG's 22050)\n"
+	CLI_ICECAST_HELP
 	"      --buffer MS      how far synthesis may run ahead of the device,\n"
 	"                       in milliseconds (default 500): the margin\n"
 	"                       against underruns; playback starts after 20 ms\n"
@@ -61,6 +62,7 @@ enum { OPT_SAMPLE = 256, OPT_RATE, OPT_LENIENT };
 
 struct say_args {
 	speech_options speech;
+	icecast_options ice;
 	const char *file, *device, *output;
 	int buffer_ms, sample, lines, interrupt, stats, ssml, samplerate;
 	int lenient;
@@ -71,6 +73,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 {
 	static const struct option opts[] = {
 		CLI_SPEECH_OPTIONS,
+		CLI_ICECAST_OPTIONS,
 		{ "file", required_argument, NULL, 'f' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
@@ -90,6 +93,8 @@ static int parse(int argc, char **argv, struct say_args *a)
 	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "f:d:o:h", opts,
 				NULL)) != -1) {
 		r = cli_speech_option("say", c, optarg, &a->speech);
+		if (!r)
+			r = cli_icecast_option("say", c, optarg, &a->ice);
 		if (r < 0)
 			return -r;
 		if (r)
@@ -126,6 +131,9 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->lines && (a->file || optind < argc || a->output))
 		return cli_usage_error("say", "--lines reads standard input and "
 				       "plays it: no TEXT, -f or -o");
+	if (a->ice.url && (a->lines || a->output))
+		return cli_usage_error("say", "--icecast streams the text: not "
+				       "with --lines or -o");
 	if (a->samplerate && !a->output)
 		return cli_usage_error("say", "--samplerate goes with -o FILE");
 	if (a->interrupt && !a->lines)
@@ -278,10 +286,10 @@ static int play(statement *st, const struct say_args *a)
 	return err;
 }
 
-/* Write what `say` would play to a.output instead (the escape hatch
- * when there is no audio device): the same speech chain, at 44.1 kHz
- * unless --samplerate says otherwise. */
-static int say_to_file(statement *st, const struct say_args *a)
+/* Write what `say` would play to a.output or the Icecast stream instead
+ * (the escape hatch when there is no audio device): the same speech
+ * chain, at 44.1 kHz unless --samplerate says otherwise. */
+static int say_to_file(statement *st, struct say_args *a)
 {
 	speech_chain_config cfg = { .fmt = { a->samplerate ? a->samplerate : 44100, 1 },
 				    .mode = SPEECH_BULLETIN };
@@ -293,8 +301,16 @@ static int say_to_file(statement *st, const struct say_args *a)
 	if (!err)
 		err = speech_chain_say_statement(c, st, a->ssml ? SPEECH_SSML : 0,
 						 NULL);
-	if (!err)
-		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &mp3);
+	if (!err && a->ice.url)
+		err = cli_icecast_open(&sink, cfg.fmt, &a->ice);
+	else if (!err)
+		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &mp3, NULL);
+	if (!err && a->ice.url && st->n_lines) {   /* now playing: the headline */
+		char *head = xstrndup(st->data + st->lines[0].start,
+				      st->lines[0].len);
+		icecast_sink_set_title(sink, head);
+		free(head);
+	}
 	if (!err)
 		err = audio_pump(speech_chain_stage(c), sink, NULL);
 	sink_free(sink);
@@ -313,7 +329,7 @@ int cmd_say(int argc, char **argv)
 	cli_catch_signals();
 	memset(&st, 0, sizeof(st));
 	err = a.lines ? 0 : load_text(&st, &a, argc, argv);
-	if (!err && a.output) {
+	if (!err && (a.output || a.ice.url)) {
 		err = say_to_file(&st, &a);
 	} else if (!err) {
 		err = play(&st, &a);

@@ -154,6 +154,40 @@ int cli_speech_option(const char *cmd, int c, const char *arg,
 	return 0;
 }
 
+int cli_icecast_option(const char *cmd, int c, const char *arg,
+		       icecast_options *opt)
+{
+	switch (c) {
+	case CLI_OPT_ICECAST: opt->url = arg; return 1;
+	case CLI_OPT_ICECAST_PASSWORD: opt->password_file = arg; return 1;
+	case CLI_OPT_STREAM_NAME: opt->station = opt->name = arg; return 1;
+	case CLI_OPT_STREAM_FORMAT:
+		if (!strcmp(arg, "mp3"))
+			opt->format = ICECAST_MP3;
+		else if (!strcmp(arg, "opus"))
+			opt->format = ICECAST_OPUS;
+		else
+			return -cli_usage_error(cmd, "--stream-format is mp3 or "
+						"opus, not '%s'", arg);
+		return 1;
+	case CLI_OPT_STREAM_BITRATE:
+		return cli_int_arg(cmd, "--stream-bitrate", arg, 8, 320,
+				   &opt->bitrate) ? -EXIT_USAGE : 1;
+	default: return 0;
+	}
+}
+
+static void print_event(void *ctx, const char *msg)
+{
+	fprintf(stderr, "crieur: %s\n", msg);
+}
+
+int cli_icecast_open(audio_sink **out, audio_format fmt, icecast_options *opt)
+{
+	opt->event = print_event;
+	return icecast_sink_open(out, fmt, opt);
+}
+
 int cli_confine(const char *cmd, const char *dir)
 {
 	return path_confine(dir) ? cli_usage_error(cmd, "%s", err_detail()) : 0;
