@@ -27,6 +27,8 @@ static const char help[] =
 	"  -d, --dump    print every setting as 'key = value' instead, with\n"
 	"                defaults filled in and paths resolved\n"
 	"  -q, --quiet   print nothing; the exit status tells\n"
+	"      --confine DIR  every file the script names must be inside\n"
+	"                DIR (after symbolic links)\n"
 	"  -h, --help    show this help\n"
 	"\n"
 	"example: crieur check samples/bulletin.yaml\n";
@@ -227,6 +229,7 @@ int cmd_check(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "dump", no_argument, NULL, 'd' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "confine", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -237,6 +240,10 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'd': dump = 1; break;
 		case 'q': quiet = 1; break;
+		case 'C':
+			if ((err = cli_confine("check", optarg)))
+				return err;
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("check", "bad option");
 		}
