@@ -2,6 +2,7 @@
 #include "text/norm_hook.h"
 #include "base/util.h"
 #include "text/voicemark.h"
+#include "text/fr_link.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,11 +71,23 @@ static size_t quote(struct norm_hook *h, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* The output ends with the elision glued before token i ("l'"). */
+static int elided_out(struct norm_out *o, const struct tok_line *tl, size_t i)
+{
+	size_t len, n;
+	const char *s = out_text(o, &len);
+
+	if (i < 2)
+		return 0;
+	n = tl->tok[i - 2].len;
+	return len > n && s[len - 1] == '\'' && !memcmp(s + len - 1 - n, tl->tok[i - 2].text, n);
+}
+
 /* A word the lexicon knows, said its way. */
 static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
-	size_t k, n;
+	size_t k, n, first = i;
 	int plural;
 	const lex_entry *e = lex_match(h->lex, tl, i, &k, &plural);
 	const char *s;
@@ -93,7 +106,12 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	if (plural && !strncmp(lex_lang(h->lex), "en", 2))
 		sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : e->kind == LEX_PHONEMES ?
 			"[[z]]" : "s");
-	out_words(o, h->sb.buf, h->sb.len, i, i + k - 1);
+	if (!strncmp(lex_lang(h->lex), "fr", 2) && (n = frl_link(tl, i, &h->sb,
+								elided_out(o, tl, i)))) {
+		out_drop(o, n);     /* "l'" moves into the phonemes: [[lyef'a]] */
+		first = i - 2;
+	}
+	out_words(o, h->sb.buf, h->sb.len, first, i + k - 1);
 	return k;
 }
 

@@ -108,6 +108,18 @@ char out_last(const struct norm_out *o)
 	return out_empty(o) ? '\0' : o->sb->buf[o->sb->len - 1];
 }
 
+/* Remove the last n bytes of this line's output and their spans. */
+void out_drop(struct norm_out *o, size_t n)
+{
+	size_t len = o->sb->len - o->base;
+
+	sb_truncate(o->sb, o->sb->len - (n < len ? n : len));
+	while (o->nspan && o->span[o->nspan - 1].out_start >= o->sb->len)
+		o->nspan--;
+	if (o->nspan && o->span[o->nspan - 1].out_end > o->sb->len)
+		o->span[o->nspan - 1].out_end = o->sb->len;
+}
+
 /* This line's output so far. */
 char *out_text(struct norm_out *o, size_t *len)
 {
