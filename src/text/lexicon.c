@@ -589,13 +589,19 @@ int lex_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ct
 
 int lex_load_builtin(lexicon *lex)
 {
+	/* the acronym table first: lexicon/<lang>.lex overrides it */
+	static const char *const files[] = { "lexicon/%.2s/acronyms.lex", "lexicon/%.2s.lex" };
 	char path[64];
 	const char *text;
+	int err;
 
-	snprintf(path, sizeof(path), "lexicon/%.2s.lex", lex->lang);
-	if (!(text = embed_get(path, NULL)))
-		return 0;   /* a language without a built-in lexicon */
-	return lex_load_text(lex, path, text, NULL, NULL);
+	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+		snprintf(path, sizeof(path), files[k], lex->lang);
+		if ((text = embed_get(path, NULL)) &&
+		    (err = lex_load_text(lex, path, text, NULL, NULL)))
+			return err;
+	}
+	return 0;   /* a language without a built-in lexicon has none */
 }
 
 /* ---- lookups ---------------------------------------------------------- */

@@ -71,6 +71,20 @@ static size_t quote(struct norm_hook *h, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* English letters spelled: a lone "A" is written "A-", else eSpeak NG
+ * reads the article ("S A- S", not "S uh S"). */
+static void en_letter_a(strbuf *sb)
+{
+	for (size_t k = 0; k < sb->len; k++)
+		if (sb->buf[k] == 'A' && (k + 1 == sb->len || sb->buf[k + 1] == ' ') &&
+		    (!k || sb->buf[k - 1] == ' ')) {
+			sb_grow(sb, 1);
+			memmove(sb->buf + k + 2, sb->buf + k + 1, sb->len - k);
+			sb->buf[k + 1] = '-';
+			sb->len++;
+		}
+}
+
 /* The output ends with the elision glued before token i ("l'"). */
 static int elided_out(struct norm_out *o, const struct tok_line *tl, size_t i)
 {
@@ -101,8 +115,12 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 		sb_adds(&h->sb, e->expand);
 	else if (e->kind == LEX_DEFAULT)
 		return 0;
+	else if (e->kind == LEX_WORD && !strncmp(lex_lang(h->lex), "fr", 2))
+		frl_word(&h->sb, s, n);   /* "BERD" -> "Berde": its letters sounded */
 	else
 		lex_say(e, s, n, &h->sb);
+	if (e->kind == LEX_SPELL && !strncmp(lex_lang(h->lex), "en", 2))
+		en_letter_a(&h->sb);
 	if (plural && !strncmp(lex_lang(h->lex), "en", 2))
 		sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : e->kind == LEX_PHONEMES ?
 			"[[z]]" : "s");
