@@ -98,6 +98,12 @@ static int all_caps(const char *s, size_t n)
 	return upper;
 }
 
+/* The best match so far is the list's acronym ("US"): it stays best. */
+static int acronym_best(const char *best, size_t n)
+{
+	return best && all_caps(best, n);
+}
+
 /* Search word; exact: accents must match.  Appends the found spelling to
  * out when out is not NULL. */
 static int search(const char *lang, const char *word, size_t len, int exact, strbuf *out)
@@ -121,7 +127,8 @@ static int search(const char *lang, const char *word, size_t len, int exact, str
 		wln = fold_lower(w, wn, wlow, sizeof(wlow));
 		if (caps ? wn == len && !memcmp(w, word, len) :
 		    !exact || (wln == nl && !memcmp(wlow, low, nl))) {
-			if (!best || (wn == nk && !memcmp(w, key, nk))) {
+			if (!acronym_best(best, best_n) &&
+			    (!best || caps || (wn == nk && !memcmp(w, key, nk)))) {
 				best = w;
 				best_n = wn;
 			}

@@ -82,6 +82,8 @@ static void english_words(void **state)
 	assert_false(has("en", "Nato"));
 	assert_false(has("en", "Paris's"));      /* possessives are dropped */
 	assert_string_equal(found("en", "NATO"), "NATO");
+	assert_string_equal(found("en", "US"), "US");      /* the acronym, not "us" */
+	assert_string_equal(found("en", "Us"), "us");
 	assert_string_equal(found("en", "CAFE"), "café");
 	assert_string_equal(found("en", "ELYSEE"), "Elysée");   /* case as listed */
 }
