@@ -19,22 +19,22 @@ ANDRA	word	expand "Agence nationale pour la gestion des déchets radioactifs"
 ADEME	"Adème"	expand "Agence de la transition écologique"
 ARCOM	word	expand "Autorité de régulation de la communication audiovisuelle et numérique"
 ARCEP	word	expand "Autorité de régulation des communications électroniques"
-ARS	spell	expand "agence régionale de santé"
+ARS	spell
 ASN	spell	expand "Autorité de sûreté nucléaire"
 AMF	spell	expand "Autorité des marchés financiers"
 ACPR	spell	expand "Autorité de contrôle prudentiel et de résolution"
-CNIL	word	expand "Commission nationale de l'informatique et des libertés"
+CNIL	word
 CADA	word	expand "Commission d'accès aux documents administratifs"
 CNCDH	spell	expand "Commission nationale consultative des droits de l'homme"
 CSA	spell	expand "Conseil supérieur de l'audiovisuel"
 CESE	"Cèze"	expand "Conseil économique, social et environnemental"
 CNR	spell	expand "Conseil national de la Refondation"
 CNRS	spell
-CNES	"Cnèsse"	expand "Centre national d'études spatiales"
+CNES	"Cnèsse"
 CEA	spell	expand "Commissariat à l'énergie atomique"
-CERN	"Cèrne"	expand "Organisation européenne pour la recherche nucléaire"
-INSEE	"Insé"	expand "Institut national de la statistique et des études économiques"
-INSERM	"Insèrme"	expand "Institut national de la santé et de la recherche médicale"
+CERN	"Cèrne"
+INSEE	"Insé"
+INSERM	"Insèrme"
 INRAE	[[inra'e]]	expand "Institut national de recherche pour l'agriculture, l'alimentation et l'environnement"
 INRIA	word
 INA	word	expand "Institut national de l'audiovisuel"
@@ -65,30 +65,30 @@ CRS	spell
 IGPN	spell	expand "Inspection générale de la police nationale"
 IGGN	spell	expand "Inspection générale de la Gendarmerie nationale"
 IGAS	"Igasse"	expand "Inspection générale des affaires sociales"
-PJ	spell	expand "police judiciaire"
+PJ	spell
 DCPJ	spell
 OFAST	word
 OCRTIS	"Ocrtisse"
-PNF	spell	expand "parquet national financier"
-PNAT	"Pénate"	expand "parquet national antiterroriste"
+PNF	spell
+PNAT	"Pénate"
 PNACO	"Pénaco"
 TGI	spell
 CSM	spell	expand "Conseil supérieur de la magistrature"
 CJR	spell	expand "Cour de justice de la République"
-QPC	spell	expand "question prioritaire de constitutionnalité"
-OQTF	spell	expand "obligation de quitter le territoire français"
+QPC	spell
+OQTF	spell
 OFPRA	word	expand "Office français de protection des réfugiés et apatrides"
 OFII	"Ofi"	expand "Office français de l'immigration et de l'intégration"
-CRA	spell	expand "centre de rétention administrative"
-AME	spell	expand "aide médicale de l'État"
+CRA	spell
+AME	spell
 CMU	spell
 RSA	spell
 RMI	spell
-APL	spell	expand "aide personnalisée au logement"
-AAH	spell	expand "allocation aux adultes handicapés"
+APL	spell
+AAH	spell
 ASPA	word
 CAF	word
-CPAM	"Cépam"	expand "caisse primaire d'assurance maladie"
+CPAM	"Cépam"
 CNAV	"Cnave"	expand "Caisse nationale d'assurance vieillesse"
 CNAM	"Cnam"
 MSA	spell	expand "Mutualité sociale agricole"
@@ -102,11 +102,11 @@ AFD	spell	expand "Agence française de développement"
 APHP	spell	expand "Assistance publique – Hôpitaux de Paris"
 CHU	spell
 CHR	spell
-EHPAD	[[ep'ad]]	expand "établissement d'hébergement pour personnes âgées dépendantes"
+EHPAD	[[ep'ad]]
 EPHAD	[[ep'ad]]
 SAMU	word
 SMUR	"Smur"
-SDIS	"Sdisse"	expand "service départemental d'incendie et de secours"
+SDIS	"Sdisse"
 HAS	spell	expand "Haute Autorité de santé"
 HCSP	spell
 HATVP	spell	expand "Haute Autorité pour la transparence de la vie publique"
@@ -115,7 +115,7 @@ CNCCFP	spell
 CCNE	spell	expand "Comité consultatif national d'éthique"
 INED	"Inède"
 INSP	spell
-ENA	"Éna"	expand "École nationale d'administration"
+ENA	"Éna"
 ENM	spell
 ENS	spell
 HEC	spell
@@ -148,30 +148,30 @@ CNESCO	"Cnesco"
 PISA	word
 OCDE	spell	expand "Organisation de coopération et de développement économiques"
 TVA	spell
-CSG	spell	expand "contribution sociale généralisée"
+CSG	spell
 CRDS	spell
-ISF	spell	expand "impôt de solidarité sur la fortune"
-IFI	spell	expand "impôt sur la fortune immobilière"
+ISF	spell
+IFI	spell
 PFU	spell
 SMIC	"Smique"
 PIB	spell
 PNB	spell
 IPC	spell
 CAC	"Caque"
-PLF	spell	expand "projet de loi de finances"
-PLFSS	spell	expand "projet de loi de financement de la Sécurité sociale"
+PLF	spell
+PLFSS	spell
 LFI	spell
 LFSS	spell
-ONDAM	"Ondame"	expand "objectif national de dépenses d'assurance maladie"
-PLU	spell	expand "plan local d'urbanisme"
-ZAD	"Zade"	expand "zone à défendre"
-ZFE	spell	expand "zone à faibles émissions"
+ONDAM	"Ondame"
+PLU	spell
+ZAD	"Zade"
+ZFE	spell
 ZUS	"Zuce"
-QPV	spell	expand "quartier prioritaire de la politique de la ville"
+QPV	spell
 HLM	spell
 OPH	spell
-PTZ	spell	expand "prêt à taux zéro"
-DPE	spell	expand "diagnostic de performance énergétique"
+PTZ	spell
+DPE	spell
 CEE	spell
 PPE	spell
 PPRI	spell
@@ -278,7 +278,7 @@ LFP	spell	expand "Ligue de football professionnel"
 FFR	spell
 FIFA	word
 UEFA	"Uéfa"
-CIO	spell	expand "Comité international olympique"
+CIO	spell
 COJO	word
 JO	spell
 CAN	"Cane"	expand "Coupe d'Afrique des nations"
@@ -292,7 +292,7 @@ AFLD	spell
 TAS	spell	expand "Tribunal arbitral du sport"
 VAR	"Vare"
 CSP	spell
-PDG	spell	expand "président-directeur général"
+PDG	spell
 DG	spell
 CEO	spell
 RH	spell
@@ -349,11 +349,11 @@ LGBTQ	spell
 VTC	spell
 SUV	spell
 VTT	spell
-TNP	spell	expand "traité sur la non-prolifération des armes nucléaires"
+TNP	spell
 OVNI	word
 ZAC	"Zaque"
 ZUP	"Zupe"
-BTP	spell	expand "bâtiment et travaux publics"
+BTP	spell
 HT	spell
 TTC	spell
 HS	spell
@@ -380,8 +380,8 @@ INAMI	"Inami"	expand "Institut national d'assurance maladie-invalidité"
 FOREM	"Forème"
 ACTIRIS	"Actirisse"
 VDAB	spell
-CPAS	spell	expand "centre public d'action sociale"
-SPF	spell	expand "service public fédéral"
+CPAS	spell
+SPF	spell
 SPW	spell
 FWB	spell	expand "Fédération Wallonie-Bruxelles"
 AVIQ	"Avique"
@@ -420,7 +420,7 @@ OFEV	"Ofève"
 OFROU	"Ofrou"
 OFAC	"Ofaque"
 OFEN	"Ofène"
-AVS	spell	expand "assurance-vieillesse et survivants"
+AVS	spell
 LPP	spell
 LAMAL	"Lamal"
 DFAE	spell	expand "Département fédéral des affaires étrangères"
@@ -480,7 +480,7 @@ ONUDC	spell	expand "Office des Nations unies contre la drogue et le crime"
 ONUSIDA	"Onusida"
 AIEA	spell	expand "Agence internationale de l'énergie atomique"
 AIE	spell	expand "Agence internationale de l'énergie"
-GIEC	"Giègue"	expand "Groupe d'experts intergouvernemental sur l'évolution du climat"
+GIEC	[[Zj'Ek]]
 IPBES	spell
 CCNUCC	spell
 COP	"Cope"
@@ -505,7 +505,7 @@ KFOR	"Kafor"
 ISAF	"Isafe"
 AED	spell
 PESC	"Pèsque"
-PAC	"Paque"	expand "politique agricole commune"
+PAC	"Paque"
 BRICS	"Brikse"
 ASEAN	"Aséane"	expand "Association des nations de l'Asie du Sud-Est"
 APEC	"Apèque"
@@ -537,7 +537,7 @@ YPG	spell
 FDS	spell	expand "Forces démocratiques syriennes"
 HTC	spell
 HTS	spell
-EI	spell	expand "groupe État islamique"
+EI	spell
 DAECH	"Daèche"
 DAESH	"Daèche"
 AQMI	"Aqmi"	expand "Al-Qaïda au Maghreb islamique"
@@ -572,7 +572,7 @@ RCD	spell
 MPLA	spell
 FRELIMO	"Frélimo"
 ZANU-PF	"Zanou P F"
-RDC	spell	expand "république démocratique du Congo"
+RDC	spell
 RCA	spell	expand "République centrafricaine"
 USA	spell
 URSS	spell
@@ -602,7 +602,7 @@ CBS	spell
 NBC	spell
 NHS	spell
 GAFAM	"Gafame"
-OPA	spell	expand "offre publique d'achat"
+OPA	spell
 OPE	spell
 IPO	spell
 ETF	spell
@@ -611,8 +611,8 @@ BTC	spell
 NFT	spell
 PPP	spell
 CO2	"C O deux"
-GES	spell	expand "gaz à effet de serre"
-GNL	spell	expand "gaz naturel liquéfié"
+GES	spell
+GNL	spell
 GPL	spell
 SMR	spell
 THT	spell
@@ -637,9 +637,9 @@ SNSM	spell	expand "Société nationale de sauvetage en mer"
 ONF	spell	expand "Office national des forêts"
 OFB	spell	expand "Office français de la biodiversité"
 INAO	"Ina o"
-AOC	spell	expand "appellation d'origine contrôlée"
-AOP	spell	expand "appellation d'origine protégée"
-IGP	spell	expand "indication géographique protégée"
+AOC	spell
+AOP	spell
+IGP	spell
 FNAIM	"Fnème"
 CNCT	spell
 LDH	spell	expand "Ligue des droits de l'homme"
@@ -650,13 +650,13 @@ CFCM	spell	expand "Conseil français du culte musulman"
 CEF	spell	expand "Conférence des évêques de France"
 CIIVISE	"Civise"	expand "Commission indépendante sur l'inceste et les violences sexuelles faites aux enfants"
 CIASE	"Ciase"	expand "Commission indépendante sur les abus sexuels dans l'Église"
-PJJ	spell	expand "protection judiciaire de la jeunesse"
-ASE	spell	expand "aide sociale à l'enfance"
-MDPH	spell	expand "maison départementale des personnes handicapées"
+PJJ	spell
+ASE	spell
+MDPH	spell
 EPT	spell
 MGP	spell
 TTIP	spell
-CETA	"Céta"	expand "accord économique et commercial global entre l'Union européenne et le Canada"
+CETA	"Céta"
 OLAF	"Olafe"	expand "Office européen de lutte antifraude"
 EUROPOL	"Europol"
 FRONTEX	"Frontèx"
@@ -668,9 +668,9 @@ SEAE	spell	expand "Service européen pour l'action extérieure"
 RENEW	"Rinyou"
 ECR	spell
 GUE	"Gué"
-MES	spell	expand "mécanisme européen de stabilité"
+MES	spell
 FEDER	"Fédère"	expand "Fonds européen de développement régional"
 FSE	spell	expand "Fonds social européen"
-RGPD	spell	expand "règlement général sur la protection des données"
-DSA	spell	expand "règlement sur les services numériques"
-DMA	spell	expand "règlement sur les marchés numériques"
+RGPD	spell
+DSA	spell
+DMA	spell

@@ -97,6 +97,12 @@ static int elided_out(struct norm_out *o, const struct tok_line *tl, size_t i)
 	return len > n && s[len - 1] == '\'' && !memcmp(s + len - 1 - n, tl->tok[i - 2].text, n);
 }
 
+/* s begins with a vowel or h (an elision can stand before it). */
+static int vowel_start(const char *s)
+{
+	return strchr("AEIOUYHaeiouyh", s[0]) || (unsigned char)s[0] == 0xC3;
+}
+
 /* A word the lexicon knows, said its way. */
 static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
@@ -111,8 +117,9 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	s = tl->tok[i].text;
 	n = (size_t)(tl->tok[i + k - 1].text + tl->tok[i + k - 1].len - s) - (size_t)plural;
 	sb_reset(&h->sb);
-	if (lex_first_mention(h->lex, e))
-		sb_adds(&h->sb, e->expand);
+	if (!(e->expand && elided_out(o, tl, i) && !vowel_start(e->expand)) &&
+	    lex_first_mention(h->lex, e))
+		sb_adds(&h->sb, e->expand);   /* not "l'Parti...": the reading then */
 	else if (e->kind == LEX_DEFAULT)
 		return 0;
 	else if (e->kind == LEX_WORD && !strncmp(lex_lang(h->lex), "fr", 2))

@@ -98,12 +98,6 @@ static int all_caps(const char *s, size_t n)
 	return upper;
 }
 
-/* The best match so far is the list's acronym ("US"): it stays best. */
-static int acronym_best(const char *best, size_t n)
-{
-	return best && all_caps(best, n);
-}
-
 /* Search word; exact: accents must match.  Appends the found spelling to
  * out when out is not NULL. */
 static int search(const char *lang, const char *word, size_t len, int exact, strbuf *out)
@@ -112,6 +106,7 @@ static int search(const char *lang, const char *word, size_t len, int exact, str
 	size_t nk, nl;
 	const char *p, *best = NULL;
 	size_t best_n = 0;
+	int best_rank = 0;
 	struct list l;
 
 	if (!list_of(lang, &l) || !len || len >= WORD_MAX ||
@@ -125,12 +120,15 @@ static int search(const char *lang, const char *word, size_t len, int exact, str
 		int caps = all_caps(w, wn);
 
 		wln = fold_lower(w, wn, wlow, sizeof(wlow));
-		if (caps ? wn == len && !memcmp(w, word, len) :
-		    !exact || (wln == nl && !memcmp(wlow, low, nl))) {
-			if (!acronym_best(best, best_n) &&
-			    (!best || caps || (wn == nk && !memcmp(w, key, nk)))) {
+		int same = wln == nl && !memcmp(wlow, low, nl);
+		if (caps ? wn == len && !memcmp(w, word, len) : !exact || same) {
+			/* the acronym, then the accents as written, then none, then any */
+			int rank = caps ? 4 : same ? 3 : wn == nk && !memcmp(w, key, nk) ? 2 : 1;
+
+			if (rank > best_rank) {
 				best = w;
 				best_n = wn;
+				best_rank = rank;
 			}
 		}
 		p = w + wn + 1;

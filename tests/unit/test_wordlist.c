@@ -68,6 +68,7 @@ static void french_words(void **state)
 	assert_string_equal(found("fr", "ETAT"), "état");
 	assert_string_equal(found("fr", "PRESIDENT"), "président");
 	assert_string_equal(found("fr", "MARCHE"), "marche");   /* unaccented first */
+	assert_string_equal(found("fr", "GRÈVE"), "grève");     /* not "grevé" */
 	assert_string_equal(found("fr", "XQZW"), "");
 }
 
