@@ -641,10 +641,31 @@ static int alone(const struct tok_line *tl, size_t i, size_t k)
 	return 1;
 }
 
+/* The acronym said as a word that t writes in title case, as the press
+ * does ("Insee", "Otan", "Nato" for INSEE, OTAN, NATO; 4 ASCII letters or
+ * more; never a spelled one: "Ue" is not UE), or NULL. */
+static const lex_entry *title_case_acronym(const lexicon *lex, const struct token *t)
+{
+	char up[LEX_KEY_MAX];
+	const lex_entry *e;
+
+	if (t->len < 4 || t->len >= sizeof(up) || t->text[0] < 'A' || t->text[0] > 'Z')
+		return NULL;
+	up[0] = t->text[0];
+	for (size_t k = 1; k < t->len; k++) {
+		if (t->text[k] < 'a' || t->text[k] > 'z')
+			return NULL;
+		up[k] = (char)(t->text[k] - 32);
+	}
+	e = get(lex, up, t->len, 1);
+	return e && e->kind != LEX_SPELL ? e : NULL;
+}
+
 const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t i,
 			   size_t *ntok, int *plural)
 {
 	const struct token *t = &tl->tok[i];
+	const lex_entry *e0;
 	size_t max = lex->maxtok;
 
 	*plural = 0;
@@ -668,6 +689,10 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 			*ntok = k;
 			return e;
 		}
+	}
+	if ((e0 = title_case_acronym(lex, t)) && alone(tl, i, 1)) {
+		*ntok = 1;            /* "l'Insee", "l'Otan": the press's title case */
+		return e0;
 	}
 	/* an all-capital headword with a plural s: ONGs, NGOs */
 	if (t->len >= 3 && t->text[t->len - 1] == 's' && alone(tl, i, 1)) {
