@@ -284,8 +284,8 @@ static int check_words(const speech_options *so, const char *lang, char *const *
 	voice v;
 	int err;
 
-	if ((err = render_lexicon(so, lang, &lex)) ||
-	    (err = render_normalizer(so, lang, lex, &norm)) ||
+	if ((err = speech_lexicon_load(so, lang, &lex)) ||
+	    (err = speech_normalizer_new(&norm, so, lang, lex)) ||
 	    (err = voice_load(&v, voice_default_for(lang))))
 		goto done;
 	for (size_t i = 0; i < n && !err; i++) {
