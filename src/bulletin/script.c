@@ -289,6 +289,9 @@ static char *resolve(const struct loader *l, const char *path)
 }
 
 /* A path value, resolved into f (not yet checked). */
+static int fail_detail(struct loader *l, script_pos p, const char *key,
+		       int code);
+
 static int get_path(struct loader *l, const struct key_spec *k,
 		    yaml_node_t *v, script_file *f)
 {
@@ -304,6 +307,8 @@ static int get_path(struct loader *l, const struct key_spec *k,
 	f->path = resolve(l, t);
 	f->pos = pos_of(v);
 	f->seconds = 0;
+	if ((err = path_check_confined(f->path)))
+		return fail_detail(l, f->pos, key_name(l, k), err);
 	return 0;
 }
 
@@ -416,7 +421,9 @@ static int set_voice(struct loader *l, const struct key_spec *k,
 	if (len > 6 && !strcmp(t + len - 6, ".voice")) {
 		char *path = resolve(l, t);
 
-		err = voice_load(&vc, path);
+		err = path_check_confined(path);
+		if (!err)
+			err = voice_load(&vc, path);
 		if (err) {
 			free(path);
 			return fail_detail(l, pos_of(v), key_name(l, k), err);
@@ -535,13 +542,13 @@ static int set_bed(struct loader *l, const struct key_spec *k,
 	return err;
 }
 
-/* output.format: mp3, wav or flac. */
+/* output.format: mp3, wav, flac or opus. */
 static int set_format(struct loader *l, const struct key_spec *k,
 		      yaml_node_t *v, void *obj)
 {
-	static const char *const names[] = { "mp3", "wav", "flac" };
+	static const char *const names[] = { "mp3", "wav", "flac", "opus" };
 	const char *t;
-	int err = scalar(l, k, v, "mp3, wav or flac", &t);
+	int err = scalar(l, k, v, "mp3, wav, flac or opus", &t);
 
 	if (err)
 		return err;
@@ -551,7 +558,7 @@ static int set_format(struct loader *l, const struct key_spec *k,
 			return 0;
 		}
 	return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "output.format must be "
-		       "mp3, wav or flac, not '%s'", t);
+		       "mp3, wav, flac or opus, not '%s'", t);
 }
 
 enum { OUT_FORMAT, OUT_BITRATE, OUT_QUALITY, OUT_SAMPLERATE, OUT_CHANNELS };
@@ -599,13 +606,16 @@ static int set_output(struct loader *l, const struct key_spec *k,
 			       "output.samplerate %d is not an MP3 rate (8000, "
 			       "11025, 12000, 16000, 22050, 24000, 32000, "
 			       "44100, 48000)", o->samplerate);
+	if ((o->format == SCRIPT_FORMAT_WAV || o->format == SCRIPT_FORMAT_FLAC) &&
+	    o->bitrate)
+		return fail_at(l, pos_of(val[OUT_BITRATE]), CRIEUR_EFORMAT,
+			       "output.bitrate applies to MP3 and Opus, not to "
+			       "format %s", script_format_name(o->format));
 	if (o->format != SCRIPT_FORMAT_UNSET && o->format != SCRIPT_FORMAT_MP3 &&
-	    (o->bitrate || o->quality >= 0))
-		return fail_at(l, pos_of(val[o->bitrate ? OUT_BITRATE :
-					     OUT_QUALITY]), CRIEUR_EFORMAT,
-			       "output.%s applies to MP3 only, not to format %s",
-			       o->bitrate ? "bitrate" : "quality",
-			       script_format_name(o->format));
+	    o->quality >= 0)
+		return fail_at(l, pos_of(val[OUT_QUALITY]), CRIEUR_EFORMAT,
+			       "output.quality applies to MP3 only, not to "
+			       "format %s", script_format_name(o->format));
 	return 0;
 }
 
@@ -885,6 +895,40 @@ static int yaml_fail(struct loader *l, yaml_parser_t *p, size_t len)
 	return fail_at(l, at, CRIEUR_EFORMAT, "YAML syntax: %s%s", problem, tab);
 }
 
+/* Fail when text nests collections deeper than SCRIPT_MAX_DEPTH: read
+ * event by event, so libyaml stops at the first level too deep (its
+ * scanner's simple-key bookkeeping is quadratic in the nesting, and its
+ * document loader recursive).  Syntax errors are left to the loader. */
+static int check_depth(struct loader *l, const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, err = 0, done = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return err_set(CRIEUR_ENOMEM, "cannot start the YAML parser");
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done && !err && yaml_parser_parse(&parser, &ev)) {
+		if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > SCRIPT_MAX_DEPTH)
+				err = fail_at(l, (script_pos){ (int)ev.start_mark.line + 1,
+					      (int)ev.start_mark.column + 1 },
+					      CRIEUR_EFORMAT, "lists and mappings "
+					      "nested more than %d deep",
+					      SCRIPT_MAX_DEPTH);
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			   ev.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return err;
+}
+
 /* Parse text (len bytes) and fill l->s from its one document. */
 static int load_text(struct loader *l, const char *text, size_t len)
 {
@@ -893,6 +937,8 @@ static int load_text(struct loader *l, const char *text, size_t len)
 	yaml_node_t *root, *more, *values[ARRAY_SIZE(top_keys)] = { 0 };
 	int err = 0;
 
+	if ((err = check_depth(l, text, len)))
+		return err;
 	if (!yaml_parser_initialize(&parser))
 		return err_set(CRIEUR_ENOMEM, "cannot start the YAML parser");
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
@@ -937,7 +983,8 @@ int script_load(bulletin_script **out, const char *path)
 	int err;
 
 	*out = NULL;
-	if ((err = read_file(path, &data, &len)))
+	if ((err = read_file_max(path, MAX_SCRIPT_BYTES, "a bulletin script",
+				 &data, &len)))
 		return err;
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		skip = 3;                 /* a UTF-8 byte-order mark */

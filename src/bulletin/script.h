@@ -65,11 +65,13 @@ enum script_format {
 	SCRIPT_FORMAT_MP3,
 	SCRIPT_FORMAT_WAV,
 	SCRIPT_FORMAT_FLAC,
+	SCRIPT_FORMAT_OPUS,    /* Ogg Opus (.opus, .ogg) */
 };
 
 typedef struct script_output {
 	enum script_format format;
-	int bitrate;       /* MP3 CBR kbit/s 8..320; 0: the writer's default */
+	int bitrate;       /* MP3 CBR or Opus kbit/s 8..320; 0: the writer's
+			    * default */
 	int quality;       /* LAME quality 0 (best)..9 (fastest); -1: default */
 	int samplerate;    /* 8000..192000 (MP3: an MP3 rate); 0: 44100 */
 	int channels;      /* 1 or 2; 0: the renderer's default */
@@ -141,6 +143,10 @@ typedef struct bulletin_script {
  * or a statement), CRIEUR_EEMPTY (an empty script or statement),
  * CRIEUR_EFORMAT (YAML syntax, unknown or duplicate key, bad value),
  * CRIEUR_EVOICE (an unknown voice). */
+/* Lists and mappings nest at most this deep in a script (README
+ * "Limits"); the file is at most MAX_SCRIPT_BYTES (base/util.h). */
+enum { SCRIPT_MAX_DEPTH = 64 };
+
 int script_load(bulletin_script **out, const char *path);
 
 /* Free a script; NULL does nothing. */

@@ -5,7 +5,7 @@
 
 const char *script_format_name(enum script_format f)
 {
-	static const char *const names[] = { "", "mp3", "wav", "flac" };
+	static const char *const names[] = { "", "mp3", "wav", "flac", "opus" };
 
 	return (unsigned)f < ARRAY_SIZE(names) ? names[f] : "";
 }

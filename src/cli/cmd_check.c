@@ -42,6 +42,8 @@ static const char help[] =
 	"                    default fr; a script says its own)\n"
 	"      --lexicon F   a lexicon over the built-in one (repeatable)\n"
 	"  -q, --quiet       print nothing; the exit status tells\n"
+	"      --confine DIR every file the script names must be inside\n"
+	"                    DIR (after symbolic links)\n"
 	"  -h, --help        show this help\n"
 	"\n"
 	"examples: crieur check samples/bulletin.yaml\n"
@@ -341,6 +343,7 @@ int cmd_check(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "confine", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -361,6 +364,10 @@ int cmd_check(int argc, char **argv)
 			so.lexicons[so.n_lexicons++] = optarg;
 			break;
 		case 'q': quiet = 1; break;
+		case 'C':
+			if ((err = cli_confine("check", optarg)))
+				return err;
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("check", "bad option");
 		}

@@ -257,6 +257,11 @@ static void say_money(strbuf *sb, const struct en_num *n, const struct table_row
 	const char *sub1 = table_field(cur, 3), *subn = table_field(cur, 4);
 	int cents = cents_of(n);
 
+	if (n->raw) {             /* too many digits for a quantity: as written */
+		en_say_num(sb, n, 0);
+		en_word(sb, many);
+		return;
+	}
 	if (scale || cents < 0 || (cents > 0 && !strcmp(sub1, "-"))) {
 		en_say_num(sb, n, scale ? 0 : EN_AND);
 		if (scale)

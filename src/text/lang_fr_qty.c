@@ -408,8 +408,19 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 		return 0;
 	j = i + used;
 	n = norm_scan_number(tl, j, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
-	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v))
+	if (!n)
 		return 0;
+	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v)) {
+		/* too long for an amount: the digits as written, then the
+		 * currency, in the spoken order */
+		for (size_t k = j; k < j + n; k++)
+			if (tl->tok[k].kind == TOK_NUM)
+				numfr_digits(&fr->sb, tl->tok[k].text, tl->tok[k].len);
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, 2));
+		fr_flush(fr, o, i, j + n - 1);
+		return used + n;
+	}
 	if ((s = scale_at(tl, j + n)) >= 0 && !scale[s].abbr) {
 		say_number(fr, &num, v, 0);
 		sb_addch(&fr->sb, ' ');

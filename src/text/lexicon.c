@@ -262,18 +262,52 @@ struct parse {
 	size_t first;      /* entries before this file: replaced, not duplicates */
 };
 
+enum { LEX_EXCERPT = 24 };   /* bytes of a file quoted in a message */
+
+/* Copy src to dst (cap bytes) with every 'quoted' excerpt cut to
+ * LEX_EXCERPT bytes and control bytes shown as '?': a file that is not a
+ * lexicon at all (--lexicon /etc/shadow) is never echoed whole. */
+static void shorten_quotes(char *dst, size_t cap, const char *src)
+{
+	size_t o = 0, run = 0;
+	int in = 0;
+
+	for (const char *c = src; *c && o + 4 < cap; c++) {
+		/* a quote opens after a space or '(' (not "NG's"); the
+		 * next one closes it */
+		if (*c == '\'' && (in || c == src || c[-1] == ' ' || c[-1] == '(')) {
+			in = !in;
+			run = 0;
+		} else if (in && ++run > LEX_EXCERPT) {
+			if (run == LEX_EXCERPT + 1 &&
+			    ((unsigned char)*c & 0xC0) == 0x80)
+				run--;      /* finish the UTF-8 sequence */
+			else {
+				if (run == LEX_EXCERPT + 1)
+					o += (size_t)snprintf(dst + o, cap - o,
+							      "\u2026");
+				continue;
+			}
+		}
+		dst[o++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+	}
+	dst[o] = '\0';
+}
+
 /* Report a bad line; returns CRIEUR_EFORMAT. */
 static int bad_line(struct parse *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int bad_line(struct parse *p, const char *fmt, ...)
 {
-	char msg[512];
+	char full[512], msg[512];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s:%d: ", p->where, p->line);
+	int n = snprintf(full, sizeof(full), "%s:%d: ", p->where, p->line);
 
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	vsnprintf(full + n, sizeof(full) - (size_t)n, fmt, ap);
 	va_end(ap);
+	memcpy(msg, full, (size_t)n);
+	shorten_quotes(msg + n, sizeof(msg) - (size_t)n, full + n);
 	p->bad++;
 	if (p->report)
 		p->report(p->ctx, msg);
@@ -373,6 +407,32 @@ static int set_reading(struct parse *p, lex_entry *e, const struct field *f,
 }
 
 /* Parse what follows the headword into e; 0 or an error reported. */
+int lex_phonemes_unsafe(const char *ph, size_t n, char *why, size_t cap)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t w;
+
+		while (i < n && (ph[i] == ' ' || ph[i] == '\t'))
+			i++;
+		for (w = 0; i + w < n && ph[i + w] != ' ' && ph[i + w] != '\t'; w++)
+			;
+		if (w >= 3 && !memcmp(ph + i, "_^_", 3)) {
+			snprintf(why, cap, "eSpeak NG's language switch _^_ is not "
+				 "allowed in a phoneme reading");
+			return 1;
+		}
+		if (w > LEX_PHONEME_WORD_MAX) {
+			snprintf(why, cap, "a phoneme word of %zu bytes (at most %d, "
+				 "eSpeak NG's limit)", w, LEX_PHONEME_WORD_MAX);
+			return 1;
+		}
+		i += w;
+	}
+	return 0;
+}
+
 static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
 {
 	const char *seen = NULL;
@@ -396,6 +456,11 @@ static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
 		return bad_line(p, "unclosed \" or [[");
 	if (e->kind == LEX_DEFAULT && !e->expand)
 		return bad_line(p, "no reading for '%s'", e->head);
+	if (e->kind == LEX_PHONEMES) {
+		char why[96];
+		if (lex_phonemes_unsafe(e->text, strlen(e->text), why, sizeof(why)))
+			return bad_line(p, "%s", why);
+	}
 	if (e->kind == LEX_PHONEMES && p->lex->check) {
 		char bad[16] = "";
 		if (p->lex->check(p->lex->lang, e->text, bad, sizeof(bad)))
@@ -539,7 +604,7 @@ int lex_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ct
 {
 	char *data;
 	size_t n;
-	int err = read_file(path, &data, &n);
+	int err = read_file_max(path, MAX_LEXICON_BYTES, "a lexicon", &data, &n);
 
 	if (err) {
 		if (report)

@@ -393,11 +393,14 @@ static const struct error_case {
 	  "1:19: output.quality must be from 0 to 9, not 10" },
 	{ "duration short", "duration: 5\n" ITEM, CRIEUR_EFORMAT,
 	  "1:11: duration must be from 10 to 14400 seconds, not 5" },
-	{ "format ogg", "output:\n  format: ogg\n" ITEM, CRIEUR_EFORMAT,
-	  "2:11: output.format must be mp3, wav or flac, not 'ogg'" },
+	{ "format aac", "output:\n  format: aac\n" ITEM, CRIEUR_EFORMAT,
+	  "2:11: output.format must be mp3, wav, flac or opus, not 'aac'" },
 	{ "bitrate with wav", "output:\n  format: wav\n  bitrate: 128\n" ITEM,
-	  CRIEUR_EFORMAT, "3:12: output.bitrate applies to MP3 only, not to "
-	  "format wav" },
+	  CRIEUR_EFORMAT, "3:12: output.bitrate applies to MP3 and Opus, not "
+	  "to format wav" },
+	{ "quality with opus", "output:\n  format: opus\n  quality: 2\n" ITEM,
+	  CRIEUR_EFORMAT, "3:12: output.quality applies to MP3 only, not to "
+	  "format opus" },
 	{ "samplerate for mp3", "output: {format: mp3, samplerate: 96000}\n"
 	  ITEM, CRIEUR_EFORMAT, "1:35: output.samplerate 96000 is not an MP3 "
 	  "rate (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)" },
