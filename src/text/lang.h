@@ -59,6 +59,9 @@ void out_token(struct norm_out *o, const struct tok_line *tl, size_t i);
 int out_empty(const struct norm_out *o);
 /* The last byte written ('\0' when nothing). */
 char out_last(const struct norm_out *o);
+/* Remove the last n bytes written on this line, and the spans in them
+ * (an elided "l'" that moves into the word after it). */
+void out_drop(struct norm_out *o, size_t n);
 /* This line's output so far (*len bytes); a module may change bytes in
  * place (elision: "de" -> "d'") but not the length. */
 char *out_text(struct norm_out *o, size_t *len);
