@@ -137,10 +137,10 @@ static int mid_family(const char *p, const char **open, const char **closed)
 }
 
 /* Whether c1 c2, then v, begin the next syllable together (pr, bl, tr
- * before a vowel). */
+ * before a vowel; not gl, gr: French reads -oglu og-lu). */
 static int onset_pair(const char *c1, const char *c2, const char *v)
 {
-	return strchr("pbtdkgfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
+	return strchr("pbtdkfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
 		is_vowel(v);
 }
 
