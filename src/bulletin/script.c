@@ -244,27 +244,33 @@ static int set_language(struct loader *l, const struct key_spec *k,
 		       "en, fr-BE or fr-CH, not '%s'", t);
 }
 
-/* loudness: podcast, broadcast or a number of LUFS. */
+/* loudness: podcast, broadcast, none or a number of LUFS. */
 static int set_loudness(struct loader *l, const struct key_spec *k,
 			yaml_node_t *v, void *obj)
 {
 	bulletin_script *s = l->s;
 	const char *t;
-	int err = scalar(l, k, v, "podcast, broadcast or a number of LUFS", &t);
+	int err = scalar(l, k, v, "podcast, broadcast, none or a number of LUFS",
+			 &t);
 
 	if (err)
 		return err;
 	if (!strcasecmp(t, "podcast") || !strcasecmp(t, "broadcast")) {
 		s->loudness = (t[0] | 0x20) == 'p' ? SCRIPT_LOUDNESS_PODCAST :
 			      SCRIPT_LOUDNESS_BROADCAST;
-		s->lufs = (t[0] | 0x20) == 'p' ? SCRIPT_LUFS_PODCAST :
-			  SCRIPT_LUFS_BROADCAST;
+		s->lufs = (t[0] | 0x20) == 'p' ? LOUDNESS_PODCAST_LUFS :
+			  LOUDNESS_BROADCAST_LUFS;
+		return 0;
+	}
+	if (!strcasecmp(t, "none")) {
+		s->loudness = SCRIPT_LOUDNESS_NONE;
+		s->lufs = NAN;
 		return 0;
 	}
 	if (parse_number(t, &s->lufs))
 		return fail_at(l, pos_of(v), CRIEUR_EFORMAT, "loudness must be "
-			       "podcast, broadcast or a number of LUFS, not "
-			       "'%s'", t);
+			       "podcast, broadcast, none or a number of LUFS, "
+			       "not '%s'", t);
 	s->loudness = SCRIPT_LOUDNESS_LUFS;
 	return get_number(l, k, v, &s->lufs);
 }
@@ -793,7 +799,7 @@ static bulletin_script *script_new(const char *path)
 	s->gap = SCRIPT_DEFAULT_GAP;
 	s->talkup = SCRIPT_DEFAULT_TALKUP;
 	s->loudness = SCRIPT_LOUDNESS_PODCAST;
-	s->lufs = SCRIPT_LUFS_PODCAST;
+	s->lufs = LOUDNESS_PODCAST_LUFS;
 	s->true_peak = SCRIPT_DEFAULT_TRUE_PEAK;
 	s->output.quality = -1;
 	return s;
