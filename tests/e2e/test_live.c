@@ -178,8 +178,14 @@ static void play_bulletin_live(void **state)
 	assert_int_equal(r.status, 0);
 	print_message("short bulletin: %.2f s rendered, %.2f s live; %s",
 		      audio_seconds(&a), elapsed / 1000, r.err);
+	/* Paced by the device: never faster than the audio; slower only by
+	 * the start (setup, calibration: slow under sanitizers on a loaded
+	 * machine, measured by crieur and subtracted) and the device's
+	 * drain.  Stalls show as underruns. */
 	assert_true(elapsed / 1000 > audio_seconds(&a) - 0.5);
-	assert_true(elapsed / 1000 < audio_seconds(&a) + 3);
+	assert_true(stat_value(r.err, "start: ") >= 0);
+	assert_true((elapsed - stat_value(r.err, "start: ")) / 1000 <
+		    audio_seconds(&a) + 4);
 	assert_true(stat_value(r.err, "underruns: ") <= 2);
 	audio_release(&a);
 
