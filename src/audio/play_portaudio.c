@@ -53,6 +53,8 @@ struct player {
 	/* stop predicate for write() */
 	int (*stop)(void *ctx);
 	void *stop_ctx;
+	/* a held start: the first frame is heard at hold_ns (monotonic) */
+	_Atomic long long hold_ns, started_ns;
 	atomic_long calls;      /* callbacks so far: the device's heartbeat */
 	long seen_calls;
 	long long seen_at;
@@ -138,6 +140,30 @@ static size_t finish_cut(struct player *p, size_t tail, long long now)
 	return tail;
 }
 
+/* A held start: the frames of this buffer to keep silent before the
+ * one heard at hold_ns (frames when it is later than the buffer).  The
+ * buffer's first frame reaches the DAC at now + (dac - current) by the
+ * device's clock; with no timing info, at now. */
+static unsigned long held_frames(struct player *p,
+				 const PaStreamCallbackTimeInfo *ti,
+				 long long now, unsigned long frames)
+{
+	long long hold = atomic_load(&p->hold_ns), dac = now, lead;
+
+	if (ti && ti->outputBufferDacTime > 0 &&
+	    ti->outputBufferDacTime >= ti->currentTime)
+		dac += (long long)((ti->outputBufferDacTime - ti->currentTime) * 1e9);
+	lead = hold <= dac ? 0 : (long long)((double)(hold - dac) *
+					      p->base.fmt.rate / 1e9 + 0.5);
+	if (lead >= (long long)frames)
+		return frames;
+	atomic_store(&p->hold_ns, 0);
+	atomic_store(&p->started_ns, dac + lead * 1000000000LL /
+		     p->base.fmt.rate);
+	p->playing = 1;
+	return (unsigned long)lead;
+}
+
 /* PortAudio's callback: copy out of the ring (after a prebuffer when
  * starting from idle), fade out on a cut; zero-fill and count an
  * underrun when the ring runs dry in the middle of speech.  No
@@ -158,6 +184,13 @@ static int on_play(const void *in, void *outp, unsigned long frames,
 
 	atomic_fetch_add_explicit(&p->calls, 1, memory_order_relaxed);
 
+	if (atomic_load(&p->hold_ns) && !p->fade_left && req == p->seen_cut) {
+		size_t lead = held_frames(p, ti, now, frames) * (size_t)ch;
+
+		memset(out, 0, lead * sizeof(float));
+		out += lead;
+		want -= lead;
+	}
 	if (req != p->seen_cut) {
 		p->seen_cut = req;
 		p->fade_left = p->playing ? p->fade_len : 0;
@@ -178,7 +211,8 @@ static int on_play(const void *in, void *outp, unsigned long frames,
 			tail = finish_cut(p, tail, now);
 	} else {
 		size_t avail = head - tail;
-		if (!p->playing && avail && (avail >= p->prebuffer || draining))
+		if (!p->playing && avail && (avail >= p->prebuffer || draining) &&
+		    !atomic_load(&p->hold_ns))
 			p->playing = 1;
 		if (p->playing) {
 			n = avail < want ? avail : want;
@@ -303,6 +337,20 @@ void player_idle(audio_sink *self)
 	atomic_store(&p->draining, 1);
 	if (!p->started && atomic_load(&p->head) != atomic_load(&p->tail))
 		player_start(p);
+}
+
+int player_start_at(audio_sink *self, long long start_ns)
+{
+	struct player *p = (struct player *)self;
+
+	atomic_store(&p->started_ns, 0);
+	atomic_store(&p->hold_ns, start_ns > 0 ? start_ns : 1);
+	return p->started ? 0 : player_start(p);
+}
+
+long long player_started_ns(audio_sink *self)
+{
+	return atomic_load(&((struct player *)self)->started_ns);
 }
 
 void player_set_stop(audio_sink *self, int (*stop)(void *), void *ctx)
@@ -539,6 +587,17 @@ void player_stats(audio_sink *self, player_stats_t *st)
 	st->first_p95_ms = v[(size_t)((double)(p->n_lat - 1) * 0.95 + 0.5)];
 	st->first_max_ms = v[p->n_lat - 1];
 	free(v);
+}
+
+int player_check_device(const char *device)
+{
+	int err = pa_start();
+
+	if (err)
+		return err;
+	err = find_device(device) == paNoDevice ? CRIEUR_EDEVICE : 0;
+	pa_stop();
+	return err;
 }
 
 int player_list_devices(FILE *out)

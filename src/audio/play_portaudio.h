@@ -52,6 +52,21 @@ void player_set_stop(audio_sink *s, int (*stop)(void *ctx), void *ctx);
  * the wait. */
 void player_mark(audio_sink *s, long long due_ns);
 
+/* Hold the start: the stream starts now, silent, and the first frame
+ * written is heard at start_ns (player_now_ns()'s clock), placed to the
+ * frame by the device's own clock (PortAudio's output DAC time), not by
+ * a sleep.  A start_ns already past starts at once.  Call before writing;
+ * 0 or CRIEUR_EDEVICE. */
+int player_start_at(audio_sink *s, long long start_ns);
+
+/* When the first frame after player_start_at() reached the device (its
+ * DAC time on player_now_ns()'s clock); 0 while held. */
+long long player_started_ns(audio_sink *s);
+
+/* Whether `device` (as player_open() takes it) names an output device:
+ * 0, or CRIEUR_EDEVICE with the detail player_open() would give. */
+int player_check_device(const char *device);
+
 /* Fade out what is playing (a few ms, no click) and drop everything
  * written so far; waits until the callback has done it (at most 0.5 s).
  * Returns the milliseconds from since_ns to the end of the fade. */
