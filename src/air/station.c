@@ -7,6 +7,7 @@
 #include "bulletin/script.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -528,18 +529,21 @@ int slot_next(const air_slot *s, air_ns after, air_ns *at)
 	return 0;
 }
 
-int station_next(const air_station *st, air_ns after, size_t *slot,
-		 air_ns *at)
+int station_next(const air_station *st, air_ns after, size_t after_slot,
+		 size_t *slot, air_ns *at)
 {
 	int found = 0;
 	air_ns t;
 
-	for (size_t i = 0; i < st->n_slots; i++)
-		if (!slot_next(&st->slots[i], after, &t) &&
-		    (!found || t < *at)) {
+	for (size_t i = 0; i < st->n_slots; i++) {
+		air_ns from = after_slot != SIZE_MAX && i > after_slot ?
+			      after - 1 : after;
+
+		if (!slot_next(&st->slots[i], from, &t) && (!found || t < *at)) {
 			*at = t;
 			*slot = i;
 			found = 1;
 		}
+	}
 	return found ? 0 : err_set(CRIEUR_ENOENT, "no slot ever comes");
 }

@@ -82,11 +82,13 @@ void station_free(air_station *st);
  * passes.  The detail names the station file and the line. */
 int station_check(const air_station *st);
 
-/* The next slot instant strictly after `after` (in the process's time
- * zone: call air_tz_use(st->timezone) first): *slot is its index (the
- * first in file order on a tie).  CRIEUR_ENOENT when none comes. */
-int station_next(const air_station *st, air_ns after, size_t *slot,
-		 air_ns *at);
+/* The next slot instance after (after, after_slot), in the process's
+ * time zone (call air_tz_use(st->timezone) first): the first instant
+ * strictly after `after`, or `after` itself for a slot listed after
+ * after_slot (slots at one instant come in file order; SIZE_MAX: none at
+ * `after`).  *slot is its index.  CRIEUR_ENOENT when none comes. */
+int station_next(const air_station *st, air_ns after, size_t after_slot,
+		 size_t *slot, air_ns *at);
 
 /* The next instant of one slot after `after`. */
 int slot_next(const air_slot *s, air_ns after, air_ns *at);

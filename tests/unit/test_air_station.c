@@ -200,11 +200,11 @@ static void loads(void **state)
 	assert_non_null(strstr(st->state, "crieur/Radio-Test"));
 	assert_int_equal(air_tz_use(st->timezone), 0);
 	assert_int_equal(air_time_parse("2026-12-03T06:59:00", &t), 0);
-	assert_int_equal(station_next(st, t, &slot, &t), 0);
+	assert_int_equal(station_next(st, t, SIZE_MAX, &slot, &t), 0);
 	air_time_format(buf, sizeof(buf), t, 0);
 	assert_string_equal(buf, "2026-12-03T06:59:50-05:00");
 	assert_string_equal(st->slots[slot].name, "flash");
-	assert_int_equal(station_next(st, t, &slot, &t), 0);
+	assert_int_equal(station_next(st, t, SIZE_MAX, &slot, &t), 0);
 	air_time_format(buf, sizeof(buf), t, 0);
 	assert_string_equal(buf, "2026-12-03T07:00:00-05:00");
 	assert_string_equal(st->slots[slot].name, "news");
