@@ -19,11 +19,13 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
-	jackd2
+	jackd2 libjack-jackd2-dev
 # lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
 # e2e tests; chromium and nodejs (with npm): the show page's browser test;
 # jackd2: its dummy back end is a sound card that runs in real time, for
-# the live playback timing tests (tests/e2e/test_live.c) and benchmarks.
+# the live playback timing tests (tests/e2e/test_live.c) and benchmarks;
+# libjack-jackd2-dev: tests/tools/jack_onset, a JACK client that records
+# what crieur plays (the air tests and benchmark).
 PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmp3lame -lm -lpthread
@@ -81,6 +83,10 @@ $(B)/tests/e2e/%: tests/e2e/%.c tests/e2e/e2e.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
 
+$(B)/tests/jack_onset: tests/tools/jack_onset.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -ljack -lsndfile -lm -o $@
+
 # Debian packages: apt-get as root, else sudo, else print the line and stop.
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -114,7 +120,7 @@ check: check-unit check-e2e check-browser
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-e2e: $(B)/crieur $(E2E_BIN)
+check-e2e: $(B)/crieur $(E2E_BIN) $(B)/tests/jack_onset
 	@CRIEUR=$(B)/crieur sh tests/run-unit.sh $(E2E_BIN)
 
 check-asan:
@@ -125,7 +131,7 @@ check-asan:
 check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
-bench: $(B)/crieur
+bench: $(B)/crieur $(B)/tests/jack_onset
 	@B=$(B) sh tests/bench/run.sh
 
 fuzz:

@@ -228,6 +228,7 @@ static void wall_carry(struct wall *w)
 	if (w->s > 59) { w->s = 0; w->mi++; }
 	if (w->mi > 59) { w->mi = 0; w->h++; }
 	if (w->h > 23) { w->h = 0; w->d++; }
+	if (w->mo > 12) { w->mo = 1; w->y++; }
 	if (w->d > days_in(w->y, w->mo)) { w->d = 1; w->mo++; }
 	if (w->mo > 12) { w->mo = 1; w->y++; }
 }

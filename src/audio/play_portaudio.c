@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MARKS = 1024, FADE_MS = 8 };
+enum { MARKS = 1024, FADE_MS = 8, T0_WINDOW = 32 };
 
 /* A mark: where a line's audio starts in the ring, and when the callback
  * handed its first frame (t_first) after the previous frame (t_prev). */
@@ -55,6 +55,10 @@ struct player {
 	void *stop_ctx;
 	/* a held start: the first frame is heard at hold_ns (monotonic) */
 	_Atomic long long hold_ns, started_ns;
+	long long frames_out;   /* frames handed to the device so far */
+	long long t0_seen[T0_WINDOW];  /* when frame 0 reached the DAC, as
+				   the last callbacks estimate it */
+	int n_t0;
 	atomic_long calls;      /* callbacks so far: the device's heartbeat */
 	long seen_calls;
 	long long seen_at;
@@ -140,19 +144,39 @@ static size_t finish_cut(struct player *p, size_t tail, long long now)
 	return tail;
 }
 
-/* A held start: the frames of this buffer to keep silent before the
- * one heard at hold_ns (frames when it is later than the buffer).  The
- * buffer's first frame reaches the DAC at now + (dac - current) by the
- * device's clock; with no timing info, at now. */
-static unsigned long held_frames(struct player *p,
-				 const PaStreamCallbackTimeInfo *ti,
-				 long long now, unsigned long frames)
+/* When this buffer's first frame reaches the DAC (monotonic ns).  The
+ * device plays the frames handed to it back to back: frame S of the
+ * stream at t0 + S / rate.  Each callback gives an estimate of t0 (its
+ * DAC time, minus the frames before it); a callback that runs late (the
+ * scheduler, a busy machine) overestimates it, never the reverse, so the
+ * smallest of the last T0_WINDOW estimates is the truest; the window
+ * lets t0 follow a device that drops cycles or drifts. */
+static long long buffer_dac(struct player *p, const PaStreamCallbackTimeInfo *ti,
+			    long long now, unsigned long frames)
 {
-	long long hold = atomic_load(&p->hold_ns), dac = now, lead;
+	long long dac = now, t0, before = p->frames_out;
+	long long spent = (long long)((double)before * 1e9 / p->base.fmt.rate);
 
 	if (ti && ti->outputBufferDacTime > 0 &&
 	    ti->outputBufferDacTime >= ti->currentTime)
 		dac += (long long)((ti->outputBufferDacTime - ti->currentTime) * 1e9);
+	p->frames_out += frames;
+	p->t0_seen[p->n_t0++ % T0_WINDOW] = dac - spent;
+	t0 = dac - spent;
+	for (int i = 0; i < T0_WINDOW && i < p->n_t0; i++)
+		if (p->t0_seen[i] < t0)
+			t0 = p->t0_seen[i];
+	return t0 + spent;
+}
+
+/* A held start: the frames of this buffer (whose first frame reaches
+ * the DAC at dac) to keep silent before the one heard at hold_ns (all
+ * of them when it is later than the buffer). */
+static unsigned long held_frames(struct player *p, long long dac,
+				 unsigned long frames)
+{
+	long long hold = atomic_load(&p->hold_ns), lead;
+
 	lead = hold <= dac ? 0 : (long long)((double)(hold - dac) *
 					      p->base.fmt.rate / 1e9 + 0.5);
 	if (lead >= (long long)frames)
@@ -182,10 +206,12 @@ static int on_play(const void *in, void *outp, unsigned long frames,
 	long long now = player_now_ns();
 	int draining = atomic_load(&p->draining);
 
+	long long dac = buffer_dac(p, ti, now, frames);
+
 	atomic_fetch_add_explicit(&p->calls, 1, memory_order_relaxed);
 
 	if (atomic_load(&p->hold_ns) && !p->fade_left && req == p->seen_cut) {
-		size_t lead = held_frames(p, ti, now, frames) * (size_t)ch;
+		size_t lead = held_frames(p, dac, frames) * (size_t)ch;
 
 		memset(out, 0, lead * sizeof(float));
 		out += lead;

@@ -271,6 +271,10 @@ static void never(void **state)
 	use_zone("Europe/Paris");
 	assert_int_equal(cron_next(&c, local(2026, 1, 1, 0, 0, 0), &t),
 			 CRIEUR_ENOENT);
+	/* found by fuzz_cron: a month past December while carrying */
+	c = parse_ok("0 2 31 2 0");
+	assert_int_equal(cron_next(&c, local(2026, 12, 31, 23, 0, 0), &t), 0);
+	assert_int_equal(t, local(2027, 2, 7, 2, 0, 0));   /* a Sunday */
 	c = parse_ok("0 0 29 2 *");   /* leap days come */
 	assert_int_equal(cron_next(&c, local(2026, 1, 1, 0, 0, 0), &t), 0);
 	assert_int_equal(t, local(2028, 2, 29, 0, 0, 0));
