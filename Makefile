@@ -121,7 +121,8 @@ check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
 check-e2e: $(B)/crieur $(E2E_BIN) $(B)/tests/jack_onset
-	@CRIEUR=$(B)/crieur sh tests/run-unit.sh $(E2E_BIN)
+	@CRIEUR=$(B)/crieur JACK_ONSET=$(B)/tests/jack_onset \
+	  sh tests/run-unit.sh $(E2E_BIN)
 
 check-asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT=-O1 \

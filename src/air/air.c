@@ -3,6 +3,7 @@
 #include "air/air.h"
 #include "air/asrun.h"
 #include "air/job.h"
+#include "audio/play_portaudio.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"
 #include "base/outfile.h"
@@ -26,6 +27,7 @@ enum {
 	TICK_MS = 50,          /* the loop's period */
 	GRACE_MS = 1000,       /* a start this late is late, not missed */
 	LATE_MS = 100,         /* a start later than this is "late" */
+	FALLBACK_MS = 600,     /* not rendered this long ahead: fallback */
 	MAX_MISSED = 10000,    /* missed slots logged at one start */
 };
 
@@ -372,7 +374,6 @@ static void reload(struct runner *r)
 {
 	air_station *st;
 
-	*r->o->reload = 0;
 	if (load_station(r->o->station, &st)) {
 		note(r, "reload: %s (the running station is kept)", err_detail());
 		air_tz_use(r->st->timezone);
@@ -451,6 +452,12 @@ static air_ns realtime_of(long long mono)
 	return mono - air_mono_now() + air_now();
 }
 
+/* A live output's stop predicate: the job was cut (a hard start). */
+static int job_cut(void *ctx)
+{
+	return atomic_load(&((air_job *)ctx)->cut);
+}
+
 /* Open the live outputs of st for the job's file, starting at start. */
 static int open_lives(const air_station *st, const air_job *j,
 		      long long start, struct live *lv, size_t *n)
@@ -469,7 +476,8 @@ static int open_lives(const air_station *st, const air_job *j,
 		(*n)++;
 		if ((err = sndfile_reader_open(&l->src, j->playing)))
 			break;
-		if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, &l->sink)))
+		if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, job_cut,
+					      (void *)j, &l->sink)))
 			break;
 		if (l->sink->fmt.rate != l->src->fmt.rate &&
 		    !(l->src = resample_new(l->src, l->sink->fmt.rate)))
@@ -733,8 +741,8 @@ static int step_job(struct runner *r, size_t i, air_ns now)
 		if (now >= j->prepare_at && !r->rendering)
 			start_render(r, j);
 		return 0;
-	case JOB_RENDERING:
-		if (j->fallback)
+	case JOB_RENDERING:   /* the fallback airs if it is not ready */
+		if (j->fallback && now >= j->at - MS(FALLBACK_MS))
 			return try_air(r, i, now);
 		if (now > deadline && !(j->start == AIR_START_SOFT && r->airing))
 			skip_job(r, i, ASRUN_MISSED, "the bulletin was not "
@@ -767,7 +775,7 @@ static void step(struct runner *r)
 		if (atomic_load(&j->state) == JOB_RENDERING)
 			atomic_store(&j->state, JOB_READY);
 	}
-	if (r->o->reload && *r->o->reload)
+	if (r->o->reload && r->o->reload(r->o->ctx))
 		reload(r);
 	now = air_now();
 	scan_inboxes(r, now);
@@ -808,6 +816,10 @@ int air_run(const air_opts *o)
 
 	if (err)
 		return err;
+	if ((err = player_hold())) {
+		station_free(r.st);
+		return err;
+	}
 	each_inbox(r.st, recover_one_inbox, &r);
 	each_inbox(r.st, collect_inbox, &r);
 	clear_prepared(r.st);
@@ -823,5 +835,6 @@ int air_run(const air_opts *o)
 	free_inboxes(&r);
 	station_free(r.old);
 	station_free(r.st);
+	player_release();
 	return err_set(CRIEUR_EINTR, "interrupted");
 }

@@ -18,7 +18,7 @@
  * a slot airing when the process died (STATE/onair) is logged
  * interrupted, never aired twice; inbox files claimed but not sorted
  * return to their inbox.
- * *reload (set by SIGHUP) reloads the station file: a broken one is
+ * o->reload() (SIGHUP) reloads the station file: a broken one is
  * reported and the running one kept. */
 #ifndef CRIEUR_AIR_H
 #define CRIEUR_AIR_H
@@ -29,7 +29,9 @@
 
 typedef struct air_opts {
 	const char *station;           /* the station file */
-	volatile sig_atomic_t *reload; /* set (by SIGHUP): reload it */
+	/* polled each turn of the loop: non-zero to reload the station
+	 * file (SIGHUP); NULL: never */
+	int (*reload)(void *ctx);
 	/* one line per event ("news 10:00:00+01:00: aired"); NULL: quiet */
 	void (*note)(void *ctx, const char *msg);
 	void *ctx;

@@ -47,9 +47,13 @@ static void note(const air_inbox *ib, const char *fmt, ...)
 /* mkdir that accepts an existing directory. */
 static int ensure_dir(const char *path)
 {
+	struct stat st;
+
 	if (mkdir(path, 0755) && errno != EEXIST)
 		return err_set(CRIEUR_EIO, "cannot create '%s': %s", path,
 			       strerror(errno));
+	if (stat(path, &st) || !S_ISDIR(st.st_mode))
+		return err_set(CRIEUR_EIO, "'%s' is not a directory", path);
 	if (access(path, W_OK | X_OK))
 		return err_set(CRIEUR_EIO, "'%s' cannot be written: %s", path,
 			       strerror(errno));

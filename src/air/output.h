@@ -34,9 +34,11 @@ typedef struct air_output_kind {
 	/* Live kinds: a sink for fmt (its fmt.rate may differ: resample)
 	 * whose first frame is heard at start_ns (CLOCK_MONOTONIC); frames
 	 * are then written in real time and finish() waits for the end.
+	 * write() and finish() give up with CRIEUR_EINTR (fading out) as
+	 * soon as stop(ctx) returns non-zero or crieur_interrupted is set.
 	 * NULL for file kinds. */
 	int (*open_live)(const void *cfg, audio_format fmt, long long start_ns,
-			 audio_sink **out);
+			 int (*stop)(void *ctx), void *ctx, audio_sink **out);
 	/* The CLOCK_MONOTONIC time at which a live sink's first frame was
 	 * heard (0: not yet); NULL when the kind cannot tell. */
 	long long (*started_ns)(audio_sink *s);

@@ -48,10 +48,13 @@ static int device_check(const void *cfg)
 }
 
 static int device_open_live(const void *cfg, audio_format fmt,
-			    long long start_ns, audio_sink **out)
+			    long long start_ns, int (*stop)(void *ctx), void *ctx,
+			    audio_sink **out)
 {
 	int err = player_open(out, device_name(cfg), fmt, DEVICE_BUFFER_MS);
 
+	if (!err)
+		player_set_stop(*out, stop, ctx);
 	if (!err && (err = player_start_at(*out, start_ns))) {
 		sink_free(*out);
 		*out = NULL;

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <portaudio.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,35 +80,62 @@ static void alsa_quiet(const char *file, int line, const char *function,
 {
 }
 
-/* Start PortAudio.  Its back ends (ALSA, JACK) print their probing
+static pthread_mutex_t pa_lock = PTHREAD_MUTEX_INITIALIZER;
+static int pa_users;
+
+/* Start PortAudio (once for all its users in the process, which may be
+ * on several threads).  Its back ends (ALSA, JACK) print their probing
  * noise on stderr; hide it while they probe, keep our own messages. */
 static int pa_start(void)
 {
-	int saved = dup(STDERR_FILENO), devnull = open("/dev/null", O_WRONLY);
-	PaError e;
+	int saved, devnull;
+	PaError e = paNoError;
 
-	snd_lib_error_set_handler(alsa_quiet);
-	fflush(stderr);
-	if (saved >= 0 && devnull >= 0)
-		dup2(devnull, STDERR_FILENO);
-	e = Pa_Initialize();
-	if (saved >= 0) {
-		dup2(saved, STDERR_FILENO);
-		close(saved);
+	pthread_mutex_lock(&pa_lock);
+	if (pa_users++ == 0) {
+		saved = dup(STDERR_FILENO);
+		devnull = open("/dev/null", O_WRONLY);
+		snd_lib_error_set_handler(alsa_quiet);
+		fflush(stderr);
+		if (saved >= 0 && devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		e = Pa_Initialize();
+		if (saved >= 0) {
+			dup2(saved, STDERR_FILENO);
+			close(saved);
+		}
+		if (devnull >= 0)
+			close(devnull);
+		if (e != paNoError)
+			pa_users = 0;
 	}
-	if (devnull >= 0)
-		close(devnull);
+	pthread_mutex_unlock(&pa_lock);
 	if (e != paNoError)
 		return err_set(CRIEUR_EDEVICE, "cannot start PortAudio: %s",
 			       Pa_GetErrorText(e));
 	return 0;
 }
 
-/* Stop PortAudio and drop ALSA's cached configuration with it. */
+/* Stop PortAudio when its last user is done, and drop ALSA's cached
+ * configuration with it. */
 static void pa_stop(void)
 {
-	Pa_Terminate();
-	snd_config_update_free_global();
+	pthread_mutex_lock(&pa_lock);
+	if (pa_users > 0 && --pa_users == 0) {
+		Pa_Terminate();
+		snd_config_update_free_global();
+	}
+	pthread_mutex_unlock(&pa_lock);
+}
+
+int player_hold(void)
+{
+	return pa_start();
+}
+
+void player_release(void)
+{
+	pa_stop();
 }
 
 /* Record the marks whose first frame lies in [tail, tail + n). */
@@ -436,9 +464,8 @@ static int player_finish(audio_sink *self)
 	p->seen_at = 0;
 	while (!err && p->started && !p->dead &&
 	       atomic_load(&p->tail) != atomic_load(&p->head)) {
-		if (crieur_interrupted) {
+		if ((err = stopped(p))) {
 			player_cut(self, player_now_ns());
-			err = err_set(CRIEUR_EINTR, "interrupted");
 			break;
 		}
 		if ((err = device_stalled(p)))

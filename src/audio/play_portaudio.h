@@ -41,8 +41,9 @@ long long player_now_ns(void);
  * underrun, and what is in the ring plays without waiting for more. */
 void player_idle(audio_sink *s);
 
-/* write() also gives up (CRIEUR_EINTR, detail "stopped") when stop(ctx)
- * returns non-zero; it always does on crieur_interrupted. */
+/* write() and finish() also give up (CRIEUR_EINTR, detail "stopped"; a
+ * finish() fades out first) when stop(ctx) returns non-zero; they always
+ * do on crieur_interrupted. */
 void player_set_stop(audio_sink *s, int (*stop)(void *ctx), void *ctx);
 
 /* The next frame written starts a line that became due at due_ns
@@ -86,6 +87,13 @@ void player_stats(audio_sink *s, player_stats_t *st);
  * device would, from its own thread). */
 audio_sink *player_new_offline(audio_format fmt, int buffer_ms);
 void player_pull(audio_sink *s, float *out, unsigned long frames);
+
+/* Keep PortAudio started between players (player_release() when done):
+ * a program that opens the device again and again, on several threads
+ * (crieur air), probes the back ends once, and never hides stderr (as
+ * the probing does) while its other threads print. */
+int player_hold(void);
+void player_release(void);
 
 /* Print the output devices, one per line: index, name, host API, default
  * rate; the default device is marked with '*'. */

@@ -6,6 +6,7 @@
 #include "base/error.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -94,11 +95,16 @@ static int print_next(const air_station *st, const struct air_args *a)
 	return err;
 }
 
-static volatile sig_atomic_t reload_requested;
-
-static void on_hup(int sig)
+/* SIGHUP is blocked in every thread (the audio libraries' threads and
+ * handlers never see it) and taken here, when the loop asks. */
+static int hup_pending(void *ctx)
 {
-	reload_requested = 1;
+	static const struct timespec zero = { 0, 0 };
+	sigset_t hup;
+
+	sigemptyset(&hup);
+	sigaddset(&hup, SIGHUP);
+	return sigtimedwait(&hup, NULL, &zero) == SIGHUP;
 }
 
 /* A line for the operator: "crieur: 2026-12-03T10:00:00.002+01:00 MSG". */
@@ -114,7 +120,7 @@ int cmd_air(int argc, char **argv)
 {
 	struct air_args a = { 0 };
 	air_opts o = { 0 };
-	struct sigaction sa;
+	sigset_t hup;
 	air_station *st;
 	int r = parse(argc, argv, &a), err;
 
@@ -136,12 +142,11 @@ int cmd_air(int argc, char **argv)
 		return err ? cli_fail(err) : 0;
 	}
 	cli_catch_signals();
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_hup;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
+	sigemptyset(&hup);
+	sigaddset(&hup, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &hup, NULL);
 	o.station = argv[optind];
-	o.reload = &reload_requested;
+	o.reload = hup_pending;
 	o.note = a.quiet ? NULL : on_note;
 	return cli_fail(air_run(&o));
 }

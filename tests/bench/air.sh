@@ -22,8 +22,8 @@ ALSA_CONFIG_PATH=$work/asound.conf XDG_CACHE_HOME=$work/cache
 export JACK_DEFAULT_SERVER JACK_NO_AUDIO_RESERVATION=1 ALSA_CONFIG_PATH XDG_CACHE_HOME
 jackd --no-realtime -d dummy -r 22050 -p 256 >"$work/jackd.log" 2>&1 &
 jackd=$!
-trap 'kill $air 2>/dev/null; kill $jackd 2>/dev/null; wait $jackd 2>/dev/null; rm -rf "$work"' EXIT
 air=
+trap '[ -z "$air" ] || kill $air 2>/dev/null || true; kill $jackd 2>/dev/null || true; wait $jackd 2>/dev/null || true; rm -rf "$work"' EXIT
 jack_wait -w -t 10 >/dev/null 2>&1
 
 # a bulletin that starts with a tone (a sharp onset), then a short item
