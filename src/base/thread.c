@@ -3,6 +3,7 @@
 #include "base/thread.h"
 
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 void thread_background(void)
@@ -14,4 +15,18 @@ void thread_background(void)
 	 * core, so work that someone waits for at last cannot starve. */
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 #endif
+}
+
+void thread_cond_wait_ms(pthread_cond_t *cond, pthread_mutex_t *mutex, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += ms % 1000 * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(cond, mutex, &ts);
 }

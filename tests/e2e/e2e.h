@@ -88,6 +88,50 @@ static inline const char *scratch(const char *name)
 	return b;
 }
 
+/* How alike two 16-bit recordings are (22050 Hz): the correlation of
+ * their 10 ms RMS envelopes over their common length (1: the same
+ * shape); *gain (may be NULL): the RMS ratio a / b. */
+static inline double pcm_likeness(const short *a, long na, const short *b, long nb, double *gain)
+{
+	long frame = 220, n = (na < nb ? na : nb) / frame;
+	double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, ea_all = 0, eb_all = 0;
+
+	for (long f = 0; f < n; f++) {
+		double ea = 0, eb = 0;
+		for (long i = f * frame; i < (f + 1) * frame; i++) {
+			ea += (double)a[i] * a[i];
+			eb += (double)b[i] * b[i];
+		}
+		ea_all += ea;
+		eb_all += eb;
+		ea = sqrt(ea / frame);
+		eb = sqrt(eb / frame);
+		sa += ea; sb += eb; saa += ea * ea; sbb += eb * eb; sab += ea * eb;
+	}
+	if (gain)
+		*gain = sqrt(ea_all / (eb_all + 1e-9));
+	return (sab - sa * sb / n) / sqrt((saa - sa * sa / n) * (sbb - sb * sb / n) + 1e-9);
+}
+
+/* Write dir/asound.conf (for ALSA_CONFIG_PATH), making dir: a default
+ * device that writes what it plays to file, in format ("wav"; or "raw"
+ * with file "|cat >> PATH", which appends every opening's audio), through
+ * ALSA's file plugin over the null device (not paced: it plays as fast as
+ * it is fed).  The system's own configuration is not loaded. */
+static inline void alsa_capture_conf(const char *dir, const char *file,
+				     const char *format)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s && printf '%%s\\n' "
+		 "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
+		 "'pcm.capture { type file; slave.pcm { type null; } "
+		 "file \"%s\"; format \"%s\"; }' > %s/asound.conf",
+		 dir, file, format, dir);
+	if (system(cmd))
+		fail_msg("cannot write %s/asound.conf", dir);
+}
+
 static inline int file_exists(const char *path)
 {
 	struct stat st;

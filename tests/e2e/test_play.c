@@ -10,12 +10,11 @@ static const char *capture_home(void)
 {
 	struct run_result r;
 	const char *dir = scratch("capture");
+	char file[512];
 
-	run(&r, "mkdir -p %s && rm -f %s/captured.wav && printf '%%s\\n' "
-	    "'pcm.!default { type plug; slave { pcm \"capture\"; format S16_LE; } }' "
-	    "'pcm.capture { type file; slave.pcm { type null; } "
-	    "file \"%s/captured.wav\"; format \"wav\"; }' > %s/asound.conf",
-	    dir, dir, dir, dir);
+	snprintf(file, sizeof(file), "%s/captured.wav", dir);
+	alsa_capture_conf(dir, file, "wav");
+	run(&r, "rm -f %s", file);
 	assert_int_equal(r.status, 0);
 	return dir;
 }
