@@ -216,26 +216,37 @@ static int load_slot(ydoc *d, yaml_node_t *v, air_slot *s, size_t index)
 	return err;
 }
 
+/* The items of a non-empty list (*n of them); NULL with an error when
+ * v is not one ("slots must be a list of at least one slot..."). */
+static yaml_node_item_t *list_items(ydoc *d, yaml_node_t *v, const char *key,
+				    const char *what, size_t *n, int *err)
+{
+	*err = 0;
+	if (v->type != YAML_SEQUENCE_NODE ||
+	    v->data.sequence.items.start == v->data.sequence.items.top) {
+		*err = ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "%s must be "
+				 "a list of at least one %s, not %s", key, what,
+				 ydoc_is_null(v) ? "nothing" : ydoc_kind(v));
+		return NULL;
+	}
+	*n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	return v->data.sequence.items.start;
+}
+
 /* slots: a non-empty list of slots with distinct names. */
 static int set_slots(ydoc *d, const ykey *k, yaml_node_t *v, void *obj)
 {
 	air_station *st = obj;
-	yaml_node_item_t *it;
-	size_t n;
+	size_t n = 0;
 	int err;
+	yaml_node_item_t *it = list_items(d, v, "slots", "slot", &n, &err);
 
-	if (v->type != YAML_SEQUENCE_NODE ||
-	    v->data.sequence.items.start == v->data.sequence.items.top)
-		return ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "slots must "
-				 "be a list of at least one slot, not %s",
-				 ydoc_is_null(v) ? "nothing" : ydoc_kind(v));
-	it = v->data.sequence.items.start;
-	n = (size_t)(v->data.sequence.items.top - it);
+	if (!it)
+		return err;
 	st->slots = xcalloc(n, sizeof(*st->slots));
 	for (size_t i = 0; i < n; i++) {
 		st->n_slots = i + 1;
-		err = load_slot(d, ydoc_node(d, it[i]), &st->slots[i], i);
-		if (err)
+		if ((err = load_slot(d, ydoc_node(d, it[i]), &st->slots[i], i)))
 			return err;
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(st->slots[j].name, st->slots[i].name))
@@ -277,27 +288,20 @@ static int set_state(ydoc *d, const ykey *k, yaml_node_t *v, void *obj)
 static int set_outputs(ydoc *d, const ykey *k, yaml_node_t *v, void *obj)
 {
 	air_station *st = obj;
-	yaml_node_item_t *it;
-	size_t n;
+	size_t n = 0;
 	int err;
+	yaml_node_item_t *it = list_items(d, v, "outputs", "output (- device: "
+					  "NAME, - folder: DIR)", &n, &err);
 
-	if (v->type != YAML_SEQUENCE_NODE ||
-	    v->data.sequence.items.start == v->data.sequence.items.top)
-		return ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "outputs must "
-				 "be a list of at least one output (- device: "
-				 "NAME, - folder: DIR), not %s",
-				 ydoc_is_null(v) ? "nothing" : ydoc_kind(v));
-	it = v->data.sequence.items.start;
-	n = (size_t)(v->data.sequence.items.top - it);
+	if (!it)
+		return err;
 	st->outputs = xcalloc(n, sizeof(*st->outputs));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !err; i++) {
 		st->n_outputs = i + 1;
 		err = air_output_parse(d, ydoc_node(d, it[i]), st->dir,
 				       &st->outputs[i]);
-		if (err)
-			return err;
 	}
-	return 0;
+	return err;
 }
 
 enum { TK_STATION, TK_TIMEZONE, TK_STATE, TK_OUTPUTS, TK_SLOTS };

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <utime.h>
 
-static char server[64], top[512];
+static char top[512];
 static pid_t jackd_pid;
 
 static double now_s(void)
@@ -29,26 +29,10 @@ static double now_s(void)
 
 static int jack_up(void **state)
 {
-	struct run_result r;
-
 	if (!getcwd(top, sizeof(top)))
 		return -1;
-	snprintf(server, sizeof(server), "crieur-e2e-air-%d", (int)getpid());
-	setenv("JACK_DEFAULT_SERVER", server, 1);
-	run(&r, "echo 'pcm.!default { type null }' > %s", scratch("asound.conf"));
-	setenv("ALSA_CONFIG_PATH", scratch("asound.conf"), 1);
-	setenv("XDG_CACHE_HOME", scratch("cache"), 1);
-	setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
-	jackd_pid = fork();
-	if (jackd_pid == 0) {
-		freopen(scratch("jackd.log"), "w", stdout);
-		freopen(scratch("jackd.log"), "a", stderr);
-		execlp("jackd", "jackd", "--no-realtime", "-d", "dummy", "-r",
-		       "22050", "-p", "256", (char *)NULL);
-		_exit(127);
-	}
-	run(&r, "jack_wait -w -t 10");
-	return r.status == 0 ? 0 : -1;
+	jackd_pid = jackd_start("e2e-air");
+	return jackd_pid > 0 ? 0 : -1;
 }
 
 static void stop_running(void);
@@ -56,10 +40,7 @@ static void stop_running(void);
 static int jack_down(void **state)
 {
 	stop_running();
-	if (jackd_pid > 0) {
-		kill(jackd_pid, SIGTERM);
-		waitpid(jackd_pid, NULL, 0);
-	}
+	jackd_stop(jackd_pid);
 	return 0;
 }
 
@@ -181,7 +162,7 @@ static int asrun(struct line *l, int max)
 		return 0;
 	while (n < max && fgets(buf, sizeof(buf), f)) {
 		memset(&l[n], 0, sizeof(l[n]));
-		snprintf(l[n].text, sizeof(l[n].text), "%s", buf);
+		snprintf(l[n].text, sizeof(l[n].text), "%.2047s", buf);
 		sscanf(strstr(buf, "\"slot\":\""), "\"slot\":\"%31[^\"]", l[n].slot);
 		sscanf(strstr(buf, "\"scheduled\":\""), "\"scheduled\":\"%39[^\"]",
 		       l[n].scheduled);
