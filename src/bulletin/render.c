@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "speech/foreign_say.h"
 #include "speech/phonemes.h"
 #include "speech/ssml.h"
 #include "speech/synth.h"
@@ -57,6 +58,8 @@ int render_normalizer(const speech_options *opt, const char *lang, lexicon *lex,
 		return err;
 	norm_set_lexicon(*out, lex);
 	norm_set_quote_voice(*out, opt->quote_voice);
+	if (!strncmp(lang, "fr", 2))     /* foreign_say.h: French text only */
+		norm_set_foreign(*out, foreign_say_hook, NULL);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "bulletin/script.h"
+#include "speech/foreign_say.h"
 #include "speech/voice.h"
 #include "text/statement.h"
 
@@ -18,8 +19,10 @@ static const char help[] =
 	"(see \"Bulletin scripts\" in README.md), without rendering.  Prints\n"
 	"one line per item (number, title, source, voice), then the total:\n"
 	"items, words and an estimate of the bulletin's length at the voices'\n"
-	"rates.  On an error, prints it as FILE:LINE:COLUMN: message and exits\n"
-	"with status 1.\n"
+	"rates.  Then the foreign names that will be said from their language's\n"
+	"pronunciation (guessed from their spelling and the statement: confirm\n"
+	"them, or add a lexicon line, printed ready to copy).  On an error,\n"
+	"prints it as FILE:LINE:COLUMN: message and exits with status 1.\n"
 	"\n"
 	"  -d, --dump    print every setting as 'key = value' instead, with\n"
 	"                defaults filled in and paths resolved\n"
@@ -79,6 +82,58 @@ static const char *item_voice(const bulletin_script *s,
 	return name;
 }
 
+/* Normalize statement st as it will be read, so that the foreign names
+ * in it are guessed (foreign_guesses()); the text itself is not kept. */
+static int read_names(const bulletin_script *s, const statement *st, const char *voice_name)
+{
+	speech_options so = { .pitch = -1 };
+	const char *lang = s->language;
+	lexicon *lex = NULL;
+	normalizer *norm = NULL;
+	strbuf sb;
+	voice v;
+	int err;
+
+	if (!lang)
+		lang = voice_load(&v, voice_name) ? "fr" : v.language;
+	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
+		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
+	if ((err = render_lexicon(&so, lang, &lex)) ||
+	    (err = render_normalizer(&so, lang, lex, &norm))) {
+		lex_free(lex);
+		return err;
+	}
+	sb_init(&sb);
+	for (size_t l = 0; l < st->n_lines && !err; l++) {
+		sb_reset(&sb);
+		err = norm_line(norm, st->data + st->lines[l].start, st->lines[l].len, &sb);
+	}
+	sb_release(&sb);
+	norm_free(norm);
+	lex_free(lex);
+	return err;
+}
+
+/* The foreign names guessed, one a line: the word, its language, eSpeak
+ * NG's IPA in that language, and the lexicon line that says it so. */
+static void print_names(void)
+{
+	const struct foreign_guess *g;
+	size_t n;
+
+	foreign_guesses(&g, &n);
+	if (!n)
+		return;
+	printf("foreign names said from their language (confirm, or add the "
+	       "lexicon line):\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("  ");
+		print_cell(g[i].word, 20, 0);
+		printf("  %-3s  /%s/  ", g[i].lang, g[i].ipa);
+		printf("%s\t[[%s]]\n", g[i].word, g[i].said);
+	}
+}
+
 /* Print one item's line; add its words and estimated seconds. */
 static int print_item(const bulletin_script *s, size_t i, size_t *words,
 		      double *seconds)
@@ -109,7 +164,7 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 	else
 		err = statement_from_text(&st, "text", xstrdup(it->text),
 					  strlen(it->text));
-	if (err) {
+	if (err || (err = read_names(s, &st, name))) {
 		statement_release(&st);
 		return err;
 	}
@@ -162,6 +217,7 @@ static int summarize(const bulletin_script *s)
 		printf(" (to fit to %d:%02d)", (int)(s->duration + 0.5) / 60,
 		       (int)(s->duration + 0.5) % 60);
 	putchar('\n');
+	print_names();
 	return 0;
 }
 

@@ -19,13 +19,16 @@ void norm_hook_release(struct norm_hook *h)
 {
 	free(h->quote_voice);
 	sb_release(&h->sb);
+	foreign_state_release(&h->fs);
 	memset(h, 0, sizeof(*h));
 }
 
-void norm_hook_line(struct norm_hook *h, const char *in)
+void norm_hook_line(struct norm_hook *h, const char *in, const struct tok_line *tl)
 {
 	h->in = in;
 	h->in_quote = 0;
+	if (h->foreign)
+		foreign_scan_line(&h->fs, h->lang, tl);
 }
 
 /* Write a voice mark (no span, a space before it unless glued). */
@@ -97,6 +100,21 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	return k;
 }
 
+size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	const struct foreign_lang *fl = h->foreign ? foreign_token_lang(&h->fs, i) : NULL;
+
+	if (!fl)
+		return 0;
+	sb_reset(&h->sb);
+	if (h->foreign(h->foreign_ctx, h->lang, fl->tag, tl->tok[i].text, tl->tok[i].len,
+		       &h->sb))
+		return 0;
+	out_words(o, h->sb.buf, h->sb.len, i, i);
+	return 1;
+}
+
 size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
@@ -104,9 +122,9 @@ size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i
 
 	if (h->quote_voice && t->kind == TOK_PUNCT && t->len == 1 && t->text[0] == '"')
 		return quote(h, tl, i, o);
-	if (h->lex && t->kind == TOK_WORD)
-		return lexicon_word(h, tl, i, o);
-	return 0;
+	if (t->kind != TOK_WORD)
+		return 0;
+	return h->lex ? lexicon_word(h, tl, i, o) : 0;
 }
 
 void norm_hook_line_end(struct norm_hook *h, struct norm_out *o)

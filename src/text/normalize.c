@@ -269,12 +269,14 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 	o->nspan = 0;
 	sb_grow(out, len + len / 2 + 16);
 	out->buf[out->len] = '\0';
-	norm_hook_line(&n->hook, in);
+	norm_hook_line(&n->hook, in, &n->tl);
 	while (i < n->tl.n) {
 		size_t used = norm_hook_expand(&n->hook, &n->tl, i, o);
 
 		if (!used)
 			used = n->mod->expand(n->state, &n->tl, i, o);
+		if (!used)     /* the language's rules first: Mme, VI, units */
+			used = norm_hook_foreign(&n->hook, &n->tl, i, o);
 
 		if (!used) {
 			norm_default(&n->tl, i, o);
@@ -296,6 +298,13 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 void norm_set_lexicon(normalizer *n, struct lexicon *lex)
 {
 	n->hook.lex = lex;
+}
+
+void norm_set_foreign(normalizer *n, norm_foreign_fn say, void *ctx)
+{
+	n->hook.foreign = say;
+	n->hook.foreign_ctx = ctx;
+	n->hook.lang = n->lang;
 }
 
 void norm_set_quote_voice(normalizer *n, const char *voice)

@@ -49,4 +49,14 @@ struct lexicon;
 void norm_set_lexicon(normalizer *n, struct lexicon *lex);
 void norm_set_quote_voice(normalizer *n, const char *voice);
 
+/* Foreign names (text/foreign.h): a capitalized word that is no word of
+ * the text's language and whose spelling, name tables or statement say
+ * another language is handed to say(ctx, text_lang, lang, word, n, out),
+ * which appends how to say it ("[[phonemes]]") and returns 0, or nonzero
+ * to leave the word to the language's rules.  The lexicon wins over it.
+ * say NULL: off (the default). */
+typedef int (*norm_foreign_fn)(void *ctx, const char *text_lang, const char *lang,
+			       const char *word, size_t n, strbuf *out);
+void norm_set_foreign(normalizer *n, norm_foreign_fn say, void *ctx);
+
 #endif

@@ -27,6 +27,33 @@ static void sample_summary(void **state)
 	assert_string_equal(r.out, "");
 }
 
+/* The foreign names guessed are listed with their language, IPA and a
+ * lexicon line; a lexicon entry takes a name off the list. */
+static void foreign_names_listed(void **state)
+{
+	struct run_result r;
+	FILE *f = fopen(scratch("names.yaml"), "w");
+
+	assert_non_null(f);
+	fprintf(f, "language: fr\nitems:\n  - text: |\n      Kosovo\n"
+		"      Goran Rakić, maire de Zvečan, a rencontré Agim Çeku.\n"
+		"lexicons: names.lex\n");
+	fclose(f);
+	assert_non_null(f = fopen(scratch("names.lex"), "w"));
+	fprintf(f, "Çeku\t[[tSek'u]]\n");
+	fclose(f);
+	run(&r, "%s check %s", crieur_bin(), scratch("names.yaml"));
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "foreign names said from their language"));
+	assert_non_null(strstr(r.out, "  Rakić "));
+	assert_non_null(strstr(r.out, "  sr   /"));
+	assert_non_null(strstr(r.out, "Rakić\t[[rak'itS]]\n"));
+	assert_non_null(strstr(r.out, "Zvečan\t[["));
+	assert_null(strstr(r.out, "Çeku"));       /* the lexicon says it */
+	run(&r, "%s check samples/bulletin.yaml", crieur_bin());
+	assert_null(strstr(r.out, "Brussels\t"));  /* English text: none */
+}
+
 static void error_exits_1(void **state)
 {
 	const char *yaml = scratch("typo.yaml");
@@ -65,6 +92,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sample_summary),
+		cmocka_unit_test(foreign_names_listed),
 		cmocka_unit_test(error_exits_1),
 		cmocka_unit_test(usage),
 	};

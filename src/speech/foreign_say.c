@@ -1,0 +1,486 @@
+/* foreign_say.c - eSpeak NG's pronunciation of a name in its language,
+ * mapped onto French phonemes (see foreign_say.h). */
+#include "speech/foreign_say.h"
+#include "base/embed.h"
+#include "base/util.h"
+#include "speech/synth.h"
+#include "text/foreign.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_PH = 128, KEY_MAX = 16 };
+
+/* ---- maps --------------------------------------------------------------- */
+
+struct map_row {
+	char ipa[KEY_MAX];
+	size_t len;
+	char fr[24];
+};
+
+struct map {
+	char tag[8];
+	struct map_row *row;   /* the language's rows, then common.tsv's */
+	size_t n, cap;
+	int loaded;
+};
+
+static struct map maps[FOREIGN_MAX_LANGS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Add the rows of the embedded map at path to m. */
+static void map_add(struct map *m, const char *path)
+{
+	size_t len;
+	const char *data = embed_get(path, &len);
+	const char *p, *end;
+
+	if (!data)
+		return;
+	for (p = data, end = data + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *tab = memchr(p, '\t', (size_t)(eol - p));
+
+		if (*p != '#' && tab && tab > p && (size_t)(tab - p) < KEY_MAX &&
+		    (size_t)(eol - tab - 1) < sizeof(m->row[0].fr)) {
+			struct map_row *r;
+			if (m->n == m->cap) {
+				m->cap = m->cap ? m->cap * 2 : 128;
+				m->row = xrealloc(m->row, m->cap * sizeof(*m->row));
+			}
+			r = &m->row[m->n++];
+			r->len = (size_t)(tab - p);
+			memcpy(r->ipa, p, r->len);
+			r->ipa[r->len] = '\0';
+			snprintf(r->fr, sizeof(r->fr), "%.*s", (int)(eol - tab - 1), tab + 1);
+		}
+		p = eol + 1;
+	}
+}
+
+/* The map of language tag, loaded on first use. */
+static struct map *map_get(const char *tag)
+{
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < FOREIGN_MAX_LANGS && maps[i].tag[0]; i++)
+		if (!strcmp(maps[i].tag, tag))
+			return &maps[i];
+	if (i == FOREIGN_MAX_LANGS)
+		return NULL;
+	snprintf(maps[i].tag, sizeof(maps[i].tag), "%s", tag);
+	snprintf(path, sizeof(path), "lexicon/foreign/map/%s.tsv", tag);
+	map_add(&maps[i], path);
+	map_add(&maps[i], "lexicon/foreign/map/common.tsv");
+	return &maps[i];
+}
+
+/* The longest row of m that starts s (the language's rows win a tie), or
+ * NULL. */
+static const struct map_row *map_match(const struct map *m, const char *s)
+{
+	const struct map_row *best = NULL;
+
+	for (size_t i = 0; i < m->n; i++) {
+		const struct map_row *r = &m->row[i];
+		if ((!best || r->len > best->len) && !strncmp(s, r->ipa, r->len))
+			best = r;
+	}
+	return best;
+}
+
+/* ---- French phonemes ---------------------------------------------------- */
+
+struct ph {
+	char s[4];
+};
+
+static int is_vowel(const char *p)
+{
+	static const char *const v[] = { "a", "A~", "E", "e", "i", "o", "O", "u",
+		"y", "Y", "W", "@", "E~", "O~", "W~" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		if (!strcmp(p, v[i]))
+			return 1;
+	return 0;
+}
+
+static int is_glide(const char *p)
+{
+	return !strcmp(p, "j") || !strcmp(p, "w");
+}
+
+static int is_cons(const char *p)
+{
+	return *p && !is_vowel(p) && !is_glide(p);
+}
+
+/* The mid-vowel family of p: its open and closed forms, or 0. */
+static int mid_family(const char *p, const char **open, const char **closed)
+{
+	static const char *const fam[][2] = { { "e", "E" }, { "o", "O" }, { "Y", "W" } };
+
+	for (size_t i = 0; i < ARRAY_SIZE(fam); i++)
+		if (!strcmp(p, fam[i][0]) || !strcmp(p, fam[i][1])) {
+			*open = fam[i][0];   /* an open syllable takes the close vowel */
+			*closed = fam[i][1];
+			return 1;
+		}
+	return 0;
+}
+
+/* Whether c1 c2, then v, begin the next syllable together (pr, bl, tr
+ * before a vowel). */
+static int onset_pair(const char *c1, const char *c2, const char *v)
+{
+	return strchr("pbtdkgfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
+		is_vowel(v);
+}
+
+/* Remove p[k] from the n phonemes. */
+static void drop(struct ph *p, size_t *n, size_t k)
+{
+	memmove(p + k, p + k + 1, (*n - k - 1) * sizeof(*p));
+	(*n)--;
+}
+
+/* French syllable rules over the mapped phonemes (see map/common.tsv). */
+static void french_rules(struct ph *p, size_t *n, const char *nasal)
+{
+	for (size_t k = 0; k + 1 < *n; k++)          /* doubled consonants, glides */
+		if (!strcmp(p[k].s, p[k + 1].s) && !is_vowel(p[k].s))
+			drop(p, n, k + 1), k--;
+	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel, */
+		if (strcmp(p[k].s, "n^") || k + 1 >= *n)   /* else n (Kaczyński) */
+			continue;
+		if (!is_vowel(p[k + 1].s) || *n >= MAX_PH) {
+			strcpy(p[k].s, "n");
+			continue;
+		}
+		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
+		strcpy(p[k].s, "n");
+		strcpy(p[k + 1].s, "j");
+		(*n)++;
+	}
+	for (size_t k = 0; k < *n; k++) {
+		const char *next = k + 1 < *n ? p[k + 1].s : "";
+		const char *prev = k ? p[k - 1].s : "";
+
+		if (!strcmp(p[k].s, "j") && !strcmp(next, "i") && is_cons(prev)) {
+			drop(p, n, k--);
+			continue;
+		}
+		if (!strcmp(p[k].s, "i") && is_vowel(next))
+			strcpy(p[k].s, "j");
+		else if (!strcmp(p[k].s, "u") && is_vowel(next) && !is_vowel(prev))
+			strcpy(p[k].s, "w");
+		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
+			strcpy(p[k].s, "i");
+	}
+	for (size_t k = 0; k + 2 < *n; k++) {        /* an + consonant: nasal */
+		const char *v = p[k].s;
+		if ((strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m")) ||
+		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") ||
+		    !strcmp(p[k + 2].s, "m"))
+			continue;
+		if (!strcmp(v, "a") && strchr(nasal, 'a'))
+			strcpy(p[k].s, "A~"), drop(p, n, k + 1);
+		else if ((!strcmp(v, "o") || !strcmp(v, "O")) && strchr(nasal, 'o'))
+			strcpy(p[k].s, "O~"), drop(p, n, k + 1);
+	}
+	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
+		const char *open, *closed, *c1 = k + 1 < *n ? p[k + 1].s : "",
+			*c2 = k + 2 < *n ? p[k + 2].s : "", *v = k + 3 < *n ? p[k + 3].s : "";
+		int shut;
+
+		if (!mid_family(p[k].s, &open, &closed))
+			continue;
+		if (is_vowel(c1) || !*c1)
+			shut = is_vowel(c1) && !strcmp(open, "o");
+		else if (is_glide(c1))
+			shut = 0;
+		else
+			shut = !*c2 || ((is_cons(c2) || is_glide(c2)) && !onset_pair(c1, c2, v));
+		strcpy(p[k].s, shut ? closed : open);
+	}
+}
+
+/* A final voiced letter (b d g v w) said voiceless by the source voice
+ * (German, Polish, Czech final devoicing: Jörg, Drews) is said as
+ * written, as French radio reads it. */
+static void final_voicing(const char *word, struct ph *p, size_t n)
+{
+	static const char *const pair[][3] = { { "b", "p", "b" }, { "d", "t", "d" },
+		{ "g", "k", "g" }, { "v", "f", "v" }, { "w", "f", "v" } };
+	size_t len = strlen(word), k = n, np = ARRAY_SIZE(pair) - 1;
+	char last;
+
+	if (len > 1 && word[len - 1] == 's' && n > 1 && !strcmp(p[n - 1].s, "s"))
+		len--, k--, np++;             /* Drews: the w before the s */
+	if (!k || !len)                       /* (a final w is f: Jarosław) */
+		return;
+	last = (char)(word[len - 1] | 0x20);
+	for (size_t i = 0; i < np; i++)
+		if (last == pair[i][0][0] && !strcmp(p[k - 1].s, pair[i][1]))
+			strcpy(p[k - 1].s, pair[i][2]);
+}
+
+/* "B" (a map's b-or-v, Spanish β) is v when the word is written with a v
+ * and no b (Javier, Gustavo), else b (Isabel, Alberto). */
+static void spelled_b(const char *word, struct ph *p, size_t n)
+{
+	int v = strpbrk(word, "vV") && !strpbrk(word, "bB");
+
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(p[k].s, "B"))
+			strcpy(p[k].s, v ? "v" : "b");
+}
+
+/* Map eSpeak NG's IPA through m into p; the number of phonemes. */
+static size_t map_ipa(const struct map *m, const char *ipa, struct ph *p)
+{
+	size_t n = 0;
+
+	while (*ipa && n < MAX_PH - 4) {
+		const struct map_row *r;
+
+		if (*ipa == '(') {                   /* a language switch "(en)" */
+			const char *e = strchr(ipa, ')');
+			ipa = e ? e + 1 : ipa + 1;
+			continue;
+		}
+		if (!(r = map_match(m, ipa))) {      /* stress, length, spaces... */
+			ipa++;
+			while (((unsigned char)*ipa & 0xC0) == 0x80)
+				ipa++;
+			continue;
+		}
+		ipa += r->len;
+		for (const char *f = r->fr; *f && n < MAX_PH - 4;) {
+			size_t l = strcspn(f, " ");
+			if (l && l < sizeof(p[0].s) && strncmp(f, "-", l))
+				snprintf(p[n++].s, sizeof(p[0].s), "%.*s", (int)l, f);
+			f += l;
+			f += *f == ' ';
+		}
+	}
+	return n;
+}
+
+/* ---- transliteration ---------------------------------------------------- */
+
+/* Spell the lower-case word w through lexicon/foreign/translit_TAG.tsv
+ * (longest Latin sequence first; "x$" only at the end) into out. */
+static void translit(const char *tag, const char *w, strbuf *out)
+{
+	char path[64];
+	size_t len;
+	const char *data;
+
+	snprintf(path, sizeof(path), "lexicon/foreign/translit_%s.tsv", tag);
+	if (!(data = embed_get(path, &len))) {
+		sb_adds(out, w);
+		return;
+	}
+	while (*w) {
+		const char *p = data, *end = data + len, *best_to = NULL;
+		size_t best = 0, best_to_len = 0;
+
+		for (; p < end;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *eol = nl ? nl : end, *tab = memchr(p, '\t', (size_t)(eol - p));
+			if (*p != '#' && tab) {
+				size_t k = (size_t)(tab - p);
+				int at_end = k > 1 && p[k - 1] == '$';
+				size_t kk = k - (size_t)at_end;
+				if (kk > best && !strncmp(w, p, kk) && (!at_end || !w[kk]))
+					best = kk, best_to = tab + 1,
+					best_to_len = (size_t)(eol - tab - 1);
+			}
+			p = eol + 1;
+		}
+		if (!best) {
+			size_t k = 1;
+			while (((unsigned char)w[k] & 0xC0) == 0x80)
+				k++;
+			sb_add(out, w, k);
+			w += k;
+			continue;
+		}
+		sb_add(out, best_to, best_to_len);
+		w += best;
+	}
+}
+
+/* ---- the cache ---------------------------------------------------------- */
+
+struct entry {
+	char *key;            /* "fr|sr|Rakić" */
+	struct foreign_guess g;
+	int ok;
+};
+
+static struct entry *cache;
+static size_t n_cache, cap_cache;
+static size_t *slot;            /* index + 1 into cache, by hash of the key */
+static size_t n_slot;
+
+/* FNV-1a of a NUL-terminated key. */
+static size_t key_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The cache entry for key, or NULL. */
+static struct entry *cache_find(const char *key)
+{
+	for (size_t h = n_slot ? key_hash(key) & (n_slot - 1) : 0; n_slot && slot[h];
+	     h = (h + 1) & (n_slot - 1))
+		if (!strcmp(cache[slot[h] - 1].key, key))
+			return &cache[slot[h] - 1];
+	return NULL;
+}
+
+/* Index entry i of the cache (rebuilding the index when half full). */
+static void cache_index(size_t i)
+{
+	size_t h;
+
+	if (2 * (n_cache + 1) > n_slot) {
+		free(slot);
+		n_slot = n_slot ? n_slot * 2 : 256;
+		slot = xcalloc(n_slot, sizeof(*slot));
+		for (size_t k = 0; k < i; k++) {
+			for (h = key_hash(cache[k].key) & (n_slot - 1); slot[h];
+			     h = (h + 1) & (n_slot - 1))
+				;
+			slot[h] = k + 1;
+		}
+	}
+	for (h = key_hash(cache[i].key) & (n_slot - 1); slot[h]; h = (h + 1) & (n_slot - 1))
+		;
+	slot[h] = i + 1;
+}
+static struct foreign_guess *guesses;
+
+/* eSpeak NG's IPA for word in voice: 0 or -1. */
+static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *ipa)
+{
+	strbuf text;
+	const void *p;
+	char low[256];
+
+	if (synth_engine_init() < 0 || espeak_SetVoiceByName(fl->voice) != EE_OK)
+		return -1;
+	sb_init(&text);
+	if (fl->translit) {
+		foreign_lower(word, strlen(word), low, sizeof(low));
+		translit(fl->tag, low, &text);
+	} else {
+		sb_adds(&text, word);
+	}
+	p = sb_cstr(&text);
+	while (p) {
+		const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, espeakPHONEMES_IPA);
+		if (ph)
+			sb_adds(ipa, ph);
+	}
+	sb_release(&text);
+	return 0;
+}
+
+/* Say word in lang into e (the work behind a cache miss). */
+static void compute(struct entry *e, const struct foreign_lang *fl)
+{
+	struct ph p[MAX_PH];
+	strbuf ipa, said;
+	struct map *m = map_get(fl->tag);
+	size_t n, last = 0;
+
+	sb_init(&ipa);
+	sb_init(&said);
+	if (!m || source_ipa(fl, e->g.word, &ipa) || !(n = map_ipa(m, sb_cstr(&ipa), p))) {
+		sb_release(&ipa);
+		return;
+	}
+	final_voicing(e->g.word, p, n);
+	spelled_b(e->g.word, p, n);
+	french_rules(p, &n, fl->nasal);
+	for (size_t k = 0; k < n; k++)
+		if (is_vowel(p[k].s))
+			last = k;
+	for (size_t k = 0; k < n; k++) {
+		if (k == last)
+			sb_addch(&said, '\'');          /* French stress: the last vowel */
+		sb_adds(&said, p[k].s);
+	}
+	e->g.ipa = sb_detach(&ipa, NULL);
+	e->g.said = sb_detach(&said, NULL);
+	e->ok = 1;
+}
+
+int foreign_say(const char *text_lang, const char *lang, const char *word, size_t n,
+		strbuf *out)
+{
+	const struct foreign_lang *fl = foreign_lang_get(lang);
+	char key[256];
+	struct entry *e = NULL;
+	int ok;
+
+	if (!fl || strncmp(text_lang, "fr", 2) || n > 128)
+		return -1;
+	snprintf(key, sizeof(key), "%s|%.*s", lang, (int)n, word);
+	pthread_mutex_lock(&lock);
+	if (!(e = cache_find(key))) {
+		if (n_cache == cap_cache) {
+			cap_cache = cap_cache ? cap_cache * 2 : 64;
+			cache = xrealloc(cache, cap_cache * sizeof(*cache));
+		}
+		e = &cache[n_cache++];
+		memset(e, 0, sizeof(*e));
+		e->key = xstrdup(key);
+		e->g.word = e->key + strlen(lang) + 1;
+		e->g.lang = fl->tag;
+		cache_index(n_cache - 1);
+		compute(e, fl);
+	}
+	ok = e->ok;
+	if (ok) {
+		sb_adds(out, "[[");
+		sb_adds(out, e->g.said);
+		sb_adds(out, "]]");
+	}
+	pthread_mutex_unlock(&lock);
+	return ok ? 0 : -1;
+}
+
+int foreign_say_hook(void *ctx, const char *text_lang, const char *lang,
+		     const char *word, size_t n, strbuf *out)
+{
+	(void)ctx;
+	return foreign_say(text_lang, lang, word, n, out);
+}
+
+void foreign_guesses(const struct foreign_guess **out, size_t *count)
+{
+	size_t k = 0;
+
+	pthread_mutex_lock(&lock);
+	guesses = xrealloc(guesses, (n_cache + 1) * sizeof(*guesses));
+	for (size_t i = 0; i < n_cache; i++)
+		if (cache[i].ok)
+			guesses[k++] = cache[i].g;
+	pthread_mutex_unlock(&lock);
+	*out = guesses;
+	*count = k;
+}

@@ -1,0 +1,527 @@
+/* foreign.c - a foreign name's language from its spelling, name tables and
+ * the statement's context (see foreign.h; data in lexicon/foreign/). */
+#include "text/foreign.h"
+#include "base/embed.h"
+#include "base/util.h"
+#include "text/utf8.h"
+#include "text/wordlist.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	ALONE = 8,          /* a score that says the language alone */
+	WEAK = 2,           /* the least score the context can complete */
+	CTX_BONUS = 6,      /* what the statement's context adds */
+	FRENCH = -2,        /* cues.tsv rows for French spellings */
+	UNDECIDED = -2,     /* a candidate token before the context is known */
+	WORD_MAX = 64,      /* longer words are never names */
+};
+
+/* ---- tables ----------------------------------------------------------- */
+
+struct cue {
+	char pat[24];
+	unsigned char len;
+	char anchor;          /* '^', '$' or 0 */
+	signed char lang;     /* index, or FRENCH */
+	signed char weight;
+};
+
+struct name {
+	char *key;            /* lower case */
+	uint32_t langs;       /* bit per language */
+	signed char weight;
+	char place;
+};
+
+static struct {
+	struct foreign_lang lang[FOREIGN_MAX_LANGS];
+	int nlang;
+	struct cue *cue;
+	size_t ncue;
+	unsigned short *by_byte[256];   /* unanchored cues by first byte */
+	unsigned char n_by_byte[256];
+	struct name *name;    /* open addressing, power of two */
+	size_t name_cap;
+	int ok;
+} db;
+
+static pthread_once_t db_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over s[0..n). */
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The lower-case form of cp (Latin-1, Latin Extended-A, Romanian
+ * Ș/Ț); İ becomes i with a combining dot, as Unicode says. */
+static uint32_t lower_cp(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32;
+	if (cp == 0x130 || cp == 0x178)
+		return cp == 0x178 ? 0xFF : cp;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) ||
+	    (cp >= 0x218 && cp <= 0x21B))
+		return cp | 1;
+	if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) && (cp & 1))
+		return cp + 1;
+	return cp;
+}
+
+size_t foreign_lower(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		char enc[4];
+		int m;
+
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		if (cp == 0x130) {                     /* İ -> i + U+0307 */
+			if (o + 3 >= cap)
+				break;
+			memcpy(out + o, "i\xCC\x87", 3);
+			o += 3;
+			continue;
+		}
+		m = utf8_encode(lower_cp(cp), enc);
+		if (o + (size_t)m >= cap)
+			break;
+		memcpy(out + o, enc, (size_t)m);
+		o += (size_t)m;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* The index of language tag[0..n), or -1. */
+static int lang_index(const char *tag, size_t n)
+{
+	for (int i = 0; i < db.nlang; i++)
+		if (strlen(db.lang[i].tag) == n && !memcmp(db.lang[i].tag, tag, n))
+			return i;
+	return -1;
+}
+
+/* Call fn for every row of the embedded TSV at path (fields split,
+ * comments skipped); 0, or -1 when the file is not embedded. */
+static int each_row(const char *path, void (*fn)(char **f, int nf))
+{
+	size_t len;
+	const char *data = embed_get(path, &len);
+	char *copy, *line, *save = NULL;
+
+	if (!data)
+		return -1;
+	copy = xstrndup(data, len);
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[6], *p = line;
+		int nf = 0;
+
+		if (*line == '#' || !*line)
+			continue;
+		while (nf < 6) {
+			f[nf++] = p;
+			if (!(p = strchr(p, '\t')))
+				break;
+			*p++ = '\0';
+		}
+		fn(f, nf);
+	}
+	free(copy);
+	return 0;
+}
+
+static void lang_row(char **f, int nf)
+{
+	struct foreign_lang *l;
+
+	if (nf < 2 || db.nlang == FOREIGN_MAX_LANGS)
+		return;
+	l = &db.lang[db.nlang++];
+	snprintf(l->tag, sizeof(l->tag), "%s", f[0]);
+	snprintf(l->voice, sizeof(l->voice), "%s", f[1]);
+	snprintf(l->nasal, sizeof(l->nasal), "%s", nf > 2 ? f[2] : "");
+	l->translit = nf > 3 && !strcmp(f[3], "translit");
+}
+
+static void cue_row(char **f, int nf)
+{
+	static size_t cap;
+	struct cue c = { 0 };
+	const char *p = f[0];
+	size_t n;
+	int li;
+
+	if (nf < 3)
+		return;
+	li = !strcmp(f[1], "fr") ? FRENCH : lang_index(f[1], strlen(f[1]));
+	if (li == -1)
+		return;
+	if (*p == '^')
+		c.anchor = '^', p++;
+	n = strlen(p);
+	if (n && p[n - 1] == '$')
+		c.anchor = '$', n--;
+	if (!n || n >= sizeof(c.pat))
+		return;
+	memcpy(c.pat, p, n);
+	c.len = (unsigned char)n;
+	c.lang = (signed char)li;
+	c.weight = (signed char)atoi(f[2]);
+	if (db.ncue == cap) {
+		cap = cap ? cap * 2 : 256;
+		db.cue = xrealloc(db.cue, cap * sizeof(*db.cue));
+	}
+	db.cue[db.ncue++] = c;
+}
+
+static void name_row(char **f, int nf)
+{
+	char key[WORD_MAX * 2];
+	size_t n, h;
+	uint32_t langs = 0;
+	char *save = NULL, *t;
+
+	if (nf < 4)
+		return;
+	for (t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int li = lang_index(t, strlen(t));
+		if (li >= 0)
+			langs |= 1u << li;
+	}
+	n = foreign_lower(f[0], strlen(f[0]), key, sizeof(key));
+	if (!langs || !n)
+		return;
+	h = hash(key, n) & (db.name_cap - 1);
+	while (db.name[h].key)            /* several rows may share a key */
+		h = (h + 1) & (db.name_cap - 1);
+	db.name[h] = (struct name){ xstrndup(key, n), langs, (signed char)atoi(f[2]),
+				    (char)!strcmp(f[3], "place") };
+}
+
+/* Load the tables once. */
+static void db_load(void)
+{
+	size_t len;
+
+	if (each_row("lexicon/foreign/langs.tsv", lang_row) || !db.nlang)
+		return;
+	if (each_row("lexicon/foreign/cues.tsv", cue_row))
+		return;
+	if (!embed_get("lexicon/foreign/names.tsv", &len))
+		return;
+	db.name_cap = 1024;
+	while (db.name_cap < len / 4)     /* a row is 12 bytes or more */
+		db.name_cap *= 2;
+	db.name = xcalloc(db.name_cap, sizeof(*db.name));
+	each_row("lexicon/foreign/names.tsv", name_row);
+	for (size_t k = 0; k < db.ncue; k++) {      /* index the cues */
+		unsigned char b = (unsigned char)db.cue[k].pat[0];
+		if (db.cue[k].anchor || db.n_by_byte[b] == 255)
+			continue;
+		db.by_byte[b] = xrealloc(db.by_byte[b], (db.n_by_byte[b] + 1u) *
+					 sizeof(**db.by_byte));
+		db.by_byte[b][db.n_by_byte[b]++] = (unsigned short)k;
+	}
+	db.ok = 1;
+}
+
+const struct foreign_lang *foreign_lang_get(const char *tag)
+{
+	int i;
+
+	pthread_once(&db_once, db_load);
+	i = db.ok ? lang_index(tag, strlen(tag)) : -1;
+	return i < 0 ? NULL : &db.lang[i];
+}
+
+/* ---- scoring ----------------------------------------------------------- */
+
+/* Add cue c's weight to score or *fr. */
+static void cue_add(const struct cue *c, int *score, int *fr)
+{
+	if (c->lang == FRENCH)
+		*fr += c->weight;
+	else
+		score[(int)c->lang] += c->weight;
+}
+
+/* The facts of one word, what scoring needs (computed once per word and
+ * normalizer: struct foreign_state's memo). */
+struct foreign_word {
+	char key[48];         /* lower case; "" for an empty slot */
+	int score[FOREIGN_MAX_LANGS];
+	int fr;               /* French spelling score */
+	uint32_t places;      /* a place of these languages (context) */
+	char place, in_list, name;
+};
+
+/* Score the lower-case word w[0..n) into f: every language's cues and
+ * names, the French cues, whether it is a place. */
+static void score_word(const char *w, size_t n, struct foreign_word *f)
+{
+	memset(f->score, 0, sizeof(f->score));
+	f->fr = f->place = f->name = 0;
+	f->places = 0;
+	for (size_t k = 0; k < db.ncue; k++) {      /* anchored cues (few) */
+		const struct cue *c = &db.cue[k];
+		if (c->anchor && c->len <= n &&
+		    !memcmp(c->anchor == '^' ? w : w + n - c->len, c->pat, c->len))
+			cue_add(c, f->score, &f->fr);
+	}
+	for (size_t i = 0; i < n; i++) {            /* the others, by first byte */
+		unsigned char b = (unsigned char)w[i];
+		for (int j = 0; j < db.n_by_byte[b]; j++) {
+			const struct cue *c = &db.cue[db.by_byte[b][j]];
+			int seen = 0;
+			if (c->len > n - i || memcmp(w + i, c->pat, c->len))
+				continue;
+			for (size_t e = 0; e < i && !seen; e++)   /* count it once */
+				seen = e + c->len <= n && !memcmp(w + e, c->pat, c->len);
+			if (!seen)
+				cue_add(c, f->score, &f->fr);
+		}
+	}
+	for (size_t h = hash(w, n) & (db.name_cap - 1); db.name[h].key;
+	     h = (h + 1) & (db.name_cap - 1)) {
+		const struct name *nm = &db.name[h];
+		if (strlen(nm->key) != n || memcmp(nm->key, w, n))
+			continue;
+		if (nm->place) {
+			f->place = 1;
+			f->places |= nm->langs;
+			continue;
+		}
+		f->name = 1;
+		for (int l = 0; l < db.nlang; l++)
+			if (nm->langs & (1u << l))
+				f->score[l] += nm->weight;
+	}
+}
+
+enum { MEMO = 512 };     /* words remembered per normalizer */
+
+/* The facts of token t (a capitalized word), from fs's memo or computed;
+ * NULL for a word too long to be a name. */
+static const struct foreign_word *word_facts(struct foreign_state *fs, const char *text_lang,
+					     const struct token *t)
+{
+	char w[WORD_MAX * 2];
+	size_t n = foreign_lower(t->text, t->len, w, sizeof(w));
+	struct foreign_word *f;
+
+	if (!n || n >= sizeof(f->key))
+		return NULL;
+	if (!fs->memo)
+		fs->memo = xcalloc(MEMO, sizeof(*fs->memo));
+	f = &fs->memo[hash(w, n) & (MEMO - 1)];
+	if (!strcmp(f->key, w))
+		return f;
+	memcpy(f->key, w, n + 1);
+	score_word(w, n, f);
+	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
+	return f;
+}
+
+/* Whether token i of tl may be a foreign name in a text in text_lang: a
+ * capitalized word, not all capitals, not a word of the language (or,
+ * inside a sentence, one that is also a name of names.tsv: "Jan", "Ana").
+ * Its facts in *out. */
+static int candidate(struct foreign_state *fs, const char *text_lang,
+		     const struct tok_line *tl, size_t i, const struct foreign_word **out)
+{
+	const struct token *t = &tl->tok[i];
+	const struct foreign_word *f;
+	uint32_t cp;
+
+	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
+		return 0;
+	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
+		return 0;
+	if (!(*out = f = word_facts(fs, text_lang, t)))
+		return 0;
+	if (!f->in_list)
+		return 1;
+	if (!f->name)
+		return 0;
+	if (i > 0 && !(tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
+		       strchr(".!?:\"", tl->tok[i - 1].text[0])))
+		return 1;
+	/* a sentence begins: a name only before a surname ("Péter Magyar") */
+	return i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
+		!wordlist_contains(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) &&
+		utf8_decode(tl->tok[i + 1].text, tl->tok[i + 1].len, &cp) > 0 &&
+		lower_cp(cp) != cp;
+}
+
+/* The best language of score (its index, -1 if none) and its score. */
+static int best_lang(const int *score, int *best)
+{
+	int b = -1;
+
+	*best = 0;
+	for (int l = 0; l < db.nlang; l++)
+		if (score[l] > *best)
+			*best = score[l], b = l;
+	return b;
+}
+
+/* The language of a word from its scores, the French score and the
+ * statement's context (NULL: none), or -1. */
+static int decide(const int *score, int fr, const int *ctx)
+{
+	int best, b = best_lang(score, &best);
+
+	if (b >= 0 && best >= ALONE && best > fr)
+		return b;
+	if (!ctx)
+		return -1;
+	b = -1;
+	best = 0;
+	for (int l = 0; l < db.nlang; l++) {
+		int s = score[l] + (ctx[l] > 0 ? CTX_BONUS : 0);
+		if (score[l] >= WEAK && s > best)
+			best = s, b = l;
+	}
+	return b >= 0 && best >= ALONE && best > fr ? b : -1;
+}
+
+void foreign_state_release(struct foreign_state *fs)
+{
+	free(fs->lang);
+	free(fs->facts);
+	free(fs->memo);
+	memset(fs, 0, sizeof(*fs));
+}
+
+void foreign_state_reset(struct foreign_state *fs)
+{
+	memset(fs->ctx, 0, sizeof(fs->ctx));
+}
+
+/* The neighbour word of token i on side d (-1, +1): the next token, or
+ * the one after a hyphen glued on both sides; (size_t)-1 if none. */
+static size_t neighbour(const struct tok_line *tl, size_t i, int d)
+{
+	size_t j = i + (size_t)d;
+
+	if (j >= tl->n)
+		return (size_t)-1;
+	if (tl->tok[j].kind == TOK_PUNCT && tl->tok[j].len == 1 && tl->tok[j].text[0] == '-') {
+		size_t k = j + (size_t)d;
+		if (k >= tl->n || (tl->tok[d > 0 ? j : i].flags & TF_SPACE) ||
+		    (tl->tok[d > 0 ? k : j].flags & TF_SPACE))
+			return (size_t)-1;
+		j = k;
+	}
+	return tl->tok[j].kind == TOK_WORD ? j : (size_t)-1;
+}
+
+/* The words of a full name share its language: an undecided candidate
+ * next to a decided one (a space or a hyphen between) with no French
+ * spelling takes its language ("Evo Morales", "Erhard Drews"). */
+static void full_names(struct foreign_state *fs, const struct tok_line *tl)
+{
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = 0; i < tl->n; i++) {
+			if (fs->lang[i] != UNDECIDED || fs->facts[i].fr > 0)
+				continue;
+			for (int d = -1; d <= 1; d += 2) {
+				size_t j = neighbour(tl, i, d);
+				if (j != (size_t)-1 && fs->lang[j] >= 0) {
+					fs->lang[i] = fs->lang[j];
+					changed = 1;
+					break;
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < tl->n; i++)
+		if (fs->lang[i] == UNDECIDED)
+			fs->lang[i] = -1;
+}
+
+void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
+		       const struct tok_line *tl)
+{
+	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
+
+	pthread_once(&db_once, db_load);
+	if (fs->cap < tl->n) {
+		fs->cap = tl->n + 16;
+		fs->lang = xrealloc(fs->lang, fs->cap);
+		fs->facts = xrealloc(fs->facts, fs->cap * sizeof(*fs->facts));
+	}
+	if (tl->n)
+		memset(fs->lang, -1, tl->n);
+	for (int l = 0; l < FOREIGN_MAX_LANGS; l++)
+		fs->ctx[l] /= 2;
+	if (!db.ok)
+		return;
+	for (size_t i = 0; i < tl->n; i++) {          /* the words and the context */
+		const struct foreign_word *f;
+		int best, b;
+
+		if (!candidate(fs, text_lang, tl, i, &f))
+			continue;
+		fs->facts[i] = *f;
+		for (int l = 0; l < db.nlang; l++)
+			if (f->places & (1u << l))
+				line_ctx[l]++;
+		b = best_lang(f->score, &best);
+		fs->lang[i] = UNDECIDED;
+		if (b >= 0 && best >= ALONE && best > f->fr)
+			line_ctx[b]++;
+	}
+	for (int l = 0; l < db.nlang; l++)
+		fs->ctx[l] += 2 * line_ctx[l];
+	for (size_t i = 0; i < tl->n; i++) {          /* a place: its own spelling */
+		const struct foreign_word *f = &fs->facts[i];
+		int l = fs->lang[i] == UNDECIDED ?
+			decide(f->score, f->fr, f->place ? NULL : fs->ctx) : -1;
+		if (l >= 0)
+			fs->lang[i] = (signed char)l;
+	}
+	full_names(fs, tl);
+}
+
+const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i)
+{
+	if (!fs->lang || i >= fs->cap || fs->lang[i] < 0)
+		return NULL;
+	return &db.lang[(int)fs->lang[i]];
+}
+
+const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *word,
+					     size_t n)
+{
+	struct token t = { .kind = TOK_WORD, .text = word, .len = n };
+	struct tok_line tl = { .tok = &t, .n = 1 };
+	struct foreign_state fs = { { 0 }, NULL, NULL, NULL, 0 };
+	const struct foreign_word *f;
+	int l = -1;
+
+	pthread_once(&db_once, db_load);
+	if (db.ok && candidate(&fs, text_lang, &tl, 0, &f))
+		l = decide(f->score, f->fr, NULL);
+	foreign_state_release(&fs);
+	return l < 0 ? NULL : &db.lang[l];
+}
