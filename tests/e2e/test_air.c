@@ -418,7 +418,8 @@ static void airs_inbox_reload(void **state)
 
 	/* what the device played first (its first second): the first slot's bulletin (or its
 	 * fallback, when it was not rendered in time), from its start */
-	if (!strcmp(l[0].outcome, "fallback"))
+	if (!strcmp(l[0].outcome, "fallback") ||   /* or cut by the next */
+	    strstr(l[0].text, "not ready in time"))
 		snprintf(path, sizeof(path), "%s", scratch("fallback.wav"));
 	else
 		snprintf(path, sizeof(path), "%s/drop/flash-%lld.wav", scratch_dir(),
