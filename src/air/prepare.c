@@ -160,7 +160,6 @@ static int render(air_job *j, air_ns now)
 	bulletin_item *from = NULL, *items = NULL;
 	bulletin_result res;
 	bulletin_spec spec;
-	const char *lexicons[64];
 	char *out = prepared_path(j);
 	int err;
 
@@ -173,9 +172,6 @@ static int render(air_job *j, air_ns now)
 	if (!err) {
 		items = expand_items(j, sc, from, &spec.n_items);
 		spec.items = items;
-		for (size_t i = 0; i < sc->n_lexicons && i < 64; i++)
-			lexicons[spec.n_lexicons++] = sc->lexicons[i].path;
-		spec.lexicons = lexicons;
 		if (j->duration > 0)
 			spec.duration = j->duration;
 		err = bulletin_render(&spec, out, &res);

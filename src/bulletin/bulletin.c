@@ -14,10 +14,10 @@
 #include "base/strbuf.h"
 #include "base/thread.h"
 #include "base/util.h"
-#include "bulletin/render.h"
 #include "bulletin/script.h"
 #include "bulletin/timeline.h"
 #include "bulletin/transcript.h"
+#include "speech/ssml.h"
 #include "speech/synth.h"
 
 #include <math.h>
@@ -30,10 +30,10 @@
 #include <unistd.h>
 
 /* A sentence chunk as it was synthesized: its line, its source bytes,
- * the frame (synth rate, from the item's start) where its audio begins. */
+ * where its audio begins (seconds from the item's start). */
 struct chunk {
 	size_t line, src_start;
-	long long frame;
+	double seconds;
 };
 
 struct item_state {
@@ -41,7 +41,7 @@ struct item_state {
 	voice v;
 	const char *lang;
 	long long spill_off, spill_frames, frames;   /* frames: output */
-	render_line_map *maps;    /* per line: output -> source spans */
+	speech_line_map *maps;    /* per line: output -> source spans */
 	struct chunk *chunks;
 	size_t n_chunks, cap_chunks;
 };
@@ -57,58 +57,35 @@ struct job {
 	long long intro, outro, sting;   /* output frames */
 	double rate_factor;
 	timeline tl;
-	struct job_lexicon { char lang[16]; lexicon *lex; } lex[4];   /* by language */
+	speech_lexicons *lexicons;   /* one per language, for the bulletin */
 };
 
 void bulletin_spec_init(bulletin_spec *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->pitch = -1;
-	s->bed_level = -20;
-	s->duck = -12;
-	s->attack = 80;
-	s->release = 600;
-	s->gap = 1.2;
-	s->talkup = 1.0;
+	speech_options_init(&s->speech);
+	s->bed_level = SCRIPT_DEFAULT_BED_LEVEL;
+	s->duck = SCRIPT_DEFAULT_BED_DUCK;
+	s->attack = SCRIPT_DEFAULT_BED_ATTACK;
+	s->release = SCRIPT_DEFAULT_BED_RELEASE;
+	s->gap = SCRIPT_DEFAULT_GAP;
+	s->talkup = SCRIPT_DEFAULT_TALKUP;
 	s->loudness = NAN;
-	s->true_peak = -1;
+	s->true_peak = SCRIPT_DEFAULT_TRUE_PEAK;
 	s->out.rate = 44100;
 	s->out.channels = 1;
 	s->mp3.quality = 5;
 }
 
-/* ---- pronunciation (lexicons, quote voice) ---- */
-
-/* The speech options for pronunciation from the spec. */
-void bulletin_speech_options(const bulletin_spec *s, speech_options *so)
+void bulletin_item_speech(const bulletin_spec *s, size_t i, speech_options *out)
 {
-	memset(so, 0, sizeof(*so));
-	so->pitch = -1;
-	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
-		so->lexicons[so->n_lexicons++] = s->lexicons[i];
-	so->quote_voice = s->quote_voice;
-}
+	const bulletin_item *it = &s->items[i];
 
-/* The bulletin's lexicon for lang, loaded once: first mentions (and
- * their expansions) count over the whole bulletin. */
-static int job_lexicon(struct job *j, const char *lang, lexicon **out)
-{
-	speech_options so;
-	size_t k = 0;
-
-	while (k < ARRAY_SIZE(j->lex) && j->lex[k].lex && strcmp(j->lex[k].lang, lang))
-		k++;
-	if (k == ARRAY_SIZE(j->lex))
-		return err_set(CRIEUR_EINVAL, "too many languages in one bulletin");
-	if (!j->lex[k].lex) {
-		int err;
-		bulletin_speech_options(j->spec, &so);
-		if ((err = render_lexicon(&so, lang, &j->lex[k].lex)))
-			return err;
-		snprintf(j->lex[k].lang, sizeof(j->lex[k].lang), "%s", lang);
+	*out = s->speech;
+	if (it->voice) {   /* the item's voice speaks its own language */
+		out->voice = it->voice;
+		out->lang = NULL;
 	}
-	*out = j->lex[k].lex;
-	return 0;
 }
 
 /* Load each item's statement and voice: every input error comes out
@@ -117,16 +94,44 @@ int bulletin_item_load(const bulletin_spec *s, size_t i, statement *st,
 		       voice *v, const char **lang)
 {
 	const bulletin_item *it = &s->items[i];
-	speech_options so = { .voice = it->voice ? it->voice : s->voice,
-			      .lang = it->voice ? NULL : s->language,
-			      .rate = s->rate, .pitch = s->pitch,
-			      .volume = s->volume };
+	speech_options so;
 	int err = it->file ? statement_load(st, it->file) :
 		  statement_from_text(st, "inline text",
 				      xstrdup(it->text ? it->text : ""),
 				      it->text ? strlen(it->text) : 0);
 
-	return err ? err : render_pick_voice(&so, v, lang);
+	if (!err && ssml_detect(st->data, st->len))
+		err = err_set(CRIEUR_EINVAL, "%s: SSML is spoken by 'crieur say'; "
+			      "bulletins read plain statements", st->path);
+	bulletin_item_speech(s, i, &so);
+	return err ? err : speech_pick_voice(&so, v, lang);
+}
+
+int bulletin_item_chain(const bulletin_spec *s, size_t i, const statement *st,
+			speech_lexicons *lx, double rate_factor, audio_format fmt,
+			speech_line_map *maps, speech_chain **out)
+{
+	speech_chain_config cfg = { .fmt = fmt, .mode = SPEECH_BULLETIN,
+				    .lexicons = lx };
+	speech_options so;
+	const char *lang;
+	voice v;
+	int err;
+
+	*out = NULL;
+	bulletin_item_speech(s, i, &so);
+	if (rate_factor != 1.0) {   /* fitting a slot: the voice's rate scaled */
+		if ((err = speech_pick_voice(&so, &v, &lang)))
+			return err;
+		so.rate = (int)lrint(v.rate * rate_factor);
+	}
+	if ((err = speech_chain_new(out, &so, &cfg)))
+		return err;
+	if ((err = speech_chain_say_statement(*out, st, 0, maps))) {
+		speech_chain_free(*out);
+		*out = NULL;
+	}
+	return err;
 }
 
 /* Every item, its lexicon, and the quote voice (checked once, before any
@@ -135,14 +140,15 @@ static int load_items(struct job *j)
 {
 	const bulletin_spec *s = j->spec;
 	voice q;
-	int err = s->quote_voice ? voice_load(&q, s->quote_voice) : 0;
+	int err = s->speech.quote_voice ? voice_load(&q, s->speech.quote_voice) : 0;
 
+	speech_lexicons_new(&j->lexicons, &s->speech);
 	for (size_t i = 0; i < s->n_items && !err; i++) {
 		struct item_state *is = &j->items[i];
 		lexicon *lex;
 
 		if (!(err = bulletin_item_load(s, i, &is->st, &is->v, &is->lang)))
-			err = job_lexicon(j, is->lang, &lex);
+			err = speech_lexicons_get(j->lexicons, is->lang, &lex);
 	}
 	return err;
 }
@@ -167,10 +173,10 @@ int bulletin_clip_frames(const bulletin_spec *spec, const char *path,
 /* Record a chunk's start (synth_chunk_fn): find the source byte where
  * its first spoken word was written. */
 static void on_chunk(void *ctx, size_t line, size_t start, size_t end,
-		     long long frame)
+		     double seconds)
 {
 	struct item_state *is = ctx;
-	const render_line_map *m = &is->maps[line];
+	const speech_line_map *m = &is->maps[line];
 	size_t i = 0;
 
 	while (i < m->n && m->spans[i].out_start < start)
@@ -183,13 +189,13 @@ static void on_chunk(void *ctx, size_t line, size_t start, size_t end,
 	}
 	is->chunks[is->n_chunks].line = line;
 	is->chunks[is->n_chunks].src_start = m->spans[i].src_start;
-	is->chunks[is->n_chunks++].frame = frame;
+	is->chunks[is->n_chunks++].seconds = seconds;
 }
 
 /* Forget what a previous pass A recorded for the item. */
 static void item_reset(struct item_state *is)
 {
-	render_line_maps_free(is->maps, is->st.n_lines);
+	speech_line_maps_free(is->maps, is->st.n_lines);
 	is->maps = xcalloc(is->st.n_lines + 1, sizeof(*is->maps));
 	is->n_chunks = 0;
 }
@@ -205,37 +211,20 @@ static int synth_items(struct job *j, double factor)
 	j->sp = NULL;
 	if ((err = spill_new(&j->sp, fmt)))
 		return err;
-	for (size_t k = 0; k < ARRAY_SIZE(j->lex) && j->lex[k].lex; k++)
-		lex_forget_mentions(j->lex[k].lex);
+	speech_lexicons_restart(j->lexicons);   /* first mentions again */
 	for (size_t i = 0; i < j->spec->n_items && !err; i++) {
 		struct item_state *is = &j->items[i];
-		voice v = is->v;
-		audio_stage *syn = NULL;
-		normalizer *norm = NULL;
-		speech_options so;
-		lexicon *lex = NULL;
+		speech_chain *c = NULL;
 
-		v.rate = (int)lrint(v.rate * factor);
 		item_reset(is);
-		bulletin_speech_options(j->spec, &so);
-		if (!(err = job_lexicon(j, is->lang, &lex)) &&
-		    !(err = render_normalizer(&so, is->lang, lex, &norm)) &&
-		    !(err = synth_new(&syn, &v)) &&
-		    !(err = render_queue_statement(syn, norm, &is->st, is->maps))) {
-			synth_set_chunk_callback(syn, on_chunk, is);
-			/* eSpeak NG on its own thread, a second ahead, while this
-			 * one processes, resamples and spills */
-			synth_set_live(syn, syn->fmt.rate);
-			syn = voicefx_new(syn, &v.fx);   /* the voice's post-processing */
-			if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
-				err = CRIEUR_ERESAMPLE;
-			else
-				err = spill_append(j->sp, syn, &is->spill_off,
-						   &is->spill_frames);
+		if (!(err = bulletin_item_chain(j->spec, i, &is->st, j->lexicons,
+						factor, fmt, is->maps, &c))) {
+			speech_chain_set_chunk_callback(c, on_chunk, is);
+			err = spill_append(j->sp, speech_chain_stage(c),
+					   &is->spill_off, &is->spill_frames);
 		}
 		is->frames = is->spill_frames;
-		stage_free(syn);
-		norm_free(norm);
+		speech_chain_free(c);
 		if (!err && j->spec->progress && isatty(STDERR_FILENO))
 			fprintf(stderr, "\rcrieur: speech: %zu/%zu items, %.1f s   ",
 				i + 1, j->spec->n_items,
@@ -510,9 +499,8 @@ static void make_cues(const struct job *j, bulletin_result *res)
 			trim_span(src, &a, &b);
 			if (n == cap)
 				res->cues = xrealloc(res->cues, (cap *= 2) * sizeof(*res->cues));
-			res->cues[n].start = at + (double)ch->frame / j->synth_rate;
-			res->cues[n].end = next ? at + (double)next->frame / j->synth_rate :
-				item_end;
+			res->cues[n].start = at + ch->seconds;
+			res->cues[n].end = next ? at + next->seconds : item_end;
 			res->cues[n++].text = xstrndup(src + a, b - a);
 		}
 	}
@@ -975,15 +963,14 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 	err = render_job(&j, sink, res);
 	sink_free(sink);
 	for (size_t i = 0; i < spec->n_items; i++) {
-		render_line_maps_free(j.items[i].maps, j.items[i].st.n_lines);
+		speech_line_maps_free(j.items[i].maps, j.items[i].st.n_lines);
 		free(j.items[i].chunks);
 		statement_release(&j.items[i].st);
 	}
 	free(j.items);
 	spill_free(j.sp);
 	spill_free(j.music);
-	for (size_t k = 0; k < ARRAY_SIZE(j.lex); k++)
-		lex_free(j.lex[k].lex);
+	speech_lexicons_free(j.lexicons);
 	id3_free(j.tag);
 	timeline_release(&j.tl);
 	if (res == &local)
@@ -1011,8 +998,11 @@ int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
 	spec->title = sc->title;
 	spec->date = sc->date[0] ? sc->date : NULL;
 	spec->artist = sc->publish.site;
-	spec->language = sc->language;
-	spec->voice = sc->voice;
+	spec->speech.lang = sc->language;
+	spec->speech.voice = sc->voice;
+	spec->speech.quote_voice = sc->quote_voice;
+	for (size_t i = 0; i < sc->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
+		spec->speech.lexicons[spec->speech.n_lexicons++] = sc->lexicons[i].path;
 	spec->intro = sc->intro.path;
 	spec->outro = sc->outro.path;
 	spec->sting = sc->sting.path;
@@ -1031,7 +1021,6 @@ int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
 	if (sc->output.channels)
 		spec->out.channels = sc->output.channels;
 	spec->mp3.bitrate = sc->output.bitrate;
-	spec->quote_voice = sc->quote_voice;
 	if (sc->output.quality >= 0)
 		spec->mp3.quality = sc->output.quality;
 	for (size_t i = 0; i < sc->n_items; i++) {

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "audio/encode_mp3.h"
 #include "audio/stage.h"
+#include "speech/chain.h"
 
 typedef struct bulletin_item {
 	const char *file;    /* a statement file, or */
@@ -27,11 +28,10 @@ typedef struct bulletin_spec {
 	const char *date;           /* YYYY-MM-DD (ID3 date); NULL: today */
 	const char *artist;         /* station or author (ID3); NULL: crieur */
 	const char *cover;          /* JPEG or PNG for the MP3's cover; NULL */
-	const char *language;       /* NULL: each voice's */
-	const char *voice;          /* NULL: the language's anchor */
-	int rate;                   /* words per minute; 0: the voice's */
-	int pitch;                  /* -1: the voice's */
-	int volume;                 /* 1..200; 0: the voice's */
+	/* voice (NULL: the language's anchor), language (NULL: each
+	 * voice's), rate, pitch, volume, lexicon files over the built-in
+	 * ones (later wins), the voice for quotations */
+	speech_options speech;
 	const char *intro, *outro, *sting, *bed;   /* NULL: none */
 	double bed_level;           /* dB */
 	double duck;                /* dB under speech (<= 0) */
@@ -46,11 +46,6 @@ typedef struct bulletin_spec {
 	const bulletin_item *items;
 	size_t n_items;
 	int progress;               /* report progress on stderr */
-	/* pronunciation: lexicon files over the built-in one (later wins),
-	 * the voice for quotations (NULL: none) */
-	const char *const *lexicons;
-	size_t n_lexicons;
-	const char *quote_voice;
 } bulletin_spec;
 
 /* Defaults for everything but the items. */
@@ -110,14 +105,23 @@ int bulletin_item_load(const bulletin_spec *spec, size_t i,
 int bulletin_open_clip(const bulletin_spec *spec, const char *path,
 		       audio_stage **out);
 
-struct speech_options;
-/* The pronunciation options of spec (its lexicon files and quote voice)
- * as speech_options, for render_lexicon() / render_normalizer(). */
-void bulletin_speech_options(const bulletin_spec *s, struct speech_options *so);
+/* How item i of spec is spoken: the bulletin's speech options with the
+ * item's voice (which then speaks its own language). */
+void bulletin_item_speech(const bulletin_spec *spec, size_t i,
+			  speech_options *out);
+
+/* A speech chain for item i (its voice, rate scaled by rate_factor, the
+ * bulletin's lexicons lx shared), statement st queued; maps as in
+ * speech_chain_say_statement().  The chain's output is fmt. */
+int bulletin_item_chain(const bulletin_spec *spec, size_t i,
+			const struct statement *st, speech_lexicons *lx,
+			double rate_factor, audio_format fmt,
+			speech_line_map *maps, speech_chain **out);
 
 struct bulletin_script;
-/* Fill spec from a loaded script (bulletin/script.h); *items (free it)
- * holds the items the spec points to, the strings stay the script's. */
+/* Fill spec from a loaded script (bulletin/script.h), its lexicons
+ * included; *items (free it) holds the items the spec points to, the
+ * strings stay the script's. */
 int bulletin_spec_from_script(const struct bulletin_script *sc,
 			      bulletin_spec *spec, bulletin_item **items);
 

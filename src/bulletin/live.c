@@ -7,13 +7,10 @@
 #include "audio/mix.h"
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"
-#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/util.h"
-#include "bulletin/render.h"
 #include "bulletin/timeline.h"
 #include "speech/synth.h"
-#include "text/lexicon.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -58,6 +55,7 @@ struct speech {
 	audio_stage base;
 	const bulletin_spec *spec;
 	struct live_item *items;
+	speech_lexicons *lexicons;       /* the bulletin's, one per language */
 	struct shared *sh;
 	long long intro, outro, sting;   /* jingle lengths, output frames */
 	long long *lengths;
@@ -78,6 +76,7 @@ struct live {
 	audio_stage base;
 	const bulletin_spec *spec;
 	struct live_item *items;
+	speech_lexicons *lexicons;       /* shared with the speech track */
 	struct shared sh;
 	audio_stage *mixer;
 	struct bed_tail *bed;            /* owned by the mixer once added */
@@ -116,34 +115,15 @@ static void layout_known(const struct speech *s, timeline *tl)
 	timeline_layout(&in, tl);
 }
 
-/* The chain for item k: synth (live) -> resample -> channels. */
+/* The speech chain for item k, as rendered: same words, same samples. */
 static int item_chain(struct speech *s, size_t k, audio_stage **out)
 {
-	struct live_item *it = &s->items[k];
-	audio_stage *syn = NULL;
-	normalizer *norm = NULL;
-	lexicon *lex = NULL;
-	speech_options so;
-	int err;
+	speech_chain *c;
+	int err = bulletin_item_chain(s->spec, k, &s->items[k].st, s->lexicons,
+				      1.0, s->spec->out, NULL, &c);
 
-	*out = NULL;
-	bulletin_speech_options(s->spec, &so);   /* as rendered: same words */
-	if (!(err = render_lexicon(&so, it->lang, &lex)) &&
-	    !(err = render_normalizer(&so, it->lang, lex, &norm)) &&
-	    !(err = synth_new(&syn, &it->v)))
-		err = render_queue_statement(syn, norm, &it->st, NULL);
-	norm_free(norm);
-	lex_free(lex);
-	if (err) {
-		stage_free(syn);
-		return err;
-	}
-	synth_set_live(syn, syn->fmt.rate);
-	syn = voicefx_new(syn, &it->v.fx);   /* the voice's post-processing */
-	if (!(syn = resample_new_quality(syn, s->spec->out.rate, RESAMPLE_SPEECH)))
-		return CRIEUR_ERESAMPLE;
-	*out = channel_map_new(syn, s->spec->out.channels);
-	return 0;
+	*out = err ? NULL : speech_chain_stage(c);
+	return err;
 }
 
 /* Item k has ended: lay out what follows and tell the mixer. */
@@ -324,19 +304,27 @@ static void live_free(audio_stage *self)
 	stage_free(l->mixer);   /* joins the speech worker first */
 	spill_free(l->music);
 	live_items_free(l->items, l->spec->n_items);
+	speech_lexicons_free(l->lexicons);
 	free(l->sh.sting_at);
 	pthread_mutex_destroy(&l->sh.lock);
 	free(l);
 }
 
-/* Load each item's statement and voice (as the renderer does). */
-static int load_items(const bulletin_spec *s, struct live_item *items)
+/* Load each item's statement and voice, and the lexicons of their
+ * languages (as the renderer does), before any sound. */
+static int load_items(struct live *l)
 {
-	int err = 0;
+	const bulletin_spec *s = l->spec;
+	struct live_item *items = l->items;
+	lexicon *lex;
+	voice q;
+	int err = s->speech.quote_voice ? voice_load(&q, s->speech.quote_voice) : 0;
 
+	speech_lexicons_new(&l->lexicons, &s->speech);
 	for (size_t i = 0; i < s->n_items && !err; i++)
-		err = bulletin_item_load(s, i, &items[i].st, &items[i].v,
-					 &items[i].lang);
+		if (!(err = bulletin_item_load(s, i, &items[i].st, &items[i].v,
+					       &items[i].lang)))
+			err = speech_lexicons_get(l->lexicons, items[i].lang, &lex);
 	return err;
 }
 
@@ -408,6 +396,7 @@ static int build(struct live *l)
 	sp->base.free = speech_free;
 	sp->spec = s;
 	sp->items = l->items;
+	sp->lexicons = l->lexicons;
 	sp->sh = &l->sh;
 	sp->lengths = xcalloc(s->n_items + 1, sizeof(long long));
 	if ((err = bulletin_clip_frames(s, s->intro, &sp->intro)) ||
@@ -530,22 +519,17 @@ static int mix_correction(const bulletin_spec *s, const struct live_item *items,
 static int live_gain(const bulletin_spec *s, const struct live_item *items,
 		     bulletin_live_info *info)
 {
-	speech_options so = { .voice = s->voice, .lang = s->language,
-			      .rate = s->rate, .pitch = s->pitch,
-			      .volume = s->volume };
+	speech_options so = s->speech;
 	bulletin_calibration cal;
-	const char *lang;
 	double corr;
-	voice v;
 	int err;
 
 	memset(info, 0, sizeof(*info));
 	if (isnan(s->loudness))
 		return 0;
-	if (!s->voice && s->n_items && s->items[0].voice)
-		so.voice = s->items[0].voice, so.lang = NULL;
-	if ((err = render_pick_voice(&so, &v, &lang)) ||
-	    (err = bulletin_live_calibrate(&v, lang, s->out, s->loudness,
+	if (!s->speech.voice && s->n_items)
+		bulletin_item_speech(s, 0, &so);
+	if ((err = bulletin_live_calibrate(&so, s->out, s->loudness,
 					   s->true_peak, &cal)) ||
 	    (err = mix_correction(s, items, &cal, &corr)))
 		return err;
@@ -581,7 +565,7 @@ int bulletin_live_new(audio_stage **out, const bulletin_spec *spec,
 	pthread_mutex_init(&l->sh.lock, NULL);
 	if (!info)
 		info = &local;
-	if ((err = load_items(spec, l->items)) ||
+	if ((err = load_items(l)) ||
 	    (err = live_gain(spec, l->items, info)) || (err = build(l))) {
 		live_free(&l->base);
 		return err;
@@ -687,33 +671,30 @@ static void make_parent(const char *path)
 }
 
 /* Measure: the reference text spoken by v, through the meter's trials. */
-static int cal_measure(const voice *v, const char *lang, audio_format fmt,
+static int cal_measure(const speech_options *so, audio_format fmt,
 		       double target, double ceiling, bulletin_calibration *cal)
 {
-	const char *text = !strncmp(lang, "en", 2) ? cal_en : cal_fr;
-	audio_stage *syn = NULL, *meter;
-	normalizer *norm = NULL;
+	speech_chain_config cfg = { .fmt = fmt, .mode = SPEECH_BULLETIN };
+	audio_stage *meter;
+	speech_chain *c;
+	const char *text;
 	long long frames = 0;
-	statement st;
 	float *buf;
 	long got;
 	int err;
 
-	if ((err = statement_from_text(&st, "the calibration text", xstrdup(text),
-				       strlen(text))))
+	if ((err = speech_chain_new(&c, so, &cfg)))
 		return err;
-	if (!(err = norm_new(&norm, lang)) && !(err = synth_new(&syn, v)))
-		err = render_queue_statement(syn, norm, &st, NULL);
-	norm_free(norm);
-	statement_release(&st);
-	if (err) {
-		stage_free(syn);
+	text = !strncmp(speech_chain_lang(c), "en", 2) ? cal_en : cal_fr;
+	if ((err = speech_chain_say(c, text, strlen(text), 0))) {
+		speech_chain_free(c);
 		return err;
 	}
-	syn = voicefx_new(syn, &v->fx);   /* calibrate what will be played */
-	if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
-		return CRIEUR_ERESAMPLE;
-	if (!(meter = loudness_meter_new(channel_map_new(syn, fmt.channels), 0)))
+	if ((err = speech_chain_say(c, text, strlen(text), 0))) {
+		speech_chain_free(c);
+		return err;
+	}
+	if (!(meter = loudness_meter_new(speech_chain_stage(c), 0)))
 		return CRIEUR_EINVAL;
 	if ((err = loudness_meter_set_target(meter, target, ceiling))) {
 		stage_free(meter);
@@ -731,22 +712,26 @@ static int cal_measure(const voice *v, const char *lang, audio_format fmt,
 	return err;
 }
 
-int bulletin_live_calibrate(const voice *v, const char *lang, audio_format fmt,
+int bulletin_live_calibrate(const speech_options *so, audio_format fmt,
 			    double target_lufs, double ceiling_dbtp,
 			    bulletin_calibration *cal)
 {
-	char *path = cal_path(v, lang, fmt, target_lufs, ceiling_dbtp);
+	const char *lang;
 	double rec[3];
-	int err = 0;
+	char *path;
+	voice v;
+	int err = speech_pick_voice(so, &v, &lang);
 
 	memset(cal, 0, sizeof(*cal));
+	if (err)
+		return err;
+	path = cal_path(&v, lang, fmt, target_lufs, ceiling_dbtp);
 	if (cache_get(path, rec, 3)) {
 		cal->gain_db = rec[0];
 		cal->lufs = rec[1];
 		cal->seconds_per_byte = rec[2];
 		cal->cached = 1;
-	} else if (!(err = cal_measure(v, lang, fmt, target_lufs, ceiling_dbtp,
-				       cal))) {
+	} else if (!(err = cal_measure(so, fmt, target_lufs, ceiling_dbtp, cal))) {
 		rec[0] = cal->gain_db;
 		rec[1] = cal->lufs;
 		rec[2] = cal->seconds_per_byte;

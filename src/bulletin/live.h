@@ -45,10 +45,12 @@ typedef struct bulletin_calibration {
 	int cached;          /* it came from the cache */
 } bulletin_calibration;
 
-/* Calibrate voice v (text language lang) at fmt (rate, channels): measured
- * on a reference text once, then cached under $XDG_CACHE_HOME/crieur
- * (~/.cache/crieur).  An unwritable cache is not an error. */
-int bulletin_live_calibrate(const voice *v, const char *lang, audio_format fmt,
+/* Calibrate the voice so picks (speech_pick_voice(): overrides and text
+ * language included) at fmt (rate, channels): measured on a reference
+ * text through the speech chain once, then cached under
+ * $XDG_CACHE_HOME/crieur (~/.cache/crieur).  An unwritable cache is not
+ * an error. */
+int bulletin_live_calibrate(const speech_options *so, audio_format fmt,
 			    double target_lufs, double ceiling_dbtp,
 			    bulletin_calibration *cal);
 

@@ -74,27 +74,33 @@ static int set_language(ydoc *l, const ykey *k,
 		       "en, fr-BE or fr-CH, not '%s'", t);
 }
 
-/* loudness: podcast, broadcast or a number of LUFS. */
+/* loudness: podcast, broadcast, none or a number of LUFS. */
 static int set_loudness(ydoc *l, const ykey *k,
 			yaml_node_t *v, void *obj)
 {
 	bulletin_script *s = SCRIPT(l);
 	const char *t;
-	int err = ydoc_scalar(l, k, v, "podcast, broadcast or a number of LUFS", &t);
+	int err = ydoc_scalar(l, k, v, "podcast, broadcast, none or a number of "
+			      "LUFS", &t);
 
 	if (err)
 		return err;
 	if (!strcasecmp(t, "podcast") || !strcasecmp(t, "broadcast")) {
 		s->loudness = (t[0] | 0x20) == 'p' ? SCRIPT_LOUDNESS_PODCAST :
 			      SCRIPT_LOUDNESS_BROADCAST;
-		s->lufs = (t[0] | 0x20) == 'p' ? SCRIPT_LUFS_PODCAST :
-			  SCRIPT_LUFS_BROADCAST;
+		s->lufs = (t[0] | 0x20) == 'p' ? LOUDNESS_PODCAST_LUFS :
+			  LOUDNESS_BROADCAST_LUFS;
+		return 0;
+	}
+	if (!strcasecmp(t, "none")) {
+		s->loudness = SCRIPT_LOUDNESS_NONE;
+		s->lufs = NAN;
 		return 0;
 	}
 	if (ydoc_parse_number(t, &s->lufs))
-		return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "loudness must be "
-			       "podcast, broadcast or a number of LUFS, not "
-			       "'%s'", t);
+		return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "loudness must "
+				 "be podcast, broadcast, none or a number of LUFS, "
+				 "not '%s'", t);
 	s->loudness = SCRIPT_LOUDNESS_LUFS;
 	return ydoc_number(l, k, v, &s->lufs);
 }
@@ -589,7 +595,7 @@ static bulletin_script *script_new(const char *path)
 	s->gap = SCRIPT_DEFAULT_GAP;
 	s->talkup = SCRIPT_DEFAULT_TALKUP;
 	s->loudness = SCRIPT_LOUDNESS_PODCAST;
-	s->lufs = SCRIPT_LUFS_PODCAST;
+	s->lufs = LOUDNESS_PODCAST_LUFS;
 	s->true_peak = SCRIPT_DEFAULT_TRUE_PEAK;
 	s->output.quality = -1;
 	return s;

@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "audio/loudness.h"
 #include "bulletin/ydoc.h"
 
 /* A place in the script, 1-based; {0, 0} when the value is not from the
@@ -54,6 +55,7 @@ enum script_loudness {
 	SCRIPT_LOUDNESS_PODCAST,    /* -16 LUFS (the default) */
 	SCRIPT_LOUDNESS_BROADCAST,  /* EBU R128: -23 LUFS */
 	SCRIPT_LOUDNESS_LUFS,       /* an explicit number */
+	SCRIPT_LOUDNESS_NONE,       /* leave the level (lufs NAN) */
 };
 
 enum script_format {
@@ -114,7 +116,7 @@ typedef struct bulletin_script {
 
 	enum script_loudness loudness;
 	double lufs;         /* integrated target, -40..-5 (-16 or -23 for
-				the profiles) */
+				the profiles; NAN for none) */
 	double true_peak;    /* ceiling in dBTP, -9..0 (-1) */
 	double duration;     /* seconds to fit the bulletin to, 10..14400;
 				0: no fit (the natural length) */
@@ -134,9 +136,7 @@ typedef struct bulletin_script {
 #define SCRIPT_DEFAULT_BED_RELEASE 400.0
 #define SCRIPT_DEFAULT_GAP         1.2
 #define SCRIPT_DEFAULT_TALKUP      1.0
-#define SCRIPT_DEFAULT_TRUE_PEAK   (-1.0)
-#define SCRIPT_LUFS_PODCAST        (-16.0)
-#define SCRIPT_LUFS_BROADCAST      (-23.0)
+#define SCRIPT_DEFAULT_TRUE_PEAK   LOUDNESS_CEILING_DBTP
 #define SCRIPT_DEFAULT_INBOX_MAX   5
 #define SCRIPT_DEFAULT_INBOX_MAX_AGE (6 * 3600.0)
 

@@ -12,7 +12,8 @@ const char *script_format_name(enum script_format f)
 
 const char *script_loudness_name(enum script_loudness v)
 {
-	static const char *const names[] = { "podcast", "broadcast", "lufs" };
+	static const char *const names[] = { "podcast", "broadcast", "lufs",
+						     "none" };
 
 	return (unsigned)v < ARRAY_SIZE(names) ? names[v] : "";
 }

@@ -7,8 +7,8 @@
 #define CRIEUR_CLI_H
 
 #include "bulletin/bulletin.h"
-#include "bulletin/render.h"
 #include "bulletin/script.h"
+#include "speech/chain.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -43,9 +43,11 @@ void cli_catch_signals(void);
 
 /* The bulletin the arguments give: one script (.yaml, .yml), or statement
  * files read one after another; podcast loudness unless the script says
- * otherwise.  *sc and *items (for the caller to free) back the spec. */
-int cli_bulletin_spec(int n, char **args, bulletin_spec *spec,
-		      bulletin_script **sc, bulletin_item **items);
+ * otherwise; the speech options of the command line (speech) over the
+ * script's.  *sc and *items (for the caller to free) back the spec. */
+int cli_bulletin_spec(int n, char **args, const speech_options *speech,
+		      bulletin_spec *spec, bulletin_script **sc,
+		      bulletin_item **items);
 
 /* The options every speaking command takes, for getopt_long tables. */
 enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };

@@ -148,15 +148,6 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 {
 	int err = 0;
 
-	if (a->speech.voice)
-		s->voice = a->speech.voice;
-	if (a->speech.lang)
-		s->language = a->speech.lang;
-	if (a->speech.quote_voice)
-		s->quote_voice = a->speech.quote_voice;
-	s->rate = a->speech.rate;
-	s->pitch = a->speech.pitch;
-	s->volume = a->speech.volume;
 	if (a->loudness && !strcmp(a->loudness, "none"))
 		s->loudness = NAN;
 	else if (a->loudness)
@@ -188,20 +179,11 @@ static int build(int argc, char **argv, const struct build_args *a,
 	bulletin_script *sc = NULL;
 	bulletin_item *items = NULL;
 	bulletin_spec spec;
-	const char *lexicons[SPEECH_LEXICONS_MAX * 2];
-	size_t n_lex = 0;
 	int n = argc - optind, err = 0;
 
-	err = cli_bulletin_spec(n, argv + optind, &spec, &sc, &items);
+	err = cli_bulletin_spec(n, argv + optind, &a->speech, &spec, &sc, &items);
 	if (!err)
 		err = apply_args(a, &spec);
-	/* lexicon layers: --lexicon files, then the script's own */
-	for (size_t i = 0; i < a->speech.n_lexicons; i++)
-		lexicons[n_lex++] = a->speech.lexicons[i];
-	for (size_t i = 0; sc && i < sc->n_lexicons && n_lex < ARRAY_SIZE(lexicons); i++)
-		lexicons[n_lex++] = sc->lexicons[i].path;
-	spec.lexicons = lexicons;
-	spec.n_lexicons = n_lex;
 	if (!err)
 		err = bulletin_render(&spec, a->out, res);
 	free(items);
@@ -211,7 +193,7 @@ static int build(int argc, char **argv, const struct build_args *a,
 
 int cmd_build(int argc, char **argv)
 {
-	struct build_args a = { .speech = { .pitch = -1 }, .quality = -1, .gap = -1 };
+	struct build_args a = { .speech = SPEECH_OPTIONS_INIT, .quality = -1, .gap = -1 };
 	bulletin_result res;
 	int r = parse(argc, argv, &a), err;
 

@@ -86,7 +86,7 @@ static const char *item_voice(const bulletin_script *s,
  * in it are guessed (foreign_guesses()); the text itself is not kept. */
 static int read_names(const bulletin_script *s, const statement *st, const char *voice_name)
 {
-	speech_options so = { .pitch = -1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
 	const char *lang = s->language;
 	lexicon *lex = NULL;
 	normalizer *norm = NULL;
@@ -98,8 +98,8 @@ static int read_names(const bulletin_script *s, const statement *st, const char 
 		lang = voice_load(&v, voice_name) ? "fr" : v.language;
 	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
 		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
-	if ((err = render_lexicon(&so, lang, &lex)) ||
-	    (err = render_normalizer(&so, lang, lex, &norm))) {
+	if ((err = speech_lexicon_load(&so, lang, &lex)) ||
+	    (err = speech_normalizer_new(&norm, &so, lang, lex))) {
 		lex_free(lex);
 		return err;
 	}
@@ -225,13 +225,13 @@ static int summarize(const bulletin_script *s)
  * a bad line is an error here, not at build time. */
 static int check_lexicons(const bulletin_script *s)
 {
-	speech_options so = { .pitch = -1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
 	lexicon *lex = NULL;
 	int err;
 
 	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
 		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
-	err = render_lexicon(&so, s->language ? s->language : "fr", &lex);
+	err = speech_lexicon_load(&so, s->language ? s->language : "fr", &lex);
 	lex_free(lex);
 	return err;
 }

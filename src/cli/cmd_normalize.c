@@ -104,7 +104,7 @@ int cmd_normalize(int argc, char **argv)
 	};
 	const char *lang = "fr";
 	int lenient = 0, no_lex = 0, c, err = 0;
-	speech_options so = { .pitch = -1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
 	lexicon *lex = NULL;
 	normalizer *n = NULL;
 	strbuf out;
@@ -122,8 +122,8 @@ int cmd_normalize(int argc, char **argv)
 		default: return cli_usage_error("normalize", "bad option");
 		}
 	}
-	if ((!no_lex && (err = render_lexicon(&so, lang, &lex))) ||
-	    (err = render_normalizer(&so, lang, lex, &n))) {
+	if ((!no_lex && (err = speech_lexicon_load(&so, lang, &lex))) ||
+	    (err = speech_normalizer_new(&n, &so, lang, lex))) {
 		lex_free(lex);
 		return cli_fail(err);
 	}

@@ -96,7 +96,7 @@ int cmd_phonemes(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	speech_options so = { .pitch = -1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
 	struct phon_job j;
 	lexicon *lex = NULL;
 	const char *lang;
@@ -114,10 +114,10 @@ int cmd_phonemes(int argc, char **argv)
 		return cli_usage_error("phonemes", "bad option");
 	}
 	memset(&j, 0, sizeof(j));
-	if ((err = render_pick_voice(&so, &j.v, &lang)) ||
+	if ((err = speech_pick_voice(&so, &j.v, &lang)) ||
 	    (so.quote_voice && (err = voice_load(&(voice){ 0 }, so.quote_voice))) ||
-	    (err = render_lexicon(&so, lang, &lex)) ||
-	    (err = render_normalizer(&so, lang, lex, &j.norm)))
+	    (err = speech_lexicon_load(&so, lang, &lex)) ||
+	    (err = speech_normalizer_new(&j.norm, &so, lang, lex)))
 		goto done;
 	err = phonemes_files(&j, argc, argv);
 done:

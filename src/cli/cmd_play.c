@@ -177,7 +177,7 @@ static int play(const bulletin_spec *spec, const struct play_args *a,
 
 int cmd_play(int argc, char **argv)
 {
-	struct play_args a = { .speech = { .pitch = -1 } };
+	struct play_args a = { .speech = SPEECH_OPTIONS_INIT };
 	long long t0 = player_now_ns();
 	int r = parse(argc, argv, &a), n, err = 0;
 	bulletin_script *sc = NULL;
@@ -188,17 +188,7 @@ int cmd_play(int argc, char **argv)
 		return r;
 	cli_catch_signals();
 	n = argc - optind;
-	err = cli_bulletin_spec(n, argv + optind, &spec, &sc, &items);
-	if (a.speech.voice)
-		spec.voice = a.speech.voice;
-	if (a.speech.lang)
-		spec.language = a.speech.lang;
-	if (a.speech.rate)
-		spec.rate = a.speech.rate;
-	if (a.speech.pitch >= 0)
-		spec.pitch = a.speech.pitch;
-	if (a.speech.volume)
-		spec.volume = a.speech.volume;
+	err = cli_bulletin_spec(n, argv + optind, &a.speech, &spec, &sc, &items);
 	if (!err && spec.duration > 0)
 		fprintf(stderr, "crieur: note: 'duration' (fitting to a slot) needs "
 			"every item's length first; playing at the natural length\n");

@@ -40,6 +40,8 @@ static const char help[] =
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
 	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
+	"      --samplerate HZ  with -o: the file's sample rate (default\n"
+	"                       44100; the device gets eSpeak NG's 22050)\n"
 	"      --buffer MS      how far synthesis may run ahead of the device,\n"
 	"                       in milliseconds (default 500): the margin\n"
 	"                       against underruns; playback starts after 20 ms\n"
@@ -51,12 +53,12 @@ static const char help[] =
 	"\n"
 	"example: crieur say --voice en-anchor \"Good evening.\"\n";
 
-enum { OPT_SAMPLE = 256 };
+enum { OPT_SAMPLE = 256, OPT_RATE };
 
 struct say_args {
 	speech_options speech;
 	const char *file, *device, *output;
-	int buffer_ms, sample, lines, interrupt, stats;
+	int buffer_ms, sample, lines, interrupt, stats, ssml, samplerate;
 };
 
 /* Parse options; -1 to go on, else an exit code. */
@@ -69,6 +71,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "buffer", required_argument, NULL, 'B' },
 		{ "sample", no_argument, NULL, OPT_SAMPLE },
+		{ "samplerate", required_argument, NULL, OPT_RATE },
 		{ "ssml", no_argument, NULL, 'X' },
 		{ "lines", no_argument, NULL, 'L' },
 		{ "interrupt", no_argument, NULL, 'I' },
@@ -90,7 +93,12 @@ static int parse(int argc, char **argv, struct say_args *a)
 		case 'd': a->device = optarg; break;
 		case 'o': a->output = optarg; break;
 		case OPT_SAMPLE: a->sample = 1; break;
-		case 'X': a->speech.ssml = 1; break;
+		case OPT_RATE:
+			if (cli_int_arg("say", "--samplerate", optarg, 8000, 192000,
+					&a->samplerate))
+				return EXIT_USAGE;
+			break;
+		case 'X': a->ssml = 1; break;
 		case 'B':
 			if (cli_int_arg("say", "--buffer", optarg, 20, 600000,
 					&a->buffer_ms))
@@ -111,6 +119,8 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->lines && (a->file || optind < argc || a->output))
 		return cli_usage_error("say", "--lines reads standard input and "
 				       "plays it: no TEXT, -f or -o");
+	if (a->samplerate && !a->output)
+		return cli_usage_error("say", "--samplerate goes with -o FILE");
 	if (a->interrupt && !a->lines)
 		return cli_usage_error("say", "--interrupt goes with --lines");
 	return -1;
@@ -125,7 +135,7 @@ static int load_text(statement *st, const struct say_args *a, int argc,
 	if (a->sample) {
 		voice v;
 		const char *lang;
-		int err = render_pick_voice(&a->speech, &v, &lang);
+		int err = speech_pick_voice(&a->speech, &v, &lang);
 		if (err)
 			return err;
 		if (!v.sample[0])
@@ -193,7 +203,15 @@ static int feed_lines(speaker *sp)
 /* Speak on the device: st, or the lines of stdin as they come. */
 static int play(statement *st, const struct say_args *a)
 {
-	speaker_options so = { a->speech, a->device, a->buffer_ms, a->interrupt };
+	speaker_options so = {
+		.speech = a->speech, .device = a->device,
+		.buffer_ms = a->buffer_ms, .interrupt = a->interrupt,
+		/* a text is a statement; lines as they come, as a screen
+		 * reader says them */
+		.mode = a->lines ? SPEECH_SCREEN_READER : SPEECH_BULLETIN,
+		.say_flags = a->ssml ? SPEECH_SSML : 0,
+		.where = st->path,
+	};
 	speaker_stats stats;
 	speaker *sp;
 	int err = speaker_new(&sp, &so), err2;
@@ -218,27 +236,32 @@ static int play(statement *st, const struct say_args *a)
 }
 
 /* Write what `say` would play to a.output instead (the escape hatch
- * when there is no audio device): the same speech chain, at 44.1 kHz. */
+ * when there is no audio device): the same speech chain, at 44.1 kHz
+ * unless --samplerate says otherwise. */
 static int say_to_file(statement *st, const struct say_args *a)
 {
-	audio_format fmt = { 44100, 1 };
+	speech_chain_config cfg = { .fmt = { a->samplerate ? a->samplerate : 44100, 1 },
+				    .mode = SPEECH_BULLETIN };
 	mp3_options mp3 = { .quality = 5 };
-	audio_stage *src = NULL;
+	speech_chain *c = NULL;
 	audio_sink *sink = NULL;
-	int err = render_speech_stage(&src, st, 1, &a->speech, fmt);
+	int err = speech_chain_new(&c, &a->speech, &cfg);
 
 	if (!err)
-		err = audio_sink_open_file(&sink, a->output, fmt, &mp3);
+		err = speech_chain_say_statement(c, st, a->ssml ? SPEECH_SSML : 0,
+						 NULL);
 	if (!err)
-		err = audio_pump(src, sink, NULL);
+		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &mp3);
+	if (!err)
+		err = audio_pump(speech_chain_stage(c), sink, NULL);
 	sink_free(sink);
-	stage_free(src);
+	speech_chain_free(c);
 	return err;
 }
 
 int cmd_say(int argc, char **argv)
 {
-	struct say_args a = { .speech = { .pitch = -1 } };
+	struct say_args a = { .speech = SPEECH_OPTIONS_INIT };
 	int r = parse(argc, argv, &a), err;
 	statement st;
 

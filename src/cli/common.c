@@ -66,31 +66,36 @@ static int is_script(const char *path)
 	       (n > 4 && !strcmp(path + n - 4, ".yml"));
 }
 
-int cli_bulletin_spec(int n, char **args, bulletin_spec *spec,
-		      bulletin_script **sc, bulletin_item **items)
+int cli_bulletin_spec(int n, char **args, const speech_options *speech,
+		      bulletin_spec *spec, bulletin_script **sc,
+		      bulletin_item **items)
 {
+	int err = 0;
+
 	bulletin_spec_init(spec);
 	spec->loudness = LOUDNESS_PODCAST_LUFS;
 	*sc = NULL;
 	*items = NULL;
 	if (n == 1 && is_script(args[0])) {
-		int err = script_load(sc, args[0]);
-
-		for (size_t i = 0; !err && i < (*sc)->n_items; i++)
-			if ((*sc)->items[i].inbox.path)
-				err = err_set(CRIEUR_EINVAL, "%s:%d:%d: item %zu: "
-					      "inbox: items are filled when the "
-					      "bulletin airs ('crieur air')",
-					      args[0], (*sc)->items[i].pos.line,
-					      (*sc)->items[i].pos.column, i + 1);
-		return err ? err : bulletin_spec_from_script(*sc, spec, items);
+		if (!(err = script_load(sc, args[0])))
+			for (size_t i = 0; !err && i < (*sc)->n_items; i++)
+				if ((*sc)->items[i].inbox.path)
+					err = err_set(CRIEUR_EINVAL, "%s:%d:%d: item "
+						      "%zu: inbox: items are filled "
+						      "when the bulletin airs ('crieur "
+						      "air')", args[0],
+						      (*sc)->items[i].pos.line,
+						      (*sc)->items[i].pos.column, i + 1);
+		if (!err)
+			err = bulletin_spec_from_script(*sc, spec, items);
+	} else {
+		*items = xcalloc((size_t)n, sizeof(**items));
+		for (int i = 0; i < n; i++)
+			(*items)[i].file = args[i];
+		spec->items = *items;
+		spec->n_items = (size_t)n;
 	}
-	*items = xcalloc((size_t)n, sizeof(**items));
-	for (int i = 0; i < n; i++)
-		(*items)[i].file = args[i];
-	spec->items = *items;
-	spec->n_items = (size_t)n;
-	return 0;
+	return err ? err : speech_options_overlay(&spec->speech, speech);
 }
 
 void cli_catch_signals(void)

@@ -1,12 +1,8 @@
 /* speaker.c - a thread that speaks queued texts on the device. */
 #include "live/speaker.h"
 #include "audio/play_portaudio.h"
-#include "audio/voicefx.h"
 #include "base/error.h"
 #include "base/util.h"
-#include "speech/synth.h"
-#include "text/lexicon.h"
-#include "text/normalize.h"
 #include "text/statement.h"
 
 #include <pthread.h>
@@ -17,7 +13,7 @@
 volatile long long crieur_interrupted_ns;
 
 /* Frames per read/write: small, so the first audio leaves early. */
-enum { SPEAK_BLOCK = 256, SYNTH_AHEAD_MS = 2000 };
+enum { SPEAK_BLOCK = 256 };
 
 struct line {
 	char *text;
@@ -31,9 +27,7 @@ struct line {
 struct speaker {
 	speaker_options opt;
 	audio_sink *player;
-	voice v;
-	normalizer *norm;
-	lexicon *lex;            /* the language's lexicon and --lexicon files */
+	speech_chain *chain;     /* voice, lexicons, normalizer: loaded once */
 	pthread_t thread;
 	int thread_up;
 	pthread_mutex_t lock;
@@ -60,32 +54,19 @@ static int line_cut(void *ctx)
 		__atomic_load_n(&sp->cur_seq, __ATOMIC_ACQUIRE);
 }
 
-/* The chain for one text: synth (live) -> resample -> channels. */
-static int line_chain(struct speaker *sp, struct line *ln, audio_stage **out)
+/* Queue one text on the chain, as a statement named opt.where. */
+static int line_say(struct speaker *sp, struct line *ln)
 {
-	audio_format fmt = sp->player->fmt;
-	char *copy = xstrndup(ln->text, ln->len);
-	audio_stage *syn = NULL;
 	statement st;
-	int err;
+	int err = statement_from_text(&st, sp->opt.where ? sp->opt.where :
+				      "the input", xstrndup(ln->text, ln->len),
+				      ln->len);
 
-	*out = NULL;
-	if ((err = statement_from_text(&st, "the input", copy, ln->len)))
+	if (err)
 		return err;
-	if ((err = synth_new(&syn, &sp->v)) ||
-	    (err = render_queue_statement(syn, sp->norm, &st, NULL))) {
-		stage_free(syn);
-		statement_release(&st);
-		return err;
-	}
+	err = speech_chain_say_statement(sp->chain, &st, sp->opt.say_flags, NULL);
 	statement_release(&st);
-	synth_set_live(syn, (long)syn->fmt.rate * SYNTH_AHEAD_MS / 1000);
-	synth_set_stop(syn, line_cut, sp);
-	syn = voicefx_new(syn, &sp->v.fx);   /* the voice's post-processing */
-	if (!(syn = resample_new_quality(syn, fmt.rate, RESAMPLE_SPEECH)))
-		return CRIEUR_ERESAMPLE;
-	*out = channel_map_new(syn, fmt.channels);
-	return 0;
+	return err;
 }
 
 /* Speak one line into the device; stops early when it is cut. */
@@ -93,15 +74,14 @@ static int speak_line(struct speaker *sp, struct line *ln)
 {
 	int ch = sp->player->fmt.channels, marked = 0, err;
 	float buf[SPEAK_BLOCK * 8];
-	audio_stage *chain;
 	long got;
 
 	if (ch > 8)
 		return err_set(CRIEUR_EDEVICE, "too many channels (%d)", ch);
-	if ((err = line_chain(sp, ln, &chain)))
+	if ((err = line_say(sp, ln)))
 		return err == CRIEUR_EEMPTY ? 0 : err;
 	do {
-		got = stage_read(chain, buf, SPEAK_BLOCK);
+		got = speech_chain_read(sp->chain, buf, SPEAK_BLOCK);
 		if (got > 0 && !marked) {
 			player_mark(sp->player, ln->arrival_ns);
 			marked = 1;
@@ -110,8 +90,9 @@ static int speak_line(struct speaker *sp, struct line *ln)
 			err = sp->player->write(sp->player, buf, got);
 		else if (got < 0)
 			err = (int)got;
-	} while (!err && got == SPEAK_BLOCK && !line_cut(sp));
-	stage_free(chain);
+	} while (!err && got > 0 && !line_cut(sp));
+	if (got > 0)   /* cut, or the device failed: end the utterance */
+		speech_chain_stop(sp->chain);
 	player_idle(sp->player);
 	if (err == CRIEUR_EINTR && !crieur_interrupted)
 		err = 0;   /* cut by a newer line */
@@ -190,22 +171,19 @@ static void *speaker_thread(void *arg)
 int speaker_new(speaker **out, const speaker_options *opt)
 {
 	struct speaker *sp = xcalloc(1, sizeof(*sp));
-	int rate = synth_engine_init(), err;
-	const char *lang;
+	speech_chain_config cfg = { .mode = opt->mode };   /* eSpeak NG's rate */
+	int err;
 
 	*out = NULL;
 	sp->opt = *opt;
 	sp->stop_ms = -1;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->changed, NULL);
-	if (rate < 0)
-		err = rate;
-	else if (!(err = render_pick_voice(&opt->speech, &sp->v, &lang)) &&
-		 !(err = render_lexicon(&opt->speech, lang, &sp->lex)) &&
-		 !(err = render_normalizer(&opt->speech, lang, sp->lex, &sp->norm)))
+	if (!(err = speech_chain_new(&sp->chain, &opt->speech, &cfg)))
 		err = player_open(&sp->player, opt->device,
-				  (audio_format){ rate, 1 }, opt->buffer_ms);
+				  speech_chain_format(sp->chain), opt->buffer_ms);
 	if (!err) {
+		speech_chain_set_stop(sp->chain, line_cut, sp);
 		player_set_stop(sp->player, line_cut, sp);
 		if (pthread_create(&sp->thread, NULL, speaker_thread, sp))
 			err = err_set(CRIEUR_EDEVICE, "cannot start a thread");
@@ -323,8 +301,7 @@ void speaker_free(speaker *sp)
 		free(ln);
 	}
 	sink_free(sp->player);
-	norm_free(sp->norm);
-	lex_free(sp->lex);
+	speech_chain_free(sp->chain);
 	pthread_mutex_destroy(&sp->lock);
 	pthread_cond_destroy(&sp->changed);
 	free(sp);

@@ -1,9 +1,10 @@
 /* speaker.h - speak text live on the audio device, as it arrives.
  *
  * A speaker owns the device (a player sink) and a thread that speaks the
- * queued texts one after another: each is normalized, then synthesized in
- * live mode (audio handed to the device a buffer at a time, so a line is
- * heard ~20 ms after it arrives) through synth -> resample -> channels.
+ * queued texts one after another through one speech chain
+ * (speech/chain.h: voice, lexicons and normalizer loaded once; audio
+ * handed to the device a buffer at a time, so a line is heard ~20 ms
+ * after it arrives).
  * With `interrupt`, a new text cuts the one being spoken (eSpeak NG
  * aborted, the device faded out over a few ms) and drops the queue:
  * screen-reader style.  On crieur_interrupted the speaker fades out and
@@ -13,12 +14,18 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "bulletin/render.h"
+#include "speech/chain.h"
 
 typedef struct speaker speaker;
 
 typedef struct speaker_options {
 	speech_options speech;
+	enum speech_mode mode; /* a text is a statement (headline, pauses),
+				* or a line as a screen reader says it */
+	unsigned say_flags;    /* SPEECH_SSML: texts are SSML */
+	const char *where;     /* the texts' name in messages (SSML audio
+				* paths are relative to its folder); NULL:
+				* "the input" */
 	const char *device;    /* NULL: the default output */
 	int buffer_ms;         /* the device ring (0: PLAYER_BUFFER_MS) */
 	int interrupt;         /* a new text cuts the current one */

@@ -464,6 +464,20 @@ static int sub(struct ssml *x, xmlNode *n)
 	return err;
 }
 
+/* <mark name>: where its audio starts is reported. */
+static int mark_element(struct ssml *x, xmlNode *n)
+{
+	char *name = attr(n, "name");
+
+	if (!name)
+		return bad(x, n, "mark needs name");
+	flush(x);
+	if (x->sink->mark)
+		x->sink->mark(x->sink->ctx, name);
+	free(name);
+	return walk(x, n);
+}
+
 /* One element, by name. */
 static int element(struct ssml *x, xmlNode *n)
 {
@@ -471,7 +485,7 @@ static int element(struct ssml *x, xmlNode *n)
 		const char *name;
 		int (*fn)(struct ssml *x, xmlNode *n);
 	} elements[] = {
-		{ "speak", walk }, { "mark", walk }, { "p", sentence }, { "s", sentence },
+		{ "speak", walk }, { "mark", mark_element }, { "p", sentence }, { "s", sentence },
 		{ "break", pause_element }, { "prosody", prosody }, { "emphasis", emphasis },
 		{ "voice", voice_or_lang }, { "lang", voice_or_lang }, { "sub", sub },
 		{ "phoneme", phoneme }, { "audio", audio }, { "say-as", say_as },
@@ -562,10 +576,15 @@ static int q_audio(void *ctx, const char *path)
 	return synth_add_audio(ctx, path);
 }
 
+static void q_mark(void *ctx, const char *name)
+{
+	synth_add_mark(ctx, name);
+}
+
 int ssml_queue(audio_stage *syn, const char *xml, size_t len, const char *where,
 	       normalizer *norm, const char *lang)
 {
-	ssml_sink sink = { syn, q_text, q_pause, q_audio };
+	ssml_sink sink = { syn, q_text, q_pause, q_audio, q_mark };
 
 	return ssml_parse(xml, len, where, norm, lang, &sink);
 }

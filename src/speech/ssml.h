@@ -9,7 +9,7 @@
  * eSpeak NG voice; xml:lang), lang (xml:lang), sub (alias), phoneme
  * (alphabet="x-espeak" only: ph is eSpeak NG mnemonics, checked), audio
  * (src: a local file, played in place; its content is ignored), mark
- * (accepted, not reported), say-as interpret-as characters (spelled),
+ * (name: reported through the sink when its audio is reached), say-as interpret-as characters (spelled),
  * cardinal, ordinal, digits, date (format dmy, mdy, ymd, dm, md, my, ym),
  * time, telephone — eSpeak NG's own SSML lacks most of these, so crieur's
  * normalizer says them.  Anything else (an unknown element or
@@ -33,6 +33,7 @@ typedef struct ssml_sink {
 	void (*text)(void *ctx, const char *s, size_t n);   /* normalized */
 	void (*pause)(void *ctx, int ms);
 	int (*audio)(void *ctx, const char *path);          /* 0 or error */
+	void (*mark)(void *ctx, const char *name);          /* may be NULL */
 } ssml_sink;
 
 /* Parse xml[0..len) named where (audio paths are relative to where's

@@ -24,6 +24,7 @@ struct item {
 	int cont;       /* continues the sentence of the run before */
 	long pause;     /* frames of silence still to give */
 	audio_stage *clip;   /* an audio file played in place, or NULL */
+	char *mark;          /* an SSML mark reached here, or NULL */
 };
 
 /* A voice the stage switches to (voice marks, text/voicemark.h). */
@@ -43,6 +44,9 @@ struct synth {
 	size_t n_texts;     /* text items queued */
 	synth_chunk_fn on_chunk;
 	void *on_chunk_ctx;
+	synth_mark_fn on_mark;
+	void *on_mark_ctx;
+	int after_mark;     /* the next text continues a sentence a mark cut */
 	int failed;
 	struct synth_voice *voices;   /* [0] is v */
 	size_t n_voices;
@@ -51,6 +55,7 @@ struct synth {
 	int (*stop)(void *ctx);   /* abort synthesis when it returns non-zero */
 	void *stop_ctx;
 	struct synth_live *live;  /* NULL: synthesize in read() */
+	int seeded;               /* rand() started for this stage */
 };
 
 /* Live mode: a worker thread synthesizes into a bounded ring of samples
@@ -70,6 +75,32 @@ struct synth_live {
 
 static int engine_rate;
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+/* eSpeak NG (1.51) draws the breath noise of some voices (the +f3
+ * variant of fr-anchor-f, the quote voice) from libc's rand(): one
+ * generator for the whole process, which other libraries reseed and draw
+ * from on their threads (PulseAudio's client calls srand() as PortAudio
+ * starts).  So the same text could come out differently from build, play
+ * and say.  These definitions take the place of libc's for the whole
+ * program: one generator per thread (xorshift64*, libc's range), which
+ * each synthesis thread starts from the same seed: the same text always
+ * gives the same samples. */
+static _Thread_local unsigned long long rand_state = 0x9E3779B97F4A7C15ull;
+
+int rand(void)
+{
+	rand_state ^= rand_state >> 12;
+	rand_state ^= rand_state << 25;
+	rand_state ^= rand_state >> 27;
+	return (int)((rand_state * 0x2545F4914F6CDD1Dull) >> 33);   /* 0..RAND_MAX */
+}
+
+void srand(unsigned int seed)
+{
+	rand_state = 0x9E3779B97F4A7C15ull ^ seed;
+	if (!rand_state)
+		rand_state = 1;
+}
 
 static int should_stop(struct synth *s)
 {
@@ -293,6 +324,11 @@ static int fill(struct synth *s)
 				continue;
 		}
 
+		if (it->mark && s->on_mark) {
+			s->on_mark(s->on_mark_ctx, it->mark, s->frames);
+			free(it->mark);
+			it->mark = NULL;
+		}
 		if (!it->text && it->pause > 0)
 			return 1;
 		if (it->text && it->pos < it->len) {
@@ -313,10 +349,20 @@ static void *live_worker(void *arg)
 	struct synth_live *l = s->live;
 	int err = 0;
 
+	srand(1);   /* the same noise for the same text (see rand() above) */
 	for (size_t i = 0; i < s->n_items && !err; i++) {
 		struct item *it = &s->items[i];
 
-		if (!it->text && live_put(s, NULL, it->pause))
+		if (it->mark && s->on_mark)
+			s->on_mark(s->on_mark_ctx, it->mark, l->produced);
+		while (!err && it->clip) {
+			long got = clip_block(s, it);
+			if (got < 0)
+				err = (int)got;
+			else if (got > 0 && live_put(s, s->pcm, got))
+				err = err_set(CRIEUR_EINTR, "stopped");
+		}
+		if (!err && !it->text && live_put(s, NULL, it->pause))
 			err = err_set(CRIEUR_EINTR, "stopped");
 		while (!err && it->text && it->pos < it->len)
 			err = synth_chunk(s, it);
@@ -386,6 +432,10 @@ static long synth_read(audio_stage *self, float *buf, long frames)
 
 	if (s->live)
 		return s->failed ? 0 : live_read(s, buf, frames);
+	if (!s->seeded) {
+		srand(1);   /* the same noise for the same text */
+		s->seeded = 1;
+	}
 
 	while (done < frames) {
 		int r = s->failed ? 0 : s->add_err ?
@@ -437,6 +487,7 @@ static void synth_free(audio_stage *self)
 	}
 	for (size_t i = 0; i < s->n_items; i++) {
 		free(s->items[i].text);
+		free(s->items[i].mark);
 		stage_free(s->items[i].clip);
 	}
 	free(s->items);
@@ -530,8 +581,10 @@ void synth_add_text(audio_stage *self, const char *text, size_t len)
 		it->vix = voice_index(s, v->spec, v->spec_len);
 		it->mid = r + 1 < n && !strchr(".!?;:", last);
 		/* a run after one that ended no sentence gets no cue of its own */
-		it->cont = r > 0 && !strchr(".!?", text[runs[r - 1].end - 1]);
+		it->cont = r > 0 ? !strchr(".!?", text[runs[r - 1].end - 1]) :
+			   s->after_mark;
 	}
+	s->after_mark = 0;
 	vrun_free(runs, n);
 }
 
@@ -554,6 +607,28 @@ int synth_add_audio(audio_stage *self, const char *path)
 		return CRIEUR_ERESAMPLE;
 	push_item((struct synth *)self)->clip = channel_map_new(clip, 1);
 	return 0;
+}
+
+void synth_add_mark(audio_stage *self, const char *name)
+{
+	struct synth *s = (struct synth *)self;
+	struct item *last = s->n_items ? &s->items[s->n_items - 1] : NULL;
+
+	/* a mark inside a sentence: no end pause before it, no new cue after */
+	if (last && last->text && last->len &&
+	    !strchr(".!?;:", last->text[last->len - 1])) {
+		last->mid = 1;
+		s->after_mark = 1;
+	}
+	push_item(s)->mark = xstrdup(name);
+}
+
+void synth_set_mark_callback(audio_stage *self, synth_mark_fn fn, void *ctx)
+{
+	struct synth *s = (struct synth *)self;
+
+	s->on_mark = fn;
+	s->on_mark_ctx = ctx;
 }
 
 void synth_add_pause(audio_stage *self, int ms)

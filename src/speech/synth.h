@@ -41,6 +41,15 @@ void synth_add_pause(audio_stage *s, int ms);
  * libsndfile, mono, at the stage's rate.  0 or an error naming path. */
 int synth_add_audio(audio_stage *s, const char *path);
 
+/* Queue an SSML mark: mark_fn (below) is called with name when synthesis
+ * reaches it.  A mark inside a sentence adds no pause. */
+void synth_add_mark(audio_stage *s, const char *name);
+
+/* Called when synthesis reaches a mark (on the worker in live mode),
+ * with the stage's frame where the audio after it begins. */
+typedef void (*synth_mark_fn)(void *ctx, const char *name, long long frame);
+void synth_set_mark_callback(audio_stage *s, synth_mark_fn fn, void *ctx);
+
 /* Called as each chunk (a sentence) starts: the text item (0 for the
  * first synth_add_text(), 1 for the next...), the chunk's bytes
  * [start, end) in that text, and the stage's frame where its audio will
@@ -53,7 +62,7 @@ void synth_set_chunk_callback(audio_stage *s, synth_chunk_fn fn, void *ctx);
  * up to ahead_frames ahead of the reader, and each read returns as soon
  * as eSpeak NG has produced the frames asked for (a buffer of ~100 ms
  * at a time) rather than a whole sentence.  Set before the first read;
- * the chunk callback then runs on the worker.  Reads wait for audio:
+ * the chunk and mark callbacks then run on the worker.  Reads wait for audio:
  * read in small blocks for low latency. */
 void synth_set_live(audio_stage *s, long ahead_frames);
 

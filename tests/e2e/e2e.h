@@ -244,4 +244,113 @@ static inline void jackd_stop(pid_t pid)
 	}
 }
 
+/* A self-contained ALSA configuration (ALSA_CONFIG_PATH=DIR/asound.conf)
+ * whose default device writes what it plays to DIR/captured.wav (the
+ * file plugin over the null device, 16-bit); the system's own
+ * configuration and plugins are not loaded.  Returns DIR. */
+static inline const char *capture_home(void)
+{
+	const char *dir = scratch("capture");
+	char file[512];
+
+	snprintf(file, sizeof(file), "%s/captured.wav", dir);
+	alsa_capture_conf(dir, file, "wav");
+	remove(file);
+	return dir;
+}
+
+/* The non-zero samples of a as 16-bit values, in order; *n their count.
+ * (Free the result.) */
+static inline int *nonzero_samples(const struct audio *a, long *n)
+{
+	int *out = calloc((size_t)a->frames * (size_t)a->channels + 1, sizeof(int));
+
+	*n = 0;
+	for (long i = 0; i < a->frames * a->channels; i++) {
+		int v = (int)lrintf(a->data[i] * 32768.0f);
+		if (v)
+			out[(*n)++] = v;
+	}
+	return out;
+}
+
+/* How far the non-zero samples of `got` are from those of `want`, in
+ * order: the largest difference in 16-bit steps, or -1 when there are
+ * not as many.  Silence the device or a timeline put before, after or
+ * between is not counted. */
+static inline long speech_diff(const char *got, const char *want)
+{
+	struct audio g, w;
+	long ng, nw, maxdiff = 0;
+	int *a, *b;
+
+	audio_load(&g, got);
+	audio_load(&w, want);
+	assert_int_equal(g.rate, w.rate);
+	assert_int_equal(g.channels, w.channels);
+	a = nonzero_samples(&g, &ng);
+	b = nonzero_samples(&w, &nw);
+	assert_true(ng > g.rate / 2);   /* at least half a second of speech */
+	if (ng != nw) {
+		print_message("%s: %ld non-zero samples, %s: %ld\n", got, ng, want, nw);
+		maxdiff = -1;
+	}
+	for (long i = 0; maxdiff >= 0 && i < ng; i++)
+		maxdiff = labs((long)a[i] - b[i]) > maxdiff ? labs((long)a[i] - b[i]) : maxdiff;
+	free(a);
+	free(b);
+	audio_release(&g);
+	audio_release(&w);
+	return maxdiff;
+}
+
+/* got is the same speech as want (speech_diff()) within tol steps. */
+static inline void assert_same_speech(const char *got, const char *want,
+				      int tol)
+{
+	long d = speech_diff(got, want);
+
+	if (d < 0 || d > tol) {
+		struct run_result r;
+		run(&r, "cp %s %s.failed", got, got);   /* kept to look at */
+		fail_msg("%s is not the speech of %s (%s)", got, want,
+			 d < 0 ? "not as many samples" : "samples differ");
+	}
+}
+
+/* The largest difference, in 16-bit steps, between got and the start of
+ * want, frame by frame (-1 when want is shorter). */
+static inline long start_diff(const char *got, const char *want)
+{
+	struct audio g, w;
+	long maxdiff = 0;
+
+	audio_load(&g, got);
+	audio_load(&w, want);
+	assert_int_equal(g.rate, w.rate);
+	assert_int_equal(g.channels, w.channels);
+	assert_true(g.frames > g.rate / 2);
+	if (g.frames > w.frames)
+		maxdiff = -1;
+	for (long i = 0; maxdiff >= 0 && i < g.frames * g.channels; i++) {
+		long d = labs(lrintf(g.data[i] * 32768.0f) - lrintf(w.data[i] * 32768.0f));
+		maxdiff = d > maxdiff ? d : maxdiff;
+	}
+	audio_release(&g);
+	audio_release(&w);
+	return maxdiff;
+}
+
+/* The number of non-zero samples in a file. */
+static inline long nonzero_count(const char *path)
+{
+	struct audio a;
+	long n;
+
+	audio_load(&a, path);
+	free(nonzero_samples(&a, &n));
+	audio_release(&a);
+	return n;
+}
+
 #endif

@@ -4,21 +4,6 @@
  * integrated loudness (ffmpeg's ebur128) within 1 LU. */
 #include "e2e.h"
 
-/* The capture configuration: the default device writes what it plays to
- * DIR/captured.wav (see test_say.c). */
-static const char *capture_home(void)
-{
-	struct run_result r;
-	const char *dir = scratch("capture");
-	char file[512];
-
-	snprintf(file, sizeof(file), "%s/captured.wav", dir);
-	alsa_capture_conf(dir, file, "wav");
-	run(&r, "rm -f %s", file);
-	assert_int_equal(r.status, 0);
-	return dir;
-}
-
 /* Copy in to out without its all-zero frames: the null device is not
  * paced, so the capture holds silence wherever playback outran the mix
  * (underruns), which would skew the loudness gating. */

@@ -24,7 +24,7 @@
 #include "audio/stage.h"
 #include "base/error.h"
 #include "base/util.h"
-#include "bulletin/render.h"
+#include "speech/chain.h"
 #include "text/statement.h"
 #include "unit/tmp_path.h"
 
@@ -145,14 +145,15 @@ static long drain(audio_stage *s, float **out)
 static audio_stage *speech_new(int channels)
 {
 	statement st;
-	speech_options opt = { .pitch = -1 };
-	audio_format fmt = { 44100, channels };
-	audio_stage *s;
+	speech_options opt = SPEECH_OPTIONS_INIT;
+	speech_chain_config cfg = { .fmt = { 44100, channels } };
+	speech_chain *c;
 
 	assert_int_equal(statement_load(&st, SPEECH), 0);
-	assert_int_equal(render_speech_stage(&s, &st, 1, &opt, fmt), 0);
+	assert_int_equal(speech_chain_new(&c, &opt, &cfg), 0);
+	assert_int_equal(speech_chain_say_statement(c, &st, 0, NULL), 0);
 	statement_release(&st);
-	return s;
+	return speech_chain_stage(c);
 }
 
 /* ---- independent measurement ------------------------------------------ */

@@ -177,7 +177,7 @@ static void defaults(void **state)
 	assert_true(s->gap == SCRIPT_DEFAULT_GAP);
 	assert_true(s->talkup == SCRIPT_DEFAULT_TALKUP);
 	assert_int_equal(s->loudness, SCRIPT_LOUDNESS_PODCAST);
-	assert_true(s->lufs == SCRIPT_LUFS_PODCAST);
+	assert_true(s->lufs == LOUDNESS_PODCAST_LUFS);
 	assert_true(s->true_peak == SCRIPT_DEFAULT_TRUE_PEAK);
 	assert_true(s->duration == 0);
 	assert_int_equal(s->duration_pos.line, 0);
@@ -402,7 +402,7 @@ static const struct error_case {
 	  ITEM, CRIEUR_EFORMAT, "1:35: output.samplerate 96000 is not an MP3 "
 	  "rate (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)" },
 	{ "loudness word", "loudness: loud\n" ITEM, CRIEUR_EFORMAT,
-	  "1:11: loudness must be podcast, broadcast or a number of LUFS, not "
+	  "1:11: loudness must be podcast, broadcast, none or a number of LUFS, not "
 	  "'loud'" },
 	{ "loudness positive", "loudness: 16\n" ITEM, CRIEUR_EFORMAT,
 	  "1:11: loudness must be from -40 to -5 LUFS, not 16" },
