@@ -24,7 +24,7 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 	libsndfile1-dev libmp3lame-dev portaudio19-dev libsoxr-dev \
 	libebur128-dev libyaml-dev libxml2-dev libcmocka-dev \
 	sox ffmpeg mpg123 lame python3 time bc libxml2-utils chromium nodejs \
-	jackd2 wfrench wamerican wbritish speech-dispatcher \
+	jackd2 libjack-jackd2-dev wfrench wamerican wbritish speech-dispatcher \
 	speech-dispatcher-espeak-ng libshout3-dev libopusenc-dev \
 	libopus-dev libogg-dev icecast2 liquidsoap mandoc bash-completion \
 	clang debhelper dpkg-dev fakeroot lintian
@@ -39,7 +39,9 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev espeak-ng \
 # lame, time, bc: make bench; libxml2-utils: xmllint checks the feed in the
 # e2e tests; chromium and nodejs (with npm): the show page's browser test;
 # jackd2: its dummy back end is a sound card that runs in real time, for
-# the live playback timing tests (tests/e2e/test_live.c) and benchmarks.
+# the live playback timing tests (tests/e2e/test_live.c) and benchmarks;
+# libjack-jackd2-dev: tests/tools/jack_onset, a JACK client that records
+# what crieur plays (the air tests and benchmark).
 # wfrench, wamerican, wbritish: the word lists compiled in (text/wordlist.h).
 PKGS := espeak-ng sndfile portaudio-2.0 soxr libebur128 yaml-0.1 libxml-2.0 \
 	libopusenc opus ogg shout
@@ -125,6 +127,10 @@ $(B)/tests/e2e/%: tests/e2e/%.c $(wildcard tests/e2e/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka -o $@
 
+$(B)/tests/jack_onset: tests/tools/jack_onset.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -ljack -lsndfile -lm -o $@
+
 # Debian packages: apt-get as root, else sudo, else print the line and stop.
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -158,8 +164,9 @@ check: check-unit check-e2e check-browser check-install
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-e2e: $(B)/crieur $(B)/sd_crieur $(E2E_BIN)
-	@CRIEUR=$(B)/crieur SD_CRIEUR=$(B)/sd_crieur sh tests/run-unit.sh $(E2E_BIN)
+check-e2e: $(B)/crieur $(B)/sd_crieur $(E2E_BIN) $(B)/tests/jack_onset
+	@CRIEUR=$(B)/crieur SD_CRIEUR=$(B)/sd_crieur \
+	  JACK_ONSET=$(B)/tests/jack_onset sh tests/run-unit.sh $(E2E_BIN)
 
 # tests/lsan.supp: leaks inside third-party libraries (each explained)
 check-asan:
@@ -172,7 +179,7 @@ check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
 bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency \
-	$(B)/bench/stream_cost
+	$(B)/bench/stream_cost $(B)/tests/jack_onset
 	@B=$(B) sh tests/bench/run.sh
 
 $(B)/bench/sd_latency: tests/bench/sd_latency.c tests/e2e/sd_peer.h

@@ -24,6 +24,7 @@ int cmd_check(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_phonemes(int argc, char **argv);
 int cmd_lexicon(int argc, char **argv);
+int cmd_air(int argc, char **argv);
 
 /* Print "crieur: DETAIL" for a failed library call; return the exit code
  * for code (130/143 when interrupted, else 1). */

@@ -163,6 +163,20 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 	const char *name = item_voice(s, it, &rate);
 	size_t w, dl = strlen(s->dir);
 
+	if (it->inbox.path) {   /* filled when airing: nothing to count */
+		snprintf(source, sizeof(source), "inbox %s, %d at most",
+			 it->inbox.path + (strncmp(it->inbox.path, s->dir, dl) ||
+					   it->inbox.path[dl] != '/' ? 0 : dl + 1),
+			 it->inbox_max);
+		printf("%3zu  ", i + 1);
+		print_cell(it->title ? it->title : "(the newest statements)", 36, 0);
+		fputs("  ", stdout);
+		print_cell(source, 36, 0);
+		fputs("  ", stdout);
+		print_cell(name, 24, 1);
+		putchar('\n');
+		return 0;
+	}
 	if (it->file.path)
 		err = statement_load(&st, it->file.path);
 	else

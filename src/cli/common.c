@@ -79,6 +79,15 @@ int cli_bulletin_spec(int n, char **args, const speech_options *speech,
 	*items = NULL;
 	if (n == 1 && is_script(args[0])) {
 		if (!(err = script_load(sc, args[0])))
+			for (size_t i = 0; !err && i < (*sc)->n_items; i++)
+				if ((*sc)->items[i].inbox.path)
+					err = err_set(CRIEUR_EINVAL, "%s:%d:%d: item "
+						      "%zu: inbox: items are filled "
+						      "when the bulletin airs ('crieur "
+						      "air')", args[0],
+						      (*sc)->items[i].pos.line,
+						      (*sc)->items[i].pos.column, i + 1);
+		if (!err)
 			err = bulletin_spec_from_script(*sc, spec, items);
 	} else {
 		*items = xcalloc((size_t)n, sizeof(**items));

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -239,6 +240,45 @@ static inline void ffmpeg_loudness(const char *path, double *lufs, double *peak)
 	p = strstr(r.out, "Peak:");
 	assert_non_null(p);
 	*peak = atof(p + 5);
+}
+
+/* A private jackd2 with the dummy back end (a sound card that runs in
+ * real time: 22050 Hz, 256-frame periods) under the server name
+ * crieur-TAG-PID, set as JACK_DEFAULT_SERVER; ALSA without its devices
+ * (nor a "jack" PCM, slow to probe), so JACK's "system" is the only
+ * real-time device.  Returns its pid once it answers, or -1. */
+static inline pid_t jackd_start(const char *tag)
+{
+	struct run_result r;
+	char server[64];
+	pid_t pid;
+
+	snprintf(server, sizeof(server), "crieur-%s-%d", tag, (int)getpid());
+	setenv("JACK_DEFAULT_SERVER", server, 1);
+	run(&r, "echo 'pcm.!default { type null }' > %s", scratch("asound.conf"));
+	setenv("ALSA_CONFIG_PATH", scratch("asound.conf"), 1);
+	setenv("XDG_CACHE_HOME", scratch("cache"), 1);
+	setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen(scratch("jackd.log"), "w", stdout) ||
+		    !freopen(scratch("jackd.log"), "a", stderr))
+			_exit(127);
+		execlp("jackd", "jackd", "--no-realtime", "-d", "dummy", "-r",
+		       "22050", "-p", "256", (char *)NULL);
+		_exit(127);
+	}
+	run(&r, "jack_wait -w -t 10");
+	return r.status == 0 ? pid : -1;
+}
+
+/* Stop it (by its pid). */
+static inline void jackd_stop(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+	}
 }
 
 /* A self-contained ALSA configuration (ALSA_CONFIG_PATH=DIR/asound.conf)

@@ -9,7 +9,6 @@
 #include <signal.h>
 #include <time.h>
 
-static char server[64];
 static pid_t jackd_pid;
 
 static double now_ms(void)
@@ -23,34 +22,13 @@ static double now_ms(void)
 /* Start `jackd -d dummy -r 22050 -p 256` and wait until it answers. */
 static int jack_up(void **state)
 {
-	struct run_result r;
-
-	snprintf(server, sizeof(server), "crieur-e2e-%d", (int)getpid());
-	setenv("JACK_DEFAULT_SERVER", server, 1);
-	/* ALSA without its devices (nor a "jack" PCM, slow to probe): the
-	 * JACK server's "system" is the only real-time device */
-	run(&r, "echo 'pcm.!default { type null }' > %s", scratch("asound.conf"));
-	setenv("ALSA_CONFIG_PATH", scratch("asound.conf"), 1);
-	setenv("XDG_CACHE_HOME", scratch("cache"), 1);
-	setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
-	jackd_pid = fork();
-	if (jackd_pid == 0) {
-		freopen(scratch("jackd.log"), "w", stdout);
-		freopen(scratch("jackd.log"), "a", stderr);
-		execlp("jackd", "jackd", "--no-realtime", "-d", "dummy", "-r",
-		       "22050", "-p", "256", (char *)NULL);
-		_exit(127);
-	}
-	run(&r, "jack_wait -w -t 10");
-	return r.status == 0 ? 0 : -1;
+	jackd_pid = jackd_start("e2e");
+	return jackd_pid > 0 ? 0 : -1;
 }
 
 static int jack_down(void **state)
 {
-	if (jackd_pid > 0) {
-		kill(jackd_pid, SIGTERM);
-		waitpid(jackd_pid, NULL, 0);
-	}
+	jackd_stop(jackd_pid);
 	return 0;
 }
 
