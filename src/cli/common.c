@@ -17,9 +17,15 @@
 
 int cli_fail(int code)
 {
+	/* A signal is reported as such, whichever stage noticed it first
+	 * (a worker thread may have stopped on it with its own words). */
+	if (code == CRIEUR_EINTR && crieur_interrupted) {
+		fputs("crieur: interrupted\n", stderr);
+		return 128 + crieur_interrupted;
+	}
 	fprintf(stderr, "crieur: %s\n", err_detail());
 	if (code == CRIEUR_EINTR)
-		return 128 + (crieur_interrupted ? crieur_interrupted : SIGINT);
+		return 128 + SIGINT;
 	return 1;
 }
 
