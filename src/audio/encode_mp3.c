@@ -1,5 +1,6 @@
 /* encode_mp3.c - MP3 writer sink: LAME encoding into an atomic file. */
 #include "audio/encode_mp3.h"
+#include "audio/encode_mp3_parallel.h"
 #include "base/error.h"
 #include "base/outfile.h"
 #include "base/strbuf.h"
@@ -15,7 +16,8 @@ enum { MAX_BLOCK = 4096, COPY_BLOCK = 65536 };
 struct mp3_writer {
 	audio_sink base;
 	outfile out;
-	lame_global_flags *lame;
+	lame_global_flags *lame;   /* one encoder, or */
+	mp3_par *par;              /* several, on their threads */
 	unsigned char *mp3;   /* encoder output, sized for MAX_BLOCK frames */
 	size_t mp3_size;
 	const id3_tag *tag;   /* not owned; NULL for none */
@@ -68,6 +70,8 @@ static int mp3_write(audio_sink *self, const float *buf, long frames)
 {
 	struct mp3_writer *w = (struct mp3_writer *)self;
 
+	if (w->par)
+		return mp3_par_write(w->par, buf, frames);
 	return encode(w->lame, self->fmt.channels, buf, frames, w->mp3,
 		      w->mp3_size, put_cb, w, w->out.path);
 }
@@ -76,9 +80,20 @@ static int mp3_write(audio_sink *self, const float *buf, long frames)
 static int write_info_tag(struct mp3_writer *w)
 {
 	unsigned char tag[2880];
-	size_t n = lame_get_lametag_frame(w->lame, tag, sizeof(tag));
+	size_t n = 0;
+	int err;
 
-	if (!n || !outfile_seekable(&w->out))
+	if (!outfile_seekable(&w->out))
+		return 0;
+	if (w->par) {
+		if ((n = mp3_par_info_size(w->par)) > sizeof(tag))
+			n = 0;
+		if (n && (err = mp3_par_info_frame(w->par, tag)))
+			return err;
+	} else {
+		n = lame_get_lametag_frame(w->lame, tag, sizeof(tag));
+	}
+	if (!n)
 		return 0;
 	if (fseek(w->out.f, w->audio_off, SEEK_SET))
 		return err_set(CRIEUR_EIO, "cannot seek in '%s': %s",
@@ -166,11 +181,13 @@ static int write_final_tag(struct mp3_writer *w)
 static int mp3_finish(audio_sink *self)
 {
 	struct mp3_writer *w = (struct mp3_writer *)self;
-	int got = lame_encode_flush(w->lame, w->mp3, (int)w->mp3_size);
+	int got = w->par ? 0 : lame_encode_flush(w->lame, w->mp3, (int)w->mp3_size);
 	int err = got < 0 ? err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) "
 				    "on '%s'", got, w->out.path) : 0;
 
-	if (!err)
+	if (!err && w->par)
+		err = mp3_par_finish(w->par);
+	else if (!err)
 		err = put(w, w->mp3, (size_t)got);
 	if (!err)
 		err = write_info_tag(w);
@@ -198,14 +215,14 @@ static void mp3_free(audio_sink *self)
 
 	if (!w->done)
 		mp3_abort(self);
+	mp3_par_free(w->par);
 	lame_close(w->lame);
 	free(w->mp3);
 	free(w);
 }
 
-/* Configure LAME for fmt and opt; 0 or CRIEUR_EENCODE. */
-static int configure(lame_global_flags *l, audio_format fmt,
-		     const mp3_options *opt, int seekable)
+int mp3_lame_configure(lame_global_flags *l, audio_format fmt,
+		       const mp3_options *opt, int seekable)
 {
 	int bitrate = opt && opt->bitrate ? opt->bitrate :
 		      (fmt.channels == 1 ? 64 : 128);
@@ -259,10 +276,25 @@ static int reserve_tag(struct mp3_writer *w, const mp3_options *opt)
 	return 0;
 }
 
+/* The parallel encoder, its info frame's room reserved (files). */
+static int start_parallel(struct mp3_writer *w, audio_format fmt,
+			  const mp3_options *opt, int jobs)
+{
+	static const unsigned char zero[2880];
+	int err = mp3_par_new(&w->par, fmt, opt, jobs, put_cb, w);
+	size_t n;
+
+	if (err || !outfile_seekable(&w->out))
+		return err;
+	n = mp3_par_info_size(w->par);
+	return put(w, zero, n < sizeof(zero) ? n : 0);
+}
+
 int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		    const mp3_options *opt)
 {
 	struct mp3_writer *w;
+	int jobs = opt && opt->jobs ? opt->jobs : mp3_online_cpus();
 	int err;
 
 	*out = NULL;
@@ -280,13 +312,13 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		free(w);
 		return err;
 	}
-	if ((err = configure(w->lame, fmt, opt, outfile_seekable(&w->out)))) {
-		outfile_abort(&w->out);
-		lame_close(w->lame);
-		free(w);
-		return err;
-	}
-	if (opt && opt->tag && (err = reserve_tag(w, opt))) {
+	err = mp3_lame_configure(w->lame, fmt, opt, outfile_seekable(&w->out));
+	if (!err && opt && opt->tag)
+		err = reserve_tag(w, opt);
+	if (!err && jobs > 1)
+		err = start_parallel(w, fmt, opt, jobs);
+	if (err) {
+		mp3_par_free(w->par);
 		outfile_abort(&w->out);
 		lame_close(w->lame);
 		free(w);
@@ -328,7 +360,7 @@ int mp3_stream_new(mp3_stream **out, audio_format fmt, const mp3_options *opt,
 		free(s);
 		return err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
 	}
-	if ((err = configure(s->lame, fmt, opt, 0))) {
+	if ((err = mp3_lame_configure(s->lame, fmt, opt, 0))) {
 		mp3_stream_free(s);
 		return err;
 	}

@@ -1,0 +1,750 @@
+/* encode_mp3_parallel.c - MP3 encoded in segments on several cores and
+ * joined into one continuous stream (see encode_mp3_parallel.h). */
+#include "audio/encode_mp3_parallel.h"
+#include "base/error.h"
+#include "base/util.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Segment geometry, in MP3 frames: SEG_SAMPLES of input per segment,
+ * PREROLL frames before the join window to
+ * prime the encoder, WINDOW frames either side of the nominal boundary
+ * where the join may be made, TAIL frames of input after the window so
+ * that LAME has put out every frame in it. */
+enum {
+	SEG_SAMPLES = MP3_PAR_SEGMENT_SAMPLES,
+	PREROLL = 8,
+	WINDOW = MP3_PAR_WINDOW,
+	TAIL = 4,
+	PCM_BUDGET = 24 << 20,   /* bytes of PCM in flight, at most */
+	BLOCK = 4096
+};
+
+/* One frame of a segment, its main data taken out of the reservoir. */
+struct frame {
+	size_t head;        /* header + side info in seg->heads */
+	int head_len, size;   /* bytes; size: the whole frame */
+	int mdb;            /* main_data_begin in the encoder's own stream */
+	size_t main;        /* offset of its main data in seg->mains */
+	int main_len;
+};
+
+struct seg {
+	long long first;    /* global index of the encoder's frame 0 */
+	long long keep;     /* global index of the first frame kept */
+	float *pcm;
+	long pcm_frames, pcm_cap;
+	int final;
+	/* results */
+	struct frame *frames;   /* global index keep + k */
+	long n_frames;
+	unsigned char *heads, *mains;
+	size_t heads_len, mains_len;
+	int state;          /* 0 waiting, 1 encoding, 2 done */
+	int err;
+	char detail[512];
+};
+
+struct mp3_par {
+	audio_format fmt;
+	mp3_options opt;
+	int jobs, frame_samples, mpeg1, max_mdb;
+	int (*put)(void *ctx, const unsigned char *p, size_t n);
+	void *ctx;
+	long long seg_frames;       /* nominal frames per segment */
+	long long input;            /* sample frames received */
+
+	pthread_t *threads;
+	int n_threads;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	int stop;
+	struct seg **queue;         /* in flight, in order */
+	int q_len, q_cap;
+	struct seg *cur;            /* being filled */
+	long long cur_end;          /* nominal end frame of cur */
+
+	/* the joiner */
+	struct seg *prev;           /* joined up to prev_next, the rest kept */
+	long long prev_next;        /* next frame index of prev to place */
+	long long prev_limit;       /* first frame of prev beyond its window */
+	unsigned char *out;         /* placed frames not yet put out */
+	size_t out_len, out_cap;
+	/* pending frames' slots: where in out, where in the slot stream */
+	struct slot { size_t at; long long pos; int len; } *slots;
+	int n_slots, cap_slots;
+	long long slot_pos;         /* slot-stream bytes placed so far */
+	long long fill;             /* slot-stream end of the main data */
+	long long frames_out, bytes_out;
+	unsigned crc;               /* music CRC over the audio frames */
+	long long *toc_pos;         /* byte offset of frame k*frames/... */
+	size_t toc_n, toc_cap;      /* every TOC_STEP-th frame's offset */
+	unsigned char info[2880];   /* LAME's info frame, as a template */
+	size_t info_len;
+	int delay;
+	int finished;
+};
+
+enum { TOC_STEP = 16 };
+
+/* CRC-16 (polynomial 0x8005, reflected), as in the LAME tag. */
+static unsigned crc16(unsigned crc, const unsigned char *p, size_t n)
+{
+	while (n--) {
+		crc ^= *p++;
+		for (int k = 0; k < 8; k++)
+			crc = crc & 1 ? (crc >> 1) ^ 0xA001 : crc >> 1;
+	}
+	return crc & 0xFFFF;
+}
+
+/* Layer III header at h: frame size, side info end (header + CRC + side
+ * info), or 0 when h is not one. */
+static int frame_geometry(const unsigned char *h, int *size, int *head)
+{
+	static const int br1[16] = { 0, 32, 40, 48, 56, 64, 80, 96, 112, 128,
+				     160, 192, 224, 256, 320, 0 };
+	static const int br2[16] = { 0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96,
+				     112, 128, 144, 160, 0 };
+	static const int sr[4][3] = { { 11025, 12000, 8000 }, { 0, 0, 0 },
+				      { 22050, 24000, 16000 },
+				      { 44100, 48000, 32000 } };
+	int ver = (h[1] >> 3) & 3, bi = h[2] >> 4, si = (h[2] >> 2) & 3;
+	int mono = (h[3] >> 6) == 3, rate, kbps;
+
+	if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0 || ((h[1] >> 1) & 3) != 1 ||
+	    ver == 1 || si == 3 || bi == 0 || bi == 15)
+		return 0;
+	rate = sr[ver][si];
+	kbps = ver == 3 ? br1[bi] : br2[bi];
+	*size = (ver == 3 ? 144 : 72) * kbps * 1000 / rate + ((h[2] >> 1) & 1);
+	*head = 4 + (h[1] & 1 ? 0 : 2) +
+		(ver == 3 ? (mono ? 17 : 32) : (mono ? 9 : 17));
+	return 1;
+}
+
+static unsigned bits(const unsigned char *p, int *at, int n)
+{
+	unsigned v = 0;
+
+	for (int k = 0; k < n; k++, (*at)++)
+		v = v << 1 | ((p[*at >> 3] >> (7 - (*at & 7))) & 1);
+	return v;
+}
+
+/* main_data_begin and the main data's length in bytes, from the side
+ * information of the frame at h. */
+static void side_info(const unsigned char *h, int *mdb, int *len)
+{
+	int mpeg1 = ((h[1] >> 3) & 3) == 3, nch = (h[3] >> 6) == 3 ? 1 : 2;
+	const unsigned char *s = h + 4 + (h[1] & 1 ? 0 : 2);
+	int at = 0;
+	long total = 0;
+
+	*mdb = (int)bits(s, &at, mpeg1 ? 9 : 8);
+	at += mpeg1 ? (nch == 1 ? 5 : 3) + 4 * nch : nch;
+	for (int gr = 0; gr < (mpeg1 ? 2 : 1); gr++)
+		for (int ch = 0; ch < nch; ch++) {
+			total += bits(s, &at, 12);
+			at += mpeg1 ? 47 : 51;
+		}
+	*len = (int)((total + 7) / 8);
+}
+
+static void set_mdb(unsigned char *h, int mdb)
+{
+	unsigned char *s = h + 4 + (h[1] & 1 ? 0 : 2);
+
+	if (((h[1] >> 3) & 3) == 3) {
+		s[0] = (unsigned char)(mdb >> 1);
+		s[1] = (unsigned char)((s[1] & 0x7F) | (mdb & 1) << 7);
+	} else {
+		s[0] = (unsigned char)mdb;
+	}
+}
+
+/* Split the encoder's stream (n bytes at b) into frames with their main
+ * data, keeping those from global index seg->keep on. */
+static int take_frames(struct seg *sg, const unsigned char *b, size_t n)
+{
+	unsigned char *slots = xcalloc(1, n + 1);   /* the slot stream */
+	size_t at = 0, slot_len = 0, cap = 0;
+	long long idx = sg->first;
+	int err = 0;
+
+	while (at + 4 <= n) {
+		int size, head, mdb, len;
+		struct frame *f;
+
+		if (!frame_geometry(b + at, &size, &head)) {
+			err = err_set(CRIEUR_EENCODE, "internal: the MP3 encoder "
+				      "wrote something that is not a frame");
+			break;
+		}
+		if (at + (size_t)size > n)
+			break;   /* incomplete: past what is kept */
+		side_info(b + at, &mdb, &len);
+		memcpy(slots + slot_len, b + at + head, (size_t)(size - head));
+		if ((long long)mdb > (long long)slot_len ||
+		    slot_len - (size_t)mdb + (size_t)len > slot_len + (size_t)(size - head)) {
+			err = err_set(CRIEUR_EENCODE, "internal: an MP3 frame's "
+				      "main data is out of its stream");
+			break;
+		}
+		if (idx >= sg->keep) {
+			if ((size_t)sg->n_frames == cap) {
+				cap = cap ? cap * 2 : 1024;
+				sg->frames = xrealloc(sg->frames, cap * sizeof(*f));
+			}
+			f = &sg->frames[sg->n_frames++];
+			f->head = sg->heads_len;
+			f->head_len = head;
+			f->size = size;
+			f->mdb = mdb;
+			f->main = sg->mains_len;
+			f->main_len = len;
+			sg->heads = xrealloc(sg->heads, sg->heads_len + (size_t)head);
+			memcpy(sg->heads + sg->heads_len, b + at, (size_t)head);
+			sg->heads_len += (size_t)head;
+			sg->mains = xrealloc(sg->mains, sg->mains_len + (size_t)len + 1);
+			memcpy(sg->mains + sg->mains_len, slots + slot_len - mdb,
+			       (size_t)len);
+			sg->mains_len += (size_t)len;
+		}
+		slot_len += (size_t)(size - head);
+		at += (size_t)size;
+		idx++;
+	}
+	free(slots);
+	return err;
+}
+
+struct bytes { unsigned char *p; size_t len, cap; };
+
+static void bytes_add(struct bytes *b, const unsigned char *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+/* Encode one segment (a worker's job). */
+static void encode_seg(struct mp3_par *p, struct seg *sg)
+{
+	lame_global_flags *l = lame_init();
+	struct bytes out = { 0 };
+	unsigned char *mp3 = xcalloc(1, BLOCK * 5 / 4 + 7200);
+	int ch = p->fmt.channels, err = 0;
+
+	if (!l)
+		err = err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
+	if (!err)
+		err = mp3_lame_configure(l, p->fmt, &p->opt, 0);
+	for (long done = 0; !err && done < sg->pcm_frames; ) {
+		int n = (int)(sg->pcm_frames - done > BLOCK ? BLOCK :
+			      sg->pcm_frames - done);
+		const float *x = sg->pcm + done * ch;
+		int got = ch == 2 ?
+			lame_encode_buffer_interleaved_ieee_float(
+				l, x, n, mp3, BLOCK * 5 / 4 + 7200) :
+			lame_encode_buffer_ieee_float(l, x, x, n, mp3,
+						      BLOCK * 5 / 4 + 7200);
+		if (got < 0)
+			err = err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d)", got);
+		else
+			bytes_add(&out, mp3, (size_t)got);
+		done += n;
+	}
+	if (!err && sg->final) {
+		int got = lame_encode_flush(l, mp3, BLOCK * 5 / 4 + 7200);
+		if (got < 0)
+			err = err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d)", got);
+		else
+			bytes_add(&out, mp3, (size_t)got);
+	}
+	free(sg->pcm);
+	sg->pcm = NULL;
+	if (!err)
+		err = take_frames(sg, out.p, out.len);
+	if (err) {
+		sg->err = err;
+		snprintf(sg->detail, sizeof(sg->detail), "%s", err_detail());
+	}
+	free(out.p);
+	free(mp3);
+	if (l)
+		lame_close(l);
+}
+
+static void *worker(void *arg)
+{
+	struct mp3_par *p = arg;
+
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		struct seg *sg = NULL;
+
+		for (int i = 0; i < p->q_len && !sg; i++)
+			if (p->queue[i]->state == 0)
+				sg = p->queue[i];
+		if (!sg && p->stop)
+			break;
+		if (!sg) {
+			pthread_cond_wait(&p->changed, &p->lock);
+			continue;
+		}
+		sg->state = 1;
+		pthread_mutex_unlock(&p->lock);
+		encode_seg(p, sg);
+		pthread_mutex_lock(&p->lock);
+		sg->state = 2;
+		pthread_cond_broadcast(&p->changed);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void seg_free(struct seg *sg)
+{
+	if (!sg)
+		return;
+	free(sg->pcm);
+	free(sg->frames);
+	free(sg->heads);
+	free(sg->mains);
+	free(sg);
+}
+
+/* ---- the joiner: frames placed one after the other ---- */
+
+static void out_reserve(struct mp3_par *p, size_t n)
+{
+	if (p->out_len + n > p->out_cap) {
+		p->out_cap = (p->out_len + n) * 2;
+		p->out = xrealloc(p->out, p->out_cap);
+	}
+}
+
+/* Put out the frames whose slots nothing can be written into any more. */
+static int flush_settled(struct mp3_par *p, int all)
+{
+	long long floor = p->fill > p->slot_pos - p->max_mdb ?
+			  p->fill : p->slot_pos - p->max_mdb;
+	size_t upto;
+	int k = 0, err;
+
+	while (k < p->n_slots &&
+	       (all || p->slots[k].pos + p->slots[k].len <= floor))
+		k++;
+	if (!k)
+		return 0;
+	/* the settled frames end where slot k-1 ends */
+	upto = p->slots[k - 1].at + (size_t)p->slots[k - 1].len;
+	p->crc = crc16(p->crc, p->out, upto);
+	if ((err = p->put(p->ctx, p->out, upto)))
+		return err;
+	memmove(p->out, p->out + upto, p->out_len - upto);
+	p->out_len -= upto;
+	memmove(p->slots, p->slots + k, (size_t)(p->n_slots - k) * sizeof(*p->slots));
+	p->n_slots -= k;
+	for (int i = 0; i < p->n_slots; i++)
+		p->slots[i].at -= upto;
+	return 0;
+}
+
+/* The main_data_begin frame f would get if placed now. */
+static int room_before(const struct mp3_par *p)
+{
+	long long start = p->fill > p->slot_pos - p->max_mdb ?
+			  p->fill : p->slot_pos - p->max_mdb;
+
+	return (int)(p->slot_pos - start);
+}
+
+/* Place frame f of sg at the end of the stream. */
+static int place(struct mp3_par *p, const struct seg *sg, const struct frame *f)
+{
+	int slot = f->size - f->head_len, mdb = room_before(p);
+	long long start = p->slot_pos - mdb;
+	const unsigned char *m = sg->mains + f->main;
+	int left = f->main_len;
+
+	if (start + f->main_len > p->slot_pos + slot)
+		return err_set(CRIEUR_EENCODE, "internal: an MP3 frame does not "
+			       "fit at a join of the parallel encoder");
+	if (p->n_slots == p->cap_slots) {
+		p->cap_slots = p->cap_slots ? p->cap_slots * 2 : 64;
+		p->slots = xrealloc(p->slots, (size_t)p->cap_slots * sizeof(*p->slots));
+	}
+	out_reserve(p, (size_t)f->size);
+	memcpy(p->out + p->out_len, sg->heads + f->head, (size_t)f->head_len);
+	set_mdb(p->out + p->out_len, mdb);
+	memset(p->out + p->out_len + f->head_len, 0, (size_t)slot);
+	p->slots[p->n_slots].at = p->out_len + (size_t)f->head_len;
+	p->slots[p->n_slots].pos = p->slot_pos;
+	p->slots[p->n_slots++].len = slot;
+	p->out_len += (size_t)f->size;
+	p->slot_pos += slot;
+	/* copy the main data into the slots from `start` on */
+	for (int k = 0; k < p->n_slots && left > 0; k++) {
+		struct slot *s = &p->slots[k];
+		long long from = start > s->pos ? start : s->pos;
+		long long to = s->pos + s->len;
+		int n;
+
+		if (from >= to)
+			continue;
+		n = (int)(to - from) < left ? (int)(to - from) : left;
+		memcpy(p->out + s->at + (from - s->pos), m, (size_t)n);
+		m += n;
+		left -= n;
+		start = from + n;
+	}
+	if (left)
+		return err_set(CRIEUR_EENCODE, "internal: MP3 main data lost "
+			       "at a join");
+	p->fill = start;
+	if (p->frames_out % TOC_STEP == 0) {
+		if (p->toc_n == p->toc_cap) {
+			p->toc_cap = p->toc_cap ? p->toc_cap * 2 : 256;
+			p->toc_pos = xrealloc(p->toc_pos, p->toc_cap * sizeof(long long));
+		}
+		p->toc_pos[p->toc_n++] = p->bytes_out;
+	}
+	p->frames_out++;
+	p->bytes_out += f->size;
+	return flush_settled(p, 0);
+}
+
+/* Join the next finished segment sg after p->prev. */
+static int join(struct mp3_par *p, struct seg *sg)
+{
+	struct seg *a = p->prev;
+	int err = 0;
+
+	if (sg->err)
+		return err_set(sg->err, "%s", sg->detail);
+	if (a) {
+		/* a's frames until the window, then the first frame where sg
+		 * finds the reservoir its encoder had */
+		long long s = p->prev_next;
+		long long a_end = a->keep + a->n_frames;
+		long long b_end = sg->keep + sg->n_frames;
+
+		while (!err && s < a_end) {
+			const struct frame *fa = &a->frames[s - a->keep];
+			if (s >= sg->keep && s < b_end &&
+			    room_before(p) >= sg->frames[s - sg->keep].mdb)
+				break;
+			err = place(p, a, fa);
+			s++;
+		}
+		if (!err && (s < sg->keep || s >= b_end))
+			err = err_set(CRIEUR_EENCODE, "internal: no join found "
+				      "between MP3 segments at frame %lld", s);
+		p->prev_next = s;
+	} else {
+		p->prev_next = sg->keep;
+	}
+	seg_free(a);
+	p->prev = sg;
+	return err;
+}
+
+/* ---- the producer: segments cut, queued, joined in order ---- */
+
+static struct seg *seg_new(const struct mp3_par *p, long long index)
+{
+	struct seg *sg = xcalloc(1, sizeof(*sg));
+	long long end = (index + 1) * p->seg_frames + WINDOW + TAIL;
+
+	sg->first = index ? index * p->seg_frames - WINDOW - PREROLL : 0;
+	sg->keep = index ? index * p->seg_frames - WINDOW : 0;
+	sg->pcm_cap = (long)((end - sg->first) * p->frame_samples);
+	sg->pcm = xcalloc((size_t)sg->pcm_cap * (size_t)p->fmt.channels,
+			  sizeof(float));
+	return sg;
+}
+
+/* Join the finished segments at the head of the queue; wait for the
+ * head when `wait`.  Called by the writer. */
+static int drain(struct mp3_par *p, int wait)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&p->lock);
+	while (!err && p->q_len > 0) {
+		struct seg *sg = p->queue[0];
+
+		if (sg->state != 2) {
+			if (!wait)
+				break;
+			pthread_cond_wait(&p->changed, &p->lock);
+			continue;
+		}
+		memmove(p->queue, p->queue + 1, (size_t)--p->q_len * sizeof(*p->queue));
+		pthread_mutex_unlock(&p->lock);
+		err = join(p, sg);
+		pthread_mutex_lock(&p->lock);
+		wait = wait > 1 ? wait : 0;   /* 1: one segment; 2: all */
+	}
+	pthread_mutex_unlock(&p->lock);
+	return err;
+}
+
+/* Queue the current segment (and start the next from its overlap). */
+static int submit(struct mp3_par *p, int final)
+{
+	struct seg *sg = p->cur, *next = NULL;
+	int ch = p->fmt.channels, err = 0;
+
+	sg->final = final;
+	if (!final) {
+		long long index = (sg->keep + WINDOW) / p->seg_frames + 1;
+		long from;
+
+		next = seg_new(p, index);
+		from = (long)((next->first - sg->first) * p->frame_samples);
+		next->pcm_frames = sg->pcm_frames - from;
+		memcpy(next->pcm, sg->pcm + (size_t)from * (size_t)ch,
+		       (size_t)next->pcm_frames * (size_t)ch * sizeof(float));
+	}
+	p->cur = next;
+	while (!err && p->q_len >= p->q_cap)
+		err = drain(p, 1);
+	if (err) {
+		seg_free(sg);
+		return err;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->queue[p->q_len++] = sg;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	return drain(p, 0);
+}
+
+int mp3_par_write(mp3_par *p, const float *buf, long frames)
+{
+	int ch = p->fmt.channels, err = 0;
+
+	while (!err && frames > 0) {
+		struct seg *sg = p->cur;
+		long n = sg->pcm_cap - sg->pcm_frames;
+
+		n = n < frames ? n : frames;
+		memcpy(sg->pcm + (size_t)sg->pcm_frames * (size_t)ch, buf,
+		       (size_t)n * (size_t)ch * sizeof(float));
+		sg->pcm_frames += n;
+		p->input += n;
+		buf += n * ch;
+		frames -= n;
+		if (sg->pcm_frames == sg->pcm_cap)
+			err = submit(p, 0);
+	}
+	return err;
+}
+
+int mp3_par_finish(mp3_par *p)
+{
+	int err = submit(p, 1);
+
+	if (!err)
+		err = drain(p, 2);
+	for (long long s = p->prev_next;
+	     !err && p->prev && s < p->prev->keep + p->prev->n_frames; s++)
+		err = place(p, p->prev, &p->prev->frames[s - p->prev->keep]);
+	if (!err)
+		err = flush_settled(p, 1);
+	p->finished = !err;
+	return err;
+}
+
+size_t mp3_par_info_size(const mp3_par *p)
+{
+	return p->info_len;
+}
+
+static void put_be32(unsigned char *b, unsigned long v)
+{
+	b[0] = (unsigned char)(v >> 24);
+	b[1] = (unsigned char)(v >> 16);
+	b[2] = (unsigned char)(v >> 8);
+	b[3] = (unsigned char)v;
+}
+
+/* Byte offset of audio frame k, from the seek points kept every
+ * TOC_STEP frames (interpolated between them). */
+static double frame_offset(const mp3_par *p, long long k)
+{
+	size_t i = (size_t)(k / TOC_STEP);
+	double a, b;
+
+	if (i + 1 >= p->toc_n)
+		return i < p->toc_n ? (double)p->toc_pos[i] : (double)p->bytes_out;
+	a = (double)p->toc_pos[i];
+	b = (double)p->toc_pos[i + 1];
+	return a + (b - a) * (double)(k % TOC_STEP) / TOC_STEP;
+}
+
+int mp3_par_info_frame(mp3_par *p, unsigned char *buf)
+{
+	int size, head;
+	unsigned char *t = buf, *lame;
+	long long bytes = (long long)p->info_len + p->bytes_out;
+	long long padding = p->frames_out * p->frame_samples - p->input - p->delay;
+
+	if (!p->finished || !p->info_len)
+		return err_set(CRIEUR_EENCODE, "internal: no MP3 info frame");
+	memcpy(t, p->info, p->info_len);
+	if (!frame_geometry(t, &size, &head) || (size_t)head + 156 > p->info_len ||
+	    (memcmp(t + head, "Info", 4) && memcmp(t + head, "Xing", 4)))
+		return err_set(CRIEUR_EENCODE, "internal: LAME's info frame has "
+			       "an unknown layout");
+	if (padding < 0 || padding > 4095 || p->delay > 4095)
+		return err_set(CRIEUR_EENCODE, "internal: MP3 padding %lld out "
+			       "of range", padding);
+	t += head;
+	put_be32(t + 4, 0x0F);   /* frames, bytes, seek table, quality */
+	put_be32(t + 8, (unsigned long)p->frames_out);
+	put_be32(t + 12, (unsigned long)bytes);
+	for (int i = 0; i < 100; i++) {
+		double at = p->info_len + frame_offset(p, p->frames_out * i / 100);
+		int v = (int)(256.0 * at / (double)bytes);
+		t[16 + i] = (unsigned char)(v > 255 ? 255 : v);
+	}
+	lame = t + 120;
+	lame[21] = (unsigned char)(p->delay >> 4);
+	lame[22] = (unsigned char)((p->delay & 15) << 4 | (int)(padding >> 8));
+	lame[23] = (unsigned char)(padding & 0xFF);
+	put_be32(lame + 28, (unsigned long)bytes);
+	lame[32] = (unsigned char)(p->crc >> 8);
+	lame[33] = (unsigned char)p->crc;
+	{
+		unsigned c = crc16(0, buf, (size_t)head + 154);
+		lame[34] = (unsigned char)(c >> 8);
+		lame[35] = (unsigned char)c;
+	}
+	return 0;
+}
+
+/* LAME's info frame for this configuration, as a template, and its
+ * encoder delay. */
+static int info_template(struct mp3_par *p)
+{
+	lame_global_flags *l = lame_init();
+	float *zero = xcalloc((size_t)p->frame_samples * 2, sizeof(float));
+	unsigned char *mp3 = xcalloc(1, 16384);
+	int err = l ? mp3_lame_configure(l, p->fmt, &p->opt, 1) :
+		  err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
+
+	if (!err) {
+		p->frame_samples = lame_get_framesize(l);
+		p->delay = lame_get_encoder_delay(l);
+		if (lame_encode_buffer_ieee_float(l, zero, zero, 1152, mp3, 16384) < 0 ||
+		    lame_encode_flush(l, mp3, 16384) < 0)
+			err = err_set(CRIEUR_EENCODE, "MP3 encoder failed");
+	}
+	if (!err)
+		p->info_len = lame_get_lametag_frame(l, p->info, sizeof(p->info));
+	if (l)
+		lame_close(l);
+	free(zero);
+	free(mp3);
+	return err;
+}
+
+int mp3_online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
+		int jobs, int (*put)(void *ctx, const unsigned char *p, size_t n),
+		void *ctx)
+{
+	struct mp3_par *p = xcalloc(1, sizeof(*p));
+	int err;
+	size_t seg_bytes;
+
+	*out = NULL;
+	p->fmt = fmt;
+	if (opt)
+		p->opt = *opt;
+	else
+		p->opt.quality = 5;
+	p->opt.tag = NULL;
+	p->put = put;
+	p->ctx = ctx;
+	p->frame_samples = 1152;
+	if ((err = info_template(p))) {
+		free(p);
+		return err;
+	}
+	p->mpeg1 = p->frame_samples == 1152;
+	p->max_mdb = p->mpeg1 ? 511 : 255;
+	p->seg_frames = SEG_SAMPLES / p->frame_samples;
+	p->jobs = jobs < 1 ? 1 : jobs;
+	/* in flight: two per worker, within the PCM budget */
+	seg_bytes = (size_t)(p->seg_frames + PREROLL + 2 * WINDOW + TAIL) *
+		    (size_t)p->frame_samples * (size_t)fmt.channels * sizeof(float);
+	p->q_cap = 2 * p->jobs;
+	if ((size_t)p->q_cap * seg_bytes > PCM_BUDGET)
+		p->q_cap = (int)(PCM_BUDGET / seg_bytes);
+	if (p->q_cap < 2)
+		p->q_cap = 2;
+	p->queue = xcalloc((size_t)p->q_cap + 1, sizeof(*p->queue));
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	p->n_threads = p->jobs < p->q_cap ? p->jobs : p->q_cap;
+	p->threads = xcalloc((size_t)p->n_threads, sizeof(*p->threads));
+	for (int i = 0; i < p->n_threads; i++)
+		if (pthread_create(&p->threads[i], NULL, worker, p)) {
+			p->n_threads = i;
+			if (!i) {
+				mp3_par_free(p);
+				return err_set(CRIEUR_ENOMEM, "cannot start a thread");
+			}
+			break;
+		}
+	p->cur = seg_new(p, 0);
+	*out = p;
+	return 0;
+}
+
+void mp3_par_free(mp3_par *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	/* queued segments nobody started: drop them */
+	for (int i = 0; i < p->q_len; i++)
+		if (p->queue[i]->state == 0)
+			p->queue[i]->state = 3;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->n_threads; i++)
+		pthread_join(p->threads[i], NULL);
+	for (int i = 0; i < p->q_len; i++)
+		seg_free(p->queue[i]);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->changed);
+	seg_free(p->cur);
+	seg_free(p->prev);
+	free(p->queue);
+	free(p->threads);
+	free(p->out);
+	free(p->slots);
+	free(p->toc_pos);
+	free(p);
+}

@@ -1,0 +1,54 @@
+/* encode_mp3_parallel.h - one MP3 stream encoded in segments on several
+ * cores.
+ *
+ * The PCM is cut into segments at MP3 frame boundaries.  Each segment is
+ * encoded by its own LAME instance, started a few frames early (the
+ * pre-roll primes LAME's delay line, MDCT overlap and psychoacoustic
+ * state; those frames are dropped) and run a few frames past its end.
+ * The frames are then joined in order into one stream: each frame's main
+ * data is laid out again across the bit reservoir (main_data_begin
+ * rewritten), and the join between two segments is made at the first
+ * frame of the overlap where the stream so far leaves the next segment
+ * the reservoir its encoder counted on.  The result decodes like one
+ * continuous encode; mp3_par_info_frame() gives the LAME/Xing info frame
+ * for the whole of it. */
+#ifndef CRIEUR_ENCODE_MP3_PARALLEL_H
+#define CRIEUR_ENCODE_MP3_PARALLEL_H
+
+#include <lame/lame.h>
+#include <stddef.h>
+#include "audio/encode_mp3.h"
+
+/* LAME configured for fmt and opt (encode_mp3.c); info: LAME writes its
+ * own info frame.  0 or an error with a detail. */
+int mp3_lame_configure(lame_global_flags *l, audio_format fmt,
+		       const mp3_options *opt, int info);
+
+/* The number of online CPUs (at least 1). */
+int mp3_online_cpus(void);
+
+/* Input samples per segment (about 20 s at 44.1 kHz), and how many
+ * frames either side of each boundary the join may be made at. */
+enum { MP3_PAR_SEGMENT_SAMPLES = 1152 * 768, MP3_PAR_WINDOW = 8 };
+
+typedef struct mp3_par mp3_par;
+
+/* A parallel encoder over jobs threads (jobs >= 1) whose stream goes,
+ * in order, to put(ctx, bytes, n) (0 or an error code, passed on).
+ * Memory stays bounded: at most a few segments are in flight. */
+int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
+		int jobs, int (*put)(void *ctx, const unsigned char *p, size_t n),
+		void *ctx);
+int mp3_par_write(mp3_par *p, const float *buf, long frames);
+/* Encode what is left and put out the end of the stream. */
+int mp3_par_finish(mp3_par *p);
+/* The size of the info frame (the stream's first frame size, known at
+ * open), to reserve before the audio. */
+size_t mp3_par_info_size(const mp3_par *p);
+/* After finish: the LAME/Xing info frame for the whole stream (frames,
+ * bytes, seek table, encoder delay and padding, music CRC) into buf of
+ * mp3_par_info_size() bytes.  0 or an error. */
+int mp3_par_info_frame(mp3_par *p, unsigned char *buf);
+void mp3_par_free(mp3_par *p);   /* stops the workers; NULL does nothing */
+
+#endif

@@ -1,0 +1,245 @@
+/* test_mp3_parallel.c - MP3 encoded on several cores decodes like one
+ * continuous encode: the parallel and the serial (LAME on one thread)
+ * files are decoded by mpg123 and ffmpeg and compared with the source
+ * and with each other. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audio/encode_mp3.h"
+#include "audio/encode_mp3_parallel.h"
+#include "base/util.h"
+#include "unit/tmp_path.h"
+
+/* A deterministic test programme, mono or stereo: voiced sound (a
+ * harmonic series gliding in pitch, syllables at ~4 Hz), hiss bursts,
+ * clicks (transients that make LAME switch to short blocks and draw on
+ * the bit reservoir) and silences, in a pattern that does not repeat
+ * with the segments. */
+static float *programme(long n, int ch, int rate)
+{
+	float *x = xcalloc((size_t)n * (size_t)ch, sizeof(float));
+	unsigned seed = 12345;
+	double phase = 0;
+
+	for (long i = 0; i < n; i++) {
+		double t = (double)i / rate, part = fmod(t, 7.3), v = 0;
+		double f0 = 110 + 40 * sin(2 * M_PI * 0.31 * t);
+
+		seed = seed * 1103515245u + 12345u;
+		phase += 2 * M_PI * f0 / rate;
+		if (part < 4.0) {   /* voiced, syllabic */
+			double env = 0.5 + 0.5 * sin(2 * M_PI * 4.1 * t);
+			for (int h = 1; h < 30; h++)
+				v += sin(h * phase) / h;
+			v *= 0.25 * env * env;
+		} else if (part < 5.0) {   /* hiss */
+			v = 0.3 * (((seed >> 8) & 0xFFFF) / 32768.0 - 1);
+		} else if (part < 6.0) {   /* clicks every 90 ms */
+			long k = (long)(t * 1000) % 90;
+			v = k < 2 ? 0.8 * (k ? -1 : 1) : 0;
+		}   /* else silence */
+		for (int c = 0; c < ch; c++)
+			x[i * ch + c] = (float)(c ? v * 0.7 + 0.05 * sin(phase * 3) : v);
+	}
+	return x;
+}
+
+static void encode(const char *path, const float *x, long n, audio_format fmt,
+		   int bitrate, int jobs)
+{
+	mp3_options opt = { .bitrate = bitrate, .quality = 5, .jobs = jobs };
+	audio_sink *sink;
+
+	assert_int_equal(mp3_writer_open(&sink, path, fmt, &opt), 0);
+	for (long at = 0; at < n; at += 3000)   /* odd blocks, as the pump */
+		assert_int_equal(sink->write(sink, x + at * fmt.channels,
+					     n - at < 3000 ? n - at : 3000), 0);
+	assert_int_equal(sink->finish(sink), 0);
+	sink_free(sink);
+}
+
+/* Run cmd; its standard error must be empty (no warning).  Returns
+ * the float samples it wrote to standard output. */
+static float *decode(const char *cmd, long *n)
+{
+	char line[1024], err[256];
+	FILE *f;
+	size_t cap = 1 << 20, len = 0, got;
+	float *x = xcalloc(cap, sizeof(float));
+
+	snprintf(err, sizeof(err), "%s", tmp_path("dec.err"));
+	snprintf(line, sizeof(line), "%s 2>%s", cmd, err);
+	assert_non_null(f = popen(line, "r"));
+	while ((got = fread(x + len, sizeof(float), cap - len, f)) > 0)
+		if ((len += got) == cap)
+			x = xrealloc(x, (cap *= 2) * sizeof(float));
+	assert_int_equal(pclose(f), 0);
+	f = fopen(err, "r");
+	assert_non_null(f);
+	if (fgets(line, sizeof(line), f))
+		fail_msg("'%s' warns: %s", cmd, line);
+	fclose(f);
+	unlink(err);
+	*n = (long)len;
+	return x;
+}
+
+static double snr_db(const float *ref, const float *y, long n)
+{
+	double s = 0, e = 0;
+
+	for (long i = 0; i < n; i++) {
+		s += (double)ref[i] * ref[i];
+		e += ((double)y[i] - ref[i]) * ((double)y[i] - ref[i]);
+	}
+	return 10 * log10(s / e);
+}
+
+/* The largest sample-to-sample jump of channel c in frames [a, b). */
+static double max_jump(const float *y, int ch, int c, long a, long b)
+{
+	double m = 0;
+
+	for (long i = a + 1; i < b; i++) {
+		double d = fabs((double)y[i * ch + c] - y[(i - 1) * ch + c]);
+		m = d > m ? d : m;
+	}
+	return m;
+}
+
+/* Mean squared error of y against the source x, channel c, frames
+ * [a, b). */
+static double local_error(const float *x, const float *y, int ch, int c,
+			  long a, long b)
+{
+	double e = 0;
+
+	for (long i = a; i < b; i++) {
+		double d = (double)y[i * ch + c] - x[i * ch + c];
+		e += d * d;
+	}
+	return e / (double)(b - a);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void compare(audio_format fmt, int bitrate, double seconds, int jobs)
+{
+	long n = (long)(seconds * fmt.rate), ns, np, nf;
+	int ch = fmt.channels, fs = fmt.rate >= 32000 ? 1152 : 576;
+	float *x = programme(n, ch, fmt.rate), *ys, *yp, *yf;
+	char ser[256], par[256], cmd[700];
+	double snr_s, snr_p;
+
+	snprintf(ser, sizeof(ser), "%s", tmp_path("serial.mp3"));
+	snprintf(par, sizeof(par), "%s", tmp_path("parallel.mp3"));
+	encode(ser, x, n, fmt, bitrate, 1);
+	encode(par, x, n, fmt, bitrate, jobs);
+
+	snprintf(cmd, sizeof(cmd), "mpg123 -q -e f32 -s '%s'", ser);
+	ys = decode(cmd, &ns);
+	snprintf(cmd, sizeof(cmd), "mpg123 -q -e f32 -s '%s'", par);
+	yp = decode(cmd, &np);
+	snprintf(cmd, sizeof(cmd), "ffmpeg -nostdin -v warning -i '%s' -f f32le -",
+		 par);
+	yf = decode(cmd, &nf);
+	/* the exact length, to the sample, by both decoders (gapless) */
+	assert_int_equal(ns, n * ch);
+	assert_int_equal(np, n * ch);
+	assert_int_equal(nf, n * ch);
+	snr_s = snr_db(x, ys, n * ch);
+	snr_p = snr_db(x, yp, n * ch);
+	printf("# %d Hz x%d %d kbit/s, %d jobs: SNR serial %.2f dB, parallel "
+	       "%.2f dB\n", fmt.rate, ch, bitrate, jobs, snr_s, snr_p);
+	assert_true(fabs(snr_s - snr_p) <= 0.3);
+	assert_true(snr_s > 5);   /* the comparison means something */
+
+	/* at every join, the largest jump is within the serial file's own
+	 * distribution of jumps (per frame-long window) */
+	for (int c = 0; c < ch; c++) {
+		long nw = n / fs - 1, joins = 0;
+		double *w = xcalloc((size_t)nw, sizeof(double)), top;
+
+		for (long k = 0; k < nw; k++)
+			w[k] = max_jump(ys, ch, c, k * fs, (k + 1) * fs);
+		qsort(w, (size_t)nw, sizeof(double), cmp_double);
+		top = w[nw - 1];
+		for (long e = MP3_PAR_SEGMENT_SAMPLES; e < n; e += MP3_PAR_SEGMENT_SAMPLES) {
+			long a = e - (MP3_PAR_WINDOW + 2) * fs, b = e + (MP3_PAR_WINDOW + 2) * fs;
+			double jp, js;
+
+			b = b < n ? b : n;
+			jp = max_jump(yp, ch, c, a, b);
+			js = max_jump(ys, ch, c, a, b);
+			if (jp > top || jp > js * 1.25 + 0.01)
+				fail_msg("join near sample %ld, channel %d: jump %.4f "
+					 "(serial there %.4f, serial's largest %.4f)",
+					 e, c, jp, js, top);
+			/* and the coding error there is the serial's, frame by
+			 * frame (an unprimed encoder's first frame is not) */
+			for (long f = a; f + fs <= b; f += fs) {
+				double es = local_error(x, ys, ch, c, f, f + fs);
+				double ep = local_error(x, yp, ch, c, f, f + fs);
+				if (ep > es * 2 + 1e-6)
+					fail_msg("join near sample %ld, channel %d: "
+						 "error %.2g at %ld (serial %.2g)", e,
+						 c, ep, f, es);
+			}
+			joins++;
+		}
+		assert_true(joins >= (long)(seconds * fmt.rate / MP3_PAR_SEGMENT_SAMPLES) - 1);
+		free(w);
+	}
+	free(x);
+	free(ys);
+	free(yp);
+	free(yf);
+	unlink(ser);
+	unlink(par);
+}
+
+static void mono_44100(void **state)
+{
+	compare((audio_format){ 44100, 1 }, 64, 100, 3);
+}
+
+static void stereo_48000(void **state)
+{
+	compare((audio_format){ 48000, 2 }, 128, 50, 2);
+}
+
+static void mono_22050_mpeg2(void **state)
+{
+	compare((audio_format){ 22050, 1 }, 64, 90, 4);
+}
+
+/* Shorter than a segment, and empty: still the exact length. */
+static void short_inputs(void **state)
+{
+	compare((audio_format){ 44100, 1 }, 64, 3.5, 4);
+	compare((audio_format){ 44100, 2 }, 96, 0.3, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mono_44100),
+		cmocka_unit_test(stereo_48000),
+		cmocka_unit_test(mono_22050_mpeg2),
+		cmocka_unit_test(short_inputs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
