@@ -11,17 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Segment geometry, in MP3 frames: SEG_SAMPLES of input per segment,
- * PREROLL frames before the join window to
+/* Segment geometry, in MP3 frames: SEG_SAMPLES of input per segment
+ * at most (about 20 s at 44.1 kHz; fewer with many jobs), PREROLL frames before the join window to
  * prime the encoder, WINDOW frames either side of the nominal boundary
  * where the join may be made, TAIL frames of input after the window so
  * that LAME has put out every frame in it. */
 enum {
-	SEG_SAMPLES = MP3_PAR_SEGMENT_SAMPLES,
+	SEG_SAMPLES = 1152 * 768,
 	PREROLL = 8,
 	WINDOW = MP3_PAR_WINDOW,
 	TAIL = 4,
-	PCM_BUDGET = 24 << 20,   /* bytes of PCM in flight, at most */
+	PCM_BUDGET = 20 << 20,   /* bytes of PCM held at once, at most */
 	BLOCK = 4096
 };
 
@@ -88,6 +88,8 @@ struct mp3_par {
 	size_t info_len;
 	int delay;
 	int finished;
+	int merges;                 /* joins made by encoding again */
+	int always_merge;           /* CRIEUR_MP3_JOIN=merge (tests) */
 };
 
 enum { TOC_STEP = 16 };
@@ -270,8 +272,6 @@ static void encode_seg(struct mp3_par *p, struct seg *sg)
 		else
 			bytes_add(&out, mp3, (size_t)got);
 	}
-	free(sg->pcm);
-	sg->pcm = NULL;
 	if (!err)
 		err = take_frames(sg, out.p, out.len);
 	if (err) {
@@ -424,7 +424,36 @@ static int place(struct mp3_par *p, const struct seg *sg, const struct frame *f)
 	return flush_settled(p, 0);
 }
 
-/* Join the next finished segment sg after p->prev. */
+/* Encode again, in one piece, a's input and sg's after it (LAME is
+ * deterministic: the frames of a's range come out as they did, and the
+ * rest continues them natively), keeping the frames from `from` on. */
+static int merge(struct mp3_par *p, const struct seg *a, struct seg *sg,
+		 long long from, struct seg **out)
+{
+	struct seg *m = xcalloc(1, sizeof(*m));
+	int ch = p->fmt.channels;
+	long head = (long)((sg->first - a->first) * p->frame_samples);
+
+	m->first = a->first;
+	m->keep = from;
+	m->final = sg->final;
+	m->pcm_frames = m->pcm_cap = head + sg->pcm_frames;
+	m->pcm = xcalloc((size_t)m->pcm_cap * (size_t)ch, sizeof(float));
+	memcpy(m->pcm, a->pcm, (size_t)head * (size_t)ch * sizeof(float));
+	memcpy(m->pcm + (size_t)head * (size_t)ch, sg->pcm,
+	       (size_t)sg->pcm_frames * (size_t)ch * sizeof(float));
+	encode_seg(p, m);
+	*out = m;
+	if (m->err)
+		return err_set(m->err, "%s", m->detail);
+	return m->n_frames ? 0 : err_set(CRIEUR_EENCODE, "internal: the MP3 "
+					  "encoder lost frames at a join");
+}
+
+/* Join the next finished segment sg after p->prev: a's frames until the
+ * window, then the first frame where sg finds the reservoir its encoder
+ * had; if there is none (rare: sg's encoder had saved more than a left),
+ * a and sg encoded again as one. */
 static int join(struct mp3_par *p, struct seg *sg)
 {
 	struct seg *a = p->prev;
@@ -433,23 +462,25 @@ static int join(struct mp3_par *p, struct seg *sg)
 	if (sg->err)
 		return err_set(sg->err, "%s", sg->detail);
 	if (a) {
-		/* a's frames until the window, then the first frame where sg
-		 * finds the reservoir its encoder had */
 		long long s = p->prev_next;
 		long long a_end = a->keep + a->n_frames;
 		long long b_end = sg->keep + sg->n_frames;
 
 		while (!err && s < a_end) {
-			const struct frame *fa = &a->frames[s - a->keep];
-			if (s >= sg->keep && s < b_end &&
+			if (s >= sg->keep && s < b_end && !p->always_merge &&
 			    room_before(p) >= sg->frames[s - sg->keep].mdb)
 				break;
-			err = place(p, a, fa);
+			err = place(p, a, &a->frames[s - a->keep]);
 			s++;
 		}
-		if (!err && (s < sg->keep || s >= b_end))
-			err = err_set(CRIEUR_EENCODE, "internal: no join found "
-				      "between MP3 segments at frame %lld", s);
+		if (!err && (s < sg->keep || s >= b_end)) {
+			struct seg *m = NULL;
+
+			p->merges++;
+			err = merge(p, a, sg, s, &m);
+			seg_free(sg);
+			sg = m;
+		}
 		p->prev_next = s;
 	} else {
 		p->prev_next = sg->keep;
@@ -506,6 +537,10 @@ static int submit(struct mp3_par *p, int final)
 	struct seg *sg = p->cur, *next = NULL;
 	int ch = p->fmt.channels, err = 0;
 
+	while (!err && p->q_len >= p->q_cap)   /* bounded memory */
+		err = drain(p, 1);
+	if (err)
+		return err;
 	sg->final = final;
 	if (!final) {
 		long long index = (sg->keep + WINDOW) / p->seg_frames + 1;
@@ -518,12 +553,6 @@ static int submit(struct mp3_par *p, int final)
 		       (size_t)next->pcm_frames * (size_t)ch * sizeof(float));
 	}
 	p->cur = next;
-	while (!err && p->q_len >= p->q_cap)
-		err = drain(p, 1);
-	if (err) {
-		seg_free(sg);
-		return err;
-	}
 	pthread_mutex_lock(&p->lock);
 	p->queue[p->q_len++] = sg;
 	pthread_cond_broadcast(&p->changed);
@@ -661,6 +690,18 @@ static int info_template(struct mp3_par *p)
 	return err;
 }
 
+long mp3_par_segment_samples(audio_format fmt, int jobs)
+{
+	/* PCM held at once: the segments queued or encoding (jobs + 1),
+	 * the one being filled, the last one joined */
+	long frame = 4L * 1152 * fmt.channels, n;
+
+	jobs = jobs < 1 ? 1 : jobs;
+	n = PCM_BUDGET / ((long)(jobs + 3) * frame) - PREROLL - 2 * WINDOW - TAIL;
+	n = n > SEG_SAMPLES / 1152 ? SEG_SAMPLES / 1152 : n < 128 ? 128 : n;
+	return n * 1152;
+}
+
 int mp3_online_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -674,8 +715,6 @@ int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 {
 	struct mp3_par *p = xcalloc(1, sizeof(*p));
 	int err;
-	size_t seg_bytes;
-
 	*out = NULL;
 	p->fmt = fmt;
 	if (opt)
@@ -692,20 +731,15 @@ int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 	}
 	p->mpeg1 = p->frame_samples == 1152;
 	p->max_mdb = p->mpeg1 ? 511 : 255;
-	p->seg_frames = SEG_SAMPLES / p->frame_samples;
 	p->jobs = jobs < 1 ? 1 : jobs;
-	/* in flight: two per worker, within the PCM budget */
-	seg_bytes = (size_t)(p->seg_frames + PREROLL + 2 * WINDOW + TAIL) *
-		    (size_t)p->frame_samples * (size_t)fmt.channels * sizeof(float);
-	p->q_cap = 2 * p->jobs;
-	if ((size_t)p->q_cap * seg_bytes > PCM_BUDGET)
-		p->q_cap = (int)(PCM_BUDGET / seg_bytes);
-	if (p->q_cap < 2)
-		p->q_cap = 2;
+	p->seg_frames = mp3_par_segment_samples(fmt, p->jobs) / p->frame_samples;
+	p->q_cap = p->jobs + 1;   /* one ready when a worker is done */
+	p->always_merge = getenv("CRIEUR_MP3_JOIN") &&
+			  !strcmp(getenv("CRIEUR_MP3_JOIN"), "merge");
 	p->queue = xcalloc((size_t)p->q_cap + 1, sizeof(*p->queue));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
-	p->n_threads = p->jobs < p->q_cap ? p->jobs : p->q_cap;
+	p->n_threads = p->jobs;
 	p->threads = xcalloc((size_t)p->n_threads, sizeof(*p->threads));
 	for (int i = 0; i < p->n_threads; i++)
 		if (pthread_create(&p->threads[i], NULL, worker, p)) {

@@ -27,13 +27,17 @@ int mp3_lame_configure(lame_global_flags *l, audio_format fmt,
 /* The number of online CPUs (at least 1). */
 int mp3_online_cpus(void);
 
-/* Input samples per segment (about 20 s at 44.1 kHz), and how many
- * frames either side of each boundary the join may be made at. */
-enum { MP3_PAR_SEGMENT_SAMPLES = 1152 * 768, MP3_PAR_WINDOW = 8 };
+/* Input samples per segment (a multiple of 1152, about 20 s at 44.1 kHz
+ * and fewer with many jobs or two channels, so that the PCM held stays
+ * within 20 MB), and how many frames either side of each boundary the
+ * join may be made at. */
+long mp3_par_segment_samples(audio_format fmt, int jobs);
+enum { MP3_PAR_WINDOW = 8 };
 
 typedef struct mp3_par mp3_par;
 
-/* A parallel encoder over jobs threads (jobs >= 1) whose stream goes,
+/* A parallel encoder over jobs threads (jobs >= 1; the environment's
+ * CRIEUR_MP3_JOIN=merge makes every join by encoding again, for tests) whose stream goes,
  * in order, to put(ctx, bytes, n) (0 or an error code, passed on).
  * Memory stays bounded: at most a few segments are in flight. */
 int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,

@@ -40,6 +40,8 @@ static const char help[] =
 	"      --bitrate KBPS    MP3 bit rate (default 64 mono, 128 stereo); Opus:\n"
 	"                        32 per channel\n"
 	"      --quality Q       MP3 encoder quality, 0 (best) to 9 (fastest)\n"
+	"  -j, --jobs N          MP3 encoder threads (default: one per online\n"
+	"                        CPU; 1: one encoder, as LAME alone)\n"
 	"      --cover FILE      embed a JPEG or PNG cover image in the MP3\n"
 	"      --srt             also write an SRT transcript (OUT.srt)\n"
 	"      --confine DIR     every file the script names must be inside DIR\n"
@@ -55,12 +57,12 @@ static const char help[] =
 
 enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
        OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER,
-       OPT_CONFINE };
+       OPT_CONFINE, OPT_JOBS };
 
 struct build_args {
 	speech_options speech;
 	const char *out, *loudness, *true_peak, *cover;
-	int samplerate, channels, bitrate, quality, quiet, srt, no_sidecars;
+	int samplerate, channels, bitrate, quality, jobs, quiet, srt, no_sidecars;
 	double duration, gap;
 };
 
@@ -102,6 +104,8 @@ static int build_option(int c, struct build_args *a)
 		return cli_int_arg("build", "--bitrate", optarg, 8, 320, &a->bitrate);
 	case OPT_QUALITY:
 		return cli_int_arg("build", "--quality", optarg, 0, 9, &a->quality);
+	case 'j':
+		return cli_int_arg("build", "--jobs", optarg, 1, 256, &a->jobs);
 	}
 	return cli_usage_error("build", "bad option");
 }
@@ -116,6 +120,7 @@ static int parse(int argc, char **argv, struct build_args *a)
 		{ "channels", required_argument, NULL, OPT_CHANNELS },
 		{ "bitrate", required_argument, NULL, OPT_BITRATE },
 		{ "quality", required_argument, NULL, OPT_QUALITY },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "loudness", required_argument, NULL, OPT_LOUDNESS },
 		{ "true-peak", required_argument, NULL, OPT_PEAK },
 		{ "duration", required_argument, NULL, OPT_DURATION },
@@ -130,7 +135,7 @@ static int parse(int argc, char **argv, struct build_args *a)
 	};
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "o:qh", opts,
+	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "o:j:qh", opts,
 				NULL)) != -1) {
 		r = cli_speech_option("build", c, optarg, &a->speech);
 		if (r < 0)
@@ -176,6 +181,8 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 		s->mp3.bitrate = a->bitrate;
 	if (a->quality >= 0)
 		s->mp3.quality = a->quality;
+	if (a->jobs)
+		s->mp3.jobs = a->jobs;
 	s->progress = !a->quiet;
 	return err;
 }
