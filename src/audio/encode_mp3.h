@@ -11,10 +11,6 @@ enum { MP3_TAG_PADDING = 4096 };
 typedef struct mp3_options {
 	int bitrate;   /* CBR kbit/s; 0 for the default (64 mono, 128 stereo) */
 	int quality;   /* LAME's algorithm quality 0 (best) .. 9 (fastest) */
-	/* Encoder threads for a file (encode_mp3_parallel.h): 0 for one per
-	 * online CPU, 1 for LAME on the writer's thread alone.  The stream
-	 * decodes the same either way (one stream, gapless, exact length). */
-	int jobs;
 	/* An ID3v2.4 tag to put before the audio, or NULL for none.  The
 	 * writer keeps the pointer (the tag must outlive the sink) and
 	 * renders it twice: at open, to reserve its room, and again at
@@ -29,6 +25,10 @@ typedef struct mp3_options {
 	 * later changes are lost. */
 	const id3_tag *tag;
 	size_t tag_padding;
+	/* Encoder threads for a file (encode_mp3_parallel.h): 0 for one per
+	 * online CPU, 1 for LAME on the writer's thread alone.  The stream
+	 * decodes the same either way (one stream, gapless, exact length). */
+	int jobs;
 } mp3_options;
 
 /* Open an MP3 writer at path ("-" is standard output).  Files get a

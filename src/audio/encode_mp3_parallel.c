@@ -21,7 +21,7 @@ enum {
 	PREROLL = 8,
 	WINDOW = MP3_PAR_WINDOW,
 	TAIL = 4,
-	PCM_BUDGET = 20 << 20,   /* bytes of PCM held at once, at most */
+	PCM_BUDGET = 16 << 20,   /* bytes of PCM held at once, at most */
 	BLOCK = 4096
 };
 

@@ -29,7 +29,7 @@ int mp3_online_cpus(void);
 
 /* Input samples per segment (a multiple of 1152, about 20 s at 44.1 kHz
  * and fewer with many jobs or two channels, so that the PCM held stays
- * within 20 MB), and how many frames either side of each boundary the
+ * within 16 MB), and how many frames either side of each boundary the
  * join may be made at. */
 long mp3_par_segment_samples(audio_format fmt, int jobs);
 enum { MP3_PAR_WINDOW = 8 };

@@ -221,7 +221,8 @@ static void write_tone(const char *path, double seconds, const id3_tag *tag,
 		       id3_tag *late, size_t padding)
 {
 	audio_format fmt = { 44100, 1 };
-	mp3_options opt = { 64, 5, tag, padding };
+	mp3_options opt = { .bitrate = 64, .quality = 5, .tag = tag,
+			     .tag_padding = padding };
 	audio_sink *sink;
 	float buf[4410];
 	long total = (long)(seconds * 44100);

@@ -49,7 +49,7 @@ static void make_episode(const char *stem, const char *title,
 	static const transcript_chapter ch[] = { { 0, 1, "A" }, { 1, 2, "B" } };
 	audio_format fmt = { 44100, 1 };
 	id3_tag *t = id3_new();
-	mp3_options opt = { 64, 5, t, 0 };
+	mp3_options opt = { .bitrate = 64, .quality = 5, .tag = t };
 	audio_sink *sink;
 	float buf[4410];
 	char path[160];
