@@ -42,6 +42,9 @@ struct key_spec {
 
 /* ---- messages ---------------------------------------------------- */
 
+/* Replace the string *field with a copy of value (NULL unsets it). */
+static void script_set(char **field, const char *value);
+
 static script_pos pos_of(const yaml_node_t *n)
 {
 	return (script_pos){ (int)n->start_mark.line + 1,
@@ -967,7 +970,7 @@ int script_load(bulletin_script **out, const char *path)
 
 /* ---- freeing, setting ------------------------------------------- */
 
-void script_set(char **field, const char *value)
+static void script_set(char **field, const char *value)
 {
 	char *copy = value ? xstrdup(value) : NULL;
 

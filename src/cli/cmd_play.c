@@ -118,17 +118,17 @@ struct opener {
 	const struct play_args *a;
 	audio_format fmt;
 	audio_sink *sink;
-	int err;
-	char detail[512];
+	err_ctx err;
 };
 
 static void *open_device(void *arg)
 {
 	struct opener *o = arg;
 
-	o->err = player_open(&o->sink, o->a->device, o->fmt, o->a->buffer_ms);
-	if (o->err)
-		snprintf(o->detail, sizeof(o->detail), "%s", err_detail());
+	int err = player_open(&o->sink, o->a->device, o->fmt, o->a->buffer_ms);
+
+	if (err)
+		err_keep(&o->err, err);
 	return NULL;
 }
 
@@ -136,7 +136,7 @@ static void *open_device(void *arg)
 static int play(const bulletin_spec *spec, const struct play_args *a,
 		long long t0)
 {
-	struct opener o = { a, spec->out, NULL, 0, "" };
+	struct opener o = { .a = a, .fmt = spec->out };
 	bulletin_live_info info = { 0 };
 	audio_stage *src = NULL;
 	audio_sink *sink = NULL;
@@ -150,8 +150,8 @@ static int play(const bulletin_spec *spec, const struct play_args *a,
 	if (threaded)
 		pthread_join(th, NULL);
 	sink = o.sink;
-	if (!err && o.err)
-		err = err_set(o.err, "%s", o.detail);
+	if (!err && o.err.code)
+		err = err_raise(&o.err);
 	if (err) {
 		stage_free(src);
 		sink_free(sink);

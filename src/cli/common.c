@@ -47,15 +47,10 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 	return 0;
 }
 
-/* Note the signal and when it came (clock_gettime is async-signal-safe):
- * live playback measures its stop from there. */
+/* Note the signal and when it came (base/error.h). */
 static void on_signal(int sig)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	crieur_interrupted_ns = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-	crieur_interrupted = sig;
+	crieur_interrupt(sig);
 }
 
 static int is_script(const char *path)
