@@ -34,7 +34,7 @@ OPEP	word
 CPI	spell
 CEDH	spell
 ONG	spell
-PNUD	[[pn'yd]]
+PNUD	[[pen'yd]]
 FAO	spell
 BRICS	[[br'iks]]
 ASEAN	[[aze'an]]

@@ -32,28 +32,44 @@ static int put(struct mp3_writer *w, const unsigned char *p, size_t n)
 	return 0;
 }
 
-static int mp3_write(audio_sink *self, const float *buf, long frames)
+/* Encode frames in MAX_BLOCK blocks into out (sized for one), handing
+ * each block's bytes to emit(ctx, ...); what names the output. */
+static int encode(lame_global_flags *l, int channels, const float *buf,
+		  long frames, unsigned char *out, size_t out_size,
+		  int (*emit)(void *ctx, const unsigned char *p, size_t n),
+		  void *ctx, const char *what)
 {
-	struct mp3_writer *w = (struct mp3_writer *)self;
-
 	while (frames > 0) {
 		int n = frames > MAX_BLOCK ? MAX_BLOCK : (int)frames;
-		int got = self->fmt.channels == 2 ?
+		int got = channels == 2 ?
 			lame_encode_buffer_interleaved_ieee_float(
-				w->lame, buf, n, w->mp3, (int)w->mp3_size) :
-			lame_encode_buffer_ieee_float(w->lame, buf, buf, n,
-						      w->mp3, (int)w->mp3_size);
+				l, buf, n, out, (int)out_size) :
+			lame_encode_buffer_ieee_float(l, buf, buf, n, out,
+						      (int)out_size);
 		int err;
 
 		if (got < 0)
 			return err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) "
-				       "on '%s'", got, w->out.path);
-		if ((err = put(w, w->mp3, (size_t)got)))
+				       "on %s", got, what);
+		if ((err = emit(ctx, out, (size_t)got)))
 			return err;
-		buf += (long)n * self->fmt.channels;
+		buf += (long)n * channels;
 		frames -= n;
 	}
 	return 0;
+}
+
+static int put_cb(void *ctx, const unsigned char *p, size_t n)
+{
+	return put(ctx, p, n);
+}
+
+static int mp3_write(audio_sink *self, const float *buf, long frames)
+{
+	struct mp3_writer *w = (struct mp3_writer *)self;
+
+	return encode(w->lame, self->fmt.channels, buf, frames, w->mp3,
+		      w->mp3_size, put_cb, w, w->out.path);
 }
 
 /* Rewrite the first (reserved) frame with the LAME/Xing info tag. */
@@ -207,6 +223,19 @@ static int configure(lame_global_flags *l, audio_format fmt,
 		return err_set(CRIEUR_EENCODE, "MP3 encoder rejects %d Hz, %d "
 			       "channel(s), %d kbit/s", fmt.rate, fmt.channels,
 			       bitrate);
+	/* LAME would quietly write another rate or bit rate: refuse, and
+	 * say what MP3 can carry */
+	if (lame_get_out_samplerate(l) != fmt.rate)
+		return err_set(CRIEUR_EINVAL, "MP3 cannot carry %d Hz (it takes "
+			       "8000, 11025, 12000, 16000, 22050, 24000, 32000, "
+			       "44100 or 48000 Hz; write WAV or FLAC for others)",
+			       fmt.rate);
+	if (lame_get_brate(l) != bitrate)
+		return err_set(CRIEUR_EINVAL, "MP3 at %d Hz cannot be %d kbit/s "
+			       "(%s)", fmt.rate, bitrate, fmt.rate >= 32000 ?
+			       "32 to 320 kbit/s at 32000 Hz and over" :
+			       fmt.rate >= 16000 ? "8 to 160 kbit/s at 16000 to "
+			       "24000 Hz" : "8 to 64 kbit/s under 16000 Hz");
 	return 0;
 }
 
@@ -272,4 +301,67 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 	w->base.free = mp3_free;
 	*out = &w->base;
 	return 0;
+}
+
+struct mp3_stream {
+	lame_global_flags *lame;
+	int channels;
+	unsigned char *mp3;
+	size_t mp3_size;
+	int (*put)(void *ctx, const unsigned char *p, size_t n);
+	void *ctx;
+};
+
+int mp3_stream_new(mp3_stream **out, audio_format fmt, const mp3_options *opt,
+		   int (*put_fn)(void *ctx, const unsigned char *p, size_t n),
+		   void *ctx)
+{
+	struct mp3_stream *s;
+	int err;
+
+	*out = NULL;
+	if (fmt.channels < 1 || fmt.channels > 2)
+		return err_set(CRIEUR_EINVAL, "MP3 takes 1 or 2 channels, not %d",
+			       fmt.channels);
+	s = xcalloc(1, sizeof(*s));
+	if (!(s->lame = lame_init())) {
+		free(s);
+		return err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
+	}
+	if ((err = configure(s->lame, fmt, opt, 0))) {
+		mp3_stream_free(s);
+		return err;
+	}
+	s->channels = fmt.channels;
+	s->mp3_size = MAX_BLOCK * 5 / 4 + 7200;
+	s->mp3 = xcalloc(1, s->mp3_size);
+	s->put = put_fn;
+	s->ctx = ctx;
+	*out = s;
+	return 0;
+}
+
+int mp3_stream_write(mp3_stream *s, const float *buf, long frames)
+{
+	return encode(s->lame, s->channels, buf, frames, s->mp3, s->mp3_size,
+		      s->put, s->ctx, "the stream");
+}
+
+int mp3_stream_drain(mp3_stream *s)
+{
+	int got = lame_encode_flush(s->lame, s->mp3, (int)s->mp3_size);
+
+	if (got < 0)
+		return err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) on the "
+			       "stream", got);
+	return s->put(s->ctx, s->mp3, (size_t)got);
+}
+
+void mp3_stream_free(mp3_stream *s)
+{
+	if (!s)
+		return;
+	lame_close(s->lame);
+	free(s->mp3);
+	free(s);
 }

@@ -34,4 +34,15 @@ typedef struct mp3_options {
 int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		    const mp3_options *opt);
 
+/* A bare MP3 stream (no tag, no info frame) whose bytes go to put(ctx, p,
+ * n) (0, or an error code that the write or drain returns): for a network
+ * stream (sink_icecast.h).  opt's bitrate and quality apply. */
+typedef struct mp3_stream mp3_stream;
+int mp3_stream_new(mp3_stream **out, audio_format fmt, const mp3_options *opt,
+		   int (*put)(void *ctx, const unsigned char *p, size_t n),
+		   void *ctx);
+int mp3_stream_write(mp3_stream *s, const float *buf, long frames);
+int mp3_stream_drain(mp3_stream *s);
+void mp3_stream_free(mp3_stream *s);   /* NULL does nothing */
+
 #endif

@@ -179,7 +179,8 @@ int id3_set_cover(id3_tag *tag, const char *path)
 	tag->cover_len = 0;
 	if (!path)
 		return 0;
-	if ((err = read_file(path, &data, &len)))
+	if ((err = read_file_max(path, MAX_COVER_BYTES, "a cover image", &data,
+				 &len)))
 		return err;
 	if (!(mime = image_mime((unsigned char *)data, len))) {
 		free(data);

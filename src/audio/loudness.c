@@ -109,6 +109,17 @@ void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
 		*ceiling_dbtp = LOUDNESS_CEILING_MAX;
 }
 
+void loudness_for_opus(int bitrate, int channels, double *target_lufs,
+		       double *ceiling_dbtp)
+{
+	int total = bitrate > 0 ? bitrate : 32 * (channels == 2 ? 2 : 1);
+
+	if (total <= 40)
+		*target_lufs += 0.2;
+	*ceiling_dbtp -= total <= 24 ? 4.0 : total <= 40 ? 2.4 :
+			 total <= 64 ? 0.8 : 0.5;
+}
+
 /* 1 if gain_db is within +-MAX_GAIN_DB; else 0 with a detail, and src
  * (which the stage would have owned) freed. */
 static int gain_in_range(double gain_db, audio_stage *src)

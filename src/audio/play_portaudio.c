@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <portaudio.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MARKS = 1024, FADE_MS = 8 };
+enum { MARKS = 1024, FADE_MS = 8, T0_WINDOW = 32 };
 
 /* A mark: where a line's audio starts in the ring, and when the callback
  * handed its first frame (t_first) after the previous frame (t_prev). */
@@ -53,6 +54,12 @@ struct player {
 	/* stop predicate for write() */
 	int (*stop)(void *ctx);
 	void *stop_ctx;
+	/* a held start: the first frame is heard at hold_ns (monotonic) */
+	_Atomic long long hold_ns, started_ns;
+	long long frames_out;   /* frames handed to the device so far */
+	long long t0_seen[T0_WINDOW];  /* when frame 0 reached the DAC, as
+				   the last callbacks estimate it */
+	int n_t0;
 	atomic_long calls;      /* callbacks so far: the device's heartbeat */
 	long seen_calls;
 	long long seen_at;
@@ -73,35 +80,62 @@ static void alsa_quiet(const char *file, int line, const char *function,
 {
 }
 
-/* Start PortAudio.  Its back ends (ALSA, JACK) print their probing
+static pthread_mutex_t pa_lock = PTHREAD_MUTEX_INITIALIZER;
+static int pa_users;
+
+/* Start PortAudio (once for all its users in the process, which may be
+ * on several threads).  Its back ends (ALSA, JACK) print their probing
  * noise on stderr; hide it while they probe, keep our own messages. */
 static int pa_start(void)
 {
-	int saved = dup(STDERR_FILENO), devnull = open("/dev/null", O_WRONLY);
-	PaError e;
+	int saved, devnull;
+	PaError e = paNoError;
 
-	snd_lib_error_set_handler(alsa_quiet);
-	fflush(stderr);
-	if (saved >= 0 && devnull >= 0)
-		dup2(devnull, STDERR_FILENO);
-	e = Pa_Initialize();
-	if (saved >= 0) {
-		dup2(saved, STDERR_FILENO);
-		close(saved);
+	pthread_mutex_lock(&pa_lock);
+	if (pa_users++ == 0) {
+		saved = dup(STDERR_FILENO);
+		devnull = open("/dev/null", O_WRONLY);
+		snd_lib_error_set_handler(alsa_quiet);
+		fflush(stderr);
+		if (saved >= 0 && devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		e = Pa_Initialize();
+		if (saved >= 0) {
+			dup2(saved, STDERR_FILENO);
+			close(saved);
+		}
+		if (devnull >= 0)
+			close(devnull);
+		if (e != paNoError)
+			pa_users = 0;
 	}
-	if (devnull >= 0)
-		close(devnull);
+	pthread_mutex_unlock(&pa_lock);
 	if (e != paNoError)
 		return err_set(CRIEUR_EDEVICE, "cannot start PortAudio: %s",
 			       Pa_GetErrorText(e));
 	return 0;
 }
 
-/* Stop PortAudio and drop ALSA's cached configuration with it. */
+/* Stop PortAudio when its last user is done, and drop ALSA's cached
+ * configuration with it. */
 static void pa_stop(void)
 {
-	Pa_Terminate();
-	snd_config_update_free_global();
+	pthread_mutex_lock(&pa_lock);
+	if (pa_users > 0 && --pa_users == 0) {
+		Pa_Terminate();
+		snd_config_update_free_global();
+	}
+	pthread_mutex_unlock(&pa_lock);
+}
+
+int player_hold(void)
+{
+	return pa_start();
+}
+
+void player_release(void)
+{
+	pa_stop();
 }
 
 /* Record the marks whose first frame lies in [tail, tail + n). */
@@ -138,6 +172,50 @@ static size_t finish_cut(struct player *p, size_t tail, long long now)
 	return tail;
 }
 
+/* When this buffer's first frame reaches the DAC (monotonic ns).  The
+ * device plays the frames handed to it back to back: frame S of the
+ * stream at t0 + S / rate.  Each callback gives an estimate of t0 (its
+ * DAC time, minus the frames before it); a callback that runs late (the
+ * scheduler, a busy machine) overestimates it, never the reverse, so the
+ * smallest of the last T0_WINDOW estimates is the truest; the window
+ * lets t0 follow a device that drops cycles or drifts. */
+static long long buffer_dac(struct player *p, const PaStreamCallbackTimeInfo *ti,
+			    long long now, unsigned long frames)
+{
+	long long dac = now, t0, before = p->frames_out;
+	long long spent = (long long)((double)before * 1e9 / p->base.fmt.rate);
+
+	if (ti && ti->outputBufferDacTime > 0 &&
+	    ti->outputBufferDacTime >= ti->currentTime)
+		dac += (long long)((ti->outputBufferDacTime - ti->currentTime) * 1e9);
+	p->frames_out += frames;
+	p->t0_seen[p->n_t0++ % T0_WINDOW] = dac - spent;
+	t0 = dac - spent;
+	for (int i = 0; i < T0_WINDOW && i < p->n_t0; i++)
+		if (p->t0_seen[i] < t0)
+			t0 = p->t0_seen[i];
+	return t0 + spent;
+}
+
+/* A held start: the frames of this buffer (whose first frame reaches
+ * the DAC at dac) to keep silent before the one heard at hold_ns (all
+ * of them when it is later than the buffer). */
+static unsigned long held_frames(struct player *p, long long dac,
+				 unsigned long frames)
+{
+	long long hold = atomic_load(&p->hold_ns), lead;
+
+	lead = hold <= dac ? 0 : (long long)((double)(hold - dac) *
+					      p->base.fmt.rate / 1e9 + 0.5);
+	if (lead >= (long long)frames)
+		return frames;
+	atomic_store(&p->hold_ns, 0);
+	atomic_store(&p->started_ns, dac + lead * 1000000000LL /
+		     p->base.fmt.rate);
+	p->playing = 1;
+	return (unsigned long)lead;
+}
+
 /* PortAudio's callback: copy out of the ring (after a prebuffer when
  * starting from idle), fade out on a cut; zero-fill and count an
  * underrun when the ring runs dry in the middle of speech.  No
@@ -156,8 +234,17 @@ static int on_play(const void *in, void *outp, unsigned long frames,
 	long long now = player_now_ns();
 	int draining = atomic_load(&p->draining);
 
+	long long dac = buffer_dac(p, ti, now, frames);
+
 	atomic_fetch_add_explicit(&p->calls, 1, memory_order_relaxed);
 
+	if (atomic_load(&p->hold_ns) && !p->fade_left && req == p->seen_cut) {
+		size_t lead = held_frames(p, dac, frames) * (size_t)ch;
+
+		memset(out, 0, lead * sizeof(float));
+		out += lead;
+		want -= lead;
+	}
 	if (req != p->seen_cut) {
 		p->seen_cut = req;
 		p->fade_left = p->playing ? p->fade_len : 0;
@@ -178,7 +265,8 @@ static int on_play(const void *in, void *outp, unsigned long frames,
 			tail = finish_cut(p, tail, now);
 	} else {
 		size_t avail = head - tail;
-		if (!p->playing && avail && (avail >= p->prebuffer || draining))
+		if (!p->playing && avail && (avail >= p->prebuffer || draining) &&
+		    !atomic_load(&p->hold_ns))
 			p->playing = 1;
 		if (p->playing) {
 			n = avail < want ? avail : want;
@@ -305,6 +393,20 @@ void player_idle(audio_sink *self)
 		player_start(p);
 }
 
+int player_start_at(audio_sink *self, long long start_ns)
+{
+	struct player *p = (struct player *)self;
+
+	atomic_store(&p->started_ns, 0);
+	atomic_store(&p->hold_ns, start_ns > 0 ? start_ns : 1);
+	return p->started ? 0 : player_start(p);
+}
+
+long long player_started_ns(audio_sink *self)
+{
+	return atomic_load(&((struct player *)self)->started_ns);
+}
+
 void player_set_stop(audio_sink *self, int (*stop)(void *), void *ctx)
 {
 	struct player *p = (struct player *)self;
@@ -362,9 +464,8 @@ static int player_finish(audio_sink *self)
 	p->seen_at = 0;
 	while (!err && p->started && !p->dead &&
 	       atomic_load(&p->tail) != atomic_load(&p->head)) {
-		if (crieur_interrupted) {
+		if ((err = stopped(p))) {
 			player_cut(self, player_now_ns());
-			err = err_set(CRIEUR_EINTR, "interrupted");
 			break;
 		}
 		if ((err = device_stalled(p)))
@@ -534,6 +635,17 @@ void player_stats(audio_sink *self, player_stats_t *st)
 	st->first_p95_ms = v[(size_t)((double)(p->n_lat - 1) * 0.95 + 0.5)];
 	st->first_max_ms = v[p->n_lat - 1];
 	free(v);
+}
+
+int player_check_device(const char *device)
+{
+	int err = pa_start();
+
+	if (err)
+		return err;
+	err = find_device(device) == paNoDevice ? CRIEUR_EDEVICE : 0;
+	pa_stop();
+	return err;
 }
 
 int player_list_devices(FILE *out)

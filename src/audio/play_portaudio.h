@@ -38,8 +38,9 @@ long long player_now_ns(void);
  * underrun, and what is in the ring plays without waiting for more. */
 void player_idle(audio_sink *s);
 
-/* write() also gives up (CRIEUR_EINTR, detail "stopped") when stop(ctx)
- * returns non-zero; it always does on crieur_interrupted. */
+/* write() and finish() also give up (CRIEUR_EINTR, detail "stopped"; a
+ * finish() fades out first) when stop(ctx) returns non-zero; they always
+ * do on crieur_interrupted. */
 void player_set_stop(audio_sink *s, int (*stop)(void *ctx), void *ctx);
 
 /* The next frame written starts a line that became due at due_ns
@@ -48,6 +49,21 @@ void player_set_stop(audio_sink *s, int (*stop)(void *ctx), void *ctx);
  * was handed over), so a line queued behind another is not charged for
  * the wait. */
 void player_mark(audio_sink *s, long long due_ns);
+
+/* Hold the start: the stream starts now, silent, and the first frame
+ * written is heard at start_ns (player_now_ns()'s clock), placed to the
+ * frame by the device's own clock (PortAudio's output DAC time), not by
+ * a sleep.  A start_ns already past starts at once.  Call before writing;
+ * 0 or CRIEUR_EDEVICE. */
+int player_start_at(audio_sink *s, long long start_ns);
+
+/* When the first frame after player_start_at() reached the device (its
+ * DAC time on player_now_ns()'s clock); 0 while held. */
+long long player_started_ns(audio_sink *s);
+
+/* Whether `device` (as player_open() takes it) names an output device:
+ * 0, or CRIEUR_EDEVICE with the detail player_open() would give. */
+int player_check_device(const char *device);
 
 /* Fade out what is playing (a few ms, no click) and drop everything
  * written so far; waits until the callback has done it (at most 0.5 s).
@@ -68,6 +84,13 @@ void player_stats(audio_sink *s, player_stats_t *st);
  * device would, from its own thread). */
 audio_sink *player_new_offline(audio_format fmt, int buffer_ms);
 void player_pull(audio_sink *s, float *out, unsigned long frames);
+
+/* Keep PortAudio started between players (player_release() when done):
+ * a program that opens the device again and again, on several threads
+ * (crieur air), probes the back ends once, and never hides stderr (as
+ * the probing does) while its other threads print. */
+int player_hold(void);
+void player_release(void);
 
 /* Print the output devices, one per line: index, name, host API, default
  * rate; the default device is marked with '*'. */

@@ -6,9 +6,12 @@
 #include <stddef.h>
 #include "audio/stage.h"
 
-enum audio_file_type { AUDIO_FILE_WAV, AUDIO_FILE_FLAC, AUDIO_FILE_MP3 };
+enum audio_file_type {
+	AUDIO_FILE_WAV, AUDIO_FILE_FLAC, AUDIO_FILE_MP3, AUDIO_FILE_OPUS
+};
 
-/* The output type for a path, by extension (case-insensitive); "-" is MP3.
+/* The output type for a path, by extension (case-insensitive: .mp3,
+ * .wav, .flac, .opus or .ogg for Ogg Opus); "-" is MP3.
  * CRIEUR_EINVAL naming the path for an unknown extension. */
 int audio_file_type_for(const char *path, enum audio_file_type *type);
 
@@ -17,8 +20,17 @@ int audio_file_type_for(const char *path, enum audio_file_type *type);
 int sndfile_writer_open(audio_sink **out, const char *path,
 			enum audio_file_type type, audio_format fmt);
 
+/* What a file read as audio may claim in its header (README "Limits"):
+ * anything else is refused as damaged before a sample is read. */
+enum {
+	CLIP_MIN_RATE = 8000,
+	CLIP_MAX_RATE = 384000,
+	CLIP_MAX_CHANNELS = 8,
+	CLIP_MAX_SECONDS = 4 * 3600
+};
+
 /* Open a file as a source stage; CRIEUR_ENOENT / CRIEUR_EFORMAT with a
- * detail naming the path. */
+ * detail naming the path (also for a header outside the limits above). */
 int sndfile_reader_open(audio_stage **out, const char *path);
 
 /* Format and length in frames of an audio file. */

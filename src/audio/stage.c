@@ -20,6 +20,58 @@ void sink_free(audio_sink *s)
 		s->free(s);
 }
 
+struct tee {
+	audio_sink base;
+	audio_sink *a, *b;
+};
+
+static int tee_write(audio_sink *self, const float *buf, long frames)
+{
+	struct tee *t = (struct tee *)self;
+	int err = t->a->write(t->a, buf, frames);
+
+	return err ? err : t->b->write(t->b, buf, frames);
+}
+
+static int tee_finish(audio_sink *self)
+{
+	struct tee *t = (struct tee *)self;
+	int ea = t->a->finish(t->a), eb = t->b->finish(t->b);
+
+	return ea ? ea : eb;
+}
+
+static void tee_abort(audio_sink *self)
+{
+	struct tee *t = (struct tee *)self;
+
+	t->a->abort(t->a);
+	t->b->abort(t->b);
+}
+
+static void tee_free(audio_sink *self)
+{
+	struct tee *t = (struct tee *)self;
+
+	sink_free(t->a);
+	sink_free(t->b);
+	free(t);
+}
+
+audio_sink *sink_tee_new(audio_sink *first, audio_sink *second)
+{
+	struct tee *t = xcalloc(1, sizeof(*t));
+
+	t->a = first;
+	t->b = second;
+	t->base.fmt = first->fmt;
+	t->base.write = tee_write;
+	t->base.finish = tee_finish;
+	t->base.abort = tee_abort;
+	t->base.free = tee_free;
+	return &t->base;
+}
+
 int audio_pump(audio_stage *src, audio_sink *sink, long long *frames_out)
 {
 	int ch = src->fmt.channels;

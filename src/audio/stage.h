@@ -46,6 +46,12 @@ struct audio_sink {
 /* Free a sink (aborting it if neither finished nor aborted); NULL ok. */
 void sink_free(audio_sink *s);
 
+/* A sink that writes everything to `first` (which paces the writer: the
+ * device), then to `second` (which should never wait: a nonblocking
+ * stream).  Owns both; finish() finishes both and returns the first
+ * error; fmt is first's (second must take the same format). */
+audio_sink *sink_tee_new(audio_sink *first, audio_sink *second);
+
 /* Drive the loop: read src in blocks and write them to sink until the
  * end, then finish the sink.  On any failure (or an interrupt, see
  * crieur_interrupted) the sink is aborted and the error returned.

@@ -21,6 +21,7 @@ static const char *const messages[CRIEUR_ERR_COUNT] = {
 	[-CRIEUR_EDEVICE] = "audio device error",
 	[-CRIEUR_EINTR] = "interrupted",
 	[-CRIEUR_ERESAMPLE] = "resampling failed",
+	[-CRIEUR_ENET] = "stream server unreachable",
 };
 
 static _Thread_local char detail[1024];

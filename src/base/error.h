@@ -26,7 +26,8 @@ enum crieur_err {
 	CRIEUR_EDEVICE = -11, /* the audio device failed or is absent */
 	CRIEUR_EINTR = -12,   /* interrupted by a signal */
 	CRIEUR_ERESAMPLE = -13, /* the resampler failed */
-	CRIEUR_ERR_COUNT = 14 /* number of codes, including CRIEUR_OK */
+	CRIEUR_ENET = -14,    /* a stream server could not be reached */
+	CRIEUR_ERR_COUNT = 15 /* number of codes, including CRIEUR_OK */
 };
 
 /* The fixed message of a code ("out of memory"); never NULL. */

@@ -4,6 +4,8 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +36,96 @@ void outfile_abort_all_signal_safe(void)
 			unlink(open_tmps[i]);
 }
 
+void outfile_note_input(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") && !stat(path, &st))
+		input_note(&st);
+}
+
+/* 0, or CRIEUR_EINVAL when path exists and is not a regular file, or
+ * (unless update) is an input of this run. */
+static int check_target(const char *path, int update)
+{
+	struct stat st;
+	int input = 0;
+
+	if (stat(path, &st))
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return err_set(CRIEUR_EINVAL, "'%s' is %s, not a regular file: "
+			       "crieur writes its outputs beside the target and "
+			       "renames them into place (write to '-' and "
+			       "redirect instead)", path, S_ISDIR(st.st_mode) ?
+			       "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" :
+			       S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+	input = !update && input_noted(&st);
+	return input ? err_set(CRIEUR_EINVAL, "refusing to write '%s': it is "
+			       "an input of this run", path) : 0;
+}
+
+/* The files committed while a group is open, renamed at its end. */
+static struct {
+	pthread_mutex_t lock;
+	int open;
+	size_t n;
+	char **tmp, **path;
+} group = { PTHREAD_MUTEX_INITIALIZER, 0, 0, NULL, NULL };
+
+void outfile_group_begin(void)
+{
+	pthread_mutex_lock(&group.lock);
+	group.open = 1;
+	pthread_mutex_unlock(&group.lock);
+	input_noting(1);
+}
+
+/* Defer the rename of tmp to path when a group is open: 1 if deferred
+ * (the group then owns both strings). */
+static int group_defer(char *tmp, char *path)
+{
+	int deferred = 0;
+
+	pthread_mutex_lock(&group.lock);
+	if (group.open) {
+		group.tmp = xrealloc(group.tmp, (group.n + 1) * sizeof(char *));
+		group.path = xrealloc(group.path, (group.n + 1) * sizeof(char *));
+		group.tmp[group.n] = tmp;
+		group.path[group.n++] = path;
+		deferred = 1;
+	}
+	pthread_mutex_unlock(&group.lock);
+	return deferred;
+}
+
+int outfile_group_end(int keep)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&group.lock);
+	for (size_t i = 0; i < group.n && keep && !err; i++)
+		err = check_target(group.path[i], 0);
+	for (size_t i = 0; i < group.n; i++) {
+		if (keep && !err && rename(group.tmp[i], group.path[i]))
+			err = err_set(CRIEUR_EIO, "cannot rename '%s' to '%s': %s",
+				      group.tmp[i], group.path[i], strerror(errno));
+		if (!keep || err)
+			unlink(group.tmp[i]);
+		track(group.tmp[i], 0);
+		free(group.tmp[i]);
+		free(group.path[i]);
+	}
+	free(group.tmp);
+	free(group.path);
+	group.tmp = group.path = NULL;
+	group.n = 0;
+	group.open = 0;
+	pthread_mutex_unlock(&group.lock);
+	input_noting(0);
+	return err;
+}
+
 /* "dir/.name.XXXXXX" beside path. */
 static char *tmp_name_for(const char *path)
 {
@@ -47,9 +139,11 @@ static char *tmp_name_for(const char *path)
 	return t;
 }
 
-int outfile_open(outfile *o, const char *path)
+/* outfile_open(), update: whether path may be an input. */
+static int open_file(outfile *o, const char *path, int update)
 {
 	mode_t mask;
+	int e0;
 
 	memset(o, 0, sizeof(*o));
 	o->fd = -1;
@@ -58,6 +152,11 @@ int outfile_open(outfile *o, const char *path)
 		o->f = stdout;
 		o->fd = STDOUT_FILENO;
 		return 0;
+	}
+	if ((e0 = check_target(path, update))) {
+		free(o->path);
+		o->path = NULL;
+		return e0;
 	}
 	o->tmp_path = tmp_name_for(path);
 	o->fd = mkstemp(o->tmp_path);
@@ -73,12 +172,18 @@ int outfile_open(outfile *o, const char *path)
 			       "cannot write in directory '%.*s': %s", dirlen,
 			       slash ? path : ".", strerror(e));
 	}
+	o->update = update;
 	track(o->tmp_path, 1);
 	mask = umask(0);
 	umask(mask);
 	fchmod(o->fd, 0666 & ~mask);
 	o->f = fdopen(o->fd, "w+b");
 	return 0;
+}
+
+int outfile_open(outfile *o, const char *path)
+{
+	return open_file(o, path, 0);
 }
 
 int outfile_seekable(const outfile *o)
@@ -106,6 +211,12 @@ int outfile_commit(outfile *o)
 		err = err_set(CRIEUR_EIO, "cannot write '%s': %s", o->path,
 			      strerror(errno));
 	o->f = NULL;
+	if (!err && group_defer(o->tmp_path, o->path)) {
+		o->tmp_path = o->path = NULL;
+		return 0;
+	}
+	if (!err)
+		err = check_target(o->path, o->update);
 	if (!err && rename(o->tmp_path, o->path))
 		err = err_set(CRIEUR_EIO, "cannot rename '%s' to '%s': %s",
 			      o->tmp_path, o->path, strerror(errno));
@@ -132,10 +243,11 @@ void outfile_abort(outfile *o)
 	o->fd = -1;
 }
 
-int outfile_write_all(const char *path, const void *buf, size_t len)
+/* outfile_write_all(), update: whether path may be an input. */
+static int write_all(const char *path, const void *buf, size_t len, int update)
 {
 	outfile o;
-	int err = outfile_open(&o, path);
+	int err = open_file(&o, path, update);
 
 	if (err)
 		return err;
@@ -146,4 +258,14 @@ int outfile_write_all(const char *path, const void *buf, size_t len)
 		return err;
 	}
 	return outfile_commit(&o);
+}
+
+int outfile_write_all(const char *path, const void *buf, size_t len)
+{
+	return write_all(path, buf, len, 0);
+}
+
+int outfile_update_all(const char *path, const void *buf, size_t len)
+{
+	return write_all(path, buf, len, 1);
 }

@@ -15,10 +15,14 @@ typedef struct outfile {
 	char *tmp_path;  /* NULL for stdout */
 	FILE *f;         /* open for writing (and reading back) */
 	int fd;
+	int update;      /* may replace an input (outfile_update_all) */
 } outfile;
 
 /* Create the temporary file; CRIEUR_EIO/ENOENT with a detail naming the
- * directory when it cannot be written. */
+ * directory when it cannot be written.  An existing target that is not a
+ * regular file (a device, FIFO, socket, directory) is refused with
+ * CRIEUR_EINVAL: renaming over it would replace it (write to "-" and
+ * redirect instead), as is a target that is an input of this run. */
 int outfile_open(outfile *o, const char *path);
 
 /* Whether the output can seek (a regular temporary file, not a pipe). */
@@ -32,8 +36,28 @@ int outfile_commit(outfile *o);
  * path. */
 int outfile_write_all(const char *path, const void *buf, size_t len);
 
+/* outfile_write_all() for a file this run read to update it in place
+ * (feed.xml, a site's record): the only writes allowed over an input. */
+int outfile_update_all(const char *path, const void *buf, size_t len);
+
 /* Close and remove the temporary; safe to call after commit or twice. */
 void outfile_abort(outfile *o);
+
+/* Inputs of a run (device and inode), noted as they are opened while a
+ * group (below) is open: an output that is one of them is refused, at
+ * outfile_open() and again before the rename, so no run overwrites its
+ * own input ("-o intro.wav" of a script whose intro it is, "import x.pls
+ * -o x.pls").  Outside a group nothing is noted.  Thread-safe. */
+void outfile_note_input(const char *path);
+
+/* Outputs that appear together or not at all (a render's audio and its
+ * transcript and chapters): between begin and end, outfile_commit()
+ * writes, syncs and closes but defers the rename; outfile_group_end(1)
+ * renames every deferred file (0 or the first error), end(0) removes
+ * them, and forgets the inputs noted.  One group at a time, for the
+ * whole process. */
+void outfile_group_begin(void);
+int outfile_group_end(int keep);
 
 /* Remove every temporary file still open (for a fatal-signal path);
  * async-signal-safe. */

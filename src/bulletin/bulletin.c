@@ -48,7 +48,8 @@ struct item_state {
 
 struct job {
 	const bulletin_spec *spec;
-	id3_tag *tag;             /* MP3 output: filled as the layout is known */
+	id3_tag *tag;             /* MP3/Opus output: filled as the layout is known */
+	enum audio_file_type type;   /* of the output */
 	struct item_state *items;
 	spill *sp;                /* speech, mono, at the output rate */
 	spill *music;             /* the bed, decoded once, output format */
@@ -478,6 +479,50 @@ static void trim_span(const char *s, size_t *a, size_t *b)
 		(*b)--;
 }
 
+/* Length of the opening punctuation mark (« ( “ ‘ „ ‹ [ { " ' < ¿ ¡ or a
+ * dialogue dash) that ends s[0..end), or 0. */
+static size_t opening_mark_before(const char *s, size_t end)
+{
+	static const char *const marks[] = {
+		"\u00ab", "\u2039", "\u201c", "\u2018", "\u201e", "\u00bf",
+		"\u00a1", "\u2014", "\u2013", "(", "[", "{", "\"", "'", "<", "-"
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		size_t n = strlen(marks[i]);
+
+		if (end < n || memcmp(s + end - n, marks[i], n))
+			continue;
+		/* " ' - open only after a space or another opening mark:
+		 * «Fin." "Début» keeps the first " in its sentence */
+		if (n == 1 && strchr("\"'-", marks[i][0]) && end > n &&
+		    s[end - n - 1] != ' ' && s[end - n - 1] != '\t' &&
+		    !opening_mark_before(s, end - n))
+			return 0;
+		return n;
+	}
+	return 0;
+}
+
+/* Move a cue boundary p back over the opening punctuation (and the spaces
+ * after it) of the sentence that starts there: « Nous..., (AFP) Le... */
+static size_t cue_boundary(const char *s, size_t p)
+{
+	for (;;) {
+		size_t q = p, k;
+
+		while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t'))
+			q--;
+		while (q >= 2 && !memcmp(s + q - 2, "\u00a0", 2))
+			q -= 2;                    /* no-break space */
+		while (q >= 3 && !memcmp(s + q - 3, "\u202f", 3))
+			q -= 3;                    /* narrow no-break space */
+		if (!(k = opening_mark_before(s, q)))
+			return p;
+		p = q - k;
+	}
+}
+
 /* Cues: one per synthesized sentence, showing the written text, timed
  * on the bulletin's timeline. */
 static void make_cues(const struct job *j, bulletin_result *res)
@@ -495,8 +540,9 @@ static void make_cues(const struct job *j, bulletin_result *res)
 				c + 1 < is->n_chunks ? &is->chunks[c + 1] : NULL;
 			const statement_line *ln = &is->st.lines[ch->line];
 			const char *src = is->st.data + ln->start;
-			size_t a = ch->src_start, b = next && next->line == ch->line ?
-				next->src_start : ln->len;
+			size_t a = cue_boundary(src, ch->src_start),
+			       b = next && next->line == ch->line ?
+				cue_boundary(src, next->src_start) : ln->len;
 
 			trim_span(src, &a, &b);
 			if (n == cap)
@@ -509,18 +555,21 @@ static void make_cues(const struct job *j, bulletin_result *res)
 	res->n_cues = n;
 }
 
-/* The loudness target and true-peak ceiling to master to: MP3 decodes a
- * little quieter than its input and its coding noise overshoots, so an
- * MP3 is mastered to a compensated target and a lower ceiling (see
- * loudness_for_mp3()). */
+/* The loudness target and true-peak ceiling to master to: MP3 and Opus
+ * decode a little quieter than their input and overshoot its peaks, so
+ * they are mastered to a compensated target and a lower ceiling (see
+ * loudness_for_mp3() and loudness_for_opus()). */
 static void master_targets(const struct job *j, double *target, double *ceiling)
 {
 	*target = j->spec->loudness;
 	*ceiling = j->spec->true_peak;
-	if (j->tag)   /* the output is MP3 */
+	if (j->type == AUDIO_FILE_MP3)
 		loudness_for_mp3(j->spec->mp3.bitrate ? j->spec->mp3.bitrate :
 				 (j->spec->out.channels == 1 ? 64 : 128),
 				 j->spec->out.channels, target, ceiling);
+	else if (j->type == AUDIO_FILE_OPUS)
+		loudness_for_opus(j->spec->mp3.bitrate, j->spec->out.channels,
+				  target, ceiling);
 }
 
 /* The pilot (loudness_pilot) runs on PILOT_PIECES excerpts of
@@ -788,26 +837,29 @@ static int tag_start(struct job *j)
 		id3_set(j->tag, "TALB", s->title);
 	id3_set(j->tag, "TPE1", s->artist ? s->artist : "crieur");
 	id3_set(j->tag, "TDRC", s->date ? s->date : today);
-	id3_set(j->tag, "TSSE", "crieur (eSpeak NG, LAME)");
+	id3_set(j->tag, "TSSE", j->type == AUDIO_FILE_MP3 ?
+		"crieur (eSpeak NG, LAME)" : "crieur (eSpeak NG, libopusenc)");
 	return s->cover ? id3_set_cover(j->tag, s->cover) : 0;
 }
 
-/* Open the output sink for the spec's format (MP3 with an ID3 tag). */
+/* Open the output sink for the spec's format (MP3 with an ID3 tag, Opus
+ * with the same tag as Vorbis comments and its R128 track gain). */
 static int open_sink(struct job *j, const char *path, audio_sink **out)
 {
 	const bulletin_spec *s = j->spec;
-	enum audio_file_type type;
 	mp3_options mp3 = s->mp3;
-	int err = audio_file_type_for(path, &type);
+	opus_options opus = { .bitrate = s->mp3.bitrate,
+			      .track_lufs = s->loudness };
+	int err = audio_file_type_for(path, &j->type);
 
 	if (err)
 		return err;
-	if (type == AUDIO_FILE_MP3) {
+	if (j->type == AUDIO_FILE_MP3 || j->type == AUDIO_FILE_OPUS) {
 		if ((err = tag_start(j)))
 			return err;
-		mp3.tag = j->tag;
+		mp3.tag = opus.tag = j->tag;
 	}
-	return audio_sink_open_file(out, path, s->out, &mp3);
+	return audio_sink_open_file(out, path, s->out, &mp3, &opus);
 }
 
 /* A chapter title short enough for players' chapter lists: at most

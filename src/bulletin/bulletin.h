@@ -58,6 +58,11 @@ typedef struct bulletin_spec {
 	size_t n_items;
 	bulletin_progress_fn progress;   /* NULL: quiet */
 	void *progress_ctx;
+	/* Live playback (live.h): item i, titled title (its title, else its
+	 * headline), starts at output frame `at`.  Called from the speech
+	 * thread as the item is synthesized, ahead of playback; NULL: none. */
+	void (*on_item)(void *ctx, size_t i, long long at, const char *title);
+	void *on_item_ctx;
 } bulletin_spec;
 
 /* Defaults for everything but the items. */
@@ -92,7 +97,8 @@ typedef struct bulletin_result {
 int bulletin_write_sidecars(const bulletin_result *res, const char *out_path,
 			    int srt);
 
-/* Render spec into out_path (.mp3/.wav/.flac; "-": MP3 on stdout).
+/* Render spec into out_path (.mp3/.opus/.ogg/.wav/.flac; "-": MP3 on
+ * stdout).
  * Everything that can be checked (files, voices, formats) is checked
  * before any audio is made.  res may be NULL. */
 int bulletin_render(const bulletin_spec *spec, const char *out_path,

@@ -127,6 +127,24 @@ static int item_chain(struct speech *s, size_t k, audio_stage **out)
 	return err;
 }
 
+/* Tell spec->on_item that item k starts now (at s->pos). */
+static void announce(struct speech *s)
+{
+	const bulletin_item *bi = &s->spec->items[s->k];
+	const statement *st = &s->items[s->k].st;
+	char *head;
+
+	if (!s->spec->on_item)
+		return;
+	if (bi->title) {
+		s->spec->on_item(s->spec->on_item_ctx, s->k, s->pos, bi->title);
+		return;
+	}
+	head = xstrndup(st->data + st->lines[0].start, st->lines[0].len);
+	s->spec->on_item(s->spec->on_item_ctx, s->k, s->pos, head);
+	free(head);
+}
+
 /* Item k has ended: lay out what follows and tell the mixer. */
 static void item_done(struct speech *s)
 {
@@ -170,6 +188,7 @@ static long speech_read(audio_stage *self, float *buf, long frames)
 			if ((err = item_chain(s, s->k, &s->chain)))
 				return err;
 			s->item_start = s->pos;
+			announce(s);
 		}
 		long want = frames - done, got = stage_read(s->chain,
 			buf + (size_t)done * ch, want);
@@ -438,7 +457,9 @@ static int clip_cached(const bulletin_spec *s, const char *path, double *lufs,
 	cp = cache_path(name);
 	if (store && isfinite(rec[0]))
 		cache_put(cp, rec, 2);
-	else if (!store && (found = cache_get(cp, rec, 2))) {
+	else if (!store && (found = cache_get(cp, rec, 2) && rec[0] >= -70 &&
+			    rec[0] <= 6 && rec[1] >= 0 &&
+			    rec[1] <= CLIP_MAX_SECONDS)) {
 		*lufs = rec[0];
 		*seconds = rec[1];
 	}
@@ -719,7 +740,9 @@ int bulletin_live_calibrate(const speech_options *so, audio_format fmt,
 	if (err)
 		return err;
 	path = cal_path(&v, lang, fmt, target_lufs, ceiling_dbtp);
-	if (cache_get(path, rec, 3)) {
+	/* a damaged or tampered record is measured again, never trusted */
+	if (cache_get(path, rec, 3) && fabs(rec[0]) <= CAL_MAX_GAIN_DB &&
+	    rec[1] >= -70 && rec[1] <= 0 && rec[2] > 0 && rec[2] < 1) {
 		cal->gain_db = rec[0];
 		cal->lufs = rec[1];
 		cal->seconds_per_byte = rec[2];

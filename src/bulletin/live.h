@@ -49,7 +49,10 @@ typedef struct bulletin_calibration {
  * language included) at fmt (rate, channels): measured on a reference
  * text through the speech chain once, then cached under
  * $XDG_CACHE_HOME/crieur (~/.cache/crieur).  An unwritable cache is not
- * an error. */
+ * an error; a cached record out of range (a gain beyond
+ * +-CAL_MAX_GAIN_DB, a loudness outside -70 to 0 LUFS, a speaking speed
+ * outside (0, 1) s per byte) is measured again. */
+enum { CAL_MAX_GAIN_DB = 40 };
 int bulletin_live_calibrate(const speech_options *so, audio_format fmt,
 			    double target_lufs, double ceiling_dbtp,
 			    bulletin_calibration *cal);

@@ -29,13 +29,11 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "audio/loudness.h"
+#include "bulletin/ydoc.h"
 
 /* A place in the script, 1-based; {0, 0} when the value is not from the
  * script (a default, or set by the caller). */
-typedef struct script_pos {
-	int line;
-	int column;
-} script_pos;
+typedef ydoc_pos script_pos;
 
 /* A file the script refers to. */
 typedef struct script_file {
@@ -65,11 +63,13 @@ enum script_format {
 	SCRIPT_FORMAT_MP3,
 	SCRIPT_FORMAT_WAV,
 	SCRIPT_FORMAT_FLAC,
+	SCRIPT_FORMAT_OPUS,    /* Ogg Opus (.opus, .ogg) */
 };
 
 typedef struct script_output {
 	enum script_format format;
-	int bitrate;       /* MP3 CBR kbit/s 8..320; 0: the writer's default */
+	int bitrate;       /* MP3 CBR or Opus kbit/s 8..320; 0: the writer's
+			    * default */
 	int quality;       /* LAME quality 0 (best)..9 (fastest); -1: default */
 	int samplerate;    /* 8000..192000 (MP3: an MP3 rate); 0: 44100 */
 	int channels;      /* 1 or 2; 0: the renderer's default */
@@ -86,7 +86,13 @@ typedef struct script_publish {
 typedef struct script_item {
 	script_pos pos;    /* the item's '-' in the list */
 	script_file file;  /* a statement file, or file.path NULL... */
-	char *text;        /* ...inline text (exactly one of the two is set) */
+	char *text;        /* ...inline text, or... */
+	script_file inbox; /* ...an inbox directory (exactly one is set):
+			      the newest current statements dropped there,
+			      taken when the bulletin airs (crieur air) */
+	int inbox_max;     /* statements taken at most, 1..100 (5) */
+	double inbox_max_age; /* seconds a statement stays current (6 h) */
+	int inbox_once;    /* archive a statement after its first airing */
 	char *title;       /* NULL: the statement's headline */
 	char *voice;       /* NULL: the script's voice */
 } script_item;
@@ -133,6 +139,8 @@ typedef struct bulletin_script {
 #define SCRIPT_DEFAULT_GAP         1.2
 #define SCRIPT_DEFAULT_TALKUP      1.0
 #define SCRIPT_DEFAULT_TRUE_PEAK   LOUDNESS_CEILING_DBTP
+#define SCRIPT_DEFAULT_INBOX_MAX   5
+#define SCRIPT_DEFAULT_INBOX_MAX_AGE (6 * 3600.0)
 
 /* Read and check the script at path.  On success *out owns everything
  * (free with script_free()).  On failure *out is NULL and the detail
@@ -141,6 +149,9 @@ typedef struct bulletin_script {
  * or a statement), CRIEUR_EEMPTY (an empty script or statement),
  * CRIEUR_EFORMAT (YAML syntax, unknown or duplicate key, bad value),
  * CRIEUR_EVOICE (an unknown voice). */
+/* Lists and mappings nest at most YDOC_MAX_DEPTH deep (bulletin/ydoc.h,
+ * README "Limits"); the file is at most MAX_SCRIPT_BYTES (base/util.h). */
+
 int script_load(bulletin_script **out, const char *path);
 
 /* Free a script; NULL does nothing. */

@@ -5,7 +5,7 @@
 
 const char *script_format_name(enum script_format f)
 {
-	static const char *const names[] = { "", "mp3", "wav", "flac" };
+	static const char *const names[] = { "", "mp3", "wav", "flac", "opus" };
 
 	return (unsigned)f < ARRAY_SIZE(names) ? names[f] : "";
 }
@@ -95,6 +95,14 @@ void script_dump(const bulletin_script *s, FILE *f)
 		dump_file(f, key, &it->file);
 		snprintf(key, sizeof(key), "items[%zu].text", i);
 		dump_str(f, key, it->text);
+		if (it->inbox.path) {
+			snprintf(key, sizeof(key), "items[%zu].inbox", i);
+			dump_file(f, key, &it->inbox);
+			fprintf(f, "items[%zu].max = %d\nitems[%zu].max_age = %g\n"
+				"items[%zu].once = %s\n", i, it->inbox_max, i,
+				it->inbox_max_age, i, it->inbox_once ? "true" :
+				"false");
+		}
 		snprintf(key, sizeof(key), "items[%zu].title", i);
 		dump_str(f, key, it->title);
 		snprintf(key, sizeof(key), "items[%zu].voice", i);

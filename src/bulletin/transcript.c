@@ -411,7 +411,8 @@ int transcript_read_vtt(transcript *t, const char *path)
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	if ((err = read_file(path, &data, &len)))
+	if ((err = read_file_max(path, MAX_FEED_BYTES, "a transcript", &data,
+				 &len)))
 		return err;
 	err = utf8_check(path, data, len);
 	if (!err)

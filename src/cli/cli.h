@@ -6,6 +6,7 @@
 #ifndef CRIEUR_CLI_H
 #define CRIEUR_CLI_H
 
+#include "audio/sink_icecast.h"
 #include "bulletin/bulletin.h"
 #include "bulletin/script.h"
 #include "speech/chain.h"
@@ -23,6 +24,7 @@ int cmd_check(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_phonemes(int argc, char **argv);
 int cmd_lexicon(int argc, char **argv);
+int cmd_air(int argc, char **argv);
 
 /* Print "crieur: DETAIL" for a failed library call; return the exit code
  * for code (130/143 when interrupted, else 1). */
@@ -49,7 +51,9 @@ int cli_bulletin_spec(int n, char **args, const speech_options *speech,
 		      bulletin_item **items);
 
 /* The options every speaking command takes, for getopt_long tables. */
-enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };
+enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE, CLI_OPT_ICECAST,
+       CLI_OPT_ICECAST_PASSWORD, CLI_OPT_STREAM_NAME, CLI_OPT_STREAM_FORMAT,
+       CLI_OPT_STREAM_BITRATE };
 
 #define CLI_SPEECH_OPTIONS \
 	{ "voice", required_argument, NULL, 'v' }, \
@@ -72,9 +76,41 @@ enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE };
 	"                    (repeatable, later wins; lexicon/README.md)\n" \
 	"      --quote-voice NAME  read « quotations » in that voice\n"
 
+/* The Icecast options of play and say (password: never an option). */
+#define CLI_ICECAST_OPTIONS \
+	{ "icecast", required_argument, NULL, CLI_OPT_ICECAST }, \
+	{ "password-file", required_argument, NULL, CLI_OPT_ICECAST_PASSWORD }, \
+	{ "stream-name", required_argument, NULL, CLI_OPT_STREAM_NAME }, \
+	{ "stream-format", required_argument, NULL, CLI_OPT_STREAM_FORMAT }, \
+	{ "stream-bitrate", required_argument, NULL, CLI_OPT_STREAM_BITRATE }
+#define CLI_ICECAST_HELP \
+	"      --icecast URL     stream to Icecast (or a Liquidsoap harbor):\n" \
+	"                        icecast://[user@]host[:port]/mount; the\n" \
+	"                        format follows the mount (.mp3, .opus, .ogg)\n" \
+	"      --password-file F the source password (mode 600); default: the\n" \
+	"                        environment's CRIEUR_ICECAST_PASSWORD\n" \
+	"      --stream-name S   the stream's name; titles read 'S — item'\n" \
+	"      --stream-format F mp3 or opus, for a mount without extension\n" \
+	"      --stream-bitrate K  kbit/s (default: MP3 64, Opus 32 per\n" \
+	"                        channel)\n"
+
+/* Handle an Icecast option: 1 if it was one, 0 if not, or EXIT_USAGE
+ * (negated) for a bad value. */
+int cli_icecast_option(const char *cmd, int c, const char *arg,
+		       icecast_options *opt);
+
+/* Open the Icecast sink opt names for fmt, its status lines printed on
+ * stderr ("crieur: icecast://...: connected"). */
+int cli_icecast_open(audio_sink **out, audio_format fmt,
+		     icecast_options *opt);
+
 /* Handle a speech option (c from CLI_SPEECH_SHORT): 1 if it was one, 0
  * if not, or EXIT_USAGE (negated) for a bad value. */
 int cli_speech_option(const char *cmd, int c, const char *arg,
 		      speech_options *opt);
+
+/* --confine DIR for cmd (base/util.h path_confine): 0, or the usage
+ * error's exit code when DIR is not a folder. */
+int cli_confine(const char *cmd, const char *dir);
 
 #endif

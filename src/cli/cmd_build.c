@@ -3,6 +3,7 @@
 #include "audio/loudness.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"
+#include "base/outfile.h"
 #include "base/util.h"
 #include "bulletin/bulletin.h"
 #include "bulletin/script.h"
@@ -21,11 +22,12 @@ static const char help[] =
 	"\n"
 	"Render statements, one after another, or a bulletin script (jingles,\n"
 	"a ducked music bed, items; see README.md) to OUT.  The format follows\n"
-	"the extension: .mp3, .wav or .flac; '-o -' writes MP3 to standard\n"
-	"output.  A statement is UTF-8 text: the first line is the headline,\n"
+	"the extension: .mp3, .opus or .ogg (Ogg Opus), .wav or .flac; '-o -'\n"
+	"writes MP3 to standard output.  A statement is UTF-8 text: the first line is the headline,\n"
 	"then one paragraph per line.  OUT appears only when complete, with\n"
 	"its transcript (OUT.vtt: one cue per written sentence) and chapters\n"
-	"(OUT.chapters.json; in MP3 files also as ID3 chapters) beside it.\n"
+	"(OUT.chapters.json; in MP3 and Opus files also as chapter tags)\n"
+	"beside it.\n"
 	"Options override the script.\n"
 	"\n"
 	"  -o, --output OUT      the file to write (required)\n"
@@ -37,10 +39,13 @@ static const char help[] =
 	"      --gap S           seconds between items\n"
 	"      --samplerate HZ   output sample rate (default 44100)\n"
 	"      --channels N      1 or 2 (default 1; a script may say 2)\n"
-	"      --bitrate KBPS    MP3 bit rate (default 64 mono, 128 stereo)\n"
+	"      --bitrate KBPS    MP3 bit rate (default 64 mono, 128 stereo); Opus:\n"
+	"                        32 per channel\n"
 	"      --quality Q       MP3 encoder quality, 0 (best) to 9 (fastest)\n"
 	"      --cover FILE      embed a JPEG or PNG cover image in the MP3\n"
 	"      --srt             also write an SRT transcript (OUT.srt)\n"
+	"      --confine DIR     every file the script names must be inside DIR\n"
+	"                        (after symbolic links)\n"
 	"      --no-sidecars     write no transcript (OUT.vtt) nor chapters\n"
 	"                        (OUT.chapters.json) beside OUT\n"
 	"  -q, --quiet           print nothing on success\n"
@@ -51,7 +56,8 @@ static const char help[] =
 	"  crieur build samples/bulletin.yaml --loudness broadcast -o journal.wav\n";
 
 enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
-       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER };
+       OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER,
+       OPT_CONFINE };
 
 struct build_args {
 	speech_options speech;
@@ -83,6 +89,7 @@ static int build_option(int c, struct build_args *a)
 	case OPT_SRT: a->srt = 1; return 0;
 	case OPT_COVER: a->cover = optarg; return 0;
 	case OPT_NO_SIDECARS: a->no_sidecars = 1; return 0;
+	case OPT_CONFINE: return cli_confine("build", optarg);
 	case OPT_LOUDNESS: a->loudness = optarg; return 0;
 	case OPT_PEAK: a->true_peak = optarg; return 0;
 	case OPT_DURATION:
@@ -118,6 +125,7 @@ static int parse(int argc, char **argv, struct build_args *a)
 		{ "srt", no_argument, NULL, OPT_SRT },
 		{ "cover", required_argument, NULL, OPT_COVER },
 		{ "no-sidecars", no_argument, NULL, OPT_NO_SIDECARS },
+		{ "confine", required_argument, NULL, OPT_CONFINE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -249,9 +257,12 @@ int cmd_build(int argc, char **argv)
 		return r;
 	cli_catch_signals();
 	memset(&res, 0, sizeof(res));
+	outfile_group_begin();    /* the audio and its sidecars, together */
 	err = build(argc, argv, &a, &res);
 	if (!err && !a.no_sidecars)
 		err = bulletin_write_sidecars(&res, a.out, a.srt);
+	r = outfile_group_end(!err);
+	err = err ? err : r;
 	if (!err && !a.quiet && strcmp(a.out, "-")) {
 		fprintf(stderr, "crieur: wrote '%s' (%.2f s", a.out, res.seconds);
 		if (!isnan(res.measured_lufs))

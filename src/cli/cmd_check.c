@@ -1,9 +1,12 @@
-/* cmd_check.c - `crieur check`: load a bulletin script and summarize it. */
+/* cmd_check.c - `crieur check`: load a bulletin script and summarize it;
+ * list the words crieur would say by guesswork (speech/unsure.h). */
 #include "cli/cli.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "bulletin/script.h"
+#include "bulletin/transcript.h"
 #include "speech/foreign_say.h"
+#include "speech/unsure.h"
 #include "speech/voice.h"
 #include "text/statement.h"
 
@@ -14,6 +17,7 @@
 
 static const char help[] =
 	"usage: crieur check [OPTIONS] SCRIPT.yaml\n"
+	"       crieur check [OPTIONS] STATEMENT.txt...\n"
 	"\n"
 	"Read a bulletin script and check every key, value and file it names\n"
 	"(see \"Bulletin scripts\" in README.md), without rendering.  Prints\n"
@@ -24,12 +28,26 @@ static const char help[] =
 	"them, or add a lexicon line, printed ready to copy).  On an error,\n"
 	"prints it as FILE:LINE:COLUMN: message and exits with status 1.\n"
 	"\n"
-	"  -d, --dump    print every setting as 'key = value' instead, with\n"
-	"                defaults filled in and paths resolved\n"
-	"  -q, --quiet   print nothing; the exit status tells\n"
-	"  -h, --help    show this help\n"
+	"Last, for the script's statements or the statements given, it lists the\n"
+	"words crieur will say by guesswork (in no lexicon, no word list, read\n"
+	"by no rule) as FILE:LINE:COLUMN, with the IPA that will be said and a\n"
+	"lexicon line to paste and correct.  They do not change the exit status.\n"
 	"\n"
-	"example: crieur check samples/bulletin.yaml\n";
+	"  -d, --dump        print every setting as 'key = value' instead, with\n"
+	"                    defaults filled in and paths resolved\n"
+	"  -j, --json        the unsure words as JSON on standard output\n"
+	"                    ({\"unsure\": [{file, line, column, word, ipa,\n"
+	"                    lexicon}...]}), nothing else\n"
+	"  -l, --lang LANG   the statements' language (fr, en, fr-BE, fr-CH;\n"
+	"                    default fr; a script says its own)\n"
+	"      --lexicon F   a lexicon over the built-in one (repeatable)\n"
+	"  -q, --quiet       print nothing; the exit status tells\n"
+	"      --confine DIR every file the script names must be inside\n"
+	"                    DIR (after symbolic links)\n"
+	"  -h, --help        show this help\n"
+	"\n"
+	"examples: crieur check samples/bulletin.yaml\n"
+	"          crieur check --json samples/statements/*.txt\n";
 
 /* Print s in a column of width characters (UTF-8), cut with "..." when
  * longer, padded with spaces unless last. */
@@ -145,6 +163,20 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 	const char *name = item_voice(s, it, &rate);
 	size_t w, dl = strlen(s->dir);
 
+	if (it->inbox.path) {   /* filled when airing: nothing to count */
+		snprintf(source, sizeof(source), "inbox %s, %d at most",
+			 it->inbox.path + (strncmp(it->inbox.path, s->dir, dl) ||
+					   it->inbox.path[dl] != '/' ? 0 : dl + 1),
+			 it->inbox_max);
+		printf("%3zu  ", i + 1);
+		print_cell(it->title ? it->title : "(the newest statements)", 36, 0);
+		fputs("  ", stdout);
+		print_cell(source, 36, 0);
+		fputs("  ", stdout);
+		print_cell(name, 24, 1);
+		putchar('\n');
+		return 0;
+	}
 	if (it->file.path)
 		err = statement_load(&st, it->file.path);
 	else
@@ -222,35 +254,159 @@ static int check_lexicons(const bulletin_script *s)
 	return err;
 }
 
+/* How the unsure words are printed. */
+struct unsure_out {
+	int json;
+	size_t count;
+	strbuf sb;
+};
+
+/* Print one unsure word (text or JSON). */
+static void print_unsure(void *ctx, const struct unsure *u)
+{
+	struct unsure_out *uo = ctx;
+
+	if (!uo->json) {
+		printf("%s:%zu:%zu: '%.*s' said /%s/ by guesswork; lexicon line:\n    %s\n",
+		       u->file, u->line, u->column, (int)u->word_len, u->word, u->ipa,
+		       u->lexicon_line);
+		uo->count++;
+		return;
+	}
+	sb_reset(&uo->sb);
+	sb_adds(&uo->sb, uo->count++ ? ",\n  {\"file\": \"" : "\n  {\"file\": \"");
+	json_escape(&uo->sb, u->file);
+	sb_addf(&uo->sb, "\", \"line\": %zu, \"column\": %zu, \"word\": \"", u->line, u->column);
+	{
+		char *w = xstrndup(u->word, u->word_len);
+		json_escape(&uo->sb, w);
+		free(w);
+	}
+	sb_adds(&uo->sb, "\", \"ipa\": \"");
+	json_escape(&uo->sb, u->ipa);
+	sb_adds(&uo->sb, "\", \"lexicon\": \"");
+	json_escape(&uo->sb, u->lexicon_line);
+	sb_adds(&uo->sb, "\"}");
+	fputs(sb_cstr(&uo->sb), stdout);
+}
+
+/* List the unsure words of the statement files paths[0..n) in lang,
+ * with the lexicons of so. */
+static int check_words(const speech_options *so, const char *lang, char *const *paths,
+		       size_t n, struct unsure_out *uo)
+{
+	lexicon *lex = NULL;
+	normalizer *norm = NULL;
+	voice v;
+	int err;
+
+	if ((err = speech_lexicon_load(so, lang, &lex)) ||
+	    (err = speech_normalizer_new(&norm, so, lang, lex)) ||
+	    (err = voice_load(&v, voice_default_for(lang))))
+		goto done;
+	for (size_t i = 0; i < n && !err; i++) {
+		statement st;
+
+		if (!(err = statement_load(&st, paths[i])))
+			err = unsure_scan(&st, norm, lex, &v, print_unsure, uo);
+		statement_release(&st);
+	}
+done:
+	norm_free(norm);
+	lex_free(lex);
+	return err;
+}
+
+/* The unsure words of a script's statement files, each in the language
+ * of the voice that reads it (the script's language first). */
+static int check_script_words(const bulletin_script *s, struct unsure_out *uo)
+{
+	speech_options so = { .pitch = -1 };
+	int err = 0;
+
+	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
+		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
+	for (size_t i = 0; i < s->n_items && !err; i++) {
+		const char *lang = s->language;
+		voice v;
+		int rate;
+
+		if (!s->items[i].file.path)
+			continue;
+		if (!voice_load(&v, item_voice(s, &s->items[i], &rate)) &&
+		    (!lang || s->items[i].voice))
+			lang = v.language;
+		err = check_words(&so, lang ? lang : "fr", &s->items[i].file.path, 1, uo);
+	}
+	return err;
+}
+
+/* A bulletin script by its extension. */
+static int is_script(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "dump", no_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "confine", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	bulletin_script *s;
-	int c, dump = 0, quiet = 0, err;
+	speech_options so = { .pitch = -1 };
+	struct unsure_out uo = { 0, 0, { 0 } };
+	bulletin_script *s = NULL;
+	const char *lang = "fr";
+	int c, dump = 0, quiet = 0, err = 0;
 
-	while ((c = getopt_long(argc, argv, "dqh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "djl:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dump = 1; break;
+		case 'j': uo.json = 1; break;
+		case 'l': lang = optarg; break;
+		case CLI_OPT_LEXICON:
+			if (so.n_lexicons == SPEECH_LEXICONS_MAX)
+				return cli_usage_error("check", "too many --lexicon");
+			so.lexicons[so.n_lexicons++] = optarg;
+			break;
 		case 'q': quiet = 1; break;
+		case 'C':
+			if ((err = cli_confine("check", optarg)))
+				return err;
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("check", "bad option");
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error("check", optind == argc ? "no script to "
-				       "check" : "one script at a time");
-	if ((err = script_load(&s, argv[optind])))
-		return cli_fail(err);
-	if ((err = check_lexicons(s))) {
-		script_free(s);
-		return cli_fail(err);
+	if (optind == argc)
+		return cli_usage_error("check", "nothing to check");
+	if (is_script(argv[optind]) && optind != argc - 1)
+		return cli_usage_error("check", "one script at a time");
+	if (is_script(argv[optind])) {
+		if ((err = script_load(&s, argv[optind])))
+			return cli_fail(err);
+		if ((err = check_lexicons(s))) {
+			script_free(s);
+			return cli_fail(err);
+		}
+		err = quiet || uo.json ? 0 : dump ? (script_dump(s, stdout), 0) : summarize(s);
 	}
-	err = quiet ? 0 : dump ? (script_dump(s, stdout), 0) : summarize(s);
+	if (uo.json)
+		fputs("{\"unsure\": [", stdout);
+	if (!err && !quiet && !dump)
+		err = s ? check_script_words(s, &uo) :
+			check_words(&so, lang, argv + optind, (size_t)(argc - optind), &uo);
+	if (uo.json)
+		fputs(uo.count ? "\n]}\n" : "]}\n", stdout);
+	sb_release(&uo.sb);
 	script_free(s);
 	if (!err && fflush(stdout))
 		err = err_set(CRIEUR_EIO, "cannot write to standard output");

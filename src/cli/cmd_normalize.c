@@ -1,5 +1,6 @@
 /* cmd_normalize.c - `crieur normalize`: print text as it will be spoken. */
 #include "cli/cli.h"
+#include "text/voicemark.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -30,6 +31,44 @@ static const char help[] =
 	"      --lenient   replace invalid UTF-8 with U+FFFD and warn, instead\n"
 	"                  of failing\n"
 	"  -h, --help      show this help\n";
+
+/* Output pieces of one line: written as they come, unless voice marks
+ * appear, which are shown once the line is whole. */
+struct shown {
+	strbuf held;
+};
+
+static void show_piece(void *ctx, const char *s, size_t n)
+{
+	struct shown *sh = ctx;
+
+	if (sh->held.len || memchr(s, VMARK, n))
+		sb_add(&sh->held, s, n);
+	else
+		fwrite(s, 1, n, stdout);
+}
+
+/* Normalize one line and print it, in memory bounded whatever its
+ * length (norm_line_stream). */
+static int print_line(normalizer *n, const char *line, size_t len, strbuf *scratch)
+{
+	struct shown sh = { { 0 } };
+	int err;
+
+	sb_reset(scratch);
+	err = norm_line_stream(n, line, len, scratch, show_piece, &sh);
+	if (sh.held.len) {
+		char *shown;
+		size_t shown_len;
+
+		vrun_strip(sb_cstr(&sh.held), sh.held.len, 1, &shown, &shown_len);
+		fwrite(shown, 1, shown_len, stdout);
+		free(shown);
+	}
+	fputc('\n', stdout);
+	sb_release(&sh.held);
+	return err;
+}
 
 /* Normalize one stream line by line; name is used in messages. */
 static int normalize_stream(normalizer *n, FILE *in, const char *name,
@@ -65,23 +104,13 @@ static int normalize_stream(normalizer *n, FILE *in, const char *name,
 			char *clean = utf8_sanitize(line, len, &clean_len, &replaced);
 			fprintf(stderr, "crieur: warning: %s:%zu: replaced %zu invalid "
 				"byte(s)\n", name, lineno, replaced);
-			sb_reset(out);
-			err = norm_line(n, clean, clean_len, out);
+			err = print_line(n, clean, clean_len, out);
 			free(clean);
 		} else {
-			sb_reset(out);
-			err = norm_line(n, line, len, out);
+			err = print_line(n, line, len, out);
 		}
 		if (err)
 			break;
-		{
-			char *shown;
-			size_t shown_len;
-			vrun_strip(sb_cstr(out), out->len, 1, &shown, &shown_len);
-			fwrite(shown, 1, shown_len, stdout);
-			fputc('\n', stdout);
-			free(shown);
-		}
 		offset += (size_t)got;
 	}
 	if (!err && ferror(in))

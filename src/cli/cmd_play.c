@@ -30,6 +30,11 @@ static const char help[] =
 	"                       ('crieur devices' lists them)\n"
 	"      --buffer MS      how far the mix may run ahead of the device\n"
 	"                       (default 500)\n"
+	"      --confine DIR    every file the script names must be inside DIR\n"
+	"                       (after symbolic links)\n"
+	CLI_ICECAST_HELP
+	"                       (alone: instead of the device; with -d: both,\n"
+	"                       the stream never holding up the device)\n"
 	"      --stats          at exit, print to stderr 'start: N ms' (to the\n"
 	"                       first audio handed to the device), the gain\n"
 	"                       and 'underruns: N'\n"
@@ -42,6 +47,7 @@ static const char help[] =
 
 struct play_args {
 	speech_options speech;
+	icecast_options ice;
 	const char *device;
 	int buffer_ms, stats;
 };
@@ -51,9 +57,11 @@ static int parse(int argc, char **argv, struct play_args *a)
 {
 	static const struct option opts[] = {
 		CLI_SPEECH_OPTIONS,
+		CLI_ICECAST_OPTIONS,
 		{ "device", required_argument, NULL, 'd' },
 		{ "buffer", required_argument, NULL, 'B' },
 		{ "stats", no_argument, NULL, 'S' },
+		{ "confine", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -62,6 +70,8 @@ static int parse(int argc, char **argv, struct play_args *a)
 	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "d:h", opts,
 				NULL)) != -1) {
 		r = cli_speech_option("play", c, optarg, &a->speech);
+		if (!r)
+			r = cli_icecast_option("play", c, optarg, &a->ice);
 		if (r < 0)
 			return -r;
 		if (r)
@@ -74,6 +84,10 @@ static int parse(int argc, char **argv, struct play_args *a)
 				return EXIT_USAGE;
 			break;
 		case 'S': a->stats = 1; break;
+		case 'C':
+			if ((r = cli_confine("play", optarg)))
+				return r;
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("play", "bad option");
 		}
@@ -83,8 +97,10 @@ static int parse(int argc, char **argv, struct play_args *a)
 	return -1;
 }
 
-/* Pump the stage into the player in small blocks. */
-static int pump(audio_stage *src, audio_sink *sink, long long t0)
+/* Pump the stage into the sink in small blocks (dev: the device player
+ * in it, or NULL). */
+static int pump(audio_stage *src, audio_sink *sink, audio_sink *dev,
+		long long t0)
 {
 	int ch = src->fmt.channels, err = 0, marked = 0;
 	float *buf = xcalloc(256 * (size_t)ch, sizeof(float));
@@ -92,8 +108,8 @@ static int pump(audio_stage *src, audio_sink *sink, long long t0)
 
 	do {
 		got = stage_read(src, buf, 256);
-		if (got > 0 && !marked) {
-			player_mark(sink, t0);
+		if (got > 0 && !marked && dev) {
+			player_mark(dev, t0);
 			marked = 1;
 		}
 		if (got > 0)
@@ -124,7 +140,6 @@ struct opener {
 static void *open_device(void *arg)
 {
 	struct opener *o = arg;
-
 	int err = player_open(&o->sink, o->a->device, o->fmt, o->a->buffer_ms);
 
 	if (err)
@@ -132,26 +147,77 @@ static void *open_device(void *arg)
 	return NULL;
 }
 
-/* Play spec on the device. */
-static int play(const bulletin_spec *spec, const struct play_args *a,
-		long long t0)
+/* Now playing on the stream: each item's title from its first frame
+ * (bulletin frames scaled to the stream's rate). */
+struct titler {
+	audio_sink *ice;
+	double scale;
+};
+
+static void on_item(void *ctx, size_t i, long long at, const char *title)
+{
+	struct titler *t = ctx;
+
+	icecast_sink_set_title_at(t->ice, llround(at * t->scale), title);
+}
+
+/* Open the Icecast sink at the device's rate (or the bulletin's), as the
+ * only output (dev NULL) or beside the device: *sink is the stream or the
+ * tee of both (then owning dev); on failure it stays NULL. */
+static int add_stream(bulletin_spec *spec, struct play_args *a,
+		      audio_sink *dev, audio_sink **sink, struct titler *t)
+{
+	audio_format fmt = dev ? dev->fmt : spec->out;
+	audio_sink *ice;
+	int err;
+
+	a->ice.nonblocking = dev != NULL;
+	if ((err = cli_icecast_open(&ice, fmt, &a->ice)))
+		return err;
+	if (spec->title)
+		icecast_sink_set_title(ice, spec->title);
+	t->ice = ice;
+	t->scale = (double)fmt.rate / spec->out.rate;
+	spec->on_item = on_item;
+	spec->on_item_ctx = t;
+	*sink = dev ? sink_tee_new(dev, ice) : ice;
+	return 0;
+}
+
+/* Play spec on the device, the stream, or both.  The device opens on a
+ * thread beside the bulletin's set-up, except with a stream, whose
+ * format (the device's rate) and titles must be known first. */
+static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 {
 	struct opener o = { .a = a, .fmt = spec->out };
+	int use_dev = !a->ice.url || a->device;
 	bulletin_live_info info = { 0 };
+	struct titler titler = { 0 };
 	audio_stage *src = NULL;
-	audio_sink *sink = NULL;
+	audio_sink *sink = NULL, *dev = NULL;
 	player_stats_t st;
 	pthread_t th;
-	int err, threaded = !pthread_create(&th, NULL, open_device, &o);
+	int err = 0, threaded = use_dev && !a->ice.url &&
+		!pthread_create(&th, NULL, open_device, &o);
 
-	if (!threaded)
+	if (use_dev && !threaded) {
 		open_device(&o);
-	err = bulletin_live_new(&src, spec, &info);
-	if (threaded)
+		dev = o.sink;
+		if (o.err.code)
+			err = err_raise(&o.err);
+	}
+	if (!err && a->ice.url)
+		err = add_stream(spec, a, dev, &sink, &titler);
+	if (!err)
+		err = bulletin_live_new(&src, spec, &info);
+	if (threaded) {
 		pthread_join(th, NULL);
-	sink = o.sink;
-	if (!err && o.err.code)
-		err = err_raise(&o.err);
+		dev = o.sink;
+		if (!err && o.err.code)
+			err = err_raise(&o.err);
+	}
+	if (!sink)
+		sink = dev;
 	if (err) {
 		stage_free(src);
 		sink_free(sink);
@@ -161,9 +227,9 @@ static int play(const bulletin_spec *spec, const struct play_args *a,
 	    !(src = resample_new(src, sink->fmt.rate)))
 		err = CRIEUR_ERESAMPLE;
 	if (!err)
-		err = pump(src, sink, t0);
-	if (a->stats) {
-		player_stats(sink, &st);
+		err = pump(src, sink, dev, t0);
+	if (a->stats && dev) {
+		player_stats(dev, &st);
 		fprintf(stderr, "start: %.0f ms\n", st.first_max_ms);
 		fprintf(stderr, "gain: %+.2f dB (voice calibration %s, jingles "
 			"%+.2f dB)\n", info.gain_db, info.calibration_cached ?

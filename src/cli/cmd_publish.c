@@ -105,9 +105,16 @@ static int option(int c, const char *arg, publish_options *opt, int *quiet)
 	return cli_usage_error("publish", "bad option");
 }
 
+/* A publish_options warn callback. */
+static void warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "crieur: warning: %s\n", msg);
+}
+
 int cmd_publish(int argc, char **argv)
 {
-	publish_options opt = { .explicit_content = -1 };
+	publish_options opt = { .explicit_content = -1, .warn = warn };
 	publish_report rep;
 	int c, r, quiet = 0, err;
 

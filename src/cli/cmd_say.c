@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "live/speaker.h"
 #include "speech/synth.h"
+#include "text/utf8.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -33,15 +34,19 @@ static const char help[] =
 	"                       queue (tail -f wire.txt | crieur say --lines)\n"
 	"      --interrupt      with --lines: a new line cuts the one being\n"
 	"                       spoken (screen-reader style)\n"
+	"      --lenient        with --lines: say a line that is not valid\n"
+	"                       UTF-8 with U+FFFD in place of the bad bytes\n"
+	"                       (and warn) instead of skipping it\n"
 	"      --stats          at exit, print to stderr the lines spoken,\n"
 	"                       'first audio: N ms' (95th percentile, from a\n"
 	"                       line's arrival to its first audio handed to\n"
 	"                       the device) and 'underruns: N'\n"
 	"  -d, --device N|NAME  output device, by index or part of its name\n"
 	"                       ('crieur devices' lists them)\n"
-	"  -o, --output FILE    write to FILE (.mp3, .wav, .flac) instead\n"
+	"  -o, --output FILE    write to FILE (.mp3, .opus, .wav, .flac) instead\n"
 	"      --samplerate HZ  with -o: the file's sample rate (default\n"
 	"                       44100; the device gets eSpeak NG's 22050)\n"
+	CLI_ICECAST_HELP
 	"      --buffer MS      how far synthesis may run ahead of the device,\n"
 	"                       in milliseconds (default 500): the margin\n"
 	"                       against underruns; playback starts after 20 ms\n"
@@ -53,12 +58,14 @@ static const char help[] =
 	"\n"
 	"example: crieur say --voice en-anchor \"Good evening.\"\n";
 
-enum { OPT_SAMPLE = 256, OPT_RATE };
+enum { OPT_SAMPLE = 256, OPT_RATE, OPT_LENIENT };
 
 struct say_args {
 	speech_options speech;
+	icecast_options ice;
 	const char *file, *device, *output;
 	int buffer_ms, sample, lines, interrupt, stats, ssml, samplerate;
+	int lenient;
 };
 
 /* Parse options; -1 to go on, else an exit code. */
@@ -66,6 +73,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 {
 	static const struct option opts[] = {
 		CLI_SPEECH_OPTIONS,
+		CLI_ICECAST_OPTIONS,
 		{ "file", required_argument, NULL, 'f' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
@@ -76,6 +84,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		{ "lines", no_argument, NULL, 'L' },
 		{ "interrupt", no_argument, NULL, 'I' },
 		{ "stats", no_argument, NULL, 'S' },
+		{ "lenient", no_argument, NULL, OPT_LENIENT },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
 	};
@@ -84,6 +93,8 @@ static int parse(int argc, char **argv, struct say_args *a)
 	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "f:d:o:h", opts,
 				NULL)) != -1) {
 		r = cli_speech_option("say", c, optarg, &a->speech);
+		if (!r)
+			r = cli_icecast_option("say", c, optarg, &a->ice);
 		if (r < 0)
 			return -r;
 		if (r)
@@ -107,6 +118,7 @@ static int parse(int argc, char **argv, struct say_args *a)
 		case 'L': a->lines = 1; break;
 		case 'I': a->interrupt = 1; break;
 		case 'S': a->stats = 1; break;
+		case OPT_LENIENT: a->lenient = 1; break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("say", "bad option");
 		}
@@ -119,10 +131,16 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->lines && (a->file || optind < argc || a->output))
 		return cli_usage_error("say", "--lines reads standard input and "
 				       "plays it: no TEXT, -f or -o");
+	if (a->ice.url && (a->lines || a->output))
+		return cli_usage_error("say", "--icecast streams the text: not "
+				       "with --lines or -o");
 	if (a->samplerate && !a->output)
 		return cli_usage_error("say", "--samplerate goes with -o FILE");
 	if (a->interrupt && !a->lines)
 		return cli_usage_error("say", "--interrupt goes with --lines");
+	if (a->lenient && !a->lines)
+		return cli_usage_error("say", "--lenient goes with --lines (a "
+				       "file or TEXT must be valid UTF-8)");
 	return -1;
 }
 
@@ -157,12 +175,43 @@ static int load_text(statement *st, const struct say_args *a, int argc,
 	return statement_from_text(st, "the text argument", data, len);
 }
 
+enum { SAY_LINE_MAX = 1 << 20 };   /* bytes; a longer line is skipped */
+
+/* Say line number n of stdin: a line that is not valid UTF-8 (or longer
+ * than SAY_LINE_MAX) is skipped with a warning naming it, or with
+ * lenient said with U+FFFD in place of the bad bytes. */
+static int say_line(speaker *sp, strbuf *line, long n, int lenient,
+		    long long now)
+{
+	size_t bad = utf8_validate(line->buf, line->len), len, replaced;
+	char *fixed;
+	int err;
+
+	if (line->len > SAY_LINE_MAX) {
+		fprintf(stderr, "crieur: warning: standard input:%ld: a line of "
+			"more than %d bytes: skipped\n", n, SAY_LINE_MAX);
+		return 0;
+	}
+	if (bad == line->len)
+		return speaker_say(sp, sb_cstr(line), line->len, now);
+	fprintf(stderr, "crieur: warning: standard input:%ld: invalid UTF-8 at "
+		"byte %zu: %s\n", n, bad + 1, lenient ? "bad bytes said as "
+		"U+FFFD" : "line skipped (--lenient says it)");
+	if (!lenient)
+		return 0;
+	fixed = utf8_sanitize(line->buf, line->len, &len, &replaced);
+	err = speaker_say(sp, fixed, len, now);
+	free(fixed);
+	return err;
+}
+
 /* Queue each complete line of stdin as it arrives, until the end of
  * input or a signal. */
-static int feed_lines(speaker *sp)
+static int feed_lines(speaker *sp, int lenient)
 {
 	char buf[4096];
 	strbuf line;
+	long n = 0;
 	int err = 0;
 
 	sb_init(&line);
@@ -183,16 +232,18 @@ static int feed_lines(speaker *sp)
 		long long now = player_now_ns();
 		for (ssize_t i = 0; i < got && !err; i++) {
 			if (buf[i] != '\n') {
-				sb_addch(&line, buf[i]);
+				if (line.len <= SAY_LINE_MAX)
+					sb_addch(&line, buf[i]);
 				continue;
 			}
+			n++;
 			if (line.len)
-				err = speaker_say(sp, sb_cstr(&line), line.len, now);
+				err = say_line(sp, &line, n, lenient, now);
 			sb_reset(&line);
 		}
 		if (got == 0) {   /* the end: a last line without its newline */
 			if (line.len)
-				err = speaker_say(sp, sb_cstr(&line), line.len, now);
+				err = say_line(sp, &line, n + 1, lenient, now);
 			break;
 		}
 	}
@@ -219,7 +270,7 @@ static int play(statement *st, const struct say_args *a)
 	if (err)
 		return err;
 	if (a->lines)
-		err = feed_lines(sp);
+		err = feed_lines(sp, a->lenient);
 	else
 		err = speaker_say(sp, st->data, st->len, player_now_ns());
 	err2 = speaker_finish(sp);
@@ -235,10 +286,10 @@ static int play(statement *st, const struct say_args *a)
 	return err;
 }
 
-/* Write what `say` would play to a.output instead (the escape hatch
- * when there is no audio device): the same speech chain, at 44.1 kHz
- * unless --samplerate says otherwise. */
-static int say_to_file(statement *st, const struct say_args *a)
+/* Write what `say` would play to a.output or the Icecast stream instead
+ * (the escape hatch when there is no audio device): the same speech
+ * chain, at 44.1 kHz unless --samplerate says otherwise. */
+static int say_to_file(statement *st, struct say_args *a)
 {
 	speech_chain_config cfg = { .fmt = { a->samplerate ? a->samplerate : 44100, 1 },
 				    .mode = SPEECH_BULLETIN };
@@ -250,8 +301,16 @@ static int say_to_file(statement *st, const struct say_args *a)
 	if (!err)
 		err = speech_chain_say_statement(c, st, a->ssml ? SPEECH_SSML : 0,
 						 NULL);
-	if (!err)
-		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &mp3);
+	if (!err && a->ice.url)
+		err = cli_icecast_open(&sink, cfg.fmt, &a->ice);
+	else if (!err)
+		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &mp3, NULL);
+	if (!err && a->ice.url && st->n_lines) {   /* now playing: the headline */
+		char *head = xstrndup(st->data + st->lines[0].start,
+				      st->lines[0].len);
+		icecast_sink_set_title(sink, head);
+		free(head);
+	}
 	if (!err)
 		err = audio_pump(speech_chain_stage(c), sink, NULL);
 	sink_free(sink);
@@ -270,7 +329,7 @@ int cmd_say(int argc, char **argv)
 	cli_catch_signals();
 	memset(&st, 0, sizeof(st));
 	err = a.lines ? 0 : load_text(&st, &a, argc, argv);
-	if (!err && a.output) {
+	if (!err && (a.output || a.ice.url)) {
 		err = say_to_file(&st, &a);
 	} else if (!err) {
 		err = play(&st, &a);

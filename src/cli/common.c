@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "audio/loudness.h"
 #include "base/error.h"
+#include "base/outfile.h"
 #include "base/util.h"
 #include "bulletin/script.h"
 #include "live/speaker.h"
@@ -16,9 +17,15 @@
 
 int cli_fail(int code)
 {
+	/* A signal is reported as such, whichever stage noticed it first
+	 * (a worker thread may have stopped on it with its own words). */
+	if (code == CRIEUR_EINTR && crieur_interrupted) {
+		fputs("crieur: interrupted\n", stderr);
+		return 128 + crieur_interrupted;
+	}
 	fprintf(stderr, "crieur: %s\n", err_detail());
 	if (code == CRIEUR_EINTR)
-		return crieur_interrupted == SIGTERM ? 143 : 130;
+		return 128 + SIGINT;
 	return 1;
 }
 
@@ -73,6 +80,15 @@ int cli_bulletin_spec(int n, char **args, const speech_options *speech,
 	*items = NULL;
 	if (n == 1 && is_script(args[0])) {
 		if (!(err = script_load(sc, args[0])))
+			for (size_t i = 0; !err && i < (*sc)->n_items; i++)
+				if ((*sc)->items[i].inbox.path)
+					err = err_set(CRIEUR_EINVAL, "%s:%d:%d: item "
+						      "%zu: inbox: items are filled "
+						      "when the bulletin airs ('crieur "
+						      "air')", args[0],
+						      (*sc)->items[i].pos.line,
+						      (*sc)->items[i].pos.column, i + 1);
+		if (!err)
 			err = bulletin_spec_from_script(*sc, spec, items);
 	} else {
 		*items = xcalloc((size_t)n, sizeof(**items));
@@ -84,8 +100,19 @@ int cli_bulletin_spec(int n, char **args, const speech_options *speech,
 	return err ? err : speech_options_overlay(&spec->speech, speech);
 }
 
+/* A signal that ends the process at once: remove the temporary outputs,
+ * then die of it as if uncaught. */
+static void on_fatal_signal(int sig)
+{
+	outfile_abort_all_signal_safe();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 void cli_catch_signals(void)
 {
+	static const int fatal[] = { SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+				     SIGPROF, SIGQUIT, SIGXCPU };
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -93,6 +120,13 @@ void cli_catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);     /* the terminal went away */
+	sa.sa_handler = on_fatal_signal;
+	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
+		sigaction(fatal[i], &sa, NULL);
+	/* A closed pipe then fails a write with EPIPE and a message, and
+	 * the temporary files are removed on the way out. */
+	signal(SIGPIPE, SIG_IGN);
 	/* A file-size limit (or a quota) then fails a write with EFBIG and
 	 * a message, instead of killing the process mid-file. */
 	signal(SIGXFSZ, SIG_IGN);
@@ -128,4 +162,43 @@ int cli_speech_option(const char *cmd, int c, const char *arg,
 			-EXIT_USAGE : 1;
 	}
 	return 0;
+}
+
+int cli_icecast_option(const char *cmd, int c, const char *arg,
+		       icecast_options *opt)
+{
+	switch (c) {
+	case CLI_OPT_ICECAST: opt->url = arg; return 1;
+	case CLI_OPT_ICECAST_PASSWORD: opt->password_file = arg; return 1;
+	case CLI_OPT_STREAM_NAME: opt->station = opt->name = arg; return 1;
+	case CLI_OPT_STREAM_FORMAT:
+		if (!strcmp(arg, "mp3"))
+			opt->format = ICECAST_MP3;
+		else if (!strcmp(arg, "opus"))
+			opt->format = ICECAST_OPUS;
+		else
+			return -cli_usage_error(cmd, "--stream-format is mp3 or "
+						"opus, not '%s'", arg);
+		return 1;
+	case CLI_OPT_STREAM_BITRATE:
+		return cli_int_arg(cmd, "--stream-bitrate", arg, 8, 320,
+				   &opt->bitrate) ? -EXIT_USAGE : 1;
+	default: return 0;
+	}
+}
+
+static void print_event(void *ctx, const char *msg)
+{
+	fprintf(stderr, "crieur: %s\n", msg);
+}
+
+int cli_icecast_open(audio_sink **out, audio_format fmt, icecast_options *opt)
+{
+	opt->event = print_event;
+	return icecast_sink_open(out, fmt, opt);
+}
+
+int cli_confine(const char *cmd, const char *dir)
+{
+	return path_confine(dir) ? cli_usage_error(cmd, "%s", err_detail()) : 0;
 }

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "voices", cmd_voices, "list the built-in voices" },
 	{ "info", cmd_info, "print an audio file's format and duration" },
 	{ "publish", cmd_publish, "add an MP3 to a podcast feed and show page" },
+	{ "air", cmd_air, "air a station's bulletins at their times" },
 };
 
 static void usage(FILE *f)

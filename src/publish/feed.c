@@ -19,6 +19,7 @@
 void feed_init(feed *f)
 {
 	memset(f, 0, sizeof(*f));
+	sb_init(&f->warnings);
 }
 
 void feed_item_release(feed_item *it)
@@ -30,6 +31,7 @@ void feed_item_release(feed_item *it)
 	free(it->vtt_url);
 	free(it->srt_url);
 	free(it->chapters_url);
+	free(it->pub_date_text);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -51,6 +53,7 @@ void feed_release(feed *f)
 	for (size_t i = 0; i < f->n; i++)
 		feed_item_release(&f->item[i]);
 	free(f->item);
+	sb_release(&f->warnings);
 	feed_init(f);
 }
 
@@ -384,7 +387,7 @@ static void write_item(struct xw *x, const feed_item *it)
 	element(x, NULL, "title", it->title ? it->title : "");
 	element(x, NULL, "description", it->description);
 	feed_format_date(it->pub_date, date, sizeof(date));
-	element(x, NULL, "pubDate", date);
+	element(x, NULL, "pubDate", it->pub_date_text ? it->pub_date_text : date);
 	start(x, NULL, "guid");
 	attr(x, "isPermaLink", "false");
 	x->bad |= xmlTextWriterWriteString(x->w, BAD_CAST xml_text(x,
@@ -491,7 +494,7 @@ int feed_save(const feed *f, const char *path)
 		sb_release(&sb);
 		return err_set(err, "cannot write '%s': %s", path, why);
 	}
-	err = outfile_write_all(path, sb.buf, sb.len);
+	err = outfile_update_all(path, sb.buf, sb.len);
 	sb_release(&sb);
 	return err;
 }

@@ -30,6 +30,8 @@ typedef struct feed_channel {
 typedef struct feed_item {
 	char *title, *description, *guid;
 	long long pub_date;     /* seconds since the epoch, UTC */
+	char *pub_date_text;    /* a pubDate read that is not RFC 822: written
+				 * back as it was (pub_date is then 0) */
 	char *url;              /* the enclosure */
 	long long length;       /* the enclosure's exact size in bytes */
 	double duration;        /* seconds */
@@ -40,6 +42,8 @@ typedef struct feed {
 	feed_channel ch;
 	feed_item *item;        /* newest first */
 	size_t n;
+	strbuf warnings;        /* what loading kept or dropped, one a line:
+				 * "feed.xml:12: ..." */
 } feed;
 
 void feed_init(feed *f);
@@ -51,7 +55,9 @@ void feed_item_release(feed_item *it);
  * well-formed RSS feed. */
 int feed_load(feed *f, const char *path);
 
-/* Parse a feed from memory; what names it in errors. */
+/* Parse a feed from memory; what names it in errors.  A pubDate that is
+ * not RFC 822 is kept as written, and of items sharing a guid only the
+ * first is kept: each noted in f->warnings. */
 int feed_parse(feed *f, const char *what, const char *xml, size_t len);
 
 /* Add item (f takes its strings; *it is zeroed).  An item with the same

@@ -70,8 +70,9 @@ static void read_transcript(feed_item *it, const xmlNode *n)
 	xmlFree(type);
 }
 
-/* One <item> into it. */
-static void read_item(feed_item *it, const xmlNode *item)
+/* One <item> into it; what names the feed in f's warnings. */
+static void read_item(feed *f, const char *what, feed_item *it,
+		      const xmlNode *item)
 {
 	char *tmp = NULL;
 
@@ -84,8 +85,14 @@ static void read_item(feed_item *it, const xmlNode *item)
 			take_text(&it->guid, n);
 		else if (is(n, NULL, "pubDate")) {
 			take_text(&tmp, n);
-			if (feed_parse_date(tmp, &it->pub_date))
+			if (feed_parse_date(tmp, &it->pub_date)) {
 				it->pub_date = 0;
+				free(it->pub_date_text);
+				it->pub_date_text = xstrdup(tmp);
+				sb_addf(&f->warnings, "%s:%d: pubDate '%.60s' is not "
+					"an RFC 822 date: kept as it was\n", what,
+					n->line, tmp);
+			}
 		} else if (is(n, NULL, "enclosure")) {
 			take_attr(&it->url, n, "url");
 			take_attr(&tmp, n, "length");
@@ -154,14 +161,31 @@ static void read_channel_child(feed_channel *c, const xmlNode *n)
 	free(tmp);
 }
 
-/* The channel and its items. */
-static void read_channel(feed *f, const xmlNode *channel)
+/* Whether an item before the last has the last one's guid. */
+static int guid_seen(const feed *f)
+{
+	const char *g = f->item[f->n - 1].guid;
+
+	for (size_t i = 0; g && i + 1 < f->n; i++)
+		if (f->item[i].guid && !strcmp(f->item[i].guid, g))
+			return 1;
+	return 0;
+}
+
+/* The channel and its items (the first of those sharing a guid). */
+static void read_channel(feed *f, const char *what, const xmlNode *channel)
 {
 	for (const xmlNode *n = channel->children; n; n = n->next) {
 		if (is(n, NULL, "item")) {
 			f->item = xrealloc(f->item, (f->n + 1) * sizeof(*f->item));
 			memset(&f->item[f->n], 0, sizeof(*f->item));
-			read_item(&f->item[f->n++], n);
+			read_item(f, what, &f->item[f->n++], n);
+			if (guid_seen(f)) {
+				sb_addf(&f->warnings, "%s:%d: a second item with "
+					"guid '%.80s': dropped\n", what, n->line,
+					f->item[f->n - 1].guid);
+				feed_item_release(&f->item[--f->n]);
+			}
 		} else {
 			read_channel_child(&f->ch, n);
 		}
@@ -194,7 +218,7 @@ int feed_parse(feed *f, const char *what, const char *xml, size_t len)
 		return err_set(CRIEUR_EFORMAT, "%s: not an RSS feed (no "
 			       "<rss><channel>)", what);
 	}
-	read_channel(f, ch);
+	read_channel(f, what, ch);
 	xmlFreeDoc(doc);
 	return 0;
 }
@@ -203,7 +227,7 @@ int feed_load(feed *f, const char *path)
 {
 	char *data;
 	size_t len;
-	int err = read_file(path, &data, &len);
+	int err = read_file_max(path, MAX_FEED_BYTES, "a feed", &data, &len);
 
 	if (err)
 		return err;

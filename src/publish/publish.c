@@ -9,6 +9,7 @@
 #include "bulletin/transcript.h"
 #include "publish/feed.h"
 #include "publish/page.h"
+#include "publish/site.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -145,7 +146,9 @@ static int copy_file(const char *src, const char *dst)
 	}
 	buf = xcalloc(1, COPY_BLOCK);
 	while (!err && (n = fread(buf, 1, COPY_BLOCK, in)) > 0)
-		if (fwrite(buf, 1, n, o.f) != n)
+		if (crieur_interrupted)
+			err = err_set(CRIEUR_EINTR, "interrupted");
+		else if (fwrite(buf, 1, n, o.f) != n)
 			err = err_set(CRIEUR_EIO, "cannot write '%s': %s", dst,
 				      strerror(errno));
 	if (!err && ferror(in))
@@ -370,49 +373,6 @@ static int write_page(const char *site, const feed *f)
 	return err;
 }
 
-/* Whether a kept item still uses the local file name. */
-static int still_used(const feed *f, const char *name)
-{
-	for (size_t i = 0; i < f->n; i++) {
-		const char *urls[4] = { f->item[i].url, f->item[i].vtt_url,
-					f->item[i].srt_url,
-					f->item[i].chapters_url };
-
-		for (int k = 0; k < 4; k++) {
-			char *n = urls[k] ? url_last_segment(urls[k]) : NULL;
-			int same = n && !strcmp(n, name);
-
-			free(n);
-			if (same)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Delete the files of the dropped items from site. */
-static void remove_files(const char *site, const feed *f,
-			 const feed_item *gone, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *urls[4] = { gone[i].url, gone[i].vtt_url,
-					gone[i].srt_url, gone[i].chapters_url };
-
-		for (int k = 0; k < 4; k++) {
-			char *name = urls[k] ? url_last_segment(urls[k]) : NULL;
-
-			if (name && name[0] != '.' && strcmp(name, "feed.xml") &&
-			    strcmp(name, "index.html") && !still_used(f, name)) {
-				char *path = join(site, name);
-
-				unlink(path);
-				free(path);
-			}
-			free(name);
-		}
-	}
-}
-
 /* Check the options; base receives the URL without trailing '/'. */
 static int check_options(const publish_options *opt, char **base)
 {
@@ -441,9 +401,10 @@ static int check_options(const publish_options *opt, char **base)
 	return 0;
 }
 
-/* Copy the MP3 and its sidecars into site; the new episode's VTT must
- * parse. */
-static int copy_episode(const struct episode *e, const char *site, int *n)
+/* Copy the MP3 and its sidecars into site, recording them under guid;
+ * the new episode's VTT must parse. */
+static int copy_episode(const struct episode *e, const char *site,
+			const char *guid, site_record *rec, int *n)
 {
 	char *name = xcalloc(1, strlen(e->name_stem) + 16), *dst;
 	int err = 0;
@@ -460,8 +421,15 @@ static int copy_episode(const struct episode *e, const char *site, int *n)
 			continue;
 		sprintf(name, "%s%s", e->name_stem, i < 0 ? ".mp3" :
 			sidecar_ext[i]);
+		if (!site_name_ok(name)) {
+			err = err_set(CRIEUR_EINVAL, "'%s': cannot publish a file "
+				      "named '%s'", e->src, name);
+			break;
+		}
+		site_record_add(rec, guid, name);
 		dst = join(site, name);
-		err = copy_file(i < 0 ? e->src : e->side[i], dst);
+		err = crieur_interrupted ? err_set(CRIEUR_EINTR, "interrupted") :
+			copy_file(i < 0 ? e->src : e->side[i], dst);
 		free(dst);
 		*n += i >= 0 && !err;
 	}
@@ -482,42 +450,94 @@ static int load_site_feed(feed *f, const char *path)
 	return err;
 }
 
-int publish_episode(const char *mp3, const publish_options *opt,
-		    publish_report *report)
+/* Whether the feed (ctx) still has an item with this guid. */
+static int feed_has_guid(void *ctx, const char *guid)
 {
-	struct episode e;
-	feed f;
+	const feed *f = ctx;
+
+	for (size_t i = 0; i < f->n; i++)
+		if (f->item[i].guid && !strcmp(f->item[i].guid, guid))
+			return 1;
+	return 0;
+}
+
+/* Pass the feed's warnings, one line a call, to opt->warn. */
+static void tell_warnings(const publish_options *opt, const strbuf *w)
+{
+	const char *p = w->len ? w->buf : NULL;
+
+	while (opt->warn && p && *p) {
+		const char *nl = strchr(p, '\n');
+		char *line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+
+		opt->warn(opt->warn_ctx, line);
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/* The locked part: read the feed and record, copy, write them back,
+ * delete the files of the episodes dropped. */
+static int publish_locked(struct episode *e, const publish_options *opt,
+			  const char *base, feed *f, publish_report *rep)
+{
+	char *feed_path = join(opt->site, "feed.xml");
 	feed_item it = { 0 }, *gone = NULL;
 	size_t n_gone = 0;
-	char *base = NULL, *feed_path = NULL;
+	site_record rec;
 	int err, sidecars = 0;
 
-	feed_init(&f);
-	if (!(err = check_options(opt, &base)))
-		err = episode_load(&e, mp3);
-	else
-		memset(&e, 0, sizeof(e));
-	feed_path = opt->site ? join(opt->site, "feed.xml") : NULL;
-	if (!err && !(err = load_site_feed(&f, feed_path)) &&
-	    !(err = make_item(&it, &e, opt, base, &f)) &&
-	    !(err = copy_episode(&e, opt->site, &sidecars))) {
-		merge_channel(&f.ch, opt, e.tag, base);
-		feed_add(&f, &it);
-		feed_trim(&f, opt->keep ? (size_t)opt->keep :
+	memset(&rec, 0, sizeof(rec));
+	if (!(err = load_site_feed(f, feed_path)))
+		tell_warnings(opt, &f->warnings);
+	if (!err &&
+	    !(err = site_record_load(&rec, opt->site)) &&
+	    !(err = make_item(&it, e, opt, base, f)) &&
+	    !(err = copy_episode(e, opt->site, it.guid, &rec, &sidecars)) &&
+	    !(err = site_record_save(&rec, opt->site))) {
+		merge_channel(&f->ch, opt, e->tag, base);
+		feed_add(f, &it);
+		feed_trim(f, opt->keep ? (size_t)opt->keep :
 			  PUBLISH_KEEP_DEFAULT, &gone, &n_gone);
-		if (!(err = feed_save(&f, feed_path)) &&
-		    !(err = write_page(opt->site, &f)))
-			remove_files(opt->site, &f, gone, n_gone);
+		if (crieur_interrupted)
+			err = err_set(CRIEUR_EINTR, "interrupted before '%s' was "
+				      "written: the site is as it was", feed_path);
+		if (!err && !(err = feed_save(f, feed_path)) &&
+		    !(err = write_page(opt->site, f))) {
+			site_record_prune(&rec, opt->site, feed_has_guid, f);
+			err = site_record_save(&rec, opt->site);
+		}
 	}
-	if (report && !err)
-		*report = (publish_report){ (int)f.n, (int)n_gone, sidecars };
+	*rep = (publish_report){ (int)f->n, (int)n_gone, sidecars };
 	for (size_t i = 0; i < n_gone; i++)
 		feed_item_release(&gone[i]);
 	free(gone);
 	feed_item_release(&it);
+	site_record_release(&rec);
+	free(feed_path);
+	return err;
+}
+
+int publish_episode(const char *mp3, const publish_options *opt,
+		    publish_report *report)
+{
+	struct episode e;
+	publish_report rep;
+	feed f;
+	char *base = NULL;
+	int err, lock = -1;
+
+	feed_init(&f);
+	memset(&e, 0, sizeof(e));
+	if (!(err = check_options(opt, &base)) &&
+	    !(err = episode_load(&e, mp3)) &&
+	    !(err = site_lock(opt->site, &lock)))
+		err = publish_locked(&e, opt, base, &f, &rep);
+	site_unlock(lock);
+	if (report && !err)
+		*report = rep;
 	feed_release(&f);
 	episode_release(&e);
 	free(base);
-	free(feed_path);
 	return err;
 }

@@ -35,6 +35,10 @@ typedef struct publish_options {
 	/* episode: NULL takes it from the ID3 tag (see above) */
 	const char *episode_title, *episode_description, *date;
 	int keep;               /* episodes kept; 0 for PUBLISH_KEEP_DEFAULT */
+	/* told what loading the existing feed kept as it was or dropped
+	 * ("feed.xml:12: ..."), one message a call; NULL: quiet */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
 } publish_options;
 
 /* What publishing did, for the command's report. */

@@ -45,6 +45,7 @@ struct module {
 	int stop, pause;             /* atomics, read while speaking */
 	pthread_t thread;
 	sd_settings set;
+	pthread_mutex_t log_lock;    /* debug and log_level */
 	FILE *debug;                 /* DEBUG ON file: everything */
 	int log_level;
 	sd_names *names[2];          /* fr, en (worker only) */
@@ -57,16 +58,14 @@ static void logf_(struct module *m, int level, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (level > m->log_level && !m->debug)
-		return;
-	va_start(ap, fmt);
+	pthread_mutex_lock(&m->log_lock);
 	if (level <= m->log_level) {
+		va_start(ap, fmt);
 		fputs("sd_crieur: ", stderr);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
+		va_end(ap);
 	}
-	va_end(ap);
-
 	if (m->debug) {
 		va_start(ap, fmt);
 		vfprintf(m->debug, fmt, ap);
@@ -74,6 +73,17 @@ static void logf_(struct module *m, int level, const char *fmt, ...)
 		fflush(m->debug);
 		va_end(ap);
 	}
+	pthread_mutex_unlock(&m->log_lock);
+}
+
+/* Replace the DEBUG file (NULL: none). */
+static void set_debug(struct module *m, FILE *f)
+{
+	pthread_mutex_lock(&m->log_lock);
+	if (m->debug)
+		fclose(m->debug);
+	m->debug = f;
+	pthread_mutex_unlock(&m->log_lock);
 }
 
 /* Write all of buf[0..n) under the output lock. */
@@ -87,7 +97,7 @@ static int send_bytes(struct module *m, const char *buf, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			m->out_failed = 1;
+			__atomic_store_n(&m->out_failed, 1, __ATOMIC_RELEASE);
 			break;
 		}
 		buf += w;
@@ -130,6 +140,25 @@ static sd_names *names_for(struct module *m, const char *lang)
 	return m->names[en];
 }
 
+/* Whether the message has symbols and no letter or digit ("?", "…"):
+ * the normalizer would drop them all, so they are said by name. */
+static int symbols_only(const sd_names *nm, const sd_message *msg)
+{
+	int some = 0;
+
+	for (size_t i = 0; nm && i < msg->n; i++) {
+		const sd_segment *s = &msg->seg[i];
+		size_t blank = strspn(s->text, " \t\r\n");
+
+		if (blank == s->len)
+			continue;
+		if (!sd_names_only_symbols(nm, s->text, s->len))
+			return 0;
+		some = 1;
+	}
+	return some;
+}
+
 /* The pieces of a message: its segments, punctuation named or spelled;
  * a character or a key by its name.  *raise: a capital letter. */
 static size_t message_pieces(struct module *m, const struct job *j,
@@ -146,7 +175,7 @@ static size_t message_pieces(struct module *m, const struct job *j,
 		else if (nm)
 			sd_names_key(nm, j->text, j->len, j->set.cap, &said[0], raise);
 		*pieces = xcalloc(1, sizeof(**pieces));
-		(*pieces)[0] = (sd_piece){ sb_cstr(&said[0]), said[0].len, 1 };
+		(*pieces)[0] = (sd_piece){ sb_cstr(&said[0]), said[0].len, 1, NULL };
 		return 1;
 	}
 	n = msg->n;
@@ -154,147 +183,126 @@ static size_t message_pieces(struct module *m, const struct job *j,
 	for (size_t i = 0; i < n; i++) {
 		const sd_segment *s = &msg->seg[i];
 		sd_piece *p = &(*pieces)[i];
+		int punct = symbols_only(nm, msg) ? SD_PUNCT_ALL : j->set.punct;
 
 		if (nm && j->set.spelling) {
 			sd_names_spell(nm, s->text, s->len, j->set.cap, &said[i]);
-			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 1 };
-		} else if (nm && j->set.punct != SD_PUNCT_NONE) {
-			sd_names_punctuate(nm, s->text, s->len, j->set.punct, &said[i]);
-			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 0 };
+			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 1, s->mark };
+		} else if (nm && punct != SD_PUNCT_NONE) {
+			sd_names_punctuate(nm, s->text, s->len, punct, &said[i]);
+			*p = (sd_piece){ sb_cstr(&said[i]), said[i].len, 0, s->mark };
 		} else {
-			*p = (sd_piece){ s->text, s->len, 0 };
+			*p = (sd_piece){ s->text, s->len, 0, s->mark };
 		}
 	}
 	return n;
 }
 
-/* Send the audio of frames [*sent, upto) from block (which starts at
- * frame base). */
-static int send_audio(struct module *m, const short *block, long long base,
-		      long long *sent, long long upto, int rate, strbuf *sb)
+/* The message being said (worker only). */
+struct saying {
+	struct module *m;
+	strbuf sb;          /* the event being written */
+	long long sent;     /* frames of audio sent */
+	int rate;
+	int paused;         /* stopped at a mark for PAUSE */
+	int failed;         /* the server is gone */
+};
+
+/* A mark reached (all the audio before it sent): 700; non-zero to stop
+ * there, when PAUSE waits for a "__spd_" mark. */
+static int on_mark(void *ctx, const char *name)
 {
-	if (upto <= *sent)
-		return 0;
-	sb_reset(sb);
-	sd_format_audio(sb, block + (*sent - base), (size_t)(upto - *sent), rate);
-	*sent = upto;
-	return send_bytes(m, sb->buf, sb->len);
+	struct saying *s = ctx;
+
+	sb_reset(&s->sb);
+	sd_format_mark(&s->sb, name);
+	s->failed |= send_bytes(s->m, s->sb.buf, s->sb.len) != 0;
+	if (__atomic_load_n(&s->m->pause, __ATOMIC_ACQUIRE) &&
+	    !strncmp(name, "__spd_", 6))
+		s->paused = 1;
+	return s->paused || s->failed;
 }
 
-/* Where mark k (after piece k) is reached: the start of the next piece
- * that has one, or -1 while unknown. */
-static long long mark_frame(const sd_speech *sp, size_t k, size_t n)
+/* The speech's stop test (its context is the saying, as for on_mark). */
+static int saying_stop(void *ctx)
 {
-	for (size_t j = k + 1; j < n; j++) {
-		long long f = sd_speech_piece_frame(sp, j);
-		if (f >= 0)
-			return f;
-	}
-	return -1;
+	struct saying *s = ctx;
+
+	return should_stop(s->m);
 }
 
-/* Send marks reached by frame `upto` (all of them at the end), with the
- * audio before each.  1 when a pause stops at one. */
-static int send_marks(struct module *m, const sd_message *msg, size_t *next,
-		      const sd_speech *sp, const short *block, long long base,
-		      long long *sent, long long upto, int end, strbuf *sb)
+/* Read the speech to its end (or a stop) and send it as 705 blocks. */
+static void stream(struct saying *s, sd_speech *sp)
 {
-	int rate = sd_speech_rate(sp);
+	short block[BLOCK];
+	long got = 0;
 
-	for (; *next < msg->n; (*next)++) {
-		const char *name = msg->seg[*next].mark;
-		long long at = mark_frame(sp, *next, msg->n);
-
-		if (!name)
-			continue;
-		if (at < 0 && !end)
-			break;
-		if (at < 0 || at > upto) {
-			if (!end)
-				break;
-			at = upto;
-		}
-		if (send_audio(m, block, base, sent, at, rate, sb))
-			return -1;
-		sb_reset(sb);
-		sd_format_mark(sb, name);
-		if (send_bytes(m, sb->buf, sb->len))
-			return -1;
-		if (__atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) &&
-		    !strncmp(name, "__spd_", 6)) {
-			(*next)++;
-			return 1;
-		}
+	while (!should_stop(s->m) && !s->failed &&
+	       (got = sd_speech_read(sp, block, BLOCK)) > 0) {
+		if (!s->sent)
+			logf_(s->m, 3, "first audio");
+		sb_reset(&s->sb);
+		sd_format_audio(&s->sb, block, (size_t)got, s->rate);
+		s->failed |= send_bytes(s->m, s->sb.buf, s->sb.len) != 0;
+		s->sent += got;
 	}
+	if (got < 0)
+		logf_(s->m, 1, "speech failed: %s", err_detail());
+}
+
+/* Start saying job j (not a sound icon): the voice the settings choose,
+ * the message cut at its marks and named as the modes say. */
+static int start(struct saying *s, const struct job *j, sd_message *msg,
+		 strbuf **said, sd_piece **pieces, sd_speech **sp)
+{
+	struct module *m = s->m;
+	const char *lang;
+	size_t n;
+	voice v;
+	int raise = 0, err;
+
+	if ((err = sd_settings_voice(&j->set, m->cfg.default_voice, &v, &lang)))
+		return err;
+	sd_message_parse(msg, j->type == SD_SPEAK ? j->text : "",
+			 j->type == SD_SPEAK ? j->len : 0);
+	*said = xcalloc(msg->n, sizeof(**said));
+	n = message_pieces(m, j, lang, msg, *said, pieces, &raise);
+	if (raise)   /* a capital letter, said higher */
+		v.pitch = v.pitch + 25 > 100 ? 100 : v.pitch + 25;
+	if ((err = sd_speech_open(sp, &v, lang, *pieces, n, saying_stop,
+				  on_mark, s)))
+		return err;
+	s->rate = sd_speech_rate(*sp);
+	logf_(m, 3, "%s: %zu bytes, voice %s, language %s",
+	      j->type == SD_SPEAK ? "SPEAK" : j->type == SD_CHAR ? "CHAR" : "KEY",
+	      j->len, v.name, lang);
 	return 0;
 }
 
 /* Say one message: 701, audio and marks, then 702, 703 or 704. */
 static void say(struct module *m, struct job *j)
 {
-	sd_message msg;
-	strbuf *said, sb;
+	struct saying s = { .m = m };
+	sd_message msg = { 0 };
+	strbuf *said = NULL;
 	sd_piece *pieces = NULL;
 	sd_speech *sp = NULL;
-	size_t n, next = 0;
-	voice v;
-	const char *lang, *end;
-	int raise = 0, paused = 0, err;
-	short block[BLOCK];
-	long long base = 0, sent = 0;
-	long got = BLOCK;
+	const char *end;
 
-	sd_message_parse(&msg, j->type == SD_SPEAK ? j->text : "", j->type == SD_SPEAK ? j->len : 0);
-	said = xcalloc(msg.n, sizeof(*said));
-	sb_init(&sb);
+	sb_init(&s.sb);
 	send_line(m, "701 BEGIN");
-	if (j->type == SD_SOUND_ICON) {
-		sb_addf(&sb, "706-%s\n706 ICON\n", j->text);
-		send_bytes(m, sb.buf, sb.len);
-		goto done;
-	}
-	if ((err = sd_settings_voice(&j->set, m->cfg.default_voice, &v, &lang))) {
-		logf_(m, 1, "%s", err_detail());
-		goto done;
-	}
-	n = message_pieces(m, j, lang, &msg, said, &pieces, &raise);
-	if (raise)
-		v.pitch = v.pitch + 25 > 100 ? 100 : v.pitch + 25;
-	if ((err = sd_speech_open(&sp, &v, lang, pieces, n, should_stop, m))) {
+	if (j->type == SD_SOUND_ICON) {   /* the server plays it */
+		sb_addf(&s.sb, "706-%s\n706 ICON\n", j->text);
+		send_bytes(m, s.sb.buf, s.sb.len);
+	} else if (start(&s, j, &msg, &said, &pieces, &sp)) {
 		logf_(m, 1, "cannot speak: %s", err_detail());
-		goto done;
+	} else {
+		stream(&s, sp);
 	}
-	logf_(m, 3, "%s: %zu bytes, voice %s, language %s",
-	      j->type == SD_SPEAK ? "SPEAK" : j->type == SD_CHAR ? "CHAR" : "KEY",
-	      j->len, v.name, lang);
-	while (got == BLOCK && !should_stop(m) && !paused) {
-		got = sd_speech_read(sp, block, BLOCK);
-		if (!base && got > 0)
-			logf_(m, 3, "first audio");
-		if (got < 0) {
-			logf_(m, 1, "speech failed: %s", err_detail());
-			break;
-		}
-		if (j->type != SD_SPEAK) {
-			if (send_audio(m, block, base, &sent, base + got,
-				       sd_speech_rate(sp), &sb))
-				break;
-		} else {
-			paused = send_marks(m, &msg, &next, sp, block, base, &sent,
-					    base + got, got < BLOCK, &sb);
-			if (!paused && send_audio(m, block, base, &sent, base + got,
-						  sd_speech_rate(sp), &sb))
-				break;
-		}
-		base += got;
-	}
-	if (should_stop(m))
-		paused = 0;
-done:
 	end = __atomic_load_n(&m->stop, __ATOMIC_ACQUIRE) ? "703 STOP" :
-		paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) ?
+		s.paused || __atomic_load_n(&m->pause, __ATOMIC_ACQUIRE) ?
 		"704 PAUSE" : "702 END";
-	logf_(m, 3, "%s after %lld frames", end, sent);
+	logf_(m, 3, "%s after %lld frames", end, s.sent);
 	/* idle before the end event: the server may send the next message
 	 * as soon as it has it (the worker takes it after the clean-up) */
 	pthread_mutex_lock(&m->lock);
@@ -304,10 +312,10 @@ done:
 	send_line(m, end);
 	sd_speech_free(sp);
 	free(pieces);
-	for (size_t i = 0; i < msg.n; i++)
+	for (size_t i = 0; said && i < msg.n; i++)
 		sb_release(&said[i]);
 	free(said);
-	sb_release(&sb);
+	sb_release(&s.sb);
 	sd_message_release(&msg);
 }
 
@@ -432,9 +440,12 @@ static void cmd_loglevel(struct module *m, const sd_cmd *c)
 
 		if (strcmp(c->params[i].key, "log_level") || *end || l < 0 || l > 5)
 			bad = 1;
-		else
+		else {
+			pthread_mutex_lock(&m->log_lock);
 			m->log_level = (int)l > m->cfg.log_level ? (int)l :
 				m->cfg.log_level;   /* the configuration is a floor */
+			pthread_mutex_unlock(&m->log_lock);
+		}
 	}
 	send_line(m, c->syntax ? SD_ERR_SYNTAX : bad ? SD_ERR_PARAM : SD_OK_LOGLEVEL);
 }
@@ -451,18 +462,14 @@ static void cmd_debug(struct module *m, const sd_cmd *c)
 	    (!strcmp(on, "ON") && !file)) {
 		send_line(m, SD_ERR_SYNTAX);
 	} else if (!strcmp(on, "OFF")) {
-		if (m->debug)
-			fclose(m->debug);
-		m->debug = NULL;
+		set_debug(m, NULL);
 		send_line(m, "200 OK DEBUGGING OFF");
 	} else {
 		FILE *f = fopen(file, "a");
 		if (!f) {
 			send_line(m, SD_ERR_DEBUG_FILE);
 		} else {
-			if (m->debug)
-				fclose(m->debug);
-			m->debug = f;
+			set_debug(m, f);
 			send_line(m, "200 OK DEBUGGING ON");
 		}
 	}
@@ -562,6 +569,7 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 	m->log_level = cfg->log_level;
 	sd_settings_init(&m->set);
 	pthread_mutex_init(&m->out_lock, NULL);
+	pthread_mutex_init(&m->log_lock, NULL);
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->changed, NULL);
 	if (pthread_create(&m->thread, NULL, worker, m)) {
@@ -569,7 +577,7 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 		sd_reader_free(r);
 		return err_set(CRIEUR_ESYNTH, "cannot start a thread");
 	}
-	while (!quit && !m->out_failed) {
+	while (!quit && !__atomic_load_n(&m->out_failed, __ATOMIC_ACQUIRE)) {
 		const sd_cmd *c;
 		ssize_t got = read(in_fd, buf, sizeof(buf));
 
@@ -590,11 +598,11 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 	if (quit)
 		send_line(m, SD_OK_QUIT);
 	err = m->out_failed ? err_set(CRIEUR_EIO, "the server is gone") : 0;
-	if (m->debug)
-		fclose(m->debug);
+	set_debug(m, NULL);
 	sd_names_free(m->names[0]);
 	sd_names_free(m->names[1]);
 	pthread_mutex_destroy(&m->out_lock);
+	pthread_mutex_destroy(&m->log_lock);
 	pthread_mutex_destroy(&m->lock);
 	pthread_cond_destroy(&m->changed);
 	sd_reader_free(r);

@@ -157,7 +157,7 @@ void sd_names_key(const sd_names *n, const char *key, size_t len,
 	}
 }
 
-/* Whether the byte before p / the character at p is a letter or digit
+/* Whether byte c (a neighbour of a sign) belongs to a letter or digit
  * (ASCII, or any non-ASCII character, taken as a letter). */
 static int wordish(unsigned char c)
 {
@@ -183,8 +183,7 @@ void sd_names_punctuate(const sd_names *n, const char *text, size_t len,
 
 		if (k <= 0)
 			k = 1;
-		r = mode == SD_PUNCT_NONE || wordish((unsigned char)text[i]) ? NULL :
-			punct_row(n, text + i, (size_t)k);
+		r = mode == SD_PUNCT_NONE ? NULL : punct_row(n, text + i, (size_t)k);
 		if (r && (int)mode >= mode_of(table_field(r, 2)) &&
 		    (mode == SD_PUNCT_ALL || i == 0 || i + (size_t)k >= len ||
 		     !wordish((unsigned char)text[i - 1]) ||
@@ -199,6 +198,24 @@ void sd_names_punctuate(const sd_names *n, const char *text, size_t len,
 		}
 		i += (size_t)k;
 	}
+}
+
+int sd_names_only_symbols(const sd_names *n, const char *text, size_t len)
+{
+	int symbols = 0;
+
+	for (size_t i = 0; i < len;) {
+		int k = utf8_decode(text + i, len - i, NULL);
+
+		if (k <= 0)
+			return 0;
+		if (punct_row(n, text + i, (size_t)k))
+			symbols = 1;
+		else if (!strchr(" \t\r\n", text[i]))
+			return 0;
+		i += (size_t)k;
+	}
+	return symbols;
 }
 
 void sd_names_spell(const sd_names *n, const char *text, size_t len,

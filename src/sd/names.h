@@ -35,6 +35,10 @@ void sd_names_key(const sd_names *n, const char *key, size_t len,
 void sd_names_punctuate(const sd_names *n, const char *text, size_t len,
 			enum sd_punct mode, strbuf *out);
 
+/* Whether text[0..len) has something to say but no letter or digit:
+ * only symbols and punctuation (and spaces), as "?" or "…" or "-->". */
+int sd_names_only_symbols(const sd_names *n, const char *text, size_t len);
+
 /* text[0..len) spelled: every character said by sd_names_char(),
  * separated by commas (a short pause); words by "espace"/"space". */
 void sd_names_spell(const sd_names *n, const char *text, size_t len,

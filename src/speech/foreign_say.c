@@ -98,6 +98,7 @@ static const struct map_row *map_match(const struct map *m, const char *s)
 
 struct ph {
 	char s[4];
+	char gem;             /* a long (doubled) consonant: Pekka, Mette */
 };
 
 static int is_vowel(const char *p)
@@ -136,10 +137,10 @@ static int mid_family(const char *p, const char **open, const char **closed)
 }
 
 /* Whether c1 c2, then v, begin the next syllable together (pr, bl, tr
- * before a vowel). */
+ * before a vowel; not gl, gr: French reads -oglu og-lu). */
 static int onset_pair(const char *c1, const char *c2, const char *v)
 {
-	return strchr("pbtdkgfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
+	return strchr("pbtdkfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
 		is_vowel(v);
 }
 
@@ -155,7 +156,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 {
 	for (size_t k = 0; k + 1 < *n; k++)          /* doubled consonants, glides */
 		if (!strcmp(p[k].s, p[k + 1].s) && !is_vowel(p[k].s))
-			drop(p, n, k + 1), k--;
+			drop(p, n, k + 1), p[k].gem = 1, k--;
 	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel, */
 		if (strcmp(p[k].s, "n^") || k + 1 >= *n)   /* else n (Kaczyński) */
 			continue;
@@ -166,6 +167,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
 		strcpy(p[k].s, "n");
 		strcpy(p[k + 1].s, "j");
+		p[k + 1].gem = 0;
 		(*n)++;
 	}
 	for (size_t k = 0; k < *n; k++) {
@@ -205,6 +207,8 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			shut = is_vowel(c1) && !strcmp(open, "o");
 		else if (is_glide(c1))
 			shut = 0;
+		else if (p[k + 1].gem)                 /* Pekka: pè-ka */
+			shut = 1;
 		else
 			shut = !*c2 || ((is_cons(c2) || is_glide(c2)) && !onset_pair(c1, c2, v));
 		strcpy(p[k].s, shut ? closed : open);
@@ -243,15 +247,29 @@ static void spelled_b(const char *word, struct ph *p, size_t n)
 }
 
 /* Map eSpeak NG's IPA through m into p; the number of phonemes. */
-static size_t map_ipa(const struct map *m, const char *ipa, struct ph *p)
+static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 {
-	size_t n = 0;
+	char buf[1024], *ipa = buf;
+	size_t n = 0, b = 0;
 
+	for (; *src && b + 1 < sizeof(buf); src++) {  /* stress: French puts its own */
+		if (!strncmp(src, "ˈ", 2) || !strncmp(src, "ˌ", 2))
+			src++;
+		else
+			buf[b++] = *src;
+	}
+	buf[b] = '\0';
 	while (*ipa && n < MAX_PH - 4) {
 		const struct map_row *r;
 
+		if (!strncmp(ipa, "ː", 2)) {        /* length: a consonant doubles */
+			if (n && !is_vowel(p[n - 1].s) && !is_glide(p[n - 1].s))
+				p[n - 1].gem = 1;
+			ipa += 2;
+			continue;
+		}
 		if (*ipa == '(') {                   /* a language switch "(en)" */
-			const char *e = strchr(ipa, ')');
+			char *e = strchr(ipa, ')');
 			ipa = e ? e + 1 : ipa + 1;
 			continue;
 		}
@@ -264,8 +282,10 @@ static size_t map_ipa(const struct map *m, const char *ipa, struct ph *p)
 		ipa += r->len;
 		for (const char *f = r->fr; *f && n < MAX_PH - 4;) {
 			size_t l = strcspn(f, " ");
-			if (l && l < sizeof(p[0].s) && strncmp(f, "-", l))
-				snprintf(p[n++].s, sizeof(p[0].s), "%.*s", (int)l, f);
+			if (l && l < sizeof(p[0].s) && strncmp(f, "-", l)) {
+				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)l, f);
+				p[n++].gem = 0;
+			}
 			f += l;
 			f += *f == ' ';
 		}

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int phon_ipa(const char *text, size_t len, const voice *v, strbuf *out)
+/* The phonemes eSpeak NG says for text, in IPA or (ipa 0) its mnemonics. */
+static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *out, int ipa)
 {
 	struct vrun *runs;
 	size_t n = vrun_split(text, len, &runs);
@@ -38,7 +39,7 @@ int phon_ipa(const char *text, size_t len, const voice *v, strbuf *out)
 		while (p) {
 			const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8 |
 							       espeakPHONEMES,
-							       espeakPHONEMES_IPA);
+							       ipa ? espeakPHONEMES_IPA : 0);
 			if (ph && *ph) {
 				if (out->len && out->buf[out->len - 1] != ' ')
 					sb_addch(out, ' ');
@@ -49,6 +50,16 @@ int phon_ipa(const char *text, size_t len, const voice *v, strbuf *out)
 	}
 	vrun_free(runs, n);
 	return err;
+}
+
+int phon_ipa(const char *text, size_t len, const voice *v, strbuf *out)
+{
+	return say_phonemes(text, len, v, out, 1);
+}
+
+int phon_mnemonics(const char *text, size_t len, const voice *v, strbuf *out)
+{
+	return say_phonemes(text, len, v, out, 0);
 }
 
 /* ---- phontab ------------------------------------------------------------

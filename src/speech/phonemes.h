@@ -13,6 +13,10 @@
  * clauses and runs separated by one space.  0 or CRIEUR_EVOICE/ESYNTH. */
 int phon_ipa(const char *text, size_t len, const voice *v, strbuf *out);
 
+/* The same in eSpeak NG's phoneme mnemonics, as a lexicon writes them
+ * between [[ ]] ("z'Orblaks"). */
+int phon_mnemonics(const char *text, size_t len, const voice *v, strbuf *out);
+
 /* Whether every mnemonic of ph ([[...]] content) is a phoneme of the
  * eSpeak NG phoneme table for lang ("fr", "fr-BE" -> fr, "en"): the
  * table and those it includes, read from espeak-ng-data/phontab, matched

@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The element's text, trimmed, in a heap string. */
@@ -72,6 +73,13 @@ static int lexeme(const char *path, xmlNode *lx, const char *alphabet, strbuf *o
 		return err_set(CRIEUR_EFORMAT, "%s:%d: lexeme without a usable alias "
 			       "or phoneme", path, lx->line);
 	}
+	if (phon) {
+		char why[96];
+		if (lex_phonemes_unsafe(reading, strlen(reading), why, sizeof(why))) {
+			free(reading);
+			return err_set(CRIEUR_EFORMAT, "%s:%d: %s", path, lx->line, why);
+		}
+	}
 	for (xmlNode *c = lx->children; c; c = c->next) {
 		char *g;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "grapheme"))
@@ -89,12 +97,17 @@ static int lexeme(const char *path, xmlNode *lx, const char *alphabet, strbuf *o
 int pls_convert(const char *path, const char *lang, strbuf *out, char *lang_out,
 		size_t lang_cap)
 {
-	xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-				  XML_PARSE_NOWARNING);
+	xmlDoc *doc;
 	xmlNode *root;
-	char *alphabet, *xl;
-	int err = 0;
+	char *alphabet, *xl, *data;
+	size_t len;
+	int err = read_file_max(path, MAX_LEXICON_BYTES, "a lexicon", &data, &len);
 
+	if (err)
+		return err;
+	doc = xmlReadMemory(data, (int)len, path, NULL, XML_PARSE_NONET |
+			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(data);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		const char *m = e && e->message ? e->message : "not XML";
@@ -124,10 +137,12 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 	strbuf sb;
 	char l[16];
 	lexicon *lex;
-	int err;
+	int err, r;
 
 	sb_init(&sb);
+	outfile_group_begin();    /* notes the PLS as an input */
 	if ((err = pls_convert(path, lang, &sb, l, sizeof(l)))) {
+		outfile_group_end(0);
 		sb_release(&sb);
 		return err;
 	}
@@ -137,6 +152,8 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 	lex_free(lex);
 	if (!err)
 		err = outfile_write_all(out_path, sb.buf, sb.len);
+	r = outfile_group_end(!err);
+	err = err ? err : r;
 	sb_release(&sb);
 	return err;
 }

@@ -344,7 +344,7 @@ static int say_as(struct ssml *x, xmlNode *n)
 /* <phoneme alphabet="x-espeak" ph="...">. */
 static int phoneme(struct ssml *x, xmlNode *n)
 {
-	char *al = attr(n, "alphabet"), *ph = attr(n, "ph"), badc[64] = "";
+	char *al = attr(n, "alphabet"), *ph = attr(n, "ph"), badc[96] = "";
 	int err = 0;
 
 	if (!al || strcmp(al, "x-espeak"))
@@ -352,6 +352,8 @@ static int phoneme(struct ssml *x, xmlNode *n)
 			  "x-espeak: eSpeak NG mnemonics)", al ? al : "(none)");
 	else if (!ph || !*ph || strstr(ph, "]]"))
 		err = bad(x, n, "phoneme without ph");
+	else if (lex_phonemes_unsafe(ph, strlen(ph), badc, sizeof(badc)))
+		err = bad(x, n, "%s", badc);
 	else if (phon_check(x->lang, ph, badc, sizeof(badc)))
 		err = bad(x, n, "eSpeak NG has no phoneme '%s' in '%s' (%s)", badc, ph,
 			  x->lang);

@@ -107,6 +107,14 @@ static int should_stop(struct synth *s)
 		(s->live && s->live->quit);
 }
 
+/* Why synthesis gave up: a signal (the user's Ctrl-C, a service
+ * stop) or the caller's stop.  Both threads say the same. */
+static int stop_error(void)
+{
+	return err_set(CRIEUR_EINTR, crieur_interrupted ? "interrupted" :
+		       "stopped");
+}
+
 static void timed_wait(struct synth_live *l, long ms)
 {
 	struct timespec ts;
@@ -277,8 +285,7 @@ static int synth_chunk(struct synth *s, struct item *it)
 					   espeakENDPAUSE), NULL, s);
 	free(chunk);
 	if (should_stop(s))
-		return err_set(CRIEUR_EINTR, crieur_interrupted ? "interrupted" :
-			       "stopped");
+		return stop_error();
 	if (e != EE_OK)
 		return err_set(CRIEUR_ESYNTH, "eSpeak NG failed (error %d)", e);
 	return 0;
@@ -359,10 +366,10 @@ static void *live_worker(void *arg)
 			if (got < 0)
 				err = (int)got;
 			else if (got > 0 && live_put(s, s->pcm, got))
-				err = err_set(CRIEUR_EINTR, "stopped");
+				err = stop_error();
 		}
 		if (!err && !it->text && live_put(s, NULL, it->pause))
-			err = err_set(CRIEUR_EINTR, "stopped");
+			err = stop_error();
 		while (!err && it->text && it->pos < it->len)
 			err = synth_chunk(s, it);
 	}

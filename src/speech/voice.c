@@ -179,7 +179,8 @@ int voice_load(voice *v, const char *name)
 	if (len > 6 && !strcmp(name + len - 6, ".voice")) {
 		char *data;
 		size_t n;
-		int err = read_file(name, &data, &n);
+		int err = read_file_max(name, MAX_VOICE_BYTES, "a voice file", &data,
+					&n);
 		if (err)
 			return err;
 		err = voice_parse(v, name, data);

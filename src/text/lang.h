@@ -34,6 +34,7 @@
 #define CRIEUR_LANG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "base/strbuf.h"
 #include "text/token.h"
 
@@ -58,6 +59,9 @@ void out_token(struct norm_out *o, const struct tok_line *tl, size_t i);
 int out_empty(const struct norm_out *o);
 /* The last byte written ('\0' when nothing). */
 char out_last(const struct norm_out *o);
+/* Remove the last n bytes written on this line, and the spans in them
+ * (an elided "l'" that moves into the word after it). */
+void out_drop(struct norm_out *o, size_t n);
 /* This line's output so far (*len bytes); a module may change bytes in
  * place (elision: "de" -> "d'") but not the length. */
 char *out_text(struct norm_out *o, size_t *len);
@@ -98,6 +102,10 @@ struct norm_number {
  * ntok (0 if token i is not a TOK_NUM). */
 size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec,
 			struct norm_number *num);
+
+/* Whether day d of month m (1..12) exists in year y (0: any year, so
+ * 29 February passes): read as a date only then, never invent one. */
+int norm_real_date(uint64_t d, uint64_t m, uint64_t y);
 
 /* Write the digits s[0..n) one by one with the names digit[0..9]
  * ("zéro", "un", ...), separated by spaces. */

@@ -295,11 +295,11 @@ static void code_digits(const struct tok_line *tl, size_t k, strbuf *sb)
 	if (lead0 || t->len > 4 || v < 0)
 		en_digits(sb, t->text, t->len);
 	else if (t->len <= 2 || (t->len == 3 && v % 100 == 0) || (t->len == 4 && v % 1000 == 0))
-		en_cardinal_u(sb, (uint64_t)v, 0);
+		en_cardinal_u(sb, (uint64_t)v, EN_AND);
 	else if (t->len == 3 && en_is_word(tl, k - 1) && en_glued(tl, k))
 		en_year(sb, (unsigned)v);
 	else if (t->len == 3)
-		en_cardinal_u(sb, (uint64_t)v, 0);
+		en_cardinal_u(sb, (uint64_t)v, EN_AND);
 	else
 		en_digits(sb, t->text, t->len);
 }
@@ -322,6 +322,20 @@ static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *d
 		j++;
 	}
 	return j;
+}
+
+/* Make the last word of sb plural: "sixteen" -> "sixteens", "twenty" ->
+ * "twenties", "six" -> "sixes". */
+static void plural_last(strbuf *sb)
+{
+	char c = sb->len ? sb->buf[sb->len - 1] : '\0';
+
+	if (c == 'y') {
+		sb_truncate(sb, sb->len - 1);
+		sb_adds(sb, "ies");
+	} else {
+		sb_adds(sb, c == 'x' || c == 's' ? "es" : "s");
+	}
 }
 
 /* Codes of letters and digits: G7, COP28, F-16, A320, 25d08A. */
@@ -349,6 +363,10 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 
 		if (t->kind == TOK_WORD && (r = table_get(en->acro, t->text, t->len))) {
 			en_word(sb, table_field(r, 1));
+		} else if (t->kind == TOK_WORD && t->len == 1 && t->text[0] == 's' &&
+			   k + 1 == end && k > i && en_is_num(tl, k - 1) &&
+			   ((k >= i + 2 && en_is_punct(tl, k - 2, '-')) || tl->tok[k - 1].len >= 3)) {
+			plural_last(sb);           /* F-16s, A380s: "F sixteens" */
 		} else if (t->kind == TOK_WORD) {
 			en_word(sb, "");
 			sb_add(sb, t->text, t->len);
@@ -387,7 +405,7 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	int regnal = r && !strcmp(table_field(r, 1), "regnal");
 
 	if (r && !regnal && (ivx || t->len >= 2)) {
-		en_cardinal_u(&en->sb, v, 0);
+		en_cardinal_u(&en->sb, v, EN_AND);
 	} else if ((regnal && (ivx || t->len >= 2)) ||
 		   (ivx && t->len >= 2 && (p->flags & TF_UPPER) && !(p->flags & TF_CAPS))) {
 		en_word(&en->sb, "the");

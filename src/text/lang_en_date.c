@@ -350,6 +350,19 @@ static void say_mdy(struct en *en, strbuf *sb, long m, long d, long y,
 		say_short_year(sb, y);
 }
 
+/* A date-shaped a/b/c that is no real day (02/31/2023): its numbers and
+ * separators as written, never a date nor a fraction.  Returns 5. */
+static size_t as_written(const struct tok_line *tl, size_t i, char sep,
+			 strbuf *sb)
+{
+	for (size_t k = i; k <= i + 4; k += 2) {
+		if (k > i)
+			en_word(sb, sep == '/' ? "slash" : sep == '-' ? "dash" : "dot");
+		en_cardinal(sb, tl->tok[k].text, tl->tok[k].len, 0);
+	}
+	return 5;
+}
+
 /* 11/20/2023, 20.11.2023, 2023-11-20, 11/17/05: month first when it can
  * be (American order), day first when the first part is over 12. */
 static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
@@ -368,18 +381,22 @@ static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
 		return 0;
 	size_t la = tl->tok[i].len, lb = tl->tok[i + 2].len, lc = tl->tok[i + 4].len;
 	long a = en_tok_val(tl, i), b = en_tok_val(tl, i + 2), c = en_tok_val(tl, i + 4);
-	if (la == 4 && lb <= 2 && lc <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
+	if (la == 4 && lb <= 2 && lc <= 2) {
+		if (!norm_real_date(c, b, a))
+			return as_written(tl, i, sep, sb);
 		say_mdy(en, sb, b, c, a, 4, 0);
 		return 5;
 	}
 	if (la > 2 || lb > 2 || !(lc == 4 || (lc == 2 && sep != '.')))
 		return 0;
-	if (a >= 1 && a <= 12 && b >= 1 && b <= 31)
+	long y = lc == 4 ? c : c + (c < 50 ? 2000 : 1900);
+
+	if (norm_real_date(b, a, y))
 		say_mdy(en, sb, a, b, c, lc, 0);
-	else if (a >= 1 && a <= 31 && b >= 1 && b <= 12)
+	else if (norm_real_date(a, b, y))
 		say_mdy(en, sb, b, a, c, lc, 1);
 	else
-		return 0;
+		return as_written(tl, i, sep, sb);
 	return 5;
 }
 

@@ -248,7 +248,7 @@ static int whole_is_zero(const struct en_num *n)
 	return 1;
 }
 
-/* Say an amount of money in currency cur: "two dollars fifty cents", "five
+/* Say an amount of money in currency cur: "two dollars and fifty cents", "five
  * point two million dollars"; adjectival: "a three billion dollar deal". */
 static void say_money(strbuf *sb, const struct en_num *n, const struct table_row *cur,
 		      const char *scale, int adjectival)
@@ -257,6 +257,11 @@ static void say_money(strbuf *sb, const struct en_num *n, const struct table_row
 	const char *sub1 = table_field(cur, 3), *subn = table_field(cur, 4);
 	int cents = cents_of(n);
 
+	if (n->raw) {             /* too many digits for a quantity: as written */
+		en_say_num(sb, n, 0);
+		en_word(sb, many);
+		return;
+	}
 	if (scale || cents < 0 || (cents > 0 && !strcmp(sub1, "-"))) {
 		en_say_num(sb, n, scale ? 0 : EN_AND);
 		if (scale)
@@ -269,6 +274,8 @@ static void say_money(strbuf *sb, const struct en_num *n, const struct table_row
 			en_word(sb, n->sign == '-' ? "minus" : "plus");
 		en_cardinal(sb, n->d, n->nd, EN_AND);
 		en_word(sb, adjectival || (n->nd == 1 && n->d[0] == '1') ? one : many);
+		if (cents > 0)
+			en_word(sb, "and");     /* "five dollars and fifty cents" */
 	}
 	if (cents > 0) {
 		en_cardinal_u(sb, (uint64_t)cents, 0);

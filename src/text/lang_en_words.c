@@ -2,6 +2,7 @@
  * Elm St., No. 5), initials (U.S., e.g.), US states (Atlanta, Ga.),
  * acronyms (NATO, MPs) and symbols (&, #, 12"). */
 #include "text/lang_en.h"
+#include "text/wordlist.h"
 #include "text/utf8.h"
 
 #include <stdio.h>
@@ -220,6 +221,21 @@ static void acronym_letters(struct en *en, const char *s, size_t n)
 	}
 }
 
+/* A capital word the English word list has as an ordinary word (not as
+ * an acronym: "US" stays letters): its spelling goes to en->sb. */
+static int caps_word(struct en *en, const struct token *t)
+{
+	size_t start = en->sb.len;
+
+	if (!wordlist_find("en", t->text, t->len, &en->sb))
+		return 0;
+	for (size_t k = start; k < en->sb.len; k++)
+		if (en->sb.buf[k] >= 'a' && en->sb.buf[k] <= 'z')
+			return 1;
+	sb_truncate(&en->sb, start);
+	return 0;
+}
+
 /* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
 static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
 			     struct norm_out *o)
@@ -257,6 +273,10 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
 		 en_glued(tl, j + 1))
 		j += 2;                              /* IMF's */
+	if (!r && j == i + 1 && t->len >= 3 && caps_word(en, t)) {
+		en_emit(o, &en->sb, i, i);           /* "SHH" -> "shh", a word */
+		return 1;
+	}
 	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
 		return 0;                            /* left to eSpeak NG */
 	acronym_letters(en, t->text, t->len);

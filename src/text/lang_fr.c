@@ -2,6 +2,8 @@
  * (abbreviations, Roman numerals, acronyms, URLs, signs).  Numbers, dates
  * and times are in lang_fr_num.c; the words themselves in lexicon/fr/. */
 #include "text/lang_fr.h"
+#include "text/fr_link.h"
+#include "text/wordlist.h"
 #include "base/error.h"
 #include "base/util.h"
 
@@ -290,69 +292,6 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 
 /* ---- acronyms --------------------------------------------------------- */
 
-/* A vowel letter (ASCII upper case, or a Latin-1 accented capital). */
-static int is_vowel(const char *s, size_t k)
-{
-	return strchr("AEIOUY", s[k]) || (unsigned char)s[k] == 0xC3;
-}
-
-/* A consonant pair that can begin a French syllable ("TR", "CH"). */
-static int onset_pair(const char *s)
-{
-	static const char pairs[] = "BL BR CL CR DR FL FR GL GR PL PR TR VR CH PH TH GN QU";
-
-	for (size_t k = 0; k + 1 < sizeof(pairs); k += 3)
-		if (pairs[k] == s[0] && pairs[k + 1] == s[1])
-			return 1;
-	return 0;
-}
-
-/* The consonant run s[0..run) is pronounceable where it stands. */
-static int cluster_ok(const char *s, size_t run, int at_start, int at_end)
-{
-	int coda = strchr("LRNMS", s[0]) != NULL;   /* may close a syllable */
-
-	if (run <= 1)
-		return 1;
-	if (at_end)              /* "DUPONT", "BERNARD", "VALLS" */
-		return run == 2 && coda && strchr("TDSCK", s[1]) && !at_start;
-	if (at_start)
-		return run == 2 && onset_pair(s);
-	if (run == 2)
-		return onset_pair(s) || coda;
-	return run == 3 && coda && onset_pair(s + 1);
-}
-
-/* An unknown all-capital word that can be read as a word: 3 letters in
- * CVC or VCV shape ("MAX", "ENA"), or longer with only consonant clusters
- * French syllables allow ("UNESCO", "INSEE"; not "OCDE", "EELV"). */
-static int pronounceable(const char *s, size_t n)
-{
-	size_t k = 0;
-
-	if (n == 3)
-		return is_vowel(s, 1) != is_vowel(s, 0) && is_vowel(s, 1) != is_vowel(s, 2);
-	if (n < 3)
-		return 0;
-	for (size_t j = 0; j < n; j++)
-		if ((unsigned char)s[j] >= 0x80)
-			return 1;              /* "ÉTÉ": a word in capitals */
-	while (k < n) {
-		size_t run = 0, vowels = 0;
-
-		while (k + run < n && !is_vowel(s, k + run))
-			run++;
-		if (!cluster_ok(s + k, run, k == 0, k + run == n))
-			return 0;
-		k += run;
-		while (k < n && is_vowel(s, k))
-			k++, vowels++;
-		if (vowels > 2)
-			return 0;
-	}
-	return 1;
-}
-
 /* An all-capital word of 4 letters or more right after a first name, as
  * official texts write surnames ("Manuel VALLS"). */
 static int surname(const struct tok_line *tl, size_t i)
@@ -362,19 +301,6 @@ static int surname(const struct tok_line *tl, size_t i)
 	return tl->tok[i].len >= 4 && prev && prev->kind == TOK_WORD &&
 		(tl->tok[i].flags & TF_SPACE) && (prev->flags & TF_UPPER) &&
 		!(prev->flags & TF_CAPS) && prev->len >= 3;
-}
-
-/* Spell s[0..n) letter by letter into fr->sb ("S N C F"). */
-static void spell(struct fr *fr, const char *s, size_t n)
-{
-	for (size_t k = 0; k < n; k++) {
-		size_t l = (unsigned char)s[k] >= 0xC0 ? 2 : 1;
-
-		if (k)
-			sb_addch(&fr->sb, ' ');
-		sb_add(&fr->sb, s + k, l < n - k ? l : n - k);
-		k += l - 1;
-	}
 }
 
 /* Add s[0..n) in lower case to fr->sb (ASCII and Latin-1 capitals). */
@@ -391,30 +317,67 @@ static void add_lower(struct fr *fr, const char *s, size_t n)
 	}
 }
 
-/* An all-capital word: acronyms.tsv says word, spell or how; unknown ones
- * follow pronounceable(). */
+/* An all-capital word that is an ordinary French word ("ALERTE",
+ * "ETAT" -> "état"): 4 letters or more, or any length in a headline.  Its
+ * spelling from the word list goes to fr->sb. */
+static int caps_word(struct fr *fr, const struct token *t)
+{
+	if (t->len < 4 && !fr->headline)
+		return 0;
+	return wordlist_find("fr", t->text, t->len, &fr->sb);
+}
+
+/* A capital word: acronyms.tsv says word, spell or how; then an ordinary
+ * word in capitals, a surname after a first name, else the acronym's
+ * shape (frl_shape: word, letters, or letters then word).  A spelled
+ * letter links with an elision or liaison before it (frl_link). */
 static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
-	const char *how;
+	const char *how = NULL;
+	size_t spelled = 0;
 
-	if (!(t->flags & TF_CAPS) || t->len < 2)
+	if (!(t->flags & TF_CAPS))
 		return 0;
-	r = table_get(fr->acr, t->text, t->len);
-	how = r ? table_field(r, 1) : fr->headline || pronounceable(t->text, t->len) ||
-		surname(tl, i) ? "word" : "spell";
-	if (!strcmp(how, "word")) {      /* "Otan", "Valls": as the press writes */
-		size_t first = (unsigned char)t->text[0] >= 0xC0 ? 2 : 1;
-
-		sb_add(&fr->sb, t->text, first);
-		add_lower(fr, t->text + first, t->len - first);
+	if (t->len == 1) {             /* "deux F-16" -> "deux zèf" */
+		sb_add(&fr->sb, t->text, 1);
+		frl_link(tl, i, &fr->sb, 0);
+		if (fr->sb.len == 1) {
+			sb_reset(&fr->sb);
+			return 0;
+		}
+		fr_flush(fr, o, i, i);
+		return 1;
 	}
-	else if (!strcmp(how, "spell"))
-		spell(fr, t->text, t->len);
+	if ((r = table_get(fr->acr, t->text, t->len)))
+		how = table_field(r, 1);
+	else if (caps_word(fr, t))
+		how = "";
+	else if (surname(tl, i))
+		how = "name";
 	else
+		switch (frl_shape(t->text, t->len, &spelled)) {
+		case FRL_WORD: how = "word"; break;
+		case FRL_SPELL: how = "spell"; break;
+		case FRL_MIXED: how = "mixed"; break;
+		}
+	if (!strcmp(how, "name")) {     /* "Manuel VALLS": as the press writes */
+		sb_add(&fr->sb, t->text, (unsigned char)t->text[0] >= 0xC0 ? 2 : 1);
+		add_lower(fr, t->text + fr->sb.len, t->len - fr->sb.len);
+	} else if (!strcmp(how, "word")) {
+		frl_word(&fr->sb, t->text, t->len);
+	} else if (!strcmp(how, "spell")) {
+		frl_spell(&fr->sb, t->text, t->len);
+	} else if (!strcmp(how, "mixed")) {
+		frl_spell(&fr->sb, t->text, spelled);
+		sb_addch(&fr->sb, ' ');
+		frl_word(&fr->sb, t->text + spelled, t->len - spelled);
+	} else {
 		sb_adds(&fr->sb, how);
+	}
+	frl_link(tl, i, &fr->sb, 0);
 	fr_flush(fr, o, i, i);
 	return 1;
 }

@@ -66,17 +66,19 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 	    !(glued_punct(tl, i + 5, sep) && glued_num(tl, i + 6))) {
 		size_t la = tl->tok[i].len, lc = tl->tok[i + 4].len;
 
-		if (la <= 2 && (lc == 2 || lc == 4) && a >= 1 && a <= 31 && b >= 1 && b <= 12)
+		uint64_t y = lc == 4 ? c : c + (c < 50 ? 2000 : 1900);
+
+		if (la <= 2 && (lc == 2 || lc == 4) && norm_real_date(a, b, y))
 			say_date(fr, a, b, c, lc);
-		else if (la == 4 && lc == 2 && sep == '-' && b >= 1 && b <= 12 && c >= 1 && c <= 31)
+		else if (la == 4 && lc == 2 && sep == '-' && norm_real_date(c, b, a))
 			say_date(fr, c, b, a, 4);
 		else
 			return 0;
 		fr_flush(fr, o, i, i + 4);
 		return 5;
 	}
-	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 || a < 1 || a > 31 ||
-	    b < 1 || b > 12 || glued_punct(tl, i + 3, '.') || glued_punct(tl, i + 3, ',') ||
+	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 ||
+	    !norm_real_date(a, b, 0) || glued_punct(tl, i + 3, '.') || glued_punct(tl, i + 3, ',') ||
 	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT &&
 	     !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
 		return 0;
@@ -96,7 +98,7 @@ static size_t date_short(struct fr *fr, const struct tok_line *tl, size_t i,
 				 "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche") ||
 	    !num_at(tl, i, 2, &d) || !glued_punct(tl, i + 1, '/') || !glued_num(tl, i + 2) ||
 	    !num_at(tl, i + 2, 2, &m) || glued_punct(tl, i + 3, '/') ||
-	    d < 1 || d > 31 || m < 1 || m > 12 || (d < m && m <= 4) ||
+	    !norm_real_date(d, m, 0) || (d < m && m <= 4) ||
 	    fr_word_in(tl, i + 3, "de|d|des|du"))
 		return 0;                /* "le 1/4 de finale" is a fraction */
 	say_date(fr, d, m, 0, 0);
@@ -187,6 +189,9 @@ size_t fr_rule_time(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if (!num_at(tl, i, 2, &h) || h > 24 || !(fr_word_in(tl, j, "h|H") || colon))
 		return 0;
+	if (num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m >= 60 &&
+	    tok_glued(tl, j + 1))
+		return 0;                /* "14h60": not a time, said as written */
 	if (num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m < 60 &&
 	    (!colon || tok_glued(tl, j + 1)) &&
 	    (!tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT ||

@@ -243,6 +243,37 @@ static int decade(struct fr *fr, const struct tok_line *tl, size_t i, uint64_t v
 	return 1;
 }
 
+/* No noun follows the number ending at j: the end, a mark, or a word
+ * that is no noun ("contre 251", "251 sur 300", "251 ont voté"). */
+static int noun_implied(const struct tok_line *tl, size_t j)
+{
+	return j >= tl->n || tl->tok[j].kind == TOK_PUNCT ||
+		fr_word_in(tl, j, "contre|sur|et|ou|à|parmi|pour|dont|est|sont|a|ont|était|étaient|"
+			   "avait|avaient|sera|seront|ne|n|seulement|environ|au|aux|en|de|d|du|"
+			   "des|qui|se|y");
+}
+
+/* The noun the number at i stands for is feminine: the nearest number
+ * or "une" before it in the sentence counts a feminine noun ("289 voix
+ * contre 251", "une femme sur 21", "une sur 21"). */
+static int implied_feminine(struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	for (size_t k = i; k-- > 0;) {
+		const struct token *t = &tl->tok[k];
+
+		if (t->kind == TOK_PUNCT && t->len == 1 && strchr(".!?;", t->text[0]))
+			return 0;
+		if (fr_word_in(tl, k, "une"))
+			return 1;
+		if (fr_word_in(tl, k, "un"))
+			return 0;
+		if (t->kind == TOK_NUM && k + 1 < i && tl->tok[k + 1].kind == TOK_WORD &&
+		    (tl->tok[k + 1].flags & TF_SPACE))
+			return fr_feminine(fr, tl, k + 1);
+	}
+	return 0;
+}
+
 /* What follows the number at j: percent, money, unit, noun; writes the
  * whole quantity to fr->sb and returns the tokens used after j. */
 static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
@@ -287,6 +318,8 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 		k++;                     /* look past an adjective: "31 jeunes femmes" */
 	if (k < tl->n && (tl->tok[k].flags & TF_SPACE) && fr_feminine(fr, tl, k))
 		say_number(fr, num, v, NUMFR_FEM);
+	else if (noun_implied(tl, j) && implied_feminine(fr, tl, j - num->ntok))
+		say_number(fr, num, v, NUMFR_FEM);   /* "289 voix contre 251" */
 	else
 		say_number(fr, num, v, 0);
 	return 0;
@@ -375,8 +408,19 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 		return 0;
 	j = i + used;
 	n = norm_scan_number(tl, j, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
-	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v))
+	if (!n)
 		return 0;
+	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v)) {
+		/* too long for an amount: the digits as written, then the
+		 * currency, in the spoken order */
+		for (size_t k = j; k < j + n; k++)
+			if (tl->tok[k].kind == TOK_NUM)
+				numfr_digits(&fr->sb, tl->tok[k].text, tl->tok[k].len);
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, 2));
+		fr_flush(fr, o, i, j + n - 1);
+		return used + n;
+	}
 	if ((s = scale_at(tl, j + n)) >= 0 && !scale[s].abbr) {
 		say_number(fr, &num, v, 0);
 		sb_addch(&fr->sb, ' ');

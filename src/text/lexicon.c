@@ -1,5 +1,6 @@
 /* lexicon.c - pronunciation lexicons: parse, layer, look up (lexicon.h). */
 #include "text/lexicon.h"
+#include "text/fold.h"
 #include "base/embed.h"
 #include "base/error.h"
 #include "base/suggest.h"
@@ -196,41 +197,13 @@ static uint32_t fold_hash(const char *s, size_t n)
 	return fold_hash2(s, n, NULL);
 }
 
-/* Lower-case a code point (ASCII, Latin-1, Latin Extended-A pairs). */
-static uint32_t lower_cp(uint32_t cp)
-{
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-		return cp + 32;
-	if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130)
-		return cp + 1;
-	return cp;
-}
-
-/* Append s[0..n) lowered to out (at most cap bytes in all); new length. */
+/* Append s[0..n) lowered (text/fold.h) to out, which holds len of its
+ * cap bytes; the new length, or cap when it does not fit. */
 static size_t add_lower(char *out, size_t len, size_t cap, const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t m = len < cap ? fold_lower(s, n, out + len, cap - len) : (size_t)-1;
 
-	while (i < n) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		char enc[4];
-		int m;
-
-		if (k <= 0) {
-			cp = (unsigned char)s[i];
-			k = 1;
-		}
-		m = utf8_encode(lower_cp(cp), enc);
-		if (len + (size_t)m >= cap)
-			break;
-		memcpy(out + len, enc, (size_t)m);
-		len += (size_t)m;
-		i += (size_t)k;
-	}
-	return len;
+	return m == (size_t)-1 ? cap : len + m;
 }
 
 /* The key of tokens [i, i+k) of tl: their text, one space where the
@@ -254,9 +227,7 @@ static size_t make_key(const struct tok_line *tl, size_t i, size_t k, int cs,
 			memcpy(out + len, t->text, t->len);
 			len += t->len;
 		} else {
-			size_t before = len;
-			len = add_lower(out, len, cap, t->text, t->len);
-			if (len - before < t->len && len + 8 >= cap)
+			if ((len = add_lower(out, len, cap, t->text, t->len)) >= cap)
 				return 0;
 		}
 	}
@@ -291,18 +262,52 @@ struct parse {
 	size_t first;      /* entries before this file: replaced, not duplicates */
 };
 
+enum { LEX_EXCERPT = 24 };   /* bytes of a file quoted in a message */
+
+/* Copy src to dst (cap bytes) with every 'quoted' excerpt cut to
+ * LEX_EXCERPT bytes and control bytes shown as '?': a file that is not a
+ * lexicon at all (--lexicon /etc/shadow) is never echoed whole. */
+static void shorten_quotes(char *dst, size_t cap, const char *src)
+{
+	size_t o = 0, run = 0;
+	int in = 0;
+
+	for (const char *c = src; *c && o + 4 < cap; c++) {
+		/* a quote opens after a space or '(' (not "NG's"); the
+		 * next one closes it */
+		if (*c == '\'' && (in || c == src || c[-1] == ' ' || c[-1] == '(')) {
+			in = !in;
+			run = 0;
+		} else if (in && ++run > LEX_EXCERPT) {
+			if (run == LEX_EXCERPT + 1 &&
+			    ((unsigned char)*c & 0xC0) == 0x80)
+				run--;      /* finish the UTF-8 sequence */
+			else {
+				if (run == LEX_EXCERPT + 1)
+					o += (size_t)snprintf(dst + o, cap - o,
+							      "\u2026");
+				continue;
+			}
+		}
+		dst[o++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+	}
+	dst[o] = '\0';
+}
+
 /* Report a bad line; returns CRIEUR_EFORMAT. */
 static int bad_line(struct parse *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int bad_line(struct parse *p, const char *fmt, ...)
 {
-	char msg[512];
+	char full[512], msg[512];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s:%d: ", p->where, p->line);
+	int n = snprintf(full, sizeof(full), "%s:%d: ", p->where, p->line);
 
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	vsnprintf(full + n, sizeof(full) - (size_t)n, fmt, ap);
 	va_end(ap);
+	memcpy(msg, full, (size_t)n);
+	shorten_quotes(msg + n, sizeof(msg) - (size_t)n, full + n);
 	p->bad++;
 	if (p->report)
 		p->report(p->ctx, msg);
@@ -402,6 +407,32 @@ static int set_reading(struct parse *p, lex_entry *e, const struct field *f,
 }
 
 /* Parse what follows the headword into e; 0 or an error reported. */
+int lex_phonemes_unsafe(const char *ph, size_t n, char *why, size_t cap)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t w;
+
+		while (i < n && (ph[i] == ' ' || ph[i] == '\t'))
+			i++;
+		for (w = 0; i + w < n && ph[i + w] != ' ' && ph[i + w] != '\t'; w++)
+			;
+		if (w >= 3 && !memcmp(ph + i, "_^_", 3)) {
+			snprintf(why, cap, "eSpeak NG's language switch _^_ is not "
+				 "allowed in a phoneme reading");
+			return 1;
+		}
+		if (w > LEX_PHONEME_WORD_MAX) {
+			snprintf(why, cap, "a phoneme word of %zu bytes (at most %d, "
+				 "eSpeak NG's limit)", w, LEX_PHONEME_WORD_MAX);
+			return 1;
+		}
+		i += w;
+	}
+	return 0;
+}
+
 static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
 {
 	const char *seen = NULL;
@@ -425,6 +456,11 @@ static int parse_readings(struct parse *p, lex_entry *e, const char *rest)
 		return bad_line(p, "unclosed \" or [[");
 	if (e->kind == LEX_DEFAULT && !e->expand)
 		return bad_line(p, "no reading for '%s'", e->head);
+	if (e->kind == LEX_PHONEMES) {
+		char why[96];
+		if (lex_phonemes_unsafe(e->text, strlen(e->text), why, sizeof(why)))
+			return bad_line(p, "%s", why);
+	}
 	if (e->kind == LEX_PHONEMES && p->lex->check) {
 		char bad[16] = "";
 		if (p->lex->check(p->lex->lang, e->text, bad, sizeof(bad)))
@@ -568,7 +604,7 @@ int lex_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ct
 {
 	char *data;
 	size_t n;
-	int err = read_file(path, &data, &n);
+	int err = read_file_max(path, MAX_LEXICON_BYTES, "a lexicon", &data, &n);
 
 	if (err) {
 		if (report)
@@ -589,13 +625,19 @@ int lex_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ct
 
 int lex_load_builtin(lexicon *lex)
 {
+	/* the acronym table first: lexicon/<lang>.lex overrides it */
+	static const char *const files[] = { "lexicon/%.2s/acronyms.lex", "lexicon/%.2s.lex" };
 	char path[64];
 	const char *text;
+	int err;
 
-	snprintf(path, sizeof(path), "lexicon/%.2s.lex", lex->lang);
-	if (!(text = embed_get(path, NULL)))
-		return 0;   /* a language without a built-in lexicon */
-	return lex_load_text(lex, path, text, NULL, NULL);
+	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+		snprintf(path, sizeof(path), files[k], lex->lang);
+		if ((text = embed_get(path, NULL)) &&
+		    (err = lex_load_text(lex, path, text, NULL, NULL)))
+			return err;
+	}
+	return 0;   /* a language without a built-in lexicon has none */
 }
 
 /* ---- lookups ---------------------------------------------------------- */
@@ -664,10 +706,31 @@ static int alone(const struct tok_line *tl, size_t i, size_t k)
 	return 1;
 }
 
+/* The acronym said as a word that t writes in title case, as the press
+ * does ("Insee", "Otan", "Nato" for INSEE, OTAN, NATO; 4 ASCII letters or
+ * more; never a spelled one: "Ue" is not UE), or NULL. */
+static const lex_entry *title_case_acronym(const lexicon *lex, const struct token *t)
+{
+	char up[LEX_KEY_MAX];
+	const lex_entry *e;
+
+	if (t->len < 4 || t->len >= sizeof(up) || t->text[0] < 'A' || t->text[0] > 'Z')
+		return NULL;
+	up[0] = t->text[0];
+	for (size_t k = 1; k < t->len; k++) {
+		if (t->text[k] < 'a' || t->text[k] > 'z')
+			return NULL;
+		up[k] = (char)(t->text[k] - 32);
+	}
+	e = get(lex, up, t->len, 1);
+	return e && e->kind != LEX_SPELL ? e : NULL;
+}
+
 const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t i,
 			   size_t *ntok, int *plural)
 {
 	const struct token *t = &tl->tok[i];
+	const lex_entry *e0;
 	size_t max = lex->maxtok;
 
 	*plural = 0;
@@ -691,6 +754,10 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 			*ntok = k;
 			return e;
 		}
+	}
+	if ((e0 = title_case_acronym(lex, t)) && alone(tl, i, 1)) {
+		*ntok = 1;            /* "l'Insee", "l'Otan": the press's title case */
+		return e0;
 	}
 	/* an all-capital headword with a plural s: ONGs, NGOs */
 	if (t->len >= 3 && t->text[t->len - 1] == 's' && alone(tl, i, 1)) {
@@ -755,7 +822,12 @@ void lex_say(const lex_entry *e, const char *s, size_t n, strbuf *out)
 		break;
 	case LEX_WORD: {
 		char low[LEX_KEY_MAX];
-		sb_add(out, low, add_lower(low, 0, sizeof(low), s, n));
+		size_t m = add_lower(low, 0, sizeof(low), s, n);
+
+		if (m < sizeof(low))
+			sb_add(out, low, m);
+		else
+			sb_add(out, s, n);
 		break;
 	}
 	case LEX_LANG:

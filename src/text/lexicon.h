@@ -55,6 +55,20 @@ typedef struct lex_entry {
 typedef int (*lex_phoneme_check)(const char *lang, const char *ph, char *bad,
 				 size_t cap);
 
+/* eSpeak NG encodes each space-separated word of a [[...]] reading into
+ * a fixed array of N_WORD_PHONEMES (200) phoneme codes with no bound
+ * check (EncodePhonemes() called from TranslateWord3(), translate.h,
+ * 1.51 to 1.52): longer words overwrite its globals and crash it.  A
+ * mnemonic gives at most one code per byte, so a word of at most
+ * LEX_PHONEME_WORD_MAX bytes is safe; "_^_" (its language switch, copied
+ * into a 12-byte name unchecked) is refused too. */
+enum { LEX_PHONEME_WORD_MAX = 160 };
+
+/* Why the reading ph[0..n) cannot reach eSpeak NG (written to why), or
+ * 0 when it can: a word longer than LEX_PHONEME_WORD_MAX bytes or an
+ * eSpeak NG language switch. */
+int lex_phonemes_unsafe(const char *ph, size_t n, char *why, size_t cap);
+
 /* Called for every bad line when loading in check mode. */
 typedef void (*lex_report_fn)(void *ctx, const char *msg);
 

@@ -2,6 +2,7 @@
 #include "text/norm_hook.h"
 #include "base/util.h"
 #include "text/voicemark.h"
+#include "text/fr_link.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,11 +74,43 @@ static size_t quote(struct norm_hook *h, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* English letters spelled: a lone "A" is written "A-", else eSpeak NG
+ * reads the article ("S A- S", not "S uh S"). */
+static void en_letter_a(strbuf *sb)
+{
+	for (size_t k = 0; k < sb->len; k++)
+		if (sb->buf[k] == 'A' && (k + 1 == sb->len || sb->buf[k + 1] == ' ') &&
+		    (!k || sb->buf[k - 1] == ' ')) {
+			sb_grow(sb, 1);
+			memmove(sb->buf + k + 2, sb->buf + k + 1, sb->len - k);
+			sb->buf[k + 1] = '-';
+			sb->len++;
+		}
+}
+
+/* The output ends with the elision glued before token i ("l'"). */
+static int elided_out(struct norm_out *o, const struct tok_line *tl, size_t i)
+{
+	size_t len, n;
+	const char *s = out_text(o, &len);
+
+	if (i < 2)
+		return 0;
+	n = tl->tok[i - 2].len;
+	return len > n && s[len - 1] == '\'' && !memcmp(s + len - 1 - n, tl->tok[i - 2].text, n);
+}
+
+/* s begins with a vowel or h (an elision can stand before it). */
+static int vowel_start(const char *s)
+{
+	return strchr("AEIOUYHaeiouyh", s[0]) || (unsigned char)s[0] == 0xC3;
+}
+
 /* A word the lexicon knows, said its way. */
 static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
-	size_t k, n;
+	size_t k, n, first = i;
 	int plural;
 	const lex_entry *e = lex_match(h->lex, tl, i, &k, &plural);
 	const char *s;
@@ -87,16 +120,26 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	s = tl->tok[i].text;
 	n = (size_t)(tl->tok[i + k - 1].text + tl->tok[i + k - 1].len - s) - (size_t)plural;
 	sb_reset(&h->sb);
-	if (lex_first_mention(h->lex, e))
-		sb_adds(&h->sb, e->expand);
+	if (!(e->expand && elided_out(o, tl, i) && !vowel_start(e->expand)) &&
+	    lex_first_mention(h->lex, e))
+		sb_adds(&h->sb, e->expand);   /* not "l'Parti...": the reading then */
 	else if (e->kind == LEX_DEFAULT)
 		return 0;
+	else if (e->kind == LEX_WORD && !strncmp(lex_lang(h->lex), "fr", 2))
+		frl_word(&h->sb, s, n);   /* "BERD" -> "Berde": its letters sounded */
 	else
 		lex_say(e, s, n, &h->sb);
+	if (e->kind == LEX_SPELL && !strncmp(lex_lang(h->lex), "en", 2))
+		en_letter_a(&h->sb);
 	if (plural && !strncmp(lex_lang(h->lex), "en", 2))
 		sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : e->kind == LEX_PHONEMES ?
 			"[[z]]" : "s");
-	out_words(o, h->sb.buf, h->sb.len, i, i + k - 1);
+	if (!strncmp(lex_lang(h->lex), "fr", 2) && (n = frl_link(tl, i, &h->sb,
+								elided_out(o, tl, i)))) {
+		out_drop(o, n);     /* "l'" moves into the phonemes: [[lyef'a]] */
+		first = i - 2;
+	}
+	out_words(o, h->sb.buf, h->sb.len, first, i + k - 1);
 	return k;
 }
 

@@ -186,3 +186,14 @@ void norm_say_url(struct norm_out *o, const struct tok_line *tl, size_t i, size_
 			out_word(o, word, k, k);
 	}
 }
+
+int norm_real_date(uint64_t d, uint64_t m, uint64_t y)
+{
+	static const unsigned char days[12] = { 31, 29, 31, 30, 31, 30, 31, 31,
+						30, 31, 30, 31 };
+	int leap = !y || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && !leap);
+}

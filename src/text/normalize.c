@@ -26,6 +26,8 @@ struct norm_out {
 	strbuf *sb;
 	size_t base;              /* sb->len when the line began */
 	const struct tok_line *tl;
+	size_t src_base;          /* offset of the segment in the line */
+	int keep_spans;           /* record spans (norm_line_map wants them) */
 	struct norm_span *span;
 	size_t nspan, cap;
 };
@@ -86,14 +88,14 @@ static void add_span(struct norm_out *o, size_t a, size_t b, size_t first, size_
 {
 	const struct tok_line *tl = o->tl;
 
-	if (first >= tl->n || last >= tl->n || b <= a)
+	if (first >= tl->n || last >= tl->n || b <= a || !o->keep_spans)
 		return;
 	if (o->nspan == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 64;
 		o->span = xrealloc(o->span, o->cap * sizeof(*o->span));
 	}
-	o->span[o->nspan++] = (struct norm_span){ a, b, tl->tok[first].start,
-						  tl->tok[last].end };
+	o->span[o->nspan++] = (struct norm_span){ a, b, o->src_base + tl->tok[first].start,
+						  o->src_base + tl->tok[last].end };
 }
 
 /* Nothing written yet on this line. */
@@ -106,6 +108,18 @@ int out_empty(const struct norm_out *o)
 char out_last(const struct norm_out *o)
 {
 	return out_empty(o) ? '\0' : o->sb->buf[o->sb->len - 1];
+}
+
+/* Remove the last n bytes of this line's output and their spans. */
+void out_drop(struct norm_out *o, size_t n)
+{
+	size_t len = o->sb->len - o->base;
+
+	sb_truncate(o->sb, o->sb->len - (n < len ? n : len));
+	while (o->nspan && o->span[o->nspan - 1].out_start >= o->sb->len)
+		o->nspan--;
+	if (o->nspan && o->span[o->nspan - 1].out_end > o->sb->len)
+		o->span[o->nspan - 1].out_end = o->sb->len;
 }
 
 /* This line's output so far. */
@@ -255,20 +269,15 @@ static void trim_end(struct norm_out *o)
 	}
 }
 
-/* Normalize one line and give the output-to-source spans. */
-int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
-		  const struct norm_span **spans, size_t *count)
+/* Normalize in[0..len), a segment of the line at offset base. */
+static void norm_segment(normalizer *n, const char *in, size_t len, size_t base)
 {
 	struct norm_out *o = &n->out;
 	size_t i = 0;
 
 	tok_split(&n->tl, in, len);
-	o->sb = out;
-	o->base = out->len;
 	o->tl = &n->tl;
-	o->nspan = 0;
-	sb_grow(out, len + len / 2 + 16);
-	out->buf[out->len] = '\0';
+	o->src_base = base;
 	norm_hook_line(&n->hook, in, &n->tl);
 	while (i < n->tl.n) {
 		size_t used = norm_hook_expand(&n->hook, &n->tl, i, o);
@@ -284,14 +293,85 @@ int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
 		}
 		i += used;
 	}
-	trim_end(o);
 	norm_hook_line_end(&n->hook, o);
+}
+
+/* Where a line longer than SEGMENT_MAX is cut: after the last ". ", "; "
+ * or ", " before max, else before the last space that a letter follows
+ * (never inside "1 000"), else at max (on a character boundary). */
+static size_t segment_end(const char *in, size_t len, size_t max)
+{
+	size_t k;
+
+	if (len <= max)
+		return len;
+	for (k = max; k > max / 2; k--)
+		if (in[k] == ' ' && strchr(".;,!?", in[k - 1]))
+			return k + 1;
+	for (k = max; k > max / 2; k--)
+		if (in[k] == ' ' && ((in[k + 1] | 0x20) >= 'a' && (in[k + 1] | 0x20) <= 'z'))
+			return k + 1;
+	for (k = max; k > 0 && ((unsigned char)in[k] & 0xC0) == 0x80; k--)
+		;
+	return k ? k : max;
+}
+
+/* Normalize one line; with flush, hand the output over segment by
+ * segment (all but its last byte, which later words join to) and keep
+ * only the rest in out.  A very long line is normalized in segments of
+ * at most SEGMENT_MAX bytes, so tokens and spans take memory in
+ * proportion to a segment, not to the line. */
+static void norm_run(normalizer *n, const char *in, size_t len, strbuf *out,
+		     int keep_spans, norm_flush_fn flush, void *ctx)
+{
+	enum { SEGMENT_MAX = 64 * 1024 };
+	struct norm_out *o = &n->out;
+
+	o->sb = out;
+	o->base = out->len;
+	o->nspan = 0;
+	o->keep_spans = keep_spans;
+	sb_grow(out, (flush && len > SEGMENT_MAX ? SEGMENT_MAX : len) * 3 / 2 + 16);
+	out->buf[out->len] = '\0';
+	for (size_t at = 0; at < len || !at;) {
+		size_t seg = segment_end(in + at, len - at, SEGMENT_MAX);
+
+		norm_segment(n, in + at, seg, at);
+		at += seg;
+		if (flush && at < len && out->len > o->base + 1) {
+			flush(ctx, out->buf + o->base, out->len - o->base - 1);
+			out->buf[o->base] = out->buf[out->len - 1];
+			sb_truncate(out, o->base + 1);
+		}
+		if (!seg)
+			break;
+	}
+	trim_end(o);
 	if (o->nspan && o->span[o->nspan - 1].out_end > out->len)
 		o->span[o->nspan - 1].out_end = out->len;
+	if (flush && out->len > o->base) {
+		flush(ctx, out->buf + o->base, out->len - o->base);
+		sb_truncate(out, o->base);
+	}
+}
+
+/* Normalize one line and give the output-to-source spans. */
+int norm_line_map(normalizer *n, const char *in, size_t len, strbuf *out,
+		  const struct norm_span **spans, size_t *count)
+{
+	norm_run(n, in, len, out, spans || count, NULL, NULL);
 	if (spans)
-		*spans = o->span;
+		*spans = n->out.span;
 	if (count)
-		*count = o->nspan;
+		*count = n->out.nspan;
+	return 0;
+}
+
+/* Normalize one line, handing the output over in pieces. */
+int norm_line_stream(normalizer *n, const char *in, size_t len, strbuf *scratch,
+		     norm_flush_fn flush, void *ctx)
+{
+	norm_run(n, in, len, scratch, 0, flush, ctx);
 	return 0;
 }
 

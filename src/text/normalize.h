@@ -26,6 +26,14 @@ const char *norm_lang(const normalizer *n);
  * through; time and memory are linear in len. */
 int norm_line(normalizer *n, const char *in, size_t len, strbuf *out);
 
+/* norm_line() for lines of any length in memory bounded by a segment
+ * (64 KB of input): the output is handed to flush in pieces, in order,
+ * whose concatenation is what norm_line() appends; scratch is working
+ * space, left as it was.  For `crieur normalize` on huge lines. */
+typedef void (*norm_flush_fn)(void *ctx, const char *s, size_t n);
+int norm_line_stream(normalizer *n, const char *in, size_t len, strbuf *scratch,
+		     norm_flush_fn flush, void *ctx);
+
 /* Where a piece of the output came from: output bytes [out_start, out_end)
  * (offsets into out->buf) say source bytes [src_start, src_end) of in.
  * Pieces are in output order and do not overlap; punctuation and the

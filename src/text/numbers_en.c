@@ -117,10 +117,9 @@ void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 
 		if (!v)
 			continue;
-		int last = g == 0, use_and = (flags & EN_AND) && last;
-		if (use_and && higher && v < 100)
-			en_word(out, "and");
-		below_thousand(out, v, use_and);
+		if ((flags & EN_AND) && g == 0 && higher && v < 100)
+			en_word(out, "and");      /* "one thousand and five" */
+		below_thousand(out, v, flags & EN_AND);   /* "one hundred and one thousand" */
 		if (g)
 			en_word(out, scales[g]);
 		higher = 1;
@@ -204,9 +203,9 @@ void en_year(strbuf *out, unsigned y)
 	unsigned hi = y / 100, lo = y % 100;
 
 	if (y < 100 || y > 9999 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
-		en_cardinal_u(out, y, 0);
+		en_cardinal_u(out, y, EN_AND);
 	} else if (y > 2000 && y < 2010) {
-		en_word(out, "two thousand");
+		en_word(out, "two thousand and");
 		en_word(out, ones[lo]);
 	} else {
 		below_hundred(out, hi);
@@ -268,7 +267,7 @@ void en_denominator(strbuf *out, uint64_t den, int plural)
 		en_word(out, plural ? "quarters" : "quarter");
 		return;
 	}
-	en_cardinal_u(out, den, 0);
+	en_cardinal_u(out, den, EN_AND);
 	ordinalize_last(out, start);
 	if (plural)
 		sb_addch(out, 's');
@@ -277,7 +276,7 @@ void en_denominator(strbuf *out, uint64_t den, int plural)
 /* A fraction: three quarters. */
 void en_fraction(strbuf *out, uint64_t num, uint64_t den)
 {
-	en_cardinal_u(out, num, 0);
+	en_cardinal_u(out, num, EN_AND);
 	en_denominator(out, den, num != 1);
 }
 

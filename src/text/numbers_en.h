@@ -17,8 +17,9 @@
 
 /* Flags for en_cardinal() and en_ordinal(). */
 enum {
-	EN_AND = 1,   /* British "and" in the last group: "one hundred and
-		       * twenty-three", "two thousand and five" */
+	EN_AND = 1,   /* British "and" in every group: "one hundred and one
+		       * thousand one hundred and twenty-three", "two
+		       * thousand and five" (crieur says every number so) */
 };
 
 /* The most significant digits en_cardinal() reads as a number (up to the

@@ -53,7 +53,8 @@ int statement_load(statement *st, const char *path)
 {
 	char *data;
 	size_t len;
-	int err = read_file(path, &data, &len);
+	int err = read_file_max(path, MAX_STATEMENT_BYTES, "a statement", &data,
+				&len);
 
 	if (err) {
 		memset(st, 0, sizeof(*st));

@@ -106,6 +106,7 @@ static int search(const char *lang, const char *word, size_t len, int exact, str
 	size_t nk, nl;
 	const char *p, *best = NULL;
 	size_t best_n = 0;
+	int best_rank = 0;
 	struct list l;
 
 	if (!list_of(lang, &l) || !len || len >= WORD_MAX ||
@@ -119,11 +120,15 @@ static int search(const char *lang, const char *word, size_t len, int exact, str
 		int caps = all_caps(w, wn);
 
 		wln = fold_lower(w, wn, wlow, sizeof(wlow));
-		if (caps ? wn == len && !memcmp(w, word, len) :
-		    !exact || (wln == nl && !memcmp(wlow, low, nl))) {
-			if (!best || (wn == nk && !memcmp(w, key, nk))) {
+		int same = wln == nl && !memcmp(wlow, low, nl);
+		if (caps ? wn == len && !memcmp(w, word, len) : !exact || same) {
+			/* the acronym, then the accents as written, then none, then any */
+			int rank = caps ? 4 : same ? 3 : wn == nk && !memcmp(w, key, nk) ? 2 : 1;
+
+			if (rank > best_rank) {
 				best = w;
 				best_n = wn;
+				best_rank = rank;
 			}
 		}
 		p = w + wn + 1;

@@ -26,9 +26,10 @@ int wordlist_contains(const char *lang, const char *word, size_t len);
 
 /* Like wordlist_contains(), accents aside as well: "ETAT" finds "état".
  * On success appends the list's spelling to out (as the list writes it:
- * "président", "Elysée", "NATO"; the form without accents when the list
- * has it, else the first accented one: "MARCHE" -> "marche") and
- * returns 1. */
+ * "président", "Elysée"; the list's acronym first when the word is one:
+ * "US" -> "US", not "us"; else the accents as written: "GRÈVE" ->
+ * "grève", not "grevé"; else the form without accents: "MARCHE" ->
+ * "marche"; else the first accented one: "ETAT" -> "état") and returns 1. */
 int wordlist_find(const char *lang, const char *word, size_t len, strbuf *out);
 
 /* The number of words in lang's list (0 if none), for tests and reports. */

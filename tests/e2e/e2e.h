@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -202,6 +203,82 @@ static inline double audio_voiced_fraction(const struct audio *a, double floor_d
 	for (long s = 0; s < secs; s++)
 		voiced += audio_rms_db(a, s * a->rate, a->rate) > floor_db;
 	return secs ? (double)voiced / secs : 0;
+}
+
+/* Write a script into the scratch directory (paths relative to it). */
+static inline const char *script(const char *name, const char *yaml)
+{
+	FILE *f = fopen(scratch(name), "w");
+
+	assert_non_null(f);
+	fputs(yaml, f);
+	fclose(f);
+	return scratch(name);
+}
+
+/* Link the sample material next to the scripts. */
+static inline void setup_samples(void)
+{
+	struct run_result r;
+
+	run(&r, "cd %s && ln -sfn $OLDPWD/samples/jingles jingles && "
+	    "ln -sfn $OLDPWD/samples/statements statements", scratch_dir());
+	assert_int_equal(r.status, 0);
+}
+
+/* Integrated loudness and true peak measured by ffmpeg's ebur128 filter. */
+static inline void ffmpeg_loudness(const char *path, double *lufs, double *peak)
+{
+	struct run_result r;
+	const char *p;
+
+	run(&r, "ffmpeg -hide_banner -nostats -i %s -af ebur128=peak=true "
+	    "-f null - 2>&1 | sed -n '/Summary/,$p'", path);
+	p = strstr(r.out, "I:");
+	assert_non_null(p);
+	*lufs = atof(p + 2);
+	p = strstr(r.out, "Peak:");
+	assert_non_null(p);
+	*peak = atof(p + 5);
+}
+
+/* A private jackd2 with the dummy back end (a sound card that runs in
+ * real time: 22050 Hz, 256-frame periods) under the server name
+ * crieur-TAG-PID, set as JACK_DEFAULT_SERVER; ALSA without its devices
+ * (nor a "jack" PCM, slow to probe), so JACK's "system" is the only
+ * real-time device.  Returns its pid once it answers, or -1. */
+static inline pid_t jackd_start(const char *tag)
+{
+	struct run_result r;
+	char server[64];
+	pid_t pid;
+
+	snprintf(server, sizeof(server), "crieur-%s-%d", tag, (int)getpid());
+	setenv("JACK_DEFAULT_SERVER", server, 1);
+	run(&r, "echo 'pcm.!default { type null }' > %s", scratch("asound.conf"));
+	setenv("ALSA_CONFIG_PATH", scratch("asound.conf"), 1);
+	setenv("XDG_CACHE_HOME", scratch("cache"), 1);
+	setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen(scratch("jackd.log"), "w", stdout) ||
+		    !freopen(scratch("jackd.log"), "a", stderr))
+			_exit(127);
+		execlp("jackd", "jackd", "--no-realtime", "-d", "dummy", "-r",
+		       "22050", "-p", "256", (char *)NULL);
+		_exit(127);
+	}
+	run(&r, "jack_wait -w -t 10");
+	return r.status == 0 ? pid : -1;
+}
+
+/* Stop it (by its pid). */
+static inline void jackd_stop(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+	}
 }
 
 /* A self-contained ALSA configuration (ALSA_CONFIG_PATH=DIR/asound.conf)

@@ -2,43 +2,6 @@
  * fitting, format conversion, script errors. */
 #include "e2e.h"
 
-/* Write a script into the scratch directory (paths relative to it). */
-static const char *script(const char *name, const char *yaml)
-{
-	FILE *f = fopen(scratch(name), "w");
-
-	assert_non_null(f);
-	fputs(yaml, f);
-	fclose(f);
-	return scratch(name);
-}
-
-/* Link the sample material next to the scripts. */
-static void setup_samples(void)
-{
-	struct run_result r;
-
-	run(&r, "cd %s && ln -sfn $OLDPWD/samples/jingles jingles && "
-	    "ln -sfn $OLDPWD/samples/statements statements", scratch_dir());
-	assert_int_equal(r.status, 0);
-}
-
-/* Integrated loudness and true peak measured by ffmpeg's ebur128 filter. */
-static void ffmpeg_loudness(const char *path, double *lufs, double *peak)
-{
-	struct run_result r;
-	const char *p;
-
-	run(&r, "ffmpeg -hide_banner -nostats -i %s -af ebur128=peak=true "
-	    "-f null - 2>&1 | sed -n '/Summary/,$p'", path);
-	p = strstr(r.out, "I:");
-	assert_non_null(p);
-	*lufs = atof(p + 2);
-	p = strstr(r.out, "Peak:");
-	assert_non_null(p);
-	*peak = atof(p + 5);
-}
-
 static const char *const base_yaml =
 	"intro: jingles/intro.wav\n"
 	"outro: jingles/outro.wav\n"

@@ -1,4 +1,5 @@
-/* test_check.c - `crieur check`: the sample's summary, errors, usage. */
+/* test_check.c - `crieur check`: the sample's summary, errors, usage, and
+ * the words said by guesswork (text and JSON). */
 #include "e2e.h"
 
 static void sample_summary(void **state)
@@ -88,6 +89,51 @@ static void usage(void **state)
 	assert_int_equal(r.status, 2);
 }
 
+/* The seed statement: every name is in the built-in lexicon or a word
+ * list, so nothing is flagged; a made-up name is, where it stands, with
+ * the IPA and a lexicon line that loads. */
+static void unsure_words(void **state)
+{
+	const char *txt = scratch("made-up.txt"), *lex = scratch("fix.lex");
+	struct run_result r;
+	FILE *f = fopen(txt, "w");
+	char *line, *nl;
+
+	run(&r, "%s check samples/statements/2023-11-20-pristina.txt", crieur_bin());
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "");
+	assert_non_null(f);
+	fputs("Titre\n\nLe ministre Kwertyxian a parlé à Pristina avec la KFOR.\n", f);
+	fclose(f);
+	run(&r, "%s check %s", crieur_bin(), txt);
+	assert_int_equal(r.status, 0);
+	if (!strstr(r.out, ":3:13: 'Kwertyxian' said /") || strstr(r.out, "Pristina") ||
+	    strstr(r.out, "KFOR"))
+		fail_msg("stdout: %s", r.out);
+	assert_non_null(line = strstr(r.out, "    Kwertyxian\t[["));
+	line += 4;
+	if ((nl = strchr(line, '\n')))
+		*nl = '\0';
+	assert_non_null(f = fopen(lex, "w"));
+	fprintf(f, "%s\n", line);
+	fclose(f);
+	run(&r, "%s lexicon check %s", crieur_bin(), lex);   /* pastes as it is */
+	assert_int_equal(r.status, 0);
+	run(&r, "%s check --lexicon %s %s", crieur_bin(), lex, txt);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "");                     /* now known */
+	run(&r, "%s check --json %s", crieur_bin(), txt);
+	assert_int_equal(r.status, 0);
+	if (strncmp(r.out, "{\"unsure\": [\n  {\"file\": \"", 25) ||
+	    !strstr(r.out, "\"line\": 3, \"column\": 13, \"word\": \"Kwertyxian\", \"ipa\": \"") ||
+	    !strstr(r.out, "\"lexicon\": \"Kwertyxian\\t[[") || !strstr(r.out, "\n]}\n"))
+		fail_msg("stdout: %s", r.out);
+	run(&r, "%s check --json samples/statements/2023-11-20-pristina.txt", crieur_bin());
+	assert_string_equal(r.out, "{\"unsure\": []}\n");
+	unlink(txt);
+	unlink(lex);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +141,7 @@ int main(void)
 		cmocka_unit_test(foreign_names_listed),
 		cmocka_unit_test(error_exits_1),
 		cmocka_unit_test(usage),
+		cmocka_unit_test(unsure_words),
 	};
 
 	return cmocka_run_group_tests_name("e2e_check", tests, NULL, NULL);

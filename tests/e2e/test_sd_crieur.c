@@ -93,6 +93,21 @@ static void say(struct sd_peer *p, const char *lang, const char *cmd,
 	assert_true(sd_peer_until(p, 0, 60000, hear, h));
 }
 
+/* Only SET params (key=value lines), as a client changing one setting
+ * does, then a message; what it brings to h. */
+static void set_then_say(struct sd_peer *p, const char *params, const char *cmd,
+			 const char *text, struct heard *h)
+{
+	memset(h, 0, sizeof(*h));
+	sd_peer_send(p, "SET\n%s.\n", params);
+	expect(p, 203);
+	expect(p, 203);
+	sd_peer_send(p, "%s\n", cmd);
+	expect(p, 202);
+	sd_peer_body(p, text);
+	assert_true(sd_peer_until(p, 0, 60000, hear, h));
+}
+
 static void stop_module(struct sd_peer *p)
 {
 	assert_int_equal(sd_peer_stop(p, 1, 10000), 0);
@@ -392,19 +407,38 @@ static void char_key_and_punctuation_names(void **state)
 	assert_same_audio(&a, &b);
 	heard_release(&a);
 	heard_release(&b);
+	/* a capital said as such with cap_let_recogn spell; spelling mode
+	 * (each reference said twice: the second comes after the same text
+	 * as what it is compared with) */
+	say(&p, "fr", "SPEAK", "a majuscule", &b);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "a majuscule", &b);
+	set_then_say(&p, "cap_let_recogn=spell\n", "CHAR", "A", &a);
+	assert_same_audio(&a, &b);
+	heard_release(&a);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "b, espace, 2", &b);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "b, espace, 2", &b);
+	set_then_say(&p, "spelling_mode=on\n", "SPEAK", "b 2", &a);
+	assert_same_audio(&a, &b);
+	heard_release(&a);
+	heard_release(&b);
+	/* a message of punctuation alone is said by name, in any mode */
+	say(&p, "fr", "SPEAK", "point d'interrogation?", &b);
+	heard_release(&b);
+	say(&p, "fr", "SPEAK", "point d'interrogation?", &b);
+	say(&p, "fr", "SPEAK", "<speak>?</speak>", &a);
+	assert_same_audio(&a, &b);
+	heard_release(&a);
+	heard_release(&b);
 	/* punctuation said in mode all, not in mode none (eSpeak NG's
 	 * intonation carries a little from the message before: both come
 	 * after the same one) */
 	say(&p, "fr", "SPEAK", "Oui virgule, non point d'exclamation!", &b);
 	heard_release(&b);
 	say(&p, "fr", "SPEAK", "Oui virgule, non point d'exclamation!", &b);
-	sd_peer_send(&p, "SET\npunctuation_mode=all\n.\n");
-	expect(&p, 203);
-	expect(&p, 203);
-	sd_peer_send(&p, "SPEAK\nOui, non !\n.\n");
-	expect(&p, 202);
-	memset(&a, 0, sizeof(a));
-	assert_true(sd_peer_until(&p, 0, 60000, hear, &a));
+	set_then_say(&p, "punctuation_mode=all\n", "SPEAK", "Oui, non !", &a);
 	assert_same_audio(&a, &b);
 	heard_release(&a);
 	heard_release(&b);
@@ -420,20 +454,8 @@ static void settings_change_the_voice(void **state)
 
 	up(&p, module_bin());
 	say(&p, "fr", "SPEAK", "Bonjour, voici les nouvelles.", &base);
-	sd_peer_send(&p, "SET\nrate=60\n.\n");
-	expect(&p, 203);
-	expect(&p, 203);
-	sd_peer_send(&p, "SPEAK\nBonjour, voici les nouvelles.\n.\n");
-	expect(&p, 202);
-	memset(&fast, 0, sizeof(fast));
-	assert_true(sd_peer_until(&p, 0, 60000, hear, &fast));
-	sd_peer_send(&p, "SET\nrate=0\nvolume=-50\n.\n");
-	expect(&p, 203);
-	expect(&p, 203);
-	sd_peer_send(&p, "SPEAK\nBonjour, voici les nouvelles.\n.\n");
-	expect(&p, 202);
-	memset(&soft, 0, sizeof(soft));
-	assert_true(sd_peer_until(&p, 0, 60000, hear, &soft));
+	set_then_say(&p, "rate=60\n", "SPEAK", "Bonjour, voici les nouvelles.", &fast);
+	set_then_say(&p, "rate=0\nvolume=-50\n", "SPEAK", "Bonjour, voici les nouvelles.", &soft);
 	assert_true(fast.samples < base.samples * 0.8);
 	for (long i = 0; i < base.samples; i++)
 		e0 += (double)base.audio[i] * base.audio[i];

@@ -1,7 +1,7 @@
 /* fuzz_script.c - libFuzzer target: script_load() on arbitrary bytes.
  *
  * Build with `make fuzz`; run from the top of the tree, e.g.
- *   build/fuzz/fuzz/fuzz_script -max_total_time=60 -dict=tests/fuzz/script.dict
+ *   build/fuzz/fuzz/fuzz_script -max_total_time=60 -dict=tests/fuzz/fuzz_script.dict
  * The input is written to a file in a scratch folder (script_load reads
  * files); any result is fine as long as nothing crashes or leaks. */
 #include <stdint.h>

@@ -222,7 +222,11 @@ static void file_type_by_extension(void **state)
 	assert_int_equal(t, AUDIO_FILE_FLAC);
 	assert_int_equal(audio_file_type_for("a.wav", &t), 0);
 	assert_int_equal(t, AUDIO_FILE_WAV);
-	assert_int_equal(audio_file_type_for("a.ogg", &t), CRIEUR_EINVAL);
+	assert_int_equal(audio_file_type_for("a.ogg", &t), 0);
+	assert_int_equal(t, AUDIO_FILE_OPUS);
+	assert_int_equal(audio_file_type_for("a.Opus", &t), 0);
+	assert_int_equal(t, AUDIO_FILE_OPUS);
+	assert_int_equal(audio_file_type_for("a.aac", &t), CRIEUR_EINVAL);
 	assert_int_equal(audio_file_type_for("noext", &t), CRIEUR_EINVAL);
 }
 

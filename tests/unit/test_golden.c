@@ -6,7 +6,14 @@
  * "fr_dates.tsv" -> fr, "en.tsv" -> en.  A case passes when the output
  * equals one gold form after tn-score's text canonicalisation (lower case,
  * every run of non-word characters -> one space, trimmed).  Every failure
- * is reported as file:line.  Run from the top of the tree. */
+ * is reported as file:line.
+ *
+ * The files in tests/golden/said are checked end to end, as `tn-score --said`
+ * does: the line goes through the normalizer with the built-in lexicon
+ * (first mentions expanded, in file order, as `crieur phonemes` does)
+ * and eSpeak NG; it passes when its IPA equals the IPA eSpeak NG gives a
+ * gold form, stress, length, schwa, spaces and punctuation aside.  Run
+ * from the top of the tree. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +26,9 @@
 
 #include "base/strbuf.h"
 #include "base/util.h"
+#include "speech/phonemes.h"
+#include "speech/voice.h"
+#include "text/lexicon.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -154,24 +164,144 @@ static int check_file(const char *path, int *cases)
 	return fails;
 }
 
-/* Every golden TSV file, every case. */
-static void golden_all_files(void **state)
+/* tn-score's IPA_NOISE removed: stress, length, schwa, spaces, marks and
+ * the "(en)" language switches; the result in out. */
+static void ipa_canon(const char *s, strbuf *out)
+{
+	static const char *const noise[] = { "ˈ", "ˌ", "ː", "ə", "«", "»", "‿" };
+
+	sb_reset(out);
+	while (*s) {
+		size_t k = 0;
+
+		if (*s == '(' && s[1] >= 'a' && s[1] <= 'z') {
+			while (s[1 + k] >= 'a' && s[1 + k] <= 'z')
+				k++;
+			if ((k == 2 || k == 3) && s[1 + k] == ')') {
+				s += k + 2;
+				continue;
+			}
+		}
+		if (strchr("-.,;:!?\"'()_| \t\n", *s)) {
+			s++;
+			continue;
+		}
+		for (k = 0; k < ARRAY_SIZE(noise); k++)
+			if (!strncmp(s, noise[k], strlen(noise[k])))
+				break;
+		if (k < ARRAY_SIZE(noise)) {
+			s += strlen(noise[k]);
+			continue;
+		}
+		sb_addch(out, *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s);
+		s++;
+	}
+}
+
+/* The canonical IPA eSpeak NG says for text (already normalized). */
+static void said(const char *text, size_t n, const voice *v, strbuf *ipa, strbuf *out)
+{
+	sb_reset(ipa);
+	assert_int_equal(phon_ipa(text, n, v, ipa), 0);
+	ipa_canon(sb_cstr(ipa), out);
+}
+
+/* Check one said file end to end; the number of failures. */
+static int check_said(const char *path, int *cases)
+{
+	char lang[16], *data, *line, *next;
+	size_t len, lineno = 0;
+	normalizer *n;
+	lexicon *lex;
+	voice v;
+	strbuf out, ipa, got, want;
+	int fails = 0;
+
+	lang_of(path, lang, sizeof(lang));
+	assert_int_equal(norm_new(&n, lang), 0);
+	assert_non_null(lex = phon_lexicon_new(lang));
+	norm_set_lexicon(n, lex);
+	assert_int_equal(voice_load(&v, voice_default_for(lang)), 0);
+	assert_int_equal(read_file(path, &data, &len), 0);
+	sb_init(&out);
+	sb_init(&ipa);
+	sb_init(&got);
+	sb_init(&want);
+	for (line = data; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		if (line[0] == '#' || !t1 || !t2)
+			continue;
+		*t2 = '\0';
+		char *written = t1 + 1, *gold = t2 + 1;
+		int ok = 0;
+
+		sb_reset(&out);
+		norm_line(n, written, strlen(written), &out);
+		said(sb_cstr(&out), out.len, &v, &ipa, &got);
+		for (char *g = gold, *gn; g && !ok; g = gn) {
+			gn = strstr(g, " | ");
+			if (gn)
+				*gn = '\0', gn += 3;
+			said(g, strlen(g), &v, &ipa, &want);
+			ok = !strcmp(sb_cstr(&got), sb_cstr(&want));
+		}
+		(*cases)++;
+		if (!ok) {
+			fails++;
+			print_message("%s:%zu: '%s'\n  said '%s' /%s/\n  want /%s/\n", path, lineno,
+				      written, sb_cstr(&out), sb_cstr(&got), sb_cstr(&want));
+		}
+	}
+	sb_release(&out);
+	sb_release(&ipa);
+	sb_release(&got);
+	sb_release(&want);
+	free(data);
+	lex_free(lex);
+	norm_free(n);
+	return fails;
+}
+
+/* Check every file matching pattern with check; the number of cases. */
+static int check_glob(const char *pattern, int (*check)(const char *, int *), int *fails)
 {
 	glob_t g;
-	int fails = 0, cases = 0;
+	int cases = 0;
 
-	if (glob("tests/golden/*.tsv", 0, NULL, &g)) {
-		print_message("no tests/golden/*.tsv (run from the top of the tree)\n");
+	if (glob(pattern, 0, NULL, &g)) {
+		print_message("no %s (run from the top of the tree)\n", pattern);
 		fail();
 	}
 	for (size_t i = 0; i < g.gl_pathc; i++) {
-		int c = 0, f = check_file(g.gl_pathv[i], &c);
+		int c = 0, f = check(g.gl_pathv[i], &c);
 
 		print_message("%s: %d/%d cases pass\n", g.gl_pathv[i], c - f, c);
-		fails += f;
+		*fails += f;
 		cases += c;
 	}
 	globfree(&g);
+	return cases;
+}
+
+/* Every golden TSV file, every case. */
+static void golden_all_files(void **state)
+{
+	int fails = 0;
+
+	check_glob("tests/golden/*.tsv", check_file, &fails);
+	assert_int_equal(fails, 0);
+}
+
+/* Every said file (tests/golden/said), every case, end to end. */
+static void golden_said_files(void **state)
+{
+	int fails = 0;
+
+	assert_true(check_glob("tests/golden/said/*.tsv", check_said, &fails) >= 250);
 	assert_int_equal(fails, 0);
 }
 
@@ -195,6 +325,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(golden_canon),
 		cmocka_unit_test(golden_all_files),
+		cmocka_unit_test(golden_said_files),
 	};
 
 	return cmocka_run_group_tests_name("golden", tests, NULL, NULL);

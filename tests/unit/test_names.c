@@ -27,8 +27,8 @@
 #include "text/utf8.h"
 
 /* The share of golden names said as French radio says them, at least:
- * measured 55.0% when this was written (tn-score agrees within a case). */
-#define GOLDEN_MIN_PERCENT 52
+ * measured 59.2% when this was written (tn-score agrees case for case). */
+#define GOLDEN_MIN_PERCENT 55
 
 /* tn-score's IPA_NOISE: stress, length, schwa, spaces, punctuation and
  * eSpeak NG's language marks "(en)" go; the rest is lowered. */

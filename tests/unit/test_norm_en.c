@@ -34,10 +34,10 @@ static void numbers_en_cardinal(void **state)
 	EXPECT("one hundred and twenty-three", CARD("123", EN_AND));
 	EXPECT("nine thousand", CARD("9000", EN_AND));
 	EXPECT("eighteen thousand and eighty-one", CARD("18081", EN_AND));
-	EXPECT("one hundred twenty-three thousand", CARD("123000", EN_AND));
+	EXPECT("one hundred and twenty-three thousand", CARD("123000", EN_AND));
 	EXPECT("one million", CARD("1000000", EN_AND));
-	EXPECT("one hundred twenty-three million one hundred twenty-three "
-	       "thousand", CARD("123123000", EN_AND));
+	EXPECT("one hundred and twenty-three million one hundred and "
+	       "twenty-three thousand", CARD("123123000", EN_AND));
 	EXPECT("five trillion", CARD("5000000000000", 0));
 	EXPECT("one quintillion", CARD("1000000000000000000", 0));
 }
@@ -76,7 +76,7 @@ static void numbers_en_ordinal(void **state)
 static void numbers_en_year(void **state)
 {
 	EXPECT("nineteen ninety-nine", en_year(out, 1999));
-	EXPECT("two thousand five", en_year(out, 2005));
+	EXPECT("two thousand and five", en_year(out, 2005));
 	EXPECT("twenty twenty-three", en_year(out, 2023));
 	EXPECT("nineteen hundred", en_year(out, 1900));
 	EXPECT("two thousand", en_year(out, 2000));
@@ -86,7 +86,7 @@ static void numbers_en_year(void **state)
 	EXPECT("twenty ten", en_year(out, 2010));
 	EXPECT("three forty", en_year(out, 340));
 	EXPECT("sixty-six", en_year(out, 66));
-	EXPECT("twelve thousand three hundred forty-five", en_year(out, 12345));
+	EXPECT("twelve thousand three hundred and forty-five", en_year(out, 12345));
 }
 
 static void numbers_en_decade(void **state)
@@ -150,10 +150,10 @@ static const struct {
 	const char *in, *want;
 } en_cases[] = {
 	{ "$5.2 million", "five point two million dollars" },
-	{ "$1,234.56", "one thousand two hundred and thirty-four dollars fifty-six cents" },
+	{ "$1,234.56", "one thousand two hundred and thirty-four dollars and fifty-six cents" },
 	{ "a $3 billion deal", "a three billion dollar deal" },
 	{ "€1.2bn", "one point two billion euros" },
-	{ "£1.20", "one pound twenty pence" },
+	{ "£1.20", "one pound and twenty pence" },
 	{ "in 1999", "in nineteen ninety-nine" },
 	{ "the 1990s", "the nineteen nineties" },
 	{ "the '90s", "the nineties" },

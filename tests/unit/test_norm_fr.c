@@ -185,7 +185,7 @@ static void norm_fr_table(void **state)
 		{ "fr", "21 victimes", "vingt et une victimes" },
 		{ "fr", "14h30", "quatorze heures trente" },
 		{ "fr", "Louis XIV", "Louis quatorze" },
-		{ "fr", "l'UE", "l'U E" },
+		{ "fr", "l'UE", "l'u E" },
 		{ "fr", "12,50 €", "douze euros cinquante" },
 		{ "fr", "-5 °C", "moins cinq degrés Celsius" },
 		{ "fr", "M. Stoltenberg", "Monsieur Stoltenberg" },

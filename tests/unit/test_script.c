@@ -392,11 +392,14 @@ static const struct error_case {
 	  "1:19: output.quality must be from 0 to 9, not 10" },
 	{ "duration short", "duration: 5\n" ITEM, CRIEUR_EFORMAT,
 	  "1:11: duration must be from 10 to 14400 seconds, not 5" },
-	{ "format ogg", "output:\n  format: ogg\n" ITEM, CRIEUR_EFORMAT,
-	  "2:11: output.format must be mp3, wav or flac, not 'ogg'" },
+	{ "format aac", "output:\n  format: aac\n" ITEM, CRIEUR_EFORMAT,
+	  "2:11: output.format must be mp3, wav, flac or opus, not 'aac'" },
 	{ "bitrate with wav", "output:\n  format: wav\n  bitrate: 128\n" ITEM,
-	  CRIEUR_EFORMAT, "3:12: output.bitrate applies to MP3 only, not to "
-	  "format wav" },
+	  CRIEUR_EFORMAT, "3:12: output.bitrate applies to MP3 and Opus, not "
+	  "to format wav" },
+	{ "quality with opus", "output:\n  format: opus\n  quality: 2\n" ITEM,
+	  CRIEUR_EFORMAT, "3:12: output.quality applies to MP3 only, not to "
+	  "format opus" },
 	{ "samplerate for mp3", "output: {format: mp3, samplerate: 96000}\n"
 	  ITEM, CRIEUR_EFORMAT, "1:35: output.samplerate 96000 is not an MP3 "
 	  "rate (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)" },
@@ -432,8 +435,23 @@ static const struct error_case {
 	{ "text and file", "items:\n  - text: Bonjour.\n    file: a.txt\n",
 	  CRIEUR_EFORMAT, "3:11: item 1: has both file: and text: (keep one)" },
 	{ "neither file nor text", "items:\n  - file: a.txt\n  - title: X\n",
-	  CRIEUR_EFORMAT, "3:5: item 2: needs file: (a statement file) or "
-	  "text: (inline text)" },
+	  CRIEUR_EFORMAT, "3:5: item 2: needs file: (a statement file), "
+	  "text: (inline text) or inbox: (a directory)" },
+	{ "inbox not a directory", "items:\n  - inbox: s.yaml\n",
+	  CRIEUR_ENOENT, "2:12: item 1: inbox: '@/s.yaml' is not a directory" },
+	{ "inbox missing", "items:\n  - inbox: nowhere\n", CRIEUR_ENOENT,
+	  "2:12: item 1: inbox: '@/nowhere' is not a directory: No such file "
+	  "or directory" },
+	{ "inbox and file", "items:\n  - inbox: .\n    file: a.txt\n",
+	  CRIEUR_EFORMAT, "3:11: item 1: has both file: and inbox: (keep one)" },
+	{ "max without inbox", "items:\n  - file: a.txt\n    max: 3\n",
+	  CRIEUR_EFORMAT, "3:10: item 1: max: applies to an inbox: item only" },
+	{ "inbox max out of range", "items:\n  - inbox: .\n    max: 0\n",
+	  CRIEUR_EFORMAT, "3:10: item 1: max must be from 1 to 100 statements, "
+	  "not 0" },
+	{ "inbox once not a boolean", "items:\n  - inbox: .\n    once: maybe\n",
+	  CRIEUR_EFORMAT, "3:11: item 1: once must be true or false, not "
+	  "'maybe'" },
 	{ "blank text", "items:\n  - text: \"  \\n\"\n", CRIEUR_EEMPTY,
 	  "2:11: item 1: text is empty: nothing to say" },
 	{ "empty items", "items: []\n", CRIEUR_EFORMAT,
@@ -477,7 +495,7 @@ static const struct error_case {
 	{ "undefined alias", ITEM "title: *x\n", CRIEUR_EFORMAT,
 	  "2:8: YAML syntax: found undefined alias" },
 	{ "two documents", ITEM "---\ngap: 1\n", CRIEUR_EFORMAT,
-	  "3:1: a second YAML document: a script holds one" },
+	  "3:1: a second YAML document: a bulletin script holds one" },
 	{ "control character", ITEM "title: \xC3\xA9\x01b\n", CRIEUR_EFORMAT,
 	  "2:9: YAML syntax: control characters are not allowed" },
 	{ "invalid UTF-8", "title: caf\xC3(\n" ITEM, CRIEUR_EUTF8,

@@ -222,6 +222,13 @@ static void names_keys_and_chars(void **state)
 	sd_names_punctuate(fr, "a - b", 5, SD_PUNCT_NONE, &sb);
 	assert_string_equal(sb_cstr(&sb), "a - b");
 	sb_reset(&sb);
+	sd_names_punctuate(fr, "Oui\xe2\x80\xa6", 6, SD_PUNCT_MOST, &sb);
+	assert_string_equal(sb_cstr(&sb), "Oui points de suspension ");
+	assert_true(sd_names_only_symbols(fr, " ?! ", 4));
+	assert_true(sd_names_only_symbols(fr, "\xe2\x80\xa6", 3));
+	assert_false(sd_names_only_symbols(fr, "a ?", 3));
+	assert_false(sd_names_only_symbols(fr, "  ", 2));
+	sb_reset(&sb);
 	sd_names_spell(en, "Ab 1", 4, SD_CAP_SPELL, &sb);
 	assert_string_equal(sb_cstr(&sb), "capital a, b, space, 1");
 	sb_release(&sb);

@@ -68,6 +68,7 @@ static void french_words(void **state)
 	assert_string_equal(found("fr", "ETAT"), "état");
 	assert_string_equal(found("fr", "PRESIDENT"), "président");
 	assert_string_equal(found("fr", "MARCHE"), "marche");   /* unaccented first */
+	assert_string_equal(found("fr", "GRÈVE"), "grève");     /* not "grevé" */
 	assert_string_equal(found("fr", "XQZW"), "");
 }
 
@@ -82,6 +83,8 @@ static void english_words(void **state)
 	assert_false(has("en", "Nato"));
 	assert_false(has("en", "Paris's"));      /* possessives are dropped */
 	assert_string_equal(found("en", "NATO"), "NATO");
+	assert_string_equal(found("en", "US"), "US");      /* the acronym, not "us" */
+	assert_string_equal(found("en", "Us"), "us");
 	assert_string_equal(found("en", "CAFE"), "café");
 	assert_string_equal(found("en", "ELYSEE"), "Elysée");   /* case as listed */
 }

@@ -1,0 +1,71 @@
+/* output.h - where a station's bulletins go: a list of outputs, each of
+ * one kind.
+ *
+ * A kind is one entry of a table (output.c): its key in the station
+ * file's `outputs:` list, a parser for its value, a check run at start
+ * (before anything airs), and one of two ways to take a bulletin:
+ *   - live kinds (device; icecast next) open a sink whose first frame
+ *     is heard at a given instant: the airing loop writes the bulletin's
+ *     audio into it in real time;
+ *   - file kinds (folder; podcast next) take the rendered file and its
+ *     sidecars once it is ready, before the slot's time.
+ * Adding a kind is adding one table entry and its functions (a file of
+ * their own, output_KIND.c); the station loader and the airing loop do
+ * not change. */
+#ifndef CRIEUR_AIR_OUTPUT_H
+#define CRIEUR_AIR_OUTPUT_H
+
+#include "audio/stage.h"
+#include "bulletin/ydoc.h"
+
+typedef struct air_output_kind {
+	const char *name;   /* the key in outputs: ("device") */
+	/* Parse the value node v into *cfg (owned; freed by free_cfg).  dir
+	 * is the station file's folder for relative paths.  Errors through
+	 * ydoc_fail(): file:line:column. */
+	int (*parse)(ydoc *d, yaml_node_t *v, const char *dir, void **cfg);
+	void (*free_cfg)(void *cfg);
+	/* A one-line description for messages and --check ("device
+	 * 'system'"), into buf. */
+	void (*describe)(const void *cfg, char *buf, size_t n);
+	/* At start: the device exists, the folder can be written...  A
+	 * detail without file:line (the caller adds them). */
+	int (*check)(const void *cfg);
+	/* Live kinds: a sink for fmt (its fmt.rate may differ: resample)
+	 * whose first frame is heard at start_ns (CLOCK_MONOTONIC); frames
+	 * are then written in real time and finish() waits for the end.
+	 * write() and finish() give up with CRIEUR_EINTR (fading out) as
+	 * soon as stop(ctx) returns non-zero or crieur_interrupted is set.
+	 * NULL for file kinds. */
+	int (*open_live)(const void *cfg, audio_format fmt, long long start_ns,
+			 int (*stop)(void *ctx), void *ctx, audio_sink **out);
+	/* The CLOCK_MONOTONIC time at which a live sink's first frame was
+	 * heard (0: not yet); NULL when the kind cannot tell. */
+	long long (*started_ns)(audio_sink *s);
+	/* File kinds: take the rendered bulletin at path (its sidecars
+	 * beside it, path without extension + .vtt, .chapters.json) under
+	 * the name `name` (no extension).  NULL for live kinds. */
+	int (*deliver)(const void *cfg, const char *path, const char *name);
+} air_output_kind;
+
+/* One configured output. */
+typedef struct air_output {
+	const air_output_kind *kind;
+	ydoc_pos pos;       /* where the station file gives it */
+	void *cfg;
+} air_output;
+
+/* The kind named name, or NULL; air_output_kind_names() for messages. */
+const air_output_kind *air_output_kind_find(const char *name);
+size_t air_output_kind_names(const char **names, size_t max);
+
+/* Parse one entry of outputs: (a mapping with one kind's key). */
+int air_output_parse(ydoc *d, yaml_node_t *v, const char *dir,
+		     air_output *out);
+void air_output_release(air_output *o);
+
+/* The kinds, one file each. */
+extern const air_output_kind air_output_device;
+extern const air_output_kind air_output_folder;
+
+#endif

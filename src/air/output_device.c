@@ -1,0 +1,73 @@
+/* output_device.c - the `device:` output: the audio device (PortAudio),
+ * by name (part of it) or index, with a hard start to the frame. */
+#include "air/output.h"
+#include "audio/play_portaudio.h"
+#include "base/error.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DEVICE_BUFFER_MS = 1000 };
+
+static const ykey device_key = { "device", NULL, 0, 0, 0, NULL };
+
+/* device: NAME or index; "default" is the system's default output. */
+static int device_parse(ydoc *d, yaml_node_t *v, const char *dir, void **cfg)
+{
+	const char *t;
+	int err = ydoc_scalar(d, &device_key, v, "a device name or number "
+			      "('crieur devices' lists them; default: the "
+			      "system's)", &t);
+
+	if (err)
+		return err;
+	*cfg = xstrdup(t);
+	return 0;
+}
+
+static void device_free(void *cfg)
+{
+	free(cfg);
+}
+
+static const char *device_name(const void *cfg)
+{
+	return strcmp(cfg, "default") ? cfg : NULL;
+}
+
+static void device_describe(const void *cfg, char *buf, size_t n)
+{
+	snprintf(buf, n, "device '%s'", (const char *)cfg);
+}
+
+static int device_check(const void *cfg)
+{
+	return player_check_device(device_name(cfg));
+}
+
+static int device_open_live(const void *cfg, audio_format fmt,
+			    long long start_ns, int (*stop)(void *ctx), void *ctx,
+			    audio_sink **out)
+{
+	int err = player_open(out, device_name(cfg), fmt, DEVICE_BUFFER_MS);
+
+	if (!err)
+		player_set_stop(*out, stop, ctx);
+	if (!err && (err = player_start_at(*out, start_ns))) {
+		sink_free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+const air_output_kind air_output_device = {
+	.name = "device",
+	.parse = device_parse,
+	.free_cfg = device_free,
+	.describe = device_describe,
+	.check = device_check,
+	.open_live = device_open_live,
+	.started_ns = player_started_ns,
+};

@@ -1,0 +1,47 @@
+/* fr_link.h - French acronyms said as a newsreader says them: elision and
+ * liaison with a spelled letter or a lexicon's phonemes, and the choice
+ * between a word, letters, or both for an unknown acronym.
+ *
+ * Data (lexicon/fr/): letters.tsv (letter names), elisions.tsv (elided
+ * words and their phonemes), liaison.tsv (words that link), and
+ * acronym_shape.tsv, acronym_words.tsv (phonotactics and respellings).
+ * The tables are loaded once, on first use, and shared (read-only) by
+ * every normalizer: the language module (lang_fr.c) and the lexicon hook
+ * (norm_hook.c) both call these. */
+#ifndef CRIEUR_FR_LINK_H
+#define CRIEUR_FR_LINK_H
+
+#include <stddef.h>
+#include "base/strbuf.h"
+#include "text/token.h"
+
+/* Link the reading in sb of the word at token i to what comes before:
+ *   after an elision glued to it ("l'", "qu'", "jusqu'"): a spelled first
+ *   letter becomes its name ("l'a F P", "l'èf B I"); phonemes take the
+ *   elided word inside them ("[[lyef'a]]");
+ *   after a liaison word ("les", "deux"): a spelled first letter or
+ *   phonemes that begin with a vowel take the consonant heard ("les zo N
+ *   G", "deux zèf", "[[zyef'a]]").
+ * A reading is spelled when its first word is one capital letter, and in
+ * phonemes when it starts with "[[".  Returns how many bytes of the
+ * output just before the word to drop (the elided word and its
+ * apostrophe, moved into the phonemes), else 0; with may_drop 0 (the
+ * output does not end with them), phonemes are left as they are. */
+size_t frl_link(const struct tok_line *tl, size_t i, strbuf *sb, int may_drop);
+
+enum frl_shape { FRL_SPELL, FRL_WORD, FRL_MIXED };
+
+/* How the unknown acronym s[0..n) (capitals, UTF-8) is read; for
+ * FRL_MIXED, *spelled gets the number of leading letters spelled before
+ * the rest is read as a word ("PNUD": 1). */
+enum frl_shape frl_shape(const char *s, size_t n, size_t *spelled);
+
+/* Append the acronym s[0..n) as a word eSpeak NG reads right: capital
+ * initial, lower case, respelled by acronym_words.tsv ("BERD" ->
+ * "Berde", "INSEE" -> "Insé"). */
+void frl_word(strbuf *sb, const char *s, size_t n);
+
+/* Append s[0..n) letter by letter, separated by spaces ("S N C F"). */
+void frl_spell(strbuf *sb, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Hard-start accuracy of `crieur air`, measured independently of crieur's
+# own log: jackd2's dummy back end (22050 Hz, 256-frame periods) under a
+# server name of our own, a station with AIR_SLOTS slots (default 20) 3 s
+# apart on it, and tests/tools/jack_onset (a JACK client) recording
+# crieur's port: each onset's time at the device (the cycle's time by
+# JACK's clock, plus the sample's offset, plus system:playback latency)
+# minus the onset's offset inside the rendered file (its copy in the
+# folder output) is when the bulletin's first frame played; against its
+# scheduled second: |actual - scheduled|, p50, p95, max.
+# Usage: B=build sh tests/bench/air.sh   (from the top of the tree)
+set -eu
+B=${B:-build}
+top=$(pwd)
+crieur=$top/$B/crieur
+onset=$top/$B/tests/jack_onset
+N=${AIR_SLOTS:-20}
+work=$(mktemp -d /tmp/crieur-bench-air.XXXXXX)
+JACK_DEFAULT_SERVER=crieur-bench-air-$$
+echo 'pcm.!default { type null }' > "$work/asound.conf"
+ALSA_CONFIG_PATH=$work/asound.conf XDG_CACHE_HOME=$work/cache
+export JACK_DEFAULT_SERVER JACK_NO_AUDIO_RESERVATION=1 ALSA_CONFIG_PATH XDG_CACHE_HOME
+jackd --no-realtime -d dummy -r 22050 -p 256 >"$work/jackd.log" 2>&1 &
+jackd=$!
+air=
+trap '[ -z "$air" ] || kill $air 2>/dev/null || true; kill $jackd 2>/dev/null || true; wait $jackd 2>/dev/null || true; rm -rf "$work"' EXIT
+jack_wait -w -t 10 >/dev/null 2>&1
+
+# a bulletin that starts with a tone (a sharp onset), then a short item
+sox -n -r 44100 -c 1 "$work/tone.wav" synth 0.3 sine 1000 vol 0.5
+mkdir "$work/drop"
+printf 'intro: tone.wav\ntalkup: 0\nitems:\n  - text: Essai.\n' > "$work/b.yaml"
+cat > "$work/station.yaml" <<EOS
+station: bench
+state: state
+outputs:
+  - device: system
+  - folder: drop
+slots:
+  - name: flash
+    at: "*/3 * * * * *"
+    bulletin: b.yaml
+    prepare: 2
+EOS
+secs=$((3 * N + 6))
+"$onset" -s "$secs" >"$work/onsets.txt" &
+rec=$!
+sleep 0.5
+"$crieur" air -q "$work/station.yaml" 2>"$work/air.err" &
+air=$!
+wait $rec
+kill -TERM $air 2>/dev/null; wait $air 2>/dev/null || true
+air=
+
+echo "== crieur air: hard start (jackd dummy, 22050 Hz, 256-frame periods) =="
+python3 - "$work" "$N" <<'EOP'
+import glob, json, os, re, sys, wave, struct
+work, n = sys.argv[1], int(sys.argv[2])
+def file_onset(path, thr=0.01):
+    w = wave.open(path)
+    rate, ch, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
+    data = w.readframes(w.getnframes())
+    scale = float(1 << (8 * width - 1))
+    for i in range(0, len(data) // (width * ch)):
+        off = i * width * ch
+        x = int.from_bytes(data[off:off + width], 'little', signed=True) / scale
+        if abs(x) > thr:
+            return i / rate
+    return None
+onsets = [float(l.split()[1]) for l in open(os.path.join(work, 'onsets.txt'))
+          if l.startswith('onset ')]
+errs = []
+for f in sorted(glob.glob(os.path.join(work, 'drop', 'flash-*.wav'))):
+    sched = int(re.search(r'flash-(\d+)\.wav', f).group(1))
+    lead = file_onset(f)
+    if lead is None:
+        continue
+    near = [o - lead - sched for o in onsets if abs(o - lead - sched) < 1.5]
+    if near:
+        errs.append(min(near, key=abs) * 1000)
+errs = errs[:n]
+if not errs:
+    print("no onset measured"); sys.exit(1)
+a = sorted(abs(e) for e in errs)
+p = lambda q: a[min(len(a) - 1, int(round(q * (len(a) - 1))))]
+print("slots measured: %d of %d" % (len(errs), n))
+print("|actual - scheduled|: p50 %.1f ms, p95 %.1f ms, max %.1f ms" % (p(0.5), p(0.95), a[-1]))
+print("signed, ms: " + " ".join("%+.1f" % e for e in errs))
+EOP

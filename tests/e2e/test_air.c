@@ -1,0 +1,525 @@
+/* test_air.c - `crieur air` end to end, in real time but short: slots
+ * a few seconds apart on jackd2's dummy back end (a device that runs in
+ * real time, started here under a server name of our own), what it plays
+ * recorded by tests/tools/jack_onset (a JACK client of our own) and
+ * compared with the rendered bulletin; an inbox fed while running (good,
+ * bad, duplicate and half-written files); SIGHUP with a broken then a
+ * good station file; kill -9 while preparing, while on air and between
+ * slots, then a restart: no slot airs twice, none is silently lost; bad
+ * input refused at start with the file and line.  Bounds are generous (a
+ * loaded 2-core machine): `make bench` (tests/bench/air.sh) measures the
+ * hard-start accuracy. */
+#define _GNU_SOURCE
+#include "e2e.h"
+
+#include <signal.h>
+#include <time.h>
+#include <utime.h>
+
+static char top[512];
+static pid_t jackd_pid;
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int jack_up(void **state)
+{
+	if (!getcwd(top, sizeof(top)))
+		return -1;
+	jackd_pid = jackd_start("e2e-air");
+	return jackd_pid > 0 ? 0 : -1;
+}
+
+static void stop_running(void);
+
+static int jack_down(void **state)
+{
+	stop_running();
+	jackd_stop(jackd_pid);
+	return 0;
+}
+
+/* ---- a station in the scratch folder ----------------------------- */
+
+static void put(const char *name, const char *text)
+{
+	FILE *f = fopen(scratch(name), "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A statement dropped in the inbox, written age seconds ago (older than
+ * the settling time), renamed in as the protocol says. */
+static void drop(const char *name, const char *text, int age)
+{
+	char tmp[128], final[128];
+	struct utimbuf ut;
+
+	snprintf(tmp, sizeof(tmp), "inbox/.%s.part", name);
+	put(tmp, text);
+	ut.actime = ut.modtime = time(NULL) - age;
+	assert_int_equal(utime(scratch(tmp), &ut), 0);
+	snprintf(tmp, sizeof(tmp), "%s", scratch(tmp));
+	snprintf(final, sizeof(final), "%s/inbox/%s", scratch_dir(), name);
+	assert_int_equal(rename(tmp, final), 0);
+}
+
+/* The station: slot(s) every `every` seconds on the device and a folder. */
+static void station(const char *file, const char *slots)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text), "station: e2e\ntimezone: Europe/Paris\n"
+		 "state: state\noutputs:\n  - device: system\n  - folder: drop\n"
+		 "slots:\n%s", slots);
+	put(file, text);
+}
+
+static pid_t running = -1;   /* a crieur air to stop if a test fails */
+
+static void stop_running(void)
+{
+	if (running > 0) {
+		kill(running, SIGKILL);
+		waitpid(running, NULL, 0);
+		running = -1;
+	}
+}
+
+static void fresh(void)
+{
+	struct run_result r;
+
+	stop_running();
+	run(&r, "cd %s && rm -rf state drop inbox && mkdir drop inbox && "
+	    "sox -n -r 44100 -c 1 tone.wav synth 0.3 sine 800 vol 0.5 && "
+	    "cp %s/samples/jingles/outro.wav fallback.wav", scratch_dir(), top);
+	assert_int_equal(r.status, 0);
+	put("b.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	    "  - text: Journal.\n  - inbox: inbox\n    max: 1\n");
+}
+
+/* ---- running it --------------------------------------------------- */
+
+/* The binary's absolute path (the tests chdir to the scratch folder). */
+static const char *bin(void)
+{
+	static char path[1024];
+
+	if (crieur_bin()[0] == '/')
+		return crieur_bin();
+	snprintf(path, sizeof(path), "%s/%s", top, crieur_bin());
+	return path;
+}
+
+/* tests/tools/jack_onset, built beside the tests. */
+static const char *onset_bin(void)
+{
+	static char path[1024];
+	const char *b = getenv("JACK_ONSET");
+
+	snprintf(path, sizeof(path), "%s/%s", top, b && *b ? b :
+		 "build/tests/jack_onset");
+	return b && *b == '/' ? b : path;
+}
+
+/* Start `crieur air STATION` in the scratch folder, stderr appended to
+ * err_file. */
+static pid_t air_start(const char *station_file, const char *err_file)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (chdir(scratch_dir()) || !freopen(err_file, "a", stderr))
+			_exit(127);
+		execl(bin(), "crieur", "air", station_file, (char *)NULL);
+		_exit(127);
+	}
+	running = pid;
+	return pid;
+}
+
+struct line {
+	char slot[32], scheduled[40], started[40], outcome[16];
+	char text[2048];
+};
+
+/* The as-run log's lines (at most max). */
+static int asrun(struct line *l, int max)
+{
+	FILE *f = fopen(scratch("state/asrun.jsonl"), "r");
+	char buf[4096];
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (n < max && fgets(buf, sizeof(buf), f)) {
+		memset(&l[n], 0, sizeof(l[n]));
+		snprintf(l[n].text, sizeof(l[n].text), "%.2047s", buf);
+		sscanf(strstr(buf, "\"slot\":\""), "\"slot\":\"%31[^\"]", l[n].slot);
+		sscanf(strstr(buf, "\"scheduled\":\""), "\"scheduled\":\"%39[^\"]",
+		       l[n].scheduled);
+		if (strstr(buf, "\"started\":\""))
+			sscanf(strstr(buf, "\"started\":\""), "\"started\":\"%39[^\"]",
+			       l[n].started);
+		sscanf(strstr(buf, "\"outcome\":\""), "\"outcome\":\"%15[^\"]",
+		       l[n].outcome);
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+/* Wait until the as-run log holds n lines (timeout seconds at most). */
+static int wait_lines(int n, double timeout)
+{
+	struct line l[64];
+	double t0 = now_s();
+	int got;
+
+	while ((got = asrun(l, 64)) < n && now_s() - t0 < timeout)
+		usleep(50000);
+	return got;
+}
+
+/* Wait until text shows in the file (timeout seconds at most). */
+static int wait_text(const char *file, const char *text, double timeout)
+{
+	char buf[65536];
+	double t0 = now_s();
+
+	do {
+		slurp(file, buf, sizeof(buf));
+		if (strstr(buf, text))
+			return 1;
+		usleep(20000);
+	} while (now_s() - t0 < timeout);
+	return 0;
+}
+
+/* The epoch second of an ISO 8601 instant of the log (with offset). */
+static long long iso_epoch(const char *t)
+{
+	struct tm tm = { 0 };
+	int oh = 0, om = 0;
+	const char *off = t + 19 + strspn(t + 19, ".0123456789");
+
+	strptime(t, "%Y-%m-%dT%H:%M:%S", &tm);
+	sscanf(off + 1, "%d:%d", &oh, &om);
+	return (long long)timegm(&tm) - (*off == '-' ? -1 : 1) *
+	       (oh * 3600LL + om * 60LL);
+}
+
+/* Seconds between two ISO 8601 instants of the log. */
+static double diff_s(const char *a, const char *b)
+{
+	struct tm ta = { 0 }, tb = { 0 };
+	double fa = 0, fb = 0;
+
+	strptime(a, "%Y-%m-%dT%H:%M:%S", &ta);
+	strptime(b, "%Y-%m-%dT%H:%M:%S", &tb);
+	sscanf(a + 19, "%lf", &fa);
+	sscanf(b + 19, "%lf", &fb);
+	return difftime(timegm(&ta), timegm(&tb)) + fa - fb;
+}
+
+static void stop_air(pid_t pid, int want)
+{
+	int st;
+
+	kill(pid, SIGTERM);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	running = -1;
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), want);
+}
+
+/* ---- the tests ---------------------------------------------------- */
+
+/* Bad input: a clear error at start, naming the file and line; nothing
+ * airs (no as-run log). */
+static void bad_input(void **state)
+{
+	static const struct { const char *slots, *want; } cases[] = {
+		{ "  - { name: n, at: '0 * * * *', bulletin: missing.yaml }\n",
+		  "e.yaml:8:43: slot 1: bulletin: cannot open 'missing.yaml': No "
+		  "such file or directory" },
+		{ "  - { name: n, at: '61 * * * *', bulletin: b.yaml }\n",
+		  "e.yaml:8:21: slot 1: at: minute 61 is out of range (0-59)" },
+		{ "  - { name: n, at: '0 * * * *', bulletin: nofile.yaml }\n",
+		  "e.yaml:8:43: slot 1: bulletin: cannot open 'nofile.yaml'" },
+	};
+	struct run_result r;
+
+	fresh();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		station("e.yaml", cases[i].slots);
+		run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+		assert_int_equal(r.status, 1);
+		if (!strstr(r.err, cases[i].want))
+			fail_msg("got '%s', want '%s'", r.err, cases[i].want);
+	}
+	/* an unknown device, an unwritable state directory, an inbox whose
+	 * archive cannot be made: refused before anything airs */
+	put("e.yaml", "state: state\noutputs:\n  - device: nosuchdevice\nslots:\n"
+	    "  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
+	run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "e.yaml:3:5: outputs: no audio output "
+				      "device matches 'nosuchdevice'"));
+	put("e.yaml", "state: /proc/crieur-e2e\noutputs:\n  - folder: drop\n"
+	    "slots:\n  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
+	run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "e.yaml:1:8: state directory "
+				      "'/proc/crieur-e2e' cannot be written"));
+	put("e.yaml", "state: state\noutputs:\n  - folder: drop\nslots:\n"
+	    "  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
+	put("inbox/archive", "a file where the archive should be\n");
+	run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "e.yaml:5:43: slot 'n': bulletin "
+				      "'b.yaml': inbox: 'inbox/archive' is not "
+				      "a directory"));
+	assert_false(file_exists(scratch("state/asrun.jsonl")));
+	unlink(scratch("inbox/archive"));
+	run(&r, "cd %s && %s air --check e.yaml", scratch_dir(), bin());
+	assert_int_equal(r.status, 0);
+}
+
+/* --next on the nights the clocks change (Europe/Paris). */
+static void next_dst(void **state)
+{
+	struct run_result r;
+
+	fresh();
+	station("n.yaml", "  - { name: half, at: '30 * * * *', bulletin: b.yaml }\n");
+	run(&r, "cd %s && %s air --next 3 --from 2026-03-29T01:00 n.yaml",
+	    scratch_dir(), bin());
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "2026-03-29T01:30:00+01:00 half\n"
+			    "2026-03-29T03:30:00+02:00 half\n"
+			    "2026-03-29T04:30:00+02:00 half\n");
+	run(&r, "cd %s && %s air --next 3 --from 2026-10-25T01:00 n.yaml",
+	    scratch_dir(), bin());
+	assert_string_equal(r.out, "2026-10-25T01:30:00+02:00 half\n"
+			    "2026-10-25T02:30:00+02:00 half\n"
+			    "2026-10-25T03:30:00+01:00 half\n");
+	run(&r, "cd %s && %s air --next 2 --from 2026-10-25T00:00Z n.yaml",
+	    scratch_dir(), bin());
+	assert_string_equal(r.out, "2026-10-25T02:30:00+02:00 half\n"
+			    "2026-10-25T03:30:00+01:00 half\n");
+}
+
+/* RMS (dB) of n frames of mono audio from frame `from`. */
+static double rms_db(const struct audio *a, long from, long n)
+{
+	return audio_rms_db(a, from, n);
+}
+
+/* The first frame above 0.01 (channel 0), or -1. */
+static long first_sound(const struct audio *a)
+{
+	for (long f = 0; f < a->frames; f++)
+		if (fabsf(a->data[f * a->channels]) > 0.01f)
+			return f;
+	return -1;
+}
+
+/* Slots every 4 s with inbox statements fed while running; what the
+ * device played is what was rendered; SIGHUP with a broken, then a good
+ * station file; SIGTERM ends it with 143. */
+static void airs_inbox_reload(void **state)
+{
+	struct line l[64];
+	struct run_result r;
+	struct audio cap, ren;
+	char err[128], path[256];
+	pid_t pid, rec;
+	int n, st;
+
+	fresh();
+	snprintf(err, sizeof(err), "%s", scratch("air1.err"));
+	drop("one.txt", "Titre un\nPremier.\n", 30);
+	station("s.yaml", "  - name: flash\n    at: '*/5 * * * * *'\n"
+		"    bulletin: b.yaml\n    prepare: 3\n    fallback: fallback.wav\n");
+	rec = fork();
+	if (rec == 0) {
+		freopen(scratch("onsets.txt"), "w", stdout);
+		execl(onset_bin(), "jack_onset", "-s", "9", "-o", scratch("cap.wav"),
+		      (char *)NULL);
+		_exit(127);
+	}
+	pid = air_start("s.yaml", err);
+	assert_true(wait_text(err, "one.txt: current", 10));
+	/* while running: a bad file, a duplicate, a half-written one */
+	put("inbox/bad.txt", "Titre\nab\xC3(\n");
+	put("inbox/.half.txt.part", "Titre\nEn cours d'");
+	drop("same.txt", "Titre un\nPremier.\n", 30);
+	drop("two.txt", "Titre deux\nSecond.\n", 20);
+	assert_true(wait_text(err, "bad.txt: quarantined", 10));
+	assert_true(wait_text(err, "same.txt: a duplicate", 10));
+	assert_true(wait_text(err, "two.txt: current", 10));
+	assert_true(wait_lines(2, 20) >= 2);
+	assert_int_equal(waitpid(rec, &st, 0), rec);
+
+	/* a broken station file is refused, the running one kept */
+	put("s.yaml", "station: e2e\noutputs:\n  - device: system\nslotz: []\n");
+	kill(pid, SIGHUP);
+	assert_true(wait_text(err, "reload: s.yaml:4:1: unknown key 'slotz' (did "
+			      "you mean 'slots'?) (the running station is kept)",
+			      10));
+	n = wait_lines(3, 20);
+	assert_true(n >= 3);
+	/* a good one: its new slot airs */
+	station("s.yaml", "  - name: other\n    at: '*/5 * * * * *'\n"
+		"    bulletin: b.yaml\n    prepare: 3\n");
+	kill(pid, SIGHUP);
+	assert_true(wait_text(err, "reload: 's.yaml', 1 slot", 10));
+	assert_true(wait_text(scratch("state/asrun.jsonl"), "\"slot\":\"other\"",
+			      20));
+	stop_air(pid, 143);
+
+	n = asrun(l, 64);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			assert_true(diff_s(l[i].scheduled, l[i - 1].scheduled) > 4.5);
+		if (!strcmp(l[i].outcome, "interrupted"))
+			continue;
+		/* crieur's own account (a loaded machine may start one late,
+		 * or render one too late: its fallback airs on time);
+		 * tests/bench/air.sh measures the accuracy */
+		if (strcmp(l[i].outcome, "late") &&
+		    strcmp(l[i].outcome, "fallback"))   /* a slow render */
+			assert_string_equal(l[i].outcome, "aired");
+		assert_true(fabs(diff_s(l[i].started, l[i].scheduled)) < 1.0);
+	}
+	/* the newest current statement airs; bad ones and duplicates never */
+	slurp(scratch("state/asrun.jsonl"), r.out, sizeof(r.out));
+	assert_non_null(strstr(r.out, "{\"title\":\"Titre deux\",\"file\":"
+			       "\"inbox/current/two.txt\"}"));
+	assert_null(strstr(r.out, "bad.txt"));
+	assert_null(strstr(r.out, "same.txt"));
+	assert_true(file_exists(scratch("inbox/quarantine/bad.txt.error")));
+	slurp(scratch("inbox/quarantine/bad.txt.error"), r.out, sizeof(r.out));
+	assert_non_null(strstr(r.out, "invalid UTF-8 at byte"));
+	assert_true(file_exists(scratch("inbox/.half.txt.part")));
+	run(&r, "ls %s/inbox/archive/*/same.txt", scratch_dir());
+	assert_int_equal(r.status, 0);
+	run(&r, "jack_lsp | grep -c PortAudio");
+	assert_int_equal(atoi(r.out), 0);
+
+	/* what the device played first (its first second): the first slot's bulletin (or its
+	 * fallback, when it was not rendered in time), from its start */
+	if (!strcmp(l[0].outcome, "fallback") ||   /* or cut by the next */
+	    strstr(l[0].text, "not ready in time"))
+		snprintf(path, sizeof(path), "%s", scratch("fallback.wav"));
+	else
+		snprintf(path, sizeof(path), "%s/drop/flash-%lld.wav", scratch_dir(),
+			 iso_epoch(l[0].scheduled));
+	audio_load(&ren, path);
+	audio_load(&cap, scratch("cap.wav"));
+	{
+		long a = first_sound(&cap), b = first_sound(&ren);
+		double played = a >= 0 ? rms_db(&cap, a, cap.rate) : -200;
+		double rendered = b >= 0 ? rms_db(&ren, b, ren.rate) : -200;
+
+		audio_release(&cap);
+		audio_release(&ren);
+		print_message("first second: played %.1f dB, rendered "
+			      "%.1f dB\n", played, rendered);
+		assert_true(a >= 0 && b >= 0);
+		assert_true(fabs(played - rendered) < 1.5);
+	}
+	(void)path;
+}
+
+/* kill -9 while preparing, while on air and between slots, then a
+ * restart: every slot is logged once (aired, late, interrupted or
+ * missed), none twice, none lost; a file claimed when it died returns to
+ * the inbox. */
+static void kill9_restarts(void **state)
+{
+	struct line l[128];
+	char err[128];
+	pid_t pid;
+	int n, st;
+
+	fresh();
+	snprintf(err, sizeof(err), "%s", scratch("air2.err"));
+	drop("one.txt", "Un\nDeux.\n", 30);
+	put("kb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	    "  - inbox: inbox\n    max: 1\n");
+	station("k.yaml", "  - name: flash\n    at: '*/4 * * * * *'\n"
+		"    bulletin: kb.yaml\n    prepare: 3\n    late: 2\n");
+	/* while preparing */
+	pid = air_start("k.yaml", err);
+	assert_true(wait_text(err, "preparing", 15));
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	/* a file claimed when it died */
+	put("inbox/.processing/lost.txt", "Perdu\nRetrouvé.\n");
+	/* while on air */
+	pid = air_start("k.yaml", err);
+	for (int i = 0; i < 300 && !file_exists(scratch("state/onair")); i++)
+		usleep(20000);
+	assert_true(file_exists(scratch("state/onair")));
+	usleep(2500000);   /* opened 2 s ahead: now it plays */
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	assert_true(wait_text(err, "lost.txt: returned to the inbox", 1));
+	/* between slots: right after a line is logged */
+	pid = air_start("k.yaml", err);
+	assert_true(wait_text(err, "logged interrupted", 10));
+	n = asrun(l, 128);
+	assert_true(wait_lines(n + 1, 15) > n);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	sleep(9);   /* slots pass while it is down: beyond late: missed */
+	n = asrun(l, 128);
+	pid = air_start("k.yaml", err);
+	assert_true(wait_lines(n + 3, 15) >= n + 3);
+	stop_air(pid, 143);
+
+	n = asrun(l, 128);
+	assert_true(n >= 5);
+	{
+		int interrupted = 0, missed = 0;
+
+		for (int i = 0; i < n; i++) {
+			if (i) {   /* every 4 s: none twice, none lost */
+				double d = diff_s(l[i].scheduled, l[i - 1].scheduled);
+				if (fabs(d - 4) > 0.01)
+					fail_msg("line %d: %s after %s", i + 1,
+						 l[i].scheduled, l[i - 1].scheduled);
+			}
+			interrupted += !strcmp(l[i].outcome, "interrupted");
+			missed += !strcmp(l[i].outcome, "missed");
+		}
+		assert_true(interrupted >= 1);
+		assert_true(missed >= 1);
+		slurp(scratch("state/asrun.jsonl"), l[0].text, sizeof(l[0].text));
+		assert_non_null(strstr(l[0].text, "crieur stopped while this "
+				       "slot was on air"));
+	}
+	assert_true(file_exists(scratch("inbox/current/lost.txt")));
+	assert_false(file_exists(scratch("state/onair")));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bad_input),
+		cmocka_unit_test(next_dst),
+		cmocka_unit_test(airs_inbox_reload),
+		cmocka_unit_test(kill9_restarts),
+	};
+	return cmocka_run_group_tests_name("e2e_air", tests, jack_up, jack_down);
+}

@@ -1,0 +1,69 @@
+/* test_harden.c - library checks for issue #15: a tampered calibration
+ * cache is measured again, never trusted. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulletin/live.h"
+#include "speech/chain.h"
+#include "tmp_path.h"
+
+/* The one file in dir, its path into path. */
+static void only_file(const char *dir, char *path, size_t size)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	assert_non_null(d);
+	path[0] = '\0';
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			snprintf(path, size, "%s/%s", dir, e->d_name);
+	closedir(d);
+	assert_true(path[0] != '\0');
+}
+
+/* calibration/tampered: +60 dB written into the cache is not used. */
+static void calibration_cache_is_validated(void **state)
+{
+	char dir[64], sub[128], path[512];
+	bulletin_calibration a, b;
+	audio_format fmt = { 22050, 1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
+	FILE *f;
+
+	assert_int_equal(tmp_dir_make(dir, sizeof(dir), "cal"), 0);
+	setenv("XDG_CACHE_HOME", dir, 1);
+	so.voice = "fr-anchor";
+	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &a), 0);
+	assert_false(a.cached);
+	assert_true(fabs(a.gain_db) < 30);
+	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &b), 0);
+	assert_true(b.cached);                   /* the cache works */
+	snprintf(sub, sizeof(sub), "%s/crieur", dir);
+	only_file(sub, path, sizeof(path));
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "60.000000 -16.000000 0.050000\n");
+	fclose(f);
+	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &b), 0);
+	assert_false(b.cached);                  /* measured again */
+	assert_true(fabs(b.gain_db - a.gain_db) < 0.5);
+	assert_int_equal(tmp_dir_remove(dir), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(calibration_cache_is_validated),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
