@@ -18,9 +18,14 @@
 int cli_fail(int code)
 {
 	/* A signal is reported as such, whichever stage noticed it first
-	 * (a worker thread may have stopped on it with its own words). */
+	 * (a worker thread may have stopped on it with its own words); a
+	 * detail that says what was interrupted is kept ("interrupted while
+	 * waiting for the lock"). */
 	if (code == CRIEUR_EINTR && crieur_interrupted) {
-		fputs("crieur: interrupted\n", stderr);
+		const char *d = err_detail();
+
+		fprintf(stderr, "crieur: %s\n", strncmp(d, "interrupted", 11) ?
+			"interrupted" : d);
 		return 128 + crieur_interrupted;
 	}
 	fprintf(stderr, "crieur: %s\n", err_detail());
