@@ -179,7 +179,7 @@ check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
 bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency \
-	$(B)/bench/stream_cost $(B)/tests/jack_onset
+	$(B)/bench/stream_cost $(B)/bench/mp3_encode $(B)/tests/jack_onset
 	@B=$(B) sh tests/bench/run.sh
 
 $(B)/bench/sd_latency: tests/bench/sd_latency.c tests/e2e/sd_peer.h

@@ -46,8 +46,7 @@ struct seg {
 	unsigned char *heads, *mains;
 	size_t heads_len, mains_len;
 	int state;          /* 0 waiting, 1 encoding, 2 done */
-	int err;
-	char detail[512];
+	err_ctx error;      /* the encoder's, for the joiner */
 };
 
 struct mp3_par {
@@ -274,10 +273,8 @@ static void encode_seg(struct mp3_par *p, struct seg *sg)
 	}
 	if (!err)
 		err = take_frames(sg, out.p, out.len);
-	if (err) {
-		sg->err = err;
-		snprintf(sg->detail, sizeof(sg->detail), "%s", err_detail());
-	}
+	if (err)
+		err_keep(&sg->error, err);
 	free(out.p);
 	free(mp3);
 	if (l)
@@ -444,8 +441,8 @@ static int merge(struct mp3_par *p, const struct seg *a, struct seg *sg,
 	       (size_t)sg->pcm_frames * (size_t)ch * sizeof(float));
 	encode_seg(p, m);
 	*out = m;
-	if (m->err)
-		return err_set(m->err, "%s", m->detail);
+	if (m->error.code)
+		return err_raise(&m->error);
 	return m->n_frames ? 0 : err_set(CRIEUR_EENCODE, "internal: the MP3 "
 					  "encoder lost frames at a join");
 }
@@ -459,8 +456,8 @@ static int join(struct mp3_par *p, struct seg *sg)
 	struct seg *a = p->prev;
 	int err = 0;
 
-	if (sg->err)
-		return err_set(sg->err, "%s", sg->detail);
+	if (sg->error.code)
+		return err_raise(&sg->error);
 	if (a) {
 		long long s = p->prev_next;
 		long long a_end = a->keep + a->n_frames;
