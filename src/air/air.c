@@ -368,6 +368,27 @@ static void taken(struct runner *r, const air_job *j)
 	}
 }
 
+/* ---- outputs that run all day ------------------------------------ */
+
+/* Start st's outputs (a continuous stream connects), taking over what
+ * old runs when nothing about it changed. */
+static void start_outputs(struct runner *r, air_station *st, air_station *old)
+{
+	for (size_t i = 0; i < st->n_outputs; i++) {
+		air_output *o = &st->outputs[i];
+
+		for (size_t k = 0; old && o->kind->take_over &&
+		     k < old->n_outputs; k++)
+			if (old->outputs[k].kind == o->kind &&
+			    o->kind->take_over(o->cfg, old->outputs[k].cfg))
+				break;
+		if (o->kind->start &&
+		    o->kind->start(o->cfg, st->name, r->o->note, r->o->ctx))
+			note(r, "output %zu (%s): %s", i + 1, o->kind->name,
+			     err_detail());
+	}
+}
+
 /* ---- reloading --------------------------------------------------- */
 
 static void reload(struct runner *r)
@@ -380,6 +401,7 @@ static void reload(struct runner *r)
 		return;
 	}
 	unplan(r);
+	start_outputs(r, st, r->st);
 	if (r->airing && r->airing_st == r->st && !r->old)
 		r->old = r->st;
 	else
@@ -444,6 +466,9 @@ struct live {
 	audio_stage *src;
 	audio_sink *sink;
 	const air_output_kind *kind;
+	size_t index;              /* in the station's outputs */
+	int err;                   /* this output failed (the others go on) */
+	char *why;
 };
 
 /* The realtime instant of a CLOCK_MONOTONIC time. */
@@ -458,14 +483,63 @@ static int job_cut(void *ctx)
 	return atomic_load(&((air_job *)ctx)->cut);
 }
 
-/* Open the live outputs of st for the job's file, starting at start. */
-static int open_lives(const air_station *st, const air_job *j,
-		      long long start, struct live *lv, size_t *n)
+/* Output l failed with err: recorded, dropped (the others go on). */
+static void live_fail(struct live *l, int err)
 {
-	int err = 0;
+	strbuf sb = { 0 };
 
+	sb_addf(&sb, "output %zu (%s): %s", l->index + 1, l->kind->name,
+		err_detail());
+	l->err = err;
+	l->why = sb_detach(&sb, NULL);
+	if (l->sink)
+		l->sink->abort(l->sink);
+	stage_free(l->src);
+	l->src = NULL;
+}
+
+/* Tell a live output where the job's items start (now playing). */
+static void live_titles(const air_job *j, const struct live *l)
+{
+	if (!l->kind->title_at || j->playing != j->rendered)
+		return;
+	for (size_t i = 0; i < j->n_items; i++)
+		if (j->items[i].title[0])
+			l->kind->title_at(l->sink, (long long)(j->item_starts[i] *
+					  l->sink->fmt.rate), j->items[i].title);
+}
+
+/* Open one live output for the job's file. */
+static int open_live(const air_output *o, const air_job *j, long long start,
+		     int paced, struct live *l)
+{
+	int err;
+
+	if ((err = sndfile_reader_open(&l->src, j->playing)))
+		return err;
+	if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, paced,
+				      job_cut, (void *)j, &l->sink)))
+		return err;
+	l->src = channel_map_new(l->src, l->sink->fmt.channels);
+	if (l->sink->fmt.rate != l->src->fmt.rate &&
+	    !(l->src = resample_new(l->src, l->sink->fmt.rate)))
+		return err_set(CRIEUR_ERESAMPLE, "cannot resample");
+	live_titles(j, l);
+	return 0;
+}
+
+/* Open the live outputs of st for the job's file, starting at start; an
+ * output that cannot open is recorded failed. */
+static void open_lives(const air_station *st, const air_job *j,
+		       long long start, struct live *lv, size_t *n)
+{
+	int clock = 0, err;
+
+	for (size_t i = 0; i < st->n_outputs; i++)
+		clock |= st->outputs[i].kind->open_live &&
+			 st->outputs[i].kind->has_clock;
 	*n = 0;
-	for (size_t i = 0; !err && i < st->n_outputs; i++) {
+	for (size_t i = 0; i < st->n_outputs && *n < 16; i++) {
 		const air_output *o = &st->outputs[i];
 		struct live *l = &lv[*n];
 
@@ -473,30 +547,25 @@ static int open_lives(const air_station *st, const air_job *j,
 			continue;
 		memset(l, 0, sizeof(*l));
 		l->kind = o->kind;
+		l->index = i;
 		(*n)++;
-		if ((err = sndfile_reader_open(&l->src, j->playing)))
-			break;
-		if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, job_cut,
-					      (void *)j, &l->sink)))
-			break;
-		if (l->sink->fmt.rate != l->src->fmt.rate &&
-		    !(l->src = resample_new(l->src, l->sink->fmt.rate)))
-			err = err_set(CRIEUR_ERESAMPLE, "cannot resample");
+		if ((err = open_live(o, j, start, clock && !o->kind->has_clock, l)))
+			live_fail(l, err);
 	}
-	return err;
 }
 
 /* Write every live output's audio in real time until the end, a cut or
- * an interrupt; 0, 1 (stopped) or an error. */
+ * an interrupt; 0, 1 (stopped) or the error when every output failed
+ * (an output that fails is dropped and the others go on). */
 static int pump_lives(air_job *j, struct live *lv, size_t n)
 {
 	float buf[1024 * 8];
-	size_t ended = 0;
+	size_t ended = 0, ok = 0;
 	int err = 0;
 
-	while (!err && ended < n) {
+	while (ended < n) {
 		ended = 0;
-		for (size_t i = 0; !err && i < n; i++) {
+		for (size_t i = 0; i < n; i++) {
 			long want = 1024, got;
 
 			if (!lv[i].src) {
@@ -506,21 +575,35 @@ static int pump_lives(air_job *j, struct live *lv, size_t n)
 			if (lv[i].src->fmt.channels > 8)
 				want = 1024 * 8 / lv[i].src->fmt.channels;
 			got = stage_read(lv[i].src, buf, want);
-			if (got < 0)
-				err = (int)got;
-			else if (got > 0)
-				err = lv[i].sink->write(lv[i].sink, buf, got);
-			if (!err && got < want) {
+			err = got < 0 ? (int)got : got > 0 ?
+			      lv[i].sink->write(lv[i].sink, buf, got) : 0;
+			if (err == CRIEUR_EINTR)
+				return 1;
+			if (err)
+				live_fail(&lv[i], err);
+			else if (got < want) {
 				stage_free(lv[i].src);
 				lv[i].src = NULL;
 			}
 		}
-		if (!err && (atomic_load(&j->cut) || crieur_interrupted))
+		if (atomic_load(&j->cut) || crieur_interrupted)
 			return 1;
 	}
-	for (size_t i = 0; !err && i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (lv[i].err)
+			continue;
 		err = lv[i].sink->finish(lv[i].sink);
-	return err == CRIEUR_EINTR ? 1 : err;
+		if (err == CRIEUR_EINTR)
+			return 1;
+		if (err)
+			live_fail(&lv[i], err);
+		else
+			ok++;
+	}
+	for (size_t i = 0; !ok && i < n; i++)
+		if (lv[i].err)
+			return err_set(lv[i].err, "%s", lv[i].why);
+	return 0;
 }
 
 /* The file's length in seconds (0 if it cannot be probed). */
@@ -544,28 +627,47 @@ static void air_files_only(air_job *j, long long start)
 	j->ended = j->started + (air_ns)(file_seconds(j->playing) * 1e9);
 }
 
+/* The outputs' failures, "; "-joined (NULL: none). */
+static char *live_errors(const struct live *lv, size_t n)
+{
+	strbuf sb = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (lv[i].why)
+			sb_addf(&sb, "%s%s", sb.len ? "; " : "", lv[i].why);
+	return sb.len ? sb_detach(&sb, NULL) : NULL;
+}
+
 /* The airing thread: open, wait for the start, play, close. */
 static void *air_main(void *arg)
 {
 	struct runner *r = arg;
 	air_job *j = r->airing;
 	struct live lv[16];
-	size_t n = 0;
-	int err = open_lives(r->airing_st, j, r->air_start_mono, lv, &n), stop;
+	size_t n = 0, opened = 0;
+	int err = 0, stop;
 
-	if (!err && !n)
+	open_lives(r->airing_st, j, r->air_start_mono, lv, &n);
+	for (size_t i = 0; i < n; i++)
+		opened += !lv[i].err;
+	if (n && !opened)
+		err = err_set(lv[0].err, "%s", lv[0].why);
+	if (!n)
 		air_files_only(j, r->air_start_mono);
 	stop = err ? 0 : n ? pump_lives(j, lv, n) : crieur_interrupted != 0;
-	if (err || (stop != 0 && stop != 1))
+	j->air_error = live_errors(lv, n);
+	if (!j->air_error && (err || (stop != 0 && stop != 1)))
 		j->air_error = xstrdup(err_detail());
-	if (n && lv[0].sink && lv[0].kind->started_ns &&
-	    lv[0].kind->started_ns(lv[0].sink))
-		j->started = realtime_of(lv[0].kind->started_ns(lv[0].sink));
+	for (size_t i = 0; i < n && !j->started; i++)
+		if (!lv[i].err && lv[i].sink && lv[i].kind->started_ns &&
+		    lv[i].kind->started_ns(lv[i].sink))
+			j->started = realtime_of(lv[i].kind->started_ns(lv[i].sink));
 	for (size_t i = 0; i < n; i++) {
-		if (stop && lv[i].sink)
+		if (stop && lv[i].sink && !lv[i].err)
 			lv[i].sink->abort(lv[i].sink);   /* fades out */
 		sink_free(lv[i].sink);
 		stage_free(lv[i].src);
+		free(lv[i].why);
 	}
 	if (n)
 		j->ended = air_now();
@@ -820,6 +922,7 @@ int air_run(const air_opts *o)
 		station_free(r.st);
 		return err;
 	}
+	start_outputs(&r, r.st, NULL);
 	each_inbox(r.st, recover_one_inbox, &r);
 	each_inbox(r.st, collect_inbox, &r);
 	clear_prepared(r.st);

@@ -27,6 +27,7 @@ typedef struct air_job {
 	char *rendered;         /* the rendered file; NULL: failed */
 	char *error;            /* why the bulletin failed; NULL: it did not */
 	asrun_item *items;      /* strings owned */
+	double *item_starts;    /* where each item starts, seconds */
 	size_t n_items;
 	air_inbox *inboxes;     /* the inbox: items and what they gave */
 	char ***inbox_paths;

@@ -1,14 +1,17 @@
 /* output.c - the table of output kinds and the parsing of one entry. */
 #include "air/output.h"
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "base/suggest.h"
 #include "base/util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const air_output_kind *const kinds[] = {
 	&air_output_device,
 	&air_output_folder,
+	&air_output_icecast,
 };
 
 const air_output_kind *air_output_kind_find(const char *name)
@@ -75,4 +78,30 @@ void air_output_release(air_output *o)
 	if (o->kind && o->cfg)
 		o->kind->free_cfg(o->cfg);
 	memset(o, 0, sizeof(*o));
+}
+
+int air_output_scalar(ydoc *d, yaml_node_t *v, const char *key,
+		      const char *what, const char *dir, void **cfg)
+{
+	const ykey k = { key, NULL, 0, 0, 0, NULL };
+	strbuf sb = { 0 };
+	const char *t;
+	int err = ydoc_scalar(d, &k, v, what, &t);
+
+	if (err)
+		return err;
+	if (!*t)
+		return ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "%s is empty",
+				 key);
+	if (!dir || t[0] == '/' || !strcmp(dir, "."))
+		sb_adds(&sb, t);
+	else
+		sb_addf(&sb, "%s/%s", dir, t);
+	*cfg = sb_detach(&sb, NULL);
+	return 0;
+}
+
+void air_output_free_string(void *cfg)
+{
+	free(cfg);
 }

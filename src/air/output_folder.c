@@ -15,28 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const ykey folder_key = { "folder", NULL, 0, 0, 0, NULL };
-
 /* folder: a directory, relative to the station file's folder. */
 static int folder_parse(ydoc *d, yaml_node_t *v, const char *dir, void **cfg)
 {
-	strbuf sb = { 0 };
-	const char *t;
-	int err = ydoc_scalar(d, &folder_key, v, "a directory", &t);
-
-	if (err)
-		return err;
-	if (t[0] == '/' || !strcmp(dir, "."))
-		sb_adds(&sb, t);
-	else
-		sb_addf(&sb, "%s/%s", dir, t);
-	*cfg = sb_detach(&sb, NULL);
-	return 0;
-}
-
-static void folder_free(void *cfg)
-{
-	free(cfg);
+	return air_output_scalar(d, v, "folder", "a directory", dir, cfg);
 }
 
 static void folder_describe(const void *cfg, char *buf, size_t n)
@@ -132,7 +114,7 @@ static int folder_deliver(const void *cfg, const char *path, const char *name)
 const air_output_kind air_output_folder = {
 	.name = "folder",
 	.parse = folder_parse,
-	.free_cfg = folder_free,
+	.free_cfg = air_output_free_string,
 	.describe = folder_describe,
 	.check = folder_check,
 	.deliver = folder_deliver,

@@ -53,6 +53,7 @@ void job_free(air_job *j)
 	free(j->inbox_paths);
 	free(j->inbox_n);
 	free(j->items);
+	free(j->item_starts);
 	free(j->slot);
 	free(j->bulletin);
 	free(j->fallback);
@@ -131,11 +132,14 @@ static void record_items(air_job *j, const bulletin_spec *spec,
 	size_t first = spec->intro ? 1 : 0;
 
 	j->items = xcalloc(spec->n_items + 1, sizeof(*j->items));
+	j->item_starts = xcalloc(spec->n_items + 1, sizeof(double));
 	for (size_t i = 0; i < spec->n_items; i++) {
 		const char *title = first + i < res->n_chapters ?
 				    res->chapters[first + i].title : "";
 
 		j->items[i].title = xstrdup(title ? title : "");
+		j->item_starts[i] = first + i < res->n_chapters ?
+				    res->chapters[first + i].start : 0;
 		j->items[i].file = spec->items[i].file ?
 				   xstrdup(spec->items[i].file) : NULL;
 	}
