@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -330,6 +331,8 @@ static void plan(struct runner *r, air_ns now)
 
 		j->note = r->o->note;
 		j->note_ctx = r->o->ctx;
+		for (size_t i = 0; i < r->st->n_outputs; i++)
+			j->want_mp3 |= r->st->outputs[i].kind->deliver != NULL;
 		r->jobs[r->n_jobs++] = j;
 		r->cursor = at;
 		r->cursor_idx = idx;
@@ -434,12 +437,50 @@ static void start_render(struct runner *r, air_job *j)
 	}
 }
 
+/* Hand job j's MP3 to st's file outputs of the given timing (after_air:
+ * 0 when rendered, 1 once aired); failures noted, and added to the
+ * job's as-run error once aired. */
+static void deliver(struct runner *r, const air_station *st, air_job *j,
+		    int after_air)
+{
+	char name[160], title[160], date[40];
+	time_t t = (time_t)(j->at / AIR_NS_PER_S);
+	struct tm tm;
+	air_delivery dl = { j->mp3, name, title, date };
+
+	if (!j->mp3)
+		return;
+	snprintf(name, sizeof(name), "%s-%lld", j->slot, (long long)t);
+	localtime_r(&t, &tm);
+	snprintf(title, sizeof(title), "%s, %04d-%02d-%02d %02d:%02d", j->slot,
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	for (size_t i = 0; i < st->n_outputs; i++) {
+		const air_output *o = &st->outputs[i];
+		strbuf sb = { 0 };
+
+		if (!o->kind->deliver || o->kind->after_air != after_air ||
+		    !o->kind->deliver(o->cfg, &dl))
+			continue;
+		sb_addf(&sb, "output %zu (%s): %s", i + 1, o->kind->name,
+			err_detail());
+		note(r, "%s: %s", job_name(j), sb.buf);
+		if (after_air) {
+			if (j->air_error)
+				sb_addf(&sb, "; %s", j->air_error);
+			free(j->air_error);
+			j->air_error = sb_detach(&sb, NULL);
+		}
+		sb_release(&sb);
+	}
+}
+
 /* The render thread is done with its job: join it, hand the file to the
- * file outputs. */
+ * file outputs that take it before it airs. */
 static void finish_render(struct runner *r)
 {
 	air_job *j = r->rendering;
-	char name[160];
 
 	pthread_join(r->render_th, NULL);
 	r->rendering = NULL;
@@ -449,15 +490,7 @@ static void finish_render(struct runner *r)
 	}
 	note(r, "%s: prepared (%zu item%s)", job_name(j), j->n_items,
 	     j->n_items == 1 ? "" : "s");
-	snprintf(name, sizeof(name), "%s-%lld", j->slot,
-		 (long long)(j->at / AIR_NS_PER_S));
-	for (size_t i = 0; i < r->st->n_outputs; i++) {
-		const air_output *o = &r->st->outputs[i];
-
-		if (o->kind->deliver && o->kind->deliver(o->cfg, j->rendered, name))
-			note(r, "%s: output %zu (%s): %s", job_name(j), i + 1,
-			     o->kind->name, err_detail());
-	}
+	deliver(r, r->st, j, 0);
 }
 
 /* ---- airing ------------------------------------------------------ */
@@ -722,6 +755,9 @@ static void retire_job(struct runner *r, size_t i)
 	air_job *j = r->jobs[i];
 	char *onair = state_file(r->st, "onair");
 
+	if ((j->outcome == ASRUN_AIRED || j->outcome == ASRUN_LATE) &&
+	    j->playing == j->rendered)
+		deliver(r, r->st, j, 1);
 	if (job_log(j))
 		note(r, "%s", err_detail());
 	note(r, "%s: %s%s%s", job_name(j), asrun_outcome_name(j->outcome),
@@ -734,7 +770,7 @@ static void retire_job(struct runner *r, size_t i)
 	free(onair);
 	if (j->rendered) {
 		char *stem = xstrndup(j->rendered, strlen(j->rendered) - 4);
-		const char *ext[] = { ".wav", ".vtt", ".chapters.json" };
+		const char *ext[] = { ".wav", ".mp3", ".vtt", ".chapters.json" };
 
 		for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
 			strbuf sb = { 0 };

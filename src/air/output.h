@@ -7,8 +7,9 @@
  *   - live kinds (device, icecast) open a sink whose first frame
  *     is heard at a given instant: the airing loop writes the bulletin's
  *     audio into it in real time;
- *   - file kinds (folder, podcast) take the rendered file and its
- *     sidecars once it is ready, before the slot's time.
+ *   - file kinds (folder, podcast) take the rendered MP3 and its
+ *     sidecars once it is ready, before the slot's time (folder), or
+ *     once it has aired (podcast).
  * Adding a kind is adding one table entry and its functions (a file of
  * their own, output_KIND.c); the station loader and the airing loop do
  * not change. */
@@ -17,6 +18,8 @@
 
 #include "audio/stage.h"
 #include "bulletin/ydoc.h"
+
+struct air_delivery;
 
 typedef struct air_output_kind {
 	const char *name;   /* the key in outputs: ("device") */
@@ -62,11 +65,23 @@ typedef struct air_output_kind {
 	 * station being replaced) runs over into cfg when nothing about it
 	 * changed, so that a stream's listeners stay connected; 1 if taken. */
 	int (*take_over)(void *cfg, void *old_cfg);
-	/* File kinds: take the rendered bulletin at path (its sidecars
-	 * beside it, path without extension + .vtt, .chapters.json) under
-	 * the name `name` (no extension).  NULL for live kinds. */
-	int (*deliver)(const void *cfg, const char *path, const char *name);
+	/* File kinds: take the rendered bulletin (an MP3 with its ID3 tag
+	 * and chapters, its sidecars beside it).  NULL for live kinds. */
+	int (*deliver)(const void *cfg, const struct air_delivery *dl);
+	/* 0: deliver() as soon as the bulletin is rendered, before its
+	 * time (a dropbox); 1: once it has aired (aired or late: a podcast
+	 * publishes what went on air). */
+	int after_air;
 } air_output_kind;
+
+/* A rendered bulletin handed to a file kind. */
+typedef struct air_delivery {
+	const char *path;      /* the MP3; beside it, the same name with
+				* .vtt and .chapters.json */
+	const char *name;      /* SLOT-EPOCH: a file name without extension */
+	const char *title;     /* "SLOT, YYYY-MM-DD HH:MM" (local time) */
+	const char *date;      /* the slot's instant, ISO 8601 UTC */
+} air_delivery;
 
 /* One configured output. */
 typedef struct air_output {
@@ -88,6 +103,7 @@ void air_output_release(air_output *o);
 extern const air_output_kind air_output_device;
 extern const air_output_kind air_output_folder;
 extern const air_output_kind air_output_icecast;
+extern const air_output_kind air_output_podcast;
 
 /* Helpers for the kinds whose value is one string: parse it into a new
  * string (resolved against dir when dir is not NULL: a path), and free
@@ -95,5 +111,10 @@ extern const air_output_kind air_output_icecast;
 int air_output_scalar(ydoc *d, yaml_node_t *v, const char *key,
 		      const char *what, const char *dir, void **cfg);
 void air_output_free_string(void *cfg);
+
+/* A kind's check of its directory: it exists and can be written (or,
+ * with may_create, can be created in its parent).  what names it in
+ * the detail ("folder"). */
+int air_output_check_dir(const char *what, const char *dir, int may_create);
 
 #endif

@@ -59,6 +59,7 @@ void job_free(air_job *j)
 	free(j->fallback);
 	free(j->state_dir);
 	free(j->rendered);
+	free(j->mp3);
 	free(j->error);
 	free(j->air_error);
 	free(j);
@@ -157,7 +158,17 @@ static char *prepared_path(const air_job *j)
 	return sb_detach(&sb, NULL);
 }
 
-/* Load, fill and render; 0 or an error with its detail. */
+/* path.wav with another extension, heap. */
+static char *beside(const char *wav, const char *ext)
+{
+	strbuf sb = { 0 };
+
+	sb_addf(&sb, "%.*s%s", (int)(strlen(wav) - 4), wav, ext);
+	return sb_detach(&sb, NULL);
+}
+
+/* Load, fill and render (the WAV to play, and the MP3 for the file
+ * outputs: one rendering); 0 or an error with its detail. */
 static int render(air_job *j, air_ns now)
 {
 	bulletin_script *sc = NULL;
@@ -165,6 +176,7 @@ static int render(air_job *j, air_ns now)
 	bulletin_result res;
 	bulletin_spec spec;
 	char *out = prepared_path(j);
+	char *mp3 = j->want_mp3 ? beside(out, ".mp3") : NULL;
 	int err;
 
 	memset(&res, 0, sizeof(res));
@@ -178,15 +190,17 @@ static int render(air_job *j, air_ns now)
 		spec.items = items;
 		if (j->duration > 0)
 			spec.duration = j->duration;
-		err = bulletin_render(&spec, out, &res);
+		err = bulletin_render_also(&spec, out, mp3, &res);
 	}
 	if (!err)
 		err = bulletin_write_sidecars(&res, out, 0);
 	if (!err) {
 		record_items(j, &spec, &res);
 		j->rendered = out;
-		out = NULL;
+		j->mp3 = mp3;
+		out = mp3 = NULL;
 	}
+	free(mp3);
 	bulletin_result_release(&res);
 	free(out);
 	free(items);

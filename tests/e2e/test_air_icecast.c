@@ -8,43 +8,16 @@
  * third mount on a server that is down is logged as an outage while the
  * others air. */
 #define _GNU_SOURCE
-#include "icecast.h"
+#include "air.h"
 
 #include <signal.h>
 
-static char top[512];
 static struct icecast_srv srv;
-
-static int setup(void **state)
-{
-	if (!getcwd(top, sizeof(top)))
-		return -1;
-	return 0;
-}
 
 static int teardown(void **state)
 {
 	kill_spawned(state);
 	return 0;
-}
-
-static const char *bin(void)
-{
-	static char path[1024];
-
-	if (crieur_bin()[0] == '/')
-		return crieur_bin();
-	snprintf(path, sizeof(path), "%s/%s", top, crieur_bin());
-	return path;
-}
-
-static void put(const char *name, const char *text)
-{
-	FILE *f = fopen(scratch(name), "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
 }
 
 /* Wait until text shows in the file (timeout seconds at most). */
@@ -60,21 +33,6 @@ static int wait_text(const char *file, const char *text, double timeout)
 		nap_ms(50);
 	} while (mono_s() - t0 < timeout);
 	return 0;
-}
-
-/* Lines of the as-run log holding needle. */
-static int count_lines(const char *needle)
-{
-	FILE *f = fopen(scratch("state/asrun.jsonl"), "r");
-	char line[8192];
-	int n = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		n += !needle || strstr(line, needle) != NULL;
-	fclose(f);
-	return n;
 }
 
 /* The starts (seconds) of the sounds louder than -20 dBFS (50 ms RMS)
@@ -104,7 +62,7 @@ static void continuous_and_slot(void **state)
 	char url[256], recpath[300], slotpath[300], big[2048];
 	double on[16];
 	pid_t air, lis, slis;
-	int n, st;
+	int n;
 
 	icecast_start(&srv, 0, NULL);
 	password_file();
@@ -113,7 +71,7 @@ static void continuous_and_slot(void **state)
 	    "sox -n -r 44100 -c 1 fill.wav synth 2 sine 300 vol 0.03",
 	    scratch_dir());
 	assert_int_equal(r.status, 0);
-	put("ib.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	air_put("ib.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - text: Le conseil municipal a voté le budget.\n"
 	    "    title: Budget voté\n");
 	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
@@ -130,24 +88,12 @@ static void continuous_and_slot(void **state)
 		 "slots:\n  - name: flash\n    at: '*/10 * * * * *'\n"
 		 "    bulletin: ib.yaml\n    prepare: 4\n",
 		 srv.port, srv.port, free_port());
-	put("ice.yaml", big);
-	run(&r, "cd %s && %s air --check ice.yaml", scratch_dir(), bin());
+	air_put("ice.yaml", big);
+	run(&r, "cd %s && %s air --check ice.yaml", scratch_dir(), air_bin());
 	if (r.status)
 		fail_msg("--check: %s", r.err);
 
-	air = fork();
-	if (air == 0) {
-		if (chdir(scratch_dir()) || !freopen(scratch("airice.err"), "w",
-						     stderr))
-			_exit(127);
-		execl(bin(), "crieur", "air", "ice.yaml", (char *)NULL);
-		_exit(127);
-	}
-	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
-		if (!spawned[i]) {   /* stopped by the teardown if this fails */
-			spawned[i] = air;
-			break;
-		}
+	air = air_spawn("ice.yaml", scratch("airice.err"));
 	/* the continuous mount is up before any bulletin */
 	assert_true(icecast_wait_for(&srv, "/news.mp3", 20) >= 0);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/news.mp3", srv.port);
@@ -163,25 +109,15 @@ static void continuous_and_slot(void **state)
 	/* now playing on the MP3 mount: "station — item title" */
 	assert_true(icecast_wait_for(&srv, "Budget vot", 30) >= 0);
 	assert_true(wait_text(scratch("state/asrun.jsonl"), "\"outcome\"", 30));
-	{
-		double t0 = mono_s();
-
-		while (count_lines("\"outcome\":\"aired\"") < 2 && mono_s() - t0 < 40)
-			nap_ms(100);
-	}
-	assert_true(count_lines("\"outcome\":\"aired\"") >= 2);
+	assert_true(air_wait_count("\"outcome\":\"aired\"", 2, 40));
 	stop_pid(lis, SIGINT);
-	kill(air, SIGTERM);
-	assert_int_equal(waitpid(air, &st, 0), air);
-	forget_pid(air);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 143);
+	air_stop(air);
 	icecast_stop(&srv);
 
 	/* the dead server: an outage in the log, not a failure */
-	assert_true(count_lines("output 3 (icecast): icecast://source@127.0.0.1:") >= 1);
-	assert_true(count_lines("down.mp3: never connected") >= 1);
-	assert_int_equal(count_lines("\"outcome\":\"failed\""), 0);
+	assert_true(air_count("output 3 (icecast): icecast://source@127.0.0.1:") >= 1);
+	assert_true(air_count("down.mp3: never connected") >= 1);
+	assert_int_equal(air_count("\"outcome\":\"failed\""), 0);
 
 	/* what the continuous listener heard: the fill, then bulletins one
 	 * slot period (10 s) apart, as loud as rendered */
@@ -202,7 +138,7 @@ static void continuous_and_slot(void **state)
 					     rec.rate / 5);
 		double rendered;
 
-		run(&r, "ls %s/drop/flash-*.wav | head -1", scratch_dir());
+		run(&r, "ls %s/drop/flash-*.mp3 | head -1", scratch_dir());
 		r.out[strcspn(r.out, "\n")] = '\0';
 		audio_load(&ren, r.out);
 		rendered = audio_rms_db(&ren, 0, ren.rate / 5);
@@ -235,5 +171,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(continuous_and_slot, teardown),
 	};
-	return cmocka_run_group_tests_name("e2e_air_icecast", tests, setup, NULL);
+	return cmocka_run_group_tests_name("e2e_air_icecast", tests, air_setup, NULL);
 }

@@ -146,9 +146,9 @@ static void errors(void **state)
 		  "4:13: slot 1: name 'a b': use letters, digits, '.', '_' and '-' "
 		  "(at most 64, not starting with '.')" },
 		{ "outputs:\n  - devcie: x\n", "2:5: unknown output kind 'devcie' "
-		  "(did you mean 'device'? the kinds are device, folder, icecast)" },
+		  "(did you mean 'device'? the kinds are device, folder, icecast, podcast)" },
 		{ "outputs:\n  - device: x\n    folder: y\n", "2:5: an output is one "
-		  "key naming its kind (device, folder, icecast) and its value, such as "
+		  "key naming its kind (device, folder, icecast, podcast) and its value, such as "
 		  "'- device: system'" },
 		{ "outputs:\n  - icecast: { url: 'icecast://h/live' }\n",
 		  "2:21: icecast: cannot tell the format of '/live': end the "
@@ -307,6 +307,9 @@ static void inbox(void **state)
 	drop("same.txt", "Un\nPremier.\n", 5);        /* the same as one */
 	drop("bad.txt", "ab\xC3(\n", 10);
 	drop("empty.txt", "  \n", 10);
+	/* what would fail at air time: nothing to say, SSML */
+	drop("dots.txt", "\n\xE2\x80\xA6\n--\n", 10);
+	drop("ssml.txt", "<speak>Bonjour</speak>\n", 10);
 	drop("old.txt", "Vieux\nAncien.\n", 7200);
 	drop(".half.txt.part", "Moitié", 60);           /* still written */
 	drop("wet.txt", "Frais\nEn cours.\n", 0);        /* too recent */
@@ -324,6 +327,11 @@ static void inbox(void **state)
 	assert_true(noted("same.txt: a duplicate"));
 	assert_true(noted("bad.txt: quarantined (bad.txt: invalid UTF-8 at "
 			  "byte 2 (0xC3))"));
+	assert_true(noted("dots.txt: quarantined (dots.txt:2: nothing to say: "
+			  "no line has a word once normalized)"));
+	assert_true(noted("ssml.txt: quarantined (ssml.txt:1: SSML: bulletins "
+			  "read plain statements (SSML is for 'crieur say'))"));
+	assert_true(exists("inbox/quarantine/dots.txt.error"));
 
 	/* newest first, at most max; old.txt is past max_age: archived */
 	assert_int_equal(inbox_current(&ib, now, &paths, &n), 0);
