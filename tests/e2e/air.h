@@ -74,11 +74,7 @@ static inline pid_t air_spawn(const char *station, const char *err_file)
 		execl(air_bin(), "crieur", "air", station, (char *)NULL);
 		_exit(127);
 	}
-	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
-		if (!spawned[i]) {
-			spawned[i] = pid;
-			break;
-		}
+	remember_pid(pid);
 	return pid;
 }
 
