@@ -29,6 +29,9 @@ enum {
 	GRACE_MS = 1000,       /* a start this late is late, not missed */
 	LATE_MS = 100,         /* a start later than this is "late" */
 	FALLBACK_MS = 600,     /* not rendered this long ahead: fallback */
+	CUT_AHEAD_MS = 1000,   /* a hard start cuts what plays this long
+				  ahead (the device closed and opened again
+				  in time for its first frame) */
 	MAX_MISSED = 10000,    /* missed slots logged at one start */
 };
 
@@ -841,7 +844,8 @@ static int try_air(struct runner *r, size_t i, air_ns now)
 		return 1;
 	}
 	if (r->airing) {
-		if (j->start == AIR_START_HARD && now >= j->at &&
+		if (j->start == AIR_START_HARD &&
+		    now >= j->at - MS(CUT_AHEAD_MS) &&
 		    !atomic_load(&r->airing->cut)) {
 			note(r, "%s: cutting '%s' for a hard start", job_name(j),
 			     r->airing->slot);

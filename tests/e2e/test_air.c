@@ -484,6 +484,84 @@ static void kill9_restarts(void **state)
 	assert_false(file_exists(scratch("state/onair")));
 }
 
+/* A hard start that cuts a bulletin still on air: the bulletin before
+ * it fades out, and the slot's first frame reaches the device at its
+ * second, measured by tests/tools/jack_onset (a JACK client of our own,
+ * the device's clock), not by crieur's log.  The bound is generous for a
+ * loaded machine; tests/bench/air.sh measures the accuracy. */
+static void hard_start_cuts_on_time(void **state)
+{
+	struct line l[64];
+	double onsets[64];
+	char err[128], buf[8192], *p;
+	pid_t pid, rec;
+	int n, no = 0, cut_lines = 0, st;
+
+	fresh();
+	snprintf(err, sizeof(err), "%s", scratch("air3.err"));
+	air_put("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
+		"a longuement débattu du budget de la commune, des écoles, des "
+		"routes, de la piscine et de la bibliothèque, puis il a voté "
+		"chaque ligne une à une, jusque tard dans la soirée, devant un "
+		"public nombreux et attentif.\n");
+	air_put("cut.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n"
+		"  - text: Flash.\n");
+	station("h.yaml", "  - name: long\n    at: '0/12 * * * * *'\n"
+		"    bulletin: long.yaml\n    prepare: 4\n"
+		"  - name: cut\n    at: '7/12 * * * * *'\n"
+		"    bulletin: cut.yaml\n    prepare: 4\n    start: hard\n");
+	rec = fork();
+	if (rec == 0) {
+		freopen(scratch("onsets3.txt"), "w", stdout);
+		execl(onset_bin(), "jack_onset", "-s", "40", "-o",
+		      scratch("cap3.wav"), (char *)NULL);
+		_exit(127);
+	}
+	pid = air_start("h.yaml", err);
+	/* two cuts at least */
+	for (double t0 = mono_s(); mono_s() - t0 < 45;) {
+		cut_lines = 0;
+		n = asrun(l, 64);
+		for (int i = 0; i < n; i++)
+			cut_lines += !strcmp(l[i].slot, "cut");
+		if (cut_lines >= 2)
+			break;
+		usleep(100000);
+	}
+	assert_true(cut_lines >= 2);
+	assert_int_equal(waitpid(rec, &st, 0), rec);
+	stop_air(pid, 143);
+	assert_true(wait_text(err, "cutting 'long' for a hard start", 1));
+
+	slurp(scratch("onsets3.txt"), buf, sizeof(buf));
+	for (p = buf; (p = strstr(p, "onset ")) && no < 64; p += 6)
+		onsets[no++] = atof(p + 6);
+	n = asrun(l, 64);
+	cut_lines = 0;
+	for (int i = 0; i < n; i++) {
+		double sched = (double)iso_epoch(l[i].scheduled), best = 99;
+
+		if (strcmp(l[i].slot, "cut"))
+			continue;
+		/* the long bulletin before it was cut, not this one */
+		assert_string_equal(l[i].outcome, strcmp(l[i].outcome, "late") ?
+				    "aired" : "late");
+		for (int k = 0; k < no; k++)
+			if (fabs(onsets[k] - sched) < fabs(best))
+				best = onsets[k] - sched;
+		print_message("cut at %s: onset %+.1f ms\n", l[i].scheduled,
+			      best * 1000);
+		if (onsets[0] > sched)   /* before the recording began */
+			continue;
+		assert_true(fabs(best) < 0.25);
+		cut_lines++;
+		assert_true(i > 0);
+		assert_string_equal(l[i - 1].slot, "long");
+		assert_string_equal(l[i - 1].outcome, "interrupted");
+	}
+	assert_true(cut_lines >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +569,7 @@ int main(void)
 		cmocka_unit_test(next_dst),
 		cmocka_unit_test(airs_inbox_reload),
 		cmocka_unit_test(kill9_restarts),
+		cmocka_unit_test(hard_start_cuts_on_time),
 	};
 	return cmocka_run_group_tests_name("e2e_air", tests, jack_up, jack_down);
 }
