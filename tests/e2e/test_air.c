@@ -487,15 +487,18 @@ static void kill9_restarts(void **state)
 /* A hard start that cuts a bulletin still on air: the bulletin before
  * it fades out, and the slot's first frame reaches the device at its
  * second, measured by tests/tools/jack_onset (a JACK client of our own,
- * the device's clock), not by crieur's log.  The bound is generous for a
- * loaded machine; tests/bench/air.sh measures the accuracy. */
+ * the device's clock), not by crieur's log.  Under load a start may be
+ * late (crieur logs it late, and that is checked too); at least one cut
+ * must start on time, which a start that waits for the cut bulletin to
+ * close (0.3 s and more) never does.  tests/bench/air.sh measures the
+ * accuracy. */
 static void hard_start_cuts_on_time(void **state)
 {
 	struct line l[64];
-	double onsets[64];
-	char err[128], buf[8192], *p;
+	double onsets[128];
+	char err[128], buf[16384], *p;
 	pid_t pid, rec;
-	int n, no = 0, cut_lines = 0, st;
+	int n, no = 0, cuts = 0, on_time = 0, st;
 
 	fresh();
 	snprintf(err, sizeof(err), "%s", scratch("air3.err"));
@@ -507,59 +510,49 @@ static void hard_start_cuts_on_time(void **state)
 	air_put("cut.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n"
 		"  - text: Flash.\n");
 	station("h.yaml", "  - name: long\n    at: '0/12 * * * * *'\n"
-		"    bulletin: long.yaml\n    prepare: 4\n"
+		"    bulletin: long.yaml\n    prepare: 6\n"
 		"  - name: cut\n    at: '7/12 * * * * *'\n"
 		"    bulletin: cut.yaml\n    prepare: 4\n    start: hard\n");
 	rec = fork();
 	if (rec == 0) {
 		freopen(scratch("onsets3.txt"), "w", stdout);
-		execl(onset_bin(), "jack_onset", "-s", "40", "-o",
-		      scratch("cap3.wav"), (char *)NULL);
+		execl(onset_bin(), "jack_onset", "-s", "55", (char *)NULL);
 		_exit(127);
 	}
 	pid = air_start("h.yaml", err);
-	/* two cuts at least */
-	for (double t0 = mono_s(); mono_s() - t0 < 45;) {
-		cut_lines = 0;
-		n = asrun(l, 64);
-		for (int i = 0; i < n; i++)
-			cut_lines += !strcmp(l[i].slot, "cut");
-		if (cut_lines >= 2)
-			break;
-		usleep(100000);
-	}
-	assert_true(cut_lines >= 2);
 	assert_int_equal(waitpid(rec, &st, 0), rec);
 	stop_air(pid, 143);
-	assert_true(wait_text(err, "cutting 'long' for a hard start", 1));
 
 	slurp(scratch("onsets3.txt"), buf, sizeof(buf));
-	for (p = buf; (p = strstr(p, "onset ")) && no < 64; p += 6)
+	for (p = buf; (p = strstr(p, "onset ")) && no < 128; p += 6)
 		onsets[no++] = atof(p + 6);
+	assert_true(no > 0);
 	n = asrun(l, 64);
-	cut_lines = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 1; i < n; i++) {
 		double sched = (double)iso_epoch(l[i].scheduled), best = 99;
 
-		if (strcmp(l[i].slot, "cut"))
-			continue;
-		/* the long bulletin before it was cut, not this one */
-		assert_string_equal(l[i].outcome, strcmp(l[i].outcome, "late") ?
-				    "aired" : "late");
+		if (strcmp(l[i].slot, "cut") || strcmp(l[i - 1].slot, "long") ||
+		    strcmp(l[i - 1].outcome, "interrupted") ||
+		    sched < onsets[0] || sched > onsets[no - 1] + 1)
+			continue;   /* not a cut, or not recorded */
 		for (int k = 0; k < no; k++)
 			if (fabs(onsets[k] - sched) < fabs(best))
 				best = onsets[k] - sched;
-		print_message("cut at %s: onset %+.1f ms\n", l[i].scheduled,
-			      best * 1000);
-		if (onsets[0] > sched)   /* before the recording began */
-			continue;
-		assert_true(fabs(best) < 0.25);
-		cut_lines++;
-		assert_true(i > 0);
-		assert_string_equal(l[i - 1].slot, "long");
-		assert_string_equal(l[i - 1].outcome, "interrupted");
+		print_message("cut at %s: %s, onset %+.1f ms\n", l[i].scheduled,
+			      l[i].outcome, best * 1000);
+		cuts++;
+		if (!strcmp(l[i].outcome, "aired")) {
+			/* crieur says on time: the device agrees */
+			assert_true(fabs(best) < 0.25);
+			on_time++;
+		} else {
+			assert_string_equal(l[i].outcome, "late");
+			assert_true(best > 0.05);
+		}
 	}
-	assert_true(cut_lines >= 1);
+	assert_true(cuts >= 1);
+	assert_true(on_time >= 1);
+	assert_true(wait_text(err, "cutting 'long' for a hard start", 1));
 }
 
 int main(void)
