@@ -82,7 +82,10 @@ static void lines_to_stream(void **state)
 
 /* Beside the device, the server hangs (SIGSTOP) while lines are spoken:
  * the sound card never waits for the network (no underrun), and the end
- * of input still ends crieur (the hung sender is given up on). */
+ * of input still ends crieur.  (The kernel's socket buffers take tens of
+ * seconds of a stream before a send blocks, so this shows a stopped
+ * server costs the device nothing over a few lines; the ring that never
+ * makes the writer wait is what holds beyond that.) */
 static void device_and_hung_stream(void **state)
 {
 	struct icecast_srv ice;
