@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -649,6 +650,7 @@ struct pass_b {
 	int started;
 	atomic_int stop;          /* pass C failed: give up */
 	double measured, gain;    /* the results */
+	double wall, cpu;         /* seconds it took (its thread's CPU) */
 	err_ctx err;
 };
 
@@ -667,6 +669,25 @@ static double settle_gain(void *ctx, long long pos)
 	return g + d;
 }
 
+/* Seconds on clock c. */
+static double clock_seconds(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of the whole process so far. */
+static double process_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+}
+
 static void *pass_b_run(void *arg)
 {
 	struct pass_b *b = arg;
@@ -676,6 +697,8 @@ static void *pass_b_run(void *arg)
 	double lufs;
 	long got = 0;
 	int err;
+	double t0 = clock_seconds(CLOCK_MONOTONIC);
+
 	thread_background();
 	if (!(err = build_mix(j, &mix)) &&
 	    (!(meter = loudness_meter_new(mix, 0)) ||
@@ -703,6 +726,8 @@ static void *pass_b_run(void *arg)
 		err = pilot_gain(&b->pilot, b->ceiling, b->target - lufs,
 				 &b->gain);
 	stage_free(trial);
+	b->wall = clock_seconds(CLOCK_MONOTONIC) - t0;
+	b->cpu = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 	if (!err)
 		err = gain_ctl_settle(b->ctl, settle_gain, b);
 	if (err) {
@@ -817,6 +842,8 @@ static int end_pass_b(struct pass_b *b, int err, bulletin_result *res)
 	free(b->pilot.x);
 	res->measured_lufs = b->measured;
 	res->gain_db = b->gain;
+	res->wall_b = b->wall;
+	res->cpu_b = b->cpu;
 	if (b->err.code && (!err || err == b->err.code))
 		return b->err.code == CRIEUR_EINTR && crieur_interrupted ?
 		       err_set(CRIEUR_EINTR, "interrupted") : err_raise(&b->err);
@@ -949,6 +976,7 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	struct pass_b b = { 0 };
 	audio_stage *out = NULL;
 	long long frames = 0;
+	double wall = clock_seconds(CLOCK_MONOTONIC), cpu = process_cpu();
 	int err;
 
 	res->measured_lufs = NAN;
@@ -965,6 +993,8 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 		free(b.pilot.x);
 		return err;
 	}
+	res->wall_a = clock_seconds(CLOCK_MONOTONIC) - wall;
+	res->cpu_a = process_cpu() - cpu;
 	make_chapters(j, res);
 	make_cues(j, res);
 	tag_finish(j, res);
@@ -972,6 +1002,8 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	if (master)
 		err = end_pass_b(&b, err, res);
 	stage_free(out);
+	res->wall_rest = clock_seconds(CLOCK_MONOTONIC) - wall - res->wall_a;
+	res->cpu_rest = process_cpu() - cpu - res->cpu_a;
 	res->seconds = (double)frames / j->spec->out.rate;
 	return err;
 }

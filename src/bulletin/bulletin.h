@@ -89,6 +89,12 @@ typedef struct bulletin_result {
 	size_t n_chapters;
 	bulletin_cue *cues;         /* one per sentence, in order */
 	size_t n_cues;
+	/* Where the time went, seconds of wall clock and of CPU (all
+	 * threads): pass A (loading, synthesis, layout), then the rest
+	 * (pass C's mixing and mastering, the encoder, pass B beside them);
+	 * and pass B alone (its wall time, and its own thread's CPU; the
+	 * mix it measures runs on a worker not counted there). */
+	double wall_a, cpu_a, wall_rest, cpu_rest, wall_b, cpu_b;
 } bulletin_result;
 
 /* Write the transcript (OUT.vtt, and OUT.srt when srt is set) and the

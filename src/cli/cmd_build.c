@@ -46,6 +46,7 @@ static const char help[] =
 	"                        CPU; 1: one encoder, as LAME alone)\n"
 	"      --cover FILE      embed a JPEG or PNG cover image in the MP3\n"
 	"      --srt             also write an SRT transcript (OUT.srt)\n"
+	"      --stats           print where the time went, pass by pass\n"
 	"      --confine DIR     every file the script names must be inside DIR\n"
 	"                        (after symbolic links)\n"
 	"      --no-sidecars     write no transcript (OUT.vtt) nor chapters\n"
@@ -59,12 +60,13 @@ static const char help[] =
 
 enum { OPT_RATE = 256, OPT_CHANNELS, OPT_BITRATE, OPT_QUALITY, OPT_LOUDNESS,
        OPT_PEAK, OPT_DURATION, OPT_GAP, OPT_SRT, OPT_NO_SIDECARS, OPT_COVER,
-       OPT_CONFINE, OPT_JOBS };
+       OPT_CONFINE, OPT_JOBS, OPT_STATS };
 
 struct build_args {
 	speech_options speech;
 	const char *out, *loudness, *true_peak, *cover;
 	int samplerate, channels, bitrate, quality, jobs, quiet, srt, no_sidecars;
+	int stats;
 	double duration, gap;
 };
 
@@ -89,6 +91,7 @@ static int build_option(int c, struct build_args *a)
 	case 'o': a->out = optarg; return 0;
 	case 'q': a->quiet = 1; return 0;
 	case OPT_SRT: a->srt = 1; return 0;
+	case OPT_STATS: a->stats = 1; return 0;
 	case OPT_COVER: a->cover = optarg; return 0;
 	case OPT_NO_SIDECARS: a->no_sidecars = 1; return 0;
 	case OPT_CONFINE: return cli_confine("build", optarg);
@@ -128,6 +131,7 @@ static int parse(int argc, char **argv, struct build_args *a)
 		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ "gap", required_argument, NULL, OPT_GAP },
 		{ "srt", no_argument, NULL, OPT_SRT },
+		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "cover", required_argument, NULL, OPT_COVER },
 		{ "no-sidecars", no_argument, NULL, OPT_NO_SIDECARS },
 		{ "confine", required_argument, NULL, OPT_CONFINE },
@@ -254,6 +258,18 @@ static int build(int argc, char **argv, const struct build_args *a,
 	return err;
 }
 
+/* --stats: wall and CPU seconds, pass by pass. */
+static void print_stats(const bulletin_result *r)
+{
+	fprintf(stderr, "pass A (load, synthesis, layout):        wall %7.2f s, "
+		"CPU %7.2f s\n", r->wall_a, r->cpu_a);
+	fprintf(stderr, "passes B+C and encoding (the rest):      wall %7.2f s, "
+		"CPU %7.2f s\n", r->wall_rest, r->cpu_rest);
+	if (r->wall_b > 0)
+		fprintf(stderr, "  of which pass B (loudness, own thread): wall "
+			"%7.2f s, CPU %7.2f s\n", r->wall_b, r->cpu_b);
+}
+
 int cmd_build(int argc, char **argv)
 {
 	struct build_args a = { .speech = SPEECH_OPTIONS_INIT, .quality = -1, .gap = -1 };
@@ -270,6 +286,8 @@ int cmd_build(int argc, char **argv)
 		err = bulletin_write_sidecars(&res, a.out, a.srt);
 	r = outfile_group_end(!err);
 	err = err ? err : r;
+	if (!err && a.stats)
+		print_stats(&res);
 	if (!err && !a.quiet && strcmp(a.out, "-")) {
 		fprintf(stderr, "crieur: wrote '%s' (%.2f s", a.out, res.seconds);
 		if (!isnan(res.measured_lufs))

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Parallel MP3 (issue 17), measured side by side in one run:
+#   - the 30-minute bulletin: crieur build on all cores against LAME alone
+#     (the `lame` program, and crieur's writer with -j 1, on crieur's own
+#     finished WAV, same settings), medians of 3 runs, alternating;
+#   - per-pass wall and CPU time of the bulletin (crieur build --stats);
+#   - scaling: 1, 2 and all cores (taskset), the bulletin and the encoder
+#     alone (tests/bench/mp3_encode.c);
+#   - peak RSS of 60- and 180-minute bulletins, on all cores.
+# The load average is printed: on a shared machine only the ratios of one
+# run mean something.
+# Usage: B=build sh tests/bench/mp3.sh   (from the top of the tree)
+set -eu
+B=${B:-build}
+top=$(pwd)
+crieur=$top/$B/crieur
+enc=$top/$B/bench/mp3_encode
+work=$(mktemp -d /tmp/crieur-bench-mp3.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+ln -s "$top/samples/jingles" "$work/jingles"
+ln -s "$top/samples/statements" "$work/statements"
+cores=$(nproc)
+
+make_script() {
+	{
+		printf 'intro: jingles/intro.wav\noutro: jingles/outro.wav\n'
+		printf 'sting: jingles/sting.flac\nbed: { file: jingles/bed.flac }\n'
+		printf 'output: { channels: 1, bitrate: 64 }\nitems:\n'
+		for i in $(seq "$1"); do
+			printf '  - file: statements/2023-11-20-pristina.txt\n'
+			printf '  - file: statements/2024-02-05-bruxelles.txt\n'
+			printf '  - file: statements/2023-11-20-pristina.txt\n'
+		done
+	} > "$2"
+}
+wall() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1; cut -d' ' -f1 "$work/t"; }
+rss() { /usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+ratio() { echo "$1 / $2" | bc -l; }
+all_cpus() { echo "0-$((cores - 1))"; }
+
+echo "== parallel MP3: $cores online CPUs; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) =="
+make_script 6 "$work/b30.yaml"
+"$crieur" build -q "$work/b30.yaml" -o "$work/b30.wav"
+tc="" tl="" te=""
+for i in 1 2 3; do
+	tc="$tc $(wall "$crieur" build -q "$work/b30.yaml" -o "$work/b30.mp3")"
+	tl="$tl $(wall lame --quiet -b 64 -q 5 -m m "$work/b30.wav" "$work/lame.mp3")"
+	te="$te $(wall "$enc" "$work/b30.wav" "$work/enc1.mp3" 1 64)"
+done
+t_c=$(median3 $tc) t_l=$(median3 $tl) t_e=$(median3 $te)
+dur=$("$crieur" info "$work/b30.mp3" | sed 's/.*, \([0-9.]*\) s$/\1/')
+printf '%.0f s of audio (intro, 18 items, stings, bed, outro), 64 kbit/s mono\n' "$dur"
+printf '%-52s %8s %8s\n' "" "wall s" "ratio"
+printf '%-52s %8.2f %8.2f\n' "crieur build, all cores (median of 3)" "$t_c" 1
+printf '%-52s %8.2f %8.2f\n' "lame alone on crieur's WAV (median of 3)" "$t_l" "$(ratio "$t_c" "$t_l")"
+printf '%-52s %8.2f %8.2f\n' "crieur's MP3 writer alone, -j 1 (median of 3)" "$t_e" "$(ratio "$t_c" "$t_e")"
+echo "target: crieur build <= 0.65 x lame alone on 2 cores (ratio column: crieur / other)"
+echo "runs: crieur$tc s; lame$tl s; writer -j 1$te s"
+
+echo
+echo "per pass, all cores (crieur build --stats; the same bulletin to WAV,"
+echo "without encoding; the MP3 writer alone on that WAV):"
+"$crieur" build -q --stats "$work/b30.yaml" -o "$work/b30.mp3" 2>&1 | sed 's/^/  MP3: /'
+"$crieur" build -q --stats "$work/b30.yaml" -o "$work/b30.wav" 2>&1 | sed 's/^/  WAV: /'
+/usr/bin/time -f '%e %U %S' -o "$work/t" "$enc" "$work/b30.wav" "$work/e.mp3" 0 64
+set -- $(cat "$work/t")
+printf '  encoding alone (MP3 writer, all cores):       wall %7.2f s, CPU %7.2f s\n' \
+	"$1" "$(echo "$2 + $3" | bc -l)"
+
+echo
+echo "scaling (taskset; -j = cores given):"
+printf '%-8s %18s %8s %18s %8s\n' "cores" "crieur build s" "speedup" "writer alone s" "speedup"
+c1="" e1=""
+for n in 1 2 $cores; do
+	[ "$n" -le "$cores" ] || continue
+	[ "$n" = 2 ] && [ "$cores" -lt 2 ] && continue
+	case "$n" in 1) set0=0 ;; *) set0="0-$((n - 1))" ;; esac
+	tcb=$(wall taskset -c "$set0" "$crieur" build -q -j "$n" "$work/b30.yaml" -o "$work/s.mp3")
+	teb=$(wall taskset -c "$set0" "$enc" "$work/b30.wav" "$work/s2.mp3" "$n" 64)
+	[ -n "$c1" ] || { c1=$tcb; e1=$teb; }
+	printf '%-8s %18.2f %8.2f %18.2f %8.2f\n' "$n" "$tcb" "$(ratio "$c1" "$tcb")" \
+		"$teb" "$(ratio "$e1" "$teb")"
+	[ "$n" = "$cores" ] && break
+done
+
+echo
+echo "peak RSS, all cores:"
+make_script 13 "$work/b60.yaml"
+make_script 39 "$work/b180.yaml"
+for b in b30 b60 b180; do
+	r=$(rss "$crieur" build -q "$work/$b.yaml" -o "$work/$b.mp3")
+	d=$("$crieur" info "$work/$b.mp3" | sed 's/.*, \([0-9.]*\) s$/\1/')
+	printf '  %6.0f s of audio: %7d kB\n' "$d" "$r"
+done
+echo "target: < 65536 kB whatever the length and the number of cores"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
