@@ -1,5 +1,6 @@
-/* speaker.c - a thread that speaks queued texts on the device. */
-#include "live/speaker.h"
+/* line_speaker.c - a thread that speaks queued lines on the device
+ * (line_speaker.h). */
+#include "live/line_speaker.h"
 #include "audio/play_portaudio.h"
 #include "base/error.h"
 #include "base/util.h"
@@ -23,8 +24,8 @@ struct line {
 	struct line *next;
 };
 
-struct speaker {
-	speaker_options opt;
+struct line_speaker {
+	line_speaker_options opt;
 	audio_sink *player;
 	speech_chain *chain;     /* voice, lexicons, normalizer: loaded once */
 	pthread_t thread;
@@ -45,7 +46,7 @@ struct speaker {
 /* The speaking line must stop: a newer line cut it, or a signal. */
 static int line_cut(void *ctx)
 {
-	struct speaker *sp = ctx;
+	struct line_speaker *sp = ctx;
 
 	return crieur_interrupted ||
 		__atomic_load_n(&sp->cut_seq, __ATOMIC_ACQUIRE) >
@@ -53,7 +54,7 @@ static int line_cut(void *ctx)
 }
 
 /* Queue one text on the chain, as a statement named opt.where. */
-static int line_say(struct speaker *sp, struct line *ln)
+static int line_say(struct line_speaker *sp, struct line *ln)
 {
 	statement st;
 	int err = statement_from_text(&st, sp->opt.where ? sp->opt.where :
@@ -68,7 +69,7 @@ static int line_say(struct speaker *sp, struct line *ln)
 }
 
 /* Speak one line into the device; stops early when it is cut. */
-static int speak_line(struct speaker *sp, struct line *ln)
+static int speak_line(struct line_speaker *sp, struct line *ln)
 {
 	int ch = sp->player->fmt.channels, marked = 0, err;
 	float buf[SPEAK_BLOCK * 8];
@@ -98,7 +99,7 @@ static int speak_line(struct speaker *sp, struct line *ln)
 }
 
 /* Take the next line, waiting; NULL at the end or on a signal. */
-static struct line *next_line(struct speaker *sp)
+static struct line *next_line(struct line_speaker *sp)
 {
 	struct line *ln;
 
@@ -127,9 +128,9 @@ static struct line *next_line(struct speaker *sp)
 	return ln;
 }
 
-static void *speaker_thread(void *arg)
+static void *line_speaker_thread(void *arg)
 {
-	struct speaker *sp = arg;
+	struct line_speaker *sp = arg;
 	struct line *ln;
 	int err = 0;
 
@@ -164,9 +165,9 @@ static void *speaker_thread(void *arg)
 	return NULL;
 }
 
-int speaker_new(speaker **out, const speaker_options *opt)
+int line_speaker_new(line_speaker **out, const line_speaker_options *opt)
 {
-	struct speaker *sp = xcalloc(1, sizeof(*sp));
+	struct line_speaker *sp = xcalloc(1, sizeof(*sp));
 	speech_chain_config cfg = { .mode = opt->mode };   /* eSpeak NG's rate */
 	int err;
 
@@ -181,20 +182,20 @@ int speaker_new(speaker **out, const speaker_options *opt)
 	if (!err) {
 		speech_chain_set_stop(sp->chain, line_cut, sp);
 		player_set_stop(sp->player, line_cut, sp);
-		if (pthread_create(&sp->thread, NULL, speaker_thread, sp))
+		if (pthread_create(&sp->thread, NULL, line_speaker_thread, sp))
 			err = err_set(CRIEUR_EDEVICE, "cannot start a thread");
 		else
 			sp->thread_up = 1;
 	}
 	if (err) {
-		speaker_free(sp);
+		line_speaker_free(sp);
 		return err;
 	}
 	*out = sp;
 	return 0;
 }
 
-int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
+int line_speaker_say(line_speaker *sp, const char *text, size_t len, long long arrival_ns)
 {
 	struct line *ln = xcalloc(1, sizeof(*ln));
 	int err;
@@ -226,7 +227,7 @@ int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
 	return err;
 }
 
-int speaker_finish(speaker *sp)
+int line_speaker_finish(line_speaker *sp)
 {
 	int err;
 
@@ -244,7 +245,7 @@ int speaker_finish(speaker *sp)
 	return err;
 }
 
-void speaker_get_stats(speaker *sp, speaker_stats *st)
+void line_speaker_get_stats(line_speaker *sp, line_speaker_stats *st)
 {
 	player_stats_t ps;
 
@@ -265,21 +266,7 @@ void speaker_get_stats(speaker *sp, speaker_stats *st)
 	pthread_mutex_unlock(&sp->lock);
 }
 
-void speaker_print_stats(const speaker_stats *st, FILE *out)
-{
-	fprintf(out, "lines: %zu\n", st->lines);
-	fprintf(out, "first audio: %.0f ms\n", st->first_p95_ms);
-	fprintf(out, "first audio (median, max): %.1f ms, %.1f ms\n",
-		st->first_p50_ms, st->first_max_ms);
-	fprintf(out, "underruns: %ld\n", st->underruns);
-	if (st->cuts)
-		fprintf(out, "interrupts: %zu, longest %.1f ms\n", st->cuts,
-			st->cut_max_ms);
-	if (st->stop_ms >= 0)
-		fprintf(out, "stop: %.1f ms\n", st->stop_ms);
-}
-
-void speaker_free(speaker *sp)
+void line_speaker_free(line_speaker *sp)
 {
 	if (!sp)
 		return;
