@@ -211,6 +211,8 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			shut = 1;
 		else
 			shut = !*c2 || ((is_cons(c2) || is_glide(c2)) && !onset_pair(c1, c2, v));
+		if (shut && !strcmp(open, "Y") && strcmp(c1, "r"))
+			shut = 0;      /* eu is open (œ) only before r: "treusse", "peur" */
 		strcpy(p[k].s, shut ? closed : open);
 	}
 }
