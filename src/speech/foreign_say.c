@@ -248,6 +248,82 @@ static void spelled_b(const char *word, struct ph *p, size_t n)
 			strcpy(p[k].s, v ? "v" : "b");
 }
 
+/* Whether p is a map's spelled-vowel mark: "V" (a reduced vowel, said as
+ * written: Biden, Johnson), "Q" (a or o as written: Johnson, Mark), "R"
+ * (an r-coloured one: Cameron, Starmer). */
+static int is_spelled(const char *p)
+{
+	return !p[1] && (p[0] == 'V' || p[0] == 'Q' || p[0] == 'R');
+}
+
+/* Whether letter c (ASCII, lower case) is a vowel letter. */
+static int vowel_letter(char c)
+{
+	return c && strchr("aeiouy", c);
+}
+
+/* Insert phoneme s at p[k] (when there is room). */
+static void insert(struct ph *p, size_t *n, size_t k, const char *s)
+{
+	if (*n >= MAX_PH - 4)
+		return;
+	memmove(p + k + 1, p + k, (*n - k) * sizeof(*p));
+	snprintf(p[k].s, sizeof(p[k].s), "%s", s);
+	p[k].gem = 0;
+	(*n)++;
+}
+
+/* Say the spelled-vowel marks (is_spelled()) as French radio reads an
+ * English name: the reduced vowels as written.  The word's vowel letter
+ * groups ("Johnson": o, o; a final silent e aside) pair with the vowel
+ * runs of p in order; when their counts differ, V is e, Q a, R eur. */
+static void spelled_vowels(const char *word, struct ph *p, size_t *n)
+{
+	char group[MAX_PH];   /* the first letter of each vowel group */
+	size_t ng = 0, nv = 0, len = strlen(word), v = 0;
+	int any = 0;
+
+	for (size_t k = 0; k < *n; k++)
+		any |= is_spelled(p[k].s);
+	if (!any)
+		return;
+	for (size_t i = 0; i < len && ng < sizeof(group); i++) {
+		char c = (char)(word[i] | 0x20), prev = i ? (char)(word[i - 1] | 0x20) : 0;
+		if (!vowel_letter(c) || (c == 'y' && (!i || vowel_letter((char)(word[i + 1] | 0x20)))))
+			continue;
+		if (!i || !vowel_letter(prev) || (prev == 'y' && i == 1))
+			group[ng++] = c;
+	}
+	for (size_t k = 0; k < *n; k++)
+		if ((is_vowel(p[k].s) || is_spelled(p[k].s)) &&
+		    (!k || !(is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s))))
+			nv++;
+	if (ng == nv + 1 && len > 2 && (word[len - 1] | 0x20) == 'e' &&
+	    !vowel_letter((char)(word[len - 2] | 0x20)))
+		ng--;                 /* Mike, Jake: the final e is silent */
+	for (size_t k = 0; k < *n; k++) {
+		char c;
+
+		if (!is_vowel(p[k].s) && !is_spelled(p[k].s))
+			continue;
+		if (!k || !(is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s)))
+			v++;                                          /* a new vowel run */
+		if (!is_spelled(p[k].s))
+			continue;
+		c = ng == nv ? group[v - 1] : 0;
+		if (p[k].s[0] == 'Q') {
+			strcpy(p[k].s, c == 'o' ? "O" : "a");
+		} else if (p[k].s[0] == 'V' ||
+			   (k + 1 < *n && !strcmp(p[k + 1].s, "r"))) {   /* Cameron */
+			strcpy(p[k].s, c == 'a' ? "a" : c == 'o' ? "O" : c == 'i' || c == 'y' ? "i" :
+			       c == 'u' ? "y" : "e");
+		} else {                                              /* Starmer */
+			strcpy(p[k].s, "W");
+			insert(p, n, k + 1, "r");
+		}
+	}
+}
+
 /* Map eSpeak NG's IPA through m into p; the number of phonemes. */
 static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 {
@@ -435,6 +511,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 		sb_release(&ipa);
 		return;
 	}
+	spelled_vowels(e->g.word, p, &n);
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
 	french_rules(p, &n, fl->nasal);
