@@ -19,6 +19,7 @@ enum {
 	FRENCH = -2,        /* cues.tsv rows for French spellings */
 	UNDECIDED = -2,     /* a candidate token before the context is known */
 	WORD_MAX = 64,      /* longer words are never names */
+	LOWER_MAX = 48,     /* nor longer lower-case forms */
 	EN_LIST = 3,        /* a word of the English lists (not alone: Putin, Michel) */
 };
 
@@ -261,7 +262,7 @@ const struct foreign_lang *foreign_lang_get(const char *tag)
 /* ---- scoring ----------------------------------------------------------- */
 
 /* Add cue c's weight to score or *fr. */
-static void cue_add(const struct cue *c, int *score, int *fr)
+static void cue_add(const struct cue *c, short *score, short *fr)
 {
 	if (c->lang == FRENCH)
 		*fr += c->weight;
@@ -272,9 +273,11 @@ static void cue_add(const struct cue *c, int *score, int *fr)
 /* The facts of one word, what scoring needs (computed once per word and
  * normalizer: struct foreign_state's memo). */
 struct foreign_word {
-	char key[48];         /* lower case; "" for an empty slot */
-	int score[FOREIGN_MAX_LANGS];
-	int fr;               /* French spelling score */
+	char raw[WORD_MAX];   /* as written (the memo's key) */
+	unsigned char raw_len;   /* 0: an empty slot */
+	char too_long;        /* lower case longer than LOWER_MAX: never a name */
+	short score[FOREIGN_MAX_LANGS];
+	short fr;             /* French spelling score */
 	uint32_t places;      /* a place of these languages (context) */
 	char place, in_list, name;
 	char en_list;         /* EN_LIST is in score[en]: Austin, Lyon */
@@ -337,23 +340,33 @@ static const struct foreign_word *word_facts(struct foreign_state *fs, const cha
 					     const struct token *t)
 {
 	char w[WORD_MAX * 2];
-	size_t n = foreign_lower(t->text, t->len, w, sizeof(w));
 	struct foreign_word *f;
+	size_t n;
 
-	if (!n || n >= sizeof(f->key))
-		return NULL;
 	if (!fs->memo)
 		fs->memo = xcalloc(MEMO, sizeof(*fs->memo));
-	f = &fs->memo[hash(w, n) & (MEMO - 1)];
-	if (!strcmp(f->key, w))
-		return f;
-	memcpy(f->key, w, n + 1);
+	f = &fs->memo[hash(t->text, t->len) & (MEMO - 1)];  /* as written: no lowering */
+	if (f->raw_len == t->len && !memcmp(f->raw, t->text, t->len))
+		return f->too_long ? NULL : f;
+	memcpy(f->raw, t->text, t->len);                    /* candidate(): < WORD_MAX */
+	f->raw_len = (unsigned char)t->len;
+	n = foreign_lower(t->text, t->len, w, sizeof(w));
+	if ((f->too_long = !n || n >= LOWER_MAX))
+		return NULL;
 	score_word(w, n, f);
 	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
 	if (!f->in_list && db.en >= 0 && strncmp(text_lang, "en", 2) &&
 	    wordlist_contains("en", t->text, t->len))
 		f->score[db.en] += EN_LIST, f->en_list = 1;
 	return f;
+}
+
+/* Whether token t may be a name at a first look: a word, not in capitals,
+ * not beginning with a lower-case ASCII letter (most tokens stop here). */
+static inline int maybe_name(const struct token *t)
+{
+	return t->kind == TOK_WORD && !(t->flags & TF_CAPS) && t->len >= 2 && t->len < WORD_MAX &&
+		((unsigned char)t->text[0] >= 0x80 || (t->text[0] >= 'A' && t->text[0] <= 'Z'));
 }
 
 /* Whether token i of tl may be a foreign name in a text in text_lang: a
@@ -367,7 +380,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 	const struct foreign_word *f;
 	uint32_t cp;
 
-	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
+	if (!maybe_name(t))
 		return 0;
 	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
 		return 0;
@@ -388,7 +401,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 }
 
 /* The best language of score (its index, -1 if none) and its score. */
-static int best_lang(const int *score, int *best)
+static int best_lang(const short *score, int *best)
 {
 	int b = -1;
 
@@ -406,7 +419,7 @@ static int best_lang(const int *score, int *best)
  * an English statement). */
 static int decide(const struct foreign_word *f, const int *ctx, const int *line)
 {
-	const int *score = f->score;
+	const short *score = f->score;
 	int fr = f->fr, best, b = best_lang(score, &best);
 
 	if (b >= 0 && best >= ALONE && best > fr)
@@ -506,6 +519,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		       const struct tok_line *tl)
 {
 	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
+	size_t found = 0;
 
 	pthread_once(&db_once, db_load);
 	if (fs->cap < tl->n) {
@@ -523,9 +537,10 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		const struct foreign_word *f;
 		int best, b;
 
-		if (!candidate(fs, text_lang, tl, i, &f))
+		if (!maybe_name(&tl->tok[i]) || !candidate(fs, text_lang, tl, i, &f))
 			continue;
 		fs->facts[i] = *f;
+		found++;
 		for (int l = 0; l < db.nlang; l++)
 			if (f->places & (1u << l))
 				line_ctx[l]++;
@@ -534,6 +549,8 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		if (b >= 0 && best >= ALONE && best > f->fr)
 			line_ctx[b]++;
 	}
+	if (!found)                                   /* most lines */
+		return;
 	for (int l = 0; l < db.nlang; l++)
 		fs->ctx[l] += 2 * line_ctx[l];
 	for (size_t i = 0; i < tl->n; i++) {          /* a place: its own spelling */
