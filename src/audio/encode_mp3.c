@@ -8,10 +8,61 @@
 
 #include <errno.h>
 #include <lame/lame.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_BLOCK = 4096, COPY_BLOCK = 65536 };
+
+/* LAME's lame_init() and lame_init_params() write tables that every
+ * encoder of the process reads while it encodes (util.c's log table;
+ * iteration_init()'s pow43, adj43, pow20 and ipow20): the same values
+ * each time, but a write while another thread's encoder reads them is a
+ * data race.  So encoders start alone and encode together: a gate where
+ * a start waits for the encoding calls under way, and new encoding calls
+ * wait for a start that is waiting. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	int encoding, starting, waiting;
+} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 };
+
+void mp3_lame_enter(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	while (gate.starting || gate.waiting)
+		pthread_cond_wait(&gate.changed, &gate.lock);
+	gate.encoding++;
+	pthread_mutex_unlock(&gate.lock);
+}
+
+void mp3_lame_leave(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	if (!--gate.encoding)
+		pthread_cond_broadcast(&gate.changed);
+	pthread_mutex_unlock(&gate.lock);
+}
+
+/* Enter the gate alone (to start an encoder). */
+static void start_begin(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.waiting++;
+	while (gate.starting || gate.encoding)
+		pthread_cond_wait(&gate.changed, &gate.lock);
+	gate.waiting--;
+	gate.starting = 1;
+	pthread_mutex_unlock(&gate.lock);
+}
+
+static void start_end(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	gate.starting = 0;
+	pthread_cond_broadcast(&gate.changed);
+	pthread_mutex_unlock(&gate.lock);
+}
 
 struct mp3_writer {
 	audio_sink base;
@@ -43,13 +94,15 @@ static int encode(lame_global_flags *l, int channels, const float *buf,
 {
 	while (frames > 0) {
 		int n = frames > MAX_BLOCK ? MAX_BLOCK : (int)frames;
-		int got = channels == 2 ?
+		int got, err;
+
+		mp3_lame_enter();
+		got = channels == 2 ?
 			lame_encode_buffer_interleaved_ieee_float(
 				l, buf, n, out, (int)out_size) :
 			lame_encode_buffer_ieee_float(l, buf, buf, n, out,
 						      (int)out_size);
-		int err;
-
+		mp3_lame_leave();
 		if (got < 0)
 			return err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) "
 				       "on %s", got, what);
@@ -181,7 +234,7 @@ static int write_final_tag(struct mp3_writer *w)
 static int mp3_finish(audio_sink *self)
 {
 	struct mp3_writer *w = (struct mp3_writer *)self;
-	int got = w->par ? 0 : lame_encode_flush(w->lame, w->mp3, (int)w->mp3_size);
+	int got = w->par ? 0 : mp3_lame_flush(w->lame, w->mp3, w->mp3_size);
 	int err = got < 0 ? err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) "
 				    "on '%s'", got, w->out.path) : 0;
 
@@ -221,8 +274,19 @@ static void mp3_free(audio_sink *self)
 	free(w);
 }
 
-int mp3_lame_configure(lame_global_flags *l, audio_format fmt,
-		       const mp3_options *opt, int seekable)
+int mp3_lame_flush(lame_global_flags *l, unsigned char *out, size_t size)
+{
+	int got;
+
+	mp3_lame_enter();
+	got = lame_encode_flush(l, out, (int)size);
+	mp3_lame_leave();
+	return got;
+}
+
+/* Configure LAME for fmt and opt; 0 or CRIEUR_EENCODE. */
+static int configure(lame_global_flags *l, audio_format fmt,
+		     const mp3_options *opt, int seekable)
 {
 	int bitrate = opt && opt->bitrate ? opt->bitrate :
 		      (fmt.channels == 1 ? 64 : 128);
@@ -254,6 +318,25 @@ int mp3_lame_configure(lame_global_flags *l, audio_format fmt,
 			       fmt.rate >= 16000 ? "8 to 160 kbit/s at 16000 to "
 			       "24000 Hz" : "8 to 64 kbit/s under 16000 Hz");
 	return 0;
+}
+
+int mp3_lame_new(lame_global_flags **out, audio_format fmt,
+		 const mp3_options *opt, int info)
+{
+	lame_global_flags *l;
+	int err;
+
+	start_begin();
+	l = lame_init();
+	err = l ? configure(l, fmt, opt, info) :
+	      err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
+	start_end();
+	if (err && l) {
+		lame_close(l);
+		l = NULL;
+	}
+	*out = l;
+	return err;
 }
 
 /* Write the tag as it is at open, with room to grow (files only). */
@@ -302,17 +385,11 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		return err_set(CRIEUR_EINVAL, "MP3 takes 1 or 2 channels, not %d",
 			       fmt.channels);
 	w = xcalloc(1, sizeof(*w));
-	w->lame = lame_init();
-	if (!w->lame) {
-		free(w);
-		return err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
-	}
 	if ((err = outfile_open(&w->out, path))) {
-		lame_close(w->lame);
 		free(w);
 		return err;
 	}
-	err = mp3_lame_configure(w->lame, fmt, opt, outfile_seekable(&w->out));
+	err = mp3_lame_new(&w->lame, fmt, opt, outfile_seekable(&w->out));
 	if (!err && opt && opt->tag)
 		err = reserve_tag(w, opt);
 	if (!err && jobs > 1)
@@ -356,11 +433,7 @@ int mp3_stream_new(mp3_stream **out, audio_format fmt, const mp3_options *opt,
 		return err_set(CRIEUR_EINVAL, "MP3 takes 1 or 2 channels, not %d",
 			       fmt.channels);
 	s = xcalloc(1, sizeof(*s));
-	if (!(s->lame = lame_init())) {
-		free(s);
-		return err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
-	}
-	if ((err = mp3_lame_configure(s->lame, fmt, opt, 0))) {
+	if ((err = mp3_lame_new(&s->lame, fmt, opt, 0))) {
 		mp3_stream_free(s);
 		return err;
 	}
@@ -381,7 +454,7 @@ int mp3_stream_write(mp3_stream *s, const float *buf, long frames)
 
 int mp3_stream_drain(mp3_stream *s)
 {
-	int got = lame_encode_flush(s->lame, s->mp3, (int)s->mp3_size);
+	int got = mp3_lame_flush(s->lame, s->mp3, s->mp3_size);
 
 	if (got < 0)
 		return err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d) on the "

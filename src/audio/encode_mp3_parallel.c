@@ -240,24 +240,24 @@ static void bytes_add(struct bytes *b, const unsigned char *p, size_t n)
 /* Encode one segment (a worker's job). */
 static void encode_seg(struct mp3_par *p, struct seg *sg)
 {
-	lame_global_flags *l = lame_init();
+	enum { OUT = BLOCK * 5 / 4 + 7200 };
+	lame_global_flags *l = NULL;
 	struct bytes out = { 0 };
-	unsigned char *mp3 = xcalloc(1, BLOCK * 5 / 4 + 7200);
-	int ch = p->fmt.channels, err = 0;
+	unsigned char *mp3 = xcalloc(1, OUT);
+	int ch = p->fmt.channels;
+	int err = mp3_lame_new(&l, p->fmt, &p->opt, 0);
 
-	if (!l)
-		err = err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
-	if (!err)
-		err = mp3_lame_configure(l, p->fmt, &p->opt, 0);
 	for (long done = 0; !err && done < sg->pcm_frames; ) {
 		int n = (int)(sg->pcm_frames - done > BLOCK ? BLOCK :
 			      sg->pcm_frames - done);
 		const float *x = sg->pcm + done * ch;
-		int got = ch == 2 ?
-			lame_encode_buffer_interleaved_ieee_float(
-				l, x, n, mp3, BLOCK * 5 / 4 + 7200) :
-			lame_encode_buffer_ieee_float(l, x, x, n, mp3,
-						      BLOCK * 5 / 4 + 7200);
+		int got;
+
+		mp3_lame_enter();
+		got = ch == 2 ?
+			lame_encode_buffer_interleaved_ieee_float(l, x, n, mp3, OUT) :
+			lame_encode_buffer_ieee_float(l, x, x, n, mp3, OUT);
+		mp3_lame_leave();
 		if (got < 0)
 			err = err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d)", got);
 		else
@@ -265,7 +265,7 @@ static void encode_seg(struct mp3_par *p, struct seg *sg)
 		done += n;
 	}
 	if (!err && sg->final) {
-		int got = lame_encode_flush(l, mp3, BLOCK * 5 / 4 + 7200);
+		int got = mp3_lame_flush(l, mp3, OUT);
 		if (got < 0)
 			err = err_set(CRIEUR_EENCODE, "MP3 encoder failed (%d)", got);
 		else
@@ -665,17 +665,18 @@ int mp3_par_info_frame(mp3_par *p, unsigned char *buf)
  * encoder delay. */
 static int info_template(struct mp3_par *p)
 {
-	lame_global_flags *l = lame_init();
+	lame_global_flags *l = NULL;
 	float *zero = xcalloc((size_t)p->frame_samples * 2, sizeof(float));
 	unsigned char *mp3 = xcalloc(1, 16384);
-	int err = l ? mp3_lame_configure(l, p->fmt, &p->opt, 1) :
-		  err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
+	int err = mp3_lame_new(&l, p->fmt, &p->opt, 1), got = 0;
 
 	if (!err) {
 		p->frame_samples = lame_get_framesize(l);
 		p->delay = lame_get_encoder_delay(l);
-		if (lame_encode_buffer_ieee_float(l, zero, zero, 1152, mp3, 16384) < 0 ||
-		    lame_encode_flush(l, mp3, 16384) < 0)
+		mp3_lame_enter();
+		got = lame_encode_buffer_ieee_float(l, zero, zero, 1152, mp3, 16384);
+		mp3_lame_leave();
+		if (got < 0 || mp3_lame_flush(l, mp3, 16384) < 0)
 			err = err_set(CRIEUR_EENCODE, "MP3 encoder failed");
 	}
 	if (!err)

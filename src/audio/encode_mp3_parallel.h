@@ -19,10 +19,20 @@
 #include <stddef.h>
 #include "audio/encode_mp3.h"
 
-/* LAME configured for fmt and opt (encode_mp3.c); info: LAME writes its
- * own info frame.  0 or an error with a detail. */
-int mp3_lame_configure(lame_global_flags *l, audio_format fmt,
-		       const mp3_options *opt, int info);
+/* A new LAME encoder configured for fmt and opt into *out (encode_mp3.c;
+ * info: LAME writes its own info frame), or NULL and an error with a
+ * detail.  LAME's start-up writes tables that all its encoders read, so
+ * encoders start one at a time, while no encoding call is under way. */
+int mp3_lame_new(lame_global_flags **out, audio_format fmt,
+		 const mp3_options *opt, int info);
+
+/* Around every call that encodes (lame_encode_buffer*()): any number of
+ * threads at once, but not while an encoder starts. */
+void mp3_lame_enter(void);
+void mp3_lame_leave(void);
+
+/* lame_encode_flush() between mp3_lame_enter() and mp3_lame_leave(). */
+int mp3_lame_flush(lame_global_flags *l, unsigned char *out, size_t size);
 
 /* The number of online CPUs (at least 1). */
 int mp3_online_cpus(void);

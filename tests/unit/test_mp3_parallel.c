@@ -9,13 +9,16 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "audio/encode_mp3.h"
 #include "audio/encode_mp3_parallel.h"
+#include "base/error.h"
 #include "base/util.h"
 #include "unit/tmp_path.h"
 
@@ -244,6 +247,55 @@ static void short_inputs(void **state)
 	compare((audio_format){ 44100, 2 }, 96, 0.3, 2);
 }
 
+/* Segments still queued and encoding when the writer is dropped: the
+ * workers stop, nothing is written, nothing leaks (ASan). */
+static void abandoned_mid_way(void **state)
+{
+	audio_format fmt = { 44100, 2 };
+	mp3_options opt = { .bitrate = 128, .quality = 5, .jobs = 4 };
+	long n = 50L * fmt.rate;
+	float *x = programme(n, 2, fmt.rate);
+	const char *path = tmp_path("abandoned.mp3");
+	audio_sink *sink;
+
+	assert_int_equal(mp3_writer_open(&sink, path, fmt, &opt), 0);
+	assert_int_equal(sink->write(sink, x, n), 0);
+	sink_free(sink);
+	assert_int_equal(access(path, F_OK), -1);
+	free(x);
+}
+
+/* A write that fails (the file-size limit here) fails the encode with
+ * the file named, and leaves no file. */
+static void write_error(void **state)
+{
+	audio_format fmt = { 44100, 1 };
+	mp3_options opt = { .bitrate = 64, .quality = 5, .jobs = 2 };
+	long n = 60L * fmt.rate;
+	float *x = programme(n, 1, fmt.rate);
+	const char *path = tmp_path("full.mp3");
+	struct rlimit old, lim;
+	audio_sink *sink;
+	int err;
+
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 100000;   /* 12 s at 64 kbit/s */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(mp3_writer_open(&sink, path, fmt, &opt), 0);
+	err = sink->write(sink, x, n);
+	if (!err)
+		err = sink->finish(sink);
+	sink_free(sink);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	assert_int_equal(err, CRIEUR_EIO);
+	assert_non_null(strstr(err_detail(), "full.mp3"));
+	assert_int_equal(access(path, F_OK), -1);
+	free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +304,8 @@ int main(void)
 		cmocka_unit_test(mono_22050_mpeg2),
 		cmocka_unit_test(joins_by_merging),
 		cmocka_unit_test(short_inputs),
+		cmocka_unit_test(abandoned_mid_way),
+		cmocka_unit_test(write_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
