@@ -151,6 +151,41 @@ static void settings_layered(void **state)
 	assert_non_null(strstr(r.out, "(8000-192000)"));
 }
 
+/* -j N encodes the MP3 on N threads (issue 17): the file decodes to the
+ * exact length of the WAV and sounds as the one-thread encode does;
+ * --stats says where the time went. */
+static void build_mp3_jobs(void **state)
+{
+	struct run_result r;
+	struct audio par, ser, wav;
+
+	run(&r, "%s build -q -j 3 --stats %s -o %s", crieur_bin(), SAMPLE,
+	    scratch("j3.mp3"));
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "pass A (load, synthesis, layout):"));
+	assert_non_null(strstr(r.err, "passes B+C and encoding"));
+	run(&r, "%s build -q --jobs 1 %s -o %s", crieur_bin(), SAMPLE,
+	    scratch("j1.mp3"));
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	run(&r, "%s build -q %s -o %s", crieur_bin(), SAMPLE, scratch("j.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&par, scratch("j3.mp3"));
+	audio_load(&ser, scratch("j1.mp3"));
+	audio_load(&wav, scratch("j.wav"));
+	assert_int_equal(par.frames, wav.frames);   /* gapless, to the sample */
+	assert_int_equal(ser.frames, wav.frames);
+	assert_true(fabs(audio_rms_db(&par, 0, par.frames) -
+			 audio_rms_db(&ser, 0, ser.frames)) < 0.1);
+	audio_release(&par);
+	audio_release(&ser);
+	audio_release(&wav);
+	run(&r, "%s build -j 0 %s -o %s", crieur_bin(), SAMPLE, scratch("j0.mp3"));
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "crieur: --jobs wants a number from 1 to "
+			       "256, not '0'"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +196,7 @@ int main(void)
 		cmocka_unit_test(build_mp3_to_stdout),
 		cmocka_unit_test(build_english_voice),
 		cmocka_unit_test(settings_layered),
+		cmocka_unit_test(build_mp3_jobs),
 	};
 	return cmocka_run_group_tests_name("e2e_build", tests, NULL, NULL);
 }
