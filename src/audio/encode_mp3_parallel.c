@@ -22,7 +22,8 @@ enum {
 	WINDOW = MP3_PAR_WINDOW,
 	TAIL = 4,
 	PCM_BUDGET = 16 << 20,   /* bytes of PCM held at once, at most */
-	BLOCK = 4096
+	BLOCK = 4096,
+	SPARE = 2                /* segment buffers kept for the next ones */
 };
 
 /* One frame of a segment, its main data taken out of the reservoir. */
@@ -56,6 +57,9 @@ struct mp3_par {
 	int (*put)(void *ctx, const unsigned char *p, size_t n);
 	void *ctx;
 	long long seg_frames;       /* nominal frames per segment */
+	long pcm_cap;               /* a segment's buffer, in sample frames */
+	float *spare[SPARE];        /* buffers of segments joined, for reuse */
+	int n_spare;                /* (fresh ones cost page faults) */
 	long long input;            /* sample frames received */
 
 	pthread_t *threads;
@@ -81,6 +85,7 @@ struct mp3_par {
 	long long fill;             /* slot-stream end of the main data */
 	long long frames_out, bytes_out;
 	unsigned crc;               /* music CRC over the audio frames */
+	unsigned short crc_table[256];
 	long long *toc_pos;         /* byte offset of frame k*frames/... */
 	size_t toc_n, toc_cap;      /* every TOC_STEP-th frame's offset */
 	unsigned char info[2880];   /* LAME's info frame, as a template */
@@ -93,14 +98,24 @@ struct mp3_par {
 
 enum { TOC_STEP = 16 };
 
-/* CRC-16 (polynomial 0x8005, reflected), as in the LAME tag. */
-static unsigned crc16(unsigned crc, const unsigned char *p, size_t n)
+/* CRC-16 (polynomial 0x8005, reflected), as in the LAME tag: the table
+ * of each byte's remainder (computed by crc16_table()). */
+static void crc16_table(unsigned short t[256])
 {
-	while (n--) {
-		crc ^= *p++;
+	for (unsigned b = 0; b < 256; b++) {
+		unsigned crc = b;
+
 		for (int k = 0; k < 8; k++)
 			crc = crc & 1 ? (crc >> 1) ^ 0xA001 : crc >> 1;
+		t[b] = (unsigned short)crc;
 	}
+}
+
+static unsigned crc16(const unsigned short t[256], unsigned crc,
+		      const unsigned char *p, size_t n)
+{
+	while (n--)
+		crc = (crc >> 8) ^ t[(crc ^ *p++) & 0xFF];
 	return crc & 0xFFFF;
 }
 
@@ -309,11 +324,15 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void seg_free(struct seg *sg)
+/* Free sg (NULL: nothing), its buffer kept for reuse when p has room. */
+static void seg_free(struct mp3_par *p, struct seg *sg)
 {
 	if (!sg)
 		return;
-	free(sg->pcm);
+	if (sg->pcm_cap == p->pcm_cap && p->n_spare < SPARE)
+		p->spare[p->n_spare++] = sg->pcm;
+	else
+		free(sg->pcm);
 	free(sg->frames);
 	free(sg->heads);
 	free(sg->mains);
@@ -345,7 +364,7 @@ static int flush_settled(struct mp3_par *p, int all)
 		return 0;
 	/* the settled frames end where slot k-1 ends */
 	upto = p->slots[k - 1].at + (size_t)p->slots[k - 1].len;
-	p->crc = crc16(p->crc, p->out, upto);
+	p->crc = crc16(p->crc_table, p->crc, p->out, upto);
 	if ((err = p->put(p->ctx, p->out, upto)))
 		return err;
 	memmove(p->out, p->out + upto, p->out_len - upto);
@@ -475,21 +494,21 @@ static int join(struct mp3_par *p, struct seg *sg)
 
 			p->merges++;
 			err = merge(p, a, sg, s, &m);
-			seg_free(sg);
+			seg_free(p, sg);
 			sg = m;
 		}
 		p->prev_next = s;
 	} else {
 		p->prev_next = sg->keep;
 	}
-	seg_free(a);
+	seg_free(p, a);
 	p->prev = sg;
 	return err;
 }
 
 /* ---- the producer: segments cut, queued, joined in order ---- */
 
-static struct seg *seg_new(const struct mp3_par *p, long long index)
+static struct seg *seg_new(struct mp3_par *p, long long index)
 {
 	struct seg *sg = xcalloc(1, sizeof(*sg));
 	long long end = (index + 1) * p->seg_frames + WINDOW + TAIL;
@@ -497,8 +516,11 @@ static struct seg *seg_new(const struct mp3_par *p, long long index)
 	sg->first = index ? index * p->seg_frames - WINDOW - PREROLL : 0;
 	sg->keep = index ? index * p->seg_frames - WINDOW : 0;
 	sg->pcm_cap = (long)((end - sg->first) * p->frame_samples);
-	sg->pcm = xcalloc((size_t)sg->pcm_cap * (size_t)p->fmt.channels,
-			  sizeof(float));
+	if (sg->pcm_cap == p->pcm_cap && p->n_spare)
+		sg->pcm = p->spare[--p->n_spare];
+	else
+		sg->pcm = xrealloc(NULL, (size_t)sg->pcm_cap *
+				   (size_t)p->fmt.channels * sizeof(float));
 	return sg;
 }
 
@@ -654,7 +676,7 @@ int mp3_par_info_frame(mp3_par *p, unsigned char *buf)
 	lame[32] = (unsigned char)(p->crc >> 8);
 	lame[33] = (unsigned char)p->crc;
 	{
-		unsigned c = crc16(0, buf, (size_t)head + 154);
+		unsigned c = crc16(p->crc_table, 0, buf, (size_t)head + 154);
 		lame[34] = (unsigned char)(c >> 8);
 		lame[35] = (unsigned char)c;
 	}
@@ -731,6 +753,9 @@ int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 	p->max_mdb = p->mpeg1 ? 511 : 255;
 	p->jobs = jobs < 1 ? 1 : jobs;
 	p->seg_frames = mp3_par_segment_samples(fmt, p->jobs) / p->frame_samples;
+	p->pcm_cap = (long)((p->seg_frames + 2 * WINDOW + PREROLL + TAIL) *
+			    p->frame_samples);
+	crc16_table(p->crc_table);
 	p->q_cap = p->jobs + 1;   /* one ready when a worker is done */
 	p->always_merge = getenv("CRIEUR_MP3_JOIN") &&
 			  !strcmp(getenv("CRIEUR_MP3_JOIN"), "merge");
@@ -768,11 +793,13 @@ void mp3_par_free(mp3_par *p)
 	for (int i = 0; i < p->n_threads; i++)
 		pthread_join(p->threads[i], NULL);
 	for (int i = 0; i < p->q_len; i++)
-		seg_free(p->queue[i]);
+		seg_free(p, p->queue[i]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
-	seg_free(p->cur);
-	seg_free(p->prev);
+	seg_free(p, p->cur);
+	seg_free(p, p->prev);
+	while (p->n_spare)
+		free(p->spare[--p->n_spare]);
 	free(p->queue);
 	free(p->threads);
 	free(p->out);
