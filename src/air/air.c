@@ -333,7 +333,6 @@ static void plan(struct runner *r, air_ns now)
 		air_job *j;
 
 		job_new(&j, &r->st->slots[idx], idx, at, r->st->state);
-
 		j->note = r->o->note;
 		j->note_ctx = r->o->ctx;
 		for (size_t i = 0; i < r->st->n_outputs; i++)

@@ -120,8 +120,8 @@ void loudness_for_opus(int bitrate, int channels, double *target_lufs,
 			 total <= 64 ? 0.8 : 0.5;
 }
 
-/* 1 if gain_db is within +-MAX_GAIN_DB; else 0 with a detail, and src
- * (which the stage would have owned) freed. */
+/* 0 if gain_db is within +-MAX_GAIN_DB; else CRIEUR_EINVAL with a
+ * detail, and src (which the stage would have owned) freed. */
 static int gain_check(double gain_db, audio_stage *src)
 {
 	int err;

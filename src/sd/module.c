@@ -568,7 +568,6 @@ int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 		free(m);
 		return err;
 	}
-
 	m->out_fd = out_fd;
 	m->cfg = *cfg;
 	m->log_level = cfg->log_level;
