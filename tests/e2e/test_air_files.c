@@ -85,7 +85,7 @@ static void folder_and_podcast(void **state)
 			strstr(r.out, "\"title\": \"Météo\"") :
 			strstr(r.out, "\"title\":\"Météo\""));
 
-	/* the podcast: one episode per aired slot, the feed valid */
+	/* the podcast: one episode per aired (or late) slot, the feed valid */
 	run(&r, "xmllint --noout %s/site/feed.xml", scratch_dir());
 	assert_int_equal(r.status, 0);
 	run(&r, "xmllint --xpath 'count(//item)' %s/site/feed.xml", scratch_dir());
