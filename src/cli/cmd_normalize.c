@@ -16,7 +16,7 @@
 #include <string.h>
 
 static const char help[] =
-	"usage: crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lexicon F]... [FILE...]\n"
+	"usage: crieur normalize [--lang fr|en|en-GB|en-US|fr-BE|fr-CH] [--lexicon F]... [FILE...]\n"
 	"\n"
 	"Print each input line as it will be spoken: numbers, dates, times,\n"
 	"money, measures, abbreviations and acronyms written out in words.\n"

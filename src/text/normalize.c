@@ -20,6 +20,8 @@ static const struct {
 	{ "fr-BE", &norm_lang_fr },
 	{ "fr-CH", &norm_lang_fr },
 	{ "en", &norm_lang_en },
+	{ "en-GB", &norm_lang_en },
+	{ "en-US", &norm_lang_en },
 };
 
 struct norm_out {
@@ -60,7 +62,7 @@ int norm_new(normalizer **out, const char *lang)
 		return 0;
 	}
 	return err_set(CRIEUR_EINVAL,
-		       "unknown language '%s' (fr, en, fr-BE, fr-CH)", lang);
+		       "unknown language '%s' (fr, en, fr-BE, fr-CH, en-GB, en-US)", lang);
 }
 
 /* Free a normalizer and its language state. */
