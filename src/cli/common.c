@@ -20,7 +20,14 @@ int cli_fail(int code)
 	/* A signal is reported as such, whichever stage noticed it first
 	 * (a worker thread may have stopped on it with its own words). */
 	if (code == CRIEUR_EINTR && crieur_interrupted) {
-		fputs("crieur: interrupted\n", stderr);
+		const char *d = err_detail();
+
+		/* a detail that already says what was interrupted is kept:
+		 * "interrupted while waiting for the lock" */
+		if (d && !strncmp(d, "interrupted", 11))
+			fprintf(stderr, "crieur: %s\n", d);
+		else
+			fputs("crieur: interrupted\n", stderr);
 		return 128 + crieur_interrupted;
 	}
 	fprintf(stderr, "crieur: %s\n", err_detail());
