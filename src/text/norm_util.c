@@ -110,7 +110,8 @@ static int looks_like_url(const struct tok_line *tl, size_t i, size_t n)
 	int at = 0, dot_after_at = 0, tld = 0;
 
 	if (n >= 4 && t[0].kind == TOK_WORD && t[1].text[0] == ':' &&
-	    t[2].text[0] == '/' && (tok_eq_ci(&t[0], "http") || tok_eq_ci(&t[0], "https")))
+	    t[2].text[0] == '/' && (tok_eq_ci(&t[0], "http") || tok_eq_ci(&t[0], "https") ||
+				    tok_eq_ci(&t[0], "ftp") || tok_eq_ci(&t[0], "file")))
 		return 1;
 	if (n >= 3 && tok_eq_ci(&t[0], "www") && t[1].text[0] == '.')
 		return 1;
