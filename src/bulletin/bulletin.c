@@ -979,6 +979,32 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		    bulletin_result *res)
 {
+	return bulletin_render_also(spec, out_path, NULL, res);
+}
+
+/* The sink for out_path, teed into also_path when given (the second
+ * decides the mastering targets and carries the tag). */
+static int open_sinks(struct job *j, const char *out_path,
+		      const char *also_path, audio_sink **out)
+{
+	audio_sink *first, *second;
+	int err = open_sink(j, out_path, &first);
+
+	if (err || !also_path) {
+		*out = err ? NULL : first;
+		return err;
+	}
+	if ((err = open_sink(j, also_path, &second))) {
+		sink_free(first);
+		return err;
+	}
+	*out = sink_tee_new(first, second);
+	return 0;
+}
+
+int bulletin_render_also(const bulletin_spec *spec, const char *out_path,
+			 const char *also_path, bulletin_result *res)
+{
 	struct job j = { .spec = spec, .rate_factor = 1.0 };
 	bulletin_result local;
 	audio_sink *sink = NULL;
@@ -992,7 +1018,7 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		return err_set(CRIEUR_EEMPTY, "the bulletin has no items");
 	if ((j.synth_rate = synth_engine_init()) < 0)
 		return j.synth_rate;
-	if ((err = open_sink(&j, out_path, &sink))) {
+	if ((err = open_sinks(&j, out_path, also_path, &sink))) {
 		id3_free(j.tag);
 		return err;
 	}

@@ -104,6 +104,12 @@ int bulletin_write_sidecars(const bulletin_result *res, const char *out_path,
 int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		    bulletin_result *res);
 
+/* The same rendered once into two files at once (out_path and
+ * also_path, such as a WAV to play and an MP3 to publish), mastered for
+ * also_path's format, which carries the tag. */
+int bulletin_render_also(const bulletin_spec *spec, const char *out_path,
+			 const char *also_path, bulletin_result *res);
+
 void bulletin_result_release(bulletin_result *res);
 
 /* The length of an audio file in spec's output frames (0 for NULL). */

@@ -131,9 +131,9 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->lines && (a->file || optind < argc || a->output))
 		return cli_usage_error("say", "--lines reads standard input and "
 				       "plays it: no TEXT, -f or -o");
-	if (a->ice.url && (a->lines || a->output))
+	if (a->ice.url && a->output)
 		return cli_usage_error("say", "--icecast streams the text: not "
-				       "with --lines or -o");
+				       "with -o");
 	if (a->samplerate && !a->output)
 		return cli_usage_error("say", "--samplerate goes with -o FILE");
 	if (a->interrupt && !a->lines)
@@ -251,8 +251,19 @@ static int feed_lines(speaker *sp, int lenient)
 	return err;
 }
 
-/* Speak on the device: st, or the lines of stdin as they come. */
-static int play(statement *st, const struct say_args *a)
+/* The speaker's stream (say --lines --icecast). */
+static int open_stream(audio_sink **out, audio_format fmt, int nonblocking,
+		       void *ctx)
+{
+	icecast_options *ice = ctx;
+
+	ice->nonblocking = nonblocking;
+	return cli_icecast_open(out, fmt, ice);
+}
+
+/* Speak on the device (and the stream, or the stream alone without
+ * --device): st, or the lines of stdin as they come. */
+static int play(statement *st, struct say_args *a)
 {
 	speaker_options so = {
 		.speech = a->speech, .device = a->device,
@@ -262,6 +273,9 @@ static int play(statement *st, const struct say_args *a)
 		.mode = a->lines ? SPEECH_SCREEN_READER : SPEECH_BULLETIN,
 		.say_flags = a->ssml ? SPEECH_SSML : 0,
 		.where = st->path,
+		.open_stream = a->ice.url ? open_stream : NULL,
+		.stream_ctx = &a->ice,
+		.no_device = a->ice.url && !a->device,
 	};
 	speaker_stats stats;
 	speaker *sp;
@@ -329,7 +343,7 @@ int cmd_say(int argc, char **argv)
 	cli_catch_signals();
 	memset(&st, 0, sizeof(st));
 	err = a.lines ? 0 : load_text(&st, &a, argc, argv);
-	if (!err && (a.output || a.ice.url)) {
+	if (!err && (a.output || (a.ice.url && !a.lines))) {
 		err = say_to_file(&st, &a);
 	} else if (!err) {
 		err = play(&st, &a);

@@ -1,6 +1,7 @@
 /* speaker.c - a thread that speaks queued texts on the device. */
 #include "live/speaker.h"
 #include "audio/play_portaudio.h"
+#include "audio/sink_icecast.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "text/statement.h"
@@ -14,6 +15,10 @@
 /* Frames per read/write: small, so the first audio leaves early. */
 enum { SPEAK_BLOCK = 256 };
 
+/* The stream's title at most this long (bytes); a cut fades it this
+ * long. */
+enum { STREAM_TITLE_MAX = 200, STREAM_FADE_MS = 8 };
+
 struct line {
 	char *text;
 	size_t len;
@@ -25,7 +30,8 @@ struct line {
 
 struct speaker {
 	speaker_options opt;
-	audio_sink *player;
+	audio_sink *player;      /* NULL: the stream alone (no_device) */
+	audio_sink *stream;      /* NULL: none */
 	speech_chain *chain;     /* voice, lexicons, normalizer: loaded once */
 	pthread_t thread;
 	int thread_up;
@@ -67,10 +73,34 @@ static int line_say(struct speaker *sp, struct line *ln)
 	return err;
 }
 
+/* The line's first line as the stream's title. */
+static void stream_title(struct speaker *sp, const struct line *ln)
+{
+	size_t n = strcspn(ln->text, "\n");
+	char *t;
+
+	if (!sp->stream)
+		return;
+	t = xstrndup(ln->text, n < STREAM_TITLE_MAX ? n : STREAM_TITLE_MAX);
+	icecast_sink_set_title(sp->stream, t);
+	free(t);
+}
+
+/* Write a block to the device and the stream. */
+static int speak_block(struct speaker *sp, const float *buf, long n)
+{
+	int err = sp->player ? sp->player->write(sp->player, buf, n) : 0;
+
+	if (!err && sp->stream)
+		err = sp->stream->write(sp->stream, buf, n);
+	return err;
+}
+
 /* Speak one line into the device; stops early when it is cut. */
 static int speak_line(struct speaker *sp, struct line *ln)
 {
-	int ch = sp->player->fmt.channels, marked = 0, err;
+	audio_sink *out = sp->player ? sp->player : sp->stream;
+	int ch = out->fmt.channels, marked = 0, err;
 	float buf[SPEAK_BLOCK * 8];
 	long got;
 
@@ -78,23 +108,33 @@ static int speak_line(struct speaker *sp, struct line *ln)
 		return err_set(CRIEUR_EDEVICE, "too many channels (%d)", ch);
 	if ((err = line_say(sp, ln)))
 		return err == CRIEUR_EEMPTY ? 0 : err;
+	stream_title(sp, ln);
 	do {
 		got = speech_chain_read(sp->chain, buf, SPEAK_BLOCK);
-		if (got > 0 && !marked) {
+		if (got > 0 && !marked && sp->player) {
 			player_mark(sp->player, ln->arrival_ns);
 			marked = 1;
 		}
 		if (got > 0)
-			err = sp->player->write(sp->player, buf, got);
+			err = speak_block(sp, buf, got);
 		else if (got < 0)
 			err = (int)got;
 	} while (!err && got > 0 && !line_cut(sp));
 	if (got > 0)   /* cut, or the device failed: end the utterance */
 		speech_chain_stop(sp->chain);
-	player_idle(sp->player);
+	if (sp->player)
+		player_idle(sp->player);
 	if (err == CRIEUR_EINTR && !crieur_interrupted)
 		err = 0;   /* cut by a newer line */
 	return crieur_interrupted ? err_set(CRIEUR_EINTR, "interrupted") : err;
+}
+
+/* Fade out what plays now (arrival t); the device's cut time, ms. */
+static double cut_all(struct speaker *sp, long long t)
+{
+	if (sp->stream)
+		icecast_sink_cut(sp->stream, STREAM_FADE_MS);
+	return sp->player ? player_cut(sp->player, t) : 0;
 }
 
 /* Take the next line, waiting; NULL at the end or on a signal. */
@@ -135,7 +175,7 @@ static void *speaker_thread(void *arg)
 
 	while (!err && (ln = next_line(sp))) {
 		if (ln->cuts) {
-			double ms = player_cut(sp->player, ln->arrival_ns);
+			double ms = cut_all(sp, ln->arrival_ns);
 			pthread_mutex_lock(&sp->lock);
 			sp->cuts++;
 			if (ms > sp->cut_max_ms)
@@ -148,7 +188,7 @@ static void *speaker_thread(void *arg)
 	}
 	if (crieur_interrupted) {
 		long long t = atomic_load(&crieur_interrupted_ns);
-		double ms = player_cut(sp->player, t ? t : player_now_ns());
+		double ms = cut_all(sp, t ? t : player_now_ns());
 		pthread_mutex_lock(&sp->lock);
 		sp->stop_ms = ms;
 		pthread_mutex_unlock(&sp->lock);
@@ -175,12 +215,20 @@ int speaker_new(speaker **out, const speaker_options *opt)
 	sp->stop_ms = -1;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->changed, NULL);
-	if (!(err = speech_chain_new(&sp->chain, &opt->speech, &cfg)))
+	if (!(err = speech_chain_new(&sp->chain, &opt->speech, &cfg)) &&
+	    !opt->no_device)
 		err = player_open(&sp->player, opt->device,
 				  speech_chain_format(sp->chain), opt->buffer_ms);
+	if (!err && opt->open_stream)
+		err = opt->open_stream(&sp->stream, speech_chain_format(sp->chain),
+				       sp->player != NULL, opt->stream_ctx);
+	if (!err && !sp->player && !sp->stream)
+		err = err_set(CRIEUR_EINVAL, "no output: neither the device nor "
+			      "a stream");
 	if (!err) {
 		speech_chain_set_stop(sp->chain, line_cut, sp);
-		player_set_stop(sp->player, line_cut, sp);
+		if (sp->player)
+			player_set_stop(sp->player, line_cut, sp);
 		if (pthread_create(&sp->thread, NULL, speaker_thread, sp))
 			err = err_set(CRIEUR_EDEVICE, "cannot start a thread");
 		else
@@ -240,7 +288,13 @@ int speaker_finish(speaker *sp)
 	}
 	if (sp->error.code)
 		return err_raise(&sp->error);
-	err = sp->player->finish(sp->player);
+	err = sp->player ? sp->player->finish(sp->player) : 0;
+	if (sp->stream) {
+		int err2 = sp->stream->finish(sp->stream);
+
+		if (!err)
+			err = err2;
+	}
 	return err;
 }
 
@@ -297,6 +351,7 @@ void speaker_free(speaker *sp)
 		free(ln);
 	}
 	sink_free(sp->player);
+	sink_free(sp->stream);
 	speech_chain_free(sp->chain);
 	pthread_mutex_destroy(&sp->lock);
 	pthread_cond_destroy(&sp->changed);

@@ -1,4 +1,5 @@
-/* speaker.h - speak text live on the audio device, as it arrives.
+/* speaker.h - speak text live on the audio device (and an Icecast
+ * stream), as it arrives.
  *
  * A speaker owns the device (a player sink) and a thread that speaks the
  * queued texts one after another through one speech chain
@@ -29,6 +30,15 @@ typedef struct speaker_options {
 	const char *device;    /* NULL: the default output */
 	int buffer_ms;         /* the device ring (0: PLAYER_BUFFER_MS) */
 	int interrupt;         /* a new text cuts the current one */
+	/* An Icecast stream too (audio/sink_icecast.h), or instead of the
+	 * device with no_device: open_stream(&sink, fmt, ctx) opens it in
+	 * the speech's format (nonblocking beside the device, so that the
+	 * network never holds up the sound card); each text's first line
+	 * becomes the stream's title; a cut fades it out too.  NULL: none. */
+	int (*open_stream)(audio_sink **out, audio_format fmt, int nonblocking,
+			   void *ctx);
+	void *stream_ctx;
+	int no_device;
 } speaker_options;
 
 /* Open the device and load the voice and normalizer once.  CRIEUR_EDEVICE
@@ -39,8 +49,9 @@ int speaker_new(speaker **out, const speaker_options *opt);
  * at arrival_ns (player_now_ns()).  0, or the speaker thread's error. */
 int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns);
 
-/* Wait until everything queued has been played; 0 or the first error
- * (CRIEUR_EINTR after a signal, the device faded out). */
+/* Wait until everything queued has been played (and sent to the
+ * stream); 0 or the first error (CRIEUR_EINTR after a signal, the device
+ * faded out; CRIEUR_ENET when the stream never connected). */
 int speaker_finish(speaker *sp);
 
 typedef struct speaker_stats {
