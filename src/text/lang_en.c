@@ -541,8 +541,8 @@ static void *en_state_new(const char *tag)
 	scan_keys("lexicon/en/abbreviations.tsv", &en->abbr_keys);
 	scan_keys("lexicon/en/expressions.tsv", &en->expr_keys);
 	scan_keys("lexicon/en/months.tsv", &en->month_keys);
-	en->nflags = !strcmp(tag, "en-GB") ? EN_AND | EN_AND_ALL :
-		!strcmp(tag, "en-US") ? 0 : EN_AND;
+	en->nflags = !strcmp(tag, "en-GB") ? EN_AND | EN_AND_ALL | EN_AND_CENTS :
+		!strcmp(tag, "en-US") ? EN_AND_CENTS : EN_AND;
 	sb_init(&en->sb);
 	return en;
 }

@@ -34,8 +34,9 @@ struct en {
 		*zones, *sym, *expr, *elec, *addr, *starters,
 		*context;
 	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
-	int nflags;        /* EN_AND ("en"), EN_AND | EN_AND_ALL ("en-GB"),
-			    * 0 ("en-US": no "and" inside numbers) */
+	int nflags;        /* EN_AND ("en"), EN_AND | EN_AND_ALL |
+			    * EN_AND_CENTS ("en-GB"), EN_AND_CENTS ("en-US":
+			    * no "and" inside numbers) */
 	strbuf sb;
 };
 

@@ -25,6 +25,11 @@ enum {
 			 * ordinals, years ("two thousand and five"),
 			 * fractions.  Without it, ordinals, years and
 			 * fractions take no "and" */
+	EN_AND_CENTS = 4, /* "and" before the cents of an amount: "five
+			   * dollars and fifty cents" ("en-GB", "en-US");
+			   * without it "five dollars fifty cents" ("en",
+			   * the NeMo peer convention).  Read by the money
+			   * rule only */
 };
 
 /* The most significant digits en_cardinal() reads as a number (up to the

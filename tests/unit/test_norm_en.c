@@ -163,10 +163,10 @@ static const struct {
 	const char *in, *want;
 } en_cases[] = {
 	{ "$5.2 million", "five point two million dollars" },
-	{ "$1,234.56", "one thousand two hundred and thirty-four dollars and fifty-six cents" },
+	{ "$1,234.56", "one thousand two hundred and thirty-four dollars fifty-six cents" },
 	{ "a $3 billion deal", "a three billion dollar deal" },
 	{ "€1.2bn", "one point two billion euros" },
-	{ "£1.20", "one pound and twenty pence" },
+	{ "£1.20", "one pound twenty pence" },
 	{ "in 1999", "in nineteen ninety-nine" },
 	{ "the 1990s", "the nineteen nineties" },
 	{ "the '90s", "the nineties" },
