@@ -340,8 +340,11 @@ size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 		out_word(o, "hashtag", i, i);      /* #MeToo */
 		return 1;
 	}
-	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
-					 en_glued(tl, i) == en_glued(tl, i + 1)))
+	/* A slash is said between two words ("and/or", "Paris / Rome") and
+	 * where it stands loose, glued on one side only ("14/ they're", a
+	 * leading "/"); between numbers the number rules read it. */
+	if (en_is_punct(tl, i, '/') && en_glued(tl, i) == en_glued(tl, i + 1) &&
+	    !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1)))
 		return 0;
 	if (!(r = symbol_row(en, t)))
 		return 0;
