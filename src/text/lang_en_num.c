@@ -394,7 +394,7 @@ static size_t mixed_fraction(const struct en *en, const struct tok_line *tl, siz
 {
 	long a = en_tok_val(tl, i), b = en_tok_val(tl, i + 2);
 
-	if (a < 1 || b < 2 || en_glued(tl, i) || !en_is_punct(tl, i + 1, '/') ||
+	if (a < 1 || b < 1 || en_glued(tl, i) || !en_is_punct(tl, i + 1, '/') ||
 	    !en_glued(tl, i + 1) || !en_is_num(tl, i + 2) || !en_glued(tl, i + 2) ||
 	    (en_is_punct(tl, i + 3, '/') && en_glued(tl, i + 3)))
 		return 0;

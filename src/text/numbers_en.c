@@ -282,10 +282,14 @@ void en_denominator(strbuf *out, uint64_t den, int plural, int flags)
 		sb_addch(out, 's');
 }
 
-/* A fraction: three quarters. */
+/* A fraction: three quarters; over one, "seven over one" (no "firsts"). */
 void en_fraction(strbuf *out, uint64_t num, uint64_t den, int flags)
 {
 	en_cardinal_u(out, num, not_cardinal(flags));
+	if (den == 1) {
+		en_word(out, "over one");
+		return;
+	}
 	en_denominator(out, den, num != 1, flags);
 }
 

@@ -76,7 +76,8 @@ void en_decimal(strbuf *out, const char *ip, size_t in,
  * "quarter"/"quarters", else the ordinal ("third", "fifths"). */
 void en_denominator(strbuf *out, uint64_t den, int plural, int flags);
 
-/* Append a fraction num/den: "one half", "three quarters", "two thirds". */
+/* Append a fraction num/den: "one half", "three quarters", "two thirds";
+ * den 1 is "over one" ("seven over one"). */
 void en_fraction(strbuf *out, uint64_t num, uint64_t den, int flags);
 
 /* Append the minutes of a clock time after its hour: 0 appends nothing,

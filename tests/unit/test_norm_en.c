@@ -121,6 +121,7 @@ static void numbers_en_decimal_fraction(void **state)
 	EXPECT("one half", en_fraction(out, 1, 2, EN_AND));
 	EXPECT("three quarters", en_fraction(out, 3, 4, EN_AND));
 	EXPECT("two thirds", en_fraction(out, 2, 3, EN_AND));
+	EXPECT("seven over one", en_fraction(out, 7, 1, EN_AND));
 	EXPECT("one third", en_fraction(out, 1, 3, EN_AND));
 	EXPECT("five eighths", en_fraction(out, 5, 8, EN_AND));
 	EXPECT("thirty-one thirty-seconds", en_fraction(out, 31, 32, EN_AND));
