@@ -805,6 +805,25 @@ static size_t house_number(struct en *en, const struct tok_line *tl,
 	return j;
 }
 
+/* The number n identifies rather than counts, and is said digit by digit:
+ * after a word of role "digits" ("PIN 4412", "extension 2201"), or with
+ * "in" or "with" between when it cannot be a year ("a card ending in
+ * 8876", but "the year ending in 2025"). */
+static int digits_context(struct en *en, const struct tok_line *tl,
+			  const struct en_num *n)
+{
+	size_t p = prev_word(tl, n->first);
+
+	if (n->grouped || n->has_point || n->sign || n->raw || n->nd < 2)
+		return 0;
+	if (p != (size_t)-1 && (en_word_is(tl, p, "in") || en_word_is(tl, p, "with"))) {
+		if (yearish(n))
+			return 0;
+		p = prev_word(tl, p);
+	}
+	return word_role(en, tl, p, "digits");
+}
+
 /* Say the number n at token i as the words that follow it require; 0 when
  * it is part of a code (25d08A, 133-ABC) for rule_code. */
 static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
@@ -829,7 +848,9 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		return 0;                          /* a code: 133-ABC, 1-413-te */
 	size_t save = sb->len;
 	const char *scale = scale_at(en, tl, j);
-	if (!n->has_point && is_year(en, tl, n))
+	if (digits_context(en, tl, n))
+		en_digits(sb, n->d, n->nd);
+	else if (!n->has_point && is_year(en, tl, n))
 		en_year(sb, (unsigned)num_val(n), en->nflags);
 	else
 		en_say_num(sb, n, scale && full_scale(en, tl, j) ? 0 : en->nflags);
