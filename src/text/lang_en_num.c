@@ -675,6 +675,34 @@ static size_t decades(const struct tok_line *tl, const struct en_num *n, strbuf 
 	return j;
 }
 
+
+/* Token j is a slash glued between the number before it and a number. */
+static int slash_link(const struct tok_line *tl, size_t j)
+{
+	return en_is_punct(tl, j, '/') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+		en_is_num(tl, j + 1);
+}
+
+/* Three or more numbers joined by slashes that are no date (a reference,
+ * a serial: 31/31/100, 123/261788/2021): never a fraction; each number as
+ * a quantity, "slash" between.  The end token or NOT_HERE. */
+static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
+			  strbuf *sb)
+{
+	struct en_num m;
+	size_t j = n->next;
+
+	if (!slash_link(tl, j) || !en_scan_num(tl, j + 1, &m) || !slash_link(tl, m.next))
+		return NOT_HERE;
+	en_say_num(sb, n, 0);
+	while (slash_link(tl, j) && en_scan_num(tl, j + 1, &m)) {
+		en_word(sb, "slash");
+		en_say_num(sb, &m, 0);
+		j = m.next;
+	}
+	return j;
+}
+
 /* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
  * 5%, 5€, 12/kg, 3/4.  Returns the end token or NOT_HERE. */
 static size_t number_suffix(struct en *en, const struct tok_line *tl,
@@ -717,6 +745,8 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		say_money(en, sb, n, r, NULL, 0);
 		return j + 1;
 	}
+	if ((k = slash_chain(tl, n, sb)) != NOT_HERE)
+		return k;
 	if (en_is_punct(tl, j, '/')) {
 		size_t save = sb->len;
 
