@@ -444,6 +444,12 @@ static const en_rule rules[] = {
 	en_rule_abbrev, en_rule_state, en_rule_acronym, en_rule_symbol, rule_any_number,
 };
 
+/* A new line: is it written in capitals? */
+static void en_line(void *state, const struct tok_line *tl)
+{
+	((struct en *)state)->headline = norm_is_headline(tl);
+}
+
 /* Classify the token at i from itself and its neighbours and expand it. */
 static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
@@ -552,4 +558,5 @@ const struct norm_lang norm_lang_en = {
 	.state_new = en_state_new,
 	.state_free = en_state_free,
 	.expand = en_expand,
+	.line = en_line,
 };

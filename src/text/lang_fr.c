@@ -564,17 +564,10 @@ static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
-/* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */
-static int is_headline(const struct tok_line *tl)
+/* A new line: is it written in capitals? */
+static void fr_line(void *state, const struct tok_line *tl)
 {
-	size_t words = 0, caps = 0;
-
-	for (size_t k = 0; k < tl->n; k++)
-		if (tl->tok[k].kind == TOK_WORD && tl->tok[k].len > 1) {
-			words++;
-			caps += (tl->tok[k].flags & TF_CAPS) != 0;
-		}
-	return caps >= 3 && caps * 10 >= words * 6;
+	((struct fr *)state)->headline = norm_is_headline(tl);
 }
 
 /* Classify the tokens at i by trying the rules for its kind. */
@@ -591,8 +584,6 @@ static size_t fr_expand(void *state, const struct tok_line *tl, size_t i,
 	default: rules = rules_punct; n = ARRAY_SIZE(rules_punct); break;
 	}
 	sb_reset(&fr->sb);
-	if (i == 0)
-		fr->headline = is_headline(tl);
 	for (size_t k = 0; k < n; k++)
 		if ((used = rules[k](fr, tl, i, o)))
 			return used;
@@ -644,4 +635,5 @@ const struct norm_lang norm_lang_fr = {
 	.state_new = fr_new,
 	.state_free = fr_free,
 	.expand = fr_expand,
+	.line = fr_line,
 };

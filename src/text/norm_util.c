@@ -198,3 +198,15 @@ int norm_real_date(uint64_t d, uint64_t m, uint64_t y)
 		return 0;
 	return !(m == 2 && d == 29 && !leap);
 }
+
+int norm_is_headline(const struct tok_line *tl)
+{
+	size_t words = 0, caps = 0;
+
+	for (size_t k = 0; k < tl->n; k++)
+		if (tl->tok[k].kind == TOK_WORD && tl->tok[k].len > 1) {
+			words++;
+			caps += (tl->tok[k].flags & TF_CAPS) != 0;
+		}
+	return caps >= 3 && caps * 10 >= words * 6;
+}

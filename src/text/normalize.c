@@ -281,6 +281,8 @@ static void norm_segment(normalizer *n, const char *in, size_t len, size_t base)
 	o->tl = &n->tl;
 	o->src_base = base;
 	norm_hook_line(&n->hook, in, &n->tl);
+	if (n->mod->line)
+		n->mod->line(n->state, &n->tl);
 	while (i < n->tl.n) {
 		size_t used = norm_hook_expand(&n->hook, &n->tl, i, o);
 
