@@ -138,12 +138,55 @@ static int mid_family(const char *p, const char **open, const char **closed)
 	return 0;
 }
 
-/* Whether c1 c2, then v, begin the next syllable together (pr, bl, tr
- * before a vowel; not gl, gr: French reads -oglu og-lu). */
-static int onset_pair(const char *c1, const char *c2, const char *v)
+/* Whether c1 c2, then v, begin the next syllable together for a vowel
+ * of family open, as French respellings are read: before o only tr, dr
+ * (ko-tra, but kob-ra, kop-la); before e and eu p b t d g + r (Pé-dro,
+ * Monté-négro) and p b k g f + l, not kr, vl (Turkish Èk-rem, Dèv-let). */
+static int onset_pair(const char *open, const char *c1, const char *c2, const char *v)
 {
-	return strchr("pbtdkfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
-		is_vowel(v);
+	int r = !strcmp(c2, "r"), l = !strcmp(c2, "l");
+
+	if (c1[1] || !is_vowel(v))
+		return 0;
+	if (!strcmp(open, "o"))
+		return r && strchr("td", c1[0]);
+	return (r && strchr("pbtdg", c1[0])) || (l && strchr("pbkgf", c1[0]));
+}
+
+/* Whether p is an affricate (tS dZ ts dz), two consonants to French
+ * syllables: ko-tcho is read kɔ. */
+static int is_affricate(const char *p)
+{
+	return strlen(p) == 2 && strchr("td", p[0]) && strchr("SZsz", p[1]);
+}
+
+/* Whether the mid vowel p[k] (family open) is in a closed syllable, as
+ * eSpeak NG's French voice reads a French respelling of the name: two
+ * consonants after it (an onset pair aside), a long one, a final one; o
+ * before an affricate or a vowel not final (kɔ-a-na, ko-a), an h after
+ * a consonant aside (Or-han: o); eu is closed (œ) only before r
+ * (treusse, nazeume, peur). */
+static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *open)
+{
+	const char *c1 = k + 1 < n ? p[k + 1].s : "", *c2 = k + 2 < n ? p[k + 2].s : "",
+		*v = k + 3 < n ? p[k + 3].s : "";
+	int o = !strcmp(open, "o");
+
+	if (o && is_cons(c1) && !strcmp(c2, "h")) {  /* rh, th: one consonant */
+		c2 = v;
+		v = k + 4 < n ? p[k + 4].s : "";
+	}
+	if (!*c1)
+		return 0;
+	if (is_vowel(c1))                      /* ko-a, kɔ-a-na */
+		return o && k + 2 < n;
+	if (is_glide(c1))
+		return 0;
+	if (!strcmp(open, "Y") && strcmp(c1, "r"))
+		return 0;       /* eu is open (œ) only before r: "treusse", "peur" */
+	if (p[k + 1].gem || (o && is_affricate(c1)))    /* Pekka: pè-ka */
+		return 1;
+	return !*c2 || (is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
 }
 
 /* Remove p[k] from the n phonemes. */
@@ -180,8 +223,9 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			drop(p, n, k--);
 			continue;
 		}
-		if (!strcmp(p[k].s, "i") && is_vowel(next))
-			strcpy(p[k].s, "j");
+		if (!strcmp(p[k].s, "i") && is_vowel(next) &&
+		    !(k >= 2 && strchr("rl", prev[0]) && !prev[1] && is_cons(p[k - 2].s)))
+			strcpy(p[k].s, "j");   /* not after br, pl...: Ga-bri-el */
 		else if (!strcmp(p[k].s, "u") && is_vowel(next) && !is_vowel(prev))
 			strcpy(p[k].s, "w");
 		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
@@ -190,7 +234,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 	for (size_t k = 0; k + 2 < *n; k++) {        /* an + consonant: nasal */
 		const char *v = p[k].s;
 		if ((strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m")) ||
-		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") ||
+		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") || !strcmp(p[k + 2].s, "h") ||
 		    !strcmp(p[k + 2].s, "m"))
 			continue;
 		if (!strcmp(v, "a") && strchr(nasal, 'a'))
@@ -199,23 +243,10 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			strcpy(p[k].s, "O~"), drop(p, n, k + 1);
 	}
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
-		const char *open, *closed, *c1 = k + 1 < *n ? p[k + 1].s : "",
-			*c2 = k + 2 < *n ? p[k + 2].s : "", *v = k + 3 < *n ? p[k + 3].s : "";
-		int shut;
+		const char *open, *closed;
 
-		if (!mid_family(p[k].s, &open, &closed))
-			continue;
-		if (is_vowel(c1) || !*c1)
-			shut = is_vowel(c1) && !strcmp(open, "o");
-		else if (is_glide(c1))
-			shut = 0;
-		else if (p[k + 1].gem)                 /* Pekka: pè-ka */
-			shut = 1;
-		else
-			shut = !*c2 || (is_cons(c2) && !onset_pair(c1, c2, v));   /* to-nio */
-		if (shut && !strcmp(open, "Y") && strcmp(c1, "r"))
-			shut = 0;      /* eu is open (œ) only before r: "treusse", "peur" */
-		strcpy(p[k].s, shut ? closed : open);
+		if (mid_family(p[k].s, &open, &closed))
+			strcpy(p[k].s, closed_syllable(p, *n, k, open) ? closed : open);
 	}
 }
 
@@ -564,6 +595,9 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
 	french_rules(p, &n, fl->nasal);
+	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
+		if (!strcmp(p[k].s, "h"))
+			drop(p, &n, k);
 	for (size_t k = 0; k < n; k++)
 		if (is_vowel(p[k].s))
 			last = k;
