@@ -310,6 +310,70 @@ static const char *letter_vowel(uint32_t cp, int english)
 	return NULL;
 }
 
+/* Whether p is an obstruent (a consonant voicing can spread over). */
+static int is_obstruent(const char *p)
+{
+	return *p && strchr("pbtdkgfvszSZ", p[0]) && (!p[1] || is_affricate(p));
+}
+
+/* Whether the lower-case word has one of the ASCII letters next to a
+ * consonant letter on side d (+1: after it, -1: before it); a w only
+ * before a vowel letter (Kwaśniewski's kw, not -wski, which French radio
+ * says -fski). */
+static int letter_by_consonant(const uint32_t *cps, size_t nc, const char *letters, int d)
+{
+	for (size_t i = 0; i < nc; i++) {
+		size_t j = i + (size_t)d;
+		if (cps[i] >= 0x80 || !strchr(letters, (int)cps[i]) || j >= nc ||
+		    letter_vowel(cps[j], 0) ||
+		    !((cps[j] >= 'a' && cps[j] <= 'z') || cps[j] >= 0xDF))
+			continue;     /* not a letter, or a vowel letter */
+		if (cps[i] == 'w' && (i + 1 >= nc || !letter_vowel(cps[i + 1], 0)))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* A consonant that eSpeak NG voices or devoices by its neighbour (Serbian
+ * Izetbegović db, Czech Lipavský fs, Dubček ptʃ, Polish Kwaśniewski kf) is
+ * said with the voicing written, as French radio reads it: when the
+ * word writes the other letter of the pair next to a consonant on that
+ * side, and never its own. */
+static void written_voicing(const char *word, struct ph *p, size_t n)
+{
+	static const struct { const char *ph, *letters; } pair[][2] = {
+		{ { "p", "p" }, { "b", "b" } }, { { "t", "t" }, { "d", "d" } },
+		{ { "k", "kcq" }, { "g", "g" } }, { { "f", "f" }, { "v", "v" } },
+		{ { "f", "f" }, { "v", "w" } },
+	};
+	uint32_t cps[MAX_PH];
+	char low[256];
+	size_t len, nc = 0;
+
+	len = foreign_lower(word, strlen(word), low, sizeof(low));
+	for (size_t i = 0; i < len && nc < MAX_PH;) {
+		int k = utf8_decode(low + i, len - i, &cps[nc]);
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		nc++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		int d = k + 1 < n && is_obstruent(p[k + 1].s) ? 1 :
+			k && is_obstruent(p[k - 1].s) ? -1 : 0;
+		for (size_t i = 0; d && i < ARRAY_SIZE(pair); i++)
+			for (int side = 0; side < 2; side++)
+				if (!strcmp(p[k].s, pair[i][side].ph) &&
+				    letter_by_consonant(cps, nc, pair[i][!side].letters, d) &&
+				    !letter_by_consonant(cps, nc, pair[i][side].letters, d)) {
+					strcpy(p[k].s, pair[i][!side].ph);
+					i = ARRAY_SIZE(pair);
+					break;
+				}
+	}
+}
+
 /* Insert phoneme s at p[k] (when there is room). */
 static void insert(struct ph *p, size_t *n, size_t k, const char *s)
 {
@@ -592,6 +656,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 		return;
 	}
 	spelled_vowels(e->g.word, !strcmp(fl->tag, "en"), p, &n);
+	written_voicing(e->g.word, p, n);
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
 	french_rules(p, &n, fl->nasal);
