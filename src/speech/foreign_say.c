@@ -101,7 +101,8 @@ static const struct map_row *map_match(const struct map *m, const char *s)
 struct ph {
 	char s[4];
 	char gem;             /* a long (doubled) consonant: Pekka, Mette */
-};
+	char fixed;           /* a mid vowel kept as the map says ("E!"), */
+};                            /* but at the end of the word: Ferenc, Imre */
 
 static int is_vowel(const char *p)
 {
@@ -212,7 +213,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
 		strcpy(p[k].s, "n");
 		strcpy(p[k + 1].s, "j");
-		p[k + 1].gem = 0;
+		p[k + 1].gem = p[k + 1].fixed = 0;
 		(*n)++;
 	}
 	for (size_t k = 0; k < *n; k++) {
@@ -245,7 +246,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
 		const char *open, *closed;
 
-		if (mid_family(p[k].s, &open, &closed))
+		if (mid_family(p[k].s, &open, &closed) && !(p[k].fixed && k + 1 < *n))
 			strcpy(p[k].s, closed_syllable(p, *n, k, open) ? closed : open);
 	}
 }
@@ -381,7 +382,7 @@ static void insert(struct ph *p, size_t *n, size_t k, const char *s)
 		return;
 	memmove(p + k + 1, p + k, (*n - k) * sizeof(*p));
 	snprintf(p[k].s, sizeof(p[k].s), "%s", s);
-	p[k].gem = 0;
+	p[k].gem = p[k].fixed = 0;
 	(*n)++;
 }
 
@@ -504,8 +505,10 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 		ipa += r->len;
 		for (const char *f = r->fr; *f && n < MAX_PH - 4;) {
 			size_t l = strcspn(f, " ");
+			int fixed = l > 1 && f[l - 1] == '!';
 			if (l && l < sizeof(p[0].s) && strncmp(f, "-", l)) {
-				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)l, f);
+				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)(l - (size_t)fixed), f);
+				p[n].fixed = (char)fixed;
 				p[n++].gem = 0;
 			}
 			f += l;
