@@ -164,7 +164,8 @@ static int is_affricate(const char *p)
 /* Whether the mid vowel p[k] (family open) is in a closed syllable, as
  * eSpeak NG's French voice reads a French respelling of the name: two
  * consonants after it (an onset pair aside), a long one, a final one; o
- * before an affricate or a vowel not final (kɔ-a-na, ko-a), an h after
+ * before an affricate, a single s (written ss: Pe-lo-si, pélossi) or a
+ * vowel not final (kɔ-a-na, ko-a), an h after
  * a consonant aside (Or-han: o); eu is closed (œ) only before r
  * (treusse, nazeume, peur). */
 static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *open)
@@ -181,11 +182,13 @@ static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *o
 		return 0;
 	if (is_vowel(c1))                      /* ko-a, kɔ-a-na */
 		return o && k + 2 < n;
-	if (is_glide(c1))
-		return 0;
+	if (is_glide(c1))                      /* oï is ɔj: Rajoy, Soylu */
+		return o && !strcmp(c1, "j");
 	if (!strcmp(open, "Y") && strcmp(c1, "r"))
 		return 0;       /* eu is open (œ) only before r: "treusse", "peur" */
 	if (p[k + 1].gem || (o && is_affricate(c1)))    /* Pekka: pè-ka */
+		return 1;
+	if (o && !strcmp(c1, "s") && is_vowel(c2))    /* French writes ss: Pélossi */
 		return 1;
 	return !*c2 || (is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
 }
@@ -197,14 +200,16 @@ static void drop(struct ph *p, size_t *n, size_t k)
 	(*n)--;
 }
 
-/* French syllable rules over the mapped phonemes (see map/common.tsv). */
-static void french_rules(struct ph *p, size_t *n, const char *nasal)
+/* French syllable rules over the mapped phonemes (see map/common.tsv);
+ * enye: the word is written with ñ (ɲ before i stays ɲ). */
+static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 {
-	for (size_t k = 0; k + 1 < *n; k++)          /* doubled consonants, glides */
-		if (!strcmp(p[k].s, p[k + 1].s) && !is_vowel(p[k].s))
-			drop(p, n, k + 1), p[k].gem = 1, k--;
-	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel, */
-		if (strcmp(p[k].s, "n^") || k + 1 >= *n)   /* else n (Kaczyński) */
+	for (size_t k = 0; k + 1 < *n; k++)          /* doubled phonemes: one */
+		if (!strcmp(p[k].s, p[k + 1].s))         /* (a long consonant; Feijóo) */
+			drop(p, n, k + 1), p[k].gem = !is_vowel(p[k].s), k--;
+	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel */
+		if (strcmp(p[k].s, "n^") || k + 1 >= *n ||   /* but i after ñ (Iñigo), */
+		    (enye && !strcmp(p[k + 1].s, "i")))      /* else n (Kaczyński) */
 			continue;
 		if (!is_vowel(p[k + 1].s) || *n >= MAX_PH) {
 			strcpy(p[k].s, "n");
@@ -231,6 +236,8 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			strcpy(p[k].s, "w");
 		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
 			strcpy(p[k].s, "i");
+		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !*next)
+			strcpy(p[k].s, "j");   /* a final ï: Rajoy ra-khoï */
 	}
 	for (size_t k = 0; k + 2 < *n; k++) {        /* an + consonant: nasal */
 		const char *v = p[k].s;
@@ -662,7 +669,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 	written_voicing(e->g.word, p, n);
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
-	french_rules(p, &n, fl->nasal);
+	french_rules(p, &n, fl->nasal, strstr(e->g.word, "ñ") != NULL);
 	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
 		if (!strcmp(p[k].s, "h"))
 			drop(p, &n, k);
