@@ -188,8 +188,8 @@ static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *o
 		return 0;       /* eu is open (œ) only before r: "treusse", "peur" */
 	if (p[k + 1].gem || (o && is_affricate(c1)))    /* Pekka: pè-ka */
 		return 1;
-	if (o && !strcmp(c1, "s") && is_vowel(c2))    /* French writes ss: Pélossi */
-		return 1;
+	if (o && !strcmp(c1, "s") && (is_vowel(c2) || is_glide(c2)))
+		return 1;                     /* written ss: Pélossi, Radossouaf */
 	return !*c2 || (is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
 }
 
@@ -234,6 +234,10 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 			strcpy(p[k].s, "j");   /* not after br, pl...: Ga-bri-el */
 		else if (!strcmp(p[k].s, "u") && is_vowel(next) && !is_vowel(prev))
 			strcpy(p[k].s, "w");
+		else if (p[k].s[0] == 'j' && is_vowel(prev) && !strcmp(next, "l"))
+			;                      /* ïl is jl: Soylu, Mykhailo */
+		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !strcmp(next, "l"))
+			strcpy(p[k].s, "j");
 		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
 			strcpy(p[k].s, "i");
 		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !*next)
