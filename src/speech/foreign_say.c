@@ -243,7 +243,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !*next)
 			strcpy(p[k].s, "j");   /* a final ï: Rajoy ra-khoï */
 	}
-	for (size_t k = 0; k + 2 < *n; k++) {        /* an + consonant: nasal */
+	for (size_t k = 0; k + 2 < *n; k++) {        /* an, on, in + consonant: nasal */
 		const char *v = p[k].s;
 		if ((strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m")) ||
 		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") || !strcmp(p[k + 2].s, "h") ||
@@ -253,6 +253,8 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 			strcpy(p[k].s, "A~"), drop(p, n, k + 1);
 		else if ((!strcmp(v, "o") || !strcmp(v, "O")) && strchr(nasal, 'o'))
 			strcpy(p[k].s, "O~"), drop(p, n, k + 1);
+		else if (!strcmp(v, "i") && strchr(nasal, 'i'))
+			strcpy(p[k].s, "E~"), drop(p, n, k + 1);
 	}
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
 		const char *open, *closed;
