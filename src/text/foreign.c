@@ -493,6 +493,29 @@ static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 			fs->lang[i] = -1;
 }
 
+/* A surname that is also a word of the text's language, after a given
+ * name of the tables that has a language (Evo Morales, Olof Palme, Péter
+ * Magyar), takes it, unless spelled the French way (Vladimir Poutine). */
+static void surnames(struct foreign_state *fs, const char *text_lang,
+		     const struct tok_line *tl)
+{
+	for (size_t i = 1; i < tl->n; i++) {
+		const struct token *t = &tl->tok[i];
+		const struct foreign_word *f;
+		size_t j = i - 1;
+		uint32_t cp;
+
+		if (fs->lang[i] >= 0 || fs->lang[j] < 0 || !fs->facts[j].name ||
+		    fs->facts[j].place || !(t->flags & TF_SPACE) || !maybe_name(t) ||
+		    utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
+			continue;
+		if ((f = word_facts(fs, text_lang, t)) && f->in_list && f->fr <= 0) {
+			fs->lang[i] = fs->lang[j];
+			fs->facts[i] = *f;
+		}
+	}
+}
+
 /* English is a person's name: a full name with a name of the tables in it
  * (Lloyd Austin, Boris Johnson).  English words alone (Washington,
  * Downing Street) stay with the text's rules, where eSpeak NG's French
@@ -561,6 +584,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 			fs->lang[i] = (signed char)l;
 	}
 	full_names(fs, tl);
+	surnames(fs, text_lang, tl);
 	english_people(fs, tl);
 }
 

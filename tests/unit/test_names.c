@@ -228,6 +228,11 @@ static void names_recognized(void **state)
 	assert_string_equal(asked_lang("Albin Kurti à Pristina.", "Kurti"), "sq");
 	/* a full name shares its language: Drews is Erhard's */
 	assert_string_equal(asked_lang("Erhard Drews a dit", "Drews"), "de");
+	/* a surname that is a French word takes its given name's language,
+	 * unless spelled the French way */
+	assert_string_equal(asked_lang("Evo Morales a parlé.", "Morales"), "es");
+	assert_string_equal(asked_lang("Tomáš Garrigue Masaryk", "Garrigue"), "");
+	assert_string_equal(asked_lang("Morales a parlé.", "Morales"), "");
 	/* French names and French spellings never */
 	assert_string_equal(asked_lang("Emmanuel Macron à Marseille.", "Macron"), "");
 	assert_string_equal(asked_lang("Vučić à Marseille.", "Marseille"), "");
