@@ -243,6 +243,17 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !*next)
 			strcpy(p[k].s, "j");   /* a final ï: Rajoy ra-khoï */
 	}
+	for (size_t k = 0; k + 2 < *n; k++) {        /* ɐ̃ before n + vowel: oral */
+		static const char *const oral[][2] = { { "A~", "a" }, { "O~", "O" },
+			{ "E~", "E" } };
+		if (strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m"))
+			continue;
+		if (!is_vowel(p[k + 2].s))           /* Cristiano, Xanana */
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(oral); i++)
+			if (!strcmp(p[k].s, oral[i][0]))
+				strcpy(p[k].s, oral[i][1]);
+	}
 	for (size_t k = 0; k + 2 < *n; k++) {        /* an, on, in + consonant: nasal */
 		const char *v = p[k].s;
 		if ((strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m")) ||
@@ -296,11 +307,12 @@ static void spelled_b(const char *word, struct ph *p, size_t n)
 }
 
 /* Whether p is a map's spelled-vowel mark: "V" (a reduced vowel, said as
- * written: Biden, Johnson), "Q" (a or o as written: Johnson, Mark), "R"
- * (an r-coloured one: Cameron, Starmer). */
+ * written: Biden, Johnson), "U" (the same, but a final e is silent:
+ * Portuguese Filipe), "Q" (a or o as written: Johnson, Mark), "R" (an
+ * r-coloured one: Cameron, Starmer). */
 static int is_spelled(const char *p)
 {
-	return !p[1] && (p[0] == 'V' || p[0] == 'Q' || p[0] == 'R');
+	return !p[1] && (p[0] == 'V' || p[0] == 'Q' || p[0] == 'R' || p[0] == 'U');
 }
 
 /* The French vowel a spelled-vowel mark says for vowel letter cp (lower
@@ -456,10 +468,10 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 
 		if (!is_vowel(p[k].s) && !is_spelled(p[k].s))
 			continue;
-		if (run_start)
-			v++, at = 0;                                  /* a new vowel run */
-		else
-			at++;
+		if (run_start)                                        /* a new vowel run; */
+			v++, at = k && is_glide(p[k - 1].s) ? 1 : 0;  /* after a glide, its */
+		else                                                  /* letter is read: */
+			at++;                                         /* António's io */
 		if (ng == nv) {
 			size_t g = v - 1, e = gstart[g] + glen[g];
 			c = letter_vowel(cps[gstart[g] + (at < glen[g] ? at : glen[g] - 1)], english);
@@ -469,9 +481,13 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 		}
 		if (!is_spelled(p[k].s))
 			continue;
+		if (p[k].s[0] == 'U' && k + 1 == *n && c && !strcmp(c, "e") && ng > 1) {
+			(*n)--;                           /* Filipe: the final e is silent */
+			break;
+		}
 		if (p[k].s[0] == 'Q') {
 			strcpy(p[k].s, c && !strcmp(c, "O") ? "O" : "a");
-		} else if (p[k].s[0] == 'V' ||
+		} else if (p[k].s[0] == 'V' || p[k].s[0] == 'U' ||
 			   (k + 1 < *n && !strcmp(p[k + 1].s, "r"))) {   /* Cameron */
 			strcpy(p[k].s, c ? c : "e");
 		} else {                                              /* Starmer */
