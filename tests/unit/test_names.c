@@ -223,6 +223,7 @@ static void names_recognized(void **state)
 	assert_string_equal(asked_lang("Lech Wałęsa", "Wałęsa"), "pl");
 	assert_string_equal(asked_lang("Jörg Rüter", "Jörg"), "de");
 	assert_string_equal(asked_lang("Sauli Niinistö", "Niinistö"), "fi");
+	assert_string_equal(asked_lang("Ekrem İmamoğlu a parlé.", "İmamoğlu"), "tr");
 	/* Kurti says nothing alone; Pristina and Albin say Albanian */
 	assert_string_equal(asked_lang("Kurti a parlé.", "Kurti"), "");
 	assert_string_equal(asked_lang("Albin Kurti à Pristina.", "Kurti"), "sq");
