@@ -207,6 +207,8 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 	for (size_t k = 0; k + 1 < *n; k++)          /* doubled phonemes: one */
 		if (!strcmp(p[k].s, p[k + 1].s))         /* (a long consonant; Feijóo) */
 			drop(p, n, k + 1), p[k].gem = !is_vowel(p[k].s), k--;
+		else if (!strcmp(p[k].s, "d") && !strcmp(p[k + 1].s, "t"))
+			drop(p, n, k), k--;              /* dt is t: Bildt */
 	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel */
 		if (strcmp(p[k].s, "n^") || k + 1 >= *n ||   /* but i after ñ (Iñigo), */
 		    (enye && !strcmp(p[k + 1].s, "i")))      /* else n (Kaczyński) */
