@@ -2,6 +2,7 @@
 #include "speech/synth.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/stay_native.h"
 #include "speech/vrun.h"
 #include "audio/sndfile_io.h"
 
@@ -279,6 +280,16 @@ static int synth_chunk(struct synth *s, struct item *it)
 	if ((err = apply_voice(s, it->vix))) {
 		free(chunk);
 		return err;
+	}
+	{
+		strbuf french;
+
+		sb_init(&french);
+		if (stay_native(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, &n);
+		}
+		sb_release(&french);
 	}
 	e = espeak_Synth(chunk, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
 			 espeakPHONEMES | (it->mid && it->pos >= it->len ? 0 :

@@ -41,6 +41,9 @@ struct lexicon {
 	unsigned char *mentioned;
 	int expansions;
 	uint64_t filter[1024];   /* bit: some headword's first word folds to it */
+	unsigned char maxk[65536];  /* by that fold: the most tokens of those
+				     * headwords (most have one: the longest
+				     * match is then the only one tried) */
 	struct arena_block *arena;
 	struct tok_line tl;
 };
@@ -503,6 +506,8 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 	{
 		uint32_t f = fold_hash(lex->tl.tok[0].text, lex->tl.tok[0].len);
 		lex->filter[f >> 6] |= (uint64_t)1 << (f & 63);
+		if (e->ntok > lex->maxk[f])
+			lex->maxk[f] = (unsigned char)(e->ntok < 255 ? e->ntok : 255);
 	}
 	return 0;
 }
@@ -738,10 +743,16 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 		return NULL;
 	{   /* most words start no headword: a bit test says so */
 		uint32_t g, f = fold_hash2(t->text, t->len, &g);
+		int plural_s = t->len > 2 && t->text[t->len - 1] == 's';
+
 		if (!(lex->filter[f >> 6] & ((uint64_t)1 << (f & 63))) &&
-		    !(t->len > 2 && t->text[t->len - 1] == 's' &&
-		      (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
+		    !(plural_s && (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
 			return NULL;
+		size_t mk = lex->maxk[f];
+		if (plural_s && lex->maxk[g] > mk)
+			mk = lex->maxk[g];
+		if (mk < max)
+			max = mk;
 	}
 	if (max > tl->n - i)
 		max = tl->n - i;
