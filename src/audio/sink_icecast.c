@@ -311,6 +311,11 @@ static int encoder_start(struct ice *s)
 	return chain_title(s);   /* the first stream's tags */
 }
 
+static void free_metadata(void *m)
+{
+	shout_metadata_free(m);
+}
+
 /* Send the title as MP3 metadata (Ogg: chain, see apply_title). */
 static void mp3_title(struct ice *s)
 {
@@ -319,10 +324,14 @@ static void mp3_title(struct ice *s)
 
 	if (!m)
 		return;
+	/* a server that hangs may keep the request until stop() cancels
+	 * the sender: m is freed then too */
+	pthread_cleanup_push(free_metadata, m);
 	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
 	bad = shout_metadata_add(m, "song", s->title ? s->title : "") ||
 	      shout_set_metadata_utf8(s->shout, m);
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	pthread_cleanup_pop(0);
 	if (bad)
 		event(s, "%s: cannot set the title: %s", s->where,
 		      shout_get_error(s->shout));
