@@ -166,10 +166,70 @@ static void continuous_and_slot(void **state)
 	audio_release(&slot);
 }
 
+/* A continuous mount whose server is killed and started again: the slot
+ * that comes while it is down is logged with the outage, crieur is back
+ * on the mount soon after the server (it probes every 4 s at most), and
+ * a listener hears the next bulletin, at the rendered level. */
+static void continuous_reconnects(void **state)
+{
+	struct run_result r;
+	struct audio rec;
+	char big[1024], url[256];
+	double waited, on[8];
+	pid_t air, lis;
+	int before;
+
+	icecast_start(&srv, 0, NULL);
+	password_file();
+	run(&r, "cd %s && rm -rf state drop && mkdir drop && "
+	    "sox -n -r 44100 -c 1 tone.wav synth 0.4 sine 800 vol 0.5",
+	    scratch_dir());
+	assert_int_equal(r.status, 0);
+	air_put("rb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+		"  - text: Le conseil municipal a voté le budget.\n");
+	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
+		 "state: state\noutputs:\n"
+		 "  - icecast:\n      url: icecast://127.0.0.1:%d/news.mp3\n"
+		 "      password_file: ice.pw\n"
+		 "slots:\n  - name: flash\n    at: '*/8 * * * * *'\n"
+		 "    bulletin: rb.yaml\n    prepare: 3\n", srv.port);
+	air_put("re.yaml", big);
+	air = air_spawn("re.yaml", scratch("airre.err"));
+	assert_true(icecast_wait_for(&srv, "/news.mp3", 20) >= 0);
+	/* killed (no goodbye): the next slot is logged with the outage */
+	stop_pid(srv.pid, SIGKILL);
+	before = air_count("\"slot\"");
+	assert_true(air_wait_count("\"slot\"", before + 1, 30));
+	assert_true(air_count("news.mp3: ") >= 1);
+	/* back: crieur reconnects */
+	icecast_run(&srv);
+	waited = icecast_wait_for(&srv, "/news.mp3", 15);
+	print_message("back on the mount %.1f s after the server\n", waited);
+	assert_true(waited >= 0 && waited <= 8.0);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/news.mp3", srv.port);
+	lis = listener(url, scratch("re-rec.mp3"), scratch("lis-re.log"));
+	before = air_count("\"error\":null");
+	assert_true(air_wait_count("\"error\":null", before + 1, 30));
+	stop_pid(lis, SIGINT);
+	air_stop(air);
+	icecast_stop(&srv);
+	run(&r, "ffmpeg -nostdin -loglevel error -y -i %s -ac 1 -ar 44100 %s",
+	    scratch("re-rec.mp3"), scratch("re-rec.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&rec, scratch("re-rec.wav"));
+	assert_true(onsets(&rec, on, 8) >= 1);
+	print_message("after the restart: %.1f s recorded, bulletin at %.2f s, "
+		      "%.1f dB\n", audio_seconds(&rec), on[0],
+		      audio_rms_db(&rec, (long)(on[0] * rec.rate), rec.rate / 5));
+	assert_true(audio_rms_db(&rec, (long)(on[0] * rec.rate), rec.rate / 5) > -15);
+	audio_release(&rec);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(continuous_and_slot, teardown),
+		cmocka_unit_test_teardown(continuous_reconnects, teardown),
 	};
 	return cmocka_run_group_tests_name("e2e_air_icecast", tests, air_setup, NULL);
 }
