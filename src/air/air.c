@@ -663,6 +663,24 @@ static void air_files_only(air_job *j, long long start)
 	j->ended = j->started + (air_ns)(file_seconds(j->playing) * 1e9);
 }
 
+/* An output that ran dry during the bulletin (gaps on air) is logged
+ * beside the failures, though it aired. */
+static void live_underruns(struct live *lv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		strbuf sb = { 0 };
+		long u;
+
+		if (lv[i].err || !lv[i].sink || !lv[i].kind->underruns ||
+		    (u = lv[i].kind->underruns(lv[i].sink)) <= 0)
+			continue;
+		sb_addf(&sb, "output %zu (%s): %ld underrun%s: it ran dry on air",
+			lv[i].index + 1, lv[i].kind->name, u, u == 1 ? "" : "s");
+		free(lv[i].why);
+		lv[i].why = sb_detach(&sb, NULL);
+	}
+}
+
 /* The outputs' failures, "; "-joined (NULL: none). */
 static char *live_errors(const struct live *lv, size_t n)
 {
@@ -691,6 +709,7 @@ static void *air_main(void *arg)
 	if (!n)
 		air_files_only(j, r->air_start_mono);
 	stop = err ? 0 : n ? pump_lives(j, lv, n) : crieur_interrupted != 0;
+	live_underruns(lv, n);
 	j->air_error = live_errors(lv, n);
 	if (!j->air_error && (err || (stop != 0 && stop != 1)))
 		j->air_error = xstrdup(err_detail());
