@@ -326,8 +326,9 @@ static long long nearest_scheduled(double t)
 
 /* A device and a continuous mount side by side (jackd2's dummy back
  * end, a private icecast2).  A listener hears the bulletin at its slot:
- * the onset arrives within a second and a half of the scheduled instant
- * (tests/bench/air.sh measures the device's own accuracy).  Then the
+ * the onset arrives after the scheduled instant and well within the
+ * two seconds of the lead (the bulletin is written that far ahead and
+ * held in the ring; tests/bench/air.sh measures the device's accuracy).  Then the
  * server hangs (SIGSTOP) for two slots; at 320 kbit/s the sockets'
  * buffers fill within seconds, so the stream's sender really blocks and
  * the as-run log says the stream was not taken, while the device airs
@@ -386,7 +387,9 @@ static void device_beside_hung_stream(void **state)
 			nap_ms(100);
 		print_message("heard on the stream %+.0f ms after its slot\n",
 			      best * 1000);
-		assert_true(best > -0.2 && best < 1.5);
+		/* not the lead early (written 2 s ahead, the bulletin waits
+		 * in the ring for its instant), nor the lead late */
+		assert_true(best > -0.5 && best < 2.0);
 	}
 
 	/* the server hangs for two slots */
