@@ -1,5 +1,6 @@
-/* speaker.c - a thread that speaks queued texts on the device. */
-#include "live/speaker.h"
+/* line_speaker.c - a thread that speaks queued lines on the device
+ * (line_speaker.h). */
+#include "live/line_speaker.h"
 #include "audio/play_portaudio.h"
 #include "audio/sink_icecast.h"
 #include "base/error.h"
@@ -28,8 +29,8 @@ struct line {
 	struct line *next;
 };
 
-struct speaker {
-	speaker_options opt;
+struct line_speaker {
+	line_speaker_options opt;
 	audio_sink *player;      /* NULL: the stream alone (no_device) */
 	audio_sink *stream;      /* NULL: none */
 	speech_chain *chain;     /* voice, lexicons, normalizer: loaded once */
@@ -51,7 +52,7 @@ struct speaker {
 /* The speaking line must stop: a newer line cut it, or a signal. */
 static int line_cut(void *ctx)
 {
-	struct speaker *sp = ctx;
+	struct line_speaker *sp = ctx;
 
 	return crieur_interrupted ||
 		__atomic_load_n(&sp->cut_seq, __ATOMIC_ACQUIRE) >
@@ -59,7 +60,7 @@ static int line_cut(void *ctx)
 }
 
 /* Queue one text on the chain, as a statement named opt.where. */
-static int line_say(struct speaker *sp, struct line *ln)
+static int line_say(struct line_speaker *sp, struct line *ln)
 {
 	statement st;
 	int err = statement_from_text(&st, sp->opt.where ? sp->opt.where :
@@ -74,7 +75,7 @@ static int line_say(struct speaker *sp, struct line *ln)
 }
 
 /* The line's first line as the stream's title. */
-static void stream_title(struct speaker *sp, const struct line *ln)
+static void stream_title(struct line_speaker *sp, const struct line *ln)
 {
 	size_t n = strcspn(ln->text, "\n");
 	char *t;
@@ -87,7 +88,7 @@ static void stream_title(struct speaker *sp, const struct line *ln)
 }
 
 /* Write a block to the device and the stream. */
-static int speak_block(struct speaker *sp, const float *buf, long n)
+static int speak_block(struct line_speaker *sp, const float *buf, long n)
 {
 	int err = sp->player ? sp->player->write(sp->player, buf, n) : 0;
 
@@ -97,7 +98,7 @@ static int speak_block(struct speaker *sp, const float *buf, long n)
 }
 
 /* Speak one line into the device; stops early when it is cut. */
-static int speak_line(struct speaker *sp, struct line *ln)
+static int speak_line(struct line_speaker *sp, struct line *ln)
 {
 	audio_sink *out = sp->player ? sp->player : sp->stream;
 	int ch = out->fmt.channels, marked = 0, err;
@@ -130,7 +131,7 @@ static int speak_line(struct speaker *sp, struct line *ln)
 }
 
 /* Fade out what plays now (arrival t); the device's cut time, ms. */
-static double cut_all(struct speaker *sp, long long t)
+static double cut_all(struct line_speaker *sp, long long t)
 {
 	if (sp->stream)
 		icecast_sink_cut(sp->stream, STREAM_FADE_MS);
@@ -138,7 +139,7 @@ static double cut_all(struct speaker *sp, long long t)
 }
 
 /* Take the next line, waiting; NULL at the end or on a signal. */
-static struct line *next_line(struct speaker *sp)
+static struct line *next_line(struct line_speaker *sp)
 {
 	struct line *ln;
 
@@ -167,9 +168,9 @@ static struct line *next_line(struct speaker *sp)
 	return ln;
 }
 
-static void *speaker_thread(void *arg)
+static void *line_speaker_thread(void *arg)
 {
-	struct speaker *sp = arg;
+	struct line_speaker *sp = arg;
 	struct line *ln;
 	int err = 0;
 
@@ -204,9 +205,9 @@ static void *speaker_thread(void *arg)
 	return NULL;
 }
 
-int speaker_new(speaker **out, const speaker_options *opt)
+int line_speaker_new(line_speaker **out, const line_speaker_options *opt)
 {
-	struct speaker *sp = xcalloc(1, sizeof(*sp));
+	struct line_speaker *sp = xcalloc(1, sizeof(*sp));
 	speech_chain_config cfg = { .mode = opt->mode };   /* eSpeak NG's rate */
 	int err;
 
@@ -229,20 +230,20 @@ int speaker_new(speaker **out, const speaker_options *opt)
 		speech_chain_set_stop(sp->chain, line_cut, sp);
 		if (sp->player)
 			player_set_stop(sp->player, line_cut, sp);
-		if (pthread_create(&sp->thread, NULL, speaker_thread, sp))
+		if (pthread_create(&sp->thread, NULL, line_speaker_thread, sp))
 			err = err_set(CRIEUR_EDEVICE, "cannot start a thread");
 		else
 			sp->thread_up = 1;
 	}
 	if (err) {
-		speaker_free(sp);
+		line_speaker_free(sp);
 		return err;
 	}
 	*out = sp;
 	return 0;
 }
 
-int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
+int line_speaker_say(line_speaker *sp, const char *text, size_t len, long long arrival_ns)
 {
 	struct line *ln = xcalloc(1, sizeof(*ln));
 	int err;
@@ -274,7 +275,7 @@ int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
 	return err;
 }
 
-int speaker_finish(speaker *sp)
+int line_speaker_finish(line_speaker *sp)
 {
 	int err;
 
@@ -298,7 +299,7 @@ int speaker_finish(speaker *sp)
 	return err;
 }
 
-void speaker_get_stats(speaker *sp, speaker_stats *st)
+void line_speaker_get_stats(line_speaker *sp, line_speaker_stats *st)
 {
 	player_stats_t ps;
 
@@ -319,21 +320,7 @@ void speaker_get_stats(speaker *sp, speaker_stats *st)
 	pthread_mutex_unlock(&sp->lock);
 }
 
-void speaker_print_stats(const speaker_stats *st, FILE *out)
-{
-	fprintf(out, "lines: %zu\n", st->lines);
-	fprintf(out, "first audio: %.0f ms\n", st->first_p95_ms);
-	fprintf(out, "first audio (median, max): %.1f ms, %.1f ms\n",
-		st->first_p50_ms, st->first_max_ms);
-	fprintf(out, "underruns: %ld\n", st->underruns);
-	if (st->cuts)
-		fprintf(out, "interrupts: %zu, longest %.1f ms\n", st->cuts,
-			st->cut_max_ms);
-	if (st->stop_ms >= 0)
-		fprintf(out, "stop: %.1f ms\n", st->stop_ms);
-}
-
-void speaker_free(speaker *sp)
+void line_speaker_free(line_speaker *sp)
 {
 	if (!sp)
 		return;
