@@ -592,8 +592,9 @@ static void open_lives(const air_station *st, const air_job *j,
 
 /* Write every live output's audio in real time until the end, a cut or
  * an interrupt; 0, 1 (stopped) or the error when every output failed
- * (an output that fails is dropped and the others go on). */
-static int pump_lives(air_job *j, struct live *lv, size_t n)
+ * (an output that fails is dropped and the others go on).  *end_at: when
+ * the last output that finished well was done (0: none). */
+static int pump_lives(air_job *j, struct live *lv, size_t n, air_ns *end_at)
 {
 	float buf[1024 * 8];
 	size_t ended = 0, ok = 0;
@@ -625,17 +626,22 @@ static int pump_lives(air_job *j, struct live *lv, size_t n)
 		if (atomic_load(&j->cut) || crieur_interrupted)
 			return 1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (lv[i].err)
-			continue;
-		err = lv[i].sink->finish(lv[i].sink);
-		if (err == CRIEUR_EINTR)
-			return 1;
-		if (err)
-			live_fail(&lv[i], err);
-		else
+	/* the outputs with a clock (a device) first: their end is the
+	 * bulletin's end on air, whatever a hung stream still holds */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if (lv[i].err || (pass == 0) != (lv[i].kind->has_clock != 0))
+				continue;
+			err = lv[i].sink->finish(lv[i].sink);
+			if (err == CRIEUR_EINTR)
+				return 1;
+			if (err) {
+				live_fail(&lv[i], err);
+				continue;
+			}
 			ok++;
-	}
+			*end_at = air_now();
+		}
 	for (size_t i = 0; !ok && i < n; i++)
 		if (lv[i].err)
 			return err_set(lv[i].err, "%s", lv[i].why);
@@ -699,6 +705,7 @@ static void *air_main(void *arg)
 	air_job *j = r->airing;
 	struct live lv[16];
 	size_t n = 0, opened = 0;
+	air_ns ended = 0;
 	int err = 0, stop;
 
 	open_lives(r->airing_st, j, r->air_start_mono, lv, &n);
@@ -708,7 +715,7 @@ static void *air_main(void *arg)
 		err = err_set(lv[0].err, "%s", lv[0].why);
 	if (!n)
 		air_files_only(j, r->air_start_mono);
-	stop = err ? 0 : n ? pump_lives(j, lv, n) : crieur_interrupted != 0;
+	stop = err ? 0 : n ? pump_lives(j, lv, n, &ended) : crieur_interrupted != 0;
 	live_underruns(lv, n);
 	j->air_error = live_errors(lv, n);
 	if (!j->air_error && (err || (stop != 0 && stop != 1)))
@@ -725,7 +732,7 @@ static void *air_main(void *arg)
 		free(lv[i].why);
 	}
 	if (n)
-		j->ended = air_now();
+		j->ended = ended ? ended : air_now();
 	if (stop == 1)
 		j->outcome = ASRUN_INTERRUPTED;
 	else if (err || stop)

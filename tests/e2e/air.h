@@ -91,6 +91,19 @@ static inline long long iso_epoch(const char *t)
 	       (oh * 3600LL + om * 60LL);
 }
 
+/* Seconds between two ISO 8601 instants of the log. */
+static inline double diff_s(const char *a, const char *b)
+{
+	struct tm ta = { 0 }, tb = { 0 };
+	double fa = 0, fb = 0;
+
+	strptime(a, "%Y-%m-%dT%H:%M:%S", &ta);
+	strptime(b, "%Y-%m-%dT%H:%M:%S", &tb);
+	sscanf(a + 19, "%lf", &fa);
+	sscanf(b + 19, "%lf", &fb);
+	return difftime(timegm(&ta), timegm(&tb)) + fa - fb;
+}
+
 /* tests/tools/jack_onset, built beside the tests. */
 static inline const char *onset_bin(void)
 {

@@ -164,19 +164,6 @@ static int wait_text(const char *file, const char *text, double timeout)
 	return 0;
 }
 
-/* Seconds between two ISO 8601 instants of the log. */
-static double diff_s(const char *a, const char *b)
-{
-	struct tm ta = { 0 }, tb = { 0 };
-	double fa = 0, fb = 0;
-
-	strptime(a, "%Y-%m-%dT%H:%M:%S", &ta);
-	strptime(b, "%Y-%m-%dT%H:%M:%S", &tb);
-	sscanf(a + 19, "%lf", &fa);
-	sscanf(b + 19, "%lf", &fb);
-	return difftime(timegm(&ta), timegm(&tb)) + fa - fb;
-}
-
 static void stop_air(pid_t pid, int want)
 {
 	int st;

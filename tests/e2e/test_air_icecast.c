@@ -334,7 +334,8 @@ static long long nearest_scheduled(double t)
  * the as-run log says the stream was not taken, while the device airs
  * both bulletins whole: no underrun counted by crieur, and, recorded by
  * tests/tools/jack_onset (a JACK client of our own), each bulletin's
- * sound lasts as long as the rendered one.  SIGTERM while the server
+ * sound lasts as long as the rendered one; the as-run log's `ended` is
+ * the device's end, not the stream's give-up.  SIGTERM while the server
  * still hangs: crieur exits 143, no hang. */
 static void device_beside_hung_stream(void **state)
 {
@@ -418,6 +419,10 @@ static void device_beside_hung_stream(void **state)
 				continue;
 			print_message("%s", line);
 			assert_non_null(strstr(line, "\"outcome\":\"aired\""));
+			/* ended: the device's end, not the stream's give-up
+			 * (its 4 s ring and a grace) */
+			assert_true(diff_s(strstr(line, "\"ended\":\"") + 9,
+					   strstr(line, "\"started\":\"") + 11) < 5.0);
 			hung_err += strstr(line, "hung.mp3: the server stopped "
 					   "taking the stream") != NULL;
 		}
@@ -444,7 +449,10 @@ static void device_beside_hung_stream(void **state)
 		print_message("device bulletin %d: onset %+.0f ms, sound %.3f s, "
 			      "rendered %.3f s\n", n + 1, (dev[n] - sched) * 1000,
 			      got, want);
-		assert_true(fabs(got - want) < 0.05);
+		/* a device held up by the stream would lose seconds (the
+		 * stream's 4 s ring); a starved jackd (a loaded machine) may
+		 * skip a few 12 ms periods of the capture, no more */
+		assert_true(fabs(got - want) < 0.5);
 		audio_release(&ren);
 	}
 	audio_release(&cap);
