@@ -107,8 +107,12 @@ static void continuous_and_slot(void **state)
 	snprintf(slotpath, sizeof(slotpath), "%s", scratch("slot-rec.ogg"));
 	slis = listener(url, slotpath, scratch("slis.log"));
 	assert_true(wait_pid(slis, 40) == 0);
-	/* now playing on the MP3 mount: "station — item title" */
+	/* now playing on the MP3 mount: "station — item title"; the
+	 * stream's name (the station's) and genre on the status page */
 	assert_true(icecast_wait_for(&srv, "Budget vot", 30) >= 0);
+	icecast_status(&srv, &r);
+	assert_non_null(strstr(r.out, "\"genre\":\"Nouvelles\""));
+	assert_non_null(strstr(r.out, "\"server_name\":\"e2e\""));
 	assert_true(wait_text(scratch("state/asrun.jsonl"), "\"outcome\"", 30));
 	assert_true(air_wait_count("\"outcome\":\"aired\"", 2, 40));
 	stop_pid(lis, SIGINT);
