@@ -462,12 +462,47 @@ static void device_beside_hung_stream(void **state)
 	audio_release(&cap);
 }
 
+/* SIGINT while a bulletin is on air (heard by a listener): crieur fades
+ * out and exits 130; the slot is logged interrupted. */
+static void sigint_on_air(void **state)
+{
+	struct run_result r;
+	char big[1024], url[256];
+	double heard[1];
+	pid_t air;
+
+	icecast_start(&srv, 0, NULL);
+	password_file();
+	run(&r, "cd %s && rm -rf state && sox -n -r 44100 -c 1 tone.wav synth "
+	    "0.4 sine 800 vol 0.5", scratch_dir());
+	assert_int_equal(r.status, 0);
+	air_put("ib2.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n  - text: Le "
+		"conseil municipal a longuement débattu du budget de la commune, "
+		"puis il a voté chaque ligne une à une.\n");
+	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
+		 "state: state\noutputs:\n"
+		 "  - icecast:\n      url: icecast://127.0.0.1:%d/int.mp3\n"
+		 "      password_file: ice.pw\n"
+		 "slots:\n  - name: flash\n    at: '*/10 * * * * *'\n"
+		 "    bulletin: ib2.yaml\n    prepare: 3\n", srv.port);
+	air_put("int.yaml", big);
+	air = air_spawn("int.yaml", scratch("airint.err"));
+	assert_true(icecast_wait_for(&srv, "/int.mp3", 20) >= 0);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/int.mp3", srv.port);
+	assert_int_equal(heard_onsets(url, 25, heard, 1), 1);
+	kill(air, SIGINT);
+	assert_int_equal(wait_pid(air, 20), 130);
+	icecast_stop(&srv);
+	assert_int_equal(air_count("\"outcome\":\"interrupted\""), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(continuous_and_slot, teardown),
 		cmocka_unit_test_teardown(continuous_reconnects, teardown),
 		cmocka_unit_test_teardown(device_beside_hung_stream, teardown),
+		cmocka_unit_test_teardown(sigint_on_air, teardown),
 	};
 	return cmocka_run_group_tests_name("e2e_air_icecast", tests, air_setup, NULL);
 }
