@@ -496,6 +496,59 @@ static void sigint_on_air(void **state)
 	assert_int_equal(air_count("\"outcome\":\"interrupted\""), 1);
 }
 
+/* A soft start waits for the bulletin on air (a long one that overruns
+ * into its time): it starts when that one has ended, logged late; the
+ * long one is not cut. */
+static void soft_start_waits(void **state)
+{
+	struct run_result r;
+	char big[1024], line[8192], ended[40] = "";
+	int soft = 0;
+	pid_t air;
+	FILE *f;
+
+	icecast_start(&srv, 0, NULL);
+	password_file();
+	run(&r, "cd %s && rm -rf state", scratch_dir());
+	air_put("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
+		"a longuement débattu du budget de la commune, des écoles, des "
+		"routes, de la piscine et de la bibliothèque, puis il a voté "
+		"chaque ligne une à une, jusque tard dans la soirée.\n");
+	air_put("flash.yaml", "talkup: 0\nitems:\n  - text: Flash.\n");
+	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
+		 "state: state\noutputs:\n"
+		 "  - icecast:\n      url: icecast://127.0.0.1:%d/soft.mp3\n"
+		 "      password_file: ice.pw\n"
+		 "slots:\n  - name: long\n    at: '0/20 * * * * *'\n"
+		 "    bulletin: long.yaml\n    prepare: 6\n"
+		 "  - name: flash\n    at: '4/20 * * * * *'\n"
+		 "    bulletin: flash.yaml\n    prepare: 3\n    start: soft\n",
+		 srv.port);
+	air_put("soft.yaml", big);
+	air = air_spawn("soft.yaml", scratch("airsoft.err"));
+	assert_true(air_wait_count("\"slot\":\"long\"", 1, 50));
+	assert_true(air_wait_count("\"slot\":\"flash\"",
+				   air_count("\"slot\":\"flash\"") + 1, 30));
+	air_stop(air);
+	icecast_stop(&srv);
+	f = fopen(scratch("state/asrun.jsonl"), "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		print_message("%s", line);
+		if (strstr(line, "\"slot\":\"long\"")) {
+			assert_non_null(strstr(line, "\"outcome\":\"aired\""));
+			sscanf(strstr(line, "\"ended\":\"") + 9, "%39[^\"]", ended);
+		} else if (ended[0] && !soft++) {
+			/* the flash after the long one, not over it */
+			assert_non_null(strstr(line, "\"outcome\":\"late\""));
+			assert_true(diff_s(strstr(line, "\"started\":\"") + 11,
+					   ended) >= 0);
+		}
+	}
+	fclose(f);
+	assert_int_equal(soft, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +556,7 @@ int main(void)
 		cmocka_unit_test_teardown(continuous_reconnects, teardown),
 		cmocka_unit_test_teardown(device_beside_hung_stream, teardown),
 		cmocka_unit_test_teardown(sigint_on_air, teardown),
+		cmocka_unit_test_teardown(soft_start_waits, teardown),
 	};
 	return cmocka_run_group_tests_name("e2e_air_icecast", tests, air_setup, NULL);
 }
