@@ -31,6 +31,8 @@ static int folder_parse(ydoc *d, yaml_node_t *v, const char *dir, void **cfg)
 	else
 		sb_addf(&sb, "%s/%s", dir, t);
 	*cfg = sb_detach(&sb, NULL);
+	if ((err = path_check_confined(*cfg)))
+		return ydoc_fail_detail(d, ydoc_pos_of(v), "folder", err);
 	return 0;
 }
 

@@ -27,6 +27,8 @@ static const char help[] =
 	"                    offset, in the station's time zone), not now\n"
 	"      --check       check the station file, its bulletins, outputs,\n"
 	"                    inboxes and state directory, and exit\n"
+	"      --confine DIR every file and folder the station file and its\n"
+	"                    bulletins name must be inside DIR\n"
 	"  -q, --quiet       print nothing but errors\n"
 	"  -h, --help        show this help\n"
 	"\n"
@@ -47,6 +49,7 @@ static int parse(int argc, char **argv, struct air_args *a)
 		{ "next", required_argument, NULL, 'n' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "confine", required_argument, NULL, 'C' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 },
@@ -62,6 +65,10 @@ static int parse(int argc, char **argv, struct air_args *a)
 			break;
 		case 'f': a->from = optarg; break;
 		case 'c': a->check = 1; break;
+		case 'C':
+			if (cli_confine("air", optarg))
+				return EXIT_USAGE;
+			break;
 		case 'q': a->quiet = 1; break;
 		case 'h': fputs(help, stdout); return 0;
 		default: return cli_usage_error("air", "bad option");
