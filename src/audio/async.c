@@ -21,8 +21,7 @@ struct async {
 	long long written;    /* frames produced (worker) */
 	long long taken;      /* frames consumed (reader) */
 	int ended;            /* the worker saw the end or an error */
-	int error;            /* the worker's error code, if any */
-	char detail[1024];    /* and its message */
+	err_ctx error;        /* the worker's error, if any */
 	int stop;             /* the reader is going away */
 };
 
@@ -71,10 +70,8 @@ static void *worker(void *arg)
 			break;
 	} while (got == WORKER_BLOCK);
 	pthread_mutex_lock(&a->lock);
-	if (got < 0) {
-		a->error = (int)got;
-		snprintf(a->detail, sizeof(a->detail), "%s", err_detail());
-	}
+	if (got < 0)
+		err_keep(&a->error, (int)got);
 	a->ended = 1;
 	pthread_cond_broadcast(&a->changed);
 	pthread_mutex_unlock(&a->lock);
@@ -96,11 +93,11 @@ static long async_read(audio_stage *self, float *buf, long frames)
 			pthread_cond_wait(&a->changed, &a->lock);
 		avail = (long)(a->written - a->taken);
 		if (!avail) {   /* ended */
-			int err = a->error;
-			a->error = 0;
+			int err = err_raise(&a->error);
+			a->error.code = 0;
 			pthread_mutex_unlock(&a->lock);
 			if (err)
-				return err_set(err, "%s", a->detail);
+				return err;
 			break;
 		}
 		pthread_mutex_unlock(&a->lock);

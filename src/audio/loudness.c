@@ -185,8 +185,8 @@ struct gain_ctl {
 	long long pos, hold_at, ramp_end;
 	long ramp;
 	float g, from, to;         /* now; a ramp from -> to until ramp_end */
-	int settled, error;
-	char detail[1024];
+	int settled;
+	err_ctx error;             /* pass B's, or a gain out of range */
 };
 
 static long gain_ctl_read(audio_stage *self, float *buf, long frames)
@@ -196,7 +196,7 @@ static long gain_ctl_read(audio_stage *self, float *buf, long frames)
 	long got;
 
 	pthread_mutex_lock(&c->lock);
-	while (!c->settled && !c->error && c->pos + frames > c->hold_at &&
+	while (!c->settled && !c->error.code && c->pos + frames > c->hold_at &&
 	       !crieur_interrupted) {
 		struct timespec ts;   /* wake now and then to see a signal */
 
@@ -208,11 +208,11 @@ static long gain_ctl_read(audio_stage *self, float *buf, long frames)
 		}
 		pthread_cond_timedwait(&c->settled_cv, &c->lock, &ts);
 	}
-	if (c->error) {
-		int err = c->error;
+	if (c->error.code) {
+		int err = err_raise(&c->error);
 
 		pthread_mutex_unlock(&c->lock);
-		return err_set(err, "%s", c->detail);
+		return err;
 	}
 	pthread_mutex_unlock(&c->lock);
 	if (crieur_interrupted)
@@ -278,9 +278,8 @@ int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
 	pthread_mutex_lock(&c->lock);
 	g = decide(ctx, c->pos);
 	if (!(fabs(g) <= MAX_GAIN_DB)) {
-		c->error = CRIEUR_EINVAL;
-		snprintf(c->detail, sizeof(c->detail), "loudness: gain %+.1f dB "
-			 "is out of range", g);
+		err_keep(&c->error, err_set(CRIEUR_EINVAL, "loudness: gain "
+					    "%+.1f dB is out of range", g));
 	} else {
 		c->from = c->g;
 		c->to = (float)pow(10, g / 20);
@@ -289,16 +288,14 @@ int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
 	c->settled = 1;
 	pthread_cond_broadcast(&c->settled_cv);
 	pthread_mutex_unlock(&c->lock);
-	return c->error ? err_set(c->error, "%s", c->detail) : 0;
+	return err_raise(&c->error);
 }
 
-void gain_ctl_fail(gain_ctl *c, int err, const char *detail)
+void gain_ctl_fail(gain_ctl *c, const err_ctx *e)
 {
 	pthread_mutex_lock(&c->lock);
-	if (!c->settled && !c->error) {
-		c->error = err;
-		snprintf(c->detail, sizeof(c->detail), "%s", detail);
-	}
+	if (!c->settled && !c->error.code)
+		c->error = *e;
 	pthread_cond_broadcast(&c->settled_cv);
 	pthread_mutex_unlock(&c->lock);
 }

@@ -29,6 +29,7 @@
 #define CRIEUR_LOUDNESS_H
 
 #include "audio/stage.h"
+#include "base/error.h"
 
 /* Targets (integrated loudness, LUFS) and the default true-peak ceiling. */
 #define LOUDNESS_PODCAST_LUFS    (-16.0)
@@ -71,8 +72,8 @@ audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
 int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
 		    void *ctx);
 
-/* Make the stage's reads fail with err and detail (unless settled). */
-void gain_ctl_fail(gain_ctl *c, int err, const char *detail);
+/* Make the stage's reads fail with e (unless settled). */
+void gain_ctl_fail(gain_ctl *c, const err_ctx *e);
 
 /* A pass-through stage that measures everything it passes: integrated
  * loudness (BS.1770-4 gating, libebur128 mode I) and, with

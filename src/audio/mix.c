@@ -241,8 +241,3 @@ void mixer_add(audio_stage *self, audio_stage *src, long long start,
 	tr->fade_in = fade_in;
 	tr->fade_out = length >= 0 ? fade_out : 0;
 }
-
-double mixer_duck_gain_db(const audio_stage *self)
-{
-	return 20 * log10(((const struct mixer *)self)->gain);
-}

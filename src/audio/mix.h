@@ -29,13 +29,11 @@ audio_stage *mixer_new(audio_format fmt, long long total_frames,
 /* Place src (owned; must be in the mixer's format) at frame start, for at
  * most length frames (-1: until it ends), at gain_db, with raised-cosine
  * fades of fade_in / fade_out frames (fade_out needs a known length).
- * Tracks may be added in any order before the first read. */
+ * Tracks may be added in any order, also while the mixer is read (live
+ * playback places stings as it learns where), at a start not before the
+ * frames already read. */
 void mixer_add(audio_stage *mixer, audio_stage *src, long long start,
 	       long long length, double gain_db, mix_role role,
 	       long fade_in, long fade_out);
-
-/* The bed gain (dB) the ducker applied at the last frame read; for tests
- * and meters. */
-double mixer_duck_gain_db(const audio_stage *mixer);
 
 #endif

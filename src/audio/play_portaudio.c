@@ -610,11 +610,6 @@ void player_pull(audio_sink *s, float *out, unsigned long frames)
 	on_play(NULL, out, frames, NULL, 0, s);
 }
 
-long player_underruns(const audio_sink *s)
-{
-	return atomic_load(&((struct player *)s)->underruns);
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;

@@ -31,9 +31,6 @@ int player_open(audio_sink **out, const char *device, audio_format fmt,
 
 enum { PLAYER_BUFFER_MS = 500, PLAYER_PREBUFFER_MS = 20 };
 
-/* Underruns counted so far by a player sink. */
-long player_underruns(const audio_sink *s);
-
 /* CLOCK_MONOTONIC in nanoseconds (the clock marks and cuts use). */
 long long player_now_ns(void);
 

@@ -2,7 +2,9 @@
 #include "base/error.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 
 static const char *const messages[CRIEUR_ERR_COUNT] = {
 	[0] = "success",
@@ -25,6 +27,17 @@ static const char *const messages[CRIEUR_ERR_COUNT] = {
 static _Thread_local char detail[1024];
 
 volatile sig_atomic_t crieur_interrupted;
+_Atomic long long crieur_interrupted_ns;
+
+void crieur_interrupt(int sig)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);   /* async-signal-safe */
+	atomic_store(&crieur_interrupted_ns,
+		     (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	crieur_interrupted = sig;
+}
 
 const char *crieur_strerror(int code)
 {
@@ -51,4 +64,16 @@ const char *err_detail(void)
 void err_clear(void)
 {
 	detail[0] = '\0';
+}
+
+int err_keep(err_ctx *e, int code)
+{
+	e->code = code;
+	snprintf(e->detail, sizeof(e->detail), "%s", err_detail());
+	return code;
+}
+
+int err_raise(const err_ctx *e)
+{
+	return e->code ? err_set(e->code, "%s", e->detail) : 0;
 }

@@ -9,6 +9,7 @@
 #define CRIEUR_ERROR_H
 
 #include <signal.h>
+#include <stdatomic.h>
 
 enum crieur_err {
 	CRIEUR_OK = 0,
@@ -45,8 +46,29 @@ const char *err_detail(void);
 /* Forget the recorded detail. */
 void err_clear(void);
 
-/* Set (to the signal number) by the command layer's SIGINT/SIGTERM
- * handler; long operations poll it and fail with CRIEUR_EINTR. */
+/* An error carried from the thread where it happened to the one that
+ * reports it: its code and its detail, kept whole. */
+typedef struct err_ctx {
+	int code;                /* 0: none */
+	char detail[1024];
+} err_ctx;
+
+/* Keep code and this thread's detail in e; returns code. */
+int err_keep(err_ctx *e, int code);
+
+/* Record e's detail on this thread; returns its code (0: none). */
+int err_raise(const err_ctx *e);
+
+/* Set (to the signal number) by crieur_interrupt(), from the command
+ * layer's SIGINT/SIGTERM handler; long operations poll it and fail with
+ * CRIEUR_EINTR. */
 extern volatile sig_atomic_t crieur_interrupted;
+
+/* When it was set (CLOCK_MONOTONIC, ns; 0: not yet): live playback
+ * measures how fast it stopped from there. */
+extern _Atomic long long crieur_interrupted_ns;
+
+/* Note signal sig and when it came: async-signal-safe, for a handler. */
+void crieur_interrupt(int sig);
 
 #endif

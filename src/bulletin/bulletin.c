@@ -226,10 +226,12 @@ static int synth_items(struct job *j, double factor)
 		}
 		is->frames = is->spill_frames;
 		speech_chain_free(c);
-		if (!err && j->spec->progress && isatty(STDERR_FILENO))
-			fprintf(stderr, "\rcrieur: speech: %zu/%zu items, %.1f s   ",
-				i + 1, j->spec->n_items,
-				(double)(is->spill_off + is->spill_frames) / fmt.rate);
+		if (!err && j->spec->progress)
+			j->spec->progress(j->spec->progress_ctx, &(bulletin_progress){
+				.step = BULLETIN_SPEECH, .items_done = i + 1,
+				.n_items = j->spec->n_items,
+				.seconds = (double)(is->spill_off + is->spill_frames) /
+					   fmt.rate });
 	}
 	return err;
 }
@@ -688,8 +690,7 @@ struct pass_b {
 	int started;
 	atomic_int stop;          /* pass C failed: give up */
 	double measured, gain;    /* the results */
-	int err;
-	char detail[1024];
+	err_ctx err;
 };
 
 /* The gain for the rest of the bulletin once pos frames went out at the
@@ -746,64 +747,49 @@ static void *pass_b_run(void *arg)
 	if (!err)
 		err = gain_ctl_settle(b->ctl, settle_gain, b);
 	if (err) {
-		b->err = err;
-		snprintf(b->detail, sizeof(b->detail), "%s", err_detail());
-		gain_ctl_fail(b->ctl, err, b->detail);
+		err_keep(&b->err, err);
+		gain_ctl_fail(b->ctl, &b->err);
 	}
 	return NULL;
 }
 
-/* A pass-through stage that shows how far the encoding is, with an ETA,
- * on stderr (a terminal) at most four times a second. */
+/* A pass-through stage that reports how far the encoding is. */
 struct progress {
 	audio_stage base;
 	audio_stage *src;
 	long long done, total;
-	struct timespec start, last;
+	bulletin_progress_fn fn;
+	void *ctx;
 };
-
-static double since(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) * 1e-9;
-}
 
 static long progress_read(audio_stage *self, float *buf, long frames)
 {
 	struct progress *p = (struct progress *)self;
 	long got = stage_read(p->src, buf, frames);
-	struct timespec now;
 
 	if (got <= 0)
 		return got;
 	p->done += got;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (since(&p->last, &now) >= 0.25 && p->total > 0) {
-		double frac = (double)p->done / (double)p->total;
-		double el = since(&p->start, &now);
-		fprintf(stderr, "\rcrieur: encoding: %3.0f%% (%.0f/%.0f s of audio), "
-			"ETA %.0f s   ", frac * 100, (double)p->done / self->fmt.rate,
-			(double)p->total / self->fmt.rate,
-			frac > 0 ? el / frac - el : 0);
-		p->last = now;
-	}
+	p->fn(p->ctx, &(bulletin_progress){
+		.step = BULLETIN_ENCODING,
+		.seconds = (double)p->done / self->fmt.rate,
+		.total_seconds = (double)p->total / self->fmt.rate });
 	return got;
 }
 
 static void progress_free(audio_stage *self)
 {
-	struct progress *p = (struct progress *)self;
-
-	fprintf(stderr, "\r%70s\r", "");
-	stage_free(p->src);
-	free(p);
+	stage_free(((struct progress *)self)->src);
+	free(self);
 }
 
-/* Wrap src in a progress display when asked and stderr is a terminal. */
-static audio_stage *progress_new(audio_stage *src, long long total, int show)
+/* Wrap src in a progress report to fn (NULL: src itself). */
+static audio_stage *progress_new(audio_stage *src, long long total,
+				 bulletin_progress_fn fn, void *ctx)
 {
 	struct progress *p;
 
-	if (!show || !isatty(STDERR_FILENO))
+	if (!fn)
 		return src;
 	p = xcalloc(1, sizeof(*p));
 	p->base.fmt = src->fmt;
@@ -811,8 +797,8 @@ static audio_stage *progress_new(audio_stage *src, long long total, int show)
 	p->base.free = progress_free;
 	p->src = src;
 	p->total = total;
-	clock_gettime(CLOCK_MONOTONIC, &p->start);
-	p->last = p->start;
+	p->fn = fn;
+	p->ctx = ctx;
 	return &p->base;
 }
 
@@ -843,7 +829,7 @@ static int master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 		b->started = 1;
 	}
 	*out = progress_new(async_new(s, j->spec->out.rate),   /* a second ahead */
-			    j->tl.total, j->spec->progress);
+			    j->tl.total, j->spec->progress, j->spec->progress_ctx);
 	return 0;
 }
 
@@ -887,10 +873,9 @@ static int end_pass_b(struct pass_b *b, int err, bulletin_result *res)
 	free(b->pilot.x);
 	res->measured_lufs = b->measured;
 	res->gain_db = b->gain;
-	if (b->err && (!err || err == b->err))
-		return b->err == CRIEUR_EINTR && crieur_interrupted ?
-		       err_set(CRIEUR_EINTR, "interrupted") :
-		       err_set(b->err, "%s", b->detail);
+	if (b->err.code && (!err || err == b->err.code))
+		return b->err.code == CRIEUR_EINTR && crieur_interrupted ?
+		       err_set(CRIEUR_EINTR, "interrupted") : err_raise(&b->err);
 	return err;
 }
 

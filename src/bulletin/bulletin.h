@@ -23,6 +23,17 @@ typedef struct bulletin_item {
 	const char *voice;   /* NULL: the bulletin's voice */
 } bulletin_item;
 
+/* How far a render is, for the caller to show: the library never prints.
+ * BULLETIN_SPEECH after each item of pass A (items_done of n_items,
+ * seconds of speech so far); BULLETIN_ENCODING as pass C goes (seconds
+ * of audio out of total_seconds). */
+typedef struct bulletin_progress {
+	enum bulletin_step { BULLETIN_SPEECH, BULLETIN_ENCODING } step;
+	size_t items_done, n_items;
+	double seconds, total_seconds;
+} bulletin_progress;
+typedef void (*bulletin_progress_fn)(void *ctx, const bulletin_progress *p);
+
 typedef struct bulletin_spec {
 	const char *title;          /* the show (ID3 album); NULL: none */
 	const char *date;           /* YYYY-MM-DD (ID3 date); NULL: today */
@@ -45,7 +56,8 @@ typedef struct bulletin_spec {
 	mp3_options mp3;
 	const bulletin_item *items;
 	size_t n_items;
-	int progress;               /* report progress on stderr */
+	bulletin_progress_fn progress;   /* NULL: quiet */
+	void *progress_ctx;
 	/* Live playback (live.h): item i, titled title (its title, else its
 	 * headline), starts at output frame `at`.  Called from the speech
 	 * thread as the item is synthesized, ahead of playback; NULL: none. */

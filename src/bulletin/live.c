@@ -8,6 +8,8 @@
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"
 #include "base/error.h"
+#include "base/outfile.h"
+#include "base/strbuf.h"
 #include "base/util.h"
 #include "bulletin/timeline.h"
 #include "speech/synth.h"
@@ -88,8 +90,7 @@ struct live {
 	pthread_t bed_thread;
 	int bed_thread_up, bed_added;
 	struct bed_tail *bed_ready;      /* under sh.lock */
-	int bed_error;
-	char bed_detail[512];
+	err_ctx bed_error;               /* under sh.lock */
 };
 
 /* The cache (below): files under $XDG_CACHE_HOME/crieur. */
@@ -374,10 +375,8 @@ static void *bed_worker(void *arg)
 	}
 	pthread_mutex_lock(&l->sh.lock);
 	l->bed_ready = b;
-	if (err) {
-		l->bed_error = err;
-		snprintf(l->bed_detail, sizeof(l->bed_detail), "%s", err_detail());
-	}
+	if (err)
+		err_keep(&l->bed_error, err);
 	pthread_mutex_unlock(&l->sh.lock);
 	return NULL;
 }
@@ -388,8 +387,8 @@ static int bed_apply(struct live *l)
 {
 	const bulletin_spec *s = l->spec;
 
-	if (l->bed_error)
-		return err_set(l->bed_error, "%s", l->bed_detail);
+	if (l->bed_error.code)
+		return err_raise(&l->bed_error);
 	if (l->bed_added || !l->bed_ready)
 		return 0;
 	l->bed = l->bed_ready;
@@ -637,27 +636,21 @@ static int cache_get(const char *path, double *v, int n)
 
 static void make_parent(const char *path);
 
-/* Write n numbers to a cache file: whole, then renamed (never half a
- * record); failing to is not an error. */
+/* Write n numbers to a cache file, atomically (never half a record);
+ * failing to is not an error. */
 static void cache_put(const char *path, const double *v, int n)
 {
-	char *tmp;
-	FILE *f;
+	strbuf sb;
 
 	if (!path)
 		return;
 	make_parent(path);
-	tmp = xcalloc(1, strlen(path) + 32);
-	sprintf(tmp, "%s.%d.tmp", path, (int)getpid());
-	if ((f = fopen(tmp, "w"))) {
-		for (int i = 0; i < n; i++)
-			fprintf(f, "%.6f%c", v[i], i + 1 < n ? ' ' : '\n');
-		if (fclose(f) == 0 && rename(tmp, path) == 0)
-			tmp[0] = '\0';
-	}
-	if (tmp[0])
-		unlink(tmp);
-	free(tmp);
+	sb_init(&sb);
+	for (int i = 0; i < n; i++)
+		sb_addf(&sb, "%.6f%c", v[i], i + 1 < n ? ' ' : '\n');
+	if (outfile_write_all(path, sb.buf, sb.len))
+		err_clear();   /* a cache that cannot be written is no error */
+	sb_release(&sb);
 }
 
 /* The cache file of a voice's calibration. */

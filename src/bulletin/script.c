@@ -24,6 +24,9 @@
 /* The loader's state is a ydoc whose user pointer is the script. */
 #define SCRIPT(l) ((bulletin_script *)(l)->user)
 
+/* Replace the string *field with a copy of value (NULL unsets it). */
+static void script_set(char **field, const char *value);
+
 /* The day count of month m (1-12) in year y. */
 static int days_in_month(int y, int m)
 {
@@ -666,7 +669,7 @@ int script_load(bulletin_script **out, const char *path)
 
 /* ---- freeing, setting ------------------------------------------- */
 
-void script_set(char **field, const char *value)
+static void script_set(char **field, const char *value)
 {
 	char *copy = value ? xstrdup(value) : NULL;
 

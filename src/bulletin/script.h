@@ -18,11 +18,11 @@
  * time (audio files are probed with libsndfile, statements are read and
  * checked as statement_load() does).
  *
- * Command-line flags override the script: the caller assigns fields after
- * script_load().  Strings are owned by the script: replace one with
- * script_set(&s->voice, "en-anchor").  Values the script may leave unset
- * read NULL, 0 or -1 as documented on each field; the rest hold their
- * default. */
+ * The command line overrides the script on the bulletin_spec made from
+ * it (bulletin_spec_from_script(), then speech_options_overlay() and the
+ * command's own options).  Strings are owned by the script.  Values the
+ * script may leave unset read NULL, 0 or -1 as documented on each field;
+ * the rest hold their default. */
 #ifndef CRIEUR_SCRIPT_H
 #define CRIEUR_SCRIPT_H
 
@@ -156,9 +156,6 @@ int script_load(bulletin_script **out, const char *path);
 
 /* Free a script; NULL does nothing. */
 void script_free(bulletin_script *s);
-
-/* Replace the string *field with a copy of value (NULL unsets it). */
-void script_set(char **field, const char *value);
 
 /* The name of a format or loudness profile ("mp3", "podcast"; "" for
  * SCRIPT_FORMAT_UNSET). */

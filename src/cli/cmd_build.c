@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char help[] =
 	"usage: crieur build [OPTIONS] STATEMENT.txt... -o OUT\n"
@@ -151,6 +153,47 @@ static int parse(int argc, char **argv, struct build_args *a)
 	return -1;
 }
 
+/* The progress line on stderr (a terminal): the speech as each item is
+ * synthesized, then the encoding with an ETA, at most four times a
+ * second. */
+struct progress_line {
+	struct timespec start, last;
+	int shown;
+};
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+static void show_progress(void *ctx, const bulletin_progress *p)
+{
+	struct progress_line *pl = ctx;
+	struct timespec now;
+	double frac, el;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!pl->shown)
+		pl->start = now;
+	if (p->step == BULLETIN_SPEECH) {
+		fprintf(stderr, "\rcrieur: speech: %zu/%zu items, %.1f s   ",
+			p->items_done, p->n_items, p->seconds);
+		pl->shown = 1;
+		return;
+	}
+	if (pl->shown == 2 && seconds_between(&pl->last, &now) < 0.25)
+		return;
+	if (pl->shown < 2)
+		pl->start = now;   /* the encoding starts */
+	frac = p->total_seconds > 0 ? p->seconds / p->total_seconds : 0;
+	el = seconds_between(&pl->start, &now);
+	fprintf(stderr, "\rcrieur: encoding: %3.0f%% (%.0f/%.0f s of audio), "
+		"ETA %.0f s   ", frac * 100, p->seconds, p->total_seconds,
+		frac > 0 ? el / frac - el : 0);
+	pl->last = now;
+	pl->shown = 2;
+}
+
 /* Apply the command line over the spec (the script's or the defaults). */
 static int apply_args(const struct build_args *a, bulletin_spec *s)
 {
@@ -176,7 +219,8 @@ static int apply_args(const struct build_args *a, bulletin_spec *s)
 		s->mp3.bitrate = a->bitrate;
 	if (a->quality >= 0)
 		s->mp3.quality = a->quality;
-	s->progress = !a->quiet;
+	/* progress only for a person watching: stderr a terminal */
+	s->progress = !a->quiet && isatty(STDERR_FILENO) ? show_progress : NULL;
 	return err;
 }
 
@@ -186,14 +230,18 @@ static int build(int argc, char **argv, const struct build_args *a,
 {
 	bulletin_script *sc = NULL;
 	bulletin_item *items = NULL;
+	struct progress_line line = { 0 };
 	bulletin_spec spec;
 	int n = argc - optind, err = 0;
 
 	err = cli_bulletin_spec(n, argv + optind, &a->speech, &spec, &sc, &items);
 	if (!err)
 		err = apply_args(a, &spec);
+	spec.progress_ctx = &line;
 	if (!err)
 		err = bulletin_render(&spec, a->out, res);
+	if (line.shown)
+		fprintf(stderr, "\r%70s\r", "");   /* the line cleared */
 	free(items);
 	script_free(sc);
 	return err;

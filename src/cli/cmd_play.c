@@ -134,17 +134,16 @@ struct opener {
 	const struct play_args *a;
 	audio_format fmt;
 	audio_sink *sink;
-	int err;
-	char detail[512];
+	err_ctx err;
 };
 
 static void *open_device(void *arg)
 {
 	struct opener *o = arg;
+	int err = player_open(&o->sink, o->a->device, o->fmt, o->a->buffer_ms);
 
-	o->err = player_open(&o->sink, o->a->device, o->fmt, o->a->buffer_ms);
-	if (o->err)
-		snprintf(o->detail, sizeof(o->detail), "%s", err_detail());
+	if (err)
+		err_keep(&o->err, err);
 	return NULL;
 }
 
@@ -190,7 +189,7 @@ static int add_stream(bulletin_spec *spec, struct play_args *a,
  * format (the device's rate) and titles must be known first. */
 static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 {
-	struct opener o = { a, spec->out, NULL, 0, "" };
+	struct opener o = { .a = a, .fmt = spec->out };
 	int use_dev = !a->ice.url || a->device;
 	bulletin_live_info info = { 0 };
 	struct titler titler = { 0 };
@@ -204,8 +203,8 @@ static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 	if (use_dev && !threaded) {
 		open_device(&o);
 		dev = o.sink;
-		if (o.err)
-			err = err_set(o.err, "%s", o.detail);
+		if (o.err.code)
+			err = err_raise(&o.err);
 	}
 	if (!err && a->ice.url)
 		err = add_stream(spec, a, dev, &sink, &titler);
@@ -214,8 +213,8 @@ static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 	if (threaded) {
 		pthread_join(th, NULL);
 		dev = o.sink;
-		if (!err && o.err)
-			err = err_set(o.err, "%s", o.detail);
+		if (!err && o.err.code)
+			err = err_raise(&o.err);
 	}
 	if (!sink)
 		sink = dev;

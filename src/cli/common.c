@@ -18,9 +18,14 @@
 int cli_fail(int code)
 {
 	/* A signal is reported as such, whichever stage noticed it first
-	 * (a worker thread may have stopped on it with its own words). */
+	 * (a worker thread may have stopped on it with its own words); a
+	 * detail that says what was interrupted is kept ("interrupted while
+	 * waiting for the lock"). */
 	if (code == CRIEUR_EINTR && crieur_interrupted) {
-		fputs("crieur: interrupted\n", stderr);
+		const char *d = err_detail();
+
+		fprintf(stderr, "crieur: %s\n", strncmp(d, "interrupted", 11) ?
+			"interrupted" : d);
 		return 128 + crieur_interrupted;
 	}
 	fprintf(stderr, "crieur: %s\n", err_detail());
@@ -54,15 +59,10 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
 	return 0;
 }
 
-/* Note the signal and when it came (clock_gettime is async-signal-safe):
- * live playback measures its stop from there. */
+/* Note the signal and when it came (base/error.h). */
 static void on_signal(int sig)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	crieur_interrupted_ns = (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-	crieur_interrupted = sig;
+	crieur_interrupt(sig);
 }
 
 static int is_script(const char *path)

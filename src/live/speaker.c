@@ -10,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-volatile long long crieur_interrupted_ns;
 
 /* Frames per read/write: small, so the first audio leaves early. */
 enum { SPEAK_BLOCK = 256 };
@@ -37,8 +36,7 @@ struct speaker {
 	long cut_seq;        /* lines with seq < cut_seq are cut (lock-free read) */
 	int speaking;        /* the thread is on a line */
 	int closing;         /* no more lines: end after the queue */
-	int error;           /* the thread's error */
-	char detail[512];
+	err_ctx error;       /* the thread's error */
 	size_t cuts;
 	double cut_max_ms, stop_ms;
 	long cur_seq;        /* the line being spoken */
@@ -149,7 +147,7 @@ static void *speaker_thread(void *arg)
 		free(ln);
 	}
 	if (crieur_interrupted) {
-		long long t = crieur_interrupted_ns;
+		long long t = atomic_load(&crieur_interrupted_ns);
 		double ms = player_cut(sp->player, t ? t : player_now_ns());
 		pthread_mutex_lock(&sp->lock);
 		sp->stop_ms = ms;
@@ -157,10 +155,8 @@ static void *speaker_thread(void *arg)
 		err = err_set(CRIEUR_EINTR, "interrupted");
 	}
 	pthread_mutex_lock(&sp->lock);
-	if (err) {
-		sp->error = err;
-		snprintf(sp->detail, sizeof(sp->detail), "%s", err_detail());
-	}
+	if (err)
+		err_keep(&sp->error, err);
 	sp->speaking = 0;
 	sp->closing = 1;
 	pthread_cond_broadcast(&sp->changed);
@@ -224,10 +220,10 @@ int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
 	else
 		sp->first = ln;
 	sp->last = ln;
-	err = sp->error;
+	err = err_raise(&sp->error);
 	pthread_cond_broadcast(&sp->changed);
 	pthread_mutex_unlock(&sp->lock);
-	return err ? err_set(err, "%s", sp->detail) : 0;
+	return err;
 }
 
 int speaker_finish(speaker *sp)
@@ -242,8 +238,8 @@ int speaker_finish(speaker *sp)
 		pthread_join(sp->thread, NULL);
 		sp->thread_up = 0;
 	}
-	if (sp->error)
-		return err_set(sp->error, "%s", sp->detail);
+	if (sp->error.code)
+		return err_raise(&sp->error);
 	err = sp->player->finish(sp->player);
 	return err;
 }

@@ -60,8 +60,4 @@ void speaker_print_stats(const speaker_stats *st, FILE *out);
 /* Stop the thread (fading out) and close the device; NULL does nothing. */
 void speaker_free(speaker *sp);
 
-/* When the signal that set crieur_interrupted arrived (player_now_ns()),
- * set by the command layer's handler; 0 when unknown. */
-extern volatile long long crieur_interrupted_ns;
-
 #endif

@@ -50,8 +50,7 @@ struct synth {
 	int failed;
 	struct synth_voice *voices;   /* [0] is v */
 	size_t n_voices;
-	int add_err;    /* a voice mark that named no voice */
-	char add_detail[256];
+	err_ctx add_err;    /* a voice mark that named no voice */
 	int (*stop)(void *ctx);   /* abort synthesis when it returns non-zero */
 	void *stop_ctx;
 	struct synth_live *live;  /* NULL: synthesize in read() */
@@ -69,8 +68,8 @@ struct synth_live {
 	long size;                  /* samples */
 	long long put, got;         /* samples written / read */
 	long long produced;         /* frames produced by the worker */
-	int started, ended, quit, error;
-	char detail[512];
+	int started, ended, quit;
+	err_ctx error;
 };
 
 static int engine_rate;
@@ -375,10 +374,8 @@ static void *live_worker(void *arg)
 			err = synth_chunk(s, it);
 	}
 	pthread_mutex_lock(&l->lock);
-	if (err && !(err == CRIEUR_EINTR && !crieur_interrupted)) {
-		l->error = err;
-		snprintf(l->detail, sizeof(l->detail), "%s", err_detail());
-	}
+	if (err && !(err == CRIEUR_EINTR && !crieur_interrupted))
+		err_keep(&l->error, err);
 	l->ended = 1;
 	pthread_cond_broadcast(&l->changed);
 	pthread_mutex_unlock(&l->lock);
@@ -418,12 +415,12 @@ static long live_read(struct synth *s, float *buf, long frames)
 		done += n;
 		pthread_cond_broadcast(&l->changed);
 	}
-	if (done < frames && l->error) {
-		int err = l->error;
-		l->error = 0;
+	if (done < frames && l->error.code) {
+		int err = err_raise(&l->error);
+		l->error.code = 0;
 		pthread_mutex_unlock(&l->lock);
 		s->failed = 1;
-		return err_set(err, "%s", l->detail);
+		return err;
 	}
 	pthread_mutex_unlock(&l->lock);
 	if (done < frames && crieur_interrupted)
@@ -437,6 +434,10 @@ static long synth_read(audio_stage *self, float *buf, long frames)
 	struct synth *s = (struct synth *)self;
 	long done = 0;
 
+	if (s->live && !s->failed && s->add_err.code) {   /* a voice mark */
+		s->failed = 1;
+		return err_raise(&s->add_err);
+	}
 	if (s->live)
 		return s->failed ? 0 : live_read(s, buf, frames);
 	if (!s->seeded) {
@@ -445,8 +446,8 @@ static long synth_read(audio_stage *self, float *buf, long frames)
 	}
 
 	while (done < frames) {
-		int r = s->failed ? 0 : s->add_err ?
-			err_set(s->add_err, "%s", s->add_detail) : fill(s);
+		int r = s->failed ? 0 : s->add_err.code ? err_raise(&s->add_err) :
+			fill(s);
 
 		if (r < 0) {
 			s->failed = 1;
@@ -555,10 +556,8 @@ static size_t voice_index(struct synth *s, const char *spec, size_t n)
 	memset(&sv, 0, sizeof(sv));
 	snprintf(sv.spec, sizeof(sv.spec), "%.*s", (int)n, spec);
 	if ((err = vrun_voice(&s->v, spec, n, &sv.v))) {
-		if (!s->add_err) {
-			s->add_err = err;
-			snprintf(s->add_detail, sizeof(s->add_detail), "%s", err_detail());
-		}
+		if (!s->add_err.code)
+			err_keep(&s->add_err, err);
 		return 0;
 	}
 	s->voices = xrealloc(s->voices, (s->n_voices + 1) * sizeof(*s->voices));

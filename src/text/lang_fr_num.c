@@ -1,6 +1,6 @@
 /* lang_fr_num.c - French rules for tokens that start with digits: dates,
- * times, phone numbers, fractions, ordinals, and quantities (a number with
- * its sign, scale, currency, unit or noun, which decide plural and gender). */
+ * times, phone numbers, fractions and ordinals (quantities, a number with
+ * what decides its plural and gender, are in lang_fr_qty.c). */
 #include "text/lang_fr.h"
 #include "base/util.h"
 

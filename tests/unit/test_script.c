@@ -268,7 +268,7 @@ static void script_in_current_folder(void **state)
 	script_free(s);
 }
 
-/* The caller overrides fields after loading (command-line flags). */
+/* Every field dumped; loudness: none leaves the level. */
 static void override_and_dump(void **state)
 {
 	bulletin_script *s;
@@ -276,13 +276,8 @@ static void override_and_dump(void **state)
 	size_t len = 0;
 	FILE *f;
 
-	assert_int_equal(load(&s, "voice: fr-anchor\ntitle: Soir\n"
+	assert_int_equal(load(&s, "voice: en-anchor\ngap: 2.5\n"
 			      "items: [{text: \"Un.\\nDeux.\"}]\n"), 0);
-	script_set(&s->voice, "en-anchor");
-	script_set(&s->title, NULL);
-	s->gap = 2.5;
-	assert_string_equal(s->voice, "en-anchor");
-	assert_null(s->title);
 	f = open_memstream(&text, &len);
 	script_dump(s, f);
 	fclose(f);
@@ -292,6 +287,10 @@ static void override_and_dump(void **state)
 	assert_non_null(strstr(text, "\nloudness = podcast\nlufs = -16\n"));
 	assert_non_null(strstr(text, "\nitems[0].text = Un.\\nDeux.\n"));
 	free(text);
+	script_free(s);
+	assert_int_equal(load(&s, "loudness: none\nitems: [{text: Un.}]\n"), 0);
+	assert_int_equal(s->loudness, SCRIPT_LOUDNESS_NONE);
+	assert_true(isnan(s->lufs));
 	script_free(s);
 	assert_string_equal(script_format_name(SCRIPT_FORMAT_WAV), "wav");
 	assert_string_equal(script_loudness_name(SCRIPT_LOUDNESS_BROADCAST),
