@@ -179,17 +179,18 @@ check-browser: $(B)/crieur
 	@sh tests/browser/run.sh $(B)/crieur
 
 bench: $(B)/crieur $(B)/sd_crieur $(B)/bench/sd_latency \
-	$(B)/bench/stream_cost $(B)/tests/jack_onset
+	$(B)/bench/stream_cost $(B)/bench/master $(B)/tests/jack_onset
 	@B=$(B) sh tests/bench/run.sh
 
 $(B)/bench/sd_latency: tests/bench/sd_latency.c tests/e2e/sd_peer.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< $(ALL_LDFLAGS) -lm -o $@
 
-# benchmarks that link the library (tests/bench/stream_cost.c)
+# benchmarks that link the library (tests/bench/stream_cost.c, master.c;
+# they may use the unit tests' helpers, tests/unit/test_util.h)
 $(B)/bench/%: tests/bench/%.c $(B)/libcrieur.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $< $(B)/libcrieur.a $(ALL_LDFLAGS) $(PKG_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) -Itests $< $(B)/libcrieur.a $(ALL_LDFLAGS) $(PKG_LIBS) -o $@
 
 fuzz:
 

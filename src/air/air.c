@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -28,6 +29,9 @@ enum {
 	GRACE_MS = 1000,       /* a start this late is late, not missed */
 	LATE_MS = 100,         /* a start later than this is "late" */
 	FALLBACK_MS = 600,     /* not rendered this long ahead: fallback */
+	CUT_AHEAD_MS = 1000,   /* a hard start cuts what plays this long
+				  ahead (the device closed and opened again
+				  in time for its first frame) */
 	MAX_MISSED = 10000,    /* missed slots logged at one start */
 };
 
@@ -330,6 +334,8 @@ static void plan(struct runner *r, air_ns now)
 
 		j->note = r->o->note;
 		j->note_ctx = r->o->ctx;
+		for (size_t i = 0; i < r->st->n_outputs; i++)
+			j->want_mp3 |= r->st->outputs[i].kind->deliver != NULL;
 		r->jobs[r->n_jobs++] = j;
 		r->cursor = at;
 		r->cursor_idx = idx;
@@ -368,6 +374,27 @@ static void taken(struct runner *r, const air_job *j)
 	}
 }
 
+/* ---- outputs that run all day ------------------------------------ */
+
+/* Start st's outputs (a continuous stream connects), taking over what
+ * old runs when nothing about it changed. */
+static void start_outputs(struct runner *r, air_station *st, air_station *old)
+{
+	for (size_t i = 0; i < st->n_outputs; i++) {
+		air_output *o = &st->outputs[i];
+
+		for (size_t k = 0; old && o->kind->take_over &&
+		     k < old->n_outputs; k++)
+			if (old->outputs[k].kind == o->kind &&
+			    o->kind->take_over(o->cfg, old->outputs[k].cfg))
+				break;
+		if (o->kind->start &&
+		    o->kind->start(o->cfg, st->name, r->o->note, r->o->ctx))
+			note(r, "output %zu (%s): %s", i + 1, o->kind->name,
+			     err_detail());
+	}
+}
+
 /* ---- reloading --------------------------------------------------- */
 
 static void reload(struct runner *r)
@@ -380,6 +407,7 @@ static void reload(struct runner *r)
 		return;
 	}
 	unplan(r);
+	start_outputs(r, st, r->st);
 	if (r->airing && r->airing_st == r->st && !r->old)
 		r->old = r->st;
 	else
@@ -412,12 +440,50 @@ static void start_render(struct runner *r, air_job *j)
 	}
 }
 
+/* Hand job j's MP3 to st's file outputs of the given timing (after_air:
+ * 0 when rendered, 1 once aired); failures noted, and added to the
+ * job's as-run error once aired. */
+static void deliver(struct runner *r, const air_station *st, air_job *j,
+		    int after_air)
+{
+	char name[160], title[160], date[40];
+	time_t t = (time_t)(j->at / AIR_NS_PER_S);
+	struct tm tm;
+	air_delivery dl = { j->mp3, name, title, date };
+
+	if (!j->mp3)
+		return;
+	snprintf(name, sizeof(name), "%s-%lld", j->slot, (long long)t);
+	localtime_r(&t, &tm);
+	snprintf(title, sizeof(title), "%s, %04d-%02d-%02d %02d:%02d", j->slot,
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	for (size_t i = 0; i < st->n_outputs; i++) {
+		const air_output *o = &st->outputs[i];
+		strbuf sb = { 0 };
+
+		if (!o->kind->deliver || o->kind->after_air != after_air ||
+		    !o->kind->deliver(o->cfg, &dl))
+			continue;
+		sb_addf(&sb, "output %zu (%s): %s", i + 1, o->kind->name,
+			err_detail());
+		note(r, "%s: %s", job_name(j), sb.buf);
+		if (after_air) {
+			if (j->air_error)
+				sb_addf(&sb, "; %s", j->air_error);
+			free(j->air_error);
+			j->air_error = sb_detach(&sb, NULL);
+		}
+		sb_release(&sb);
+	}
+}
+
 /* The render thread is done with its job: join it, hand the file to the
- * file outputs. */
+ * file outputs that take it before it airs. */
 static void finish_render(struct runner *r)
 {
 	air_job *j = r->rendering;
-	char name[160];
 
 	pthread_join(r->render_th, NULL);
 	r->rendering = NULL;
@@ -427,15 +493,7 @@ static void finish_render(struct runner *r)
 	}
 	note(r, "%s: prepared (%zu item%s)", job_name(j), j->n_items,
 	     j->n_items == 1 ? "" : "s");
-	snprintf(name, sizeof(name), "%s-%lld", j->slot,
-		 (long long)(j->at / AIR_NS_PER_S));
-	for (size_t i = 0; i < r->st->n_outputs; i++) {
-		const air_output *o = &r->st->outputs[i];
-
-		if (o->kind->deliver && o->kind->deliver(o->cfg, j->rendered, name))
-			note(r, "%s: output %zu (%s): %s", job_name(j), i + 1,
-			     o->kind->name, err_detail());
-	}
+	deliver(r, r->st, j, 0);
 }
 
 /* ---- airing ------------------------------------------------------ */
@@ -444,6 +502,9 @@ struct live {
 	audio_stage *src;
 	audio_sink *sink;
 	const air_output_kind *kind;
+	size_t index;              /* in the station's outputs */
+	int err;                   /* this output failed (the others go on) */
+	char *why;
 };
 
 /* The realtime instant of a CLOCK_MONOTONIC time. */
@@ -458,14 +519,63 @@ static int job_cut(void *ctx)
 	return atomic_load(&((air_job *)ctx)->cut);
 }
 
-/* Open the live outputs of st for the job's file, starting at start. */
-static int open_lives(const air_station *st, const air_job *j,
-		      long long start, struct live *lv, size_t *n)
+/* Output l failed with err: recorded, dropped (the others go on). */
+static void live_fail(struct live *l, int err)
 {
-	int err = 0;
+	strbuf sb = { 0 };
 
+	sb_addf(&sb, "output %zu (%s): %s", l->index + 1, l->kind->name,
+		err_detail());
+	l->err = err;
+	l->why = sb_detach(&sb, NULL);
+	if (l->sink)
+		l->sink->abort(l->sink);
+	stage_free(l->src);
+	l->src = NULL;
+}
+
+/* Tell a live output where the job's items start (now playing). */
+static void live_titles(const air_job *j, const struct live *l)
+{
+	if (!l->kind->title_at || j->playing != j->rendered)
+		return;
+	for (size_t i = 0; i < j->n_items; i++)
+		if (j->items[i].title[0])
+			l->kind->title_at(l->sink, (long long)(j->item_starts[i] *
+					  l->sink->fmt.rate), j->items[i].title);
+}
+
+/* Open one live output for the job's file. */
+static int open_live(const air_output *o, const air_job *j, long long start,
+		     int paced, struct live *l)
+{
+	int err;
+
+	if ((err = sndfile_reader_open(&l->src, j->playing)))
+		return err;
+	if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, paced,
+				      job_cut, (void *)j, &l->sink)))
+		return err;
+	l->src = channel_map_new(l->src, l->sink->fmt.channels);
+	if (l->sink->fmt.rate != l->src->fmt.rate &&
+	    !(l->src = resample_new(l->src, l->sink->fmt.rate)))
+		return err_set(CRIEUR_ERESAMPLE, "cannot resample");
+	live_titles(j, l);
+	return 0;
+}
+
+/* Open the live outputs of st for the job's file, starting at start; an
+ * output that cannot open is recorded failed. */
+static void open_lives(const air_station *st, const air_job *j,
+		       long long start, struct live *lv, size_t *n)
+{
+	int clock = 0, err;
+
+	for (size_t i = 0; i < st->n_outputs; i++)
+		clock |= st->outputs[i].kind->open_live &&
+			 st->outputs[i].kind->has_clock;
 	*n = 0;
-	for (size_t i = 0; !err && i < st->n_outputs; i++) {
+	for (size_t i = 0; i < st->n_outputs && *n < 16; i++) {
 		const air_output *o = &st->outputs[i];
 		struct live *l = &lv[*n];
 
@@ -473,30 +583,25 @@ static int open_lives(const air_station *st, const air_job *j,
 			continue;
 		memset(l, 0, sizeof(*l));
 		l->kind = o->kind;
+		l->index = i;
 		(*n)++;
-		if ((err = sndfile_reader_open(&l->src, j->playing)))
-			break;
-		if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, job_cut,
-					      (void *)j, &l->sink)))
-			break;
-		if (l->sink->fmt.rate != l->src->fmt.rate &&
-		    !(l->src = resample_new(l->src, l->sink->fmt.rate)))
-			err = err_set(CRIEUR_ERESAMPLE, "cannot resample");
+		if ((err = open_live(o, j, start, clock && !o->kind->has_clock, l)))
+			live_fail(l, err);
 	}
-	return err;
 }
 
 /* Write every live output's audio in real time until the end, a cut or
- * an interrupt; 0, 1 (stopped) or an error. */
+ * an interrupt; 0, 1 (stopped) or the error when every output failed
+ * (an output that fails is dropped and the others go on). */
 static int pump_lives(air_job *j, struct live *lv, size_t n)
 {
 	float buf[1024 * 8];
-	size_t ended = 0;
+	size_t ended = 0, ok = 0;
 	int err = 0;
 
-	while (!err && ended < n) {
+	while (ended < n) {
 		ended = 0;
-		for (size_t i = 0; !err && i < n; i++) {
+		for (size_t i = 0; i < n; i++) {
 			long want = 1024, got;
 
 			if (!lv[i].src) {
@@ -506,21 +611,35 @@ static int pump_lives(air_job *j, struct live *lv, size_t n)
 			if (lv[i].src->fmt.channels > 8)
 				want = 1024 * 8 / lv[i].src->fmt.channels;
 			got = stage_read(lv[i].src, buf, want);
-			if (got < 0)
-				err = (int)got;
-			else if (got > 0)
-				err = lv[i].sink->write(lv[i].sink, buf, got);
-			if (!err && got < want) {
+			err = got < 0 ? (int)got : got > 0 ?
+			      lv[i].sink->write(lv[i].sink, buf, got) : 0;
+			if (err == CRIEUR_EINTR)
+				return 1;
+			if (err)
+				live_fail(&lv[i], err);
+			else if (got < want) {
 				stage_free(lv[i].src);
 				lv[i].src = NULL;
 			}
 		}
-		if (!err && (atomic_load(&j->cut) || crieur_interrupted))
+		if (atomic_load(&j->cut) || crieur_interrupted)
 			return 1;
 	}
-	for (size_t i = 0; !err && i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (lv[i].err)
+			continue;
 		err = lv[i].sink->finish(lv[i].sink);
-	return err == CRIEUR_EINTR ? 1 : err;
+		if (err == CRIEUR_EINTR)
+			return 1;
+		if (err)
+			live_fail(&lv[i], err);
+		else
+			ok++;
+	}
+	for (size_t i = 0; !ok && i < n; i++)
+		if (lv[i].err)
+			return err_set(lv[i].err, "%s", lv[i].why);
+	return 0;
 }
 
 /* The file's length in seconds (0 if it cannot be probed). */
@@ -544,28 +663,47 @@ static void air_files_only(air_job *j, long long start)
 	j->ended = j->started + (air_ns)(file_seconds(j->playing) * 1e9);
 }
 
+/* The outputs' failures, "; "-joined (NULL: none). */
+static char *live_errors(const struct live *lv, size_t n)
+{
+	strbuf sb = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (lv[i].why)
+			sb_addf(&sb, "%s%s", sb.len ? "; " : "", lv[i].why);
+	return sb.len ? sb_detach(&sb, NULL) : NULL;
+}
+
 /* The airing thread: open, wait for the start, play, close. */
 static void *air_main(void *arg)
 {
 	struct runner *r = arg;
 	air_job *j = r->airing;
 	struct live lv[16];
-	size_t n = 0;
-	int err = open_lives(r->airing_st, j, r->air_start_mono, lv, &n), stop;
+	size_t n = 0, opened = 0;
+	int err = 0, stop;
 
-	if (!err && !n)
+	open_lives(r->airing_st, j, r->air_start_mono, lv, &n);
+	for (size_t i = 0; i < n; i++)
+		opened += !lv[i].err;
+	if (n && !opened)
+		err = err_set(lv[0].err, "%s", lv[0].why);
+	if (!n)
 		air_files_only(j, r->air_start_mono);
 	stop = err ? 0 : n ? pump_lives(j, lv, n) : crieur_interrupted != 0;
-	if (err || (stop != 0 && stop != 1))
+	j->air_error = live_errors(lv, n);
+	if (!j->air_error && (err || (stop != 0 && stop != 1)))
 		j->air_error = xstrdup(err_detail());
-	if (n && lv[0].sink && lv[0].kind->started_ns &&
-	    lv[0].kind->started_ns(lv[0].sink))
-		j->started = realtime_of(lv[0].kind->started_ns(lv[0].sink));
+	for (size_t i = 0; i < n && !j->started; i++)
+		if (!lv[i].err && lv[i].sink && lv[i].kind->started_ns &&
+		    lv[i].kind->started_ns(lv[i].sink))
+			j->started = realtime_of(lv[i].kind->started_ns(lv[i].sink));
 	for (size_t i = 0; i < n; i++) {
-		if (stop && lv[i].sink)
+		if (stop && lv[i].sink && !lv[i].err)
 			lv[i].sink->abort(lv[i].sink);   /* fades out */
 		sink_free(lv[i].sink);
 		stage_free(lv[i].src);
+		free(lv[i].why);
 	}
 	if (n)
 		j->ended = air_now();
@@ -620,6 +758,9 @@ static void retire_job(struct runner *r, size_t i)
 	air_job *j = r->jobs[i];
 	char *onair = state_file(r->st, "onair");
 
+	if ((j->outcome == ASRUN_AIRED || j->outcome == ASRUN_LATE) &&
+	    j->playing == j->rendered)
+		deliver(r, r->st, j, 1);
 	if (job_log(j))
 		note(r, "%s", err_detail());
 	note(r, "%s: %s%s%s", job_name(j), asrun_outcome_name(j->outcome),
@@ -632,7 +773,7 @@ static void retire_job(struct runner *r, size_t i)
 	free(onair);
 	if (j->rendered) {
 		char *stem = xstrndup(j->rendered, strlen(j->rendered) - 4);
-		const char *ext[] = { ".wav", ".vtt", ".chapters.json" };
+		const char *ext[] = { ".wav", ".mp3", ".vtt", ".chapters.json" };
 
 		for (size_t k = 0; k < ARRAY_SIZE(ext); k++) {
 			strbuf sb = { 0 };
@@ -703,7 +844,8 @@ static int try_air(struct runner *r, size_t i, air_ns now)
 		return 1;
 	}
 	if (r->airing) {
-		if (j->start == AIR_START_HARD && now >= j->at &&
+		if (j->start == AIR_START_HARD &&
+		    now >= j->at - MS(CUT_AHEAD_MS) &&
 		    !atomic_load(&r->airing->cut)) {
 			note(r, "%s: cutting '%s' for a hard start", job_name(j),
 			     r->airing->slot);
@@ -820,6 +962,7 @@ int air_run(const air_opts *o)
 		station_free(r.st);
 		return err;
 	}
+	start_outputs(&r, r.st, NULL);
 	each_inbox(r.st, recover_one_inbox, &r);
 	each_inbox(r.st, collect_inbox, &r);
 	clear_prepared(r.st);

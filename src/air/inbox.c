@@ -4,9 +4,12 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
+#include "speech/ssml.h"
+#include "text/normalize.h"
 #include "text/statement.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -278,6 +281,49 @@ static int quarantine(const air_inbox *ib, const char *p, const char *name,
 	return err;
 }
 
+/* The 1-based line number in the file of the statement's line i. */
+static size_t line_of(const statement *st, size_t i)
+{
+	size_t n = 1;
+
+	for (size_t b = 0; b < st->lines[i].start; b++)
+		n += st->data[b] == '\n';
+	return n;
+}
+
+/* The check the bulletin's speech chain makes at air time: each line
+ * through the normalizer (without error), and something to say in one of
+ * them; else why, naming NAME:LINE. */
+static int check_spoken(const statement *st, const char *name, char *why,
+			size_t n)
+{
+	normalizer *norm;
+	strbuf out = { 0 };
+	int err = norm_new(&norm, "fr"), said = 0;
+
+	if (err)
+		return snprintf(why, n, "%s: the normalizer: %s", name,
+				err_detail()), -1;
+	for (size_t i = 0; i < st->n_lines && !err; i++) {
+		sb_reset(&out);
+		if ((err = norm_line(norm, st->data + st->lines[i].start,
+				     st->lines[i].len, &out)))
+			snprintf(why, n, "%s:%zu: %s", name, line_of(st, i),
+				 err_detail());
+		for (size_t k = 0; k < out.len && !said; k++)
+			said = (unsigned char)out.buf[k] >= 0x80 ||
+			       isalnum((unsigned char)out.buf[k]);
+	}
+	if (!err && !said) {
+		snprintf(why, n, "%s:%zu: nothing to say: no line has a word once "
+			 "normalized", name, line_of(st, 0));
+		err = -1;
+	}
+	sb_release(&out);
+	norm_free(norm);
+	return err ? -1 : 0;
+}
+
 /* Why the claimed file p is not a statement, into why; 0 if it is one.
  * *h gets its content hash. */
 static int check_drop(const char *p, const char *name, uint64_t *h,
@@ -300,6 +346,12 @@ static int check_drop(const char *p, const char *name, uint64_t *h,
 	err = statement_from_text(&st, name, data, len);
 	if (err)
 		snprintf(why, n, "%s", err_detail());
+	else if (ssml_detect(st.data, st.len)) {
+		snprintf(why, n, "%s:%zu: SSML: bulletins read plain statements "
+			 "(SSML is for 'crieur say')", name, line_of(&st, 0));
+		err = -1;
+	} else
+		err = check_spoken(&st, name, why, n);
 	statement_release(&st);
 	return err ? -1 : 0;
 }

@@ -19,14 +19,17 @@ typedef struct air_job {
 	air_ns at;              /* the scheduled instant */
 	air_ns prepare_at;      /* when to start rendering */
 	size_t index;           /* the slot's index (ties at one instant) */
+	int want_mp3;           /* file outputs: render an MP3 too */
 	atomic_int state;       /* enum job_state (the main thread's) */
 	atomic_int prepared;    /* set by the render thread when done */
 	void (*note)(void *ctx, const char *msg);   /* inbox events */
 	void *note_ctx;
 	/* prepared (by the render thread) */
 	char *rendered;         /* the rendered file; NULL: failed */
+	char *mp3;              /* beside it, for the file outputs (want_mp3) */
 	char *error;            /* why the bulletin failed; NULL: it did not */
 	asrun_item *items;      /* strings owned */
+	double *item_starts;    /* where each item starts, seconds */
 	size_t n_items;
 	air_inbox *inboxes;     /* the inbox: items and what they gave */
 	char ***inbox_paths;

@@ -1,14 +1,21 @@
 /* output.c - the table of output kinds and the parsing of one entry. */
 #include "air/output.h"
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "base/suggest.h"
 #include "base/util.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const air_output_kind *const kinds[] = {
 	&air_output_device,
 	&air_output_folder,
+	&air_output_icecast,
+	&air_output_podcast,
 };
 
 const air_output_kind *air_output_kind_find(const char *name)
@@ -75,4 +82,66 @@ void air_output_release(air_output *o)
 	if (o->kind && o->cfg)
 		o->kind->free_cfg(o->cfg);
 	memset(o, 0, sizeof(*o));
+}
+
+int air_output_scalar(ydoc *d, yaml_node_t *v, const char *key,
+		      const char *what, const char *dir, void **cfg)
+{
+	const ykey k = { key, NULL, 0, 0, 0, NULL };
+	strbuf sb = { 0 };
+	const char *t;
+	int err = ydoc_scalar(d, &k, v, what, &t);
+
+	if (err)
+		return err;
+	if (!*t)
+		return ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "%s is empty",
+				 key);
+	if (!dir || t[0] == '/' || !strcmp(dir, "."))
+		sb_adds(&sb, t);
+	else
+		sb_addf(&sb, "%s/%s", dir, t);
+	*cfg = sb_detach(&sb, NULL);
+	return 0;
+}
+
+void air_output_free_string(void *cfg)
+{
+	free(cfg);
+}
+
+/* The directory path's parent ("." for a bare name), heap. */
+static char *parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+int air_output_check_dir(const char *what, const char *dir, int may_create)
+{
+	struct stat st;
+
+	if (stat(dir, &st) && errno == ENOENT && may_create) {
+		char *up = parent_of(dir);
+		int bad = access(up, W_OK | X_OK);
+
+		if (bad)
+			err_set(CRIEUR_EIO, "%s '%s' cannot be created in '%s': %s",
+				what, dir, up, strerror(errno));
+		free(up);
+		return bad ? CRIEUR_EIO : 0;
+	}
+	if (stat(dir, &st))
+		return err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
+			       "%s '%s': %s", what, dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return err_set(CRIEUR_EINVAL, "%s '%s' is not a directory", what,
+			       dir);
+	if (access(dir, W_OK | X_OK))
+		return err_set(CRIEUR_EIO, "%s '%s' cannot be written: %s", what,
+			       dir, strerror(errno));
+	return 0;
 }

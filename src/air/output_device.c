@@ -11,25 +11,13 @@
 
 enum { DEVICE_BUFFER_MS = 1000 };
 
-static const ykey device_key = { "device", NULL, 0, 0, 0, NULL };
-
 /* device: NAME or index; "default" is the system's default output. */
 static int device_parse(ydoc *d, yaml_node_t *v, const char *dir, void **cfg)
 {
-	const char *t;
-	int err = ydoc_scalar(d, &device_key, v, "a device name or number "
-			      "('crieur devices' lists them; default: the "
-			      "system's)", &t);
-
-	if (err)
-		return err;
-	*cfg = xstrdup(t);
-	return 0;
-}
-
-static void device_free(void *cfg)
-{
-	free(cfg);
+	(void)dir;
+	return air_output_scalar(d, v, "device", "a device name or number "
+				 "('crieur devices' lists them; default: the "
+				 "system's)", NULL, cfg);
 }
 
 static const char *device_name(const void *cfg)
@@ -48,10 +36,12 @@ static int device_check(const void *cfg)
 }
 
 static int device_open_live(const void *cfg, audio_format fmt,
-			    long long start_ns, int (*stop)(void *ctx), void *ctx,
-			    audio_sink **out)
+			    long long start_ns, int paced, int (*stop)(void *ctx),
+			    void *ctx, audio_sink **out)
 {
 	int err = player_open(out, device_name(cfg), fmt, DEVICE_BUFFER_MS);
+
+	(void)paced;   /* a device always paces itself */
 
 	if (!err)
 		player_set_stop(*out, stop, ctx);
@@ -64,8 +54,9 @@ static int device_open_live(const void *cfg, audio_format fmt,
 
 const air_output_kind air_output_device = {
 	.name = "device",
+	.has_clock = 1,
 	.parse = device_parse,
-	.free_cfg = device_free,
+	.free_cfg = air_output_free_string,
 	.describe = device_describe,
 	.check = device_check,
 	.open_live = device_open_live,

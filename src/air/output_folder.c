@@ -1,4 +1,5 @@
-/* output_folder.c - the `folder:` output: each bulletin dropped into a
+/* output_folder.c - the `folder:` output: each bulletin (the rendered
+ * MP3, its WebVTT transcript and Podcasting 2.0 chapters) dropped into a
  * directory, complete or not at all (Rivendell's dropboxes, LibreTime's
  * watched folders): sidecars first, then the audio, each written under
  * a hidden temporary name and renamed into place. */
@@ -15,30 +16,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const ykey folder_key = { "folder", NULL, 0, 0, 0, NULL };
-
 /* folder: a directory, relative to the station file's folder. */
 static int folder_parse(ydoc *d, yaml_node_t *v, const char *dir, void **cfg)
 {
-	strbuf sb = { 0 };
-	const char *t;
-	int err = ydoc_scalar(d, &folder_key, v, "a directory", &t);
+	int err = air_output_scalar(d, v, "folder", "a directory", dir, cfg);
 
-	if (err)
-		return err;
-	if (t[0] == '/' || !strcmp(dir, "."))
-		sb_adds(&sb, t);
-	else
-		sb_addf(&sb, "%s/%s", dir, t);
-	*cfg = sb_detach(&sb, NULL);
-	if ((err = path_check_confined(*cfg)))
+	if (!err && (err = path_check_confined(*cfg)))
 		return ydoc_fail_detail(d, ydoc_pos_of(v), "folder", err);
-	return 0;
-}
-
-static void folder_free(void *cfg)
-{
-	free(cfg);
+	return err;
 }
 
 static void folder_describe(const void *cfg, char *buf, size_t n)
@@ -48,19 +33,7 @@ static void folder_describe(const void *cfg, char *buf, size_t n)
 
 static int folder_check(const void *cfg)
 {
-	const char *dir = cfg;
-	struct stat st;
-
-	if (stat(dir, &st))
-		return err_set(errno == ENOENT ? CRIEUR_ENOENT : CRIEUR_EIO,
-			       "folder '%s': %s", dir, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return err_set(CRIEUR_EINVAL, "folder '%s' is not a directory",
-			       dir);
-	if (access(dir, W_OK | X_OK))
-		return err_set(CRIEUR_EIO, "folder '%s' cannot be written: %s",
-			       dir, strerror(errno));
-	return 0;
+	return air_output_check_dir("folder", cfg, 0);
 }
 
 /* Copy from to `to` atomically; a missing source is not an error when
@@ -108,25 +81,25 @@ static char *with_ext(const char *path, const char *ext)
 	return sb_detach(&sb, NULL);
 }
 
-static int folder_deliver(const void *cfg, const char *path, const char *name)
+static int folder_deliver(const void *cfg, const air_delivery *dl)
 {
 	static const char *const sidecars[] = { ".vtt", ".chapters.json" };
-	const char *dot = strrchr(path, '.');
+	const char *dot = strrchr(dl->path, '.');
 	strbuf to = { 0 };
 	int err = 0;
 
 	for (size_t i = 0; i < ARRAY_SIZE(sidecars) && !err; i++) {
-		char *from = with_ext(path, sidecars[i]);
+		char *from = with_ext(dl->path, sidecars[i]);
 
 		sb_reset(&to);
-		sb_addf(&to, "%s/%s%s", (const char *)cfg, name, sidecars[i]);
+		sb_addf(&to, "%s/%s%s", (const char *)cfg, dl->name, sidecars[i]);
 		err = copy_file(from, sb_cstr(&to), 1);
 		free(from);
 	}
 	sb_reset(&to);
-	sb_addf(&to, "%s/%s%s", (const char *)cfg, name, dot ? dot : "");
+	sb_addf(&to, "%s/%s%s", (const char *)cfg, dl->name, dot ? dot : "");
 	if (!err)
-		err = copy_file(path, sb_cstr(&to), 0);
+		err = copy_file(dl->path, sb_cstr(&to), 0);
 	sb_release(&to);
 	return err;
 }
@@ -134,7 +107,7 @@ static int folder_deliver(const void *cfg, const char *path, const char *name)
 const air_output_kind air_output_folder = {
 	.name = "folder",
 	.parse = folder_parse,
-	.free_cfg = folder_free,
+	.free_cfg = air_output_free_string,
 	.describe = folder_describe,
 	.check = folder_check,
 	.deliver = folder_deliver,

@@ -53,11 +53,13 @@ void job_free(air_job *j)
 	free(j->inbox_paths);
 	free(j->inbox_n);
 	free(j->items);
+	free(j->item_starts);
 	free(j->slot);
 	free(j->bulletin);
 	free(j->fallback);
 	free(j->state_dir);
 	free(j->rendered);
+	free(j->mp3);
 	free(j->error);
 	free(j->air_error);
 	free(j);
@@ -131,11 +133,14 @@ static void record_items(air_job *j, const bulletin_spec *spec,
 	size_t first = spec->intro ? 1 : 0;
 
 	j->items = xcalloc(spec->n_items + 1, sizeof(*j->items));
+	j->item_starts = xcalloc(spec->n_items + 1, sizeof(double));
 	for (size_t i = 0; i < spec->n_items; i++) {
 		const char *title = first + i < res->n_chapters ?
 				    res->chapters[first + i].title : "";
 
 		j->items[i].title = xstrdup(title ? title : "");
+		j->item_starts[i] = first + i < res->n_chapters ?
+				    res->chapters[first + i].start : 0;
 		j->items[i].file = spec->items[i].file ?
 				   xstrdup(spec->items[i].file) : NULL;
 	}
@@ -153,7 +158,17 @@ static char *prepared_path(const air_job *j)
 	return sb_detach(&sb, NULL);
 }
 
-/* Load, fill and render; 0 or an error with its detail. */
+/* path.wav with another extension, heap. */
+static char *beside(const char *wav, const char *ext)
+{
+	strbuf sb = { 0 };
+
+	sb_addf(&sb, "%.*s%s", (int)(strlen(wav) - 4), wav, ext);
+	return sb_detach(&sb, NULL);
+}
+
+/* Load, fill and render (the WAV to play, and the MP3 for the file
+ * outputs: one rendering); 0 or an error with its detail. */
 static int render(air_job *j, air_ns now)
 {
 	bulletin_script *sc = NULL;
@@ -161,6 +176,7 @@ static int render(air_job *j, air_ns now)
 	bulletin_result res;
 	bulletin_spec spec;
 	char *out = prepared_path(j);
+	char *mp3 = j->want_mp3 ? beside(out, ".mp3") : NULL;
 	int err;
 
 	memset(&res, 0, sizeof(res));
@@ -174,15 +190,17 @@ static int render(air_job *j, air_ns now)
 		spec.items = items;
 		if (j->duration > 0)
 			spec.duration = j->duration;
-		err = bulletin_render(&spec, out, &res);
+		err = bulletin_render_also(&spec, out, mp3, &res);
 	}
 	if (!err)
 		err = bulletin_write_sidecars(&res, out, 0);
 	if (!err) {
 		record_items(j, &spec, &res);
 		j->rendered = out;
-		out = NULL;
+		j->mp3 = mp3;
+		out = mp3 = NULL;
 	}
+	free(mp3);
 	bulletin_result_release(&res);
 	free(out);
 	free(items);

@@ -19,7 +19,7 @@
  * pass 1 should also learn what the limiter will cost, in one of two ways:
  *   - loudness_meter_set_target() before reading, and
  *     loudness_plan_limited() instead of loudness_plan(): two trial
- *     limiters in the meter, placed from the first 10 s (live.c);
+ *     limiters in the meter, placed from the first 10 s (bulletin/player.c);
  *   - loudness_pilot() on excerpts of the audio, then one
  *     loudness_trial_new() stage in pass 1 at the pilot's gain and
  *     loudness_trial_result(), from which the pilot gives the gain: half

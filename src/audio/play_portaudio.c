@@ -648,7 +648,8 @@ int player_check_device(const char *device)
 	return err;
 }
 
-int player_list_devices(FILE *out)
+int player_each_device(void (*fn)(void *ctx, const player_device *d),
+		       void *ctx)
 {
 	int err = pa_start(), count, shown = 0;
 	PaDeviceIndex def;
@@ -662,10 +663,10 @@ int player_list_devices(FILE *out)
 		if (!di || di->maxOutputChannels < 1)
 			continue;
 		shown++;
-		fprintf(out, "%c %2d  %s  (%s, %.0f Hz, %d ch)\n",
-			i == def ? '*' : ' ', i, di->name,
-			Pa_GetHostApiInfo(di->hostApi)->name,
-			di->defaultSampleRate, di->maxOutputChannels);
+		fn(ctx, &(player_device){ i, i == def, di->name,
+					  Pa_GetHostApiInfo(di->hostApi)->name,
+					  di->defaultSampleRate,
+					  di->maxOutputChannels });
 	}
 	pa_stop();
 	if (!shown)

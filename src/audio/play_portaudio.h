@@ -92,8 +92,18 @@ void player_pull(audio_sink *s, float *out, unsigned long frames);
 int player_hold(void);
 void player_release(void);
 
-/* Print the output devices, one per line: index, name, host API, default
- * rate; the default device is marked with '*'. */
-int player_list_devices(FILE *out);
+/* An output device, as player_each_device() shows it. */
+typedef struct player_device {
+	int index;             /* what --device N takes */
+	int is_default;
+	const char *name, *host_api;
+	double rate;           /* its default sample rate */
+	int channels;          /* output channels at most */
+} player_device;
+
+/* Call fn for each output device.  CRIEUR_EDEVICE (suggesting -o FILE)
+ * when there is none. */
+int player_each_device(void (*fn)(void *ctx, const player_device *d),
+		       void *ctx);
 
 #endif

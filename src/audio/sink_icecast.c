@@ -141,6 +141,9 @@ struct ice {
 				 * mid-connection, and any libshout call on
 				 * it may block again: it is left alone */
 	double last_write;      /* now_s() of the last write() */
+	double hold_until;      /* now_s() before which the ring waits */
+	long long first_ns;     /* CLOCK_MONOTONIC of the first frame taken
+				 * after the hold (0: not yet) */
 	icecast_stats stats;
 
 	/* the sender's own */
@@ -308,6 +311,11 @@ static int encoder_start(struct ice *s)
 	return chain_title(s);   /* the first stream's tags */
 }
 
+static void free_metadata(void *m)
+{
+	shout_metadata_free(m);
+}
+
 /* Send the title as MP3 metadata (Ogg: chain, see apply_title). */
 static void mp3_title(struct ice *s)
 {
@@ -316,10 +324,14 @@ static void mp3_title(struct ice *s)
 
 	if (!m)
 		return;
+	/* a server that hangs may keep the request until stop() cancels
+	 * the sender: m is freed then too */
+	pthread_cleanup_push(free_metadata, m);
 	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
 	bad = shout_metadata_add(m, "song", s->title ? s->title : "") ||
 	      shout_set_metadata_utf8(s->shout, m);
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	pthread_cleanup_pop(0);
 	if (bad)
 		event(s, "%s: cannot set the title: %s", s->where,
 		      shout_get_error(s->shout));
@@ -431,14 +443,29 @@ static long take(struct ice *s, float *buf, long max, int *done, int *idle)
 	until.tv_nsec += 200000000L;
 	until.tv_sec += until.tv_nsec / 1000000000L;
 	until.tv_nsec %= 1000000000L;
-	while (s->head - s->tail < max && !s->finishing && !s->stopping)
+	while (s->head - s->tail < max && !s->finishing && !s->stopping &&
+	       !(s->hold_until > 0))
 		if (pthread_cond_timedwait(&s->cv, &s->mu, &until) == ETIMEDOUT)
 			break;
 	if (s->stopping) {
 		pthread_mutex_unlock(&s->mu);
 		return -1;
 	}
+	if (s->hold_until > 0 && now_s() < s->hold_until) {
+		/* pre-roll: what is written waits for its instant */
+		*done = 0;
+		*idle = 1;
+		pthread_mutex_unlock(&s->mu);
+		return 0;
+	}
 	n = s->head - s->tail < max ? (long)(s->head - s->tail) : max;
+	if (n > 0 && s->hold_until > 0) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		s->first_ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		s->hold_until = 0;
+	}
 	for (long i = 0; i < n; i++) {
 		long at = (long)((s->tail + i) % s->cap);
 		memcpy(buf + i * ch, s->ring + at * ch, sizeof(float) * (size_t)ch);
@@ -668,6 +695,110 @@ void icecast_sink_set_title_at(audio_sink *self, long long at, const char *title
 	pthread_mutex_unlock(&s->mu);
 }
 
+void icecast_sink_hold_until(audio_sink *self, long long mono_ns)
+{
+	struct ice *s = (struct ice *)self;
+	struct timespec ts;
+	double at;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	at = now_s() + (mono_ns - (ts.tv_sec * 1000000000LL + ts.tv_nsec)) / 1e9;
+	pthread_mutex_lock(&s->mu);
+	s->hold_until = at;
+	s->first_ns = 0;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+long long icecast_sink_started_ns(audio_sink *self)
+{
+	struct ice *s = (struct ice *)self;
+	long long t;
+
+	pthread_mutex_lock(&s->mu);
+	t = s->first_ns;
+	pthread_mutex_unlock(&s->mu);
+	return t;
+}
+
+long long icecast_sink_written(audio_sink *self)
+{
+	struct ice *s = (struct ice *)self;
+	long long h;
+
+	pthread_mutex_lock(&s->mu);
+	h = s->head;
+	pthread_mutex_unlock(&s->mu);
+	return h;
+}
+
+int icecast_sink_drain(audio_sink *self, int (*give_up)(void *ctx), void *ctx)
+{
+	struct ice *s = (struct ice *)self;
+	/* a sender stuck in the network (a hung server) may never empty the
+	 * ring: give up after its length and a grace */
+	double until = now_s() + (double)s->cap / s->base.fmt.rate + STOP_GRACE_S;
+	int err = 0;
+
+	pthread_mutex_lock(&s->mu);
+	while (s->head != s->tail && !s->exited) {
+		struct timespec t;
+
+		if (crieur_interrupted || (give_up && give_up(ctx))) {
+			err = err_set(CRIEUR_EINTR, "interrupted");
+			break;
+		}
+		if (now_s() > until) {
+			s->stats.dropped_frames += s->head - s->tail;
+			s->tail = s->head;
+			err = err_set(CRIEUR_ENET, "%s: the server stopped taking "
+				      "the stream (what was left was dropped)",
+				      s->where);
+			break;
+		}
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_nsec += 50000000L;
+		t.tv_sec += t.tv_nsec / 1000000000L;
+		t.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&s->cv, &s->mu, &t);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return err;
+}
+
+void icecast_sink_cut(audio_sink *self, int fade_ms)
+{
+	struct ice *s = (struct ice *)self;
+	int ch = self->fmt.channels;
+	long keep = (long)((long long)self->fmt.rate * fade_ms / 1000);
+
+	pthread_mutex_lock(&s->mu);
+	if (s->hold_until > 0)   /* nothing aired yet: nothing to fade */
+		keep = 0;
+	if (keep > (long)(s->head - s->tail))
+		keep = (long)(s->head - s->tail);
+	for (long i = 0; i < keep; i++) {
+		long at = (long)((s->tail + i) % s->cap);
+		float g = 1.0f - (float)(i + 1) / (float)keep;
+
+		for (int c = 0; c < ch; c++)
+			s->ring[at * ch + c] *= g;
+	}
+	s->head = s->tail + keep;
+	s->hold_until = 0;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+void icecast_sink_set_nonblocking(audio_sink *self, int nonblocking)
+{
+	struct ice *s = (struct ice *)self;
+
+	pthread_mutex_lock(&s->mu);
+	s->opt.nonblocking = nonblocking;
+	pthread_mutex_unlock(&s->mu);
+}
+
 int icecast_sink_wait_connected(audio_sink *self, int timeout_ms)
 {
 	double until = now_s() + timeout_ms / 1000.0;
@@ -752,6 +883,15 @@ static int check_format(struct ice *s, const icecast_url *u)
 	return err;
 }
 
+/* The password given, or from its file or the environment. */
+static int get_password(const icecast_options *opt, char **out)
+{
+	if (!opt->password)
+		return icecast_password(opt->password_file, out);
+	*out = xstrdup(opt->password);
+	return 0;
+}
+
 int icecast_sink_open(audio_sink **out, audio_format fmt,
 		      const icecast_options *opt)
 {
@@ -779,7 +919,7 @@ int icecast_sink_open(audio_sink **out, audio_format fmt,
 	s->base.abort = ice_abort;
 	s->base.free = ice_free;
 	if ((err = check_format(s, &u)) ||
-	    (err = icecast_password(opt->password_file, &password)) ||
+	    (err = get_password(opt, &password)) ||
 	    (err = configure(s, &u, password))) {
 		free(password);
 		ice_free(&s->base);

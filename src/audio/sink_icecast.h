@@ -62,6 +62,8 @@ int icecast_password(const char *path, char **out);
 typedef struct icecast_options {
 	const char *url;            /* icecast://[user@]host[:port]/mount */
 	const char *password_file;  /* NULL: $CRIEUR_ICECAST_PASSWORD */
+	const char *password;       /* given (a mode-600 station file):
+				     * used instead of the two above */
 	enum icecast_format format; /* ICECAST_AUTO: by the mount's extension */
 	int bitrate;                /* kbit/s; 0: 64 MP3 mono (128 stereo),
 				     * 32 Opus mono (64 stereo) */
@@ -105,6 +107,32 @@ void icecast_sink_set_title(audio_sink *s, const char *title);
 /* The stream's title from frame `at` (counted in frames written since
  * open; an earlier frame means at once).  Titles must come in order. */
 void icecast_sink_set_title_at(audio_sink *s, long long at, const char *title);
+
+/* Pre-roll: frames written from now wait in the ring until mono_ns
+ * (CLOCK_MONOTONIC); until then the stream carries the fill (or
+ * silence), so the first of them is sent at that instant. */
+void icecast_sink_hold_until(audio_sink *s, long long mono_ns);
+
+/* The CLOCK_MONOTONIC instant the first frame after a hold was sent
+ * (0: not yet). */
+long long icecast_sink_started_ns(audio_sink *s);
+
+/* Frames written since open (for icecast_sink_set_title_at()). */
+long long icecast_sink_written(audio_sink *s);
+
+/* Wait until everything written has been sent, the stream going on
+ * (a continuous mount between bulletins).  CRIEUR_EINTR when give_up(ctx)
+ * or an interrupt came first; CRIEUR_ENET when the sender could not send
+ * it within the ring's length and a grace (a hung server): the rest is
+ * dropped. */
+int icecast_sink_drain(audio_sink *s, int (*give_up)(void *ctx), void *ctx);
+
+/* Drop what is written and not sent, fading its first fade_ms out (no
+ * click); the stream goes on with the fill. */
+void icecast_sink_cut(audio_sink *s, int fade_ms);
+
+/* Change icecast_options.nonblocking while the stream runs. */
+void icecast_sink_set_nonblocking(audio_sink *s, int nonblocking);
 
 /* Wait until connected, at most timeout_ms; 1 if connected. */
 int icecast_sink_wait_connected(audio_sink *s, int timeout_ms);

@@ -15,6 +15,7 @@
 #include "base/thread.h"
 #include "base/util.h"
 #include "bulletin/script.h"
+#include "bulletin/session.h"
 #include "bulletin/timeline.h"
 #include "bulletin/transcript.h"
 #include "speech/ssml.h"
@@ -36,10 +37,9 @@ struct chunk {
 	double seconds;
 };
 
+/* What the renderer records of an item (its words: the session's). */
 struct item_state {
-	statement st;
-	voice v;
-	const char *lang;
+	const bulletin_session_item *in;
 	long long spill_off, spill_frames, frames;   /* frames: output */
 	speech_line_map *maps;    /* per line: output -> source spans */
 	struct chunk *chunks;
@@ -55,121 +55,10 @@ struct job {
 	spill *music;             /* the bed, decoded once, output format */
 	long long bed_frames;
 	int synth_rate;
-	long long intro, outro, sting;   /* output frames */
 	double rate_factor;
 	timeline tl;
-	speech_lexicons *lexicons;   /* one per language, for the bulletin */
+	bulletin_session *ses;       /* items, voices, lexicons, clip lengths */
 };
-
-void bulletin_spec_init(bulletin_spec *s)
-{
-	memset(s, 0, sizeof(*s));
-	speech_options_init(&s->speech);
-	s->bed_level = SCRIPT_DEFAULT_BED_LEVEL;
-	s->duck = SCRIPT_DEFAULT_BED_DUCK;
-	s->attack = SCRIPT_DEFAULT_BED_ATTACK;
-	s->release = SCRIPT_DEFAULT_BED_RELEASE;
-	s->gap = SCRIPT_DEFAULT_GAP;
-	s->talkup = SCRIPT_DEFAULT_TALKUP;
-	s->loudness = NAN;
-	s->true_peak = SCRIPT_DEFAULT_TRUE_PEAK;
-	s->out.rate = 44100;
-	s->out.channels = 1;
-	s->mp3.quality = 5;
-}
-
-void bulletin_item_speech(const bulletin_spec *s, size_t i, speech_options *out)
-{
-	const bulletin_item *it = &s->items[i];
-
-	*out = s->speech;
-	if (it->voice) {   /* the item's voice speaks its own language */
-		out->voice = it->voice;
-		out->lang = NULL;
-	}
-}
-
-/* Load each item's statement and voice: every input error comes out
- * here, before any audio is made. */
-int bulletin_item_load(const bulletin_spec *s, size_t i, statement *st,
-		       voice *v, const char **lang)
-{
-	const bulletin_item *it = &s->items[i];
-	speech_options so;
-	int err = it->file ? statement_load(st, it->file) :
-		  statement_from_text(st, "inline text",
-				      xstrdup(it->text ? it->text : ""),
-				      it->text ? strlen(it->text) : 0);
-
-	if (!err && ssml_detect(st->data, st->len))
-		err = err_set(CRIEUR_EINVAL, "%s: SSML is spoken by 'crieur say'; "
-			      "bulletins read plain statements", st->path);
-	bulletin_item_speech(s, i, &so);
-	return err ? err : speech_pick_voice(&so, v, lang);
-}
-
-int bulletin_item_chain(const bulletin_spec *s, size_t i, const statement *st,
-			speech_lexicons *lx, double rate_factor, audio_format fmt,
-			speech_line_map *maps, speech_chain **out)
-{
-	speech_chain_config cfg = { .fmt = fmt, .mode = SPEECH_BULLETIN,
-				    .lexicons = lx };
-	speech_options so;
-	const char *lang;
-	voice v;
-	int err;
-
-	*out = NULL;
-	bulletin_item_speech(s, i, &so);
-	if (rate_factor != 1.0) {   /* fitting a slot: the voice's rate scaled */
-		if ((err = speech_pick_voice(&so, &v, &lang)))
-			return err;
-		so.rate = (int)lrint(v.rate * rate_factor);
-	}
-	if ((err = speech_chain_new(out, &so, &cfg)))
-		return err;
-	if ((err = speech_chain_say_statement(*out, st, 0, maps))) {
-		speech_chain_free(*out);
-		*out = NULL;
-	}
-	return err;
-}
-
-/* Every item, its lexicon, and the quote voice (checked once, before any
- * audio is made). */
-static int load_items(struct job *j)
-{
-	const bulletin_spec *s = j->spec;
-	voice q;
-	int err = s->speech.quote_voice ? voice_load(&q, s->speech.quote_voice) : 0;
-
-	speech_lexicons_new(&j->lexicons, &s->speech);
-	for (size_t i = 0; i < s->n_items && !err; i++) {
-		struct item_state *is = &j->items[i];
-		lexicon *lex;
-
-		if (!(err = bulletin_item_load(s, i, &is->st, &is->v, &is->lang)))
-			err = speech_lexicons_get(j->lexicons, is->lang, &lex);
-	}
-	return err;
-}
-
-int bulletin_clip_frames(const bulletin_spec *spec, const char *path,
-			 long long *out)
-{
-	audio_format fmt;
-	long long frames;
-	char name[64];
-	int err;
-
-	*out = 0;
-	if (!path)
-		return 0;
-	if ((err = sndfile_probe(path, &fmt, &frames, name, sizeof(name))))
-		return err;
-	*out = llround((double)frames * spec->out.rate / fmt.rate);
-	return 0;
-}
 
 /* Record a chunk's start (synth_chunk_fn): find the source byte where
  * its first spoken word was written. */
@@ -196,8 +85,8 @@ static void on_chunk(void *ctx, size_t line, size_t start, size_t end,
 /* Forget what a previous pass A recorded for the item. */
 static void item_reset(struct item_state *is)
 {
-	speech_line_maps_free(is->maps, is->st.n_lines);
-	is->maps = xcalloc(is->st.n_lines + 1, sizeof(*is->maps));
+	speech_line_maps_free(is->maps, is->in->st.n_lines);
+	is->maps = xcalloc(is->in->st.n_lines + 1, sizeof(*is->maps));
 	is->n_chunks = 0;
 }
 
@@ -212,14 +101,14 @@ static int synth_items(struct job *j, double factor)
 	j->sp = NULL;
 	if ((err = spill_new(&j->sp, fmt)))
 		return err;
-	speech_lexicons_restart(j->lexicons);   /* first mentions again */
+	speech_lexicons_restart(j->ses->lexicons);   /* first mentions again */
 	for (size_t i = 0; i < j->spec->n_items && !err; i++) {
 		struct item_state *is = &j->items[i];
 		speech_chain *c = NULL;
 
 		item_reset(is);
-		if (!(err = bulletin_item_chain(j->spec, i, &is->st, j->lexicons,
-						factor, fmt, is->maps, &c))) {
+		if (!(err = bulletin_session_chain(j->ses, i, factor, fmt,
+						   is->maps, &c))) {
 			speech_chain_set_chunk_callback(c, on_chunk, is);
 			err = spill_append(j->sp, speech_chain_stage(c),
 					   &is->spill_off, &is->spill_frames);
@@ -244,9 +133,9 @@ static void timeline_input_for(const struct job *j, timeline_input *in,
 		lengths[i] = j->items[i].frames;
 	memset(in, 0, sizeof(*in));
 	in->rate = j->spec->out.rate;
-	in->intro = j->intro;
-	in->outro = j->outro;
-	in->sting = j->sting;
+	in->intro = j->ses->intro;
+	in->outro = j->ses->outro;
+	in->sting = j->ses->sting;
 	in->items = lengths;
 	in->n_items = j->spec->n_items;
 	in->gap = gap;
@@ -304,21 +193,6 @@ static int fit_slot(struct job *j, long long *lengths, double *gap)
 		return err_set(CRIEUR_EINVAL, "cannot fit the bulletin into %.1f s",
 			       want);
 	*gap = g;
-	return 0;
-}
-
-int bulletin_open_clip(const bulletin_spec *spec, const char *path,
-		       audio_stage **out)
-{
-	audio_stage *s = NULL;
-	int err = sndfile_reader_open(&s, path);
-
-	*out = NULL;
-	if (err)
-		return err;
-	if (!(s = resample_new(s, spec->out.rate)))
-		return CRIEUR_ERESAMPLE;
-	*out = channel_map_new(s, spec->out.channels);
 	return 0;
 }
 
@@ -456,7 +330,7 @@ static void make_chapters(const struct job *j, bulletin_result *res)
 		res->chapters[n++].title = xstrdup("Intro");
 	}
 	for (size_t i = 0; i < s->n_items; i++) {
-		const statement *st = &j->items[i].st;
+		const statement *st = &j->items[i].in->st;
 		res->chapters[n].start = (double)j->tl.item_at[i] / rate;
 		res->chapters[n++].title = s->items[i].title ? xstrdup(s->items[i].title) :
 			xstrndup(st->data + st->lines[0].start, st->lines[0].len);
@@ -538,8 +412,8 @@ static void make_cues(const struct job *j, bulletin_result *res)
 		for (size_t c = 0; c < is->n_chunks; c++) {
 			const struct chunk *ch = &is->chunks[c], *next =
 				c + 1 < is->n_chunks ? &is->chunks[c + 1] : NULL;
-			const statement_line *ln = &is->st.lines[ch->line];
-			const char *src = is->st.data + ln->start;
+			const statement_line *ln = &is->in->st.lines[ch->line];
+			const char *src = is->in->st.data + ln->start;
 			size_t a = cue_boundary(src, ch->src_start),
 			       b = next && next->line == ch->line ?
 				cue_boundary(src, next->src_start) : ln->len;
@@ -952,7 +826,7 @@ static void tag_finish(struct job *j, const bulletin_result *res)
 		return;
 	sb_init(&heads);
 	for (size_t i = 0; i < s->n_items; i++) {
-		const statement *st = &j->items[i].st;
+		const statement *st = &j->items[i].in->st;
 		sb_add(&heads, st->data + st->lines[0].start, st->lines[0].len);
 		if (i + 1 < s->n_items)
 			sb_addch(&heads, '\n');
@@ -962,13 +836,13 @@ static void tag_finish(struct job *j, const bulletin_result *res)
 	else if (s->items[0].title)
 		id3_set(j->tag, "TIT2", s->items[0].title);
 	else {
-		const statement *st = &j->items[0].st;
+		const statement *st = &j->items[0].in->st;
 		char *head = xstrndup(st->data + st->lines[0].start, st->lines[0].len);
 		id3_set(j->tag, "TIT2", head);
 		free(head);
 	}
-	id3_set(j->tag, "TLAN", id3_language_code(j->items[0].lang));
-	id3_set_comment(j->tag, id3_language_code(j->items[0].lang), sb_cstr(&heads));
+	id3_set(j->tag, "TLAN", id3_language_code(j->items[0].in->lang));
+	id3_set_comment(j->tag, id3_language_code(j->items[0].in->lang), sb_cstr(&heads));
 	for (size_t i = 0; i < res->n_chapters; i++) {
 		char *t = short_title(res->chapters[i].title);
 		id3_add_chapter(j->tag, (unsigned)lrint(res->chapters[i].start * 1000),
@@ -998,6 +872,13 @@ static int layout(struct job *j, bulletin_result *res)
 	return err;
 }
 
+/* Each item's record points at the session's item. */
+static void item_states(struct job *j)
+{
+	for (size_t i = 0; i < j->spec->n_items; i++)
+		j->items[i].in = &j->ses->items[i];
+}
+
 /* Everything between opening the sink and pumping into it. */
 static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 {
@@ -1009,11 +890,9 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 
 	res->measured_lufs = NAN;
 	res->gain_db = 0;
-	if ((err = load_items(j)) ||
-	    (err = bulletin_clip_frames(j->spec, j->spec->intro, &j->intro)) ||
-	    (err = bulletin_clip_frames(j->spec, j->spec->outro, &j->outro)) ||
-	    (err = bulletin_clip_frames(j->spec, j->spec->sting, &j->sting)) ||
-	    (err = prepare_bed(j)) ||
+	if (!(err = bulletin_session_open(&j->ses, j->spec)))
+		item_states(j);
+	if (err || (err = prepare_bed(j)) ||
 	    (err = synth_items(j, 1.0)) || (err = layout(j, res)) ||
 	    (master && (err = plan_pass_b(j, &b))) ||
 	    (err = master_chain(j, master ? &b : NULL, &out))) {
@@ -1035,6 +914,32 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		    bulletin_result *res)
 {
+	return bulletin_render_also(spec, out_path, NULL, res);
+}
+
+/* The sink for out_path, teed into also_path when given (the second
+ * decides the mastering targets and carries the tag). */
+static int open_sinks(struct job *j, const char *out_path,
+		      const char *also_path, audio_sink **out)
+{
+	audio_sink *first, *second;
+	int err = open_sink(j, out_path, &first);
+
+	if (err || !also_path) {
+		*out = err ? NULL : first;
+		return err;
+	}
+	if ((err = open_sink(j, also_path, &second))) {
+		sink_free(first);
+		return err;
+	}
+	*out = sink_tee_new(first, second);
+	return 0;
+}
+
+int bulletin_render_also(const bulletin_spec *spec, const char *out_path,
+			 const char *also_path, bulletin_result *res)
+{
 	struct job j = { .spec = spec, .rate_factor = 1.0 };
 	bulletin_result local;
 	audio_sink *sink = NULL;
@@ -1048,7 +953,7 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		return err_set(CRIEUR_EEMPTY, "the bulletin has no items");
 	if ((j.synth_rate = synth_engine_init()) < 0)
 		return j.synth_rate;
-	if ((err = open_sink(&j, out_path, &sink))) {
+	if ((err = open_sinks(&j, out_path, also_path, &sink))) {
 		id3_free(j.tag);
 		return err;
 	}
@@ -1056,14 +961,15 @@ int bulletin_render(const bulletin_spec *spec, const char *out_path,
 	err = render_job(&j, sink, res);
 	sink_free(sink);
 	for (size_t i = 0; i < spec->n_items; i++) {
-		speech_line_maps_free(j.items[i].maps, j.items[i].st.n_lines);
+		if (j.items[i].in)
+			speech_line_maps_free(j.items[i].maps,
+					      j.items[i].in->st.n_lines);
 		free(j.items[i].chunks);
-		statement_release(&j.items[i].st);
 	}
 	free(j.items);
 	spill_free(j.sp);
 	spill_free(j.music);
-	speech_lexicons_free(j.lexicons);
+	bulletin_session_free(j.ses);
 	id3_free(j.tag);
 	timeline_release(&j.tl);
 	if (res == &local)
@@ -1085,46 +991,11 @@ void bulletin_result_release(bulletin_result *res)
 int bulletin_spec_from_script(const bulletin_script *sc, bulletin_spec *spec,
 			      bulletin_item **items)
 {
-	bulletin_item *it = xcalloc(sc->n_items + 1, sizeof(*it));
+	bulletin_item *it = xcalloc(sc->spec.n_items + 1, sizeof(*it));
 
-	bulletin_spec_init(spec);
-	spec->title = sc->title;
-	spec->date = sc->date[0] ? sc->date : NULL;
-	spec->artist = sc->publish.site;
-	spec->speech.lang = sc->language;
-	spec->speech.voice = sc->voice;
-	spec->speech.quote_voice = sc->quote_voice;
-	for (size_t i = 0; i < sc->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
-		spec->speech.lexicons[spec->speech.n_lexicons++] = sc->lexicons[i].path;
-	spec->intro = sc->intro.path;
-	spec->outro = sc->outro.path;
-	spec->sting = sc->sting.path;
-	spec->bed = sc->bed.file.path;
-	spec->bed_level = sc->bed.level;
-	spec->duck = sc->bed.duck;
-	spec->attack = sc->bed.attack;
-	spec->release = sc->bed.release;
-	spec->gap = sc->gap;
-	spec->talkup = sc->talkup;
-	spec->duration = sc->duration;
-	spec->loudness = sc->lufs;
-	spec->true_peak = sc->true_peak;
-	if (sc->output.samplerate)
-		spec->out.rate = sc->output.samplerate;
-	if (sc->output.channels)
-		spec->out.channels = sc->output.channels;
-	spec->mp3.bitrate = sc->output.bitrate;
-	if (sc->output.quality >= 0)
-		spec->mp3.quality = sc->output.quality;
-	for (size_t i = 0; i < sc->n_items; i++) {
-		it[i].file = sc->items[i].file.path;
-		it[i].text = sc->items[i].text;
-		it[i].title = sc->items[i].title;
-		it[i].voice = sc->items[i].voice;
-	}
-	spec->items = it;
-	spec->n_items = sc->n_items;
-	*items = it;
+	memcpy(it, sc->spec.items, sc->spec.n_items * sizeof(*it));
+	*spec = sc->spec;
+	spec->items = *items = it;
 	return 0;
 }
 

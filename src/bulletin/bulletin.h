@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "audio/encode_mp3.h"
 #include "audio/stage.h"
+#include "bulletin/settings.h"
 #include "speech/chain.h"
 
 typedef struct bulletin_item {
@@ -34,6 +35,10 @@ typedef struct bulletin_progress {
 } bulletin_progress;
 typedef void (*bulletin_progress_fn)(void *ctx, const bulletin_progress *p);
 
+/* A bulletin's settings: the one structure that defaults
+ * (bulletin_spec_init(), bulletin/settings.h), a script (script_load())
+ * and the command line fill, in that order; then its items, and how the
+ * caller follows the work. */
 typedef struct bulletin_spec {
 	const char *title;          /* the show (ID3 album); NULL: none */
 	const char *date;           /* YYYY-MM-DD (ID3 date); NULL: today */
@@ -58,15 +63,12 @@ typedef struct bulletin_spec {
 	size_t n_items;
 	bulletin_progress_fn progress;   /* NULL: quiet */
 	void *progress_ctx;
-	/* Live playback (live.h): item i, titled title (its title, else its
+	/* Live playback (player.h): item i, titled title (its title, else its
 	 * headline), starts at output frame `at`.  Called from the speech
 	 * thread as the item is synthesized, ahead of playback; NULL: none. */
 	void (*on_item)(void *ctx, size_t i, long long at, const char *title);
 	void *on_item_ctx;
 } bulletin_spec;
-
-/* Defaults for everything but the items. */
-void bulletin_spec_init(bulletin_spec *spec);
 
 typedef struct bulletin_chapter {
 	double start, end;          /* seconds */
@@ -104,42 +106,18 @@ int bulletin_write_sidecars(const bulletin_result *res, const char *out_path,
 int bulletin_render(const bulletin_spec *spec, const char *out_path,
 		    bulletin_result *res);
 
+/* The same rendered once into two files at once (out_path and
+ * also_path, such as a WAV to play and an MP3 to publish), mastered for
+ * also_path's format, which carries the tag. */
+int bulletin_render_also(const bulletin_spec *spec, const char *out_path,
+			 const char *also_path, bulletin_result *res);
+
 void bulletin_result_release(bulletin_result *res);
 
-/* The length of an audio file in spec's output frames (0 for NULL). */
-int bulletin_clip_frames(const bulletin_spec *spec, const char *path,
-			 long long *out);
-
-/* Item i of spec: its statement (a file, or the inline text), and the
- * voice and language it is read in (an item with its own voice speaks
- * that voice's language).  The caller releases *st. */
-struct statement;
-struct voice;
-int bulletin_item_load(const bulletin_spec *spec, size_t i,
-		       struct statement *st, struct voice *v, const char **lang);
-
-/* An audio file as a stage in spec's output format (resampled with
- * libsoxr, channels mapped). */
-int bulletin_open_clip(const bulletin_spec *spec, const char *path,
-		       audio_stage **out);
-
-/* How item i of spec is spoken: the bulletin's speech options with the
- * item's voice (which then speaks its own language). */
-void bulletin_item_speech(const bulletin_spec *spec, size_t i,
-			  speech_options *out);
-
-/* A speech chain for item i (its voice, rate scaled by rate_factor, the
- * bulletin's lexicons lx shared), statement st queued; maps as in
- * speech_chain_say_statement().  The chain's output is fmt. */
-int bulletin_item_chain(const bulletin_spec *spec, size_t i,
-			const struct statement *st, speech_lexicons *lx,
-			double rate_factor, audio_format fmt,
-			speech_line_map *maps, speech_chain **out);
-
 struct bulletin_script;
-/* Fill spec from a loaded script (bulletin/script.h), its lexicons
- * included; *items (free it) holds the items the spec points to, the
- * strings stay the script's. */
+/* The settings of a loaded script (bulletin/script.h): a copy of its
+ * spec whose items are *items, a copy the caller frees (to fill or
+ * reorder); the strings stay the script's. */
 int bulletin_spec_from_script(const struct bulletin_script *sc,
 			      bulletin_spec *spec, bulletin_item **items);
 

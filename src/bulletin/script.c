@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/suggest.h"
+#include "bulletin/settings.h"
 #include "bulletin/ydoc.h"
 #include "base/util.h"
 #include "speech/voice.h"
@@ -70,7 +71,7 @@ static int set_language(ydoc *l, const ykey *k,
 		return err;
 	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
 		if (!strcasecmp(t, langs[i])) {
-			script_set(&SCRIPT(l)->language, langs[i]);
+			script_set((char **)&SCRIPT(l)->spec.speech.lang, langs[i]);
 			return 0;
 		}
 	return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "language must be fr, "
@@ -91,21 +92,21 @@ static int set_loudness(ydoc *l, const ykey *k,
 	if (!strcasecmp(t, "podcast") || !strcasecmp(t, "broadcast")) {
 		s->loudness = (t[0] | 0x20) == 'p' ? SCRIPT_LOUDNESS_PODCAST :
 			      SCRIPT_LOUDNESS_BROADCAST;
-		s->lufs = (t[0] | 0x20) == 'p' ? LOUDNESS_PODCAST_LUFS :
-			  LOUDNESS_BROADCAST_LUFS;
+		s->spec.loudness = (t[0] | 0x20) == 'p' ? LOUDNESS_PODCAST_LUFS :
+				   LOUDNESS_BROADCAST_LUFS;
 		return 0;
 	}
 	if (!strcasecmp(t, "none")) {
 		s->loudness = SCRIPT_LOUDNESS_NONE;
-		s->lufs = NAN;
+		s->spec.loudness = NAN;
 		return 0;
 	}
-	if (ydoc_parse_number(t, &s->lufs))
+	if (ydoc_parse_number(t, &s->spec.loudness))
 		return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "loudness must "
 				 "be podcast, broadcast, none or a number of LUFS, "
 				 "not '%s'", t);
 	s->loudness = SCRIPT_LOUDNESS_LUFS;
-	return ydoc_number(l, k, v, &s->lufs);
+	return ydoc_number(l, k, v, &s->spec.loudness);
 }
 
 /* ---- files ------------------------------------------------------- */
@@ -192,6 +193,9 @@ static int set_lexicons(ydoc *l, const ykey *k,
 	}
 	it = v->data.sequence.items.start;
 	n = (size_t)(v->data.sequence.items.top - it);
+	if (n > SPEECH_LEXICONS_MAX)
+		return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "lexicons: at "
+				 "most %d files, not %zu", SPEECH_LEXICONS_MAX, n);
 	s->lexicons = xcalloc(n, sizeof(*s->lexicons));
 	while (s->n_lexicons < n) {
 		size_t i = s->n_lexicons++;
@@ -268,12 +272,24 @@ static int set_voice(ydoc *l, const ykey *k,
 
 #define OFF(type, field) offsetof(type, field)
 
+/* A number the settings table declares (k->off is its id), into the
+ * script's spec with the table's range and unit. */
+static int set_setting(ydoc *l, const ykey *k, yaml_node_t *v, void *obj)
+{
+	const bulletin_setting *b = &bulletin_settings[k->off];
+	ykey in_spec = { k->key, NULL, b->off, b->lo, b->hi, b->unit };
+
+	return (b->type == BS_INT ? ykey_int : ykey_number)(l, &in_spec, v,
+							    &SCRIPT(l)->spec);
+}
+#define SETTING(key, id) { key, set_setting, id, 0, 0, NULL }
+
 static const ykey bed_keys[] = {
 	{ "file", set_audio, OFF(script_bed, file), 0, 0, NULL },
-	{ "level", ykey_number, OFF(script_bed, level), -60, 0, "dB" },
-	{ "duck", ykey_number, OFF(script_bed, duck), -60, 0, "dB" },
-	{ "attack", ykey_number, OFF(script_bed, attack), 1, 5000, "ms" },
-	{ "release", ykey_number, OFF(script_bed, release), 1, 10000, "ms" },
+	SETTING("level", BS_BED_LEVEL),
+	SETTING("duck", BS_BED_DUCK),
+	SETTING("attack", BS_BED_ATTACK),
+	SETTING("release", BS_BED_RELEASE),
 };
 
 /* bed: a file path alone, or a mapping with file: and settings. */
@@ -320,11 +336,10 @@ static int set_format(ydoc *l, const ykey *k,
 enum { OUT_FORMAT, OUT_BITRATE, OUT_QUALITY, OUT_SAMPLERATE, OUT_CHANNELS };
 static const ykey output_keys[] = {
 	{ "format", set_format, 0, 0, 0, NULL },
-	{ "bitrate", ykey_int, OFF(script_output, bitrate), 8, 320, "kbit/s" },
-	{ "quality", ykey_int, OFF(script_output, quality), 0, 9, NULL },
-	{ "samplerate", ykey_int, OFF(script_output, samplerate), 8000,
-	  192000, "Hz" },
-	{ "channels", ykey_int, OFF(script_output, channels), 1, 2, NULL },
+	SETTING("bitrate", BS_BITRATE),
+	SETTING("quality", BS_QUALITY),
+	SETTING("samplerate", BS_SAMPLERATE),
+	SETTING("channels", BS_CHANNELS),
 };
 
 /* Whether rate is one MP3 can carry. */
@@ -356,19 +371,19 @@ static int set_output(ydoc *l, const ykey *k,
 	l->keyprefix = "";
 	if (err)
 		return err;
-	if (o->format == SCRIPT_FORMAT_MP3 && o->samplerate &&
-	    !mp3_rate(o->samplerate))
+	if (o->format == SCRIPT_FORMAT_MP3 && val[OUT_SAMPLERATE] &&
+	    !mp3_rate(SCRIPT(l)->spec.out.rate))
 		return ydoc_fail(l, ydoc_pos_of(val[OUT_SAMPLERATE]), CRIEUR_EFORMAT,
 			       "output.samplerate %d is not an MP3 rate (8000, "
 			       "11025, 12000, 16000, 22050, 24000, 32000, "
-			       "44100, 48000)", o->samplerate);
+			       "44100, 48000)", SCRIPT(l)->spec.out.rate);
 	if ((o->format == SCRIPT_FORMAT_WAV || o->format == SCRIPT_FORMAT_FLAC) &&
-	    o->bitrate)
+	    val[OUT_BITRATE])
 		return ydoc_fail(l, ydoc_pos_of(val[OUT_BITRATE]), CRIEUR_EFORMAT,
 			       "output.bitrate applies to MP3 and Opus, not to "
 			       "format %s", script_format_name(o->format));
 	if (o->format != SCRIPT_FORMAT_UNSET && o->format != SCRIPT_FORMAT_MP3 &&
-	    o->quality >= 0)
+	    val[OUT_QUALITY])
 		return ydoc_fail(l, ydoc_pos_of(val[OUT_QUALITY]), CRIEUR_EFORMAT,
 			       "output.quality applies to MP3 only, not to "
 			       "format %s", script_format_name(o->format));
@@ -559,25 +574,24 @@ static int set_items(ydoc *l, const ykey *k,
 /* ---- the top level ----------------------------------------------- */
 
 static const ykey top_keys[] = {
-	{ "title", ykey_string, OFF(bulletin_script, title), 0, 0, NULL },
+	{ "title", ykey_string, OFF(bulletin_script, spec.title), 0, 0, NULL },
 	{ "date", set_date, 0, 0, 0, NULL },
 	{ "language", set_language, 0, 0, 0, NULL },
-	{ "voice", set_voice, OFF(bulletin_script, voice), 0, 0, NULL },
-	{ "quote_voice", set_voice, OFF(bulletin_script, quote_voice), 0, 0,
+	{ "voice", set_voice, OFF(bulletin_script, spec.speech.voice), 0, 0,
 	  NULL },
+	{ "quote_voice", set_voice, OFF(bulletin_script, spec.speech.quote_voice),
+	  0, 0, NULL },
 	{ "lexicons", set_lexicons, 0, 0, 0, NULL },
 	{ "intro", set_audio, OFF(bulletin_script, intro), 0, 0, NULL },
 	{ "outro", set_audio, OFF(bulletin_script, outro), 0, 0, NULL },
 	{ "sting", set_audio, OFF(bulletin_script, sting), 0, 0, NULL },
 	{ "bed", set_bed, 0, 0, 0, NULL },
-	{ "gap", ykey_number, OFF(bulletin_script, gap), 0, 60, "seconds" },
-	{ "talkup", ykey_number, OFF(bulletin_script, talkup), 0, 30,
-	  "seconds" },
-	{ "loudness", set_loudness, 0, -40, -5, "LUFS" },
-	{ "true_peak", ykey_number, OFF(bulletin_script, true_peak), -9, 0,
-	  "dBTP" },
-	{ "duration", ykey_number, OFF(bulletin_script, duration), 10,
-	  14400, "seconds" },
+	SETTING("gap", BS_GAP),
+	SETTING("talkup", BS_TALKUP),
+	{ "loudness", set_loudness, 0, LOUDNESS_TARGET_MIN, LOUDNESS_TARGET_MAX,
+	  "LUFS" },
+	SETTING("true_peak", BS_TRUE_PEAK),
+	SETTING("duration", BS_DURATION),
 	{ "output", set_output, 0, 0, 0, NULL },
 	{ "publish", set_publish, 0, 0, 0, NULL },
 	{ "items", set_items, 0, 0, 0, NULL },
@@ -598,16 +612,8 @@ static bulletin_script *script_new(const char *path)
 		s->dir = xstrdup(".");
 	if (localtime_r(&now, &tm))
 		strftime(s->date, sizeof(s->date), "%Y-%m-%d", &tm);
-	s->bed.level = SCRIPT_DEFAULT_BED_LEVEL;
-	s->bed.duck = SCRIPT_DEFAULT_BED_DUCK;
-	s->bed.attack = SCRIPT_DEFAULT_BED_ATTACK;
-	s->bed.release = SCRIPT_DEFAULT_BED_RELEASE;
-	s->gap = SCRIPT_DEFAULT_GAP;
-	s->talkup = SCRIPT_DEFAULT_TALKUP;
+	bulletin_spec_init(&s->spec);
 	s->loudness = SCRIPT_LOUDNESS_PODCAST;
-	s->lufs = LOUDNESS_PODCAST_LUFS;
-	s->true_peak = SCRIPT_DEFAULT_TRUE_PEAK;
-	s->output.quality = -1;
 	return s;
 }
 
@@ -635,11 +641,33 @@ static int check_whole(ydoc *l, yaml_node_t *root,
 	if (duration)
 		s->duration_pos = ydoc_pos_of(duration);
 	if (s->intro.path && talkup && s->intro.seconds > 0 &&
-	    s->talkup > s->intro.seconds)
+	    s->spec.talkup > s->intro.seconds)
 		return ydoc_fail(l, ydoc_pos_of(talkup), CRIEUR_EFORMAT, "talkup (%g s) "
-			       "is longer than the intro (%.2f s)", s->talkup,
+			       "is longer than the intro (%.2f s)", s->spec.talkup,
 			       s->intro.seconds);
 	return 0;
+}
+
+/* The spec's pointers to what the script holds with its positions: the
+ * date, lexicon and clip paths, the show's name, the items. */
+static void link_spec(bulletin_script *s)
+{
+	bulletin_spec *b = &s->spec;
+	bulletin_item *it = xcalloc(s->n_items + 1, sizeof(*it));
+
+	b->date = s->date[0] ? s->date : NULL;
+	for (size_t i = 0; i < s->n_lexicons; i++)
+		b->speech.lexicons[b->speech.n_lexicons++] = s->lexicons[i].path;
+	b->intro = s->intro.path;
+	b->outro = s->outro.path;
+	b->sting = s->sting.path;
+	b->bed = s->bed.file.path;
+	b->artist = s->publish.site;
+	for (size_t i = 0; i < s->n_items; i++)
+		it[i] = (bulletin_item){ s->items[i].file.path, s->items[i].text,
+					 s->items[i].title, s->items[i].voice };
+	b->items = it;
+	b->n_items = s->n_items;
 }
 
 int script_load(bulletin_script **out, const char *path)
@@ -663,6 +691,7 @@ int script_load(bulletin_script **out, const char *path)
 		script_free(d.user);
 		return err;
 	}
+	link_spec(d.user);
 	*out = d.user;
 	return 0;
 }
@@ -694,10 +723,11 @@ void script_free(bulletin_script *s)
 	free(s->lexicons);
 	free(s->path);
 	free(s->dir);
-	free(s->title);
-	free(s->language);
-	free(s->voice);
-	free(s->quote_voice);
+	free((char *)s->spec.title);
+	free((char *)s->spec.speech.lang);
+	free((char *)s->spec.speech.voice);
+	free((char *)s->spec.speech.quote_voice);
+	free((bulletin_item *)s->spec.items);
 	free(s->intro.path);
 	free(s->outro.path);
 	free(s->sting.path);

@@ -18,17 +18,19 @@
  * time (audio files are probed with libsndfile, statements are read and
  * checked as statement_load() does).
  *
- * The command line overrides the script on the bulletin_spec made from
- * it (bulletin_spec_from_script(), then speech_options_overlay() and the
- * command's own options).  Strings are owned by the script.  Values the
- * script may leave unset read NULL, 0 or -1 as documented on each field;
- * the rest hold their default. */
+ * The script's settings go straight into the bulletin's one settings
+ * structure, s->spec (bulletin/settings.h: defaults, then the script; the
+ * command line writes its options over a copy of it).  The rest of
+ * bulletin_script says where each value came from (positions, probed
+ * lengths) for messages and `crieur check`.  Strings are owned by the
+ * script. */
 #ifndef CRIEUR_SCRIPT_H
 #define CRIEUR_SCRIPT_H
 
 #include <stddef.h>
 #include <stdio.h>
 #include "audio/loudness.h"
+#include "bulletin/bulletin.h"
 #include "bulletin/ydoc.h"
 
 /* A place in the script, 1-based; {0, 0} when the value is not from the
@@ -42,13 +44,10 @@ typedef struct script_file {
 	double seconds;   /* audio files: duration probed at load, else 0 */
 } script_file;
 
-/* The bed: music under the whole bulletin, ducked under speech. */
+/* The bed: music under the whole bulletin, ducked under speech (its
+ * level, duck, attack and release are spec.bed_level...). */
 typedef struct script_bed {
 	script_file file;  /* file.path NULL: no bed */
-	double level;      /* dB applied to the bed in pauses, -60..0 (-18) */
-	double duck;       /* dB added under speech, -60..0 (-12) */
-	double attack;     /* ms for the duck to reach its depth, 1..5000 (80) */
-	double release;    /* ms to return to level, 1..10000 (400) */
 } script_bed;
 
 enum script_loudness {
@@ -66,13 +65,9 @@ enum script_format {
 	SCRIPT_FORMAT_OPUS,    /* Ogg Opus (.opus, .ogg) */
 };
 
+/* output: the format (the rest is spec.out and spec.mp3). */
 typedef struct script_output {
 	enum script_format format;
-	int bitrate;       /* MP3 CBR or Opus kbit/s 8..320; 0: the writer's
-			    * default */
-	int quality;       /* LAME quality 0 (best)..9 (fastest); -1: default */
-	int samplerate;    /* 8000..192000 (MP3: an MP3 rate); 0: 44100 */
-	int channels;      /* 1 or 2; 0: the renderer's default */
 } script_output;
 
 /* Reserved for publishing (issue 6): parsed and checked, not used yet. */
@@ -101,27 +96,19 @@ typedef struct bulletin_script {
 	char *path;          /* the script file, as given to script_load() */
 	char *dir;           /* its folder, that relative paths start from */
 
-	char *title;         /* NULL: none */
+	/* The settings: title, date (this date[]), language (speech.lang),
+	 * voice, quote_voice, lexicons (speech.lexicons, paths of lexicons[]
+	 * below), the clips' paths, bed, gap, talkup, loudness, true_peak,
+	 * duration, output's samplerate, channels, bitrate and quality (out,
+	 * mp3), publish.site (artist), and the items (items[] below). */
+	bulletin_spec spec;
 	char date[11];       /* YYYY-MM-DD; default: today (local time) */
-	char *language;      /* fr, en, fr-BE, fr-CH; NULL: the voice's */
-	char *voice;         /* voice name or resolved .voice path; NULL: the
-				language's default voice */
-	char *quote_voice;   /* voice for quotations; NULL: the voice */
-	script_file *lexicons;
+	script_file *lexicons;   /* at most SPEECH_LEXICONS_MAX */
 	size_t n_lexicons;
 
 	script_file intro, outro, sting;   /* path NULL: none */
 	script_bed bed;
-	double gap;          /* seconds of silence between items, 0..60 (1.2) */
-	double talkup;       /* seconds of speech over the intro's tail,
-				0..30 and at most the intro's length (1.0) */
-
-	enum script_loudness loudness;
-	double lufs;         /* integrated target, -40..-5 (-16 or -23 for
-				the profiles; NAN for none) */
-	double true_peak;    /* ceiling in dBTP, -9..0 (-1) */
-	double duration;     /* seconds to fit the bulletin to, 10..14400;
-				0: no fit (the natural length) */
+	enum script_loudness loudness;   /* the profile spec.loudness is from */
 	script_pos duration_pos;
 
 	script_output output;
@@ -131,14 +118,8 @@ typedef struct bulletin_script {
 	size_t n_items;
 } bulletin_script;
 
-/* Defaults applied when a key is absent. */
-#define SCRIPT_DEFAULT_BED_LEVEL   (-18.0)
-#define SCRIPT_DEFAULT_BED_DUCK    (-12.0)
-#define SCRIPT_DEFAULT_BED_ATTACK  80.0
-#define SCRIPT_DEFAULT_BED_RELEASE 400.0
-#define SCRIPT_DEFAULT_GAP         1.2
-#define SCRIPT_DEFAULT_TALKUP      1.0
-#define SCRIPT_DEFAULT_TRUE_PEAK   LOUDNESS_CEILING_DBTP
+/* Defaults applied when an item's key is absent (the bulletin's are in
+ * bulletin/settings.c). */
 #define SCRIPT_DEFAULT_INBOX_MAX   5
 #define SCRIPT_DEFAULT_INBOX_MAX_AGE (6 * 3600.0)
 

@@ -53,14 +53,15 @@ static void dump_file(FILE *f, const char *key, const script_file *x)
 void script_dump(const bulletin_script *s, FILE *f)
 {
 	const script_output *o = &s->output;
+	const bulletin_spec *b = &s->spec;
 
 	dump_str(f, "path", s->path);
 	dump_str(f, "dir", s->dir);
-	dump_str(f, "title", s->title);
+	dump_str(f, "title", b->title);
 	dump_str(f, "date", s->date);
-	dump_str(f, "language", s->language);
-	dump_str(f, "voice", s->voice);
-	dump_str(f, "quote_voice", s->quote_voice);
+	dump_str(f, "language", b->speech.lang);
+	dump_str(f, "voice", b->speech.voice);
+	dump_str(f, "quote_voice", b->speech.quote_voice);
 	for (size_t i = 0; i < s->n_lexicons; i++) {
 		char key[48];
 
@@ -72,15 +73,16 @@ void script_dump(const bulletin_script *s, FILE *f)
 	dump_file(f, "sting", &s->sting);
 	dump_file(f, "bed.file", &s->bed.file);
 	fprintf(f, "bed.level = %g\nbed.duck = %g\nbed.attack = %g\n"
-		"bed.release = %g\ngap = %g\ntalkup = %g\n", s->bed.level,
-		s->bed.duck, s->bed.attack, s->bed.release, s->gap, s->talkup);
+		"bed.release = %g\ngap = %g\ntalkup = %g\n", b->bed_level,
+		b->duck, b->attack, b->release, b->gap, b->talkup);
 	fprintf(f, "loudness = %s\nlufs = %g\ntrue_peak = %g\nduration = %g\n",
-		script_loudness_name(s->loudness), s->lufs, s->true_peak,
-		s->duration);
+		script_loudness_name(s->loudness), b->loudness, b->true_peak,
+		b->duration);
 	fprintf(f, "output.format = %s\noutput.bitrate = %d\n"
 		"output.quality = %d\noutput.samplerate = %d\n"
 		"output.channels = %d\n", o->format ? script_format_name(o->format)
-		: "(none)", o->bitrate, o->quality, o->samplerate, o->channels);
+		: "(none)", b->mp3.bitrate, b->mp3.quality, b->out.rate,
+		b->out.channels);
 	if (s->publish.set) {
 		dump_str(f, "publish.site", s->publish.site);
 		dump_str(f, "publish.base_url", s->publish.base_url);

@@ -9,6 +9,7 @@
 #include "audio/sink_icecast.h"
 #include "bulletin/bulletin.h"
 #include "bulletin/script.h"
+#include "cli/options.h"
 #include "speech/chain.h"
 
 enum { EXIT_USAGE = 2 };
@@ -42,72 +43,67 @@ int cli_int_arg(const char *cmd, const char *opt, const char *val, int lo,
  * library polls it and fails with CRIEUR_EINTR). */
 void cli_catch_signals(void);
 
-/* The bulletin the arguments give: one script (.yaml, .yml), or statement
- * files read one after another; podcast loudness unless the script says
- * otherwise; the speech options of the command line (speech) over the
- * script's.  *sc and *items (for the caller to free) back the spec. */
-int cli_bulletin_spec(int n, char **args, const speech_options *speech,
-		      bulletin_spec *spec, bulletin_script **sc,
-		      bulletin_item **items);
-
-/* The options every speaking command takes, for getopt_long tables. */
-enum { CLI_OPT_LEXICON = 400, CLI_OPT_QUOTE_VOICE, CLI_OPT_ICECAST,
-       CLI_OPT_ICECAST_PASSWORD, CLI_OPT_STREAM_NAME, CLI_OPT_STREAM_FORMAT,
-       CLI_OPT_STREAM_BITRATE };
-
-#define CLI_SPEECH_OPTIONS \
-	{ "voice", required_argument, NULL, 'v' }, \
-	{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON }, \
-	{ "quote-voice", required_argument, NULL, CLI_OPT_QUOTE_VOICE }, \
-	{ "rate", required_argument, NULL, 'r' }, \
-	{ "pitch", required_argument, NULL, 'p' }, \
-	{ "lang", required_argument, NULL, 'l' }, \
-	{ "volume", required_argument, NULL, 'V' }
-#define CLI_SPEECH_SHORT "v:r:p:l:V:"
-#define CLI_SPEECH_HELP \
-	"  -v, --voice NAME  voice (see 'crieur voices'; default: the\n" \
-	"                    language's anchor, fr-anchor)\n" \
-	"  -r, --rate WPM    speaking rate, words per minute (80-450)\n" \
-	"  -p, --pitch N     base pitch (0-100)\n" \
-	"  -V, --volume N    speech volume, percent (1-200, default 100)\n" \
-	"  -l, --lang L      text language: fr, en, fr-BE, fr-CH (default:\n" \
-	"                    the voice's)\n" \
-	"      --lexicon F   a pronunciation lexicon over the built-in one\n" \
-	"                    (repeatable, later wins; lexicon/README.md)\n" \
-	"      --quote-voice NAME  read « quotations » in that voice\n"
-
-/* The Icecast options of play and say (password: never an option). */
-#define CLI_ICECAST_OPTIONS \
-	{ "icecast", required_argument, NULL, CLI_OPT_ICECAST }, \
-	{ "password-file", required_argument, NULL, CLI_OPT_ICECAST_PASSWORD }, \
-	{ "stream-name", required_argument, NULL, CLI_OPT_STREAM_NAME }, \
-	{ "stream-format", required_argument, NULL, CLI_OPT_STREAM_FORMAT }, \
-	{ "stream-bitrate", required_argument, NULL, CLI_OPT_STREAM_BITRATE }
-#define CLI_ICECAST_HELP \
-	"      --icecast URL     stream to Icecast (or a Liquidsoap harbor):\n" \
-	"                        icecast://[user@]host[:port]/mount; the\n" \
-	"                        format follows the mount (.mp3, .opus, .ogg)\n" \
-	"      --password-file F the source password (mode 600); default: the\n" \
-	"                        environment's CRIEUR_ICECAST_PASSWORD\n" \
-	"      --stream-name S   the stream's name; titles read 'S — item'\n" \
-	"      --stream-format F mp3 or opus, for a mount without extension\n" \
-	"      --stream-bitrate K  kbit/s (default: MP3 64, Opus 32 per\n" \
-	"                        channel)\n"
-
-/* Handle an Icecast option: 1 if it was one, 0 if not, or EXIT_USAGE
- * (negated) for a bad value. */
-int cli_icecast_option(const char *cmd, int c, const char *arg,
-		       icecast_options *opt);
+/* The bulletin the operands argv[optind..] give, its settings filled in
+ * order: the defaults, then one script (.yaml, .yml) or the statement
+ * files (read one after another), then the command line's options of
+ * opts that write into *spec (parsed by cli_parse_options()).  *sc and
+ * *items (for the caller to free) back the spec. */
+int cli_bulletin_spec(const cli_command *cmd, const cli_option *opts,
+		      int argc, char **argv, bulletin_spec *spec,
+		      bulletin_script **sc, bulletin_item **items);
 
 /* Open the Icecast sink opt names for fmt, its status lines printed on
  * stderr ("crieur: icecast://...: connected"). */
 int cli_icecast_open(audio_sink **out, audio_format fmt,
 		     icecast_options *opt);
 
-/* Handle a speech option (c from CLI_SPEECH_SHORT): 1 if it was one, 0
- * if not, or EXIT_USAGE (negated) for a bad value. */
-int cli_speech_option(const char *cmd, int c, const char *arg,
-		      speech_options *opt);
+/* Option callbacks of the groups below (cli/options.h). */
+int cli_stream_name_option(const cli_option *o, const char *cmd,
+			   const char *arg);
+int cli_stream_format_option(const cli_option *o, const char *cmd,
+			     const char *arg);
+int cli_confine_option(const cli_option *o, const char *cmd, const char *arg);
+int cli_loudness_option(const cli_option *o, const char *cmd, const char *arg);
+int cli_true_peak_option(const cli_option *o, const char *cmd,
+			 const char *arg);
+
+/* The Icecast options of play and say into an icecast_options (the
+ * password: never an option). */
+#define CLI_ICECAST_OPTIONS(ice) \
+	OPT_STRING(0, "icecast", &(ice)->url, "URL", "stream to Icecast (or " \
+		   "a Liquidsoap harbor):\nicecast://[user@]host[:port]/mount; " \
+		   "the\nformat follows the mount (.mp3, .opus, .ogg)"), \
+	OPT_STRING(0, "password-file", &(ice)->password_file, "F", "the source " \
+		   "password (mode 600); default: the\nenvironment's " \
+		   "CRIEUR_ICECAST_PASSWORD"), \
+	OPT_CALLBACK(0, "stream-name", (ice), "S", "the stream's name; titles " \
+		     "read 'S — item'", cli_stream_name_option), \
+	OPT_CALLBACK(0, "stream-format", (ice), "F", "mp3 or opus, " \
+		     "for a mount without extension", cli_stream_format_option), \
+	OPT_INT(0, "stream-bitrate", &(ice)->bitrate, 8, 320, "K", "kbit/s " \
+		"(default: MP3 64, Opus 32 per\nchannel)")
+
+/* The audio device's options of play and say. */
+#define CLI_DEVICE_OPTIONS(device, buffer_ms) \
+	OPT_STRING('d', "device", (device), "N|NAME", "output device, by " \
+		   "index or part of its name\n('crieur devices' lists them)"), \
+	OPT_INT(0, "buffer", (buffer_ms), 20, 600000, "MS", "how far the " \
+		"audio may run ahead of the\ndevice, in milliseconds (default " \
+		"500): the\nmargin against underruns")
+
+/* --confine DIR (base/util.h path_confine), applied when given. */
+#define CLI_CONFINE_OPTION \
+	OPT_CALLBACK(0, "confine", NULL, "DIR", "every file the script names " \
+		     "must be inside DIR\n(after symbolic links)", \
+		     cli_confine_option)
+
+/* A bulletin's loudness target and true-peak ceiling. */
+#define CLI_LOUDNESS_OPTIONS(spec) \
+	OPT_CALLBACK(0, "loudness", &(spec)->loudness, "L", "podcast (-16 " \
+		     "LUFS, default), broadcast (-23,\nEBU R128), a LUFS " \
+		     "number, or none", cli_loudness_option), \
+	OPT_CALLBACK(0, "true-peak", &(spec)->true_peak, "DB", "true-peak " \
+		     "ceiling, dBTP (default -1)", cli_true_peak_option)
 
 /* --confine DIR for cmd (base/util.h path_confine): 0, or the usage
  * error's exit code when DIR is not a folder. */

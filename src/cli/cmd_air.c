@@ -1,85 +1,37 @@
 /* cmd_air.c - `crieur air`: a station's scheduled bulletins on air. */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "air/air.h"
 #include "air/clock.h"
 #include "air/station.h"
 #include "base/error.h"
 
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-static const char help[] =
-	"usage: crieur air [OPTIONS] STATION.yaml\n"
-	"\n"
+static const cli_command air_cmd = {
+	"air",
+	"crieur air [OPTIONS] STATION.yaml",
 	"Air a station's bulletins at their times, unattended, until SIGTERM\n"
 	"or SIGINT: each slot's bulletin is rendered ahead (with the newest\n"
 	"statements of its inboxes), handed to the folder outputs, and played\n"
 	"on the device at the second; every slot is logged in STATE/asrun.jsonl.\n"
-	"README.md (\"Scheduled broadcasts\") describes the station file.\n"
-	"\n"
-	"      --next N      print the next N slot instants (ISO 8601 with the\n"
-	"                    offset, then the slot's name) and exit\n"
-	"      --from TIME   with --next: count from TIME (ISO 8601; without an\n"
-	"                    offset, in the station's time zone), not now\n"
-	"      --check       check the station file, its bulletins, outputs,\n"
-	"                    inboxes and state directory, and exit\n"
-	"      --confine DIR every file and folder the station file and its\n"
-	"                    bulletins name must be inside DIR\n"
-	"  -q, --quiet       print nothing but errors\n"
-	"  -h, --help        show this help\n"
-	"\n"
+	"README.md (\"Scheduled broadcasts\") describes the station file.\n",
 	"SIGHUP reloads the station file (a broken one is reported, the\n"
 	"running one kept).  SIGINT or SIGTERM fades out what is on air and\n"
 	"exits with 130 or 143.\n"
 	"\n"
-	"example: crieur air --next 5 samples/station.yaml\n";
+	"example: crieur air --next 5 samples/station.yaml\n",
+};
 
 struct air_args {
 	int next, check, quiet;
 	const char *from;
 };
-
-static int parse(int argc, char **argv, struct air_args *a)
-{
-	static const struct option opts[] = {
-		{ "next", required_argument, NULL, 'n' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "check", no_argument, NULL, 'c' },
-		{ "confine", required_argument, NULL, 'C' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	int c;
-
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (cli_int_arg("air", "--next", optarg, 1, 100000,
-					&a->next))
-				return EXIT_USAGE;
-			break;
-		case 'f': a->from = optarg; break;
-		case 'c': a->check = 1; break;
-		case 'C':
-			if (cli_confine("air", optarg))
-				return EXIT_USAGE;
-			break;
-		case 'q': a->quiet = 1; break;
-		case 'h': fputs(help, stdout); return 0;
-		default: return cli_usage_error("air", "bad option");
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error("air", "give one station file");
-	if (a->from && !a->next)
-		return cli_usage_error("air", "--from goes with --next");
-	return -1;
-}
 
 /* --next N [--from TIME]: the coming instants, one per line. */
 static int print_next(const air_station *st, const struct air_args *a)
@@ -126,13 +78,34 @@ static void on_note(void *ctx, const char *msg)
 int cmd_air(int argc, char **argv)
 {
 	struct air_args a = { 0 };
+	const cli_option opts[] = {
+		OPT_INT(0, "next", &a.next, 1, 100000, "N", "print the next N slot "
+			"instants (ISO 8601 with the\noffset, then the slot's "
+			"name) and exit"),
+		OPT_STRING(0, "from", &a.from, "TIME", "with --next: count from "
+			   "TIME (ISO 8601; without an\noffset, in the station's "
+			   "time zone), not now"),
+		OPT_FLAG(0, "check", &a.check, "check the station file, its "
+			 "bulletins, outputs,\ninboxes and state directory, and "
+			 "exit"),
+		OPT_CALLBACK(0, "confine", NULL, "DIR", "every file and folder "
+			     "the station file and its\nbulletins name must be "
+			     "inside DIR (after\nsymbolic links)",
+			     cli_confine_option),
+		OPT_FLAG('q', "quiet", &a.quiet, "print nothing but errors"),
+		OPT_END(),
+	};
 	air_opts o = { 0 };
 	sigset_t hup;
 	air_station *st;
-	int r = parse(argc, argv, &a), err;
+	int r, err;
 
-	if (r >= 0)
+	if ((r = cli_parse_options(&air_cmd, opts, argc, argv)) >= 0)
 		return r;
+	if (optind != argc - 1)
+		return cli_usage_error("air", "give one station file");
+	if (a.from && !a.next)
+		return cli_usage_error("air", "--from goes with --next");
 	if (a.next || a.check) {
 		err = station_load(&st, argv[optind]);
 		if (!err && a.next)

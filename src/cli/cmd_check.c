@@ -1,6 +1,7 @@
 /* cmd_check.c - `crieur check`: load a bulletin script and summarize it;
  * list the words crieur would say by guesswork (speech/unsure.h). */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "bulletin/script.h"
@@ -10,15 +11,15 @@
 #include "speech/voice.h"
 #include "text/statement.h"
 
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-	"usage: crieur check [OPTIONS] SCRIPT.yaml\n"
-	"       crieur check [OPTIONS] STATEMENT.txt...\n"
-	"\n"
+static const cli_command check_cmd = {
+	"check",
+	"crieur check [OPTIONS] SCRIPT.yaml\n"
+	"crieur check [OPTIONS] STATEMENT.txt...",
 	"Read a bulletin script and check every key, value and file it names\n"
 	"(see \"Bulletin scripts\" in README.md), without rendering.  Prints\n"
 	"one line per item (number, title, source, voice), then the total:\n"
@@ -31,23 +32,10 @@ static const char help[] =
 	"Last, for the script's statements or the statements given, it lists the\n"
 	"words crieur will say by guesswork (in no lexicon, no word list, read\n"
 	"by no rule) as FILE:LINE:COLUMN, with the IPA that will be said and a\n"
-	"lexicon line to paste and correct.  They do not change the exit status.\n"
-	"\n"
-	"  -d, --dump        print every setting as 'key = value' instead, with\n"
-	"                    defaults filled in and paths resolved\n"
-	"  -j, --json        the unsure words as JSON on standard output\n"
-	"                    ({\"unsure\": [{file, line, column, word, ipa,\n"
-	"                    lexicon}...]}), nothing else\n"
-	"  -l, --lang LANG   the statements' language (fr, en, fr-BE, fr-CH;\n"
-	"                    default fr; a script says its own)\n"
-	"      --lexicon F   a lexicon over the built-in one (repeatable)\n"
-	"  -q, --quiet       print nothing; the exit status tells\n"
-	"      --confine DIR every file the script names must be inside\n"
-	"                    DIR (after symbolic links)\n"
-	"  -h, --help        show this help\n"
-	"\n"
+	"lexicon line to paste and correct.  They do not change the exit status.\n",
 	"examples: crieur check samples/bulletin.yaml\n"
-	"          crieur check --json samples/statements/*.txt\n";
+	"          crieur check --json samples/statements/*.txt\n",
+};
 
 /* Print s in a column of width characters (UTF-8), cut with "..." when
  * longer, padded with spaces unless last. */
@@ -92,8 +80,9 @@ static size_t count_words(const statement *st)
 static const char *item_voice(const bulletin_script *s,
 			      const script_item *it, int *rate)
 {
-	const char *name = it->voice ? it->voice : s->voice ? s->voice :
-			   voice_default_for(s->language ? s->language : "fr");
+	const speech_options *so = &s->spec.speech;
+	const char *name = it->voice ? it->voice : so->voice ? so->voice :
+			   voice_default_for(so->lang ? so->lang : "fr");
 	voice v;
 
 	*rate = voice_load(&v, name) ? 165 : v.rate;
@@ -104,8 +93,8 @@ static const char *item_voice(const bulletin_script *s,
  * in it are guessed (foreign_guesses()); the text itself is not kept. */
 static int read_names(const bulletin_script *s, const statement *st, const char *voice_name)
 {
-	speech_options so = SPEECH_OPTIONS_INIT;
-	const char *lang = s->language;
+	const speech_options *so = &s->spec.speech;
+	const char *lang = so->lang;
 	lexicon *lex = NULL;
 	normalizer *norm = NULL;
 	strbuf sb;
@@ -114,10 +103,8 @@ static int read_names(const bulletin_script *s, const statement *st, const char 
 
 	if (!lang)
 		lang = voice_load(&v, voice_name) ? "fr" : v.language;
-	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
-		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
-	if ((err = speech_lexicon_load(&so, lang, &lex)) ||
-	    (err = speech_normalizer_new(&norm, &so, lang, lex))) {
+	if ((err = speech_lexicon_load(so, lang, &lex)) ||
+	    (err = speech_normalizer_new(&norm, so, lang, lex))) {
 		lex_free(lex);
 		return err;
 	}
@@ -219,21 +206,21 @@ static int summarize(const bulletin_script *s)
 	double sec = 0;
 	int err;
 
-	printf("%s: %s, %s, %zu item%s\n", s->path, s->title ? s->title :
+	printf("%s: %s, %s, %zu item%s\n", s->path, s->spec.title ? s->spec.title :
 	       "(no title)", s->date, s->n_items, s->n_items == 1 ? "" : "s");
 	for (size_t i = 0; i < s->n_items; i++)
 		if ((err = print_item(s, i, &words, &sec)))
 			return err;
 	sec += s->intro.seconds + s->outro.seconds +
-	       (double)(s->n_items - 1) * (s->gap + s->sting.seconds);
+	       (double)(s->n_items - 1) * (s->spec.gap + s->sting.seconds);
 	if (s->intro.path)
-		sec -= s->talkup < s->intro.seconds ? s->talkup : s->intro.seconds;
+		sec -= s->spec.talkup < s->intro.seconds ? s->spec.talkup : s->intro.seconds;
 	printf("total: %zu item%s, %zu words, about %d:%02d", s->n_items,
 	       s->n_items == 1 ? "" : "s", words, (int)(sec + 0.5) / 60,
 	       (int)(sec + 0.5) % 60);
-	if (s->duration > 0)
-		printf(" (to fit to %d:%02d)", (int)(s->duration + 0.5) / 60,
-		       (int)(s->duration + 0.5) % 60);
+	if (s->spec.duration > 0)
+		printf(" (to fit to %d:%02d)", (int)(s->spec.duration + 0.5) / 60,
+		       (int)(s->spec.duration + 0.5) % 60);
 	putchar('\n');
 	print_names();
 	return 0;
@@ -243,13 +230,10 @@ static int summarize(const bulletin_script *s)
  * a bad line is an error here, not at build time. */
 static int check_lexicons(const bulletin_script *s)
 {
-	speech_options so = SPEECH_OPTIONS_INIT;
+	const speech_options *so = &s->spec.speech;
 	lexicon *lex = NULL;
-	int err;
+	int err = speech_lexicon_load(so, so->lang ? so->lang : "fr", &lex);
 
-	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
-		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
-	err = speech_lexicon_load(&so, s->language ? s->language : "fr", &lex);
 	lex_free(lex);
 	return err;
 }
@@ -321,13 +305,10 @@ done:
  * of the voice that reads it (the script's language first). */
 static int check_script_words(const bulletin_script *s, struct unsure_out *uo)
 {
-	speech_options so = { .pitch = -1 };
 	int err = 0;
 
-	for (size_t i = 0; i < s->n_lexicons && i < SPEECH_LEXICONS_MAX; i++)
-		so.lexicons[so.n_lexicons++] = s->lexicons[i].path;
 	for (size_t i = 0; i < s->n_items && !err; i++) {
-		const char *lang = s->language;
+		const char *lang = s->spec.speech.lang;
 		voice v;
 		int rate;
 
@@ -336,7 +317,8 @@ static int check_script_words(const bulletin_script *s, struct unsure_out *uo)
 		if (!voice_load(&v, item_voice(s, &s->items[i], &rate)) &&
 		    (!lang || s->items[i].voice))
 			lang = v.language;
-		err = check_words(&so, lang ? lang : "fr", &s->items[i].file.path, 1, uo);
+		err = check_words(&s->spec.speech, lang ? lang : "fr",
+				  &s->items[i].file.path, 1, uo);
 	}
 	return err;
 }
@@ -351,41 +333,31 @@ static int is_script(const char *path)
 
 int cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dump", no_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "confine", required_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	speech_options so = { .pitch = -1 };
+	speech_options so = SPEECH_OPTIONS_INIT;
 	struct unsure_out uo = { 0, 0, { 0 } };
 	bulletin_script *s = NULL;
 	const char *lang = "fr";
-	int c, dump = 0, quiet = 0, err = 0;
+	int dump = 0, quiet = 0, err = 0;
+	const cli_option opts[] = {
+		OPT_FLAG('d', "dump", &dump, "print every setting as 'key = value' "
+			 "instead, with\ndefaults filled in and paths resolved"),
+		OPT_FLAG('j', "json", &uo.json, "the unsure words as JSON on "
+			 "standard output\n({\"unsure\": [{file, line, column, "
+			 "word, ipa,\nlexicon}...]}), nothing else"),
+		OPT_STRING('l', "lang", &lang, "LANG", "the statements' language "
+			   "(fr, en, fr-BE, fr-CH;\ndefault fr; a script says its "
+			   "own)"),
+		OPT_LIST(0, "lexicon", so.lexicons, &so.n_lexicons,
+			 SPEECH_LEXICONS_MAX, "F",
+			 "a lexicon over the built-in one (repeatable)"),
+		OPT_FLAG('q', "quiet", &quiet, "print nothing; the exit status tells"),
+		CLI_CONFINE_OPTION,
+		OPT_END(),
+	};
 
-	while ((c = getopt_long(argc, argv, "djl:qh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': dump = 1; break;
-		case 'j': uo.json = 1; break;
-		case 'l': lang = optarg; break;
-		case CLI_OPT_LEXICON:
-			if (so.n_lexicons == SPEECH_LEXICONS_MAX)
-				return cli_usage_error("check", "too many --lexicon");
-			so.lexicons[so.n_lexicons++] = optarg;
-			break;
-		case 'q': quiet = 1; break;
-		case 'C':
-			if ((err = cli_confine("check", optarg)))
-				return err;
-			break;
-		case 'h': fputs(help, stdout); return 0;
-		default: return cli_usage_error("check", "bad option");
-		}
-	}
+	if ((err = cli_parse_options(&check_cmd, opts, argc, argv)) >= 0)
+		return err;
+	err = 0;
 	if (optind == argc)
 		return cli_usage_error("check", "nothing to check");
 	if (is_script(argv[optind]) && optind != argc - 1)

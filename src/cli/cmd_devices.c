@@ -5,6 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* One line per device: "* 3  name  (host API, 48000 Hz, 2 ch)". */
+static void print_device(void *ctx, const player_device *d)
+{
+	printf("%c %2d  %s  (%s, %.0f Hz, %d ch)\n", d->is_default ? '*' : ' ',
+	       d->index, d->name, d->host_api, d->rate, d->channels);
+}
+
 int cmd_devices(int argc, char **argv)
 {
 	int err;
@@ -18,6 +25,6 @@ int cmd_devices(int argc, char **argv)
 	}
 	if (argc > 1)
 		return cli_usage_error("devices", "unexpected argument '%s'", argv[1]);
-	err = player_list_devices(stdout);
+	err = player_each_device(print_device, NULL);
 	return err ? cli_fail(err) : 0;
 }

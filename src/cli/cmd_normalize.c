@@ -1,5 +1,6 @@
 /* cmd_normalize.c - `crieur normalize`: print text as it will be spoken. */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "text/voicemark.h"
 #include "base/error.h"
 #include "base/strbuf.h"
@@ -10,27 +11,19 @@
 #include "text/utf8.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-	"usage: crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lexicon F]... [FILE...]\n"
-	"\n"
+static const cli_command normalize_cmd = {
+	"normalize",
+	"crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lexicon F]... [FILE...]",
 	"Print each input line as it will be spoken: numbers, dates, times,\n"
 	"money, measures, abbreviations and acronyms written out in words.\n"
-	"One output line per input line; standard input when no FILE (or -).\n"
-	"\n"
-	"  -l, --lang L    language of the text (default: fr)\n"
-	"      --lexicon F a pronunciation lexicon over the built-in one\n"
-	"                  (repeatable); lexicon readings show as written in\n"
-	"                  it: [[phonemes]], <lang:en>words</>\n"
-	"      --no-lexicon  no lexicon at all, not even the built-in one\n"
-	"      --quote-voice NAME  mark quotations <voice:NAME>...</>\n"
-	"      --lenient   replace invalid UTF-8 with U+FFFD and warn, instead\n"
-	"                  of failing\n"
-	"  -h, --help      show this help\n";
+	"One output line per input line; standard input when no FILE (or -).\n",
+	NULL,
+};
 
 /* Output pieces of one line: written as they come, unless voice marks
  * appear, which are shown once the line is whole. */
@@ -122,35 +115,30 @@ static int normalize_stream(normalizer *n, FILE *in, const char *name,
 
 int cmd_normalize(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "lenient", no_argument, NULL, 'L' },
-		{ "lexicon", required_argument, NULL, CLI_OPT_LEXICON },
-		{ "no-lexicon", no_argument, NULL, 'N' },
-		{ "quote-voice", required_argument, NULL, CLI_OPT_QUOTE_VOICE },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
 	const char *lang = "fr";
-	int lenient = 0, no_lex = 0, c, err = 0;
+	int lenient = 0, no_lex = 0, r, err = 0;
 	speech_options so = SPEECH_OPTIONS_INIT;
+	const cli_option opts[] = {
+		OPT_STRING('l', "lang", &lang, "L",
+			   "language of the text (default: fr)"),
+		OPT_LIST(0, "lexicon", so.lexicons, &so.n_lexicons,
+			 SPEECH_LEXICONS_MAX, "F", "a pronunciation lexicon over "
+			 "the built-in one\n(repeatable); lexicon readings show as "
+			 "written in\nit: [[phonemes]], <lang:en>words</>"),
+		OPT_FLAG(0, "no-lexicon", &no_lex,
+			 "no lexicon at all, not even the built-in one"),
+		OPT_STRING(0, "quote-voice", &so.quote_voice, "NAME",
+			   "mark quotations <voice:NAME>...</>"),
+		OPT_FLAG(0, "lenient", &lenient, "replace invalid UTF-8 with "
+			 "U+FFFD and warn, instead\nof failing"),
+		OPT_END(),
+	};
 	lexicon *lex = NULL;
 	normalizer *n = NULL;
 	strbuf out;
 
-	while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l': lang = optarg; break;
-		case 'L': lenient = 1; break;
-		case 'N': no_lex = 1; break;
-		case CLI_OPT_LEXICON: case CLI_OPT_QUOTE_VOICE:
-			if (cli_speech_option("normalize", c, optarg, &so) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h': fputs(help, stdout); return 0;
-		default: return cli_usage_error("normalize", "bad option");
-		}
-	}
+	if ((r = cli_parse_options(&normalize_cmd, opts, argc, argv)) >= 0)
+		return r;
 	if ((!no_lex && (err = speech_lexicon_load(&so, lang, &lex))) ||
 	    (err = speech_normalizer_new(&n, &so, lang, lex))) {
 		lex_free(lex);

@@ -1,5 +1,6 @@
 /* cmd_phonemes.c - `crieur phonemes`: the IPA eSpeak NG will say. */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
@@ -7,24 +8,21 @@
 #include "text/utf8.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-	"usage: crieur phonemes [OPTIONS] [FILE...]\n"
-	"\n"
+static const cli_command phonemes_cmd = {
+	"phonemes",
+	"crieur phonemes [OPTIONS] [FILE...]",
 	"Print, for each input line, the IPA eSpeak NG will say for it after\n"
 	"normalization and the lexicons: one output line per input line;\n"
 	"standard input when no FILE (or -).  Words said in another voice\n"
 	"(lang=en readings, quotations with --quote-voice) are translated\n"
-	"with that voice.\n"
-	"\n"
-	CLI_SPEECH_HELP
-	"  -h, --help        show this help\n"
-	"\n"
-	"example: echo \"la KFOR et l'UE\" | crieur phonemes --lang fr\n";
+	"with that voice.\n",
+	"example: echo \"la KFOR et l'UE\" | crieur phonemes --lang fr\n",
+};
 
 struct phon_job {
 	voice v;
@@ -91,28 +89,15 @@ static int phonemes_files(struct phon_job *j, int argc, char **argv)
 
 int cmd_phonemes(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CLI_SPEECH_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
 	speech_options so = SPEECH_OPTIONS_INIT;
+	const cli_option opts[] = { CLI_SPEECH_OPTIONS(&so), OPT_END() };
 	struct phon_job j;
 	lexicon *lex = NULL;
 	const char *lang;
-	int c, r, err;
+	int r, err;
 
-	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "h", opts, NULL)) != -1) {
-		if ((r = cli_speech_option("phonemes", c, optarg, &so)) < 0)
-			return -r;
-		if (r)
-			continue;
-		if (c == 'h') {
-			fputs(help, stdout);
-			return 0;
-		}
-		return cli_usage_error("phonemes", "bad option");
-	}
+	if ((r = cli_parse_options(&phonemes_cmd, opts, argc, argv)) >= 0)
+		return r;
 	memset(&j, 0, sizeof(j));
 	if ((err = speech_pick_voice(&so, &j.v, &lang)) ||
 	    (so.quote_voice && (err = voice_load(&(voice){ 0 }, so.quote_voice))) ||

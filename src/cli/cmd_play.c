@@ -1,101 +1,43 @@
 /* cmd_play.c - `crieur play`: play a bulletin live on the audio device. */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "audio/loudness.h"
 #include "audio/play_portaudio.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "bulletin/bulletin.h"
-#include "bulletin/live.h"
+#include "bulletin/player.h"
 #include "bulletin/script.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static const char help[] =
-	"usage: crieur play [OPTIONS] BULLETIN.yaml\n"
-	"       crieur play [OPTIONS] STATEMENT...\n"
-	"\n"
+static const cli_command play_cmd = {
+	"play",
+	"crieur play [OPTIONS] BULLETIN.yaml\n"
+	"crieur play [OPTIONS] STATEMENT...",
 	"Play a bulletin script live on the audio device: jingles, bed and\n"
 	"ducking, spoken as it is synthesized (it starts at once; no file is\n"
 	"rendered first), mastered to the script's loudness with a per-voice\n"
 	"calibration (measured once, cached in $XDG_CACHE_HOME/crieur) and\n"
 	"the true-peak limiter.  Statement files play one after another.\n"
-	"Not live: fitting to a slot ('duration' is ignored).\n"
-	"\n"
-	"  -d, --device N|NAME  output device, by index or part of its name\n"
-	"                       ('crieur devices' lists them)\n"
-	"      --buffer MS      how far the mix may run ahead of the device\n"
-	"                       (default 500)\n"
-	"      --confine DIR    every file the script names must be inside DIR\n"
-	"                       (after symbolic links)\n"
-	CLI_ICECAST_HELP
-	"                       (alone: instead of the device; with -d: both,\n"
-	"                       the stream never holding up the device)\n"
-	"      --stats          at exit, print to stderr 'start: N ms' (to the\n"
-	"                       first audio handed to the device), the gain\n"
-	"                       and 'underruns: N'\n"
-	CLI_SPEECH_HELP
-	"  -h, --help           show this help\n"
-	"\n"
+	"Not live: fitting to a slot ('duration' is ignored).\n",
+	"With --icecast alone the bulletin streams instead of playing on the\n"
+	"device; with -d as well, both, the stream never holding up the device.\n"
 	"Ctrl-C (SIGINT) or SIGTERM fades out and exits with 130 or 143.\n"
 	"\n"
-	"example: crieur play samples/bulletin.yaml\n";
+	"example: crieur play samples/bulletin.yaml\n",
+};
 
 struct play_args {
-	speech_options speech;
 	icecast_options ice;
 	const char *device;
 	int buffer_ms, stats;
 };
-
-/* Parse options; -1 to go on, else an exit code. */
-static int parse(int argc, char **argv, struct play_args *a)
-{
-	static const struct option opts[] = {
-		CLI_SPEECH_OPTIONS,
-		CLI_ICECAST_OPTIONS,
-		{ "device", required_argument, NULL, 'd' },
-		{ "buffer", required_argument, NULL, 'B' },
-		{ "stats", no_argument, NULL, 'S' },
-		{ "confine", required_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	int c, r;
-
-	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "d:h", opts,
-				NULL)) != -1) {
-		r = cli_speech_option("play", c, optarg, &a->speech);
-		if (!r)
-			r = cli_icecast_option("play", c, optarg, &a->ice);
-		if (r < 0)
-			return -r;
-		if (r)
-			continue;
-		switch (c) {
-		case 'd': a->device = optarg; break;
-		case 'B':
-			if (cli_int_arg("play", "--buffer", optarg, 20, 600000,
-					&a->buffer_ms))
-				return EXIT_USAGE;
-			break;
-		case 'S': a->stats = 1; break;
-		case 'C':
-			if ((r = cli_confine("play", optarg)))
-				return r;
-			break;
-		case 'h': fputs(help, stdout); return 0;
-		default: return cli_usage_error("play", "bad option");
-		}
-	}
-	if (optind == argc)
-		return cli_usage_error("play", "give a bulletin script or statements");
-	return -1;
-}
 
 /* Pump the stage into the sink in small blocks (dev: the device player
  * in it, or NULL). */
@@ -191,7 +133,7 @@ static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 {
 	struct opener o = { .a = a, .fmt = spec->out };
 	int use_dev = !a->ice.url || a->device;
-	bulletin_live_info info = { 0 };
+	bulletin_player_info info = { 0 };
 	struct titler titler = { 0 };
 	audio_stage *src = NULL;
 	audio_sink *sink = NULL, *dev = NULL;
@@ -209,7 +151,7 @@ static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 	if (!err && a->ice.url)
 		err = add_stream(spec, a, dev, &sink, &titler);
 	if (!err)
-		err = bulletin_live_new(&src, spec, &info);
+		err = bulletin_player_new(&src, spec, &info);
 	if (threaded) {
 		pthread_join(th, NULL);
 		dev = o.sink;
@@ -243,18 +185,30 @@ static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 
 int cmd_play(int argc, char **argv)
 {
-	struct play_args a = { .speech = SPEECH_OPTIONS_INIT };
+	struct play_args a = { 0 };
 	long long t0 = player_now_ns();
-	int r = parse(argc, argv, &a), n, err = 0;
 	bulletin_script *sc = NULL;
 	bulletin_item *items = NULL;
 	bulletin_spec spec;
+	const cli_option opts[] = {
+		CLI_DEVICE_OPTIONS(&a.device, &a.buffer_ms),
+		CLI_CONFINE_OPTION,
+		CLI_ICECAST_OPTIONS(&a.ice),
+		OPT_FLAG(0, "stats", &a.stats, "at exit, print to stderr 'start: N "
+			 "ms' (to the\nfirst audio handed to the device), the "
+			 "gain\nand 'underruns: N'"),
+		CLI_SPEECH_OPTIONS(&spec.speech),
+		OPT_END(),
+	};
+	int r, err;
 
-	if (r >= 0)
+	bulletin_spec_init(&spec);
+	if ((r = cli_parse_options(&play_cmd, opts, argc, argv)) >= 0)
 		return r;
+	if (optind == argc)
+		return cli_usage_error("play", "give a bulletin script or statements");
 	cli_catch_signals();
-	n = argc - optind;
-	err = cli_bulletin_spec(n, argv + optind, &a.speech, &spec, &sc, &items);
+	err = cli_bulletin_spec(&play_cmd, opts, argc, argv, &spec, &sc, &items);
 	if (!err && spec.duration > 0)
 		fprintf(stderr, "crieur: note: 'duration' (fitting to a slot) needs "
 			"every item's length first; playing at the natural length\n");

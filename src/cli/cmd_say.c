@@ -1,128 +1,47 @@
 /* cmd_say.c - `crieur say`: speak text through the audio device. */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "audio/play_portaudio.h"
 #include "audio/sink_file.h"
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "base/util.h"
-#include "live/speaker.h"
+#include "live/line_speaker.h"
 #include "speech/synth.h"
 #include "text/utf8.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
-	"usage: crieur say [OPTIONS] [TEXT...]\n"
-	"       crieur say [OPTIONS] -f FILE\n"
-	"       COMMAND | crieur say [OPTIONS]\n"
-	"\n"
+static const cli_command say_cmd = {
+	"say",
+	"crieur say [OPTIONS] [TEXT...]\n"
+	"crieur say [OPTIONS] -f FILE\n"
+	"COMMAND | crieur say [OPTIONS]",
 	"Speak text through the audio device: the words given, a file, or\n"
 	"standard input.  Each line is normalized and spoken; audio starts as\n"
-	"soon as the first words are synthesized.\n"
-	"\n"
-	"  -f, --file FILE      read the text from FILE ('-' for stdin)\n"
-	"      --sample         say the voice's demo sentence (its sample key)\n"
-	"      --ssml           the text is SSML (also when it starts with\n"
-	"                       <speak>; see README.md)\n"
-	"      --lines          speak each line of stdin as it arrives; lines\n"
-	"                       queue (tail -f wire.txt | crieur say --lines)\n"
-	"      --interrupt      with --lines: a new line cuts the one being\n"
-	"                       spoken (screen-reader style)\n"
-	"      --lenient        with --lines: say a line that is not valid\n"
-	"                       UTF-8 with U+FFFD in place of the bad bytes\n"
-	"                       (and warn) instead of skipping it\n"
-	"      --stats          at exit, print to stderr the lines spoken,\n"
-	"                       'first audio: N ms' (95th percentile, from a\n"
-	"                       line's arrival to its first audio handed to\n"
-	"                       the device) and 'underruns: N'\n"
-	"  -d, --device N|NAME  output device, by index or part of its name\n"
-	"                       ('crieur devices' lists them)\n"
-	"  -o, --output FILE    write to FILE (.mp3, .opus, .wav, .flac) instead\n"
-	"      --samplerate HZ  with -o: the file's sample rate (default\n"
-	"                       44100; the device gets eSpeak NG's 22050)\n"
-	CLI_ICECAST_HELP
-	"      --buffer MS      how far synthesis may run ahead of the device,\n"
-	"                       in milliseconds (default 500): the margin\n"
-	"                       against underruns; playback starts after 20 ms\n"
-	CLI_SPEECH_HELP
-	"  -h, --help           show this help\n"
-	"\n"
+	"soon as the first words are synthesized.\n",
 	"Ctrl-C (SIGINT) or SIGTERM fades out within a few milliseconds and\n"
 	"exits with 130 or 143.\n"
 	"\n"
-	"example: crieur say --voice en-anchor \"Good evening.\"\n";
-
-enum { OPT_SAMPLE = 256, OPT_RATE, OPT_LENIENT };
+	"example: crieur say --voice en-anchor \"Good evening.\"\n",
+};
 
 struct say_args {
-	speech_options speech;
+	bulletin_spec spec;   /* the speech, the file's format */
 	icecast_options ice;
 	const char *file, *device, *output;
 	int buffer_ms, sample, lines, interrupt, stats, ssml, samplerate;
 	int lenient;
 };
 
-/* Parse options; -1 to go on, else an exit code. */
-static int parse(int argc, char **argv, struct say_args *a)
+/* Check the options that go together; -1 to go on, else an exit code. */
+static int check_args(int argc, const struct say_args *a)
 {
-	static const struct option opts[] = {
-		CLI_SPEECH_OPTIONS,
-		CLI_ICECAST_OPTIONS,
-		{ "file", required_argument, NULL, 'f' },
-		{ "device", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "buffer", required_argument, NULL, 'B' },
-		{ "sample", no_argument, NULL, OPT_SAMPLE },
-		{ "samplerate", required_argument, NULL, OPT_RATE },
-		{ "ssml", no_argument, NULL, 'X' },
-		{ "lines", no_argument, NULL, 'L' },
-		{ "interrupt", no_argument, NULL, 'I' },
-		{ "stats", no_argument, NULL, 'S' },
-		{ "lenient", no_argument, NULL, OPT_LENIENT },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
-	};
-	int c, r;
-
-	while ((c = getopt_long(argc, argv, CLI_SPEECH_SHORT "f:d:o:h", opts,
-				NULL)) != -1) {
-		r = cli_speech_option("say", c, optarg, &a->speech);
-		if (!r)
-			r = cli_icecast_option("say", c, optarg, &a->ice);
-		if (r < 0)
-			return -r;
-		if (r)
-			continue;
-		switch (c) {
-		case 'f': a->file = optarg; break;
-		case 'd': a->device = optarg; break;
-		case 'o': a->output = optarg; break;
-		case OPT_SAMPLE: a->sample = 1; break;
-		case OPT_RATE:
-			if (cli_int_arg("say", "--samplerate", optarg, 8000, 192000,
-					&a->samplerate))
-				return EXIT_USAGE;
-			break;
-		case 'X': a->ssml = 1; break;
-		case 'B':
-			if (cli_int_arg("say", "--buffer", optarg, 20, 600000,
-					&a->buffer_ms))
-				return EXIT_USAGE;
-			break;
-		case 'L': a->lines = 1; break;
-		case 'I': a->interrupt = 1; break;
-		case 'S': a->stats = 1; break;
-		case OPT_LENIENT: a->lenient = 1; break;
-		case 'h': fputs(help, stdout); return 0;
-		default: return cli_usage_error("say", "bad option");
-		}
-	}
 	if (a->file && optind < argc)
 		return cli_usage_error("say", "give TEXT or -f FILE, not both");
 	if (a->sample && (a->file || optind < argc))
@@ -131,9 +50,9 @@ static int parse(int argc, char **argv, struct say_args *a)
 	if (a->lines && (a->file || optind < argc || a->output))
 		return cli_usage_error("say", "--lines reads standard input and "
 				       "plays it: no TEXT, -f or -o");
-	if (a->ice.url && (a->lines || a->output))
+	if (a->ice.url && a->output)
 		return cli_usage_error("say", "--icecast streams the text: not "
-				       "with --lines or -o");
+				       "with -o");
 	if (a->samplerate && !a->output)
 		return cli_usage_error("say", "--samplerate goes with -o FILE");
 	if (a->interrupt && !a->lines)
@@ -153,7 +72,7 @@ static int load_text(statement *st, const struct say_args *a, int argc,
 	if (a->sample) {
 		voice v;
 		const char *lang;
-		int err = speech_pick_voice(&a->speech, &v, &lang);
+		int err = speech_pick_voice(&a->spec.speech, &v, &lang);
 		if (err)
 			return err;
 		if (!v.sample[0])
@@ -180,7 +99,7 @@ enum { SAY_LINE_MAX = 1 << 20 };   /* bytes; a longer line is skipped */
 /* Say line number n of stdin: a line that is not valid UTF-8 (or longer
  * than SAY_LINE_MAX) is skipped with a warning naming it, or with
  * lenient said with U+FFFD in place of the bad bytes. */
-static int say_line(speaker *sp, strbuf *line, long n, int lenient,
+static int say_line(line_speaker *sp, strbuf *line, long n, int lenient,
 		    long long now)
 {
 	size_t bad = utf8_validate(line->buf, line->len), len, replaced;
@@ -193,21 +112,21 @@ static int say_line(speaker *sp, strbuf *line, long n, int lenient,
 		return 0;
 	}
 	if (bad == line->len)
-		return speaker_say(sp, sb_cstr(line), line->len, now);
+		return line_speaker_say(sp, sb_cstr(line), line->len, now);
 	fprintf(stderr, "crieur: warning: standard input:%ld: invalid UTF-8 at "
 		"byte %zu: %s\n", n, bad + 1, lenient ? "bad bytes said as "
 		"U+FFFD" : "line skipped (--lenient says it)");
 	if (!lenient)
 		return 0;
 	fixed = utf8_sanitize(line->buf, line->len, &len, &replaced);
-	err = speaker_say(sp, fixed, len, now);
+	err = line_speaker_say(sp, fixed, len, now);
 	free(fixed);
 	return err;
 }
 
 /* Queue each complete line of stdin as it arrives, until the end of
  * input or a signal. */
-static int feed_lines(speaker *sp, int lenient)
+static int feed_lines(line_speaker *sp, int lenient)
 {
 	char buf[4096];
 	strbuf line;
@@ -251,38 +170,67 @@ static int feed_lines(speaker *sp, int lenient)
 	return err;
 }
 
-/* Speak on the device: st, or the lines of stdin as they come. */
-static int play(statement *st, const struct say_args *a)
+/* --stats: what the line speaker measured, as "name: value" lines. */
+static void print_stats(const line_speaker_stats *st)
 {
-	speaker_options so = {
-		.speech = a->speech, .device = a->device,
+	fprintf(stderr, "lines: %zu\n", st->lines);
+	fprintf(stderr, "first audio: %.0f ms\n", st->first_p95_ms);
+	fprintf(stderr, "first audio (median, max): %.1f ms, %.1f ms\n",
+		st->first_p50_ms, st->first_max_ms);
+	fprintf(stderr, "underruns: %ld\n", st->underruns);
+	if (st->cuts)
+		fprintf(stderr, "interrupts: %zu, longest %.1f ms\n", st->cuts,
+			st->cut_max_ms);
+	if (st->stop_ms >= 0)
+		fprintf(stderr, "stop: %.1f ms\n", st->stop_ms);
+}
+
+/* The speaker's stream (say --lines --icecast). */
+static int open_stream(audio_sink **out, audio_format fmt, int nonblocking,
+		       void *ctx)
+{
+	icecast_options *ice = ctx;
+
+	ice->nonblocking = nonblocking;
+	return cli_icecast_open(out, fmt, ice);
+}
+
+/* Speak on the device (and the stream, or the stream alone without
+ * --device): st, or the lines of stdin as they come. */
+static int play(statement *st, struct say_args *a)
+{
+	line_speaker_options so = {
+		.speech = a->spec.speech, .device = a->device,
 		.buffer_ms = a->buffer_ms, .interrupt = a->interrupt,
 		/* a text is a statement; lines as they come, as a screen
 		 * reader says them */
 		.mode = a->lines ? SPEECH_SCREEN_READER : SPEECH_BULLETIN,
 		.say_flags = a->ssml ? SPEECH_SSML : 0,
 		.where = st->path,
+		.open_stream = a->ice.url ? open_stream : NULL,
+		.stream_ctx = &a->ice,
+		.no_device = a->ice.url && !a->device,
 	};
-	speaker_stats stats;
-	speaker *sp;
-	int err = speaker_new(&sp, &so), err2;
+	line_speaker_stats stats;
+	line_speaker *sp;
+	int err = line_speaker_new(&sp, &so), err2;
 
 	if (err)
 		return err;
 	if (a->lines)
 		err = feed_lines(sp, a->lenient);
 	else
-		err = speaker_say(sp, st->data, st->len, player_now_ns());
-	err2 = speaker_finish(sp);
+		err = line_speaker_say(sp, st->data, st->len, player_now_ns());
+	err2 = line_speaker_finish(sp);
 	if (!err)
 		err = err2;
 	if (!err && crieur_interrupted)
 		err = err_set(CRIEUR_EINTR, "interrupted");
 	if (a->stats) {
-		speaker_get_stats(sp, &stats);
-		speaker_print_stats(&stats, stderr);
+		line_speaker_get_stats(sp, &stats);
+		print_stats(&stats);
 	}
-	speaker_free(sp);
+	line_speaker_free(sp);
 	return err;
 }
 
@@ -291,12 +239,11 @@ static int play(statement *st, const struct say_args *a)
  * chain, at 44.1 kHz unless --samplerate says otherwise. */
 static int say_to_file(statement *st, struct say_args *a)
 {
-	speech_chain_config cfg = { .fmt = { a->samplerate ? a->samplerate : 44100, 1 },
+	speech_chain_config cfg = { .fmt = { a->spec.out.rate, 1 },
 				    .mode = SPEECH_BULLETIN };
-	mp3_options mp3 = { .quality = 5 };
 	speech_chain *c = NULL;
 	audio_sink *sink = NULL;
-	int err = speech_chain_new(&c, &a->speech, &cfg);
+	int err = speech_chain_new(&c, &a->spec.speech, &cfg);
 
 	if (!err)
 		err = speech_chain_say_statement(c, st, a->ssml ? SPEECH_SSML : 0,
@@ -304,7 +251,8 @@ static int say_to_file(statement *st, struct say_args *a)
 	if (!err && a->ice.url)
 		err = cli_icecast_open(&sink, cfg.fmt, &a->ice);
 	else if (!err)
-		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &mp3, NULL);
+		err = audio_sink_open_file(&sink, a->output, cfg.fmt, &a->spec.mp3,
+					   NULL);
 	if (!err && a->ice.url && st->n_lines) {   /* now playing: the headline */
 		char *head = xstrndup(st->data + st->lines[0].start,
 				      st->lines[0].len);
@@ -320,16 +268,49 @@ static int say_to_file(statement *st, struct say_args *a)
 
 int cmd_say(int argc, char **argv)
 {
-	struct say_args a = { .speech = SPEECH_OPTIONS_INIT };
-	int r = parse(argc, argv, &a), err;
+	struct say_args a = { .samplerate = 0 };
+	const cli_option opts[] = {
+		OPT_STRING('f', "file", &a.file, "FILE",
+			   "read the text from FILE ('-' for stdin)"),
+		OPT_FLAG(0, "sample", &a.sample,
+			 "say the voice's demo sentence (its sample key)"),
+		OPT_FLAG(0, "ssml", &a.ssml, "the text is SSML (also when it "
+			 "starts with\n<speak>; see README.md)"),
+		OPT_FLAG(0, "lines", &a.lines, "speak each line of stdin as it "
+			 "arrives; lines\nqueue (tail -f wire.txt | crieur say "
+			 "--lines)"),
+		OPT_FLAG(0, "interrupt", &a.interrupt, "with --lines: a new line "
+			 "cuts the one being\nspoken (screen-reader style)"),
+		OPT_FLAG(0, "lenient", &a.lenient, "with --lines: say a line that "
+			 "is not valid\nUTF-8 with U+FFFD in place of the bad "
+			 "bytes\n(and warn) instead of skipping it"),
+		OPT_FLAG(0, "stats", &a.stats, "at exit, print to stderr the lines "
+			 "spoken,\n'first audio: N ms' (95th percentile, from a\n"
+			 "line's arrival to its first audio handed to\nthe "
+			 "device) and 'underruns: N'"),
+		CLI_DEVICE_OPTIONS(&a.device, &a.buffer_ms),
+		OPT_STRING('o', "output", &a.output, "FILE", "write to FILE (.mp3, "
+			   ".opus, .wav, .flac) instead"),
+		OPT_SETTING(0, "samplerate", &a.samplerate, BS_SAMPLERATE, "HZ",
+			    "with -o: the file's sample rate (default\n44100; the "
+			    "device gets eSpeak NG's 22050)"),
+		CLI_ICECAST_OPTIONS(&a.ice),
+		CLI_SPEECH_OPTIONS(&a.spec.speech),
+		OPT_END(),
+	};
+	int r, err;
 	statement st;
 
-	if (r >= 0)
+	bulletin_spec_init(&a.spec);
+	if ((r = cli_parse_options(&say_cmd, opts, argc, argv)) >= 0 ||
+	    (r = check_args(argc, &a)) >= 0)
 		return r;
+	if (a.samplerate)
+		a.spec.out.rate = a.samplerate;
 	cli_catch_signals();
 	memset(&st, 0, sizeof(st));
 	err = a.lines ? 0 : load_text(&st, &a, argc, argv);
-	if (!err && (a.output || a.ice.url)) {
+	if (!err && (a.output || (a.ice.url && !a.lines))) {
 		err = say_to_file(&st, &a);
 	} else if (!err) {
 		err = play(&st, &a);

@@ -5,15 +5,16 @@
 #include "base/outfile.h"
 #include "base/util.h"
 #include "bulletin/script.h"
-#include "live/speaker.h"
 
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 int cli_fail(int code)
 {
@@ -73,16 +74,39 @@ static int is_script(const char *path)
 	       (n > 4 && !strcmp(path + n - 4, ".yml"));
 }
 
-int cli_bulletin_spec(int n, char **args, const speech_options *speech,
-		      bulletin_spec *spec, bulletin_script **sc,
-		      bulletin_item **items)
+/* The command line's settings over spec's, but for lexicons: a script's
+ * own lexicons come after the command line's (later wins: README,
+ * "Pronunciation"). */
+static int apply_options(const cli_command *cmd, const cli_option *opts,
+			 int argc, char **argv, bulletin_spec *spec)
 {
-	int err = 0;
+	speech_options *so = &spec->speech;
+	const char *script_lex[SPEECH_LEXICONS_MAX];
+	size_t n = so->n_lexicons;
 
-	bulletin_spec_init(spec);
-	spec->loudness = LOUDNESS_PODCAST_LUFS;
+	memcpy(script_lex, so->lexicons, n * sizeof(*script_lex));
+	so->n_lexicons = 0;
+	if (cli_apply_options_in(cmd, opts, argc, argv, spec, sizeof(*spec)))
+		return err_set(CRIEUR_EINVAL, "bad options");   /* parsed before */
+	if (so->n_lexicons + n > SPEECH_LEXICONS_MAX)
+		return err_set(CRIEUR_EINVAL, "at most %d lexicon files, the "
+			       "script's and --lexicon together",
+			       SPEECH_LEXICONS_MAX);
+	memcpy(so->lexicons + so->n_lexicons, script_lex, n * sizeof(*script_lex));
+	so->n_lexicons += n;
+	return 0;
+}
+
+int cli_bulletin_spec(const cli_command *cmd, const cli_option *opts,
+		      int argc, char **argv, bulletin_spec *spec,
+		      bulletin_script **sc, bulletin_item **items)
+{
+	int n = argc - optind, err = 0;
+	char **args = argv + optind;
+
 	*sc = NULL;
 	*items = NULL;
+	bulletin_spec_init(spec);   /* the options come again, last */
 	if (n == 1 && is_script(args[0])) {
 		if (!(err = script_load(sc, args[0])))
 			for (size_t i = 0; !err && i < (*sc)->n_items; i++)
@@ -94,7 +118,7 @@ int cli_bulletin_spec(int n, char **args, const speech_options *speech,
 						      (*sc)->items[i].pos.line,
 						      (*sc)->items[i].pos.column, i + 1);
 		if (!err)
-			err = bulletin_spec_from_script(*sc, spec, items);
+			*spec = (*sc)->spec;
 	} else {
 		*items = xcalloc((size_t)n, sizeof(**items));
 		for (int i = 0; i < n; i++)
@@ -102,7 +126,7 @@ int cli_bulletin_spec(int n, char **args, const speech_options *speech,
 		spec->items = *items;
 		spec->n_items = (size_t)n;
 	}
-	return err ? err : speech_options_overlay(&spec->speech, speech);
+	return err ? err : apply_options(cmd, opts, argc, argv, spec);
 }
 
 /* A signal that ends the process at once: remove the temporary outputs,
@@ -137,59 +161,46 @@ void cli_catch_signals(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
-int cli_speech_option(const char *cmd, int c, const char *arg,
-		      speech_options *opt)
+int cli_stream_name_option(const cli_option *o, const char *cmd,
+			   const char *arg)
 {
-	switch (c) {
-	case 'v':
-		opt->voice = arg;
-		return 1;
-	case 'l':
-		opt->lang = arg;
-		return 1;
-	case CLI_OPT_LEXICON:
-		if (opt->n_lexicons == SPEECH_LEXICONS_MAX)
-			return cli_usage_error(cmd, "at most %d --lexicon files",
-					       SPEECH_LEXICONS_MAX), -EXIT_USAGE;
-		opt->lexicons[opt->n_lexicons++] = arg;
-		return 1;
-	case CLI_OPT_QUOTE_VOICE:
-		opt->quote_voice = arg;
-		return 1;
-	case 'r':
-		return cli_int_arg(cmd, "--rate", arg, 80, 450, &opt->rate) ?
-			-EXIT_USAGE : 1;
-	case 'p':
-		return cli_int_arg(cmd, "--pitch", arg, 0, 100, &opt->pitch) ?
-			-EXIT_USAGE : 1;
-	case 'V':
-		return cli_int_arg(cmd, "--volume", arg, 1, 200, &opt->volume) ?
-			-EXIT_USAGE : 1;
-	}
+	icecast_options *ice = o->value;
+
+	ice->station = ice->name = arg;
 	return 0;
 }
 
-int cli_icecast_option(const char *cmd, int c, const char *arg,
-		       icecast_options *opt)
+int cli_stream_format_option(const cli_option *o, const char *cmd,
+			     const char *arg)
 {
-	switch (c) {
-	case CLI_OPT_ICECAST: opt->url = arg; return 1;
-	case CLI_OPT_ICECAST_PASSWORD: opt->password_file = arg; return 1;
-	case CLI_OPT_STREAM_NAME: opt->station = opt->name = arg; return 1;
-	case CLI_OPT_STREAM_FORMAT:
-		if (!strcmp(arg, "mp3"))
-			opt->format = ICECAST_MP3;
-		else if (!strcmp(arg, "opus"))
-			opt->format = ICECAST_OPUS;
-		else
-			return -cli_usage_error(cmd, "--stream-format is mp3 or "
-						"opus, not '%s'", arg);
-		return 1;
-	case CLI_OPT_STREAM_BITRATE:
-		return cli_int_arg(cmd, "--stream-bitrate", arg, 8, 320,
-				   &opt->bitrate) ? -EXIT_USAGE : 1;
-	default: return 0;
+	if (strcmp(arg, "mp3") && strcmp(arg, "opus"))
+		return cli_usage_error(cmd, "--stream-format is mp3 or opus, "
+				       "not '%s'", arg);
+	((icecast_options *)o->value)->format = !strcmp(arg, "mp3") ?
+						ICECAST_MP3 : ICECAST_OPUS;
+	return 0;
+}
+
+int cli_confine_option(const cli_option *o, const char *cmd, const char *arg)
+{
+	return cli_confine(cmd, arg);
+}
+
+int cli_loudness_option(const cli_option *o, const char *cmd, const char *arg)
+{
+	if (!strcmp(arg, "none")) {
+		*(double *)o->value = NAN;   /* leave the level */
+		return 0;
 	}
+	return loudness_target_parse(arg, o->value) ?
+		cli_usage_error(cmd, "%s", err_detail()) : 0;
+}
+
+int cli_true_peak_option(const cli_option *o, const char *cmd,
+			 const char *arg)
+{
+	return loudness_ceiling_parse(arg, o->value) ?
+		cli_usage_error(cmd, "%s", err_detail()) : 0;
 }
 
 static void print_event(void *ctx, const char *msg)

@@ -27,35 +27,6 @@ void speech_options_init(speech_options *o)
 	o->pitch = -1;
 }
 
-int speech_options_overlay(speech_options *base, const speech_options *over)
-{
-	const char *files[SPEECH_LEXICONS_MAX];
-	size_t n = 0;
-
-	if (over->n_lexicons + base->n_lexicons > SPEECH_LEXICONS_MAX)
-		return err_set(CRIEUR_EINVAL, "at most %d lexicon files",
-			       SPEECH_LEXICONS_MAX);
-	for (size_t i = 0; i < over->n_lexicons; i++)
-		files[n++] = over->lexicons[i];
-	for (size_t i = 0; i < base->n_lexicons; i++)
-		files[n++] = base->lexicons[i];
-	memcpy(base->lexicons, files, n * sizeof(files[0]));
-	base->n_lexicons = n;
-	if (over->voice)
-		base->voice = over->voice;
-	if (over->lang)
-		base->lang = over->lang;
-	if (over->quote_voice)
-		base->quote_voice = over->quote_voice;
-	if (over->rate)
-		base->rate = over->rate;
-	if (over->pitch >= 0)
-		base->pitch = over->pitch;
-	if (over->volume)
-		base->volume = over->volume;
-	return 0;
-}
-
 int speech_pick_voice(const speech_options *opt, voice *v, const char **lang)
 {
 	int err = voice_load(v, opt->voice ? opt->voice :

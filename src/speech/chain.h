@@ -59,11 +59,6 @@ typedef struct speech_options {
 #define SPEECH_OPTIONS_INIT { .pitch = -1 }
 void speech_options_init(speech_options *o);
 
-/* Lay the options set in over (the command line) onto base (a script):
- * a set field replaces base's; over's lexicon files come before base's
- * (base's win).  CRIEUR_EINVAL past SPEECH_LEXICONS_MAX files. */
-int speech_options_overlay(speech_options *base, const speech_options *over);
-
 /* Load the voice opt names (or the language's default), apply the rate,
  * pitch and volume overrides, and give the text language. */
 int speech_pick_voice(const speech_options *opt, voice *v, const char **lang);

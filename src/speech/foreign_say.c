@@ -5,9 +5,11 @@
 #include "base/util.h"
 #include "speech/synth.h"
 #include "text/foreign.h"
+#include "text/utf8.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +212,9 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 		else if (p[k + 1].gem)                 /* Pekka: pè-ka */
 			shut = 1;
 		else
-			shut = !*c2 || ((is_cons(c2) || is_glide(c2)) && !onset_pair(c1, c2, v));
+			shut = !*c2 || (is_cons(c2) && !onset_pair(c1, c2, v));   /* to-nio */
+		if (shut && !strcmp(open, "Y") && strcmp(c1, "r"))
+			shut = 0;      /* eu is open (œ) only before r: "treusse", "peur" */
 		strcpy(p[k].s, shut ? closed : open);
 	}
 }
@@ -246,6 +250,128 @@ static void spelled_b(const char *word, struct ph *p, size_t n)
 			strcpy(p[k].s, v ? "v" : "b");
 }
 
+/* Whether p is a map's spelled-vowel mark: "V" (a reduced vowel, said as
+ * written: Biden, Johnson), "Q" (a or o as written: Johnson, Mark), "R"
+ * (an r-coloured one: Cameron, Starmer). */
+static int is_spelled(const char *p)
+{
+	return !p[1] && (p[0] == 'V' || p[0] == 'Q' || p[0] == 'R');
+}
+
+/* The French vowel a spelled-vowel mark says for vowel letter cp (lower
+ * case), or NULL if cp is not a vowel letter; y is i in English (Tony),
+ * u elsewhere (Nyberg). */
+static const char *letter_vowel(uint32_t cp, int english)
+{
+	static const struct { uint32_t cp; const char *fr; } v[] = {
+		{ 'a', "a" }, { 0xE1, "a" }, { 0xE0, "a" }, { 0xE2, "a" }, { 0xE3, "a" },
+		{ 'e', "e" }, { 0xE9, "e" }, { 0xE8, "e" }, { 0xEA, "e" },
+		{ 'i', "i" }, { 0xED, "i" }, { 'o', "O" }, { 0xF3, "O" }, { 0xF4, "O" },
+		{ 0xF5, "O" }, { 'u', "u" }, { 0xFA, "u" }, { 0xFC, "y" },
+		{ 0xF8, "Y" }, { 0xF6, "Y" }, { 0xE5, "O" }, { 0xE6, "E" }, { 0xE4, "E" },
+	};
+
+	if (cp == 'y')
+		return english ? "i" : "y";
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		if (v[i].cp == cp)
+			return v[i].fr;
+	return NULL;
+}
+
+/* Insert phoneme s at p[k] (when there is room). */
+static void insert(struct ph *p, size_t *n, size_t k, const char *s)
+{
+	if (*n >= MAX_PH - 4)
+		return;
+	memmove(p + k + 1, p + k, (*n - k) * sizeof(*p));
+	snprintf(p[k].s, sizeof(p[k].s), "%s", s);
+	p[k].gem = 0;
+	(*n)++;
+}
+
+/* Whether cps[i] is a consonant letter doubled (Mette, Ebba, Løkke). */
+static int doubled(const uint32_t *cps, size_t nc, size_t i)
+{
+	return i + 1 < nc && cps[i] == cps[i + 1] && cps[i] >= 'b' && cps[i] <= 'z' &&
+		!strchr("aeiouy", (int)cps[i]);
+}
+
+/* Say the spelled-vowel marks (is_spelled()) as French radio reads a
+ * foreign name: the vowels as written.  The word's vowel letter groups
+ * ("Johnson": o, o; a final silent e aside) pair with the vowel runs of p
+ * in order, letter by letter inside a run (Tobias: o, ia); when their
+ * counts differ, V is e, Q a, R eur.  When they pair, a doubled consonant
+ * letter after a group closes its syllable (Mette: mè-té). */
+static void spelled_vowels(const char *word, int english, struct ph *p, size_t *n)
+{
+	size_t gstart[MAX_PH], glen[MAX_PH];   /* the vowel letter groups */
+	uint32_t cps[MAX_PH];
+	char low[256];
+	size_t ng = 0, nv = 0, nc = 0, v = 0, at = 0, len;
+	int any = 0;
+
+	for (size_t k = 0; k < *n; k++)
+		any |= is_spelled(p[k].s);
+	if (!any)
+		return;
+	len = foreign_lower(word, strlen(word), low, sizeof(low));
+	for (size_t i = 0; i < len && nc < MAX_PH;) {
+		int k = utf8_decode(low + i, len - i, &cps[nc]);
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		nc++;
+	}
+	for (size_t i = 0; i < nc && ng < MAX_PH; i++) {
+		int next_v = i + 1 < nc && letter_vowel(cps[i + 1], english);
+		if (!letter_vowel(cps[i], english) || (cps[i] == 'y' && (!i || next_v)))
+			continue;     /* Yanis, Lloyd's y: a consonant or in a group */
+		if (ng && gstart[ng - 1] + glen[ng - 1] == i && !(cps[i - 1] == 'y' && i == 1)) {
+			glen[ng - 1]++;
+			continue;
+		}
+		gstart[ng] = i;
+		glen[ng++] = 1;
+	}
+	for (size_t k = 0; k < *n; k++)
+		if ((is_vowel(p[k].s) || is_spelled(p[k].s)) &&
+		    (!k || !(is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s))))
+			nv++;
+	if (ng == nv + 1 && nc > 2 && gstart[ng - 1] == nc - 1 && cps[nc - 1] == 'e' &&
+	    glen[ng - 1] == 1)
+		ng--;                 /* Mike, Jake: the final e is silent */
+	for (size_t k = 0; k < *n; k++) {
+		const char *c = NULL;
+		int run_start = !k || !(is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s));
+
+		if (!is_vowel(p[k].s) && !is_spelled(p[k].s))
+			continue;
+		if (run_start)
+			v++, at = 0;                                  /* a new vowel run */
+		else
+			at++;
+		if (ng == nv) {
+			size_t g = v - 1, e = gstart[g] + glen[g];
+			c = letter_vowel(cps[gstart[g] + (at < glen[g] ? at : glen[g] - 1)], english);
+			if (e < nc && doubled(cps, nc, e) && (k + 1 >= *n || !is_vowel(p[k + 1].s)) &&
+			    k + 1 < *n && is_cons(p[k + 1].s))
+				p[k + 1].gem = 1;
+		}
+		if (!is_spelled(p[k].s))
+			continue;
+		if (p[k].s[0] == 'Q') {
+			strcpy(p[k].s, c && !strcmp(c, "O") ? "O" : "a");
+		} else if (p[k].s[0] == 'V' ||
+			   (k + 1 < *n && !strcmp(p[k + 1].s, "r"))) {   /* Cameron */
+			strcpy(p[k].s, c ? c : "e");
+		} else {                                              /* Starmer */
+			strcpy(p[k].s, "W");
+			insert(p, n, k + 1, "r");
+		}
+	}
+}
+
 /* Map eSpeak NG's IPA through m into p; the number of phonemes. */
 static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 {
@@ -263,7 +389,8 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 		const struct map_row *r;
 
 		if (!strncmp(ipa, "ː", 2)) {        /* length: a consonant doubles */
-			if (n && !is_vowel(p[n - 1].s) && !is_glide(p[n - 1].s))
+			if (n && !is_vowel(p[n - 1].s) && !is_spelled(p[n - 1].s) &&
+			    !is_glide(p[n - 1].s))
 				p[n - 1].gem = 1;
 			ipa += 2;
 			continue;
@@ -433,6 +560,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 		sb_release(&ipa);
 		return;
 	}
+	spelled_vowels(e->g.word, !strcmp(fl->tag, "en"), p, &n);
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
 	french_rules(p, &n, fl->nasal);

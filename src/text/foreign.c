@@ -19,6 +19,8 @@ enum {
 	FRENCH = -2,        /* cues.tsv rows for French spellings */
 	UNDECIDED = -2,     /* a candidate token before the context is known */
 	WORD_MAX = 64,      /* longer words are never names */
+	LOWER_MAX = 48,     /* nor longer lower-case forms */
+	EN_LIST = 3,        /* a word of the English lists (not alone: Putin, Michel) */
 };
 
 /* ---- tables ----------------------------------------------------------- */
@@ -33,7 +35,7 @@ struct cue {
 
 struct name {
 	char *key;            /* lower case */
-	uint32_t langs;       /* bit per language */
+	uint32_t langs;       /* bit per language; 0: a French name */
 	signed char weight;
 	char place;
 };
@@ -47,6 +49,7 @@ static struct {
 	unsigned char n_by_byte[256];
 	struct name *name;    /* open addressing, power of two */
 	size_t name_cap;
+	int en;               /* the index of English, or -1 */
 	int ok;
 } db;
 
@@ -197,6 +200,7 @@ static void name_row(char **f, int nf)
 	char key[WORD_MAX * 2];
 	size_t n, h;
 	uint32_t langs = 0;
+	int french = 0;
 	char *save = NULL, *t;
 
 	if (nf < 4)
@@ -205,9 +209,11 @@ static void name_row(char **f, int nf)
 		int li = lang_index(t, strlen(t));
 		if (li >= 0)
 			langs |= 1u << li;
+		else
+			french |= !strcmp(t, "fr");
 	}
 	n = foreign_lower(f[0], strlen(f[0]), key, sizeof(key));
-	if (!langs || !n)
+	if ((!langs && !french) || !n)
 		return;
 	h = hash(key, n) & (db.name_cap - 1);
 	while (db.name[h].key)            /* several rows may share a key */
@@ -240,6 +246,7 @@ static void db_load(void)
 					 sizeof(**db.by_byte));
 		db.by_byte[b][db.n_by_byte[b]++] = (unsigned short)k;
 	}
+	db.en = lang_index("en", 2);
 	db.ok = 1;
 }
 
@@ -255,7 +262,7 @@ const struct foreign_lang *foreign_lang_get(const char *tag)
 /* ---- scoring ----------------------------------------------------------- */
 
 /* Add cue c's weight to score or *fr. */
-static void cue_add(const struct cue *c, int *score, int *fr)
+static void cue_add(const struct cue *c, short *score, short *fr)
 {
 	if (c->lang == FRENCH)
 		*fr += c->weight;
@@ -266,11 +273,15 @@ static void cue_add(const struct cue *c, int *score, int *fr)
 /* The facts of one word, what scoring needs (computed once per word and
  * normalizer: struct foreign_state's memo). */
 struct foreign_word {
-	char key[48];         /* lower case; "" for an empty slot */
-	int score[FOREIGN_MAX_LANGS];
-	int fr;               /* French spelling score */
+	char raw[WORD_MAX];   /* as written (the memo's key) */
+	unsigned char raw_len;   /* 0: an empty slot */
+	char too_long;        /* lower case longer than LOWER_MAX: never a name */
+	short score[FOREIGN_MAX_LANGS];
+	short fr;             /* French spelling score */
 	uint32_t places;      /* a place of these languages (context) */
 	char place, in_list, name;
+	char en_list;         /* EN_LIST is in score[en]: Austin, Lyon */
+	char en_name;         /* an English name of names.tsv: Joe, Lloyd */
 };
 
 /* Score the lower-case word w[0..n) into f: every language's cues and
@@ -278,7 +289,7 @@ struct foreign_word {
 static void score_word(const char *w, size_t n, struct foreign_word *f)
 {
 	memset(f->score, 0, sizeof(f->score));
-	f->fr = f->place = f->name = 0;
+	f->fr = f->place = f->name = f->en_list = f->en_name = 0;
 	f->places = 0;
 	for (size_t k = 0; k < db.ncue; k++) {      /* anchored cues (few) */
 		const struct cue *c = &db.cue[k];
@@ -304,12 +315,17 @@ static void score_word(const char *w, size_t n, struct foreign_word *f)
 		const struct name *nm = &db.name[h];
 		if (strlen(nm->key) != n || memcmp(nm->key, w, n))
 			continue;
+		if (!nm->langs) {                /* a French name: Mitterrand */
+			f->fr += nm->weight;
+			continue;
+		}
 		if (nm->place) {
 			f->place = 1;
 			f->places |= nm->langs;
 			continue;
 		}
 		f->name = 1;
+		f->en_name |= db.en >= 0 && (nm->langs & (1u << db.en));
 		for (int l = 0; l < db.nlang; l++)
 			if (nm->langs & (1u << l))
 				f->score[l] += nm->weight;
@@ -324,20 +340,33 @@ static const struct foreign_word *word_facts(struct foreign_state *fs, const cha
 					     const struct token *t)
 {
 	char w[WORD_MAX * 2];
-	size_t n = foreign_lower(t->text, t->len, w, sizeof(w));
 	struct foreign_word *f;
+	size_t n;
 
-	if (!n || n >= sizeof(f->key))
-		return NULL;
 	if (!fs->memo)
 		fs->memo = xcalloc(MEMO, sizeof(*fs->memo));
-	f = &fs->memo[hash(w, n) & (MEMO - 1)];
-	if (!strcmp(f->key, w))
-		return f;
-	memcpy(f->key, w, n + 1);
+	f = &fs->memo[hash(t->text, t->len) & (MEMO - 1)];  /* as written: no lowering */
+	if (f->raw_len == t->len && !memcmp(f->raw, t->text, t->len))
+		return f->too_long ? NULL : f;
+	memcpy(f->raw, t->text, t->len);                    /* candidate(): < WORD_MAX */
+	f->raw_len = (unsigned char)t->len;
+	n = foreign_lower(t->text, t->len, w, sizeof(w));
+	if ((f->too_long = !n || n >= LOWER_MAX))
+		return NULL;
 	score_word(w, n, f);
 	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
+	if (!f->in_list && db.en >= 0 && strncmp(text_lang, "en", 2) &&
+	    wordlist_contains("en", t->text, t->len))
+		f->score[db.en] += EN_LIST, f->en_list = 1;
 	return f;
+}
+
+/* Whether token t may be a name at a first look: a word, not in capitals,
+ * not beginning with a lower-case ASCII letter (most tokens stop here). */
+static inline int maybe_name(const struct token *t)
+{
+	return t->kind == TOK_WORD && !(t->flags & TF_CAPS) && t->len >= 2 && t->len < WORD_MAX &&
+		((unsigned char)t->text[0] >= 0x80 || (t->text[0] >= 'A' && t->text[0] <= 'Z'));
 }
 
 /* Whether token i of tl may be a foreign name in a text in text_lang: a
@@ -351,7 +380,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 	const struct foreign_word *f;
 	uint32_t cp;
 
-	if (t->kind != TOK_WORD || (t->flags & TF_CAPS) || t->len < 2 || t->len >= WORD_MAX)
+	if (!maybe_name(t))
 		return 0;
 	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
 		return 0;
@@ -372,7 +401,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 }
 
 /* The best language of score (its index, -1 if none) and its score. */
-static int best_lang(const int *score, int *best)
+static int best_lang(const short *score, int *best)
 {
 	int b = -1;
 
@@ -383,11 +412,15 @@ static int best_lang(const int *score, int *best)
 	return b;
 }
 
-/* The language of a word from its scores, the French score and the
- * statement's context (NULL: none), or -1. */
-static int decide(const int *score, int fr, const int *ctx)
+/* The language of word f from its scores, the French score and the
+ * statement's context (NULL: none; line: this line's part of it), or -1.
+ * The context completes a score of the word's own spelling or names; the
+ * English lists' alone only with this line's (Lloyd Austin, not Lyon after
+ * an English statement). */
+static int decide(const struct foreign_word *f, const int *ctx, const int *line)
 {
-	int best, b = best_lang(score, &best);
+	const short *score = f->score;
+	int fr = f->fr, best, b = best_lang(score, &best);
 
 	if (b >= 0 && best >= ALONE && best > fr)
 		return b;
@@ -397,7 +430,8 @@ static int decide(const int *score, int fr, const int *ctx)
 	best = 0;
 	for (int l = 0; l < db.nlang; l++) {
 		int s = score[l] + (ctx[l] > 0 ? CTX_BONUS : 0);
-		if (score[l] >= WEAK && s > best)
+		int own = score[l] - (l == db.en && f->en_list ? EN_LIST : 0);
+		if ((own >= WEAK || (own < score[l] && line[l] > 0)) && s > best)
 			best = s, b = l;
 	}
 	return b >= 0 && best >= ALONE && best > fr ? b : -1;
@@ -459,10 +493,33 @@ static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 			fs->lang[i] = -1;
 }
 
+/* English is a person's name: a full name with a name of the tables in it
+ * (Lloyd Austin, Boris Johnson).  English words alone (Washington,
+ * Downing Street) stay with the text's rules, where eSpeak NG's French
+ * voice says them in English itself. */
+static void english_people(struct foreign_state *fs, const struct tok_line *tl)
+{
+	for (size_t i = 0; i < tl->n; i++) {
+		size_t first = i, last = i, j;
+		int named = 0;
+
+		if (db.en < 0 || fs->lang[i] != db.en)
+			continue;
+		while ((j = neighbour(tl, last, 1)) != (size_t)-1 && fs->lang[j] == db.en)
+			last = j;
+		for (j = first; j <= last; j++)
+			named |= fs->lang[j] == db.en && fs->facts[j].en_name;
+		for (j = first; j <= last && !named; j++)
+			fs->lang[j] = -1;
+		i = last;
+	}
+}
+
 void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		       const struct tok_line *tl)
 {
 	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
+	size_t found = 0;
 
 	pthread_once(&db_once, db_load);
 	if (fs->cap < tl->n) {
@@ -480,9 +537,10 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		const struct foreign_word *f;
 		int best, b;
 
-		if (!candidate(fs, text_lang, tl, i, &f))
+		if (!maybe_name(&tl->tok[i]) || !candidate(fs, text_lang, tl, i, &f))
 			continue;
 		fs->facts[i] = *f;
+		found++;
 		for (int l = 0; l < db.nlang; l++)
 			if (f->places & (1u << l))
 				line_ctx[l]++;
@@ -491,16 +549,19 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		if (b >= 0 && best >= ALONE && best > f->fr)
 			line_ctx[b]++;
 	}
+	if (!found)                                   /* most lines */
+		return;
 	for (int l = 0; l < db.nlang; l++)
 		fs->ctx[l] += 2 * line_ctx[l];
 	for (size_t i = 0; i < tl->n; i++) {          /* a place: its own spelling */
 		const struct foreign_word *f = &fs->facts[i];
 		int l = fs->lang[i] == UNDECIDED ?
-			decide(f->score, f->fr, f->place ? NULL : fs->ctx) : -1;
+			decide(f, f->place ? NULL : fs->ctx, line_ctx) : -1;
 		if (l >= 0)
 			fs->lang[i] = (signed char)l;
 	}
 	full_names(fs, tl);
+	english_people(fs, tl);
 }
 
 const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i)
@@ -521,7 +582,9 @@ const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *
 
 	pthread_once(&db_once, db_load);
 	if (db.ok && candidate(&fs, text_lang, &tl, 0, &f))
-		l = decide(f->score, f->fr, NULL);
+		l = decide(f, NULL, NULL);
+	if (l >= 0 && l == db.en && !f->en_name)    /* english_people() */
+		l = -1;
 	foreign_state_release(&fs);
 	return l < 0 ? NULL : &db.lang[l];
 }

@@ -5,8 +5,8 @@
 # apart on it, and tests/tools/jack_onset (a JACK client) recording
 # crieur's port: each onset's time at the device (the cycle's time by
 # JACK's clock, plus the sample's offset, plus system:playback latency)
-# minus the onset's offset inside the rendered file (its copy in the
-# folder output) is when the bulletin's first frame played; against its
+# minus the onset's offset inside the rendered file (its MP3 copy in the
+# folder output, decoded by ffmpeg) is when the bulletin's first frame played; against its
 # scheduled second: |actual - scheduled|, p50, p95, max.
 # Usage: B=build sh tests/bench/air.sh   (from the top of the tree)
 set -eu
@@ -54,7 +54,7 @@ air=
 
 echo "== crieur air: hard start (jackd dummy, 22050 Hz, 256-frame periods) =="
 python3 - "$work" "$N" <<'EOP'
-import glob, json, os, re, sys, wave, struct
+import glob, json, os, re, subprocess, sys, wave, struct
 work, n = sys.argv[1], int(sys.argv[2])
 def file_onset(path, thr=0.01):
     w = wave.open(path)
@@ -70,9 +70,12 @@ def file_onset(path, thr=0.01):
 onsets = [float(l.split()[1]) for l in open(os.path.join(work, 'onsets.txt'))
           if l.startswith('onset ')]
 errs = []
-for f in sorted(glob.glob(os.path.join(work, 'drop', 'flash-*.wav'))):
-    sched = int(re.search(r'flash-(\d+)\.wav', f).group(1))
-    lead = file_onset(f)
+for f in sorted(glob.glob(os.path.join(work, 'drop', 'flash-*.mp3'))):
+    sched = int(re.search(r'flash-(\d+)\.mp3', f).group(1))
+    wav = f[:-4] + '.wav'   # ffmpeg drops the encoder delay (LAME tag)
+    subprocess.run(['ffmpeg', '-nostdin', '-loglevel', 'error', '-y', '-i',
+                    f, '-c:a', 'pcm_s16le', wav], check=True)
+    lead = file_onset(wav)
     if lead is None:
         continue
     near = [o - lead - sched for o in onsets if abs(o - lead - sched) < 1.5]

@@ -63,6 +63,16 @@ static inline void forget_pid(pid_t pid)
 			spawned[i] = 0;
 }
 
+/* Remember pid for kill_spawned(). */
+static inline void remember_pid(pid_t pid)
+{
+	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
+		if (!spawned[i]) {
+			spawned[i] = pid;
+			break;
+		}
+}
+
 /* Run sh -c cmd in the background (exec'd, so the PID is the program's),
  * stdout and stderr to log. */
 static inline pid_t spawn(const char *log, const char *cmd)
@@ -78,11 +88,7 @@ static inline pid_t spawn(const char *log, const char *cmd)
 		execl("/bin/sh", "sh", "-c", full, (char *)NULL);
 		_exit(127);
 	}
-	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
-		if (!spawned[i]) {
-			spawned[i] = pid;
-			break;
-		}
+	remember_pid(pid);
 	return pid;
 }
 

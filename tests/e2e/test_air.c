@@ -10,26 +10,17 @@
  * loaded 2-core machine): `make bench` (tests/bench/air.sh) measures the
  * hard-start accuracy. */
 #define _GNU_SOURCE
-#include "e2e.h"
+#include "air.h"
 
 #include <signal.h>
 #include <time.h>
 #include <utime.h>
 
-static char top[512];
 static pid_t jackd_pid;
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int jack_up(void **state)
 {
-	if (!getcwd(top, sizeof(top)))
+	if (!getcwd(air_top, sizeof(air_top)))
 		return -1;
 	jackd_pid = jackd_start("e2e-air");
 	return jackd_pid > 0 ? 0 : -1;
@@ -46,15 +37,6 @@ static int jack_down(void **state)
 
 /* ---- a station in the scratch folder ----------------------------- */
 
-static void put(const char *name, const char *text)
-{
-	FILE *f = fopen(scratch(name), "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* A statement dropped in the inbox, written age seconds ago (older than
  * the settling time), renamed in as the protocol says. */
 static void drop(const char *name, const char *text, int age)
@@ -63,7 +45,7 @@ static void drop(const char *name, const char *text, int age)
 	struct utimbuf ut;
 
 	snprintf(tmp, sizeof(tmp), "inbox/.%s.part", name);
-	put(tmp, text);
+	air_put(tmp, text);
 	ut.actime = ut.modtime = time(NULL) - age;
 	assert_int_equal(utime(scratch(tmp), &ut), 0);
 	snprintf(tmp, sizeof(tmp), "%s", scratch(tmp));
@@ -79,7 +61,7 @@ static void station(const char *file, const char *slots)
 	snprintf(text, sizeof(text), "station: e2e\ntimezone: Europe/Paris\n"
 		 "state: state\noutputs:\n  - device: system\n  - folder: drop\n"
 		 "slots:\n%s", slots);
-	put(file, text);
+	air_put(file, text);
 }
 
 static pid_t running = -1;   /* a crieur air to stop if a test fails */
@@ -100,24 +82,13 @@ static void fresh(void)
 	stop_running();
 	run(&r, "cd %s && rm -rf state drop inbox && mkdir drop inbox && "
 	    "sox -n -r 44100 -c 1 tone.wav synth 0.3 sine 800 vol 0.5 && "
-	    "cp %s/samples/jingles/outro.wav fallback.wav", scratch_dir(), top);
+	    "cp %s/samples/jingles/outro.wav fallback.wav", scratch_dir(), air_top);
 	assert_int_equal(r.status, 0);
-	put("b.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	air_put("b.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - text: Journal.\n  - inbox: inbox\n    max: 1\n");
 }
 
 /* ---- running it --------------------------------------------------- */
-
-/* The binary's absolute path (the tests chdir to the scratch folder). */
-static const char *bin(void)
-{
-	static char path[1024];
-
-	if (crieur_bin()[0] == '/')
-		return crieur_bin();
-	snprintf(path, sizeof(path), "%s/%s", top, crieur_bin());
-	return path;
-}
 
 /* tests/tools/jack_onset, built beside the tests. */
 static const char *onset_bin(void)
@@ -125,7 +96,7 @@ static const char *onset_bin(void)
 	static char path[1024];
 	const char *b = getenv("JACK_ONSET");
 
-	snprintf(path, sizeof(path), "%s/%s", top, b && *b ? b :
+	snprintf(path, sizeof(path), "%s/%s", air_top, b && *b ? b :
 		 "build/tests/jack_onset");
 	return b && *b == '/' ? b : path;
 }
@@ -139,7 +110,7 @@ static pid_t air_start(const char *station_file, const char *err_file)
 	if (pid == 0) {
 		if (chdir(scratch_dir()) || !freopen(err_file, "a", stderr))
 			_exit(127);
-		execl(bin(), "crieur", "air", station_file, (char *)NULL);
+		execl(air_bin(), "crieur", "air", station_file, (char *)NULL);
 		_exit(127);
 	}
 	running = pid;
@@ -181,10 +152,10 @@ static int asrun(struct line *l, int max)
 static int wait_lines(int n, double timeout)
 {
 	struct line l[64];
-	double t0 = now_s();
+	double t0 = mono_s();
 	int got;
 
-	while ((got = asrun(l, 64)) < n && now_s() - t0 < timeout)
+	while ((got = asrun(l, 64)) < n && mono_s() - t0 < timeout)
 		usleep(50000);
 	return got;
 }
@@ -193,14 +164,14 @@ static int wait_lines(int n, double timeout)
 static int wait_text(const char *file, const char *text, double timeout)
 {
 	char buf[65536];
-	double t0 = now_s();
+	double t0 = mono_s();
 
 	do {
 		slurp(file, buf, sizeof(buf));
 		if (strstr(buf, text))
 			return 1;
 		usleep(20000);
-	} while (now_s() - t0 < timeout);
+	} while (mono_s() - t0 < timeout);
 	return 0;
 }
 
@@ -261,36 +232,36 @@ static void bad_input(void **state)
 	fresh();
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		station("e.yaml", cases[i].slots);
-		run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+		run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 		assert_int_equal(r.status, 1);
 		if (!strstr(r.err, cases[i].want))
 			fail_msg("got '%s', want '%s'", r.err, cases[i].want);
 	}
 	/* an unknown device, an unwritable state directory, an inbox whose
 	 * archive cannot be made: refused before anything airs */
-	put("e.yaml", "state: state\noutputs:\n  - device: nosuchdevice\nslots:\n"
+	air_put("e.yaml", "state: state\noutputs:\n  - device: nosuchdevice\nslots:\n"
 	    "  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
-	run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+	run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "e.yaml:3:5: outputs: no audio output "
 				      "device matches 'nosuchdevice'"));
-	put("e.yaml", "state: /proc/crieur-e2e\noutputs:\n  - folder: drop\n"
+	air_put("e.yaml", "state: /proc/crieur-e2e\noutputs:\n  - folder: drop\n"
 	    "slots:\n  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
-	run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+	run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "e.yaml:1:8: state directory "
 				      "'/proc/crieur-e2e' cannot be written"));
-	put("e.yaml", "state: state\noutputs:\n  - folder: drop\nslots:\n"
+	air_put("e.yaml", "state: state\noutputs:\n  - folder: drop\nslots:\n"
 	    "  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
-	put("inbox/archive", "a file where the archive should be\n");
-	run(&r, "cd %s && %s air e.yaml", scratch_dir(), bin());
+	air_put("inbox/archive", "a file where the archive should be\n");
+	run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "e.yaml:5:43: slot 'n': bulletin "
 				      "'b.yaml': inbox: 'inbox/archive' is not "
 				      "a directory"));
 	assert_false(file_exists(scratch("state/asrun.jsonl")));
 	unlink(scratch("inbox/archive"));
-	run(&r, "cd %s && %s air --check e.yaml", scratch_dir(), bin());
+	run(&r, "cd %s && %s air --check e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 0);
 }
 
@@ -302,18 +273,18 @@ static void next_dst(void **state)
 	fresh();
 	station("n.yaml", "  - { name: half, at: '30 * * * *', bulletin: b.yaml }\n");
 	run(&r, "cd %s && %s air --next 3 --from 2026-03-29T01:00 n.yaml",
-	    scratch_dir(), bin());
+	    scratch_dir(), air_bin());
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "2026-03-29T01:30:00+01:00 half\n"
 			    "2026-03-29T03:30:00+02:00 half\n"
 			    "2026-03-29T04:30:00+02:00 half\n");
 	run(&r, "cd %s && %s air --next 3 --from 2026-10-25T01:00 n.yaml",
-	    scratch_dir(), bin());
+	    scratch_dir(), air_bin());
 	assert_string_equal(r.out, "2026-10-25T01:30:00+02:00 half\n"
 			    "2026-10-25T02:30:00+02:00 half\n"
 			    "2026-10-25T03:30:00+01:00 half\n");
 	run(&r, "cd %s && %s air --next 2 --from 2026-10-25T00:00Z n.yaml",
-	    scratch_dir(), bin());
+	    scratch_dir(), air_bin());
 	assert_string_equal(r.out, "2026-10-25T02:30:00+02:00 half\n"
 			    "2026-10-25T03:30:00+01:00 half\n");
 }
@@ -360,8 +331,8 @@ static void airs_inbox_reload(void **state)
 	pid = air_start("s.yaml", err);
 	assert_true(wait_text(err, "one.txt: current", 10));
 	/* while running: a bad file, a duplicate, a half-written one */
-	put("inbox/bad.txt", "Titre\nab\xC3(\n");
-	put("inbox/.half.txt.part", "Titre\nEn cours d'");
+	air_put("inbox/bad.txt", "Titre\nab\xC3(\n");
+	air_put("inbox/.half.txt.part", "Titre\nEn cours d'");
 	drop("same.txt", "Titre un\nPremier.\n", 30);
 	drop("two.txt", "Titre deux\nSecond.\n", 20);
 	assert_true(wait_text(err, "bad.txt: quarantined", 10));
@@ -371,7 +342,7 @@ static void airs_inbox_reload(void **state)
 	assert_int_equal(waitpid(rec, &st, 0), rec);
 
 	/* a broken station file is refused, the running one kept */
-	put("s.yaml", "station: e2e\noutputs:\n  - device: system\nslotz: []\n");
+	air_put("s.yaml", "station: e2e\noutputs:\n  - device: system\nslotz: []\n");
 	kill(pid, SIGHUP);
 	assert_true(wait_text(err, "reload: s.yaml:4:1: unknown key 'slotz' (did "
 			      "you mean 'slots'?) (the running station is kept)",
@@ -422,7 +393,7 @@ static void airs_inbox_reload(void **state)
 	    strstr(l[0].text, "not ready in time"))
 		snprintf(path, sizeof(path), "%s", scratch("fallback.wav"));
 	else
-		snprintf(path, sizeof(path), "%s/drop/flash-%lld.wav", scratch_dir(),
+		snprintf(path, sizeof(path), "%s/drop/flash-%lld.mp3", scratch_dir(),
 			 iso_epoch(l[0].scheduled));
 	audio_load(&ren, path);
 	audio_load(&cap, scratch("cap.wav"));
@@ -455,7 +426,7 @@ static void kill9_restarts(void **state)
 	fresh();
 	snprintf(err, sizeof(err), "%s", scratch("air2.err"));
 	drop("one.txt", "Un\nDeux.\n", 30);
-	put("kb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	air_put("kb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - inbox: inbox\n    max: 1\n");
 	station("k.yaml", "  - name: flash\n    at: '*/4 * * * * *'\n"
 		"    bulletin: kb.yaml\n    prepare: 3\n    late: 2\n");
@@ -465,7 +436,7 @@ static void kill9_restarts(void **state)
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
 	/* a file claimed when it died */
-	put("inbox/.processing/lost.txt", "Perdu\nRetrouvé.\n");
+	air_put("inbox/.processing/lost.txt", "Perdu\nRetrouvé.\n");
 	/* while on air */
 	pid = air_start("k.yaml", err);
 	for (int i = 0; i < 300 && !file_exists(scratch("state/onair")); i++)
@@ -513,6 +484,77 @@ static void kill9_restarts(void **state)
 	assert_false(file_exists(scratch("state/onair")));
 }
 
+/* A hard start that cuts a bulletin still on air: the bulletin before
+ * it fades out, and the slot's first frame reaches the device at its
+ * second, measured by tests/tools/jack_onset (a JACK client of our own,
+ * the device's clock), not by crieur's log.  Under load a start may be
+ * late (crieur logs it late, and that is checked too); at least one cut
+ * must start on time, which a start that waits for the cut bulletin to
+ * close (0.3 s and more) never does.  tests/bench/air.sh measures the
+ * accuracy. */
+static void hard_start_cuts_on_time(void **state)
+{
+	struct line l[64];
+	double onsets[128];
+	char err[128], buf[16384], *p;
+	pid_t pid, rec;
+	int n, no = 0, cuts = 0, on_time = 0, st;
+
+	fresh();
+	snprintf(err, sizeof(err), "%s", scratch("air3.err"));
+	air_put("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
+		"a longuement débattu du budget de la commune, des écoles, des "
+		"routes, de la piscine et de la bibliothèque, puis il a voté "
+		"chaque ligne une à une, jusque tard dans la soirée, devant un "
+		"public nombreux et attentif.\n");
+	air_put("cut.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n"
+		"  - text: Flash.\n");
+	station("h.yaml", "  - name: long\n    at: '0/12 * * * * *'\n"
+		"    bulletin: long.yaml\n    prepare: 6\n"
+		"  - name: cut\n    at: '7/12 * * * * *'\n"
+		"    bulletin: cut.yaml\n    prepare: 4\n    start: hard\n");
+	rec = fork();
+	if (rec == 0) {
+		freopen(scratch("onsets3.txt"), "w", stdout);
+		execl(onset_bin(), "jack_onset", "-s", "55", (char *)NULL);
+		_exit(127);
+	}
+	pid = air_start("h.yaml", err);
+	assert_int_equal(waitpid(rec, &st, 0), rec);
+	stop_air(pid, 143);
+
+	slurp(scratch("onsets3.txt"), buf, sizeof(buf));
+	for (p = buf; (p = strstr(p, "onset ")) && no < 128; p += 6)
+		onsets[no++] = atof(p + 6);
+	assert_true(no > 0);
+	n = asrun(l, 64);
+	for (int i = 1; i < n; i++) {
+		double sched = (double)iso_epoch(l[i].scheduled), best = 99;
+
+		if (strcmp(l[i].slot, "cut") || strcmp(l[i - 1].slot, "long") ||
+		    strcmp(l[i - 1].outcome, "interrupted") ||
+		    sched < onsets[0] || sched > onsets[no - 1] + 1)
+			continue;   /* not a cut, or not recorded */
+		for (int k = 0; k < no; k++)
+			if (fabs(onsets[k] - sched) < fabs(best))
+				best = onsets[k] - sched;
+		print_message("cut at %s: %s, onset %+.1f ms\n", l[i].scheduled,
+			      l[i].outcome, best * 1000);
+		cuts++;
+		if (!strcmp(l[i].outcome, "aired")) {
+			/* crieur says on time: the device agrees */
+			assert_true(fabs(best) < 0.25);
+			on_time++;
+		} else {
+			assert_string_equal(l[i].outcome, "late");
+			assert_true(best > 0.05);
+		}
+	}
+	assert_true(cuts >= 1);
+	assert_true(on_time >= 1);
+	assert_true(wait_text(err, "cutting 'long' for a hard start", 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +562,7 @@ int main(void)
 		cmocka_unit_test(next_dst),
 		cmocka_unit_test(airs_inbox_reload),
 		cmocka_unit_test(kill9_restarts),
+		cmocka_unit_test(hard_start_cuts_on_time),
 	};
 	return cmocka_run_group_tests_name("e2e_air", tests, jack_up, jack_down);
 }

@@ -114,6 +114,43 @@ static void build_english_voice(void **state)
 	audio_release(&a);
 }
 
+/* A setting comes from the defaults, then the script, then the command
+ * line, each over the one before; --help shows each option's range from
+ * the one settings table. */
+static void settings_layered(void **state)
+{
+	struct run_result r;
+	struct audio a;
+	FILE *f = fopen(scratch("layers.yaml"), "w");
+
+	assert_non_null(f);
+	fprintf(f, "output:\n  samplerate: 22050\n  channels: 2\n"
+		"items:\n  - text: \"Un titre.\\nUne phrase.\"\n");
+	fclose(f);
+	run(&r, "%s build -q %s -o %s", crieur_bin(), scratch("layers.yaml"),
+	    scratch("layers1.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("layers1.wav"));
+	assert_int_equal(a.rate, 22050);        /* the script over the default */
+	assert_int_equal(a.channels, 2);
+	audio_release(&a);
+	run(&r, "%s build -q --samplerate 16000 %s -o %s", crieur_bin(),
+	    scratch("layers.yaml"), scratch("layers2.wav"));
+	assert_int_equal(r.status, 0);
+	audio_load(&a, scratch("layers2.wav"));
+	assert_int_equal(a.rate, 16000);        /* the command line over it */
+	assert_int_equal(a.channels, 2);        /* the rest stays the script's */
+	audio_release(&a);
+	run(&r, "%s build --duration 5 %s -o %s", crieur_bin(),
+	    scratch("layers.yaml"), scratch("layers3.wav"));
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "crieur: --duration wants seconds from 10 "
+			       "to 14400, not '5'"));
+	run(&r, "%s build --help", crieur_bin());
+	assert_non_null(strstr(r.out, "--samplerate HZ"));
+	assert_non_null(strstr(r.out, "(8000-192000)"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +160,7 @@ int main(void)
 		cmocka_unit_test(build_several_statements_in_order),
 		cmocka_unit_test(build_mp3_to_stdout),
 		cmocka_unit_test(build_english_voice),
+		cmocka_unit_test(settings_layered),
 	};
 	return cmocka_run_group_tests_name("e2e_build", tests, NULL, NULL);
 }

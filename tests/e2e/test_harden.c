@@ -427,18 +427,21 @@ static void confine_keeps_scripts_inside(void **state)
 }
 
 /* crieur air --confine: every path of the station file (bulletins,
- * fallbacks, state, folder outputs) and of its bulletins must resolve
- * inside DIR; the same files pass without --confine. */
+ * fallbacks, state, folder outputs, podcast sites) and of its bulletins
+ * must resolve inside DIR; the same files pass without --confine. */
 static void confine_keeps_stations_inside(void **state)
 {
 	static const char *const bad[][2] = {
 		{ "folder: ../out", "outf.yaml:3:13: folder: '" },
+		{ "podcast: {site: ../site, base_url: 'https://r.example/n'}",
+		  "pod.yaml:3:21: podcast: site: '" },
 		{ "state: ../state", "st.yaml:1:8: state: '" },
 		{ "bulletin: ../b2.yaml", "bul.yaml:6:15: slot 1: bulletin: '" },
 		{ "bulletin: bad.yaml", "bad.yaml:2:11: item 1: file: '" },
 		{ "fallback: ../fall.wav", "fb.yaml:6:15: slot 1: fallback: '" },
 	};
-	static const char *const names[] = { "outf", "st", "bul", "inner", "fb" };
+	static const char *const names[] = { "outf", "pod", "st", "bul", "inner",
+					     "fb" };
 	const char *d = scratch("confst");
 	struct run_result r;
 
@@ -451,7 +454,8 @@ static void confine_keeps_stations_inside(void **state)
 	assert_int_equal(r.status, 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		const char *k = bad[i][0];
-		int out = !strncmp(k, "folder", 6), st = !strncmp(k, "state", 5);
+		int out = !strncmp(k, "folder", 6) || !strncmp(k, "podcast", 7);
+		int st = !strncmp(k, "state", 5);
 		int slot = !out && !st;
 		char path[512];
 		FILE *f;

@@ -13,6 +13,7 @@ make --no-print-directory -s B="$B" install DESTDIR="$dest" PREFIX=/usr \
 	systemdunitdir=/lib/systemd/system >/dev/null
 for f in /usr/bin/crieur /usr/share/man/man1/crieur.1 \
 	 /usr/share/man/man5/crieur-script.5 /usr/share/man/man5/crieur-lexicon.5 \
+	 /usr/share/man/man5/crieur-station.5 \
 	 /usr/share/bash-completion/completions/crieur; do
 	[ -f "$dest$f" ] || fail "$f was not installed"
 done

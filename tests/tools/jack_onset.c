@@ -3,9 +3,13 @@
  *
  *   jack_onset -s SECONDS [-m PATTERN] [-o OUT.wav] [-t THRESHOLD]
  *
- * A JACK client with one input port; every output port matching PATTERN
- * (a regular expression, default "PortAudio.*:out_0$") is connected to
- * it as soon as it appears, for SECONDS.  Each cycle's audio is stored
+ * A JACK client with one input port, for SECONDS: whenever nothing is
+ * connected to it, the first channel of the stream playing (the lowest-
+ * numbered output port matching PATTERN, a regular expression, default
+ * "PortAudio[^:]*:out_[0-9]+$") is connected as soon as it appears.
+ * PortAudio numbers the ports of each new stream on (out_0, then out_1
+ * for the next), so a player that closes the device between bulletins
+ * and opens it again is followed.  Each cycle's audio is stored
  * with the time its cycle started and its length (JACK's own
  * estimates, jack_get_cycle_times()).  An onset is the first sample
  * above THRESHOLD (default 0.01) after at least 0.3 s below it; for
@@ -64,15 +68,32 @@ static long long clock_ns(clockid_t id)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Connect every new output port matching pattern to our input. */
+/* The number that ends a port's name ("PortAudio:out_12": 12). */
+static long port_number(const char *name)
+{
+	const char *p = name + strlen(name);
+
+	while (p > name && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return atol(p);
+}
+
+/* When nothing is connected to our input (the player closed its stream,
+ * or has not opened one), connect the first channel of the stream that
+ * plays now: the lowest-numbered output port matching pattern. */
 static void connect_new(const char *pattern)
 {
-	const char **ports = jack_get_ports(client, pattern, NULL,
-					    JackPortIsOutput);
+	const char **ports;
+	const char *first = NULL;
 
+	if (jack_port_connected(in) > 0)
+		return;
+	ports = jack_get_ports(client, pattern, NULL, JackPortIsOutput);
 	for (size_t i = 0; ports && ports[i]; i++)
-		if (!jack_port_connected_to(in, ports[i]))
-			jack_connect(client, ports[i], jack_port_name(in));
+		if (!first || port_number(ports[i]) < port_number(first))
+			first = ports[i];
+	if (first)
+		jack_connect(client, first, jack_port_name(in));
 	jack_free(ports);
 }
 
@@ -92,7 +113,7 @@ static void write_wav(const char *path, size_t frames, int rate)
 
 int main(int argc, char **argv)
 {
-	const char *pattern = "PortAudio.*:out_0$", *out = NULL;
+	const char *pattern = "PortAudio[^:]*:out_[0-9]+$", *out = NULL;
 	double seconds = 10, threshold = 0.01;
 	jack_latency_range_t lat = { 0, 0 };
 	jack_port_t *play;

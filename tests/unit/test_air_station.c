@@ -146,10 +146,33 @@ static void errors(void **state)
 		  "4:13: slot 1: name 'a b': use letters, digits, '.', '_' and '-' "
 		  "(at most 64, not starting with '.')" },
 		{ "outputs:\n  - devcie: x\n", "2:5: unknown output kind 'devcie' "
-		  "(did you mean 'device'? the kinds are device, folder)" },
+		  "(did you mean 'device'? the kinds are device, folder, icecast, podcast)" },
 		{ "outputs:\n  - device: x\n    folder: y\n", "2:5: an output is one "
-		  "key naming its kind (device, folder) and its value, such as "
+		  "key naming its kind (device, folder, icecast, podcast) and its value, such as "
 		  "'- device: system'" },
+		{ "outputs:\n  - icecast: { url: 'icecast://h/live' }\n",
+		  "2:21: icecast: cannot tell the format of '/live': end the "
+		  "mount in .mp3, .opus or .ogg, or set format:" },
+		{ "outputs:\n  - icecast:\n      url: icecast://h/a.mp3\n"
+		  "      mode: sometimes\n", "4:13: icecast: mode must be "
+		  "continuous or slot, not 'sometimes'" },
+		{ "outputs:\n  - icecast:\n      url: icecast://h/a.mp3\n"
+		  "      mode: slot\n      fill: jingles/outro.wav\n", "5:13: "
+		  "icecast: fill: is for mode: continuous (a slot mount is only "
+		  "up for the bulletin)" },
+		{ "outputs:\n  - icecast:\n      url: icecast://h/a.mp3\n"
+		  "      password: x\n", "4:17: icecast: password: in a file "
+		  "others can read ('@/station.yaml'): use password_file: (mode "
+		  "600), CRIEUR_ICECAST_PASSWORD, or chmod 600 the station file" },
+		{ "outputs:\n  - icecast:\n      server: h\n", "3:7: icecast: "
+		  "give url: (icecast://host:port/mount), or server: and "
+		  "mount:" },
+		{ "outputs:\n  - icecast:\n      url: icecast://h/a.mp3\n"
+		  "      mount: b.mp3\n", "3:12: icecast: url: already names the "
+		  "server, port, mount and user" },
+		{ "outputs:\n  - icecast: x\n", "2:14: icecast must be a mapping "
+		  "(url: icecast://host:port/mount, password_file: FILE, mode: "
+		  "continuous or slot...), not a string" },
 		{ "outputs: []\n", "1:10: outputs must be a list of at least one "
 		  "output (- device: NAME, - folder: DIR), not a list" },
 		{ "station: x\n", "1:1: no outputs: say where bulletins go "
@@ -284,6 +307,9 @@ static void inbox(void **state)
 	drop("same.txt", "Un\nPremier.\n", 5);        /* the same as one */
 	drop("bad.txt", "ab\xC3(\n", 10);
 	drop("empty.txt", "  \n", 10);
+	/* what would fail at air time: nothing to say, SSML */
+	drop("dots.txt", "\n\xE2\x80\xA6\n--\n", 10);
+	drop("ssml.txt", "<speak>Bonjour</speak>\n", 10);
 	drop("old.txt", "Vieux\nAncien.\n", 7200);
 	drop(".half.txt.part", "Moitié", 60);           /* still written */
 	drop("wet.txt", "Frais\nEn cours.\n", 0);        /* too recent */
@@ -301,6 +327,11 @@ static void inbox(void **state)
 	assert_true(noted("same.txt: a duplicate"));
 	assert_true(noted("bad.txt: quarantined (bad.txt: invalid UTF-8 at "
 			  "byte 2 (0xC3))"));
+	assert_true(noted("dots.txt: quarantined (dots.txt:2: nothing to say: "
+			  "no line has a word once normalized)"));
+	assert_true(noted("ssml.txt: quarantined (ssml.txt:1: SSML: bulletins "
+			  "read plain statements (SSML is for 'crieur say'))"));
+	assert_true(exists("inbox/quarantine/dots.txt.error"));
 
 	/* newest first, at most max; old.txt is past max_age: archived */
 	assert_int_equal(inbox_current(&ib, now, &paths, &n), 0);

@@ -18,65 +18,20 @@
 #include "base/error.h"
 #include "base/outfile.h"
 #include "base/util.h"
-#include "unit/tmp_path.h"
+#include "unit/test_util.h"
 
-/* A sine tone source: freq Hz, `frames` long, amplitude 0.5. */
-struct tone {
-	audio_stage base;
-	double freq;
-	long pos, frames;
-};
-
-static long tone_read(audio_stage *self, float *buf, long frames)
-{
-	struct tone *t = (struct tone *)self;
-	long n = t->frames - t->pos < frames ? t->frames - t->pos : frames;
-
-	for (long i = 0; i < n; i++)
-		for (int c = 0; c < self->fmt.channels; c++)
-			buf[i * self->fmt.channels + c] = (float)(0.5 *
-				sin(2 * M_PI * t->freq * (double)(t->pos + i) /
-				    self->fmt.rate));
-	t->pos += n;
-	return n;
-}
-
-static void tone_free(audio_stage *self)
-{
-	free(self);
-}
-
+/* A sine tone: freq Hz, `frames` long, amplitude 0.5. */
 static audio_stage *tone_new(int rate, int channels, double freq, long frames)
 {
-	struct tone *t = xcalloc(1, sizeof(*t));
-
-	t->base.fmt.rate = rate;
-	t->base.fmt.channels = channels;
-	t->base.read = tone_read;
-	t->base.free = tone_free;
-	t->freq = freq;
-	t->frames = frames;
-	return &t->base;
+	return test_tone_new(rate, channels, freq, 0.5, frames);
 }
 
 /* Read a whole stage into a heap buffer; returns frames. */
 static long drain(audio_stage *s, float **out)
 {
-	long cap = 4096, n = 0, got;
-	float *buf = xcalloc((size_t)cap * (size_t)s->fmt.channels, sizeof(float));
+	long n = test_drain_in(s, out, 1000);
 
-	while ((got = stage_read(s, buf + n * s->fmt.channels, 1000)) > 0) {
-		n += got;
-		if (n + 1000 > cap) {
-			cap *= 2;
-			buf = xrealloc(buf, (size_t)cap * (size_t)s->fmt.channels *
-				       sizeof(float));
-		}
-		if (got < 1000)
-			break;
-	}
-	assert_true(got >= 0);
-	*out = buf;
+	assert_true(n >= 0);
 	return n;
 }
 

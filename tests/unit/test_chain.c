@@ -334,29 +334,6 @@ static void chain_errors(void **state)
 	remove(path);
 }
 
-/* The command line over a script: set fields win, lexicon files come
- * first (the script's win). */
-static void options_overlay(void **state)
-{
-	speech_options base = SPEECH_OPTIONS_INIT, over = SPEECH_OPTIONS_INIT;
-
-	base.voice = "fr-anchor";
-	base.rate = 150;
-	base.lexicons[base.n_lexicons++] = "script.lex";
-	over.voice = "en-anchor";
-	over.pitch = 40;
-	over.lexicons[over.n_lexicons++] = "cli.lex";
-	assert_int_equal(speech_options_overlay(&base, &over), 0);
-	assert_string_equal(base.voice, "en-anchor");
-	assert_int_equal(base.rate, 150);
-	assert_int_equal(base.pitch, 40);
-	assert_int_equal(base.n_lexicons, 2);
-	assert_string_equal(base.lexicons[0], "cli.lex");
-	assert_string_equal(base.lexicons[1], "script.lex");
-	over.n_lexicons = SPEECH_LEXICONS_MAX;
-	assert_int_equal(speech_options_overlay(&base, &over), CRIEUR_EINVAL);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,7 +343,6 @@ int main(void)
 		cmocka_unit_test(chain_shared_lexicons),
 		cmocka_unit_test(chain_same_noise_whatever_else_draws),
 		cmocka_unit_test(chain_errors),
-		cmocka_unit_test(options_overlay),
 	};
 	return cmocka_run_group_tests_name("chain", tests, NULL, NULL);
 }

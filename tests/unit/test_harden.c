@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bulletin/live.h"
+#include "bulletin/player.h"
 #include "speech/chain.h"
 #include "text/lexicon.h"
 #include "tmp_path.h"
@@ -45,17 +45,17 @@ static void calibration_cache_is_validated(void **state)
 	assert_int_equal(tmp_dir_make(dir, sizeof(dir), "cal"), 0);
 	setenv("XDG_CACHE_HOME", dir, 1);
 	so.voice = "fr-anchor";
-	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &a), 0);
+	assert_int_equal(bulletin_player_calibrate(&so, fmt, -16, -1, &a), 0);
 	assert_false(a.cached);
 	assert_true(fabs(a.gain_db) < 30);
-	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &b), 0);
+	assert_int_equal(bulletin_player_calibrate(&so, fmt, -16, -1, &b), 0);
 	assert_true(b.cached);                   /* the cache works */
 	snprintf(sub, sizeof(sub), "%s/crieur", dir);
 	only_file(sub, path, sizeof(path));
 	assert_non_null(f = fopen(path, "w"));
 	fprintf(f, "60.000000 -16.000000 0.050000\n");
 	fclose(f);
-	assert_int_equal(bulletin_live_calibrate(&so, fmt, -16, -1, &b), 0);
+	assert_int_equal(bulletin_player_calibrate(&so, fmt, -16, -1, &b), 0);
 	assert_false(b.cached);                  /* measured again */
 	assert_true(fabs(b.gain_db - a.gain_db) < 0.5);
 	assert_int_equal(tmp_dir_remove(dir), 0);

@@ -1,8 +1,6 @@
 /* test_master.c - mastering: loudness meter, targets, gain, true-peak
  * limiter, and the two-pass chain checked by ffmpeg's ebur128 filter.
- *
- * `test_master --bench [MINUTES]` times the stages instead (see
- * tests/bench/master.sh). */
+ * (The stages' speed: tests/bench/master.c, make bench.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +9,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,113 +25,28 @@
 #include "base/util.h"
 #include "speech/chain.h"
 #include "text/statement.h"
-#include "unit/tmp_path.h"
+#include "unit/test_util.h"
 
 #define SPEECH "samples/statements/2024-02-05-bruxelles.txt"
 
 /* ---- sources ---------------------------------------------------------- */
 
 /* A sine: freq Hz, peak amp, `frames` long, same on every channel. */
-struct tone {
-	audio_stage base;
-	double freq, amp;
-	long pos, frames;
-};
+#define tone_new test_tone_new
+/* Serves a buffer (not owned), `repeat` times over. */
+#define bufsrc_new test_buffer_new
 
-static long tone_read(audio_stage *self, float *buf, long frames)
-{
-	struct tone *t = (struct tone *)self;
-	long n = t->frames - t->pos < frames ? t->frames - t->pos : frames;
-
-	for (long i = 0; i < n; i++)
-		for (int c = 0; c < self->fmt.channels; c++)
-			buf[i * self->fmt.channels + c] = (float)(t->amp *
-				sin(2 * M_PI * t->freq * (double)(t->pos + i) /
-				    self->fmt.rate));
-	t->pos += n;
-	return n;
-}
-
-static audio_stage *tone_new(int rate, int ch, double freq, double amp,
-			     long frames)
-{
-	struct tone *t = xcalloc(1, sizeof(*t));
-
-	t->base.fmt.rate = rate;
-	t->base.fmt.channels = ch;
-	t->base.read = tone_read;
-	t->base.free = (void (*)(audio_stage *))free;
-	t->freq = freq;
-	t->amp = amp;
-	t->frames = frames;
-	return &t->base;
-}
-
-/* Serves a buffer (not owned), `repeat` times over, in reads of at most
- * `chunk` frames (to test odd block sizes). */
-struct bufsrc {
-	audio_stage base;
-	const float *x;
-	long n, pos, chunk;
-	int repeat;
-};
-
-static long bufsrc_read(audio_stage *self, float *buf, long frames)
-{
-	struct bufsrc *b = (struct bufsrc *)self;
-	int ch = self->fmt.channels;
-	long done = 0;
-
-	while (done < frames && b->repeat > 0) {
-		long k = b->n - b->pos;
-
-		k = k < frames - done ? k : frames - done;
-		memcpy(buf + done * ch, b->x + b->pos * ch,
-		       (size_t)(k * ch) * sizeof(float));
-		done += k;
-		b->pos += k;
-		if (b->pos == b->n) {
-			b->pos = 0;
-			b->repeat--;
-		}
-	}
-	return done;
-}
-
-static audio_stage *bufsrc_new(audio_format fmt, const float *x, long n,
-			       int repeat)
-{
-	struct bufsrc *b = xcalloc(1, sizeof(*b));
-
-	b->base.fmt = fmt;
-	b->base.read = bufsrc_read;
-	b->base.free = (void (*)(audio_stage *))free;
-	b->x = x;
-	b->n = n;
-	b->repeat = n ? repeat : 0;
-	return &b->base;
-}
-
-/* Read a whole stage into a heap buffer in reads of `chunk` frames. */
+/* Read a whole stage into a heap buffer in reads of `chunk` frames; it
+ * stays ended. */
 static long drain_in(audio_stage *s, float **out, long chunk)
 {
-	int ch = s->fmt.channels;
-	long cap = 4096, n = 0, got;
-	float *buf = xcalloc((size_t)cap * (size_t)ch, sizeof(float));
+	long n = test_drain_in(s, out, chunk);
+	float *end = xcalloc((size_t)chunk * (size_t)s->fmt.channels,
+			     sizeof(float));
 
-	for (;;) {
-		if (n + chunk > cap) {
-			cap = 2 * (n + chunk);
-			buf = xrealloc(buf, (size_t)cap * (size_t)ch * sizeof(float));
-		}
-		got = stage_read(s, buf + n * ch, chunk);
-		assert_true(got >= 0);
-		n += got;
-		if (got < chunk)
-			break;
-	}
-	assert_int_equal(stage_read(s, buf, chunk), 0);   /* stays ended */
-	*out = buf;
+	assert_true(n >= 0);
+	assert_int_equal(stage_read(s, end, chunk), 0);
+	free(end);
 	return n;
 }
 
@@ -617,9 +531,45 @@ static void pilot_and_trial(void **state)
 }
 
 /* gain_ctl: starts at its gain, holds reads past hold_at until settled
- * (here from another thread), then ramps linearly to the settled gain;
- * a failure comes out of the next read. */
+ * (here from another thread, once the reader has been served every frame
+ * up to its last read before hold_at), then ramps linearly to the
+ * settled gain; a failure comes out of the next read. */
 struct settler { gain_ctl *ctl; long long seen; };
+
+/* A pass-through that counts the frames it served (for other threads). */
+struct counted {
+	audio_stage base;
+	audio_stage *src;
+	_Atomic long served;
+};
+
+static long counted_read(audio_stage *self, float *buf, long frames)
+{
+	struct counted *c = (struct counted *)self;
+	long got = stage_read(c->src, buf, frames);
+
+	if (got > 0)
+		atomic_fetch_add(&c->served, got);
+	return got;
+}
+
+static void counted_free(audio_stage *self)
+{
+	stage_free(((struct counted *)self)->src);
+	free(self);
+}
+
+static struct counted *counted_new(audio_stage *src)
+{
+	struct counted *c = xcalloc(1, sizeof(*c));
+
+	c->base.fmt = src->fmt;
+	c->base.read = counted_read;
+	c->base.free = counted_free;
+	c->src = src;
+	atomic_init(&c->served, 0);
+	return c;
+}
 
 static double settle_to_6db(void *ctx, long long pos)
 {
@@ -627,13 +577,20 @@ static double settle_to_6db(void *ctx, long long pos)
 	return 20 * log10(2.0);   /* x2 */
 }
 
+struct settle_when { struct settler *st; struct counted *src; };
+
+static int served_800(void *ctx)
+{
+	return atomic_load(&((struct settle_when *)ctx)->src->served) >= 800;
+}
+
 static void *settler_run(void *arg)
 {
-	struct settler *st = arg;
-	struct timespec ts = { 0, 50000000 };
+	struct settle_when *w = arg;
 
-	nanosleep(&ts, NULL);   /* the reader is waiting at hold_at by now */
-	gain_ctl_settle(st->ctl, settle_to_6db, st);
+	/* the reader is then at (or about to wait at) hold_at */
+	assert_true(test_wait_for(served_800, w, 60));
+	gain_ctl_settle(w->st->ctl, settle_to_6db, w->st);
 	return NULL;
 }
 
@@ -642,19 +599,21 @@ static void gain_ctl_settles_and_fails(void **state)
 	audio_format fmt = { 1000, 1 };
 	float ones[3000], *y;
 	struct settler st = { 0 };
+	struct settle_when w = { &st, NULL };
 	pthread_t th;
 	audio_stage *s;
 
 	for (int i = 0; i < 3000; i++)
 		ones[i] = 0.25f;
-	s = gain_ctl_new(bufsrc_new(fmt, ones, 3000, 1), 0, 1000, 500, &st.ctl);
+	w.src = counted_new(bufsrc_new(fmt, ones, 3000, 1));
+	s = gain_ctl_new(&w.src->base, 0, 1000, 500, &st.ctl);
 	assert_non_null(s);
-	assert_int_equal(pthread_create(&th, NULL, settler_run, &st), 0);
+	assert_int_equal(pthread_create(&th, NULL, settler_run, &w), 0);
 	assert_int_equal(drain_in(s, &y, 400), 3000);
 	pthread_join(th, NULL);
-	/* settled after 0, 1 or 2 reads of 400 (2 unless the machine is
-	 * very slow): never past hold_at */
-	assert_true(st.seen == 0 || st.seen == 400 || st.seen == 800);
+	/* settled after the second read of 400 (its frames counted, its
+	 * position perhaps not yet): never past hold_at */
+	assert_true(st.seen == 400 || st.seen == 800);
 	for (long i = 0; i < 3000; i++) {
 		long k = i - (long)st.seen;
 		float want = k < 0 ? 0.25f : k >= 500 ? 0.5f :
@@ -682,84 +641,7 @@ static void gain_ctl_settles_and_fails(void **state)
 				 &st.ctl));
 }
 
-/* ---- benchmark ---------------------------------------------------------- */
-
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-/* Seconds to read s to its end (then freed). */
-static double time_stage(audio_stage *s)
-{
-	static float buf[4096 * 2];
-	double t0 = now();
-
-	while (stage_read(s, buf, 4096) == 4096)
-		;
-	t0 = now() - t0;
-	stage_free(s);
-	return t0;
-}
-
-/* Seconds to encode s into a 64 kbit/s MP3 (then freed). */
-static double time_mp3(audio_stage *s)
-{
-	const char *path = tmp_path("bench-master.mp3");
-	audio_sink *sink;
-	double t0 = now();
-
-	if (mp3_writer_open(&sink, path, s->fmt, NULL) ||
-	    audio_pump(s, sink, NULL))
-		fprintf(stderr, "bench: %s\n", err_detail());
-	t0 = now() - t0;
-	sink_free(sink);
-	stage_free(s);
-	unlink(path);
-	return t0;
-}
-
-static void bench_line(const char *what, double audio_s, double t)
-{
-	printf("  %-34s %7.3f s  %7.0fx realtime\n", what, t, audio_s / t);
-}
-
-/* Time each stage on `minutes` of speech (mono, 44.1 kHz). */
-static int bench(double minutes)
-{
-	audio_format fmt = { 44100, 1 };
-	audio_stage *sp = speech_new(1);
-	float *x;
-	long n = drain(sp, &x);
-	int rep = (int)ceil(minutes * 60 * fmt.rate / n);
-	double secs = (double)n * rep / fmt.rate;
-	audio_stage *m;
-
-	stage_free(sp);
-	printf("master bench: %.1f min of speech, mono 44.1 kHz\n", secs / 60);
-	bench_line("read (baseline)", secs, time_stage(bufsrc_new(fmt, x, n, rep)));
-	bench_line("gain", secs, time_stage(gain_new(bufsrc_new(fmt, x, n, rep), 6)));
-	bench_line("limiter (gain +6 dB)", secs, time_stage(limiter_new(
-		gain_new(bufsrc_new(fmt, x, n, rep), 6), -1, 5, 100)));
-	bench_line("meter, integrated", secs, time_stage(
-		loudness_meter_new(bufsrc_new(fmt, x, n, rep), 0)));
-	bench_line("meter, integrated + true peak", secs, time_stage(
-		loudness_meter_new(bufsrc_new(fmt, x, n, rep), LOUDNESS_TRUE_PEAK)));
-	m = loudness_meter_new(bufsrc_new(fmt, x, n, rep), 0);
-	loudness_meter_set_target(m, -16, -1);
-	bench_line("pass 1: meter + trials", secs, time_stage(m));
-	bench_line("pass 2: limiter + MP3 64k (LAME)", secs, time_mp3(limiter_new(
-		gain_new(bufsrc_new(fmt, x, n, rep), 6), -1, 5, 100)));
-	bench_line("MP3 64k alone (LAME)", secs, time_mp3(
-		gain_new(bufsrc_new(fmt, x, n, rep), 6)));
-	free(x);
-	return 0;
-}
-
-int main(int argc, char **argv)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(targets_parse),
@@ -777,7 +659,5 @@ int main(int argc, char **argv)
 		cmocka_unit_test(gain_ctl_settles_and_fails),
 	};
 
-	if (argc > 1 && !strcmp(argv[1], "--bench"))
-		return bench(argc > 2 ? atof(argv[2]) : 10);
 	return cmocka_run_group_tests_name("master", tests, NULL, NULL);
 }

@@ -10,44 +10,15 @@
 #include <string.h>
 
 #include "audio/voicefx.h"
+#include "unit/test_util.h"
 #include "base/util.h"
 
 enum { RATE = 22050 };
 
-struct sine {
-	audio_stage base;
-	double f, amp;
-	long pos, len;
-};
-
-static long sine_read(audio_stage *self, float *buf, long frames)
-{
-	struct sine *s = (struct sine *)self;
-	long n = 0;
-
-	while (n < frames && s->pos < s->len) {
-		buf[n++] = (float)(s->amp * sin(2 * M_PI * s->f * s->pos / RATE));
-		s->pos++;
-	}
-	return n;
-}
-
-static void sine_free(audio_stage *self)
-{
-	free(self);
-}
-
+/* One second of a sine at RATE. */
 static audio_stage *sine_new(double f, double amp)
 {
-	struct sine *s = xcalloc(1, sizeof(*s));
-
-	s->base.fmt = (audio_format){ RATE, 1 };
-	s->base.read = sine_read;
-	s->base.free = sine_free;
-	s->f = f;
-	s->amp = amp;
-	s->len = RATE;   /* one second */
-	return &s->base;
+	return test_tone_new(RATE, 1, f, amp, RATE);
 }
 
 /* Output level (dB, RMS of the last half second) over input level. */

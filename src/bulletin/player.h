@@ -1,5 +1,6 @@
-/* live.h - a bulletin as a live stream: jingles, bed and ducking, played
- * as it is synthesized, with no file rendered first.
+/* player.h - `crieur play`: a bulletin played live, as a stream: jingles,
+ * bed and ducking, played as it is synthesized, with no file rendered
+ * first (lines of text spoken live, `crieur say`, are live/line_speaker.h).
  *
  * The renderer (bulletin.c) synthesizes every item before mixing, since
  * slot fitting and loudness need the whole.  Live, positions of item k
@@ -17,24 +18,24 @@
  * mean of the speech (its length estimated from the text and the voice's
  * pace) and the jingles (measured when the stream opens).  Not supported
  * live: fitting to a slot (`duration`, ignored). */
-#ifndef CRIEUR_LIVE_H
-#define CRIEUR_LIVE_H
+#ifndef CRIEUR_BULLETIN_PLAYER_H
+#define CRIEUR_BULLETIN_PLAYER_H
 
 #include "audio/stage.h"
 #include "bulletin/bulletin.h"
 #include "speech/voice.h"
 
-typedef struct bulletin_live_info {
+typedef struct bulletin_player_info {
 	double gain_db;          /* the mastering gain applied (0: none) */
 	double mix_correction_db;   /* of which the jingles' correction */
 	int calibration_cached;  /* the voice's calibration came from the cache */
-} bulletin_live_info;
+} bulletin_player_info;
 
 /* The mastered bulletin as a stage in spec->out's format (spec must
  * outlive it).  Checks the items, voices and jingles first (as
  * bulletin_render() does).  info may be NULL. */
-int bulletin_live_new(audio_stage **out, const bulletin_spec *spec,
-		      bulletin_live_info *info);
+int bulletin_player_new(audio_stage **out, const bulletin_spec *spec,
+		      bulletin_player_info *info);
 
 /* A voice's calibration: the gain (dB) that brings its speech to a
  * loudness target with the true-peak limiter at a ceiling (as the
@@ -53,7 +54,7 @@ typedef struct bulletin_calibration {
  * +-CAL_MAX_GAIN_DB, a loudness outside -70 to 0 LUFS, a speaking speed
  * outside (0, 1) s per byte) is measured again. */
 enum { CAL_MAX_GAIN_DB = 40 };
-int bulletin_live_calibrate(const speech_options *so, audio_format fmt,
+int bulletin_player_calibrate(const speech_options *so, audio_format fmt,
 			    double target_lufs, double ceiling_dbtp,
 			    bulletin_calibration *cal);
 

@@ -1,5 +1,6 @@
-/* live.c - a bulletin played as it is synthesized (see live.h). */
-#include "bulletin/live.h"
+/* player.c - a bulletin played as it is synthesized (see player.h). */
+#include "bulletin/player.h"
+#include "bulletin/session.h"
 #include "audio/async.h"
 #include "audio/limiter.h"
 #include "audio/loop.h"
@@ -37,12 +38,6 @@ static const char cal_en[] =
 	"night. Work will begin next spring and last three years. The unions "
 	"welcomed the news, but they are asking for guarantees on jobs.";
 
-/* One item: its statement, voice and language. */
-struct live_item {
-	statement st;
-	voice v;
-	const char *lang;
-};
 
 /* What the speech track (on the worker) tells the mixer's thread. */
 struct shared {
@@ -56,8 +51,7 @@ struct shared {
 struct speech {
 	audio_stage base;
 	const bulletin_spec *spec;
-	struct live_item *items;
-	speech_lexicons *lexicons;       /* the bulletin's, one per language */
+	bulletin_session *ses;           /* items, voices, lexicons, clips */
 	struct shared *sh;
 	long long intro, outro, sting;   /* jingle lengths, output frames */
 	long long *lengths;
@@ -77,8 +71,7 @@ struct bed_tail {
 struct live {
 	audio_stage base;
 	const bulletin_spec *spec;
-	struct live_item *items;
-	speech_lexicons *lexicons;       /* shared with the speech track */
+	bulletin_session *ses;           /* shared with the speech track */
 	struct shared sh;
 	audio_stage *mixer;
 	struct bed_tail *bed;            /* owned by the mixer once added */
@@ -120,8 +113,7 @@ static void layout_known(const struct speech *s, timeline *tl)
 static int item_chain(struct speech *s, size_t k, audio_stage **out)
 {
 	speech_chain *c;
-	int err = bulletin_item_chain(s->spec, k, &s->items[k].st, s->lexicons,
-				      1.0, s->spec->out, NULL, &c);
+	int err = bulletin_session_chain(s->ses, k, 1.0, s->spec->out, NULL, &c);
 
 	*out = err ? NULL : speech_chain_stage(c);
 	return err;
@@ -131,7 +123,7 @@ static int item_chain(struct speech *s, size_t k, audio_stage **out)
 static void announce(struct speech *s)
 {
 	const bulletin_item *bi = &s->spec->items[s->k];
-	const statement *st = &s->items[s->k].st;
+	const statement *st = &s->ses->items[s->k].st;
 	char *head;
 
 	if (!s->spec->on_item)
@@ -306,13 +298,6 @@ static long live_read(audio_stage *self, float *buf, long frames)
 	return got;
 }
 
-static void live_items_free(struct live_item *items, size_t n)
-{
-	for (size_t i = 0; items && i < n; i++)
-		statement_release(&items[i].st);
-	free(items);
-}
-
 static void live_free(audio_stage *self)
 {
 	struct live *l = (struct live *)self;
@@ -323,29 +308,10 @@ static void live_free(audio_stage *self)
 		bed_free(&l->bed_ready->base);
 	stage_free(l->mixer);   /* joins the speech worker first */
 	spill_free(l->music);
-	live_items_free(l->items, l->spec->n_items);
-	speech_lexicons_free(l->lexicons);
+	bulletin_session_free(l->ses);
 	free(l->sh.sting_at);
 	pthread_mutex_destroy(&l->sh.lock);
 	free(l);
-}
-
-/* Load each item's statement and voice, and the lexicons of their
- * languages (as the renderer does), before any sound. */
-static int load_items(struct live *l)
-{
-	const bulletin_spec *s = l->spec;
-	struct live_item *items = l->items;
-	lexicon *lex;
-	voice q;
-	int err = s->speech.quote_voice ? voice_load(&q, s->speech.quote_voice) : 0;
-
-	speech_lexicons_new(&l->lexicons, &s->speech);
-	for (size_t i = 0; i < s->n_items && !err; i++)
-		if (!(err = bulletin_item_load(s, i, &items[i].st, &items[i].v,
-					       &items[i].lang)))
-			err = speech_lexicons_get(l->lexicons, items[i].lang, &lex);
-	return err;
 }
 
 /* The bed's thread: decode it once into a spill, loop it. */
@@ -413,16 +379,12 @@ static int build(struct live *l)
 	sp->base.read = speech_read;
 	sp->base.free = speech_free;
 	sp->spec = s;
-	sp->items = l->items;
-	sp->lexicons = l->lexicons;
+	sp->ses = l->ses;
 	sp->sh = &l->sh;
 	sp->lengths = xcalloc(s->n_items + 1, sizeof(long long));
-	if ((err = bulletin_clip_frames(s, s->intro, &sp->intro)) ||
-	    (err = bulletin_clip_frames(s, s->outro, &sp->outro)) ||
-	    (err = bulletin_clip_frames(s, s->sting, &sp->sting))) {
-		speech_free(&sp->base);
-		return err;
-	}
+	sp->intro = l->ses->intro;
+	sp->outro = l->ses->outro;
+	sp->sting = l->ses->sting;
 	layout_known(sp, &tl);
 	sp->item_at = tl.item_at[0];
 	l->mixer = mixer_new(s->out, LLONG_MAX, &duck);
@@ -507,7 +469,8 @@ static int clip_loudness(const bulletin_spec *s, const char *path,
 /* How much louder than its speech the mix will measure: the power mean
  * of the speech (length estimated from the text) and the jingles, which
  * is what BS.1770 integrates when both pass its gates. */
-static int mix_correction(const bulletin_spec *s, const struct live_item *items,
+static int mix_correction(const bulletin_spec *s,
+			  const bulletin_session_item *items,
 			  const bulletin_calibration *cal, double *db)
 {
 	double speech = 0, energy, total, l, d;
@@ -536,8 +499,8 @@ static int mix_correction(const bulletin_spec *s, const struct live_item *items,
 
 /* The gain to master with: the main voice's calibration, corrected for
  * the jingles. */
-static int live_gain(const bulletin_spec *s, const struct live_item *items,
-		     bulletin_live_info *info)
+static int live_gain(const bulletin_spec *s, const bulletin_session_item *items,
+		     bulletin_player_info *info)
 {
 	speech_options so = s->speech;
 	bulletin_calibration cal;
@@ -549,7 +512,7 @@ static int live_gain(const bulletin_spec *s, const struct live_item *items,
 		return 0;
 	if (!s->speech.voice && s->n_items)
 		bulletin_item_speech(s, 0, &so);
-	if ((err = bulletin_live_calibrate(&so, s->out, s->loudness,
+	if ((err = bulletin_player_calibrate(&so, s->out, s->loudness,
 					   s->true_peak, &cal)) ||
 	    (err = mix_correction(s, items, &cal, &corr)))
 		return err;
@@ -559,10 +522,10 @@ static int live_gain(const bulletin_spec *s, const struct live_item *items,
 	return 0;
 }
 
-int bulletin_live_new(audio_stage **out, const bulletin_spec *spec,
-		      bulletin_live_info *info)
+int bulletin_player_new(audio_stage **out, const bulletin_spec *spec,
+		      bulletin_player_info *info)
 {
-	bulletin_live_info local;
+	bulletin_player_info local;
 	struct live *l;
 	audio_stage *st;
 	int err, rate = synth_engine_init();
@@ -570,23 +533,20 @@ int bulletin_live_new(audio_stage **out, const bulletin_spec *spec,
 	*out = NULL;
 	if (rate < 0)
 		return rate;
-	if (!spec->n_items)
-		return err_set(CRIEUR_EEMPTY, "the bulletin has no items");
 	l = xcalloc(1, sizeof(*l));
 	l->base.fmt = spec->out;
 	l->base.read = live_read;
 	l->base.free = live_free;
 	l->spec = spec;
 	l->total = -1;
-	l->items = xcalloc(spec->n_items, sizeof(*l->items));
 	l->sh.sting_at = xcalloc(spec->n_items, sizeof(long long));
 	for (size_t i = 0; i < spec->n_items; i++)
 		l->sh.sting_at[i] = -2;
 	pthread_mutex_init(&l->sh.lock, NULL);
 	if (!info)
 		info = &local;
-	if ((err = load_items(l)) ||
-	    (err = live_gain(spec, l->items, info)) || (err = build(l))) {
+	if ((err = bulletin_session_open(&l->ses, spec)) ||
+	    (err = live_gain(spec, l->ses->items, info)) || (err = build(l))) {
 		live_free(&l->base);
 		return err;
 	}
@@ -726,7 +686,7 @@ static int cal_measure(const speech_options *so, audio_format fmt,
 	return err;
 }
 
-int bulletin_live_calibrate(const speech_options *so, audio_format fmt,
+int bulletin_player_calibrate(const speech_options *so, audio_format fmt,
 			    double target_lufs, double ceiling_dbtp,
 			    bulletin_calibration *cal)
 {

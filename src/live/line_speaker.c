@@ -1,6 +1,8 @@
-/* speaker.c - a thread that speaks queued texts on the device. */
-#include "live/speaker.h"
+/* line_speaker.c - a thread that speaks queued lines on the device
+ * (line_speaker.h). */
+#include "live/line_speaker.h"
 #include "audio/play_portaudio.h"
+#include "audio/sink_icecast.h"
 #include "base/error.h"
 #include "base/util.h"
 #include "text/statement.h"
@@ -14,6 +16,10 @@
 /* Frames per read/write: small, so the first audio leaves early. */
 enum { SPEAK_BLOCK = 256 };
 
+/* The stream's title at most this long (bytes); a cut fades it this
+ * long. */
+enum { STREAM_TITLE_MAX = 200, STREAM_FADE_MS = 8 };
+
 struct line {
 	char *text;
 	size_t len;
@@ -23,9 +29,10 @@ struct line {
 	struct line *next;
 };
 
-struct speaker {
-	speaker_options opt;
-	audio_sink *player;
+struct line_speaker {
+	line_speaker_options opt;
+	audio_sink *player;      /* NULL: the stream alone (no_device) */
+	audio_sink *stream;      /* NULL: none */
 	speech_chain *chain;     /* voice, lexicons, normalizer: loaded once */
 	pthread_t thread;
 	int thread_up;
@@ -45,7 +52,7 @@ struct speaker {
 /* The speaking line must stop: a newer line cut it, or a signal. */
 static int line_cut(void *ctx)
 {
-	struct speaker *sp = ctx;
+	struct line_speaker *sp = ctx;
 
 	return crieur_interrupted ||
 		__atomic_load_n(&sp->cut_seq, __ATOMIC_ACQUIRE) >
@@ -53,7 +60,7 @@ static int line_cut(void *ctx)
 }
 
 /* Queue one text on the chain, as a statement named opt.where. */
-static int line_say(struct speaker *sp, struct line *ln)
+static int line_say(struct line_speaker *sp, struct line *ln)
 {
 	statement st;
 	int err = statement_from_text(&st, sp->opt.where ? sp->opt.where :
@@ -67,10 +74,34 @@ static int line_say(struct speaker *sp, struct line *ln)
 	return err;
 }
 
-/* Speak one line into the device; stops early when it is cut. */
-static int speak_line(struct speaker *sp, struct line *ln)
+/* The line's first line as the stream's title. */
+static void stream_title(struct line_speaker *sp, const struct line *ln)
 {
-	int ch = sp->player->fmt.channels, marked = 0, err;
+	size_t n = strcspn(ln->text, "\n");
+	char *t;
+
+	if (!sp->stream)
+		return;
+	t = xstrndup(ln->text, n < STREAM_TITLE_MAX ? n : STREAM_TITLE_MAX);
+	icecast_sink_set_title(sp->stream, t);
+	free(t);
+}
+
+/* Write a block to the device and the stream. */
+static int speak_block(struct line_speaker *sp, const float *buf, long n)
+{
+	int err = sp->player ? sp->player->write(sp->player, buf, n) : 0;
+
+	if (!err && sp->stream)
+		err = sp->stream->write(sp->stream, buf, n);
+	return err;
+}
+
+/* Speak one line into the device; stops early when it is cut. */
+static int speak_line(struct line_speaker *sp, struct line *ln)
+{
+	audio_sink *out = sp->player ? sp->player : sp->stream;
+	int ch = out->fmt.channels, marked = 0, err;
 	float buf[SPEAK_BLOCK * 8];
 	long got;
 
@@ -78,27 +109,37 @@ static int speak_line(struct speaker *sp, struct line *ln)
 		return err_set(CRIEUR_EDEVICE, "too many channels (%d)", ch);
 	if ((err = line_say(sp, ln)))
 		return err == CRIEUR_EEMPTY ? 0 : err;
+	stream_title(sp, ln);
 	do {
 		got = speech_chain_read(sp->chain, buf, SPEAK_BLOCK);
-		if (got > 0 && !marked) {
+		if (got > 0 && !marked && sp->player) {
 			player_mark(sp->player, ln->arrival_ns);
 			marked = 1;
 		}
 		if (got > 0)
-			err = sp->player->write(sp->player, buf, got);
+			err = speak_block(sp, buf, got);
 		else if (got < 0)
 			err = (int)got;
 	} while (!err && got > 0 && !line_cut(sp));
 	if (got > 0)   /* cut, or the device failed: end the utterance */
 		speech_chain_stop(sp->chain);
-	player_idle(sp->player);
+	if (sp->player)
+		player_idle(sp->player);
 	if (err == CRIEUR_EINTR && !crieur_interrupted)
 		err = 0;   /* cut by a newer line */
 	return crieur_interrupted ? err_set(CRIEUR_EINTR, "interrupted") : err;
 }
 
+/* Fade out what plays now (arrival t); the device's cut time, ms. */
+static double cut_all(struct line_speaker *sp, long long t)
+{
+	if (sp->stream)
+		icecast_sink_cut(sp->stream, STREAM_FADE_MS);
+	return sp->player ? player_cut(sp->player, t) : 0;
+}
+
 /* Take the next line, waiting; NULL at the end or on a signal. */
-static struct line *next_line(struct speaker *sp)
+static struct line *next_line(struct line_speaker *sp)
 {
 	struct line *ln;
 
@@ -127,15 +168,15 @@ static struct line *next_line(struct speaker *sp)
 	return ln;
 }
 
-static void *speaker_thread(void *arg)
+static void *line_speaker_thread(void *arg)
 {
-	struct speaker *sp = arg;
+	struct line_speaker *sp = arg;
 	struct line *ln;
 	int err = 0;
 
 	while (!err && (ln = next_line(sp))) {
 		if (ln->cuts) {
-			double ms = player_cut(sp->player, ln->arrival_ns);
+			double ms = cut_all(sp, ln->arrival_ns);
 			pthread_mutex_lock(&sp->lock);
 			sp->cuts++;
 			if (ms > sp->cut_max_ms)
@@ -148,7 +189,7 @@ static void *speaker_thread(void *arg)
 	}
 	if (crieur_interrupted) {
 		long long t = atomic_load(&crieur_interrupted_ns);
-		double ms = player_cut(sp->player, t ? t : player_now_ns());
+		double ms = cut_all(sp, t ? t : player_now_ns());
 		pthread_mutex_lock(&sp->lock);
 		sp->stop_ms = ms;
 		pthread_mutex_unlock(&sp->lock);
@@ -164,9 +205,9 @@ static void *speaker_thread(void *arg)
 	return NULL;
 }
 
-int speaker_new(speaker **out, const speaker_options *opt)
+int line_speaker_new(line_speaker **out, const line_speaker_options *opt)
 {
-	struct speaker *sp = xcalloc(1, sizeof(*sp));
+	struct line_speaker *sp = xcalloc(1, sizeof(*sp));
 	speech_chain_config cfg = { .mode = opt->mode };   /* eSpeak NG's rate */
 	int err;
 
@@ -175,26 +216,34 @@ int speaker_new(speaker **out, const speaker_options *opt)
 	sp->stop_ms = -1;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->changed, NULL);
-	if (!(err = speech_chain_new(&sp->chain, &opt->speech, &cfg)))
+	if (!(err = speech_chain_new(&sp->chain, &opt->speech, &cfg)) &&
+	    !opt->no_device)
 		err = player_open(&sp->player, opt->device,
 				  speech_chain_format(sp->chain), opt->buffer_ms);
+	if (!err && opt->open_stream)
+		err = opt->open_stream(&sp->stream, speech_chain_format(sp->chain),
+				       sp->player != NULL, opt->stream_ctx);
+	if (!err && !sp->player && !sp->stream)
+		err = err_set(CRIEUR_EINVAL, "no output: neither the device nor "
+			      "a stream");
 	if (!err) {
 		speech_chain_set_stop(sp->chain, line_cut, sp);
-		player_set_stop(sp->player, line_cut, sp);
-		if (pthread_create(&sp->thread, NULL, speaker_thread, sp))
+		if (sp->player)
+			player_set_stop(sp->player, line_cut, sp);
+		if (pthread_create(&sp->thread, NULL, line_speaker_thread, sp))
 			err = err_set(CRIEUR_EDEVICE, "cannot start a thread");
 		else
 			sp->thread_up = 1;
 	}
 	if (err) {
-		speaker_free(sp);
+		line_speaker_free(sp);
 		return err;
 	}
 	*out = sp;
 	return 0;
 }
 
-int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
+int line_speaker_say(line_speaker *sp, const char *text, size_t len, long long arrival_ns)
 {
 	struct line *ln = xcalloc(1, sizeof(*ln));
 	int err;
@@ -226,7 +275,7 @@ int speaker_say(speaker *sp, const char *text, size_t len, long long arrival_ns)
 	return err;
 }
 
-int speaker_finish(speaker *sp)
+int line_speaker_finish(line_speaker *sp)
 {
 	int err;
 
@@ -240,11 +289,17 @@ int speaker_finish(speaker *sp)
 	}
 	if (sp->error.code)
 		return err_raise(&sp->error);
-	err = sp->player->finish(sp->player);
+	err = sp->player ? sp->player->finish(sp->player) : 0;
+	if (sp->stream) {
+		int err2 = sp->stream->finish(sp->stream);
+
+		if (!err)
+			err = err2;
+	}
 	return err;
 }
 
-void speaker_get_stats(speaker *sp, speaker_stats *st)
+void line_speaker_get_stats(line_speaker *sp, line_speaker_stats *st)
 {
 	player_stats_t ps;
 
@@ -265,21 +320,7 @@ void speaker_get_stats(speaker *sp, speaker_stats *st)
 	pthread_mutex_unlock(&sp->lock);
 }
 
-void speaker_print_stats(const speaker_stats *st, FILE *out)
-{
-	fprintf(out, "lines: %zu\n", st->lines);
-	fprintf(out, "first audio: %.0f ms\n", st->first_p95_ms);
-	fprintf(out, "first audio (median, max): %.1f ms, %.1f ms\n",
-		st->first_p50_ms, st->first_max_ms);
-	fprintf(out, "underruns: %ld\n", st->underruns);
-	if (st->cuts)
-		fprintf(out, "interrupts: %zu, longest %.1f ms\n", st->cuts,
-			st->cut_max_ms);
-	if (st->stop_ms >= 0)
-		fprintf(out, "stop: %.1f ms\n", st->stop_ms);
-}
-
-void speaker_free(speaker *sp)
+void line_speaker_free(line_speaker *sp)
 {
 	if (!sp)
 		return;
@@ -297,6 +338,7 @@ void speaker_free(speaker *sp)
 		free(ln);
 	}
 	sink_free(sp->player);
+	sink_free(sp->stream);
 	speech_chain_free(sp->chain);
 	pthread_mutex_destroy(&sp->lock);
 	pthread_cond_destroy(&sp->changed);

@@ -1,0 +1,93 @@
+/* air.h - what the `crieur air` end-to-end tests share: the binary's
+ * path (the tests run it from the scratch folder), files written there,
+ * the as-run log counted, a `crieur air` started in the background and
+ * registered to be stopped by the teardown. */
+#ifndef CRIEUR_E2E_AIR_H
+#define CRIEUR_E2E_AIR_H
+
+#include "icecast.h"
+
+static char air_top[512];   /* the tree, where the tests start */
+
+/* The group's setup: remember the tree. */
+static inline int air_setup(void **state)
+{
+	return getcwd(air_top, sizeof(air_top)) ? 0 : -1;
+}
+
+/* The binary's absolute path. */
+static inline const char *air_bin(void)
+{
+	static char path[1024];
+
+	if (crieur_bin()[0] == '/')
+		return crieur_bin();
+	snprintf(path, sizeof(path), "%s/%s", air_top, crieur_bin());
+	return path;
+}
+
+/* Write text to the scratch file name. */
+static inline void air_put(const char *name, const char *text)
+{
+	FILE *f = fopen(scratch(name), "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Lines of the as-run log (STATE = scratch "state") holding needle. */
+static inline int air_count(const char *needle)
+{
+	FILE *f = fopen(scratch("state/asrun.jsonl"), "r");
+	char line[8192];
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, needle) != NULL;
+	fclose(f);
+	return n;
+}
+
+/* Wait until the log holds n lines with needle, at most timeout_s. */
+static inline int air_wait_count(const char *needle, int n, double timeout_s)
+{
+	double t0 = mono_s();
+
+	while (air_count(needle) < n && mono_s() - t0 < timeout_s)
+		nap_ms(100);
+	return air_count(needle) >= n;
+}
+
+/* `crieur air STATION` in the scratch folder, stderr to err_file;
+ * stopped by kill_spawned() if the test fails. */
+static inline pid_t air_spawn(const char *station, const char *err_file)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (chdir(scratch_dir()) || !freopen(err_file, "w", stderr))
+			_exit(127);
+		execl(air_bin(), "crieur", "air", station, (char *)NULL);
+		_exit(127);
+	}
+	remember_pid(pid);
+	return pid;
+}
+
+/* SIGTERM: it fades out and exits with 143. */
+static inline void air_stop(pid_t pid)
+{
+	int st;
+
+	kill(pid, SIGTERM);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	forget_pid(pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 143);
+}
+
+#endif
