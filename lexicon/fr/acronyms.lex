@@ -674,3 +674,20 @@ FSE	spell	expand "Fonds social européen"
 RGPD	spell
 DSA	spell
 DMA	spell
+# --- more France and international (once in the normalizer's own table) ---
+ISIS	"Izisse"
+ONERA	word	expand "Office national d'études et de recherches aérospatiales"
+RAID	word
+NATO	word
+TF	spell
+BFM	spell
+CIA	spell
+CA	spell
+CE	spell
+SA	spell
+OGN	spell
+PMU	spell
+RG	spell
+CFE	spell
+CGPME	spell
+SOS	spell

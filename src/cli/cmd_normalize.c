@@ -18,7 +18,7 @@
 
 static const cli_command normalize_cmd = {
 	"normalize",
-	"crieur normalize [--lang fr|en|fr-BE|fr-CH] [--lexicon F]... [FILE...]",
+	"crieur normalize [--lang fr|en|en-GB|en-US|fr-BE|fr-CH] [--lexicon F]... [FILE...]",
 	"Print each input line as it will be spoken: numbers, dates, times,\n"
 	"money, measures, abbreviations and acronyms written out in words.\n"
 	"One output line per input line; standard input when no FILE (or -).\n",

@@ -3,6 +3,7 @@
 #include "speech/phonemes.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/stay_native.h"
 #include "speech/synth.h"
 #include "speech/vrun.h"
 
@@ -19,6 +20,9 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 	struct vrun *runs;
 	size_t n = vrun_split(text, len, &runs);
 	int err = 0;
+	strbuf french;
+
+	sb_init(&french);
 
 	for (size_t r = 0; r < n && !err; r++) {
 		voice rv = *v;
@@ -35,6 +39,10 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 		espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
 			     espeakPHONEMES, NULL, NULL);
 		chunk = xstrndup(text + runs[r].start, runs[r].end - runs[r].start);
+		if (stay_native(&rv, chunk, runs[r].end - runs[r].start, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, NULL);
+		}
 		p = chunk;
 		while (p) {
 			const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8 |
@@ -49,6 +57,7 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 		free(chunk);
 	}
 	vrun_free(runs, n);
+	sb_release(&french);
 	return err;
 }
 
@@ -201,13 +210,16 @@ int phon_check_lex(const char *lang, const char *ph, char *bad, size_t cap)
 	return phon_check(lang, ph, bad, cap) != 0;
 }
 
-lexicon *phon_lexicon_new(const char *lang)
+int phon_lexicon_new(lexicon **out, const char *lang)
 {
-	lexicon *lex = lex_new(lang, phon_check_lex);
+	lexicon *lex = NULL;
+	int err = lex_new(&lex, lang, phon_check_lex);
 
-	if (lex_load_builtin(lex)) {
+	*out = NULL;
+	if (err || (err = lex_load_builtin(lex))) {
 		lex_free(lex);
-		return NULL;
+		return err;
 	}
-	return lex;
+	*out = lex;
+	return 0;
 }

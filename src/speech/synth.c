@@ -2,6 +2,7 @@
 #include "speech/synth.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/stay_native.h"
 #include "speech/vrun.h"
 #include "audio/sndfile_io.h"
 
@@ -279,6 +280,16 @@ static int synth_chunk(struct synth *s, struct item *it)
 	if ((err = apply_voice(s, it->vix))) {
 		free(chunk);
 		return err;
+	}
+	{
+		strbuf french;
+
+		sb_init(&french);
+		if (stay_native(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, &n);
+		}
+		sb_release(&french);
 	}
 	e = espeak_Synth(chunk, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
 			 espeakPHONEMES | (it->mid && it->pos >= it->len ? 0 :
@@ -609,9 +620,10 @@ int synth_add_audio(audio_stage *self, const char *path)
 
 	if (err)
 		return err;
-	if (!(clip = resample_new(clip, self->fmt.rate)))
-		return CRIEUR_ERESAMPLE;
-	push_item((struct synth *)self)->clip = channel_map_new(clip, 1);
+	if ((err = resample_new(&clip, clip, self->fmt.rate)) ||
+	    (err = channel_map_new(&clip, clip, 1)))
+		return err;
+	push_item((struct synth *)self)->clip = clip;
 	return 0;
 }
 

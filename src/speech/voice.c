@@ -201,7 +201,9 @@ int voice_load(voice *v, const char *name)
 
 const char *voice_default_for(const char *lang)
 {
-	if (!strcmp(lang, "en"))
+	if (!strcmp(lang, "en-US"))
+		return "en-us-anchor";
+	if (!strcmp(lang, "en") || !strcmp(lang, "en-GB"))
 		return "en-anchor";
 	if (!strcmp(lang, "fr-BE"))
 		return "fr-be-anchor";

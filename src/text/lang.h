@@ -76,6 +76,9 @@ struct norm_lang {
 	 * 0 for the default handling described above. */
 	size_t (*expand)(void *state, const struct tok_line *tl, size_t i,
 			 struct norm_out *o);
+	/* A new line (or segment) tl is about to be expanded (what the module
+	 * learns of the whole line: is it a headline).  May be NULL. */
+	void (*line)(void *state, const struct tok_line *tl);
 };
 
 extern const struct norm_lang norm_lang_fr;
@@ -110,6 +113,11 @@ int norm_real_date(uint64_t d, uint64_t m, uint64_t y);
 /* Write the digits s[0..n) one by one with the names digit[0..9]
  * ("zéro", "un", ...), separated by spaces. */
 void norm_digits(strbuf *sb, const char *s, size_t n, const char *const digit[10]);
+
+/* The line is written in capitals ("LA FRANCE GAGNE", "RUSSIA AND
+ * UKRAINE AGREE TO TALKS"): at least 3 all-capital words of 2 letters or
+ * more, and 60% of them. */
+int norm_is_headline(const struct tok_line *tl);
 
 /* The number of tokens from i that form a URL (http://..., www....,
  * a.b.fr/x) or an e-mail address (a.b@c.fr), or 0. */

@@ -295,11 +295,11 @@ static void code_digits(const struct tok_line *tl, size_t k, strbuf *sb)
 	if (lead0 || t->len > 4 || v < 0)
 		en_digits(sb, t->text, t->len);
 	else if (t->len <= 2 || (t->len == 3 && v % 100 == 0) || (t->len == 4 && v % 1000 == 0))
-		en_cardinal_u(sb, (uint64_t)v, EN_AND);
+		en_cardinal_u(sb, (uint64_t)v, 0);
 	else if (t->len == 3 && en_is_word(tl, k - 1) && en_glued(tl, k))
-		en_year(sb, (unsigned)v);
+		en_year(sb, (unsigned)v, 0);
 	else if (t->len == 3)
-		en_cardinal_u(sb, (uint64_t)v, EN_AND);
+		en_cardinal_u(sb, (uint64_t)v, 0);
 	else
 		en_digits(sb, t->text, t->len);
 }
@@ -405,7 +405,7 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	int regnal = r && !strcmp(table_field(r, 1), "regnal");
 
 	if (r && !regnal && (ivx || t->len >= 2)) {
-		en_cardinal_u(&en->sb, v, EN_AND);
+		en_cardinal_u(&en->sb, v, 0);
 	} else if ((regnal && (ivx || t->len >= 2)) ||
 		   (ivx && t->len >= 2 && (p->flags & TF_UPPER) && !(p->flags & TF_CAPS))) {
 		en_word(&en->sb, "the");
@@ -426,7 +426,7 @@ static size_t rule_any_number(struct en *en, const struct tok_line *tl, size_t i
 
 	if (!en_is_num(tl, i) || !en_scan_num(tl, i, &n))
 		return 0;
-	en_say_num(&en->sb, &n, EN_AND);
+	en_say_num(&en->sb, &n, en->nflags);
 	en_emit(o, &en->sb, i, n.next - 1);
 	return n.next - i;
 }
@@ -443,6 +443,12 @@ static const en_rule rules[] = {
 	en_rule_money, en_rule_number, rule_code, rule_roman, en_rule_initials,
 	en_rule_abbrev, en_rule_state, en_rule_acronym, en_rule_symbol, rule_any_number,
 };
+
+/* A new line: is it written in capitals? */
+static void en_line(void *state, const struct tok_line *tl)
+{
+	((struct en *)state)->headline = norm_is_headline(tl);
+}
 
 /* Classify the token at i from itself and its neighbours and expand it. */
 static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
@@ -541,6 +547,8 @@ static void *en_state_new(const char *tag)
 	scan_keys("lexicon/en/abbreviations.tsv", &en->abbr_keys);
 	scan_keys("lexicon/en/expressions.tsv", &en->expr_keys);
 	scan_keys("lexicon/en/months.tsv", &en->month_keys);
+	en->nflags = !strcmp(tag, "en-GB") ? EN_AND | EN_AND_ALL | EN_AND_CENTS :
+		!strcmp(tag, "en-US") ? EN_AND_CENTS : EN_AND;
 	sb_init(&en->sb);
 	return en;
 }
@@ -550,4 +558,5 @@ const struct norm_lang norm_lang_en = {
 	.state_new = en_state_new,
 	.state_free = en_state_free,
 	.expand = en_expand,
+	.line = en_line,
 };

@@ -34,6 +34,10 @@ struct en {
 		*zones, *sym, *expr, *elec, *addr, *starters,
 		*context;
 	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
+	int headline;      /* this line is written in capitals */
+	int nflags;        /* EN_AND ("en"), EN_AND | EN_AND_ALL |
+			    * EN_AND_CENTS ("en-GB"), EN_AND_CENTS ("en-US":
+			    * no "and" inside numbers) */
 	strbuf sb;
 };
 

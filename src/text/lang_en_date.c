@@ -251,7 +251,7 @@ static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 	size_t k = dash ? j + 1 : j;
 	if ((y = year_at(tl, k)) >= 1000 && !dash) {
 		en_word(sb, table_field(mon, 1));
-		en_year(sb, (unsigned)y);
+		en_year(sb, (unsigned)y, en->nflags);
 		return k + 1 - i;
 	}
 	if ((d = day_at(tl, k, &end)) < 0 || (!dash && en_glued(tl, k)))
@@ -274,7 +274,7 @@ static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 	if ((y = year_at(tl, c)) >= 0 && (c > j || !en_glued(tl, c))) {
 		if (c > j && tl->tok[j].text[0] == ',')
 			sb_addch(sb, ',');
-		en_year(sb, (unsigned)y);
+		en_year(sb, (unsigned)y, en->nflags);
 		j = c + 1;
 	}
 	return j - i;
@@ -317,7 +317,7 @@ static size_t day_first(struct en *en, const struct tok_line *tl, size_t i,
 	if ((y = year_at(tl, c)) >= 0) {
 		if (c > k)
 			sb_addch(sb, ',');
-		en_year(sb, (unsigned)y);
+		en_year(sb, (unsigned)y, en->nflags);
 		k = c + 1;
 	}
 	return k - i;
@@ -345,7 +345,7 @@ static void say_mdy(struct en *en, strbuf *sb, long m, long d, long y,
 		en_ordinal_u(sb, (uint64_t)d, 0);
 	}
 	if (y >= 0 && yd == 4)
-		en_year(sb, (unsigned)y);
+		en_year(sb, (unsigned)y, en->nflags);
 	else if (y >= 0)
 		say_short_year(sb, y);
 }
@@ -401,7 +401,7 @@ static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
 }
 
 /* "2Q22": the second quarter of twenty-two. */
-static size_t quarter(const struct tok_line *tl, size_t i, strbuf *sb)
+static size_t quarter(const struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
 	long q = en_tok_val(tl, i), y;
 
@@ -414,7 +414,7 @@ static size_t quarter(const struct tok_line *tl, size_t i, strbuf *sb)
 	en_ordinal_u(sb, (uint64_t)q, 0);
 	en_word(sb, "quarter of");
 	if (tl->tok[i + 2].len == 4)
-		en_year(sb, (unsigned)y);
+		en_year(sb, (unsigned)y, en->nflags);
 	else
 		say_short_year(sb, y);
 	return 3;
@@ -431,7 +431,7 @@ size_t en_rule_date(struct en *en, const struct tok_line *tl, size_t i,
 	if (!n && en_is_num(tl, i))
 		n = day_first(en, tl, i, &en->sb);
 	if (!n && en_is_num(tl, i))
-		n = quarter(tl, i, &en->sb);
+		n = quarter(en, tl, i, &en->sb);
 	if (!n) {
 		sb_reset(&en->sb);
 		return 0;

@@ -248,9 +248,11 @@ static int whole_is_zero(const struct en_num *n)
 	return 1;
 }
 
-/* Say an amount of money in currency cur: "two dollars and fifty cents", "five
+/* Say an amount of money in currency cur: "two dollars fifty cents" ("two
+ * dollars and fifty cents" with EN_AND_CENTS), "five
  * point two million dollars"; adjectival: "a three billion dollar deal". */
-static void say_money(strbuf *sb, const struct en_num *n, const struct table_row *cur,
+static void say_money(const struct en *en, strbuf *sb, const struct en_num *n,
+		      const struct table_row *cur,
 		      const char *scale, int adjectival)
 {
 	const char *one = table_field(cur, 1), *many = table_field(cur, 2);
@@ -263,7 +265,7 @@ static void say_money(strbuf *sb, const struct en_num *n, const struct table_row
 		return;
 	}
 	if (scale || cents < 0 || (cents > 0 && !strcmp(sub1, "-"))) {
-		en_say_num(sb, n, scale ? 0 : EN_AND);
+		en_say_num(sb, n, scale ? 0 : en->nflags);
 		if (scale)
 			en_word(sb, scale);
 		en_word(sb, adjectival ? one : many);
@@ -272,9 +274,9 @@ static void say_money(strbuf *sb, const struct en_num *n, const struct table_row
 	if (!whole_is_zero(n) || !cents) {
 		if (n->sign)
 			en_word(sb, n->sign == '-' ? "minus" : "plus");
-		en_cardinal(sb, n->d, n->nd, EN_AND);
+		en_cardinal(sb, n->d, n->nd, en->nflags);
 		en_word(sb, adjectival || (n->nd == 1 && n->d[0] == '1') ? one : many);
-		if (cents > 0)
+		if (cents > 0 && (en->nflags & EN_AND_CENTS))
 			en_word(sb, "and");     /* "five dollars and fifty cents" */
 	}
 	if (cents > 0) {
@@ -320,7 +322,7 @@ static size_t one_amount(struct en *en, const struct tok_line *tl, size_t i, str
 	k = n.next;
 	if ((scale = scale_at(en, tl, k)))
 		k++;
-	say_money(sb, &n, cur, scale, adjectival(en, tl, i ? i - 1 : (size_t)-1, k));
+	say_money(en, sb, &n, cur, scale, adjectival(en, tl, i ? i - 1 : (size_t)-1, k));
 	k += per_unit(en, tl, k, sb);
 	return k - i;
 }
@@ -388,11 +390,11 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 
 /* A mixed number's fraction after a whole number: "2 1/2" two and a half.
  * Returns the tokens used from i (the numerator), 0 if none. */
-static size_t mixed_fraction(const struct tok_line *tl, size_t i, strbuf *sb)
+static size_t mixed_fraction(const struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
 	long a = en_tok_val(tl, i), b = en_tok_val(tl, i + 2);
 
-	if (a < 1 || b < 2 || en_glued(tl, i) || !en_is_punct(tl, i + 1, '/') ||
+	if (a < 1 || b < 1 || en_glued(tl, i) || !en_is_punct(tl, i + 1, '/') ||
 	    !en_glued(tl, i + 1) || !en_is_num(tl, i + 2) || !en_glued(tl, i + 2) ||
 	    (en_is_punct(tl, i + 3, '/') && en_glued(tl, i + 3)))
 		return 0;
@@ -400,7 +402,7 @@ static size_t mixed_fraction(const struct tok_line *tl, size_t i, strbuf *sb)
 	if (a == 1 && b == 2)
 		en_word(sb, "a half");
 	else
-		en_fraction(sb, (uint64_t)a, (uint64_t)b);
+		en_fraction(sb, (uint64_t)a, (uint64_t)b, en->nflags);
 	size_t j = i + 3;
 	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 2)
 		j++;                      /* 1/4th */
@@ -433,12 +435,12 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 	if (a < 0 || b < 1 || n->sign || (en_is_punct(tl, i + 2, '/') && en_glued(tl, i + 2)))
 		return 0;
 	if (yearish(n) && tl->tok[i + 1].len == 2 && b == (a + 1) % 100) {
-		en_year(sb, (unsigned)a);          /* the 2023/24 season */
+		en_year(sb, (unsigned)a, en->nflags);          /* the 2023/24 season */
 		en_word(sb, "to");
 		en_cardinal_u(sb, (uint64_t)b, 0);
 		return 2;
 	}
-	en_fraction(sb, (uint64_t)a, (uint64_t)b);
+	en_fraction(sb, (uint64_t)a, (uint64_t)b, en->nflags);
 	j = i + 2;
 	if (en_is_word(tl, j) && en_glued(tl, j) && tl->tok[j].len == 2 &&
 	    strchr("sSnNrRtT", tl->tok[j].text[0]))
@@ -616,10 +618,10 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	u = en_unit(en, tl, k, 1, NULL);
 	if (!u && yearish(a) && ((yearish(&b) && num_val(&b) > num_val(a)) ||
 				 (b.nd == 2 && !b.has_point))) {
-		en_year(sb, (unsigned)num_val(a));
+		en_year(sb, (unsigned)num_val(a), en->nflags);
 		en_word(sb, "to");
 		if (b.nd == 4)
-			en_year(sb, (unsigned)num_val(&b));
+			en_year(sb, (unsigned)num_val(&b), en->nflags);
 		else if (b.d[0] == '0') {
 			en_word(sb, "oh");                          /* 2000-01 */
 			en_cardinal_u(sb, (uint64_t)num_val(&b), 0);
@@ -630,7 +632,7 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	}
 	if (!en_glued(tl, j))
 		return 0;
-	en_say_num(sb, a, EN_AND);
+	en_say_num(sb, a, en->nflags);
 	if (before != (size_t)-1 && en_word_is(tl, before, "between"))
 		en_word(sb, "and");
 	else if (en_is_punct(tl, k, '='))
@@ -643,7 +645,7 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "to");
 	else
 		sb_addch(sb, '-');                         /* a score: 3-1 */
-	en_say_num(sb, &b, EN_AND);
+	en_say_num(sb, &b, en->nflags);
 	if (en_is_punct(tl, k, '%')) {
 		en_word(sb, "percent");
 		return k + 1;
@@ -673,6 +675,34 @@ static size_t decades(const struct tok_line *tl, const struct en_num *n, strbuf 
 	return j;
 }
 
+
+/* Token j is a slash glued between the number before it and a number. */
+static int slash_link(const struct tok_line *tl, size_t j)
+{
+	return en_is_punct(tl, j, '/') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+		en_is_num(tl, j + 1);
+}
+
+/* Three or more numbers joined by slashes that are no date (a reference,
+ * a serial: 31/31/100, 123/261788/2021): never a fraction; each number as
+ * a quantity, "slash" between.  The end token or NOT_HERE. */
+static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
+			  strbuf *sb)
+{
+	struct en_num m;
+	size_t j = n->next;
+
+	if (!slash_link(tl, j) || !en_scan_num(tl, j + 1, &m) || !slash_link(tl, m.next))
+		return NOT_HERE;
+	en_say_num(sb, n, 0);
+	while (slash_link(tl, j) && en_scan_num(tl, j + 1, &m)) {
+		en_word(sb, "slash");
+		en_say_num(sb, &m, 0);
+		j = m.next;
+	}
+	return j;
+}
+
 /* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
  * 5%, 5€, 12/kg, 3/4.  Returns the end token or NOT_HERE. */
 static size_t number_suffix(struct en *en, const struct tok_line *tl,
@@ -682,14 +712,14 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	const struct table_row *r;
 
 	if (en_is_ordinal_suffix(tl, j, n) && !n->sign) {
-		en_ordinal(sb, n->d, n->nd, EN_AND);
+		en_ordinal(sb, n->d, n->nd, en->nflags);
 		return j + 1;
 	}
 	if ((k = decades(tl, n, sb)) != NOT_HERE)
 		return k;
 	if (en_glued(tl, j) && table_mark(tl, j) &&
 	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
-		en_say_num(sb, n, EN_AND);                 /* 2½ */
+		en_say_num(sb, n, en->nflags);                 /* 2½ */
 		en_word(sb, "and");
 		en_word(sb, table_field(r, 2));
 		return j + 1 + number_unit(en, tl, j + 1, &(struct en_num){ .d = "2", .nd = 1 },
@@ -700,25 +730,27 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	if (en_is_punct(tl, j, '%')) {
 		struct en_num m;
 
-		en_say_num(sb, n, EN_AND);
+		en_say_num(sb, n, en->nflags);
 		en_word(sb, "percent");
 		if (en_is_punct(tl, j + 1, '-') && en_glued(tl, j + 1) && en_glued(tl, j + 2) &&
 		    en_scan_num(tl, j + 2, &m) && en_is_punct(tl, m.next, '%')) {
 			en_word(sb, "to");                     /* 2%-10% */
-			en_say_num(sb, &m, EN_AND);
+			en_say_num(sb, &m, en->nflags);
 			en_word(sb, "percent");
 			return m.next + 1;
 		}
 		return j + 1;
 	}
 	if (table_mark(tl, j) && (r = en_lookup(en->cur, tl, j))) {
-		say_money(sb, n, r, NULL, 0);
+		say_money(en, sb, n, r, NULL, 0);
 		return j + 1;
 	}
+	if ((k = slash_chain(tl, n, sb)) != NOT_HERE)
+		return k;
 	if (en_is_punct(tl, j, '/')) {
 		size_t save = sb->len;
 
-		en_say_num(sb, n, EN_AND);
+		en_say_num(sb, n, en->nflags);
 		if ((k = per_unit(en, tl, j, sb)))
 			return j + k;
 		sb_truncate(sb, save);
@@ -761,20 +793,20 @@ static size_t number_operator(struct en *en, const struct tok_line *tl,
 	struct en_num m;
 
 	if (en_word_is(tl, j, "x") && en_scan_num(tl, j + 1, &m) && !m.sign) {
-		en_say_num(sb, n, EN_AND);
+		en_say_num(sb, n, en->nflags);
 		en_word(sb, "by");
-		en_say_num(sb, &m, EN_AND);
+		en_say_num(sb, &m, en->nflags);
 		return m.next + number_unit(en, tl, m.next, &m, before, sb);
 	}
 	if (en_word_is(tl, j, "x") && en_glued(tl, j) && !(en_glued(tl, j + 1) &&
 							 (en_is_word(tl, j + 1) || en_is_num(tl, j + 1)))) {
-		en_say_num(sb, n, EN_AND);
+		en_say_num(sb, n, en->nflags);
 		en_word(sb, "times");
 		return j + 1;
 	}
 	if (en_is_num(tl, j)) {
-		en_say_num(sb, n, EN_AND);
-		if ((k = mixed_fraction(tl, j, sb))) {
+		en_say_num(sb, n, en->nflags);
+		if ((k = mixed_fraction(en, tl, j, sb))) {
 			struct en_num many = { .d = "2", .nd = 1 };
 			return j + k + number_unit(en, tl, j + k, &many, before, sb);
 		}
@@ -794,13 +826,32 @@ static size_t house_number(struct en *en, const struct tok_line *tl,
 	if (n->grouped || n->has_point || n->sign || n->nd < 1 || n->nd > 4 ||
 	    n->d[0] == '0' || !street_ahead(en, tl, j))
 		return NOT_HERE;
-	en_year(sb, (unsigned)num_val(n));
+	en_year(sb, (unsigned)num_val(n), en->nflags);
 	if ((r = en_lookup(en->addr, tl, j)) && !strcmp(table_field(r, 2), "direction") &&
 	    !en_glued(tl, j + 1) && capitalized_or_num(tl, j + 1)) {
 		en_word(sb, table_field(r, 1));
 		j++;
 	}
 	return j;
+}
+
+/* The number n identifies rather than counts, and is said digit by digit:
+ * after a word of role "digits" ("PIN 4412", "extension 2201"), or with
+ * "in" or "with" between when it cannot be a year ("a card ending in
+ * 8876", but "the year ending in 2025"). */
+static int digits_context(struct en *en, const struct tok_line *tl,
+			  const struct en_num *n)
+{
+	size_t p = prev_word(tl, n->first);
+
+	if (n->grouped || n->has_point || n->sign || n->raw || n->nd < 2)
+		return 0;
+	if (p != (size_t)-1 && (en_word_is(tl, p, "in") || en_word_is(tl, p, "with"))) {
+		if (yearish(n))
+			return 0;
+		p = prev_word(tl, p);
+	}
+	return word_role(en, tl, p, "digits");
 }
 
 /* Say the number n at token i as the words that follow it require; 0 when
@@ -816,7 +867,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		return k;
 	if (era_at(tl, j) && !n->grouped && !n->has_point && !n->raw && n->nd >= 1 &&
 	    n->nd <= 4) {
-		en_year(sb, (unsigned)num_val(n));
+		en_year(sb, (unsigned)num_val(n), en->nflags);
 		return j;
 	}
 	if ((k = house_number(en, tl, n, sb)) != NOT_HERE)
@@ -827,10 +878,12 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 		return 0;                          /* a code: 133-ABC, 1-413-te */
 	size_t save = sb->len;
 	const char *scale = scale_at(en, tl, j);
-	if (!n->has_point && is_year(en, tl, n))
-		en_year(sb, (unsigned)num_val(n));
+	if (digits_context(en, tl, n))
+		en_digits(sb, n->d, n->nd);
+	else if (!n->has_point && is_year(en, tl, n))
+		en_year(sb, (unsigned)num_val(n), en->nflags);
 	else
-		en_say_num(sb, n, scale && full_scale(en, tl, j) ? 0 : EN_AND);
+		en_say_num(sb, n, scale && full_scale(en, tl, j) ? 0 : en->nflags);
 	if ((k = number_unit(en, tl, j, n, before, sb)))
 		return j + k;
 	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {

@@ -273,8 +273,8 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
 		 en_glued(tl, j + 1))
 		j += 2;                              /* IMF's */
-	if (!r && j == i + 1 && t->len >= 3 && caps_word(en, t)) {
-		en_emit(o, &en->sb, i, i);           /* "SHH" -> "shh", a word */
+	if (!r && j == i + 1 && (t->len >= 3 || en->headline) && caps_word(en, t)) {
+		en_emit(o, &en->sb, i, i);   /* "SHH" -> "shh"; "GO" in a headline */
 		return 1;
 	}
 	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
@@ -340,8 +340,11 @@ size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 		out_word(o, "hashtag", i, i);      /* #MeToo */
 		return 1;
 	}
-	if (en_is_punct(tl, i, '/') && !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1) &&
-					 en_glued(tl, i) == en_glued(tl, i + 1)))
+	/* A slash is said between two words ("and/or", "Paris / Rome") and
+	 * where it stands loose, glued on one side only ("14/ they're", a
+	 * leading "/"); between numbers the number rules read it. */
+	if (en_is_punct(tl, i, '/') && en_glued(tl, i) == en_glued(tl, i + 1) &&
+	    !(en_is_word(tl, i - 1) && en_is_word(tl, i + 1)))
 		return 0;
 	if (!(r = symbol_row(en, t)))
 		return 0;

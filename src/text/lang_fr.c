@@ -327,7 +327,22 @@ static int caps_word(struct fr *fr, const struct token *t)
 	return wordlist_find("fr", t->text, t->len, &fr->sb);
 }
 
-/* A capital word: acronyms.tsv says word, spell or how; then an ordinary
+/* How the normalizer says an entry of the acronym table (the built-in
+ * lexicon's lexicon/fr/acronyms.lex, the one list of French acronyms):
+ * "spell" and "word" as they are; a respelling ("Kafor") is the spoken
+ * form itself, quotes off, returned as "=Kafor"; phonemes and other
+ * languages are the lexicon's to say: read as a word here (crieur
+ * normalize --no-lexicon, the unit tests). */
+static const char *acronym_how(const char *reading)
+{
+	if (!strcmp(reading, "spell") || !strcmp(reading, "word"))
+		return reading;
+	if (reading[0] == '"')
+		return reading;
+	return "word";
+}
+
+/* A capital word: the acronym table says word, spell or how; then an ordinary
  * word in capitals, a surname after a first name, else the acronym's
  * shape (frl_shape: word, letters, or letters then word).  A spelled
  * letter links with an elision or liaison before it (frl_link). */
@@ -352,7 +367,7 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 1;
 	}
 	if ((r = table_get(fr->acr, t->text, t->len)))
-		how = table_field(r, 1);
+		how = acronym_how(table_field(r, 1));
 	else if (caps_word(fr, t))
 		how = "";
 	else if (surname(tl, i))
@@ -374,6 +389,10 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		frl_spell(&fr->sb, t->text, spelled);
 		sb_addch(&fr->sb, ' ');
 		frl_word(&fr->sb, t->text + spelled, t->len - spelled);
+	} else if (how[0] == '"') {
+		size_t n = strlen(how);
+
+		sb_add(&fr->sb, how + 1, n >= 2 && how[n - 1] == '"' ? n - 2 : n - 1);
 	} else {
 		sb_adds(&fr->sb, how);
 	}
@@ -545,17 +564,10 @@ static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
-/* A line in capitals ("LA FRANCE GAGNE"): most words are all-capital. */
-static int is_headline(const struct tok_line *tl)
+/* A new line: is it written in capitals? */
+static void fr_line(void *state, const struct tok_line *tl)
 {
-	size_t words = 0, caps = 0;
-
-	for (size_t k = 0; k < tl->n; k++)
-		if (tl->tok[k].kind == TOK_WORD && tl->tok[k].len > 1) {
-			words++;
-			caps += (tl->tok[k].flags & TF_CAPS) != 0;
-		}
-	return caps >= 3 && caps * 10 >= words * 6;
+	((struct fr *)state)->headline = norm_is_headline(tl);
 }
 
 /* Classify the tokens at i by trying the rules for its kind. */
@@ -572,8 +584,6 @@ static size_t fr_expand(void *state, const struct tok_line *tl, size_t i,
 	default: rules = rules_punct; n = ARRAY_SIZE(rules_punct); break;
 	}
 	sb_reset(&fr->sb);
-	if (i == 0)
-		fr->headline = is_headline(tl);
 	for (size_t k = 0; k < n; k++)
 		if ((used = rules[k](fr, tl, i, o)))
 			return used;
@@ -613,7 +623,7 @@ static void *fr_new(const char *tag)
 	    !(fr->masc = table_load("lexicon/fr/masculine.tsv")) ||
 	    !(fr->roman = table_load("lexicon/fr/roman_triggers.tsv")) ||
 	    !(fr->months = table_load("lexicon/fr/months.tsv")) ||
-	    !(fr->acr = table_load("lexicon/fr/acronyms.tsv"))) {
+	    !(fr->acr = table_load("lexicon/fr/acronyms.lex"))) {
 		fr_free(fr);
 		return NULL;
 	}
@@ -625,4 +635,5 @@ const struct norm_lang norm_lang_fr = {
 	.state_new = fr_new,
 	.state_free = fr_free,
 	.expand = fr_expand,
+	.line = fr_line,
 };

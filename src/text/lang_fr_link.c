@@ -20,8 +20,8 @@ struct word_rule {
 static struct {
 	struct table *letters, *elisions, *liaison, *shape;
 	const char *vowels;
-	const char *onset[MAX_CLUSTERS], *final[MAX_CLUSTERS];
-	size_t nonset, nfinal;
+	const char *onset[MAX_CLUSTERS], *final[MAX_CLUSTERS], *mute_e[MAX_CLUSTERS];
+	size_t nonset, nfinal, nmute_e;
 	int max_vowels, min_letters;
 	struct word_rule rule[MAX_RULES];
 	size_t nrule;
@@ -67,6 +67,7 @@ static void frl_load(void)
 	frl.vowels = shape_value("vowels");
 	frl.nonset = split_values(shape_value("onset"), frl.onset, MAX_CLUSTERS);
 	frl.nfinal = split_values(shape_value("final"), frl.final, MAX_CLUSTERS);
+	frl.nmute_e = split_values(shape_value("mute_e"), frl.mute_e, MAX_CLUSTERS);
 	frl.max_vowels = shape_value("max_vowels")[0] - '0';
 	frl.min_letters = shape_value("min_letters")[0] - '0';
 	load_rules(embed_get("lexicon/fr/acronym_words.tsv", NULL));
@@ -147,8 +148,10 @@ static int word_shape(const char *s, size_t n)
 	if (n == 3)               /* CVC or VCV: "MAX", "ENA" */
 		return vowel(s[1]) != vowel(s[0]) && vowel(s[1]) != vowel(s[2]);
 	if (s[n - 1] == 'E' && !vowel(s[n - 2]) && !vowel(s[n - 3]) &&
-	    s[n - 2] != s[n - 3] && !in_list(s + n - 3, 2, frl.final, frl.nfinal))
-		return 0;   /* a mute e after a cluster no word ends with: "OCDE" */
+	    s[n - 2] != s[n - 3] && !in_list(s + n - 3, 2, frl.final, frl.nfinal) &&
+	    !in_list(s + n - 3, 2, frl.mute_e, frl.nmute_e))
+		return 0;   /* a mute e after a cluster no word ends with: "OCDE",
+			     * not "ESPAGNE", "NOBLE" */
 	while (k < n && !vowel(s[k]))
 		k++;
 	if (k == n || !onset_ok(s, k))

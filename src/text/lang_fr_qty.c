@@ -274,6 +274,36 @@ static int implied_feminine(struct fr *fr, const struct tok_line *tl, size_t i)
 	return 0;
 }
 
+/* A number with no noun of its own, followed by the noun it takes a part
+ * of ("41 des 81 communes", "3 de ces écoles", "21 d'entre elles", "2 sur
+ * les 5 régions"): *fem is that noun's gender.  0 when no such noun
+ * follows in the sentence. */
+static int partitive_ahead(const struct fr *fr, const struct tok_line *tl,
+			   size_t j, int *fem)
+{
+	size_t k = j + 1;
+
+	if (!fr_word_in(tl, j, "des|de|d|parmi|sur"))
+		return 0;
+	if (tok_is_punct(tl, k, '\''))
+		k++;                                     /* d'entre */
+	if (fr_word_in(tl, k, "entre"))
+		k++;
+	if (fr_word_in(tl, k, "elles|eux|ils")) {
+		*fem = fr_word_in(tl, k, "elles");
+		return 1;
+	}
+	if (fr_word_in(tl, k, "les|ces|nos|vos|leurs|mes|tes|ses|ce|cet|cette"))
+		k++;                                     /* de ces écoles, sur les 5 */
+	if (k < tl->n && tl->tok[k].kind == TOK_NUM)
+		k++;                                     /* des 81 communes */
+	if (k == j + 1 || k >= tl->n || tl->tok[k].kind != TOK_WORD ||
+	    !(tl->tok[k].flags & TF_SPACE))
+		return 0;
+	*fem = fr_feminine(fr, tl, k);
+	return 1;
+}
+
 /* What follows the number at j: percent, money, unit, noun; writes the
  * whole quantity to fr->sb and returns the tokens used after j. */
 static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
@@ -318,9 +348,13 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 		k++;                     /* look past an adjective: "31 jeunes femmes" */
 	if (k < tl->n && (tl->tok[k].flags & TF_SPACE) && fr_feminine(fr, tl, k))
 		say_number(fr, num, v, NUMFR_FEM);
-	else if (noun_implied(tl, j) && implied_feminine(fr, tl, j - num->ntok))
-		say_number(fr, num, v, NUMFR_FEM);   /* "289 voix contre 251" */
-	else
+	else if (noun_implied(tl, j)) {
+		int fem;
+
+		if (!partitive_ahead(fr, tl, j, &fem))   /* "41 des 81 communes" */
+			fem = implied_feminine(fr, tl, j - num->ntok);   /* "289 voix contre 251" */
+		say_number(fr, num, v, fem ? NUMFR_FEM : 0);
+	} else
 		say_number(fr, num, v, 0);
 	return 0;
 }

@@ -41,6 +41,9 @@ struct lexicon {
 	unsigned char *mentioned;
 	int expansions;
 	uint64_t filter[1024];   /* bit: some headword's first word folds to it */
+	unsigned char maxk[65536];  /* by that fold: the most tokens of those
+				     * headwords (most have one: the longest
+				     * match is then the only one tried) */
 	struct arena_block *arena;
 	struct tok_line tl;
 };
@@ -65,7 +68,7 @@ static char *arena_dup(lexicon *lex, const char *s, size_t n)
 	return p;
 }
 
-lexicon *lex_new(const char *lang, lex_phoneme_check check)
+int lex_new(lexicon **out, const char *lang, lex_phoneme_check check)
 {
 	lexicon *lex = xcalloc(1, sizeof(*lex));
 
@@ -75,7 +78,8 @@ lexicon *lex_new(const char *lang, lex_phoneme_check check)
 	lex->nslot = 64;
 	lex->slot = xcalloc(lex->nslot, sizeof(*lex->slot));
 	tok_line_init(&lex->tl);
-	return lex;
+	*out = lex;
+	return 0;
 }
 
 void lex_free(lexicon *lex)
@@ -503,6 +507,8 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 	{
 		uint32_t f = fold_hash(lex->tl.tok[0].text, lex->tl.tok[0].len);
 		lex->filter[f >> 6] |= (uint64_t)1 << (f & 63);
+		if (e->ntok > lex->maxk[f])
+			lex->maxk[f] = (unsigned char)(e->ntok < 255 ? e->ntok : 255);
 	}
 	return 0;
 }
@@ -739,10 +745,16 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 		return NULL;
 	{   /* most words start no headword: a bit test says so */
 		uint32_t g, f = fold_hash2(t->text, t->len, &g);
+		int plural_s = t->len > 2 && t->text[t->len - 1] == 's';
+
 		if (!(lex->filter[f >> 6] & ((uint64_t)1 << (f & 63))) &&
-		    !(t->len > 2 && t->text[t->len - 1] == 's' &&
-		      (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
+		    !(plural_s && (lex->filter[g >> 6] & ((uint64_t)1 << (g & 63)))))
 			return NULL;
+		size_t mk = lex->maxk[f];
+		if (plural_s && lex->maxk[g] > mk)
+			mk = lex->maxk[g];
+		if (mk < max)
+			max = mk;
 	}
 	if (max > tl->n - i)
 		max = tl->n - i;

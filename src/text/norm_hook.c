@@ -167,6 +167,10 @@ size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i
 		return quote(h, tl, i, o);
 	if (t->kind != TOK_WORD)
 		return 0;
+	if (i + 1 < tl->n && !(tl->tok[i + 1].flags & TF_SPACE) &&
+	    tl->tok[i + 1].kind == TOK_PUNCT && tl->tok[i + 1].len == 1 &&
+	    tl->tok[i + 1].text[0] == '$')
+		return 0;   /* a currency's prefix (US$, HK$), not an acronym */
 	return h->lex ? lexicon_word(h, tl, i, o) : 0;
 }
 

@@ -110,7 +110,8 @@ static int looks_like_url(const struct tok_line *tl, size_t i, size_t n)
 	int at = 0, dot_after_at = 0, tld = 0;
 
 	if (n >= 4 && t[0].kind == TOK_WORD && t[1].text[0] == ':' &&
-	    t[2].text[0] == '/' && (tok_eq_ci(&t[0], "http") || tok_eq_ci(&t[0], "https")))
+	    t[2].text[0] == '/' && (tok_eq_ci(&t[0], "http") || tok_eq_ci(&t[0], "https") ||
+				    tok_eq_ci(&t[0], "ftp") || tok_eq_ci(&t[0], "file")))
 		return 1;
 	if (n >= 3 && tok_eq_ci(&t[0], "www") && t[1].text[0] == '.')
 		return 1;
@@ -196,4 +197,16 @@ int norm_real_date(uint64_t d, uint64_t m, uint64_t y)
 	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
 		return 0;
 	return !(m == 2 && d == 29 && !leap);
+}
+
+int norm_is_headline(const struct tok_line *tl)
+{
+	size_t words = 0, caps = 0;
+
+	for (size_t k = 0; k < tl->n; k++)
+		if (tl->tok[k].kind == TOK_WORD && tl->tok[k].len > 1) {
+			words++;
+			caps += (tl->tok[k].flags & TF_CAPS) != 0;
+		}
+	return caps >= 3 && caps * 10 >= words * 6;
 }

@@ -20,6 +20,8 @@ static const struct {
 	{ "fr-BE", &norm_lang_fr },
 	{ "fr-CH", &norm_lang_fr },
 	{ "en", &norm_lang_en },
+	{ "en-GB", &norm_lang_en },
+	{ "en-US", &norm_lang_en },
 };
 
 struct norm_out {
@@ -60,7 +62,7 @@ int norm_new(normalizer **out, const char *lang)
 		return 0;
 	}
 	return err_set(CRIEUR_EINVAL,
-		       "unknown language '%s' (fr, en, fr-BE, fr-CH)", lang);
+		       "unknown language '%s' (fr, en, fr-BE, fr-CH, en-GB, en-US)", lang);
 }
 
 /* Free a normalizer and its language state. */
@@ -279,6 +281,8 @@ static void norm_segment(normalizer *n, const char *in, size_t len, size_t base)
 	o->tl = &n->tl;
 	o->src_base = base;
 	norm_hook_line(&n->hook, in, &n->tl);
+	if (n->mod->line)
+		n->mod->line(n->state, &n->tl);
 	while (i < n->tl.n) {
 		size_t used = norm_hook_expand(&n->hook, &n->tl, i, o);
 

@@ -97,6 +97,13 @@ static unsigned group_value(const char *d, size_t n, size_t g)
 	return v;
 }
 
+/* The flags of a number that is not a plain cardinal (ordinal, year,
+ * fraction): "and" only in the British style. */
+static int not_cardinal(int flags)
+{
+	return flags & EN_AND_ALL ? flags : 0;
+}
+
 /* Cardinal of a digit string, three-digit groups. */
 void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 {
@@ -117,9 +124,11 @@ void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 
 		if (!v)
 			continue;
-		if ((flags & EN_AND) && g == 0 && higher && v < 100)
+		int use_and = (flags & EN_AND_ALL) || ((flags & EN_AND) && g == 0);
+
+		if (use_and && higher && v < 100)
 			en_word(out, "and");      /* "one thousand and five" */
-		below_thousand(out, v, flags & EN_AND);   /* "one hundred and one thousand" */
+		below_thousand(out, v, use_and);
 		if (g)
 			en_word(out, scales[g]);
 		higher = 1;
@@ -176,7 +185,7 @@ void en_ordinal(strbuf *out, const char *d, size_t n, int flags)
 		en_word(out, "th");
 		return;
 	}
-	en_cardinal(out, d, n, flags);
+	en_cardinal(out, d, n, not_cardinal(flags));
 	ordinalize_last(out, start);
 }
 
@@ -185,7 +194,7 @@ void en_ordinal_u(strbuf *out, uint64_t v, int flags)
 {
 	size_t start = out->len;
 
-	en_cardinal_u(out, v, flags);
+	en_cardinal_u(out, v, not_cardinal(flags));
 	ordinalize_last(out, start);
 }
 
@@ -198,14 +207,14 @@ void en_digits(strbuf *out, const char *d, size_t n)
 }
 
 /* A year as said in news. */
-void en_year(strbuf *out, unsigned y)
+void en_year(strbuf *out, unsigned y, int flags)
 {
 	unsigned hi = y / 100, lo = y % 100;
 
 	if (y < 100 || y > 9999 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
-		en_cardinal_u(out, y, EN_AND);
+		en_cardinal_u(out, y, not_cardinal(flags));
 	} else if (y > 2000 && y < 2010) {
-		en_word(out, "two thousand and");
+		en_word(out, flags & EN_AND_ALL ? "two thousand and" : "two thousand");
 		en_word(out, ones[lo]);
 	} else {
 		below_hundred(out, hi);
@@ -240,7 +249,7 @@ void en_decade(strbuf *out, unsigned y)
 	if (y < 100)
 		below_hundred(out, y);
 	else
-		en_year(out, y);
+		en_year(out, y, 0);
 	en_pluralize_last(out);
 }
 
@@ -255,7 +264,7 @@ void en_decimal(strbuf *out, const char *ip, size_t in,
 }
 
 /* The denominator word of a fraction. */
-void en_denominator(strbuf *out, uint64_t den, int plural)
+void en_denominator(strbuf *out, uint64_t den, int plural, int flags)
 {
 	size_t start = out->len;
 
@@ -267,17 +276,21 @@ void en_denominator(strbuf *out, uint64_t den, int plural)
 		en_word(out, plural ? "quarters" : "quarter");
 		return;
 	}
-	en_cardinal_u(out, den, EN_AND);
+	en_cardinal_u(out, den, not_cardinal(flags));
 	ordinalize_last(out, start);
 	if (plural)
 		sb_addch(out, 's');
 }
 
-/* A fraction: three quarters. */
-void en_fraction(strbuf *out, uint64_t num, uint64_t den)
+/* A fraction: three quarters; over one, "seven over one" (no "firsts"). */
+void en_fraction(strbuf *out, uint64_t num, uint64_t den, int flags)
 {
-	en_cardinal_u(out, num, EN_AND);
-	en_denominator(out, den, num != 1);
+	en_cardinal_u(out, num, not_cardinal(flags));
+	if (den == 1) {
+		en_word(out, "over one");
+		return;
+	}
+	en_denominator(out, den, num != 1, flags);
 }
 
 /* Minutes after the hour: oh five, forty-five. */

@@ -17,9 +17,19 @@
 
 /* Flags for en_cardinal() and en_ordinal(). */
 enum {
-	EN_AND = 1,   /* British "and" in every group: "one hundred and one
-		       * thousand one hundred and twenty-three", "two
-		       * thousand and five" (crieur says every number so) */
+	EN_AND = 1,     /* "and" in the last group of a cardinal: "one
+			 * hundred twenty-three thousand four hundred and
+			 * fifty-six", "two thousand and five" ("en") */
+	EN_AND_ALL = 2, /* British "and" everywhere ("en-GB"): in every
+			 * group ("one hundred and twenty-three thousand"),
+			 * ordinals, years ("two thousand and five"),
+			 * fractions.  Without it, ordinals, years and
+			 * fractions take no "and" */
+	EN_AND_CENTS = 4, /* "and" before the cents of an amount: "five
+			   * dollars and fifty cents" ("en-GB", "en-US");
+			   * without it "five dollars fifty cents" ("en",
+			   * the NeMo peer convention).  Read by the money
+			   * rule only */
 };
 
 /* The most significant digits en_cardinal() reads as a number (up to the
@@ -49,8 +59,8 @@ void en_digits(strbuf *out, const char *d, size_t n);
  * read as cardinals): 1999 "nineteen
  * ninety-nine", 1506 "fifteen oh six", 1900 "nineteen hundred", 2000 "two
  * thousand", 2005 "two thousand five", 2023 "twenty twenty-three", 340
- * "three forty". */
-void en_year(strbuf *out, unsigned y);
+ * "three forty"; with EN_AND_ALL, "two thousand and five". */
+void en_year(strbuf *out, unsigned y, int flags);
 
 /* Append a decade: 1990 "nineteen nineties", 2000 "two thousands", 1910
  * "nineteen tens"; a two-digit decade (90) is "nineties". */
@@ -64,10 +74,11 @@ void en_decimal(strbuf *out, const char *ip, size_t in,
 
 /* Append the denominator word of a fraction: "half"/"halves",
  * "quarter"/"quarters", else the ordinal ("third", "fifths"). */
-void en_denominator(strbuf *out, uint64_t den, int plural);
+void en_denominator(strbuf *out, uint64_t den, int plural, int flags);
 
-/* Append a fraction num/den: "one half", "three quarters", "two thirds". */
-void en_fraction(strbuf *out, uint64_t num, uint64_t den);
+/* Append a fraction num/den: "one half", "three quarters", "two thirds";
+ * den 1 is "over one" ("seven over one"). */
+void en_fraction(strbuf *out, uint64_t num, uint64_t den, int flags);
 
 /* Append the minutes of a clock time after its hour: 0 appends nothing,
  * 5 "oh five", 45 "forty-five". */

@@ -2,9 +2,9 @@
  *
  * usage: wordlist OUT FILE...
  * Reads every FILE (one word a line, UTF-8), drops English possessives
- * ("Paris's") and empty lines, and writes OUT: one line per distinct word,
- * "key" or "key<TAB>word" where key is the word folded (text/fold.h) and
- * differs from it, sorted bytewise.  Fails, naming the file and the
+ * ("Paris's"), empty lines and '#' comments, and writes OUT: one line per
+ * distinct word, "key" or "key<TAB>word" where key is the word folded
+ * (text/fold.h) and differs from it, sorted bytewise.  Fails, naming the file and the
  * Debian package, when a list is missing. */
 #include "text/fold.h"
 
@@ -49,7 +49,7 @@ static int read_list(const char *path)
 		char line[1100];
 
 		buf[n] = '\0';
-		if (!n || (n > 2 && !strcmp(buf + n - 2, "'s")))
+		if (!n || buf[0] == '#' || (n > 2 && !strcmp(buf + n - 2, "'s")))
 			continue;
 		if ((k = fold_key(buf, n, key, sizeof(key))) == (size_t)-1)
 			continue;

@@ -486,7 +486,8 @@ static void list_voices_and_sound_icon(void **state)
 	sd_msg_release(&m);
 	sd_peer_send(&p, "LIST VOICES en\n");
 	assert_true(sd_peer_read(&p, &m, 20000));
-	assert_string_equal(m.text, "200-en-anchor\ten\tnone\n200 OK VOICE LIST SENT");
+	assert_string_equal(m.text, "200-en-anchor\ten\tnone\n"
+			    "200-en-us-anchor\ten-US\tnone\n200 OK VOICE LIST SENT");
 	sd_msg_release(&m);
 	say(&p, "fr", "SOUND_ICON", "message", &h);
 	assert_int_equal(h.n, 4);

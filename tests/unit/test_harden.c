@@ -67,8 +67,9 @@ static void calibration_cache_is_validated(void **state)
  * hang into a failure. */
 static void lexicon_last_line_cr(void **state)
 {
-	lexicon *lex = lex_new("fr", NULL);
+	lexicon *lex;
 
+	assert_int_equal(lex_new(&lex, "fr", NULL), 0);
 	alarm(20);
 	assert_int_equal(lex_load_text(lex, "cr.lex", "Mot\t[[m'o]]\r\nJens\t"
 				       "[[j'Ens]]\r", NULL, NULL), 0);

@@ -89,7 +89,7 @@ static normalizer *french(lexicon **lex)
 {
 	normalizer *n;
 
-	assert_non_null(*lex = phon_lexicon_new("fr"));
+	assert_int_equal(phon_lexicon_new(lex, "fr"), 0);
 	assert_int_equal(norm_new(&n, "fr"), 0);
 	norm_set_lexicon(n, *lex);
 	norm_set_foreign(n, foreign_say_hook, NULL);

@@ -34,10 +34,17 @@ static void numbers_en_cardinal(void **state)
 	EXPECT("one hundred and twenty-three", CARD("123", EN_AND));
 	EXPECT("nine thousand", CARD("9000", EN_AND));
 	EXPECT("eighteen thousand and eighty-one", CARD("18081", EN_AND));
-	EXPECT("one hundred and twenty-three thousand", CARD("123000", EN_AND));
+	/* "en": "and" in the last group only; "en-GB": in every group */
+	EXPECT("one hundred twenty-three thousand", CARD("123000", EN_AND));
+	EXPECT("one hundred twenty-three thousand four hundred and fifty-six",
+	       CARD("123456", EN_AND));
+	EXPECT("one hundred and twenty-three thousand",
+	       CARD("123000", EN_AND | EN_AND_ALL));
 	EXPECT("one million", CARD("1000000", EN_AND));
 	EXPECT("one hundred and twenty-three million one hundred and "
-	       "twenty-three thousand", CARD("123123000", EN_AND));
+	       "twenty-three thousand", CARD("123123000", EN_AND | EN_AND_ALL));
+	EXPECT("one hundred twenty-three million one hundred twenty-three "
+	       "thousand", CARD("123123000", EN_AND));
 	EXPECT("five trillion", CARD("5000000000000", 0));
 	EXPECT("one quintillion", CARD("1000000000000000000", 0));
 }
@@ -71,22 +78,28 @@ static void numbers_en_ordinal(void **state)
 	EXPECT("one thousandth", ORD("1000"));
 	EXPECT("nine millionth", ORD("9000000"));
 	EXPECT("twenty-second", en_ordinal_u(out, 22, 0));
+	EXPECT("one hundred twenty-first", en_ordinal(out, "121", 3, EN_AND));
+	EXPECT("one hundred and twenty-first",
+	       en_ordinal(out, "121", 3, EN_AND | EN_AND_ALL));
 }
 
 static void numbers_en_year(void **state)
 {
-	EXPECT("nineteen ninety-nine", en_year(out, 1999));
-	EXPECT("two thousand and five", en_year(out, 2005));
-	EXPECT("twenty twenty-three", en_year(out, 2023));
-	EXPECT("nineteen hundred", en_year(out, 1900));
-	EXPECT("two thousand", en_year(out, 2000));
-	EXPECT("one thousand", en_year(out, 1000));
-	EXPECT("fifteen oh six", en_year(out, 1506));
-	EXPECT("eleven fifty-five", en_year(out, 1155));
-	EXPECT("twenty ten", en_year(out, 2010));
-	EXPECT("three forty", en_year(out, 340));
-	EXPECT("sixty-six", en_year(out, 66));
-	EXPECT("twelve thousand three hundred and forty-five", en_year(out, 12345));
+	EXPECT("nineteen ninety-nine", en_year(out, 1999, EN_AND));
+	EXPECT("two thousand five", en_year(out, 2005, EN_AND));
+	EXPECT("two thousand and five", en_year(out, 2005, EN_AND | EN_AND_ALL));
+	EXPECT("twenty twenty-three", en_year(out, 2023, EN_AND));
+	EXPECT("nineteen hundred", en_year(out, 1900, EN_AND));
+	EXPECT("two thousand", en_year(out, 2000, EN_AND));
+	EXPECT("one thousand", en_year(out, 1000, EN_AND));
+	EXPECT("fifteen oh six", en_year(out, 1506, EN_AND));
+	EXPECT("eleven fifty-five", en_year(out, 1155, EN_AND));
+	EXPECT("twenty ten", en_year(out, 2010, EN_AND));
+	EXPECT("three forty", en_year(out, 340, EN_AND));
+	EXPECT("sixty-six", en_year(out, 66, EN_AND));
+	EXPECT("twelve thousand three hundred forty-five", en_year(out, 12345, EN_AND));
+	EXPECT("twelve thousand three hundred and forty-five",
+	       en_year(out, 12345, EN_AND | EN_AND_ALL));
 }
 
 static void numbers_en_decade(void **state)
@@ -105,13 +118,14 @@ static void numbers_en_decimal_fraction(void **state)
 	EXPECT("point five", en_decimal(out, "", 0, "5", 1, 0));
 	EXPECT("zero point zero zero four",
 	       en_decimal(out, "0", 1, "004", 3, 0));
-	EXPECT("one half", en_fraction(out, 1, 2));
-	EXPECT("three quarters", en_fraction(out, 3, 4));
-	EXPECT("two thirds", en_fraction(out, 2, 3));
-	EXPECT("one third", en_fraction(out, 1, 3));
-	EXPECT("five eighths", en_fraction(out, 5, 8));
-	EXPECT("thirty-one thirty-seconds", en_fraction(out, 31, 32));
-	EXPECT("five halves", en_fraction(out, 5, 2));
+	EXPECT("one half", en_fraction(out, 1, 2, EN_AND));
+	EXPECT("three quarters", en_fraction(out, 3, 4, EN_AND));
+	EXPECT("two thirds", en_fraction(out, 2, 3, EN_AND));
+	EXPECT("seven over one", en_fraction(out, 7, 1, EN_AND));
+	EXPECT("one third", en_fraction(out, 1, 3, EN_AND));
+	EXPECT("five eighths", en_fraction(out, 5, 8, EN_AND));
+	EXPECT("thirty-one thirty-seconds", en_fraction(out, 31, 32, EN_AND));
+	EXPECT("five halves", en_fraction(out, 5, 2, EN_AND));
 }
 
 static void numbers_en_minutes_digits(void **state)
@@ -150,10 +164,10 @@ static const struct {
 	const char *in, *want;
 } en_cases[] = {
 	{ "$5.2 million", "five point two million dollars" },
-	{ "$1,234.56", "one thousand two hundred and thirty-four dollars and fifty-six cents" },
+	{ "$1,234.56", "one thousand two hundred and thirty-four dollars fifty-six cents" },
 	{ "a $3 billion deal", "a three billion dollar deal" },
 	{ "€1.2bn", "one point two billion euros" },
-	{ "£1.20", "one pound and twenty pence" },
+	{ "£1.20", "one pound twenty pence" },
 	{ "in 1999", "in nineteen ninety-nine" },
 	{ "the 1990s", "the nineteen nineties" },
 	{ "the '90s", "the nineties" },
