@@ -330,8 +330,9 @@ static void plan(struct runner *r, air_ns now)
 			ahead = r->st->slots[i].prepare;
 	while (r->n_jobs < MAX_JOBS && !next_instance(r, &at, &idx) &&
 	       at <= now + (air_ns)(ahead * AIR_NS_PER_S) + MS(LEAD_MS + 3000)) {
-		air_job *j = job_new(&r->st->slots[idx], idx, at, r->st->state);
+		air_job *j;
 
+		job_new(&j, &r->st->slots[idx], idx, at, r->st->state);
 		j->note = r->o->note;
 		j->note_ctx = r->o->ctx;
 		for (size_t i = 0; i < r->st->n_outputs; i++)
@@ -556,10 +557,9 @@ static int open_live(const air_output *o, const air_job *j, long long start,
 	if ((err = o->kind->open_live(o->cfg, l->src->fmt, start, paced,
 				      job_cut, (void *)j, &l->sink)))
 		return err;
-	l->src = channel_map_new(l->src, l->sink->fmt.channels);
-	if (l->sink->fmt.rate != l->src->fmt.rate &&
-	    !(l->src = resample_new(l->src, l->sink->fmt.rate)))
-		return err_set(CRIEUR_ERESAMPLE, "cannot resample");
+	if ((err = channel_map_new(&l->src, l->src, l->sink->fmt.channels)) ||
+	    (err = resample_new(&l->src, l->src, l->sink->fmt.rate)))
+		return err;
 	live_titles(j, l);
 	return 0;
 }

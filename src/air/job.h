@@ -42,9 +42,9 @@ typedef struct air_job {
 	char *air_error;
 } air_job;
 
-/* A job for slot s at instant at. */
-air_job *job_new(const air_slot *s, size_t index, air_ns at,
-		 const char *state_dir);
+/* A job for slot s at instant at, in *out; 0 (it cannot fail). */
+int job_new(air_job **out, const air_slot *s, size_t index, air_ns at,
+	    const char *state_dir);
 void job_free(air_job *j);
 
 /* Render the job's bulletin into STATE/prepared/ (the render thread):

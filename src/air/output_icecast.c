@@ -266,11 +266,9 @@ static int fill_open(const char *path, audio_format fmt, audio_stage **out)
 	f->base.free = fill_free;
 	if ((err = sndfile_reader_open(&src, path)))
 		goto fail;
-	src = channel_map_new(src, fmt.channels);
-	if (!(src = resample_new(src, fmt.rate))) {
-		err = CRIEUR_ERESAMPLE;
+	if ((err = channel_map_new(&src, src, fmt.channels)) ||
+	    (err = resample_new(&src, src, fmt.rate)))
 		goto fail;
-	}
 	if (!(err = spill_new(&f->sp, fmt)))
 		err = spill_append(f->sp, src, &off, &frames);
 	stage_free(src);

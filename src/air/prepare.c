@@ -14,8 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-air_job *job_new(const air_slot *s, size_t index, air_ns at,
-		 const char *state_dir)
+int job_new(air_job **out, const air_slot *s, size_t index, air_ns at,
+	    const char *state_dir)
 {
 	air_job *j = xcalloc(1, sizeof(*j));
 
@@ -32,7 +32,8 @@ air_job *job_new(const air_slot *s, size_t index, air_ns at,
 	atomic_init(&j->state, JOB_PLANNED);
 	atomic_init(&j->cut, 0);
 	atomic_init(&j->prepared, 0);
-	return j;
+	*out = j;
+	return 0;
 }
 
 void job_free(air_job *j)

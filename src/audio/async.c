@@ -131,7 +131,7 @@ static void async_free(audio_stage *self)
 	free(a);
 }
 
-audio_stage *async_new(audio_stage *src, long ring_frames)
+int async_new(audio_stage **out, audio_stage *src, long ring_frames)
 {
 	struct async *a = xcalloc(1, sizeof(*a));
 
@@ -150,7 +150,9 @@ audio_stage *async_new(audio_stage *src, long ring_frames)
 		pthread_cond_destroy(&a->changed);
 		free(a->ring);
 		free(a);
-		return src;
+		*out = src;
+		return 0;
 	}
-	return &a->base;
+	*out = &a->base;
+	return 0;
 }

@@ -7,8 +7,10 @@
 #include "audio/stage.h"
 
 /* Wrap src (owned) so its reads happen on a worker thread, ring_frames
- * ahead at most.  Errors in the worker (with their detail) come out of
- * the reader's read() in order.  Freeing stops and joins the worker. */
-audio_stage *async_new(audio_stage *src, long ring_frames);
+ * ahead at most, in *out.  Errors in the worker (with their detail) come
+ * out of the reader's read() in order.  Freeing stops and joins the
+ * worker.  Returns 0: when no thread can be started, *out is src itself
+ * (read synchronously). */
+int async_new(audio_stage **out, audio_stage *src, long ring_frames);
 
 #endif

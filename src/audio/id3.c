@@ -29,9 +29,10 @@ struct id3_tag {
 	size_t n_chapters;
 };
 
-id3_tag *id3_new(void)
+int id3_new(id3_tag **out)
 {
-	return xcalloc(1, sizeof(id3_tag));
+	*out = xcalloc(1, sizeof(id3_tag));
+	return 0;
 }
 
 void id3_clear_chapters(id3_tag *tag)
@@ -531,7 +532,7 @@ static void parse_chapter(id3_tag *tag, int ver, unsigned char *p, size_t n)
 
 	if (id + 16 > n)
 		return;
-	sub = id3_new();
+	id3_new(&sub);
 	parse_frames(sub, ver, p + id + 16, n - id - 16, 1);
 	id3_add_chapter(tag, get_be32(p + id), get_be32(p + id + 4),
 			id3_get(sub, "TIT2"));
@@ -633,7 +634,7 @@ int id3_parse(const unsigned char *data, size_t len, id3_tag **out)
 		free(copy);
 		return err_set(CRIEUR_EFORMAT, "bad ID3 extended header");
 	}
-	*out = id3_new();
+	id3_new(out);
 	parse_frames(*out, ver, copy + at, size - at, 0);
 	free(copy);
 	return 0;

@@ -36,8 +36,9 @@ enum {
 	ID3_MAX_SIZE = 0x0FFFFFFF,  /* largest sync-safe size */
 };
 
-/* A new, empty tag; never NULL.  id3_free(NULL) does nothing. */
-id3_tag *id3_new(void);
+/* A new, empty tag in *out; 0 (it cannot fail).  id3_free(NULL) does
+ * nothing. */
+int id3_new(id3_tag **out);
 void id3_free(id3_tag *tag);
 
 /* Set text frame frame_id ("TIT2", "TPE1"...: four characters, 'T'

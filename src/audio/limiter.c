@@ -382,14 +382,16 @@ static void size_windows(limiter_core *l, long span)
 			   sizeof(float));
 }
 
-limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
-			       double lookahead_ms, double release_ms)
+int limiter_core_new(limiter_core **out, audio_format fmt, double ceiling_dbtp,
+		     double lookahead_ms, double release_ms)
 {
 	limiter_core *l;
 	long span;
+	int err;
 
-	if (check_args(fmt, ceiling_dbtp, lookahead_ms, release_ms))
-		return NULL;
+	*out = NULL;
+	if ((err = check_args(fmt, ceiling_dbtp, lookahead_ms, release_ms)))
+		return err;
 	l = xcalloc(1, sizeof(*l));
 	l->ch = fmt.channels;
 	l->thr = (float)pow(10, (ceiling_dbtp - LIMITER_MARGIN_DB) / 20);
@@ -401,7 +403,8 @@ limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
 	size_windows(l, span < 2 ? 2 : span);
 	l->release = exp(-1000.0 / (release_ms * fmt.rate));
 	l->env = l->min_gain = 1;
-	return l;
+	*out = l;
+	return 0;
 }
 
 long limiter_core_latency(const limiter_core *l)
@@ -419,16 +422,18 @@ double limiter_core_max_reduction_db(const limiter_core *l)
 	return 20 * log10(l->min_gain);
 }
 
-audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
-			 double lookahead_ms, double release_ms)
+int limiter_new(audio_stage **out, audio_stage *src, double ceiling_dbtp,
+		double lookahead_ms, double release_ms)
 {
-	limiter_core *core = limiter_core_new(src->fmt, ceiling_dbtp,
-					      lookahead_ms, release_ms);
+	limiter_core *core;
 	struct limiter *s;
+	int err = limiter_core_new(&core, src->fmt, ceiling_dbtp,
+				   lookahead_ms, release_ms);
 
-	if (!core) {
+	*out = NULL;
+	if (err) {
 		stage_free(src);
-		return NULL;
+		return err;
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->base.fmt = src->fmt;
@@ -439,7 +444,8 @@ audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
 	s->to_drop = core->latency;
 	s->in = xcalloc((size_t)BLOCK * (size_t)src->fmt.channels,
 			sizeof(float));
-	return &s->base;
+	*out = &s->base;
+	return 0;
 }
 
 limiter_core *limiter_stage_core(audio_stage *s)

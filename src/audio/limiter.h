@@ -61,19 +61,19 @@
  * ceiling_dbtp (-20..0 dBTP) minus LIMITER_MARGIN_DB.  lookahead_ms
  * (0.5..50) is the attack time (the delay is that plus 10 frames);
  * release_ms (1..5000) the release time constant.  Takes ownership of src
- * (1..8 channels, 1 kHz and up).  The output has src's format and exactly
- * its length.  Returns NULL on bad arguments, with src freed and
- * CRIEUR_EINVAL recorded. */
-audio_stage *limiter_new(audio_stage *src, double ceiling_dbtp,
-			 double lookahead_ms, double release_ms);
+ * (1..8 channels, 1 kHz and up).  The output, in *out, has src's format
+ * and exactly its length.  Returns 0, or CRIEUR_EINVAL on bad arguments
+ * with a detail recorded, src freed and *out NULL. */
+int limiter_new(audio_stage **out, audio_stage *src, double ceiling_dbtp,
+		double lookahead_ms, double release_ms);
 
 /* The same limiter, push-style, for callers that have the frames in hand
  * (the loudness meter's trial).  No delay compensation: output frame i is
- * input frame i - latency, limited (silence before the start).  Same
- * arguments and errors as limiter_new(); NULL on error. */
+ * input frame i - latency, limited (silence before the start), in *out.
+ * Same arguments and errors as limiter_new() (*out NULL on error). */
 typedef struct limiter_core limiter_core;
-limiter_core *limiter_core_new(audio_format fmt, double ceiling_dbtp,
-			       double lookahead_ms, double release_ms);
+int limiter_core_new(limiter_core **out, audio_format fmt, double ceiling_dbtp,
+		     double lookahead_ms, double release_ms);
 
 /* Run n frames of in (interleaved; NULL for silence, to flush) into out;
  * out may be in.  Never fails, never allocates. */

@@ -120,16 +120,18 @@ void loudness_for_opus(int bitrate, int channels, double *target_lufs,
 			 total <= 64 ? 0.8 : 0.5;
 }
 
-/* 1 if gain_db is within +-MAX_GAIN_DB; else 0 with a detail, and src
- * (which the stage would have owned) freed. */
-static int gain_in_range(double gain_db, audio_stage *src)
+/* 0 if gain_db is within +-MAX_GAIN_DB; else CRIEUR_EINVAL with a
+ * detail, and src (which the stage would have owned) freed. */
+static int gain_check(double gain_db, audio_stage *src)
 {
+	int err;
+
 	if (fabs(gain_db) <= MAX_GAIN_DB)
-		return 1;
-	err_set(CRIEUR_EINVAL, "gain: %g dB is out of range (-%g to +%g)",
-		gain_db, MAX_GAIN_DB, MAX_GAIN_DB);
+		return 0;
+	err = err_set(CRIEUR_EINVAL, "gain: %g dB is out of range (-%g to +%g)",
+		      gain_db, MAX_GAIN_DB, MAX_GAIN_DB);
 	stage_free(src);
-	return 0;
+	return err;
 }
 
 /* ---- gain ----------------------------------------------------------- */
@@ -156,21 +158,25 @@ static void gain_free(audio_stage *self)
 	free(self);
 }
 
-audio_stage *gain_new(audio_stage *src, double gain_db)
+int gain_new(audio_stage **out, audio_stage *src, double gain_db)
 {
 	struct gain *g;
+	int err;
 
-	if (!gain_in_range(gain_db, src))
-		return NULL;
+	*out = NULL;
+	if ((err = gain_check(gain_db, src)))
+		return err;
+	*out = src;
 	if (gain_db == 0)
-		return src;
+		return 0;
 	g = xcalloc(1, sizeof(*g));
 	g->base.fmt = src->fmt;
 	g->base.read = gain_read;
 	g->base.free = gain_free;
 	g->src = src;
 	g->g = (float)pow(10, gain_db / 20);
-	return &g->base;
+	*out = &g->base;
+	return 0;
 }
 
 /* ---- a gain settled later, from another thread ------------------------ */
@@ -245,15 +251,17 @@ static void gain_ctl_free(audio_stage *self)
 	free(c);
 }
 
-audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
-			  long ramp, gain_ctl **ctl)
+int gain_ctl_new(audio_stage **out, audio_stage *src, double gain_db,
+		 long long hold_at, long ramp, gain_ctl **ctl)
 {
 	struct gain_ctl *c;
+	int err;
 
+	*out = NULL;
 	if (ramp < 1)
 		gain_db = HUGE_VAL;   /* refused below, src freed */
-	if (!gain_in_range(gain_db, src))
-		return NULL;
+	if ((err = gain_check(gain_db, src)))
+		return err;
 	c = xcalloc(1, sizeof(*c));
 	c->base.fmt = src->fmt;
 	c->base.read = gain_ctl_read;
@@ -265,7 +273,8 @@ audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->settled_cv, NULL);
 	*ctl = c;
-	return &c->base;
+	*out = &c->base;
+	return 0;
 }
 
 int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
@@ -423,9 +432,8 @@ static int trials_start(struct meter *m)
 
 		t->gain_db = g + i * TRIAL_STEP_DB;
 		t->gain = (float)pow(10, t->gain_db / 20);
-		t->core = limiter_core_new(fmt, m->ceiling,
-					   LIMITER_LOOKAHEAD_MS,
-					   LIMITER_RELEASE_MS);
+		limiter_core_new(&t->core, fmt, m->ceiling,
+				 LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
 		t->st = ebur128_init((unsigned)fmt.channels,
 				     (unsigned long)fmt.rate, EBUR128_MODE_I);
 		if (!t->core || !t->st)
@@ -539,18 +547,19 @@ static void meter_free(audio_stage *self)
 	free(m->work);
 	free(m);
 }
-audio_stage *loudness_meter_new(audio_stage *src, int flags)
+int loudness_meter_new(audio_stage **out, audio_stage *src, int flags)
 {
 	struct meter *m;
-	int mode = EBUR128_MODE_I;
+	int mode = EBUR128_MODE_I, err;
 
+	*out = NULL;
 	if (flags & ~LOUDNESS_TRUE_PEAK || src->fmt.channels < 1 ||
 	    src->fmt.channels > 8 || src->fmt.rate < 8000) {
-		err_set(CRIEUR_EINVAL, "loudness meter: unsupported flags or "
-			"format (%d Hz, %d channels)", src->fmt.rate,
-			src->fmt.channels);
+		err = err_set(CRIEUR_EINVAL, "loudness meter: unsupported "
+			      "flags or format (%d Hz, %d channels)",
+			      src->fmt.rate, src->fmt.channels);
 		stage_free(src);
-		return NULL;
+		return err;
 	}
 	if (flags & LOUDNESS_TRUE_PEAK)
 		mode |= EBUR128_MODE_TRUE_PEAK;
@@ -558,19 +567,20 @@ audio_stage *loudness_meter_new(audio_stage *src, int flags)
 	m->st = ebur128_init((unsigned)src->fmt.channels,
 			     (unsigned long)src->fmt.rate, mode);
 	if (!m->st) {
-		err_set(CRIEUR_EINVAL, "loudness meter: libebur128 cannot "
-			"measure %d Hz, %d channels", src->fmt.rate,
-			src->fmt.channels);
+		err = err_set(CRIEUR_EINVAL, "loudness meter: libebur128 "
+			      "cannot measure %d Hz, %d channels",
+			      src->fmt.rate, src->fmt.channels);
 		stage_free(src);
 		free(m);
-		return NULL;
+		return err;
 	}
 	m->base.fmt = src->fmt;
 	m->base.read = meter_read;
 	m->base.free = meter_free;
 	m->src = src;
 	m->flags = flags;
-	return &m->base;
+	*out = &m->base;
+	return 0;
 }
 
 /* The largest true peak over the channels, linear; 0 if not measured. */
@@ -764,13 +774,15 @@ static void trial_free(audio_stage *self)
 	free(s);
 }
 
-audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
-				double ceiling_dbtp)
+int loudness_trial_new(audio_stage **out, audio_stage *src, double gain_db,
+		       double ceiling_dbtp)
 {
 	struct trial_stage *s;
+	int err;
 
-	if (!gain_in_range(gain_db, src))
-		return NULL;
+	*out = NULL;
+	if ((err = gain_check(gain_db, src)))
+		return err;
 	s = xcalloc(1, sizeof(*s));
 	s->base.fmt = src->fmt;
 	s->base.read = trial_read;
@@ -778,19 +790,21 @@ audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
 	s->src = src;
 	s->t.gain_db = gain_db;
 	s->t.gain = (float)pow(10, gain_db / 20);
-	s->t.core = limiter_core_new(src->fmt, ceiling_dbtp,
-				     LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	limiter_core_new(&s->t.core, src->fmt, ceiling_dbtp,
+			 LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
 	s->t.st = ebur128_init((unsigned)src->fmt.channels,
 			       (unsigned long)src->fmt.rate, EBUR128_MODE_I);
 	s->work = xcalloc((size_t)TRIAL_BLOCK * (size_t)src->fmt.channels,
 			  sizeof(float));
 	if (!s->t.core || !s->t.st) {
-		trial_free(&s->base);
-		err_set(CRIEUR_EINVAL, "loudness trial: cannot measure %d Hz, "
-			"%d channels", src->fmt.rate, src->fmt.channels);
-		return NULL;
+		audio_format fmt = src->fmt;
+
+		trial_free(&s->base);   /* and src */
+		return err_set(CRIEUR_EINVAL, "loudness trial: cannot measure "
+			       "%d Hz, %d channels", fmt.rate, fmt.channels);
 	}
-	return &s->base;
+	*out = &s->base;
+	return 0;
 }
 
 int loudness_trial_result(audio_stage *trial, double *lufs)
@@ -815,17 +829,18 @@ int loudness_trial_result(audio_stage *trial, double *lufs)
 static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 			double ceiling, double *lufs)
 {
-	limiter_core *core = limiter_core_new(fmt, ceiling,
-					      LIMITER_LOOKAHEAD_MS,
-					      LIMITER_RELEASE_MS);
+	limiter_core *core;
+	int core_err = limiter_core_new(&core, fmt, ceiling,
+					LIMITER_LOOKAHEAD_MS,
+					LIMITER_RELEASE_MS);
 	ebur128_state *st = ebur128_init((unsigned)fmt.channels,
 					 (unsigned long)fmt.rate,
 					 EBUR128_MODE_I);
 	float *work = xcalloc((size_t)TRIAL_BLOCK * (size_t)fmt.channels,
 			      sizeof(float));
 	struct trial t = { core, st, (float)pow(10, g / 20), g, 0 };
-	int err = core && st ? 0 : err_set(CRIEUR_ENOMEM, "loudness pilot: "
-					   "cannot set up a trial");
+	int err = !core_err && st ? 0 : err_set(CRIEUR_ENOMEM, "loudness "
+						"pilot: cannot set up a trial");
 
 	if (!err)
 		err = trial_feed(&t, work, x, n, fmt.channels);

@@ -58,11 +58,12 @@ int loudness_ceiling_parse(const char *s, double *dbtp);
 /* A gain stage whose gain is settled later, from another thread, while
  * it runs: it starts at gain_db; reads that would go past frame hold_at
  * wait until gain_ctl_settle() or gain_ctl_fail() (or a signal:
- * CRIEUR_EINTR).  Takes ownership of src; *ctl stays valid as long as
- * the stage.  NULL with a detail on a bad gain or ramp. */
+ * CRIEUR_EINTR).  Takes ownership of src; the stage goes to *out, and
+ * *ctl stays valid as long as the stage.  Returns 0, or CRIEUR_EINVAL on
+ * a bad gain or ramp with a detail recorded, src freed and *out NULL. */
 typedef struct gain_ctl gain_ctl;
-audio_stage *gain_ctl_new(audio_stage *src, double gain_db, long long hold_at,
-			  long ramp_frames, gain_ctl **ctl);
+int gain_ctl_new(audio_stage **out, audio_stage *src, double gain_db,
+		 long long hold_at, long ramp_frames, gain_ctl **ctl);
 
 /* Settle the gain, once: decide(ctx, pos) is called under the stage's
  * lock with the frames it has passed so far and returns the gain in dB
@@ -81,9 +82,10 @@ void gain_ctl_fail(gain_ctl *c, const err_ctx *e);
  * unchanged, with no delay.  Takes ownership of src.  Supports 1 to 8
  * channels (channel weights are libebur128's defaults: L R C Ls Rs; a mono
  * stream counts once, as ffmpeg's ebur128 filter does) at 8 kHz and up.
- * Returns NULL on failure (bad flags or format, libebur128 refused),
- * with src freed and a detail recorded (CRIEUR_EINVAL). */
-audio_stage *loudness_meter_new(audio_stage *src, int flags);
+ * The meter goes to *out.  Returns 0, or CRIEUR_EINVAL (bad flags or
+ * format, libebur128 refused) with a detail recorded, src freed and *out
+ * NULL. */
+int loudness_meter_new(audio_stage **out, audio_stage *src, int flags);
 
 /* The meter's figures once the stream has ended (a short read was
  * returned).  *lufs receives the integrated loudness, *true_peak_dbtp
@@ -113,10 +115,11 @@ int loudness_meter_set_target(audio_stage *meter, double target_lufs,
  * on excerpts, its result tells how far the whole is from the excerpts,
  * and the pilot, asked again for a target moved by that much, gives pass
  * 2's gain (one limiter and one meter, instead of the meter's two
- * trials).  Takes ownership of src; NULL with a detail on bad
- * arguments. */
-audio_stage *loudness_trial_new(audio_stage *src, double gain_db,
-				double ceiling_dbtp);
+ * trials).  Takes ownership of src; the trial goes to *out.  Returns 0,
+ * or CRIEUR_EINVAL on bad arguments with a detail recorded, src freed and
+ * *out NULL. */
+int loudness_trial_new(audio_stage **out, audio_stage *src, double gain_db,
+		       double ceiling_dbtp);
 
 /* Once the trial's stream has ended: the loudness it measured.  0,
  * CRIEUR_EEMPTY (silence: *lufs is -HUGE_VAL), CRIEUR_EINVAL (not an
@@ -190,10 +193,11 @@ void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
 void loudness_for_opus(int bitrate, int channels, double *target_lufs,
 		       double *ceiling_dbtp);
 
-/* A stage that multiplies src by 10^(gain_db/20).  Takes ownership of
- * src; returns src itself when gain_db is 0.  gain_db must be finite and
- * within +-60 dB: otherwise NULL, src freed, CRIEUR_EINVAL recorded.  The
- * output is not clipped: follow it with a limiter. */
-audio_stage *gain_new(audio_stage *src, double gain_db);
+/* A stage that multiplies src by 10^(gain_db/20), in *out.  Takes
+ * ownership of src; *out is src itself when gain_db is 0.  gain_db must
+ * be finite and within +-60 dB: otherwise CRIEUR_EINVAL with a detail
+ * recorded, src freed and *out NULL.  The output is not clipped: follow
+ * it with a limiter. */
+int gain_new(audio_stage **out, audio_stage *src, double gain_db);
 
 #endif

@@ -194,8 +194,8 @@ static double coeff(double ms, int rate)
 	return ms <= 0 ? 0 : exp(-1.0 / (ms * 0.001 * rate));
 }
 
-audio_stage *mixer_new(audio_format fmt, long long total_frames,
-		       const mix_duck *duck)
+int mixer_new(audio_stage **out, audio_format fmt, long long total_frames,
+	      const mix_duck *duck)
 {
 	struct mixer *m = xcalloc(1, sizeof(*m));
 
@@ -217,7 +217,8 @@ audio_stage *mixer_new(audio_format fmt, long long total_frames,
 		m->hold = (long)(duck->hold_ms * 0.001 * fmt.rate);
 		m->held = m->hold;
 	}
-	return &m->base;
+	*out = &m->base;
+	return 0;
 }
 
 void mixer_add(audio_stage *self, audio_stage *src, long long start,

@@ -21,10 +21,11 @@ typedef struct mix_duck {
 	double threshold_db;  /* voice level that counts as speech, e.g. -45 */
 } mix_duck;
 
-/* A mixer producing fmt; total_frames is its exact length (the output is
- * padded with silence or cut to it).  duck may be NULL (no ducking). */
-audio_stage *mixer_new(audio_format fmt, long long total_frames,
-		       const mix_duck *duck);
+/* A mixer producing fmt, in *out; total_frames is its exact length (the
+ * output is padded with silence or cut to it).  duck may be NULL (no
+ * ducking).  Returns 0 (it cannot fail). */
+int mixer_new(audio_stage **out, audio_format fmt, long long total_frames,
+	      const mix_duck *duck);
 
 /* Place src (owned; must be in the mixer's format) at frame start, for at
  * most length frames (-1: until it ends), at gain_db, with raised-cosine

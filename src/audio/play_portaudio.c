@@ -596,13 +596,14 @@ int player_open(audio_sink **outp, const char *device, audio_format fmt,
 	return 0;
 }
 
-audio_sink *player_new_offline(audio_format fmt, int buffer_ms)
+int player_new_offline(audio_sink **out, audio_format fmt, int buffer_ms)
 {
 	struct player *p = xcalloc(1, sizeof(*p));
 
 	p->base.fmt = fmt;
 	player_setup(p, fmt, buffer_ms);
-	return &p->base;
+	*out = &p->base;
+	return 0;
 }
 
 void player_pull(audio_sink *s, float *out, unsigned long frames)

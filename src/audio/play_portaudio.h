@@ -79,10 +79,10 @@ typedef struct player_stats_t {
 /* Underruns and first-audio latencies so far. */
 void player_stats(audio_sink *s, player_stats_t *st);
 
-/* For tests: a player with no device, driven by player_pull(), which
- * runs the device callback's code for `frames` frames into out (as the
- * device would, from its own thread). */
-audio_sink *player_new_offline(audio_format fmt, int buffer_ms);
+/* For tests: a player with no device (in *out), driven by player_pull(),
+ * which runs the device callback's code for `frames` frames into out (as
+ * the device would, from its own thread).  Returns 0 (it cannot fail). */
+int player_new_offline(audio_sink **out, audio_format fmt, int buffer_ms);
 void player_pull(audio_sink *s, float *out, unsigned long frames);
 
 /* Keep PortAudio started between players (player_release() when done):

@@ -76,13 +76,13 @@ static void resample_free(audio_stage *self)
 	free(r);
 }
 
-audio_stage *resample_new(audio_stage *src, int rate)
+int resample_new(audio_stage **out, audio_stage *src, int rate)
 {
-	return resample_new_quality(src, rate, RESAMPLE_HIGH);
+	return resample_new_quality(out, src, rate, RESAMPLE_HIGH);
 }
 
-audio_stage *resample_new_quality(audio_stage *src, int rate,
-				  enum resample_quality quality)
+int resample_new_quality(audio_stage **out, audio_stage *src, int rate,
+			 enum resample_quality quality)
 {
 	soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
 	soxr_quality_spec_t q = soxr_quality_spec(
@@ -90,17 +90,21 @@ audio_stage *resample_new_quality(audio_stage *src, int rate,
 	soxr_error_t e = NULL;
 	struct resample *r;
 
+	*out = src;
 	if (src->fmt.rate == rate)
-		return src;
+		return 0;
+	*out = NULL;
 	r = xcalloc(1, sizeof(*r));
 	r->soxr = soxr_create(src->fmt.rate, rate, (unsigned)src->fmt.channels,
 			      &e, &io, &q, NULL);
 	if (!r->soxr || e) {
-		err_set(CRIEUR_ERESAMPLE, "cannot resample %d Hz to %d Hz: %s",
-			src->fmt.rate, rate, e ? e : "unknown error");
+		int err = err_set(CRIEUR_ERESAMPLE, "cannot resample %d Hz to "
+				  "%d Hz: %s", src->fmt.rate, rate,
+				  e ? e : "unknown error");
+
 		stage_free(src);
 		free(r);
-		return NULL;
+		return err;
 	}
 	r->base.fmt.rate = rate;
 	r->base.fmt.channels = src->fmt.channels;
@@ -109,5 +113,6 @@ audio_stage *resample_new_quality(audio_stage *src, int rate,
 	r->src = src;
 	r->in = xcalloc((size_t)IN_FRAMES * (size_t)src->fmt.channels,
 			sizeof(float));
-	return &r->base;
+	*out = &r->base;
+	return 0;
 }

@@ -157,7 +157,8 @@ struct ice {
 	int sent_err;
 	double retry_at, backoff;
 	int last_fail;          /* the last failure's shout error, 0: none */
-	char fail_msg[256];     /* and its message */
+	err_ctx fail;           /* and its message (the sender's; read by
+				 * finish() once the sender is joined) */
 	struct timespec drop_clock;
 };
 
@@ -276,9 +277,11 @@ static int send_bytes(void *ctx, const unsigned char *p, size_t n)
 /* A one-frame tag (title, artist) for an Ogg stream's OpusTags. */
 static int chain_title(struct ice *s)
 {
-	id3_tag *tag = id3_new();
-	int err;
+	id3_tag *tag;
+	int err = id3_new(&tag);
 
+	if (err)
+		return err;
 	if (s->title)
 		id3_set(tag, "TIT2", s->title);
 	if (s->station)
@@ -394,7 +397,7 @@ static void try_connect(struct ice *s)
 		      e == SHOUTERR_NOCONNECT ? (double)PROBE_MAX_S :
 		      (double)REFUSED_MAX_S);
 	s->last_fail = e;
-	snprintf(s->fail_msg, sizeof(s->fail_msg), "%s", shout_get_error(s->shout));
+	err_keep(&s->fail, err_set(CRIEUR_ENET, "%s", shout_get_error(s->shout)));
 	shout_close(s->shout);
 }
 
@@ -641,7 +644,7 @@ static int ice_finish(audio_sink *self)
 	if (!s->stats.connects)
 		return err_set(CRIEUR_ENET, "%s: never connected (%s): nothing "
 			       "was streamed", s->where,
-			       s->fail_msg[0] ? s->fail_msg : "no attempt");
+			       s->fail.code ? s->fail.detail : "no attempt");
 	return 0;
 }
 

@@ -169,8 +169,8 @@ static void spill_track_free(audio_stage *self)
 	free(tr);
 }
 
-audio_stage *spill_track_new(spill *s, const spill_piece *pieces, size_t n,
-			     long long total)
+int spill_track_new(audio_stage **out, spill *s, const spill_piece *pieces,
+		    size_t n, long long total)
 {
 	struct spill_track *tr = xcalloc(1, sizeof(*tr));
 
@@ -183,5 +183,6 @@ audio_stage *spill_track_new(spill *s, const spill_piece *pieces, size_t n,
 		memcpy(tr->pieces, pieces, n * sizeof(*pieces));
 	tr->n = n;
 	tr->total = total;
-	return &tr->base;
+	*out = &tr->base;
+	return 0;
 }

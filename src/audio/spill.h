@@ -36,9 +36,9 @@ typedef struct spill_piece {
 } spill_piece;
 
 /* A stage playing pieces (sorted by `at`, not overlapping) with silence
- * between them, total frames long.  The spill must outlive the stage;
- * pieces are copied. */
-audio_stage *spill_track_new(spill *s, const spill_piece *pieces, size_t n,
-			     long long total);
+ * between them, total frames long, in *out.  The spill must outlive the
+ * stage; pieces are copied.  Returns 0 (it cannot fail). */
+int spill_track_new(audio_stage **out, spill *s, const spill_piece *pieces,
+		    size_t n, long long total);
 
 #endif

@@ -58,7 +58,7 @@ static void tee_free(audio_sink *self)
 	free(t);
 }
 
-audio_sink *sink_tee_new(audio_sink *first, audio_sink *second)
+int sink_tee_new(audio_sink **out, audio_sink *first, audio_sink *second)
 {
 	struct tee *t = xcalloc(1, sizeof(*t));
 
@@ -69,7 +69,8 @@ audio_sink *sink_tee_new(audio_sink *first, audio_sink *second)
 	t->base.finish = tee_finish;
 	t->base.abort = tee_abort;
 	t->base.free = tee_free;
-	return &t->base;
+	*out = &t->base;
+	return 0;
 }
 
 int audio_pump(audio_stage *src, audio_sink *sink, long long *frames_out)
@@ -157,12 +158,13 @@ static void channel_map_free(audio_stage *self)
 	free(m);
 }
 
-audio_stage *channel_map_new(audio_stage *src, int channels)
+int channel_map_new(audio_stage **out, audio_stage *src, int channels)
 {
 	struct channel_map *m;
 
+	*out = src;
 	if (src->fmt.channels == channels)
-		return src;
+		return 0;
 	m = xcalloc(1, sizeof(*m));
 	m->base.fmt.rate = src->fmt.rate;
 	m->base.fmt.channels = channels;
@@ -172,5 +174,6 @@ audio_stage *channel_map_new(audio_stage *src, int channels)
 	m->tmp_frames = 1024;
 	m->tmp = xcalloc((size_t)m->tmp_frames * (size_t)src->fmt.channels,
 			 sizeof(float));
-	return &m->base;
+	*out = &m->base;
+	return 0;
 }

@@ -5,7 +5,12 @@
  * many it wrote: fewer than asked means the end of the stream (later reads
  * return 0); a negative value is a crieur_err code with a detail recorded.
  * Stages wrap the one before them and own it: freeing a stage frees the
- * chain behind it.  The sink drives the loop (see audio_pump()). */
+ * chain behind it.  The sink drives the loop (see audio_pump()).
+ *
+ * Constructors follow one convention: int x_new(T **out, ...) returns 0
+ * with the object in *out, or a negative crieur_err code with a detail
+ * recorded (err_set()) and *out NULL.  A stage constructor that takes
+ * ownership of its source frees it when it fails. */
 #ifndef CRIEUR_STAGE_H
 #define CRIEUR_STAGE_H
 
@@ -48,9 +53,10 @@ void sink_free(audio_sink *s);
 
 /* A sink that writes everything to `first` (which paces the writer: the
  * device), then to `second` (which should never wait: a nonblocking
- * stream).  Owns both; finish() finishes both and returns the first
- * error; fmt is first's (second must take the same format). */
-audio_sink *sink_tee_new(audio_sink *first, audio_sink *second);
+ * stream), in *out.  Owns both; finish() finishes both and returns the
+ * first error; fmt is first's (second must take the same format).
+ * Returns 0 (it cannot fail). */
+int sink_tee_new(audio_sink **out, audio_sink *first, audio_sink *second);
 
 /* Drive the loop: read src in blocks and write them to sink until the
  * end, then finish the sink.  On any failure (or an interrupt, see
@@ -59,21 +65,23 @@ audio_sink *sink_tee_new(audio_sink *first, audio_sink *second);
 int audio_pump(audio_stage *src, audio_sink *sink, long long *frames_out);
 
 /* A stage that converts src to `channels` (mono is averaged down, or
- * copied up to every channel; other counts map channel i to i mod n).
- * Takes ownership of src.  Returns src itself when nothing changes. */
-audio_stage *channel_map_new(audio_stage *src, int channels);
+ * copied up to every channel; other counts map channel i to i mod n),
+ * in *out.  Takes ownership of src; *out is src itself when nothing
+ * changes.  Returns 0 (it cannot fail). */
+int channel_map_new(audio_stage **out, audio_stage *src, int channels);
 
-/* A stage that resamples src to rate with libsoxr (high quality).  Takes
- * ownership of src; returns src itself when the rate already matches.
- * On failure returns NULL (src freed) with a detail recorded. */
-audio_stage *resample_new(audio_stage *src, int rate);
+/* A stage that resamples src to rate with libsoxr (high quality), in
+ * *out.  Takes ownership of src; *out is src itself when the rate
+ * already matches.  Returns 0, or CRIEUR_ERESAMPLE with a detail
+ * recorded, src freed and *out NULL. */
+int resample_new(audio_stage **out, audio_stage *src, int rate);
 
 /* resample_new() at a chosen quality: RESAMPLE_HIGH is libsoxr's HQ
  * (20-bit, steep); RESAMPLE_SPEECH its MQ (16-bit precision, passband to
  * 91%): enough for eSpeak NG's band-limited 22.05 kHz speech and about
  * twice as fast. */
 enum resample_quality { RESAMPLE_HIGH, RESAMPLE_SPEECH };
-audio_stage *resample_new_quality(audio_stage *src, int rate,
-				  enum resample_quality quality);
+int resample_new_quality(audio_stage **out, audio_stage *src, int rate,
+			 enum resample_quality quality);
 
 #endif

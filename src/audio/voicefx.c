@@ -133,13 +133,14 @@ static void voicefx_free(audio_stage *self)
 	free(f);
 }
 
-audio_stage *voicefx_new(audio_stage *src, const voicefx_params *p)
+int voicefx_new(audio_stage **out, audio_stage *src, const voicefx_params *p)
 {
 	struct voicefx *f;
 	double rate = src->fmt.rate;
 
+	*out = src;
 	if (!voicefx_active(p))
-		return src;
+		return 0;
 	f = xcalloc(1, sizeof(*f));
 	f->base.fmt = src->fmt;
 	f->base.read = voicefx_read;
@@ -161,5 +162,6 @@ audio_stage *voicefx_new(audio_stage *src, const voicefx_params *p)
 	f->rel = exp(-1 / (rate * (p->release_ms > 0 ? p->release_ms : 100) / 1000));
 	f->env = 0;
 	f->makeup = pow(10, p->makeup_db / 20);
-	return &f->base;
+	*out = &f->base;
+	return 0;
 }

@@ -27,8 +27,9 @@ typedef struct voicefx_params {
 /* Whether p changes anything. */
 int voicefx_active(const voicefx_params *p);
 
-/* Wrap src (any rate; every channel processed alike) with p's processing;
- * takes ownership of src.  Returns src itself when p changes nothing. */
-audio_stage *voicefx_new(audio_stage *src, const voicefx_params *p);
+/* Wrap src (any rate; every channel processed alike) with p's processing,
+ * in *out; takes ownership of src.  *out is src itself when p changes
+ * nothing.  Returns 0 (it cannot fail). */
+int voicefx_new(audio_stage **out, audio_stage *src, const voicefx_params *p);
 
 #endif

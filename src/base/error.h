@@ -4,7 +4,13 @@
  * the negative codes below on failure.  The function that detects a failure
  * records a one-line detail with err_set() (what failed, the subject quoted,
  * file:line where input is at fault); the command layer prints it.  The
- * detail is per thread.  Library code never exits the process. */
+ * detail is per thread (an err_ctx carries it to another thread).  Library
+ * code never exits the process.
+ *
+ * Constructors too: int x_new(T **out, ...) puts the object in *out and
+ * returns 0, or returns a code with *out NULL; the caller passes the code
+ * on (it never invents one).  A stage constructor that takes ownership of
+ * its source frees it when it fails. */
 #ifndef CRIEUR_ERROR_H
 #define CRIEUR_ERROR_H
 

@@ -283,10 +283,9 @@ static int speech_track(struct job *j, audio_stage **out)
 		p[i].frames = j->items[i].spill_frames;
 		total = p[i].at + p[i].frames;
 	}
-	s = spill_track_new(j->sp, p, n, total);
+	spill_track_new(&s, j->sp, p, n, total);
 	free(p);
-	*out = channel_map_new(s, j->spec->out.channels);
-	return 0;
+	return channel_map_new(out, s, j->spec->out.channels);
 }
 
 /* Build the whole mix for the current timeline. */
@@ -294,10 +293,10 @@ static int build_mix(struct job *j, audio_stage **out)
 {
 	const bulletin_spec *s = j->spec;
 	mix_duck duck = { s->duck, s->attack, s->release, 400, -45 };
-	audio_stage *mix = mixer_new(s->out, j->tl.total, &duck), *t;
-	int err = speech_track(j, &t);
+	audio_stage *mix, *t;
+	int err = mixer_new(&mix, s->out, j->tl.total, &duck);
 
-	if (!err)
+	if (!err && !(err = speech_track(j, &t)))
 		mixer_add(mix, t, 0, -1, 0, MIX_VOICE, 0, 0);
 	if (!err)
 		err = add_clip(j, mix, s->intro, s->intro ? j->tl.intro_at : -1);
@@ -545,17 +544,17 @@ static void *pass_b_run(void *arg)
 {
 	struct pass_b *b = arg;
 	struct job *j = b->j;
-	audio_stage *mix = NULL, *meter = NULL, *trial = NULL;
+	audio_stage *mix = NULL, *meter = NULL, *ahead = NULL, *trial = NULL;
 	float *buf = NULL;
 	double lufs;
 	long got = 0;
 	int err;
 	thread_background();
 	if (!(err = build_mix(j, &mix)) &&
-	    (!(meter = loudness_meter_new(mix, 0)) ||
-	     !(trial = loudness_trial_new(async_new(meter, j->spec->out.rate),
-					  b->pilot_gain, b->ceiling))))
-		err = CRIEUR_EINVAL;
+	    !(err = loudness_meter_new(&meter, mix, 0)) &&
+	    !(err = async_new(&ahead, meter, j->spec->out.rate)))
+		err = loudness_trial_new(&trial, ahead, b->pilot_gain,
+					 b->ceiling);
 	if (!err) {
 		buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
 		while ((got = stage_read(trial, buf, 8192)) == 8192 &&
@@ -616,14 +615,16 @@ static void progress_free(audio_stage *self)
 	free(self);
 }
 
-/* Wrap src in a progress report to fn (NULL: src itself). */
-static audio_stage *progress_new(audio_stage *src, long long total,
-				 bulletin_progress_fn fn, void *ctx)
+/* Wrap src (owned) in a progress report to fn, in *out (NULL fn: src
+ * itself).  Returns 0 (it cannot fail). */
+static int progress_new(audio_stage **out, audio_stage *src, long long total,
+			bulletin_progress_fn fn, void *ctx)
 {
 	struct progress *p;
 
+	*out = src;
 	if (!fn)
-		return src;
+		return 0;
 	p = xcalloc(1, sizeof(*p));
 	p->base.fmt = src->fmt;
 	p->base.read = progress_read;
@@ -632,7 +633,8 @@ static audio_stage *progress_new(audio_stage *src, long long total,
 	p->total = total;
 	p->fn = fn;
 	p->ctx = ctx;
-	return &p->base;
+	*out = &p->base;
+	return 0;
 }
 
 /* Pass C: the mix, with gain and limiter, on its own thread; the gain
@@ -645,20 +647,21 @@ static int master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 	if (err)
 		return err;
 	if (b) {
-		if (!(s = gain_ctl_new(s, b->pilot_gain, j->tl.total / 2,
-				       j->spec->out.rate, &b->ctl)) ||
-		    !(s = limiter_new(s, b->ceiling, LIMITER_LOOKAHEAD_MS,
-				      LIMITER_RELEASE_MS)))
-			return CRIEUR_EINVAL;
+		if ((err = gain_ctl_new(&s, s, b->pilot_gain, j->tl.total / 2,
+					j->spec->out.rate, &b->ctl)) ||
+		    (err = limiter_new(&s, s, b->ceiling, LIMITER_LOOKAHEAD_MS,
+				       LIMITER_RELEASE_MS)))
+			return err;
 		if (pthread_create(&b->thread, NULL, pass_b_run, b)) {
 			stage_free(s);
 			return err_set(CRIEUR_ENOMEM, "cannot start a thread");
 		}
 		b->started = 1;
 	}
-	*out = progress_new(async_new(s, j->spec->out.rate),   /* a second ahead */
-			    j->tl.total, j->spec->progress, j->spec->progress_ctx);
-	return 0;
+	if ((err = async_new(&s, s, j->spec->out.rate)))   /* a second ahead */
+		return err;
+	return progress_new(out, s, j->tl.total, j->spec->progress,
+			    j->spec->progress_ctx);
 }
 
 /* The pilot and its gain, for pass B and the start of pass C. */
@@ -706,7 +709,7 @@ static int tag_start(struct job *j)
 	struct tm tm;
 
 	strftime(today, sizeof(today), "%Y-%m-%d", localtime_r(&now, &tm));
-	j->tag = id3_new();
+	id3_new(&j->tag);
 	if (s->title)
 		id3_set(j->tag, "TALB", s->title);
 	id3_set(j->tag, "TPE1", s->artist ? s->artist : "crieur");
@@ -877,8 +880,7 @@ static int open_sinks(struct job *j, const char *out_path,
 		sink_free(first);
 		return err;
 	}
-	*out = sink_tee_new(first, second);
-	return 0;
+	return sink_tee_new(out, first, second);
 }
 
 int bulletin_render_also(const bulletin_spec *spec, const char *out_path,

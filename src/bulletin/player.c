@@ -372,6 +372,7 @@ static int build(struct live *l)
 	const bulletin_spec *s = l->spec;
 	mix_duck duck = { s->duck, s->attack, s->release, 400, -45 };
 	struct speech *sp = xcalloc(1, sizeof(*sp));
+	audio_stage *ahead;
 	timeline tl;
 	int err;
 
@@ -387,9 +388,9 @@ static int build(struct live *l)
 	sp->sting = l->ses->sting;
 	layout_known(sp, &tl);
 	sp->item_at = tl.item_at[0];
-	l->mixer = mixer_new(s->out, LLONG_MAX, &duck);
-	mixer_add(l->mixer, async_new(&sp->base, s->out.rate), 0, -1, 0,
-		  MIX_VOICE, 0, 0);
+	mixer_new(&l->mixer, s->out, LLONG_MAX, &duck);   /* cannot fail */
+	async_new(&ahead, &sp->base, s->out.rate);        /* cannot fail */
+	mixer_add(l->mixer, ahead, 0, -1, 0, MIX_VOICE, 0, 0);
 	err = add_clip(l, s->intro, s->intro ? 0 : -1);
 	l->bed_from = tl.bed_from;
 	timeline_release(&tl);
@@ -447,8 +448,8 @@ static int clip_loudness(const bulletin_spec *s, const char *path,
 		return 0;
 	if ((err = bulletin_open_clip(s, path, &src)))
 		return err;
-	if (!(meter = loudness_meter_new(src, 0)))
-		return CRIEUR_EINVAL;
+	if ((err = loudness_meter_new(&meter, src, 0)))
+		return err;
 	buf = xcalloc(8192 * (size_t)s->out.channels, sizeof(float));
 	while ((got = stage_read(meter, buf, 8192)) > 0)
 		frames += got;
@@ -552,10 +553,10 @@ int bulletin_player_new(audio_stage **out, const bulletin_spec *spec,
 	}
 	st = &l->base;
 	if (!isnan(spec->loudness) &&
-	    (!(st = gain_new(st, info->gain_db)) ||
-	     !(st = limiter_new(st, spec->true_peak, LIMITER_LOOKAHEAD_MS,
+	    ((err = gain_new(&st, st, info->gain_db)) ||
+	     (err = limiter_new(&st, st, spec->true_peak, LIMITER_LOOKAHEAD_MS,
 				LIMITER_RELEASE_MS))))
-		return CRIEUR_EINVAL;
+		return err;
 	*out = st;
 	return 0;
 }
@@ -668,8 +669,8 @@ static int cal_measure(const speech_options *so, audio_format fmt,
 		speech_chain_free(c);
 		return err;
 	}
-	if (!(meter = loudness_meter_new(speech_chain_stage(c), 0)))
-		return CRIEUR_EINVAL;
+	if ((err = loudness_meter_new(&meter, speech_chain_stage(c), 0)))
+		return err;
 	if ((err = loudness_meter_set_target(meter, target, ceiling))) {
 		stage_free(meter);
 		return err;

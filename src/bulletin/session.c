@@ -89,10 +89,9 @@ int bulletin_open_clip(const bulletin_spec *spec, const char *path,
 	*out = NULL;
 	if (err)
 		return err;
-	if (!(s = resample_new(s, spec->out.rate)))
-		return CRIEUR_ERESAMPLE;
-	*out = channel_map_new(s, spec->out.channels);
-	return 0;
+	if ((err = resample_new(&s, s, spec->out.rate)))
+		return err;
+	return channel_map_new(out, s, spec->out.channels);
 }
 
 int bulletin_session_open(bulletin_session **out, const bulletin_spec *spec)

@@ -42,9 +42,10 @@ static int check(const char *lang, int argc, char **argv)
 	int bad = 0;
 
 	for (int i = optind; i < argc; i++) {
-		lexicon *lex = lex_new(lang, phon_check_lex);
+		lexicon *lex;
 		int before = bad;
 
+		lex_new(&lex, lang, phon_check_lex);   /* cannot fail */
 		lex_load_file(lex, argv[i], report, &bad);
 		if (bad == before)
 			printf("%s: %zu entries, ok\n", argv[i], lex_count(lex));

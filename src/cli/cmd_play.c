@@ -122,8 +122,8 @@ static int add_stream(bulletin_spec *spec, struct play_args *a,
 	t->scale = (double)fmt.rate / spec->out.rate;
 	spec->on_item = on_item;
 	spec->on_item_ctx = t;
-	*sink = dev ? sink_tee_new(dev, ice) : ice;
-	return 0;
+	*sink = ice;
+	return dev ? sink_tee_new(sink, dev, ice) : 0;
 }
 
 /* Play spec on the device, the stream, or both.  The device opens on a
@@ -165,9 +165,8 @@ static int play(bulletin_spec *spec, struct play_args *a, long long t0)
 		sink_free(sink);
 		return err;
 	}
-	if (sink->fmt.rate != spec->out.rate &&
-	    !(src = resample_new(src, sink->fmt.rate)))
-		err = CRIEUR_ERESAMPLE;
+	if (sink->fmt.rate != spec->out.rate)
+		err = resample_new(&src, src, sink->fmt.rate);
 	if (!err)
 		err = pump(src, sink, dev, t0);
 	if (a->stats && dev) {

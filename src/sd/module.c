@@ -560,10 +560,14 @@ static int dispatch(struct module *m, const sd_cmd *c)
 int sd_module_run(int in_fd, int out_fd, const sd_config *cfg)
 {
 	struct module *m = xcalloc(1, sizeof(*m));
-	sd_reader *r = sd_reader_new();
+	sd_reader *r;
 	char buf[65536];
 	int quit = 0, err;
 
+	if ((err = sd_reader_new(&r))) {
+		free(m);
+		return err;
+	}
 	m->out_fd = out_fd;
 	m->cfg = *cfg;
 	m->log_level = cfg->log_level;

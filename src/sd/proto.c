@@ -30,13 +30,14 @@ static const struct {
 	{ "LIST VOICES", SD_LIST_VOICES, 1 }, { "DEBUG", SD_DEBUG, 1 },
 };
 
-sd_reader *sd_reader_new(void)
+int sd_reader_new(sd_reader **out)
 {
 	sd_reader *r = xcalloc(1, sizeof(*r));
 
 	sb_init(&r->in);
 	sb_init(&r->body);
-	return r;
+	*out = r;
+	return 0;
 }
 
 /* Forget the last command's contents. */

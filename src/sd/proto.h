@@ -59,7 +59,9 @@ enum { SD_BODY_MAX = 16 << 20 };
 
 typedef struct sd_reader sd_reader;
 
-sd_reader *sd_reader_new(void);
+/* A reader with nothing read yet, in *out; 0 (it cannot fail).
+ * sd_reader_free(NULL) does nothing. */
+int sd_reader_new(sd_reader **out);
 void sd_reader_free(sd_reader *r);
 
 /* Append bytes read from the server. */

@@ -55,12 +55,12 @@ struct speech_lexicons {
 int speech_lexicon_load(const speech_options *opt, const char *lang,
 			lexicon **out)
 {
-	lexicon *lex = phon_lexicon_new(lang);
-	int err = 0;
+	lexicon *lex;
+	int err = phon_lexicon_new(&lex, lang);
 
 	*out = NULL;
-	if (!lex)
-		return CRIEUR_EFORMAT;
+	if (err)
+		return err;
 	for (size_t i = 0; i < opt->n_lexicons && !err; i++)
 		err = lex_load_file(lex, opt->lexicons[i], NULL, NULL);
 	if (err) {
@@ -252,13 +252,14 @@ static int start_utterance(struct speech_chain *c)
 	synth_set_mark_callback(c->syn, on_synth_mark, c);
 	synth_set_stop(c->syn, chain_should_stop, c);
 	synth_set_live(c->syn, (long)c->synth_rate * ahead / 1000);
-	s = voicefx_new(c->syn, &c->v.fx);   /* the voice's post-processing */
-	if (!(s = resample_new_quality(s, c->cfg.fmt.rate, RESAMPLE_SPEECH))) {
-		c->syn = NULL;
-		return CRIEUR_ERESAMPLE;
+	/* the voice's post-processing, then the output's rate */
+	if ((err = voicefx_new(&s, c->syn, &c->v.fx)) ||
+	    (err = resample_new_quality(&s, s, c->cfg.fmt.rate,
+					RESAMPLE_SPEECH))) {
+		c->syn = NULL;   /* freed by the stage that failed */
+		return err;
 	}
-	c->pipe = channel_map_new(s, c->cfg.fmt.channels);
-	return 0;
+	return channel_map_new(&c->pipe, s, c->cfg.fmt.channels);
 }
 
 /* Normalize each line of st and queue it, with a statement's pauses in

@@ -101,7 +101,8 @@ static const struct map_row *map_match(const struct map *m, const char *s)
 struct ph {
 	char s[4];
 	char gem;             /* a long (doubled) consonant: Pekka, Mette */
-};
+	char fixed;           /* a mid vowel kept as the map says ("E!"), */
+};                            /* but at the end of the word: Ferenc, Imre */
 
 static int is_vowel(const char *p)
 {
@@ -138,12 +139,58 @@ static int mid_family(const char *p, const char **open, const char **closed)
 	return 0;
 }
 
-/* Whether c1 c2, then v, begin the next syllable together (pr, bl, tr
- * before a vowel; not gl, gr: French reads -oglu og-lu). */
-static int onset_pair(const char *c1, const char *c2, const char *v)
+/* Whether c1 c2, then v, begin the next syllable together for a vowel
+ * of family open, as French respellings are read: before o only tr, dr
+ * (ko-tra, but kob-ra, kop-la); before e and eu p b t d g + r (Pé-dro,
+ * Monté-négro) and p b k g f + l, not kr, vl (Turkish Èk-rem, Dèv-let). */
+static int onset_pair(const char *open, const char *c1, const char *c2, const char *v)
 {
-	return strchr("pbtdkfv", c1[0]) && !c1[1] && (!strcmp(c2, "r") || !strcmp(c2, "l")) &&
-		is_vowel(v);
+	int r = !strcmp(c2, "r"), l = !strcmp(c2, "l");
+
+	if (c1[1] || !is_vowel(v))
+		return 0;
+	if (!strcmp(open, "o"))
+		return r && strchr("td", c1[0]);
+	return (r && strchr("pbtdg", c1[0])) || (l && strchr("pbkgf", c1[0]));
+}
+
+/* Whether p is an affricate (tS dZ ts dz), two consonants to French
+ * syllables: ko-tcho is read kɔ. */
+static int is_affricate(const char *p)
+{
+	return strlen(p) == 2 && strchr("td", p[0]) && strchr("SZsz", p[1]);
+}
+
+/* Whether the mid vowel p[k] (family open) is in a closed syllable, as
+ * eSpeak NG's French voice reads a French respelling of the name: two
+ * consonants after it (an onset pair aside), a long one, a final one; o
+ * before an affricate, a single s (written ss: Pe-lo-si, pélossi) or a
+ * vowel not final (kɔ-a-na, ko-a), an h after
+ * a consonant aside (Or-han: o); eu is closed (œ) only before r
+ * (treusse, nazeume, peur). */
+static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *open)
+{
+	const char *c1 = k + 1 < n ? p[k + 1].s : "", *c2 = k + 2 < n ? p[k + 2].s : "",
+		*v = k + 3 < n ? p[k + 3].s : "";
+	int o = !strcmp(open, "o");
+
+	if (o && is_cons(c1) && !strcmp(c2, "h")) {  /* rh, th: one consonant */
+		c2 = v;
+		v = k + 4 < n ? p[k + 4].s : "";
+	}
+	if (!*c1)
+		return 0;
+	if (is_vowel(c1))                      /* ko-a, kɔ-a-na */
+		return o && k + 2 < n;
+	if (is_glide(c1))                      /* oï is ɔj: Rajoy, Soylu */
+		return o && !strcmp(c1, "j");
+	if (!strcmp(open, "Y") && strcmp(c1, "r"))
+		return 0;       /* eu is open (œ) only before r: "treusse", "peur" */
+	if (p[k + 1].gem || (o && is_affricate(c1)))    /* Pekka: pè-ka */
+		return 1;
+	if (o && !strcmp(c1, "s") && (is_vowel(c2) || is_glide(c2)))
+		return 1;                     /* written ss: Pélossi, Radossouaf */
+	return !*c2 || (is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
 }
 
 /* Remove p[k] from the n phonemes. */
@@ -153,14 +200,18 @@ static void drop(struct ph *p, size_t *n, size_t k)
 	(*n)--;
 }
 
-/* French syllable rules over the mapped phonemes (see map/common.tsv). */
-static void french_rules(struct ph *p, size_t *n, const char *nasal)
+/* French syllable rules over the mapped phonemes (see map/common.tsv);
+ * enye: the word is written with ñ (ɲ before i stays ɲ). */
+static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 {
-	for (size_t k = 0; k + 1 < *n; k++)          /* doubled consonants, glides */
-		if (!strcmp(p[k].s, p[k + 1].s) && !is_vowel(p[k].s))
-			drop(p, n, k + 1), p[k].gem = 1, k--;
-	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel, */
-		if (strcmp(p[k].s, "n^") || k + 1 >= *n)   /* else n (Kaczyński) */
+	for (size_t k = 0; k + 1 < *n; k++)          /* doubled phonemes: one */
+		if (!strcmp(p[k].s, p[k + 1].s))         /* (a long consonant; Feijóo) */
+			drop(p, n, k + 1), p[k].gem = !is_vowel(p[k].s), k--;
+		else if (!strcmp(p[k].s, "d") && !strcmp(p[k + 1].s, "t"))
+			drop(p, n, k), k--;              /* dt is t: Bildt */
+	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel */
+		if (strcmp(p[k].s, "n^") || k + 1 >= *n ||   /* but i after ñ (Iñigo), */
+		    (enye && !strcmp(p[k + 1].s, "i")))      /* else n (Kaczyński) */
 			continue;
 		if (!is_vowel(p[k + 1].s) || *n >= MAX_PH) {
 			strcpy(p[k].s, "n");
@@ -169,7 +220,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
 		strcpy(p[k].s, "n");
 		strcpy(p[k + 1].s, "j");
-		p[k + 1].gem = 0;
+		p[k + 1].gem = p[k + 1].fixed = 0;
 		(*n)++;
 	}
 	for (size_t k = 0; k < *n; k++) {
@@ -180,42 +231,49 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal)
 			drop(p, n, k--);
 			continue;
 		}
-		if (!strcmp(p[k].s, "i") && is_vowel(next))
-			strcpy(p[k].s, "j");
+		if (!strcmp(p[k].s, "i") && is_vowel(next) &&
+		    !(k >= 2 && strchr("rl", prev[0]) && !prev[1] && is_cons(p[k - 2].s)))
+			strcpy(p[k].s, "j");   /* not after br, pl...: Ga-bri-el */
 		else if (!strcmp(p[k].s, "u") && is_vowel(next) && !is_vowel(prev))
 			strcpy(p[k].s, "w");
+		else if (p[k].s[0] == 'j' && is_vowel(prev) && !strcmp(next, "l"))
+			;                      /* ïl is jl: Soylu, Mykhailo */
+		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !strcmp(next, "l"))
+			strcpy(p[k].s, "j");
 		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
 			strcpy(p[k].s, "i");
+		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !*next)
+			strcpy(p[k].s, "j");   /* a final ï: Rajoy ra-khoï */
 	}
-	for (size_t k = 0; k + 2 < *n; k++) {        /* an + consonant: nasal */
+	for (size_t k = 0; k + 2 < *n; k++) {        /* ɐ̃ before n + vowel: oral */
+		static const char *const oral[][2] = { { "A~", "a" }, { "O~", "O" },
+			{ "E~", "E" } };
+		if (strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m"))
+			continue;
+		if (!is_vowel(p[k + 2].s))           /* Cristiano, Xanana */
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(oral); i++)
+			if (!strcmp(p[k].s, oral[i][0]))
+				strcpy(p[k].s, oral[i][1]);
+	}
+	for (size_t k = 0; k + 2 < *n; k++) {        /* an, on, in + consonant: nasal */
 		const char *v = p[k].s;
 		if ((strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m")) ||
-		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") ||
+		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") || !strcmp(p[k + 2].s, "h") ||
 		    !strcmp(p[k + 2].s, "m"))
 			continue;
 		if (!strcmp(v, "a") && strchr(nasal, 'a'))
 			strcpy(p[k].s, "A~"), drop(p, n, k + 1);
 		else if ((!strcmp(v, "o") || !strcmp(v, "O")) && strchr(nasal, 'o'))
 			strcpy(p[k].s, "O~"), drop(p, n, k + 1);
+		else if (!strcmp(v, "i") && strchr(nasal, 'i'))
+			strcpy(p[k].s, "E~"), drop(p, n, k + 1);
 	}
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
-		const char *open, *closed, *c1 = k + 1 < *n ? p[k + 1].s : "",
-			*c2 = k + 2 < *n ? p[k + 2].s : "", *v = k + 3 < *n ? p[k + 3].s : "";
-		int shut;
+		const char *open, *closed;
 
-		if (!mid_family(p[k].s, &open, &closed))
-			continue;
-		if (is_vowel(c1) || !*c1)
-			shut = is_vowel(c1) && !strcmp(open, "o");
-		else if (is_glide(c1))
-			shut = 0;
-		else if (p[k + 1].gem)                 /* Pekka: pè-ka */
-			shut = 1;
-		else
-			shut = !*c2 || (is_cons(c2) && !onset_pair(c1, c2, v));   /* to-nio */
-		if (shut && !strcmp(open, "Y") && strcmp(c1, "r"))
-			shut = 0;      /* eu is open (œ) only before r: "treusse", "peur" */
-		strcpy(p[k].s, shut ? closed : open);
+		if (mid_family(p[k].s, &open, &closed) && !(p[k].fixed && k + 1 < *n))
+			strcpy(p[k].s, closed_syllable(p, *n, k, open) ? closed : open);
 	}
 }
 
@@ -251,11 +309,12 @@ static void spelled_b(const char *word, struct ph *p, size_t n)
 }
 
 /* Whether p is a map's spelled-vowel mark: "V" (a reduced vowel, said as
- * written: Biden, Johnson), "Q" (a or o as written: Johnson, Mark), "R"
- * (an r-coloured one: Cameron, Starmer). */
+ * written: Biden, Johnson), "U" (the same, but a final e is silent:
+ * Portuguese Filipe), "Q" (a or o as written: Johnson, Mark), "R" (an
+ * r-coloured one: Cameron, Starmer). */
 static int is_spelled(const char *p)
 {
-	return !p[1] && (p[0] == 'V' || p[0] == 'Q' || p[0] == 'R');
+	return !p[1] && (p[0] == 'V' || p[0] == 'Q' || p[0] == 'R' || p[0] == 'U');
 }
 
 /* The French vowel a spelled-vowel mark says for vowel letter cp (lower
@@ -279,6 +338,70 @@ static const char *letter_vowel(uint32_t cp, int english)
 	return NULL;
 }
 
+/* Whether p is an obstruent (a consonant voicing can spread over). */
+static int is_obstruent(const char *p)
+{
+	return *p && strchr("pbtdkgfvszSZ", p[0]) && (!p[1] || is_affricate(p));
+}
+
+/* Whether the lower-case word has one of the ASCII letters next to a
+ * consonant letter on side d (+1: after it, -1: before it); a w only
+ * before a vowel letter (Kwaśniewski's kw, not -wski, which French radio
+ * says -fski). */
+static int letter_by_consonant(const uint32_t *cps, size_t nc, const char *letters, int d)
+{
+	for (size_t i = 0; i < nc; i++) {
+		size_t j = i + (size_t)d;
+		if (cps[i] >= 0x80 || !strchr(letters, (int)cps[i]) || j >= nc ||
+		    letter_vowel(cps[j], 0) ||
+		    !((cps[j] >= 'a' && cps[j] <= 'z') || cps[j] >= 0xDF))
+			continue;     /* not a letter, or a vowel letter */
+		if (cps[i] == 'w' && (i + 1 >= nc || !letter_vowel(cps[i + 1], 0)))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* A consonant that eSpeak NG voices or devoices by its neighbour (Serbian
+ * Izetbegović db, Czech Lipavský fs, Dubček ptʃ, Polish Kwaśniewski kf) is
+ * said with the voicing written, as French radio reads it: when the
+ * word writes the other letter of the pair next to a consonant on that
+ * side, and never its own. */
+static void written_voicing(const char *word, struct ph *p, size_t n)
+{
+	static const struct { const char *ph, *letters; } pair[][2] = {
+		{ { "p", "p" }, { "b", "b" } }, { { "t", "t" }, { "d", "d" } },
+		{ { "k", "kcq" }, { "g", "g" } }, { { "f", "f" }, { "v", "v" } },
+		{ { "f", "f" }, { "v", "w" } },
+	};
+	uint32_t cps[MAX_PH];
+	char low[256];
+	size_t len, nc = 0;
+
+	len = foreign_lower(word, strlen(word), low, sizeof(low));
+	for (size_t i = 0; i < len && nc < MAX_PH;) {
+		int k = utf8_decode(low + i, len - i, &cps[nc]);
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		nc++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		int d = k + 1 < n && is_obstruent(p[k + 1].s) ? 1 :
+			k && is_obstruent(p[k - 1].s) ? -1 : 0;
+		for (size_t i = 0; d && i < ARRAY_SIZE(pair); i++)
+			for (int side = 0; side < 2; side++)
+				if (!strcmp(p[k].s, pair[i][side].ph) &&
+				    letter_by_consonant(cps, nc, pair[i][!side].letters, d) &&
+				    !letter_by_consonant(cps, nc, pair[i][side].letters, d)) {
+					strcpy(p[k].s, pair[i][!side].ph);
+					i = ARRAY_SIZE(pair);
+					break;
+				}
+	}
+}
+
 /* Insert phoneme s at p[k] (when there is room). */
 static void insert(struct ph *p, size_t *n, size_t k, const char *s)
 {
@@ -286,7 +409,7 @@ static void insert(struct ph *p, size_t *n, size_t k, const char *s)
 		return;
 	memmove(p + k + 1, p + k, (*n - k) * sizeof(*p));
 	snprintf(p[k].s, sizeof(p[k].s), "%s", s);
-	p[k].gem = 0;
+	p[k].gem = p[k].fixed = 0;
 	(*n)++;
 }
 
@@ -347,10 +470,10 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 
 		if (!is_vowel(p[k].s) && !is_spelled(p[k].s))
 			continue;
-		if (run_start)
-			v++, at = 0;                                  /* a new vowel run */
-		else
-			at++;
+		if (run_start)                                        /* a new vowel run; */
+			v++, at = k && is_glide(p[k - 1].s) ? 1 : 0;  /* after a glide, its */
+		else                                                  /* letter is read: */
+			at++;                                         /* António's io */
 		if (ng == nv) {
 			size_t g = v - 1, e = gstart[g] + glen[g];
 			c = letter_vowel(cps[gstart[g] + (at < glen[g] ? at : glen[g] - 1)], english);
@@ -360,9 +483,13 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 		}
 		if (!is_spelled(p[k].s))
 			continue;
+		if (p[k].s[0] == 'U' && k + 1 == *n && c && !strcmp(c, "e") && ng > 1) {
+			(*n)--;                           /* Filipe: the final e is silent */
+			break;
+		}
 		if (p[k].s[0] == 'Q') {
 			strcpy(p[k].s, c && !strcmp(c, "O") ? "O" : "a");
-		} else if (p[k].s[0] == 'V' ||
+		} else if (p[k].s[0] == 'V' || p[k].s[0] == 'U' ||
 			   (k + 1 < *n && !strcmp(p[k + 1].s, "r"))) {   /* Cameron */
 			strcpy(p[k].s, c ? c : "e");
 		} else {                                              /* Starmer */
@@ -409,8 +536,10 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 		ipa += r->len;
 		for (const char *f = r->fr; *f && n < MAX_PH - 4;) {
 			size_t l = strcspn(f, " ");
+			int fixed = l > 1 && f[l - 1] == '!';
 			if (l && l < sizeof(p[0].s) && strncmp(f, "-", l)) {
-				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)l, f);
+				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)(l - (size_t)fixed), f);
+				p[n].fixed = (char)fixed;
 				p[n++].gem = 0;
 			}
 			f += l;
@@ -561,9 +690,13 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 		return;
 	}
 	spelled_vowels(e->g.word, !strcmp(fl->tag, "en"), p, &n);
+	written_voicing(e->g.word, p, n);
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
-	french_rules(p, &n, fl->nasal);
+	french_rules(p, &n, fl->nasal, strstr(e->g.word, "ñ") != NULL);
+	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
+		if (!strcmp(p[k].s, "h"))
+			drop(p, &n, k);
 	for (size_t k = 0; k < n; k++)
 		if (is_vowel(p[k].s))
 			last = k;

@@ -210,13 +210,16 @@ int phon_check_lex(const char *lang, const char *ph, char *bad, size_t cap)
 	return phon_check(lang, ph, bad, cap) != 0;
 }
 
-lexicon *phon_lexicon_new(const char *lang)
+int phon_lexicon_new(lexicon **out, const char *lang)
 {
-	lexicon *lex = lex_new(lang, phon_check_lex);
+	lexicon *lex = NULL;
+	int err = lex_new(&lex, lang, phon_check_lex);
 
-	if (lex_load_builtin(lex)) {
+	*out = NULL;
+	if (err || (err = lex_load_builtin(lex))) {
 		lex_free(lex);
-		return NULL;
+		return err;
 	}
-	return lex;
+	*out = lex;
+	return 0;
 }

@@ -30,7 +30,8 @@ int phon_check(const char *lang, const char *ph, char *bad, size_t cap);
 int phon_check_lex(const char *lang, const char *ph, char *bad, size_t cap);
 
 /* A lexicon for lang with the phoneme check and the built-in entries
- * (lexicon/<lang>.lex); NULL with a detail on failure. */
-lexicon *phon_lexicon_new(const char *lang);
+ * (lexicon/<lang>.lex), in *out.  Returns 0, or lex_load_builtin()'s
+ * error (CRIEUR_EFORMAT) with a detail recorded and *out NULL. */
+int phon_lexicon_new(lexicon **out, const char *lang);
 
 #endif

@@ -147,7 +147,7 @@ int pls_import(const char *path, const char *lang, const char *out_path)
 		return err;
 	}
 	l[strcspn(l, "_")] = '\0';
-	lex = lex_new(l, phon_check_lex);
+	lex_new(&lex, l, phon_check_lex);   /* cannot fail */
 	err = lex_load_text(lex, path, sb_cstr(&sb), NULL, NULL);
 	lex_free(lex);
 	if (!err)

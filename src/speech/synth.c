@@ -620,9 +620,10 @@ int synth_add_audio(audio_stage *self, const char *path)
 
 	if (err)
 		return err;
-	if (!(clip = resample_new(clip, self->fmt.rate)))
-		return CRIEUR_ERESAMPLE;
-	push_item((struct synth *)self)->clip = channel_map_new(clip, 1);
+	if ((err = resample_new(&clip, clip, self->fmt.rate)) ||
+	    (err = channel_map_new(&clip, clip, 1)))
+		return err;
+	push_item((struct synth *)self)->clip = clip;
 	return 0;
 }
 

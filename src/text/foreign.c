@@ -83,6 +83,12 @@ static uint32_t lower_cp(uint32_t cp)
 	return cp;
 }
 
+/* Whether cp is a capital letter (Turkish İ too: İmamoğlu). */
+static int is_capital(uint32_t cp)
+{
+	return cp == 0x130 || lower_cp(cp) != cp;
+}
+
 size_t foreign_lower(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t i = 0, o = 0;
@@ -382,7 +388,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 
 	if (!maybe_name(t))
 		return 0;
-	if (utf8_decode(t->text, t->len, &cp) <= 0 || lower_cp(cp) == cp)
+	if (utf8_decode(t->text, t->len, &cp) <= 0 || !is_capital(cp))
 		return 0;
 	if (!(*out = f = word_facts(fs, text_lang, t)))
 		return 0;
@@ -397,7 +403,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 	return i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
 		!wordlist_contains(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) &&
 		utf8_decode(tl->tok[i + 1].text, tl->tok[i + 1].len, &cp) > 0 &&
-		lower_cp(cp) != cp;
+		is_capital(cp);
 }
 
 /* The best language of score (its index, -1 if none) and its score. */
@@ -493,6 +499,29 @@ static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 			fs->lang[i] = -1;
 }
 
+/* A surname that is also a word of the text's language, after a given
+ * name of the tables that has a language (Evo Morales, Olof Palme, Péter
+ * Magyar), takes it, unless spelled the French way (Vladimir Poutine). */
+static void surnames(struct foreign_state *fs, const char *text_lang,
+		     const struct tok_line *tl)
+{
+	for (size_t i = 1; i < tl->n; i++) {
+		const struct token *t = &tl->tok[i];
+		const struct foreign_word *f;
+		size_t j = i - 1;
+		uint32_t cp;
+
+		if (fs->lang[i] >= 0 || fs->lang[j] < 0 || !fs->facts[j].name ||
+		    fs->facts[j].place || !(t->flags & TF_SPACE) || !maybe_name(t) ||
+		    utf8_decode(t->text, t->len, &cp) <= 0 || !is_capital(cp))
+			continue;
+		if ((f = word_facts(fs, text_lang, t)) && f->in_list && f->fr <= 0) {
+			fs->lang[i] = fs->lang[j];
+			fs->facts[i] = *f;
+		}
+	}
+}
+
 /* English is a person's name: a full name with a name of the tables in it
  * (Lloyd Austin, Boris Johnson).  English words alone (Washington,
  * Downing Street) stay with the text's rules, where eSpeak NG's French
@@ -561,6 +590,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 			fs->lang[i] = (signed char)l;
 	}
 	full_names(fs, tl);
+	surnames(fs, text_lang, tl);
 	english_people(fs, tl);
 }
 

@@ -10,8 +10,9 @@
  *
  * Only a capitalized word that is not a word of the text's language
  * (text/wordlist.h) is a candidate, or, inside a sentence or before a
- * surname, one that is also a name of names.tsv ("Jan", "Péter"); a word
- * with a French spelling (-eau, -ault, -ier...) never is.  A candidate whose cues and names score 8 or more in a language is
+ * surname, one that is also a name of names.tsv ("Jan", "Péter"), or one
+ * right after a given name of names.tsv that has a language ("Evo
+ * Morales"); a word with a French spelling (-eau, -ault, -ier...) never is.  A candidate whose cues and names score 8 or more in a language is
  * in it; a weaker score counts when the statement (this line and, fading,
  * the lines before) holds names or places of that language. */
 #ifndef CRIEUR_FOREIGN_H

@@ -68,7 +68,7 @@ static char *arena_dup(lexicon *lex, const char *s, size_t n)
 	return p;
 }
 
-lexicon *lex_new(const char *lang, lex_phoneme_check check)
+int lex_new(lexicon **out, const char *lang, lex_phoneme_check check)
 {
 	lexicon *lex = xcalloc(1, sizeof(*lex));
 
@@ -78,7 +78,8 @@ lexicon *lex_new(const char *lang, lex_phoneme_check check)
 	lex->nslot = 64;
 	lex->slot = xcalloc(lex->nslot, sizeof(*lex->slot));
 	tok_line_init(&lex->tl);
-	return lex;
+	*out = lex;
+	return 0;
 }
 
 void lex_free(lexicon *lex)

@@ -73,8 +73,9 @@ int lex_phonemes_unsafe(const char *ph, size_t n, char *why, size_t cap);
 typedef void (*lex_report_fn)(void *ctx, const char *msg);
 
 /* An empty lexicon for language lang ("fr", "en", "fr-BE"...; phonemes
- * are checked against its eSpeak NG table through check, may be NULL). */
-lexicon *lex_new(const char *lang, lex_phoneme_check check);
+ * are checked against its eSpeak NG table through check, may be NULL),
+ * in *out.  Returns 0 (it cannot fail).  lex_free(NULL) does nothing. */
+int lex_new(lexicon **out, const char *lang, lex_phoneme_check check);
 void lex_free(lexicon *lex);
 
 /* Load the built-in lexicon for the lexicon's language (lexicon/fr.lex

@@ -56,6 +56,23 @@ static double time_mp3(audio_stage *s)
 	return t0;
 }
 
+/* The speech x (n frames of fmt) looped rep times, then +6 dB of gain
+ * (gain), a limiter (limit) or a meter with flags (meter >= 0); the
+ * bench ends at a constructor's error. */
+static audio_stage *chain(audio_format fmt, const float *x, long n, int rep,
+			  int gain, int limit, int meter)
+{
+	audio_stage *s = test_buffer_new(fmt, x, n, rep);
+
+	if ((gain && gain_new(&s, s, 6)) ||
+	    (limit && limiter_new(&s, s, -1, 5, 100)) ||
+	    (meter >= 0 && loudness_meter_new(&s, s, meter))) {
+		fprintf(stderr, "bench: %s\n", err_detail());
+		exit(1);
+	}
+	return s;
+}
+
 static void bench_line(const char *what, double audio_s, double t)
 {
 	printf("  %-34s %7.3f s  %7.0fx realtime\n", what, t, audio_s / t);
@@ -96,23 +113,21 @@ int main(int argc, char **argv)
 	secs = (double)n * rep / fmt.rate;
 	printf("master bench: %.1f min of speech, mono 44.1 kHz\n", secs / 60);
 	bench_line("read (baseline)", secs,
-		   time_stage(test_buffer_new(fmt, x, n, rep)));
-	bench_line("gain", secs,
-		   time_stage(gain_new(test_buffer_new(fmt, x, n, rep), 6)));
-	bench_line("limiter (gain +6 dB)", secs, time_stage(limiter_new(
-		gain_new(test_buffer_new(fmt, x, n, rep), 6), -1, 5, 100)));
-	bench_line("meter, integrated", secs, time_stage(
-		loudness_meter_new(test_buffer_new(fmt, x, n, rep), 0)));
-	bench_line("meter, integrated + true peak", secs, time_stage(
-		loudness_meter_new(test_buffer_new(fmt, x, n, rep),
-				   LOUDNESS_TRUE_PEAK)));
-	m = loudness_meter_new(test_buffer_new(fmt, x, n, rep), 0);
+		   time_stage(chain(fmt, x, n, rep, 0, 0, -1)));
+	bench_line("gain", secs, time_stage(chain(fmt, x, n, rep, 1, 0, -1)));
+	bench_line("limiter (gain +6 dB)", secs,
+		   time_stage(chain(fmt, x, n, rep, 1, 1, -1)));
+	bench_line("meter, integrated", secs,
+		   time_stage(chain(fmt, x, n, rep, 0, 0, 0)));
+	bench_line("meter, integrated + true peak", secs,
+		   time_stage(chain(fmt, x, n, rep, 0, 0, LOUDNESS_TRUE_PEAK)));
+	m = chain(fmt, x, n, rep, 0, 0, 0);
 	loudness_meter_set_target(m, -16, -1);
 	bench_line("pass 1: meter + trials", secs, time_stage(m));
-	bench_line("pass 2: limiter + MP3 64k (LAME)", secs, time_mp3(limiter_new(
-		gain_new(test_buffer_new(fmt, x, n, rep), 6), -1, 5, 100)));
-	bench_line("MP3 64k alone (LAME)", secs, time_mp3(
-		gain_new(test_buffer_new(fmt, x, n, rep), 6)));
+	bench_line("pass 2: limiter + MP3 64k (LAME)", secs,
+		   time_mp3(chain(fmt, x, n, rep, 1, 1, -1)));
+	bench_line("MP3 64k alone (LAME)", secs,
+		   time_mp3(chain(fmt, x, n, rep, 1, 0, -1)));
 	free(x);
 	return 0;
 }

@@ -64,9 +64,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (data[0] % 2 == 0) {
 		char *z = calloc(1, len + 1);
-		lexicon *lex = lex_new("fr", phon_check_lex);
+		lexicon *lex;
 		strbuf out;
 
+		if (lex_new(&lex, "fr", phon_check_lex))
+			abort();
 		memcpy(z, text, len);
 		for (size_t i = 0; i < len; i++)
 			if (!z[i])

@@ -33,8 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	sb_init(&sb);
 	if (!pls_convert(path, "fr", &sb, lang, sizeof(lang))) {
-		lexicon *lex = lex_new("fr", phon_check_lex);
+		lexicon *lex;
 
+		if (lex_new(&lex, "fr", phon_check_lex))
+			abort();
 		lex_load_text(lex, path, sb_cstr(&sb), NULL, NULL);
 		lex_free(lex);
 	}

@@ -57,11 +57,13 @@ static void body(const sd_cmd *c, sd_settings *set)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	sd_reader *r = sd_reader_new();
+	sd_reader *r;
 	const sd_cmd *c;
 	sd_settings set;
 	size_t cut = size ? data[0] % (size + 1) : 0;
 
+	if (sd_reader_new(&r))
+		abort();
 	if (!names && sd_names_new(&names, size && data[size - 1] & 1 ? "en" : "fr"))
 		abort();
 	sd_settings_init(&set);

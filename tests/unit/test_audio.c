@@ -47,10 +47,11 @@ static double frequency_of(const float *x, long n, int ch, int rate)
 
 static void resample_keeps_pitch_and_length(void **state)
 {
-	audio_stage *s = resample_new(tone_new(22050, 1, 440, 22050), 44100);
+	audio_stage *s;
 	float *x;
 	long n;
 
+	assert_int_equal(resample_new(&s, tone_new(22050, 1, 440, 22050), 44100), 0);
 	assert_non_null(s);
 	assert_int_equal(s->fmt.rate, 44100);
 	n = drain(s, &x);
@@ -62,9 +63,13 @@ static void resample_keeps_pitch_and_length(void **state)
 
 static void resample_48k_stereo_to_44k1(void **state)
 {
-	audio_stage *s = resample_new(tone_new(48000, 2, 1000, 48000 * 2), 44100);
+	audio_stage *s;
 	float *x;
-	long n = drain(s, &x);
+	long n;
+
+	assert_int_equal(resample_new(&s, tone_new(48000, 2, 1000, 48000 * 2),
+				      44100), 0);
+	n = drain(s, &x);
 
 	assert_true(labs(n - 88200) <= 2);
 	assert_true(fabs(frequency_of(x, n, 2, 44100) - 1000) < 2);
@@ -74,17 +79,21 @@ static void resample_48k_stereo_to_44k1(void **state)
 
 static void resample_same_rate_is_identity(void **state)
 {
-	audio_stage *t = tone_new(44100, 1, 440, 100);
+	audio_stage *t = tone_new(44100, 1, 440, 100), *s;
 
-	assert_ptr_equal(resample_new(t, 44100), t);
+	assert_int_equal(resample_new(&s, t, 44100), 0);
+	assert_ptr_equal(s, t);
 	stage_free(t);
 }
 
 static void channel_map_up_and_down(void **state)
 {
-	audio_stage *s = channel_map_new(tone_new(8000, 1, 100, 800), 2);
+	audio_stage *s;
 	float *x;
-	long n = drain(s, &x);
+	long n;
+
+	assert_int_equal(channel_map_new(&s, tone_new(8000, 1, 100, 800), 2), 0);
+	n = drain(s, &x);
 
 	assert_int_equal(n, 800);
 	assert_int_equal(s->fmt.channels, 2);
@@ -92,7 +101,7 @@ static void channel_map_up_and_down(void **state)
 		assert_true(x[2 * i] == x[2 * i + 1]);
 	free(x);
 	stage_free(s);
-	s = channel_map_new(tone_new(8000, 2, 100, 800), 1);
+	assert_int_equal(channel_map_new(&s, tone_new(8000, 2, 100, 800), 1), 0);
 	n = drain(s, &x);
 	assert_int_equal(n, 800);
 	assert_true(fabs(x[20] - 0.5 * sin(2 * M_PI * 100 * 20 / 8000.0)) < 1e-6);

@@ -219,7 +219,7 @@ static int check_said(const char *path, int *cases)
 
 	lang_of(path, lang, sizeof(lang));
 	assert_int_equal(norm_new(&n, lang), 0);
-	assert_non_null(lex = phon_lexicon_new(lang));
+	assert_int_equal(phon_lexicon_new(&lex, lang), 0);
 	norm_set_lexicon(n, lex);
 	assert_int_equal(voice_load(&v, voice_default_for(lang)), 0);
 	assert_int_equal(read_file(path, &data, &len), 0);

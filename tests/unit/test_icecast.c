@@ -126,9 +126,10 @@ static void opus_stream_chains(void **state)
 	opus_options opt = { .bitrate = 32, .track_lufs = NAN };
 	float buf[4800];
 	opus_stream *s;
-	id3_tag *tag = id3_new();
+	id3_tag *tag;
 	strbuf sb;
 
+	assert_int_equal(id3_new(&tag), 0);
 	for (int i = 0; i < 4800; i++)
 		buf[i] = 0.3f * (float)sin(i * 0.05);
 	sb_init(&sb);

@@ -35,9 +35,19 @@ static const char *norm_with(lexicon *lex, const char *lang, const char *in)
 	return buf;
 }
 
+/* An empty lexicon for lang with the phoneme check (lex_new() cannot
+ * fail). */
+static lexicon *new_lex(const char *lang)
+{
+	lexicon *lex = NULL;
+
+	assert_int_equal(lex_new(&lex, lang, phon_check_lex), 0);
+	return lex;
+}
+
 static void lexicon_readings(void **state)
 {
-	lexicon *lex = lex_new("fr", phon_check_lex);
+	lexicon *lex = new_lex("fr");
 
 	assert_int_equal(lex_load_text(lex, "t.lex",
 		"# comment\n"
@@ -71,7 +81,7 @@ static void lexicon_readings(void **state)
 
 static void lexicon_english_forms(void **state)
 {
-	lexicon *lex = lex_new("en", phon_check_lex);
+	lexicon *lex = new_lex("en");
 
 	assert_int_equal(lex_load_builtin(lex), 0);
 	assert_string_equal(norm_with(lex, "en", "KFOR's troops"), "Kay-for's troops");
@@ -81,7 +91,7 @@ static void lexicon_english_forms(void **state)
 
 static void lexicon_layers(void **state)
 {
-	lexicon *lex = lex_new("fr", phon_check_lex);
+	lexicon *lex = new_lex("fr");
 
 	assert_int_equal(lex_load_builtin(lex), 0);
 	assert_string_equal(norm_with(lex, "fr", "la KFOR"), "la Kafor");
@@ -98,7 +108,7 @@ static void lexicon_layers(void **state)
  * lexicon overriding it. */
 static void acronym_default_and_override(void **state)
 {
-	lexicon *lex = lex_new("fr", phon_check_lex);
+	lexicon *lex = new_lex("fr");
 
 	assert_string_equal(norm_with(NULL, "fr", "la SNCF, le RAPAX, la CGTX, le G7"),
 			    "la S N C F, le Rapax, la C G T X, le G sept");
@@ -137,7 +147,7 @@ static void lexicon_errors(void **state)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
-		lexicon *lex = lex_new("fr", phon_check_lex);
+		lexicon *lex = new_lex("fr");
 
 		assert_int_equal(lex_load_text(lex, "t.lex", bad[i].text, NULL, NULL),
 				 CRIEUR_EFORMAT);
@@ -145,7 +155,7 @@ static void lexicon_errors(void **state)
 		lex_free(lex);
 	}
 	/* check mode: every bad line reported, good ones kept */
-	lexicon *lex = lex_new("fr", phon_check_lex);
+	lexicon *lex = new_lex("fr");
 	n_reported = 0;
 	assert_int_equal(lex_load_text(lex, "t.lex", "A spel\nB spell\nC [[9]]\nD word\n",
 				       report, NULL), CRIEUR_EFORMAT);
@@ -226,7 +236,7 @@ static int golden_file(const char *path, lexicon *lex, normalizer *n, const voic
 static int golden_lang(const char *lang, int *cases)
 {
 	char path[64];
-	lexicon *lex = lex_new(lang, phon_check_lex);
+	lexicon *lex = new_lex(lang);
 	unsigned char *seen;
 	strbuf text, ipa;
 	normalizer *n;

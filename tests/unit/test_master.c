@@ -55,6 +55,42 @@ static long drain(audio_stage *s, float **out)
 	return drain_in(s, out, 4096);
 }
 
+/* The stages under test, built (or the test fails): src is owned. */
+static audio_stage *gained(audio_stage *src, double gain_db)
+{
+	audio_stage *s = NULL;
+
+	assert_int_equal(gain_new(&s, src, gain_db), 0);
+	return s;
+}
+
+static audio_stage *limited(audio_stage *src, double ceiling_dbtp,
+			    double lookahead_ms, double release_ms)
+{
+	audio_stage *s = NULL;
+
+	assert_int_equal(limiter_new(&s, src, ceiling_dbtp, lookahead_ms,
+				     release_ms), 0);
+	return s;
+}
+
+static audio_stage *metered(audio_stage *src, int flags)
+{
+	audio_stage *s = NULL;
+
+	assert_int_equal(loudness_meter_new(&s, src, flags), 0);
+	return s;
+}
+
+static audio_stage *trial(audio_stage *src, double gain_db,
+			  double ceiling_dbtp)
+{
+	audio_stage *s = NULL;
+
+	assert_int_equal(loudness_trial_new(&s, src, gain_db, ceiling_dbtp), 0);
+	return s;
+}
+
 /* eSpeak speech of the sample statement, at 44.1 kHz. */
 static audio_stage *speech_new(int channels)
 {
@@ -106,10 +142,9 @@ static int have_ffmpeg(void)
 /* Loudness and true peak of a stage by libebur128 (through the meter). */
 static void meter_measure(audio_stage *s, double *lufs, double *dbtp)
 {
-	audio_stage *m = loudness_meter_new(s, LOUDNESS_TRUE_PEAK);
+	audio_stage *m = metered(s, LOUDNESS_TRUE_PEAK);
 	float *x;
 
-	assert_non_null(m);
 	drain(m, &x);
 	free(x);
 	assert_int_equal(loudness_meter_result(m, lufs, dbtp), 0);
@@ -216,7 +251,7 @@ static void meter_sine(void **state)
 static void meter_silence_and_errors(void **state)
 {
 	audio_stage *t = tone_new(44100, 1, 1000, 0, 44100);
-	audio_stage *m = loudness_meter_new(t, LOUDNESS_TRUE_PEAK);
+	audio_stage *m = metered(t, LOUDNESS_TRUE_PEAK);
 	float buf[100], *x;
 	double l = 0, tp = 0, g;
 
@@ -231,9 +266,12 @@ static void meter_silence_and_errors(void **state)
 	stage_free(m);
 	t = tone_new(44100, 1, 1000, 0.5, 100);
 	assert_int_equal(loudness_meter_result(t, &l, &tp), CRIEUR_EINVAL);
-	assert_null(loudness_meter_new(t, 8));
-	assert_null(loudness_meter_new(tone_new(44100, 9, 1, 1, 1), 0));
-	m = loudness_meter_new(tone_new(44100, 1, 1000, 0.5, 100), 0);
+	assert_int_equal(loudness_meter_new(&m, t, 8), CRIEUR_EINVAL);
+	assert_null(m);
+	assert_int_equal(loudness_meter_new(&m, tone_new(44100, 9, 1, 1, 1), 0),
+			 CRIEUR_EINVAL);
+	assert_null(m);
+	m = metered(tone_new(44100, 1, 1000, 0.5, 100), 0);
 	assert_int_equal(loudness_meter_set_target(m, -50, -1), CRIEUR_EINVAL);
 	assert_int_equal(loudness_meter_set_target(m, -16, 1), CRIEUR_EINVAL);
 	stage_free(m);
@@ -242,7 +280,7 @@ static void meter_silence_and_errors(void **state)
 static void gain_stage(void **state)
 {
 	audio_stage *t = tone_new(44100, 2, 440, 0.25, 1000);
-	audio_stage *g = gain_new(t, 20 * log10(2));
+	audio_stage *g = gained(t, 20 * log10(2));
 	float *x;
 	long n = drain(g, &x);
 
@@ -252,10 +290,13 @@ static void gain_stage(void **state)
 	free(x);
 	stage_free(g);
 	t = tone_new(44100, 1, 440, 0.25, 10);
-	assert_ptr_equal(gain_new(t, 0), t);
-	assert_null(gain_new(t, 61));      /* frees t */
+	assert_ptr_equal(gained(t, 0), t);
+	assert_int_equal(gain_new(&g, t, 61), CRIEUR_EINVAL);   /* frees t */
+	assert_null(g);
 	assert_non_null(strstr(err_detail(), "61 dB"));
-	assert_null(gain_new(tone_new(44100, 1, 1, 1, 1), NAN));
+	assert_int_equal(gain_new(&g, tone_new(44100, 1, 1, 1, 1), NAN),
+			 CRIEUR_EINVAL);
+	assert_null(g);
 }
 
 /* ---- limiter ---------------------------------------------------------- */
@@ -271,12 +312,11 @@ static void limiter_transparent_any_length(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(lengths); i++)
 		for (size_t j = 0; j < ARRAY_SIZE(chunks); j++) {
 			audio_stage *ref = tone_new(44100, 2, 997, 0.5, lengths[i]);
-			audio_stage *l = limiter_new(tone_new(44100, 2, 997, 0.5,
-							      lengths[i]), -1, 5, 100);
+			audio_stage *l = limited(tone_new(44100, 2, 997, 0.5,
+							  lengths[i]), -1, 5, 100);
 			float *x, *y;
 			long n = drain(ref, &x), m;
 
-			assert_non_null(l);
 			assert_true(l->fmt.rate == fmt.rate &&
 				    l->fmt.channels == fmt.channels);
 			m = drain_in(l, &y, chunks[j]);
@@ -294,12 +334,20 @@ static void limiter_transparent_any_length(void **state)
 
 static void limiter_bad_arguments(void **state)
 {
-	assert_null(limiter_new(tone_new(44100, 1, 1, 1, 1), 0.5, 5, 100));
+	audio_stage *l = NULL;
+
+	assert_int_equal(limiter_new(&l, tone_new(44100, 1, 1, 1, 1), 0.5, 5,
+				     100), CRIEUR_EINVAL);
+	assert_null(l);
 	assert_non_null(strstr(err_detail(), "0.5 dBTP"));
-	assert_null(limiter_new(tone_new(44100, 1, 1, 1, 1), -1, 0, 100));
+	assert_int_equal(limiter_new(&l, tone_new(44100, 1, 1, 1, 1), -1, 0,
+				     100), CRIEUR_EINVAL);
 	assert_non_null(strstr(err_detail(), "lookahead 0 ms"));
-	assert_null(limiter_new(tone_new(44100, 1, 1, 1, 1), -1, 5, NAN));
-	assert_null(limiter_new(tone_new(44100, 9, 1, 1, 1), -1, 5, 100));
+	assert_int_equal(limiter_new(&l, tone_new(44100, 1, 1, 1, 1), -1, 5,
+				     NAN), CRIEUR_EINVAL);
+	assert_int_equal(limiter_new(&l, tone_new(44100, 9, 1, 1, 1), -1, 5,
+				     100), CRIEUR_EINVAL);
+	assert_null(l);
 	{
 		audio_stage *t = tone_new(44100, 1, 1, 1, 1);
 
@@ -323,7 +371,7 @@ static void limiter_step_is_smooth(void **state)
 	for (long i = 0; i < N; i++)
 		x[i] = (float)((i < N / 2 ? 0.05 : 4.0) *
 			       sin(2 * M_PI * 3000.5 * i / RATE));
-	s = limiter_new(bufsrc_new(fmt, x, N, 1), -1, 5, 100);
+	s = limited(bufsrc_new(fmt, x, N, 1), -1, 5, 100);
 	n = drain_in(s, &y, 333);
 	assert_int_equal(n, N);
 	for (long i = 1; i < N; i++)    /* gain where x says enough */
@@ -344,7 +392,7 @@ static void limiter_step_is_smooth(void **state)
  * ceiling (with the limiter's cost learnt by the trials). */
 static double plan_speech(int ch, double target, double ceiling)
 {
-	audio_stage *m = loudness_meter_new(speech_new(ch), 0);
+	audio_stage *m = metered(speech_new(ch), 0);
 	double g;
 	float *x;
 
@@ -370,8 +418,8 @@ static long master_speech(const char *path, enum audio_file_type type, int ch,
 	if (type == AUDIO_FILE_MP3)
 		loudness_for_mp3(0, ch, &target, &ceiling);
 	g = plan_speech(ch, target, ceiling) + overload_db;
-	s = limiter_new(gain_new(speech_new(ch), g), ceiling,
-			LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	s = limited(gained(speech_new(ch), g), ceiling, LIMITER_LOOKAHEAD_MS,
+		    LIMITER_RELEASE_MS);
 	assert_int_equal(type == AUDIO_FILE_MP3 ?
 			 mp3_writer_open(&sink, path, fmt, NULL) :
 			 sndfile_writer_open(&sink, path, type, fmt), 0);
@@ -430,9 +478,9 @@ static void master_overload(void **state)
 	audio_stage *sp = speech_new(1);
 	float *x0, *x, *y;
 	long n0 = drain(sp, &x0);   /* synthesis varies in length: render once */
-	audio_stage *in = gain_new(bufsrc_new(fmt, x0, n0, 1), g);
-	audio_stage *s = limiter_new(gain_new(bufsrc_new(fmt, x0, n0, 1), g), -1,
-				     LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	audio_stage *in = gained(bufsrc_new(fmt, x0, n0, 1), g);
+	audio_stage *s = limited(gained(bufsrc_new(fmt, x0, n0, 1), g), -1,
+				 LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
 	long n = drain(in, &x), m = drain_in(s, &y, 1000);
 
 	stage_free(sp);
@@ -472,9 +520,9 @@ static double limited_at(audio_format fmt, const float *x, long n, double g,
 {
 	double l, tp;
 
-	meter_measure(limiter_new(gain_new(bufsrc_new(fmt, x, n, 1), g),
-				  ceiling, LIMITER_LOOKAHEAD_MS,
-				  LIMITER_RELEASE_MS), &l, &tp);
+	meter_measure(limited(gained(bufsrc_new(fmt, x, n, 1), g), ceiling,
+			      LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS),
+		      &l, &tp);
 	return l;
 }
 
@@ -498,7 +546,7 @@ static void pilot_and_trial(void **state)
 	assert_true(fabs(l - -16) <= 0.05);
 	assert_true(slope >= 0 && slope <= 0.9);
 	for (int off = -2; off <= 2; off += 4) {
-		t = loudness_trial_new(bufsrc_new(fmt, x, n, 1), g + off, -1);
+		t = trial(bufsrc_new(fmt, x, n, 1), g + off, -1);
 		assert_int_equal(loudness_trial_result(t, &lt),
 				 CRIEUR_EINVAL);   /* not ended yet */
 		assert_int_equal(drain(t, &y), n);
@@ -520,7 +568,7 @@ static void pilot_and_trial(void **state)
 	}
 	assert_int_equal(loudness_pilot(zero, 4410, fmt, -16, -1, &g, &slope),
 			 CRIEUR_EEMPTY);
-	t = loudness_trial_new(bufsrc_new(fmt, zero, 4410, 1), 0, -1);
+	t = trial(bufsrc_new(fmt, zero, 4410, 1), 0, -1);
 	drain(t, &y);
 	free(y);
 	assert_int_equal(loudness_trial_result(t, &lt), CRIEUR_EEMPTY);
@@ -604,8 +652,8 @@ static void gain_ctl_settles_and_fails(void **state)
 	for (int i = 0; i < 3000; i++)
 		ones[i] = 0.25f;
 	w.src = counted_new(bufsrc_new(fmt, ones, 3000, 1));
-	s = gain_ctl_new(&w.src->base, 0, 1000, 500, &st.ctl);
-	assert_non_null(s);
+	assert_int_equal(gain_ctl_new(&s, &w.src->base, 0, 1000, 500, &st.ctl),
+			 0);
 	assert_int_equal(pthread_create(&th, NULL, settler_run, &w), 0);
 	assert_int_equal(drain_in(s, &y, 400), 3000);
 	pthread_join(th, NULL);
@@ -622,7 +670,8 @@ static void gain_ctl_settles_and_fails(void **state)
 	free(y);
 	stage_free(s);
 
-	s = gain_ctl_new(bufsrc_new(fmt, ones, 3000, 1), 0, 1000, 500, &st.ctl);
+	assert_int_equal(gain_ctl_new(&s, bufsrc_new(fmt, ones, 3000, 1), 0,
+				      1000, 500, &st.ctl), 0);
 	y = xcalloc(3000, sizeof(float));
 	assert_int_equal(stage_read(s, y, 1000), 1000);
 	{
@@ -635,8 +684,9 @@ static void gain_ctl_settles_and_fails(void **state)
 	assert_non_null(strstr(err_detail(), "disk gone"));
 	free(y);
 	stage_free(s);
-	assert_null(gain_ctl_new(bufsrc_new(fmt, ones, 3000, 1), 99, 0, 1,
-				 &st.ctl));
+	assert_int_equal(gain_ctl_new(&s, bufsrc_new(fmt, ones, 3000, 1), 99, 0,
+				      1, &st.ctl), CRIEUR_EINVAL);
+	assert_null(s);
 }
 
 int main(void)

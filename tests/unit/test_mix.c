@@ -105,9 +105,10 @@ static void mixer_ducks_bed_under_voice(void **state)
 	const int rate = 8000;
 	audio_format fmt = { rate, 1 };
 	mix_duck duck = { -12, 80, 600, 400, -45 };
-	audio_stage *m = mixer_new(fmt, 10 * rate, &duck);
+	audio_stage *m;
 	float *x;
 
+	assert_int_equal(mixer_new(&m, fmt, 10 * rate, &duck), 0);
 	/* bed: a 100 Hz tone at -20 dBFS for 10 s; voice: a 1 kHz tone from
 	 * 3 s to 6 s only (no speech before or after) */
 	mixer_add(m, burst_new(rate, 1, 100, 0.1, 0, 0, 10 * rate), 0, -1, 0,
@@ -138,10 +139,11 @@ static void mixer_holds_through_short_pauses(void **state)
 	const int rate = 8000;
 	audio_format fmt = { rate, 1 };
 	mix_duck duck = { -12, 80, 600, 400, -45 };
-	audio_stage *m = mixer_new(fmt, 6 * rate, &duck);
+	audio_stage *m;
 	float *x;
 	double min_db = 0, max_db = -100;
 
+	assert_int_equal(mixer_new(&m, fmt, 6 * rate, &duck), 0);
 	mixer_add(m, burst_new(rate, 1, 100, 0.1, 0, 0, 6 * rate), 0, -1, 0,
 		  MIX_BED, 0, 0);
 	/* speech-like: 0.8 s on, 0.25 s off */
@@ -164,9 +166,10 @@ static void mixer_fades_are_click_free(void **state)
 {
 	const int rate = 44100;
 	audio_format fmt = { rate, 2 };
-	audio_stage *m = mixer_new(fmt, 3 * rate, NULL);
+	audio_stage *m;
 	float *x;
 
+	assert_int_equal(mixer_new(&m, fmt, 3 * rate, NULL), 0);
 	mixer_add(m, burst_new(rate, 2, 440, 0.5, 0, 0, 10 * rate), rate / 2,
 		  2 * rate, -6, MIX_BED, rate / 2, rate / 2);
 	x = read_all(m, 3 * rate);
@@ -221,7 +224,9 @@ static void spill_places_pieces(void **state)
 	assert_int_equal(n2, 400);
 	{
 		spill_piece p[2] = { { 100, off1, n1 }, { 2000, off2, n2 } };
-		audio_stage *t = spill_track_new(sp, p, 2, 3000);
+		audio_stage *t;
+
+		assert_int_equal(spill_track_new(&t, sp, p, 2, 3000), 0);
 		x = read_all(t, 3000);
 		stage_free(t);
 	}
@@ -237,16 +242,21 @@ static void spill_places_pieces(void **state)
 static void async_passes_everything_in_order(void **state)
 {
 	audio_stage *direct = burst_new(8000, 2, 300, 0.5, 100, 50, 100000);
-	audio_stage *threaded = async_new(burst_new(8000, 2, 300, 0.5, 100, 50, 100000), 5000);
-	float *x = read_all(direct, 100000), *y = read_all(threaded, 100000);
+	audio_stage *threaded;
+	float *x, *y;
 
+	assert_int_equal(async_new(&threaded, burst_new(8000, 2, 300, 0.5, 100,
+							50, 100000), 5000), 0);
+	x = read_all(direct, 100000);
+	y = read_all(threaded, 100000);
 	assert_memory_equal(x, y, 100000 * 2 * sizeof(float));
 	free(x);
 	free(y);
 	stage_free(direct);
 	stage_free(threaded);
 	/* freeing before the end stops the worker cleanly */
-	threaded = async_new(burst_new(8000, 1, 300, 0.5, 0, 0, 1000000), 4096);
+	assert_int_equal(async_new(&threaded, burst_new(8000, 1, 300, 0.5, 0, 0,
+							1000000), 4096), 0);
 	stage_free(threaded);
 }
 

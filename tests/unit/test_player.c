@@ -22,10 +22,20 @@ static void sine(float *buf, long n, long from)
 		buf[i] = 0.5f * (float)sin(2 * M_PI * 440 * (double)(from + i) / RATE);
 }
 
+/* A mono player with no device, buffer_ms deep (it cannot fail). */
+static audio_sink *offline(int buffer_ms)
+{
+	audio_sink *p = NULL;
+
+	assert_int_equal(player_new_offline(&p, (audio_format){ RATE, 1 },
+					    buffer_ms), 0);
+	return p;
+}
+
 /* Playback waits for the prebuffer, then plays what was written. */
 static void player_prebuffers_then_plays(void **state)
 {
-	audio_sink *p = player_new_offline((audio_format){ RATE, 1 }, 500);
+	audio_sink *p = offline(500);
 	float in[1000], out[256];
 	player_stats_t st;
 
@@ -69,7 +79,7 @@ static void *do_cut(void *arg)
  * what is written after it plays. */
 static void player_cut_fades_out(void **state)
 {
-	audio_sink *p = player_new_offline((audio_format){ RATE, 1 }, 2000);
+	audio_sink *p = offline(2000);
 	float *in = calloc(RATE, sizeof(float)), out[RATE], blk[64];
 	struct cut_job j = { p, 0 };
 	long n = 0, fade_from;
@@ -109,7 +119,7 @@ static void player_cut_fades_out(void **state)
 /* A mark notes when its line's first frame goes out. */
 static void player_marks_first_audio(void **state)
 {
-	audio_sink *p = player_new_offline((audio_format){ RATE, 1 }, 500);
+	audio_sink *p = offline(500);
 	float in[1000], out[256];
 	player_stats_t st;
 

@@ -48,12 +48,14 @@ static void make_episode(const char *stem, const char *title,
 					      { 1, 2, "Trois." } };
 	static const transcript_chapter ch[] = { { 0, 1, "A" }, { 1, 2, "B" } };
 	audio_format fmt = { 44100, 1 };
-	id3_tag *t = id3_new();
-	mp3_options opt = { 64, 5, t, 0 };
+	id3_tag *t;
+	mp3_options opt = { 64, 5, NULL, 0 };
 	audio_sink *sink;
 	float buf[4410];
 	char path[160];
 
+	assert_int_equal(id3_new(&t), 0);
+	opt.tag = t;
 	id3_set(t, "TIT2", title);
 	id3_set(t, "TALB", "Le journal");
 	id3_set(t, "TPE1", "Radio Crieur");

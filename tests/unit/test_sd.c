@@ -18,9 +18,10 @@
 /* Feed s one byte at a time; the events as "T:phase" codes joined. */
 static void read_all(const char *s, size_t n, strbuf *log)
 {
-	sd_reader *r = sd_reader_new();
+	sd_reader *r;
 	const sd_cmd *c;
 
+	assert_int_equal(sd_reader_new(&r), 0);
 	for (size_t i = 0; i < n; i++) {
 		sd_reader_push(r, s + i, 1);
 		while (sd_reader_next(r, &c)) {
@@ -56,10 +57,11 @@ static void reader_commands_bodies_params(void **state)
 static void reader_chunks_any_split(void **state)
 {
 	static const char in[] = "SPEAK\nab\n.\nQUIT\n";
-	sd_reader *r = sd_reader_new();
+	sd_reader *r;
 	const sd_cmd *c;
 	int n = 0;
 
+	assert_int_equal(sd_reader_new(&r), 0);
 	sd_reader_push(r, in, 7);   /* "SPEAK\na" */
 	while (sd_reader_next(r, &c))
 		n++;

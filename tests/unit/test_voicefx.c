@@ -24,12 +24,12 @@ static audio_stage *sine_new(double f, double amp)
 /* Output level (dB, RMS of the last half second) over input level. */
 static double gain_db(const voicefx_params *p, double f, double amp)
 {
-	audio_stage *s = voicefx_new(sine_new(f, amp), p);
+	audio_stage *s;
 	float *buf = xcalloc(RATE, sizeof(float));
-	long n = stage_read(s, buf, RATE);
 	double e = 0;
 
-	assert_int_equal(n, RATE);
+	assert_int_equal(voicefx_new(&s, sine_new(f, amp), p), 0);
+	assert_int_equal(stage_read(s, buf, RATE), RATE);
 	for (long i = RATE / 2; i < RATE; i++)
 		e += (double)buf[i] * buf[i];
 	stage_free(s);
@@ -40,10 +40,11 @@ static double gain_db(const voicefx_params *p, double f, double amp)
 static void voicefx_neutral_is_bypassed(void **state)
 {
 	voicefx_params p = { 0, 3000, 0, 1, -20, 1, 5, 100, 0 };
-	audio_stage *s = sine_new(440, 0.5);
+	audio_stage *s = sine_new(440, 0.5), *f;
 
 	assert_false(voicefx_active(&p));
-	assert_ptr_equal(voicefx_new(s, &p), s);
+	assert_int_equal(voicefx_new(&f, s, &p), 0);
+	assert_ptr_equal(f, s);
 	stage_free(s);
 }
 
