@@ -592,8 +592,9 @@ static void open_lives(const air_station *st, const air_job *j,
 
 /* Write every live output's audio in real time until the end, a cut or
  * an interrupt; 0, 1 (stopped) or the error when every output failed
- * (an output that fails is dropped and the others go on). */
-static int pump_lives(air_job *j, struct live *lv, size_t n)
+ * (an output that fails is dropped and the others go on).  *end_at: when
+ * the last output that finished well was done (0: none). */
+static int pump_lives(air_job *j, struct live *lv, size_t n, air_ns *end_at)
 {
 	float buf[1024 * 8];
 	size_t ended = 0, ok = 0;
@@ -625,17 +626,22 @@ static int pump_lives(air_job *j, struct live *lv, size_t n)
 		if (atomic_load(&j->cut) || crieur_interrupted)
 			return 1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (lv[i].err)
-			continue;
-		err = lv[i].sink->finish(lv[i].sink);
-		if (err == CRIEUR_EINTR)
-			return 1;
-		if (err)
-			live_fail(&lv[i], err);
-		else
+	/* the outputs with a clock (a device) first: their end is the
+	 * bulletin's end on air, whatever a hung stream still holds */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if (lv[i].err || (pass == 0) != (lv[i].kind->has_clock != 0))
+				continue;
+			err = lv[i].sink->finish(lv[i].sink);
+			if (err == CRIEUR_EINTR)
+				return 1;
+			if (err) {
+				live_fail(&lv[i], err);
+				continue;
+			}
 			ok++;
-	}
+			*end_at = air_now();
+		}
 	for (size_t i = 0; !ok && i < n; i++)
 		if (lv[i].err)
 			return err_set(lv[i].err, "%s", lv[i].why);
@@ -663,6 +669,24 @@ static void air_files_only(air_job *j, long long start)
 	j->ended = j->started + (air_ns)(file_seconds(j->playing) * 1e9);
 }
 
+/* An output that ran dry during the bulletin (gaps on air) is logged
+ * beside the failures, though it aired. */
+static void live_underruns(struct live *lv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		strbuf sb = { 0 };
+		long u;
+
+		if (lv[i].err || !lv[i].sink || !lv[i].kind->underruns ||
+		    (u = lv[i].kind->underruns(lv[i].sink)) <= 0)
+			continue;
+		sb_addf(&sb, "output %zu (%s): %ld underrun%s: it ran dry on air",
+			lv[i].index + 1, lv[i].kind->name, u, u == 1 ? "" : "s");
+		free(lv[i].why);
+		lv[i].why = sb_detach(&sb, NULL);
+	}
+}
+
 /* The outputs' failures, "; "-joined (NULL: none). */
 static char *live_errors(const struct live *lv, size_t n)
 {
@@ -681,6 +705,7 @@ static void *air_main(void *arg)
 	air_job *j = r->airing;
 	struct live lv[16];
 	size_t n = 0, opened = 0;
+	air_ns ended = 0;
 	int err = 0, stop;
 
 	open_lives(r->airing_st, j, r->air_start_mono, lv, &n);
@@ -690,7 +715,8 @@ static void *air_main(void *arg)
 		err = err_set(lv[0].err, "%s", lv[0].why);
 	if (!n)
 		air_files_only(j, r->air_start_mono);
-	stop = err ? 0 : n ? pump_lives(j, lv, n) : crieur_interrupted != 0;
+	stop = err ? 0 : n ? pump_lives(j, lv, n, &ended) : crieur_interrupted != 0;
+	live_underruns(lv, n);
 	j->air_error = live_errors(lv, n);
 	if (!j->air_error && (err || (stop != 0 && stop != 1)))
 		j->air_error = xstrdup(err_detail());
@@ -706,7 +732,7 @@ static void *air_main(void *arg)
 		free(lv[i].why);
 	}
 	if (n)
-		j->ended = air_now();
+		j->ended = ended ? ended : air_now();
 	if (stop == 1)
 		j->outcome = ASRUN_INTERRUPTED;
 	else if (err || stop)

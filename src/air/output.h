@@ -55,6 +55,9 @@ typedef struct air_output_kind {
 	/* Live kinds, optional: the item `title` starts at frame (counted
 	 * in the sink's frames from its first). */
 	void (*title_at)(audio_sink *s, long long frame, const char *title);
+	/* Live kinds, optional: how often the output ran dry while the
+	 * bulletin played (a sound card's underruns: gaps on air). */
+	long (*underruns)(audio_sink *s);
 	/* Optional: when the station starts airing (and after a reload):
 	 * an output that runs all day (a continuous stream) starts; notes
 	 * (connection changes) go to note(ctx, msg), from any thread.

@@ -52,6 +52,15 @@ static int device_open_live(const void *cfg, audio_format fmt,
 	return err;
 }
 
+/* The device's underruns since it was opened for the bulletin. */
+static long device_underruns(audio_sink *s)
+{
+	player_stats_t st;
+
+	player_stats(s, &st);
+	return st.underruns;
+}
+
 const air_output_kind air_output_device = {
 	.name = "device",
 	.has_clock = 1,
@@ -61,4 +70,5 @@ const air_output_kind air_output_device = {
 	.check = device_check,
 	.open_live = device_open_live,
 	.started_ns = player_started_ns,
+	.underruns = device_underruns,
 };

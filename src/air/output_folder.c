@@ -19,7 +19,11 @@
 /* folder: a directory, relative to the station file's folder. */
 static int folder_parse(ydoc *d, yaml_node_t *v, const char *dir, void **cfg)
 {
-	return air_output_scalar(d, v, "folder", "a directory", dir, cfg);
+	int err = air_output_scalar(d, v, "folder", "a directory", dir, cfg);
+
+	if (!err && (err = path_check_confined(*cfg)))
+		return ydoc_fail_detail(d, ydoc_pos_of(v), "folder", err);
+	return err;
 }
 
 static void folder_describe(const void *cfg, char *buf, size_t n)

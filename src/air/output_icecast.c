@@ -381,9 +381,14 @@ static int live_finish(audio_sink *self)
 	if (!now.connects)
 		return err_set(CRIEUR_ENET, "%s: never connected: the bulletin "
 			       "did not reach the stream", l->where);
+	if (!now.connected && !l->owned && !l->at_open.connected &&
+	    now.connects == l->at_open.connects)
+		return err_set(CRIEUR_ENET, "%s: not connected during the "
+			       "bulletin (the server down?): it did not reach "
+			       "the stream", l->where);
 	if (!now.connected && !l->owned)
-		return err_set(CRIEUR_ENET, "%s: not connected at the end of the "
-			       "bulletin: it did not all reach the stream",
+		return err_set(CRIEUR_ENET, "%s: the connection was lost during "
+			       "the bulletin: it did not all reach the stream",
 			       l->where);
 	if (now.connects > l->at_open.connects + !l->at_open.connected)
 		return err_set(CRIEUR_ENET, "%s: the connection was lost during "

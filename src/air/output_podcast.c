@@ -88,6 +88,9 @@ static int podcast_parse(ydoc *d, yaml_node_t *v, const char *dir, void **out)
 		free(c->site);
 		c->site = sb_detach(&sb, NULL);
 	}
+	if ((err = path_check_confined(c->site)))   /* crieur air --confine */
+		return ydoc_fail_detail(d, ydoc_pos_of(val[K_SITE]),
+					"podcast: site", err);
 	return 0;
 }
 

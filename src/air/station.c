@@ -125,6 +125,8 @@ static int get_path(ydoc *d, const ykey *k, yaml_node_t *v, char **field,
 	*field = resolve(station_of(d), t);
 	if (pos)
 		*pos = ydoc_pos_of(v);
+	if ((err = path_check_confined(*field)))
+		return ydoc_fail_detail(d, ydoc_pos_of(v), k->key, err);
 	return 0;
 }
 

@@ -14,6 +14,8 @@
 #include <time.h>
 
 #define MAX_GAIN_DB 60.0
+/* How near the pilot must come to its target (it aims at 0.02 LU). */
+#define PILOT_REACH_LU 0.3
 
 /* ---- targets -------------------------------------------------------- */
 
@@ -857,6 +859,28 @@ static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 	return err;
 }
 
+int loudness_measure(const float *x, long n, audio_format fmt, double *lufs)
+{
+	ebur128_state *st = ebur128_init((unsigned)fmt.channels,
+					 (unsigned long)fmt.rate,
+					 EBUR128_MODE_I);
+
+	*lufs = -HUGE_VAL;
+	if (!st)
+		return err_set(CRIEUR_EINVAL, "loudness: cannot measure %d Hz, "
+			       "%d channels", fmt.rate, fmt.channels);
+	if (ebur128_add_frames_float(st, x, (size_t)n) != EBUR128_SUCCESS ||
+	    ebur128_loudness_global(st, lufs) != EBUR128_SUCCESS) {
+		ebur128_destroy(&st);
+		return err_set(CRIEUR_ENOMEM, "loudness: measuring failed");
+	}
+	ebur128_destroy(&st);
+	return isfinite(*lufs) ? 0 : err_set(CRIEUR_EEMPTY, "loudness: the "
+					      "audio is silent (all under the "
+					      "-70 LUFS gate): nothing to "
+					      "normalize");
+}
+
 int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 		   double ceiling, double *gain_db, double *slope)
 {
@@ -887,6 +911,13 @@ int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 		l0 = l1;
 		g1 = g2;
 	}
+	/* past the ceiling, more gain brings no more loudness: say so, not
+	 * "gain +60 dB is out of range" */
+	if (!(fabs(l1 - target) < PILOT_REACH_LU))
+		return err_set(CRIEUR_EINVAL, "loudness: the target %.1f LUFS "
+			       "cannot be reached under the %.1f dBTP ceiling "
+			       "(%.1f LUFS at %+.1f dB)", target, ceiling, l1,
+			       g1);
 	/* the slope of the loss there, from one point step dB above */
 	if ((err = limited_lufs(x, n, fmt, g1 + step, ceiling, &l0)))
 		return err;

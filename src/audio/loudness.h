@@ -130,10 +130,16 @@ int loudness_trial_result(audio_stage *trial, double *lufs);
  * of the audio): the gain at which limiter(gain(x)) under ceiling_dbtp
  * measures target_lufs (within 0.02 LU), and the slope of the limiter's
  * loss there (d loss / d gain, clamped to 0..0.9).  A handful of trial
- * runs over x.  0, CRIEUR_EEMPTY when x is silent, CRIEUR_ENOMEM. */
+ * runs over x.  0, CRIEUR_EEMPTY when x is silent, CRIEUR_ENOMEM,
+ * CRIEUR_EINVAL when the target cannot be reached under the ceiling
+ * (within 0.3 LU: more gain only makes the limiter take more). */
 int loudness_pilot(const float *x, long n, audio_format fmt,
 		   double target_lufs, double ceiling_dbtp, double *gain_db,
 		   double *slope);
+
+/* The integrated loudness of x (n frames of fmt), as the meter gives
+ * it.  0, CRIEUR_EEMPTY when all of it is gated out (*lufs -HUGE_VAL). */
+int loudness_measure(const float *x, long n, audio_format fmt, double *lufs);
 
 /* The gain that brings measured_lufs to target_lufs: target - measured.
  * CRIEUR_EEMPTY when measured is not finite (silence), CRIEUR_EINVAL
@@ -162,9 +168,15 @@ int loudness_plan_limited(audio_stage *meter, double *gain_db);
  *    128 kbit/s stereo    +0.1 to +0.3 dB
  *    128 kbit/s mono      -0.1 to +0.2 dB
  * So pass 1 and 2 aim at (target + 0.45) and at a ceiling of
- * (ceiling + 0.45 - margin), margin = 1.0 dB under 80 kbit/s per channel,
- * 0.6 dB under 112, else 0.4 (64 kbit/s mono: aim at -1.55 dBTP for a
- * -1 dBTP decoded ceiling).  LOUDNESS_MP3_GAIN_DB is that level change. */
+ * (ceiling + 0.45 - margin), margin = 1.6 dB under 80 kbit/s per channel,
+ * 0.6 dB under 112, else 0.4 (64 kbit/s mono: aim at -2.15 dBTP for a
+ * -1 dBTP decoded ceiling).  Not enough on long bulletins at 64 kbit/s
+ * mono: nine minutes of the sample statements decoded at -0.6 dBTP (the
+ * codec lifted the limited peaks by 2.0 dB); a margin of 2.5 gave -1.2,
+ * 3.0 gave -2.2 (and -1.0 over an hour), but 3.0 leaves a one-word
+ * bulletin unable to reach -16 LUFS at all: the denser the limiting, the
+ * more the codec overshoots.  LOUDNESS_MP3_GAIN_DB is that level
+ * change. */
 #define LOUDNESS_MP3_GAIN_DB (-0.45)
 
 /* Turn the target and ceiling wanted in the decoded MP3 into the ones to

@@ -88,6 +88,10 @@ int cmd_air(int argc, char **argv)
 		OPT_FLAG(0, "check", &a.check, "check the station file, its "
 			 "bulletins, outputs,\ninboxes and state directory, and "
 			 "exit"),
+		OPT_CALLBACK(0, "confine", NULL, "DIR", "every file and folder "
+			     "the station file and its\nbulletins name must be "
+			     "inside DIR (after\nsymbolic links)",
+			     cli_confine_option),
 		OPT_FLAG('q', "quiet", &a.quiet, "print nothing but errors"),
 		OPT_END(),
 	};

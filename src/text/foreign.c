@@ -511,7 +511,7 @@ static void surnames(struct foreign_state *fs, const char *text_lang,
 		size_t j = i - 1;
 		uint32_t cp;
 
-		if (fs->lang[i] >= 0 || fs->lang[j] < 0 || !fs->facts[j].name ||
+		if (fs->lang[j] < 0 || fs->lang[i] >= 0 || !fs->facts[j].name ||
 		    fs->facts[j].place || !(t->flags & TF_SPACE) || !maybe_name(t) ||
 		    utf8_decode(t->text, t->len, &cp) <= 0 || !is_capital(cp))
 			continue;
@@ -549,6 +549,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 {
 	int line_ctx[FOREIGN_MAX_LANGS] = { 0 };
 	size_t found = 0;
+	int given = 0;
 
 	pthread_once(&db_once, db_load);
 	if (fs->cap < tl->n) {
@@ -586,11 +587,14 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		const struct foreign_word *f = &fs->facts[i];
 		int l = fs->lang[i] == UNDECIDED ?
 			decide(f, f->place ? NULL : fs->ctx, line_ctx) : -1;
-		if (l >= 0)
+		if (l >= 0) {
 			fs->lang[i] = (signed char)l;
+			given |= f->name;
+		}
 	}
 	full_names(fs, tl);
-	surnames(fs, text_lang, tl);
+	if (given)                                    /* a given name decided */
+		surnames(fs, text_lang, tl);
 	english_people(fs, tl);
 }
 

@@ -583,6 +583,7 @@ int lex_load_text(lexicon *lex, const char *where, const char *text,
 	while (*l) {
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		const char *next = nl ? nl + 1 : l + n;   /* before the CR is cut */
 
 		p.line++;
 		if (n && l[n - 1] == '\r')
@@ -595,7 +596,7 @@ int lex_load_text(lexicon *lex, const char *where, const char *text,
 			err = bad_line(&p, "NUL byte");
 		else if ((err = parse_line(&p, buf)) && !report)
 			break;
-		l = nl ? nl + 1 : l + n;
+		l = next;
 	}
 	free(buf);
 	free(lex->mentioned);

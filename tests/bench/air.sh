@@ -1,8 +1,9 @@
 #!/bin/sh
 # Hard-start accuracy of `crieur air`, measured independently of crieur's
 # own log: jackd2's dummy back end (22050 Hz, 256-frame periods) under a
-# server name of our own, a station with AIR_SLOTS slots (default 20) 3 s
-# apart on it, and tests/tools/jack_onset (a JACK client) recording
+# server name of our own; two stations on it: AIR_SLOTS slots (default
+# 20) 3 s apart, then AIR_CUTS hard starts (default 10) each cutting a
+# long bulletin still on air; and tests/tools/jack_onset (a JACK client) recording
 # crieur's port: each onset's time at the device (the cycle's time by
 # JACK's clock, plus the sample's offset, plus system:playback latency)
 # minus the onset's offset inside the rendered file (its MP3 copy in the
@@ -26,34 +27,34 @@ air=
 trap '[ -z "$air" ] || kill $air 2>/dev/null || true; kill $jackd 2>/dev/null || true; wait $jackd 2>/dev/null || true; rm -rf "$work"' EXIT
 jack_wait -w -t 10 >/dev/null 2>&1
 
-# a bulletin that starts with a tone (a sharp onset), then a short item
+# a bulletin that starts with a tone (a sharp onset), then a short item;
+# a long one for the cuts
 sox -n -r 44100 -c 1 "$work/tone.wav" synth 0.3 sine 1000 vol 0.5
-mkdir "$work/drop"
 printf 'intro: tone.wav\ntalkup: 0\nitems:\n  - text: Essai.\n' > "$work/b.yaml"
-cat > "$work/station.yaml" <<EOS
-station: bench
-state: state
-outputs:
-  - device: system
-  - folder: drop
-slots:
-  - name: flash
-    at: "*/3 * * * * *"
-    bulletin: b.yaml
-    prepare: 2
-EOS
-secs=$((3 * N + 6))
-"$onset" -s "$secs" >"$work/onsets.txt" &
+printf 'talkup: 0\nitems:\n  - text: %s\n' "Le conseil municipal a \
+longuement débattu du budget de la commune, des écoles, des routes, de la \
+piscine et de la bibliothèque, puis il a voté chaque ligne une à une." \
+  > "$work/long.yaml"
+
+# measure TITLE N SECONDS SLOTS: air a station with those slots (the
+# measured one named flash) for SECONDS, recording; report N onsets
+measure() {
+dir=$work/$1
+mkdir -p "$dir/drop"
+cp "$work/tone.wav" "$work/b.yaml" "$work/long.yaml" "$dir/"
+printf 'station: bench\nstate: state\noutputs:\n  - device: system\n  - folder: drop\nslots:\n%s\n' \
+  "$4" > "$dir/station.yaml"
+"$onset" -s "$3" >"$dir/onsets.txt" &
 rec=$!
 sleep 0.5
-"$crieur" air -q "$work/station.yaml" 2>"$work/air.err" &
+"$crieur" air -q "$dir/station.yaml" 2>"$dir/air.err" &
 air=$!
 wait $rec
 kill -TERM $air 2>/dev/null; wait $air 2>/dev/null || true
 air=
-
-echo "== crieur air: hard start (jackd dummy, 22050 Hz, 256-frame periods) =="
-python3 - "$work" "$N" <<'EOP'
+N=$2
+echo "== crieur air: $1 (jackd dummy, 22050 Hz, 256-frame periods) =="
+python3 - "$dir" "$N" <<'EOP'
 import glob, json, os, re, subprocess, sys, wave, struct
 work, n = sys.argv[1], int(sys.argv[2])
 def file_onset(path, thr=0.01):
@@ -90,3 +91,19 @@ print("slots measured: %d of %d" % (len(errs), n))
 print("|actual - scheduled|: p50 %.1f ms, p95 %.1f ms, max %.1f ms" % (p(0.5), p(0.95), a[-1]))
 print("signed, ms: " + " ".join("%+.1f" % e for e in errs))
 EOP
+}
+
+measure "hard start" "$N" $((3 * N + 6)) '  - name: flash
+    at: "*/3 * * * * *"
+    bulletin: b.yaml
+    prepare: 2'
+C=${AIR_CUTS:-10}
+measure "hard start cutting a bulletin on air" "$C" $((8 * C + 8)) '  - name: long
+    at: "0/8 * * * * *"
+    bulletin: long.yaml
+    prepare: 4
+  - name: flash
+    at: "5/8 * * * * *"
+    bulletin: b.yaml
+    prepare: 3
+    start: hard'

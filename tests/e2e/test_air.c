@@ -90,17 +90,6 @@ static void fresh(void)
 
 /* ---- running it --------------------------------------------------- */
 
-/* tests/tools/jack_onset, built beside the tests. */
-static const char *onset_bin(void)
-{
-	static char path[1024];
-	const char *b = getenv("JACK_ONSET");
-
-	snprintf(path, sizeof(path), "%s/%s", air_top, b && *b ? b :
-		 "build/tests/jack_onset");
-	return b && *b == '/' ? b : path;
-}
-
 /* Start `crieur air STATION` in the scratch folder, stderr appended to
  * err_file. */
 static pid_t air_start(const char *station_file, const char *err_file)
@@ -173,32 +162,6 @@ static int wait_text(const char *file, const char *text, double timeout)
 		usleep(20000);
 	} while (mono_s() - t0 < timeout);
 	return 0;
-}
-
-/* The epoch second of an ISO 8601 instant of the log (with offset). */
-static long long iso_epoch(const char *t)
-{
-	struct tm tm = { 0 };
-	int oh = 0, om = 0;
-	const char *off = t + 19 + strspn(t + 19, ".0123456789");
-
-	strptime(t, "%Y-%m-%dT%H:%M:%S", &tm);
-	sscanf(off + 1, "%d:%d", &oh, &om);
-	return (long long)timegm(&tm) - (*off == '-' ? -1 : 1) *
-	       (oh * 3600LL + om * 60LL);
-}
-
-/* Seconds between two ISO 8601 instants of the log. */
-static double diff_s(const char *a, const char *b)
-{
-	struct tm ta = { 0 }, tb = { 0 };
-	double fa = 0, fb = 0;
-
-	strptime(a, "%Y-%m-%dT%H:%M:%S", &ta);
-	strptime(b, "%Y-%m-%dT%H:%M:%S", &tb);
-	sscanf(a + 19, "%lf", &fa);
-	sscanf(b + 19, "%lf", &fb);
-	return difftime(timegm(&ta), timegm(&tb)) + fa - fb;
 }
 
 static void stop_air(pid_t pid, int want)

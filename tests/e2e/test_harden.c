@@ -426,6 +426,60 @@ static void confine_keeps_scripts_inside(void **state)
 	assert_false(file_exists(scratch("confine/l.mp3")));
 }
 
+/* crieur air --confine: every path of the station file (bulletins,
+ * fallbacks, state, folder outputs, podcast sites) and of its bulletins
+ * must resolve inside DIR; the same files pass without --confine. */
+static void confine_keeps_stations_inside(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "folder: ../out", "outf.yaml:3:13: folder: '" },
+		{ "podcast: {site: ../site, base_url: 'https://r.example/n'}",
+		  "pod.yaml:3:21: podcast: site: '" },
+		{ "state: ../state", "st.yaml:1:8: state: '" },
+		{ "bulletin: ../b2.yaml", "bul.yaml:6:15: slot 1: bulletin: '" },
+		{ "bulletin: bad.yaml", "bad.yaml:2:11: item 1: file: '" },
+		{ "fallback: ../fall.wav", "fb.yaml:6:15: slot 1: fallback: '" },
+	};
+	static const char *const names[] = { "outf", "pod", "st", "bul", "inner",
+					     "fb" };
+	const char *d = scratch("confst");
+	struct run_result r;
+
+	run(&r, "rm -rf %s && mkdir -p %s/in/drop %s/out && echo 'Bonjour.' > "
+	    "%s/in/a.txt && echo 'Secret.' > %s/secret.txt && printf 'items:\n"
+	    "  - file: a.txt\n' > %s/in/b.yaml && cp %s/in/b.yaml %s/b2.yaml && "
+	    "cp %s/in/a.txt %s && printf 'items:\n  - file: ../secret.txt\n' > "
+	    "%s/in/bad.yaml && sox -n -r 22050 -c 1 -b 16 %s/fall.wav synth 0.5 "
+	    "sine 440 vol 0.3", d, d, d, d, d, d, d, d, d, d, d, d);
+	assert_int_equal(r.status, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		const char *k = bad[i][0];
+		int out = !strncmp(k, "folder", 6) || !strncmp(k, "podcast", 7);
+		int st = !strncmp(k, "state", 5);
+		int slot = !out && !st;
+		char path[512];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/in/%s.yaml", d, names[i]);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fprintf(f, "state: %s\noutputs:\n  - %s\nslots:\n  - name: n\n"
+			"    %s\n    at: '0 * * * *'\n%s", st ? "../state" : "state",
+			out ? k : "folder: drop", slot ? k : "bulletin: b.yaml",
+			slot && strncmp(k, "bulletin", 8) ?
+			"    bulletin: b.yaml\n" : "");
+		fclose(f);
+		run(&r, "%s air --check %s", crieur_bin(), path);
+		expect(&r, 0, "");
+		run(&r, "%s air --check --confine %s/in %s", crieur_bin(), d, path);
+		expect(&r, 1, bad[i][1]);
+		expect(&r, 1, "' is outside '");
+	}
+	run(&r, "%s air --check --confine %s/nosuch %s/in/fb.yaml",
+	    crieur_bin(), d, d);
+	expect(&r, 2, "--confine '");
+}
+
 /* A file that is not a lexicon is never echoed whole in an error. */
 static void lexicon_errors_quote_short_excerpts(void **state)
 {
@@ -592,6 +646,7 @@ int main(void)
 		cmocka_unit_test(not_an_mp3_is_named),
 		cmocka_unit_test(nan_jingle_is_named),
 		cmocka_unit_test(confine_keeps_scripts_inside),
+		cmocka_unit_test(confine_keeps_stations_inside),
 		cmocka_unit_test(lexicon_errors_quote_short_excerpts),
 		cmocka_unit_test(concurrent_publishes_keep_every_episode),
 		cmocka_unit_test(tampered_feed_cannot_delete),

@@ -128,11 +128,51 @@ static void liquidsoap_crieur_protocol(void **state)
 	assert_true(fabs(lufs - -16) < 1.0);
 }
 
+/* settings.protocol.crieur.confine: crieur build --confine.  A script
+ * naming a file outside the folder is not resolved; inside, it is; and
+ * without the setting, the same script is (so the setting is what
+ * refuses it). */
+static void liquidsoap_crieur_confine(void **state)
+{
+	char body[4096], cmd[1024], bin[1024], in[512];
+	const char *bad = scratch("confine/in/bad.yaml");
+	struct run_result r;
+	pid_t liq;
+
+	assert_non_null(realpath(crieur_bin(), bin));
+	snprintf(in, sizeof(in), "%s/confine/in", scratch_dir());
+	run(&r, "mkdir -p %s && echo 'Bonjour.' > %s/a.txt && echo 'Secret.' > "
+	    "%s/../secret.txt && printf 'items:\n  - file: ../secret.txt\n' > %s",
+	    in, in, in, bad);
+	assert_int_equal(r.status, 0);
+	snprintf(body, sizeof(body),
+		 "%%include \"%s/contrib/liquidsoap/crieur.liq\"\n"
+		 "settings.protocol.crieur.path.set(\"%s\")\n"
+		 "settings.protocol.crieur.confine.set(\"%s\")\n"
+		 "r = request.create(\"crieur:%s\")\n"
+		 "print(\"outside: #{request.resolve(r)}\")\n"
+		 "r = request.create(\"crieur:%s/a.txt\")\n"
+		 "print(\"inside: #{request.resolve(r)}\")\n"
+		 "settings.protocol.crieur.confine.set(\"\")\n"
+		 "r = request.create(\"crieur:%s\")\n"
+		 "print(\"unconfined: #{request.resolve(r)}\")\n"
+		 "shutdown()\n",
+		 getenv("PWD"), bin, in, bad, in, bad);
+	snprintf(cmd, sizeof(cmd), "liquidsoap %s", liq_script("c.liq", body));
+	liq = spawn(scratch("c.log"), cmd);
+	/* no output: it ends after the prints ("nothing to do", status 1) */
+	assert_true(wait_pid(liq, 240) >= 0);
+	assert_true(log_has(scratch("c.log"), "outside: false", 1));
+	assert_true(log_has(scratch("c.log"), "inside: true", 1));
+	assert_true(log_has(scratch("c.log"), "unconfined: true", 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(liquidsoap_harbor_receives, kill_spawned),
 		cmocka_unit_test_teardown(liquidsoap_crieur_protocol, kill_spawned),
+		cmocka_unit_test_teardown(liquidsoap_crieur_confine, kill_spawned),
 	};
 
 	return cmocka_run_group_tests_name("e2e_liquidsoap", tests, NULL, NULL);

@@ -45,7 +45,9 @@ out=$(bash -c '
 	try crieur build --no
 	try crieur build --voice fr-a
 	try crieur lexicon im
-	try crieur publish --ke' _ "$dest")
+	try crieur publish --ke
+	try crieur ai
+	try crieur air --con' _ "$dest")
 expect() { printf '%s\n' "$out" | grep -qx -- "$1" ||
 	fail "completion: wanted '$1' in: $out"; }
 expect "build"
@@ -53,6 +55,8 @@ expect "--no-sidecars"
 expect "fr-anchor-f fr-anchor"
 expect "import"
 expect "--keep"
+expect "air"
+expect "--confine"
 
 make --no-print-directory -s B="$B" uninstall DESTDIR="$dest" PREFIX=/usr \
 	systemdunitdir=/lib/systemd/system >/dev/null

@@ -11,9 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bulletin/player.h"
 #include "speech/chain.h"
+#include "text/lexicon.h"
 #include "tmp_path.h"
 
 /* The one file in dir, its path into path. */
@@ -59,10 +61,29 @@ static void calibration_cache_is_validated(void **state)
 	assert_int_equal(tmp_dir_remove(dir), 0);
 }
 
+/* A lexicon whose last line ends in a CR with no newline after it: the
+ * reader stepped back onto the CR for ever (found by fuzz_lexicon; the
+ * input is kept in tests/fuzz/corpus/fuzz_lexicon).  The alarm turns a
+ * hang into a failure. */
+static void lexicon_last_line_cr(void **state)
+{
+	lexicon *lex;
+
+	assert_int_equal(lex_new(&lex, "fr", NULL), 0);
+	alarm(20);
+	assert_int_equal(lex_load_text(lex, "cr.lex", "Mot\t[[m'o]]\r\nJens\t"
+				       "[[j'Ens]]\r", NULL, NULL), 0);
+	assert_int_equal(lex_count(lex), 2);
+	assert_int_equal(lex_load_text(lex, "cr2.lex", "\r", NULL, NULL), 0);
+	alarm(0);
+	lex_free(lex);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(calibration_cache_is_validated),
+		cmocka_unit_test(lexicon_last_line_cr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

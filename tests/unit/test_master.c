@@ -568,6 +568,12 @@ static void pilot_and_trial(void **state)
 	}
 	assert_int_equal(loudness_pilot(zero, 4410, fmt, -16, -1, &g, &slope),
 			 CRIEUR_EEMPTY);
+	/* -3 LUFS under -12 dBTP: out of reach, said so (it came out as
+	 * "gain +62.0 dB is out of range" from a bulletin) */
+	assert_int_equal(loudness_pilot(x, n, fmt, -3, -12, &g, &slope),
+			 CRIEUR_EINVAL);
+	assert_non_null(strstr(err_detail(), "cannot be reached under the "
+			       "-12.0 dBTP ceiling"));
 	t = trial(bufsrc_new(fmt, zero, 4410, 1), 0, -1);
 	drain(t, &y);
 	free(y);
