@@ -336,11 +336,20 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	if ((used = scale_before_de(fr, tl, j, num, v)))
 		return used;
 	if (j < tl->n && (r = fr_unit_at(fr, tl, j, &used))) {
-		int plural = v >= 2;
+		unsigned fem = table_field(r, 3)[0] == 'f' ? NUMFR_FEM : 0;
+		uint64_t sub = 0;
 
-		say_number(fr, num, v, table_field(r, 3)[0] == 'f' ? NUMFR_FEM : 0);
+		if (!strcmp(table_field(r, 4), "split") && num->nfrac == 2 && v < 100 &&
+		    numfr_value(num->frac, 2, &sub) && sub) {
+			fr_cardinal(fr, v, fem);  /* "1,80 m": un mètre quatre-vingts */
+			sb_addch(&fr->sb, ' ');
+			sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
+			fr_cardinal(fr, sub, 0);
+			return used;
+		}
+		say_number(fr, num, v, fem);
 		sb_addch(&fr->sb, ' ');
-		sb_adds(&fr->sb, table_field(r, plural ? 2 : 1));
+		sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
 		return used;
 	}
 	k = j;
