@@ -23,7 +23,7 @@
  *   - loudness_pilot() on excerpts of the audio, then one
  *     loudness_trial_new() stage in pass 1 at the pilot's gain and
  *     loudness_trial_result(), from which the pilot gives the gain: half
- *     the work, and the trial starts next to the answer (bulletin.c).
+ *     the work, and the trial starts next to the answer (bulletin/render_master.c).
  * The figures measured with ffmpeg are in limiter.h. */
 #ifndef CRIEUR_LOUDNESS_H
 #define CRIEUR_LOUDNESS_H

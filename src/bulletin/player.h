@@ -2,7 +2,7 @@
  * bed and ducking, played as it is synthesized, with no file rendered
  * first (lines of text spoken live, `crieur say`, are live/line_speaker.h).
  *
- * The renderer (bulletin.c) synthesizes every item before mixing, since
+ * The file renderer (bulletin.c) synthesizes every item before mixing, since
  * slot fitting and loudness need the whole.  Live, positions of item k
  * depend only on the items before it: a speech track on a worker thread
  * synthesizes item after item (eSpeak NG in live mode) a second or so

@@ -1,0 +1,151 @@
+/* render.h - the file renderer's job, shared by its parts (bulletin.c and
+ * render_*.c): not part of the library's interface. */
+#ifndef CRIEUR_BULLETIN_RENDER_H
+#define CRIEUR_BULLETIN_RENDER_H
+
+#include "bulletin/bulletin.h"
+#include "audio/loudness.h"
+#include "audio/sndfile_io.h"
+#include "audio/spill.h"
+#include "base/error.h"
+#include "bulletin/session.h"
+#include "bulletin/timeline.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+/* A sentence chunk as it was synthesized: its line, its source bytes,
+ * where its audio begins (seconds from the item's start). */
+struct chunk {
+	size_t line, src_start;
+	double seconds;
+};
+
+/* What the renderer records of an item (its words: the session's). */
+struct item_state {
+	const bulletin_session_item *in;
+	long long spill_off, spill_frames, frames;   /* frames: output */
+	speech_line_map *maps;    /* per line: output -> source spans */
+	struct chunk *chunks;
+	size_t n_chunks, cap_chunks;
+};
+
+/* One rendering: the output, the items' records, the speech and the bed
+ * in their spills, the timeline, the session they came from. */
+struct job {
+	const bulletin_spec *spec;
+	id3_tag *tag;             /* MP3/Opus output: filled as the layout is known */
+	enum audio_file_type type;   /* of the output */
+	struct item_state *items;
+	spill *sp;                /* speech, mono, at the output rate */
+	spill *music;             /* the bed, decoded once, output format */
+	long long bed_frames;
+	int synth_rate;
+	double rate_factor;
+	timeline tl;
+	bulletin_session *ses;       /* items, voices, lexicons, clip lengths */
+};
+
+/* The pilot (loudness_pilot) runs on PILOT_PIECES excerpts of
+ * PILOT_SECONDS of the speech, spread over the spill, with short fades so
+ * that the joins make no peaks.  A bulletin of up to WHOLE_SECONDS is its
+ * own excerpt: the whole mix, jingles and bed included, is held in memory
+ * (at most 23 MB: 60 s of 48 kHz stereo) and the pilot's gain is exact, so
+ * no pass B runs.  Speech excerpts do not stand for a short mix: an intro
+ * that is louder than the voice measured -13.9 LUFS against -16 (the
+ * first half went out at the speech's gain and the rest could only make
+ * up 2 dB), and a short item under a bed, mostly bed, asked the speech
+ * for a loudness it cannot reach under the ceiling ("gain +62 dB"). */
+enum { PILOT_PIECES = 8, PILOT_SECONDS = 3, WHOLE_SECONDS = 60 };
+
+struct pilot {
+	float *x;                 /* the excerpts, mono; or the whole mix */
+	long n;
+	audio_format fmt;
+	double target;            /* for the excerpts (see pilot_new) */
+	int whole;                /* x is the whole mix: its gain is exact */
+};
+
+/* Pass B, on a thread of its own beside pass C: the mix measured, and
+ * one trial chain limiter(gain(mix)) at the pilot's gain, from which a
+ * Newton step gives the gain the whole bulletin needs (the limiter takes
+ * away up to several LU of eSpeak NG's peaky speech).  Pass C starts at
+ * the pilot's gain meanwhile; when pass B is done, the rest of pass C is
+ * ramped to the gain that brings the whole to the target (a few tenths
+ * of a dB from the pilot's), and pass C waits at the bulletin's middle
+ * if pass B is slower.  Pass B runs at lower priority: the encoder, on
+ * the critical path, keeps its core; B takes what is left of the other
+ * (the mix and its meter on a worker, the trial here). */
+struct pass_b {
+	struct job *j;
+	struct pilot pilot;
+	double target, ceiling, pilot_gain;
+	gain_ctl *ctl;
+	pthread_t thread;
+	int started;
+	atomic_int stop;          /* pass C failed: give up */
+	double measured, gain;    /* the results */
+	double wall, cpu;         /* seconds it took (its thread's CPU) */
+	err_ctx err;
+};
+
+/* render_speech.c */
+
+/* Pass A: synthesize every item into a new spill, speaking rate scaled
+ * by `factor`. */
+int render_synth_items(struct job *j, double factor);
+
+/* Lay out the items (fitting the slot if asked). */
+int render_layout(struct job *j, bulletin_result *res);
+
+/* Each item's record points at the session's item. */
+void render_item_states(struct job *j);
+
+/* render_mix.c */
+
+/* Decode the bed once, in the output format, into its own spill: every
+ * pass then loops it without decoding or resampling again. */
+int render_prepare_bed(struct job *j);
+
+/* Build the whole mix for the current timeline. */
+int render_build_mix(struct job *j, audio_stage **out);
+
+/* render_master.c */
+
+/* Seconds on clock c. */
+double render_clock_seconds(clockid_t c);
+
+/* CPU seconds of the whole process so far. */
+double render_process_cpu(void);
+
+/* Pass C: the mix, with gain and limiter, on its own thread; the gain
+ * settled by pass B (started here) when there is a loudness target. */
+int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out);
+
+/* The pilot and its gain, for pass B and the start of pass C. */
+int render_plan_master(struct job *j, struct pass_b *b);
+
+/* Stop pass B if pass C failed (err), wait for it, and give its error
+ * (which pass C may have passed on already) or err. */
+int render_end_master(struct pass_b *b, int err, bulletin_result *res);
+
+/* render_tags.c */
+
+/* Open the output sink for the spec's format (MP3 with an ID3 tag, Opus
+ * with the same tag as Vorbis comments and its R128 track gain). */
+int render_open_sink(struct job *j, const char *path, audio_sink **out);
+
+/* Now that the items are known: title, headlines, language, chapters. */
+void render_finish_tag(struct job *j, const bulletin_result *res);
+
+/* render_cues.c */
+
+/* Chapters: the intro, each item, the outro. */
+void render_chapters(const struct job *j, bulletin_result *res);
+
+/* Cues: one per synthesized sentence, showing the written text, timed
+ * on the bulletin's timeline. */
+void render_cues(const struct job *j, bulletin_result *res);
+
+#endif

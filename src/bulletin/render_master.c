@@ -1,0 +1,327 @@
+/* render_master.c - passes B and C of the file renderer: the loudness
+ * pilot, the measured mix and its trial, the gain settled while pass C
+ * (gain, limiter, progress) runs. */
+#include "bulletin/render.h"
+#include "audio/async.h"
+#include "audio/limiter.h"
+#include "audio/loudness.h"
+#include "base/error.h"
+#include "base/thread.h"
+#include "base/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+/* The loudness target and true-peak ceiling to master to: MP3 and Opus
+ * decode a little quieter than their input and overshoot its peaks, so
+ * they are mastered to a compensated target and a lower ceiling (see
+ * loudness_for_mp3() and loudness_for_opus()). */
+static void master_targets(const struct job *j, double *target, double *ceiling)
+{
+	*target = j->spec->loudness;
+	*ceiling = j->spec->true_peak;
+	if (j->type == AUDIO_FILE_MP3)
+		loudness_for_mp3(j->spec->mp3.bitrate ? j->spec->mp3.bitrate :
+				 (j->spec->out.channels == 1 ? 64 : 128),
+				 j->spec->out.channels, target, ceiling);
+	else if (j->type == AUDIO_FILE_OPUS)
+		loudness_for_opus(j->spec->mp3.bitrate, j->spec->out.channels,
+				  target, ceiling);
+}
+
+/* The whole mix, for a short bulletin. */
+static int pilot_whole(struct job *j, struct pilot *p)
+{
+	long total = (long)j->tl.total, got = 0;
+	audio_stage *mix;
+	int err = render_build_mix(j, &mix);
+
+	if (err)
+		return err;
+	p->fmt = j->spec->out;
+	p->x = xcalloc((size_t)total * (size_t)p->fmt.channels + 1, sizeof(float));
+	while (got < total) {
+		long r = stage_read(mix, p->x + got * p->fmt.channels, total - got);
+
+		if (r < 0) {
+			err = (int)r;
+			break;
+		}
+		if (!r)
+			break;
+		got += r;
+	}
+	stage_free(mix);
+	p->n = got;
+	p->whole = 1;
+	return err;
+}
+
+/* Gather the excerpts.  Speech is mono in the spill: a stereo output
+ * carries it on both channels, 3 dB louder by BS.1770, so the excerpts'
+ * target is that much lower. */
+static int pilot_new(struct job *j, double target, struct pilot *p)
+{
+	const struct item_state *last = &j->items[j->spec->n_items - 1];
+	long long total = last->spill_off + last->spill_frames;
+	long piece, fade;
+	int pieces = PILOT_PIECES, err = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (j->tl.total <= (long long)WHOLE_SECONDS * j->spec->out.rate) {
+		p->target = target;
+		return pilot_whole(j, p);
+	}
+	p->fmt = spill_format(j->sp);
+	p->target = target - 10 * log10(j->spec->out.channels);
+	p->n = 0;
+	piece = (long)PILOT_SECONDS * p->fmt.rate;
+	fade = p->fmt.rate / 100;
+	if (total <= (long long)piece * pieces) {
+		pieces = 1;
+		piece = (long)total;
+	}
+	p->x = xcalloc((size_t)piece * (size_t)pieces + 1, sizeof(float));
+	for (int k = 0; k < pieces && !err; k++) {
+		long long at = (total - piece) * k / (pieces > 1 ? pieces - 1 : 1);
+
+		err = spill_read(j->sp, at, p->x + p->n, piece);
+		for (long i = 0; i < fade && i < piece / 2; i++) {
+			float g = (float)i / (float)fade;
+
+			p->x[p->n + i] *= g;
+			p->x[p->n + piece - 1 - i] *= g;
+		}
+		p->n += piece;
+	}
+	return err;
+}
+
+/* The gain at which the limited excerpts measure their target moved by
+ * `shift` LU. */
+static int pilot_gain(const struct pilot *p, double ceiling, double shift,
+		      double *gain)
+{
+	double slope;
+
+	return loudness_pilot(p->x, p->n, p->fmt, p->target + shift, ceiling,
+			      gain, &slope);
+}
+
+/* The gain for the rest of the bulletin once pos frames went out at the
+ * pilot's (gain_ctl_settle): so that the whole averages to b->gain. */
+static double settle_gain(void *ctx, long long pos)
+{
+	struct pass_b *b = ctx;
+	double total = (double)b->j->tl.total, p = (double)pos + b->j->spec->out.rate / 2.0;
+	double g = b->gain, d;
+
+	if (p >= total - b->j->spec->out.rate)
+		return g;
+	d = (b->gain - b->pilot_gain) * p / (total - p);
+	d = d > 2 ? 2 : d < -2 ? -2 : d;
+	return g + d;
+}
+
+/* Seconds on clock c. */
+double render_clock_seconds(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of the whole process so far. */
+double render_process_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+}
+
+static void *pass_b_run(void *arg)
+{
+	struct pass_b *b = arg;
+	struct job *j = b->j;
+	audio_stage *mix = NULL, *meter = NULL, *ahead = NULL, *trial = NULL;
+	float *buf = NULL;
+	double lufs;
+	long got = 0;
+	int err;
+	double t0 = render_clock_seconds(CLOCK_MONOTONIC);
+
+	thread_background();
+	if (!(err = render_build_mix(j, &mix)) &&
+	    !(err = loudness_meter_new(&meter, mix, 0)) &&
+	    !(err = async_new(&ahead, meter, j->spec->out.rate)))
+		err = loudness_trial_new(&trial, ahead, b->pilot_gain,
+					 b->ceiling);
+	if (!err) {
+		buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
+		while ((got = stage_read(trial, buf, 8192)) == 8192 &&
+		       !crieur_interrupted && !atomic_load(&b->stop))
+			;
+		free(buf);
+		/* the worker has ended (a short read came through): the
+		 * meter is done and no longer touched by it */
+		err = got < 0 ? (int)got :
+		      crieur_interrupted || atomic_load(&b->stop) ?
+		      err_set(CRIEUR_EINTR, "interrupted") :
+		      loudness_meter_result(meter, &b->measured, NULL);
+	}
+	/* the whole mix, at the pilot's gain, is `off` from the target: the
+	 * gain where the excerpts measure that much less than theirs (the
+	 * curve of loudness against gain, limiter and all, is the
+	 * excerpts', as measured, not a straight line) */
+	if (!err && !(err = loudness_trial_result(trial, &lufs)))
+		err = pilot_gain(&b->pilot, b->ceiling, b->target - lufs,
+				 &b->gain);
+	stage_free(trial);
+	b->wall = render_clock_seconds(CLOCK_MONOTONIC) - t0;
+	b->cpu = render_clock_seconds(CLOCK_THREAD_CPUTIME_ID);
+	if (!err)
+		err = gain_ctl_settle(b->ctl, settle_gain, b);
+	if (err) {
+		err_keep(&b->err, err);
+		gain_ctl_fail(b->ctl, &b->err);
+	}
+	return NULL;
+}
+
+/* A pass-through stage that reports how far the encoding is. */
+struct progress {
+	audio_stage base;
+	audio_stage *src;
+	long long done, total;
+	bulletin_progress_fn fn;
+	void *ctx;
+};
+
+static long progress_read(audio_stage *self, float *buf, long frames)
+{
+	struct progress *p = (struct progress *)self;
+	long got = stage_read(p->src, buf, frames);
+
+	if (got <= 0)
+		return got;
+	p->done += got;
+	p->fn(p->ctx, &(bulletin_progress){
+		.step = BULLETIN_ENCODING,
+		.seconds = (double)p->done / self->fmt.rate,
+		.total_seconds = (double)p->total / self->fmt.rate });
+	return got;
+}
+
+static void progress_free(audio_stage *self)
+{
+	stage_free(((struct progress *)self)->src);
+	free(self);
+}
+
+/* Wrap src (owned) in a progress report to fn, in *out (NULL fn: src
+ * itself).  Returns 0 (it cannot fail). */
+static int progress_new(audio_stage **out, audio_stage *src, long long total,
+			bulletin_progress_fn fn, void *ctx)
+{
+	struct progress *p;
+
+	*out = src;
+	if (!fn)
+		return 0;
+	p = xcalloc(1, sizeof(*p));
+	p->base.fmt = src->fmt;
+	p->base.read = progress_read;
+	p->base.free = progress_free;
+	p->src = src;
+	p->total = total;
+	p->fn = fn;
+	p->ctx = ctx;
+	*out = &p->base;
+	return 0;
+}
+
+/* Pass C: the mix, with gain and limiter, on its own thread; the gain
+ * settled by pass B (started here) when there is a loudness target. */
+int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
+{
+	audio_stage *s;
+	int err = render_build_mix(j, &s);
+
+	if (err)
+		return err;
+	if (b && b->pilot.whole) {
+		if ((err = gain_new(&s, s, b->gain)) ||
+		    (err = limiter_new(&s, s, b->ceiling, LIMITER_LOOKAHEAD_MS,
+				       LIMITER_RELEASE_MS)))
+			return err;
+	} else if (b) {
+		if ((err = gain_ctl_new(&s, s, b->pilot_gain, j->tl.total / 2,
+					j->spec->out.rate, &b->ctl)) ||
+		    (err = limiter_new(&s, s, b->ceiling, LIMITER_LOOKAHEAD_MS,
+				       LIMITER_RELEASE_MS)))
+			return err;
+		if (pthread_create(&b->thread, NULL, pass_b_run, b)) {
+			stage_free(s);
+			return err_set(CRIEUR_ENOMEM, "cannot start a thread");
+		}
+		b->started = 1;
+	}
+	if ((err = async_new(&s, s, j->spec->out.rate)))   /* a second ahead */
+		return err;
+	return progress_new(out, s, j->tl.total, j->spec->progress,
+			    j->spec->progress_ctx);
+}
+
+/* The pilot and its gain, for pass B and the start of pass C. */
+int render_plan_master(struct job *j, struct pass_b *b)
+{
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	b->j = j;
+	b->measured = b->gain = NAN;
+	atomic_init(&b->stop, 0);
+	master_targets(j, &b->target, &b->ceiling);
+	if (!(err = pilot_new(j, b->target, &b->pilot)))
+		err = pilot_gain(&b->pilot, b->ceiling, 0, &b->pilot_gain);
+	if (!err && b->pilot.whole) {   /* exact: pass C at that gain */
+		b->gain = b->pilot_gain;
+		err = loudness_measure(b->pilot.x, b->pilot.n, b->pilot.fmt,
+				       &b->measured);
+	}
+	return err;
+}
+
+/* Stop pass B if pass C failed (err), wait for it, and give its error
+ * (which pass C may have passed on already) or err. */
+int render_end_master(struct pass_b *b, int err, bulletin_result *res)
+{
+	if (!b->started) {
+		free(b->pilot.x);
+		b->pilot.x = NULL;
+		if (b->pilot.whole) {
+			res->measured_lufs = b->measured;
+			res->gain_db = b->gain;
+		}
+		return err;
+	}
+	if (err)
+		atomic_store(&b->stop, 1);
+	pthread_join(b->thread, NULL);
+	b->started = 0;
+	free(b->pilot.x);
+	res->measured_lufs = b->measured;
+	res->gain_db = b->gain;
+	res->wall_b = b->wall;
+	res->cpu_b = b->cpu;
+	if (b->err.code && (!err || err == b->err.code))
+		return b->err.code == CRIEUR_EINTR && crieur_interrupted ?
+		       err_set(CRIEUR_EINTR, "interrupted") : err_raise(&b->err);
+	return err;
+}
