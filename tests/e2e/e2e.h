@@ -242,6 +242,27 @@ static inline void ffmpeg_loudness(const char *path, double *lufs, double *peak)
 	*peak = atof(p + 5);
 }
 
+/* Every program spawned and not yet reaped, so that a failed test's
+ * teardown (kill_spawned) leaves nothing running. */
+static pid_t spawned[32];
+
+static inline void forget_pid(pid_t pid)
+{
+	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
+		if (spawned[i] == pid)
+			spawned[i] = 0;
+}
+
+/* Remember pid for kill_spawned(). */
+static inline void remember_pid(pid_t pid)
+{
+	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
+		if (!spawned[i]) {
+			spawned[i] = pid;
+			break;
+		}
+}
+
 /* A private jackd2 with the dummy back end (a sound card that runs in
  * real time: 22050 Hz, 256-frame periods) under the server name
  * crieur-TAG-PID, set as JACK_DEFAULT_SERVER; ALSA without its devices
@@ -268,6 +289,7 @@ static inline pid_t jackd_start(const char *tag)
 		       "22050", "-p", "256", (char *)NULL);
 		_exit(127);
 	}
+	remember_pid(pid);   /* a failed test's teardown stops it */
 	run(&r, "jack_wait -w -t 10");
 	return r.status == 0 ? pid : -1;
 }
@@ -278,6 +300,7 @@ static inline void jackd_stop(pid_t pid)
 	if (pid > 0) {
 		kill(pid, SIGTERM);
 		waitpid(pid, NULL, 0);
+		forget_pid(pid);
 	}
 }
 

@@ -52,27 +52,6 @@ static inline int free_port(void)
 	return port;
 }
 
-/* Every program spawned and not yet reaped, so that a failed test's
- * teardown (kill_spawned) leaves nothing running. */
-static pid_t spawned[32];
-
-static inline void forget_pid(pid_t pid)
-{
-	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
-		if (spawned[i] == pid)
-			spawned[i] = 0;
-}
-
-/* Remember pid for kill_spawned(). */
-static inline void remember_pid(pid_t pid)
-{
-	for (size_t i = 0; i < sizeof(spawned) / sizeof(spawned[0]); i++)
-		if (!spawned[i]) {
-			spawned[i] = pid;
-			break;
-		}
-}
-
 /* Run sh -c cmd in the background (exec'd, so the PID is the program's),
  * stdout and stderr to log. */
 static inline pid_t spawn(const char *log, const char *cmd)
