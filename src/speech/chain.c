@@ -129,7 +129,7 @@ int speech_normalizer_new(normalizer **out, const speech_options *opt,
 		return err;
 	norm_set_lexicon(*out, lex);
 	norm_set_quote_voice(*out, opt->quote_voice);
-	if (!strncmp(lang, "fr", 2))     /* foreign_say.h: French text only */
+	if (!strncmp(lang, "fr", 2) || !strncmp(lang, "en", 2))   /* foreign_say.h */
 		norm_set_foreign(*out, foreign_say_hook, NULL);
 	return 0;
 }

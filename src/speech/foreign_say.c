@@ -9,6 +9,7 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +27,13 @@ struct map_row {
 
 struct map {
 	char tag[8];
+	int en;                /* onto English phonemes (map_en/), else French */
 	struct map_row *row;   /* the language's rows, then common.tsv's */
 	size_t n, cap;
 	int loaded;
 };
 
-static struct map maps[FOREIGN_MAX_LANGS];
+static struct map maps[2 * FOREIGN_MAX_LANGS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Add the rows of the embedded map at path to m. */
@@ -64,21 +66,25 @@ static void map_add(struct map *m, const char *path)
 	}
 }
 
-/* The map of language tag, loaded on first use. */
-static struct map *map_get(const char *tag)
+/* The map of language tag onto French phonemes (lexicon/foreign/map/) or,
+ * en set, English ones (map_en/), loaded on first use. */
+static struct map *map_get(const char *tag, int en)
 {
+	const char *dir = en ? "lexicon/foreign/map_en" : "lexicon/foreign/map";
 	char path[64];
 	size_t i;
 
-	for (i = 0; i < FOREIGN_MAX_LANGS && maps[i].tag[0]; i++)
-		if (!strcmp(maps[i].tag, tag))
+	for (i = 0; i < ARRAY_SIZE(maps) && maps[i].tag[0]; i++)
+		if (!strcmp(maps[i].tag, tag) && maps[i].en == en)
 			return &maps[i];
-	if (i == FOREIGN_MAX_LANGS)
+	if (i == ARRAY_SIZE(maps))
 		return NULL;
 	snprintf(maps[i].tag, sizeof(maps[i].tag), "%s", tag);
-	snprintf(path, sizeof(path), "lexicon/foreign/map/%s.tsv", tag);
+	maps[i].en = en;
+	snprintf(path, sizeof(path), "%s/%s.tsv", dir, tag);
 	map_add(&maps[i], path);
-	map_add(&maps[i], "lexicon/foreign/map/common.tsv");
+	snprintf(path, sizeof(path), "%s/common.tsv", dir);
+	map_add(&maps[i], path);
 	return &maps[i];
 }
 
@@ -102,12 +108,17 @@ struct ph {
 	char s[4];
 	char gem;             /* a long (doubled) consonant: Pekka, Mette */
 	char fixed;           /* a mid vowel kept as the map says ("E!"), */
-};                            /* but at the end of the word: Ferenc, Imre */
+			      /* but at the end of the word: Ferenc, Imre */
+	char stress;          /* the source's stressed vowel (English) */
+	char lng;             /* the source's long vowel (English) */
+};
 
+/* A vowel of the maps' French phonemes or of the English ones before
+ * english_rules() (I, 3: see map_en/common.tsv). */
 static int is_vowel(const char *p)
 {
 	static const char *const v[] = { "a", "A~", "E", "e", "i", "o", "O", "u",
-		"y", "Y", "W", "@", "E~", "O~", "W~" };
+		"y", "Y", "W", "@", "E~", "O~", "W~", "I", "3", "aI", "aU", "eI", "OI" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 		if (!strcmp(p, v[i]))
@@ -220,7 +231,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 		memmove(p + k + 2, p + k + 1, (*n - k - 1) * sizeof(*p));
 		strcpy(p[k].s, "n");
 		strcpy(p[k + 1].s, "j");
-		p[k + 1].gem = p[k + 1].fixed = 0;
+		p[k + 1].gem = p[k + 1].fixed = p[k + 1].stress = 0;
 		(*n)++;
 	}
 	for (size_t k = 0; k < *n; k++) {
@@ -409,7 +420,7 @@ static void insert(struct ph *p, size_t *n, size_t k, const char *s)
 		return;
 	memmove(p + k + 1, p + k, (*n - k) * sizeof(*p));
 	snprintf(p[k].s, sizeof(p[k].s), "%s", s);
-	p[k].gem = p[k].fixed = 0;
+	p[k].gem = p[k].fixed = p[k].stress = p[k].lng = 0;
 	(*n)++;
 }
 
@@ -502,12 +513,16 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 /* Map eSpeak NG's IPA through m into p; the number of phonemes. */
 static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 {
-	char buf[1024], *ipa = buf;
-	size_t n = 0, b = 0;
+	char buf[1024], mark[1024], *ipa = buf;  /* mark: a primary stress */
+	size_t n = 0, b = 0;                      /* before that byte */
+	int stress = 0;       /* a primary stress mark waits for its vowel */
 
-	for (; *src && b + 1 < sizeof(buf); src++) {  /* stress: French puts its own */
-		if (!strncmp(src, "ˈ", 2) || !strncmp(src, "ˌ", 2))
-			src++;
+	memset(mark, 0, sizeof(mark));
+	for (; *src && b + 1 < sizeof(buf); src++) {  /* French puts its own */
+		if (!strncmp(src, "ˌ", 2))                /* stress; English keeps */
+			src++;                            /* the primary one */
+		else if (!strncmp(src, "ˈ", 2))
+			src++, mark[b] = 1;
 		else
 			buf[b++] = *src;
 	}
@@ -515,10 +530,13 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 	while (*ipa && n < MAX_PH - 4) {
 		const struct map_row *r;
 
+		stress |= mark[ipa - buf];
 		if (!strncmp(ipa, "ː", 2)) {        /* length: a consonant doubles */
 			if (n && !is_vowel(p[n - 1].s) && !is_spelled(p[n - 1].s) &&
 			    !is_glide(p[n - 1].s))
 				p[n - 1].gem = 1;
+			else if (n)                  /* a vowel is long (English) */
+				p[n - 1].lng = 1;
 			ipa += 2;
 			continue;
 		}
@@ -533,6 +551,8 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 				ipa++;
 			continue;
 		}
+		for (size_t k = 1; k < r->len; k++)
+			stress |= mark[ipa - buf + (ptrdiff_t)k];
 		ipa += r->len;
 		for (const char *f = r->fr; *f && n < MAX_PH - 4;) {
 			size_t l = strcspn(f, " ");
@@ -540,7 +560,9 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 			if (l && l < sizeof(p[0].s) && strncmp(f, "-", l)) {
 				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)(l - (size_t)fixed), f);
 				p[n].fixed = (char)fixed;
-				p[n++].gem = 0;
+				p[n].gem = p[n].lng = 0;
+				p[n].stress = stress && (is_vowel(p[n].s) || is_spelled(p[n].s));
+				stress &= !p[n++].stress;
 			}
 			f += l;
 			f += *f == ' ';
@@ -549,11 +571,174 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 	return n;
 }
 
+/* ---- English phonemes --------------------------------------------------- */
+
+/* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
+static void english_letters(struct ph *p, size_t n)
+{
+	static const char *const fr_en[][2] = { { "O", "o" }, { "E", "e" }, { "y", "u" },
+		{ "Y", "3" }, { "W", "3" } };
+
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < ARRAY_SIZE(fr_en); i++)
+			if (!strcmp(p[k].s, fr_en[i][0]))
+				strcpy(p[k].s, fr_en[i][1]);
+}
+
+/* Whether the vowel p[k] ends a closed syllable: a consonant then another
+ * or the end, or an affricate (Dačić "DATCH-itch"). */
+static int english_closed(const struct ph *p, size_t n, size_t k)
+{
+	if (k + 1 >= n || !is_cons(p[k + 1].s))
+		return 0;
+	return k + 2 >= n || is_cons(p[k + 2].s) || is_affricate(p[k + 1].s);
+}
+
+/* The English vowel a map letter says, by length (fl->english "length":
+ * the language writes its long vowels, the others are short), stress and
+ * position (see map_en/common.tsv). */
+static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang)
+{
+	const char *v = p[k].s;
+	int st = p[k].stress, last = k + 1 == n, closed = english_closed(p, n, k);
+	int followed = k + 1 < n && is_cons(p[k + 1].s);
+
+	if (v[1])
+		return v;             /* a diphthong */
+	switch (v[0]) {
+	case 'a':
+		if (last && !st)
+			return "@";   /* Angela, Zuzana */
+		if (p[k].lng)
+			return "A:";
+		return st && !lenlang && !closed ? "A:" : "a";
+	case 'e':
+		return p[k].lng ? "eI" : "E";
+	case 'i':
+		if (p[k].lng || (st && !closed))
+			return "i:";
+		return last ? "i" : "I";
+	case 'o':
+		if (p[k].lng)
+			return "oU";
+		return (st && followed) || closed ? "0" : "oU";
+	case 'u':
+		return closed && !p[k].lng && (lenlang || !st) ? "U" : "u:";
+	case '3':
+		return "3:";
+	default:
+		return v;
+	}
+}
+
+/* The glides and the vowels that make diphthongs, i into j before a
+ * vowel (Fiala, Claudia), j dropped between a consonant and a consonant
+ * or i (Kaczyński, Antonín). */
+static void english_glides(struct ph *p, size_t *n)
+{
+	static const char *const diph[][3] = { { "a", "j", "aI" }, { "e", "j", "eI" },
+		{ "o", "j", "OI" }, { "i", "j", "i" }, { "a", "w", "aU" }, { "o", "w", "o" },
+		{ "a", "i", "aI" }, { "e", "i", "eI" }, { "o", "i", "OI" }, { "a", "u", "aU" },
+		{ "a", "e", "aI" } };
+
+	for (size_t k = 0; k < *n; k++) {
+		const char *next = k + 1 < *n ? p[k + 1].s : "";
+		const char *prev = k ? p[k - 1].s : "";
+		const char *after = k + 2 < *n ? p[k + 2].s : "";
+
+		if (!strcmp(p[k].s, "j") && is_cons(prev) && (!*next || is_cons(next) ||
+							 !strcmp(next, "i"))) {
+			drop(p, n, k--);
+			continue;
+		}
+		if (!strcmp(p[k].s, "i") && !p[k].stress && is_vowel(next) && !next[1] &&
+		    (!k || is_cons(prev)) && !(k >= 2 && !strcmp(prev, "r") && is_cons(p[k - 2].s))) {
+			strcpy(p[k].s, "j");
+			continue;
+		}
+		if (is_vowel(p[k].s) && !p[k].s[1] && strchr("aeo", p[k].s[0]) &&
+		    !strcmp(next, "j") && is_vowel(after)) {        /* Maia, Traian */
+			strcpy(p[k].s, p[k].s[0] == 'a' ? "aI" : p[k].s[0] == 'e' ? "eI" : "OI");
+			drop(p, n, k + 1);
+			continue;
+		}
+		if (!is_vowel(p[k].s) || p[k].s[1] || !*next || is_vowel(after) ||
+		    (is_vowel(next) && (p[k + 1].stress || p[k + 1].lng)) ||
+		    (!strcmp(next, "e") && k + 2 < *n))
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(diph); i++)   /* a glide ends it */
+			if (!strcmp(p[k].s, diph[i][0]) && !strcmp(next, diph[i][1])) {
+				strcpy(p[k].s, diph[i][2]);
+				p[k].stress |= p[k + 1].stress;
+				drop(p, n, k + 1);
+				break;
+			}
+	}
+}
+
+/* English rules over the mapped phonemes: doubled ones said once, the
+ * glides and diphthongs, the stress (the source's, or the first vowel's
+ * when fl->english says "first" or the source has none), the vowels by
+ * length, stress and position, British r (silent after a vowel when no
+ * vowel follows: a stressed vowel long, an unstressed one a schwa; "ur"
+ * between consonants, Brnabić; a schwa after a final consonant, Petr);
+ * the mnemonics into out. */
+static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out)
+{
+	static const char *const rvowel[][2] = { { "a", "A:" }, { "e", "e@" }, { "i", "I@" },
+		{ "o", "O:" }, { "u", "U@" }, { "3", "3:" }, { "@", "3:" }, { "I", "I@" } };
+	int lenlang = strstr(flags, "length") != NULL, stressed = 0;
+
+	for (size_t k = 0; k + 1 < n; k++)
+		if (!strcmp(p[k].s, p[k + 1].s) ||
+		    (!strcmp(p[k].s, "d") && !strcmp(p[k + 1].s, "t"))) {
+			p[k + 1].stress |= p[k].stress;
+			p[k + 1].lng |= p[k].lng;
+			drop(p, &n, k--);
+		}
+	english_glides(p, &n);
+	for (size_t k = 0; k < n; k++) {
+		if (strstr(flags, "first"))
+			p[k].stress = 0;
+		stressed |= p[k].stress;
+	}
+	for (size_t k = 0; k < n && !stressed; k++)
+		if (is_vowel(p[k].s))
+			p[k].stress = stressed = 1;
+	for (size_t k = 0; k < n; k++) {
+		const char *next = k + 1 < n ? p[k + 1].s : "";
+		const char *after = k + 2 < n ? p[k + 2].s : "";
+		int r_next = !strcmp(next, "r") && !is_vowel(after) && !is_glide(after);
+		const char *v = NULL;
+
+		if (p[k].stress)
+			sb_addch(out, '\'');
+		if (is_vowel(p[k].s) && r_next) {
+			for (size_t i = 0; i < ARRAY_SIZE(rvowel) && !v; i++)
+				if (!strcmp(p[k].s, rvowel[i][0]))
+					v = p[k].stress ? rvowel[i][1] : "@";
+			if (v) {
+				sb_adds(out, v);
+				k++;                  /* the r is silent */
+				continue;
+			}
+		}
+		if (is_vowel(p[k].s))
+			v = english_vowel(p, n, k, lenlang);
+		else if (!strcmp(p[k].s, "r") && k && is_cons(p[k - 1].s) && (k + 1 == n ||
+			 is_cons(next)))
+			v = k + 1 == n ? "@" : "3:";   /* Petr, Brnabić */
+		sb_adds(out, v ? v : p[k].s);
+	}
+}
+
 /* ---- transliteration ---------------------------------------------------- */
 
 /* Spell the lower-case word w through lexicon/foreign/translit_TAG.tsv
- * (longest Latin sequence first; "x$" only at the end) into out. */
-static void translit(const char *tag, const char *w, strbuf *out)
+ * (longest Latin sequence first; "x$" only at the end; a row with a third
+ * field only for a text in that language: "fr") into out, for a text in
+ * English when en is set, else French. */
+static void translit(const char *tag, const char *w, int en, strbuf *out)
 {
 	char path[64];
 	size_t len;
@@ -571,13 +756,16 @@ static void translit(const char *tag, const char *w, strbuf *out)
 		for (; p < end;) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
 			const char *eol = nl ? nl : end, *tab = memchr(p, '\t', (size_t)(eol - p));
+			const char *tab2 = tab ? memchr(tab + 1, '\t', (size_t)(eol - tab - 1)) : NULL;
+			if (tab2 && strncmp(tab2 + 1, en ? "en" : "fr", 2))
+				tab = NULL;           /* a row for the other language */
 			if (*p != '#' && tab) {
 				size_t k = (size_t)(tab - p);
 				int at_end = k > 1 && p[k - 1] == '$';
 				size_t kk = k - (size_t)at_end;
 				if (kk > best && !strncmp(w, p, kk) && (!at_end || !w[kk]))
 					best = kk, best_to = tab + 1,
-					best_to_len = (size_t)(eol - tab - 1);
+					best_to_len = (size_t)((tab2 ? tab2 : eol) - tab - 1);
 			}
 			p = eol + 1;
 		}
@@ -597,7 +785,7 @@ static void translit(const char *tag, const char *w, strbuf *out)
 /* ---- the cache ---------------------------------------------------------- */
 
 struct entry {
-	char *key;            /* "fr|sr|Rakić" */
+	char *key;            /* "fr|sr|Rakić": the text's language, the name's */
 	struct foreign_guess g;
 	int ok;
 };
@@ -648,8 +836,9 @@ static void cache_index(size_t i)
 	slot[h] = i + 1;
 }
 
-/* eSpeak NG's IPA for word in voice: 0 or -1. */
-static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *ipa)
+/* eSpeak NG's IPA for word in its language fl, for an English text when
+ * en is set: 0 or -1. */
+static int source_ipa(const struct foreign_lang *fl, const char *word, int en, strbuf *ipa)
 {
 	strbuf text;
 	const void *p;
@@ -660,7 +849,7 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *i
 	sb_init(&text);
 	if (fl->translit) {
 		foreign_lower(word, strlen(word), low, sizeof(low));
-		translit(fl->tag, low, &text);
+		translit(fl->tag, low, en, &text);
 	} else {
 		sb_adds(&text, word);
 	}
@@ -674,17 +863,18 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *i
 	return 0;
 }
 
-/* Say word in lang into e (the work behind a cache miss). */
-static void compute(struct entry *e, const struct foreign_lang *fl)
+/* Say word in lang into e (the work behind a cache miss), for an
+ * English text when en is set, else a French one. */
+static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 {
 	struct ph p[MAX_PH];
 	strbuf ipa, said;
-	struct map *m = map_get(fl->tag);
+	struct map *m = map_get(fl->tag, en);
 	size_t n, last = 0;
 
 	sb_init(&ipa);
 	sb_init(&said);
-	if (!m || source_ipa(fl, e->g.word, &ipa) || !(n = map_ipa(m, sb_cstr(&ipa), p))) {
+	if (!m || source_ipa(fl, e->g.word, en, &ipa) || !(n = map_ipa(m, sb_cstr(&ipa), p))) {
 		sb_release(&ipa);
 		return;
 	}
@@ -692,6 +882,14 @@ static void compute(struct entry *e, const struct foreign_lang *fl)
 	written_voicing(e->g.word, p, n);
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
+	if (en) {
+		english_letters(p, n);
+		english_rules(p, n, fl->english, &said);
+		e->g.ipa = sb_detach(&ipa, NULL);
+		e->g.said = sb_detach(&said, NULL);
+		e->ok = 1;
+		return;
+	}
 	french_rules(p, &n, fl->nasal, strstr(e->g.word, "ñ") != NULL);
 	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
 		if (!strcmp(p[k].s, "h"))
@@ -713,13 +911,15 @@ int foreign_say(const char *text_lang, const char *lang, const char *word, size_
 		strbuf *out)
 {
 	const struct foreign_lang *fl = foreign_lang_get(lang);
+	int en = !strncmp(text_lang, "en", 2);
 	char key[256];
 	struct entry *e = NULL;
 	int ok;
 
-	if (!fl || strncmp(text_lang, "fr", 2) || n > 128)
+	if (!fl || (!en && strncmp(text_lang, "fr", 2)) || !strcmp(lang, text_lang) ||
+	    (en && !strcmp(lang, "en")) || n > 128)
 		return -1;
-	snprintf(key, sizeof(key), "%s|%.*s", lang, (int)n, word);
+	snprintf(key, sizeof(key), "%s|%s|%.*s", en ? "en" : "fr", lang, (int)n, word);
 	pthread_mutex_lock(&lock);
 	if (!(e = cache_find(key))) {
 		if (n_cache == cap_cache) {
@@ -729,10 +929,10 @@ int foreign_say(const char *text_lang, const char *lang, const char *word, size_
 		e = &cache[n_cache++];
 		memset(e, 0, sizeof(*e));
 		e->key = xstrdup(key);
-		e->g.word = e->key + strlen(lang) + 1;
+		e->g.word = e->key + strlen(lang) + 4;
 		e->g.lang = fl->tag;
 		cache_index(n_cache - 1);
-		compute(e, fl);
+		compute(e, fl, en);
 	}
 	ok = e->ok;
 	if (ok) {
@@ -758,8 +958,8 @@ int foreign_guess_find(const char *text_lang, const char *lang, const char *word
 	struct entry *e;
 	int ok;
 
-	(void)text_lang;
-	snprintf(key, sizeof(key), "%s|%.*s", lang, (int)n, word);
+	snprintf(key, sizeof(key), "%s|%s|%.*s", strncmp(text_lang, "en", 2) ? "fr" : "en",
+		 lang, (int)n, word);
 	pthread_mutex_lock(&lock);
 	e = cache_find(key);
 	if ((ok = e && e->ok))

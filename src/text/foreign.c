@@ -168,6 +168,7 @@ static void lang_row(char **f, int nf)
 	snprintf(l->voice, sizeof(l->voice), "%s", f[1]);
 	snprintf(l->nasal, sizeof(l->nasal), "%s", nf > 2 ? f[2] : "");
 	l->translit = nf > 3 && !strcmp(f[3], "translit");
+	snprintf(l->english, sizeof(l->english), "%s", nf > 4 ? f[4] : "");
 }
 
 static void cue_row(char **f, int nf)
@@ -348,6 +349,7 @@ static const struct foreign_word *word_facts(struct foreign_state *fs, const cha
 	char w[WORD_MAX * 2];
 	struct foreign_word *f;
 	size_t n;
+	int l;
 
 	if (!fs->memo)
 		fs->memo = xcalloc(MEMO, sizeof(*fs->memo));
@@ -360,6 +362,10 @@ static const struct foreign_word *word_facts(struct foreign_state *fs, const cha
 	if ((f->too_long = !n || n >= LOWER_MAX))
 		return NULL;
 	score_word(w, n, f);
+	if ((l = lang_index(text_lang, 2)) >= 0) {   /* English in English text */
+		f->score[l] = 0;
+		f->en_name &= l != db.en;
+	}
 	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
 	if (!f->in_list && db.en >= 0 && strncmp(text_lang, "en", 2) &&
 	    wordlist_contains("en", t->text, t->len))

@@ -29,6 +29,9 @@ struct foreign_lang {
 	char voice[16];       /* eSpeak NG voice: "sr" */
 	char nasal[8];        /* vowels French radio nasalizes before n/m + C */
 	int translit;         /* spelled through translit_TAG.tsv first */
+	char english[24];     /* how English says it: "length" (long vowels
+			       * written, the others short), "first" (stress
+			       * on the first syllable) */
 };
 
 /* The source language tag ("sr"), or NULL; NULL too when the tables

@@ -143,10 +143,45 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	return k;
 }
 
+/* Whether tokens i+1, i+2 of tl are an English possessive glued to token
+ * i ("Müller's"), nothing glued after it. */
+static int possessive(const struct tok_line *tl, size_t i)
+{
+	const struct token *q = i + 2 < tl->n ? &tl->tok[i + 1] : NULL, *s = q ? q + 1 : NULL;
+
+	return q && q->kind == TOK_PUNCT && q->len == 1 && q->text[0] == '\'' &&
+		!(q->flags & TF_SPACE) && s->kind == TOK_WORD && s->len == 1 &&
+		(s->text[0] | 0x20) == 's' && !(s->flags & TF_SPACE) &&
+		(i + 3 >= tl->n || (tl->tok[i + 3].flags & TF_SPACE) ||
+		 tl->tok[i + 3].kind == TOK_PUNCT);
+}
+
+/* Add the English possessive's phonemes inside the "[[...]]" of sb: s
+ * after a voiceless consonant, Iz after a sibilant, else z. */
+static void possessive_phonemes(strbuf *sb)
+{
+	static const char *const sib[] = { "tS", "dZ", "s", "z", "S", "Z" };
+	const char *add = "z";
+	size_t n = sb->len;
+
+	if (n < 5 || memcmp(sb->buf + n - 2, "]]", 2))
+		return;
+	for (size_t k = 0; k < sizeof(sib) / sizeof(sib[0]) && *add == 'z'; k++)
+		if (n - 2 >= strlen(sib[k]) + 2 &&
+		    !memcmp(sb->buf + n - 2 - strlen(sib[k]), sib[k], strlen(sib[k])))
+			add = "Iz";
+	if (*add == 'z' && strchr("ptkfT", sb->buf[n - 3]))
+		add = "s";
+	sb->len -= 2;
+	sb_adds(sb, add);
+	sb_adds(sb, "]]");
+}
+
 size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
 	const struct foreign_lang *fl = h->foreign ? foreign_token_lang(&h->fs, i) : NULL;
+	size_t last = i;
 
 	if (!fl)
 		return 0;
@@ -154,8 +189,12 @@ size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t 
 	if (h->foreign(h->foreign_ctx, h->lang, fl->tag, tl->tok[i].text, tl->tok[i].len,
 		       &h->sb))
 		return 0;
-	out_words(o, h->sb.buf, h->sb.len, i, i);
-	return 1;
+	if (!strncmp(h->lang, "en", 2) && possessive(tl, i)) {
+		possessive_phonemes(&h->sb);      /* Müller's: [[m'u:l@z]] */
+		last = i + 2;
+	}
+	out_words(o, h->sb.buf, h->sb.len, i, last);
+	return last - i + 1;
 }
 
 size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i,

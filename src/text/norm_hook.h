@@ -29,7 +29,8 @@ void norm_hook_line(struct norm_hook *h, const char *in, const struct tok_line *
 size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			struct norm_out *o);
 /* Token i as a foreign name (text/foreign.h) when it is one and the
- * foreign hook is set: 1, else 0.  Asked after the language's rules. */
+ * foreign hook is set: the tokens consumed (1; 3 with an English
+ * possessive: Müller's), else 0.  Asked after the language's rules. */
 size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			 struct norm_out *o);
 /* The line ends: close a quotation left open. */
