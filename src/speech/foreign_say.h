@@ -1,12 +1,16 @@
-/* foreign_say.h - a foreign name said the way French radio says it.
+/* foreign_say.h - a foreign name said the way French radio, or an English
+ * newsreader, says it.
  *
  * eSpeak NG gives the name's pronunciation in its own language's voice
- * (IPA); each phoneme goes through that language's map
- * (lexicon/foreign/map/TAG.tsv over map/common.tsv) to the nearest French
- * phoneme, French syllable rules choose the mid vowels and the nasals, and
- * the result goes back to the French voice as [[phonemes]], so the same
- * voice says it with French prosody.  Results are cached per word for the
- * whole process; every guess is kept for `crieur check`.
+ * (IPA); each phoneme goes through that language's map onto the nearest
+ * phoneme of the text's language: for French text lexicon/foreign/map/
+ * TAG.tsv over map/common.tsv, then French syllable rules choose the mid
+ * vowels and the nasals; for English text map_en/TAG.tsv over
+ * map_en/common.tsv, then English rules choose the vowels by length,
+ * stress and position.  The result goes back to the text's voice as
+ * [[phonemes]], so the same voice says it with its own prosody.  Results
+ * are cached per word and text language for the whole process; every
+ * guess is kept for `crieur check`.
  *
  * eSpeak NG is one engine per process: call these only where no synth
  * stage is synthesizing (the speech chain normalizes before it speaks). */
@@ -16,10 +20,10 @@
 #include <stddef.h>
 #include "base/strbuf.h"
 
-/* Append to out "[[...]]", the French eSpeak NG phonemes for word[0..n)
- * written in source language lang ("sr"), for a text in text_lang.  0, or
- * nonzero (nothing appended) when it cannot: no map, an English text
- * (not mapped yet), eSpeak NG missing. */
+/* Append to out "[[...]]", the eSpeak NG phonemes of text_lang ("fr*" or
+ * "en*") for word[0..n) written in source language lang ("sr").  0, or
+ * nonzero (nothing appended) when it cannot: another text language, lang
+ * the text's own, no map, eSpeak NG missing. */
 int foreign_say(const char *text_lang, const char *lang, const char *word, size_t n,
 		strbuf *out);
 

@@ -5,16 +5,18 @@
  * languages, their eSpeak NG voice and how French radio treats them),
  * cues.tsv (letters, digraphs, endings per language, weighted), names.tsv
  * (common given names and surnames per language; places that only tell
- * the context), map/TAG.tsv (the phoneme maps, read by
- * speech/foreign_say.c).
+ * the context), map/TAG.tsv and map_en/TAG.tsv (the phoneme maps onto
+ * French and English, read by speech/foreign_say.c).
  *
  * Only a capitalized word that is not a word of the text's language
  * (text/wordlist.h) is a candidate, or, inside a sentence or before a
  * surname, one that is also a name of names.tsv ("Jan", "Péter"), or one
  * right after a given name of names.tsv that has a language ("Evo
- * Morales"); a word with a French spelling (-eau, -ault, -ier...) never is.  A candidate whose cues and names score 8 or more in a language is
+ * Morales"); a word with a French spelling (-eau, -ault, -ier...) never
+ * is.  A candidate whose cues and names score 8 or more in a language is
  * in it; a weaker score counts when the statement (this line and, fading,
- * the lines before) holds names or places of that language. */
+ * the lines before) holds names or places of that language.  The text's
+ * own language is never a name's (English names in English text). */
 #ifndef CRIEUR_FOREIGN_H
 #define CRIEUR_FOREIGN_H
 
