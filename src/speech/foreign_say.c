@@ -614,8 +614,8 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 		return st && !lenlang && !closed ? "A:" : "a";
 	case 'e':
 		return p[k].lng ? "eI" : "E";
-	case 'i':
-		if (p[k].lng || (st && !closed))
+	case 'i':                 /* an affricate does not close it: Fico */
+		if (p[k].lng || (st && !(closed && !is_affricate(p[k + 1].s))))
 			return "i:";
 		return last ? "i" : "I";
 	case 'o':
@@ -680,7 +680,7 @@ static void english_glides(struct ph *p, size_t *n)
  * glides and diphthongs, the stress (the source's, or the first vowel's
  * when fl->english says "first" or the source has none), the vowels by
  * length, stress and position, British r (silent after a vowel when no
- * vowel follows: a stressed vowel long, an unstressed one a schwa; "ur"
+ * vowel follows: a stressed or first vowel long, another a schwa; "ur"
  * between consonants, Brnabić; a schwa after a final consonant, Petr);
  * the mnemonics into out. */
 static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out)
@@ -716,7 +716,7 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 		if (is_vowel(p[k].s) && r_next) {
 			for (size_t i = 0; i < ARRAY_SIZE(rvowel) && !v; i++)
 				if (!strcmp(p[k].s, rvowel[i][0]))
-					v = p[k].stress ? rvowel[i][1] : "@";
+					v = p[k].stress || !k ? rvowel[i][1] : "@";
 			if (v) {
 				sb_adds(out, v);
 				k++;                  /* the r is silent */
