@@ -80,6 +80,15 @@ static void foreign_names_of_statements(void **state)
 			       "\"lang\": \"sr\", \"lang_ipa\": \"r"));
 	assert_non_null(strstr(r.out, "\"word\": \"Çeku\""));
 	assert_string_equal(r.err, "");
+	assert_non_null(f = fopen(txt, "w"));     /* English text, English names */
+	fputs("President Vučić met Erdoğan and the Prime Minister.\n", f);
+	fclose(f);
+	run(&r, "%s check --lang en %s", crieur_bin(), txt);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "n.txt:1:11: 'Vučić' said /vˈuːtʃɪtʃ/ as a name in sr (/"));
+	assert_non_null(strstr(r.out, "'Erdoğan' said /"));
+	assert_null(strstr(r.out, "'Prime'"));
+	assert_null(strstr(r.out, "'President'"));
 	unlink(txt);
 }
 
