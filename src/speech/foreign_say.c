@@ -656,7 +656,7 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *i
 	const void *p;
 	char low[256];
 
-	if (synth_engine_init() < 0 || espeak_SetVoiceByName(fl->voice) != EE_OK)
+	if (synth_engine_voice(fl->voice))
 		return -1;
 	sb_init(&text);
 	if (fl->translit) {

@@ -30,6 +30,13 @@ int synth_new(audio_stage **out, const voice *v);
  * espeak_TextToPhonemes and the like.  0 or CRIEUR_EVOICE. */
 int synth_use_voice(const voice *v);
 
+/* Select eSpeak NG's own voice name ("fr+m3", "de") in the engine, for
+ * espeak_TextToPhonemes and the like: 0, or -1 when it has no such
+ * voice.  Every selection goes through here or synth_use_voice(): eSpeak
+ * NG keeps a copy of the voice per selection until a synthesis takes it,
+ * and these hand it over at once (no memory grows with selections). */
+int synth_engine_voice(const char *name);
+
 /* Queue text (valid UTF-8, already normalized) / a pause of ms.  Text
  * may hold [[phonemes]] (eSpeak NG mnemonics, spoken as such) and voice
  * marks (text/voicemark.h): it is then said in runs, each in its voice;
