@@ -665,6 +665,7 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *i
 	} else {
 		sb_adds(&text, word);
 	}
+	synth_engine_blank_unsafe(text.buf, text.len);
 	p = sb_cstr(&text);
 	while (p) {
 		const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, espeakPHONEMES_IPA);

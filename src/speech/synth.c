@@ -244,6 +244,20 @@ static void engine_settle(void)
 		     NULL, NULL);
 }
 
+void synth_engine_blank_unsafe(char *text, size_t len)
+{
+	/* second bytes after 0xCE (U+0380..U+03BF), and after 0xCF */
+	static const unsigned char ce[] = { 0x80, 0x81, 0x82, 0x83, 0x84, 0x85,
+					    0x87, 0x8B, 0x8D, 0xA2 };
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char a = (unsigned char)text[i], b = (unsigned char)text[i + 1];
+
+		if ((a == 0xCE && memchr(ce, b, sizeof(ce))) || (a == 0xCF && b == 0xB6))
+			text[i] = text[i + 1] = ' ';
+	}
+}
+
 int synth_engine_voice(const char *name)
 {
 	if (synth_engine_init() < 0 || espeak_SetVoiceByName(name) != EE_OK)
@@ -292,6 +306,7 @@ static int synth_chunk(struct synth *s, struct item *it)
 	espeak_ERROR e;
 	int err;
 
+	synth_engine_blank_unsafe(chunk, n);
 	if (s->on_chunk && !(it->cont && it->pos == 0))   /* one cue a sentence */
 		s->on_chunk(s->on_chunk_ctx, it->text_index, it->base + it->pos,
 			    it->base + it->pos + n,
