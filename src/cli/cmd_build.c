@@ -297,7 +297,8 @@ static int build_batch(const cli_option *opts, int argc, char **argv,
 	for (int i = 0; !r && i < n; i++) {
 		snprintf(what, sizeof(what), "%s (%d/%d): ", t[i].stem, i + 1, n);
 		t[i].what = what;
-		err = render_target(opts, argc, argv, spec, a, &t[i]);
+		err = crieur_interrupted ? err_set(CRIEUR_EINTR, "interrupted") :
+		      render_target(opts, argc, argv, spec, a, &t[i]);
 		if (err == CRIEUR_EINTR) {
 			r = cli_fail(err);   /* stop the batch */
 			break;

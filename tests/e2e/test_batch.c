@@ -247,6 +247,33 @@ static void batch_duplicate_names_refused(void **state)
 	assert_int_equal(dir_entries(scratch("dup")), 0);
 }
 
+/* A signal stops the batch: the bulletins done stay, whole, with their
+ * sidecars; nothing of the one under way is left. */
+static void batch_interrupted(void **state)
+{
+	struct run_result r;
+	int mp3s;
+
+	run(&r, "mkdir -p %s %s && for i in $(seq 10 29); do cp %s %s/b$i.txt; "
+	    "done", scratch("many"), scratch("stop"), scratch(inputs[1][0]),
+	    scratch("many"));
+	assert_int_equal(r.status, 0);
+	/* the signal once the first bulletin is written (polled, at most
+	 * 120 s); the status is the batch's */
+	run(&r, "%s build -q %s/*.txt -o %s & p=$!; i=0; while [ ! -e %s ] && "
+	    "[ $i -lt 2400 ]; do sleep 0.05; i=$((i + 1)); done; kill -TERM $p; "
+	    "wait $p; echo $?", crieur_bin(), scratch("many"), scratch("stop"),
+	    out_file("stop", "b10", "mp3"));
+	assert_int_equal(atoi(r.out), 143);
+	assert_non_null(strstr(r.err, "crieur: interrupted"));
+	run(&r, "ls %s/*.mp3 | wc -l", scratch("stop"));
+	mp3s = atoi(r.out);
+	assert_true(mp3s >= 1 && mp3s < 20);
+	/* each with its .vtt and .chapters.json, and no temporary file */
+	assert_int_equal(dir_entries(scratch("stop")), 3 * mp3s);
+	assert_true(file_exists(out_file("stop", "b10", "chapters.json")));
+}
+
 /* -o that is not a folder, and the options that need one. */
 static void batch_usage_errors(void **state)
 {
@@ -286,6 +313,7 @@ int main(void)
 		cmocka_unit_test(batch_formats_and_sidecars),
 		cmocka_unit_test(batch_bad_input_reported),
 		cmocka_unit_test(batch_duplicate_names_refused),
+		cmocka_unit_test(batch_interrupted),
 		cmocka_unit_test(batch_usage_errors),
 	};
 	return cmocka_run_group_tests_name("e2e_batch", tests, setup, teardown);
