@@ -110,6 +110,9 @@ const struct table_row *en_lookup(const struct table *t,
 /* Row for the glued tokens i..j-1 concatenated, exact then lowered. */
 const struct table_row *en_lookup_span(const struct table *t,
 				       const struct tok_line *tl, size_t i, size_t j);
+/* A sentence starts at token i: the line ends, or a capitalized word that
+ * lexicon/en/starters.tsv lists (after an abbreviation's full stop). */
+int en_sentence_starts(struct en *en, const struct tok_line *tl, size_t i);
 /* Write sb as words standing for tokens first..last, then empty sb. */
 void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last);
 

@@ -171,7 +171,16 @@ static const struct {
 	{ "in 1999", "in nineteen ninety-nine" },
 	{ "the 1990s", "the nineteen nineties" },
 	{ "the '90s", "the nineties" },
-	{ "3:45 p.m.", "three forty-five p.m." },
+	{ "3:45 p.m.", "three forty-five PM." },
+	/* the marker in every form is written "AM"/"PM" (said as letters) */
+	{ "1 a.m.", "one AM." },
+	{ "01:00 am", "one AM" },
+	{ "1:00a.m. on Friday", "one AM on Friday" },
+	{ "at 7:30pm, we left", "at seven thirty PM, we left" },
+	{ "9 A.M. The talks", "nine AM. The talks" },
+	{ "from 9am-5pm", "from nine AM to five PM" },
+	/* run-together words of an address said apart */
+	{ "pressoffice@bbc.co.uk", "press office at bbc dot co dot U.K." },
 	{ "at 14:00", "at fourteen hundred" },
 	{ "Nov. 20, 2023", "November twentieth, twenty twenty-three" },
 	{ "20 November 2023", "the twentieth of November twenty twenty-three" },
