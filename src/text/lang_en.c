@@ -573,8 +573,9 @@ static void *en_state_new(const char *tag)
 	scan_keys("lexicon/en/abbreviations.tsv", &en->abbr_keys);
 	scan_keys("lexicon/en/expressions.tsv", &en->expr_keys);
 	scan_keys("lexicon/en/months.tsv", &en->month_keys);
-	en->nflags = !strcmp(tag, "en-GB") ? EN_AND | EN_AND_ALL | EN_AND_CENTS :
-		!strcmp(tag, "en-US") ? EN_AND_CENTS : EN_AND;
+	/* "en" and "en-GB" British (issue #13: one rule in every group; the
+	 * default voice is British), "en-US" no "and" inside numbers */
+	en->nflags = !strcmp(tag, "en-US") ? 0 : EN_AND;
 	sb_init(&en->sb);
 	return en;
 }

@@ -35,8 +35,7 @@ struct en {
 		*context;
 	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
 	int headline;      /* this line is written in capitals */
-	int nflags;        /* EN_AND ("en"), EN_AND | EN_AND_ALL |
-			    * EN_AND_CENTS ("en-GB"), EN_AND_CENTS ("en-US":
+	int nflags;        /* EN_AND ("en", "en-GB": British), 0 ("en-US":
 			    * no "and" inside numbers) */
 	strbuf sb;
 };
