@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -422,8 +424,18 @@ static void reload(struct runner *r)
 
 /* ---- rendering --------------------------------------------------- */
 
+/* How much lower than the rest of crieur the render thread runs (and
+ * the threads it starts, which inherit it): a bulletin prepared while
+ * another is on air must not take the CPU from the playout or from the
+ * device's own server (JACK, PipeWire), whose late periods would delay
+ * the bulletin on air and its end, or make it drop out. */
+enum { RENDER_NICE = 10 };
+
 static void *render_main(void *arg)
 {
+	/* Linux: a nice value is a thread's own; setpriority(2) on its id */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
+		    getpriority(PRIO_PROCESS, 0) + RENDER_NICE);
 	job_prepare(arg);
 	return NULL;
 }

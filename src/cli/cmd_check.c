@@ -6,7 +6,6 @@
 #include "base/util.h"
 #include "bulletin/script.h"
 #include "bulletin/transcript.h"
-#include "speech/foreign_say.h"
 #include "speech/unsure.h"
 #include "speech/voice.h"
 #include "text/statement.h"
@@ -24,15 +23,17 @@ static const cli_command check_cmd = {
 	"(see \"Bulletin scripts\" in README.md), without rendering.  Prints\n"
 	"one line per item (number, title, source, voice), then the total:\n"
 	"items, words and an estimate of the bulletin's length at the voices'\n"
-	"rates.  Then the foreign names that will be said from their language's\n"
-	"pronunciation (guessed from their spelling and the statement: confirm\n"
-	"them, or add a lexicon line, printed ready to copy).  On an error,\n"
-	"prints it as FILE:LINE:COLUMN: message and exits with status 1.\n"
+	"rates.  On an error, prints it as FILE:LINE:COLUMN: message and exits\n"
+	"with status 1.\n"
 	"\n"
-	"Last, for the script's statements or the statements given, it lists the\n"
-	"words crieur will say by guesswork (in no lexicon, no word list, read\n"
-	"by no rule) as FILE:LINE:COLUMN, with the IPA that will be said and a\n"
-	"lexicon line to paste and correct.  They do not change the exit status.\n",
+	"Last, for the script's statements (a text item is named SCRIPT#N) or\n"
+	"the statements given, it lists the words crieur will say by guesswork\n"
+	"(in no lexicon, no word list, read by no rule) as FILE:LINE:COLUMN,\n"
+	"with the IPA that will be said and a lexicon line to paste and\n"
+	"correct; among them the foreign names said from their language's\n"
+	"pronunciation (guessed from their spelling and the statement), with\n"
+	"that language and eSpeak NG's IPA in it, to confirm or override.\n"
+	"They do not change the exit status.\n",
 	"examples: crieur check samples/bulletin.yaml\n"
 	"          crieur check --json samples/statements/*.txt\n",
 };
@@ -89,56 +90,6 @@ static const char *item_voice(const bulletin_script *s,
 	return name;
 }
 
-/* Normalize statement st as it will be read, so that the foreign names
- * in it are guessed (foreign_guesses()); the text itself is not kept. */
-static int read_names(const bulletin_script *s, const statement *st, const char *voice_name)
-{
-	const speech_options *so = &s->spec.speech;
-	const char *lang = so->lang;
-	lexicon *lex = NULL;
-	normalizer *norm = NULL;
-	strbuf sb;
-	voice v;
-	int err;
-
-	if (!lang)
-		lang = voice_load(&v, voice_name) ? "fr" : v.language;
-	if ((err = speech_lexicon_load(so, lang, &lex)) ||
-	    (err = speech_normalizer_new(&norm, so, lang, lex))) {
-		lex_free(lex);
-		return err;
-	}
-	sb_init(&sb);
-	for (size_t l = 0; l < st->n_lines && !err; l++) {
-		sb_reset(&sb);
-		err = norm_line(norm, st->data + st->lines[l].start, st->lines[l].len, &sb);
-	}
-	sb_release(&sb);
-	norm_free(norm);
-	lex_free(lex);
-	return err;
-}
-
-/* The foreign names guessed, one a line: the word, its language, eSpeak
- * NG's IPA in that language, and the lexicon line that says it so. */
-static void print_names(void)
-{
-	const struct foreign_guess *g;
-	size_t n;
-
-	foreign_guesses(&g, &n);
-	if (!n)
-		return;
-	printf("foreign names said from their language (confirm, or add the "
-	       "lexicon line):\n");
-	for (size_t i = 0; i < n; i++) {
-		printf("  ");
-		print_cell(g[i].word, 20, 0);
-		printf("  %-3s  /%s/  ", g[i].lang, g[i].ipa);
-		printf("%s\t[[%s]]\n", g[i].word, g[i].said);
-	}
-}
-
 /* Print one item's line; add its words and estimated seconds. */
 static int print_item(const bulletin_script *s, size_t i, size_t *words,
 		      double *seconds)
@@ -169,7 +120,7 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 	else
 		err = statement_from_text(&st, "text", xstrdup(it->text),
 					  strlen(it->text));
-	if (err || (err = read_names(s, &st, name))) {
+	if (err) {
 		statement_release(&st);
 		return err;
 	}
@@ -222,7 +173,6 @@ static int summarize(const bulletin_script *s)
 		printf(" (to fit to %d:%02d)", (int)(s->spec.duration + 0.5) / 60,
 		       (int)(s->spec.duration + 0.5) % 60);
 	putchar('\n');
-	print_names();
 	return 0;
 }
 
@@ -250,6 +200,14 @@ static void print_unsure(void *ctx, const struct unsure *u)
 {
 	struct unsure_out *uo = ctx;
 
+	if (!uo->json && u->lang) {
+		printf("%s:%zu:%zu: '%.*s' said /%s/ as a name in %s (/%s/ in %s); "
+		       "lexicon line:\n    %s\n", u->file, u->line, u->column,
+		       (int)u->word_len, u->word, u->ipa, u->lang, u->lang_ipa, u->lang,
+		       u->lexicon_line);
+		uo->count++;
+		return;
+	}
 	if (!uo->json) {
 		printf("%s:%zu:%zu: '%.*s' said /%s/ by guesswork; lexicon line:\n    %s\n",
 		       u->file, u->line, u->column, (int)u->word_len, u->word, u->ipa,
@@ -270,14 +228,22 @@ static void print_unsure(void *ctx, const struct unsure *u)
 	json_escape(&uo->sb, u->ipa);
 	sb_adds(&uo->sb, "\", \"lexicon\": \"");
 	json_escape(&uo->sb, u->lexicon_line);
-	sb_adds(&uo->sb, "\"}");
+	if (u->lang) {
+		sb_adds(&uo->sb, "\", \"lang\": \"");
+		json_escape(&uo->sb, u->lang);
+		sb_adds(&uo->sb, "\", \"lang_ipa\": \"");
+		json_escape(&uo->sb, u->lang_ipa);
+		sb_adds(&uo->sb, "\"}");
+	} else {
+		sb_adds(&uo->sb, "\", \"lang\": null, \"lang_ipa\": null}");
+	}
 	fputs(sb_cstr(&uo->sb), stdout);
 }
 
 /* List the unsure words of the statement files paths[0..n) in lang,
- * with the lexicons of so. */
+ * with the lexicons of so; text (named paths[0]) instead when not NULL. */
 static int check_words(const speech_options *so, const char *lang, char *const *paths,
-		       size_t n, struct unsure_out *uo)
+		       size_t n, const char *text, struct unsure_out *uo)
 {
 	lexicon *lex = NULL;
 	normalizer *norm = NULL;
@@ -291,7 +257,8 @@ static int check_words(const speech_options *so, const char *lang, char *const *
 	for (size_t i = 0; i < n && !err; i++) {
 		statement st;
 
-		if (!(err = statement_load(&st, paths[i])))
+		if (!(err = text ? statement_from_text(&st, paths[i], xstrdup(text), strlen(text)) :
+			    statement_load(&st, paths[i])))
 			err = unsure_scan(&st, norm, lex, &v, print_unsure, uo);
 		statement_release(&st);
 	}
@@ -312,23 +279,21 @@ static int check_script_words(const bulletin_script *s, struct unsure_out *uo)
 		voice v;
 		int rate;
 
-		if (!s->items[i].file.path)
+		char name[512], *path = name;
+		const char *text = s->items[i].text;
+
+		if (!s->items[i].file.path && !text)
 			continue;
 		if (!voice_load(&v, item_voice(s, &s->items[i], &rate)) &&
 		    (!lang || s->items[i].voice))
 			lang = v.language;
-		err = check_words(&s->spec.speech, lang ? lang : "fr",
-				  &s->items[i].file.path, 1, uo);
+		if (s->items[i].file.path)
+			path = s->items[i].file.path, text = NULL;
+		else
+			snprintf(name, sizeof(name), "%s#%zu", s->path, i + 1);
+		err = check_words(&s->spec.speech, lang ? lang : "fr", &path, 1, text, uo);
 	}
 	return err;
-}
-
-/* A bulletin script by its extension. */
-static int is_script(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
 }
 
 int cmd_check(int argc, char **argv)
@@ -343,7 +308,8 @@ int cmd_check(int argc, char **argv)
 			 "instead, with\ndefaults filled in and paths resolved"),
 		OPT_FLAG('j', "json", &uo.json, "the unsure words as JSON on "
 			 "standard output\n({\"unsure\": [{file, line, column, "
-			 "word, ipa,\nlexicon}...]}), nothing else"),
+			 "word, ipa,\nlexicon, lang, lang_ipa}...]}; lang: a "
+			 "foreign name's\nlanguage, else null), nothing else"),
 		OPT_STRING('l', "lang", &lang, "LANG", "the statements' language "
 			   "(fr, en, fr-BE, fr-CH;\ndefault fr; a script says its "
 			   "own)"),
@@ -360,9 +326,9 @@ int cmd_check(int argc, char **argv)
 	err = 0;
 	if (optind == argc)
 		return cli_usage_error("check", "nothing to check");
-	if (is_script(argv[optind]) && optind != argc - 1)
+	if (cli_is_script(argv[optind]) && optind != argc - 1)
 		return cli_usage_error("check", "one script at a time");
-	if (is_script(argv[optind])) {
+	if (cli_is_script(argv[optind])) {
 		if ((err = script_load(&s, argv[optind])))
 			return cli_fail(err);
 		if ((err = check_lexicons(s))) {
@@ -375,7 +341,7 @@ int cmd_check(int argc, char **argv)
 		fputs("{\"unsure\": [", stdout);
 	if (!err && !quiet && !dump)
 		err = s ? check_script_words(s, &uo) :
-			check_words(&so, lang, argv + optind, (size_t)(argc - optind), &uo);
+			check_words(&so, lang, argv + optind, (size_t)(argc - optind), NULL, &uo);
 	if (uo.json)
 		fputs(uo.count ? "\n]}\n" : "]}\n", stdout);
 	sb_release(&uo.sb);

@@ -647,7 +647,6 @@ static void cache_index(size_t i)
 		;
 	slot[h] = i + 1;
 }
-static struct foreign_guess *guesses;
 
 /* eSpeak NG's IPA for word in voice: 0 or -1. */
 static int source_ipa(const struct foreign_lang *fl, const char *word, strbuf *ipa)
@@ -753,16 +752,19 @@ int foreign_say_hook(void *ctx, const char *text_lang, const char *lang,
 	return foreign_say(text_lang, lang, word, n, out);
 }
 
-void foreign_guesses(const struct foreign_guess **out, size_t *count)
+int foreign_guess_find(const char *text_lang, const char *lang, const char *word,
+		       size_t n, struct foreign_guess *g)
 {
-	size_t k = 0;
+	char key[256];
+	struct entry *e;
+	int ok;
 
+	(void)text_lang;
+	snprintf(key, sizeof(key), "%s|%.*s", lang, (int)n, word);
 	pthread_mutex_lock(&lock);
-	guesses = xrealloc(guesses, (n_cache + 1) * sizeof(*guesses));
-	for (size_t i = 0; i < n_cache; i++)
-		if (cache[i].ok)
-			guesses[k++] = cache[i].g;
+	e = cache_find(key);
+	if ((ok = e && e->ok))
+		*g = e->g;
 	pthread_mutex_unlock(&lock);
-	*out = guesses;
-	*count = k;
+	return ok ? 0 : -1;
 }

@@ -32,11 +32,13 @@ struct foreign_guess {
 	const char *word;     /* as written */
 	const char *lang;     /* source language: "sr" */
 	const char *ipa;      /* eSpeak NG's IPA in that language */
-	const char *said;     /* the French phonemes, without [[ ]] */
+	const char *said;     /* the phonemes said, without [[ ]] */
 };
 
-/* The names guessed so far in this process, in the order first met:
- * *out points to *count of them, valid until the next foreign_say(). */
-void foreign_guesses(const struct foreign_guess **out, size_t *count);
+/* The guess foreign_say() made for word[0..n) in lang for a text in
+ * text_lang, copied into *g (its strings live as long as the process):
+ * 0, or -1 if it made none. */
+int foreign_guess_find(const char *text_lang, const char *lang, const char *word,
+		       size_t n, struct foreign_guess *g);
 
 #endif

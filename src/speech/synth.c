@@ -2,6 +2,7 @@
 #include "speech/synth.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/caps_letters.h"
 #include "speech/stay_native.h"
 #include "speech/vrun.h"
 #include "audio/sndfile_io.h"
@@ -322,6 +323,10 @@ static int synth_chunk(struct synth *s, struct item *it)
 
 		sb_init(&french);
 		if (stay_native(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, &n);
+		}
+		if (caps_letters(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
 			free(chunk);
 			chunk = sb_detach(&french, &n);
 		}

@@ -1,10 +1,14 @@
 /* unsure.c - words said by guesswork (see unsure.h). */
 #include "speech/unsure.h"
 #include "base/strbuf.h"
+#include "base/util.h"
+#include "speech/foreign_say.h"
 #include "speech/phonemes.h"
 #include "text/token.h"
 #include "text/wordlist.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct scan {
@@ -16,7 +20,39 @@ struct scan {
 	void *ctx;
 	strbuf out, ipa, mn, line;
 	struct tok_line tl;
+	norm_foreign_fn say;      /* the normalizer's foreign hook, wrapped */
+	void *say_ctx;
+	struct named { char word[64]; char lang[8]; } *named;   /* this line's */
+	size_t n_named, cap_named;
 };
+
+/* The normalizer's foreign hook, noting the names it says for the line. */
+static int note_foreign(void *ctx, const char *text_lang, const char *lang,
+			const char *word, size_t n, strbuf *out)
+{
+	struct scan *sc = ctx;
+	int r = sc->say(sc->say_ctx, text_lang, lang, word, n, out);
+
+	if (r || n >= sizeof(sc->named[0].word))
+		return r;
+	if (sc->n_named == sc->cap_named) {
+		sc->cap_named = sc->cap_named ? 2 * sc->cap_named : 16;
+		sc->named = xrealloc(sc->named, sc->cap_named * sizeof(*sc->named));
+	}
+	snprintf(sc->named[sc->n_named].word, sizeof(sc->named[0].word), "%.*s", (int)n, word);
+	snprintf(sc->named[sc->n_named++].lang, sizeof(sc->named[0].lang), "%s", lang);
+	return 0;
+}
+
+/* The language token t was said as a foreign name in on this line, or
+ * NULL. */
+static const char *named_lang(const struct scan *sc, const struct token *t)
+{
+	for (size_t k = 0; k < sc->n_named; k++)
+		if (strlen(sc->named[k].word) == t->len && !memcmp(sc->named[k].word, t->text, t->len))
+			return sc->named[k].lang;
+	return NULL;
+}
 
 /* Token i is part of a code, a URL or an e-mail (glued to digits or to
  * the marks inside addresses), or an elided word ("l'", "qu'"). */
@@ -63,8 +99,15 @@ static int known(const char *lang, const struct token *t)
 static int report(struct scan *sc, const struct token *t, const char *piece, size_t plen,
 		  size_t line, const char *src)
 {
-	struct unsure u = { sc->st->path, line, 1, t->text, t->len, NULL, NULL };
+	struct unsure u = { sc->st->path, line, 1, t->text, t->len, NULL, NULL, NULL, NULL };
+	struct foreign_guess g;
+	const char *lang = named_lang(sc, t);
 	int err;
+
+	if (lang && !foreign_guess_find(norm_lang(sc->n), lang, t->text, t->len, &g)) {
+		u.lang = g.lang;
+		u.lang_ipa = g.ipa;
+	}
 
 	for (size_t k = 0; k < t->start; k++)
 		u.column += ((unsigned char)src[k] & 0xC0) != 0x80;
@@ -91,6 +134,7 @@ static int scan_line(struct scan *sc, const char *src, size_t len, size_t line)
 	int err = 0;
 
 	sb_reset(&sc->out);
+	sc->n_named = 0;
 	if ((err = norm_line_map(sc->n, src, len, &sc->out, &sp, &nsp)))
 		return err;
 	tok_split(&sc->tl, src, len);
@@ -106,10 +150,11 @@ static int scan_line(struct scan *sc, const char *src, size_t len, size_t line)
 		}
 		i++;
 		if (t->kind != TOK_WORD || t->len < 2 || in_code(&sc->tl, i - 1) ||
-		    known(lang, t) || !(piece = piece_of(sc, t, sp, nsp, &plen)))
+		    !(piece = piece_of(sc, t, sp, nsp, &plen)))
 			continue;
-		if (!(t->flags & TF_CAPS) && (plen != t->len || memcmp(piece, t->text, plen)))
-			continue;            /* a rule reads it: an abbreviation, a unit */
+		if (!named_lang(sc, t) && (known(lang, t) || (!(t->flags & TF_CAPS) &&
+		    (plen != t->len || memcmp(piece, t->text, plen)))))
+			continue;    /* known, or a rule reads it: an abbreviation, a unit */
 		err = report(sc, t, piece, plen, line, src);
 	}
 	return err;
@@ -118,10 +163,13 @@ static int scan_line(struct scan *sc, const char *src, size_t len, size_t line)
 int unsure_scan(const statement *st, normalizer *n, const lexicon *lex, const voice *v,
 		unsure_fn fn, void *ctx)
 {
-	struct scan sc = { st, n, lex, v, fn, ctx, { 0 }, { 0 }, { 0 }, { 0 }, { 0 } };
+	struct scan sc = { st, n, lex, v, fn, ctx, { 0 }, { 0 }, { 0 }, { 0 }, { 0 },
+			   NULL, NULL, NULL, 0, 0 };
 	size_t lineno = 1, pos = 0;
 	int err = 0;
 
+	if ((sc.say = norm_foreign(n, &sc.say_ctx)))
+		norm_set_foreign(n, note_foreign, &sc);
 	tok_line_init(&sc.tl);
 	for (size_t i = 0; i < st->n_lines && !err; i++) {
 		const statement_line *l = &st->lines[i];
@@ -130,6 +178,9 @@ int unsure_scan(const statement *st, normalizer *n, const lexicon *lex, const vo
 			lineno += st->data[pos] == '\n';
 		err = scan_line(&sc, st->data + l->start, l->len, lineno);
 	}
+	if (sc.say)
+		norm_set_foreign(n, sc.say, sc.say_ctx);
+	free(sc.named);
 	tok_line_release(&sc.tl);
 	sb_release(&sc.out);
 	sb_release(&sc.ipa);

@@ -7,7 +7,9 @@
  * capitalized word in French, the English list's names count too
  * ("Washington").  Words in capitals that no lexicon and no word list
  * has are unsure as well: their reading (a word, letters) is the
- * normalizer's guess from their shape. */
+ * normalizer's guess from their shape.  So are the foreign names said
+ * from their language's pronunciation (speech/foreign_say.h): the
+ * language and eSpeak NG's IPA in it come with them. */
 #ifndef CRIEUR_UNSURE_H
 #define CRIEUR_UNSURE_H
 
@@ -24,6 +26,8 @@ struct unsure {
 	size_t word_len;
 	const char *ipa;          /* what eSpeak NG will say, in IPA */
 	const char *lexicon_line; /* ready to paste: WORD<TAB>[[mnemonics]] */
+	const char *lang;         /* a foreign name: its language ("sr"), else NULL */
+	const char *lang_ipa;     /* and eSpeak NG's IPA in that language */
 };
 
 /* Called for each unsure word, in text order; the strings live until it

@@ -605,6 +605,22 @@ const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, si
 	return &db.lang[(int)fs->lang[i]];
 }
 
+int foreign_is_name(const char *word, size_t n)
+{
+	char w[WORD_MAX * 2];
+	size_t k;
+
+	pthread_once(&db_once, db_load);
+	if (!db.ok || n >= WORD_MAX || !(k = foreign_lower(word, n, w, sizeof(w))))
+		return 0;
+	for (size_t h = hash(w, k) & (db.name_cap - 1); db.name[h].key;
+	     h = (h + 1) & (db.name_cap - 1))
+		if (!db.name[h].place && strlen(db.name[h].key) == k &&
+		    !memcmp(db.name[h].key, w, k))
+			return 1;
+	return 0;
+}
+
 const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *word,
 					     size_t n)
 {

@@ -63,6 +63,11 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 /* The source language of token i of the line last scanned, or NULL. */
 const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i);
 
+/* Whether names.tsv lists word[0..n) as a person's name, in any
+ * language, French too ("Olaf", "Jean"): a word the press writes in title
+ * case is then that name, not an acronym (text/lexicon.c). */
+int foreign_is_name(const char *word, size_t n);
+
 /* The language of a single word alone (no context), or NULL: for tests
  * and `crieur check`. */
 const struct foreign_lang *foreign_word_lang(const char *text_lang, const char *word,

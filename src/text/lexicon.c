@@ -1,6 +1,8 @@
 /* lexicon.c - pronunciation lexicons: parse, layer, look up (lexicon.h). */
 #include "text/lexicon.h"
 #include "text/fold.h"
+#include "text/foreign.h"
+#include "text/wordlist.h"
 #include "base/embed.h"
 #include "base/error.h"
 #include "base/suggest.h"
@@ -713,11 +715,44 @@ static int alone(const struct tok_line *tl, size_t i, size_t k)
 	return 1;
 }
 
-/* The acronym said as a word that t writes in title case, as the press
- * does ("Insee", "Otan", "Nato" for INSEE, OTAN, NATO; 4 ASCII letters or
- * more; never a spelled one: "Ue" is not UE), or NULL. */
-static const lex_entry *title_case_acronym(const lexicon *lex, const struct token *t)
+/* Whether the title-case word t (token i of tl) is something else than
+ * an acronym: a person's name of the name tables ("Olaf" is not OLAF), or
+ * a first name before a surname the word list does not know ("Olaf
+ * Scholz"), a proper noun of the English lists ("Isis"), an ordinary word
+ * of the language's list ("Mers", "Capes"); never after l' ("l'Olaf",
+ * "l'Anses": the article goes with the acronym). */
+static int title_case_other(const lexicon *lex, const struct tok_line *tl, size_t i)
 {
+	const struct token *t = &tl->tok[i], *next = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
+	strbuf sb;
+	int proper;
+
+	if (i >= 2 && !(t->flags & TF_SPACE) && tl->tok[i - 1].kind == TOK_PUNCT &&
+	    tl->tok[i - 1].len == 1 && tl->tok[i - 1].text[0] == '\'' &&
+	    tl->tok[i - 2].len == 1 && (tl->tok[i - 2].text[0] | 0x20) == 'l')
+		return 0;
+	if (foreign_is_name(t->text, t->len) || wordlist_contains(lex->lang, t->text, t->len))
+		return 1;
+	if (next && next->kind == TOK_WORD && (next->flags & TF_SPACE) && next->len > 2 &&
+	    (next->flags & TF_UPPER) && !(next->flags & TF_CAPS) &&
+	    !wordlist_contains(lex->lang, next->text, next->len))
+		return 1;
+	sb_init(&sb);
+	proper = wordlist_find("en", t->text, t->len, &sb) && sb.len > 1 &&
+		 sb.buf[0] >= 'A' && sb.buf[0] <= 'Z' && sb.buf[1] >= 'a' && sb.buf[1] <= 'z';
+	sb_release(&sb);
+	return proper;
+}
+
+/* The acronym said as a word that token i writes in title case, as the
+ * press does ("Insee", "Otan", "Nato" for INSEE, OTAN, NATO; 4 ASCII
+ * letters or more; never a spelled one: "Ue" is not UE; never a name or a
+ * word: title_case_other()), or NULL.  A headword in mixed case
+ * ("Frontex") matches any case by itself: this is for capitals only. */
+static const lex_entry *title_case_acronym(const lexicon *lex, const struct tok_line *tl,
+					   size_t i)
+{
+	const struct token *t = &tl->tok[i];
 	char up[LEX_KEY_MAX];
 	const lex_entry *e;
 
@@ -730,7 +765,7 @@ static const lex_entry *title_case_acronym(const lexicon *lex, const struct toke
 		up[k] = (char)(t->text[k] - 32);
 	}
 	e = get(lex, up, t->len, 1);
-	return e && e->kind != LEX_SPELL ? e : NULL;
+	return e && e->kind != LEX_SPELL && !title_case_other(lex, tl, i) ? e : NULL;
 }
 
 const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t i,
@@ -768,7 +803,7 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 			return e;
 		}
 	}
-	if ((e0 = title_case_acronym(lex, t)) && alone(tl, i, 1)) {
+	if ((e0 = title_case_acronym(lex, tl, i)) && alone(tl, i, 1)) {
 		*ntok = 1;            /* "l'Insee", "l'Otan": the press's title case */
 		return e0;
 	}

@@ -391,6 +391,12 @@ void norm_set_foreign(normalizer *n, norm_foreign_fn say, void *ctx)
 	n->hook.lang = n->lang;
 }
 
+norm_foreign_fn norm_foreign(const normalizer *n, void **ctx)
+{
+	*ctx = n->hook.foreign_ctx;
+	return n->hook.foreign;
+}
+
 void norm_set_quote_voice(normalizer *n, const char *voice)
 {
 	norm_hook_set_quote_voice(&n->hook, voice);

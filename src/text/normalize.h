@@ -66,5 +66,7 @@ void norm_set_quote_voice(normalizer *n, const char *voice);
 typedef int (*norm_foreign_fn)(void *ctx, const char *text_lang, const char *lang,
 			       const char *word, size_t n, strbuf *out);
 void norm_set_foreign(normalizer *n, norm_foreign_fn say, void *ctx);
+/* The foreign hook set (NULL: off) and its ctx: to wrap it. */
+norm_foreign_fn norm_foreign(const normalizer *n, void **ctx);
 
 #endif

@@ -518,6 +518,103 @@ static void hard_start_cuts_on_time(void **state)
 	assert_true(wait_text(err, "cutting 'long' for a hard start", 1));
 }
 
+/* A backtimed slot (duration:): the bulletin is fitted to the slot and
+ * ends at the slot's second plus its duration.  The rendered file (the
+ * folder's copy, decoded by ffmpeg, which drops the encoder's delay) is
+ * the slot's length and ends on its outro tone.  At the device
+ * (tests/tools/jack_onset, by the device's clock and frame count): its
+ * first sound starts at its second (within a loaded machine's bound;
+ * the bench, tests/bench/air.sh, measures the accuracy) and the end of
+ * the tone comes exactly the file's frames later, nothing dropped or
+ * inserted, so the bulletin ends when the slot does. */
+static void backtimed_ends_on_time(void **state)
+{
+	struct line l[16];
+	struct { double t; long f; int off; } ev[128];
+	char err[128], buf[16384], path[512], *p;
+	pid_t pid, rec;
+	int n, ne = 0, checked = 0, st, jrate = 0;
+
+	fresh();
+	snprintf(err, sizeof(err), "%s", scratch("air5.err"));
+	air_put("bt.yaml", "outro: tone.wav\ntalkup: 0\nitems:\n"
+		"  - text: Le conseil municipal a voté le budget de la commune.\n"
+		"  - text: Il fera beau demain sur toute la région.\n");
+	station("bt-station.yaml", "  - name: bt\n    at: '0/20 * * * * *'\n"
+		"    bulletin: bt.yaml\n    duration: 10\n    prepare: 8\n");
+	rec = fork();
+	if (rec == 0) {
+		freopen(scratch("onsets5.txt"), "w", stdout);
+		execl(onset_bin(), "jack_onset", "-s", "44", (char *)NULL);
+		_exit(127);
+	}
+	pid = air_start("bt-station.yaml", err);
+	assert_int_equal(waitpid(rec, &st, 0), rec);
+	stop_air(pid, 143);
+
+	slurp(scratch("onsets5.txt"), buf, sizeof(buf));
+	for (p = buf; *p && ne < 128; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "") {
+		if (sscanf(p, "onset %lf %ld", &ev[ne].t, &ev[ne].f) == 2)
+			ev[ne++].off = 0;
+		else if (sscanf(p, "offset %lf %ld", &ev[ne].t, &ev[ne].f) == 2)
+			ev[ne++].off = 1;
+		else if (strstr(p, "rate "))
+			jrate = atoi(strstr(p, "rate ") + 5);
+	}
+	assert_true(jrate > 0);
+	n = asrun(l, 16);
+	for (int i = 0; i < n; i++) {
+		struct run_result r;
+		struct audio a;
+		long long sched = iso_epoch(l[i].scheduled);
+		double first = -1, last = -1, start = 99, end = 99;
+		long want, got = -1;
+		int k0 = -1;
+
+		if (strcmp(l[i].outcome, "aired"))
+			continue;   /* late (prepared too close to its time) */
+		run(&r, "cd %s && ffmpeg -nostdin -loglevel error -y -i "
+		    "drop/bt-%lld.mp3 -c:a pcm_s16le bt-%lld.wav", scratch_dir(),
+		    sched, sched);
+		assert_int_equal(r.status, 0);
+		snprintf(path, sizeof(path), "%s/bt-%lld.wav", scratch_dir(), sched);
+		audio_load(&a, path);
+		for (long f = 0; f < a.frames && first < 0; f++)
+			if (fabsf(a.data[f * a.channels]) > 0.01f)
+				first = (double)f / a.rate;
+		for (long f = a.frames - 1; f >= 0 && last < 0; f--)
+			if (fabsf(a.data[f * a.channels]) > 0.01f)
+				last = (double)(f + 1) / a.rate;
+		print_message("slot %s: file %.3f s, sound from %.3f to %.3f s\n",
+			      l[i].scheduled, audio_seconds(&a), first, last);
+		assert_true(fabs(audio_seconds(&a) - 10.0) < 0.03);
+		assert_true(last > 9.5);   /* the outro ends the slot */
+		audio_release(&a);
+		for (int k = 0; k < ne; k++)
+			if (!ev[k].off &&
+			    fabs(ev[k].t - sched - first) < fabs(start)) {
+				start = ev[k].t - sched - first;
+				k0 = k;
+			}
+		if (k0 < 0 || fabs(start) > 1.5)
+			continue;   /* not recorded */
+		want = ev[k0].f + lround((last - first) * jrate);
+		for (int k = k0 + 1; k < ne; k++)
+			if (ev[k].off && labs(ev[k].f - want) < labs(got - want)) {
+				got = ev[k].f;
+				end = ev[k].t - sched - last;
+			}
+		print_message("  at the device: first sound %+.1f ms, end of the "
+			      "tone %+ld frames from the file's, %+.1f ms from "
+			      "the slot's end\n", start * 1000, got - want,
+			      end * 1000);
+		assert_true(fabs(start) < 0.25);
+		assert_true(labs(got - want) <= jrate / 500);   /* 2 ms */
+		checked++;
+	}
+	assert_true(checked >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -526,6 +623,10 @@ int main(void)
 		cmocka_unit_test(airs_inbox_reload),
 		cmocka_unit_test(kill9_restarts),
 		cmocka_unit_test(hard_start_cuts_on_time),
+		cmocka_unit_test(backtimed_ends_on_time),
 	};
+
+	if (getenv("TEST_FILTER"))   /* a pattern: TEST_FILTER=backtimed* */
+		cmocka_set_test_filter(getenv("TEST_FILTER"));
 	return cmocka_run_group_tests_name("e2e_air", tests, jack_up, jack_down);
 }

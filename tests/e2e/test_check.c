@@ -28,8 +28,10 @@ static void sample_summary(void **state)
 	assert_string_equal(r.out, "");
 }
 
-/* The foreign names guessed are listed with their language, IPA and a
- * lexicon line; a lexicon entry takes a name off the list. */
+/* The foreign names guessed are listed with file:line:column, their
+ * language, the IPA said and eSpeak NG's in that language, and a lexicon
+ * line; a lexicon entry takes a name off the list.  A script's text item
+ * is named SCRIPT#N. */
 static void foreign_names_listed(void **state)
 {
 	struct run_result r;
@@ -45,14 +47,40 @@ static void foreign_names_listed(void **state)
 	fclose(f);
 	run(&r, "%s check %s", crieur_bin(), scratch("names.yaml"));
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "foreign names said from their language"));
-	assert_non_null(strstr(r.out, "  Rakić "));
-	assert_non_null(strstr(r.out, "  sr   /"));
-	assert_non_null(strstr(r.out, "Rakić\t[[rak'itS]]\n"));
-	assert_non_null(strstr(r.out, "Zvečan\t[["));
+	assert_non_null(strstr(r.out, "names.yaml#1:2:7: 'Rakić' said /ʁakˈitʃ/ as a name "
+			       "in sr (/r"));
+	assert_non_null(strstr(r.out, "\n    Rakić\t[[rak'itS]]\n"));
+	assert_non_null(strstr(r.out, "'Zvečan' said /"));
 	assert_null(strstr(r.out, "Çeku"));       /* the lexicon says it */
 	run(&r, "%s check samples/bulletin.yaml", crieur_bin());
-	assert_null(strstr(r.out, "Brussels\t"));  /* English text: none */
+	assert_null(strstr(r.out, "Brussels\t"));
+}
+
+/* A statement's foreign names, in text and in JSON: each with its
+ * position, language and both IPAs; ordinary words are not listed. */
+static void foreign_names_of_statements(void **state)
+{
+	const char *txt = scratch("n.txt");
+	struct run_result r;
+	FILE *f = fopen(txt, "w");
+
+	assert_non_null(f);
+	fputs("Le président a parlé.\nGoran Rakić a rencontré Agim Çeku à Zvečan.\n", f);
+	fclose(f);
+	run(&r, "%s check %s", crieur_bin(), txt);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "n.txt:2:7: 'Rakić' said /ʁakˈitʃ/ as a name in sr (/"));
+	assert_non_null(strstr(r.out, "n.txt:2:30: 'Çeku' said /tʃekˈu/ as a name in sq (/"));
+	assert_non_null(strstr(r.out, "n.txt:2:37: 'Zvečan' said /"));
+	assert_null(strstr(r.out, "'président'"));
+	run(&r, "%s check --json %s", crieur_bin(), txt);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"line\": 2, \"column\": 7, \"word\": \"Rakić\", "
+			       "\"ipa\": \"ʁakˈitʃ\", \"lexicon\": \"Rakić\\t[[rak'itS]]\", "
+			       "\"lang\": \"sr\", \"lang_ipa\": \"r"));
+	assert_non_null(strstr(r.out, "\"word\": \"Çeku\""));
+	assert_string_equal(r.err, "");
+	unlink(txt);
 }
 
 static void error_exits_1(void **state)
@@ -139,6 +167,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sample_summary),
 		cmocka_unit_test(foreign_names_listed),
+		cmocka_unit_test(foreign_names_of_statements),
 		cmocka_unit_test(error_exits_1),
 		cmocka_unit_test(usage),
 		cmocka_unit_test(unsure_words),

@@ -13,10 +13,16 @@
  * with the time its cycle started and its length (JACK's own
  * estimates, jack_get_cycle_times()).  An onset is the first sample
  * above THRESHOLD (default 0.01) after at least 0.3 s below it; for
- * each one a line "onset EPOCH.NNNNNNNNN" gives when it reached the
+ * each one a line "onset EPOCH.NNNNNNNNN FRAME" gives when it reached the
  * device: the cycle's frame time plus the sample's offset, converted to
  * CLOCK_REALTIME (JACK's clock read beside it), plus the playback
- * latency of system:playback_1 (what the device adds after the graph).
+ * latency of system:playback_1 (what the device adds after the graph),
+ * then the frame's index in the capture (the device's own count, which
+ * a device late on the wall clock does not change).
+ * An offset is where a sound ends: the frame after its last sample above
+ * THRESHOLD, followed by at least 0.3 s below it (or by the end of the
+ * capture, if that is 0.3 s later); a line "offset EPOCH.NNNNNNNNN FRAME" gives
+ * when that frame reached the device.
  * -o writes the capture (mono float WAV, at JACK's rate). */
 #define _GNU_SOURCE
 #include <jack/jack.h>
@@ -111,6 +117,20 @@ static void write_wav(const char *path, size_t frames, int rate)
 	sf_close(sf);
 }
 
+/* When frame i of the capture reached the device, on CLOCK_REALTIME
+ * (shift: realtime minus JACK's clock, in ns), as "WHAT EPOCH.NNNNNNNNN I". */
+static void print_time(const char *what, size_t i, long long shift,
+		       unsigned latency)
+{
+	size_t cyc = i / period;
+	double ns_per_frame = cycle_period_us[cyc] * 1000.0 / period;
+	long long t = (long long)cycle_us[cyc] * 1000 + shift +
+		      (long long)((double)(i % period + latency) * ns_per_frame);
+
+	printf("%s %lld.%09lld %zu\n", what, t / 1000000000LL, t % 1000000000LL,
+	       i);
+}
+
 int main(int argc, char **argv)
 {
 	const char *pattern = "PortAudio[^:]*:out_[0-9]+$", *out = NULL;
@@ -167,22 +187,17 @@ int main(int argc, char **argv)
 	n = atomic_load(&cycles);
 	for (size_t i = 0; i < n * period; i++) {
 		if (fabs(audio[i]) < threshold) {
-			quiet++;
+			if (++quiet == (size_t)(0.3 * rate) && i + 1 > quiet)
+				print_time("offset", i + 1 - quiet, real0 - jack0,
+					   lat.max);
 			continue;
 		}
-		if (quiet >= (size_t)(0.3 * rate)) {
-			size_t cyc = i / period;
-			double ns_per_frame = cycle_period_us[cyc] * 1000.0 / period;
-			long long t = (long long)cycle_us[cyc] * 1000 - jack0 + real0 +
-				      (long long)((double)(i % period + lat.max) *
-						  ns_per_frame);
-
-			printf("onset %lld.%09lld\n", t / 1000000000LL,
-			       t % 1000000000LL);
-		}
+		if (quiet >= (size_t)(0.3 * rate))
+			print_time("onset", i, real0 - jack0, lat.max);
 		quiet = 0;
 	}
-	printf("latency %u frames, %zu cycles of %zu\n", lat.max, n, period);
+	printf("latency %u frames, %zu cycles of %zu, rate %d\n", lat.max, n,
+	       period, rate);
 	if (out)
 		write_wav(out, n * period, rate);
 	jack_client_close(client);

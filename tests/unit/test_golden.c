@@ -10,7 +10,8 @@
  *
  * The files in tests/golden/said are checked end to end, as `tn-score --said`
  * does: the line goes through the normalizer with the built-in lexicon
- * (first mentions expanded, in file order, as `crieur phonemes` does)
+ * and the foreign names, made as `crieur phonemes` makes it (first
+ * mentions expanded, in file order)
  * and eSpeak NG; it passes when its IPA equals the IPA eSpeak NG gives a
  * gold form, stress, length, schwa, spaces and punctuation aside.  Run
  * from the top of the tree. */
@@ -28,6 +29,7 @@
 #include "base/util.h"
 #include "speech/phonemes.h"
 #include "speech/voice.h"
+#include "speech/chain.h"
 #include "text/lexicon.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -215,12 +217,12 @@ static int check_said(const char *path, int *cases)
 	lexicon *lex;
 	voice v;
 	strbuf out, ipa, got, want;
+	speech_options so = SPEECH_OPTIONS_INIT;
 	int fails = 0;
 
 	lang_of(path, lang, sizeof(lang));
-	assert_int_equal(norm_new(&n, lang), 0);
 	assert_int_equal(phon_lexicon_new(&lex, lang), 0);
-	norm_set_lexicon(n, lex);
+	assert_int_equal(speech_normalizer_new(&n, &so, lang, lex), 0);   /* as phonemes */
 	assert_int_equal(voice_load(&v, voice_default_for(lang)), 0);
 	assert_int_equal(read_file(path, &data, &len), 0);
 	sb_init(&out);

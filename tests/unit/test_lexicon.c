@@ -77,6 +77,18 @@ static void lexicon_readings(void **state)
 	/* not inside URLs or longer words */
 	assert_string_equal(norm_with(lex, "fr", "KFORS"), "K Forse");   /* the normalizer's reading */
 	lex_free(lex);
+	/* never a name or a word in title case: Olaf (the name tables),
+	 * Olaf before an unknown surname, Mers (the word list); after l' the
+	 * article says the acronym */
+	lex = new_lex("fr");
+	assert_int_equal(lex_load_text(lex, "t", "OLAF \"Olafe\"\nMERS \"Mèrsse\"\n"
+				       "KFOR Kafor\n", NULL, NULL), 0);
+	assert_string_equal(norm_with(lex, "fr", "Olaf Scholz et OLAF"), "Olaf Scholz et Olafe");
+	assert_string_equal(norm_with(lex, "fr", "selon l'Olaf et l'Kfor"),
+			    "selon l'Olafe et l'Kafor");
+	assert_string_equal(norm_with(lex, "fr", "Mers et MERS"), "Mers et Mèrsse");
+	assert_string_equal(norm_with(lex, "fr", "Kfor Zbignew"), "Kfor Zbignew");
+	lex_free(lex);
 }
 
 static void lexicon_english_forms(void **state)

@@ -318,8 +318,7 @@ static void names_lexicon_wins(void **state)
 	lexicon *lex;
 	normalizer *n = french(&lex);
 	strbuf out;
-	const struct foreign_guess *g;
-	size_t count;
+	struct foreign_guess g;
 
 	(void)state;
 	assert_int_equal(lex_load_text(lex, "test", "Rakić\t[[rak'ik]]\n", NULL, NULL), 0);
@@ -328,14 +327,12 @@ static void names_lexicon_wins(void **state)
 	assert_non_null(strstr(sb_cstr(&out), "[[rak'ik]]"));
 	assert_true(!strncmp(sb_cstr(&out), "[[", 2));    /* Goran: a guess */
 	/* the guesses are kept for `crieur check`, with their IPA */
-	foreign_guesses(&g, &count);
-	assert_true(count >= 1);
-	for (size_t i = 0; i < count; i++)
-		if (!strcmp(g[i].word, "Goran")) {
-			assert_string_equal(g[i].lang, "sr");
-			assert_true(strlen(g[i].ipa) > 3);
-			assert_true(strlen(g[i].said) > 3);
-		}
+	assert_int_equal(foreign_guess_find("fr", "sr", "Goran", 5, &g), 0);
+	assert_string_equal(g.word, "Goran");
+	assert_string_equal(g.lang, "sr");
+	assert_true(strlen(g.ipa) > 3);
+	assert_true(strlen(g.said) > 3);
+	assert_int_equal(foreign_guess_find("fr", "sr", "Rakić", strlen("Rakić"), &g), -1);
 	sb_release(&out);
 	norm_free(n);
 	lex_free(lex);
