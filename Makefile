@@ -199,16 +199,18 @@ fuzz:
 
 # Every tests/fuzz/fuzz_*.c target runs FUZZ_SECONDS from its seed corpus
 # tests/fuzz/corpus/NAME (regression cases included: every crash found is
-# kept there), new inputs going to build/fuzz/corpus/NAME and crashes to
-# build/fuzz/crash-NAME-*.  FUZZ_TARGETS picks some: make fuzz
-# FUZZ_TARGETS=fuzz_pls FUZZ_SECONDS=600.
+# kept there), with its dictionary tests/fuzz/NAME.dict or, without the
+# fuzz_ prefix, tests/fuzz/ssml.dict; new inputs go to
+# build/fuzz/corpus/NAME and crashes to build/fuzz/crash-NAME-*.
+# FUZZ_TARGETS picks some: make fuzz FUZZ_TARGETS=fuzz_pls FUZZ_SECONDS=600.
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS ?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
-	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  dict=; for d in tests/fuzz/$$t.dict tests/fuzz/$${t#fuzz_}.dict; do \
+	    [ -f $$d ] && { dict=-dict=$$d; break; }; done; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s $$dict"; \
 	  build/fuzz/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
 	    -artifact_prefix=build/fuzz/crash-$$t- \

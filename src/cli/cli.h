@@ -52,6 +52,17 @@ int cli_bulletin_spec(const cli_command *cmd, const cli_option *opts,
 		      int argc, char **argv, bulletin_spec *spec,
 		      bulletin_script **sc, bulletin_item **items);
 
+/* The same for the operands args[0..n) (a batch renders each operand
+ * as a bulletin of its own); the strings must outlive the spec. */
+int cli_bulletin_spec_of(const cli_command *cmd, const cli_option *opts,
+			 int argc, char **argv, const char *const *args, int n,
+			 bulletin_spec *spec, bulletin_script **sc,
+			 bulletin_item **items);
+
+/* Whether path names a bulletin script (.yaml, .yml) rather than a
+ * statement. */
+int cli_is_script(const char *path);
+
 /* Open the Icecast sink opt names for fmt, its status lines printed on
  * stderr ("crieur: icecast://...: connected"). */
 int cli_icecast_open(audio_sink **out, audio_format fmt,

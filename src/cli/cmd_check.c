@@ -296,14 +296,6 @@ static int check_script_words(const bulletin_script *s, struct unsure_out *uo)
 	return err;
 }
 
-/* A bulletin script by its extension. */
-static int is_script(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	return dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml"));
-}
-
 int cmd_check(int argc, char **argv)
 {
 	speech_options so = SPEECH_OPTIONS_INIT;
@@ -334,9 +326,9 @@ int cmd_check(int argc, char **argv)
 	err = 0;
 	if (optind == argc)
 		return cli_usage_error("check", "nothing to check");
-	if (is_script(argv[optind]) && optind != argc - 1)
+	if (cli_is_script(argv[optind]) && optind != argc - 1)
 		return cli_usage_error("check", "one script at a time");
-	if (is_script(argv[optind])) {
+	if (cli_is_script(argv[optind])) {
 		if ((err = script_load(&s, argv[optind])))
 			return cli_fail(err);
 		if ((err = check_lexicons(s))) {

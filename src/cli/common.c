@@ -66,7 +66,7 @@ static void on_signal(int sig)
 	crieur_interrupt(sig);
 }
 
-static int is_script(const char *path)
+int cli_is_script(const char *path)
 {
 	size_t n = strlen(path);
 
@@ -101,13 +101,22 @@ int cli_bulletin_spec(const cli_command *cmd, const cli_option *opts,
 		      int argc, char **argv, bulletin_spec *spec,
 		      bulletin_script **sc, bulletin_item **items)
 {
-	int n = argc - optind, err = 0;
-	char **args = argv + optind;
+	return cli_bulletin_spec_of(cmd, opts, argc, argv,
+				    (const char *const *)argv + optind,
+				    argc - optind, spec, sc, items);
+}
+
+int cli_bulletin_spec_of(const cli_command *cmd, const cli_option *opts,
+			 int argc, char **argv, const char *const *args, int n,
+			 bulletin_spec *spec, bulletin_script **sc,
+			 bulletin_item **items)
+{
+	int err = 0;
 
 	*sc = NULL;
 	*items = NULL;
 	bulletin_spec_init(spec);   /* the options come again, last */
-	if (n == 1 && is_script(args[0])) {
+	if (n == 1 && cli_is_script(args[0])) {
 		if (!(err = script_load(sc, args[0])))
 			for (size_t i = 0; !err && i < (*sc)->n_items; i++)
 				if ((*sc)->items[i].inbox.path)

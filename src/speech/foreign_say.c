@@ -844,7 +844,7 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, int en, s
 	const void *p;
 	char low[256];
 
-	if (synth_engine_init() < 0 || espeak_SetVoiceByName(fl->voice) != EE_OK)
+	if (synth_engine_voice(fl->voice))
 		return -1;
 	sb_init(&text);
 	if (fl->translit) {
@@ -853,6 +853,7 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, int en, s
 	} else {
 		sb_adds(&text, word);
 	}
+	synth_engine_blank_unsafe(text.buf, text.len);
 	p = sb_cstr(&text);
 	while (p) {
 		const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, espeakPHONEMES_IPA);

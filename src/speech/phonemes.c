@@ -3,6 +3,7 @@
 #include "speech/phonemes.h"
 #include "base/error.h"
 #include "base/util.h"
+#include "speech/caps_letters.h"
 #include "speech/stay_native.h"
 #include "speech/synth.h"
 #include "speech/vrun.h"
@@ -39,7 +40,12 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 		espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
 			     espeakPHONEMES, NULL, NULL);
 		chunk = xstrndup(text + runs[r].start, runs[r].end - runs[r].start);
+		synth_engine_blank_unsafe(chunk, runs[r].end - runs[r].start);
 		if (stay_native(&rv, chunk, runs[r].end - runs[r].start, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, NULL);
+		}
+		if (caps_letters(&rv, chunk, strlen(chunk), &french)) {
 			free(chunk);
 			chunk = sb_detach(&french, NULL);
 		}

@@ -30,6 +30,22 @@ int synth_new(audio_stage **out, const voice *v);
  * espeak_TextToPhonemes and the like.  0 or CRIEUR_EVOICE. */
 int synth_use_voice(const voice *v);
 
+/* Select eSpeak NG's own voice name ("fr+m3", "de") in the engine, for
+ * espeak_TextToPhonemes and the like: 0, or -1 when it has no such
+ * voice.  Every selection goes through here or synth_use_voice(): eSpeak
+ * NG keeps a copy of the voice per selection until a synthesis takes it,
+ * and these hand it over at once (no memory grows with selections). */
+int synth_engine_voice(const char *name);
+
+/* Blank in place what eSpeak NG (1.51) must not be given: the Greek
+ * block's code points that are not letters (U+0380-0385, U+0387, U+038B,
+ * U+038D, U+03A2, U+03F6) make its French voices read freed memory, in
+ * espeak_Synth() and espeak_TextToPhonemes() alike (found by fuzz_ssml;
+ * U+0080-06FF and U+1F00-1FFF scanned in fr and en: no other).  Each
+ * becomes as many spaces as it had bytes: offsets hold.  Every text
+ * handed to eSpeak NG goes through here first. */
+void synth_engine_blank_unsafe(char *text, size_t len);
+
 /* Queue text (valid UTF-8, already normalized) / a pause of ms.  Text
  * may hold [[phonemes]] (eSpeak NG mnemonics, spoken as such) and voice
  * marks (text/voicemark.h): it is then said in runs, each in its voice;

@@ -5,6 +5,7 @@
  * lang_en_date.c. */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
+#include "text/wordlist.h"
 #include "base/embed.h"
 #include "base/util.h"
 
@@ -216,8 +217,33 @@ static const char *url_mark(struct en *en, char c)
 	return r ? table_field(r, 1) : NULL;
 }
 
+/* A run-together address part of two English words ("pressoffice",
+ * "enterpriseservices"), each of three letters or more, the first the
+ * longest that fits: said as the two words.  1 when written to sb. */
+static int url_compound(const struct token *t, strbuf *sb)
+{
+	if (t->len < 6 || t->len > 40 || !(t->flags & TF_ASCII) ||
+	    (t->flags & (TF_UPPER | TF_CAPS)) || wordlist_contains("en", t->text, t->len))
+		return 0;
+	for (size_t k = 0; k < t->len; k++)
+		if (t->text[k] < 'a' || t->text[k] > 'z')
+			return 0;
+	for (size_t cut = t->len - 3; cut >= 3; cut--) {
+		if (wordlist_contains("en", t->text, cut) &&
+		    wordlist_contains("en", t->text + cut, t->len - cut)) {
+			en_word(sb, "");
+			sb_add(sb, t->text, cut);
+			en_word(sb, "");
+			sb_add(sb, t->text + cut, t->len - cut);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Say a word of an address: a known part from the table, a short final
- * domain spelled ("D.E."), else as written. */
+ * domain spelled ("D.E."), two run-together words apart, else as
+ * written. */
 static void url_word(struct en *en, const struct tok_line *tl, size_t k,
 		     size_t end, strbuf *sb)
 {
@@ -233,7 +259,7 @@ static void url_word(struct en *en, const struct tok_line *tl, size_t k,
 			sb_addch(sb, (char)(t->text[c] & ~0x20));
 			sb_addch(sb, '.');
 		}
-	} else {
+	} else if (!url_compound(t, sb)) {
 		en_word(sb, "");
 		sb_add(sb, t->text, t->len);
 	}
@@ -547,8 +573,9 @@ static void *en_state_new(const char *tag)
 	scan_keys("lexicon/en/abbreviations.tsv", &en->abbr_keys);
 	scan_keys("lexicon/en/expressions.tsv", &en->expr_keys);
 	scan_keys("lexicon/en/months.tsv", &en->month_keys);
-	en->nflags = !strcmp(tag, "en-GB") ? EN_AND | EN_AND_ALL | EN_AND_CENTS :
-		!strcmp(tag, "en-US") ? EN_AND_CENTS : EN_AND;
+	/* "en" and "en-GB" British (issue #13: one rule in every group; the
+	 * default voice is British), "en-US" no "and" inside numbers */
+	en->nflags = !strcmp(tag, "en-US") ? 0 : EN_AND;
 	sb_init(&en->sb);
 	return en;
 }

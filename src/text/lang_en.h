@@ -35,8 +35,7 @@ struct en {
 		*context;
 	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
 	int headline;      /* this line is written in capitals */
-	int nflags;        /* EN_AND ("en"), EN_AND | EN_AND_ALL |
-			    * EN_AND_CENTS ("en-GB"), EN_AND_CENTS ("en-US":
+	int nflags;        /* EN_AND ("en", "en-GB": British), 0 ("en-US":
 			    * no "and" inside numbers) */
 	strbuf sb;
 };
@@ -110,6 +109,9 @@ const struct table_row *en_lookup(const struct table *t,
 /* Row for the glued tokens i..j-1 concatenated, exact then lowered. */
 const struct table_row *en_lookup_span(const struct table *t,
 				       const struct tok_line *tl, size_t i, size_t j);
+/* A sentence starts at token i: the line ends, or a capitalized word that
+ * lexicon/en/starters.tsv lists (after an abbreviation's full stop). */
+int en_sentence_starts(struct en *en, const struct tok_line *tl, size_t i);
 /* Write sb as words standing for tokens first..last, then empty sb. */
 void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last);
 

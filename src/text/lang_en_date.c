@@ -1,4 +1,5 @@
-/* lang_en_date.c - English clock times (3:45 p.m., 14:00, 5pm-7pm) and
+/* lang_en_date.c - English clock times (3:45 p.m., 14:00, 5pm-7pm; the
+ * marker in every form, a.m., am, A.M., is written "AM"/"PM") and
  * dates (Nov. 20, 2023; 20 November 2023; 11/20/2023; 2023-11-20; 2Q22). */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
@@ -143,7 +144,7 @@ static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbu
 		say_clock(sb, h, m);
 	}
 	if (ap)
-		en_word(sb, ap == 1 ? "a.m." : "p.m.");
+		en_word(sb, ap == 1 ? "AM" : "PM");   /* written as NeMo does; said as letters */
 	const struct table_row *z = zone(en, tl, j, &end);
 	if (z) {
 		en_word(sb, table_field(z, 1));
@@ -174,6 +175,8 @@ size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 			sb_truncate(&en->sb, save);
 	}
 	en_emit(o, &en->sb, i, j - 1);
+	if (en_is_punct(tl, j - 1, '.') && en_sentence_starts(en, tl, j))
+		out_punct(o, '.', j - 1);     /* "at 1 a.m." ends the sentence */
 	return j - i;
 }
 

@@ -248,8 +248,8 @@ static int whole_is_zero(const struct en_num *n)
 	return 1;
 }
 
-/* Say an amount of money in currency cur: "two dollars fifty cents" ("two
- * dollars and fifty cents" with EN_AND_CENTS), "five
+/* Say an amount of money in currency cur: "two dollars and fifty cents"
+ * (in every English: issue #13), "five
  * point two million dollars"; adjectival: "a three billion dollar deal". */
 static void say_money(const struct en *en, strbuf *sb, const struct en_num *n,
 		      const struct table_row *cur,
@@ -276,7 +276,7 @@ static void say_money(const struct en *en, strbuf *sb, const struct en_num *n,
 			en_word(sb, n->sign == '-' ? "minus" : "plus");
 		en_cardinal(sb, n->d, n->nd, en->nflags);
 		en_word(sb, adjectival || (n->nd == 1 && n->d[0] == '1') ? one : many);
-		if (cents > 0 && (en->nflags & EN_AND_CENTS))
+		if (cents > 0)
 			en_word(sb, "and");     /* "five dollars and fifty cents" */
 	}
 	if (cents > 0) {

@@ -28,7 +28,7 @@ static int after_name(const struct tok_line *tl, size_t i)
 /* Does a new sentence start at token i (after an abbreviation's stop)?
  * At the end of the line, or at a capitalized word that usually starts
  * sentences ("The", "It"), not at a name ("the U.S. Army"). */
-static int sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
+int en_sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
 {
 	return i >= tl->n || (capitalized(tl, i) && !en_glued(tl, i) &&
 			      table_get_lower(en->starters, tl->tok[i].text, tl->tok[i].len));
@@ -43,7 +43,7 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 	const char *name = table_field(r, 1), *place = table_field(r, 2);
 	const char *num = table_field(r, 3), *any = table_field(r, 4);
 
-	*stop = dot && sentence_starts(en, tl, next);
+	*stop = dot && en_sentence_starts(en, tl, next);
 	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
 		return place;
 	*stop = 0;
@@ -51,7 +51,7 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 		return name;
 	if (strcmp(num, "-") && en_is_num(tl, next))
 		return num;
-	*stop = dot && sentence_starts(en, tl, next);
+	*stop = dot && en_sentence_starts(en, tl, next);
 	return strcmp(any, "-") ? any : NULL;
 }
 
@@ -132,7 +132,7 @@ size_t en_rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 		sb_adds(&en->sb, table_field(r, 1));
 	}
 	en_emit(o, &en->sb, i, j - 1);
-	if (n > 2 && sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
+	if (n > 2 && en_sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
 		out_punct(o, '.', j - 1);
 	return j - i;
 }
@@ -168,7 +168,7 @@ static int state_context(struct en *en, const struct tok_line *tl, size_t i, siz
 		(end >= tl->n || en_is_punct(tl, end, ',') || en_is_punct(tl, end, '.') ||
 		 (en_is_word(tl, end) && !(tl->tok[end].flags & (TF_UPPER | TF_CAPS))) ||
 		 (en_is_num(tl, end) && tl->tok[end].len == 5) ||
-		 (end > i + 1 && sentence_starts(en, tl, end)));
+		 (end > i + 1 && en_sentence_starts(en, tl, end)));
 }
 
 size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
@@ -185,7 +185,7 @@ size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
 		sb_adds(&en->sb, " of ");
 		sb_adds(&en->sb, table_field(r, 1));
 		en_emit(o, &en->sb, i, end - 1);
-		if (end > i + 3 && sentence_starts(en, tl, end))
+		if (end > i + 3 && en_sentence_starts(en, tl, end))
 			out_punct(o, '.', end - 1);
 		return end - i;
 	}
@@ -195,7 +195,7 @@ size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
 	if (!strcmp(table_field(r, 1), tl->tok[i].text) && end == i + 1)
 		return 0;                               /* "Texas" as written */
 	out_word(o, table_field(r, 1), i, end - 1);
-	if (end > i + 1 && sentence_starts(en, tl, end))
+	if (end > i + 1 && en_sentence_starts(en, tl, end))
 		out_punct(o, '.', end - 1);
 	return end - i;
 }

@@ -551,9 +551,31 @@ static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
 	return used;
 }
 
+/* A vehicle's drive, "4x4", "6×6", "8x8" (the same digit twice, glued,
+ * no unit after): "quatre-quatre", as the vehicle is called.  "4 x 100 m",
+ * "2x2 voies", "3x3" stay a product ("fois"). */
+static size_t rule_drive(struct fr *fr, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	static const char *const names[] = { "quatre-quatre", "six-six", "huit-huit" };
+	const struct token *a = &tl->tok[i];
+	size_t used;
+
+	if (a->len != 1 || (a->text[0] != '4' && a->text[0] != '6' && a->text[0] != '8') ||
+	    i + 2 >= tl->n || !tok_glued(tl, i + 1) || !tok_glued(tl, i + 2) ||
+	    !(fr_word_in(tl, i + 1, "x") || tok_eq_ci(&tl->tok[i + 1], "×")) ||
+	    tl->tok[i + 2].len != 1 || tl->tok[i + 2].text[0] != a->text[0] ||
+	    (i + 3 < tl->n && tok_glued(tl, i + 3) && tl->tok[i + 3].kind != TOK_PUNCT) ||
+	    (i > 0 && tok_glued(tl, i) && tl->tok[i - 1].kind != TOK_PUNCT) ||
+	    fr_unit_at(fr, tl, i + 3, &used))
+		return 0;
+	out_word(o, names[(a->text[0] - '4') / 2], i, i + 2);
+	return 3;
+}
+
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
-	rule_decade_s, fr_rule_phone, fr_rule_date, fr_rule_time, fr_rule_ordinal,
+	rule_drive, rule_decade_s, fr_rule_phone, fr_rule_date, fr_rule_time, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {

@@ -182,6 +182,9 @@ static int after_word(const struct tok_line *tl, size_t i)
 {
 	if (!tok_glued(tl, i))
 		return 0;
+	if (fr_word_in(tl, i - 1, "x") && i >= 2 && tl->tok[i - 2].kind == TOK_NUM &&
+	    tok_glued(tl, i - 1))
+		return 0;                /* "4x100 m": a product, the unit follows */
 	if (tl->tok[i - 1].kind == TOK_WORD)
 		return 1;
 	return tok_is_punct(tl, i - 1, '-') && tok_glued(tl, i - 1) && i >= 2 &&
@@ -253,13 +256,31 @@ static int noun_implied(const struct tok_line *tl, size_t j)
 			   "des|qui|se|y");
 }
 
+/* The noun after the plural determiner at k ("les électrices", "des
+ * milliers de personnes": the noun after "de"), or 0. */
+static size_t plural_noun_after(const struct tok_line *tl, size_t k)
+{
+	if (!fr_word_in(tl, k, "les|des|ces|aux|leurs|nos|vos|ses|plusieurs|"
+			"certaines|certains|quelques|toutes|tous") ||
+	    k + 1 >= tl->n || tl->tok[k + 1].kind != TOK_WORD)
+		return 0;
+	if (fr_word_in(tl, k + 2, "de|d") && k + 3 < tl->n &&
+	    tok_is_punct(tl, k + 3, '\''))
+		return k + 4 < tl->n && tl->tok[k + 4].kind == TOK_WORD ? k + 4 : 0;
+	if (fr_word_in(tl, k + 2, "de") && k + 3 < tl->n && tl->tok[k + 3].kind == TOK_WORD)
+		return k + 3;                    /* des milliers de personnes */
+	return k + 1;
+}
+
 /* The noun the number at i stands for is feminine: the nearest number
- * or "une" before it in the sentence counts a feminine noun ("289 voix
- * contre 251", "une femme sur 21", "une sur 21"). */
+ * with its noun, "une", or plural noun with its determiner before it in
+ * the sentence ("289 voix contre 251", "une femme sur 21", "une sur 21",
+ * "les électrices : 21 ont voté"). */
 static int implied_feminine(struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	for (size_t k = i; k-- > 0;) {
 		const struct token *t = &tl->tok[k];
+		size_t noun;
 
 		if (t->kind == TOK_PUNCT && t->len == 1 && strchr(".!?;", t->text[0]))
 			return 0;
@@ -267,9 +288,11 @@ static int implied_feminine(struct fr *fr, const struct tok_line *tl, size_t i)
 			return 1;
 		if (fr_word_in(tl, k, "un"))
 			return 0;
+		if (k + 1 < i && (noun = plural_noun_after(tl, k)) && noun < i)
+			return fr_feminine(fr, tl, noun);
 		if (t->kind == TOK_NUM && k + 1 < i && tl->tok[k + 1].kind == TOK_WORD &&
-		    (tl->tok[k + 1].flags & TF_SPACE))
-			return fr_feminine(fr, tl, k + 1);
+		    (tl->tok[k + 1].flags & TF_SPACE) && !noun_implied(tl, k + 1))
+			return fr_feminine(fr, tl, k + 1);   /* a number with its noun */
 	}
 	return 0;
 }
@@ -339,11 +362,15 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 		unsigned fem = table_field(r, 3)[0] == 'f' ? NUMFR_FEM : 0;
 		uint64_t sub = 0;
 
-		if (!strcmp(table_field(r, 4), "split") && num->nfrac == 2 && v < 100 &&
-		    numfr_value(num->frac, 2, &sub) && sub) {
+		int chrono = !strcmp(table_field(r, 4), "chrono");
+
+		if ((chrono || !strcmp(table_field(r, 4), "split")) && num->nfrac == 2 &&
+		    v < 100 && (v || !chrono) && numfr_value(num->frac, 2, &sub) && sub) {
 			fr_cardinal(fr, v, fem);  /* "1,80 m": un mètre quatre-vingts */
 			sb_addch(&fr->sb, ' ');
 			sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
+			if (chrono && sub < 10)
+				sb_adds(&fr->sb, " zéro");   /* "10,05 s": dix secondes zéro cinq */
 			fr_cardinal(fr, sub, 0);
 			return used;
 		}

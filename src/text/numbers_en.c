@@ -97,13 +97,6 @@ static unsigned group_value(const char *d, size_t n, size_t g)
 	return v;
 }
 
-/* The flags of a number that is not a plain cardinal (ordinal, year,
- * fraction): "and" only in the British style. */
-static int not_cardinal(int flags)
-{
-	return flags & EN_AND_ALL ? flags : 0;
-}
-
 /* Cardinal of a digit string, three-digit groups. */
 void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 {
@@ -124,7 +117,7 @@ void en_cardinal(strbuf *out, const char *d, size_t n, int flags)
 
 		if (!v)
 			continue;
-		int use_and = (flags & EN_AND_ALL) || ((flags & EN_AND) && g == 0);
+		int use_and = flags & EN_AND;
 
 		if (use_and && higher && v < 100)
 			en_word(out, "and");      /* "one thousand and five" */
@@ -185,7 +178,7 @@ void en_ordinal(strbuf *out, const char *d, size_t n, int flags)
 		en_word(out, "th");
 		return;
 	}
-	en_cardinal(out, d, n, not_cardinal(flags));
+	en_cardinal(out, d, n, flags);
 	ordinalize_last(out, start);
 }
 
@@ -194,7 +187,7 @@ void en_ordinal_u(strbuf *out, uint64_t v, int flags)
 {
 	size_t start = out->len;
 
-	en_cardinal_u(out, v, not_cardinal(flags));
+	en_cardinal_u(out, v, flags);
 	ordinalize_last(out, start);
 }
 
@@ -212,9 +205,9 @@ void en_year(strbuf *out, unsigned y, int flags)
 	unsigned hi = y / 100, lo = y % 100;
 
 	if (y < 100 || y > 9999 || y % 1000 == 0 || (y > 1000 && y < 1010)) {
-		en_cardinal_u(out, y, not_cardinal(flags));
+		en_cardinal_u(out, y, flags);
 	} else if (y > 2000 && y < 2010) {
-		en_word(out, flags & EN_AND_ALL ? "two thousand and" : "two thousand");
+		en_word(out, flags & EN_AND ? "two thousand and" : "two thousand");
 		en_word(out, ones[lo]);
 	} else {
 		below_hundred(out, hi);
@@ -276,7 +269,7 @@ void en_denominator(strbuf *out, uint64_t den, int plural, int flags)
 		en_word(out, plural ? "quarters" : "quarter");
 		return;
 	}
-	en_cardinal_u(out, den, not_cardinal(flags));
+	en_cardinal_u(out, den, flags);
 	ordinalize_last(out, start);
 	if (plural)
 		sb_addch(out, 's');
@@ -285,7 +278,7 @@ void en_denominator(strbuf *out, uint64_t den, int plural, int flags)
 /* A fraction: three quarters; over one, "seven over one" (no "firsts"). */
 void en_fraction(strbuf *out, uint64_t num, uint64_t den, int flags)
 {
-	en_cardinal_u(out, num, not_cardinal(flags));
+	en_cardinal_u(out, num, flags);
 	if (den == 1) {
 		en_word(out, "over one");
 		return;

@@ -17,19 +17,12 @@
 
 /* Flags for en_cardinal() and en_ordinal(). */
 enum {
-	EN_AND = 1,     /* "and" in the last group of a cardinal: "one
-			 * hundred twenty-three thousand four hundred and
-			 * fifty-six", "two thousand and five" ("en") */
-	EN_AND_ALL = 2, /* British "and" everywhere ("en-GB"): in every
-			 * group ("one hundred and twenty-three thousand"),
-			 * ordinals, years ("two thousand and five"),
-			 * fractions.  Without it, ordinals, years and
-			 * fractions take no "and" */
-	EN_AND_CENTS = 4, /* "and" before the cents of an amount: "five
-			   * dollars and fifty cents" ("en-GB", "en-US");
-			   * without it "five dollars fifty cents" ("en",
-			   * the NeMo peer convention).  Read by the money
-			   * rule only */
+	EN_AND = 1,     /* British "and" ("en", "en-GB"), the same in every
+			 * group of a cardinal ("one hundred and
+			 * twenty-three thousand four hundred and
+			 * fifty-six", "one thousand and five"), in
+			 * ordinals, years ("two thousand and five") and
+			 * fractions; without it none ("en-US") */
 };
 
 /* The most significant digits en_cardinal() reads as a number (up to the
@@ -59,7 +52,7 @@ void en_digits(strbuf *out, const char *d, size_t n);
  * read as cardinals): 1999 "nineteen
  * ninety-nine", 1506 "fifteen oh six", 1900 "nineteen hundred", 2000 "two
  * thousand", 2005 "two thousand five", 2023 "twenty twenty-three", 340
- * "three forty"; with EN_AND_ALL, "two thousand and five". */
+ * "three forty"; with EN_AND, "two thousand and five". */
 void en_year(strbuf *out, unsigned y, int flags);
 
 /* Append a decade: 1990 "nineteen nineties", 2000 "two thousands", 1910

@@ -24,8 +24,10 @@ int statement_from_text(statement *st, const char *name, char *data, size_t len)
 	st->path = xstrdup(name);
 	st->data = data;
 	st->len = len;
-	if ((err = utf8_check(name, data, len)))
+	if ((err = utf8_check(name, data, len))) {
+		statement_release(st);
 		return err;
+	}
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		pos = 3;
 	while (pos < len) {
@@ -44,8 +46,10 @@ int statement_from_text(statement *st, const char *name, char *data, size_t len)
 		}
 		pos = end + 1;
 	}
-	if (!st->n_lines)
+	if (!st->n_lines) {
+		statement_release(st);
 		return err_set(CRIEUR_EEMPTY, "'%s' is empty: nothing to say", name);
+	}
 	return 0;
 }
 

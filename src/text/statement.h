@@ -25,7 +25,9 @@ typedef struct statement {
  * ("path: invalid UTF-8 at byte N"), CRIEUR_EEMPTY (nothing to say). */
 int statement_load(statement *st, const char *path);
 
-/* Split text already in memory (takes ownership of data). */
+/* Split text already in memory (takes ownership of data).  The same
+ * errors as statement_load(); on error data is freed and *st left empty
+ * (statement_release() on it does nothing). */
 int statement_from_text(statement *st, const char *name, char *data, size_t len);
 
 void statement_release(statement *st);

@@ -287,18 +287,30 @@ static inline pid_t jackd_start(const char *tag)
 	setenv("JACK_NO_AUDIO_RESERVATION", "1", 1);
 	run(&r, "chrt -f 10 true");
 	rt = r.status == 0 ? "--realtime" : "--no-realtime";
-	pid = fork();
-	if (pid == 0) {
-		if (!freopen(scratch("jackd.log"), "w", stdout) ||
-		    !freopen(scratch("jackd.log"), "a", stderr))
+	/* a loaded machine can take long to start it; a second try runs
+	 * it without realtime, in case the system refused that */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		pid = fork();
+		if (pid == 0) {
+			if (!freopen(scratch("jackd.log"), "w", stdout) ||
+			    !freopen(scratch("jackd.log"), "a", stderr))
+				_exit(127);
+			execlp("jackd", "jackd", rt, "-d", "dummy", "-r",
+			       "22050", "-p", "256", (char *)NULL);
 			_exit(127);
-		execlp("jackd", "jackd", rt, "-d", "dummy", "-r",
-		       "22050", "-p", "256", (char *)NULL);
-		_exit(127);
+		}
+		remember_pid(pid);   /* a failed test's teardown stops it */
+		run(&r, "jack_wait -w -t 30");
+		if (r.status == 0)
+			return pid;
+		run(&r, "tail -5 %s", scratch("jackd.log"));
+		print_message("jackd %s did not answer in 30 s:\n%s", rt, r.out);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		forget_pid(pid);
+		rt = "--no-realtime";
 	}
-	remember_pid(pid);   /* a failed test's teardown stops it */
-	run(&r, "jack_wait -w -t 10");
-	return r.status == 0 ? pid : -1;
+	return -1;
 }
 
 /* Stop it (by its pid). */

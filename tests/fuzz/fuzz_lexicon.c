@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lex_free(lex);
 		free(z);
 	} else {
-		ssml_sink sink = { NULL, check_runs, no_pause, no_audio };
+		ssml_sink sink = { NULL, check_runs, no_pause, no_audio, NULL };
 		ssml_parse(text, len, "fuzz.ssml", n, "fr", &sink);
 	}
 	norm_free(n);

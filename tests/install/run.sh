@@ -44,6 +44,7 @@ out=$(bash -c '
 	try crieur bu
 	try crieur build --no
 	try crieur build --voice fr-a
+	try crieur build --format o
 	try crieur lexicon im
 	try crieur publish --ke
 	try crieur ai
@@ -53,6 +54,7 @@ expect() { printf '%s\n' "$out" | grep -qx -- "$1" ||
 expect "build"
 expect "--no-sidecars"
 expect "fr-anchor-f fr-anchor"
+expect "opus ogg"
 expect "import"
 expect "--keep"
 expect "air"

@@ -193,6 +193,19 @@ static void norm_fr_table(void **state)
 		{ "fr-BE", "71 ans", "septante et un ans" },
 		{ "fr-CH", "80 ans", "huitante ans" },
 		{ "fr-BE", "le 97e jour", "le nonante-septième jour" },
+		/* a vehicle's drive; a product stays "fois", its unit said */
+		{ "fr", "un 4x4", "un quatre-quatre" },
+		{ "fr", "des 6×6", "des six-six" },
+		{ "fr", "4x100 m", "quatre fois cent mètres" },
+		{ "fr", "2x2 voies", "deux fois deux voies" },
+		/* sports timing in hundredths */
+		{ "fr", "en 9,58 s", "en neuf secondes cinquante-huit" },
+		{ "fr", "en 10,05 s", "en dix secondes zéro cinq" },
+		{ "fr", "en 12,5 s", "en douze virgule cinq secondes" },
+		/* the gender of an implied noun from the sentence's antecedent */
+		{ "fr", "Les femmes : 21 ont voté", "Les femmes: vingt et une ont voté" },
+		{ "fr", "Les villes, 21 sur 41", "Les villes, vingt et une sur quarante et une" },
+		{ "fr", "Les élus : 21 ont voté", "Les élus: vingt et un ont voté" },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
