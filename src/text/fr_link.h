@@ -41,6 +41,19 @@ enum frl_shape frl_shape(const char *s, size_t n, size_t *spelled);
  * "Berde", "INSEE" -> "Insé"). */
 void frl_word(strbuf *sb, const char *s, size_t n);
 
+/* Token i, a word in capitals, stands among words in capitals: a run of
+ * three words or more in capitals (apostrophes and hyphens glued inside)
+ * holding an ordinary French word of four letters or more ("NON À LA
+ * RÉFORME", "LA FRANCE A PEUR" in a sentence in lower case).  Short
+ * words are then the words of the language, as in a headline. */
+int frl_caps_run(const struct tok_line *tl, size_t i);
+
+/* Token i, in capitals, is one of the short French words that an acronym
+ * also writes (acronym_shape.tsv "caps_words": CE, SA, MES...), in a
+ * headline (headline set) or a run of capitals: the word, not the
+ * acronym ("CE QU'IL FAUT SAVOIR", "ANNONCE SA CANDIDATURE"). */
+int frl_caps_function(const struct tok_line *tl, size_t i, int headline);
+
 /* Append s[0..n) letter by letter, separated by spaces ("S N C F"). */
 void frl_spell(strbuf *sb, const char *s, size_t n);
 

@@ -318,11 +318,12 @@ static void add_lower(struct fr *fr, const char *s, size_t n)
 }
 
 /* An all-capital word that is an ordinary French word ("ALERTE",
- * "ETAT" -> "état"): 4 letters or more, or any length in a headline.  Its
+ * "ETAT" -> "état"): 4 letters or more, or any length in a headline or a
+ * run of capitals (caps set).  Its
  * spelling from the word list goes to fr->sb. */
-static int caps_word(struct fr *fr, const struct token *t)
+static int caps_word(struct fr *fr, const struct token *t, int caps)
 {
-	if (t->len < 4 && !fr->headline)
+	if (t->len < 4 && !caps)
 		return 0;
 	return wordlist_find("fr", t->text, t->len, &fr->sb);
 }
@@ -353,28 +354,39 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct table_row *r;
 	const char *how = NULL;
 	size_t spelled = 0;
+	int caps;
 
 	if (!(t->flags & TF_CAPS))
 		return 0;
-	if (t->len == 1) {             /* "deux F-16" -> "deux zèf" */
+	caps = fr->headline || frl_caps_run(tl, i);
+	if (t->len == 1 && caps && (t->text[0] == 'A' || t->text[0] == 'Y')) {
+		sb_addch(&fr->sb, (char)(t->text[0] + 32));   /* "LA FRANCE A PEUR" */
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	if (t->len == 1) {             /* "deux F-16" -> "deux zèf", "L'A380" -> "L'a" */
 		sb_add(&fr->sb, t->text, 1);
 		frl_link(tl, i, &fr->sb, 0);
-		if (fr->sb.len == 1) {
+		if (fr->sb.len == 1 && fr->sb.buf[0] == t->text[0]) {
 			sb_reset(&fr->sb);
 			return 0;
 		}
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
-	if ((r = table_get(fr->acr, t->text, t->len)))
+	if (frl_caps_function(tl, i, caps) && caps_word(fr, t, caps))
+		how = "";              /* "CE QU'IL FAUT SAVOIR": not CE */
+	else if ((r = table_get(fr->acr, t->text, t->len)))
 		how = acronym_how(table_field(r, 1));
-	else if (caps_word(fr, t))
+	else if (caps_word(fr, t, caps))
 		how = "";
 	else if (surname(tl, i))
 		how = "name";
 	else
 		switch (frl_shape(t->text, t->len, &spelled)) {
-		case FRL_WORD: how = "word"; break;
+		case FRL_WORD:   /* a headline's unknown word is a name: "MORT DE JACQUES DELORS" */
+			how = fr->headline && t->len >= 4 ? "name" : "word";
+			break;
 		case FRL_SPELL: how = "spell"; break;
 		case FRL_MIXED: how = "mixed"; break;
 		}

@@ -4,6 +4,7 @@
 #include "base/embed.h"
 #include "text/fold.h"
 #include "text/tables.h"
+#include "text/wordlist.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -21,7 +22,8 @@ static struct {
 	struct table *letters, *elisions, *liaison, *shape;
 	const char *vowels;
 	const char *onset[MAX_CLUSTERS], *final[MAX_CLUSTERS], *mute_e[MAX_CLUSTERS];
-	size_t nonset, nfinal, nmute_e;
+	const char *caps_words[MAX_CLUSTERS];
+	size_t nonset, nfinal, nmute_e, ncaps_words;
 	int max_vowels, min_letters;
 	struct word_rule rule[MAX_RULES];
 	size_t nrule;
@@ -68,6 +70,8 @@ static void frl_load(void)
 	frl.nonset = split_values(shape_value("onset"), frl.onset, MAX_CLUSTERS);
 	frl.nfinal = split_values(shape_value("final"), frl.final, MAX_CLUSTERS);
 	frl.nmute_e = split_values(shape_value("mute_e"), frl.mute_e, MAX_CLUSTERS);
+	frl.ncaps_words = split_values(shape_value("caps_words"), frl.caps_words,
+				       MAX_CLUSTERS);
 	frl.max_vowels = shape_value("max_vowels")[0] - '0';
 	frl.min_letters = shape_value("min_letters")[0] - '0';
 	load_rules(embed_get("lexicon/fr/acronym_words.tsv", NULL));
@@ -260,6 +264,60 @@ void frl_spell(strbuf *sb, const char *s, size_t n)
 		sb_add(sb, s + k, l < n - k ? l : n - k);
 		k += l - 1;
 	}
+}
+
+/* ---- words in capitals ------------------------------------------------- */
+
+/* Token k can stand inside a run of capitals: a word in capitals, or an
+ * apostrophe or hyphen glued between two tokens ("L'ÉTAT", "SAINT-DENIS"). */
+static int caps_link(const struct tok_line *tl, size_t k)
+{
+	if (tl->tok[k].kind == TOK_WORD)
+		return (tl->tok[k].flags & TF_CAPS) != 0;
+	return k > 0 && k + 1 < tl->n && (tok_is_punct(tl, k, '\'') || tok_is_punct(tl, k, '-')) &&
+		tok_glued(tl, k) && tok_glued(tl, k + 1);
+}
+
+int frl_caps_run(const struct tok_line *tl, size_t i)
+{
+	size_t a = i, b = i, words = 0;
+	int ordinary = 0;
+
+	if (i >= tl->n || tl->tok[i].kind != TOK_WORD || !(tl->tok[i].flags & TF_CAPS))
+		return 0;
+	while (a > 0 && caps_link(tl, a - 1))
+		a--;
+	while (b + 1 < tl->n && caps_link(tl, b + 1))
+		b++;
+	for (size_t k = a; k <= b; k++) {
+		const struct token *t = &tl->tok[k];
+
+		if (t->kind != TOK_WORD)
+			continue;
+		words++;
+		if (!ordinary && t->len >= 4) {
+			strbuf sb;
+
+			sb_init(&sb);
+			ordinary = wordlist_find("fr", t->text, t->len, &sb);
+			sb_release(&sb);
+		}
+	}
+	return words >= 3 && ordinary;
+}
+
+int frl_caps_function(const struct tok_line *tl, size_t i, int headline)
+{
+	const struct token *t;
+
+	pthread_once(&frl_once, frl_load);
+	if (i >= tl->n)
+		return 0;
+	t = &tl->tok[i];
+	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) || t->len > 4 ||
+	    !in_list(t->text, t->len, frl.caps_words, frl.ncaps_words))
+		return 0;
+	return headline || frl_caps_run(tl, i);
 }
 
 /* ---- elision and liaison ------------------------------------------------ */

@@ -28,6 +28,7 @@ void norm_hook_line(struct norm_hook *h, const char *in, const struct tok_line *
 {
 	h->in = in;
 	h->in_quote = 0;
+	h->headline = norm_is_headline(tl);
 	if (h->foreign)
 		foreign_scan_line(&h->fs, h->lang, tl);
 }
@@ -112,10 +113,12 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 {
 	size_t k, n, first = i;
 	int plural;
-	const lex_entry *e = lex_match(h->lex, tl, i, &k, &plural);
+	const lex_entry *e;
 	const char *s;
 
-	if (!e)
+	if (!strncmp(h->lang, "fr", 2) && frl_caps_function(tl, i, h->headline))
+		return 0;      /* "CE QU'IL FAUT SAVOIR": the word, said by the rules */
+	if (!(e = lex_match(h->lex, tl, i, &k, &plural)))
 		return 0;
 	s = tl->tok[i].text;
 	n = (size_t)(tl->tok[i + k - 1].text + tl->tok[i + k - 1].len - s) - (size_t)plural;

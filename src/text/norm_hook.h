@@ -14,6 +14,7 @@ struct norm_hook {
 	char *quote_voice;     /* NULL: none */
 	const char *in;        /* the line being normalized */
 	int in_quote;
+	int headline;          /* the line is written in capitals */
 	norm_foreign_fn foreign;  /* NULL: foreign names read as written */
 	void *foreign_ctx;
 	const char *lang;         /* the text's language */
