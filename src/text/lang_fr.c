@@ -474,7 +474,8 @@ static size_t rule_symbol(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 0;
 }
 
-/* Decades written "80s" or "années 80": said "années quatre-vingt". */
+/* Decades written "80s", "1980s" or "années 80s": said "années
+ * quatre-vingt". */
 static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
@@ -484,8 +485,11 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (t->kind != TOK_NUM || (t->len != 2 && t->len != 4) || !tok_is(tl, i + 1, TOK_WORD, "s") ||
 	    !tok_glued(tl, i + 1) || !numfr_value(t->text, t->len, &v) || v % 10)
 		return 0;
-	sb_adds(&fr->sb, "années");
-	fr_cardinal(fr, t->len == 4 && v % 100 ? v % 100 : v, 0);
+	if (!fr_word_in(tl, i - 1, "années"))
+		sb_adds(&fr->sb, "années");       /* not twice: "les années 80s" */
+	/* the twentieth century's decades without it ("1980s": quatre-vingt);
+	 * others whole ("1880s", "2010s": mille huit cent..., deux mille dix) */
+	fr_cardinal(fr, t->len == 4 && v > 1900 && v < 2000 ? v % 100 : v, 0);
 	if (fr->sb.len > 6 && !memcmp(fr->sb.buf + fr->sb.len - 6, "vingts", 6))
 		sb_truncate(&fr->sb, fr->sb.len - 1);
 	fr_flush(fr, o, i, i + 1);

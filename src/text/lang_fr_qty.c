@@ -327,6 +327,31 @@ static int partitive_ahead(const struct fr *fr, const struct tok_line *tl,
 	return 1;
 }
 
+/* A rate after a price or a unit, "/" glued then a unit or a word
+ * ("850 €/mois", "0,25 €/kWh", "5 t/ha"): " par" and the unit's singular
+ * name or the word go to fr->sb; the tokens used from j, or 0. */
+static size_t per_tail(struct fr *fr, const struct tok_line *tl, size_t j)
+{
+	const struct table_row *r;
+	size_t used;
+
+	if (j + 1 >= tl->n || !tok_is_punct(tl, j, '/') || !tok_glued(tl, j) ||
+	    !tok_glued(tl, j + 1))
+		return 0;
+	if ((r = fr_unit_at(fr, tl, j + 1, &used))) {
+		sb_adds(&fr->sb, " par ");
+		sb_adds(&fr->sb, table_field(r, 1));
+		return used + 1;
+	}
+	if (tl->tok[j + 1].kind != TOK_WORD || (tl->tok[j + 1].flags & TF_CAPS) ||
+	    (j + 2 < tl->n && tok_glued(tl, j + 2) && !tok_is_punct(tl, j + 2, '.') &&
+	     !tok_is_punct(tl, j + 2, ',')))
+		return 0;
+	sb_adds(&fr->sb, " par ");
+	sb_add(&fr->sb, tl->tok[j + 1].text, tl->tok[j + 1].len);
+	return 2;
+}
+
 /* What follows the number at j: percent, money, unit, noun; writes the
  * whole quantity to fr->sb and returns the tokens used after j. */
 static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
@@ -338,7 +363,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	if (tok_is_punct(tl, j, '%')) {
 		say_number(fr, num, v, 0);
 		sb_adds(&fr->sb, " pour cent");
-		return 1;
+		return 1 + per_tail(fr, tl, j + 1);
 	}
 	if ((used = scaled_money(fr, tl, j, num, v)))
 		return used;
@@ -354,7 +379,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 			used++;
 		}
 		say_money(fr, &cents, v, r);
-		return used;
+		return used + per_tail(fr, tl, j + used);
 	}
 	if ((used = scale_before_de(fr, tl, j, num, v)))
 		return used;
@@ -377,7 +402,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 		say_number(fr, num, v, fem);
 		sb_addch(&fr->sb, ' ');
 		sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
-		return used;
+		return used + per_tail(fr, tl, j + used);
 	}
 	k = j;
 	if (fr_word_in(tl, k, "jeunes|autres|mêmes|vraies|fausses|grosses|bonnes"))
