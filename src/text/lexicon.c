@@ -715,12 +715,32 @@ static int alone(const struct tok_line *tl, size_t i, size_t k)
 	return 1;
 }
 
+/* Token i begins a sentence: the line's first, or after . ! ? … or an
+ * opening quotation mark or dash. */
+static int sentence_start(const struct tok_line *tl, size_t i)
+{
+	const struct token *p;
+
+	if (i == 0)
+		return 1;
+	p = &tl->tok[i - 1];
+	if (p->kind != TOK_PUNCT)
+		return 0;
+	if (p->len == 1)
+		return strchr(".!?\"-", p->text[0]) != NULL;
+	return (p->len == 2 && !memcmp(p->text, "«", 2)) ||
+		(p->len == 3 && (!memcmp(p->text, "…", 3) || !memcmp(p->text, "—", 3) ||
+				 !memcmp(p->text, "–", 3) || !memcmp(p->text, "“", 3)));
+}
+
 /* Whether the title-case word t (token i of tl) is something else than
  * an acronym: a person's name of the name tables ("Olaf" is not OLAF), or
  * a first name before a surname the word list does not know ("Olaf
  * Scholz"), a proper noun of the English lists ("Isis"), an ordinary word
- * of the language's list ("Mers", "Capes"); never after l' ("l'Olaf",
- * "l'Anses": the article goes with the acronym). */
+ * of the language's list ("Mers", "Capes") where a common noun is written
+ * so (English; French at the start of a sentence, not before a colon:
+ * "Mers et océans", but "le Capes", "Anses : un rapport"); never after l'
+ * ("l'Olaf", "l'Anses": the article goes with the acronym). */
 static int title_case_other(const lexicon *lex, const struct tok_line *tl, size_t i)
 {
 	const struct token *t = &tl->tok[i], *next = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
@@ -731,8 +751,11 @@ static int title_case_other(const lexicon *lex, const struct tok_line *tl, size_
 	    tl->tok[i - 1].len == 1 && tl->tok[i - 1].text[0] == '\'' &&
 	    tl->tok[i - 2].len == 1 && (tl->tok[i - 2].text[0] | 0x20) == 'l')
 		return 0;
-	if (foreign_is_name(t->text, t->len) || wordlist_contains(lex->lang, t->text, t->len))
+	if (foreign_is_name(t->text, t->len))
 		return 1;
+	if (wordlist_contains(lex->lang, t->text, t->len) &&
+	    (strncmp(lex->lang, "fr", 2) || (sentence_start(tl, i) && !tok_is_punct(tl, i + 1, ':'))))
+		return 1;   /* French writes a common noun in capitals only to begin */
 	if (next && next->kind == TOK_WORD && (next->flags & TF_SPACE) && next->len > 2 &&
 	    (next->flags & TF_UPPER) && !(next->flags & TF_CAPS) &&
 	    !wordlist_contains(lex->lang, next->text, next->len))

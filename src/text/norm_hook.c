@@ -116,7 +116,7 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	const lex_entry *e;
 	const char *s;
 
-	if (!strncmp(h->lang, "fr", 2) && frl_caps_function(tl, i, h->headline))
+	if (!strncmp(lex_lang(h->lex), "fr", 2) && frl_caps_function(tl, i, h->headline))
 		return 0;      /* "CE QU'IL FAUT SAVOIR": the word, said by the rules */
 	if (!(e = lex_match(h->lex, tl, i, &k, &plural)))
 		return 0;
