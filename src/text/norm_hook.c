@@ -107,6 +107,41 @@ static int vowel_start(const char *s)
 	return strchr("AEIOUYHaeiouyh", s[0]) || (unsigned char)s[0] == 0xC3;
 }
 
+/* Whether tokens i+1, i+2 of tl are an English possessive glued to token
+ * i ("Müller's"), nothing glued after it. */
+static int possessive(const struct tok_line *tl, size_t i)
+{
+	const struct token *q = i + 2 < tl->n ? &tl->tok[i + 1] : NULL, *s = q ? q + 1 : NULL;
+
+	return q && q->kind == TOK_PUNCT && q->len == 1 && q->text[0] == '\'' &&
+		!(q->flags & TF_SPACE) && s->kind == TOK_WORD && s->len == 1 &&
+		(s->text[0] | 0x20) == 's' && !(s->flags & TF_SPACE) &&
+		(i + 3 >= tl->n || (tl->tok[i + 3].flags & TF_SPACE) ||
+		 tl->tok[i + 3].kind == TOK_PUNCT);
+}
+
+/* Add the English possessive's (or plural's) phonemes inside the
+ * "[[...]]" of sb: s after a voiceless consonant, Iz after a sibilant,
+ * else z. */
+static void possessive_phonemes(strbuf *sb)
+{
+	static const char *const sib[] = { "tS", "dZ", "s", "z", "S", "Z" };
+	const char *add = "z";
+	size_t n = sb->len;
+
+	if (n < 5 || memcmp(sb->buf + n - 2, "]]", 2))
+		return;
+	for (size_t k = 0; k < sizeof(sib) / sizeof(sib[0]) && *add == 'z'; k++)
+		if (n - 2 >= strlen(sib[k]) + 2 &&
+		    !memcmp(sb->buf + n - 2 - strlen(sib[k]), sib[k], strlen(sib[k])))
+			add = "Iz";
+	if (*add == 'z' && strchr("ptkfT", sb->buf[n - 3]))
+		add = "s";
+	sb->len -= 2;
+	sb_adds(sb, add);
+	sb_adds(sb, "]]");
+}
+
 /* A word the lexicon knows, said its way. */
 static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
@@ -134,9 +169,19 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 		lex_say(e, s, n, &h->sb);
 	if (e->kind == LEX_SPELL && !strncmp(lex_lang(h->lex), "en", 2))
 		en_letter_a(&h->sb);
-	if (plural && !strncmp(lex_lang(h->lex), "en", 2))
-		sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : e->kind == LEX_PHONEMES ?
-			"[[z]]" : "s");
+	if (plural && !strncmp(lex_lang(h->lex), "en", 2)) {
+		if (e->kind == LEX_PHONEMES)
+			possessive_phonemes(&h->sb);   /* "ASEANs": [['asI@nz]] */
+		else
+			sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : "s");
+	}
+	if (!plural && possessive(tl, i + k - 1)) {
+		if (!strncmp(lex_lang(h->lex), "en", 2) && e->kind == LEX_PHONEMES)
+			possessive_phonemes(&h->sb);   /* "Hamas's": [[h@m'asIz]] */
+		else if (!strncmp(lex_lang(h->lex), "en", 2))
+			sb_adds(&h->sb, "'s");         /* "Kay-for's" */
+		k += 2;          /* French says the name alone: "la KFOR's" */
+	}
 	if (!strncmp(lex_lang(h->lex), "fr", 2) && (n = frl_link(tl, i, &h->sb,
 								elided_out(o, tl, i)))) {
 		out_drop(o, n);     /* "l'" moves into the phonemes: [[lyef'a]] */
@@ -144,40 +189,6 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	}
 	out_words(o, h->sb.buf, h->sb.len, first, i + k - 1);
 	return k;
-}
-
-/* Whether tokens i+1, i+2 of tl are an English possessive glued to token
- * i ("Müller's"), nothing glued after it. */
-static int possessive(const struct tok_line *tl, size_t i)
-{
-	const struct token *q = i + 2 < tl->n ? &tl->tok[i + 1] : NULL, *s = q ? q + 1 : NULL;
-
-	return q && q->kind == TOK_PUNCT && q->len == 1 && q->text[0] == '\'' &&
-		!(q->flags & TF_SPACE) && s->kind == TOK_WORD && s->len == 1 &&
-		(s->text[0] | 0x20) == 's' && !(s->flags & TF_SPACE) &&
-		(i + 3 >= tl->n || (tl->tok[i + 3].flags & TF_SPACE) ||
-		 tl->tok[i + 3].kind == TOK_PUNCT);
-}
-
-/* Add the English possessive's phonemes inside the "[[...]]" of sb: s
- * after a voiceless consonant, Iz after a sibilant, else z. */
-static void possessive_phonemes(strbuf *sb)
-{
-	static const char *const sib[] = { "tS", "dZ", "s", "z", "S", "Z" };
-	const char *add = "z";
-	size_t n = sb->len;
-
-	if (n < 5 || memcmp(sb->buf + n - 2, "]]", 2))
-		return;
-	for (size_t k = 0; k < sizeof(sib) / sizeof(sib[0]) && *add == 'z'; k++)
-		if (n - 2 >= strlen(sib[k]) + 2 &&
-		    !memcmp(sb->buf + n - 2 - strlen(sib[k]), sib[k], strlen(sib[k])))
-			add = "Iz";
-	if (*add == 'z' && strchr("ptkfT", sb->buf[n - 3]))
-		add = "s";
-	sb->len -= 2;
-	sb_adds(sb, add);
-	sb_adds(sb, "]]");
 }
 
 size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t i,
