@@ -2,6 +2,7 @@
 #include "speech/stay_native.h"
 #include "base/embed.h"
 #include "base/util.h"
+#include "text/wordlist.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
@@ -146,6 +147,35 @@ static int respell_word(const char *w, size_t n, strbuf *out)
 	return ok;
 }
 
+/* Whether the word text[s..e) (with the words hyphens join to it:
+ * "week-end") is an ordinary French word, a loan eSpeak NG's French
+ * dictionary itself sends to English ("flash", "leader", "meeting",
+ * "football"): its reading is eSpeak NG's, which a respelling would only
+ * spoil ("flach" is "flak").  Written in lower case, or capitalized at the
+ * start of a sentence; a capital inside one is a name ("le Président
+ * Bush": bouche). */
+static int french_loan(const char *text, size_t len, size_t s, size_t e)
+{
+	size_t a = s, b = e, k = s;
+
+	while (a >= 2 && text[a - 1] == '-' && word_byte((unsigned char)text[a - 2]))
+		for (a -= 1; a > 0 && word_byte((unsigned char)text[a - 1]); a--)
+			;
+	while (b + 1 < len && text[b] == '-' && word_byte((unsigned char)text[b + 1]))
+		for (b += 1; b < len && word_byte((unsigned char)text[b]); b++)
+			;
+	if (!wordlist_contains("fr", text + a, b - a) &&
+	    (a == s && b == e ? 1 : !wordlist_contains("fr", text + s, e - s)))
+		return 0;
+	if (text[a] < 'A' || text[a] > 'Z')
+		return 1;
+	while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '"'))
+		k--;
+	a = k;
+	return a == 0 || strchr(".!?:", text[a - 1]) ||
+		(a >= 2 && !memcmp(text + a - 2, "«", 2));
+}
+
 /* Walk the plain words of text (outside [[phonemes]]); each one eSpeak
  * NG would switch is counted, and respelled into out when out is set. */
 static size_t walk(const char *text, size_t len, strbuf *out)
@@ -169,6 +199,8 @@ static size_t walk(const char *text, size_t len, strbuf *out)
 		if (!switches(text + s, i - s))
 			continue;
 		found++;
+		if (french_loan(text, len, s, i))
+			continue;
 		if (out) {
 			size_t before = out->len;
 

@@ -3,7 +3,10 @@
  * pattern: Sarkozy, Valls, Wallonie, INSEE, Élisabeth...; or a word of its
  * list).  Before a French run reaches eSpeak NG, each word it would switch
  * is respelled by lexicon/fr/stay_french.tsv until eSpeak NG reads it in
- * French.  Words crieur itself sends to another language (a lexicon's
+ * French; an English loan of the French word list ("flash", "meeting",
+ * "week-end", in lower case or beginning a sentence) keeps eSpeak NG's
+ * reading, which is the loan as French says it (tests/unit/
+ * test_stay_native.c).  Words crieur itself sends to another language (a lexicon's
  * lang=en, <lang:en> marks, foreign names as [[phonemes]]) are not in the
  * run's plain words and are left alone. */
 #ifndef CRIEUR_STAY_NATIVE_H
