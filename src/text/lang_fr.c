@@ -503,6 +503,27 @@ static int initial_at(const struct tok_line *tl, size_t i)
 		(tl->tok[i].flags & TF_CAPS) && tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
 }
 
+/* The initials of tokens [i, j) in fr->sb ("O N U") are an acronym the
+ * table reads otherwise: its reading instead ("O.N.U." is "Onu"). */
+static void initials_known(struct fr *fr, const struct tok_line *tl, size_t i, size_t j)
+{
+	char key[16];
+	size_t n = 0;
+	const struct table_row *r;
+	const char *how;
+
+	for (size_t k = i; k < j && n < sizeof(key); k += 2)
+		key[n++] = tl->tok[k].text[0];
+	if (n < 2 || n >= sizeof(key) || !(r = table_get(fr->acr, key, n)) ||
+	    !strcmp(how = acronym_how(table_field(r, 1)), "spell"))
+		return;
+	sb_reset(&fr->sb);
+	if (how[0] == '"')
+		sb_add(&fr->sb, how + 1, strlen(how) >= 2 ? strlen(how) - 2 : 0);
+	else
+		frl_word(&fr->sb, key, n);
+}
+
 /* "S.N.C.F." spelled like SNCF; "George W. Bush": an initial whose dot
  * does not end the sentence. */
 static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
@@ -526,6 +547,8 @@ static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 		sb_reset(&fr->sb);
 		return 0;                /* "catégorie A." ends a sentence */
 	}
+	initials_known(fr, tl, i, j);
+	frl_link(tl, i, &fr->sb, 0);    /* "L'A.F.P." -> "L'a F P" */
 	fr_flush(fr, o, i, j - 1);
 	if (j >= tl->n && j > i + 2)
 		out_punct(o, '.', j - 1);
