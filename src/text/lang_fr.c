@@ -4,6 +4,7 @@
 #include "text/lang_fr.h"
 #include "text/fr_link.h"
 #include "text/wordlist.h"
+#include "text/foreign.h"
 #include "base/error.h"
 #include "base/util.h"
 
@@ -298,9 +299,14 @@ static int surname(const struct tok_line *tl, size_t i)
 {
 	const struct token *prev = i > 0 ? &tl->tok[i - 1] : NULL;
 
-	return tl->tok[i].len >= 4 && prev && prev->kind == TOK_WORD &&
-		(tl->tok[i].flags & TF_SPACE) && (prev->flags & TF_UPPER) &&
-		!(prev->flags & TF_CAPS) && prev->len >= 3;
+	if (!(tl->tok[i].len >= 4 && prev && prev->kind == TOK_WORD &&
+	      (tl->tok[i].flags & TF_SPACE) && (prev->flags & TF_UPPER) &&
+	      !(prev->flags & TF_CAPS) && prev->len >= 3))
+		return 0;
+	/* a word capitalized to begin the sentence is no first name unless
+	 * it is one: "Les FARDC", "Pour EELV", but "Manuel VALLS" */
+	return !sentence_start(tl, i - 1) || !wordlist_contains("fr", prev->text, prev->len) ||
+		foreign_is_name(prev->text, prev->len);
 }
 
 /* Add s[0..n) in lower case to fr->sb (ASCII and Latin-1 capitals). */

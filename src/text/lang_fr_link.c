@@ -170,7 +170,8 @@ static int word_shape(const char *s, size_t n)
 		if (k + run == n)
 			return run <= 1 || in_list(s + k, run, frl.final, frl.nfinal) ||
 				(run == 2 && s[k] == s[k + 1]);
-		if (!medial_ok(s + k, run))
+		if (!medial_ok(s + k, run) &&      /* a doubled consonant is one: "ARRCO" */
+		    !(run >= 2 && s[k] == s[k + 1] && medial_ok(s + k + 1, run - 1)))
 			return 0;
 		k += run;
 	}
