@@ -152,6 +152,8 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if (tl->tok[i].kind == TOK_NUM || tl->tok[i].len > 5)
 		return 0;                /* no written form starts with a longer token */
+	if (i > 0 && tok_glued(tl, i) && tl->tok[i - 1].kind != TOK_PUNCT)
+		return 0;                /* inside a word: the "M." of "A400M." */
 	for (size_t k = i; k < tl->n && k < i + 7; k++) {
 		const struct token *t = &tl->tok[k];
 
@@ -293,9 +295,25 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 
 /* ---- acronyms --------------------------------------------------------- */
 
+/* Token d is the dot of an abbreviation ("M.", "Dr."), not a sentence's. */
+static int abbrev_dot(const struct fr *fr, const struct tok_line *tl, size_t d)
+{
+	char key[8];
+	const struct token *w;
+
+	if (d < 1 || d >= tl->n || !tok_is_punct(tl, d, '.') || !tok_glued(tl, d))
+		return 0;
+	w = &tl->tok[d - 1];
+	if (w->kind != TOK_WORD || w->len + 1 >= sizeof(key))
+		return 0;
+	memcpy(key, w->text, w->len);
+	key[w->len] = '.';
+	return table_get(fr->abbr, key, w->len + 1) != NULL;
+}
+
 /* An all-capital word of 4 letters or more right after a first name, as
  * official texts write surnames ("Manuel VALLS"). */
-static int surname(const struct tok_line *tl, size_t i)
+static int surname(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	const struct token *prev = i > 0 ? &tl->tok[i - 1] : NULL;
 
@@ -305,7 +323,8 @@ static int surname(const struct tok_line *tl, size_t i)
 		return 0;
 	/* a word capitalized to begin the sentence is no first name unless
 	 * it is one: "Les FARDC", "Pour EELV", but "Manuel VALLS" */
-	return !sentence_start(tl, i - 1) || !wordlist_contains("fr", prev->text, prev->len) ||
+	return !sentence_start(tl, i - 1) || abbrev_dot(fr, tl, i - 2) ||
+		!wordlist_contains("fr", prev->text, prev->len) ||
 		foreign_is_name(prev->text, prev->len);
 }
 
@@ -386,7 +405,7 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		how = acronym_how(table_field(r, 1));
 	else if (caps_word(fr, t, caps))
 		how = "";
-	else if (surname(tl, i))
+	else if (surname(fr, tl, i))
 		how = "name";
 	else
 		switch (frl_shape(t->text, t->len, &spelled)) {
