@@ -398,8 +398,9 @@ static inline void assert_same_speech(const char *got, const char *want,
 }
 
 /* The largest difference, in 16-bit steps, between got and the start of
- * want, frame by frame (-1 when want is shorter). */
-static inline long start_diff(const char *got, const char *want)
+ * want, frame by frame; -1 when want is shorter, or, with same_length,
+ * when the two lengths differ. */
+static inline long pcm_diff(const char *got, const char *want, int same_length)
 {
 	struct audio g, w;
 	long maxdiff = 0;
@@ -409,7 +410,7 @@ static inline long start_diff(const char *got, const char *want)
 	assert_int_equal(g.rate, w.rate);
 	assert_int_equal(g.channels, w.channels);
 	assert_true(g.frames > g.rate / 2);
-	if (g.frames > w.frames)
+	if (g.frames > w.frames || (same_length && g.frames != w.frames))
 		maxdiff = -1;
 	for (long i = 0; maxdiff >= 0 && i < g.frames * g.channels; i++) {
 		long d = labs(lrintf(g.data[i] * 32768.0f) - lrintf(w.data[i] * 32768.0f));
@@ -418,6 +419,12 @@ static inline long start_diff(const char *got, const char *want)
 	audio_release(&g);
 	audio_release(&w);
 	return maxdiff;
+}
+
+/* pcm_diff of got against the start of want. */
+static inline long start_diff(const char *got, const char *want)
+{
+	return pcm_diff(got, want, 0);
 }
 
 /* The number of non-zero samples in a file. */
