@@ -205,14 +205,14 @@ static inline double audio_voiced_fraction(const struct audio *a, double floor_d
 	return secs ? (double)voiced / secs : 0;
 }
 
-/* Write a script into the scratch directory (paths relative to it). */
+/* Write a script (or any file) into the scratch directory; its path. */
 static inline const char *script(const char *name, const char *yaml)
 {
 	FILE *f = fopen(scratch(name), "w");
 
 	assert_non_null(f);
 	fputs(yaml, f);
-	fclose(f);
+	assert_int_equal(fclose(f), 0);
 	return scratch(name);
 }
 
