@@ -81,19 +81,6 @@ static inline long long iso_epoch(const char *t)
 	       (oh * 3600LL + om * 60LL);
 }
 
-/* Seconds between two ISO 8601 instants of the log. */
-static inline double diff_s(const char *a, const char *b)
-{
-	struct tm ta = { 0 }, tb = { 0 };
-	double fa = 0, fb = 0;
-
-	strptime(a, "%Y-%m-%dT%H:%M:%S", &ta);
-	strptime(b, "%Y-%m-%dT%H:%M:%S", &tb);
-	sscanf(a + 19, "%lf", &fa);
-	sscanf(b + 19, "%lf", &fb);
-	return difftime(timegm(&ta), timegm(&tb)) + fa - fb;
-}
-
 /* An ISO 8601 instant of the log in epoch seconds, its fraction
  * included. */
 static inline double iso_epoch_s(const char *t)
@@ -103,6 +90,12 @@ static inline double iso_epoch_s(const char *t)
 	if (t[19] == '.')
 		sscanf(t + 19, "%lf", &frac);
 	return (double)iso_epoch(t) + frac;
+}
+
+/* Seconds between two ISO 8601 instants of the log. */
+static inline double diff_s(const char *a, const char *b)
+{
+	return iso_epoch_s(a) - iso_epoch_s(b);
 }
 
 /* One line of the as-run log: its main fields as written ("" when
