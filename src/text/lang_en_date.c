@@ -353,15 +353,16 @@ static void say_mdy(struct en *en, strbuf *sb, long m, long d, long y,
 		say_short_year(sb, y);
 }
 
-/* A date-shaped a/b/c that is no real day (02/31/2023): its numbers and
- * separators as written, never a date nor a fraction.  Returns 5. */
+/* A date-shaped a/b/c that is no real day (02/31/2023): its numbers (by
+ * the language's "and" rule, nflags) and separators as written, never a
+ * date nor a fraction.  Returns 5. */
 static size_t as_written(const struct tok_line *tl, size_t i, char sep,
-			 strbuf *sb)
+			 int nflags, strbuf *sb)
 {
 	for (size_t k = i; k <= i + 4; k += 2) {
 		if (k > i)
 			en_word(sb, sep == '/' ? "slash" : sep == '-' ? "dash" : "dot");
-		en_cardinal(sb, tl->tok[k].text, tl->tok[k].len, 0);
+		en_cardinal(sb, tl->tok[k].text, tl->tok[k].len, nflags);
 	}
 	return 5;
 }
@@ -386,7 +387,7 @@ static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
 	long a = en_tok_val(tl, i), b = en_tok_val(tl, i + 2), c = en_tok_val(tl, i + 4);
 	if (la == 4 && lb <= 2 && lc <= 2) {
 		if (!norm_real_date(c, b, a))
-			return as_written(tl, i, sep, sb);
+			return as_written(tl, i, sep, en->nflags, sb);
 		say_mdy(en, sb, b, c, a, 4, 0);
 		return 5;
 	}
@@ -399,7 +400,7 @@ static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
 	else if (norm_real_date(a, b, y))
 		say_mdy(en, sb, b, a, c, lc, 1);
 	else
-		return as_written(tl, i, sep, sb);
+		return as_written(tl, i, sep, en->nflags, sb);
 	return 5;
 }
 

@@ -685,19 +685,20 @@ static int slash_link(const struct tok_line *tl, size_t j)
 
 /* Three or more numbers joined by slashes that are no date (a reference,
  * a serial: 31/31/100, 123/261788/2021): never a fraction; each number as
- * a quantity, "slash" between.  The end token or NOT_HERE. */
+ * a quantity (nflags: the "and" rule), "slash" between.  The end token
+ * or NOT_HERE. */
 static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
-			  strbuf *sb)
+			  int nflags, strbuf *sb)
 {
 	struct en_num m;
 	size_t j = n->next;
 
 	if (!slash_link(tl, j) || !en_scan_num(tl, j + 1, &m) || !slash_link(tl, m.next))
 		return NOT_HERE;
-	en_say_num(sb, n, 0);
+	en_say_num(sb, n, nflags);
 	while (slash_link(tl, j) && en_scan_num(tl, j + 1, &m)) {
 		en_word(sb, "slash");
-		en_say_num(sb, &m, 0);
+		en_say_num(sb, &m, nflags);
 		j = m.next;
 	}
 	return j;
@@ -745,7 +746,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		say_money(en, sb, n, r, NULL, 0);
 		return j + 1;
 	}
-	if ((k = slash_chain(tl, n, sb)) != NOT_HERE)
+	if ((k = slash_chain(tl, n, en->nflags, sb)) != NOT_HERE)
 		return k;
 	if (en_is_punct(tl, j, '/')) {
 		size_t save = sb->len;

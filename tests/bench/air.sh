@@ -70,28 +70,25 @@ echo "== crieur air: $1 (jackd dummy $rt, 22050 Hz, 256-frame periods) =="
 python3 - "$dir" "$N" "${5:-start}" <<'EOP'
 import glob, json, os, re, subprocess, sys, wave, struct
 work, n, end = sys.argv[1], int(sys.argv[2]), sys.argv[3] == 'end'
-def file_onset(path, thr=0.01):
+def first_loud(path, last=False, thr=0.01):
+    """The first (or last) frame of a WAV file over thr; its rate."""
     w = wave.open(path)
     rate, ch, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
     data = w.readframes(w.getnframes())
     scale = float(1 << (8 * width - 1))
-    for i in range(0, len(data) // (width * ch)):
+    frames = range(len(data) // (width * ch))
+    for i in (reversed(frames) if last else frames):
         off = i * width * ch
         x = int.from_bytes(data[off:off + width], 'little', signed=True) / scale
         if abs(x) > thr:
-            return i / rate
-    return None
-def file_end(path, thr=0.01):
-    w = wave.open(path)
-    rate, ch, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
-    data = w.readframes(w.getnframes())
-    scale = float(1 << (8 * width - 1))
-    for i in range(len(data) // (width * ch) - 1, -1, -1):
-        off = i * width * ch
-        x = int.from_bytes(data[off:off + width], 'little', signed=True) / scale
-        if abs(x) > thr:
-            return (i + 1) / rate - 10.0   # from the slot's end
-    return None
+            return i, rate
+    return None, rate
+def file_onset(path):
+    i, rate = first_loud(path)
+    return None if i is None else i / rate
+def file_end(path):   # from the slot's end
+    i, rate = first_loud(path, last=True)
+    return None if i is None else (i + 1) / rate - 10.0
 word = 'offset ' if end else 'onset '
 onsets = [float(l.split()[1]) for l in open(os.path.join(work, 'onsets.txt'))
           if l.startswith(word)]

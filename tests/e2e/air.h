@@ -26,16 +26,6 @@ static inline const char *air_bin(void)
 	return path;
 }
 
-/* Write text to the scratch file name. */
-static inline void air_put(const char *name, const char *text)
-{
-	FILE *f = fopen(scratch(name), "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* Lines of the as-run log (STATE = scratch "state") holding needle. */
 static inline int air_count(const char *needle)
 {
@@ -91,17 +81,68 @@ static inline long long iso_epoch(const char *t)
 	       (oh * 3600LL + om * 60LL);
 }
 
+/* An ISO 8601 instant of the log in epoch seconds, its fraction
+ * included. */
+static inline double iso_epoch_s(const char *t)
+{
+	double frac = 0;
+
+	if (t[19] == '.')
+		sscanf(t + 19, "%lf", &frac);
+	return (double)iso_epoch(t) + frac;
+}
+
 /* Seconds between two ISO 8601 instants of the log. */
 static inline double diff_s(const char *a, const char *b)
 {
-	struct tm ta = { 0 }, tb = { 0 };
-	double fa = 0, fb = 0;
+	return iso_epoch_s(a) - iso_epoch_s(b);
+}
 
-	strptime(a, "%Y-%m-%dT%H:%M:%S", &ta);
-	strptime(b, "%Y-%m-%dT%H:%M:%S", &tb);
-	sscanf(a + 19, "%lf", &fa);
-	sscanf(b + 19, "%lf", &fb);
-	return difftime(timegm(&ta), timegm(&tb)) + fa - fb;
+/* One line of the as-run log: its main fields as written ("" when
+ * absent), and the line itself (cut at 2047 bytes). */
+struct asrun_line {
+	char slot[32], scheduled[40], started[40], outcome[16];
+	int clean;                      /* "error":null */
+	char text[2048];
+};
+
+/* The string value of "key" in a JSON line into out ("" if absent). */
+static inline void asrun_field(const char *line, const char *key, char *out,
+			       size_t cap)
+{
+	char pat[64];
+	const char *p;
+	size_t n = 0;
+
+	snprintf(pat, sizeof(pat), "\"%s\":\"", key);
+	if ((p = strstr(line, pat)))
+		for (p += strlen(pat); *p && *p != '"' && n + 1 < cap; p++)
+			out[n++] = *p;
+	out[n] = 0;
+}
+
+/* The lines of the as-run log (STATE = scratch "state"), at most max;
+ * 0 while there is no log. */
+static inline int asrun_lines(struct asrun_line *l, int max)
+{
+	FILE *f = fopen(scratch("state/asrun.jsonl"), "r");
+	static char buf[1 << 16];
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (n < max && fgets(buf, sizeof(buf), f)) {
+		snprintf(l[n].text, sizeof(l[n].text), "%.2047s", buf);
+		asrun_field(buf, "slot", l[n].slot, sizeof(l[n].slot));
+		asrun_field(buf, "scheduled", l[n].scheduled,
+			    sizeof(l[n].scheduled));
+		asrun_field(buf, "started", l[n].started, sizeof(l[n].started));
+		asrun_field(buf, "outcome", l[n].outcome, sizeof(l[n].outcome));
+		l[n].clean = strstr(buf, "\"error\":null") != NULL;
+		n++;
+	}
+	fclose(f);
+	return n;
 }
 
 /* tests/tools/jack_onset, built beside the tests. */

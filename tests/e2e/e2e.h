@@ -205,14 +205,14 @@ static inline double audio_voiced_fraction(const struct audio *a, double floor_d
 	return secs ? (double)voiced / secs : 0;
 }
 
-/* Write a script into the scratch directory (paths relative to it). */
+/* Write a script (or any file) into the scratch directory; its path. */
 static inline const char *script(const char *name, const char *yaml)
 {
 	FILE *f = fopen(scratch(name), "w");
 
 	assert_non_null(f);
 	fputs(yaml, f);
-	fclose(f);
+	assert_int_equal(fclose(f), 0);
 	return scratch(name);
 }
 
@@ -398,8 +398,9 @@ static inline void assert_same_speech(const char *got, const char *want,
 }
 
 /* The largest difference, in 16-bit steps, between got and the start of
- * want, frame by frame (-1 when want is shorter). */
-static inline long start_diff(const char *got, const char *want)
+ * want, frame by frame; -1 when want is shorter, or, with same_length,
+ * when the two lengths differ. */
+static inline long pcm_diff(const char *got, const char *want, int same_length)
 {
 	struct audio g, w;
 	long maxdiff = 0;
@@ -409,7 +410,7 @@ static inline long start_diff(const char *got, const char *want)
 	assert_int_equal(g.rate, w.rate);
 	assert_int_equal(g.channels, w.channels);
 	assert_true(g.frames > g.rate / 2);
-	if (g.frames > w.frames)
+	if (g.frames > w.frames || (same_length && g.frames != w.frames))
 		maxdiff = -1;
 	for (long i = 0; maxdiff >= 0 && i < g.frames * g.channels; i++) {
 		long d = labs(lrintf(g.data[i] * 32768.0f) - lrintf(w.data[i] * 32768.0f));
@@ -418,6 +419,12 @@ static inline long start_diff(const char *got, const char *want)
 	audio_release(&g);
 	audio_release(&w);
 	return maxdiff;
+}
+
+/* pcm_diff of got against the start of want. */
+static inline long start_diff(const char *got, const char *want)
+{
+	return pcm_diff(got, want, 0);
 }
 
 /* The number of non-zero samples in a file. */

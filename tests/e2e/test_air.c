@@ -45,7 +45,7 @@ static void drop(const char *name, const char *text, int age)
 	struct utimbuf ut;
 
 	snprintf(tmp, sizeof(tmp), "inbox/.%s.part", name);
-	air_put(tmp, text);
+	script(tmp, text);
 	ut.actime = ut.modtime = time(NULL) - age;
 	assert_int_equal(utime(scratch(tmp), &ut), 0);
 	snprintf(tmp, sizeof(tmp), "%s", scratch(tmp));
@@ -61,7 +61,7 @@ static void station(const char *file, const char *slots)
 	snprintf(text, sizeof(text), "station: e2e\ntimezone: Europe/Paris\n"
 		 "state: state\noutputs:\n  - device: system\n  - folder: drop\n"
 		 "slots:\n%s", slots);
-	air_put(file, text);
+	script(file, text);
 }
 
 static pid_t running = -1;   /* a crieur air to stop if a test fails */
@@ -84,7 +84,7 @@ static void fresh(void)
 	    "sox -n -r 44100 -c 1 tone.wav synth 0.3 sine 800 vol 0.5 && "
 	    "cp %s/samples/jingles/outro.wav fallback.wav", scratch_dir(), air_top);
 	assert_int_equal(r.status, 0);
-	air_put("b.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	script("b.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - text: Journal.\n  - inbox: inbox\n    max: 1\n");
 }
 
@@ -106,45 +106,14 @@ static pid_t air_start(const char *station_file, const char *err_file)
 	return pid;
 }
 
-struct line {
-	char slot[32], scheduled[40], started[40], outcome[16];
-	char text[2048];
-};
-
-/* The as-run log's lines (at most max). */
-static int asrun(struct line *l, int max)
-{
-	FILE *f = fopen(scratch("state/asrun.jsonl"), "r");
-	char buf[4096];
-	int n = 0;
-
-	if (!f)
-		return 0;
-	while (n < max && fgets(buf, sizeof(buf), f)) {
-		memset(&l[n], 0, sizeof(l[n]));
-		snprintf(l[n].text, sizeof(l[n].text), "%.2047s", buf);
-		sscanf(strstr(buf, "\"slot\":\""), "\"slot\":\"%31[^\"]", l[n].slot);
-		sscanf(strstr(buf, "\"scheduled\":\""), "\"scheduled\":\"%39[^\"]",
-		       l[n].scheduled);
-		if (strstr(buf, "\"started\":\""))
-			sscanf(strstr(buf, "\"started\":\""), "\"started\":\"%39[^\"]",
-			       l[n].started);
-		sscanf(strstr(buf, "\"outcome\":\""), "\"outcome\":\"%15[^\"]",
-		       l[n].outcome);
-		n++;
-	}
-	fclose(f);
-	return n;
-}
-
 /* Wait until the as-run log holds n lines (timeout seconds at most). */
 static int wait_lines(int n, double timeout)
 {
-	struct line l[64];
+	struct asrun_line l[64];
 	double t0 = mono_s();
 	int got;
 
-	while ((got = asrun(l, 64)) < n && mono_s() - t0 < timeout)
+	while ((got = asrun_lines(l, 64)) < n && mono_s() - t0 < timeout)
 		usleep(50000);
 	return got;
 }
@@ -202,21 +171,21 @@ static void bad_input(void **state)
 	}
 	/* an unknown device, an unwritable state directory, an inbox whose
 	 * archive cannot be made: refused before anything airs */
-	air_put("e.yaml", "state: state\noutputs:\n  - device: nosuchdevice\nslots:\n"
+	script("e.yaml", "state: state\noutputs:\n  - device: nosuchdevice\nslots:\n"
 	    "  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
 	run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "e.yaml:3:5: outputs: no audio output "
 				      "device matches 'nosuchdevice'"));
-	air_put("e.yaml", "state: /proc/crieur-e2e\noutputs:\n  - folder: drop\n"
+	script("e.yaml", "state: /proc/crieur-e2e\noutputs:\n  - folder: drop\n"
 	    "slots:\n  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
 	run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "e.yaml:1:8: state directory "
 				      "'/proc/crieur-e2e' cannot be written"));
-	air_put("e.yaml", "state: state\noutputs:\n  - folder: drop\nslots:\n"
+	script("e.yaml", "state: state\noutputs:\n  - folder: drop\nslots:\n"
 	    "  - { name: n, at: '0 * * * *', bulletin: b.yaml }\n");
-	air_put("inbox/archive", "a file where the archive should be\n");
+	script("inbox/archive", "a file where the archive should be\n");
 	run(&r, "cd %s && %s air e.yaml", scratch_dir(), air_bin());
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "e.yaml:5:43: slot 'n': bulletin "
@@ -272,7 +241,7 @@ static long first_sound(const struct audio *a)
  * station file; SIGTERM ends it with 143. */
 static void airs_inbox_reload(void **state)
 {
-	struct line l[64];
+	struct asrun_line l[64];
 	struct run_result r;
 	struct audio cap, ren;
 	char err[128], path[256];
@@ -294,8 +263,8 @@ static void airs_inbox_reload(void **state)
 	pid = air_start("s.yaml", err);
 	assert_true(wait_text(err, "one.txt: current", 10));
 	/* while running: a bad file, a duplicate, a half-written one */
-	air_put("inbox/bad.txt", "Titre\nab\xC3(\n");
-	air_put("inbox/.half.txt.part", "Titre\nEn cours d'");
+	script("inbox/bad.txt", "Titre\nab\xC3(\n");
+	script("inbox/.half.txt.part", "Titre\nEn cours d'");
 	drop("same.txt", "Titre un\nPremier.\n", 30);
 	drop("two.txt", "Titre deux\nSecond.\n", 20);
 	assert_true(wait_text(err, "bad.txt: quarantined", 10));
@@ -305,7 +274,7 @@ static void airs_inbox_reload(void **state)
 	assert_int_equal(waitpid(rec, &st, 0), rec);
 
 	/* a broken station file is refused, the running one kept */
-	air_put("s.yaml", "station: e2e\noutputs:\n  - device: system\nslotz: []\n");
+	script("s.yaml", "station: e2e\noutputs:\n  - device: system\nslotz: []\n");
 	kill(pid, SIGHUP);
 	assert_true(wait_text(err, "reload: s.yaml:4:1: unknown key 'slotz' (did "
 			      "you mean 'slots'?) (the running station is kept)",
@@ -321,7 +290,7 @@ static void airs_inbox_reload(void **state)
 			      20));
 	stop_air(pid, 143);
 
-	n = asrun(l, 64);
+	n = asrun_lines(l, 64);
 	for (int i = 0; i < n; i++) {
 		if (i)
 			assert_true(diff_s(l[i].scheduled, l[i - 1].scheduled) > 4.5);
@@ -381,7 +350,7 @@ static void airs_inbox_reload(void **state)
  * the inbox. */
 static void kill9_restarts(void **state)
 {
-	struct line l[128];
+	struct asrun_line l[128];
 	char err[128];
 	pid_t pid;
 	int n, st;
@@ -389,7 +358,7 @@ static void kill9_restarts(void **state)
 	fresh();
 	snprintf(err, sizeof(err), "%s", scratch("air2.err"));
 	drop("one.txt", "Un\nDeux.\n", 30);
-	air_put("kb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	script("kb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - inbox: inbox\n    max: 1\n");
 	station("k.yaml", "  - name: flash\n    at: '*/4 * * * * *'\n"
 		"    bulletin: kb.yaml\n    prepare: 3\n    late: 2\n");
@@ -399,7 +368,7 @@ static void kill9_restarts(void **state)
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
 	/* a file claimed when it died */
-	air_put("inbox/.processing/lost.txt", "Perdu\nRetrouvé.\n");
+	script("inbox/.processing/lost.txt", "Perdu\nRetrouvé.\n");
 	/* while on air */
 	pid = air_start("k.yaml", err);
 	for (int i = 0; i < 300 && !file_exists(scratch("state/onair")); i++)
@@ -412,17 +381,17 @@ static void kill9_restarts(void **state)
 	/* between slots: right after a line is logged */
 	pid = air_start("k.yaml", err);
 	assert_true(wait_text(err, "logged interrupted", 10));
-	n = asrun(l, 128);
+	n = asrun_lines(l, 128);
 	assert_true(wait_lines(n + 1, 15) > n);
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
 	sleep(9);   /* slots pass while it is down: beyond late: missed */
-	n = asrun(l, 128);
+	n = asrun_lines(l, 128);
 	pid = air_start("k.yaml", err);
 	assert_true(wait_lines(n + 3, 15) >= n + 3);
 	stop_air(pid, 143);
 
-	n = asrun(l, 128);
+	n = asrun_lines(l, 128);
 	assert_true(n >= 5);
 	{
 		int interrupted = 0, missed = 0;
@@ -457,7 +426,7 @@ static void kill9_restarts(void **state)
  * accuracy. */
 static void hard_start_cuts_on_time(void **state)
 {
-	struct line l[64];
+	struct asrun_line l[64];
 	double onsets[128];
 	char err[128], buf[16384], *p;
 	pid_t pid, rec;
@@ -465,12 +434,12 @@ static void hard_start_cuts_on_time(void **state)
 
 	fresh();
 	snprintf(err, sizeof(err), "%s", scratch("air3.err"));
-	air_put("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
+	script("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
 		"a longuement débattu du budget de la commune, des écoles, des "
 		"routes, de la piscine et de la bibliothèque, puis il a voté "
 		"chaque ligne une à une, jusque tard dans la soirée, devant un "
 		"public nombreux et attentif.\n");
-	air_put("cut.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n"
+	script("cut.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n"
 		"  - text: Flash.\n");
 	station("h.yaml", "  - name: long\n    at: '0/12 * * * * *'\n"
 		"    bulletin: long.yaml\n    prepare: 6\n"
@@ -490,7 +459,7 @@ static void hard_start_cuts_on_time(void **state)
 	for (p = buf; (p = strstr(p, "onset ")) && no < 128; p += 6)
 		onsets[no++] = atof(p + 6);
 	assert_true(no > 0);
-	n = asrun(l, 64);
+	n = asrun_lines(l, 64);
 	for (int i = 1; i < n; i++) {
 		double sched = (double)iso_epoch(l[i].scheduled), best = 99;
 
@@ -529,7 +498,7 @@ static void hard_start_cuts_on_time(void **state)
  * inserted, so the bulletin ends when the slot does. */
 static void backtimed_ends_on_time(void **state)
 {
-	struct line l[16];
+	struct asrun_line l[16];
 	struct { double t; long f; int off; } ev[128];
 	char err[128], buf[16384], path[512], *p;
 	pid_t pid, rec;
@@ -537,7 +506,7 @@ static void backtimed_ends_on_time(void **state)
 
 	fresh();
 	snprintf(err, sizeof(err), "%s", scratch("air5.err"));
-	air_put("bt.yaml", "outro: tone.wav\ntalkup: 0\nitems:\n"
+	script("bt.yaml", "outro: tone.wav\ntalkup: 0\nitems:\n"
 		"  - text: Le conseil municipal a voté le budget de la commune.\n"
 		"  - text: Il fera beau demain sur toute la région.\n");
 	station("bt-station.yaml", "  - name: bt\n    at: '0/20 * * * * *'\n"
@@ -562,7 +531,7 @@ static void backtimed_ends_on_time(void **state)
 			jrate = atoi(strstr(p, "rate ") + 5);
 	}
 	assert_true(jrate > 0);
-	n = asrun(l, 16);
+	n = asrun_lines(l, 16);
 	for (int i = 0; i < n; i++) {
 		struct run_result r;
 		struct audio a;

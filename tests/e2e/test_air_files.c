@@ -44,10 +44,10 @@ static void folder_and_podcast(void **state)
 	    "sox -n -r 44100 -c 1 tone.wav synth 0.3 sine 800 vol 0.5",
 	    scratch_dir());
 	assert_int_equal(r.status, 0);
-	air_put("fb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	script("fb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - text: Le conseil a voté le budget.\n    title: Budget\n"
 	    "  - text: Il fera beau demain.\n    title: Météo\n");
-	air_put("files.yaml", "station: Radio Essai\ntimezone: Europe/Paris\n"
+	script("files.yaml", "station: Radio Essai\ntimezone: Europe/Paris\n"
 	    "state: state\noutputs:\n  - folder: drop\n"
 	    "  - podcast:\n      site: site\n"
 	    "      base_url: https://radio.example/news\n"

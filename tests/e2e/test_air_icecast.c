@@ -72,7 +72,7 @@ static void continuous_and_slot(void **state)
 	    "sox -n -r 44100 -c 1 fill.wav synth 2 sine 300 vol 0.03",
 	    scratch_dir());
 	assert_int_equal(r.status, 0);
-	air_put("ib.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	script("ib.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 	    "  - text: Le conseil municipal a voté le budget.\n"
 	    "    title: Budget voté\n");
 	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
@@ -89,7 +89,7 @@ static void continuous_and_slot(void **state)
 		 "slots:\n  - name: flash\n    at: '*/10 * * * * *'\n"
 		 "    bulletin: ib.yaml\n    prepare: 4\n",
 		 srv.port, srv.port, free_port());
-	air_put("ice.yaml", big);
+	script("ice.yaml", big);
 	run(&r, "cd %s && %s air --check ice.yaml", scratch_dir(), air_bin());
 	if (r.status)
 		fail_msg("--check: %s", r.err);
@@ -184,18 +184,13 @@ static double now_epoch(void)
  * started after t (epoch seconds). */
 static int clean_slot_after(double t)
 {
-	static char log[1 << 16];
-	const char *p;
+	static struct asrun_line l[256];
+	int n = asrun_lines(l, 256);
 
-	slurp(scratch("state/asrun.jsonl"), log, sizeof(log));
-	for (p = log; (p = strstr(p, "\"started\":\"")); p++) {
-		const char *nl = strchr(p, '\n'), *e = strstr(p, "\"error\":null");
-		double frac = 0;
-
-		sscanf(p + 11 + 19, "%lf", &frac);
-		if (e && (!nl || e < nl) && iso_epoch(p + 11) + frac > t)
+	for (int i = 0; i < n; i++)
+		if (l[i].clean && l[i].started[0] &&
+		    iso_epoch_s(l[i].started) > t)
 			return 1;
-	}
 	return 0;
 }
 
@@ -203,23 +198,12 @@ static int clean_slot_after(double t)
  * in a static buffer; NULL when none is logged yet. */
 static const char *slot_scheduled_after(double t)
 {
-	static char log[1 << 16], line[4096];
-	const char *p;
+	static struct asrun_line l[256];
+	int n = asrun_lines(l, 256);
 
-	slurp(scratch("state/asrun.jsonl"), log, sizeof(log));
-	for (p = log; (p = strstr(p, "\"scheduled\":\"")); p++) {
-		const char *from = p, *nl = strchr(p, '\n');
-		double frac = 0;
-
-		sscanf(p + 13 + 19, "%lf", &frac);
-		if (iso_epoch(p + 13) + frac <= t)
-			continue;
-		while (from > log && from[-1] != '\n')
-			from--;
-		snprintf(line, sizeof(line), "%.*s", (int)(nl ? nl - from :
-			 (long)strlen(from)), from);
-		return line;
-	}
+	for (int i = 0; i < n; i++)
+		if (l[i].scheduled[0] && iso_epoch_s(l[i].scheduled) > t)
+			return l[i].text;
 	return NULL;
 }
 
@@ -242,7 +226,7 @@ static void continuous_reconnects(void **state)
 	    "sox -n -r 44100 -c 1 tone.wav synth 0.4 sine 800 vol 0.5",
 	    scratch_dir());
 	assert_int_equal(r.status, 0);
-	air_put("rb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	script("rb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 		"  - text: Le conseil municipal a voté le budget.\n");
 	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
 		 "state: state\noutputs:\n"
@@ -250,7 +234,7 @@ static void continuous_reconnects(void **state)
 		 "      password_file: ice.pw\n"
 		 "slots:\n  - name: flash\n    at: '*/8 * * * * *'\n"
 		 "    bulletin: rb.yaml\n    prepare: 3\n", srv.port);
-	air_put("re.yaml", big);
+	script("re.yaml", big);
 	air = air_spawn("re.yaml", scratch("airre.err"));
 	assert_true(icecast_wait_for(&srv, "/news.mp3", 20) >= 0);
 	/* killed (no goodbye): the next slot is logged with the outage
@@ -381,13 +365,16 @@ static double sound_span(const struct audio *a, int k)
  * 0 when the log is empty. */
 static long long nearest_scheduled(double t)
 {
-	static char log[1 << 16];
+	static struct asrun_line l[256];
+	int n = asrun_lines(l, 256);
 	long long best = 0;
 
-	slurp(scratch("state/asrun.jsonl"), log, sizeof(log));
-	for (const char *p = log; (p = strstr(p, "\"scheduled\":\"")); p++)
-		if (!best || fabs(t - iso_epoch(p + 13)) < fabs(t - best))
-			best = iso_epoch(p + 13);
+	for (int i = 0; i < n; i++) {
+		long long s = l[i].scheduled[0] ? iso_epoch(l[i].scheduled) : 0;
+
+		if (s && (!best || fabs(t - s) < fabs(t - best)))
+			best = s;
+	}
 	return best;
 }
 
@@ -421,7 +408,7 @@ static void device_beside_hung_stream(void **state)
 	    "sox -n -r 44100 -c 1 tone.wav synth 0.4 sine 800 vol 0.5",
 	    scratch_dir());
 	assert_int_equal(r.status, 0);
-	air_put("hb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
+	script("hb.yaml", "intro: tone.wav\ntalkup: 0\ngap: 0.2\nitems:\n"
 		"  - text: Le conseil municipal a voté le budget.\n");
 	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
 		 "state: state\noutputs:\n  - device: system\n"
@@ -430,7 +417,7 @@ static void device_beside_hung_stream(void **state)
 		 "  - folder: drop\n"
 		 "slots:\n  - name: flash\n    at: '*/15 * * * * *'\n"
 		 "    bulletin: hb.yaml\n    prepare: 3\n", srv.port);
-	air_put("hung.yaml", big);
+	script("hung.yaml", big);
 	rec = fork();
 	assert_true(rec >= 0);
 	if (rec == 0) {
@@ -539,7 +526,7 @@ static void sigint_on_air(void **state)
 	run(&r, "cd %s && rm -rf state && sox -n -r 44100 -c 1 tone.wav synth "
 	    "0.4 sine 800 vol 0.5", scratch_dir());
 	assert_int_equal(r.status, 0);
-	air_put("ib2.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n  - text: Le "
+	script("ib2.yaml", "intro: tone.wav\ntalkup: 0\nitems:\n  - text: Le "
 		"conseil municipal a longuement débattu du budget de la commune, "
 		"puis il a voté chaque ligne une à une.\n");
 	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
@@ -548,7 +535,7 @@ static void sigint_on_air(void **state)
 		 "      password_file: ice.pw\n"
 		 "slots:\n  - name: flash\n    at: '*/10 * * * * *'\n"
 		 "    bulletin: ib2.yaml\n    prepare: 3\n", srv.port);
-	air_put("int.yaml", big);
+	script("int.yaml", big);
 	air = air_spawn("int.yaml", scratch("airint.err"));
 	assert_true(icecast_wait_for(&srv, "/int.mp3", 20) >= 0);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/int.mp3", srv.port);
@@ -573,11 +560,11 @@ static void soft_start_waits(void **state)
 	icecast_start(&srv, 0, NULL);
 	password_file();
 	run(&r, "cd %s && rm -rf state", scratch_dir());
-	air_put("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
+	script("long.yaml", "talkup: 0\nitems:\n  - text: Le conseil municipal "
 		"a longuement débattu du budget de la commune, des écoles, des "
 		"routes, de la piscine et de la bibliothèque, puis il a voté "
 		"chaque ligne une à une, jusque tard dans la soirée.\n");
-	air_put("flash.yaml", "talkup: 0\nitems:\n  - text: Flash.\n");
+	script("flash.yaml", "talkup: 0\nitems:\n  - text: Flash.\n");
 	snprintf(big, sizeof(big), "station: e2e\ntimezone: Europe/Paris\n"
 		 "state: state\noutputs:\n"
 		 "  - icecast:\n      url: icecast://127.0.0.1:%d/soft.mp3\n"
@@ -587,7 +574,7 @@ static void soft_start_waits(void **state)
 		 "  - name: flash\n    at: '4/20 * * * * *'\n"
 		 "    bulletin: flash.yaml\n    prepare: 3\n    start: soft\n",
 		 srv.port);
-	air_put("soft.yaml", big);
+	script("soft.yaml", big);
 	air = air_spawn("soft.yaml", scratch("airsoft.err"));
 	assert_true(air_wait_count("\"slot\":\"long\"", 1, 50));
 	assert_true(air_wait_count("\"slot\":\"flash\"",

@@ -35,16 +35,11 @@ static void sample_summary(void **state)
 static void foreign_names_listed(void **state)
 {
 	struct run_result r;
-	FILE *f = fopen(scratch("names.yaml"), "w");
 
-	assert_non_null(f);
-	fprintf(f, "language: fr\nitems:\n  - text: |\n      Kosovo\n"
-		"      Goran Rakić, maire de Zvečan, a rencontré Agim Çeku.\n"
-		"lexicons: names.lex\n");
-	fclose(f);
-	assert_non_null(f = fopen(scratch("names.lex"), "w"));
-	fprintf(f, "Çeku\t[[tSek'u]]\n");
-	fclose(f);
+	script("names.yaml", "language: fr\nitems:\n  - text: |\n      Kosovo\n"
+	       "      Goran Rakić, maire de Zvečan, a rencontré Agim Çeku.\n"
+	       "lexicons: names.lex\n");
+	script("names.lex", "Çeku\t[[tSek'u]]\n");
 	run(&r, "%s check %s", crieur_bin(), scratch("names.yaml"));
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "names.yaml#1:2:7: 'Rakić' said /ʁakˈitʃ/ as a name "
@@ -60,13 +55,10 @@ static void foreign_names_listed(void **state)
  * position, language and both IPAs; ordinary words are not listed. */
 static void foreign_names_of_statements(void **state)
 {
-	const char *txt = scratch("n.txt");
+	const char *txt = script("n.txt", "Le président a parlé.\n"
+				 "Goran Rakić a rencontré Agim Çeku à Zvečan.\n");
 	struct run_result r;
-	FILE *f = fopen(txt, "w");
 
-	assert_non_null(f);
-	fputs("Le président a parlé.\nGoran Rakić a rencontré Agim Çeku à Zvečan.\n", f);
-	fclose(f);
 	run(&r, "%s check %s", crieur_bin(), txt);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "n.txt:2:7: 'Rakić' said /ʁakˈitʃ/ as a name in sr (/"));
@@ -80,9 +72,8 @@ static void foreign_names_of_statements(void **state)
 			       "\"lang\": \"sr\", \"lang_ipa\": \"r"));
 	assert_non_null(strstr(r.out, "\"word\": \"Çeku\""));
 	assert_string_equal(r.err, "");
-	assert_non_null(f = fopen(txt, "w"));     /* English text, English names */
-	fputs("President Vučić met Erdoğan and the Prime Minister.\n", f);
-	fclose(f);
+	/* English text, English names */
+	script("n.txt", "President Vučić met Erdoğan and the Prime Minister.\n");
 	run(&r, "%s check --lang en %s", crieur_bin(), txt);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "n.txt:1:11: 'Vučić' said /vˈuːtʃɪtʃ/ as a name in sr (/"));
@@ -94,13 +85,10 @@ static void foreign_names_of_statements(void **state)
 
 static void error_exits_1(void **state)
 {
-	const char *yaml = scratch("typo.yaml");
+	const char *yaml = script("typo.yaml", "title: Soir\nsting_: x.flac\n"
+				  "items: [{text: Bonsoir.}]\n");
 	struct run_result r;
-	FILE *f = fopen(yaml, "w");
 
-	assert_non_null(f);
-	fputs("title: Soir\nsting_: x.flac\nitems: [{text: Bonsoir.}]\n", f);
-	fclose(f);
 	run(&r, "%s check %s", crieur_bin(), yaml);
 	assert_int_equal(r.status, 1);
 	assert_string_equal(r.out, "");
@@ -131,17 +119,15 @@ static void usage(void **state)
  * the IPA and a lexicon line that loads. */
 static void unsure_words(void **state)
 {
-	const char *txt = scratch("made-up.txt"), *lex = scratch("fix.lex");
+	const char *txt = script("made-up.txt", "Titre\n\nLe ministre Kwertyxian "
+				 "a parlé à Pristina avec la KFOR.\n");
+	const char *lex;
 	struct run_result r;
-	FILE *f = fopen(txt, "w");
 	char *line, *nl;
 
 	run(&r, "%s check samples/statements/2023-11-20-pristina.txt", crieur_bin());
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "");
-	assert_non_null(f);
-	fputs("Titre\n\nLe ministre Kwertyxian a parlé à Pristina avec la KFOR.\n", f);
-	fclose(f);
 	run(&r, "%s check %s", crieur_bin(), txt);
 	assert_int_equal(r.status, 0);
 	if (!strstr(r.out, ":3:13: 'Kwertyxian' said /") || strstr(r.out, "Pristina") ||
@@ -150,10 +136,8 @@ static void unsure_words(void **state)
 	assert_non_null(line = strstr(r.out, "    Kwertyxian\t[["));
 	line += 4;
 	if ((nl = strchr(line, '\n')))
-		*nl = '\0';
-	assert_non_null(f = fopen(lex, "w"));
-	fprintf(f, "%s\n", line);
-	fclose(f);
+		nl[1] = '\0';                  /* the line as it is pasted */
+	lex = script("fix.lex", line);
 	run(&r, "%s lexicon check %s", crieur_bin(), lex);   /* pastes as it is */
 	assert_int_equal(r.status, 0);
 	run(&r, "%s check --lexicon %s %s", crieur_bin(), lex, txt);

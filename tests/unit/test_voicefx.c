@@ -39,7 +39,8 @@ static double gain_db(const voicefx_params *p, double f, double amp)
 
 static void voicefx_neutral_is_bypassed(void **state)
 {
-	voicefx_params p = { 0, 3000, 0, 1, -20, 1, 5, 100, 0 };
+	voicefx_params p = { .eq_hz = 3000, .eq_q = 1, .threshold_db = -20,
+			      .ratio = 1, .attack_ms = 5, .release_ms = 100 };
 	audio_stage *s = sine_new(440, 0.5), *f;
 
 	assert_false(voicefx_active(&p));
@@ -50,7 +51,9 @@ static void voicefx_neutral_is_bypassed(void **state)
 
 static void voicefx_highpass(void **state)
 {
-	voicefx_params p = { 90, 3000, 0, 1, -20, 1, 5, 100, 0 };
+	voicefx_params p = { .hp_hz = 90, .eq_hz = 3000, .eq_q = 1,
+			      .threshold_db = -20, .ratio = 1, .attack_ms = 5,
+			      .release_ms = 100 };
 
 	assert_true(gain_db(&p, 30, 0.5) < -18);        /* rumble: 2 octaves down */
 	assert_true(fabs(gain_db(&p, 1000, 0.5)) < 0.1); /* the voice: untouched */
@@ -58,7 +61,9 @@ static void voicefx_highpass(void **state)
 
 static void voicefx_presence(void **state)
 {
-	voicefx_params p = { 0, 3000, 3, 0.9, -20, 1, 5, 100, 0 };
+	voicefx_params p = { .eq_hz = 3000, .eq_db = 3, .eq_q = 0.9,
+			      .threshold_db = -20, .ratio = 1, .attack_ms = 5,
+			      .release_ms = 100 };
 
 	assert_true(fabs(gain_db(&p, 3000, 0.1) - 3) < 0.1);
 	assert_true(fabs(gain_db(&p, 300, 0.1)) < 0.3);
@@ -66,7 +71,8 @@ static void voicefx_presence(void **state)
 
 static void voicefx_compressor(void **state)
 {
-	voicefx_params p = { 0, 3000, 0, 1, -20, 2.5, 5, 120, 0 };
+	voicefx_params p = { .eq_hz = 3000, .eq_q = 1, .threshold_db = -20,
+			      .ratio = 2.5, .attack_ms = 5, .release_ms = 120 };
 	double loud = gain_db(&p, 440, 0.7), quiet = gain_db(&p, 440, 0.02);
 
 	/* -3 dBFS peaks are 17 dB over: about 10 dB taken off (ratio 2.5) */
