@@ -614,7 +614,9 @@ static void cache_put(const char *path, const double *v, int n)
 	sb_release(&sb);
 }
 
-/* The cache file of a voice's calibration. */
+/* The cache file of a voice's calibration.  "loudness2": records written
+ * before the reference text was said once (their seconds per byte were
+ * doubled) are not read. */
 static char *cal_path(const voice *v, const char *lang, audio_format fmt,
 		      double target, double ceiling)
 {
@@ -624,7 +626,7 @@ static char *cal_path(const voice *v, const char *lang, audio_format fmt,
 
 	for (size_t i = 0; i < sizeof(v->fx); i++)
 		fx_hash = (fx_hash ^ fx[i]) * 16777619u & 0xFFFFFFFFu;
-	snprintf(name, sizeof(name), "loudness-%s-%s-%d-%d-%d-%d-%08lx-%s-%dx%d-%.2f-%.2f",
+	snprintf(name, sizeof(name), "loudness2-%s-%s-%d-%d-%d-%d-%08lx-%s-%dx%d-%.2f-%.2f",
 		 synth_engine_version(), v->espeak, v->rate, v->pitch, v->range,
 		 v->volume, fx_hash, lang, fmt.rate, fmt.channels, target, ceiling);
 	return cache_path(name);
@@ -661,10 +663,6 @@ static int cal_measure(const speech_options *so, audio_format fmt,
 	if ((err = speech_chain_new(&c, so, &cfg)))
 		return err;
 	text = !strncmp(speech_chain_lang(c), "en", 2) ? cal_en : cal_fr;
-	if ((err = speech_chain_say(c, text, strlen(text), 0))) {
-		speech_chain_free(c);
-		return err;
-	}
 	if ((err = speech_chain_say(c, text, strlen(text), 0))) {
 		speech_chain_free(c);
 		return err;

@@ -1,5 +1,6 @@
 /* test_harden.c - library checks for issue #15: a tampered calibration
- * cache is measured again, never trusted. */
+ * cache is measured again, never trusted; the calibration's speaking
+ * rate is the voice's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +34,25 @@ static void only_file(const char *dir, char *path, size_t size)
 	assert_true(path[0] != '\0');
 }
 
+/* Seconds of audio the chain says for text. */
+static double said_seconds(const speech_options *so, audio_format fmt,
+			   const char *text)
+{
+	speech_chain_config cfg = { .fmt = fmt, .mode = SPEECH_BULLETIN };
+	speech_chain *c;
+	float buf[4096];
+	long long frames = 0;
+	long got;
+
+	assert_int_equal(speech_chain_new(&c, so, &cfg), 0);
+	assert_int_equal(speech_chain_say(c, text, strlen(text), 0), 0);
+	while ((got = stage_read(speech_chain_stage(c), buf, 4096)) > 0)
+		frames += got;
+	assert_true(got == 0);
+	speech_chain_free(c);
+	return (double)frames / fmt.rate;
+}
+
 /* calibration/tampered: +60 dB written into the cache is not used. */
 static void calibration_cache_is_validated(void **state)
 {
@@ -48,6 +68,17 @@ static void calibration_cache_is_validated(void **state)
 	assert_int_equal(bulletin_player_calibrate(&so, fmt, -16, -1, &a), 0);
 	assert_false(a.cached);
 	assert_true(fabs(a.gain_db) < 30);
+	/* its speaking rate is the voice's: a news sentence said by the
+	 * same voice lasts its bytes times seconds_per_byte, within 25% */
+	{
+		static const char t[] = "Le gouvernement a présenté mardi "
+			"un projet de loi sur les retraites, qui sera débattu "
+			"au parlement dès le mois prochain.";
+		double said = said_seconds(&so, fmt, t);
+		double est = a.seconds_per_byte * (double)strlen(t);
+
+		assert_true(est > 0.75 * said && est < 1.25 * said);
+	}
 	assert_int_equal(bulletin_player_calibrate(&so, fmt, -16, -1, &b), 0);
 	assert_true(b.cached);                   /* the cache works */
 	snprintf(sub, sizeof(sub), "%s/crieur", dir);
