@@ -467,6 +467,8 @@ static void hard_start_cuts_on_time(void **state)
 		    strcmp(l[i - 1].outcome, "interrupted") ||
 		    sched < onsets[0] || sched > onsets[no - 1] + 1)
 			continue;   /* not a cut, or not recorded */
+		if (i == n - 1 && !strcmp(l[i].outcome, "interrupted"))
+			continue;   /* on air when the test stopped crieur */
 		for (int k = 0; k < no; k++)
 			if (fabs(onsets[k] - sched) < fabs(best))
 				best = onsets[k] - sched;
