@@ -203,7 +203,7 @@ size_t fr_rule_time(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	fr_cardinal(fr, h, NUMFR_FEM);
 	sb_adds(&fr->sb, h > 1 ? " heures" : " heure");
-	if (has_min)
+	if (has_min && m)      /* "18h00": dix-huit heures, no "zéro" */
 		fr_cardinal(fr, m, NUMFR_FEM);
 	if (has_min && fr_word_in(tl, j + 1, "min|mn")) {
 		sb_adds(&fr->sb, m > 1 ? " minutes" : " minute");

@@ -216,14 +216,43 @@ static int english_decimal(const struct fr *fr, const struct tok_line *tl, size_
 		fr_unit_at(fr, tl, j, &used) || scale_at(tl, j) >= 0;
 }
 
-/* The number at i is a law article ("article L. 121-1", "art. 21-2"):
- * its hyphen is said "tiret", not "à". */
+/* The number at i is a law article ("article L. 121-1", "art. 223-1",
+ * "articles 21-2 et 21-3", "al. 2-1"): its hyphen is said "tiret", not "à". */
 static int law_article(const struct tok_line *tl, size_t i)
 {
+	static const char cite[] = "article|articles|art|arts|alinéa|alinéas|al";
+
+	/* back over a list of them: "articles 21-2, 21-3 et 21-4" */
+	for (size_t k = i; k > 1 && k + 12 > i; k--)
+		if (fr_word_in(tl, k - 1, "et|ou|à|au") || tok_is_punct(tl, k - 1, ',')) {
+			if (tl->tok[k - 2].kind != TOK_NUM)
+				break;
+			i = k - 2;
+			while (i > 1 && tok_is_punct(tl, i - 1, '-') && tl->tok[i - 2].kind == TOK_NUM)
+				i -= 2;
+			k = i + 1;
+		} else
+			break;
 	if (i >= 2 && tok_is_punct(tl, i - 1, '.') && tl->tok[i - 2].kind == TOK_WORD &&
-	    tl->tok[i - 2].len == 1 && (tl->tok[i - 2].flags & TF_CAPS))
+	    ((tl->tok[i - 2].len == 1 && (tl->tok[i - 2].flags & TF_CAPS)) ||
+	     fr_word_in(tl, i - 2, cite)))
 		return 1;
-	return i >= 1 && tl->tok[i - 1].kind == TOK_WORD && tok_eq_ci(&tl->tok[i - 1], "article");
+	return i >= 1 && fr_word_in(tl, i - 1, cite);
+}
+
+/* The number at i, a hyphen at j and one digit after cite an article of
+ * the Constitution by its paragraph, as the press names the procedure:
+ * "le 49-3", "un nouveau 49-3", "du 47-1" (said "quarante-neuf trois").
+ * Two digits then one, smaller, after a singular determiner or adjective:
+ * not a score ("le 3-1") nor a range ("de 18-25 ans"). */
+static int paragraph_ref(const struct tok_line *tl, size_t i, size_t j)
+{
+	const struct token *a = &tl->tok[i], *b = &tl->tok[j + 1];
+
+	return a->len == 2 && b->len == 1 && b->text[0] < a->text[0] && i > 0 &&
+		fr_word_in(tl, i - 1, "le|du|au|un|ce|cet|son|leur|nouveau|énième|"
+			   "premier|second|dernier|prochain|troisième") &&
+		(j + 2 >= tl->n || !tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT);
 }
 
 /* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
@@ -476,7 +505,8 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
-		sb_adds(&fr->sb, law_article(tl, i) ? " tiret" : " à");
+		if (!paragraph_ref(tl, i, j))
+			sb_adds(&fr->sb, law_article(tl, i) ? " tiret" : " à");
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
