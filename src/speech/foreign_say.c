@@ -594,14 +594,27 @@ static int english_closed(const struct ph *p, size_t n, size_t k)
 	return k + 2 >= n || is_cons(p[k + 2].s) || is_affricate(p[k + 1].s);
 }
 
+/* The number of vowels after p[k]. */
+static int vowels_after(const struct ph *p, size_t n, size_t k)
+{
+	int c = 0;
+
+	for (size_t i = k + 1; i < n; i++)
+		c += is_vowel(p[i].s);
+	return c;
+}
+
 /* The English vowel a map letter says, by length (fl->english "length":
  * the language writes its long vowels, the others are short), stress and
- * position (see map_en/common.tsv). */
+ * position (see map_en/common.tsv).  A stressed vowel two syllables or
+ * more from the end is short, as English says its own (trisyllabic
+ * laxing: Radovan "RAD-o-van", Davutoğlu); an o stressed in an open
+ * syllable before a final open one is "oh" (Simona, Kodály, Rugova). */
 static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang)
 {
 	const char *v = p[k].s;
 	int st = p[k].stress, last = k + 1 == n, closed = english_closed(p, n, k);
-	int followed = k + 1 < n && is_cons(p[k + 1].s);
+	int lax = st && vowels_after(p, n, k) >= 2;
 
 	if (v[1])
 		return v;             /* a diphthong */
@@ -611,7 +624,7 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 			return "@";   /* Angela, Zuzana */
 		if (p[k].lng)
 			return "A:";
-		return st && !lenlang && !closed ? "A:" : "a";
+		return st && !lenlang && !closed && !lax ? "A:" : "a";
 	case 'e':
 		return p[k].lng ? "eI" : "E";
 	case 'i':                 /* an affricate does not close it: Fico */
@@ -621,9 +634,12 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 	case 'o':
 		if (p[k].lng)
 			return "oU";
-		return (st && followed) || closed ? "0" : "oU";
-	case 'u':
-		return closed && !p[k].lng && (lenlang || !st) ? "U" : "u:";
+		if (st && k + 2 < n && is_cons(p[k + 1].s) && is_vowel(p[k + 2].s) &&
+		    k + 3 == n)
+			return "oU";  /* Simona, Rugova, Kodály; Novak, Goran 0 */
+		return st || closed ? "0" : "oU";
+	case 'u':             /* "oo" but where the language writes length */
+		return closed && !p[k].lng && lenlang ? "U" : "u:";
 	case '3':
 		return "3:";
 	default:
@@ -723,11 +739,17 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 				continue;
 			}
 		}
+		if (!strcmp(p[k].s, "h") && k && is_vowel(p[k - 1].s) && (!*next || is_cons(next)))
+			continue;     /* h ends no English syllable: Mehmet, Abdullah */
 		if (is_vowel(p[k].s))
 			v = english_vowel(p, n, k, lenlang);
 		else if (!strcmp(p[k].s, "r") && k && is_cons(p[k - 1].s) && (k + 1 == n ||
 			 is_cons(next)))
 			v = k + 1 == n ? "@" : "3:";   /* Petr, Brnabić */
+		if (v && !strcmp(v, "E") && !p[k].stress && k >= 2 && k + 2 == n &&
+		    strchr("ln", next[0]) && !next[1] && is_cons(p[k - 1].s) &&
+		    strcmp(p[k - 1].s, "n"))
+			v = "@";      /* -el, -en reduced: Havel, Ibsen; not -nen */
 		sb_adds(out, v ? v : p[k].s);
 	}
 }
