@@ -713,6 +713,10 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 			drop(p, &n, k--);
 		}
 	english_glides(p, &n);
+	for (size_t k = 1; k < n; k++)       /* h silent after a vowel at the end */
+		if (!strcmp(p[k].s, "h") && is_vowel(p[k - 1].s) &&   /* or before */
+		    (k + 1 == n || strchr("mnlrwj", p[k + 1].s[0])))  /* a sonorant: */
+			drop(p, &n, k--);             /* Abdullah, Ahmet; Ahtisaari h */
 	for (size_t k = 0; k < n; k++) {
 		if (strstr(flags, "first"))
 			p[k].stress = 0;
@@ -739,8 +743,6 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 				continue;
 			}
 		}
-		if (!strcmp(p[k].s, "h") && k && is_vowel(p[k - 1].s) && (!*next || is_cons(next)))
-			continue;     /* h ends no English syllable: Mehmet, Abdullah */
 		if (is_vowel(p[k].s))
 			v = english_vowel(p, n, k, lenlang);
 		else if (!strcmp(p[k].s, "r") && k && is_cons(p[k - 1].s) && (k + 1 == n ||
