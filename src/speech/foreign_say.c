@@ -627,8 +627,9 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 		return st && !lenlang && !closed && !lax ? "A:" : "a";
 	case 'e':
 		return p[k].lng ? "eI" : "E";
-	case 'i':                 /* an affricate does not close it: Fico */
-		if (p[k].lng || (st && !(closed && !is_affricate(p[k + 1].s))))
+	case 'i':                 /* an affricate before a vowel does not */
+		if (p[k].lng || (st && !(closed && !(is_affricate(p[k + 1].s) &&  /* close */
+			k + 2 < n && is_vowel(p[k + 2].s)))))   /* it: Fico; Klitschko */
 			return "i:";
 		return last ? "i" : "I";
 	case 'o':
@@ -692,6 +693,15 @@ static void english_glides(struct ph *p, size_t *n)
 	}
 }
 
+/* Whether p[k] is the word's first vowel. */
+static int first_vowel(const struct ph *p, size_t k)
+{
+	while (k-- > 0)
+		if (is_vowel(p[k].s))
+			return 0;
+	return 1;
+}
+
 /* English rules over the mapped phonemes: doubled ones said once, the
  * glides and diphthongs, the stress (the source's, or the first vowel's
  * when fl->english says "first" or the source has none), the vowels by
@@ -718,10 +728,13 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 		    (k + 1 == n || strchr("mnlrwj", p[k + 1].s[0])))  /* a sonorant: */
 			drop(p, &n, k--);             /* Abdullah, Ahmet; Ahtisaari h */
 	for (size_t k = 0; k < n; k++) {
-		if (strstr(flags, "first"))
+		if (strstr(flags, "first") || strstr(flags, "penult"))
 			p[k].stress = 0;
 		stressed |= p[k].stress;
 	}
+	for (size_t k = n; k-- > 0 && strstr(flags, "penult") && !stressed;)
+		if (is_vowel(p[k].s) && vowels_after(p, n, k) == 1)
+			p[k].stress = stressed = 1;   /* Ukrainian: Kuleba, Budanov */
 	for (size_t k = 0; k < n && !stressed; k++)
 		if (is_vowel(p[k].s))
 			p[k].stress = stressed = 1;
@@ -736,7 +749,8 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 		if (is_vowel(p[k].s) && r_next) {
 			for (size_t i = 0; i < ARRAY_SIZE(rvowel) && !v; i++)
 				if (!strcmp(p[k].s, rvowel[i][0]))
-					v = p[k].stress || !k ? rvowel[i][1] : "@";
+					v = p[k].stress || p[k].lng || first_vowel(p, k) ||
+					    (lenlang && p[k].s[0] == 'o') ? rvowel[i][1] : "@";
 			if (v) {
 				sb_adds(out, v);
 				k++;                  /* the r is silent */

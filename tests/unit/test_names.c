@@ -29,9 +29,9 @@
 /* The share of golden names said as French radio says them, at least:
  * measured 79.6% when this was written (tn-score agrees case for case);
  * and as an English newsreader says them, tests/golden/names/en.tsv
- * (measured 50.8%, 61/120). */
+ * (measured 55.0%, 66/120). */
 #define GOLDEN_MIN_PERCENT 78
-#define GOLDEN_EN_MIN_PERCENT 48
+#define GOLDEN_EN_MIN_PERCENT 52
 
 /* tn-score's IPA_NOISE: stress, length, schwa, spaces, punctuation and
  * eSpeak NG's language marks "(en)" go; the rest is lowered. */
