@@ -12,7 +12,7 @@ MEP	spell
 MSP	spell
 MLA	spell
 PM	spell
-PMQs	"P M Qs"
+PMQs	"P M Q's"
 NHS	spell
 BBC	spell
 ITV	spell
@@ -177,7 +177,7 @@ CIS	spell
 OAS	spell
 EBRD	spell	expand "European Bank for Reconstruction and Development"
 EIB	spell
-AfDB	"A F D B"
+AfDB	"A- F D B"
 ADB	spell
 AIIB	spell
 BIS	spell
@@ -239,7 +239,7 @@ LRA	spell
 CDU	spell
 CSU	spell
 SPD	spell
-AfD	"A F D"
+AfD	"A- F D"
 FDP	spell
 PSOE	[[peIs'oUeI]]
 BJP	spell	expand "Bharatiya Janata Party"
@@ -258,7 +258,7 @@ CFO	spell
 COO	spell
 CTO	spell
 IPO	spell
-M&A	"M and A"
+M&A	"M and A-"
 LLC	spell
 PLC	spell
 LTD	"limited"

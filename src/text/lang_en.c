@@ -391,8 +391,18 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			en_word(sb, table_field(r, 1));
 		} else if (t->kind == TOK_WORD && t->len == 1 && t->text[0] == 's' &&
 			   k + 1 == end && k > i && en_is_num(tl, k - 1) &&
-			   ((k >= i + 2 && en_is_punct(tl, k - 2, '-')) || tl->tok[k - 1].len >= 3)) {
-			plural_last(sb);           /* F-16s, A380s: "F sixteens" */
+			   ((k >= i + 2 && en_is_punct(tl, k - 2, '-')) || tl->tok[k - 1].len >= 3 ||
+			    (k == i + 1 && i && en_is_punct(tl, i - 1, '-') && en_glued(tl, i)) ||
+			    (k == i + 1 && en_is_word(tl, i - 1) && !en_glued(tl, i) &&
+			     !en_word_is(tl, i - 1, "a") && !en_word_is(tl, i - 1, "an")))) {
+			plural_last(sb);           /* F-16s, A380s, Leopard 2s: "twos"; */
+						   /* not "a 3s delay", W2s */
+		} else if (t->kind == TOK_WORD && t->len == 2 && t->text[0] >= 'A' &&
+			   t->text[0] <= 'Z' && t->text[1] == 's' && k + 1 == end && k > i &&
+			   en_is_num(tl, k - 1)) {
+			en_word(sb, "");           /* F-35As: the letter's plural */
+			sb_addch(sb, t->text[0]);
+			sb_adds(sb, "'s");
 		} else if (t->kind == TOK_WORD) {
 			en_word(sb, "");
 			sb_add(sb, t->text, t->len);
@@ -476,6 +486,17 @@ static void en_line(void *state, const struct tok_line *tl)
 	((struct en *)state)->headline = norm_is_headline(tl);
 }
 
+/* Whether token i is the apostrophe of a plural possessive: glued after a
+ * word ending in s (workers', MPs', James'), a word apart after it. */
+static int plural_possessive(const struct tok_line *tl, size_t i)
+{
+	const struct token *w = i ? &tl->tok[i - 1] : NULL;
+
+	return en_is_punct(tl, i, '\'') && en_glued(tl, i) && en_is_word(tl, i - 1) &&
+		(w->text[w->len - 1] | 0x20) == 's' && en_is_word(tl, i + 1) &&
+		!en_glued(tl, i + 1);
+}
+
 /* Classify the token at i from itself and its neighbours and expand it. */
 static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
@@ -489,6 +510,8 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 	if (t->kind == TOK_WORD && !(t->flags & TF_CAPS) && !en_glued(tl, i + 1) &&
 	    !en_is_num(tl, i + 1) && !(t->len > 1 && t->text[1] >= 'A' && t->text[1] <= 'Z'))
 		return en_rule_abbrev(en, tl, i, o);
+	if (plural_possessive(tl, i))
+		return 1;       /* "workers' rights": nothing said, the words apart */
 	if (t->kind == TOK_PUNCT && t->len == 1 && (strchr(",;:!?)'", t->text[0]) ||
 	    (t->text[0] == '.' && !(en_is_num(tl, i + 1) && en_glued(tl, i + 1)))))
 		return 0;

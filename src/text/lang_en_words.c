@@ -277,6 +277,15 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		en_emit(o, &en->sb, i, i);   /* "SHH" -> "shh"; "GO" in a headline */
 		return 1;
 	}
+	if (!r && j == i + 1 && t->len <= 3 &&
+	    ((en_is_punct(tl, i + 1, '&') && en_glued(tl, i + 1)) ||
+	     (en_is_punct(tl, i - 1, '&') && en_glued(tl, i)))) {
+		acronym_letters(en, t->text, t->len);   /* AT&T, S&P: letters */
+		if (t->text[t->len - 1] == 'A')
+			sb_addch(&en->sb, '-');          /* Q&A: not the article */
+		en_emit(o, &en->sb, i, i);
+		return 1;
+	}
 	if (!r && (j == i + 1 || t->len < 2 || t->len > 5))
 		return 0;                            /* left to eSpeak NG */
 	acronym_letters(en, t->text, t->len);
