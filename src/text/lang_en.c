@@ -512,6 +512,11 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 		return en_rule_abbrev(en, tl, i, o);
 	if (plural_possessive(tl, i))
 		return 1;       /* "workers' rights": nothing said, the words apart */
+	if (en_is_punct(tl, i, '\'') && en_glued(tl, i) && en_is_num(tl, i - 1) &&
+	    en_word_is(tl, i + 1, "s") && en_glued(tl, i + 1) && !en_glued(tl, i + 2)) {
+		out_glued(o, "'s", 2, i, i + 1);   /* "the FTSE 100's": the number's */
+		return 2;
+	}
 	if (t->kind == TOK_PUNCT && t->len == 1 && (strchr(",;:!?)'", t->text[0]) ||
 	    (t->text[0] == '.' && !(en_is_num(tl, i + 1) && en_glued(tl, i + 1)))))
 		return 0;

@@ -273,9 +273,12 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 	else if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
 		 en_glued(tl, j + 1))
 		j += 2;                              /* IMF's */
-	if (!r && j == i + 1 && (t->len >= 3 || en->headline) && caps_word(en, t)) {
-		en_emit(o, &en->sb, i, i);   /* "SHH" -> "shh"; "GO" in a headline */
-		return 1;
+	if (!r && (j == i + 1 || (j == i + 3 && t->len >= 3)) &&
+	    (t->len >= 3 || en->headline) && caps_word(en, t)) {
+		if (j == i + 3)
+			sb_adds(&en->sb, "'s");   /* a headline's BIDEN'S, CHINA'S */
+		en_emit(o, &en->sb, i, j - 1);   /* "SHH" -> "shh"; "GO" in a headline */
+		return j - i;
 	}
 	if (!r && j == i + 1 && t->len <= 3 &&
 	    ((en_is_punct(tl, i + 1, '&') && en_glued(tl, i + 1)) ||
