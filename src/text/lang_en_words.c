@@ -2,6 +2,7 @@
  * Elm St., No. 5), initials (U.S., e.g.), US states (Atlanta, Ga.),
  * acronyms (NATO, MPs) and symbols (&, #, 12"). */
 #include "text/lang_en.h"
+#include "base/util.h"
 #include "text/wordlist.h"
 #include "text/utf8.h"
 
@@ -236,6 +237,81 @@ static int caps_word(struct en *en, const struct token *t)
 	return 0;
 }
 
+/* Runs of two or three consonant letters that English words begin and
+ * end with (one consonant is always allowed): an acronym read as a word
+ * must be made of them. */
+static const char *const en_onsets[] = {
+	"BL", "BR", "CH", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GN", "GR", "KL",
+	"KN", "KR", "PH", "PL", "PR", "PS", "SC", "SCR", "SH", "SHR", "SK", "SL", "SM",
+	"SN", "SP", "SPL", "SPR", "ST", "STR", "SW", "TH", "THR", "TR", "TW", "WH", "WR",
+};
+static const char *const en_codas[] = {
+	"BS", "CH", "CK", "CT", "DS", "FF", "FT", "GS", "KS", "LD", "LF", "LK", "LL",
+	"LM", "LP", "LS", "LT", "MB", "MP", "MS", "NCH", "ND", "NDS", "NG", "NK", "NS",
+	"NT", "NTS", "PS", "PT", "RB", "RC", "RD", "RF", "RG", "RK", "RL", "RM", "RN",
+	"RP", "RS", "RST", "RT", "RTH", "SH", "SK", "SP", "SS", "ST", "TH", "TS", "TT",
+	"XT",
+};
+
+/* Whether s[0..n) is one of the runs of set (or at most one letter). */
+static int in_runs(const char *const *set, size_t count, const char *s, size_t n)
+{
+	if (n <= 1)
+		return 1;
+	for (size_t k = 0; k < count; k++)
+		if (strlen(set[k]) == n && !memcmp(set[k], s, n))
+			return 1;
+	return 0;
+}
+
+/* Whether the capital letters s[0..n) can be read as an English word: a
+ * vowel, no doubled a, i or u (AARP), Q before U, and every run of
+ * consonants an onset, a coda, or a coda then an onset (OPCW, AARP are
+ * spelled; NIST, DARPA, CENTCOM are words). */
+static int en_acronym_sayable(const char *s, size_t n)
+{
+	size_t k = 0, vowels = 0;
+
+	while (k < n) {
+		size_t start = k;
+
+		while (k < n && !(strchr("AEIOU", s[k]) || (s[k] == 'Y' && k &&
+				  !strchr("AEIOU", s[k - 1]))))
+			k++;                          /* a run of consonants */
+		if (start == 0 && !in_runs(en_onsets, ARRAY_SIZE(en_onsets), s, k))
+			return 0;
+		if (k == n && start > 0 && !in_runs(en_codas, ARRAY_SIZE(en_codas), s + start,
+						      k - start))
+			return 0;
+		if (start > 0 && k < n) {
+			int ok = 0;
+			for (size_t c = start; c <= k && !ok; c++)
+				ok = in_runs(en_codas, ARRAY_SIZE(en_codas), s + start, c - start) &&
+					in_runs(en_onsets, ARRAY_SIZE(en_onsets), s + c, k - c);
+			if (!ok)
+				return 0;
+		}
+		for (size_t q = start; q < k; q++)
+			if (s[q] == 'Q' && (q + 1 >= n || s[q + 1] != 'U'))
+				return 0;
+		if (k < n && k + 1 < n && s[k] == s[k + 1] && strchr("AIU", s[k]))
+			return 0;
+		while (k < n && (strchr("AEIOU", s[k]) || s[k] == 'Y'))
+			k++, vowels++;
+	}
+	return vowels > 0;
+}
+
+/* Whether the capitals s[0..n) begin with a vowel or an English onset:
+ * eSpeak NG spells an acronym that does not (FBI, NHS) and tries to read
+ * the others as words, whatever follows (OPCW "opkwa", AARP "arp"). */
+static int en_onset_ok(const char *s, size_t n)
+{
+	size_t k = strcspn(s, "AEIOUY");
+
+	return k < n && in_runs(en_onsets, ARRAY_SIZE(en_onsets), s, k);
+}
+
 /* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
 static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
 			     struct norm_out *o)
@@ -286,6 +362,14 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		acronym_letters(en, t->text, t->len);   /* AT&T, S&P: letters */
 		if (t->text[t->len - 1] == 'A')
 			sb_addch(&en->sb, '-');          /* Q&A: not the article */
+		en_emit(o, &en->sb, i, i);
+		return 1;
+	}
+	if (!r && j == i + 1 && t->len >= 2 && t->len <= 5 && !en->headline &&
+	    en_onset_ok(t->text, t->len) && !en_acronym_sayable(t->text, t->len)) {
+		acronym_letters(en, t->text, t->len);   /* OPCW, AARP: letters */
+		if (t->text[t->len - 1] == 'A')
+			sb_addch(&en->sb, '-');
 		en_emit(o, &en->sb, i, i);
 		return 1;
 	}
