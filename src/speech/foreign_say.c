@@ -620,8 +620,8 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 		return v;             /* a diphthong */
 	switch (v[0]) {
 	case 'a':
-		if (last && !st)
-			return "@";   /* Angela, Zuzana */
+		if (last && !st && !p[k].lng)
+			return "@";   /* Angela, Zuzana; Čaputová long */
 		if (p[k].lng)
 			return "A:";
 		return st && !lenlang && !closed && !lax ? "A:" : "a";
@@ -638,7 +638,7 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 		if (st && k + 2 < n && is_cons(p[k + 1].s) && is_vowel(p[k + 2].s) &&
 		    k + 3 == n)
 			return "oU";  /* Simona, Rugova, Kodály; Novak, Goran 0 */
-		return st || closed ? "0" : "oU";
+		return (st && k + 1 < n && is_cons(p[k + 1].s)) || closed ? "0" : "oU";
 	case 'u':             /* "oo" but where the language writes length */
 		return closed && !p[k].lng && lenlang ? "U" : "u:";
 	case '3':
@@ -727,6 +727,8 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 		if (!strcmp(p[k].s, "h") && is_vowel(p[k - 1].s) &&   /* or before */
 		    (k + 1 == n || strchr("mnlrwj", p[k + 1].s[0])))  /* a sonorant: */
 			drop(p, &n, k--);             /* Abdullah, Ahmet; Ahtisaari h */
+		else if (!strcmp(p[k].s, "h") && !p[k - 1].s[1] && strchr("ptk", p[k - 1].s[0]))
+			drop(p, &n, k--);             /* and after p t k: Thunberg */
 	for (size_t k = 0; k < n; k++) {
 		if (strstr(flags, "first") || strstr(flags, "penult"))
 			p[k].stress = 0;
@@ -922,7 +924,10 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	final_voicing(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
 	if (en) {
-		english_letters(p, n);
+		size_t wl = strlen(e->g.word);
+		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", e->g.word[wl - 1]))
+			p[n - 1].lng = 0;   /* a final vowel is long where written so: */
+		english_letters(p, n);       /* Čaputová, not Angela */
 		english_rules(p, n, fl->english, &said);
 		e->g.ipa = sb_detach(&ipa, NULL);
 		e->g.said = sb_detach(&said, NULL);
