@@ -591,6 +591,9 @@ static int english_closed(const struct ph *p, size_t n, size_t k)
 {
 	if (k + 1 >= n || !is_cons(p[k + 1].s))
 		return 0;
+	if (k + 3 < n && !p[k + 1].s[1] && strchr("ptkbdgf", p[k + 1].s[0]) &&
+	    (!strcmp(p[k + 2].s, "r") || !strcmp(p[k + 2].s, "l")) && is_vowel(p[k + 3].s))
+		return 0;             /* an onset pair begins the next one: Dmytro */
 	return k + 2 >= n || is_cons(p[k + 2].s) || is_affricate(p[k + 1].s);
 }
 
@@ -709,7 +712,8 @@ static int first_vowel(const struct ph *p, size_t k)
  * vowel follows: a stressed or first vowel long, another a schwa; "ur"
  * between consonants, Brnabić; a schwa after a final consonant, Petr);
  * the mnemonics into out. */
-static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out)
+static void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
+			  strbuf *out)
 {
 	static const char *const rvowel[][2] = { { "a", "A:" }, { "e", "e@" }, { "i", "I@" },
 		{ "o", "O:" }, { "u", "U@" }, { "3", "3:" }, { "@", "3:" }, { "I", "I@" } };
@@ -740,6 +744,10 @@ static void english_rules(struct ph *p, size_t n, const char *flags, strbuf *out
 	for (size_t k = 0; k < n && !stressed; k++)
 		if (is_vowel(p[k].s))
 			p[k].stress = stressed = 1;
+	for (size_t k = 0; k < n && !marks_long; k++)   /* an unstressed closed */
+		if (p[k].lng && !p[k].stress && english_closed(p, n, k) &&  /* syllable */
+		    strchr("aei", p[k].s[0]) && !p[k].s[1])   /* is short: Henrik, */
+			p[k].lng = 0;         /* Olaf; not Orbán, nor Helmut's "oo" */
 	for (size_t k = 0; k < n; k++) {
 		const char *next = k + 1 < n ? p[k + 1].s : "";
 		const char *after = k + 2 < n ? p[k + 2].s : "";
@@ -904,6 +912,19 @@ static int source_ipa(const struct foreign_lang *fl, const char *word, int en, s
 	return 0;
 }
 
+/* Whether word writes a long vowel: an accented one (Orbán, Václav) or a
+ * doubled one (Ahtisaari). */
+static int marks_long(const char *word)
+{
+	static const char *const acc[] = { "á", "é", "í", "ó", "ú", "ý", "ő", "ű", "Á", "É",
+		"Í", "Ó", "Ú", "aa", "ee", "ii", "oo", "uu" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(acc); i++)
+		if (strstr(word, acc[i]))
+			return 1;
+	return 0;
+}
+
 /* Say word in lang into e (the work behind a cache miss), for an
  * English text when en is set, else a French one. */
 static void compute(struct entry *e, const struct foreign_lang *fl, int en)
@@ -928,7 +949,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", e->g.word[wl - 1]))
 			p[n - 1].lng = 0;   /* a final vowel is long where written so: */
 		english_letters(p, n);       /* Čaputová, not Angela */
-		english_rules(p, n, fl->english, &said);
+		english_rules(p, n, fl->english, marks_long(e->g.word), &said);
 		e->g.ipa = sb_detach(&ipa, NULL);
 		e->g.said = sb_detach(&said, NULL);
 		e->ok = 1;

@@ -29,9 +29,9 @@
 /* The share of golden names said as French radio says them, at least:
  * measured 79.9% (247/309) when this was written (tn-score agrees case for case);
  * and as an English newsreader says them, tests/golden/names/en.tsv
- * (measured 55.8%, 67/120). */
+ * (measured 58.3%, 70/120). */
 #define GOLDEN_MIN_PERCENT 79
-#define GOLDEN_EN_MIN_PERCENT 52
+#define GOLDEN_EN_MIN_PERCENT 55
 
 /* tn-score's IPA_NOISE: stress, length, schwa, spaces, punctuation and
  * eSpeak NG's language marks "(en)" go; the rest is lowered. */
