@@ -744,6 +744,11 @@ static void english_rules(struct ph *p, size_t n, const char *flags, int marks_l
 	for (size_t k = 0; k < n && !stressed; k++)
 		if (is_vowel(p[k].s))
 			p[k].stress = stressed = 1;
+	for (size_t k = 0; k + 3 < n; k++)      /* a long i or e before two */
+		if (p[k].lng && strchr("ie", p[k].s[0]) && !p[k].s[1] &&   /* consonants */
+		    is_cons(p[k + 1].s) && is_cons(p[k + 2].s) &&          /* is short: */
+		    english_closed(p, n, k))                    /* Kristersson; not */
+			p[k].lng = 0;                          /* at the end: Drews */
 	for (size_t k = 0; k < n && !marks_long; k++)   /* an unstressed closed */
 		if (p[k].lng && !p[k].stress && english_closed(p, n, k) &&  /* syllable */
 		    strchr("aei", p[k].s[0]) && !p[k].s[1])   /* is short: Henrik, */
@@ -946,6 +951,12 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	spelled_b(e->g.word, p, n);
 	if (en) {
 		size_t wl = strlen(e->g.word);
+		for (size_t k = 0; k + 1 < n; k++)      /* m before b or p where the */
+			if (!strcmp(p[k].s, "m") && strchr("bp", p[k + 1].s[0]) &&  /* name */
+			    !p[k + 1].s[1] && (strstr(e->g.word, "nb") ||           /* writes */
+			    strstr(e->g.word, "np")) && !strstr(e->g.word, "mb") &&   /* n: */
+			    !strstr(e->g.word, "mp"))                       /* Sheinbaum */
+				strcpy(p[k].s, "n");
 		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", e->g.word[wl - 1]))
 			p[n - 1].lng = 0;   /* a final vowel is long where written so: */
 		english_letters(p, n);       /* Čaputová, not Angela */
