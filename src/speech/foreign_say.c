@@ -966,6 +966,10 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 		e->ok = 1;
 		return;
 	}
+	if (!strcmp(fl->tag, "pt") && n && !strcmp(p[n - 1].s, "S") &&
+	    strchr("szSZ", e->g.word[strlen(e->g.word) - 1]))
+		strcpy(p[n - 1].s, "s");   /* a final Portuguese s or z is s on */
+					   /* French radio: Luiz, Gomes, Carlos */
 	french_rules(p, &n, fl->nasal, strstr(e->g.word, "ñ") != NULL);
 	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
 		if (!strcmp(p[k].s, "h"))
