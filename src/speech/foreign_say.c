@@ -591,6 +591,8 @@ static int english_closed(const struct ph *p, size_t n, size_t k)
 {
 	if (k + 1 >= n || !is_cons(p[k + 1].s))
 		return 0;
+	if (p[k + 1].gem)
+		return 1;             /* a doubled (long) consonant: Passos */
 	if (k + 3 < n && !p[k + 1].s[1] && strchr("ptkbdgf", p[k + 1].s[0]) &&
 	    (!strcmp(p[k + 2].s, "r") || !strcmp(p[k + 2].s, "l")) && is_vowel(p[k + 3].s))
 		return 0;             /* an onset pair begins the next one: Dmytro */
