@@ -8,12 +8,18 @@
 #     alone (tests/bench/mp3_encode.c);
 #   - peak RSS of 60- and 180-minute bulletins, on all cores.
 # The load average is printed: on a shared machine only the ratios of one
-# run mean something.
+# run mean something.  Wall and CPU (user + system) seconds are medians.
 # Usage: B=build sh tests/bench/mp3.sh   (from the top of the tree)
+#   BASE=/path/to/other/crieur  also times that binary, alternating with
+#                               this one, in the first section (before/after
+#                               a change, side by side in one run);
+#   FIRST=1                     only the first section.
 set -eu
 B=${B:-build}
 top=$(pwd)
 crieur=$top/$B/crieur
+base=${BASE:-}
+[ -z "$base" ] || base=$(cd "$(dirname "$base")" && pwd)/$(basename "$base")
 enc=$top/$B/bench/mp3_encode
 work=$(mktemp -d /tmp/crieur-bench-mp3.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -33,7 +39,12 @@ make_script() {
 		done
 	} > "$2"
 }
-wall() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1; cut -d' ' -f1 "$work/t"; }
+# wall seconds of a command; its CPU seconds (user + system) go to $work/cpu
+wall() {
+	/usr/bin/time -f '%e %U %S' -o "$work/t" "$@" >/dev/null 2>&1
+	awk '{ printf "%.2f\n", $2 + $3 }' "$work/t" > "$work/cpu"
+	cut -d' ' -f1 "$work/t"
+}
 rss() { /usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 ratio() { echo "$1 / $2" | bc -l; }
@@ -42,21 +53,36 @@ all_cpus() { echo "0-$((cores - 1))"; }
 echo "== parallel MP3: $cores online CPUs; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) =="
 make_script 6 "$work/b30.yaml"
 "$crieur" build -q "$work/b30.yaml" -o "$work/b30.wav"
-tc="" tl="" te=""
+tc="" tl="" te="" tb="" cc="" cl="" ce="" cb=""
 for i in 1 2 3; do
 	tc="$tc $(wall "$crieur" build -q "$work/b30.yaml" -o "$work/b30.mp3")"
+	cc="$cc $(cat "$work/cpu")"
+	if [ -n "$base" ]; then
+		tb="$tb $(wall "$base" build -q "$work/b30.yaml" -o "$work/base.mp3")"
+		cb="$cb $(cat "$work/cpu")"
+	fi
 	tl="$tl $(wall lame --quiet -b 64 -q 5 -m m "$work/b30.wav" "$work/lame.mp3")"
+	cl="$cl $(cat "$work/cpu")"
 	te="$te $(wall "$enc" "$work/b30.wav" "$work/enc1.mp3" 1 64)"
+	ce="$ce $(cat "$work/cpu")"
 done
 t_c=$(median3 $tc) t_l=$(median3 $tl) t_e=$(median3 $te)
 dur=$("$crieur" info "$work/b30.mp3" | sed 's/.*, \([0-9.]*\) s$/\1/')
 printf '%.0f s of audio (intro, 18 items, stings, bed, outro), 64 kbit/s mono\n' "$dur"
-printf '%-52s %8s %8s\n' "" "wall s" "ratio"
-printf '%-52s %8.2f %8.2f\n' "crieur build, all cores (median of 3)" "$t_c" 1
-printf '%-52s %8.2f %8.2f\n' "lame alone on crieur's WAV (median of 3)" "$t_l" "$(ratio "$t_c" "$t_l")"
-printf '%-52s %8.2f %8.2f\n' "crieur's MP3 writer alone, -j 1 (median of 3)" "$t_e" "$(ratio "$t_c" "$t_e")"
+printf '%-52s %8s %8s %8s\n' "" "wall s" "CPU s" "ratio"
+row() { printf '%-52s %8.2f %8.2f %8.2f\n' "$1" "$2" "$3" "$(ratio "$t_c" "$2")"; }
+row "crieur build, all cores (median of 3)" "$t_c" "$(median3 $cc)"
+[ -z "$base" ] || row "BASE crieur build, all cores (median of 3)" "$(median3 $tb)" "$(median3 $cb)"
+row "lame alone on crieur's WAV (median of 3)" "$t_l" "$(median3 $cl)"
+row "crieur's MP3 writer alone, -j 1 (median of 3)" "$t_e" "$(median3 $ce)"
 echo "target: crieur build <= 0.65 x lame alone on 2 cores (ratio column: crieur / other)"
+[ -z "$base" ] || printf 'BASE / lame alone: %.2f\n' "$(ratio "$(median3 $tb)" "$t_l")"
 echo "runs: crieur$tc s; lame$tl s; writer -j 1$te s"
+[ -z "$base" ] || echo "runs: BASE$tb s"
+if [ "${FIRST:-0}" = 1 ]; then
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0
+fi
 
 echo
 echo "per pass, all cores (crieur build --stats; the same bulletin to WAV,"
