@@ -111,9 +111,12 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 			double k = peak > f->env ? f->att : f->rel;
 			f->env = peak + k * (f->env - peak);
 			/* (env/thr)^-(1-1/ratio): the dB rule, in one pow, and
-			 * only over the threshold */
+			 * only over the threshold; at ratio 2 (every voice
+			 * of voices/) that is 1/sqrt, several times faster */
 			if (f->env > f->thr_lin)
-				gain *= pow(f->env / f->thr_lin, f->slope);
+				gain *= f->slope == -0.5 ?
+					1 / sqrt(f->env / f->thr_lin) :
+					pow(f->env / f->thr_lin, f->slope);
 		}
 		for (int ch = 0; ch < nch; ch++) {
 			double y = fr[ch] * gain;
