@@ -9,7 +9,7 @@
 
 struct loop {
 	audio_stage base;
-	spill *s;
+	spill_reader r;   /* the body, read ahead */
 	long long off, n; /* the piece in the spill */
 	long xf;          /* crossfade frames */
 	float *head;      /* the first xf frames */
@@ -47,7 +47,7 @@ static long loop_read(audio_stage *self, float *buf, long frames)
 		if (l->pos < body_end) {
 			n = (long)(body_end - l->pos < frames - done ?
 				   body_end - l->pos : frames - done);
-			if ((err = spill_read(l->s, l->off + l->pos, buf + done * ch, n)))
+			if ((err = spill_reader_read(&l->r, l->off + l->pos, buf + done * ch, n)))
 				return err;
 		} else {
 			long k = (long)(l->pos - body_end);
@@ -68,6 +68,7 @@ static void loop_free(audio_stage *self)
 
 	free(l->head);
 	free(l->tail);
+	spill_reader_release(&l->r);
 	free(l);
 }
 
@@ -83,12 +84,12 @@ int loop_new(audio_stage **out, spill *s, long long offset, long long frames,
 	l->base.fmt = fmt;
 	l->base.read = loop_read;
 	l->base.free = loop_free;
-	l->s = s;
+	spill_reader_init(&l->r, s);
 	l->off = offset;
 	l->n = frames;
 	l->xf = (long)(xfade_ms * 0.001 * fmt.rate);
 	if (l->xf < 1 || frames < 4LL * l->xf) {
-		free(l);
+		loop_free(&l->base);
 		return err_set(CRIEUR_EINVAL, "the bed is too short to loop "
 			       "(%.2f s)", (double)frames / fmt.rate);
 	}

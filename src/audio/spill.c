@@ -61,12 +61,27 @@ static int16_t to_s16(float x)
 	return v >= 32767.0f ? 32767 : v <= -32768.0f ? -32768 : (int16_t)lrintf(v);
 }
 
+/* Write the n samples of pcm at the spill's end.  0 or CRIEUR_EIO. */
+static int spill_put(spill *s, const int16_t *pcm, long n)
+{
+	size_t bytes = (size_t)n * sizeof(int16_t);
+	off_t at = (off_t)(s->frames * s->fmt.channels) * (off_t)sizeof(int16_t);
+
+	if (n && pwrite(s->fd, pcm, bytes, at) != (ssize_t)bytes)
+		return err_set(CRIEUR_EIO, "cannot write a temporary file: %s",
+			       strerror(errno ? errno : ENOSPC));
+	s->frames += n / s->fmt.channels;
+	return 0;
+}
+
 int spill_append(spill *s, audio_stage *src, long long *offset,
 		 long long *frames)
 {
+	/* written SPILL_AHEAD_BYTES at a time (whole frames) */
 	int ch = s->fmt.channels;
+	long cap = SPILL_AHEAD_BYTES / (long)sizeof(int16_t) / ch * ch, fill = 0;
 	float *buf = xcalloc((size_t)SPILL_BLOCK * (size_t)ch, sizeof(float));
-	int16_t *pcm = xcalloc((size_t)SPILL_BLOCK * (size_t)ch, sizeof(int16_t));
+	int16_t *pcm = xcalloc((size_t)(cap + SPILL_BLOCK * ch), sizeof(int16_t));
 	long got;
 	int err = 0;
 
@@ -78,20 +93,24 @@ int spill_append(spill *s, audio_stage *src, long long *offset,
 			break;
 		}
 		for (long i = 0; i < got * ch; i++)
-			pcm[i] = to_s16(buf[i]);
-		size_t bytes = (size_t)(got * ch) * sizeof(int16_t);
-		off_t at = (off_t)(s->frames * ch) * (off_t)sizeof(int16_t);
-		if (got && pwrite(s->fd, pcm, bytes, at) != (ssize_t)bytes) {
-			err = err_set(CRIEUR_EIO, "cannot write a temporary file: %s",
-				      strerror(errno ? errno : ENOSPC));
-			break;
+			pcm[fill + i] = to_s16(buf[i]);
+		fill += got * ch;
+		if (fill >= cap || got < SPILL_BLOCK) {
+			err = spill_put(s, pcm, fill);
+			fill = 0;
 		}
-		s->frames += got;
-	} while (got == SPILL_BLOCK);
+	} while (!err && got == SPILL_BLOCK);
 	*frames = s->frames - *offset;
 	free(buf);
 	free(pcm);
 	return err;
+}
+
+/* Samples to float. */
+static void s16_to_float(const int16_t *pcm, float *out, long n)
+{
+	for (long i = 0; i < n; i++)
+		out[i] = pcm[i] / 32768.0f;
 }
 
 int spill_read(spill *s, long long at, float *out, long n)
@@ -111,8 +130,66 @@ int spill_read(spill *s, long long at, float *out, long n)
 		    pread(s->fd, pcm, bytes, pos) != (ssize_t)bytes)
 			return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
 				       strerror(errno ? errno : EIO));
-		for (long i = 0; i < k * ch; i++)
-			out[i] = pcm[i] / 32768.0f;
+		s16_to_float(pcm, out, k * ch);
+		at += k;
+		out += k * ch;
+		n -= k;
+	}
+	return 0;
+}
+
+void spill_reader_init(spill_reader *r, spill *s)
+{
+	r->s = s;
+	r->pcm = xcalloc(SPILL_AHEAD_BYTES, 1);
+	r->from = r->len = 0;
+}
+
+void spill_reader_release(spill_reader *r)
+{
+	free(r->pcm);
+	r->pcm = NULL;
+	r->len = 0;
+}
+
+/* Fetch the frames from `at` on (as many as fit, up to the spill's
+ * end) into r.  0 or CRIEUR_EIO. */
+static int reader_fill(spill_reader *r, long long at)
+{
+	spill *s = r->s;
+	int ch = s->fmt.channels;
+	long long left = s->frames - at;
+	long max = SPILL_AHEAD_BYTES / (long)sizeof(int16_t) / ch;
+	long k = left < max ? (long)left : max;
+	size_t bytes = (size_t)(k * ch) * sizeof(int16_t);
+
+	r->len = 0;
+	if (at < 0 || k <= 0 ||
+	    pread(s->fd, r->pcm, bytes, (off_t)(at * ch) *
+		  (off_t)sizeof(int16_t)) != (ssize_t)bytes)
+		return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
+			       strerror(errno ? errno : EIO));
+	r->from = at;
+	r->len = k;
+	return 0;
+}
+
+int spill_reader_read(spill_reader *r, long long at, float *out, long n)
+{
+	int ch = r->s->fmt.channels, err;
+
+	if (at < 0 || at + n > r->s->frames)
+		return err_set(CRIEUR_EIO, "cannot read a temporary file: "
+			       "frames %lld to %lld are not in it", at, at + n);
+	while (n > 0) {
+		long k;
+
+		if ((at < r->from || at >= r->from + r->len) &&
+		    (err = reader_fill(r, at)))
+			return err;
+		k = (long)(r->from + r->len - at);
+		k = k < n ? k : n;
+		s16_to_float(r->pcm + (at - r->from) * ch, out, k * ch);
 		at += k;
 		out += k * ch;
 		n -= k;
@@ -122,7 +199,7 @@ int spill_read(spill *s, long long at, float *out, long n)
 
 struct spill_track {
 	audio_stage base;
-	spill *s;
+	spill_reader r;
 	spill_piece *pieces;
 	size_t n, cur;
 	long long t, total;
@@ -147,7 +224,7 @@ static long spill_track_read(audio_stage *self, float *buf, long frames)
 		if (n > SPILL_BLOCK)
 			n = SPILL_BLOCK;
 		if (p && tr->t >= p->at) {
-			if ((err = spill_read(tr->s, p->offset + tr->t - p->at,
+			if ((err = spill_reader_read(&tr->r, p->offset + tr->t - p->at,
 					      buf + done * ch, (long)n)))
 				return err;
 		} else {
@@ -166,6 +243,7 @@ static void spill_track_free(audio_stage *self)
 	struct spill_track *tr = (struct spill_track *)self;
 
 	free(tr->pieces);
+	spill_reader_release(&tr->r);
 	free(tr);
 }
 
@@ -177,7 +255,7 @@ int spill_track_new(audio_stage **out, spill *s, const spill_piece *pieces,
 	tr->base.fmt = s->fmt;
 	tr->base.read = spill_track_read;
 	tr->base.free = spill_track_free;
-	tr->s = s;
+	spill_reader_init(&tr->r, s);
 	tr->pieces = xcalloc(n ? n : 1, sizeof(*pieces));
 	if (n)
 		memcpy(tr->pieces, pieces, n * sizeof(*pieces));

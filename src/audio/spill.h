@@ -9,6 +9,7 @@
 #define CRIEUR_SPILL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "audio/stage.h"
 
 typedef struct spill spill;
@@ -27,6 +28,26 @@ int spill_append(spill *s, audio_stage *src, long long *offset,
 /* Read n frames at frame `at` as float into out; CRIEUR_EIO when they
  * are not all there.  Threads may read at once (not while one appends). */
 int spill_read(spill *s, long long at, float *out, long n);
+
+/* A read-ahead cursor over a spill, embedded in a stage that reads it
+ * front to back: each pread fetches SPILL_AHEAD_BYTES, and reads inside
+ * what was fetched make no system call (a read per mixer block of 1024
+ * or 2048 frames was measurable kernel time).  One thread per reader. */
+enum { SPILL_AHEAD_BYTES = 32768 };
+typedef struct spill_reader {
+	spill *s;
+	int16_t *pcm;        /* SPILL_AHEAD_BYTES of samples */
+	long long from;      /* the first frame in pcm */
+	long len;            /* frames in pcm */
+} spill_reader;
+
+/* Set up r over s (it must outlive r); spill_reader_release() frees
+ * its buffer. */
+void spill_reader_init(spill_reader *r, spill *s);
+void spill_reader_release(spill_reader *r);
+
+/* As spill_read(), through r's read-ahead. */
+int spill_reader_read(spill_reader *r, long long at, float *out, long n);
 
 /* A piece of the spill placed on a timeline. */
 typedef struct spill_piece {

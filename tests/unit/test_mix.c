@@ -239,6 +239,45 @@ static void spill_places_pieces(void **state)
 	spill_free(sp);
 }
 
+/* A reader gives what spill_read gives, at any position and length:
+ * across its read-ahead's edges, backwards, in stereo; and refuses
+ * frames past the end as spill_read does. */
+static void spill_reader_reads_like_spill_read(void **state)
+{
+	audio_format fmt = { 8000, 2 };
+	long total = 3 * SPILL_AHEAD_BYTES / 4 + 777;   /* frames: 3 fills */
+	audio_stage *src = burst_new(8000, 2, 321, 0.7, 0, 0, total);
+	static const long at[][2] = { { 0, 10 }, { 10, 4000 }, { 4010, 5000 },
+		{ 8191, 2 }, { 5, 3 }, { 9000, 8192 }, { 17000, 0 } };
+	float *x = xcalloc(2 * 9000, sizeof(float)),
+	      *y = xcalloc(2 * 9000, sizeof(float));
+	long long off, n;
+	spill_reader r;
+	spill *sp;
+
+	assert_int_equal(spill_new(&sp, fmt), 0);
+	assert_int_equal(spill_append(sp, src, &off, &n), 0);
+	stage_free(src);
+	assert_int_equal(n, total);
+	spill_reader_init(&r, sp);
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		long from = at[i][0], k = at[i][1] ? at[i][1] : total - from;
+
+		assert_int_equal(spill_read(sp, from, x, k), 0);
+		memset(y, 0xff, 2 * 9000 * sizeof(float));
+		assert_int_equal(spill_reader_read(&r, from, y, k), 0);
+		assert_memory_equal(x, y, (size_t)k * 2 * sizeof(float));
+	}
+	assert_true(fabs(x[2 * 100]) + fabs(x[2 * 101]) > 0.1);   /* not silence */
+	assert_int_equal(spill_reader_read(&r, total - 5, y, 6), CRIEUR_EIO);
+	assert_int_equal(spill_reader_read(&r, -1, y, 6), CRIEUR_EIO);
+	assert_int_equal(spill_read(sp, total - 5, x, 6), CRIEUR_EIO);
+	spill_reader_release(&r);
+	spill_free(sp);
+	free(x);
+	free(y);
+}
+
 static void async_passes_everything_in_order(void **state)
 {
 	audio_stage *direct = burst_new(8000, 2, 300, 0.5, 100, 50, 100000);
@@ -292,6 +331,7 @@ int main(void)
 		cmocka_unit_test(mixer_fades_are_click_free),
 		cmocka_unit_test(loop_joins_without_click),
 		cmocka_unit_test(spill_places_pieces),
+		cmocka_unit_test(spill_reader_reads_like_spill_read),
 		cmocka_unit_test(async_passes_everything_in_order),
 		cmocka_unit_test(timeline_lays_out_items),
 	};
