@@ -83,7 +83,9 @@ typedef struct bulletin_cue {
 
 typedef struct bulletin_result {
 	double seconds;             /* length written */
-	double measured_lufs;       /* before the gain (NAN if not measured) */
+	double measured_lufs;       /* before the gain (NAN if not measured;
+				       a long bulletin: limited at the
+				       pilot's gain, less that gain) */
 	double gain_db;             /* gain applied */
 	double rate_factor;         /* speaking-rate change for the slot (1) */
 	double gap;                 /* the gap used, seconds */

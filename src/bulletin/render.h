@@ -67,16 +67,19 @@ struct pilot {
 	int whole;                /* x is the whole mix: its gain is exact */
 };
 
-/* Pass B, on a thread of its own beside pass C: the mix measured, and
- * one trial chain limiter(gain(mix)) at the pilot's gain, from which a
+/* Pass B, on a thread of its own beside pass C: one trial chain
+ * limiter(gain(mix)) at the pilot's gain, measured, from which a
  * Newton step gives the gain the whole bulletin needs (the limiter takes
  * away up to several LU of eSpeak NG's peaky speech).  Pass C starts at
  * the pilot's gain meanwhile; when pass B is done, the rest of pass C is
  * ramped to the gain that brings the whole to the target (a few tenths
  * of a dB from the pilot's), and pass C waits at the bulletin's middle
  * if pass B is slower.  Pass B runs at lower priority: the encoder, on
- * the critical path, keeps its core; B takes what is left of the other
- * (the mix and its meter on a worker, the trial here). */
+ * the critical path, keeps its core; B takes what is left of the other.
+ * It meters the trial alone: the mix itself is not measured (a second
+ * meter and a worker thread, with a lock handshake per block, were 1 s
+ * of CPU on a 30-minute bulletin); `measured` is the trial's loudness
+ * less the pilot's gain. */
 struct pass_b {
 	struct job *j;
 	struct pilot pilot;
@@ -85,7 +88,7 @@ struct pass_b {
 	pthread_t thread;
 	int started;
 	atomic_int stop;          /* pass C failed: give up */
-	double measured, gain;    /* the results */
+	double measured, gain;    /* the results (measured: see above) */
 	double wall, cpu;         /* seconds it took (its thread's CPU) */
 	err_ctx err;
 };

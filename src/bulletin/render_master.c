@@ -149,7 +149,7 @@ static void *pass_b_run(void *arg)
 {
 	struct pass_b *b = arg;
 	struct job *j = b->j;
-	audio_stage *mix = NULL, *meter = NULL, *ahead = NULL, *trial = NULL;
+	audio_stage *mix = NULL, *trial = NULL;
 	float *buf = NULL;
 	double lufs;
 	long got = 0;
@@ -157,31 +157,27 @@ static void *pass_b_run(void *arg)
 	double t0 = render_clock_seconds(CLOCK_MONOTONIC);
 
 	thread_background();
-	if (!(err = render_build_mix(j, &mix)) &&
-	    !(err = loudness_meter_new(&meter, mix, 0)) &&
-	    !(err = async_new(&ahead, meter, j->spec->out.rate)))
-		err = loudness_trial_new(&trial, ahead, b->pilot_gain,
-					 b->ceiling);
+	if (!(err = render_build_mix(j, &mix)))
+		err = loudness_trial_new(&trial, mix, b->pilot_gain, b->ceiling);
 	if (!err) {
 		buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
 		while ((got = stage_read(trial, buf, 8192)) == 8192 &&
 		       !crieur_interrupted && !atomic_load(&b->stop))
 			;
 		free(buf);
-		/* the worker has ended (a short read came through): the
-		 * meter is done and no longer touched by it */
 		err = got < 0 ? (int)got :
 		      crieur_interrupted || atomic_load(&b->stop) ?
-		      err_set(CRIEUR_EINTR, "interrupted") :
-		      loudness_meter_result(meter, &b->measured, NULL);
+		      err_set(CRIEUR_EINTR, "interrupted") : 0;
 	}
 	/* the whole mix, at the pilot's gain, is `off` from the target: the
 	 * gain where the excerpts measure that much less than theirs (the
 	 * curve of loudness against gain, limiter and all, is the
 	 * excerpts', as measured, not a straight line) */
-	if (!err && !(err = loudness_trial_result(trial, &lufs)))
+	if (!err && !(err = loudness_trial_result(trial, &lufs))) {
+		b->measured = lufs - b->pilot_gain;
 		err = pilot_gain(&b->pilot, b->ceiling, b->target - lufs,
 				 &b->gain);
+	}
 	stage_free(trial);
 	b->wall = render_clock_seconds(CLOCK_MONOTONIC) - t0;
 	b->cpu = render_clock_seconds(CLOCK_THREAD_CPUTIME_ID);
