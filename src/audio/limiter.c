@@ -111,11 +111,17 @@ static inline double boxcar_push(struct boxcar *b, double v)
 {
 	b->sum += v - b->ring[b->pos];
 	b->ring[b->pos] = v;
-	if (++b->pos == b->len) {
+	if (++b->pos == b->len) {   /* four sums: no chain of dependent adds */
+		double s[4] = { 0, 0, 0, 0 };
+		long i = 0;
+
+		for (; i + 4 <= b->len; i += 4)
+			for (int u = 0; u < 4; u++)
+				s[u] += b->ring[i + u];
+		for (; i < b->len; i++)
+			s[0] += b->ring[i];
 		b->pos = 0;
-		b->sum = 0;
-		for (long i = 0; i < b->len; i++)
-			b->sum += b->ring[i];
+		b->sum = (s[0] + s[1]) + (s[2] + s[3]);
 	}
 	return b->sum * b->inv_len;
 }
@@ -165,6 +171,15 @@ static void interpolate(const float *restrict rc, const float *restrict x,
 	}
 }
 
+/* pk[i] = max(pk[i], |x[i]|) over a block: restrict and a fixed count,
+ * so that GCC's -O2 vectorizes it (it would not check the aliasing of
+ * l->peak and l->lin at run time). */
+static void sample_peaks(float *restrict pk, const float *restrict x)
+{
+	for (long i = 0; i < BLOCK; i++)
+		pk[i] = max_abs(pk[i], x[i]);
+}
+
 /* The true peaks of n frames (n <= BLOCK) into l->peak: for each frame,
  * the largest |value| over the channels, at the sample TAPS/2 frames back
  * and the 3 points after it.  Blockwise, so that the compiler vectorizes;
@@ -195,12 +210,16 @@ static void true_peaks(limiter_core *l, const float *in, long n)
 			int any = 0;
 
 			to = to > TAPS - 1 + n ? TAPS - 1 + n : to;
-			for (long i = from; i < to; i++)   /* an OR: vectorizes */
-				any |= (x[i] >= q) | (x[i] <= -q);
+			if (to - from == GROUP)   /* a fixed count: vectorizes */
+				for (long i = 0; i < GROUP; i++)
+					any |= (x[from + i] >= q) |
+					       (x[from + i] <= -q);
+			else
+				for (long i = from; i < to; i++)
+					any |= (x[i] >= q) | (x[i] <= -q);
 			loud[g] = any;
 		}
-		for (long i = 0; i < BLOCK; i++)
-			pk[i] = max_abs(pk[i], x[TAPS - 1 - TAPS / 2 + i]);
+		sample_peaks(pk, x + TAPS - 1 - TAPS / 2);
 		/* frames [g*GROUP, +GROUP) read x[g*GROUP, +GROUP+TAPS-1) */
 		for (int g = 0; g < GROUPS && (long)g * GROUP < n; g++)
 			if (loud[g] | loud[g + 1])
