@@ -226,6 +226,16 @@ static long gain_ctl_read(audio_stage *self, float *buf, long frames)
 	if ((got = stage_read(c->src, buf, frames)) <= 0)
 		return got;
 	pthread_mutex_lock(&c->lock);
+	if (c->pos >= c->ramp_end) {   /* no ramp: one gain, a loop that
+					  vectorizes */
+		const float g = c->g = c->to;
+
+		for (long i = 0; i < got * ch; i++)
+			buf[i] *= g;
+		c->pos += got;
+		pthread_mutex_unlock(&c->lock);
+		return got;
+	}
 	for (long i = 0; i < got; i++) {
 		float g = c->g;
 
