@@ -311,21 +311,123 @@ static int abbrev_dot(const struct fr *fr, const struct tok_line *tl, size_t d)
 	return table_get(fr->abbr, key, w->len + 1) != NULL;
 }
 
-/* An all-capital word of 4 letters or more right after a first name, as
- * official texts write surnames ("Manuel VALLS"). */
-static int surname(const struct fr *fr, const struct tok_line *tl, size_t i)
+/* Token p is a title written short, an abbreviation of the table that
+ * goes before a name ("M.", "Mme", "Dr", "Me", "Mgr"). */
+static int abbrev_title(const struct fr *fr, const struct tok_line *tl, size_t p)
 {
-	const struct token *prev = i > 0 ? &tl->tok[i - 1] : NULL;
+	char key[8];
+	const struct token *w;
+	const struct table_row *r;
+	size_t n;
 
-	if (!(tl->tok[i].len >= 4 && prev && prev->kind == TOK_WORD &&
-	      (tl->tok[i].flags & TF_SPACE) && (prev->flags & TF_UPPER) &&
-	      !(prev->flags & TF_CAPS) && prev->len >= 3))
+	if (p >= tl->n)
 		return 0;
-	/* a word capitalized to begin the sentence is no first name unless
-	 * it is one: "Les FARDC", "Pour EELV", but "Manuel VALLS" */
-	return !sentence_start(tl, i - 1) || abbrev_dot(fr, tl, i - 2) ||
-		!wordlist_contains("fr", prev->text, prev->len) ||
-		foreign_is_name(prev->text, prev->len);
+	if (tok_is_punct(tl, p, '.') && p > 0 && tok_glued(tl, p) && abbrev_dot(fr, tl, p))
+		p--;
+	w = &tl->tok[p];
+	if (w->kind != TOK_WORD || w->len + 1 >= sizeof(key))
+		return 0;
+	memcpy(key, w->text, w->len);
+	n = w->len;
+	if (p + 1 < tl->n && tok_is_punct(tl, p + 1, '.') && tok_glued(tl, p + 1))
+		key[n++] = '.';
+	if (!(r = table_get(fr->abbr, key, n)) && !(r = table_get(fr->abbr, key, w->len)))
+		return 0;
+	return !strncmp(table_field(r, 2), "cap", 3);
+}
+
+/* Token p is a first name: a word in title case of 3 letters or more; a
+ * word capitalized to begin the sentence is one only if the word list
+ * does not know it or names.tsv has it ("Les FARDC", "Pour EELV", but
+ * "Manuel VALLS"). */
+static int first_name(const struct fr *fr, const struct tok_line *tl, size_t p)
+{
+	const struct token *w = &tl->tok[p];
+
+	if (!(w->kind == TOK_WORD && (w->flags & TF_UPPER) && !(w->flags & TF_CAPS) &&
+	      w->len >= 3))
+		return 0;
+	return !sentence_start(tl, p) || (p >= 2 && abbrev_dot(fr, tl, p - 1)) ||
+		!wordlist_contains("fr", w->text, w->len) || foreign_is_name(w->text, w->len);
+}
+
+/* Token p is a particle of a surname in capitals ("LE", "DE", "VAN"). */
+static int particle(const struct fr *fr, const struct tok_line *tl, size_t p)
+{
+	const struct table_row *r;
+
+	if (p >= tl->n || tl->tok[p].kind != TOK_WORD || !(tl->tok[p].flags & TF_CAPS) ||
+	    !(r = table_get_lower(fr->names, tl->tok[p].text, tl->tok[p].len)))
+		return 0;
+	return !strcmp(table_field(r, 1), "particle");
+}
+
+enum name_lead { LEAD_NONE, LEAD_TITLE, LEAD_FIRST, LEAD_ABBREV };
+
+/* What makes the word in capitals at i a surname: a title before it (an
+ * abbreviation, "M. DUPONT"; a title word, "le président MACRON"), a
+ * first name ("Manuel VALLS"), over particles ("Mme LE PEN", "Charles DE
+ * GAULLE") and the first part of a double name ("DUPOND-MORETTI"). */
+static enum name_lead name_lead(const struct fr *fr, const struct tok_line *tl, size_t i,
+				int depth)
+{
+	const struct table_row *r;
+	size_t p = i;
+
+	if (i >= 2 && tok_is_punct(tl, i - 1, '-') && tok_glued(tl, i - 1) && tok_glued(tl, i) &&
+	    (tl->tok[i - 2].flags & TF_CAPS) && tl->tok[i - 2].kind == TOK_WORD)
+		return depth < 3 ? name_lead(fr, tl, i - 2, depth + 1) : LEAD_NONE;
+	if (!(tl->tok[i].flags & TF_SPACE) && !(i >= 2 && tok_is_punct(tl, i - 1, '\'') &&
+						particle(fr, tl, i - 2)))
+		return LEAD_NONE;
+	for (int k = 0; k < 3 && p >= 2; k++) {       /* over "DE LA", "D'" */
+		if (particle(fr, tl, p - 1) && (tl->tok[p - 1].flags & TF_SPACE))
+			p--;
+		else if (tok_is_punct(tl, p - 1, '\'') && particle(fr, tl, p - 2))
+			p -= 2;
+		else
+			break;
+	}
+	if (p == 0)
+		return LEAD_NONE;
+	p--;
+	if (abbrev_title(fr, tl, p))
+		return LEAD_ABBREV;
+	if (first_name(fr, tl, p))
+		return tl->tok[i].len >= 4 || p + 1 < i ? LEAD_FIRST : LEAD_NONE;
+	if (tl->tok[p].kind == TOK_WORD && !(tl->tok[p].flags & TF_CAPS) &&
+	    (r = table_get_lower(fr->names, tl->tok[p].text, tl->tok[p].len)) &&
+	    !strcmp(table_field(r, 1), "title"))
+		return LEAD_TITLE;
+	/* "M. JEAN DUPONT": a second word in capitals after a title, in text */
+	if (!fr->headline && depth == 0 && (tl->tok[p].flags & TF_CAPS) &&
+	    tl->tok[p].kind == TOK_WORD && !particle(fr, tl, p)) {
+		enum name_lead before = name_lead(fr, tl, p, 1);
+
+		if (before == LEAD_ABBREV || before == LEAD_FIRST)
+			return before;   /* "Valéry GISCARD D'ESTAING" */
+	}
+	return LEAD_NONE;
+}
+
+/* The particle at i begins a surname in capitals: the name after it has
+ * a title or first name before the particles. */
+static int name_particle(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	size_t j = i + 1, spelled;
+
+	if (!particle(fr, tl, i))
+		return 0;
+	while (j < tl->n && (particle(fr, tl, j) || tok_is_punct(tl, j, '\'')) && j < i + 4)
+		j++;
+	if (j >= tl->n || tl->tok[j].kind != TOK_WORD || !(tl->tok[j].flags & TF_CAPS) ||
+	    particle(fr, tl, j))
+		return 0;
+	switch (name_lead(fr, tl, j, 0)) {
+	case LEAD_NONE: return 0;
+	case LEAD_TITLE: return frl_shape(tl->tok[j].text, tl->tok[j].len, &spelled) != FRL_SPELL;
+	default: return 1;
+	}
 }
 
 /* Add s[0..n) in lower case to fr->sb (ASCII and Latin-1 capitals). */
@@ -379,6 +481,7 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct table_row *r;
 	const char *how = NULL;
 	size_t spelled = 0;
+	enum name_lead lead;
 	int caps;
 
 	if (!(t->flags & TF_CAPS))
@@ -386,6 +489,11 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	caps = fr->headline || frl_caps_run(tl, i);
 	if (t->len == 1 && caps && (t->text[0] == 'A' || t->text[0] == 'Y')) {
 		sb_addch(&fr->sb, (char)(t->text[0] + 32));   /* "LA FRANCE A PEUR" */
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	if (t->len == 1 && name_particle(fr, tl, i)) {
+		add_lower(fr, t->text, 1);             /* "M. D'ESTAING" */
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
@@ -399,14 +507,20 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
+	lead = name_lead(fr, tl, i, 0);
 	if (frl_caps_function(tl, i, caps) && caps_word(fr, t, caps))
 		how = "";              /* "CE QU'IL FAUT SAVOIR": not CE */
+	else if (name_particle(fr, tl, i))
+		how = "particle";      /* the "LE" of "Mme LE PEN": le */
+	else if (lead == LEAD_ABBREV)
+		how = "name";          /* "M. DUPONT", "Mme LE PEN" */
 	else if ((r = table_get(fr->acr, t->text, t->len)))
 		how = acronym_how(table_field(r, 1));
+	else if (lead == LEAD_FIRST ||
+		 (lead == LEAD_TITLE && frl_shape(t->text, t->len, &spelled) != FRL_SPELL))
+		how = "name";          /* "Manuel VALLS", "le président MACRON" */
 	else if (caps_word(fr, t, caps))
 		how = "";
-	else if (surname(fr, tl, i))
-		how = "name";
 	else
 		switch (frl_shape(t->text, t->len, &spelled)) {
 		case FRL_WORD:   /* a headline's unknown word is a name: "MORT DE JACQUES DELORS" */
@@ -415,7 +529,9 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		case FRL_SPELL: how = "spell"; break;
 		case FRL_MIXED: how = "mixed"; break;
 		}
-	if (!strcmp(how, "name")) {     /* "Manuel VALLS": as the press writes */
+	if (!strcmp(how, "particle")) {
+		add_lower(fr, t->text, t->len);
+	} else if (!strcmp(how, "name")) {     /* "Manuel VALLS": as the press writes */
 		sb_add(&fr->sb, t->text, (unsigned char)t->text[0] >= 0xC0 ? 2 : 1);
 		add_lower(fr, t->text + fr->sb.len, t->len - fr->sb.len);
 	} else if (!strcmp(how, "word")) {
@@ -691,6 +807,7 @@ static void fr_free(void *state)
 	table_free(fr->roman);
 	table_free(fr->months);
 	table_free(fr->acr);
+	table_free(fr->names);
 	sb_release(&fr->sb);
 	free(fr);
 }
@@ -709,7 +826,8 @@ static void *fr_new(const char *tag)
 	    !(fr->masc = table_load("lexicon/fr/masculine.tsv")) ||
 	    !(fr->roman = table_load("lexicon/fr/roman_triggers.tsv")) ||
 	    !(fr->months = table_load("lexicon/fr/months.tsv")) ||
-	    !(fr->acr = table_load("lexicon/fr/acronyms.lex"))) {
+	    !(fr->acr = table_load("lexicon/fr/acronyms.lex")) ||
+	    !(fr->names = table_load("lexicon/fr/name_titles.tsv"))) {
 		fr_free(fr);
 		return NULL;
 	}
