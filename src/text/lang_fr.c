@@ -760,7 +760,7 @@ static fr_rule *const rules_num[] = {
 };
 static fr_rule *const rules_word[] = {
 	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per,
-	rule_roman_ordinal, rule_roman, rule_acronym,
+	rule_roman_ordinal, rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
