@@ -3,6 +3,7 @@
 #include "text/fr_link.h"
 #include "base/embed.h"
 #include "text/fold.h"
+#include "text/numbers_fr.h"
 #include "text/tables.h"
 #include "text/wordlist.h"
 
@@ -332,10 +333,47 @@ static const struct table_row *elided(const struct tok_line *tl, size_t i)
 	return table_get_lower(frl.elisions, tl->tok[i - 2].text, tl->tok[i - 2].len);
 }
 
-/* The liaison.tsv row of the word before token i, or NULL. */
+/* The liaison.tsv row of the last word of the number written at token
+ * p, as said ("3" trois, "23" vingt-trois: trois, "80" quatre-vingts;
+ * up to 3 digits: a year does not link, "en 2023 EDF"),
+ * or NULL. */
+static const struct table_row *number_linking(const struct tok_line *tl, size_t p)
+{
+	char buf[160];
+	strbuf sb;
+	const struct table_row *r = NULL;
+	uint64_t v;
+	size_t a, h;
+
+	if ((p > 0 && tok_glued(tl, p) && tl->tok[p - 1].kind != TOK_PUNCT) ||
+	    (p > 0 && tok_glued(tl, p) && (tok_is_punct(tl, p - 1, ',') ||
+					   tok_is_punct(tl, p - 1, '.'))) ||
+	    tl->tok[p].len > 3 || !numfr_value(tl->tok[p].text, tl->tok[p].len, &v))
+		return NULL;
+	sb_init(&sb);
+	numfr_cardinal(&sb, v, 0);
+	if (sb.buf && sb.len < sizeof(buf)) {
+		memcpy(buf, sb.buf, sb.len);
+		for (a = sb.len; a > 0 && buf[a - 1] != ' '; a--)
+			;
+		r = table_get_lower(frl.liaison, buf + a, sb.len - a);
+		for (h = sb.len; !r && h > a && buf[h - 1] != '-'; h--)
+			;
+		if (!r && h > a)
+			r = table_get_lower(frl.liaison, buf + h, sb.len - h);
+	}
+	sb_release(&sb);
+	return r;
+}
+
+/* The liaison.tsv row of the word or number before token i, or NULL. */
 static const struct table_row *linking(const struct tok_line *tl, size_t i)
 {
-	if (i < 1 || !(tl->tok[i].flags & TF_SPACE) || tl->tok[i - 1].kind != TOK_WORD)
+	if (i < 1 || !(tl->tok[i].flags & TF_SPACE))
+		return NULL;
+	if (tl->tok[i - 1].kind == TOK_NUM)
+		return number_linking(tl, i - 1);      /* "3 ONG", "2 F-16" */
+	if (tl->tok[i - 1].kind != TOK_WORD)
 		return NULL;
 	return table_get_lower(frl.liaison, tl->tok[i - 1].text, tl->tok[i - 1].len);
 }
