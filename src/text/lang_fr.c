@@ -247,9 +247,33 @@ static size_t rule_roman_ordinal(struct fr *fr, const struct tok_line *tl, size_
 static const struct table_row *roman_trigger(const struct fr *fr, const struct tok_line *tl,
 					     size_t i)
 {
+	const struct token *w;
+	const struct table_row *r;
+	char key[32];
+
 	if (i == 0 || !(tl->tok[i].flags & TF_SPACE) || tl->tok[i - 1].kind != TOK_WORD)
 		return NULL;
-	return table_get(fr->roman, tl->tok[i - 1].text, tl->tok[i - 1].len);
+	w = &tl->tok[i - 1];
+	if ((r = table_get(fr->roman, w->text, w->len)) || !(w->flags & TF_CAPS) ||
+	    w->len >= sizeof(key))
+		return r;
+	/* in capitals ("LOUIS XIV", "LE PAPE JEAN XXIII"): the word as the
+	 * table writes it, title case or lower case */
+	for (size_t k = 0; k < w->len; k++) {
+		unsigned char c = (unsigned char)w->text[k];
+
+		if ((c >= 'A' && c <= 'Z') || (k && (unsigned char)w->text[k - 1] == 0xC3 &&
+					       c >= 0x80 && c < 0x9F))
+			c = (unsigned char)(c + 32);
+		key[k] = (char)c;
+	}
+	if ((r = table_get(fr->roman, key, w->len)))
+		return r;
+	if (key[0] >= 'a' && key[0] <= 'z')
+		key[0] = (char)(key[0] - 32);
+	else if ((unsigned char)key[0] == 0xC3 && w->len > 1)
+		key[1] = (char)(key[1] - 32);            /* "ÉLISABETH": Élisabeth */
+	return table_get(fr->roman, key, w->len);
 }
 
 /* "Louis XIV", "Jean-Paul II", "chapitre IV", "XXI siècle": a Roman

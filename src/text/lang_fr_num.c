@@ -389,8 +389,20 @@ int fr_ordinal_suffix(const char *s, size_t n)
 		{ "ndes", 8 }, { "d", 5 }, { "de", 6 },
 	};
 
+	char low[8];
+
+	if (n >= sizeof(low))
+		return 0;
+	for (size_t k = 0; k < n; k++) {     /* a headline's "1ER MAI", "XXIE" */
+		unsigned char c = (unsigned char)s[k];
+
+		if ((c >= 'A' && c <= 'Z') || (k && (unsigned char)s[k - 1] == 0xC3 &&
+					       c >= 0x80 && c < 0x9F))
+			c = (unsigned char)(c + 32);
+		low[k] = (char)c;
+	}
 	for (size_t k = 0; k < ARRAY_SIZE(sfx); k++)
-		if (n == strlen(sfx[k].suf) && !memcmp(s, sfx[k].suf, n))
+		if (n == strlen(sfx[k].suf) && !memcmp(low, sfx[k].suf, n))
 			return sfx[k].kind;
 	return 0;
 }
