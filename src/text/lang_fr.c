@@ -532,6 +532,14 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 1;
 	}
 	lead = name_lead(fr, tl, i, 0);
+	if (i + 2 < tl->n && tok_is_punct(tl, i + 1, '-') && tok_glued(tl, i + 1) &&
+	    tok_glued(tl, i + 2) && (tl->tok[i + 2].flags & TF_CAPS) &&
+	    !(i + 3 < tl->n && tok_glued(tl, i + 3) && tok_is_punct(tl, i + 3, '-')) &&
+	    wordlist_find("fr", t->text, (size_t)(tl->tok[i + 2].text + tl->tok[i + 2].len -
+						    t->text), &fr->sb)) {
+		fr_flush(fr, o, i, i + 2);     /* "WEEK-END": the word's spelling */
+		return 3;
+	}
 	if (frl_caps_function(tl, i, caps) && caps_word(fr, t, caps))
 		how = "";              /* "CE QU'IL FAUT SAVOIR": not CE */
 	else if (name_particle(fr, tl, i))
