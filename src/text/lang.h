@@ -99,11 +99,11 @@ struct norm_number {
 
 /* Read a number at token i (a TOK_NUM): the first group of 1-3 digits
  * may be followed by groups of exactly 3 digits, each after white space
- * (any kind) or after the thousands mark `thou` glued on both sides
- * ('.' in French, ',' in English, 0 for none); then, glued, the decimal
+ * (any kind) or after one of the thousands marks in `thou` glued on both
+ * sides ("." and "'" in French, "," in English, NULL for none); then, glued, the decimal
  * mark `dec` and digits.  "12" alone is a number of one token.  Returns
  * ntok (0 if token i is not a TOK_NUM). */
-size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec,
+size_t norm_scan_number(const struct tok_line *tl, size_t i, const char *thou, char dec,
 			struct norm_number *num);
 
 /* Whether day d of month m (1..12) exists in year y (0: any year, so

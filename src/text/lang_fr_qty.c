@@ -31,8 +31,30 @@ static int scale_at(const struct tok_line *tl, size_t j)
 	return -1;
 }
 
-/* The currency row at token j (one token or two glued: "US$"); *used
- * gets the number of tokens. */
+/* The thousands marks of the variant: "1.200", and "1'200" as the Swiss
+ * write it (read so in every French text: an apostrophe between digits
+ * marks nothing else). */
+static const char *thou_marks(const struct fr *fr)
+{
+	return fr->numflags & NUMFR_CH ? "'" : ".'";
+}
+
+/* The currency row for two words at j with one space between them
+ * ("francs suisses", "livres sterling"), or NULL. */
+static const struct table_row *currency_words(const struct fr *fr, const struct tok_line *tl,
+					      size_t j)
+{
+	const struct token *a = &tl->tok[j], *b = &tl->tok[j + 1];
+
+	if (j + 1 >= tl->n || a->kind != TOK_WORD || b->kind != TOK_WORD ||
+	    a->text + a->len + 1 != b->text || a->text[a->len] != ' ' ||
+	    (j + 2 < tl->n && tok_glued(tl, j + 2) && tl->tok[j + 2].kind != TOK_PUNCT))
+		return NULL;
+	return table_get(fr->cur, a->text, a->len + 1 + b->len);
+}
+
+/* The currency row at token j (two words, "francs suisses"; one token or
+ * two glued, "US$", "Fr."); *used gets the number of tokens. */
 static const struct table_row *currency_at(const struct fr *fr, const struct tok_line *tl,
 					   size_t j, size_t *used)
 {
@@ -40,6 +62,10 @@ static const struct table_row *currency_at(const struct fr *fr, const struct tok
 
 	if (j >= tl->n)
 		return NULL;
+	if ((r = currency_words(fr, tl, j))) {
+		*used = 2;
+		return r;
+	}
 	if (j + 1 < tl->n && tok_glued(tl, j + 1) && tl->tok[j].text + tl->tok[j].len ==
 	    tl->tok[j + 1].text &&
 	    (r = table_get(fr->cur, tl->tok[j].text, tl->tok[j].len + tl->tok[j + 1].len))) {
@@ -381,6 +407,28 @@ static size_t per_tail(struct fr *fr, const struct tok_line *tl, size_t j)
 	return 2;
 }
 
+/* A currency written in words (j) after decimals that are no cents: one
+ * decimal ("82,3 dollars"), three, or an exchange rate, the currency named
+ * before in the sentence ("l'euro s'échange à 1,08 dollar"): the number is
+ * said with "virgule". */
+static int decimal_rate(const struct tok_line *tl, size_t j, const struct norm_number *num)
+{
+	if (!num->nfrac || tl->tok[j].kind != TOK_WORD || (tl->tok[j].flags & TF_UPPER))
+		return 0;
+	if (num->nfrac != 2)
+		return 1;
+	for (size_t k = j - num->ntok; k-- > 1;) {
+		if (tl->tok[k].kind == TOK_PUNCT && tl->tok[k].len == 1 &&
+		    strchr(".!?;", tl->tok[k].text[0]))
+			break;
+		if (fr_word_in(tl, k, "euro|dollar|franc|livre|yen|yuan|rouble|couronne|peso|"
+			       "bitcoin|change") &&
+		    (fr_word_in(tl, k - 1, "le|la|l|du|de") || tok_is_punct(tl, k - 1, '\'')))
+			return 1;
+	}
+	return 0;
+}
+
 /* What follows the number at j: percent, money, unit, noun; writes the
  * whole quantity to fr->sb and returns the tokens used after j. */
 static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
@@ -396,7 +444,7 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	}
 	if ((used = scaled_money(fr, tl, j, num, v)))
 		return used;
-	if ((r = currency_at(fr, tl, j, &used))) {
+	if ((r = currency_at(fr, tl, j, &used)) && !decimal_rate(tl, j, num)) {
 		struct norm_number cents = *num;
 		size_t c = j + used;
 
@@ -481,7 +529,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if ((n = plain_number(fr, tl, i, o)))
 		return n;
-	n = norm_scan_number(tl, i, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
+	n = norm_scan_number(tl, i, thou_marks(fr), ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
 	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
@@ -496,7 +544,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		return n + 1;
 	}
 	if (!num.nfrac && dotted_ref(tl, j) && english_decimal(fr, tl, j + 2)) {
-		n = norm_scan_number(tl, i, 0, '.', &num);   /* "2.5 %": a decimal */
+		n = norm_scan_number(tl, i, "'", '.', &num);   /* "2.5 %": a decimal */
 		j = i + n;
 	} else if (!num.nfrac && dotted_ref(tl, j)) {
 		say_number(fr, &num, v, 0);
@@ -518,7 +566,41 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	return n + extra;
 }
 
-/* A currency sign before its amount: "$5", "€ 12". */
+/* Tokens k, k+1 are ".-" or ",-" glued after an amount ("Fr. 45.-",
+ * "45,- €"): a round sum, nothing said; returns 2 or 0. */
+static size_t round_mark(const struct tok_line *tl, size_t k)
+{
+	if ((!tok_is_punct(tl, k, '.') && !tok_is_punct(tl, k, ',')) || !tok_glued(tl, k) ||
+	    !tok_is_punct(tl, k + 1, '-') || !tok_glued(tl, k + 1) ||
+	    (k + 2 < tl->n && tok_glued(tl, k + 2) && tl->tok[k + 2].kind == TOK_NUM))
+		return 0;
+	return 2;
+}
+
+/* "de" (i) and a currency code after a scale word: "1,4 milliard de CHF",
+ * "des millions d'USD" -> "de francs suisses", "de dollars". */
+static size_t currency_of(struct fr *fr, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct table_row *r;
+	size_t used, k = i + 1;
+
+	if (i == 0 || !fr_word_in(tl, i, "de|d") ||
+	    !fr_word_in(tl, i - 1, "million|millions|milliard|milliards|billion|billions|"
+			"milliers|centaines|dizaines"))
+		return 0;
+	if (tok_is_punct(tl, k, '\''))
+		k++;
+	if (k >= tl->n || tl->tok[k].kind != TOK_WORD || !(tl->tok[k].flags & TF_CAPS) ||
+	    !(r = currency_at(fr, tl, k, &used)))
+		return 0;
+	add_de(fr, table_field(r, 2));
+	fr_flush(fr, o, i, k + used - 1);
+	return k + used - i;
+}
+
+/* A currency sign or code before its amount: "$5", "€ 12", "CHF 1200.50",
+ * "Fr. 45.-" (a lower-case currency word does not come first: "euros"). */
 size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i,
 			      struct norm_out *o)
 {
@@ -528,11 +610,17 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 	uint64_t v;
 	int s;
 
+	if ((n = currency_of(fr, tl, i, o)))
+		return n;
 	if (!(r = currency_at(fr, tl, i, &used)) || i + used >= tl->n ||
-	    tl->tok[i + used].kind != TOK_NUM)
+	    tl->tok[i + used].kind != TOK_NUM ||
+	    (tl->tok[i].kind == TOK_WORD && !(tl->tok[i].flags & TF_UPPER) &&
+	     !tok_is_punct(tl, i + 1, '.')))
 		return 0;
 	j = i + used;
-	n = norm_scan_number(tl, j, fr->numflags & NUMFR_CH ? '\'' : '.', ',', &num);
+	n = norm_scan_number(tl, j, thou_marks(fr), ',', &num);
+	if (n && !num.nfrac && dotted_ref(tl, j + n) && tl->tok[j + n + 1].len <= 2)
+		n = norm_scan_number(tl, j, "'", '.', &num);   /* "CHF 1200.50" */
 	if (!n)
 		return 0;
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v)) {
@@ -554,6 +642,7 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 		n++;
 	} else {
 		say_money(fr, &num, v, r);
+		n += round_mark(tl, j + n);
 	}
 	fr_flush(fr, o, i, j + n - 1);
 	return used + n;

@@ -21,8 +21,15 @@ static int is_group(const struct tok_line *tl, size_t j)
 	return j < tl->n && tl->tok[j].kind == TOK_NUM && tl->tok[j].len == 3;
 }
 
+/* Token j is one of the thousands marks in thou (NULL: none). */
+static int thou_mark(const struct tok_line *tl, size_t j, const char *thou)
+{
+	return thou && j < tl->n && tl->tok[j].kind == TOK_PUNCT && tl->tok[j].len == 1 &&
+		strchr(thou, tl->tok[j].text[0]);
+}
+
 /* Tokens consumed by the thousands groups after token i (0 if none). */
-static size_t scan_groups(const struct tok_line *tl, size_t i, char thou,
+static size_t scan_groups(const struct tok_line *tl, size_t i, const char *thou,
 			  struct norm_number *num)
 {
 	size_t j = i + 1;
@@ -33,9 +40,9 @@ static size_t scan_groups(const struct tok_line *tl, size_t i, char thou,
 			if (!add_digits(num->digits, &num->ndigits, sizeof(num->digits), &tl->tok[j]))
 				break;
 			j++;
-		} else if (thou && tok_is_punct(tl, j, thou) && tok_glued(tl, j) &&
+		} else if (thou_mark(tl, j, thou) && tok_glued(tl, j) &&
 			   is_group(tl, j + 1) && tok_glued(tl, j + 1) &&
-			   !(tok_is_punct(tl, j + 2, thou) && !is_group(tl, j + 3))) {
+			   !(thou_mark(tl, j + 2, thou) && !is_group(tl, j + 3))) {
 			if (!add_digits(num->digits, &num->ndigits, sizeof(num->digits),
 					&tl->tok[j + 1]))
 				break;
@@ -48,7 +55,7 @@ static size_t scan_groups(const struct tok_line *tl, size_t i, char thou,
 }
 
 /* Collect a number written with digit groups and decimals. */
-size_t norm_scan_number(const struct tok_line *tl, size_t i, char thou, char dec,
+size_t norm_scan_number(const struct tok_line *tl, size_t i, const char *thou, char dec,
 			struct norm_number *num)
 {
 	size_t j;

@@ -135,18 +135,22 @@ static void helpers_scan_number(void **state)
 {
 	struct tok_line tl;
 	struct norm_number num;
-	const char *s = "6\xE2\x80\xAF" "492 000,5 et 1.000.000 et 01 23";
+	const char *s = "6\xE2\x80\xAF" "492 000,5 et 1.000.000 et 01 23 et 8'900'000";
 
 	tok_line_init(&tl);
 	tok_split(&tl, s, strlen(s));
-	assert_int_equal(norm_scan_number(&tl, 0, '.', ',', &num), 5);
+	assert_int_equal(norm_scan_number(&tl, 0, ".'", ',', &num), 5);
 	assert_string_equal(num.digits, "6492000");
 	assert_string_equal(num.frac, "5");
 	assert_true(num.grouped);
-	assert_int_equal(norm_scan_number(&tl, 6, '.', ',', &num), 5);
+	assert_int_equal(norm_scan_number(&tl, 6, ".'", ',', &num), 5);
 	assert_string_equal(num.digits, "1000000");
-	assert_int_equal(norm_scan_number(&tl, 12, '.', ',', &num), 1);  /* 01 23: not groups */
-	assert_int_equal(norm_scan_number(&tl, 5, '.', ',', &num), 0);   /* a word */
+	assert_int_equal(norm_scan_number(&tl, 12, ".'", ',', &num), 1);  /* 01 23: not groups */
+	assert_int_equal(norm_scan_number(&tl, 15, ".'", ',', &num), 5);  /* 8'900'000 */
+	assert_string_equal(num.digits, "8900000");
+	assert_int_equal(norm_scan_number(&tl, 15, ".", ',', &num), 1);   /* not a mark here */
+	assert_int_equal(norm_scan_number(&tl, 15, NULL, ',', &num), 1);
+	assert_int_equal(norm_scan_number(&tl, 5, ".", ',', &num), 0);   /* a word */
 	tok_line_release(&tl);
 }
 
