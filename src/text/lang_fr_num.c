@@ -301,6 +301,66 @@ static size_t phone_0800(struct fr *fr, const struct tok_line *tl, size_t i)
 	return 3;
 }
 
+/* Say a group of a phone number, after a comma if comma: its leading
+ * zeros one by one, then the rest as a number ("022" zéro vingt-deux,
+ * "0800" zéro huit cents). */
+static void say_phone_group(struct fr *fr, const struct token *t, int comma)
+{
+	size_t z = 0;
+	uint64_t v;
+
+	if (comma && fr->sb.len)
+		sb_addch(&fr->sb, ',');
+	while (z < t->len && t->text[z] == '0') {
+		sb_adds(&fr->sb, " zéro");
+		z++;
+	}
+	if (z < t->len && numfr_value(t->text + z, t->len - z, &v))
+		fr_cardinal(fr, v, 0);
+}
+
+/* Any other phone number in groups of 1 to 4 digits, by white space or by
+ * dots: a trunk zero first ("022 708 12 34", "02 737 21 11", "0 800 123
+ * 456") or a country code after "+" ("+41 22 708 12 34"), 8 to 13 digits
+ * in 4 groups or more (3 dotted are a date, "02.03.2003").  A number
+ * never begins with a zero group, and the groups after "+12" are not all
+ * thousands ("+1 300 000 000"). */
+static size_t phone_groups(struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	int plus = i > 0 && tok_is_punct(tl, i - 1, '+');
+	size_t j = i, ng = 0, digits = 0, threes = 0;
+	char sep = 0;
+
+	if (plus ? tl->tok[i].text[0] == '0' || tl->tok[i].len > 3 : tl->tok[i].text[0] != '0')
+		return 0;
+	for (;;) {
+		const struct token *t = &tl->tok[j];
+
+		if (t->kind != TOK_NUM || t->len > 4)
+			return 0;
+		ng++;
+		digits += t->len;
+		threes += ng > 1 && t->len == 3;
+		if (j + 2 < tl->n && sep != ' ' && glued_punct(tl, j + 1, '.') && glued_num(tl, j + 2)) {
+			sep = '.';
+			j += 2;
+		} else if (j + 1 < tl->n && sep != '.' && tl->tok[j + 1].kind == TOK_NUM &&
+			   (tl->tok[j + 1].flags & TF_SPACE)) {
+			sep = ' ';
+			j++;
+		} else {
+			break;
+		}
+	}
+	if (ng < 4 || digits < 8 || digits > 13 || glued_num(tl, j + 1) ||
+	    (glued_punct(tl, j + 1, ',') && glued_num(tl, j + 2)) || (plus && threes == ng - 1))
+		return 0;
+	for (size_t k = i; k <= j; k++)   /* "0 800": zéro huit cents, one group */
+		if (tl->tok[k].kind == TOK_NUM)
+			say_phone_group(fr, &tl->tok[k], !(k == i + 1 && tok_eq_ci(&tl->tok[i], "0")));
+	return j - i + 1;
+}
+
 /* French phone numbers, said in pairs. */
 size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
@@ -314,8 +374,8 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 		n = 1;
 	} else if (t->len == 2 && t->text[0] == '0' && (n = phone_pairs(tl, i, 5))) {
 		say_pairs(fr, tl, i, n);
-	} else if (!(n = phone_intl(fr, tl, i))) {
-		n = phone_0800(fr, tl, i);
+	} else if (!(n = phone_intl(fr, tl, i)) && !(n = phone_0800(fr, tl, i))) {
+		n = phone_groups(fr, tl, i);
 	}
 	if (n)
 		fr_flush(fr, o, i, i + n - 1);
