@@ -79,6 +79,11 @@ struct norm_lang {
 	/* A new line (or segment) tl is about to be expanded (what the module
 	 * learns of the whole line: is it a headline).  May be NULL. */
 	void (*line)(void *state, const struct tok_line *tl);
+	/* Like expand, but asked before the lexicon: a word that the lexicon
+	 * would read as an acronym and the context shows is a word of the
+	 * language ("TELL US" in a headline).  May be NULL. */
+	size_t (*before_lexicon)(void *state, const struct tok_line *tl, size_t i,
+				 struct norm_out *o);
 };
 
 extern const struct norm_lang norm_lang_fr;

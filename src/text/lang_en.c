@@ -497,6 +497,13 @@ static int plural_possessive(const struct tok_line *tl, size_t i)
 		!en_glued(tl, i + 1);
 }
 
+/* Before the lexicon: words in capitals that context makes words. */
+static size_t en_before_lexicon(void *state, const struct tok_line *tl, size_t i,
+				struct norm_out *o)
+{
+	return en_rule_caps_context(state, tl, i, o);
+}
+
 /* Classify the token at i from itself and its neighbours and expand it. */
 static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
@@ -614,4 +621,5 @@ const struct norm_lang norm_lang_en = {
 	.state_free = en_state_free,
 	.expand = en_expand,
 	.line = en_line,
+	.before_lexicon = en_before_lexicon,
 };

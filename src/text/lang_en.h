@@ -2,7 +2,7 @@
  * module, expressions, addresses on the web, codes, Roman numerals;
  * lang_en_words.c: abbreviations, initials, states, acronyms, symbols;
  * lang_en_num.c: numbers, money, measures, phones; lang_en_date.c: times
- * and dates).  Not a public interface. */
+ * and dates; lang_en_caps.c: US, WHO, IT in headlines by context).  Not a public interface. */
 #ifndef CRIEUR_LANG_EN_H
 #define CRIEUR_LANG_EN_H
 
@@ -112,6 +112,9 @@ const struct table_row *en_lookup_span(const struct table *t,
 /* A sentence starts at token i: the line ends, or a capitalized word that
  * lexicon/en/starters.tsv lists (after an abbreviation's full stop). */
 int en_sentence_starts(struct en *en, const struct tok_line *tl, size_t i);
+/* Does the word at token i (out of range, (size_t)-1: no) have role
+ * (year_after, determiner, pron_next...) in lexicon/en/context.tsv? */
+int en_word_role(struct en *en, const struct tok_line *tl, size_t i, const char *role);
 /* Write sb as words standing for tokens first..last, then empty sb. */
 void en_emit(struct norm_out *o, strbuf *sb, size_t first, size_t last);
 
@@ -141,6 +144,10 @@ size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i, struct
 size_t en_rule_initials(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
+/* US, WHO, IT, AM and -LED in capitals as words where the context says so
+ * (lang_en_caps.c); asked before the lexicon. */
+size_t en_rule_caps_context(struct en *en, const struct tok_line *tl, size_t i,
+			    struct norm_out *o);
 size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 
 /* Say the unit at tokens from i (km, m², km/h, °C...) after a number;

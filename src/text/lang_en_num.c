@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Does the word at token i have role (year_after, year_before, vote,
- * determiner) in lexicon/en/context.tsv? */
-static int word_role(struct en *en, const struct tok_line *tl, size_t i, const char *role)
+int en_word_role(struct en *en, const struct tok_line *tl, size_t i, const char *role)
 {
 	const struct table_row *r;
 
@@ -305,8 +303,8 @@ static int adjectival(struct en *en, const struct tok_line *tl, size_t before, s
 	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
 		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
 
-	return (possessive || word_role(en, tl, before, "determiner")) &&
-		lower_word(tl, after) && !word_role(en, tl, after, "year_after");
+	return (possessive || en_word_role(en, tl, before, "determiner")) &&
+		lower_word(tl, after) && !en_word_role(en, tl, after, "year_after");
 }
 
 /* One amount with its currency before it, from token i; 0 if none. */
@@ -363,7 +361,7 @@ static int full_scale(struct en *en, const struct tok_line *tl, size_t j)
 		return 1;
 	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres */
 	return en_word_is(tl, j, "m") && en_glued(tl, j) && lower_word(tl, j + 1) &&
-		!word_role(en, tl, j + 1, "year_after") && !word_role(en, tl, j + 1, "length");
+		!en_word_role(en, tl, j + 1, "year_after") && !en_word_role(en, tl, j + 1, "length");
 }
 
 /* Say the scale and unit after a number n; returns tokens used. */
@@ -459,12 +457,12 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (n->first && table_mark(tl, n->first - 1) &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
-	if (word_role(en, tl, prev_word(tl, n->first), "counter"))
+	if (en_word_role(en, tl, prev_word(tl, n->first), "counter"))
 		return 0;                  /* "Section 1112", "flight 1549" */
-	if (n->first && (word_role(en, tl, n->first - 1, "year_before") ||
-			 word_role(en, tl, n->first - 1, "determiner")))
+	if (n->first && (en_word_role(en, tl, n->first - 1, "year_before") ||
+			 en_word_role(en, tl, n->first - 1, "determiner")))
 		return 1;                  /* "in 2020 people", "the 1975 film" */
-	if (lower_word(tl, j) && !word_role(en, tl, j, "year_after"))
+	if (lower_word(tl, j) && !en_word_role(en, tl, j, "year_after"))
 		return 0;
 	return 1;
 }
@@ -638,10 +636,10 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
-		 word_role(en, tl, before, "vote") ||
-		 (lower_word(tl, k) && !word_role(en, tl, k, "year_after")) ||
+		 en_word_role(en, tl, before, "vote") ||
+		 (lower_word(tl, k) && !en_word_role(en, tl, k, "year_after")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
-		 word_role(en, tl, prev_word(tl, a->first), "counter"))
+		 en_word_role(en, tl, prev_word(tl, a->first), "counter"))
 		en_word(sb, "to");
 	else
 		sb_addch(sb, '-');                         /* a score: 3-1 */
@@ -852,7 +850,7 @@ static int digits_context(struct en *en, const struct tok_line *tl,
 			return 0;
 		p = prev_word(tl, p);
 	}
-	return word_role(en, tl, p, "digits");
+	return en_word_role(en, tl, p, "digits");
 }
 
 /* Say the number n at token i as the words that follow it require; 0 when

@@ -222,14 +222,26 @@ static void acronym_letters(struct en *en, const char *s, size_t n)
 	}
 }
 
-/* A capital word the English word list has as an ordinary word (not as
- * an acronym: "US" stays letters): its spelling goes to en->sb. */
-static int caps_word(struct en *en, const struct token *t)
+/* A capital word (token i) the English word list has as an ordinary word
+ * (not as an acronym: "US" stays letters): its spelling goes to en->sb.
+ * In a headline, a word of three letters or more that the list has both
+ * ways is the word ("MUST ACT NOW", "END OF AN ERA"), unless context.tsv
+ * gives it the role caps_acronym (VAT, SAP). */
+static int caps_word(struct en *en, const struct tok_line *tl, size_t i)
 {
+	const struct token *t = &tl->tok[i];
 	size_t start = en->sb.len;
+	char low[32];
 
-	if (!wordlist_find("en", t->text, t->len, &en->sb))
+	if (en->headline && t->len >= 3 && t->len < sizeof(low) &&
+	    !en_word_role(en, tl, i, "caps_acronym")) {
+		for (size_t k = 0; k < t->len; k++)
+			low[k] = (char)(t->text[k] | 0x20);   /* ASCII capitals */
+		if (!wordlist_find("en", low, t->len, &en->sb))
+			return 0;
+	} else if (!wordlist_find("en", t->text, t->len, &en->sb)) {
 		return 0;
+	}
 	for (size_t k = start; k < en->sb.len; k++)
 		if (en->sb.buf[k] >= 'a' && en->sb.buf[k] <= 'z')
 			return 1;
@@ -312,36 +324,6 @@ static int en_onset_ok(const char *s, size_t n)
 	return k < n && in_runs(en_onsets, ARRAY_SIZE(en_onsets), s, k);
 }
 
-/* Whether token i is one of the lower-case words of list. */
-static int word_in(const struct tok_line *tl, size_t i, const char *const *list)
-{
-	for (; *list; list++)
-		if (en_word_is(tl, i, *list))
-			return 1;
-	return 0;
-}
-
-/* In a headline, IT and AM where their neighbours make them the pronoun
- * or the verb: "IT WAS", "IT'S", "WE DID IT" (at the end), "AM I": the
- * word; else NULL (IT FIRMS, IT OUTAGE).  US and WHO are the lexicon's
- * (acronyms.lex), which reads them before the language's rules. */
-static const char *headline_word(const struct tok_line *tl, size_t i)
-{
-	static const char *const aux[] = { "is", "was", "has", "had", "will", "would",
-		"could", "can", "may", "might", "must", "should", "does", "did", "seems",
-		"looks", "isn", "wasn", "doesn", "didn", "won", NULL };
-	size_t last = tl->n;
-
-	while (last > 0 && tl->tok[last - 1].kind == TOK_PUNCT)
-		last--;
-	if (en_word_is(tl, i, "it"))
-		return word_in(tl, i + 1, aux) || i + 1 == last ||
-			(en_is_punct(tl, i + 1, '\'') && en_glued(tl, i + 1)) ? "it" : NULL;
-	if (en_word_is(tl, i, "am"))
-		return en_word_is(tl, i + 1, "i") ? "am" : NULL;
-	return NULL;
-}
-
 /* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
 static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
 			     struct norm_out *o)
@@ -359,7 +341,6 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 {
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
-	const char *w;
 	size_t j = i + 1;
 
 	size_t len = t->len, caps = 0;
@@ -373,10 +354,6 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		return acronym_plural(en, tl, i, o);     /* MPs, NGOs */
 	if (!(t->flags & TF_CAPS))
 		return 0;
-	if (en->headline && t->len <= 3 && (w = headline_word(tl, i))) {
-		out_word(o, w, i, i);                /* IT WAS, AM I */
-		return 1;
-	}
 	r = table_get(en->acro, t->text, t->len);
 	if (en_is_word(tl, j) && en_glued(tl, j) && tok_eq_ci(&tl->tok[j], "s") &&
 	    !(tl->tok[j].flags & TF_CAPS))
@@ -385,7 +362,7 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		 en_glued(tl, j + 1))
 		j += 2;                              /* IMF's */
 	if (!r && (j == i + 1 || (j == i + 3 && t->len >= 3)) &&
-	    (t->len >= 3 || en->headline) && caps_word(en, t)) {
+	    (t->len >= 3 || en->headline) && caps_word(en, tl, i)) {
 		if (j == i + 3)
 			sb_adds(&en->sb, "'s");   /* a headline's BIDEN'S, CHINA'S */
 		en_emit(o, &en->sb, i, j - 1);   /* "SHH" -> "shh"; "GO" in a headline */

@@ -284,8 +284,11 @@ static void norm_segment(normalizer *n, const char *in, size_t len, size_t base)
 	if (n->mod->line)
 		n->mod->line(n->state, &n->tl);
 	while (i < n->tl.n) {
-		size_t used = norm_hook_expand(&n->hook, &n->tl, i, o);
+		size_t used = n->mod->before_lexicon ?
+			n->mod->before_lexicon(n->state, &n->tl, i, o) : 0;
 
+		if (!used)
+			used = norm_hook_expand(&n->hook, &n->tl, i, o);
 		if (!used)
 			used = n->mod->expand(n->state, &n->tl, i, o);
 		if (!used)     /* the language's rules first: Mme, VI, units */
