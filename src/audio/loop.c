@@ -62,6 +62,18 @@ static long loop_read(audio_stage *self, float *buf, long frames)
 	return done;
 }
 
+void loop_skip(audio_stage *s, long long frames)
+{
+	struct loop *l = (struct loop *)s;
+	long long at;
+
+	if (!s || s->read != loop_read || frames <= 0)
+		return;
+	/* the first cycle is [0, n), every later one [xf, n) */
+	at = l->pos + frames;
+	l->pos = at < l->n ? at : l->xf + (at - l->n) % (l->n - l->xf);
+}
+
 static void loop_free(audio_stage *self)
 {
 	struct loop *l = (struct loop *)self;

@@ -17,4 +17,9 @@
 int loop_new(audio_stage **out, spill *s, long long offset, long long frames,
 	     double xfade_ms);
 
+/* Move a loop stage `frames` frames on, as reading them would, without
+ * reading (a mix that starts part-way into its bed).  Nothing happens if
+ * s is not a loop stage. */
+void loop_skip(audio_stage *s, long long frames);
+
 #endif

@@ -2,6 +2,7 @@
 #include "audio/loudness.h"
 #include "audio/limiter.h"
 #include "base/error.h"
+#include "base/thread.h"
 #include "base/util.h"
 
 #include <ebur128.h>
@@ -190,7 +191,8 @@ struct gain_ctl {
 	pthread_cond_t settled_cv;
 	long long pos, hold_at, ramp_end;
 	long ramp;
-	float g, from, to;         /* now; a ramp from -> to until ramp_end */
+	float g, from, to;         /* now; from, then a ramp over [ramp_end -
+				      ramp, ramp_end), then to */
 	int settled;
 	err_ctx error;             /* pass B's, or a gain out of range */
 };
@@ -226,9 +228,9 @@ static long gain_ctl_read(audio_stage *self, float *buf, long frames)
 	if ((got = stage_read(c->src, buf, frames)) <= 0)
 		return got;
 	pthread_mutex_lock(&c->lock);
-	if (c->pos >= c->ramp_end) {   /* no ramp: one gain, a loop that
-					  vectorizes */
-		const float g = c->g = c->to;
+	if (c->pos >= c->ramp_end || c->pos + got <= c->ramp_end - c->ramp) {
+		/* no ramp: one gain, a loop that vectorizes */
+		const float g = c->g = c->pos >= c->ramp_end ? c->to : c->from;
 
 		for (long i = 0; i < got * ch; i++)
 			buf[i] *= g;
@@ -237,10 +239,12 @@ static long gain_ctl_read(audio_stage *self, float *buf, long frames)
 		return got;
 	}
 	for (long i = 0; i < got; i++) {
-		float g = c->g;
+		float g;
 
-		if (c->pos + i < c->ramp_end)   /* linear, in amplitude */
-			g = c->from + (c->to - c->from) *
+		if (c->pos + i < c->ramp_end - c->ramp)
+			g = c->g = c->from;
+		else if (c->pos + i < c->ramp_end)   /* linear, in amplitude */
+			g = c->g = c->from + (c->to - c->from) *
 			    (float)(c->ramp - (c->ramp_end - c->pos - i)) /
 			    (float)c->ramp;
 		else
@@ -292,17 +296,19 @@ int gain_ctl_new(audio_stage **out, audio_stage *src, double gain_db,
 int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
 		    void *ctx)
 {
+	long long at;
 	double g;
 
 	pthread_mutex_lock(&c->lock);
-	g = decide(ctx, c->pos);
+	at = c->pos > c->hold_at ? c->pos : c->hold_at;
+	g = decide(ctx, at);
 	if (!(fabs(g) <= MAX_GAIN_DB)) {
 		err_keep(&c->error, err_set(CRIEUR_EINVAL, "loudness: gain "
 					    "%+.1f dB is out of range", g));
 	} else {
 		c->from = c->g;
 		c->to = (float)pow(10, g / 20);
-		c->ramp_end = c->pos + c->ramp;
+		c->ramp_end = at + c->ramp;
 	}
 	c->settled = 1;
 	pthread_cond_broadcast(&c->settled_cv);
@@ -327,12 +333,14 @@ enum {
 };
 #define TRIAL_STEP_DB 3.0     /* the second trial's gain over the first */
 
-/* A trial: limiter(gain(x)) measured, to learn what the limiter costs. */
+/* A trial: limiter(gain(x)) measured, to learn what the limiter costs;
+ * the limiter's first `skip` output frames are not measured. */
 struct trial {
 	limiter_core *core;
 	ebur128_state *st;
 	float gain;
 	double gain_db, lufs;
+	long long skip;
 };
 
 struct meter {
@@ -364,11 +372,15 @@ static int trial_feed(struct trial *t, float *work, const float *x, long n,
 {
 	while (n > 0) {
 		long k = n < TRIAL_BLOCK ? n : TRIAL_BLOCK;
+		long skip = t->skip < k ? (long)t->skip : k;
 
 		for (long i = 0; i < k * ch; i++)
 			work[i] = x ? x[i] * t->gain : 0;
 		limiter_core_run(t->core, work, work, k);
-		if (ebur128_add_frames_float(t->st, work, (size_t)k) !=
+		t->skip -= skip;
+		if (skip < k &&
+		    ebur128_add_frames_float(t->st, work + skip * ch,
+					     (size_t)(k - skip)) !=
 		    EBUR128_SUCCESS)
 			return err_set(CRIEUR_ENOMEM, "loudness meter: "
 				       "libebur128 failed");
@@ -787,7 +799,7 @@ static void trial_free(audio_stage *self)
 }
 
 int loudness_trial_new(audio_stage **out, audio_stage *src, double gain_db,
-		       double ceiling_dbtp)
+		       double ceiling_dbtp, long long skip)
 {
 	struct trial_stage *s;
 	int err;
@@ -808,6 +820,8 @@ int loudness_trial_new(audio_stage **out, audio_stage *src, double gain_db,
 			       (unsigned long)src->fmt.rate, EBUR128_MODE_I);
 	s->work = xcalloc((size_t)TRIAL_BLOCK * (size_t)src->fmt.channels,
 			  sizeof(float));
+	if (s->t.core)   /* output frame i is input frame i - latency */
+		s->t.skip = (skip > 0 ? skip : 0) + limiter_core_latency(s->t.core);
 	if (!s->t.core || !s->t.st) {
 		audio_format fmt = src->fmt;
 
@@ -834,6 +848,145 @@ int loudness_trial_result(audio_stage *trial, double *lufs)
 	return 0;
 }
 
+/* The integrated loudness of two measurements as one (libebur128 pools
+ * their gating blocks). */
+static int joint_lufs(ebur128_state *a, ebur128_state *b, double *lufs)
+{
+	ebur128_state *st[2] = { a, b };
+
+	*lufs = -HUGE_VAL;
+	if (ebur128_loudness_global_multiple(st, 2, lufs) != EBUR128_SUCCESS ||
+	    !isfinite(*lufs)) {
+		*lufs = -HUGE_VAL;
+		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
+			       "(all under the -70 LUFS gate): nothing to "
+			       "normalize");
+	}
+	return 0;
+}
+
+/* ---- the head of a stream, measured for a trial of the rest ---------- */
+
+struct head {
+	audio_stage base;
+	audio_stage *src;
+	ebur128_state *st;
+	long long left;            /* frames still to measure */
+	pthread_mutex_t lock;
+	pthread_cond_t done_cv;
+	int done;
+};
+
+/* The head is measured (or its stream ended before): say so. */
+static void head_done(struct head *h)
+{
+	pthread_mutex_lock(&h->lock);
+	h->done = 1;
+	pthread_cond_broadcast(&h->done_cv);
+	pthread_mutex_unlock(&h->lock);
+}
+
+/* A read that crosses the head's end is two reads, so that the head is
+ * done before anything past it is asked of src. */
+static long head_read(audio_stage *self, float *buf, long frames)
+{
+	struct head *h = (struct head *)self;
+	long n = h->left > 0 && h->left < frames ? (long)h->left : frames;
+	long got = stage_read(h->src, buf, n), more;
+
+	if (got < 0 || h->left <= 0)
+		return got;
+	if (got > 0 && ebur128_add_frames_float(h->st, buf, (size_t)got) !=
+	    EBUR128_SUCCESS)
+		return err_set(CRIEUR_ENOMEM, "loudness meter: libebur128 "
+			       "failed");
+	h->left -= got;
+	if (h->left <= 0 || got < n) {
+		h->left = 0;
+		head_done(h);
+	}
+	if (got == n && n < frames) {
+		if ((more = stage_read(h->src, buf + got * self->fmt.channels,
+				       frames - n)) < 0)
+			return more;
+		got += more;
+	}
+	return got;
+}
+
+static void head_free(audio_stage *self)
+{
+	struct head *h = (struct head *)self;
+
+	stage_free(h->src);
+	if (h->st)
+		ebur128_destroy(&h->st);
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->done_cv);
+	free(h);
+}
+
+int loudness_head_new(audio_stage **out, audio_stage *src, long long frames)
+{
+	struct head *h = xcalloc(1, sizeof(*h));
+
+	*out = NULL;
+	h->base.fmt = src->fmt;
+	h->base.read = head_read;
+	h->base.free = head_free;
+	h->src = src;
+	h->left = frames;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->done_cv, NULL);
+	h->st = ebur128_init((unsigned)src->fmt.channels,
+			     (unsigned long)src->fmt.rate, EBUR128_MODE_I);
+	if (!h->st || frames < 0) {
+		audio_format fmt = src->fmt;
+
+		head_free(&h->base);   /* and src */
+		return err_set(CRIEUR_EINVAL, "loudness: cannot measure %lld "
+			       "frames at %d Hz, %d channels", frames,
+			       fmt.rate, fmt.channels);
+	}
+	if (!frames)
+		h->done = 1;
+	*out = &h->base;
+	return 0;
+}
+
+int loudness_head_wait(audio_stage *head, const atomic_int *stop)
+{
+	struct head *h = (struct head *)head;
+	int done;
+
+	if (!head || head->read != head_read)
+		return err_set(CRIEUR_EINVAL, "internal: waiting on a stage "
+			       "that is not a loudness head");
+	pthread_mutex_lock(&h->lock);
+	while (!(done = h->done) && !atomic_load(stop) && !crieur_interrupted)
+		thread_cond_wait_ms(&h->done_cv, &h->lock, 50);
+	pthread_mutex_unlock(&h->lock);
+	return done ? 0 : err_set(CRIEUR_EINTR, "interrupted");
+}
+
+int loudness_trial_result_with(audio_stage *trial, audio_stage *head,
+			       double *lufs)
+{
+	struct trial_stage *s = (struct trial_stage *)trial;
+	struct head *h = (struct head *)head;
+	int done = 0;
+
+	if (head && head->read == head_read) {
+		pthread_mutex_lock(&h->lock);
+		done = h->done;
+		pthread_mutex_unlock(&h->lock);
+	}
+	if (!trial || trial->read != trial_read || !s->ended || !done)
+		return err_set(CRIEUR_EINVAL, "internal: joint loudness asked "
+			       "of an unfinished trial or head");
+	return joint_lufs(h->st, s->t.st, lufs);
+}
+
 /* ---- pilot ---------------------------------------------------------- */
 
 /* The integrated loudness of limiter(x * 10^(g/20)): x is n frames of
@@ -850,7 +1003,7 @@ static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 					 EBUR128_MODE_I);
 	float *work = xcalloc((size_t)TRIAL_BLOCK * (size_t)fmt.channels,
 			      sizeof(float));
-	struct trial t = { core, st, (float)pow(10, g / 20), g, 0 };
+	struct trial t = { core, st, (float)pow(10, g / 20), g, 0, 0 };
 	int err = !core_err && st ? 0 : err_set(CRIEUR_ENOMEM, "loudness "
 						"pilot: cannot set up a trial");
 

@@ -23,13 +23,18 @@
  *   - loudness_pilot() on excerpts of the audio, then one
  *     loudness_trial_new() stage in pass 1 at the pilot's gain and
  *     loudness_trial_result(), from which the pilot gives the gain: half
- *     the work, and the trial starts next to the answer (bulletin/render_master.c).
+ *     the work, and the trial starts next to the answer; or pass 2
+ *     itself, at the pilot's gain up to the middle, measures that half
+ *     (loudness_head_new()) and the trial only the rest
+ *     (loudness_trial_result_with(): bulletin/render_master.c).
  * The figures measured with ffmpeg are in limiter.h. */
 #ifndef CRIEUR_LOUDNESS_H
 #define CRIEUR_LOUDNESS_H
 
 #include "audio/stage.h"
 #include "base/error.h"
+
+#include <stdatomic.h>
 
 /* Targets (integrated loudness, LUFS) and the default true-peak ceiling. */
 #define LOUDNESS_PODCAST_LUFS    (-16.0)
@@ -66,10 +71,13 @@ int gain_ctl_new(audio_stage **out, audio_stage *src, double gain_db,
 		 long long hold_at, long ramp_frames, gain_ctl **ctl);
 
 /* Settle the gain, once: decide(ctx, pos) is called under the stage's
- * lock with the frames it has passed so far and returns the gain in dB
- * for the rest, reached by a linear ramp of ramp_frames.  0, or
- * CRIEUR_EINVAL when that gain is out of range (the reader then fails
- * with it too). */
+ * lock with the frame where the change begins, hold_at (or where the
+ * stage is, if already past it: never while it holds), and returns the
+ * gain in dB for the rest, reached by a linear ramp of ramp_frames from
+ * there.  The frames before it keep the first gain however early the
+ * gain is settled, so the output does not depend on the threads'
+ * timing.  0, or CRIEUR_EINVAL when that gain is out of range (the
+ * reader then fails with it too). */
 int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
 		    void *ctx);
 
@@ -110,21 +118,48 @@ int loudness_meter_set_target(audio_stage *meter, double target_lufs,
 			      double ceiling_dbtp);
 
 /* One trial as a pass-through stage: it measures the integrated loudness
- * of limiter(gain(src, gain_db)) under ceiling_dbtp, as pass 2 will make
- * it, and passes src on unchanged.  At the gain loudness_pilot() found
- * on excerpts, its result tells how far the whole is from the excerpts,
- * and the pilot, asked again for a target moved by that much, gives pass
- * 2's gain (one limiter and one meter, instead of the meter's two
- * trials).  Takes ownership of src; the trial goes to *out.  Returns 0,
- * or CRIEUR_EINVAL on bad arguments with a detail recorded, src freed and
- * *out NULL. */
+ * of limiter(gain(src, gain_db)) under ceiling_dbtp, frame for frame as
+ * a limiter stage puts it out, and passes src on unchanged.  At the gain
+ * loudness_pilot() found on excerpts, its result tells how far the whole
+ * is from the excerpts, and the pilot, asked again for a target moved by
+ * that much, gives pass 2's gain (one limiter and one meter, instead of
+ * the meter's two trials).  The first `skip` frames go through the
+ * limiter but are not measured: a trial started a few seconds before the
+ * part it measures, so that its limiter (and the mix's ducking before
+ * it) has settled as in the whole stream.  Takes ownership of src; the
+ * trial goes to *out.  Returns 0, or CRIEUR_EINVAL on bad arguments with
+ * a detail recorded, src freed and *out NULL. */
 int loudness_trial_new(audio_stage **out, audio_stage *src, double gain_db,
-		       double ceiling_dbtp);
+		       double ceiling_dbtp, long long skip);
 
 /* Once the trial's stream has ended: the loudness it measured.  0,
  * CRIEUR_EEMPTY (silence: *lufs is -HUGE_VAL), CRIEUR_EINVAL (not an
  * ended trial). */
 int loudness_trial_result(audio_stage *trial, double *lufs);
+
+/* A pass-through stage that measures the first `frames` frames of src
+ * (as loudness_meter_new() does), for a trial that measures the rest on
+ * another thread (loudness_trial_result_with()): pass 2 at the pilot's
+ * gain is its own trial up to where its gain may change.  Frames come
+ * out unchanged, with no delay; a read that crosses the head's end is
+ * split there, so the head is done before src is asked for more.  Takes
+ * ownership of src.  Returns 0, or CRIEUR_EINVAL (a format libebur128
+ * refuses, frames < 0) with a detail recorded, src freed and *out NULL. */
+int loudness_head_new(audio_stage **out, audio_stage *src, long long frames);
+
+/* Wait, from another thread than the head's reader, until the head is
+ * measured (or its stream ended before).  0, or CRIEUR_EINTR when *stop
+ * becomes nonzero or on a signal (crieur_interrupted); CRIEUR_EINVAL if
+ * head is not a head stage. */
+int loudness_head_wait(audio_stage *head, const atomic_int *stop);
+
+/* The integrated loudness of the head's frames and an ended trial's
+ * together, as of one stream (their BS.1770 gating blocks pooled; the
+ * few blocks that would straddle the join are not counted).  0,
+ * CRIEUR_EEMPTY (silence: *lufs is -HUGE_VAL), CRIEUR_EINVAL (the trial
+ * has not ended or the head is not done). */
+int loudness_trial_result_with(audio_stage *trial, audio_stage *head,
+			       double *lufs);
 
 /* On an excerpt x (n frames of fmt, a few dozen seconds representative
  * of the audio): the gain at which limiter(gain(x)) under ceiling_dbtp

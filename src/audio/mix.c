@@ -15,7 +15,9 @@ struct track {
 	double gain;
 	mix_role role;
 	long fade_in, fade_out;
-	long long pos;             /* frames read from src */
+	long long pos;             /* frames of the track passed (read from
+				      src, and skipped before the mixer's
+				      start) */
 	int ended;
 };
 
@@ -241,4 +243,5 @@ void mixer_add(audio_stage *self, audio_stage *src, long long start,
 	tr->role = role;
 	tr->fade_in = fade_in;
 	tr->fade_out = length >= 0 ? fade_out : 0;
+	tr->pos = start < 0 ? -start : 0;   /* src begins that far in */
 }

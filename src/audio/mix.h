@@ -32,7 +32,10 @@ int mixer_new(audio_stage **out, audio_format fmt, long long total_frames,
  * fades of fade_in / fade_out frames (fade_out needs a known length).
  * Tracks may be added in any order, also while the mixer is read (live
  * playback places stings as it learns where), at a start not before the
- * frames already read. */
+ * frames already read.  A negative start is a track that began before
+ * the mixer's first frame (a mix of the second half of a bulletin): src
+ * must begin -start frames into it, and its length and fades count from
+ * its own beginning. */
 void mixer_add(audio_stage *mixer, audio_stage *src, long long start,
 	       long long length, double gain_db, mix_role role,
 	       long fade_in, long fade_out);

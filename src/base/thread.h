@@ -1,13 +1,6 @@
-/* thread.h - thread scheduling helpers. */
+/* thread.h - thread helpers. */
 #ifndef CRIEUR_THREAD_H
 #define CRIEUR_THREAD_H
-
-/* Lower the calling thread's priority (and that of the threads it
- * creates from now on): background work, such as measuring a bulletin
- * while it is encoded, then gives way to the thread on the critical
- * path when both want the same core.  Linux (per-thread nice 10); does
- * nothing elsewhere. */
-void thread_background(void);
 
 /* pthread_cond_timedwait() for at most ms milliseconds from now (the
  * mutex held, as for pthread_cond_wait); callers loop on their condition. */

@@ -96,8 +96,8 @@ typedef struct bulletin_result {
 	/* Where the time went, seconds of wall clock and of CPU (all
 	 * threads): pass A (loading, synthesis, layout), then the rest
 	 * (pass C's mixing and mastering, the encoder, pass B beside them);
-	 * and pass B alone (its wall time, and its own thread's CPU; the
-	 * mix it measures runs on a worker not counted there). */
+	 * and pass B alone (its wall time, waiting for pass C to measure
+	 * the first half included, and its own thread's CPU). */
 	double wall_a, cpu_a, wall_rest, cpu_rest, wall_b, cpu_b;
 } bulletin_result;
 

@@ -67,23 +67,33 @@ struct pilot {
 	int whole;                /* x is the whole mix: its gain is exact */
 };
 
-/* Pass B, on a thread of its own beside pass C: one trial chain
- * limiter(gain(mix)) at the pilot's gain, measured, from which a
- * Newton step gives the gain the whole bulletin needs (the limiter takes
- * away up to several LU of eSpeak NG's peaky speech).  Pass C starts at
- * the pilot's gain meanwhile; when pass B is done, the rest of pass C is
- * ramped to the gain that brings the whole to the target (a few tenths
- * of a dB from the pilot's), and pass C waits at the bulletin's middle
- * if pass B is slower.  Pass B runs at lower priority: the encoder, on
- * the critical path, keeps its core; B takes what is left of the other.
- * It meters the trial alone: the mix itself is not measured (a second
- * meter and a worker thread, with a lock handshake per block, were 1 s
- * of CPU on a 30-minute bulletin); `measured` is the trial's loudness
- * less the pilot's gain. */
+/* Pass B, on a thread of its own beside pass C: the loudness of
+ * limiter(gain(mix)) at the pilot's gain, from which a Newton step gives
+ * the gain the whole bulletin needs (the limiter takes away up to several
+ * LU of eSpeak NG's peaky speech).  Pass C starts at the pilot's gain
+ * meanwhile and holds it up to the bulletin's middle (`split`), measuring
+ * that half of its own output (loudness_head_new()); pass B runs one
+ * trial chain over the second half only, from PASS_B_PREROLL seconds
+ * before the split (unmeasured: the ducking and the limiter settle as in
+ * the whole mix), and pools the two measurements.  When pass B is done,
+ * the rest of pass C is ramped to the gain that brings the whole to the
+ * target (a few tenths of a dB from the pilot's); pass C waits a second
+ * past the middle if pass B is slower.  Half the mix and limiter that
+ * pass B ran over the whole bulletin (0.7 s of CPU on the 30-minute
+ * bulletin), and pass B runs at the encoders' priority: at nice 10 it
+ * got a sliver of a core while they were busy, then ran alone while
+ * pass C waited at the middle and the encoders starved.  The mix itself
+ * is not measured (a second meter and a worker thread, with a lock
+ * handshake per block, were 1 s of CPU on a 30-minute bulletin);
+ * `measured` is the pooled loudness less the pilot's gain. */
+enum { PASS_B_PREROLL = 5 };
+
 struct pass_b {
 	struct job *j;
 	struct pilot pilot;
 	double target, ceiling, pilot_gain;
+	long long split;          /* pass C measures [0, split), B the rest */
+	audio_stage *head;        /* pass C's measuring stage (not owned) */
 	gain_ctl *ctl;
 	pthread_t thread;
 	int started;
@@ -111,8 +121,9 @@ void render_item_states(struct job *j);
  * pass then loops it without decoding or resampling again. */
 int render_prepare_bed(struct job *j);
 
-/* Build the whole mix for the current timeline. */
-int render_build_mix(struct job *j, audio_stage **out);
+/* Build the mix for the current timeline, from frame `from` on (0: the
+ * whole mix). */
+int render_build_mix(struct job *j, long long from, audio_stage **out);
 
 /* render_master.c */
 

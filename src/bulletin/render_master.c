@@ -1,12 +1,11 @@
 /* render_master.c - passes B and C of the file renderer: the loudness
- * pilot, the measured mix and its trial, the gain settled while pass C
- * (gain, limiter, progress) runs. */
+ * pilot, the trial of the mix's second half, the gain settled while pass
+ * C (gain, limiter, its first half measured, progress) runs. */
 #include "bulletin/render.h"
 #include "audio/async.h"
 #include "audio/limiter.h"
 #include "audio/loudness.h"
 #include "base/error.h"
-#include "base/thread.h"
 #include "base/util.h"
 
 #include <math.h>
@@ -37,7 +36,7 @@ static int pilot_whole(struct job *j, struct pilot *p)
 {
 	long total = (long)j->tl.total, got = 0;
 	audio_stage *mix;
-	int err = render_build_mix(j, &mix);
+	int err = render_build_mix(j, 0, &mix);
 
 	if (err)
 		return err;
@@ -151,14 +150,16 @@ static void *pass_b_run(void *arg)
 	struct job *j = b->j;
 	audio_stage *mix = NULL, *trial = NULL;
 	float *buf = NULL;
+	long long from = b->split - (long long)PASS_B_PREROLL * j->spec->out.rate;
 	double lufs;
 	long got = 0;
 	int err;
 	double t0 = render_clock_seconds(CLOCK_MONOTONIC);
 
-	thread_background();
-	if (!(err = render_build_mix(j, &mix)))
-		err = loudness_trial_new(&trial, mix, b->pilot_gain, b->ceiling);
+	from = from > 0 ? from : 0;
+	if (!(err = render_build_mix(j, from, &mix)))
+		err = loudness_trial_new(&trial, mix, b->pilot_gain, b->ceiling,
+					 b->split - from);
 	if (!err) {
 		buf = xcalloc(8192 * (size_t)j->spec->out.channels, sizeof(float));
 		while ((got = stage_read(trial, buf, 8192)) == 8192 &&
@@ -169,11 +170,14 @@ static void *pass_b_run(void *arg)
 		      crieur_interrupted || atomic_load(&b->stop) ?
 		      err_set(CRIEUR_EINTR, "interrupted") : 0;
 	}
-	/* the whole mix, at the pilot's gain, is `off` from the target: the
-	 * gain where the excerpts measure that much less than theirs (the
-	 * curve of loudness against gain, limiter and all, is the
-	 * excerpts', as measured, not a straight line) */
-	if (!err && !(err = loudness_trial_result(trial, &lufs))) {
+	/* the whole mix, at the pilot's gain (pass C's first half and the
+	 * trial), is `off` from the target: the gain where the excerpts
+	 * measure that much less than theirs (the curve of loudness against
+	 * gain, limiter and all, is the excerpts', as measured, not a
+	 * straight line) */
+	if (!err)
+		err = loudness_head_wait(b->head, &b->stop);
+	if (!err && !(err = loudness_trial_result_with(trial, b->head, &lufs))) {
 		b->measured = lufs - b->pilot_gain;
 		err = pilot_gain(&b->pilot, b->ceiling, b->target - lufs,
 				 &b->gain);
@@ -243,11 +247,14 @@ static int progress_new(audio_stage **out, audio_stage *src, long long total,
 }
 
 /* Pass C: the mix, with gain and limiter, on its own thread; the gain
- * settled by pass B (started here) when there is a loudness target. */
+ * settled by pass B (started here) when there is a loudness target.
+ * Pass C holds at the pilot's gain until a second past the split, where
+ * its first half is measured, so that pass B may finish the
+ * measurement. */
 int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 {
 	audio_stage *s;
-	int err = render_build_mix(j, &s);
+	int err = render_build_mix(j, 0, &s), rate = j->spec->out.rate;
 
 	if (err)
 		return err;
@@ -257,19 +264,27 @@ int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 				       LIMITER_RELEASE_MS)))
 			return err;
 	} else if (b) {
-		if ((err = gain_ctl_new(&s, s, b->pilot_gain, j->tl.total / 2,
-					j->spec->out.rate, &b->ctl)) ||
+		b->split = j->tl.total / 2;
+		if ((err = gain_ctl_new(&s, s, b->pilot_gain, b->split + rate,
+					rate, &b->ctl)) ||
 		    (err = limiter_new(&s, s, b->ceiling, LIMITER_LOOKAHEAD_MS,
-				       LIMITER_RELEASE_MS)))
+				       LIMITER_RELEASE_MS)) ||
+		    (err = loudness_head_new(&s, s, b->split)))
 			return err;
+		b->head = s;
+	}
+	if ((err = async_new(&s, s, rate)))   /* a second ahead */
+		return err;
+	if (b && b->head) {
 		if (pthread_create(&b->thread, NULL, pass_b_run, b)) {
+			err_keep(&b->err, err_set(CRIEUR_ENOMEM, "cannot start "
+						  "a thread"));
+			gain_ctl_fail(b->ctl, &b->err);   /* pass C waits */
 			stage_free(s);
-			return err_set(CRIEUR_ENOMEM, "cannot start a thread");
+			return err_raise(&b->err);
 		}
 		b->started = 1;
 	}
-	if ((err = async_new(&s, s, j->spec->out.rate)))   /* a second ahead */
-		return err;
 	return progress_new(out, s, j->tl.total, j->spec->progress,
 			    j->spec->progress_ctx);
 }

@@ -83,11 +83,12 @@ static audio_stage *metered(audio_stage *src, int flags)
 }
 
 static audio_stage *trial(audio_stage *src, double gain_db,
-			  double ceiling_dbtp)
+			  double ceiling_dbtp, long long skip)
 {
 	audio_stage *s = NULL;
 
-	assert_int_equal(loudness_trial_new(&s, src, gain_db, ceiling_dbtp), 0);
+	assert_int_equal(loudness_trial_new(&s, src, gain_db, ceiling_dbtp,
+					    skip), 0);
 	return s;
 }
 
@@ -546,7 +547,7 @@ static void pilot_and_trial(void **state)
 	assert_true(fabs(l - -16) <= 0.05);
 	assert_true(slope >= 0 && slope <= 0.9);
 	for (int off = -2; off <= 2; off += 4) {
-		t = trial(bufsrc_new(fmt, x, n, 1), g + off, -1);
+		t = trial(bufsrc_new(fmt, x, n, 1), g + off, -1, 0);
 		assert_int_equal(loudness_trial_result(t, &lt),
 				 CRIEUR_EINVAL);   /* not ended yet */
 		assert_int_equal(drain(t, &y), n);
@@ -574,7 +575,7 @@ static void pilot_and_trial(void **state)
 			 CRIEUR_EINVAL);
 	assert_non_null(strstr(err_detail(), "cannot be reached under the "
 			       "-12.0 dBTP ceiling"));
-	t = trial(bufsrc_new(fmt, zero, 4410, 1), 0, -1);
+	t = trial(bufsrc_new(fmt, zero, 4410, 1), 0, -1, 0);
 	drain(t, &y);
 	free(y);
 	assert_int_equal(loudness_trial_result(t, &lt), CRIEUR_EEMPTY);
@@ -582,10 +583,96 @@ static void pilot_and_trial(void **state)
 	free(x);
 }
 
+/* A pass-through that records where each read asked of it ended. */
+struct ends {
+	audio_stage base;
+	audio_stage *src;
+	long long pos, at[4096];
+	int n;
+};
+
+static long ends_read(audio_stage *self, float *buf, long frames)
+{
+	struct ends *e = (struct ends *)self;
+	long got = stage_read(e->src, buf, frames);
+
+	e->pos += got > 0 ? got : 0;
+	if (e->n < 4096)
+		e->at[e->n++] = e->pos;
+	return got;
+}
+
+static void ends_free(audio_stage *self)
+{
+	stage_free(((struct ends *)self)->src);
+	free(self);
+}
+
+/* Pass C's first half measured by a head stage and pass B's trial of
+ * the rest (started 2 s early, unmeasured there) measure as the whole
+ * limited stream does; the head splits the read that crosses its end,
+ * says when it is done, and a wait gives up when told to stop. */
+static void head_and_trial_measure_as_one(void **state)
+{
+	audio_format fmt = { 44100, 1 };
+	audio_stage *sp = speech_new(1), *h, *t;
+	struct ends *e = xcalloc(1, sizeof(*e));
+	float *x, *y, *ref, buf[4096];
+	long n = drain(sp, &x), split = n / 2 + 77, from = split - 2 * 44100;
+	double g, slope, whole, joint;
+	atomic_int stop;
+	int at_split = 0;
+
+	stage_free(sp);
+	atomic_init(&stop, 1);
+	assert_int_equal(loudness_pilot(x, n, fmt, -16, -1, &g, &slope), 0);
+	whole = limited_at(fmt, x, n, g, -1);
+	e->base.fmt = fmt;
+	e->base.read = ends_read;
+	e->base.free = ends_free;
+	e->src = limited(gained(bufsrc_new(fmt, x, n, 1), g), -1,
+			 LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	assert_int_equal(loudness_head_new(&h, &e->base, split), 0);
+	t = trial(bufsrc_new(fmt, x + from, n - from, 1), g, -1, split - from);
+	assert_int_equal(drain(t, &y), n - from);
+	assert_memory_equal(x + from, y, (size_t)(n - from) * sizeof(float));
+	free(y);
+	/* not done yet: no result, and a wait told to stop gives up */
+	assert_int_equal(stage_read(h, buf, 4096), 4096);
+	assert_int_equal(loudness_trial_result_with(t, h, &joint), CRIEUR_EINVAL);
+	assert_int_equal(loudness_head_wait(h, &stop), CRIEUR_EINTR);
+	assert_int_equal(loudness_head_wait(t, &stop), CRIEUR_EINVAL);
+	atomic_store(&stop, 0);
+	assert_int_equal(drain(h, &y), n - 4096);
+	/* frames come out as the limiter put them out */
+	assert_int_equal(drain(limited(gained(bufsrc_new(fmt, x, n, 1), g), -1,
+					   LIMITER_LOOKAHEAD_MS,
+					   LIMITER_RELEASE_MS), &ref), n);
+	assert_memory_equal(ref, buf, sizeof(buf));
+	assert_memory_equal(ref + 4096, y, (size_t)(n - 4096) * sizeof(float));
+	free(ref);
+	free(y);
+	for (int i = 0; i < e->n; i++)
+		at_split |= e->at[i] == split;
+	assert_true(at_split);
+	assert_int_equal(loudness_head_wait(h, &stop), 0);
+	assert_int_equal(loudness_trial_result_with(t, h, &joint), 0);
+	print_message("at %+.2f dB: whole %.4f LUFS, head + trial %.4f LUFS\n",
+		      g, whole, joint);
+	assert_true(fabs(joint - whole) < 0.01);
+	assert_int_equal(loudness_trial_result_with(h, t, &joint), CRIEUR_EINVAL);
+	stage_free(h);
+	stage_free(t);
+	assert_int_equal(loudness_head_new(&h, bufsrc_new(fmt, x, n, 1), -1),
+			 CRIEUR_EINVAL);
+	assert_null(h);
+	free(x);
+}
+
 /* gain_ctl: starts at its gain, holds reads past hold_at until settled
  * (here from another thread, once the reader has been served every frame
- * up to its last read before hold_at), then ramps linearly to the
- * settled gain; a failure comes out of the next read. */
+ * up to its last read before hold_at), then ramps linearly from hold_at
+ * to the settled gain; a failure comes out of the next read. */
 struct settler { gain_ctl *ctl; long long seen; };
 
 /* A pass-through that counts the frames it served (for other threads). */
@@ -663,11 +750,27 @@ static void gain_ctl_settles_and_fails(void **state)
 	assert_int_equal(pthread_create(&th, NULL, settler_run, &w), 0);
 	assert_int_equal(drain_in(s, &y, 400), 3000);
 	pthread_join(th, NULL);
-	/* settled after the second read of 400 (its frames counted, its
-	 * position perhaps not yet): never past hold_at */
-	assert_true(st.seen == 400 || st.seen == 800);
+	/* settled after the second read of 400, while the stage was at 400
+	 * or 800: the change begins at hold_at all the same */
+	assert_int_equal(st.seen, 1000);
 	for (long i = 0; i < 3000; i++) {
 		long k = i - (long)st.seen;
+		float want = k < 0 ? 0.25f : k >= 500 ? 0.5f :
+			     0.25f + 0.25f * (float)k / 500;
+
+		assert_true(fabsf(y[i] - want) < 1e-5);
+	}
+	free(y);
+	stage_free(s);
+
+	/* settled before anything was read: the same output */
+	assert_int_equal(gain_ctl_new(&s, bufsrc_new(fmt, ones, 3000, 1), 0,
+				      1000, 500, &st.ctl), 0);
+	assert_int_equal(gain_ctl_settle(st.ctl, settle_to_6db, &st), 0);
+	assert_int_equal(st.seen, 1000);
+	assert_int_equal(drain_in(s, &y, 700), 3000);
+	for (long i = 0; i < 3000; i++) {
+		long k = i - 1000;
 		float want = k < 0 ? 0.25f : k >= 500 ? 0.5f :
 			     0.25f + 0.25f * (float)k / 500;
 
@@ -710,6 +813,7 @@ int main(void)
 		cmocka_unit_test(master_broadcast),
 		cmocka_unit_test(master_overload),
 		cmocka_unit_test(pilot_and_trial),
+		cmocka_unit_test(head_and_trial_measure_as_one),
 		cmocka_unit_test(gain_ctl_settles_and_fails),
 	};
 

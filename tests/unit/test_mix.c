@@ -206,6 +206,88 @@ static void loop_joins_without_click(void **state)
 	free(x);
 }
 
+/* loop_skip() moves a loop on as reading would: within the first cycle,
+ * to the crossfade, and over several later cycles (which start past the
+ * head the fade played). */
+static void loop_skip_is_reading(void **state)
+{
+	audio_format fmt = { 8000, 1 };
+	audio_stage *src = burst_new(8000, 1, 123.4, 0.5, 0, 0, 4000), *a, *b;
+	const long long skips[] = { 0, 1, 2999, 3200, 3999, 4000, 4001, 7199,
+				    7200, 31111 };
+	spill *sp;
+	long long off, n;
+	float *x = xcalloc(9000, sizeof(float)), *y = xcalloc(9000, sizeof(float));
+
+	assert_int_equal(spill_new(&sp, fmt), 0);
+	assert_int_equal(spill_append(sp, src, &off, &n), 0);
+	stage_free(src);
+	for (size_t i = 0; i < sizeof(skips) / sizeof(*skips); i++) {
+		assert_int_equal(loop_new(&a, sp, off, n, 100), 0);
+		assert_int_equal(loop_new(&b, sp, off, n, 100), 0);
+		for (long long k = skips[i]; k > 0; k -= 9000)
+			assert_int_equal(stage_read(a, x, k < 9000 ? (long)k : 9000),
+					 k < 9000 ? k : 9000);
+		loop_skip(b, skips[i]);
+		assert_int_equal(stage_read(a, x, 9000), 9000);
+		assert_int_equal(stage_read(b, y, 9000), 9000);
+		assert_memory_equal(x, y, 9000 * sizeof(float));
+		/* a second skip goes on from there */
+		assert_int_equal(stage_read(a, x, 5000), 5000);
+		loop_skip(b, 5000);
+		assert_int_equal(stage_read(a, x, 100), 100);
+		assert_int_equal(stage_read(b, y, 100), 100);
+		assert_memory_equal(x, y, 100 * sizeof(float));
+		stage_free(a);
+		stage_free(b);
+	}
+	loop_skip(NULL, 5);   /* not a loop: nothing */
+	spill_free(sp);
+	free(x);
+	free(y);
+}
+
+/* A mixer started part-way (tracks at negative starts, their sources
+ * moved on that far) gives the rest of the whole mix: fades and lengths
+ * count from each track's own beginning, tracks over before the start
+ * are left out. */
+static void mixer_starts_part_way(void **state)
+{
+	const int rate = 8000;
+	audio_format fmt = { rate, 2 };
+	const long long total = 5 * rate, from = 2 * rate + 123;
+	audio_stage *m;
+	float *whole, *part, *skip = xcalloc((size_t)from * 2, sizeof(float));
+
+	assert_int_equal(mixer_new(&m, fmt, total, NULL), 0);
+	mixer_add(m, burst_new(rate, 2, 440, 0.5, 0, 0, 10 * rate), rate,
+		  3 * rate, -6, MIX_BED, rate + rate / 2, rate / 2);
+	mixer_add(m, burst_new(rate, 2, 300, 0.3, 100, 50, 10 * rate), 0,
+		  -1, 0, MIX_JINGLE, 0, 0);
+	mixer_add(m, burst_new(rate, 2, 500, 0.3, 0, 0, rate), rate / 2,
+		  -1, 0, MIX_JINGLE, 0, 0);   /* over before `from` */
+	whole = read_all(m, total);
+	stage_free(m);
+	assert_int_equal(mixer_new(&m, fmt, total - from, NULL), 0);
+	{
+		audio_stage *bed = burst_new(rate, 2, 440, 0.5, 0, 0, 10 * rate);
+		audio_stage *j = burst_new(rate, 2, 300, 0.3, 100, 50, 10 * rate);
+
+		assert_int_equal(stage_read(bed, skip, from - rate), from - rate);
+		assert_int_equal(stage_read(j, skip, from), from);
+		mixer_add(m, bed, rate - from, 3 * rate, -6, MIX_BED,
+			  rate + rate / 2, rate / 2);
+		mixer_add(m, j, -from, -1, 0, MIX_JINGLE, 0, 0);
+	}
+	part = read_all(m, total - from);
+	stage_free(m);
+	assert_memory_equal(whole + from * 2, part,
+			    (size_t)(total - from) * 2 * sizeof(float));
+	free(whole);
+	free(part);
+	free(skip);
+}
+
 static void spill_places_pieces(void **state)
 {
 	audio_format fmt = { 8000, 1 };
@@ -330,6 +412,8 @@ int main(void)
 		cmocka_unit_test(mixer_holds_through_short_pauses),
 		cmocka_unit_test(mixer_fades_are_click_free),
 		cmocka_unit_test(loop_joins_without_click),
+		cmocka_unit_test(loop_skip_is_reading),
+		cmocka_unit_test(mixer_starts_part_way),
 		cmocka_unit_test(spill_places_pieces),
 		cmocka_unit_test(spill_reader_reads_like_spill_read),
 		cmocka_unit_test(async_passes_everything_in_order),
