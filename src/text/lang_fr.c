@@ -840,6 +840,7 @@ static void fr_free(void *state)
 	table_free(fr->months);
 	table_free(fr->acr);
 	table_free(fr->names);
+	table_free(fr->ctx);
 	sb_release(&fr->sb);
 	free(fr);
 }
@@ -859,7 +860,8 @@ static void *fr_new(const char *tag)
 	    !(fr->roman = table_load("lexicon/fr/roman_triggers.tsv")) ||
 	    !(fr->months = table_load("lexicon/fr/months.tsv")) ||
 	    !(fr->acr = table_load("lexicon/fr/acronyms.lex")) ||
-	    !(fr->names = table_load("lexicon/fr/name_titles.tsv"))) {
+	    !(fr->names = table_load("lexicon/fr/name_titles.tsv")) ||
+	    !(fr->ctx = table_load("lexicon/fr/contexts.tsv"))) {
 		fr_free(fr);
 		return NULL;
 	}

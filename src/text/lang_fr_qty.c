@@ -263,22 +263,81 @@ static int law_article(const struct tok_line *tl, size_t i)
 	    ((tl->tok[i - 2].len == 1 && (tl->tok[i - 2].flags & TF_CAPS)) ||
 	     fr_word_in(tl, i - 2, cite)))
 		return 1;
+	if (i >= 2 && tok_glued(tl, i) && tl->tok[i - 1].len == 1 &&
+	    (tl->tok[i - 1].flags & TF_CAPS) && fr_word_in(tl, i - 2, cite))
+		return 1;                        /* "article L1234-5" */
 	return i >= 1 && fr_word_in(tl, i - 1, cite);
+}
+
+/* The number at i is a text's number ("la loi n° 2023-270", "décret no
+ * 2024-12", "l'ordonnance 58-1100"): its hyphen is not said.  A year after
+ * "loi" without "n°" begins a period: "loi 2024-2030". */
+static int law_number(const struct tok_line *tl, size_t i)
+{
+	for (size_t k = i, no = 0; k-- > 0 && k + 4 > i;)
+		if (fr_word_in(tl, k, "loi|lois|décret|décrets|ordonnance|ordonnances|arrêté|"
+			       "circulaire|délibération"))
+			return no || tl->tok[i].len != 4;
+		else if (fr_word_in(tl, k, "n|no|nº|numéro|N|No"))
+			no = 1;
+		else if (!tok_is_punct(tl, k, '.') &&
+			 !(tl->tok[k].kind == TOK_PUNCT && tok_eq_ci(&tl->tok[k], "°")))
+			break;
+	return 0;
+}
+
+/* Tokens j, j+1 are a '-' and digits glued after a number. */
+static int glued_hyphen_num(const struct tok_line *tl, size_t j)
+{
+	return tok_is_punct(tl, j, '-') && tok_glued(tl, j) && j + 1 < tl->n &&
+		tl->tok[j + 1].kind == TOK_NUM && tok_glued(tl, j + 1);
+}
+
+/* What the sentence of token i is about (lexicon/fr/contexts.tsv): 's'
+ * if it has a sport word, else 'l' for a law word, else 0. */
+static int sentence_context(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	size_t a = i, b = i;
+	int law = 0;
+
+	while (a > 0 && !(tl->tok[a - 1].kind == TOK_PUNCT && tl->tok[a - 1].len == 1 &&
+			  strchr(".!?;", tl->tok[a - 1].text[0])))
+		a--;
+	while (b < tl->n && !(tl->tok[b].kind == TOK_PUNCT && tl->tok[b].len == 1 &&
+			      strchr(".!?;", tl->tok[b].text[0])))
+		b++;
+	for (size_t k = a; k < b; k++) {
+		const struct table_row *r;
+
+		if (tl->tok[k].kind != TOK_WORD ||
+		    !(r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)))
+			continue;
+		if (table_field(r, 1)[0] == 's')
+			return 's';
+		law = 1;
+	}
+	return law ? 'l' : 0;
 }
 
 /* The number at i, a hyphen at j and one digit after cite an article of
  * the Constitution by its paragraph, as the press names the procedure:
  * "le 49-3", "un nouveau 49-3", "du 47-1" (said "quarante-neuf trois").
- * Two digits then one, smaller, after a singular determiner or adjective:
- * not a score ("le 3-1") nor a range ("de 18-25 ans"). */
-static int paragraph_ref(const struct tok_line *tl, size_t i, size_t j)
+ * Two digits then one, smaller, after a singular determiner or adjective,
+ * in a sentence about law (or article 44, 47 or 49, the press's), none
+ * about sport: not a score ("le 3-1", "ce 42-3 face à Toulon") nor a range
+ * ("de 18-25 ans"). */
+static int paragraph_ref(const struct fr *fr, const struct tok_line *tl, size_t i, size_t j)
 {
 	const struct token *a = &tl->tok[i], *b = &tl->tok[j + 1];
+	int ctx;
 
-	return a->len == 2 && b->len == 1 && b->text[0] < a->text[0] && i > 0 &&
-		fr_word_in(tl, i - 1, "le|du|au|un|ce|cet|son|leur|nouveau|énième|"
-			   "premier|second|dernier|prochain|troisième") &&
-		(j + 2 >= tl->n || !tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT);
+	if (!(a->len == 2 && b->len == 1 && b->text[0] < a->text[0] && i > 0 &&
+	      fr_word_in(tl, i - 1, "le|du|au|un|ce|cet|son|leur|nouveau|énième|"
+			 "premier|second|dernier|prochain|troisième") &&
+	      (j + 2 >= tl->n || !tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT)))
+		return 0;
+	ctx = sentence_context(fr, tl, i);
+	return ctx == 'l' || (!ctx && a->text[0] == '4' && strchr("479", a->text[1]));
 }
 
 /* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
@@ -514,6 +573,11 @@ static size_t plain_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_cardinal(fr, v, 0);
 	else
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
+	if (glued_hyphen_num(tl, i + 1) && law_article(tl, i)) {
+		sb_adds(&fr->sb, " tiret");        /* "L1234-5" */
+		fr_flush(fr, o, i, i + 1);
+		return 2;
+	}
 	fr_flush(fr, o, i, i);
 	return 1;
 }
@@ -551,9 +615,17 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, j);
 		return n + 1;                   /* the digits after are a number */
 	}
+	if (!num.nfrac && glued_hyphen_num(tl, j) &&
+	    ((!glued_range(tl, j) && law_article(tl, i)) || law_number(tl, i))) {
+		say_number(fr, &num, v, 0);      /* "article L. 1234-5", "loi n° 2023-270" */
+		if (!law_number(tl, i))
+			sb_adds(&fr->sb, " tiret");
+		fr_flush(fr, o, i, j);
+		return n + 1;
+	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
-		if (!paragraph_ref(tl, i, j))
+		if (!paragraph_ref(fr, tl, i, j))
 			sb_adds(&fr->sb, law_article(tl, i) ? " tiret" : " à");
 		fr_flush(fr, o, i, j);
 		return n + 1;
