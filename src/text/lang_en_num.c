@@ -599,6 +599,38 @@ static int era_at(const struct tok_line *tl, size_t i)
 		en_glued(tl, i + 2);
 }
 
+/* The number n is a plain 0. */
+static int is_zero(const struct en_num *n)
+{
+	return n->nd == 1 && n->d[0] == '0' && !n->has_point && !n->sign;
+}
+
+/* The word for the nought of the score a-b (b ends before token k), or
+ * NULL: "love" in a list of tennis sets ("6-0, 6-2"), else British "nil"
+ * (football: "2-0"; en, en-GB), NULL in en-US ("zero"). */
+static const char *nought_word(struct en *en, const struct tok_line *tl,
+			       const struct en_num *a, size_t k, const struct en_num *b)
+{
+	size_t f = a->first;
+
+	if (!(is_zero(a) || is_zero(b)) || a->nd > 2 || b->nd > 2)
+		return NULL;
+	if ((en_is_punct(tl, k, ',') && en_is_num(tl, k + 1)) ||
+	    (f >= 2 && en_is_punct(tl, f - 1, ',') && en_is_num(tl, f - 2)))
+		return "love";
+	return en->nflags & EN_AND ? "nil" : NULL;
+}
+
+/* A word of role "vote" at token k or among the three words before it,
+ * in the same clause: "voted 52-48", "passed the Senate 51-49". */
+static int vote_before(struct en *en, const struct tok_line *tl, size_t k)
+{
+	for (int w = 0; w < 4 && k != (size_t)-1 && en_is_word(tl, k); w++, k = k ? k - 1 : (size_t)-1)
+		if (en_word_role(en, tl, k, "vote"))
+			return 1;
+	return 0;
+}
+
 /* "A-B" after the number a (tokens to the '-' at j): a year range, a
  * range of quantities or a score.  Returns the end token, 0 if not. */
 static size_t range(struct en *en, const struct tok_line *tl, const struct en_num *a,
@@ -606,6 +638,7 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 {
 	struct en_num b;
 	size_t before = a->first ? a->first - 1 : (size_t)-1, k, u;
+	const char *nought;
 
 	if (!en_is_punct(tl, j, '-') || !en_is_num(tl, j + 1) ||
 	    en_glued(tl, j) != en_glued(tl, j + 1) || !en_scan_num(tl, j + 1, &b))
@@ -630,18 +663,32 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	}
 	if (!en_glued(tl, j))
 		return 0;
+	size_t save = sb->len;
 	en_say_num(sb, a, en->nflags);
 	if (before != (size_t)-1 && en_word_is(tl, before, "between"))
 		en_word(sb, "and");
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
-		 en_word_role(en, tl, before, "vote") ||
-		 (lower_word(tl, k) && !en_word_role(en, tl, k, "year_after")) ||
+		 vote_before(en, tl, before) ||
+		 (lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
+		  !en_word_role(en, tl, k, "score_noun")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
 		 en_word_role(en, tl, prev_word(tl, a->first), "counter"))
 		en_word(sb, "to");
-	else
+	else if ((nought = nought_word(en, tl, a, k, &b))) {   /* 2-0, 6-0 */
+		sb_truncate(sb, save);
+		if (is_zero(a))
+			en_word(sb, nought);
+		else
+			en_say_num(sb, a, en->nflags);
+		sb_addch(sb, '-');
+		if (is_zero(&b))
+			en_word(sb, nought);
+		else
+			en_say_num(sb, &b, en->nflags);
+		return k;
+	} else
 		sb_addch(sb, '-');                         /* a score: 3-1 */
 	en_say_num(sb, &b, en->nflags);
 	if (en_is_punct(tl, k, '%')) {
@@ -837,7 +884,7 @@ static size_t house_number(struct en *en, const struct tok_line *tl,
 /* The number n identifies rather than counts, and is said digit by digit:
  * after a word of role "digits" ("PIN 4412", "extension 2201"), or with
  * "in" or "with" between when it cannot be a year ("a card ending in
- * 8876", but "the year ending in 2025"). */
+ * 8876", but "the year ending in 2025"); an aircraft ("Boeing 747"). */
 static int digits_context(struct en *en, const struct tok_line *tl,
 			  const struct en_num *n)
 {
@@ -850,7 +897,11 @@ static int digits_context(struct en *en, const struct tok_line *tl,
 			return 0;
 		p = prev_word(tl, p);
 	}
-	return en_word_role(en, tl, p, "digits");
+	if (en_word_role(en, tl, p, "digits"))
+		return 1;
+	/* "the 737 MAX", "a 787 Dreamliner": a Boeing, 7x7, by what follows */
+	return n->nd == 3 && n->d[0] == '7' && n->d[2] == '7' &&
+		en_word_role(en, tl, n->next, "jet_model");
 }
 
 /* Say the number n at token i as the words that follow it require; 0 when
