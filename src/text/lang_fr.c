@@ -415,6 +415,12 @@ static enum name_lead name_lead(const struct fr *fr, const struct tok_line *tl, 
 	if (p == 0)
 		return LEAD_NONE;
 	p--;
+	/* "MM. DUPONT et DURAND", "Mmes MARTIN, PETIT et BERNARD": a surname
+	 * after another, by "et", "ou" or a comma, has its lead */
+	if (p >= 1 && depth < 4 && (fr_word_in(tl, p, "et|ou") || tok_is_punct(tl, p, ',')) &&
+	    tl->tok[p - 1].kind == TOK_WORD && (tl->tok[p - 1].flags & TF_CAPS) &&
+	    tl->tok[p - 1].len >= 2 && !particle(fr, tl, p - 1))
+		return name_lead(fr, tl, p - 1, depth + 1);
 	if (abbrev_title(fr, tl, p))
 		return LEAD_ABBREV;
 	if (first_name(fr, tl, p))
