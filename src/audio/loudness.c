@@ -1081,10 +1081,12 @@ int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 			       "cannot be reached under the %.1f dBTP ceiling "
 			       "(%.1f LUFS at %+.1f dB)", target, ceiling, l1,
 			       g1);
+	*gain_db = g1;
+	if (!slope)
+		return 0;
 	/* the slope of the loss there, from one point step dB above */
 	if ((err = limited_lufs(x, n, fmt, g1 + step, ceiling, &l0)))
 		return err;
-	*gain_db = g1;
 	*slope = 1 - (l0 - l1) / step;
 	*slope = *slope < 0 ? 0 : *slope > 0.9 ? 0.9 : *slope;
 	return 0;

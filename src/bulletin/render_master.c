@@ -104,10 +104,8 @@ static int pilot_new(struct job *j, double target, struct pilot *p)
 static int pilot_gain(const struct pilot *p, double ceiling, double shift,
 		      double *gain)
 {
-	double slope;
-
 	return loudness_pilot(p->x, p->n, p->fmt, p->target + shift, ceiling,
-			      gain, &slope);
+			      gain, NULL);
 }
 
 /* The gain for the rest of the bulletin once pos frames went out at the

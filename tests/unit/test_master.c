@@ -541,6 +541,9 @@ static void pilot_and_trial(void **state)
 
 	stage_free(sp);
 	assert_int_equal(loudness_pilot(x, n, fmt, -16, -1, &g, &slope), 0);
+	/* without the slope: one run fewer, the same gain */
+	assert_int_equal(loudness_pilot(x, n, fmt, -16, -1, &g2, NULL), 0);
+	assert_true(g2 == g);
 	l = limited_at(fmt, x, n, g, -1);
 	print_message("pilot: gain %+.2f dB, slope %.2f -> %.3f LUFS\n", g,
 		      slope, l);
