@@ -154,9 +154,32 @@ static const struct table_row *state_at(struct en *en, const struct tok_line *tl
 	    !(r = table_get(en->addr, t->text, t->len)) || strcmp(table_field(r, 2), "state"))
 		return NULL;
 	if (!(t->flags & TF_CAPS) && t->len > 1 && !dot && t->len <= 4 &&
-	    strcmp(table_field(r, 1), t->text) != 0)
-		return NULL;                       /* "Calif" needs its stop */
+	    !tok_eq_ci(t, table_field(r, 1)))
+		return NULL;                       /* "Calif" needs its stop; "Ohio" */
 	*end = i + 1 + (dot && !(t->flags & TF_CAPS));
+	return r;
+}
+
+/* The state written in dotted initials at token i ("N.Y.", "N.C.", "D.C."),
+ * *end after its last stop; NULL if none. */
+static const struct table_row *dotted_state(struct en *en, const struct tok_line *tl,
+					    size_t i, size_t *end)
+{
+	const struct table_row *r;
+	char key[2];
+
+	for (int k = 0; k < 2; k++) {
+		size_t w = i + 2 * (size_t)k;
+		if (!en_is_word(tl, w) || tl->tok[w].len != 1 || !(tl->tok[w].flags & TF_CAPS) ||
+		    !en_is_punct(tl, w + 1, '.') || (k && !en_glued(tl, w)) || !en_glued(tl, w + 1))
+			return NULL;
+		key[k] = tl->tok[w].text[0];
+	}
+	if (en_glued(tl, i + 4) && en_is_word(tl, i + 4))
+		return NULL;                       /* "W.Va." and longer: not here */
+	if (!(r = table_get(en->addr, key, 2)) || strcmp(table_field(r, 2), "state"))
+		return NULL;
+	*end = i + 4;
 	return r;
 }
 
@@ -181,8 +204,8 @@ size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
 	if (en_is_word(tl, i) && tl->tok[i].len == 1 && en_is_punct(tl, i + 1, '-') &&
 	    en_glued(tl, i + 1) && en_glued(tl, i + 2) &&
 	    (p = table_get(en->addr, tl->tok[i].text, 1)) && !strcmp(table_field(p, 2), "party") &&
-	    (r = state_at(en, tl, i + 2, &end))) {
-		sb_adds(&en->sb, table_field(p, 1));    /* "D-Calif.": Democrat of California */
+	    ((r = state_at(en, tl, i + 2, &end)) || (r = dotted_state(en, tl, i + 2, &end)))) {
+		sb_adds(&en->sb, table_field(p, 1));    /* "D-Calif.", "D-N.Y.": Democrat of ... */
 		sb_adds(&en->sb, " of ");
 		sb_adds(&en->sb, table_field(r, 1));
 		en_emit(o, &en->sb, i, end - 1);
@@ -193,7 +216,7 @@ size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
 	if (!(r = state_at(en, tl, i, &end)) || !(tl->tok[i].flags & TF_CAPS ||
 						  end > i + 1) || !state_context(en, tl, i, end))
 		return 0;
-	if (!strcmp(table_field(r, 1), tl->tok[i].text) && end == i + 1)
+	if (tok_eq_ci(&tl->tok[i], table_field(r, 1)) && end == i + 1)
 		return 0;                               /* "Texas" as written */
 	out_word(o, table_field(r, 1), i, end - 1);
 	if (end > i + 1 && en_sentence_starts(en, tl, end))
