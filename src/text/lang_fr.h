@@ -40,6 +40,11 @@ int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i);
 /* Ordinal suffix kind of s[0..n) ("er" 1, "re" 2, "es" 3, "nd" 5...), 0 if none. */
 int fr_ordinal_suffix(const char *s, size_t n);
 
+/* The suffix kind of s[0..n) after the number v, 0 if the suffix does not
+ * fit it: "er"/"re" only after 1 ("1er", not "300ER"), "nd"/"de" only after
+ * 2 ("2nd", not "4D"). */
+int fr_ordinal_suffix_of(const char *s, size_t n, uint64_t v);
+
 /* Say the ordinal v with a suffix kind from fr_ordinal_suffix(). */
 void fr_say_ordinal(struct fr *fr, uint64_t v, int kind);
 

@@ -496,6 +496,18 @@ static int degree_is_ordinal(const struct tok_line *tl, size_t j)
 			   "journée|manche|set|législature|république|art");
 }
 
+/* The suffix kind after v, if it fits (see lang_fr.h). */
+int fr_ordinal_suffix_of(const char *s, size_t n, uint64_t v)
+{
+	int kind = fr_ordinal_suffix(s, n);
+
+	if (kind && v != 1 && (memchr(s, 'r', n) || memchr(s, 'R', n)))
+		return 0;                /* "er", "re", "ère", "ers": 1 only */
+	if (kind >= 5 && v != 2)
+		return 0;                /* "nd", "de": 2 only */
+	return kind;
+}
+
 /* "2e", "1re", "2nd", "6° arrondissement". */
 size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
@@ -506,8 +518,8 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if (!s || !tok_glued(tl, i + 1))
 		return 0;
-	if (s->kind == TOK_WORD)
-		kind = fr_ordinal_suffix(s->text, s->len);
+	if (s->kind == TOK_WORD && t->len <= 15 && numfr_value(t->text, t->len, &v))
+		kind = fr_ordinal_suffix_of(s->text, s->len, v);
 	else if (s->len == 2 && !memcmp(s->text, "°", 2) && degree_is_ordinal(tl, i + 2))
 		kind = 1;
 	if (!kind || (i + 2 < tl->n && tok_glued(tl, i + 2) && tl->tok[i + 2].kind != TOK_PUNCT))

@@ -340,6 +340,19 @@ static int paragraph_ref(const struct fr *fr, const struct tok_line *tl, size_t 
 	return ctx == 'l' || (!ctx && a->text[0] == '4' && strchr("479", a->text[1]));
 }
 
+/* The number at i, a hyphen at j and a number of three digits or more
+ * after a maker's name (contexts.tsv "model"): a model, "Boeing 737-800",
+ * "Boeing 777-300ER", said without "à". */
+static int model_number(const struct fr *fr, const struct tok_line *tl, size_t i, size_t j)
+{
+	const struct table_row *r;
+
+	return i > 0 && tl->tok[i].len >= 3 && tl->tok[j + 1].len >= 3 &&
+		tl->tok[i - 1].kind == TOK_WORD &&
+		(r = table_get_lower(fr->ctx, tl->tok[i - 1].text, tl->tok[i - 1].len)) &&
+		!strcmp(table_field(r, 1), "model");
+}
+
 /* Tokens j, j+1 are a '.' and digits glued to a number: "49.3" (French
  * writes decimals with a comma; a dot here separates parts of a
  * reference: article 49.3), read as two numbers. */
@@ -602,7 +615,8 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	j = i + n;
 	if (!num.nfrac && j < tl->n && tok_glued(tl, j) && tl->tok[j].kind == TOK_WORD &&
-	    (kind = fr_ordinal_suffix(tl->tok[j].text, tl->tok[j].len)) && !tok_glued(tl, j + 1)) {
+	    (kind = fr_ordinal_suffix_of(tl->tok[j].text, tl->tok[j].len, v)) &&
+	    !tok_glued(tl, j + 1)) {
 		fr_say_ordinal(fr, v, kind);     /* "1 000 000 000e" */
 		fr_flush(fr, o, i, j);
 		return n + 1;
@@ -616,9 +630,10 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		return n + 1;                   /* the digits after are a number */
 	}
 	if (!num.nfrac && glued_hyphen_num(tl, j) &&
-	    ((!glued_range(tl, j) && law_article(tl, i)) || law_number(tl, i))) {
+	    ((!glued_range(tl, j) && law_article(tl, i)) || law_number(tl, i) ||
+	     model_number(fr, tl, i, j))) {
 		say_number(fr, &num, v, 0);      /* "article L. 1234-5", "loi n° 2023-270" */
-		if (!law_number(tl, i))
+		if (!law_number(tl, i) && !model_number(fr, tl, i, j))
 			sb_adds(&fr->sb, " tiret");
 		fr_flush(fr, o, i, j);
 		return n + 1;
