@@ -289,6 +289,7 @@ struct foreign_word {
 	char place, in_list, name;
 	char en_list;         /* EN_LIST is in score[en]: Austin, Lyon */
 	char en_name;         /* an English name of names.tsv: Joe, Lloyd */
+	char own_name;        /* ... in English text (never taken from a neighbour) */
 };
 
 /* Score the lower-case word w[0..n) into f: every language's cues and
@@ -364,6 +365,7 @@ static const struct foreign_word *word_facts(struct foreign_state *fs, const cha
 	score_word(w, n, f);
 	if ((l = lang_index(text_lang, 2)) >= 0) {   /* English in English text */
 		f->score[l] = 0;
+		f->own_name = f->en_name && l == db.en;
 		f->en_name &= l != db.en;
 	}
 	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
@@ -482,13 +484,15 @@ static size_t neighbour(const struct tok_line *tl, size_t i, int d)
 
 /* The words of a full name share its language: an undecided candidate
  * next to a decided one (a space or a hyphen between) with no French
- * spelling takes its language ("Evo Morales", "Erhard Drews"). */
+ * spelling takes its language ("Evo Morales", "Erhard Drews"); not an
+ * English name in English text ("Chuck Schumer": Chuck stays English). */
 static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 {
 	for (int changed = 1; changed;) {
 		changed = 0;
 		for (size_t i = 0; i < tl->n; i++) {
-			if (fs->lang[i] != UNDECIDED || fs->facts[i].fr > 0)
+			if (fs->lang[i] != UNDECIDED || fs->facts[i].fr > 0 ||
+			    fs->facts[i].own_name)
 				continue;
 			for (int d = -1; d <= 1; d += 2) {
 				size_t j = neighbour(tl, i, d);
@@ -573,8 +577,9 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 		const struct foreign_word *f;
 		int best, b;
 
-		if (!maybe_name(&tl->tok[i]) || !candidate(fs, text_lang, tl, i, &f))
-			continue;
+		if (!maybe_name(&tl->tok[i]) || !candidate(fs, text_lang, tl, i, &f) ||
+		    f->own_name)
+			continue;        /* "Chuck", "Johnson" in English: English */
 		fs->facts[i] = *f;
 		found++;
 		for (int l = 0; l < db.nlang; l++)
