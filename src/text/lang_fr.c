@@ -485,6 +485,23 @@ static int caps_word(struct fr *fr, const struct token *t, int caps)
 	return wordlist_find("fr", t->text, t->len, &fr->sb);
 }
 
+/* An all-capital word of 4 letters or more in a headline or a run of
+ * capitals that is an ordinary English word, not French ("BREAKING NEWS",
+ * "LIVE"): said as that word in lower case, as the text would have it,
+ * not spelled.  The English list's acronyms ("NATO") are not words. */
+static int english_caps_word(struct fr *fr, const struct token *t, int caps)
+{
+	size_t at = fr->sb.len;
+
+	if (!caps || t->len < 4 || !wordlist_find("en", t->text, t->len, &fr->sb))
+		return 0;
+	for (size_t k = at; k < fr->sb.len; k++)
+		if (fr->sb.buf[k] >= 'a' && fr->sb.buf[k] <= 'z')
+			return 1;
+	sb_truncate(&fr->sb, at);
+	return 0;
+}
+
 /* How the normalizer says an entry of the acronym table (the built-in
  * lexicon's lexicon/fr/acronyms.lex, the one list of French acronyms):
  * "spell" and "word" as they are; a respelling ("Kafor") is the spoken
@@ -557,7 +574,7 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 	else if (lead == LEAD_FIRST ||
 		 (lead == LEAD_TITLE && frl_shape(t->text, t->len, &spelled) != FRL_SPELL))
 		how = "name";          /* "Manuel VALLS", "le président MACRON" */
-	else if (caps_word(fr, t, caps))
+	else if (caps_word(fr, t, caps) || english_caps_word(fr, t, caps))
 		how = "";
 	else
 		switch (frl_shape(t->text, t->len, &spelled)) {
