@@ -78,7 +78,10 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 5;
 	}
 	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 ||
-	    !norm_real_date(a, b, 0) || glued_punct(tl, i + 3, '.') || glued_punct(tl, i + 3, ',') ||
+	    !norm_real_date(a, b, 0) || glued_punct(tl, i + 3, ',') ||
+	    (glued_punct(tl, i + 3, '.') && (glued_num(tl, i + 4) || i == 0 ||
+					     !fr_word_in(tl, i - 1, "le|du|au|jusqu|dès|depuis|"
+							 "avant|après|ce"))) ||
 	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT &&
 	     !strchr(".,;:!?)", tl->tok[i + 3].text[0])))
 		return 0;

@@ -586,6 +586,13 @@ static size_t plain_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_cardinal(fr, v, 0);
 	else
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
+	if (after_word(tl, i) && tok_is_punct(tl, i + 1, ',') && tok_glued(tl, i + 1) &&
+	    i + 2 < tl->n && tl->tok[i + 2].kind == TOK_NUM && tok_glued(tl, i + 2)) {
+		sb_adds(&fr->sb, " virgule");     /* "PM2,5": P M deux virgule cinq */
+		numfr_decimals(&fr->sb, tl->tok[i + 2].text, tl->tok[i + 2].len, fr->numflags);
+		fr_flush(fr, o, i, i + 2);
+		return 3;
+	}
 	if (glued_hyphen_num(tl, i + 1) && law_article(tl, i)) {
 		sb_adds(&fr->sb, " tiret");        /* "L1234-5" */
 		fr_flush(fr, o, i, i + 1);
