@@ -140,6 +140,18 @@ void out_glued(struct norm_out *o, const char *s, size_t n, size_t first, size_t
 	add_span(o, a, o->sb->len, first, last);
 }
 
+/* The output ends with a spelled letter A written "A-" (so that eSpeak NG
+ * does not read the article): the next word still needs its space, else
+ * eSpeak NG reads "A-declined", "A-session" as one word. */
+static int letter_a_before(struct norm_out *o)
+{
+	size_t len;
+	const char *t = out_text(o, &len);
+
+	return len >= 2 && t[len - 1] == '-' && t[len - 2] == 'A' &&
+		(len == 2 || t[len - 3] == ' ');
+}
+
 /* Append words after one space, recording their span. */
 void out_words(struct norm_out *o, const char *s, size_t n, size_t first, size_t last)
 {
@@ -151,7 +163,7 @@ void out_words(struct norm_out *o, const char *s, size_t n, size_t first, size_t
 		n--;
 	if (!n)
 		return;
-	if (c && c != ' ' && c != '\'' && c != '-')
+	if ((c && c != ' ' && c != '\'' && c != '-') || letter_a_before(o))
 		sb_addch(o->sb, ' ');
 	out_glued(o, s, n, first, last);
 }

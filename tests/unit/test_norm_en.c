@@ -163,6 +163,7 @@ static void numbers_en_spacing(void **state)
 static const struct {
 	const char *in, *want;
 } en_cases[] = {
+	{ "a Q&A session", "a Q and A- session" },
 	{ "$5.2 million", "five point two million dollars" },
 	{ "$1,234.56", "one thousand two hundred and thirty-four dollars and fifty-six cents" },
 	{ "a $3 billion deal", "a three billion dollar deal" },
