@@ -389,7 +389,7 @@ static int build(struct live *l)
 	layout_known(sp, &tl);
 	sp->item_at = tl.item_at[0];
 	mixer_new(&l->mixer, s->out, LLONG_MAX, &duck);   /* cannot fail */
-	async_new(&ahead, &sp->base, s->out.rate);        /* cannot fail */
+	async_new(&ahead, &sp->base, s->out.rate, 0);     /* cannot fail */
 	mixer_add(l->mixer, ahead, 0, -1, 0, MIX_VOICE, 0, 0);
 	err = add_clip(l, s->intro, s->intro ? 0 : -1);
 	l->bed_from = tl.bed_from;

@@ -271,7 +271,10 @@ int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 			return err;
 		b->head = s;
 	}
-	if ((err = async_new(&s, s, rate)))   /* a second ahead */
+	/* two seconds ahead; the encoders' feeder is far faster than pass
+	 * C: it waits for half a second at a time, not per block (32,000
+	 * context switches on the 30-minute bulletin, 3,000 now) */
+	if ((err = async_new(&s, s, 2 * (long)rate, rate / 2)))
 		return err;
 	if (b && b->head) {
 		if (pthread_create(&b->thread, NULL, pass_b_run, b)) {
