@@ -808,13 +808,34 @@ static size_t rule_drive(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 3;
 }
 
+/* A quarter or half of a year before the year: "T3 2024", "Q1 2025", "S1
+ * 2024" -> "troisième trimestre", "premier semestre" (without a year "T3"
+ * is a flat's size). */
+static size_t rule_period(struct fr *fr, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i], *n = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
+	const struct token *y = i + 2 < tl->n ? &tl->tok[i + 2] : NULL;
+	int half = t->len == 1 && t->text[0] == 'S';
+
+	if (t->len != 1 || !strchr("TQS", t->text[0]) || !n || !y || n->kind != TOK_NUM ||
+	    n->len != 1 || !tok_glued(tl, i + 1) || n->text[0] < '1' ||
+	    n->text[0] > (half ? '2' : '4') || y->kind != TOK_NUM || y->len != 4 ||
+	    !(y->flags & TF_SPACE) || (memcmp(y->text, "19", 2) && memcmp(y->text, "20", 2)))
+		return 0;
+	fr_say_ordinal(fr, (uint64_t)(n->text[0] - '0'), 1);
+	sb_adds(&fr->sb, half ? " semestre" : " trimestre");
+	fr_flush(fr, o, i, i + 1);
+	return 2;
+}
+
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_drive, rule_decade_s, fr_rule_phone, fr_rule_date, fr_rule_time, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_between_numbers, rule_abbrev, rule_initials, rule_unit_per,
+	rule_url, rule_between_numbers, rule_period, rule_abbrev, rule_initials, rule_unit_per,
 	rule_roman_ordinal, rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {

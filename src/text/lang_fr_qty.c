@@ -191,8 +191,8 @@ static size_t scale_before_de(struct fr *fr, const struct tok_line *tl, size_t j
 {
 	int s = scale_at(tl, j);
 
-	if (s < 0 || !scale[s].abbr || (scale[s].w[0] == 'M' && !scale[s].w[1]) ||
-	    scale[s].w[0] == 'k' || scale[s].w[0] == 'K' || !fr_word_in(tl, j + 1, "de|d"))
+	if (s < 0 || !scale[s].abbr || scale[s].w[0] == 'k' || scale[s].w[0] == 'K' ||
+	    !fr_word_in(tl, j + 1, "de|d"))
 		return 0;
 	say_number(fr, num, v, 0);
 	sb_addch(&fr->sb, ' ');
@@ -479,15 +479,15 @@ static size_t per_tail(struct fr *fr, const struct tok_line *tl, size_t j)
 	return 2;
 }
 
-/* A currency written in words (j) after decimals that are no cents: one
- * decimal ("82,3 dollars"), three, or an exchange rate, the currency named
- * before in the sentence ("l'euro s'échange à 1,08 dollar"): the number is
- * said with "virgule". */
+/* A currency at j after decimals that are no cents: written in words after
+ * one decimal or three ("82,3 dollars"), or any in an exchange rate, a
+ * currency named before in the sentence ("l'euro s'échange à 1,08 dollar",
+ * "taux de change de 1 € = 1,08 $"): the number is said with "virgule". */
 static int decimal_rate(const struct tok_line *tl, size_t j, const struct norm_number *num)
 {
-	if (!num->nfrac || tl->tok[j].kind != TOK_WORD || (tl->tok[j].flags & TF_UPPER))
+	if (!num->nfrac)
 		return 0;
-	if (num->nfrac != 2)
+	if (num->nfrac != 2 && tl->tok[j].kind == TOK_WORD && !(tl->tok[j].flags & TF_UPPER))
 		return 1;
 	for (size_t k = j - num->ntok; k-- > 1;) {
 		if (tl->tok[k].kind == TOK_PUNCT && tl->tok[k].len == 1 &&
@@ -516,7 +516,13 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	}
 	if ((used = scaled_money(fr, tl, j, num, v)))
 		return used;
-	if ((r = currency_at(fr, tl, j, &used)) && !decimal_rate(tl, j, num)) {
+	if ((r = currency_at(fr, tl, j, &used)) && decimal_rate(tl, j, num)) {
+		say_number(fr, num, v, 0);       /* "1,08 dollar": singular below 2 */
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
+		return used;
+	}
+	if (r) {
 		struct norm_number cents = *num;
 		size_t c = j + used;
 
