@@ -462,6 +462,11 @@ size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i,
 		out_word(o, "minus", i, i);
 		return 1;
 	}
+	if (en_is_punct(tl, i, '+') && en_is_punct(tl, i + 1, '/') && en_is_punct(tl, i + 2, '-') &&
+	    en_glued(tl, i + 1) && en_glued(tl, i + 2)) {
+		out_word(o, "plus or minus", i, i + 2);   /* "+/- 3 points", as ± */
+		return 3;
+	}
 	if (en_is_punct(tl, i, '#') && en_is_num(tl, i + 1) && en_glued(tl, i + 1)) {
 		out_word(o, "number", i, i);
 		return 1;
