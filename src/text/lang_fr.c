@@ -136,7 +136,10 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 
 	if (!strcmp(cond, "cap") || !strcmp(cond, "capp"))
 		return j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)) ||
-			(cond[3] == 'p' && fr_word_in(tl, j, "le|la|les|l|de|du|des|d"));
+			(cond[3] == 'p' && fr_word_in(tl, j, "le|la|les|l|de|du|des|d")) ||
+			(cond[3] == 'p' && fr_word_in(tl, j, "et") && j + 1 < tl->n &&
+			 tl->tok[j + 1].kind == TOK_WORD && (tl->tok[j + 1].flags & TF_UPPER));
+			/* "M. et Mme Martin" */
 	if (!strcmp(cond, "num"))
 		return j < tl->n && tl->tok[j].kind == TOK_NUM;
 	return 1;

@@ -516,8 +516,10 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i], *s = i + 1 < tl->n ? &tl->tok[i + 1] : NULL;
+	const struct table_row *m;
 	int kind = 0;
 	uint64_t v;
+	size_t used;
 
 	if (!s || !tok_glued(tl, i + 1))
 		return 0;
@@ -533,6 +535,12 @@ size_t fr_rule_ordinal(struct fr *fr, const struct tok_line *tl, size_t i,
 	    fr_word_in(tl, i - 1, "la|une|sa|ma|ta|cette|leur|notre|votre"))
 		kind = 2;                /* "la 1e place": première */
 	fr_say_ordinal(fr, v, kind);
+	if (v == 1 && i + 2 < tl->n && (tl->tok[i + 2].flags & TF_SPACE) &&
+	    (m = fr_month(fr, tl, i + 2)) && strcmp(m->key, table_field(m, 1)) &&
+	    (used = say_month_word(fr, tl, i + 2))) {
+		fr_flush(fr, o, i, i + 1 + used);   /* "le 1er sept.": premier septembre */
+		return 2 + used;
+	}
 	fr_flush(fr, o, i, i + 1);
 	return 2;
 }
