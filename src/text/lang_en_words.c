@@ -35,6 +35,22 @@ int en_sentence_starts(struct en *en, const struct tok_line *tl, size_t i)
 			      table_get_lower(en->starters, tl->tok[i].text, tl->tok[i].len));
 }
 
+/* Token i, in capitals, is a name of the word list, not an ordinary word
+ * ("LOUIS", "PAUL'S"; not "INJURES"). */
+static int caps_name(const struct tok_line *tl, size_t i)
+{
+	strbuf sb;
+	int name;
+
+	if (!en_is_word(tl, i) || !(tl->tok[i].flags & TF_CAPS))
+		return 0;
+	sb_init(&sb);
+	name = wordlist_find("en", tl->tok[i].text, tl->tok[i].len, &sb) && sb.len &&
+		sb.buf[0] >= 'A' && sb.buf[0] <= 'Z' && sb.len > 1 && sb.buf[1] >= 'a';
+	sb_release(&sb);
+	return name;
+}
+
 /* Pick the reading of abbreviation row r at token i (dot: its full stop
  * follows); NULL if none fits.  *stop: the full stop also ends a sentence. */
 static const char *abbrev_reading(struct en *en, const struct table_row *r,
@@ -45,7 +61,8 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 	const char *num = table_field(r, 3), *any = table_field(r, 4);
 
 	*stop = dot && en_sentence_starts(en, tl, next);
-	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)))
+	if (strcmp(place, "-") && after_name(tl, i) && !(!dot && capitalized(tl, next)) &&
+	    !(en->headline && caps_name(tl, next)))   /* "IN ST. LOUIS": all capitals */
 		return place;
 	*stop = 0;
 	if (strcmp(name, "-") && capitalized(tl, next) && !en_glued(tl, next))
@@ -56,7 +73,9 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 	return strcmp(any, "-") ? any : NULL;
 }
 
-/* Abbreviations from lexicon/en/abbreviations.tsv, by context. */
+/* Abbreviations from lexicon/en/abbreviations.tsv, by context; in
+ * capitals only in a headline, before a number or with the stop ("NO 10
+ * DENIES", "GEN. MILLEY WARNS"). */
 size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -65,7 +84,10 @@ size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	int dot, stop;
 	const char *say;
 
-	if (t->kind != TOK_WORD || ((t->flags & TF_CAPS) && t->len > 1) ||
+	if (t->kind != TOK_WORD ||
+	    ((t->flags & TF_CAPS) && t->len > 1 &&
+	     !(en->headline && (en_is_num(tl, i + 1) ||
+				(en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1))))) ||
 	    !en_maybe_key(&en->abbr_keys, t->text, t->len) || !en_run_start(tl, i) ||
 	    !(r = table_get_lower(en->abbr, t->text, t->len)))
 		return 0;
