@@ -269,6 +269,14 @@ static size_t month_first(struct en *en, const struct tok_line *tl, size_t i,
 		en_word(sb, "to");                 /* "Nov. 8-9" */
 		en_ordinal_u(sb, (uint64_t)d2, 0);
 		j = end2;
+	} else if (!dash && en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+		   month_at(en, tl, j + 1, &end2)) {
+		size_t save = sb->len, n;
+
+		en_word(sb, "to");                 /* "Nov. 20-Dec. 18" */
+		if ((n = month_first(en, tl, j + 1, sb)))
+			return j + 1 + n - i;
+		sb_truncate(sb, save);
 	}
 	size_t c = j;
 	if ((en_is_punct(tl, c, ',') || (dash && en_is_punct(tl, c, '-'))) &&
