@@ -69,6 +69,11 @@ struct synth_live {
 	short *ring;
 	long size;                  /* samples */
 	long long put, got;         /* samples written / read */
+	long batch;                 /* past the first read, a reader that
+				       finds nothing waits for this many */
+	long reader_want;           /* samples the waiting reader waits
+				       for (0: it does not wait) */
+	int writer_waits;
 	long long produced;         /* frames produced by the worker */
 	int started, ended, quit;
 	err_ctx error;
@@ -140,8 +145,11 @@ static int live_put(struct synth *s, const short *wav, long n)
 		long k, at;
 
 		pthread_mutex_lock(&l->lock);
-		while (l->put - l->got >= l->size && !should_stop(s))
+		while (l->put - l->got >= l->size && !should_stop(s)) {
+			l->writer_waits = 1;
 			timed_wait(l, 5);
+		}
+		l->writer_waits = 0;
 		if (should_stop(s)) {
 			pthread_mutex_unlock(&l->lock);
 			return 1;
@@ -158,7 +166,8 @@ static int live_put(struct synth *s, const short *wav, long n)
 			memset(l->ring + at, 0, (size_t)k * sizeof(short));
 		l->put += k;
 		l->produced += k;
-		pthread_cond_broadcast(&l->changed);
+		if (l->reader_want && l->put - l->got >= l->reader_want)
+			pthread_cond_broadcast(&l->changed);
 		pthread_mutex_unlock(&l->lock);
 		if (wav)
 			wav += k;
@@ -449,14 +458,25 @@ static long live_read(struct synth *s, float *buf, long frames)
 	}
 	pthread_mutex_lock(&l->lock);
 	while (done < frames) {
-		long avail = (long)(l->put - l->got), n, at;
+		long avail = (long)(l->put - l->got), n, at, want;
 
-		if (!avail) {
-			if (l->ended || should_stop(s))
-				break;
-			timed_wait(l, 5);
+		/* the reader returns only with all it asked for (and past
+		 * the first read, when it found nothing, with the batch):
+		 * it is woken then, not per piece eSpeak NG hands over, a
+		 * context switch both ways and a wait on the lock each */
+		want = frames - done;
+		if (l->got > 0 && want < l->batch)
+			want = l->batch;
+		want = want < l->size ? want : l->size;
+		if (avail < want && !l->ended && !should_stop(s) &&
+		    (!avail || l->reader_want)) {
+			l->reader_want = want;
+			timed_wait(l, l->batch ? 20 : 5);   /* to see a stop */
 			continue;
 		}
+		l->reader_want = 0;
+		if (!avail)
+			break;
 		n = frames - done < avail ? frames - done : avail;
 		at = (long)(l->got % l->size);
 		if (n > l->size - at)
@@ -465,7 +485,8 @@ static long live_read(struct synth *s, float *buf, long frames)
 			buf[done + i] = l->ring[at + i] / 32768.0f;
 		l->got += n;
 		done += n;
-		pthread_cond_broadcast(&l->changed);
+		if (l->writer_waits)
+			pthread_cond_broadcast(&l->changed);
 	}
 	if (done < frames && l->error.code) {
 		int err = err_raise(&l->error);
@@ -702,7 +723,7 @@ long long synth_frames(const audio_stage *self)
 	return ((const struct synth *)self)->frames;
 }
 
-void synth_set_live(audio_stage *self, long ahead_frames)
+void synth_set_live(audio_stage *self, long ahead_frames, long batch_frames)
 {
 	struct synth *s = (struct synth *)self;
 	struct synth_live *l;
@@ -711,6 +732,7 @@ void synth_set_live(audio_stage *self, long ahead_frames)
 		return;
 	l = xcalloc(1, sizeof(*l));
 	l->size = ahead_frames > 256 ? ahead_frames : 256;
+	l->batch = batch_frames > 0 ? batch_frames : 0;
 	l->ring = xcalloc((size_t)l->size, sizeof(short));
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->changed, NULL);

@@ -79,8 +79,11 @@ void synth_set_chunk_callback(audio_stage *s, synth_chunk_fn fn, void *ctx);
  * as eSpeak NG has produced the frames asked for (a buffer of ~100 ms
  * at a time) rather than a whole sentence.  Set before the first read;
  * the chunk and mark callbacks then run on the worker.  Reads wait for audio:
- * read in small blocks for low latency. */
-void synth_set_live(audio_stage *s, long ahead_frames);
+ * read in small blocks for low latency.  Past the first read, a read that
+ * finds nothing waits for batch_frames at least (0: for what it asks):
+ * for a reader faster than eSpeak NG that only fills a buffer ahead (a
+ * file, a player's read-ahead), not for one that plays what it reads. */
+void synth_set_live(audio_stage *s, long ahead_frames, long batch_frames);
 
 /* Stop synthesizing (eSpeak NG aborted within one of its buffers) once
  * stop(ctx) returns non-zero: reads then end early, with no error.  Also
