@@ -651,6 +651,13 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
+	if (num.nfrac && glued_hyphen_num(tl, j) && !(j + 2 < tl->n && tok_glued(tl, j + 2) &&
+						      tok_is_punct(tl, j + 2, '-'))) {
+		say_number(fr, &num, v, 0);      /* "1,5-2 %": un virgule cinq à deux */
+		sb_adds(&fr->sb, " à");
+		fr_flush(fr, o, i, j);
+		return n + 1;
+	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
 		if (!paragraph_ref(fr, tl, i, j))

@@ -171,6 +171,20 @@ static const char *mark_word(char c, const struct url_words *w)
 	}
 }
 
+/* Token k of the address i..i+n-1 is a country's two-letter domain after
+ * its dot with a vowel ("rtbf.be", "example.de"): said letter by letter,
+ * not as a word ("be"); "fr", "ch" are spelled as they are. */
+static int tld_letters(const struct tok_line *tl, size_t i, size_t n, size_t k)
+{
+	const struct token *t = &tl->tok[k];
+
+	return t->kind == TOK_WORD && t->len == 2 && t->text[0] >= 'a' && t->text[0] <= 'z' &&
+		t->text[1] >= 'a' && t->text[1] <= 'z' && (strchr("aeiouy", t->text[0]) ||
+							   strchr("aeiouy", t->text[1])) &&
+		k > i && tok_is_punct(tl, k - 1, '.') &&
+		(k + 1 == i + n || tok_is_punct(tl, k + 1, '/') || tok_is_punct(tl, k + 1, ':'));
+}
+
 /* Say a URL or e-mail address with words for its marks. */
 void norm_say_url(struct norm_out *o, const struct tok_line *tl, size_t i, size_t n,
 		  const struct url_words *w)
@@ -178,6 +192,12 @@ void norm_say_url(struct norm_out *o, const struct tok_line *tl, size_t i, size_
 	for (size_t k = i; k < i + n; k++) {
 		const struct token *t = &tl->tok[k];
 
+		if (t->kind != TOK_PUNCT && tld_letters(tl, i, n, k)) {
+			char s[4] = { (char)(t->text[0] - 32), ' ', (char)(t->text[1] - 32), 0 };
+
+			out_words(o, s, 3, k, k);      /* ".be": B E, never the word "be" */
+			continue;
+		}
 		if (t->kind != TOK_PUNCT) {
 			out_words(o, t->text, t->len, k, k);
 			continue;
