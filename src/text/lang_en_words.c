@@ -73,6 +73,22 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 	return strcmp(any, "-") ? any : NULL;
 }
 
+/* A date or a time begins at the number at token j: a day before a month
+ * ("14 Jan"), an ordinal ("5th"), a clock ("8pm", "8:30", "8 p.m."). */
+static int date_or_time_at(struct en *en, const struct tok_line *tl, size_t j)
+{
+	size_t k = j + 1;
+
+	if (en_is_punct(tl, k, ':') || en_is_punct(tl, k, '.'))
+		return en_glued(tl, k) && en_is_num(tl, k + 1);
+	if (en_glued(tl, k) && en_is_word(tl, k))
+		return en_word_is(tl, k, "am") || en_word_is(tl, k, "pm") ||
+			en_word_is(tl, k, "st") || en_word_is(tl, k, "nd") ||
+			en_word_is(tl, k, "rd") || en_word_is(tl, k, "th");
+	return en_lookup(en->months, tl, k) || en_word_is(tl, k, "am") ||
+		en_word_is(tl, k, "pm") || en_word_is(tl, k, "a") || en_word_is(tl, k, "p");
+}
+
 /* Abbreviations from lexicon/en/abbreviations.tsv, by context; in
  * capitals only in a headline, before a number or with the stop ("NO 10
  * DENIES", "GEN. MILLEY WARNS"). */
@@ -95,6 +111,9 @@ size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
 		strcmp(table_field(r, 3), "-");           /* British "No 10" */
 	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
+	    (!strcmp(table_field(r, 5), "cap") && !(t->flags & TF_UPPER)) ||
+	    (!strcmp(table_field(r, 5), "cap") && en_is_num(tl, i + 1 + dot) &&
+	     !date_or_time_at(en, tl, i + 1 + dot)) ||
 	    (!dot && en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
 	    !(say = abbrev_reading(en, r, tl, i, dot, &stop)))
 		return 0;
