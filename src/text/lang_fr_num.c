@@ -389,7 +389,8 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
  * or "a sur d" for a large denominator or a numerator as large ("15 sur
  * 20", "24 sur 7"); two years are just said; after an article
  * "un" is left out ("le quart"). */
-static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_article)
+static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_article,
+			 int plural_article, unsigned fem)
 {
 	if (a >= 1000 && d >= 1000) {
 		fr_cardinal(fr, a, 0);   /* "l'exercice 2023/2024" */
@@ -397,9 +398,11 @@ static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_articl
 		return;
 	}
 	if (a != 1 || d > 10 || !after_article)
-		fr_cardinal(fr, a, 0);   /* "le 1/4 de finale": "le quart" */
+		fr_cardinal(fr, a, a == 1 ? fem : 0);   /* "le 1/4 de finale": "le quart" */
 	if (a < d && (d <= 10 || d == 100 || d == 1000)) {
-		numfr_denominator(&fr->sb, d, a >= 2, fr->numflags);
+		/* "les 1/4 de finale": les quarts */
+		numfr_denominator(&fr->sb, d, a >= 2 || (a == 1 && plural_article && d <= 10),
+				  fr->numflags);
 	} else {
 		sb_adds(&fr->sb, " sur");
 		fr_cardinal(fr, d, 0);
@@ -429,11 +432,24 @@ size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_cardinal(fr, w, 0);
 		sb_adds(&fr->sb, " et");
 	}
-	if (mixed && a == 1 && d == 2)
+	if (mixed && a == 1 && d == 2) {
 		sb_adds(&fr->sb, " demi");          /* "un et demi" */
-	else
+	} else if (a == 1 && d == 2 && !mixed && j + 3 < tl->n &&
+		   tl->tok[j + 3].kind == TOK_WORD && (tl->tok[j + 3].flags & TF_SPACE) &&
+		   !(tl->tok[j + 3].flags & TF_UPPER) && !fr_word_in(tl, j + 3, "de|des|du|d") &&
+		   !(j + 4 < tl->n && tok_glued(tl, j + 4) && tl->tok[j + 4].kind != TOK_PUNCT)) {
+		if (!(i > 0 && fr_word_in(tl, i - 1, "le|la|un|une|du|au|l")))
+			fr_cardinal(fr, 1, fr_feminine(fr, tl, j + 3) ? NUMFR_FEM : 0);
+		sb_adds(&fr->sb, " demi-");         /* "1/2 heure": une demi-heure */
+		sb_add(&fr->sb, tl->tok[j + 3].text, tl->tok[j + 3].len);
+		fr_flush(fr, o, i, j + 3);
+		return j + 4 - i;
+	} else
 		say_fraction(fr, a, d, !mixed && i > 0 &&
-			     fr_word_in(tl, i - 1, "le|la|les|du|au|l"));
+			     fr_word_in(tl, i - 1, "le|la|les|du|au|l|des|aux"),
+			     !mixed && i > 0 && fr_word_in(tl, i - 1, "les|des|aux"),
+			     j + 3 < tl->n && (tl->tok[j + 3].flags & TF_SPACE) &&
+			     fr_feminine(fr, tl, j + 3) ? NUMFR_FEM : 0);
 	if (j + 3 < tl->n && tok_glued(tl, j + 3) && tl->tok[j + 3].kind == TOK_WORD &&
 	    fr_ordinal_suffix(tl->tok[j + 3].text, tl->tok[j + 3].len))
 		j++;                     /* "1/8e de finale": the suffix is said already */
