@@ -832,17 +832,35 @@ static size_t rule_period(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
+/* A factor written before its number, "x3", "×2" ("la population a triplé :
+ * x3"): "fois trois".  Glued to its number, not to what is before; a
+ * capital X is a name ("BMW X5"). */
+static size_t rule_factor(struct fr *fr, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	if (!((t->len == 1 && t->text[0] == 'x') || tok_eq_ci(t, "×")) || i + 1 >= tl->n ||
+	    tl->tok[i + 1].kind != TOK_NUM || !tok_glued(tl, i + 1) ||
+	    (i > 0 && tok_glued(tl, i)) ||
+	    (i + 2 < tl->n && tok_glued(tl, i + 2) && tl->tok[i + 2].kind != TOK_PUNCT))
+		return 0;
+	sb_adds(&fr->sb, "fois");
+	fr_flush(fr, o, i, i);
+	return 1;
+}
+
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_drive, rule_decade_s, fr_rule_phone, fr_rule_date, fr_rule_time, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_between_numbers, rule_period, rule_abbrev, rule_initials, rule_unit_per,
+	rule_url, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, rule_unit_per,
 	rule_roman_ordinal, rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
-	rule_between_numbers, rule_sign, fr_rule_currency_first, rule_symbol,
+	rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, rule_symbol,
 };
 
 /* A new line: is it written in capitals? */
