@@ -1,5 +1,5 @@
 /* loudness.h - loudness measurement (ITU-R BS.1770 / EBU R128 through
- * libebur128), loudness targets, and a gain stage.
+ * libebur128), loudness targets, the pilot (gain stages: audio/gain.h).
  *
  * Mastering takes two passes over the mix, so memory stays bounded in the
  * bulletin's length (the mix is rendered twice; synthesis is cheap):
@@ -31,6 +31,7 @@
 #ifndef CRIEUR_LOUDNESS_H
 #define CRIEUR_LOUDNESS_H
 
+#include "audio/gain.h"
 #include "audio/stage.h"
 #include "base/error.h"
 
@@ -59,30 +60,6 @@ int loudness_target_parse(const char *s, double *lufs);
 /* Parse a true-peak ceiling in dBTP from -20 to 0 ("-1", "-1.5"; an
  * optional " dBTP" suffix is accepted).  0 or CRIEUR_EINVAL quoting s. */
 int loudness_ceiling_parse(const char *s, double *dbtp);
-
-/* A gain stage whose gain is settled later, from another thread, while
- * it runs: it starts at gain_db; reads that would go past frame hold_at
- * wait until gain_ctl_settle() or gain_ctl_fail() (or a signal:
- * CRIEUR_EINTR).  Takes ownership of src; the stage goes to *out, and
- * *ctl stays valid as long as the stage.  Returns 0, or CRIEUR_EINVAL on
- * a bad gain or ramp with a detail recorded, src freed and *out NULL. */
-typedef struct gain_ctl gain_ctl;
-int gain_ctl_new(audio_stage **out, audio_stage *src, double gain_db,
-		 long long hold_at, long ramp_frames, gain_ctl **ctl);
-
-/* Settle the gain, once: decide(ctx, pos) is called under the stage's
- * lock with the frame where the change begins, hold_at (or where the
- * stage is, if already past it: never while it holds), and returns the
- * gain in dB for the rest, reached by a linear ramp of ramp_frames from
- * there.  The frames before it keep the first gain however early the
- * gain is settled, so the output does not depend on the threads'
- * timing.  0, or CRIEUR_EINVAL when that gain is out of range (the
- * reader then fails with it too). */
-int gain_ctl_settle(gain_ctl *c, double (*decide)(void *ctx, long long pos),
-		    void *ctx);
-
-/* Make the stage's reads fail with e (unless settled). */
-void gain_ctl_fail(gain_ctl *c, const err_ctx *e);
 
 /* A pass-through stage that measures everything it passes: integrated
  * loudness (BS.1770-4 gating, libebur128 mode I) and, with
@@ -239,12 +216,5 @@ void loudness_for_mp3(int bitrate, int channels, double *target_lufs,
  * -1.0, 128 stereo -16.0 / -1.2.  Never fails. */
 void loudness_for_opus(int bitrate, int channels, double *target_lufs,
 		       double *ceiling_dbtp);
-
-/* A stage that multiplies src by 10^(gain_db/20), in *out.  Takes
- * ownership of src; *out is src itself when gain_db is 0.  gain_db must
- * be finite and within +-60 dB: otherwise CRIEUR_EINVAL with a detail
- * recorded, src freed and *out NULL.  The output is not clipped: follow
- * it with a limiter. */
-int gain_new(audio_stage **out, audio_stage *src, double gain_db);
 
 #endif

@@ -4,6 +4,7 @@
 #include "audio/async.h"
 #include "audio/limiter.h"
 #include "audio/loop.h"
+#include "audio/gain.h"
 #include "audio/loudness.h"
 #include "audio/mix.h"
 #include "audio/sndfile_io.h"

@@ -4,6 +4,7 @@
 #define CRIEUR_BULLETIN_RENDER_H
 
 #include "bulletin/bulletin.h"
+#include "audio/gain.h"
 #include "audio/loudness.h"
 #include "audio/sndfile_io.h"
 #include "audio/spill.h"

@@ -4,6 +4,7 @@
 #include "bulletin/render.h"
 #include "audio/async.h"
 #include "audio/limiter.h"
+#include "audio/gain.h"
 #include "audio/loudness.h"
 #include "base/error.h"
 #include "base/util.h"

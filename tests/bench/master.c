@@ -10,6 +10,7 @@
 
 #include "audio/encode_mp3.h"
 #include "audio/limiter.h"
+#include "audio/gain.h"
 #include "audio/loudness.h"
 #include "base/error.h"
 #include "speech/chain.h"

@@ -18,6 +18,7 @@
 
 #include "audio/encode_mp3.h"
 #include "audio/limiter.h"
+#include "audio/gain.h"
 #include "audio/loudness.h"
 #include "audio/sndfile_io.h"
 #include "audio/stage.h"
