@@ -21,6 +21,15 @@ OBR	spell	expand "Office for Budget Responsibility"
 HMRC	spell
 DWP	spell	expand "Department for Work and Pensions"
 DfE	"D F E"
+# mixed case, letters (eSpeak NG reads "MoD" as "Mo D", "HoC" as "hock")
+MoD	"M O D"
+DoD	"D O D"
+DoJ	"D O J"
+DoE	"D O E"
+HoC	"H O C"
+IoT	"I O T"
+FoI	"F O I"
+CoE	"C O E"
 FCDO	spell	expand "Foreign, Commonwealth and Development Office"
 DHSC	spell
 DEFRA	"Deffra"
