@@ -94,46 +94,7 @@ static void nap_ms(long ms)
 
 /* ---- the inboxes ------------------------------------------------- */
 
-/* Call fn on each inbox: item of each slot's bulletin script. */
-static int each_inbox(const air_station *st,
-		      int (*fn)(const air_station *st, const air_slot *s,
-				const script_item *it, void *ctx), void *ctx)
-{
-	int err = 0;
-
-	for (size_t i = 0; !err && i < st->n_slots; i++) {
-		bulletin_script *sc;
-
-		if (script_load(&sc, st->slots[i].bulletin))
-			continue;   /* reported when the slot is prepared */
-		for (size_t k = 0; !err && k < sc->n_items; k++)
-			if (sc->items[k].inbox.path)
-				err = fn(st, &st->slots[i], &sc->items[k], ctx);
-		script_free(sc);
-	}
-	return err;
-}
-
-static int check_one_inbox(const air_station *st, const air_slot *s,
-			   const script_item *it, void *ctx)
-{
-	int err = inbox_prepare(it->inbox.path);
-	char detail[640];
-
-	if (!err)
-		return 0;
-	snprintf(detail, sizeof(detail), "%s", err_detail());
-	return err_set(err, "%s:%d:%d: slot '%s': bulletin '%s': inbox: %s",
-		       st->path, s->bulletin_pos.line, s->bulletin_pos.column,
-		       s->name, s->bulletin, detail);
-}
-
-int air_check_inboxes(const air_station *st)
-{
-	return each_inbox(st, check_one_inbox, NULL);
-}
-
-/* each_inbox() callback: collect distinct inbox directories. */
+/* station_each_inbox() callback: collect distinct inbox directories. */
 static int collect_inbox(const air_station *st, const air_slot *s,
 			 const script_item *it, void *ctx)
 {
@@ -193,7 +154,7 @@ static int load_station(const char *path, air_station **out)
 	if (!err)
 		err = station_check(st);
 	if (!err)
-		err = air_check_inboxes(st);
+		err = station_check_inboxes(st);
 	if (err) {
 		station_free(st);
 		return err;
@@ -417,7 +378,7 @@ static void reload(struct runner *r)
 		station_free(r->st);
 	r->st = st;
 	free_inboxes(r);
-	each_inbox(st, collect_inbox, r);
+	station_each_inbox(st, collect_inbox, r);
 	note(r, "reload: '%s', %zu slot%s", st->path, st->n_slots,
 	     st->n_slots == 1 ? "" : "s");
 }
@@ -1001,8 +962,8 @@ int air_run(const air_opts *o)
 		return err;
 	}
 	start_outputs(&r, r.st, NULL);
-	each_inbox(r.st, recover_one_inbox, &r);
-	each_inbox(r.st, collect_inbox, &r);
+	station_each_inbox(r.st, recover_one_inbox, &r);
+	station_each_inbox(r.st, collect_inbox, &r);
 	clear_prepared(r.st);
 	resume(&r);
 	note(&r, "on air: '%s' (%s), %zu slot%s, state in '%s'", r.st->name,

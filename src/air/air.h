@@ -43,9 +43,4 @@ typedef struct air_opts {
  * CRIEUR_EINTR. */
 int air_run(const air_opts *o);
 
-/* Check that the inbox directories named by the station's bulletin
- * scripts can be written, creating their subdirectories; the detail
- * names the station file's slot line and the bulletin. */
-int air_check_inboxes(const air_station *st);
-
 #endif

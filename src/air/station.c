@@ -1,5 +1,6 @@
 /* station.c - read and check a station file (ydoc key tables). */
 #include "air/station.h"
+#include "air/inbox.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"
 #include "base/strbuf.h"
@@ -552,4 +553,45 @@ int station_next(const air_station *st, air_ns after, size_t after_slot,
 		}
 	}
 	return found ? 0 : err_set(CRIEUR_ENOENT, "no slot ever comes");
+}
+
+/* ---- the inboxes of the slots' bulletins ---------------------------- */
+
+int station_each_inbox(const air_station *st,
+		       int (*fn)(const air_station *st, const air_slot *s,
+				 const script_item *it, void *ctx),
+		       void *ctx)
+{
+	int err = 0;
+
+	for (size_t i = 0; !err && i < st->n_slots; i++) {
+		bulletin_script *sc;
+
+		if (script_load(&sc, st->slots[i].bulletin))
+			continue;   /* reported when the slot is prepared */
+		for (size_t k = 0; !err && k < sc->n_items; k++)
+			if (sc->items[k].inbox.path)
+				err = fn(st, &st->slots[i], &sc->items[k], ctx);
+		script_free(sc);
+	}
+	return err;
+}
+
+static int check_one_inbox(const air_station *st, const air_slot *s,
+			   const script_item *it, void *ctx)
+{
+	int err = inbox_prepare(it->inbox.path);
+	char detail[640];
+
+	if (!err)
+		return 0;
+	snprintf(detail, sizeof(detail), "%s", err_detail());
+	return err_set(err, "%s:%d:%d: slot '%s': bulletin '%s': inbox: %s",
+		       st->path, s->bulletin_pos.line, s->bulletin_pos.column,
+		       s->name, s->bulletin, detail);
+}
+
+int station_check_inboxes(const air_station *st)
+{
+	return station_each_inbox(st, check_one_inbox, NULL);
 }

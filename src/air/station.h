@@ -93,4 +93,18 @@ int station_next(const air_station *st, air_ns after, size_t after_slot,
 /* The next instant of one slot after `after`. */
 int slot_next(const air_slot *s, air_ns after, air_ns *at);
 
+/* Call fn on each inbox: item of each slot's bulletin script (scripts
+ * that do not load are skipped: they are reported when the slot is
+ * prepared); stops at fn's first non-zero return, and returns it. */
+struct script_item;
+int station_each_inbox(const air_station *st,
+		       int (*fn)(const air_station *st, const air_slot *s,
+				 const struct script_item *it, void *ctx),
+		       void *ctx);
+
+/* Check that the inbox directories named by the station's bulletin
+ * scripts can be written, creating their subdirectories; the detail
+ * names the station file's slot line and the bulletin. */
+int station_check_inboxes(const air_station *st);
+
 #endif

@@ -111,7 +111,7 @@ int cmd_air(int argc, char **argv)
 		if (!err && a.next)
 			err = print_next(st, &a);
 		if (!err && a.check && !(err = air_tz_use(st->timezone)) &&
-		    !(err = station_check(st)) && !(err = air_check_inboxes(st)) &&
+		    !(err = station_check(st)) && !(err = station_check_inboxes(st)) &&
 		    !a.quiet)
 			printf("%s: station '%s', %zu slot%s, %zu output%s, state "
 			       "in '%s'\n", st->path, st->name, st->n_slots,
