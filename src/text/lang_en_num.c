@@ -263,7 +263,7 @@ static void say_money(const struct en *en, strbuf *sb, const struct en_num *n,
 		return;
 	}
 	if (scale || cents < 0 || (cents > 0 && !strcmp(sub1, "-"))) {
-		en_say_num(sb, n, scale ? 0 : en->nflags);
+		en_say_num(sb, n, en->nflags);
 		if (scale)
 			en_word(sb, scale);
 		en_word(sb, adjectival ? one : many);
@@ -933,7 +933,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	else if (!n->has_point && is_year(en, tl, n))
 		en_year(sb, (unsigned)num_val(n), en->nflags);
 	else
-		en_say_num(sb, n, scale && full_scale(en, tl, j) ? 0 : en->nflags);
+		en_say_num(sb, n, en->nflags);
 	if ((k = number_unit(en, tl, j, n, before, sb)))
 		return j + k;
 	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
