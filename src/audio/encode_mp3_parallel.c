@@ -5,6 +5,7 @@
 #include "base/util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,6 +340,14 @@ static void seg_free(struct mp3_par *p, struct seg *sg)
 	free(sg);
 }
 
+/* Joins made by encoding again, by every writer of the process. */
+static atomic_long merges_total;
+
+long mp3_par_merges(void)
+{
+	return atomic_load(&merges_total);
+}
+
 /* ---- the joiner: frames placed one after the other ---- */
 
 static void out_reserve(struct mp3_par *p, size_t n)
@@ -489,10 +498,14 @@ static int join(struct mp3_par *p, struct seg *sg)
 			err = place(p, a, &a->frames[s - a->keep]);
 			s++;
 		}
-		if (!err && (s < sg->keep || s >= b_end)) {
+		/* no join found in the window (s == a_end, which may still
+		 * be one of sg's frames: its reservoir must fit too) */
+		if (!err && (s < sg->keep || s >= b_end || p->always_merge ||
+			     room_before(p) < sg->frames[s - sg->keep].mdb)) {
 			struct seg *m = NULL;
 
 			p->merges++;
+			atomic_fetch_add(&merges_total, 1);
 			err = merge(p, a, sg, s, &m);
 			seg_free(p, sg);
 			sg = m;

@@ -63,6 +63,10 @@ size_t mp3_par_info_size(const mp3_par *p);
  * bytes, seek table, encoder delay and padding, music CRC) into buf of
  * mp3_par_info_size() bytes.  0 or an error. */
 int mp3_par_info_frame(mp3_par *p, unsigned char *buf);
-void mp3_par_free(mp3_par *p);   /* stops the workers; NULL does nothing */
+void mp3_par_free(mp3_par *p);
+
+/* How many joins, in this process, were made by encoding two segments
+ * again as one (for tests). */
+long mp3_par_merges(void);   /* stops the workers; NULL does nothing */
 
 #endif

@@ -235,9 +235,12 @@ static void mono_22050_mpeg2(void **state)
  * one (forced here at every join). */
 static void joins_by_merging(void **state)
 {
+	long before = mp3_par_merges();
+
 	setenv("CRIEUR_MP3_JOIN", "merge", 1);
 	compare((audio_format){ 44100, 1 }, 64, 70, 2);
 	unsetenv("CRIEUR_MP3_JOIN");
+	assert_true(mp3_par_merges() - before >= 2);   /* 70 s: several joins */
 }
 
 /* Shorter than a segment, and empty: still the exact length. */
