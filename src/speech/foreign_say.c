@@ -1,6 +1,7 @@
 /* foreign_say.c - eSpeak NG's pronunciation of a name in its language,
  * mapped onto French phonemes (see foreign_say.h). */
 #include "speech/foreign_say.h"
+#include "speech/foreign_ph.h"
 #include "base/embed.h"
 #include "base/util.h"
 #include "speech/synth.h"
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_PH = 128, KEY_MAX = 16 };
+enum { KEY_MAX = 16 };
 
 /* ---- maps --------------------------------------------------------------- */
 
@@ -104,18 +105,9 @@ static const struct map_row *map_match(const struct map *m, const char *s)
 
 /* ---- French phonemes ---------------------------------------------------- */
 
-struct ph {
-	char s[4];
-	char gem;             /* a long (doubled) consonant: Pekka, Mette */
-	char fixed;           /* a mid vowel kept as the map says ("E!"), */
-			      /* but at the end of the word: Ferenc, Imre */
-	char stress;          /* the source's stressed vowel (English) */
-	char lng;             /* the source's long vowel (English) */
-};
-
 /* A vowel of the maps' French phonemes or of the English ones before
  * english_rules() (I, 3: see map_en/common.tsv). */
-static int is_vowel(const char *p)
+int ph_is_vowel(const char *p)
 {
 	static const char *const v[] = { "a", "A~", "E", "e", "i", "o", "O", "u",
 		"y", "Y", "W", "@", "E~", "O~", "W~", "I", "3", "aI", "aU", "eI", "OI" };
@@ -126,14 +118,14 @@ static int is_vowel(const char *p)
 	return 0;
 }
 
-static int is_glide(const char *p)
+int ph_is_glide(const char *p)
 {
 	return !strcmp(p, "j") || !strcmp(p, "w");
 }
 
-static int is_cons(const char *p)
+int ph_is_cons(const char *p)
 {
-	return *p && !is_vowel(p) && !is_glide(p);
+	return *p && !ph_is_vowel(p) && !ph_is_glide(p);
 }
 
 /* The mid-vowel family of p: its open and closed forms, or 0. */
@@ -158,7 +150,7 @@ static int onset_pair(const char *open, const char *c1, const char *c2, const ch
 {
 	int r = !strcmp(c2, "r"), l = !strcmp(c2, "l");
 
-	if (c1[1] || !is_vowel(v))
+	if (c1[1] || !ph_is_vowel(v))
 		return 0;
 	if (!strcmp(open, "o"))
 		return r && strchr("td", c1[0]);
@@ -167,7 +159,7 @@ static int onset_pair(const char *open, const char *c1, const char *c2, const ch
 
 /* Whether p is an affricate (tS dZ ts dz), two consonants to French
  * syllables: ko-tcho is read kɔ. */
-static int is_affricate(const char *p)
+int ph_is_affricate(const char *p)
 {
 	return strlen(p) == 2 && strchr("td", p[0]) && strchr("SZsz", p[1]);
 }
@@ -185,27 +177,27 @@ static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *o
 		*v = k + 3 < n ? p[k + 3].s : "";
 	int o = !strcmp(open, "o");
 
-	if (o && is_cons(c1) && !strcmp(c2, "h")) {  /* rh, th: one consonant */
+	if (o && ph_is_cons(c1) && !strcmp(c2, "h")) {  /* rh, th: one consonant */
 		c2 = v;
 		v = k + 4 < n ? p[k + 4].s : "";
 	}
 	if (!*c1)
 		return 0;
-	if (is_vowel(c1))                      /* ko-a, kɔ-a-na */
+	if (ph_is_vowel(c1))                      /* ko-a, kɔ-a-na */
 		return o && k + 2 < n;
-	if (is_glide(c1))                      /* oï is ɔj: Rajoy, Soylu */
+	if (ph_is_glide(c1))                      /* oï is ɔj: Rajoy, Soylu */
 		return o && !strcmp(c1, "j");
 	if (!strcmp(open, "Y") && strcmp(c1, "r"))
 		return 0;       /* eu is open (œ) only before r: "treusse", "peur" */
-	if (p[k + 1].gem || (o && is_affricate(c1)))    /* Pekka: pè-ka */
+	if (p[k + 1].gem || (o && ph_is_affricate(c1)))    /* Pekka: pè-ka */
 		return 1;
-	if (o && !strcmp(c1, "s") && (is_vowel(c2) || is_glide(c2)))
+	if (o && !strcmp(c1, "s") && (ph_is_vowel(c2) || ph_is_glide(c2)))
 		return 1;                     /* written ss: Pélossi, Radossouaf */
-	return !*c2 || (is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
+	return !*c2 || (ph_is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
 }
 
 /* Remove p[k] from the n phonemes. */
-static void drop(struct ph *p, size_t *n, size_t k)
+void ph_drop(struct ph *p, size_t *n, size_t k)
 {
 	memmove(p + k, p + k + 1, (*n - k - 1) * sizeof(*p));
 	(*n)--;
@@ -217,14 +209,14 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 {
 	for (size_t k = 0; k + 1 < *n; k++)          /* doubled phonemes: one */
 		if (!strcmp(p[k].s, p[k + 1].s))         /* (a long consonant; Feijóo) */
-			drop(p, n, k + 1), p[k].gem = !is_vowel(p[k].s), k--;
+			ph_drop(p, n, k + 1), p[k].gem = !ph_is_vowel(p[k].s), k--;
 		else if (!strcmp(p[k].s, "d") && !strcmp(p[k + 1].s, "t"))
-			drop(p, n, k), k--;              /* dt is t: Bildt */
+			ph_drop(p, n, k), k--;              /* dt is t: Bildt */
 	for (size_t k = 0; k < *n; k++) {            /* gn: n j before a vowel */
 		if (strcmp(p[k].s, "n^") || k + 1 >= *n ||   /* but i after ñ (Iñigo), */
 		    (enye && !strcmp(p[k + 1].s, "i")))      /* else n (Kaczyński) */
 			continue;
-		if (!is_vowel(p[k + 1].s) || *n >= MAX_PH) {
+		if (!ph_is_vowel(p[k + 1].s) || *n >= MAX_PH) {
 			strcpy(p[k].s, "n");
 			continue;
 		}
@@ -238,22 +230,22 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 		const char *next = k + 1 < *n ? p[k + 1].s : "";
 		const char *prev = k ? p[k - 1].s : "";
 
-		if (!strcmp(p[k].s, "j") && !strcmp(next, "i") && is_cons(prev)) {
-			drop(p, n, k--);
+		if (!strcmp(p[k].s, "j") && !strcmp(next, "i") && ph_is_cons(prev)) {
+			ph_drop(p, n, k--);
 			continue;
 		}
-		if (!strcmp(p[k].s, "i") && is_vowel(next) &&
-		    !(k >= 2 && strchr("rl", prev[0]) && !prev[1] && is_cons(p[k - 2].s)))
+		if (!strcmp(p[k].s, "i") && ph_is_vowel(next) &&
+		    !(k >= 2 && strchr("rl", prev[0]) && !prev[1] && ph_is_cons(p[k - 2].s)))
 			strcpy(p[k].s, "j");   /* not after br, pl...: Ga-bri-el */
-		else if (!strcmp(p[k].s, "u") && is_vowel(next) && !is_vowel(prev))
+		else if (!strcmp(p[k].s, "u") && ph_is_vowel(next) && !ph_is_vowel(prev))
 			strcpy(p[k].s, "w");
-		else if (p[k].s[0] == 'j' && is_vowel(prev) && !strcmp(next, "l"))
+		else if (p[k].s[0] == 'j' && ph_is_vowel(prev) && !strcmp(next, "l"))
 			;                      /* ïl is jl: Soylu, Mykhailo */
-		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !strcmp(next, "l"))
+		else if (!strcmp(p[k].s, "i") && ph_is_vowel(prev) && !strcmp(next, "l"))
 			strcpy(p[k].s, "j");
-		else if (!strcmp(p[k].s, "j") && is_vowel(prev) && is_cons(next))
+		else if (!strcmp(p[k].s, "j") && ph_is_vowel(prev) && ph_is_cons(next))
 			strcpy(p[k].s, "i");
-		else if (!strcmp(p[k].s, "i") && is_vowel(prev) && !*next)
+		else if (!strcmp(p[k].s, "i") && ph_is_vowel(prev) && !*next)
 			strcpy(p[k].s, "j");   /* a final ï: Rajoy ra-khoï */
 	}
 	for (size_t k = 0; k + 2 < *n; k++) {        /* ɐ̃ before n + vowel: oral */
@@ -261,7 +253,7 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 			{ "E~", "E" } };
 		if (strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m"))
 			continue;
-		if (!is_vowel(p[k + 2].s))           /* Cristiano, Xanana */
+		if (!ph_is_vowel(p[k + 2].s))           /* Cristiano, Xanana */
 			continue;
 		for (size_t i = 0; i < ARRAY_SIZE(oral); i++)
 			if (!strcmp(p[k].s, oral[i][0]))
@@ -270,15 +262,15 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 	for (size_t k = 0; k + 2 < *n; k++) {        /* an, on, in + consonant: nasal */
 		const char *v = p[k].s;
 		if ((strcmp(p[k + 1].s, "n") && strcmp(p[k + 1].s, "m")) ||
-		    !is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") || !strcmp(p[k + 2].s, "h") ||
+		    !ph_is_cons(p[k + 2].s) || !strcmp(p[k + 2].s, "n") || !strcmp(p[k + 2].s, "h") ||
 		    !strcmp(p[k + 2].s, "m"))
 			continue;
 		if (!strcmp(v, "a") && strchr(nasal, 'a'))
-			strcpy(p[k].s, "A~"), drop(p, n, k + 1);
+			strcpy(p[k].s, "A~"), ph_drop(p, n, k + 1);
 		else if ((!strcmp(v, "o") || !strcmp(v, "O")) && strchr(nasal, 'o'))
-			strcpy(p[k].s, "O~"), drop(p, n, k + 1);
+			strcpy(p[k].s, "O~"), ph_drop(p, n, k + 1);
 		else if (!strcmp(v, "i") && strchr(nasal, 'i'))
-			strcpy(p[k].s, "E~"), drop(p, n, k + 1);
+			strcpy(p[k].s, "E~"), ph_drop(p, n, k + 1);
 	}
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
 		const char *open, *closed;
@@ -352,7 +344,7 @@ static const char *letter_vowel(uint32_t cp, int english)
 /* Whether p is an obstruent (a consonant voicing can spread over). */
 static int is_obstruent(const char *p)
 {
-	return *p && strchr("pbtdkgfvszSZ", p[0]) && (!p[1] || is_affricate(p));
+	return *p && strchr("pbtdkgfvszSZ", p[0]) && (!p[1] || ph_is_affricate(p));
 }
 
 /* Whether the lower-case word has one of the ASCII letters next to a
@@ -469,27 +461,27 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 		glen[ng++] = 1;
 	}
 	for (size_t k = 0; k < *n; k++)
-		if ((is_vowel(p[k].s) || is_spelled(p[k].s)) &&
-		    (!k || !(is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s))))
+		if ((ph_is_vowel(p[k].s) || is_spelled(p[k].s)) &&
+		    (!k || !(ph_is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s))))
 			nv++;
 	if (ng == nv + 1 && nc > 2 && gstart[ng - 1] == nc - 1 && cps[nc - 1] == 'e' &&
 	    glen[ng - 1] == 1)
 		ng--;                 /* Mike, Jake: the final e is silent */
 	for (size_t k = 0; k < *n; k++) {
 		const char *c = NULL;
-		int run_start = !k || !(is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s));
+		int run_start = !k || !(ph_is_vowel(p[k - 1].s) || is_spelled(p[k - 1].s));
 
-		if (!is_vowel(p[k].s) && !is_spelled(p[k].s))
+		if (!ph_is_vowel(p[k].s) && !is_spelled(p[k].s))
 			continue;
 		if (run_start)                                        /* a new vowel run; */
-			v++, at = k && is_glide(p[k - 1].s) ? 1 : 0;  /* after a glide, its */
+			v++, at = k && ph_is_glide(p[k - 1].s) ? 1 : 0;  /* after a glide, its */
 		else                                                  /* letter is read: */
 			at++;                                         /* António's io */
 		if (ng == nv) {
 			size_t g = v - 1, e = gstart[g] + glen[g];
 			c = letter_vowel(cps[gstart[g] + (at < glen[g] ? at : glen[g] - 1)], english);
-			if (e < nc && doubled(cps, nc, e) && (k + 1 >= *n || !is_vowel(p[k + 1].s)) &&
-			    k + 1 < *n && is_cons(p[k + 1].s))
+			if (e < nc && doubled(cps, nc, e) && (k + 1 >= *n || !ph_is_vowel(p[k + 1].s)) &&
+			    k + 1 < *n && ph_is_cons(p[k + 1].s))
 				p[k + 1].gem = 1;
 		}
 		if (!is_spelled(p[k].s))
@@ -532,8 +524,8 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 
 		stress |= mark[ipa - buf];
 		if (!strncmp(ipa, "ː", 2)) {        /* length: a consonant doubles */
-			if (n && !is_vowel(p[n - 1].s) && !is_spelled(p[n - 1].s) &&
-			    !is_glide(p[n - 1].s))
+			if (n && !ph_is_vowel(p[n - 1].s) && !is_spelled(p[n - 1].s) &&
+			    !ph_is_glide(p[n - 1].s))
 				p[n - 1].gem = 1;
 			else if (n)                  /* a vowel is long (English) */
 				p[n - 1].lng = 1;
@@ -561,7 +553,7 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 				snprintf(p[n].s, sizeof(p[0].s), "%.*s", (int)(l - (size_t)fixed), f);
 				p[n].fixed = (char)fixed;
 				p[n].gem = p[n].lng = 0;
-				p[n].stress = stress && (is_vowel(p[n].s) || is_spelled(p[n].s));
+				p[n].stress = stress && (ph_is_vowel(p[n].s) || is_spelled(p[n].s));
 				stress &= !p[n++].stress;
 			}
 			f += l;
@@ -569,222 +561,6 @@ static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 		}
 	}
 	return n;
-}
-
-/* ---- English phonemes --------------------------------------------------- */
-
-/* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
-static void english_letters(struct ph *p, size_t n)
-{
-	static const char *const fr_en[][2] = { { "O", "o" }, { "E", "e" }, { "y", "u" },
-		{ "Y", "3" }, { "W", "3" } };
-
-	for (size_t k = 0; k < n; k++)
-		for (size_t i = 0; i < ARRAY_SIZE(fr_en); i++)
-			if (!strcmp(p[k].s, fr_en[i][0]))
-				strcpy(p[k].s, fr_en[i][1]);
-}
-
-/* Whether the vowel p[k] ends a closed syllable: a consonant then another
- * or the end, or an affricate (Dačić "DATCH-itch"). */
-static int english_closed(const struct ph *p, size_t n, size_t k)
-{
-	if (k + 1 >= n || !is_cons(p[k + 1].s))
-		return 0;
-	if (p[k + 1].gem)
-		return 1;             /* a doubled (long) consonant: Passos */
-	if (k + 3 < n && !p[k + 1].s[1] && strchr("ptkbdgf", p[k + 1].s[0]) &&
-	    (!strcmp(p[k + 2].s, "r") || !strcmp(p[k + 2].s, "l")) && is_vowel(p[k + 3].s))
-		return 0;             /* an onset pair begins the next one: Dmytro */
-	return k + 2 >= n || is_cons(p[k + 2].s) || is_affricate(p[k + 1].s);
-}
-
-/* The number of vowels after p[k]. */
-static int vowels_after(const struct ph *p, size_t n, size_t k)
-{
-	int c = 0;
-
-	for (size_t i = k + 1; i < n; i++)
-		c += is_vowel(p[i].s);
-	return c;
-}
-
-/* The English vowel a map letter says, by length (fl->english "length":
- * the language writes its long vowels, the others are short), stress and
- * position (see map_en/common.tsv).  A stressed vowel two syllables or
- * more from the end is short, as English says its own (trisyllabic
- * laxing: Radovan "RAD-o-van", Davutoğlu); an o stressed in an open
- * syllable before a final open one is "oh" (Simona, Kodály, Rugova). */
-static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang)
-{
-	const char *v = p[k].s;
-	int st = p[k].stress, last = k + 1 == n, closed = english_closed(p, n, k);
-	int lax = st && vowels_after(p, n, k) >= 2;
-
-	if (v[1])
-		return v;             /* a diphthong */
-	switch (v[0]) {
-	case 'a':
-		if (last && !st && !p[k].lng)
-			return "@";   /* Angela, Zuzana; Čaputová long */
-		if (p[k].lng)
-			return "A:";
-		return st && !lenlang && !closed && !lax ? "A:" : "a";
-	case 'e':
-		return p[k].lng ? "eI" : "E";
-	case 'i':                 /* an affricate before a vowel does not */
-		if (p[k].lng || (st && !(closed && !(is_affricate(p[k + 1].s) &&  /* close */
-			k + 2 < n && is_vowel(p[k + 2].s)))))   /* it: Fico; Klitschko */
-			return "i:";
-		return last ? "i" : "I";
-	case 'o':
-		if (p[k].lng)
-			return "oU";
-		if (st && k + 2 < n && is_cons(p[k + 1].s) && is_vowel(p[k + 2].s) &&
-		    k + 3 == n)
-			return "oU";  /* Simona, Rugova, Kodály; Novak, Goran 0 */
-		return (st && k + 1 < n && is_cons(p[k + 1].s)) || closed ? "0" : "oU";
-	case 'u':             /* "oo" but where the language writes length */
-		return closed && !p[k].lng && lenlang ? "U" : "u:";
-	case '3':
-		return "3:";
-	default:
-		return v;
-	}
-}
-
-/* The glides and the vowels that make diphthongs, i into j before a
- * vowel (Fiala, Claudia), j dropped between a consonant and a consonant
- * or i (Kaczyński, Antonín). */
-static void english_glides(struct ph *p, size_t *n)
-{
-	static const char *const diph[][3] = { { "a", "j", "aI" }, { "e", "j", "eI" },
-		{ "o", "j", "OI" }, { "i", "j", "i" }, { "a", "w", "aU" }, { "o", "w", "o" },
-		{ "a", "i", "aI" }, { "e", "i", "eI" }, { "o", "i", "OI" }, { "a", "u", "aU" },
-		{ "a", "e", "aI" } };
-
-	for (size_t k = 0; k < *n; k++) {
-		const char *next = k + 1 < *n ? p[k + 1].s : "";
-		const char *prev = k ? p[k - 1].s : "";
-		const char *after = k + 2 < *n ? p[k + 2].s : "";
-
-		if (!strcmp(p[k].s, "j") && is_cons(prev) && (!*next || is_cons(next) ||
-							 !strcmp(next, "i"))) {
-			drop(p, n, k--);
-			continue;
-		}
-		if (!strcmp(p[k].s, "i") && !p[k].stress && is_vowel(next) && !next[1] &&
-		    (!k || is_cons(prev)) && !(k >= 2 && !strcmp(prev, "r") && is_cons(p[k - 2].s))) {
-			strcpy(p[k].s, "j");
-			continue;
-		}
-		if (is_vowel(p[k].s) && !p[k].s[1] && strchr("aeo", p[k].s[0]) &&
-		    !strcmp(next, "j") && is_vowel(after)) {        /* Maia, Traian */
-			strcpy(p[k].s, p[k].s[0] == 'a' ? "aI" : p[k].s[0] == 'e' ? "eI" : "OI");
-			drop(p, n, k + 1);
-			continue;
-		}
-		if (!is_vowel(p[k].s) || p[k].s[1] || !*next || is_vowel(after) ||
-		    (is_vowel(next) && (p[k + 1].stress || p[k + 1].lng)) ||
-		    (!strcmp(next, "e") && k + 2 < *n))
-			continue;
-		for (size_t i = 0; i < ARRAY_SIZE(diph); i++)   /* a glide ends it */
-			if (!strcmp(p[k].s, diph[i][0]) && !strcmp(next, diph[i][1])) {
-				strcpy(p[k].s, diph[i][2]);
-				p[k].stress |= p[k + 1].stress;
-				drop(p, n, k + 1);
-				break;
-			}
-	}
-}
-
-/* Whether p[k] is the word's first vowel. */
-static int first_vowel(const struct ph *p, size_t k)
-{
-	while (k-- > 0)
-		if (is_vowel(p[k].s))
-			return 0;
-	return 1;
-}
-
-/* English rules over the mapped phonemes: doubled ones said once, the
- * glides and diphthongs, the stress (the source's, or the first vowel's
- * when fl->english says "first" or the source has none), the vowels by
- * length, stress and position, British r (silent after a vowel when no
- * vowel follows: a stressed or first vowel long, another a schwa; "ur"
- * between consonants, Brnabić; a schwa after a final consonant, Petr);
- * the mnemonics into out. */
-static void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
-			  strbuf *out)
-{
-	static const char *const rvowel[][2] = { { "a", "A:" }, { "e", "e@" }, { "i", "I@" },
-		{ "o", "O:" }, { "u", "U@" }, { "3", "3:" }, { "@", "3:" }, { "I", "I@" } };
-	int lenlang = strstr(flags, "length") != NULL, stressed = 0;
-
-	for (size_t k = 0; k + 1 < n; k++)
-		if (!strcmp(p[k].s, p[k + 1].s) ||
-		    (!strcmp(p[k].s, "d") && !strcmp(p[k + 1].s, "t"))) {
-			p[k + 1].stress |= p[k].stress;
-			p[k + 1].lng |= p[k].lng;
-			drop(p, &n, k--);
-		}
-	english_glides(p, &n);
-	for (size_t k = 1; k < n; k++)       /* h silent after a vowel at the end */
-		if (!strcmp(p[k].s, "h") && is_vowel(p[k - 1].s) &&   /* or before */
-		    (k + 1 == n || strchr("mnlrwj", p[k + 1].s[0])))  /* a sonorant: */
-			drop(p, &n, k--);             /* Abdullah, Ahmet; Ahtisaari h */
-		else if (!strcmp(p[k].s, "h") && !p[k - 1].s[1] && strchr("ptk", p[k - 1].s[0]))
-			drop(p, &n, k--);             /* and after p t k: Thunberg */
-	for (size_t k = 0; k < n; k++) {
-		if (strstr(flags, "first") || strstr(flags, "penult"))
-			p[k].stress = 0;
-		stressed |= p[k].stress;
-	}
-	for (size_t k = n; k-- > 0 && strstr(flags, "penult") && !stressed;)
-		if (is_vowel(p[k].s) && vowels_after(p, n, k) == 1)
-			p[k].stress = stressed = 1;   /* Ukrainian: Kuleba, Budanov */
-	for (size_t k = 0; k < n && !stressed; k++)
-		if (is_vowel(p[k].s))
-			p[k].stress = stressed = 1;
-	for (size_t k = 0; k + 3 < n; k++)      /* a long i or e before two */
-		if (p[k].lng && strchr("ie", p[k].s[0]) && !p[k].s[1] &&   /* consonants */
-		    is_cons(p[k + 1].s) && is_cons(p[k + 2].s) &&          /* is short: */
-		    english_closed(p, n, k))                    /* Kristersson; not */
-			p[k].lng = 0;                          /* at the end: Drews */
-	for (size_t k = 0; k < n && !marks_long; k++)   /* an unstressed closed */
-		if (p[k].lng && !p[k].stress && english_closed(p, n, k) &&  /* syllable */
-		    strchr("aei", p[k].s[0]) && !p[k].s[1])   /* is short: Henrik, */
-			p[k].lng = 0;         /* Olaf; not Orbán, nor Helmut's "oo" */
-	for (size_t k = 0; k < n; k++) {
-		const char *next = k + 1 < n ? p[k + 1].s : "";
-		const char *after = k + 2 < n ? p[k + 2].s : "";
-		int r_next = !strcmp(next, "r") && !is_vowel(after) && !is_glide(after);
-		const char *v = NULL;
-
-		if (p[k].stress)
-			sb_addch(out, '\'');
-		if (is_vowel(p[k].s) && r_next) {
-			for (size_t i = 0; i < ARRAY_SIZE(rvowel) && !v; i++)
-				if (!strcmp(p[k].s, rvowel[i][0]))
-					v = p[k].stress || p[k].lng || first_vowel(p, k) ||
-					    (lenlang && p[k].s[0] == 'o') ? rvowel[i][1] : "@";
-			if (v) {
-				sb_adds(out, v);
-				k++;                  /* the r is silent */
-				continue;
-			}
-		}
-		if (is_vowel(p[k].s))
-			v = english_vowel(p, n, k, lenlang);
-		else if (!strcmp(p[k].s, "r") && k && is_cons(p[k - 1].s) && (k + 1 == n ||
-			 is_cons(next)))
-			v = k + 1 == n ? "@" : "3:";   /* Petr, Brnabić */
-		if (v && !strcmp(v, "E") && !p[k].stress && k >= 2 && k + 2 == n &&
-		    strchr("ln", next[0]) && !next[1] && is_cons(p[k - 1].s) &&
-		    strcmp(p[k - 1].s, "n"))
-			v = "@";      /* -el, -en reduced: Havel, Ibsen; not -nen */
-		sb_adds(out, v ? v : p[k].s);
-	}
 }
 
 /* ---- transliteration ---------------------------------------------------- */
@@ -975,9 +751,9 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	french_rules(p, &n, fl->nasal, strstr(e->g.word, "ñ") != NULL);
 	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
 		if (!strcmp(p[k].s, "h"))
-			drop(p, &n, k);
+			ph_drop(p, &n, k);
 	for (size_t k = 0; k < n; k++)
-		if (is_vowel(p[k].s))
+		if (ph_is_vowel(p[k].s))
 			last = k;
 	for (size_t k = 0; k < n; k++) {
 		if (k == last)

@@ -1,0 +1,38 @@
+/* foreign_ph.h - the phonemes of a foreign name between the maps and
+ * eSpeak NG's mnemonics, shared by foreign_say.c (French rules) and
+ * foreign_say_en.c (English rules).  Internal to src/speech. */
+#ifndef CRIEUR_SPEECH_FOREIGN_PH_H
+#define CRIEUR_SPEECH_FOREIGN_PH_H
+
+#include <stddef.h>
+#include "base/strbuf.h"
+
+enum { MAX_PH = 128 };
+
+struct ph {
+	char s[4];
+	char gem;             /* a long (doubled) consonant: Pekka, Mette */
+	char fixed;           /* a mid vowel kept as the map says ("E!"), */
+			      /* but at the end of the word: Ferenc, Imre */
+	char stress;          /* the source's stressed vowel (English) */
+	char lng;             /* the source's long vowel (English) */
+};
+
+/* A vowel of the maps' French phonemes or of the English ones before
+ * english_rules() (I, 3: see map_en/common.tsv). */
+int ph_is_vowel(const char *p);
+int ph_is_glide(const char *p);   /* j, w */
+int ph_is_cons(const char *p);
+int ph_is_affricate(const char *p);
+/* Remove p[k] of the *n. */
+void ph_drop(struct ph *p, size_t *n, size_t k);
+
+/* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
+void english_letters(struct ph *p, size_t n);
+/* English rules over the mapped phonemes (foreign_say_en.c): the
+ * mnemonics of p[0..n) into out; flags: the language's "first",
+ * "penult", "length". */
+void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
+		   strbuf *out);
+
+#endif
