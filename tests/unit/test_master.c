@@ -649,9 +649,10 @@ static void head_and_trial_measure_as_one(void **state)
 	atomic_store(&stop, 0);
 	assert_int_equal(drain(h, &y), n - 4096);
 	/* frames come out as the limiter put them out */
-	assert_int_equal(drain(limited(gained(bufsrc_new(fmt, x, n, 1), g), -1,
-					   LIMITER_LOOKAHEAD_MS,
-					   LIMITER_RELEASE_MS), &ref), n);
+	sp = limited(gained(bufsrc_new(fmt, x, n, 1), g), -1,
+		     LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
+	assert_int_equal(drain(sp, &ref), n);
+	stage_free(sp);
 	assert_memory_equal(ref, buf, sizeof(buf));
 	assert_memory_equal(ref + 4096, y, (size_t)(n - 4096) * sizeof(float));
 	free(ref);
