@@ -18,6 +18,14 @@
 /* How near the pilot must come to its target (it aims at 0.02 LU). */
 #define PILOT_REACH_LU 0.3
 
+/* The one error of every measurement that found nothing over the
+ * gate: the audio is silent. */
+static int silent_error(void)
+{
+	return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent (all "
+		       "under the -70 LUFS gate): nothing to normalize");
+}
+
 /* ---- targets -------------------------------------------------------- */
 
 /* Parse a number followed by nothing or by " unit" / "unit"
@@ -79,9 +87,7 @@ int loudness_plan(double measured_lufs, double target_lufs, double *gain_db)
 	double g = target_lufs - measured_lufs;
 
 	if (!isfinite(measured_lufs))
-		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
-			       "(all under the -70 LUFS gate): nothing to "
-			       "normalize");
+		return silent_error();
 	if (!(target_lufs >= LOUDNESS_TARGET_MIN &&
 	      target_lufs <= LOUDNESS_TARGET_MAX))
 		return err_set(CRIEUR_EINVAL, "loudness: target %g LUFS is out "
@@ -441,8 +447,7 @@ int loudness_meter_result(audio_stage *meter, double *lufs,
 	    !isfinite(l)) {
 		if (lufs)
 			*lufs = -HUGE_VAL;
-		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
-			       "(all under the -70 LUFS gate)");
+		return silent_error();
 	}
 	if (lufs)
 		*lufs = l;
@@ -640,9 +645,7 @@ int loudness_trial_result(audio_stage *trial, double *lufs)
 			       "a stage that is not an ended trial");
 	*lufs = s->t.lufs;
 	if (!isfinite(s->t.lufs))
-		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
-			       "(all under the -70 LUFS gate): nothing to "
-			       "normalize");
+		return silent_error();
 	return 0;
 }
 
@@ -656,9 +659,7 @@ static int joint_lufs(ebur128_state *a, ebur128_state *b, double *lufs)
 	if (ebur128_loudness_global_multiple(st, 2, lufs) != EBUR128_SUCCESS ||
 	    !isfinite(*lufs)) {
 		*lufs = -HUGE_VAL;
-		return err_set(CRIEUR_EEMPTY, "loudness: the audio is silent "
-			       "(all under the -70 LUFS gate): nothing to "
-			       "normalize");
+		return silent_error();
 	}
 	return 0;
 }
@@ -836,10 +837,7 @@ int loudness_measure(const float *x, long n, audio_format fmt, double *lufs)
 		return err_set(CRIEUR_ENOMEM, "loudness: measuring failed");
 	}
 	ebur128_destroy(&st);
-	return isfinite(*lufs) ? 0 : err_set(CRIEUR_EEMPTY, "loudness: the "
-					      "audio is silent (all under the "
-					      "-70 LUFS gate): nothing to "
-					      "normalize");
+	return isfinite(*lufs) ? 0 : silent_error();
 }
 
 int loudness_pilot(const float *x, long n, audio_format fmt, double target,
