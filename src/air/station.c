@@ -164,17 +164,14 @@ static int set_fallback(ydoc *d, const ykey *k, yaml_node_t *v, void *obj)
 /* start: hard or soft. */
 static int set_start(ydoc *d, const ykey *k, yaml_node_t *v, void *obj)
 {
+	static const char *const names[] = { "hard", "soft" };
 	air_slot *s = obj;
-	const char *t;
-	int err = ydoc_scalar(d, k, v, "hard or soft", &t);
+	size_t i;
+	int err = ydoc_choice(d, k, v, names, ARRAY_SIZE(names), &i);
 
-	if (err)
-		return err;
-	if (strcasecmp(t, "hard") && strcasecmp(t, "soft"))
-		return ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "start must "
-				 "be hard or soft, not '%s'", t);
-	s->start = (t[0] | 0x20) == 'h' ? AIR_START_HARD : AIR_START_SOFT;
-	return 0;
+	if (!err)
+		s->start = i == 0 ? AIR_START_HARD : AIR_START_SOFT;
+	return err;
 }
 
 #define OFF(type, field) offsetof(type, field)

@@ -64,18 +64,12 @@ static int set_language(ydoc *l, const ykey *k,
 			yaml_node_t *v, void *obj)
 {
 	static const char *const langs[] = { "fr", "en", "fr-BE", "fr-CH" };
-	const char *t;
-	int err = ydoc_scalar(l, k, v, "a language", &t);
+	size_t i;
+	int err = ydoc_choice(l, k, v, langs, ARRAY_SIZE(langs), &i);
 
-	if (err)
-		return err;
-	for (size_t i = 0; i < ARRAY_SIZE(langs); i++)
-		if (!strcasecmp(t, langs[i])) {
-			script_set((char **)&SCRIPT(l)->spec.speech.lang, langs[i]);
-			return 0;
-		}
-	return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "language must be fr, "
-		       "en, fr-BE or fr-CH, not '%s'", t);
+	if (!err)
+		script_set((char **)&SCRIPT(l)->spec.speech.lang, langs[i]);
+	return err;
 }
 
 /* loudness: podcast, broadcast, none or a number of LUFS. */
@@ -319,18 +313,12 @@ static int set_format(ydoc *l, const ykey *k,
 		      yaml_node_t *v, void *obj)
 {
 	static const char *const names[] = { "mp3", "wav", "flac", "opus" };
-	const char *t;
-	int err = ydoc_scalar(l, k, v, "mp3, wav, flac or opus", &t);
+	size_t i;
+	int err = ydoc_choice(l, k, v, names, ARRAY_SIZE(names), &i);
 
-	if (err)
-		return err;
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcasecmp(t, names[i])) {
-			SCRIPT(l)->output.format = (enum script_format)(i + 1);
-			return 0;
-		}
-	return ydoc_fail(l, ydoc_pos_of(v), CRIEUR_EFORMAT, "output.format must be "
-		       "mp3, wav, flac or opus, not '%s'", t);
+	if (!err)
+		SCRIPT(l)->output.format = (enum script_format)(i + 1);
+	return err;
 }
 
 enum { OUT_FORMAT, OUT_BITRATE, OUT_QUALITY, OUT_SAMPLERATE, OUT_CHANNELS };

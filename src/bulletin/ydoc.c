@@ -97,6 +97,27 @@ int ydoc_scalar(ydoc *d, const ykey *k, yaml_node_t *v, const char *what,
 
 /* ---- scalar values ----------------------------------------------- */
 
+int ydoc_choice(ydoc *d, const ykey *k, yaml_node_t *v,
+		const char *const *names, size_t n, size_t *i)
+{
+	char what[128] = "";
+	const char *t;
+	size_t at = 0;
+	int err;
+
+	for (size_t j = 0; j < n && at < sizeof what; j++)
+		at += (size_t)snprintf(what + at, sizeof what - at, "%s%s",
+				       !j ? "" : j + 1 < n ? ", " : " or ",
+				       names[j]);
+	if ((err = ydoc_scalar(d, k, v, what, &t)))
+		return err;
+	for (*i = 0; *i < n; (*i)++)
+		if (!strcasecmp(t, names[*i]))
+			return 0;
+	return ydoc_fail(d, ydoc_pos_of(v), CRIEUR_EFORMAT, "%s must be %s, "
+			 "not '%s'", ydoc_key_name(d, k), what, t);
+}
+
 int ydoc_parse_number(const char *s, double *out)
 {
 	char *end;

@@ -97,6 +97,11 @@ int ydoc_is_null(const yaml_node_t *n);
 int ydoc_scalar(ydoc *d, const ykey *k, yaml_node_t *v, const char *what,
 		const char **out);
 
+/* A scalar that is one of names[0..n) (any case): its index in *i.
+ * Otherwise the error "KEY must be a, b or c, not 'x'". */
+int ydoc_choice(ydoc *d, const ykey *k, yaml_node_t *v,
+		const char *const *names, size_t n, size_t *i);
+
 /* Parse a decimal number (no hex, inf or nan); 0 or -1. */
 int ydoc_parse_number(const char *s, double *out);
 
