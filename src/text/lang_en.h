@@ -1,7 +1,8 @@
 /* lang_en.h - shared between the English module's files (lang_en.c: the
  * module, expressions, addresses on the web, codes, Roman numerals;
  * lang_en_words.c: abbreviations, initials, states, acronyms, symbols;
- * lang_en_num.c: numbers, money, measures, phones; lang_en_date.c: times
+ * lang_en_num.c: numbers, money, measures; lang_en_phone.c: telephone
+ * numbers; lang_en_date.c: times
  * and dates; lang_en_caps.c: US, WHO, IT in headlines by context).  Not a public interface. */
 #ifndef CRIEUR_LANG_EN_H
 #define CRIEUR_LANG_EN_H
@@ -131,7 +132,7 @@ int en_num_is_one(const struct en_num *n);
 /* Token i is the right ordinal suffix glued to n ("1st", not "1th"). */
 int en_is_ordinal_suffix(const struct tok_line *tl, size_t i, const struct en_num *n);
 
-/* Number rules (lang_en_num.c, lang_en_date.c): each returns the tokens consumed, 0 if
+/* Number rules (lang_en_num.c, lang_en_phone.c, lang_en_date.c): each returns the tokens consumed, 0 if
  * the rule does not apply at token i. */
 size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
