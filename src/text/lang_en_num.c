@@ -243,9 +243,6 @@ size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- measures, fractions, ranges, years: a number and what follows ---- */
 
-/* Say unit tokens from i after a number n (plural unless one or
- * adjectival); full scale words first ("100 million kg").  Returns the
- * tokens used. */
 /* The scale word at j may follow a bare number: "million" spaced or
  * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
  * units or letters without a currency. */
@@ -258,7 +255,18 @@ static int full_scale(struct en *en, const struct tok_line *tl, size_t j)
 		!en_word_role(en, tl, j + 1, "year_after") && !en_word_role(en, tl, j + 1, "length");
 }
 
-/* Say the scale and unit after a number n; returns tokens used. */
+/* The scale word at j is a plural noun of its own, spaced from the number:
+ * "between 1939 and 1945 millions died" is not 1,945 million. */
+static int spaced_plural(const struct tok_line *tl, size_t j)
+{
+	const struct token *t = &tl->tok[j];
+
+	return !en_glued(tl, j) && t->len > 3 && t->text[t->len - 1] == 's';
+}
+
+/* Say unit tokens from i after a number n (plural unless one or
+ * adjectival); full scale words first ("100 million kg").  Returns the
+ * tokens used. */
 static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 			  const struct en_num *n, size_t before, strbuf *sb)
 {
@@ -266,7 +274,7 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = scale_at(en, tl, j);
 
-	if (scale && full_scale(en, tl, j)) {       /* million, 2bn; not "m" */
+	if (scale && full_scale(en, tl, j) && !spaced_plural(tl, j)) {  /* million, 2bn; not "m" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
@@ -342,6 +350,29 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 
 /* Is the number n at tokens [n->first, next) a year here?  Years are read
  * in pairs; a count of things ("1500 people") is a cardinal. */
+/* Token j looks like a verb's past tense ("1994 held" is a year that
+ * did something, "1994 votes" a count): a lower-case word ending in
+ * "ed", not "eed" ("need", "speed"); irregular ones are year_after in
+ * lexicon/en/context.tsv. */
+static int past_tense(const struct tok_line *tl, size_t j)
+{
+	const struct token *t = &tl->tok[j];
+
+	return lower_word(tl, j) && t->len >= 4 && t->text[t->len - 2] == 'e' &&
+		t->text[t->len - 1] == 'd' && t->text[t->len - 3] != 'e';
+}
+
+/* The number at token i is the second of a pair of years: "between 1939
+ * and 1945", "1914 or 1918". */
+static int year_pair(const struct tok_line *tl, size_t i)
+{
+	struct en_num a;
+
+	return i >= 2 && (en_word_is(tl, i - 1, "and") || en_word_is(tl, i - 1, "or")) &&
+		en_is_num(tl, i - 2) && (i < 3 || !en_glued(tl, i - 2)) &&
+		en_scan_num(tl, i - 2, &a) && a.next == i - 1 && yearish(&a);
+}
+
 static int is_year(struct en *en, const struct tok_line *tl, const struct en_num *n)
 {
 	size_t j = n->next;
@@ -356,7 +387,8 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (n->first && (en_word_role(en, tl, n->first - 1, "year_before") ||
 			 en_word_role(en, tl, n->first - 1, "determiner")))
 		return 1;                  /* "in 2020 people", "the 1975 film" */
-	if (lower_word(tl, j) && !en_word_role(en, tl, j, "year_after"))
+	if (lower_word(tl, j) && !en_word_role(en, tl, j, "year_after") &&
+	    !past_tense(tl, j) && !year_pair(tl, n->first))
 		return 0;
 	return 1;
 }
