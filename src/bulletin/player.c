@@ -513,7 +513,7 @@ static int live_gain(const bulletin_spec *s, const bulletin_session_item *items,
 	if (isnan(s->loudness))
 		return 0;
 	if (!s->speech.voice && s->n_items)
-		bulletin_item_speech(s, 0, &so);
+		bulletin_item_speech(s, 0, items[0].lang, &so);
 	if ((err = bulletin_player_calibrate(&so, s->out, s->loudness,
 					   s->true_peak, &cal)) ||
 	    (err = mix_correction(s, items, &cal, &corr)))

@@ -5,12 +5,14 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "speech/ssml.h"
+#include "text/guess.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-void bulletin_item_speech(const bulletin_spec *s, size_t i, speech_options *out)
+void bulletin_item_speech(const bulletin_spec *s, size_t i,
+			  const char *written_in, speech_options *out)
 {
 	const bulletin_item *it = &s->items[i];
 
@@ -18,6 +20,8 @@ void bulletin_item_speech(const bulletin_spec *s, size_t i, speech_options *out)
 	if (it->voice) {   /* the item's voice speaks its own language */
 		out->voice = it->voice;
 		out->lang = NULL;
+	} else if (!out->voice && !out->lang) {   /* nothing chosen */
+		out->lang = written_in;
 	}
 }
 
@@ -36,7 +40,7 @@ static int item_load(const bulletin_spec *s, size_t i, statement *st,
 	if (!err && ssml_detect(st->data, st->len))
 		err = err_set(CRIEUR_EINVAL, "%s: SSML is spoken by 'crieur say'; "
 			      "bulletins read plain statements", st->path);
-	bulletin_item_speech(s, i, &so);
+	bulletin_item_speech(s, i, err ? NULL : lang_guess(st->data, st->len), &so);
 	return err ? err : speech_pick_voice(&so, v, lang);
 }
 
@@ -51,7 +55,7 @@ int bulletin_session_chain(bulletin_session *ses, size_t i,
 	int err;
 
 	*out = NULL;
-	bulletin_item_speech(s, i, &so);
+	bulletin_item_speech(s, i, ses->items[i].lang, &so);
 	if (rate_factor != 1.0)   /* fitting a slot: the voice's rate scaled */
 		so.rate = (int)lrint(ses->items[i].v.rate * rate_factor);
 	if ((err = speech_chain_new(out, &so, &cfg)))

@@ -46,9 +46,12 @@ int bulletin_session_chain(bulletin_session *ses, size_t i,
 void bulletin_session_free(bulletin_session *ses);
 
 /* How item i of spec is spoken: the bulletin's speech options with the
- * item's voice (which then speaks its own language). */
+ * item's voice, if it has one.  When neither the item nor the bulletin
+ * chose a voice or a language, the language is written_in (the item's
+ * language as lang_guess() read it, or as the session loaded it:
+ * bulletin_session_item.lang; NULL: the default, French). */
 void bulletin_item_speech(const bulletin_spec *spec, size_t i,
-			  speech_options *out);
+			  const char *written_in, speech_options *out);
 
 /* The length of an audio file in spec's output frames (0 for NULL). */
 int bulletin_clip_frames(const bulletin_spec *spec, const char *path,

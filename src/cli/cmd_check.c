@@ -5,9 +5,11 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "bulletin/script.h"
+#include "bulletin/session.h"
 #include "bulletin/transcript.h"
 #include "speech/unsure.h"
 #include "speech/voice.h"
+#include "text/guess.h"
 #include "text/statement.h"
 
 #include <unistd.h>
@@ -77,15 +79,19 @@ static size_t count_words(const statement *st)
 	return words;
 }
 
-/* The voice an item is read with, and its rate (words per minute). */
-static const char *item_voice(const bulletin_script *s,
-			      const script_item *it, int *rate)
+/* The voice item i is read with, and its rate (words per minute), as the
+ * bulletin session chooses them: st is the item's statement (its language
+ * counts when nothing else chooses one), NULL for an inbox. */
+static const char *item_voice(const bulletin_script *s, size_t i,
+			      const statement *st, int *rate)
 {
-	const speech_options *so = &s->spec.speech;
-	const char *name = it->voice ? it->voice : so->voice ? so->voice :
-			   voice_default_for(so->lang ? so->lang : "fr");
+	speech_options so;
+	const char *name;
 	voice v;
 
+	bulletin_item_speech(&s->spec, i, st ? lang_guess(st->data, st->len) : NULL,
+			     &so);
+	name = speech_voice_name(&so);
 	*rate = voice_load(&v, name) ? 165 : v.rate;
 	return name;
 }
@@ -98,7 +104,7 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 	char source[64], title[256];
 	statement st;
 	int rate, err;
-	const char *name = item_voice(s, it, &rate);
+	const char *name;
 	size_t w, dl = strlen(s->dir);
 
 	if (it->inbox.path) {   /* filled when airing: nothing to count */
@@ -106,6 +112,7 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 			 it->inbox.path + (strncmp(it->inbox.path, s->dir, dl) ||
 					   it->inbox.path[dl] != '/' ? 0 : dl + 1),
 			 it->inbox_max);
+		name = item_voice(s, i, NULL, &rate);
 		printf("%3zu  ", i + 1);
 		print_cell(it->title ? it->title : "(the newest statements)", 36, 0);
 		fputs("  ", stdout);
@@ -124,6 +131,7 @@ static int print_item(const bulletin_script *s, size_t i, size_t *words,
 		statement_release(&st);
 		return err;
 	}
+	name = item_voice(s, i, &st, &rate);
 	snprintf(title, sizeof(title), "%s", it->title ? it->title : "");
 	if (!it->title)
 		snprintf(title, sizeof(title), "%.*s", (int)st.lines[0].len,
@@ -240,58 +248,74 @@ static void print_unsure(void *ctx, const struct unsure *u)
 	fputs(sb_cstr(&uo->sb), stdout);
 }
 
-/* List the unsure words of the statement files paths[0..n) in lang,
- * with the lexicons of so; text (named paths[0]) instead when not NULL. */
-static int check_words(const speech_options *so, const char *lang, char *const *paths,
-		       size_t n, const char *text, struct unsure_out *uo)
+/* List the unsure words of st, said in lang with the lexicons of so. */
+static int check_statement(const speech_options *so, const char *lang,
+			   const statement *st, struct unsure_out *uo)
 {
 	lexicon *lex = NULL;
 	normalizer *norm = NULL;
 	voice v;
 	int err;
 
-	if ((err = speech_lexicon_load(so, lang, &lex)) ||
-	    (err = speech_normalizer_new(&norm, so, lang, lex)) ||
-	    (err = voice_load(&v, voice_default_for(lang))))
-		goto done;
-	for (size_t i = 0; i < n && !err; i++) {
-		statement st;
-
-		if (!(err = text ? statement_from_text(&st, paths[i], xstrdup(text), strlen(text)) :
-			    statement_load(&st, paths[i])))
-			err = unsure_scan(&st, norm, lex, &v, print_unsure, uo);
-		statement_release(&st);
-	}
-done:
+	if (!(err = speech_lexicon_load(so, lang, &lex)) &&
+	    !(err = speech_normalizer_new(&norm, so, lang, lex)) &&
+	    !(err = voice_load(&v, voice_default_for(lang))))
+		err = unsure_scan(st, norm, lex, &v, print_unsure, uo);
 	norm_free(norm);
 	lex_free(lex);
 	return err;
 }
 
-/* The unsure words of a script's statement files, each in the language
- * of the voice that reads it (the script's language first). */
+/* The unsure words of the statement files paths[0..n), in lang, or when
+ * lang is NULL in the language each is written in (lang_guess(); French
+ * when it cannot tell), as 'crieur build' would say them. */
+static int check_files(const speech_options *so, const char *lang,
+		       char *const *paths, size_t n, struct unsure_out *uo)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		statement st;
+		const char *l = lang;
+
+		if (!(err = statement_load(&st, paths[i]))) {
+			if (!l && !(l = lang_guess(st.data, st.len)))
+				l = "fr";
+			err = check_statement(so, l, &st, uo);
+		}
+		statement_release(&st);
+	}
+	return err;
+}
+
+/* The unsure words of a script's statements, each in the language of the
+ * voice that reads it (the script's language first). */
 static int check_script_words(const bulletin_script *s, struct unsure_out *uo)
 {
 	int err = 0;
 
 	for (size_t i = 0; i < s->n_items && !err; i++) {
+		const script_item *it = &s->items[i];
 		const char *lang = s->spec.speech.lang;
+		char name[512];
+		statement st;
 		voice v;
 		int rate;
 
-		char name[512], *path = name;
-		const char *text = s->items[i].text;
-
-		if (!s->items[i].file.path && !text)
+		if (!it->file.path && !it->text)
 			continue;
-		if (!voice_load(&v, item_voice(s, &s->items[i], &rate)) &&
-		    (!lang || s->items[i].voice))
-			lang = v.language;
-		if (s->items[i].file.path)
-			path = s->items[i].file.path, text = NULL;
-		else
-			snprintf(name, sizeof(name), "%s#%zu", s->path, i + 1);
-		err = check_words(&s->spec.speech, lang ? lang : "fr", &path, 1, text, uo);
+		snprintf(name, sizeof(name), "%s#%zu", s->path, i + 1);
+		err = it->file.path ? statement_load(&st, it->file.path) :
+		      statement_from_text(&st, name, xstrdup(it->text),
+					  strlen(it->text));
+		if (!err) {
+			if (!voice_load(&v, item_voice(s, i, &st, &rate)) &&
+			    (!lang || it->voice))
+				lang = v.language;
+			err = check_statement(&s->spec.speech, lang ? lang : "fr",
+					      &st, uo);
+		}
+		statement_release(&st);
 	}
 	return err;
 }
@@ -301,7 +325,7 @@ int cmd_check(int argc, char **argv)
 	speech_options so = SPEECH_OPTIONS_INIT;
 	struct unsure_out uo = { 0, 0, { 0 } };
 	bulletin_script *s = NULL;
-	const char *lang = "fr";
+	const char *lang = NULL;
 	int dump = 0, quiet = 0, err = 0;
 	const cli_option opts[] = {
 		OPT_FLAG('d', "dump", &dump, "print every setting as 'key = value' "
@@ -311,8 +335,8 @@ int cmd_check(int argc, char **argv)
 			 "word, ipa,\nlexicon, lang, lang_ipa}...]}; lang: a "
 			 "foreign name's\nlanguage, else null), nothing else"),
 		OPT_STRING('l', "lang", &lang, "LANG", "the statements' language "
-			   "(fr, en, fr-BE, fr-CH;\ndefault fr; a script says its "
-			   "own)"),
+			   "(fr, en, fr-BE, fr-CH;\ndefault: the one each is written "
+			   "in,\nFrench when unclear; a script says its own)"),
 		OPT_LIST(0, "lexicon", so.lexicons, &so.n_lexicons,
 			 SPEECH_LEXICONS_MAX, "F",
 			 "a lexicon over the built-in one (repeatable)"),
@@ -341,7 +365,7 @@ int cmd_check(int argc, char **argv)
 		fputs("{\"unsure\": [", stdout);
 	if (!err && !quiet && !dump)
 		err = s ? check_script_words(s, &uo) :
-			check_words(&so, lang, argv + optind, (size_t)(argc - optind), NULL, &uo);
+			check_files(&so, lang, argv + optind, (size_t)(argc - optind), &uo);
 	if (uo.json)
 		fputs(uo.count ? "\n]}\n" : "]}\n", stdout);
 	sb_release(&uo.sb);

@@ -111,7 +111,9 @@ void cli_usage_with_options(const cli_command *cmd, const cli_option *opts,
 	OPT_INT('V', "volume", &(so)->volume, 1, 200, "N", \
 		"speech volume, percent (default 100)"), \
 	OPT_STRING('l', "lang", &(so)->lang, "L", "text language: fr, en, " \
-		   "fr-BE, fr-CH (default:\nthe voice's)"), \
+		   "fr-BE, fr-CH (default:\nthe voice's; build and play with no "\
+		   "voice:\nthe language each statement is written "\
+		   "in,\nFrench when unclear)"), \
 	OPT_LIST(0, "lexicon", (so)->lexicons, &(so)->n_lexicons, \
 		 SPEECH_LEXICONS_MAX, "F", "a pronunciation lexicon over the " \
 		 "built-in one\n(repeatable, later wins; lexicon/README.md)"), \

@@ -27,10 +27,15 @@ void speech_options_init(speech_options *o)
 	o->pitch = -1;
 }
 
+const char *speech_voice_name(const speech_options *opt)
+{
+	return opt->voice ? opt->voice :
+	       voice_default_for(opt->lang ? opt->lang : "fr");
+}
+
 int speech_pick_voice(const speech_options *opt, voice *v, const char **lang)
 {
-	int err = voice_load(v, opt->voice ? opt->voice :
-			     voice_default_for(opt->lang ? opt->lang : "fr"));
+	int err = voice_load(v, speech_voice_name(opt));
 
 	if (err)
 		return err;

@@ -59,6 +59,10 @@ typedef struct speech_options {
 #define SPEECH_OPTIONS_INIT { .pitch = -1 }
 void speech_options_init(speech_options *o);
 
+/* The name of the voice opt chooses: its voice, or its language's default
+ * (French when it names neither). */
+const char *speech_voice_name(const speech_options *opt);
+
 /* Load the voice opt names (or the language's default), apply the rate,
  * pitch and volume overrides, and give the text language. */
 int speech_pick_voice(const speech_options *opt, voice *v, const char **lang);

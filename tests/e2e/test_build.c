@@ -114,6 +114,40 @@ static void build_english_voice(void **state)
 	audio_release(&a);
 }
 
+/* A statement built with no language or voice is said in the language it
+ * is written in: an English one exactly as with --lang en (same WAV,
+ * English ID3 language), a French one as before; --lang still decides. */
+static void build_language_as_written(void **state)
+{
+	char en[256], fr[256];   /* scratch() names rotate: keep copies */
+	struct run_result r;
+
+	snprintf(en, sizeof(en), "%s", script("written-en.txt", "Fire at the "
+		 "old station\n\nTwo people were hurt in the blaze on Monday, "
+		 "and the police said that the building was empty.\n"));
+	snprintf(fr, sizeof(fr), "%s", script("written-fr.txt", "Incendie à la "
+		 "gare\n\nDeux personnes ont été blessées lundi, selon la "
+		 "police.\n"));
+
+	run(&r, "%s build -q %s -o %s && %s build -q --lang en %s -o %s && "
+	    "cmp %s %s", crieur_bin(), en, scratch("w-en.wav"), crieur_bin(), en,
+	    scratch("w-en-lang.wav"), scratch("w-en.wav"), scratch("w-en-lang.wav"));
+	assert_int_equal(r.status, 0);
+	run(&r, "%s build -q --lang fr %s -o %s && cmp -s %s %s", crieur_bin(),
+	    en, scratch("w-en-fr.wav"), scratch("w-en.wav"), scratch("w-en-fr.wav"));
+	assert_int_not_equal(r.status, 0);            /* --lang fr is heard */
+	run(&r, "%s build -q %s -o %s && ffprobe -v error -show_entries "
+	    "format_tags=language -of csv=p=0 %s", crieur_bin(), en,
+	    scratch("w-en.mp3"), scratch("w-en.mp3"));
+	if (r.status)
+		fail_msg("status %d: %s", r.status, r.err);
+	assert_string_equal(r.out, "eng\n");
+	run(&r, "%s build -q %s -o %s && %s build -q --lang fr %s -o %s && "
+	    "cmp %s %s", crieur_bin(), fr, scratch("w-fr.wav"), crieur_bin(), fr,
+	    scratch("w-fr-lang.wav"), scratch("w-fr.wav"), scratch("w-fr-lang.wav"));
+	assert_int_equal(r.status, 0);
+}
+
 /* A setting comes from the defaults, then the script, then the command
  * line, each over the one before; --help shows each option's range from
  * the one settings table. */
@@ -195,6 +229,7 @@ int main(void)
 		cmocka_unit_test(build_several_statements_in_order),
 		cmocka_unit_test(build_mp3_to_stdout),
 		cmocka_unit_test(build_english_voice),
+		cmocka_unit_test(build_language_as_written),
 		cmocka_unit_test(settings_layered),
 		cmocka_unit_test(build_mp3_jobs),
 	};

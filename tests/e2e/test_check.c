@@ -155,6 +155,35 @@ static void unsure_words(void **state)
 	unlink(lex);
 }
 
+/* With no --lang, each statement is checked in the language it is
+ * written in, as 'crieur build' says it: an English statement's ordinary
+ * words are not listed (in French, 'the' would be); a script with no
+ * language reads each text item with its language's voice. */
+static void language_as_written(void **state)
+{
+	const char *en = script("w-en.txt", "Fire at the old station\n\nTwo "
+				"people were hurt in the blaze on Monday, and the "
+				"police said that the building was empty.\n");
+	const char *y = script("w.yaml", "items:\n  - text: |\n      Incendie à "
+			       "la gare\n      Deux personnes ont été blessées, "
+			       "selon la police.\n  - text: |\n      Fire at the "
+			       "station\n      Two people were hurt in the blaze, "
+			       "the police said.\n");
+	struct run_result r;
+
+	run(&r, "%s check %s", crieur_bin(), en);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "");
+	run(&r, "%s check --lang fr %s", crieur_bin(), en);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "'the' said /"));
+	run(&r, "%s check %s", crieur_bin(), y);
+	assert_int_equal(r.status, 0);
+	if (!strstr(r.out, "  1  Incendie à la gare") || !strstr(r.out, "  2  Fire at the station") ||
+	    !strstr(r.out, "fr-anchor\n  2") || !strstr(r.out, "en-anchor\ntotal"))
+		fail_msg("stdout: %s", r.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +193,7 @@ int main(void)
 		cmocka_unit_test(error_exits_1),
 		cmocka_unit_test(usage),
 		cmocka_unit_test(unsure_words),
+		cmocka_unit_test(language_as_written),
 	};
 
 	return cmocka_run_group_tests_name("e2e_check", tests, NULL, NULL);
