@@ -744,6 +744,8 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 		e->ok = 1;
 		return;
 	}
+	if (n > 1 && !strcmp(p[n - 1].s, "w") && ph_is_vowel(p[n - 2].s))
+		strcpy(p[n - 1].s, "u");   /* a final ł: Rafał "rafaou", Paweł */
 	if (!strcmp(fl->tag, "pt") && n && !strcmp(p[n - 1].s, "S") &&
 	    strchr("szSZ", e->g.word[strlen(e->g.word) - 1]))
 		strcpy(p[n - 1].s, "s");   /* a final Portuguese s or z is s on */
