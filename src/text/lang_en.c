@@ -424,7 +424,19 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- Roman numerals: Charles III, World War II, chapter IV ---- */
 
-/* Roman numerals after a regnal name or a trigger word. */
+/* The word at token k is a kind ("regnal", "cardinal", "title") of
+ * lexicon/en/regnal.tsv. */
+static int regnal_kind(struct en *en, const struct tok_line *tl, size_t k, const char *kind)
+{
+	const struct table_row *r = en_is_word(tl, k) ? en_lookup(en->regnal, tl, k) : NULL;
+
+	return r && !strcmp(table_field(r, 1), kind);
+}
+
+/* Roman numerals after a regnal name or a trigger word: a monarch's or a
+ * pope's ("Charles III", "King Harald V") is an ordinal; after another
+ * capitalized word, a mission, a model or a sequel's ("Artemis II",
+ * "Gladiator II"), a cardinal. */
 static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 			 struct norm_out *o)
 {
@@ -435,17 +447,18 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	    !en_is_word(tl, i - 1) || (en_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) ||
 	    !(v = en_roman_value(t->text, t->len)))
 		return 0;
-	const struct table_row *r = en_lookup(en->regnal, tl, i - 1);
 	const struct token *p = &tl->tok[i - 1];
-	int ivx = strspn(t->text, "IVX") >= t->len;
-	int regnal = r && !strcmp(table_field(r, 1), "regnal");
+	int ivx = strspn(t->text, "IVX") >= t->len, numeral = ivx || t->len >= 2;
+	int named = (p->flags & TF_UPPER) && !(p->flags & TF_CAPS);
+	int regnal = regnal_kind(en, tl, i - 1, "regnal") ||
+		(named && i >= 2 && regnal_kind(en, tl, i - 2, "title"));
 
-	if (r && !regnal && (ivx || t->len >= 2)) {
-		en_cardinal_u(&en->sb, v, 0);
-	} else if ((regnal && (ivx || t->len >= 2)) ||
-		   (ivx && t->len >= 2 && (p->flags & TF_UPPER) && !(p->flags & TF_CAPS))) {
+	if (regnal && numeral) {
 		en_word(&en->sb, "the");
 		en_ordinal_u(&en->sb, v, 0);
+	} else if ((regnal_kind(en, tl, i - 1, "cardinal") && numeral) ||
+		   (ivx && t->len >= 2 && named)) {
+		en_cardinal_u(&en->sb, v, 0);
 	} else {
 		return 0;
 	}
