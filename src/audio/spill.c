@@ -54,11 +54,21 @@ audio_format spill_format(const spill *s)
 	return s->fmt;
 }
 
-static int16_t to_s16(float x)
+/* Floats to 16-bit samples, rounded half to even as lrintf() does, and
+ * clipped.  Adding and taking away 1.5 * 2^23 rounds a float under 2^22
+ * to an integer in the FPU's own mode (lrintf's): the same samples
+ * without a library call per sample (lrintf is one without
+ * -fno-math-errno), so that the loop vectorizes. */
+static void to_s16(const float *restrict x, int16_t *restrict out, long n)
 {
-	float v = x * 32768.0f;
+	const float magic = 12582912.0f;
 
-	return v >= 32767.0f ? 32767 : v <= -32768.0f ? -32768 : (int16_t)lrintf(v);
+	for (long i = 0; i < n; i++) {
+		float v = x[i] * 32768.0f;
+
+		v = v > 32767.0f ? 32767.0f : v < -32768.0f ? -32768.0f : v;
+		out[i] = (int16_t)(int)((v + magic) - magic);
+	}
 }
 
 /* Write the n samples of pcm at the spill's end.  0 or CRIEUR_EIO. */
@@ -92,8 +102,7 @@ int spill_append(spill *s, audio_stage *src, long long *offset,
 			err = (int)got;
 			break;
 		}
-		for (long i = 0; i < got * ch; i++)
-			pcm[fill + i] = to_s16(buf[i]);
+		to_s16(buf, pcm + fill, got * ch);
 		fill += got * ch;
 		if (fill >= cap || got < SPILL_BLOCK) {
 			err = spill_put(s, pcm, fill);

@@ -85,12 +85,96 @@ static inline double biquad_run(struct biquad *b, int ch, double x)
 	return y;
 }
 
+/* The compressor's gain for a frame whose filtered peak is `peak`. */
+static inline double comp_gain(struct voicefx *f, double peak)
+{
+	double k = peak > f->env ? f->att : f->rel, gain = f->makeup;
+
+	f->env = peak + k * (f->env - peak);
+	/* (env/thr)^-(1-1/ratio): the dB rule, in one pow, and only over
+	 * the threshold; at ratio 2 (every voice of voices/) that is
+	 * 1/sqrt, several times faster */
+	if (f->env > f->thr_lin)
+		gain *= f->slope == -0.5 ? 1 / sqrt(f->env / f->thr_lin) :
+			pow(f->env / f->thr_lin, f->slope);
+	return gain;
+}
+
+/* The output sample: y below one 16-bit step (filter tails) is silence,
+ * exactly; clipped to [-1, 1]. */
+static inline float fx_out(double y)
+{
+	return fabs(y) < FX_FLOOR ? 0.0f : (float)(y > 1 ? 1 : y < -1 ? -1 : y);
+}
+
+/* One biquad's coefficients and state, in locals (fx_mono). */
+struct bq { double b0, b1, b2, a1, a2, z1, z2; };
+
+/* A biquad that is off passes x through: b0 1, the rest 0. */
+static struct bq bq_load(const struct biquad *b)
+{
+	if (!b->on)
+		return (struct bq){ 1, 0, 0, 0, 0, 0, 0 };
+	return (struct bq){ b->b0, b->b1, b->b2, b->a1, b->a2, b->z1[0], b->z2[0] };
+}
+
+static void bq_store(struct biquad *b, const struct bq *q)
+{
+	if (b->on) {
+		b->z1[0] = q->z1;
+		b->z2[0] = q->z2;
+	}
+}
+
+/* Filter one sample (the arithmetic of biquad_run()). */
+static inline double bq_run(struct bq *q, double x)
+{
+	double y = q->b0 * x + q->z1;
+
+	q->z1 = q->b1 * x - q->a1 * y + q->z2;
+	q->z2 = q->b2 * x - q->a2 * y;
+	return y;
+}
+
+/* Mono, every speech voice: the same arithmetic as voicefx_read()'s
+ * general loop, sample for sample, with the six filters' state in locals
+ * that the compiler keeps in registers (through *f each filter waited at
+ * every sample on the store of its state): 15% less time on 28 minutes of
+ * audio (1.29 -> 1.12 s with the reading, best of 4).  A filter that is
+ * off runs as a pass-through: x + 0 is x, and a zero comes out as 0.0f
+ * either way. */
+static void fx_mono(struct voicefx *f, float *buf, long n)
+{
+	struct bq hp = bq_load(&f->hp), eq = bq_load(&f->eq);
+	struct bq r0 = bq_load(&f->rot[0]), r1 = bq_load(&f->rot[1]);
+	struct bq r2 = bq_load(&f->rot[2]), r3 = bq_load(&f->rot[3]);
+
+	for (long i = 0; i < n; i++) {
+		double x = bq_run(&hp, buf[i]), gain = f->makeup;
+
+		x = bq_run(&r3, bq_run(&r2, bq_run(&r1, bq_run(&r0, bq_run(&eq, x)))));
+		if (f->comp)   /* the peak as the general loop has it */
+			gain = comp_gain(f, fabs(x) > 0 ? fabs(x) : 0);
+		buf[i] = fx_out((double)(float)x * gain);
+	}
+	bq_store(&f->hp, &hp);
+	bq_store(&f->eq, &eq);
+	bq_store(&f->rot[0], &r0);
+	bq_store(&f->rot[1], &r1);
+	bq_store(&f->rot[2], &r2);
+	bq_store(&f->rot[3], &r3);
+}
+
 static long voicefx_read(audio_stage *self, float *buf, long frames)
 {
 	struct voicefx *f = (struct voicefx *)self;
 	long got = stage_read(f->src, buf, frames);
 	int nch = self->fmt.channels < FX_MAX_CH ? self->fmt.channels : FX_MAX_CH;
 
+	if (self->fmt.channels == 1 && got > 0) {
+		fx_mono(f, buf, got);
+		return got;
+	}
 	for (long i = 0; i < got; i++) {
 		float *fr = buf + i * self->fmt.channels;
 		double peak = 0, gain = f->makeup;
@@ -107,23 +191,10 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 			if (fabs(x) > peak)
 				peak = fabs(x);
 		}
-		if (f->comp) {   /* peak envelope, gain reduction above thr */
-			double k = peak > f->env ? f->att : f->rel;
-			f->env = peak + k * (f->env - peak);
-			/* (env/thr)^-(1-1/ratio): the dB rule, in one pow, and
-			 * only over the threshold; at ratio 2 (every voice
-			 * of voices/) that is 1/sqrt, several times faster */
-			if (f->env > f->thr_lin)
-				gain *= f->slope == -0.5 ?
-					1 / sqrt(f->env / f->thr_lin) :
-					pow(f->env / f->thr_lin, f->slope);
-		}
-		for (int ch = 0; ch < nch; ch++) {
-			double y = fr[ch] * gain;
-			/* below one 16-bit step (filter tails) is silence, exactly */
-			fr[ch] = fabs(y) < FX_FLOOR ? 0.0f :
-				(float)(y > 1 ? 1 : y < -1 ? -1 : y);
-		}
+		if (f->comp)
+			gain = comp_gain(f, peak);
+		for (int ch = 0; ch < nch; ch++)
+			fr[ch] = fx_out(fr[ch] * gain);
 	}
 	return got;
 }
