@@ -29,6 +29,11 @@ void ph_drop(struct ph *p, size_t *n, size_t k);
 
 /* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
 void english_letters(struct ph *p, size_t n);
+/* A Turkish compound surname in -oğlu ("son of"): the stress on the
+ * syllable before it, long as the word alone would say it (İmamoğlu
+ * "i-MAH-mo-loo", Kılıçdaroğlu, Davutoğlu, Çavuşoğlu), stress & 2: a stress
+ * english_rules() keeps over the language's "first". */
+void english_turkish(const char *word, struct ph *p, size_t n);
 /* English rules over the mapped phonemes (foreign_say_en.c): the
  * mnemonics of p[0..n) into out; flags: the language's "first",
  * "penult", "length". */

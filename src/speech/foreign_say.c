@@ -300,6 +300,17 @@ static void final_voicing(const char *word, struct ph *p, size_t n)
 			strcpy(p[k - 1].s, pair[i][2]);
 }
 
+/* A final rg said rj by the source (Swedish: Thunberg, Borg) is said as
+ * written, by French radio and English newsreaders alike. */
+static void written_final_g(const char *word, struct ph *p, size_t n)
+{
+	size_t len = strlen(word);
+
+	if (n > 1 && len > 2 && (word[len - 1] | 0x20) == 'g' && (word[len - 2] | 0x20) == 'r' &&
+	    !strcmp(p[n - 1].s, "j") && !strcmp(p[n - 2].s, "r"))
+		strcpy(p[n - 1].s, "g");
+}
+
 /* "B" (a map's b-or-v, Spanish β) is v when the word is written with a v
  * and no b (Javier, Gustavo), else b (Isabel, Alberto). */
 static void spelled_b(const char *word, struct ph *p, size_t n)
@@ -726,6 +737,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	spelled_vowels(e->g.word, !strcmp(fl->tag, "en"), p, &n);
 	written_voicing(e->g.word, p, n);
 	final_voicing(e->g.word, p, n);
+	written_final_g(e->g.word, p, n);
 	spelled_b(e->g.word, p, n);
 	if (en) {
 		size_t wl = strlen(e->g.word);
@@ -738,6 +750,8 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", e->g.word[wl - 1]))
 			p[n - 1].lng = 0;   /* a final vowel is long where written so: */
 		english_letters(p, n);       /* Čaputová, not Angela */
+		if (!strcmp(fl->tag, "tr"))
+			english_turkish(e->g.word, p, n);
 		english_rules(p, n, fl->english, marks_long(e->g.word), &said);
 		e->g.ipa = sb_detach(&ipa, NULL);
 		e->g.said = sb_detach(&said, NULL);

@@ -47,7 +47,8 @@ static int vowels_after(const struct ph *p, size_t n, size_t k)
  * position (see map_en/common.tsv).  A stressed vowel two syllables or
  * more from the end is short, as English says its own (trisyllabic
  * laxing: Radovan "RAD-o-van", Davutoğlu); an o stressed in an open
- * syllable before a final open one is "oh" (Simona, Kodály, Rugova). */
+ * syllable before a final open one is "oh" (Simona, Kodály, Rugova), but
+ * before an affricate, which closes it (Hoxha "HODGE-a"). */
 static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang)
 {
 	const char *v = p[k].s;
@@ -74,8 +75,8 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 		if (p[k].lng)
 			return "oU";
 		if (st && k + 2 < n && ph_is_cons(p[k + 1].s) && ph_is_vowel(p[k + 2].s) &&
-		    k + 3 == n)
-			return "oU";  /* Simona, Rugova, Kodály; Novak, Goran 0 */
+		    k + 3 == n && !ph_is_affricate(p[k + 1].s))
+			return "oU";  /* Simona, Rugova, Kodály; Novak, Goran, Hoxha 0 */
 		return (st && k + 1 < n && ph_is_cons(p[k + 1].s)) || closed ? "0" : "oU";
 	case 'u':             /* "oo" but where the language writes length */
 		return closed && !p[k].lng && lenlang ? "U" : "u:";
@@ -141,8 +142,9 @@ static int first_vowel(const struct ph *p, size_t k)
 }
 
 /* English rules over the mapped phonemes: doubled ones said once, the
- * glides and diphthongs, the stress (the source's, or the first vowel's
- * when fl->english says "first" or the source has none), the vowels by
+ * glides and diphthongs, the stress (one fixed by the caller, stress & 2,
+ * else the source's, or the first vowel's when fl->english says "first"
+ * or the source has none), the vowels by
  * length, stress and position, British r (silent after a vowel when no
  * vowel follows: a stressed or first vowel long, another a schwa; "ur"
  * between consonants, Brnabić; a schwa after a final consonant, Petr);
@@ -152,7 +154,7 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 {
 	static const char *const rvowel[][2] = { { "a", "A:" }, { "e", "e@" }, { "i", "I@" },
 		{ "o", "O:" }, { "u", "U@" }, { "3", "3:" }, { "@", "3:" }, { "I", "I@" } };
-	int lenlang = strstr(flags, "length") != NULL, stressed = 0;
+	int lenlang = strstr(flags, "length") != NULL, stressed = 0, fixed = 0;
 
 	for (size_t k = 0; k + 1 < n; k++)
 		if (!strcmp(p[k].s, p[k + 1].s) ||
@@ -168,8 +170,10 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 			ph_drop(p, &n, k--);             /* Abdullah, Ahmet; Ahtisaari h */
 		else if (!strcmp(p[k].s, "h") && !p[k - 1].s[1] && strchr("ptk", p[k - 1].s[0]))
 			ph_drop(p, &n, k--);             /* and after p t k: Thunberg */
+	for (size_t k = 0; k < n; k++)
+		fixed |= p[k].stress & 2;
 	for (size_t k = 0; k < n; k++) {
-		if (strstr(flags, "first") || strstr(flags, "penult"))
+		if (fixed ? !(p[k].stress & 2) : strstr(flags, "first") || strstr(flags, "penult"))
 			p[k].stress = 0;
 		stressed |= p[k].stress;
 	}
@@ -201,6 +205,9 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 				if (!strcmp(p[k].s, rvowel[i][0]))
 					v = p[k].stress || p[k].lng || first_vowel(p, k) ||
 					    (lenlang && p[k].s[0] == 'o') ? rvowel[i][1] : "@";
+			if (v && !strcmp(v, "@") && !strcmp(p[k].s, "e") && k + 3 == n &&
+			    !strcmp(after, "g"))
+				v = "3:";     /* -berg "burg": Thunberg, Rosenberg */
 			if (v) {
 				sb_adds(out, v);
 				k++;                  /* the r is silent */
@@ -218,4 +225,34 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 			v = "@";      /* -el, -en reduced: Havel, Ibsen; not -nen */
 		sb_adds(out, v ? v : p[k].s);
 	}
+}
+
+/* Whether word ends with suffix (bytes; ASCII letters in any case). */
+static int ends_with(const char *word, const char *suffix)
+{
+	size_t n = strlen(word), k = strlen(suffix);
+
+	if (k > n)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if ((unsigned char)word[n - k + i] >= 0x80 ? word[n - k + i] != suffix[i] :
+		    (word[n - k + i] | 0x20) != suffix[i])
+			return 0;
+	return 1;
+}
+
+void english_turkish(const char *word, struct ph *p, size_t n)
+{
+	size_t k = n;
+	int v = 0;
+
+	if (!ends_with(word, "oğlu") && !ends_with(word, "oglu"))
+		return;
+	while (k-- > 0)
+		if (ph_is_vowel(p[k].s) && ++v == 3)
+			break;
+	if (v < 3)
+		return;
+	p[k].stress = 2;
+	p[k].lng = 1;
 }

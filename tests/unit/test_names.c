@@ -27,11 +27,11 @@
 #include "text/utf8.h"
 
 /* The share of golden names said as French radio says them, at least:
- * measured 81.9% (253/309) when this was written (tn-score agrees case for case);
+ * measured 82.2% (254/309) when this was written (tn-score agrees case for case);
  * and as an English newsreader says them, tests/golden/names/en.tsv
- * (measured 60.0%, 72/120). */
-#define GOLDEN_MIN_PERCENT 81
-#define GOLDEN_EN_MIN_PERCENT 60
+ * (measured 61.7%, 74/120). */
+#define GOLDEN_MIN_PERCENT 82
+#define GOLDEN_EN_MIN_PERCENT 61
 
 /* tn-score's IPA_NOISE: stress, length, schwa, spaces, punctuation and
  * eSpeak NG's language marks "(en)" go; the rest is lowered. */
