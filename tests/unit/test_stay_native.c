@@ -55,6 +55,15 @@ static void names_respelled(void **state)
 	assert_string_equal(got, "Le Président Bouche a parlé.");
 	free(got);
 	assert_null(kept(&v, "Le président a parlé."));
+	/* place names of Belgium, Switzerland and France: a leading th, a
+	 * final -oing, -ll or -elt, a ccl (each was said in English) */
+	got = kept(&v, "De Thionville à Tourcoing, de Thoune à Saint-Gall, "
+		   "d'Uccle à Hasselt.");
+	assert_non_null(got);
+	assert_string_equal(got, "De Ttionville à Tourcoin, de Ttoune à "
+			    "Saint-Gal, d'Ucle à Hassèlt.");
+	assert_int_equal(stay_native_count(&v, got, strlen(got)), 0);
+	free(got);
 }
 
 /* stay_native/loans_left: an English loan of the French word list keeps
