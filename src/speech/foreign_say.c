@@ -166,7 +166,7 @@ int ph_is_affricate(const char *p)
 
 /* Whether the mid vowel p[k] (family open) is in a closed syllable, as
  * eSpeak NG's French voice reads a French respelling of the name: two
- * consonants after it (an onset pair aside), a long one, a final one; o
+ * consonants after it (an onset pair aside), a long one (not after o), a final one; o
  * before an affricate, a single s (written ss: Pe-lo-si, pélossi) or a
  * vowel not final (kɔ-a-na, ko-a), an h after
  * a consonant aside (Or-han: o); eu is closed (œ) only before r
@@ -189,8 +189,8 @@ static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *o
 		return o && !strcmp(c1, "j");
 	if (!strcmp(open, "Y") && strcmp(c1, "r"))
 		return 0;       /* eu is open (œ) only before r: "treusse", "peur" */
-	if (p[k + 1].gem || (o && ph_is_affricate(c1)))    /* Pekka: pè-ka */
-		return 1;
+	if ((p[k + 1].gem && !o) || (o && ph_is_affricate(c1)))   /* Pekka: pè-ka, */
+		return 1;                         /* but Pa-co-lli, Ho-lland: o */
 	if (o && !strcmp(c1, "s") && (ph_is_vowel(c2) || ph_is_glide(c2)))
 		return 1;                     /* written ss: Pélossi, Radossouaf */
 	return !*c2 || (ph_is_cons(c2) && !onset_pair(open, c1, c2, v));    /* to-nio */
@@ -216,6 +216,10 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 		if (strcmp(p[k].s, "n^") || k + 1 >= *n ||   /* but i after ñ (Iñigo), */
 		    (enye && !strcmp(p[k + 1].s, "i")))      /* else n (Kaczyński) */
 			continue;
+		if (k >= 2 && !strcmp(p[k - 1].s, "g") && ph_is_vowel(p[k - 2].s)) {
+			ph_drop(p, n, --k);    /* g ɲ after a vowel: French gn, */
+			continue;              /* Agnieszka "agnièchka", Zbigniew */
+		}
 		if (!ph_is_vowel(p[k + 1].s) || *n >= MAX_PH) {
 			strcpy(p[k].s, "n");
 			continue;
@@ -513,6 +517,35 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 	}
 }
 
+/* A written nd that the source says n (Norwegian, Danish: Egeland,
+ * Grande) is said with its d: the word's runs of n letters pair in order
+ * with the runs of n phonemes when they are as many. */
+static void written_nd(const char *word, struct ph *p, size_t *n)
+{
+	size_t runs = 0, k = 0, len = strlen(word);
+	char d[MAX_PH];       /* d[r]: the r-th run of n letters before a d */
+
+	for (size_t i = 0; i < len && runs < MAX_PH; i++)
+		if ((word[i] | 0x20) == 'n' && (!i || (word[i - 1] | 0x20) != 'n')) {
+			size_t j = i;
+			while (j < len && (word[j] | 0x20) == 'n')
+				j++;
+			d[runs++] = j < len && (word[j] | 0x20) == 'd';
+		}
+	for (size_t i = 0; i < *n; i++)
+		k += !strcmp(p[i].s, "n") && (!i || strcmp(p[i - 1].s, "n"));
+	if (k != runs)
+		return;
+	for (size_t i = 0, r = 0; i < *n; i++) {
+		if (strcmp(p[i].s, "n") || (i && !strcmp(p[i - 1].s, "n")))
+			continue;
+		while (i + 1 < *n && !strcmp(p[i + 1].s, "n"))
+			i++;
+		if (d[r++] && (i + 1 == *n || !strchr("dt", p[i + 1].s[0]) || p[i + 1].s[1]))
+			insert(p, n, i + 1, "d");
+	}
+}
+
 /* Map eSpeak NG's IPA through m into p; the number of phonemes. */
 static size_t map_ipa(const struct map *m, const char *src, struct ph *p)
 {
@@ -738,6 +771,8 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	written_voicing(e->g.word, p, n);
 	final_voicing(e->g.word, p, n);
 	written_final_g(e->g.word, p, n);
+	if (!strcmp(fl->tag, "nb") || !strcmp(fl->tag, "da"))
+		written_nd(e->g.word, p, &n);
 	spelled_b(e->g.word, p, n);
 	if (en) {
 		size_t wl = strlen(e->g.word);
