@@ -390,3 +390,6 @@ UCL	spell
 MIT	spell
 UCLA	spell
 NYU	spell
+# --- military hardware (models with a number: lexicon/en/designators.tsv) ---
+MiG	Mig
+MiGs	Migs

@@ -310,9 +310,11 @@ static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- codes mixing letters and digits: G7, COP28, F-16, A320, 5G ---- */
 
-/* Say the digits of a code: two digits as a number, three in pairs after a
- * letter (A320: three twenty), round ones whole, else digit by digit. */
-static void code_digits(const struct tok_line *tl, size_t k, strbuf *sb)
+/* Say the digits of code token k (the code starts at token i): two digits
+ * as a number, three in pairs after a letter (A320: three twenty, Kh-101:
+ * one oh one), round ones whole, else digit by digit. */
+static void code_digits(const struct en *en, const struct tok_line *tl, size_t i,
+			size_t k, strbuf *sb)
 {
 	const struct token *t = &tl->tok[k];
 	long v = en_tok_val(tl, k);
@@ -321,11 +323,12 @@ static void code_digits(const struct tok_line *tl, size_t k, strbuf *sb)
 	if (lead0 || t->len > 4 || v < 0)
 		en_digits(sb, t->text, t->len);
 	else if (t->len <= 2 || (t->len == 3 && v % 100 == 0) || (t->len == 4 && v % 1000 == 0))
-		en_cardinal_u(sb, (uint64_t)v, 0);
-	else if (t->len == 3 && en_is_word(tl, k - 1) && en_glued(tl, k))
-		en_year(sb, (unsigned)v, 0);
+		en_cardinal_u(sb, (uint64_t)v, en->nflags);
+	else if (t->len == 3 && (en_is_word(tl, k - 1) ||
+				 (k >= i + 2 && en_is_word(tl, k - 2))))
+		en_year(sb, (unsigned)v, 0);       /* A320, Kh-101: "one oh one" */
 	else if (t->len == 3)
-		en_cardinal_u(sb, (uint64_t)v, 0);
+		en_cardinal_u(sb, (uint64_t)v, en->nflags);
 	else
 		en_digits(sb, t->text, t->len);
 }
@@ -378,7 +381,8 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 	if (!digits || end < i + 2 || (!letters && !en_is_num(tl, i)))
 		return 0;                          /* "4-3-3" is read number by number */
 	if (en_is_word(tl, i) && tl->tok[i].len >= 3 && !(tl->tok[i].flags & TF_CAPS) &&
-	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2)) {
+	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2) &&
+	    !table_get(en->desig, tl->tok[i].text, tl->tok[i].len)) {
 		out_token(o, tl, i);               /* mid-1980s, covid-19 */
 		return 2;
 	}
@@ -387,7 +391,10 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 		const struct table_row *r;
 		struct en_num n;
 
-		if (t->kind == TOK_WORD && (r = table_get(en->acro, t->text, t->len))) {
+		if (t->kind == TOK_WORD && k == i && en_is_punct(tl, k + 1, '-') &&
+		    (r = table_get(en->desig, t->text, t->len))) {
+			en_word(sb, table_field(r, 1));  /* Su-35, Kh-101 */
+		} else if (t->kind == TOK_WORD && (r = table_get(en->acro, t->text, t->len))) {
 			en_word(sb, table_field(r, 1));
 		} else if (t->kind == TOK_WORD && t->len == 1 && t->text[0] == 's' &&
 			   k + 1 == end && k > i && en_is_num(tl, k - 1) &&
@@ -415,7 +422,7 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			if (k >= end)
 				end = k + 1;
 		} else if (t->kind == TOK_NUM) {
-			code_digits(tl, k, sb);
+			code_digits(en, tl, i, k, sb);
 		}
 	}
 	en_emit(o, sb, i, end - 1);
@@ -568,6 +575,7 @@ static const struct {
 	{ "lexicon/en/address.tsv", offsetof(struct en, addr) },
 	{ "lexicon/en/sentence_starters.tsv", offsetof(struct en, starters) },
 	{ "lexicon/en/context.tsv", offsetof(struct en, context) },
+	{ "lexicon/en/designators.tsv", offsetof(struct en, desig) },
 };
 
 /* Free the module state and its tables. */

@@ -33,7 +33,7 @@ static inline int en_maybe_key(const struct en_keys *k, const char *s, size_t n)
 struct en {
 	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
 		*zones, *sym, *expr, *elec, *addr, *starters,
-		*context;
+		*context, *desig;
 	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
 	int headline;      /* this line is written in capitals */
 	int nflags;        /* EN_AND ("en", "en-GB": British), 0 ("en-US":
