@@ -141,6 +141,19 @@ static int first_vowel(const struct ph *p, size_t k)
 	return 1;
 }
 
+/* Whether the unstressed vowel p[k], not the word's first, comes just
+ * before the stressed one (Ukrainian o reduced, as English newsreaders say
+ * Tymoshenko "ti-muh-SHEN-ko", Volodymyr, Poroshenko). */
+static int pretonic(const struct ph *p, size_t n, size_t k)
+{
+	if (p[k].stress || first_vowel(p, k))
+		return 0;
+	for (size_t i = k + 1; i < n; i++)
+		if (ph_is_vowel(p[i].s))
+			return p[i].stress != 0;
+	return 0;
+}
+
 /* English rules over the mapped phonemes: doubled ones said once, the
  * glides and diphthongs, the stress (one fixed by the caller, stress & 2,
  * else the source's, or the first vowel's when fl->english says "first"
@@ -214,7 +227,10 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 				continue;
 			}
 		}
-		if (ph_is_vowel(p[k].s))
+		if (ph_is_vowel(p[k].s) && !strcmp(p[k].s, "o") && strstr(flags, "penult") &&
+		    pretonic(p, n, k))
+			v = "@";      /* Ukrainian o before the stress: Tymoshenko */
+		else if (ph_is_vowel(p[k].s))
 			v = english_vowel(p, n, k, lenlang);
 		else if (!strcmp(p[k].s, "r") && k && ph_is_cons(p[k - 1].s) && (k + 1 == n ||
 			 ph_is_cons(next)))
