@@ -65,8 +65,9 @@ static const char *abbrev_reading(struct en *en, const struct table_row *r,
 	    !(en->headline && caps_name(tl, next)))   /* "IN ST. LOUIS": all capitals */
 		return place;
 	*stop = 0;
-	if (strcmp(name, "-") && capitalized(tl, next) && !en_glued(tl, next))
-		return name;
+	if (strcmp(name, "-") && capitalized(tl, next) && !en_glued(tl, next) &&
+	    (tl->tok[next].len > 1 || en_is_punct(tl, next + 1, '.')))
+		return name;                 /* "Gen. J. Smith", not "Gen Z" */
 	if (strcmp(num, "-") && en_is_num(tl, next))
 		return num;
 	*stop = dot && en_sentence_starts(en, tl, next);
