@@ -36,7 +36,7 @@ void english_letters(struct ph *p, size_t n);
 void english_turkish(const char *word, struct ph *p, size_t n);
 /* English rules over the mapped phonemes (foreign_say_en.c): the
  * mnemonics of p[0..n) into out; flags: the language's "first",
- * "penult", "length". */
+ * "penult", "length", "devoice". */
 void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 		   strbuf *out);
 

@@ -177,6 +177,10 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 			ph_drop(p, &n, k--);
 		}
 	english_glides(p, &n);
+	for (size_t k = 0; k < n && strstr(flags, "devoice"); k++)
+		if (!strcmp(p[k].s, "v") && (k + 1 == n || (strchr("ptkfsS", p[k + 1].s[0]) &&
+		    (!p[k + 1].s[1] || ph_is_affricate(p[k + 1].s)))))
+			strcpy(p[k].s, "f");   /* Budanov "-nof", Kravchuk "-fch-" */
 	for (size_t k = 1; k < n; k++)       /* h silent after a vowel at the end */
 		if (!strcmp(p[k].s, "h") && ph_is_vowel(p[k - 1].s) &&   /* or before */
 		    (k + 1 == n || strchr("mnlrwj", p[k + 1].s[0])))  /* a sonorant: */
