@@ -776,6 +776,14 @@ static size_t number_operator(struct en *en, const struct tok_line *tl,
 		en_word(sb, "times");
 		return j + 1;
 	}
+	if (en_is_punct(tl, j, ':') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+	    !n->has_point && en_scan_num(tl, j + 1, &m) && !m.sign && !m.has_point &&
+	    !(en_is_punct(tl, m.next, ':') && en_glued(tl, m.next))) {
+		en_say_num(sb, n, en->nflags);    /* not a time: a ratio, odds, */
+		en_word(sb, "to");                 /* "3:1", "100:1" */
+		en_say_num(sb, &m, en->nflags);
+		return m.next;
+	}
 	if (en_is_num(tl, j)) {
 		en_say_num(sb, n, en->nflags);
 		if ((k = mixed_fraction(en, tl, j, sb))) {

@@ -2,6 +2,7 @@
  * Elm St., No. 5), initials (U.S., e.g.), US states (Atlanta, Ga.),
  * acronyms (NATO, MPs) and symbols (&, #, 12"). */
 #include "text/lang_en.h"
+#include "text/numbers_en.h"
 #include "base/util.h"
 #include "text/wordlist.h"
 #include "text/utf8.h"
@@ -93,9 +94,55 @@ static int date_or_time_at(struct en *en, const struct tok_line *tl, size_t j)
 /* Abbreviations from lexicon/en/abbreviations.tsv, by context; in
  * capitals only in a headline, before a number or with the stop ("NO 10
  * DENIES", "GEN. MILLEY WARNS"). */
+/* The abbreviated day of the week at token i ("Mon", "Fri."): its full
+ * name, with *end after it and its stop; NULL if none. */
+static const char *day_at(struct en *en, const struct tok_line *tl, size_t i, size_t *end)
+{
+	const struct table_row *r;
+
+	if (!en_is_word(tl, i) || !(tl->tok[i].flags & TF_UPPER) ||
+	    (tl->tok[i].flags & TF_CAPS) || !(r = table_get_lower(en->abbr, tl->tok[i].text,
+								   tl->tok[i].len)) ||
+	    strcmp(table_field(r, 5), "cap") || !strcmp(table_field(r, 3), "-"))
+		return NULL;
+	*end = i + 1 + (en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1));
+	return table_field(r, 3);
+}
+
+/* A range of days: "Mon-Fri", "Sat & Sun", "Tue to Thu" -> "Monday to
+ * Friday"; returns tokens used, 0 if none. */
+static size_t day_range(struct en *en, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	size_t j, k;
+	const char *a = day_at(en, tl, i, &j), *b, *link = "to";  /* "-", "to" */
+
+	if (!a)
+		return 0;
+	if (en_is_punct(tl, j, '&') || en_is_punct(tl, j, '/') || en_word_is(tl, j, "and"))
+		link = "and";
+	else if (en_word_is(tl, j, "through"))
+		link = "through";
+	else if (!en_is_punct(tl, j, '-') && !en_word_is(tl, j, "to"))
+		return 0;
+	if (!(b = day_at(en, tl, j + 1, &k)))
+		return 0;
+	if (k == j + 3 && en_sentence_starts(en, tl, k))
+		k--;                                /* "Open Mon-Sat." ends there */
+	en_word(&en->sb, a);
+	en_word(&en->sb, link);
+	en_word(&en->sb, b);
+	en_emit(o, &en->sb, i, k - 1);
+	return k - i;
+}
+
 size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
+	size_t days = day_range(en, tl, i, o);
+
+	if (days)
+		return days;
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
 	int dot, stop;
