@@ -37,7 +37,7 @@ static int vowels_after(const struct ph *p, size_t n, size_t k)
 {
 	int c = 0;
 
-	for (size_t i = k + 1; i < n; i++)
+	for (size_t i = k + 1; i < n; i++)     /* k = (size_t)-1: all */
 		c += ph_is_vowel(p[i].s);
 	return c;
 }
@@ -61,9 +61,10 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 	case 'a':
 		if (last && !st && !p[k].lng)
 			return "@";   /* Angela, Zuzana; Čaputová long */
-		if (p[k].lng)
-			return "A:";
-		return st && !lenlang && !closed && !lax ? "A:" : "a";
+		if (p[k].lng || (st && !lenlang && k + 2 == n && ph_is_cons(p[k + 1].s) &&
+				 vowels_after(p, n, (size_t)-1) == 1))
+			return "A:";  /* a one-syllable word's a before one consonant: */
+		return st && !lenlang && !closed && !lax ? "A:" : "a";   /* Juan, Jan */
 	case 'e':
 		return p[k].lng ? "eI" : "E";
 	case 'i':                 /* an affricate before a vowel does not */
