@@ -572,6 +572,15 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	k = b.next;
 	if (en_is_punct(tl, k, '-') && en_glued(tl, k) && en_glued(tl, k + 1))
 		return 0;                                  /* a serial: 1-413-5 */
+	if (en_glued(tl, j) && !a->grouped && !a->has_point && !b.has_point &&
+	    en_word_role(en, tl, prev_word(tl, a->first), "digits")) {
+		en_digits(sb, a->d, a->nd);                /* Boeing 787-9: a model */
+		if (b.nd >= 4 || (b.nd > 1 && b.d[0] == '0'))
+			en_digits(sb, b.d, b.nd);          /* PIN 1234-5678 */
+		else
+			en_say_num(sb, &b, en->nflags);    /* 747-400 */
+		return k;
+	}
 	u = en_unit(en, tl, k, 1, NULL);
 	if (!u && yearish(a) && ((yearish(&b) && num_val(&b) > num_val(a)) ||
 				 (b.nd == 2 && !b.has_point))) {
