@@ -274,7 +274,9 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = scale_at(en, tl, j);
 
-	if (scale && full_scale(en, tl, j) && !spaced_plural(tl, j)) {  /* million, 2bn; not "m" */
+	if (scale && full_scale(en, tl, j) && !spaced_plural(tl, j) &&
+	    !(n->grouped && en_word_is(tl, j, "m"))) {  /* million, 2bn; not "m" */
+							/* nor "a 1,250m climb" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
@@ -423,6 +425,18 @@ static const struct table_row *unit_word(struct en *en, const struct tok_line *t
 	if (!r && (t->flags & TF_CAPS) && t->len >= 2)
 		r = table_get_lower(en->units, t->text, t->len);
 	return r;
+}
+
+/* n is a distance in hundreds of metres between 1,100 and 1,900, said
+ * as athletics and rowing say it: "the 1,500m" is "fifteen hundred
+ * metres". */
+static int race_distance(struct en *en, const struct tok_line *tl, const struct en_num *n)
+{
+	long v = num_val(n);
+	const struct table_row *r;
+
+	return v > 1000 && v < 2000 && v % 100 == 0 && en_is_word(tl, n->next) &&
+		(r = unit_word(en, tl, n->next)) && !strcmp(table_field(r, 1), "meter");
 }
 
 /* Tokens of a power after a unit ("m2", "m²", "km³"): 2, 3 or 0. */
@@ -872,7 +886,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	size_t save = sb->len;
 	if (digits_context(en, tl, n))
 		en_digits(sb, n->d, n->nd);
-	else if (!n->has_point && is_year(en, tl, n))
+	else if (!n->has_point && (is_year(en, tl, n) || race_distance(en, tl, n)))
 		en_year(sb, (unsigned)num_val(n), en->nflags);
 	else
 		en_say_num(sb, n, en->nflags);
