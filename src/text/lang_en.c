@@ -425,6 +425,11 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			code_digits(en, tl, i, k, sb);
 		}
 	}
+	if (en_is_punct(tl, end, '(') && en_glued(tl, end) && en_word_is(tl, end + 1, "M") &&
+	    tl->tok[end + 1].len == 1 && en_is_punct(tl, end + 2, ')')) {
+		en_word(sb, "M");                  /* a British motorway: A1(M) */
+		end += 3;
+	}
 	en_emit(o, sb, i, end - 1);
 	return end - i;
 }
