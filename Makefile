@@ -65,8 +65,9 @@ E2E_SRC := $(sort $(wildcard tests/e2e/test_*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/embedded.o \
 	$(B)/obj/gen/wordlist_data.o
 # The Debian word lists, compiled in by src/tools/wordlist (text/wordlist.h);
-# French adds the places of lexicon/fr/places.txt (wfrench has no proper nouns).
-WORDS_FR := /usr/share/dict/french lexicon/fr/places.txt
+# French adds the places of lexicon/fr/places.txt and the cities of
+# lexicon/fr/cities.txt (wfrench has no proper nouns).
+WORDS_FR := /usr/share/dict/french lexicon/fr/places.txt lexicon/fr/cities.txt
 WORDS_EN := /usr/share/dict/american-english /usr/share/dict/british-english
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 SD_OBJ := $(SD_SRC:%.c=$(B)/obj/%.o)
@@ -98,7 +99,7 @@ $(B)/tools/wordlist: src/tools/wordlist.c src/text/fold.c src/text/utf8.c \
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Isrc $^ -o $@
 
-$(B)/gen/words_fr.txt: lexicon/fr/places.txt
+$(B)/gen/words_fr.txt: lexicon/fr/places.txt lexicon/fr/cities.txt
 $(B)/gen/words_%.txt: $(B)/tools/wordlist
 	@mkdir -p $(@D)
 	$(B)/tools/wordlist $@.tmp $(WORDS_$(shell echo $* | tr a-z A-Z)) && mv $@.tmp $@

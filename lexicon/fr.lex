@@ -119,3 +119,17 @@ Bellinzone	[[bElinz'On]]
 Renens	[[r@n'A~]]
 Onex	[[On'Eks]]
 Payerne	[[paj'Ern]]
+# --- places eSpeak NG says wrong (French, Belgian and Swiss usage) ---
+Thionville	[[tjO~v'il]]
+Marrakech	Marrakèche
+Etterbeek	[[EtErb'ek]]
+Hasselt	[[as'Elt]]
+Uccle	Ucle
+Knokke	[[kn'Ok]]
+Genk	[[g'Enk]]
+Saint-Gall	"Saint Gal"
+Winterthour	[[vintErt'ur]]
+Thoune	Toune
+Thurgovie	Turgovie
+Interlaken	[[E~tErlak'En]]
+Monthey	Monté

@@ -21,6 +21,10 @@ struct respell {
 
 static struct respell *rules;
 static size_t n_rules;
+/* Stems of words of the French list that are French though eSpeak NG
+ * reads them in English ("=wallon": wallonne, wallons), lower case. */
+static char (*natives)[24];
+static size_t n_natives;
 static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
 
 /* Read the embedded rule file (a malformed line is skipped: the file is
@@ -37,7 +41,11 @@ static void rules_load(void)
 		if (!eol)
 			eol = end;
 		tab = memchr(p, '\t', (size_t)(eol - p));
-		if (*p != '#' && tab && tab > p) {
+		if (*p == '=' && tab && tab - p > 1 && tab - p < 24) {
+			natives = xrealloc(natives, (n_natives + 1) * sizeof(*natives));
+			memset(natives[n_natives], 0, sizeof(*natives));
+			memcpy(natives[n_natives++], p + 1, (size_t)(tab - p - 1));
+		} else if (*p != '#' && tab && tab > p) {
 			struct respell r;
 			size_t fl = (size_t)(tab - p), tl;
 
@@ -147,16 +155,53 @@ static int respell_word(const char *w, size_t n, strbuf *out)
 	return ok;
 }
 
+/* Whether the word w[0..n) begins with a stem of the table's French
+ * words that eSpeak NG reads in English ("=wallon" in stay_french.tsv). */
+static int native_stem(const char *w, size_t n)
+{
+	char low[64];
+
+	if (n >= sizeof(low))
+		return 0;
+	memcpy(low, w, n);
+	lower(low, n);
+	for (size_t k = 0; k < n_natives; k++)
+		if (!strncmp(low, natives[k], strlen(natives[k])) && strlen(natives[k]) <= n)
+			return 1;
+	return 0;
+}
+
+/* Whether the list spells w[0..n) with a capital: a place of
+ * lexicon/fr/places.txt or cities.txt (Nancy, Annecy, Waterloo), a name
+ * said in French, not an English loan. */
+static int listed_name(const char *w, size_t n)
+{
+	strbuf sb;
+	int cap;
+
+	sb_init(&sb);
+	cap = wordlist_find("fr", w, n, &sb) && sb.len &&
+		(((unsigned char)sb.buf[0] >= 'A' && (unsigned char)sb.buf[0] <= 'Z') ||
+		 ((unsigned char)sb.buf[0] == 0xC3 && sb.len > 1 &&
+		  (unsigned char)sb.buf[1] >= 0x80 && (unsigned char)sb.buf[1] <= 0x9E));
+	sb_release(&sb);
+	return cap;
+}
+
 /* Whether the word text[s..e) (with the words hyphens join to it:
  * "week-end") is an ordinary French word, a loan eSpeak NG's French
  * dictionary itself sends to English ("flash", "leader", "meeting",
  * "football"): its reading is eSpeak NG's, which a respelling would only
  * spoil ("flach" is "flak").  Written in lower case, or capitalized at the
  * start of a sentence; a capital inside one is a name ("le Président
- * Bush": bouche). */
+ * Bush": bouche).  A place of the list (Nancy, Waterloo) and a French
+ * word of the table's stems (wallonne) are no loans. */
 static int french_loan(const char *text, size_t len, size_t s, size_t e)
 {
 	size_t a = s, b = e, k = s;
+
+	if (native_stem(text + s, e - s) || listed_name(text + s, e - s))
+		return 0;
 
 	while (a >= 2 && text[a - 1] == '-' && word_byte((unsigned char)text[a - 2]))
 		for (a -= 1; a > 0 && word_byte((unsigned char)text[a - 1]); a--)
@@ -199,6 +244,7 @@ static size_t walk(const char *text, size_t len, strbuf *out)
 		if (!switches(text + s, i - s))
 			continue;
 		found++;
+		pthread_once(&rules_once, rules_load);
 		if (french_loan(text, len, s, i))
 			continue;
 		if (out) {

@@ -5,7 +5,9 @@
  * is respelled by lexicon/fr/stay_french.tsv until eSpeak NG reads it in
  * French; an English loan of the French word list ("flash", "meeting",
  * "week-end", in lower case or beginning a sentence) keeps eSpeak NG's
- * reading, which is the loan as French says it (tests/unit/
+ * reading, which is the loan as French says it, but a place of the list
+ * (Nancy, Waterloo) and a stem the table marks French (wallonne) do not
+ * (tests/unit/
  * test_stay_native.c).  Words crieur itself sends to another language (a lexicon's
  * lang=en, <lang:en> marks, foreign names as [[phonemes]]) are not in the
  * run's plain words and are left alone. */
