@@ -571,6 +571,21 @@ static int vote_before(struct en *en, const struct tok_line *tl, size_t k)
 	return 0;
 }
 
+/* a-b (b ends before token k, u: a unit's tokens there) is a cricket
+ * innings, runs for wickets ("India were 245-6"): at least 100 runs, at
+ * most ten wickets, after a word, no unit, percent or vote around it. */
+static int cricket_score(struct en *en, const struct tok_line *tl, const struct en_num *a,
+			 const struct en_num *b, size_t before, size_t k, size_t u)
+{
+	long r = num_val(a), w = num_val(b);
+
+	return r >= 100 && r <= 999 && !a->grouped && w >= 0 && w <= 10 && !u &&
+		en_is_word(tl, before) &&         /* in a sentence, not "978-0" */
+		!en_is_punct(tl, k, '%') && !vote_before(en, tl, before) &&
+		!(before != (size_t)-1 && en_word_is(tl, before, "from")) &&
+		!en_word_role(en, tl, prev_word(tl, a->first), "counter");
+}
+
 /* "A-B" after the number a (tokens to the '-' at j): a year range, a
  * range of quantities or a score.  Returns the end token, 0 if not. */
 static size_t range(struct en *en, const struct tok_line *tl, const struct en_num *a,
@@ -618,6 +633,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "and");
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
+	else if (cricket_score(en, tl, a, &b, before, k, u))
+		en_word(sb, "for");                        /* 245-6: runs for wickets */
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
 		 vote_before(en, tl, before) ||
 		 (lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
