@@ -133,3 +133,6 @@ Thoune	Toune
 Thurgovie	Turgovie
 Interlaken	[[E~tErlak'En]]
 Monthey	Monté
+# --- Belgian universities and parties written as one word ---
+UCLouvain	"U C Louvain"
+Vooruit	[[vor'Wjt]]
