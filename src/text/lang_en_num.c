@@ -274,9 +274,11 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = scale_at(en, tl, j);
 
-	if (scale && full_scale(en, tl, j) && !spaced_plural(tl, j) &&
-	    !(n->grouped && en_word_is(tl, j, "m"))) {  /* million, 2bn; not "m" */
-							/* nor "a 1,250m climb" */
+	if (scale && ((full_scale(en, tl, j) && !spaced_plural(tl, j) &&
+		       !(n->grouped && en_word_is(tl, j, "m"))) ||  /* not "a 1,250m climb" */
+		      (n->has_point && en_word_is(tl, j, "k") && en_glued(tl, j) &&
+		       lower_word(tl, j + 1) && !adjectival(en, tl, before, j + 1)))) {
+		/* million, 2bn, "3.5k staff" (not "a 2.5k run"); not "m" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
