@@ -66,7 +66,7 @@ static void write_items(FILE *f, enum length len)
 		return;
 	case SHORT:
 		fputs("  - text: Bonsoir, voici le journal de la nuit.\n"
-		      "  - text: Le centre d'accueil de Bruxelles ouvre ses "
+		      "  - text: Le centre d'accueil de Pristina ouvre ses "
 		      "portes ce lundi. Il pourra recevoir deux mille familles "
 		      "par an.\n", f);
 		return;
