@@ -468,6 +468,13 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 		int next_v = i + 1 < nc && letter_vowel(cps[i + 1], english);
 		if (!letter_vowel(cps[i], english) || (cps[i] == 'y' && (!i || next_v)))
 			continue;     /* Yanis, Lloyd's y: a consonant or in a group */
+		if (cps[i] == 'u' && i && (cps[i - 1] == 'q' || cps[i - 1] == 'g') &&
+		    i + 1 < nc && (cps[i + 1] == 'e' || cps[i + 1] == 'i' || cps[i + 1] == 0xE8 ||
+				   cps[i + 1] == 0xE9 || cps[i + 1] == 0xED))
+			continue;     /* qu, gu before e, i: Junqueras, Henrique, Guillem */
+		if (cps[i] == 'y' && !english && i && cps[i - 1] == 'n' &&
+		    (i + 1 == nc || (i + 2 == nc && cps[i + 1] == 's')))
+			continue;     /* Catalan ny: Companys */
 		if (ng && gstart[ng - 1] + glen[ng - 1] == i && !(cps[i - 1] == 'y' && i == 1)) {
 			glen[ng - 1]++;
 			continue;

@@ -383,6 +383,16 @@ static inline int maybe_name(const struct token *t)
 		((unsigned char)t->text[0] >= 0x80 || (t->text[0] >= 'A' && t->text[0] <= 'Z'));
 }
 
+/* Whether the word f says its language by itself: a score of ALONE or
+ * more, over its French one. */
+static int own_language(const struct foreign_word *f)
+{
+	for (int l = 0; l < db.nlang; l++)
+		if (f->score[l] >= ALONE && f->score[l] > f->fr)
+			return 1;
+	return 0;
+}
+
 /* Whether token i of tl may be a foreign name in a text in text_lang: a
  * capitalized word, not all capitals, not a word of the language (or,
  * inside a sentence, one that is also a name of names.tsv: "Jan", "Ana").
@@ -407,9 +417,12 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 	if (i > 0 && !(tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
 		       strchr(".!?:\"", tl->tok[i - 1].text[0])))
 		return 1;
-	/* a sentence begins: a name only before a surname ("Péter Magyar") */
+	/* a sentence begins: a name only before a surname ("Ana Brnabić"), one
+	 * the word list knows too when the given name alone says its language
+	 * ("Péter Magyar": péter and magyar are French words) */
 	return i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
-		!wordlist_contains(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) &&
+		(!wordlist_contains(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) ||
+		 own_language(f)) &&
 		utf8_decode(tl->tok[i + 1].text, tl->tok[i + 1].len, &cp) > 0 &&
 		is_capital(cp);
 }
