@@ -46,10 +46,12 @@ static int vowels_after(const struct ph *p, size_t n, size_t k)
  * the language writes its long vowels, the others are short), stress and
  * position (see map_en/common.tsv).  A stressed vowel two syllables or
  * more from the end is short, as English says its own (trisyllabic
- * laxing: Radovan "RAD-o-van", Davutoğlu); an o stressed in an open
+ * laxing: Radovan "RAD-o-van", Davutoğlu), but a "tense" language's i
+ * (French) is "ee" wherever it is; an o stressed in an open
  * syllable before a final open one is "oh" (Simona, Kodály, Rugova), but
  * before an affricate, which closes it (Hoxha "HODGE-a"). */
-static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang)
+static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang,
+				 int tense)
 {
 	const char *v = p[k].s;
 	int st = p[k].stress, last = k + 1 == n, closed = english_closed(p, n, k);
@@ -61,13 +63,15 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 	case 'a':
 		if (last && !st && !p[k].lng)
 			return "@";   /* Angela, Zuzana; Čaputová long */
-		if (p[k].lng || (st && !lenlang && k + 2 == n && ph_is_cons(p[k + 1].s) &&
+		if (p[k].lng || (st && !lenlang && !tense && k + 2 == n && ph_is_cons(p[k + 1].s) &&
 				 vowels_after(p, n, (size_t)-1) == 1))
 			return "A:";  /* a one-syllable word's a before one consonant: */
 		return st && !lenlang && !closed && !lax ? "A:" : "a";   /* Juan, Jan */
 	case 'e':
 		return p[k].lng ? "eI" : "E";
 	case 'i':                 /* an affricate before a vowel does not */
+		if (tense && !last)
+			return "i:";  /* French i "ee" (Marine, Philippe) */
 		if (p[k].lng || (st && !(closed && !(ph_is_affricate(p[k + 1].s) &&  /* close */
 			k + 2 < n && ph_is_vowel(p[k + 2].s)))))   /* it: Fico; Klitschko */
 			return "i:";
@@ -236,7 +240,7 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 		    pretonic(p, n, k))
 			v = "@";      /* Ukrainian o before the stress: Tymoshenko */
 		else if (ph_is_vowel(p[k].s))
-			v = english_vowel(p, n, k, lenlang);
+			v = english_vowel(p, n, k, lenlang, strstr(flags, "tense") != NULL);
 		else if (!strcmp(p[k].s, "r") && k && ph_is_cons(p[k - 1].s) && (k + 1 == n ||
 			 ph_is_cons(next)))
 			v = k + 1 == n ? "@" : "3:";   /* Petr, Brnabić */

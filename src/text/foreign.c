@@ -50,6 +50,7 @@ static struct {
 	struct name *name;    /* open addressing, power of two */
 	size_t name_cap;
 	int en;               /* the index of English, or -1 */
+	int fr;               /* the index of French (names in English text), or -1 */
 	int ok;
 } db;
 
@@ -213,7 +214,7 @@ static void name_row(char **f, int nf)
 	if (nf < 4)
 		return;
 	for (t = strtok_r(f[1], ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		int li = lang_index(t, strlen(t));
+		int li = strcmp(t, "fr") ? lang_index(t, strlen(t)) : -1;
 		if (li >= 0)
 			langs |= 1u << li;
 		else
@@ -254,6 +255,7 @@ static void db_load(void)
 		db.by_byte[b][db.n_by_byte[b]++] = (unsigned short)k;
 	}
 	db.en = lang_index("en", 2);
+	db.fr = lang_index("fr", 2);
 	db.ok = 1;
 }
 
@@ -290,6 +292,7 @@ struct foreign_word {
 	char en_list;         /* EN_LIST is in score[en]: Austin, Lyon */
 	char en_name;         /* an English name of names.tsv: Joe, Lloyd */
 	char own_name;        /* ... in English text (never taken from a neighbour) */
+	char fr_name;         /* a French name of names.tsv: Michel, Macron */
 };
 
 /* Score the lower-case word w[0..n) into f: every language's cues and
@@ -297,7 +300,7 @@ struct foreign_word {
 static void score_word(const char *w, size_t n, struct foreign_word *f)
 {
 	memset(f->score, 0, sizeof(f->score));
-	f->fr = f->place = f->name = f->en_list = f->en_name = 0;
+	f->fr = f->place = f->name = f->en_list = f->en_name = f->fr_name = 0;
 	f->places = 0;
 	for (size_t k = 0; k < db.ncue; k++) {      /* anchored cues (few) */
 		const struct cue *c = &db.cue[k];
@@ -325,6 +328,7 @@ static void score_word(const char *w, size_t n, struct foreign_word *f)
 			continue;
 		if (!nm->langs) {                /* a French name: Mitterrand */
 			f->fr += nm->weight;
+			f->fr_name = 1;
 			continue;
 		}
 		if (nm->place) {
@@ -341,6 +345,21 @@ static void score_word(const char *w, size_t n, struct foreign_word *f)
 }
 
 enum { MEMO = 512 };     /* words remembered per normalizer */
+
+/* Whether the English lists hold token t as a proper noun (Jean, Anne;
+ * not macron, a word). */
+static int english_proper(const struct token *t)
+{
+	strbuf sb;
+	uint32_t cp;
+	int yes;
+
+	sb_init(&sb);
+	yes = wordlist_find("en", t->text, t->len, &sb) && sb.len &&
+		utf8_decode(sb.buf, sb.len, &cp) > 0 && is_capital(cp);
+	sb_release(&sb);
+	return yes;
+}
 
 /* The facts of token t (a capitalized word), from fs's memo or computed;
  * NULL for a word too long to be a name. */
@@ -367,8 +386,15 @@ static const struct foreign_word *word_facts(struct foreign_state *fs, const cha
 		f->score[l] = 0;
 		f->own_name = f->en_name && l == db.en;
 		f->en_name &= l != db.en;
+		if (l == db.en && db.fr >= 0) {      /* French in English text: */
+			f->score[db.fr] = f->fr;     /* its spelling and names */
+			f->name |= f->fr_name;       /* vote for it (Macron) */
+		}
 	}
 	f->in_list = (char)wordlist_contains(text_lang, t->text, t->len);
+	if (l == db.en && db.fr >= 0 && f->in_list && f->score[db.fr] >= ALONE &&
+	    english_proper(t))          /* an English name too: French only */
+		f->score[db.fr] = ALONE - 1;    /* Jean Dufour, not Jean Smith */
 	if (!f->in_list && db.en >= 0 && strncmp(text_lang, "en", 2) &&
 	    wordlist_contains("en", t->text, t->len))
 		f->score[db.en] += EN_LIST, f->en_list = 1;
@@ -383,12 +409,55 @@ static inline int maybe_name(const struct token *t)
 		((unsigned char)t->text[0] >= 0x80 || (t->text[0] >= 'A' && t->text[0] <= 'Z'));
 }
 
+/* Whether t is a lower-case particle of a full name (de, von, van der,
+ * da, dos...). */
+static int particle(const struct token *t)
+{
+	static const char *const p[] = { "de", "du", "des", "von", "van", "der", "den",
+		"da", "di", "del", "della", "do", "dos", "das", "ter", "zu", "y" };
+
+	if (t->kind != TOK_WORD)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(p); i++)
+		if (strlen(p[i]) == t->len && !memcmp(p[i], t->text, t->len))
+			return 1;
+	return 0;
+}
+
+/* The neighbour word of token i on side d (-1, +1): the next token, the
+ * one after a hyphen glued on both sides, or the capitalized one after
+ * one or two particles; (size_t)-1 if none. */
+static size_t neighbour(const struct tok_line *tl, size_t i, int d)
+{
+	size_t j = i + (size_t)d;
+
+	if (j >= tl->n)
+		return (size_t)-1;
+	if (tl->tok[j].kind == TOK_PUNCT && tl->tok[j].len == 1 && tl->tok[j].text[0] == '-') {
+		size_t k = j + (size_t)d;
+		if (k >= tl->n || (tl->tok[d > 0 ? j : i].flags & TF_SPACE) ||
+		    (tl->tok[d > 0 ? k : j].flags & TF_SPACE))
+			return (size_t)-1;
+		j = k;
+	}
+	for (int hops = 0; hops < 2 && particle(&tl->tok[j]); hops++) {
+		size_t k = j + (size_t)d;       /* Dominique de Villepin, */
+		uint32_t cp;                    /* Ursula von der Leyen */
+		if (k >= tl->n || tl->tok[k].kind != TOK_WORD)
+			return (size_t)-1;
+		if (utf8_decode(tl->tok[k].text, tl->tok[k].len, &cp) > 0 && is_capital(cp))
+			return k;
+		j = k;
+	}
+	return tl->tok[j].kind == TOK_WORD ? j : (size_t)-1;
+}
+
 /* Whether the word f says its language by itself: a score of ALONE or
  * more, over its French one. */
 static int own_language(const struct foreign_word *f)
 {
 	for (int l = 0; l < db.nlang; l++)
-		if (f->score[l] >= ALONE && f->score[l] > f->fr)
+		if (f->score[l] >= ALONE && (f->score[l] > f->fr || l == db.fr))
 			return 1;
 	return 0;
 }
@@ -403,6 +472,7 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 	const struct token *t = &tl->tok[i];
 	const struct foreign_word *f;
 	uint32_t cp;
+	size_t j;
 
 	if (!maybe_name(t))
 		return 0;
@@ -417,14 +487,14 @@ static int candidate(struct foreign_state *fs, const char *text_lang,
 	if (i > 0 && !(tl->tok[i - 1].kind == TOK_PUNCT && tl->tok[i - 1].len == 1 &&
 		       strchr(".!?:\"", tl->tok[i - 1].text[0])))
 		return 1;
-	/* a sentence begins: a name only before a surname ("Ana Brnabić"), one
+	/* a sentence begins: a name only before a surname ("Ana Brnabić") or a
+	 * hyphen and a name ("Jean-Luc"), one
 	 * the word list knows too when the given name alone says its language
 	 * ("Péter Magyar": péter and magyar are French words) */
-	return i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
-		(!wordlist_contains(text_lang, tl->tok[i + 1].text, tl->tok[i + 1].len) ||
+	return (j = neighbour(tl, i, 1)) != (size_t)-1 &&
+		(!wordlist_contains(text_lang, tl->tok[j].text, tl->tok[j].len) ||
 		 own_language(f)) &&
-		utf8_decode(tl->tok[i + 1].text, tl->tok[i + 1].len, &cp) > 0 &&
-		is_capital(cp);
+		utf8_decode(tl->tok[j].text, tl->tok[j].len, &cp) > 0 && is_capital(cp);
 }
 
 /* The best language of score (its index, -1 if none) and its score. */
@@ -449,7 +519,7 @@ static int decide(const struct foreign_word *f, const int *ctx, const int *line)
 	const short *score = f->score;
 	int fr = f->fr, best, b = best_lang(score, &best);
 
-	if (b >= 0 && best >= ALONE && best > fr)
+	if (b >= 0 && best >= ALONE && (best > fr || b == db.fr))
 		return b;
 	if (!ctx)
 		return -1;
@@ -461,7 +531,7 @@ static int decide(const struct foreign_word *f, const int *ctx, const int *line)
 		if ((own >= WEAK || (own < score[l] && line[l] > 0)) && s > best)
 			best = s, b = l;
 	}
-	return b >= 0 && best >= ALONE && best > fr ? b : -1;
+	return b >= 0 && best >= ALONE && (best > fr || b == db.fr) ? b : -1;
 }
 
 void foreign_state_release(struct foreign_state *fs)
@@ -475,24 +545,6 @@ void foreign_state_release(struct foreign_state *fs)
 void foreign_state_reset(struct foreign_state *fs)
 {
 	memset(fs->ctx, 0, sizeof(fs->ctx));
-}
-
-/* The neighbour word of token i on side d (-1, +1): the next token, or
- * the one after a hyphen glued on both sides; (size_t)-1 if none. */
-static size_t neighbour(const struct tok_line *tl, size_t i, int d)
-{
-	size_t j = i + (size_t)d;
-
-	if (j >= tl->n)
-		return (size_t)-1;
-	if (tl->tok[j].kind == TOK_PUNCT && tl->tok[j].len == 1 && tl->tok[j].text[0] == '-') {
-		size_t k = j + (size_t)d;
-		if (k >= tl->n || (tl->tok[d > 0 ? j : i].flags & TF_SPACE) ||
-		    (tl->tok[d > 0 ? k : j].flags & TF_SPACE))
-			return (size_t)-1;
-		j = k;
-	}
-	return tl->tok[j].kind == TOK_WORD ? j : (size_t)-1;
 }
 
 /* The words of a full name share its language: an undecided candidate
@@ -600,7 +652,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 				line_ctx[l]++;
 		b = best_lang(f->score, &best);
 		fs->lang[i] = UNDECIDED;
-		if (b >= 0 && best >= ALONE && best > f->fr)
+		if (b >= 0 && best >= ALONE && (best > f->fr || b == db.fr))
 			line_ctx[b]++;
 	}
 	if (!found)                                   /* most lines */

@@ -16,7 +16,10 @@
  * is.  A candidate whose cues and names score 8 or more in a language is
  * in it; a weaker score counts when the statement (this line and, fading,
  * the lines before) holds names or places of that language.  The text's
- * own language is never a name's (English names in English text). */
+ * own language is never a name's (English names in English text); French
+ * is one in English text only, by its spellings and names (Macron, Jean
+ * Dufour; a name the English lists hold, Jean, only with French next to
+ * it).  A particle (de, von der) does not break a full name. */
 #ifndef CRIEUR_FOREIGN_H
 #define CRIEUR_FOREIGN_H
 

@@ -206,6 +206,12 @@ size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t 
 	if (!strncmp(h->lang, "en", 2) && possessive(tl, i)) {
 		possessive_phonemes(&h->sb);      /* Müller's: [[m'u:l@z]] */
 		last = i + 2;
+	} else if (!strncmp(h->lang, "en", 2) && i + 2 < tl->n &&
+		   tl->tok[i + 1].kind == TOK_PUNCT && tl->tok[i + 1].len == 1 &&
+		   tl->tok[i + 1].text[0] == '-' && !(tl->tok[i + 1].flags & TF_SPACE) &&
+		   !(tl->tok[i + 2].flags & TF_SPACE) && foreign_token_lang(&h->fs, i + 2)) {
+		sb_addch(&h->sb, ' ');   /* Jean-Luc: eSpeak NG's English voice */
+		last = i + 1;            /* says "]]-[[" with the n doubled */
 	}
 	out_words(o, h->sb.buf, h->sb.len, i, last);
 	return last - i + 1;

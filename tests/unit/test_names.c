@@ -29,9 +29,9 @@
 /* The share of golden names said as French radio says them, at least:
  * measured 84.4% (265/314) when this was written (tn-score agrees case for case);
  * and as an English newsreader says them, tests/golden/names/en.tsv
- * (measured 63.3%, 76/120). */
+ * (measured 65.2%, 88/135). */
 #define GOLDEN_MIN_PERCENT 84
-#define GOLDEN_EN_MIN_PERCENT 63
+#define GOLDEN_EN_MIN_PERCENT 65
 
 /* tn-score's IPA_NOISE: stress, length, schwa, spaces, punctuation and
  * eSpeak NG's language marks "(en)" go; the rest is lowered. */
