@@ -27,10 +27,10 @@
 #include "text/utf8.h"
 
 /* The share of golden names said as French radio says them, at least:
- * measured 84.4% (265/314) when this was written (tn-score agrees case for case);
+ * measured 85.4% (268/314) when this was written (tn-score agrees case for case);
  * and as an English newsreader says them, tests/golden/names/en.tsv
  * (measured 65.2%, 88/135). */
-#define GOLDEN_MIN_PERCENT 84
+#define GOLDEN_MIN_PERCENT 85
 #define GOLDEN_EN_MIN_PERCENT 65
 
 /* tn-score's IPA_NOISE: stress, length, schwa, spaces, punctuation and
