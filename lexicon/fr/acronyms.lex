@@ -363,6 +363,7 @@ PTB	spell	expand "Parti du travail de Belgique"
 MR	spell	expand "Mouvement réformateur"
 CDH	spell
 CDV	"Cédévé"
+CD&V	[[sede,Env'e]]
 NVA	"ène vé a"
 PVDA	spell
 VLD	spell
