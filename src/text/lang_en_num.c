@@ -919,12 +919,39 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 }
 
 /* Numbers with what follows them: ordinals, units, ranges, years. */
+/* Whether the number at token i opens a serial joined by a slash, not a
+ * fraction: "MIG-25/235212-asdg", "25/235212-x", "order 12/4471093": the
+ * number is glued after a code's hyphen, or the part after the slash runs
+ * on with a glued hyphen or slash, or it is a run of five digits or more
+ * that is not round.  rule_code reads it, long runs digit by digit. */
+static int slash_serial(const struct tok_line *tl, size_t i)
+{
+	const struct token *d;
+	long v;
+
+	if (!en_is_num(tl, i) || !en_is_punct(tl, i + 1, '/') || !en_glued(tl, i + 1) ||
+	    !en_glued(tl, i + 2) || !en_is_num(tl, i + 2))
+		return 0;
+	d = &tl->tok[i + 2];
+	v = en_tok_val(tl, i + 2);
+	if (i >= 2 && en_is_punct(tl, i - 1, '-') && en_glued(tl, i) && en_glued(tl, i - 1) &&
+	    en_is_word(tl, i - 2))
+		return 1;                          /* MIG-25/...: a code goes on */
+	if (d->len >= 3 && (en_is_punct(tl, i + 3, '-') || en_is_punct(tl, i + 3, '/')) &&
+	    en_glued(tl, i + 3) && en_glued(tl, i + 4) &&
+	    (en_is_word(tl, i + 4) || (en_is_num(tl, i + 4) && en_is_punct(tl, i + 3, '-'))))
+		return 1;       /* 25/235212-asdg; 12/4471/88 is a slash chain */
+	return d->len >= 5 && (v < 0 || v % 1000 != 0);
+}
+
 size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
 {
 	struct en_num n;
 	size_t end;
 
+	if (slash_serial(tl, i))
+		return 0;
 	if (!en_scan_num(tl, i, &n))
 		return 0;
 	if (!(end = number_in_context(en, tl, i, &n, &en->sb))) {
