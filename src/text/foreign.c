@@ -550,7 +550,10 @@ void foreign_state_reset(struct foreign_state *fs)
 /* The words of a full name share its language: an undecided candidate
  * next to a decided one (a space or a hyphen between) with no French
  * spelling takes its language ("Evo Morales", "Erhard Drews"); not an
- * English name in English text ("Chuck Schumer": Chuck stays English). */
+ * English name in English text ("Chuck Schumer": Chuck stays English).
+ * Across a hyphen or a particle, only from a given name (Jean-Luc) or
+ * into a word with a cue of that language (Kosiniak-Kamysz): the French
+ * half of a double surname stays French (Dupond-Moretti). */
 static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 {
 	for (int changed = 1; changed;) {
@@ -561,7 +564,9 @@ static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 				continue;
 			for (int d = -1; d <= 1; d += 2) {
 				size_t j = neighbour(tl, i, d);
-				if (j != (size_t)-1 && fs->lang[j] >= 0) {
+				if (j != (size_t)-1 && fs->lang[j] >= 0 &&
+				    (j == i + (size_t)d || fs->facts[j].name ||
+				     fs->facts[i].score[(int)fs->lang[j]] > 0)) {
 					fs->lang[i] = fs->lang[j];
 					changed = 1;
 					break;
