@@ -298,6 +298,7 @@ LNG	spell
 CO2	"C O two"
 NYSE	spell
 NASDAQ	"Naz-dack"
+FAANG	"Fang"
 DAX	word
 CAC	"Cack"
 S&P	"S and P"

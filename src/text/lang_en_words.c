@@ -389,7 +389,7 @@ static int in_runs(const char *const *set, size_t count, const char *s, size_t n
 }
 
 /* Whether the capital letters s[0..n) can be read as an English word: a
- * vowel, no doubled a, i or u (AARP), Q before U, and every run of
+ * vowel, no doubled a, i or u to begin with (AARP), Q before U, and every run of
  * consonants an onset, a coda, or a coda then an onset (OPCW, AARP are
  * spelled; NIST, DARPA, CENTCOM are words). */
 static int en_acronym_sayable(const char *s, size_t n)
@@ -418,8 +418,8 @@ static int en_acronym_sayable(const char *s, size_t n)
 		for (size_t q = start; q < k; q++)
 			if (s[q] == 'Q' && (q + 1 >= n || s[q + 1] != 'U'))
 				return 0;
-		if (k < n && k + 1 < n && s[k] == s[k + 1] && strchr("AIU", s[k]))
-			return 0;
+		if (k == 0 && n > 1 && s[0] == s[1] && strchr("AIU", s[0]))
+			return 0;     /* AARP; after an onset the pair is one vowel: FAANG, JUUL */
 		while (k < n && (strchr("AEIOU", s[k]) || s[k] == 'Y'))
 			k++, vowels++;
 	}
@@ -448,6 +448,63 @@ static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* The base letter of the Latin-1 capital U+00C0..U+00DE at 0xC3 d, or 0. */
+static char latin1_base(unsigned char d)
+{
+	static const char base[] = "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUYT";
+
+	return d >= 0x80 && d <= 0x9E ? base[d - 0x80] : 0;
+}
+
+/* A word in capitals with an accented capital among more plain ones (RTÉ,
+ * ÖVP, CAFÉ in a headline; ÀÁÂÃ is none): an acronym is spelled by its
+ * base letters ("R T E", never "acute"); one the phonotactic rule reads
+ * as a word, or any in a headline, is said as the word in lower case
+ * ("café"). */
+static size_t accented_acronym(struct en *en, const struct tok_line *tl, size_t i,
+			       struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	char ascii[16];
+	size_t n = 0, plain = 0, j = i + 1;
+
+	for (size_t k = 0; k < t->len; k++) {
+		unsigned char c = (unsigned char)t->text[k];
+
+		if (n + 1 >= sizeof ascii)
+			return 0;
+		if (c >= 'A' && c <= 'Z')
+			ascii[n++] = (char)c, plain++;
+		else if (c == 0xC3 && k + 1 < t->len && latin1_base((unsigned char)t->text[k + 1]))
+			ascii[n++] = latin1_base((unsigned char)t->text[++k]);
+		else
+			return 0;
+	}
+	ascii[n] = '\0';
+	if (n < 2 || 2 * plain <= n)
+		return 0;                     /* mostly accents (ÀÁÂÃ): no acronym */
+	if (en_is_punct(tl, j, '\'') && en_glued(tl, j) && en_word_is(tl, j + 1, "s") &&
+	    en_glued(tl, j + 1))
+		j += 2;                              /* RTÉ's */
+	if (en->headline || (n >= 4 && en_acronym_sayable(ascii, n))) {
+		for (size_t k = 0; k < t->len; k++) {
+			unsigned char c = (unsigned char)t->text[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 32);
+			else if (k && (unsigned char)t->text[k - 1] == 0xC3)
+				c = (unsigned char)(c + 32);
+			sb_addch(&en->sb, (char)c);
+		}
+	} else {
+		acronym_letters(en, ascii, n);
+	}
+	if (j > i + 1)
+		sb_adds(&en->sb, "'s");
+	en_emit(o, &en->sb, i, j - 1);
+	return j - i;
+}
+
 size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
@@ -457,6 +514,8 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 
 	size_t len = t->len, caps = 0;
 
+	if (t->kind == TOK_WORD && !(t->flags & TF_ASCII) && (t->flags & TF_CAPS))
+		return accented_acronym(en, tl, i, o);
 	if (t->kind != TOK_WORD || !(t->flags & TF_ASCII))
 		return 0;
 	while (caps < len && t->text[caps] >= 'A' && t->text[caps] <= 'Z')
