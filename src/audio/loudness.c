@@ -15,8 +15,14 @@
 #include <stdio.h>
 #include <time.h>
 
-/* How near the pilot must come to its target (it aims at 0.02 LU). */
+/* How near the pilot aims, and how near it must come, to its target. */
+#define PILOT_AIM_LU 0.02
 #define PILOT_REACH_LU 0.3
+/* Two points of the pilot this near the target are as good: the lower
+ * gain is taken. */
+#define PILOT_TIE_LU 0.05
+/* Trial runs of the pilot's secant at most. */
+#define PILOT_TRIES 8
 
 /* The one error of every measurement that found nothing over the
  * gate: the audio is silent. */
@@ -840,11 +846,66 @@ int loudness_measure(const float *x, long n, audio_format fmt, double *lufs)
 	return isfinite(*lufs) ? 0 : silent_error();
 }
 
+/* One gain the pilot tried and the limited loudness it measured. */
+struct pilot_point {
+	double g, l;
+};
+
+static int pilot_point_cmp(const void *a, const void *b)
+{
+	double d = ((const struct pilot_point *)a)->g -
+		   ((const struct pilot_point *)b)->g;
+
+	return (d > 0) - (d < 0);
+}
+
+/* Whether point p is a better answer for target than q: on target
+ * (PILOT_AIM_LU) when q is not, else nearer, or as near (PILOT_TIE_LU)
+ * at a lower gain. */
+static int pilot_nearer(struct pilot_point p, struct pilot_point q,
+			double target)
+{
+	double dp = fabs(p.l - target), dq = fabs(q.l - target);
+
+	if ((dp < PILOT_AIM_LU) != (dq < PILOT_AIM_LU))
+		return dp < PILOT_AIM_LU;
+	return dp < dq - PILOT_TIE_LU || (dp < dq + PILOT_TIE_LU && p.g < q.g);
+}
+
+/* The answer among the n points tried: the nearest to the target on
+ * the rising branch of L(g), the points up to where the loudness first
+ * falls as the gain grows, if it comes within PILOT_REACH_LU; else the
+ * nearest of all.  Sorts pt. */
+static struct pilot_point pilot_choose(struct pilot_point *pt, int n,
+				       double target)
+{
+	struct pilot_point best = pt[0];
+	double top;
+	int k = 1;
+
+	qsort(pt, (size_t)n, sizeof(*pt), pilot_point_cmp);
+	top = pt[0].l;
+	while (k < n && !(pt[k].l < top - PILOT_TIE_LU)) {
+		top = fmax(top, pt[k].l);
+		k++;
+	}
+	for (int i = 0; i < k; i++)
+		if (pilot_nearer(pt[i], best, target))
+			best = pt[i];
+	if (fabs(best.l - target) < PILOT_REACH_LU)
+		return best;
+	for (int i = k; i < n; i++)
+		if (pilot_nearer(pt[i], best, target))
+			best = pt[i];
+	return best;
+}
+
 int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 		   double ceiling, double *gain_db, double *slope)
 {
+	struct pilot_point pt[PILOT_TRIES + 1], best;
 	double g0, g1, l0, l1, step = 0.5;
-	int err;
+	int err, tried = 0;
 
 	if ((err = limited_lufs(x, n, fmt, 0, ceiling, &l0)))
 		return err;
@@ -852,17 +913,25 @@ int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 		return err_set(CRIEUR_EEMPTY, "loudness pilot: the excerpt is "
 			       "silent");
 	/* secant on L(g) - target, L the limited loudness at gain g: it
-	 * grows with g, ever more slowly as the limiter takes more */
+	 * grows with g, ever more slowly as the limiter takes more, but not
+	 * always steadily: once the limiter flattens the speech, a quiet bed
+	 * rises over BS.1770's relative gate and L falls as g grows, to rise
+	 * again far above, where all is crushed to the ceiling (and the MP3
+	 * encoder lifts those dense peaks over it).  So every point tried is
+	 * kept, and the answer is taken on the rising branch where it can
+	 * be (pilot_choose). */
 	g0 = 0;
+	pt[tried++] = (struct pilot_point){ 0, l0 };
 	g1 = target - l0;
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < PILOT_TRIES; i++) {
 		double g2;
 
 		g1 = g1 > GAIN_MAX_DB ? GAIN_MAX_DB : g1 < -GAIN_MAX_DB ?
 		     -GAIN_MAX_DB : g1;
 		if ((err = limited_lufs(x, n, fmt, g1, ceiling, &l1)))
 			return err;
-		if (fabs(l1 - target) < 0.02 || fabs(g1 - g0) < 1e-3)
+		pt[tried++] = (struct pilot_point){ g1, l1 };
+		if (fabs(l1 - target) < PILOT_AIM_LU || fabs(g1 - g0) < 1e-3)
 			break;
 		g2 = l1 > l0 ? g1 + (target - l1) * (g1 - g0) / (l1 - l0) :
 		     g1 + (target - l1) * 2;
@@ -870,13 +939,16 @@ int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 		l0 = l1;
 		g1 = g2;
 	}
+	best = pilot_choose(pt, tried, target);
+	g1 = best.g;
+	l1 = best.l;
 	/* past the ceiling, more gain brings no more loudness: say so, not
 	 * "gain +60 dB is out of range" */
 	if (!(fabs(l1 - target) < PILOT_REACH_LU))
 		return err_set(CRIEUR_EINVAL, "loudness: the target %.1f LUFS "
 			       "cannot be reached under the %.1f dBTP ceiling "
-			       "(%.1f LUFS at %+.1f dB)", target, ceiling, l1,
-			       g1);
+			       "(at best %.1f LUFS, at %+.1f dB)", target,
+			       ceiling, l1, g1);
 	*gain_db = g1;
 	if (!slope)
 		return 0;

@@ -140,7 +140,9 @@ int loudness_trial_result_with(audio_stage *trial, audio_stage *head,
 
 /* On an excerpt x (n frames of fmt, a few dozen seconds representative
  * of the audio): the gain at which limiter(gain(x)) under ceiling_dbtp
- * measures target_lufs (within 0.02 LU), and unless slope is NULL the
+ * measures target_lufs (within 0.02 LU; where the loudness stops rising
+ * with the gain before it gets there, the nearest point before it turns
+ * down, within 0.3 LU), and unless slope is NULL the
  * slope of the limiter's loss there (d loss / d gain, clamped to 0..0.9:
  * one more trial run).  A handful of trial runs over x.  0, CRIEUR_EEMPTY when x is silent, CRIEUR_ENOMEM,
  * CRIEUR_EINVAL when the target cannot be reached under the ceiling

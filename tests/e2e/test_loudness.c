@@ -37,6 +37,9 @@
 
 enum length { SENTENCE, WORD, SHORT, MINUTE, FIVE_MINUTES, HOUR };
 
+/* The city named in the 15-second bulletin's second item. */
+static const char *short_city = "Bruxelles";
+
 static const char *const length_names[] = {
 	"sentence", "word", "15 s", "1 min", "5 min", "1 h"
 };
@@ -65,10 +68,10 @@ static void write_items(FILE *f, enum length len)
 		fputs("  - text: Bonsoir, voici le journal.\n", f);
 		return;
 	case SHORT:
-		fputs("  - text: Bonsoir, voici le journal de la nuit.\n"
-		      "  - text: Le centre d'accueil de Pristina ouvre ses "
-		      "portes ce lundi. Il pourra recevoir deux mille familles "
-		      "par an.\n", f);
+		fprintf(f, "  - text: Bonsoir, voici le journal de la nuit.\n"
+			"  - text: Le centre d'accueil de %s ouvre ses portes "
+			"ce lundi. Il pourra recevoir deux mille familles par "
+			"an.\n", short_city);
 		return;
 	case MINUTE:
 		fprintf(f, "  - file: %s\n", statements[1]);
@@ -140,6 +143,27 @@ static void short_bulletins(void **state)
 			check_case(len, parts[i], "mp3", NULL);
 }
 
+/* The 15-second bulletin under a bed, one city or another: a word
+ * more or less moves where the speech's limited loudness stops rising
+ * and the bed rises over the relative gate, the weak spot of the
+ * loudness pilot (with Bruxelles: "the target -15.6 LUFS cannot be
+ * reached under the -2.2 dBTP ceiling (-14.9 LUFS at +16.2 dB)"). */
+static void short_bulletin_any_city(void **state)
+{
+	static const char *const cities[] = {
+		"Bruxelles", "Pristina", "Charleroi", "Tournai", "Lyon",
+	};
+
+	setup_samples();
+	for (size_t i = 0; i < sizeof(cities) / sizeof(*cities); i++) {
+		short_city = cities[i];
+		print_message("second item names %s\n", short_city);
+		check_case(SHORT, BED, "mp3", NULL);
+		check_case(SHORT, ALL, "mp3", NULL);
+	}
+	short_city = "Bruxelles";
+}
+
 /* One short word under a bed: mostly bed (it failed with "gain +62.0 dB
  * is out of range"). */
 static void word_under_a_bed(void **state)
@@ -179,6 +203,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(short_bulletins),
+		cmocka_unit_test(short_bulletin_any_city),
 		cmocka_unit_test(word_under_a_bed),
 		cmocka_unit_test(minute_bulletins),
 		cmocka_unit_test(long_bulletins),
