@@ -860,7 +860,8 @@ static fr_rule *const rules_word[] = {
 	rule_roman_ordinal, rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
-	rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, rule_symbol,
+	rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, fr_rule_fraction,
+	rule_symbol,
 };
 
 /* A new line: is it written in capitals? */

@@ -409,52 +409,127 @@ static void say_fraction(struct fr *fr, uint64_t a, uint64_t d, int after_articl
 	}
 }
 
+/* A fraction written as one character ("½", "¾"): its numerator and
+ * denominator; 0 if token i is not one. */
+static int vulgar_at(const struct tok_line *tl, size_t i, uint64_t *a, uint64_t *d)
+{
+	static const struct { const char *c; unsigned char a, d; } vf[] = {
+		{ "½", 1, 2 }, { "⅓", 1, 3 }, { "⅔", 2, 3 }, { "¼", 1, 4 }, { "¾", 3, 4 },
+		{ "⅕", 1, 5 }, { "⅖", 2, 5 }, { "⅗", 3, 5 }, { "⅘", 4, 5 }, { "⅙", 1, 6 },
+		{ "⅚", 5, 6 }, { "⅐", 1, 7 }, { "⅛", 1, 8 }, { "⅜", 3, 8 }, { "⅝", 5, 8 },
+		{ "⅞", 7, 8 }, { "⅑", 1, 9 }, { "⅒", 1, 10 },
+	};
+
+	if (i >= tl->n || tl->tok[i].kind != TOK_PUNCT)
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(vf); k++)
+		if (tok_eq_ci(&tl->tok[i], vf[k].c)) {
+			*a = vf[k].a;
+			*d = vf[k].d;
+			return 1;
+		}
+	return 0;
+}
+
+/* The fraction a/d written at j ("3/4" or "¾"): how many tokens it
+ * takes, 0 if there is none. */
+static size_t fraction_end(const struct tok_line *tl, size_t j, uint64_t *a, uint64_t *d)
+{
+	if (vulgar_at(tl, j, a, d))
+		return 1;
+	if (!num_at(tl, j, 4, a) || !glued_punct(tl, j + 1, '/') || !glued_num(tl, j + 2) ||
+	    !num_at(tl, j + 2, 4, d) || *d < 2 || glued_punct(tl, j + 3, '/'))
+		return 0;
+	return 3;
+}
+
+/* Token k is a lower-case word after a space, not "de"/"des"/"du"/"d'",
+ * and nothing but punctuation is glued after it: a noun a fraction can
+ * count ("1/2 heure", "2 1/2 ans"). */
+static int fraction_noun(const struct tok_line *tl, size_t k)
+{
+	return k < tl->n && tl->tok[k].kind == TOK_WORD && (tl->tok[k].flags & TF_SPACE) &&
+	       !(tl->tok[k].flags & TF_UPPER) && !fr_word_in(tl, k, "de|des|du|d") &&
+	       !(k + 1 < tl->n && tok_glued(tl, k + 1) && tl->tok[k + 1].kind != TOK_PUNCT);
+}
+
+/* What follows "de" when 1/2 counts a part of something ("de la", "de
+ * ces", "d'entre"). */
+#define HALF_OF_DET "la|l|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|vos|" \
+	"mon|ma|mes|entre|tous|toutes|chaque|celle|celles|ceux"
+
+/* "1/2 des votants", "½ de la population", "1/2 d'entre eux": "la
+ * moitié" (just "moitié" after "la"); not before a bare noun ("1/2 de
+ * finale", "1/2 d'heure"). */
+static int say_half_of(struct fr *fr, const struct tok_line *tl, size_t i, size_t k)
+{
+	if (!(k < tl->n && (tl->tok[k].flags & TF_SPACE)))
+		return 0;
+	if (!fr_word_in(tl, k, "des|du") &&
+	    !(fr_word_in(tl, k, "de") && fr_word_in(tl, k + 1, HALF_OF_DET)) &&
+	    !(fr_word_in(tl, k, "d") && tok_is_punct(tl, k + 1, '\'') &&
+	      fr_word_in(tl, k + 2, HALF_OF_DET)))
+		return 0;
+	sb_adds(&fr->sb, i > 0 && fr_word_in(tl, i - 1, "la") ? "moitié" : "la moitié");
+	return 1;
+}
+
 /* Fractions and mixed numbers (not dates). */
 size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
 	uint64_t w = 0, a, d;
-	size_t j = i;
+	size_t j = i, last;
 	int mixed = 0;
 
 	if (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/'))
 		return 0;
-	if (num_at(tl, i, 3, &w) && i + 1 < tl->n && tl->tok[i + 1].kind == TOK_NUM &&
-	    (tl->tok[i + 1].flags & TF_SPACE) && glued_punct(tl, i + 2, '/')) {
+	if (num_at(tl, i, 3, &w) && i + 1 < tl->n &&
+	    ((tl->tok[i + 1].kind == TOK_NUM && (tl->tok[i + 1].flags & TF_SPACE) &&
+	      glued_punct(tl, i + 2, '/')) || vulgar_at(tl, i + 1, &a, &d))) {
 		mixed = 1;
 		j = i + 1;
 	}
-	if (!num_at(tl, j, 4, &a) || !glued_punct(tl, j + 1, '/') || !glued_num(tl, j + 2) ||
-	    !num_at(tl, j + 2, 4, &d) || d < 2 || glued_punct(tl, j + 3, '/') ||
-	    (mixed && a >= d))
+	if (!(last = fraction_end(tl, j, &a, &d)) || (mixed && a >= d))
 		return 0;
+	last += j - 1;
+	if (mixed && a == 1 && d == 2 && fraction_noun(tl, last + 1)) {
+		/* "1 1/2 litre": un litre et demi; "2 1/2 heures": deux heures et demie */
+		int fem = fr_feminine(fr, tl, last + 1);
+
+		fr_cardinal(fr, w, fem ? NUMFR_FEM : 0);
+		sb_addch(&fr->sb, ' ');
+		sb_add(&fr->sb, tl->tok[last + 1].text, tl->tok[last + 1].len);
+		sb_adds(&fr->sb, fem ? " et demie" : " et demi");
+		fr_flush(fr, o, i, last + 1);
+		return last + 2 - i;
+	}
 	if (mixed) {
 		fr_cardinal(fr, w, 0);
 		sb_adds(&fr->sb, " et");
 	}
 	if (mixed && a == 1 && d == 2) {
 		sb_adds(&fr->sb, " demi");          /* "un et demi" */
-	} else if (a == 1 && d == 2 && !mixed && j + 3 < tl->n &&
-		   tl->tok[j + 3].kind == TOK_WORD && (tl->tok[j + 3].flags & TF_SPACE) &&
-		   !(tl->tok[j + 3].flags & TF_UPPER) && !fr_word_in(tl, j + 3, "de|des|du|d") &&
-		   !(j + 4 < tl->n && tok_glued(tl, j + 4) && tl->tok[j + 4].kind != TOK_PUNCT)) {
+	} else if (a == 1 && d == 2 && !mixed && say_half_of(fr, tl, i, last + 1)) {
+		;                                     /* "la moitié des votants" */
+	} else if (a == 1 && d == 2 && !mixed && fraction_noun(tl, last + 1)) {
 		if (!(i > 0 && fr_word_in(tl, i - 1, "le|la|un|une|du|au|l")))
-			fr_cardinal(fr, 1, fr_feminine(fr, tl, j + 3) ? NUMFR_FEM : 0);
+			fr_cardinal(fr, 1, fr_feminine(fr, tl, last + 1) ? NUMFR_FEM : 0);
 		sb_adds(&fr->sb, " demi-");         /* "1/2 heure": une demi-heure */
-		sb_add(&fr->sb, tl->tok[j + 3].text, tl->tok[j + 3].len);
-		fr_flush(fr, o, i, j + 3);
-		return j + 4 - i;
+		sb_add(&fr->sb, tl->tok[last + 1].text, tl->tok[last + 1].len);
+		fr_flush(fr, o, i, last + 1);
+		return last + 2 - i;
 	} else
 		say_fraction(fr, a, d, !mixed && i > 0 &&
 			     fr_word_in(tl, i - 1, "le|la|les|du|au|l|des|aux"),
 			     !mixed && i > 0 && fr_word_in(tl, i - 1, "les|des|aux"),
-			     j + 3 < tl->n && (tl->tok[j + 3].flags & TF_SPACE) &&
-			     fr_feminine(fr, tl, j + 3) ? NUMFR_FEM : 0);
-	if (j + 3 < tl->n && tok_glued(tl, j + 3) && tl->tok[j + 3].kind == TOK_WORD &&
-	    fr_ordinal_suffix(tl->tok[j + 3].text, tl->tok[j + 3].len))
-		j++;                     /* "1/8e de finale": the suffix is said already */
-	fr_flush(fr, o, i, j + 2);
-	return j + 3 - i;
+			     last + 1 < tl->n && (tl->tok[last + 1].flags & TF_SPACE) &&
+			     fr_feminine(fr, tl, last + 1) ? NUMFR_FEM : 0);
+	if (last + 1 < tl->n && tok_glued(tl, last + 1) && tl->tok[last + 1].kind == TOK_WORD &&
+	    fr_ordinal_suffix(tl->tok[last + 1].text, tl->tok[last + 1].len))
+		last++;                  /* "1/8e de finale": the suffix is said already */
+	fr_flush(fr, o, i, last);
+	return last + 1 - i;
 }
 
 /* Ordinal suffixes: 1 masculine, 2 feminine, 3 plural masculine, 4 plural
