@@ -857,6 +857,65 @@ static size_t house_number(struct en *en, const struct tok_line *tl,
 	return j;
 }
 
+/* Token i is the mark c, ASCII or its typographic prime (′ for the
+ * foot's ', ″ for the inch's "). */
+static int prime_at(const struct tok_line *tl, size_t i, char c)
+{
+	const char *prime = c == '\'' ? "\xE2\x80\xB2" : "\xE2\x80\xB3";
+
+	return en_is_punct(tl, i, c) || (i < tl->n && tl->tok[i].len == 3 &&
+					  !memcmp(tl->tok[i].text, prime, 3));
+}
+
+/* A height or a body weight in two units, as people say them: "6ft 2in",
+ * "6'2\"", "5 feet 10" six foot two, five foot ten; "11st 4lb" eleven
+ * stone four, "weighs 12st" twelve stone (not "21st", "11st" alone).  The second number is
+ * under 12 inches or 14 pounds; "6 feet 2 inches" is said as written.
+ * The end token or NOT_HERE. */
+static size_t two_units(struct en *en, const struct tok_line *tl,
+			const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next, k;
+	int feet, stone = 0;
+	long m;
+
+	if (n->has_point || n->grouped || n->sign || n->raw || n->nd > 2)
+		return NOT_HERE;
+	feet = en_word_is(tl, j, "ft") || en_word_is(tl, j, "foot") ||
+		en_word_is(tl, j, "feet") || (prime_at(tl, j, '\'') && en_glued(tl, j));
+	if (!feet && !(stone = en_word_is(tl, j, "st") && en_glued(tl, j)))
+		return NOT_HERE;
+	if (stone && en_run_end(tl, j + 1) && !en_is_num(tl, j + 1) &&
+	    strcmp(ordinal_suffix(n->d, n->nd), "st") &&
+	    en_word_role(en, tl, prev_word(tl, n->first), "weight_before")) {
+		en_say_num(sb, n, en->nflags);     /* "weighs 12st" */
+		en_word(sb, "stone");
+		return j + 1;
+	}
+	k = j + 1;
+	if (!en_is_num(tl, k) || (m = en_tok_val(tl, k)) < 0 || m >= (stone ? 14 : 12) ||
+	    tl->tok[k].len > 2 || (en_glued(tl, k) && !prime_at(tl, j, '\'')))
+		return NOT_HERE;
+	if (stone ? (en_word_is(tl, k + 1, "lb") || en_word_is(tl, k + 1, "lbs")) &&
+		    en_glued(tl, k + 1)
+		  : (en_word_is(tl, k + 1, "in") && en_glued(tl, k + 1)) ||
+		    en_word_is(tl, k + 1, "inch") || en_word_is(tl, k + 1, "inches") ||
+		    (prime_at(tl, k + 1, '"') && en_glued(tl, k + 1))) {
+		if (en_is_word(tl, j) && tl->tok[j].len > 2 && en_is_word(tl, k + 1) &&
+		    tl->tok[k + 1].len > 2)
+			return NOT_HERE;    /* "6 feet 2 inches": said as written */
+		k++;
+	}
+	else if (stone || !en_run_end(tl, k + 1) ||
+		 (en_is_punct(tl, k + 1, '.') && en_is_num(tl, k + 2)))
+		return NOT_HERE;            /* "11st 4" alone; "6ft 2.5in" */
+	en_say_num(sb, n, en->nflags);
+	en_word(sb, stone ? "stone" : "foot");
+	if (m)
+		en_cardinal_u(sb, (unsigned)m, 0);
+	return k + 1;
+}
+
 /* The number n identifies rather than counts, and is said digit by digit:
  * after a word of role "digits" ("PIN 4412", "extension 2201"), or with
  * "in" or "with" between when it cannot be a year ("a card ending in
@@ -887,7 +946,8 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 {
 	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
 
-	if ((k = version(tl, n, sb)) != NOT_HERE ||
+	if ((k = two_units(en, tl, n, sb)) != NOT_HERE ||
+	    (k = version(tl, n, sb)) != NOT_HERE ||
 	    (k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
 	    (k = number_operator(en, tl, n, before, sb)) != NOT_HERE)
 		return k;
