@@ -3,6 +3,7 @@
  * what decides its plural and gender, are in lang_fr_qty.c). */
 #include "text/lang_fr.h"
 #include "base/util.h"
+#include "text/wordlist.h"
 
 #include <string.h>
 
@@ -383,6 +384,60 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (n)
 		fr_flush(fr, o, i, i + n - 1);
 	return n;
+}
+
+/* Token t is a place of the word list, spelled there with a capital
+ * (lexicon/fr/places.txt, cities.txt: "Marseille", "Villeurbanne"). */
+static int listed_place(const struct token *t)
+{
+	strbuf sb;
+	int cap;
+
+	sb_init(&sb);
+	cap = wordlist_find("fr", t->text, t->len, &sb) && sb.len &&
+	      (((unsigned char)sb.buf[0] >= 'A' && (unsigned char)sb.buf[0] <= 'Z') ||
+	       ((unsigned char)sb.buf[0] == 0xC3 && sb.len > 1 &&
+		(unsigned char)sb.buf[1] >= 0x80 && (unsigned char)sb.buf[1] <= 0x9E));
+	sb_release(&sb);
+	return cap;
+}
+
+/* A French postal code: five digits, a department (01-95, 97, 98) first,
+ * after a comma, a capital or the start and before a capitalized place
+ * ("75002 Paris", "13008 Marseille", "33000 Bordeaux Cedex").  Said as
+ * the post office and people say it: the department, then the rest
+ * with its leading zeros ("soixante-quinze zéro zéro deux"), "mille"
+ * for 000 ("trente-trois mille"), else as a number ("soixante-neuf
+ * cent"). */
+size_t fr_rule_postcode(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+	uint64_t dep, rest;
+	size_t z;
+
+	if (t->len != 5 || !numfr_value(t->text, 2, &dep) || !numfr_value(t->text + 2, 3, &rest) ||
+	    dep < 1 || dep > 98 || dep == 96 || i + 1 >= tl->n ||
+	    tl->tok[i + 1].kind != TOK_WORD || !(tl->tok[i + 1].flags & TF_SPACE) ||
+	    !(tl->tok[i + 1].flags & TF_UPPER) || (i > 0 && tok_glued(tl, i)) ||
+	    (i > 0 && tl->tok[i - 1].kind == TOK_NUM) ||
+	    (i > 0 && tl->tok[i - 1].kind == TOK_WORD && !(tl->tok[i - 1].flags & TF_UPPER) &&
+	     !fr_word_in(tl, i - 1, "postal") &&
+	     (fr_word_in(tl, i - 1, "les|des|ces|nos|vos|leurs|mes|tes|ses") ||
+	      !listed_place(&tl->tok[i + 1]))))
+		return 0;
+	if (t->text[0] == '0')
+		sb_adds(&fr->sb, "zéro");
+	fr_cardinal(fr, dep, 0);
+	if (rest == 0) {
+		sb_adds(&fr->sb, " mille");
+	} else {
+		for (z = 2; z < 5 && t->text[z] == '0'; z++)
+			sb_adds(&fr->sb, " zéro");
+		fr_cardinal(fr, rest, 0);
+	}
+	fr_flush(fr, o, i, i);
+	return 1;
 }
 
 /* Say the fraction a/d: "un demi", "trois quarts", "deux neuvièmes",
