@@ -104,6 +104,21 @@ static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
 	return end - i;
 }
 
+/* The time written h.mm at tokens i..j-1 names a train, a coach or a race
+ * by its departure: "the" before it, and after it a word of role
+ * "timetable" (lexicon/en/context.tsv: from, train, service...) or "to"
+ * or "at" before a capitalized place ("the 10.45 to Leeds"; "the 3.25 to
+ * 3.50 range" stays a decimal). */
+static int departure(struct en *en, const struct tok_line *tl, size_t i, size_t j)
+{
+	if (!i || !en_word_is(tl, i - 1, "the") || en_glued(tl, j))
+		return 0;
+	if (en_word_role(en, tl, j, "timetable"))
+		return 1;
+	return (en_word_is(tl, j, "to") || en_word_is(tl, j, "at")) && en_is_word(tl, j + 1) &&
+		(tl->tok[j + 1].flags & TF_UPPER);
+}
+
 /* Parse and say one time at token i into sb; returns tokens consumed. */
 static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
@@ -129,6 +144,10 @@ static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbu
 			return 0;
 	}
 	ap = ampm(tl, j, &end);
+	if (!ap && clock == 2 && h < 24 && departure(en, tl, i, j)) {
+		say_clock(sb, h, m);           /* "the 9.15 from Paddington" */
+		return j - i;
+	}
 	if (!ap && clock != 1)
 		return 0;
 	if (ap && h > 12)
