@@ -39,6 +39,7 @@ Hezbollah	[[hEzb@l'A:]]
 Erdogan	[['3:d@wA:n]]
 Kyiv	[[k'i:Iv]]
 Zelensky	[[zI'lEnski]]
+"Malcolm X"	[[m'alk@m 'Eks]]
 # --- places of Britain, Ireland and the US whose spelling English rules
 # cannot give (BBC Pronouncing Dictionary of British Names; US: the places'
 # own usage) ---

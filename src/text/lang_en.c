@@ -6,6 +6,7 @@
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 #include "text/wordlist.h"
+#include "text/foreign.h"
 #include "base/embed.h"
 #include "base/util.h"
 
@@ -445,10 +446,37 @@ static int regnal_kind(struct en *en, const struct tok_line *tl, size_t k, const
 	return r && !strcmp(table_field(r, 1), kind);
 }
 
+/* The capitalized word at token k is a proper name: the word list knows it
+ * only as a name, or not at all ("Sam", "Dellums"; not "Mark", "Then"). */
+static int proper_word(const struct tok_line *tl, size_t k)
+{
+	const struct token *t = &tl->tok[k];
+	strbuf sb;
+	int proper;
+
+	if (!en_is_word(tl, k) || !(t->flags & TF_UPPER) || (t->flags & TF_CAPS))
+		return 0;
+	sb_init(&sb);
+	proper = !wordlist_find("en", t->text, t->len, &sb) ||
+		(sb.len && sb.buf[0] >= 'A' && sb.buf[0] <= 'Z');
+	sb_release(&sb);
+	return proper;
+}
+
+/* The word at token k is a person's given name: names.tsv lists it and it
+ * is a proper name ("Sam", "Gary"; not "Mark"). */
+static int person_name(const struct tok_line *tl, size_t k)
+{
+	return proper_word(tl, k) && foreign_is_name(tl->tok[k].text, tl->tok[k].len);
+}
+
 /* Roman numerals after a regnal name or a trigger word: a monarch's or a
- * pope's ("Charles III", "King Harald V") is an ordinal; after another
- * capitalized word, a mission, a model or a sequel's ("Artemis II",
- * "Gladiator II"), a cardinal. */
+ * pope's ("Charles III", "King Harald V") is an ordinal, and so is one
+ * after a person's given name ("Sam II") or full name ("Robert Griffin
+ * III"); after another capitalized word, a mission, a model or a sequel's
+ * ("Artemis II", "Gladiator II", "Saturn V"), a cardinal.  A V with a
+ * full stop before a proper name is an initial ("Ronald V. Dellums";
+ * "Henry V. Then..." is the king). */
 static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 			 struct norm_out *o)
 {
@@ -462,14 +490,22 @@ static size_t rule_roman(struct en *en, const struct tok_line *tl, size_t i,
 	const struct token *p = &tl->tok[i - 1];
 	int ivx = strspn(t->text, "IVX") >= t->len, numeral = ivx || t->len >= 2;
 	int named = (p->flags & TF_UPPER) && !(p->flags & TF_CAPS);
+	int initial = t->len == 1 && en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1) &&
+		proper_word(tl, i + 2);
+	int cardinal = regnal_kind(en, tl, i - 1, "cardinal");
 	int regnal = regnal_kind(en, tl, i - 1, "regnal") ||
 		(named && i >= 2 && regnal_kind(en, tl, i - 2, "title"));
 
+	if (initial)
+		return 0;
+	if (!regnal && !cardinal && ivx && (t->len >= 2 || t->text[0] == 'V'))
+		regnal = person_name(tl, i - 1) || (named && t->len >= 2 && i >= 2 &&
+						   !en_glued(tl, i - 1) && person_name(tl, i - 2));
 	if (regnal && numeral) {
 		en_word(&en->sb, "the");
 		en_ordinal_u(&en->sb, v, 0);
-	} else if ((regnal_kind(en, tl, i - 1, "cardinal") && numeral) ||
-		   (ivx && t->len >= 2 && named)) {
+	} else if ((cardinal && numeral) || (ivx && t->len >= 2 && named) ||
+		   (named && t->len == 1 && t->text[0] == 'V')) {
 		en_cardinal_u(&en->sb, v, 0);
 	} else {
 		return 0;
