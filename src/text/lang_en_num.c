@@ -939,6 +939,19 @@ static int digits_context(struct en *en, const struct tok_line *tl,
 		en_word_role(en, tl, n->next, "jet_model");
 }
 
+/* The number n is an aircraft's model after its maker, said in pairs:
+ * "Cessna 172" one seventy-two, "Bell 206" two oh six (a word of role
+ * "pairs" in lexicon/en/context.tsv, capitalized, right before). */
+static int model_pairs(struct en *en, const struct tok_line *tl, const struct en_num *n)
+{
+	size_t p = n->first ? n->first - 1 : (size_t)-1;
+
+	return n->nd == 3 && !n->grouped && !n->has_point && !n->sign && !n->raw &&
+		n->d[0] != '0' && p != (size_t)-1 && en_is_word(tl, p) &&
+		(tl->tok[p].flags & TF_UPPER) && !en_glued(tl, n->first) &&
+		en_word_role(en, tl, p, "pairs");
+}
+
 /* Say the number n at token i as the words that follow it require; 0 when
  * it is part of a code (25d08A, 133-ABC) for rule_code. */
 static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t i,
@@ -965,6 +978,8 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	size_t save = sb->len;
 	if (digits_context(en, tl, n))
 		en_digits(sb, n->d, n->nd);
+	else if (model_pairs(en, tl, n))
+		en_year(sb, (unsigned)num_val(n), en->nflags);
 	else if (!n->has_point && (is_year(en, tl, n) || race_distance(en, tl, n)))
 		en_year(sb, (unsigned)num_val(n), en->nflags);
 	else
