@@ -83,8 +83,8 @@ int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
 
 /* ---- money ---- */
 
-/* A currency written before an amount ($, US$, €, USD 5): its row, with
- * *end on the amount. */
+/* A currency written before an amount ($, US$, €, USD 5, Rs 50, Rs.500):
+ * its row, with *end on the amount. */
 static const struct table_row *currency_before(struct en *en,
 		const struct tok_line *tl, size_t i, size_t *end)
 {
@@ -101,6 +101,13 @@ static const struct table_row *currency_before(struct en *en,
 		   tl->tok[i].len == 3 && en_is_num(tl, i + 1) && !en_glued(tl, i + 1)) {
 		r = table_get(en->cur, tl->tok[i].text, 3);
 		*end = i + 1;
+	} else if (en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER) &&
+		   !(tl->tok[i].flags & TF_CAPS) && tl->tok[i].len <= 3 &&
+		   en_run_start(tl, i)) {
+		r = table_get(en->cur, tl->tok[i].text, tl->tok[i].len);  /* Rs 50 */
+		*end = i + 1;
+		if (en_is_punct(tl, *end, '.') && en_glued(tl, *end))
+			++*end;                                          /* Rs.500 */
 	}
 	if (r && !en_is_num(tl, *end) && !(en_is_punct(tl, *end, '.') &&
 					  en_is_num(tl, *end + 1)))
