@@ -126,23 +126,33 @@ static inline double boxcar_push(struct boxcar *b, double v)
 	return b->sum * b->inv_len;
 }
 
-/* Push the needed gain of frame `index` into the sliding-window minimum
- * and return the minimum over the last hold_len frames. */
-static inline double min_push(limiter_core *l, float r)
-{
-	long i = l->index, mask = l->mq_mask;
+/* The sliding-window minimum's deque, in locals for gains()'s loop:
+ * through *l, its head, count and index were loaded and stored again at
+ * every frame (a store to mq_idx, a long, may alias them). */
+struct minq {
+	float *val;
+	long *idx;
+	long mask, head, count, index, hold_len;
+};
 
-	while (l->mq_count &&
-	       l->mq_val[(l->mq_head + l->mq_count - 1) & mask] >= r)
-		l->mq_count--;
-	l->mq_val[(l->mq_head + l->mq_count) & mask] = r;
-	l->mq_idx[(l->mq_head + l->mq_count) & mask] = i;
-	l->mq_count++;
-	if (l->mq_idx[l->mq_head] <= i - l->hold_len) {
-		l->mq_head = (l->mq_head + 1) & mask;
-		l->mq_count--;
+/* Push the needed gain of frame q->index into the sliding-window minimum
+ * and return the minimum over the last hold_len frames. */
+static inline double min_push(struct minq *q, float r)
+{
+	long i = q->index, mask = q->mask, head = q->head, count = q->count;
+
+	while (count && q->val[(head + count - 1) & mask] >= r)
+		count--;
+	q->val[(head + count) & mask] = r;
+	q->idx[(head + count) & mask] = i;
+	count++;
+	if (q->idx[head] <= i - q->hold_len) {
+		head = (head + 1) & mask;
+		count--;
 	}
-	return l->mq_val[l->mq_head];
+	q->head = head;
+	q->count = count;
+	return q->val[head];
 }
 
 /* max(a, |v|) for a >= 0, without fmaxf's NaN rules: a plain compare
@@ -242,6 +252,8 @@ static void gains(limiter_core *l, long n)
 	const float *pk = l->peak;
 	float *gain = l->gain;
 	struct boxcar b1 = l->box1, b2 = l->box2;
+	struct minq q = { l->mq_val, l->mq_idx, l->mq_mask, l->mq_head,
+			  l->mq_count, l->index, l->hold_len };
 
 	for (long i = 0; i < n; i++) {
 		float peak = pk[i];
@@ -249,13 +261,16 @@ static void gains(limiter_core *l, long n)
 		double m, g;
 
 		max_peak = peak > max_peak ? peak : max_peak;
-		m = min_push(l, r);
+		m = min_push(&q, r);
 		env = m < env ? m : m + (env - m) * release;
 		g = boxcar_push(&b2, boxcar_push(&b1, env));
 		min_gain = g < min_gain ? g : min_gain;
 		gain[i] = (float)g;
-		l->index++;
+		q.index++;
 	}
+	l->mq_head = q.head;
+	l->mq_count = q.count;
+	l->index = q.index;
 	l->box1 = b1;
 	l->box2 = b2;
 	l->env = env;
