@@ -725,7 +725,8 @@ static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
 }
 
 /* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
- * 5%, 5€, 12/kg, 3/4.  Returns the end token or NOT_HERE. */
+ * 5%, 5€, 12/kg, 1/f (one over f), 3/4.  Returns the end token or
+ * NOT_HERE. */
 static size_t number_suffix(struct en *en, const struct tok_line *tl,
 			    const struct en_num *n, strbuf *sb)
 {
@@ -774,6 +775,15 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		en_say_num(sb, n, en->nflags);
 		if ((k = per_unit(en, tl, j, sb)))
 			return j + k;
+		if (en_is_word(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 1 &&
+		    tl->tok[j + 1].text[0] >= 'b' && tl->tok[j + 1].text[0] <= 'z' &&
+		    en_glued(tl, j) && en_run_end(tl, j + 2) && !n->has_point) {
+			char v[2] = { tl->tok[j + 1].text[0], '\0' };
+
+			en_word(sb, "over");               /* "1/f noise": one over f */
+			en_word(sb, v);
+			return j + 2;
+		}
 		sb_truncate(sb, save);
 		if ((k = fraction(en, tl, j, n, sb)))
 			return j + k;
