@@ -773,19 +773,34 @@ static size_t rule_between_numbers(struct fr *fr, const struct tok_line *tl, siz
 	return 1;
 }
 
-/* A unit symbol after "par" ("25 l par m²"): its singular name.  Single
- * letters are left alone ("par a"). */
+/* Words that count many of what "de" brings ("des milliards de km"). */
+#define UNIT_QUANTITIES "millions|milliards|billions|centaines|dizaines|milliers|" \
+	"beaucoup|plus|moins|peu|combien|trop|assez|nombre|kilos|tonnes"
+
+/* A unit symbol with no number before it: after "par" ("par km"), and a
+ * symbol marked bare in units.tsv (no French word: km, kg, m², kWh) after
+ * an article or a quantity ("au km²", "le km 120", "du kWh": singular;
+ * "des km", "en km", "des milliards de km": plural). */
 static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
 	const struct table_row *r;
 	size_t used;
+	int plural;
 
-	if (i == 0 || tl->tok[i].len > 3 || !fr_word_in(tl, i - 1, "par") ||
-	    !(r = fr_unit_at(fr, tl, i, &used)) ||
-	    (used == 1 && tl->tok[i].len == 1))
+	if (i == 0 || tl->tok[i].len > 3 || !(tl->tok[i].flags & TF_SPACE) ||
+	    !(r = fr_unit_at(fr, tl, i, &used)) || (used == 1 && tl->tok[i].len == 1))
 		return 0;
-	out_word(o, table_field(r, 1), i, i + used - 1);
+	if (fr_word_in(tl, i - 1, "par|le|au|du|chaque|un|ce|cet|quel"))
+		plural = 0;
+	else if (fr_word_in(tl, i - 1, "des|les|aux|ces|en|quelques|plusieurs|nombreux") ||
+		 (fr_word_in(tl, i - 1, "de") && fr_word_in(tl, i - 2, UNIT_QUANTITIES)))
+		plural = 1;
+	else
+		return 0;
+	if (!fr_word_in(tl, i - 1, "par") && strcmp(table_field(r, 5), "bare"))
+		return 0;
+	out_word(o, table_field(r, plural ? 2 : 1), i, i + used - 1);
 	return used;
 }
 
