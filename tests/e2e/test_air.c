@@ -489,6 +489,16 @@ static void hard_start_cuts_on_time(void **state)
 	assert_true(wait_text(err, "cutting 'long' for a hard start", 1));
 }
 
+/* Whether one of the n frames at[] where the device overran lies in
+ * [from, to]. */
+static int overran(const long *at, int n, long from, long to)
+{
+	for (int i = 0; i < n; i++)
+		if (at[i] >= from && at[i] <= to)
+			return 1;
+	return 0;
+}
+
 /* A backtimed slot (duration:): the bulletin is fitted to the slot and
  * ends at the slot's second plus its duration.  The rendered file (the
  * folder's copy, decoded by ffmpeg, which drops the encoder's delay) is
@@ -497,14 +507,20 @@ static void hard_start_cuts_on_time(void **state)
  * first sound starts at its second (within a loaded machine's bound;
  * the bench, tests/bench/air.sh, measures the accuracy) and the end of
  * the tone comes exactly the file's frames later, nothing dropped or
- * inserted, so the bulletin ends when the slot does. */
+ * inserted, so the bulletin ends when the slot does; or, where JACK
+ * reported xruns meanwhile (a machine loaded by other work, under the
+ * sanitizers: three 256-frame periods went missing once, -769 frames),
+ * a whole number of the device's periods off, dropped or repeated by
+ * JACK, not by crieur. */
 static void backtimed_ends_on_time(void **state)
 {
 	struct asrun_line l[16];
 	struct { double t; long f; int off; } ev[128];
+	long over[64];
 	char err[128], buf[16384], path[512], *p;
 	pid_t pid, rec;
-	int n, ne = 0, checked = 0, st, jrate = 0;
+	long period = 0;
+	int n, ne = 0, no = 0, checked = 0, st, jrate = 0;
 
 	fresh();
 	snprintf(err, sizeof(err), "%s", scratch("air5.err"));
@@ -529,8 +545,12 @@ static void backtimed_ends_on_time(void **state)
 			ev[ne++].off = 0;
 		else if (sscanf(p, "offset %lf %ld", &ev[ne].t, &ev[ne].f) == 2)
 			ev[ne++].off = 1;
-		else if (strstr(p, "rate "))
+		else if (no < 64 && sscanf(p, "xrun %ld", &over[no]) == 1)
+			no++;
+		else if (strstr(p, "rate ") && strstr(p, "cycles of ")) {
 			jrate = atoi(strstr(p, "rate ") + 5);
+			period = atol(strstr(p, "cycles of ") + 10);
+		}
 	}
 	assert_true(jrate > 0);
 	n = asrun_lines(l, 16);
@@ -580,6 +600,14 @@ static void backtimed_ends_on_time(void **state)
 			      "the slot's end\n", start * 1000, got - want,
 			      end * 1000);
 		assert_true(fabs(start) < 0.25);
+		if (period > 0 && overran(over, no, ev[k0].f, got) &&
+		    labs(got - want) > jrate / 500) {
+			long k = lround((double)(got - want) / (double)period);
+
+			print_message("  JACK reported xruns meanwhile: %+ld "
+				      "periods of %ld frames\n", k, period);
+			want += k * period;
+		}
 		assert_true(labs(got - want) <= jrate / 500);   /* 2 ms */
 		checked++;
 	}

@@ -23,6 +23,9 @@
  * THRESHOLD, followed by at least 0.3 s below it (or by the end of the
  * capture, if that is 0.3 s later); a line "offset EPOCH.NNNNNNNNN FRAME" gives
  * when that frame reached the device.
+ * For each xrun JACK reported (a client or the device late for a
+ * cycle: on a loaded machine it may drop or repeat whole periods), a
+ * line "xrun FRAME" gives where the capture stood.
  * -o writes the capture (mono float WAV, at JACK's rate). */
 #define _GNU_SOURCE
 #include <jack/jack.h>
@@ -35,7 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_CYCLES = 1 << 16 };
+enum { MAX_CYCLES = 1 << 16, MAX_XRUNS = 256 };
 
 static jack_client_t *client;
 static jack_port_t *in;
@@ -44,6 +47,8 @@ static jack_time_t *cycle_us;        /* when each cycle started (JACK) */
 static float *cycle_period_us;       /* and how long it lasts */
 static size_t cap_frames, period;
 static atomic_size_t cycles;
+static size_t xrun_at[MAX_XRUNS];     /* the cycle each xrun came in */
+static atomic_size_t xruns;
 
 static int process(jack_nframes_t n, void *arg)
 {
@@ -64,6 +69,25 @@ static int process(jack_nframes_t n, void *arg)
 	period = n;
 	atomic_store(&cycles, c + 1);
 	return 0;
+}
+
+/* JACK's xrun notice: note the cycle the capture stands at. */
+static int on_xrun(void *arg)
+{
+	size_t k = atomic_fetch_add(&xruns, 1);
+
+	if (k < MAX_XRUNS)
+		xrun_at[k] = atomic_load(&cycles);
+	return 0;
+}
+
+/* The "xrun" lines. */
+static void print_xruns(void)
+{
+	size_t nx = atomic_load(&xruns);
+
+	for (size_t k = 0; k < nx && k < MAX_XRUNS; k++)
+		printf("xrun %zu\n", xrun_at[k] * period);
 }
 
 static long long clock_ns(clockid_t id)
@@ -166,7 +190,9 @@ int main(int argc, char **argv)
 	in = jack_port_register(client, "in", JACK_DEFAULT_AUDIO_TYPE,
 				JackPortIsInput, 0);
 	jack_set_process_callback(client, process, NULL);
-	if (!audio || !cycle_us || !cycle_period_us || !in || jack_activate(client)) {
+	jack_set_xrun_callback(client, on_xrun, NULL);
+	if (!audio || !cycle_us || !cycle_period_us || !in ||
+	    jack_activate(client)) {
 		fprintf(stderr, "jack_onset: cannot start\n");
 		return 1;
 	}
@@ -196,6 +222,7 @@ int main(int argc, char **argv)
 			print_time("onset", i, real0 - jack0, lat.max);
 		quiet = 0;
 	}
+	print_xruns();
 	printf("latency %u frames, %zu cycles of %zu, rate %d\n", lat.max, n,
 	       period, rate);
 	if (out)
