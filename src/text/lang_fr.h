@@ -21,7 +21,7 @@ struct fr {
 typedef size_t fr_rule(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o);
 
-fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
+fr_rule fr_rule_date, fr_rule_time, fr_rule_chrono, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
 	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
 
 /* Write fr->sb as words standing for tokens first..last, then clear it. */

@@ -402,6 +402,89 @@ static int listed_place(const struct token *t)
 	return cap;
 }
 
+/* Token k is a second mark glued to the token before: '"' or "''". */
+static size_t second_mark(const struct tok_line *tl, size_t k)
+{
+	if (glued_punct(tl, k, '"'))
+		return 1;
+	if (glued_punct(tl, k, '\'') && glued_punct(tl, k + 1, '\''))
+		return 2;
+	return 0;
+}
+
+/* Say v followed by its unit, feminine ("une minute", "vingt et une
+ * secondes"), plural from 2. */
+static void say_chrono_part(struct fr *fr, uint64_t v, const char *one, const char *many)
+{
+	fr_cardinal(fr, v, NUMFR_FEM);
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, v >= 2 ? many : one);
+}
+
+/* A sports time written with minute and second marks: "1'23"" (or
+ * "1' 23"") une minute
+ * vingt-trois secondes, "21"34" vingt et une secondes trente-quatre,
+ * "2h05'12"" deux heures cinq minutes douze secondes, "12''" douze
+ * secondes; "à la 67'" à la soixante-septième minute.  A number in quotes ("« 12 »") is no time. */
+size_t fr_rule_chrono(struct fr *fr, const struct tok_line *tl, size_t i,
+		      struct norm_out *o)
+{
+	uint64_t h = 0, m, sec, cc;
+	size_t j = i, k;
+
+	if ((i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '"')) || !num_at(tl, i, 2, &m))
+		return 0;
+	if (fr_word_in(tl, i + 1, "h") && tok_glued(tl, i + 1) && glued_num(tl, i + 2) &&
+	    tl->tok[i + 2].len == 2 && glued_punct(tl, i + 3, '\'') && !glued_punct(tl, i + 4, '\'')) {
+		h = m;                           /* "2h05'12"" */
+		num_at(tl, i + 2, 2, &m);
+		j = i + 2;
+	}
+	if (glued_punct(tl, j + 1, '\'') && !glued_punct(tl, j + 2, '\'') &&
+	    (glued_num(tl, j + 2) || (j + 2 < tl->n && tl->tok[j + 2].kind == TOK_NUM &&
+				      second_mark(tl, j + 3))) &&
+	    tl->tok[j + 2].len == 2 && num_at(tl, j + 2, 2, &sec) && sec < 60 &&
+	    (h || second_mark(tl, j + 3) || !(j + 3 < tl->n && tok_glued(tl, j + 3)))) {
+		if (h) {
+			say_chrono_part(fr, h, "heure", "heures");
+			sb_addch(&fr->sb, ' ');
+		}
+		say_chrono_part(fr, m, "minute", "minutes");
+		sb_addch(&fr->sb, ' ');
+		k = j + 3 + second_mark(tl, j + 3);
+		if (k > j + 3)
+			say_chrono_part(fr, sec, "seconde", "secondes");
+		else
+			fr_cardinal(fr, sec, NUMFR_FEM);
+		fr_flush(fr, o, i, k - 1);
+		return k - i;
+	}
+	if (!h && i > 0 && fr_word_in(tl, i - 1, "la") && glued_punct(tl, i + 1, '\'') &&
+	    !second_mark(tl, i + 1) && !(i + 2 < tl->n && tok_glued(tl, i + 2) &&
+					 tl->tok[i + 2].kind != TOK_PUNCT)) {
+		numfr_ordinal(&fr->sb, m, NUMFR_FEM | fr->numflags);   /* "à la 67'" */
+		sb_adds(&fr->sb, " minute");
+		fr_flush(fr, o, i, i + 1);
+		return 2;
+	}
+	if (h || !(k = second_mark(tl, i + 1)))
+		return 0;
+	say_chrono_part(fr, m, "seconde", "secondes");
+	if (k == 1 && glued_num(tl, i + 2) && tl->tok[i + 2].len == 2 &&
+	    num_at(tl, i + 2, 2, &cc)) {
+		sb_addch(&fr->sb, ' ');         /* "21"34": the hundredths */
+		if (cc < 10)
+			sb_adds(&fr->sb, "zéro");
+		fr_cardinal(fr, cc, 0);
+		fr_flush(fr, o, i, i + 2);
+		return 3;
+	}
+	if (i + 1 + k < tl->n && tok_glued(tl, i + 1 + k) && tl->tok[i + 1 + k].kind != TOK_PUNCT)
+		return 0;
+	fr_flush(fr, o, i, i + k);
+	return 1 + k;
+}
+
 /* A French postal code: five digits, a department (01-95, 97, 98) first,
  * after a comma, a capital or the start and before a capitalized place
  * ("75002 Paris", "13008 Marseille", "33000 Bordeaux Cedex").  Said as
