@@ -827,8 +827,9 @@ static size_t rule_drive(struct fr *fr, const struct tok_line *tl, size_t i,
 }
 
 /* A quarter or half of a year before the year: "T3 2024", "Q1 2025", "S1
- * 2024" -> "troisième trimestre", "premier semestre" (without a year "T3"
- * is a flat's size). */
+ * 2024" -> "troisième trimestre", "premier semestre"; without a year
+ * after "au", "du", "le"... when the sentence is about the economy ("le
+ * PIB a crû au T3"; else "un T3" is a flat's size), or a Q ("au Q4"). */
 static size_t rule_period(struct fr *fr, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -836,15 +837,45 @@ static size_t rule_period(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct token *y = i + 2 < tl->n ? &tl->tok[i + 2] : NULL;
 	int half = t->len == 1 && t->text[0] == 'S';
 
-	if (t->len != 1 || !strchr("TQS", t->text[0]) || !n || !y || n->kind != TOK_NUM ||
+	if (t->len != 1 || !strchr("TQS", t->text[0]) || !n || n->kind != TOK_NUM ||
 	    n->len != 1 || !tok_glued(tl, i + 1) || n->text[0] < '1' ||
-	    n->text[0] > (half ? '2' : '4') || y->kind != TOK_NUM || y->len != 4 ||
-	    !(y->flags & TF_SPACE) || (memcmp(y->text, "19", 2) && memcmp(y->text, "20", 2)))
+	    n->text[0] > (half ? '2' : '4') ||
+	    (i + 2 < tl->n && tok_glued(tl, i + 2) && tl->tok[i + 2].kind != TOK_PUNCT))
 		return 0;
+	if (!y || y->kind != TOK_NUM || y->len != 4 || !(y->flags & TF_SPACE) ||
+	    (memcmp(y->text, "19", 2) && memcmp(y->text, "20", 2))) {
+		/* no year: "au T3", "le Q4" of a sentence about the economy */
+		if (!fr_word_in(tl, i - 1, "au|du|le|ce|chaque|premier|dernier|second") ||
+		    !(t->text[0] == 'Q' || fr_economy(fr, tl, i)))
+			return 0;
+	}
 	fr_say_ordinal(fr, (uint64_t)(n->text[0] - '0'), 1);
 	sb_adds(&fr->sb, half ? " semestre" : " trimestre");
 	fr_flush(fr, o, i, i + 1);
 	return 2;
+}
+
+/* The sentence around token i is about the economy: it has a word of
+ * contexts.tsv marked economy ("PIB", "croissance", "ventes"). */
+int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	size_t a = i, b = i;
+
+	while (a > 0 && !(tl->tok[a - 1].kind == TOK_PUNCT && tl->tok[a - 1].len == 1 &&
+			  strchr(".!?;", tl->tok[a - 1].text[0])))
+		a--;
+	while (b < tl->n && !(tl->tok[b].kind == TOK_PUNCT && tl->tok[b].len == 1 &&
+			      strchr(".!?;", tl->tok[b].text[0])))
+		b++;
+	for (size_t k = a; k < b; k++) {
+		const struct table_row *r;
+
+		if (tl->tok[k].kind == TOK_WORD &&
+		    (r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)) &&
+		    !strcmp(table_field(r, 1), "economy"))
+			return 1;
+	}
+	return 0;
 }
 
 /* A factor written before its number, "x3", "×2" ("la population a triplé :

@@ -24,6 +24,9 @@ typedef size_t fr_rule(struct fr *fr, const struct tok_line *tl, size_t i,
 fr_rule fr_rule_date, fr_rule_time, fr_rule_chrono, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
 	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
 
+/* The sentence around token i is about the economy (contexts.tsv). */
+int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i);
+
 /* Write fr->sb as words standing for tokens first..last, then clear it. */
 void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last);
 

@@ -310,7 +310,8 @@ static int sentence_context(const struct fr *fr, const struct tok_line *tl, size
 		const struct table_row *r;
 
 		if (tl->tok[k].kind != TOK_WORD ||
-		    !(r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)))
+		    !(r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)) ||
+		    !strcmp(table_field(r, 1), "economy"))
 			continue;
 		if (table_field(r, 1)[0] == 's')
 			return 's';
