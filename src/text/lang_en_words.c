@@ -436,6 +436,19 @@ static int en_onset_ok(const char *s, size_t n)
 	return k < n && in_runs(en_onsets, ARRAY_SIZE(en_onsets), s, k);
 }
 
+/* Whether eSpeak NG, given the capitals s[0..n) that open with no English
+ * onset, would say them wrong: it spells letters up to the first onset
+ * and reads the rest as a word, right when that rest is a word (CNET
+ * "C net", MCAT), wrong when it is not (FDIC "F dick"); a rest of two
+ * letters it spells too (FBI, SFO). */
+static int unspelled_tail(const char *s, size_t n)
+{
+	for (size_t k = 1; k + 1 < n; k++)
+		if (en_onset_ok(s + k, n - k))
+			return n - k >= 3 && !wordlist_contains("en", s + k, n - k);
+	return 0;
+}
+
 /* "MPs", "NGOs": spelled with "'s", since eSpeak NG drops the s of "MPs". */
 static size_t acronym_plural(struct en *en, const struct tok_line *tl, size_t i,
 			     struct norm_out *o)
@@ -549,8 +562,9 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		return 1;
 	}
 	if (!r && j == i + 1 && t->len >= 2 && t->len <= 5 && !en->headline &&
-	    en_onset_ok(t->text, t->len) && !en_acronym_sayable(t->text, t->len)) {
-		acronym_letters(en, t->text, t->len);   /* OPCW, AARP: letters */
+	    !en_acronym_sayable(t->text, t->len) &&
+	    (en_onset_ok(t->text, t->len) || unspelled_tail(t->text, t->len))) {
+		acronym_letters(en, t->text, t->len);   /* OPCW, AARP, FDIC: letters */
 		if (t->text[t->len - 1] == 'A')
 			sb_addch(&en->sb, '-');
 		en_emit(o, &en->sb, i, i);
