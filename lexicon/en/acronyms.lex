@@ -32,7 +32,8 @@ FoI	"F O I"
 CoE	"C O E"
 FCDO	spell	expand "Foreign, Commonwealth and Development Office"
 DHSC	spell
-DEFRA	"Deffra"
+DEFRA	[[d'Efr@]]
+ACAS	[['eIkas]]
 DVLA	spell
 CPS	spell	expand "Crown Prosecution Service"
 NCA	spell	expand "National Crime Agency"
@@ -52,7 +53,7 @@ OFCOM	"Off-com"
 OFGEM	"Off-jem"
 OFWAT	"Off-wot"
 OFSTED	"Off-sted"
-UCAS	"You-cass"
+UCAS	[[j'u:kas]]
 TfL	"T F L"
 HS2	"H S two"
 DUP	spell	expand "Democratic Unionist Party"
@@ -72,11 +73,11 @@ VAT	spell
 PAYE	spell
 ISA	[['aIs@]]
 NI	spell
-UKIP	"You-kip"
+UKIP	[[j'u:kIp]]
 ECHR	spell	expand "European Convention on Human Rights"
 # --- US politics, government, agencies ---
-POTUS	"Poe-tus"
-SCOTUS	"Scoe-tus"
+POTUS	[[p'oUt@s]]
+SCOTUS	[[sk'oUt@s]]
 GOP	spell
 DNC	spell
 RNC	spell
@@ -149,7 +150,7 @@ UNICEF	"Yoonisef"
 UNESCO	"Yoonesco"
 UNRWA	"Un-rah"
 UNDP	spell
-UNEP	"You-nep"
+UNEP	[[j'u:nEp]]
 UNFCCC	spell
 UNCTAD	"Unk-tad"
 UNGA	spell
@@ -200,7 +201,7 @@ G20	"G twenty"
 IOC	spell	expand "International Olympic Committee"
 FIFA	"Feefa"
 UEFA	[[ju:'eIf@]]
-WADA	"Wah-da"	expand "World Anti-Doping Agency"
+WADA	[[w'A:d@]]	expand "World Anti-Doping Agency"
 CAS	spell	expand "Court of Arbitration for Sport"
 NBA	spell
 NFL	spell
@@ -216,9 +217,9 @@ F1	"Formula One"
 KFOR	"Kay-for"
 EULEX	"Yoo-lex"
 EUFOR	"Yoo-for"
-ISAF	"Eye-saff"
+ISAF	[['aIsaf]]
 SHAPE	word
-AUKUS	"Aw-kus"
+AUKUS	[['O:k@s]]
 QUAD	word
 # --- parties, armed groups, movements ---
 ANC	spell	expand "African National Congress"
@@ -230,8 +231,8 @@ PKK	spell	expand "Kurdistan Workers' Party"
 YPG	spell
 SDF	spell	expand "Syrian Democratic Forces"
 HTS	spell
-ISIS	"Eye-sis"
-ISIL	"Eye-sil"
+ISIS	[['aIsIs]]
+ISIL	[['aIsIl]]
 PLO	spell	expand "Palestine Liberation Organization"
 IDF	spell	expand "Israel Defense Forces"
 IRGC	spell	expand "Islamic Revolutionary Guard Corps"
@@ -317,13 +318,13 @@ PBS	spell
 MSNBC	spell
 RT	spell
 DPA	spell
-ANSA	"Ann-sa"
+ANSA	[['ans@]]
 SABC	spell
 CBC	spell
 RTE	spell
 ITN	spell
 # --- health, science, tech ---
-COVID	"Co-vid"
+COVID	[[k'oUvId]]
 HIV	spell
 AIDS	word
 SARS	word
