@@ -179,7 +179,9 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 		    (!strcmp(p[k].s, "d") && !strcmp(p[k + 1].s, "t"))) {
 			p[k + 1].stress |= p[k].stress;
 			p[k + 1].lng |= p[k].lng;
-			ph_drop(p, &n, k--);
+			p[k + 1].gem |= ph_is_cons(p[k].s) && !strcmp(p[k].s, p[k + 1].s);
+			ph_drop(p, &n, k--);     /* a doubled consonant closes */
+						 /* its syllable: Abbas "AB-bas" */
 		}
 	english_glides(p, &n);
 	for (size_t k = 0; k < n && strstr(flags, "devoice"); k++)
