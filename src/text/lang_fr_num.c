@@ -356,9 +356,13 @@ static size_t phone_groups(struct fr *fr, const struct tok_line *tl, size_t i)
 			break;
 		}
 	}
-	if (ng < 4 || digits < 8 || digits > 13 || glued_num(tl, j + 1) ||
+	if ((ng < 4 && !(ng == 3 && digits == 9 && tl->tok[i].len == 4 && !plus &&
+			 strchr("789", tl->tok[i].text[1]))) ||
+	    digits < 8 || digits > 13 || glued_num(tl, j + 1) ||
 	    (glued_punct(tl, j + 1, ',') && glued_num(tl, j + 2)) || (plus && threes == ng - 1))
 		return 0;
+	/* four groups or more; three for a Belgian service number, "0800 12
+	 * 345", "0900 12 345", "070 ..." (four digits, then two and three) */
 	for (size_t k = i; k <= j; k++)   /* "0 800": zéro huit cents, one group */
 		if (tl->tok[k].kind == TOK_NUM)
 			say_phone_group(fr, &tl->tok[k], !(k == i + 1 && tok_eq_ci(&tl->tok[i], "0")));
