@@ -129,8 +129,26 @@ static int sentence_start(const struct tok_line *tl, size_t i)
 		strchr(".!?\"", tl->tok[i - 1].text[0]);
 }
 
-/* The condition of an abbreviation row holds at token j (the next one). */
-static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t j)
+/* Token k is a dot glued to the token before. */
+static int glued_dot(const struct tok_line *tl, size_t k)
+{
+	return tok_is_punct(tl, k, '.') && tok_glued(tl, k);
+}
+
+/* A day abbreviation ("lun." ... "dim.") is written before token i on
+ * the line: the end of "du lun. au ven." is a day too, "le jeu." alone
+ * is a game. */
+static int day_before(const struct tok_line *tl, size_t i)
+{
+	for (size_t k = 0; k + 1 < i; k++)
+		if (fr_word_in(tl, k, "lun|mar|mer|jeu|ven|sam|dim") && glued_dot(tl, k + 1))
+			return 1;
+	return 0;
+}
+
+/* The condition of an abbreviation row written from token i holds at
+ * token j (the next one). */
+static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t i, size_t j)
 {
 	const char *cond = table_field(r, 2);
 
@@ -140,9 +158,16 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 			(cond[3] == 'p' && fr_word_in(tl, j, "et") && j + 1 < tl->n &&
 			 tl->tok[j + 1].kind == TOK_WORD && (tl->tok[j + 1].flags & TF_UPPER));
 			/* "M. et Mme Martin" */
-	if (!strcmp(cond, "num"))
-		return j < tl->n && tl->tok[j].kind == TOK_NUM;
-	return 1;
+	if (!strcmp(cond, "num") || !strcmp(cond, "day"))
+		if (j < tl->n && tl->tok[j].kind == TOK_NUM)
+			return 1;
+	if (!strcmp(cond, "day"))        /* "du lun. au ven.", "le sam. et le dim." */
+		return i > 0 && fr_word_in(tl, i - 1, "du|au|le|et|ou|chaque|dès|les") &&
+		       (fr_word_in(tl, j, "au|et|ou|inclus|matin|soir|midi") ||
+			(j < tl->n && tl->tok[j].kind == TOK_PUNCT &&
+			 strchr(",;:)", tl->tok[j].text[0])) ||
+			((j >= tl->n || sentence_start(tl, j)) && day_before(tl, i)));
+	return strcmp(cond, "num") != 0;
 }
 
 /* Abbreviations: the longest written form in abbreviations.tsv. */
@@ -168,7 +193,7 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 		memcpy(key + len, t->text, t->len);
 		len += t->len;
 		const struct table_row *r = table_get(fr->abbr, key, len);
-		if (r && abbr_cond(r, tl, k + 1) &&
+		if (r && abbr_cond(r, tl, i, k + 1) &&
 		    !(t->kind == TOK_WORD && k + 1 < tl->n && tok_glued(tl, k + 1) &&
 		      tl->tok[k + 1].kind != TOK_PUNCT)) {
 			hit = r;
@@ -896,6 +921,24 @@ static size_t rule_factor(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* A rate written word/word, "véhicules/an", "repas/jour": "par" when the
+ * word after the slash is one a rate is counted by (not "et/ou",
+ * "entrées/sorties"). */
+static size_t rule_per_word(struct fr *fr, const struct tok_line *tl, size_t i,
+			    struct norm_out *o)
+{
+	(void)fr;
+	if (i == 0 || !tok_is_punct(tl, i, '/') || !tok_glued(tl, i) || i + 1 >= tl->n ||
+	    !tok_glued(tl, i + 1) || tl->tok[i - 1].kind != TOK_WORD ||
+	    (tl->tok[i - 1].flags & TF_CAPS) ||
+	    !fr_word_in(tl, i + 1, "an|jour|mois|semaine|heure|nuit|habitant|personne|tête|"
+			"élève|foyer|ménage|salarié|patient|lit") ||
+	    (i + 2 < tl->n && tok_glued(tl, i + 2) && tl->tok[i + 2].kind != TOK_PUNCT))
+		return 0;
+	out_word(o, "par", i, i);
+	return 1;
+}
+
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_date, fr_rule_chrono,
@@ -908,7 +951,7 @@ static fr_rule *const rules_word[] = {
 };
 static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, fr_rule_fraction,
-	rule_symbol,
+	rule_per_word, rule_symbol,
 };
 
 /* A new line: is it written in capitals? */
