@@ -921,6 +921,20 @@ static size_t rule_factor(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* An aircraft's "neo" (new engine option) glued to its model number,
+ * "A320neo": "néo", as Airbus and the press say it (eSpeak NG reads
+ * "neo" as "neu-o"). */
+static size_t rule_neo(struct fr *fr, const struct tok_line *tl, size_t i,
+		       struct norm_out *o)
+{
+	(void)fr;
+	if (i == 0 || !fr_word_in(tl, i, "neo") || !tok_glued(tl, i) ||
+	    tl->tok[i - 1].kind != TOK_NUM)
+		return 0;
+	out_word(o, "néo", i, i);
+	return 1;
+}
+
 /* A rate written word/word, "véhicules/an", "repas/jour": "par" when the
  * word after the slash is one a rate is counted by (not "et/ou",
  * "entrées/sorties"). */
@@ -946,7 +960,7 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, rule_unit_per,
+	rule_url, rule_neo, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, rule_unit_per,
 	rule_roman_ordinal, rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
