@@ -131,8 +131,27 @@ int en_num_is_one(const struct en_num *n);
 
 /* Token i is the right ordinal suffix glued to n ("1st", not "1th"). */
 int en_is_ordinal_suffix(const struct tok_line *tl, size_t i, const struct en_num *n);
+/* Token i is a sign that may be in a table of currencies, units or
+ * symbols: '$' or any non-ASCII mark (plain ASCII punctuation never is). */
+int en_table_mark(const struct tok_line *tl, size_t i);
+/* Token i is a lower-case word (a common noun or verb, say). */
+int en_lower_word(const struct tok_line *tl, size_t i);
+/* A rate after an amount ("/mo", "/yr"): says "per month" into sb and
+ * returns the tokens used (2), or 0. */
+size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb);
+/* Whether the amount between tokens before and after is adjectival ("a $3
+ * billion deal", "Hunt's £20bn tax cut"); before may be (size_t)-1. */
+int en_adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after);
+/* The scale word (million, billion...) that bn, m, k or the word at
+ * token i stands for after an amount, or NULL (lang_en_money.c). */
+const char *en_scale_at(struct en *en, const struct tok_line *tl, size_t i);
+/* Say amount n in currency cur (a row of lexicon/en/currencies.tsv),
+ * with scale (or NULL), adjectival or not, into sb (lang_en_money.c). */
+void en_say_money(const struct en *en, strbuf *sb, const struct en_num *n,
+		  const struct table_row *cur, const char *scale, int adjectival);
 
-/* Number rules (lang_en_num.c, lang_en_phone.c, lang_en_date.c): each returns the tokens consumed, 0 if
+/* Number rules (lang_en_num.c, lang_en_money.c, lang_en_phone.c,
+ * lang_en_date.c): each returns the tokens consumed, 0 if
  * the rule does not apply at token i. */
 size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);

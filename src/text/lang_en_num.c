@@ -1,6 +1,6 @@
-/* lang_en_num.c - English numbers in context: money, measures,
- * percentages, fractions, ranges, years (telephone numbers are in
- * lang_en_phone.c, times and dates in lang_en_date.c). */
+/* lang_en_num.c - English numbers in context: measures, percentages,
+ * fractions, ranges, years (money is in lang_en_money.c, telephone
+ * numbers in lang_en_phone.c, times and dates in lang_en_date.c). */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 
@@ -28,7 +28,7 @@ static size_t prev_word(const struct tok_line *tl, size_t i)
 /* Token i is a sign that may be in a table of currencies, units or
  * symbols: '$' or any non-ASCII mark (€ £ ° ½); plain ASCII punctuation
  * is never looked up. */
-static int table_mark(const struct tok_line *tl, size_t i)
+int en_table_mark(const struct tok_line *tl, size_t i)
 {
 	return i < tl->n && tl->tok[i].kind == TOK_PUNCT &&
 		(tl->tok[i].text[0] == '$' || (unsigned char)tl->tok[i].text[0] >= 0x80);
@@ -45,7 +45,7 @@ static int word_in(const struct tok_line *tl, size_t i,
 }
 
 /* Token i is a lower-case word (a common noun or verb, say). */
-static int lower_word(const struct tok_line *tl, size_t i)
+int en_lower_word(const struct tok_line *tl, size_t i)
 {
 	return en_is_word(tl, i) && !(tl->tok[i].flags & (TF_UPPER | TF_CAPS));
 }
@@ -81,111 +81,8 @@ int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
 		n->nd && en_word_is(tl, i, ordinal_suffix(n->d, n->nd));
 }
 
-/* ---- money ---- */
-
-/* A currency written before an amount ($, US$, €, USD 5, Rs 50, Rs.500):
- * its row, with *end on the amount. */
-static const struct table_row *currency_before(struct en *en,
-		const struct tok_line *tl, size_t i, size_t *end)
-{
-	const struct table_row *r = NULL;
-
-	if (table_mark(tl, i)) {
-		r = en_lookup(en->cur, tl, i);
-		*end = i + 1;
-	} else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '$') &&
-		   en_glued(tl, i + 1)) {
-		r = en_lookup_span(en->cur, tl, i, i + 2);
-		*end = i + 2;
-	} else if (en_is_word(tl, i) && (tl->tok[i].flags & TF_CAPS) &&
-		   tl->tok[i].len == 3 && en_is_num(tl, i + 1) && !en_glued(tl, i + 1)) {
-		r = table_get(en->cur, tl->tok[i].text, 3);
-		*end = i + 1;
-	} else if (en_is_word(tl, i) && (tl->tok[i].flags & TF_UPPER) &&
-		   !(tl->tok[i].flags & TF_CAPS) && tl->tok[i].len <= 3 &&
-		   en_run_start(tl, i)) {
-		r = table_get(en->cur, tl->tok[i].text, tl->tok[i].len);  /* Rs 50 */
-		*end = i + 1;
-		if (en_is_punct(tl, *end, '.') && en_glued(tl, *end))
-			++*end;                                          /* Rs.500 */
-	}
-	if (r && !en_is_num(tl, *end) && !(en_is_punct(tl, *end, '.') &&
-					  en_is_num(tl, *end + 1)))
-		r = NULL;
-	return r;
-}
-
-/* The scale word (million, bn, m...) at token i, or NULL. */
-static const char *scale_at(struct en *en, const struct tok_line *tl, size_t i)
-{
-	if (!en_is_word(tl, i) || (en_is_num(tl, i + 1) && en_glued(tl, i + 1)))
-		return NULL;
-	const struct table_row *r = en_lookup(en->scales, tl, i);
-	return r ? table_field(r, 1) : NULL;
-}
-
-/* The cents of n's decimals (0..99), or -1 when they are not cents. */
-static int cents_of(const struct en_num *n)
-{
-	size_t nz = n->nf;
-
-	while (nz > 2 && n->f[nz - 1] == '0')
-		nz--;
-	if (nz > 2)
-		return -1;
-	if (!n->nf)
-		return 0;
-	return (n->f[0] - '0') * 10 + (nz > 1 ? n->f[1] - '0' : 0);
-}
-
-/* The integer part of n is zero (or empty, ".50"). */
-static int whole_is_zero(const struct en_num *n)
-{
-	for (size_t k = 0; k < n->nd; k++)
-		if (n->d[k] != '0')
-			return 0;
-	return 1;
-}
-
-/* Say an amount of money in currency cur: "two dollars and fifty cents"
- * (in every English: issue #13), "five
- * point two million dollars"; adjectival: "a three billion dollar deal". */
-static void say_money(const struct en *en, strbuf *sb, const struct en_num *n,
-		      const struct table_row *cur,
-		      const char *scale, int adjectival)
-{
-	const char *one = table_field(cur, 1), *many = table_field(cur, 2);
-	const char *sub1 = table_field(cur, 3), *subn = table_field(cur, 4);
-	int cents = cents_of(n);
-
-	if (n->raw) {             /* too many digits for a quantity: as written */
-		en_say_num(sb, n, 0);
-		en_word(sb, many);
-		return;
-	}
-	if (scale || cents < 0 || (cents > 0 && !strcmp(sub1, "-"))) {
-		en_say_num(sb, n, en->nflags);
-		if (scale)
-			en_word(sb, scale);
-		en_word(sb, adjectival ? one : many);
-		return;
-	}
-	if (!whole_is_zero(n) || !cents) {
-		if (n->sign)
-			en_word(sb, n->sign == '-' ? "minus" : "plus");
-		en_cardinal(sb, n->d, n->nd, en->nflags);
-		en_word(sb, adjectival || (n->nd == 1 && n->d[0] == '1') ? one : many);
-		if (cents > 0)
-			en_word(sb, "and");     /* "five dollars and fifty cents" */
-	}
-	if (cents > 0) {
-		en_cardinal_u(sb, (uint64_t)cents, 0);
-		en_word(sb, cents == 1 ? sub1 : subn);
-	}
-}
-
 /* "/mo", "/yr" after an amount: say "per month"; returns tokens used. */
-static size_t per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
+size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
 	const struct table_row *u;
 
@@ -199,53 +96,13 @@ static size_t per_unit(struct en *en, const struct tok_line *tl, size_t i, strbu
 
 /* An adjectival amount: "a $3 billion deal", "a 5 km race", "Hunt's £20bn
  * tax cut". */
-static int adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after)
+int en_adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after)
 {
 	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
 		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
 
 	return (possessive || en_word_role(en, tl, before, "determiner")) &&
-		lower_word(tl, after) && !en_word_role(en, tl, after, "year_after");
-}
-
-/* One amount with its currency before it, from token i; 0 if none. */
-static size_t one_amount(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
-{
-	size_t j, k;
-	const struct table_row *cur = currency_before(en, tl, i, &j);
-	struct en_num n;
-	const char *scale;
-
-	if (!cur || !en_scan_num(tl, j, &n) || n.sign)
-		return 0;
-	k = n.next;
-	if ((scale = scale_at(en, tl, k)))
-		k++;
-	say_money(en, sb, &n, cur, scale, adjectival(en, tl, i ? i - 1 : (size_t)-1, k));
-	k += per_unit(en, tl, k, sb);
-	return k - i;
-}
-
-/* Amounts with a currency before them, and money ranges. */
-size_t en_rule_money(struct en *en, const struct tok_line *tl, size_t i,
-		     struct norm_out *o)
-{
-	size_t n = one_amount(en, tl, i, &en->sb), j, m;
-
-	if (!n)
-		return 0;
-	j = i + n;
-	if (en_is_punct(tl, j, '-')) {
-		size_t save = en->sb.len;
-
-		en_word(&en->sb, "to");
-		if ((m = one_amount(en, tl, j + 1, &en->sb)))
-			j += 1 + m;
-		else
-			sb_truncate(&en->sb, save);
-	}
-	en_emit(o, &en->sb, i, j - 1);
-	return j - i;
+		en_lower_word(tl, after) && !en_word_role(en, tl, after, "year_after");
 }
 
 /* ---- measures, fractions, ranges, years: a number and what follows ---- */
@@ -258,7 +115,7 @@ static int full_scale(struct en *en, const struct tok_line *tl, size_t j)
 	if (tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j)))
 		return 1;
 	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres */
-	return en_word_is(tl, j, "m") && en_glued(tl, j) && lower_word(tl, j + 1) &&
+	return en_word_is(tl, j, "m") && en_glued(tl, j) && en_lower_word(tl, j + 1) &&
 		!en_word_role(en, tl, j + 1, "year_after") && !en_word_role(en, tl, j + 1, "length");
 }
 
@@ -279,19 +136,19 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 {
 	size_t j = i, u;
 	int plural = !en_num_is_one(n);
-	const char *scale = scale_at(en, tl, j);
+	const char *scale = en_scale_at(en, tl, j);
 
 	if (scale && ((full_scale(en, tl, j) && !spaced_plural(tl, j) &&
 		       !(n->grouped && en_word_is(tl, j, "m"))) ||  /* not "a 1,250m climb" */
 		      (n->has_point && en_word_is(tl, j, "k") && en_glued(tl, j) &&
-		       lower_word(tl, j + 1) && !adjectival(en, tl, before, j + 1)))) {
+		       en_lower_word(tl, j + 1) && !en_adjectival(en, tl, before, j + 1)))) {
 		/* million, 2bn, "3.5k staff" (not "a 2.5k run"); not "m" */
 		en_word(sb, scale);
 		j++;
 		plural = 1;
 	}
 	if ((u = en_unit(en, tl, j, 1, NULL))) {
-		if (adjectival(en, tl, before, j + u))
+		if (en_adjectival(en, tl, before, j + u))
 			plural = 0;
 		en_unit(en, tl, j, plural, sb);
 		j += u;
@@ -338,7 +195,7 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 
 	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1))
 		return 0;
-	if (en_is_word(tl, i + 1) && (j = per_unit(en, tl, i, sb)) > 0) {
+	if (en_is_word(tl, i + 1) && (j = en_per_unit(en, tl, i, sb)) > 0) {
 		/* "12/kg": the number was said by the caller */
 		return j;
 	}
@@ -369,7 +226,7 @@ static int past_tense(const struct tok_line *tl, size_t j)
 {
 	const struct token *t = &tl->tok[j];
 
-	return lower_word(tl, j) && t->len >= 4 && t->text[t->len - 2] == 'e' &&
+	return en_lower_word(tl, j) && t->len >= 4 && t->text[t->len - 2] == 'e' &&
 		t->text[t->len - 1] == 'd' && t->text[t->len - 3] != 'e';
 }
 
@@ -390,7 +247,7 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 
 	if (!yearish(n))
 		return 0;
-	if (n->first && table_mark(tl, n->first - 1) &&
+	if (n->first && en_table_mark(tl, n->first - 1) &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
 	if (en_word_role(en, tl, prev_word(tl, n->first), "counter"))
@@ -398,7 +255,7 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (n->first && (en_word_role(en, tl, n->first - 1, "year_before") ||
 			 en_word_role(en, tl, n->first - 1, "determiner")))
 		return 1;                  /* "in 2020 people", "the 1975 film" */
-	if (lower_word(tl, j) && !en_word_role(en, tl, j, "year_after") &&
+	if (en_lower_word(tl, j) && !en_word_role(en, tl, j, "year_after") &&
 	    !past_tense(tl, j) && !year_pair(tl, n->first))
 		return 0;
 	return 1;
@@ -481,10 +338,10 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 		}
 		return 1 + u;
 	}
-	if (table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
+	if (en_table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
 	    (r = en_lookup_span(en->units, tl, i, i + 2)))
 		used = 2;                                   /* °C */
-	else if (table_mark(tl, i) && (r = en_lookup(en->units, tl, i)))
+	else if (en_table_mark(tl, i) && (r = en_lookup(en->units, tl, i)))
 		used = 1;                                   /* ° */
 	else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '/') && en_glued(tl, i + 1) &&
 		 en_glued(tl, i + 2) && (r = en_lookup_span(en->units, tl, i, i + 3)))
@@ -501,11 +358,11 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 		if (power)
 			en_word(sb, power == 2 ? "square" : "cubic");
 		en_word(sb, table_field(r, plural ? 2 : 1));
-		used += per_unit(en, tl, i + used, sb);
+		used += en_per_unit(en, tl, i + used, sb);
 	} else if (en_is_punct(tl, i + used, '/')) {
 		strbuf tmp;
 		sb_init(&tmp);
-		used += per_unit(en, tl, i + used, &tmp);
+		used += en_per_unit(en, tl, i + used, &tmp);
 		sb_release(&tmp);
 	}
 	return used;
@@ -646,7 +503,7 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "for");                        /* 245-6: runs for wickets */
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
 		 vote_before(en, tl, before) ||
-		 (lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
+		 (en_lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
 		  !en_word_role(en, tl, k, "score_noun")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
 		 en_word_role(en, tl, prev_word(tl, a->first), "counter"))
@@ -739,7 +596,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	}
 	if ((k = decades(tl, n, sb)) != NOT_HERE)
 		return k;
-	if (en_glued(tl, j) && table_mark(tl, j) &&
+	if (en_glued(tl, j) && en_table_mark(tl, j) &&
 	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
 		en_say_num(sb, n, en->nflags);                 /* 2½ */
 		en_word(sb, "and");
@@ -763,8 +620,8 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		}
 		return j + 1;
 	}
-	if (table_mark(tl, j) && (r = en_lookup(en->cur, tl, j))) {
-		say_money(en, sb, n, r, NULL, 0);
+	if (en_table_mark(tl, j) && (r = en_lookup(en->cur, tl, j))) {
+		en_say_money(en, sb, n, r, NULL, 0);
 		return j + 1;
 	}
 	if ((k = slash_chain(tl, n, en->nflags, sb)) != NOT_HERE)
@@ -773,7 +630,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		size_t save = sb->len;
 
 		en_say_num(sb, n, en->nflags);
-		if ((k = per_unit(en, tl, j, sb)))
+		if ((k = en_per_unit(en, tl, j, sb)))
 			return j + k;
 		if (en_is_word(tl, j + 1) && en_glued(tl, j + 1) && tl->tok[j + 1].len == 1 &&
 		    tl->tok[j + 1].text[0] >= 'b' && tl->tok[j + 1].text[0] <= 'z' &&
