@@ -1,6 +1,5 @@
 /* loudness.c - BS.1770 loudness meter stage, trials, targets, plan, pilot. */
 #include "audio/loudness.h"
-#include "audio/bs1770.h"
 #include "audio/gain.h"
 #include "audio/limiter.h"
 #include "base/error.h"
@@ -148,7 +147,7 @@ enum {
  * the limiter's first `skip` output frames are not measured. */
 struct trial {
 	limiter_core *core;
-	bs1770 *st;
+	ebur128_state *st;
 	float gain;
 	double gain_db, lufs;
 	long long skip;
@@ -189,8 +188,12 @@ static int trial_feed(struct trial *t, float *work, const float *x, long n,
 			work[i] = x ? x[i] * t->gain : 0;
 		limiter_core_run(t->core, work, work, k);
 		t->skip -= skip;
-		if (skip < k)
-			bs1770_add(t->st, work + skip * ch, k - skip);
+		if (skip < k &&
+		    ebur128_add_frames_float(t->st, work + skip * ch,
+					     (size_t)(k - skip)) !=
+		    EBUR128_SUCCESS)
+			return err_set(CRIEUR_ENOMEM, "loudness meter: "
+				       "libebur128 failed");
 		if (x)
 			x += k * ch;
 		n -= k;
@@ -265,7 +268,8 @@ static int trials_start(struct meter *m)
 		t->gain = (float)pow(10, t->gain_db / 20);
 		limiter_core_new(&t->core, fmt, m->ceiling,
 				 LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
-		t->st = bs1770_new(fmt);
+		t->st = ebur128_init((unsigned)fmt.channels,
+				     (unsigned long)fmt.rate, EBUR128_MODE_I);
 		if (!t->core || !t->st)
 			return err_set(CRIEUR_ENOMEM, "loudness meter: cannot "
 				       "set up the trial");
@@ -300,7 +304,8 @@ static int trials_finish(struct meter *m)
 
 		if (err)
 			return err;
-		t->lufs = bs1770_loudness(&t->st, 1);
+		t->lufs = -HUGE_VAL;
+		ebur128_loudness_global(t->st, &t->lufs);
 	}
 	return 0;
 }
@@ -369,7 +374,8 @@ static void meter_free(audio_stage *self)
 	ebur128_destroy(&m->st);
 	for (int i = 0; i < 2; i++) {
 		limiter_core_free(m->trial[i].core);
-		bs1770_free(m->trial[i].st);
+		if (m->trial[i].st)
+			ebur128_destroy(&m->trial[i].st);
 	}
 	free(m->prime);
 	free(m->work);
@@ -583,7 +589,8 @@ static long trial_read(audio_stage *self, float *buf, long frames)
 		if ((err = trial_feed(&s->t, s->work, NULL,
 				      limiter_core_latency(s->t.core), ch)))
 			return err;
-		s->t.lufs = bs1770_loudness(&s->t.st, 1);
+		s->t.lufs = -HUGE_VAL;
+		ebur128_loudness_global(s->t.st, &s->t.lufs);
 	}
 	return got;
 }
@@ -594,7 +601,8 @@ static void trial_free(audio_stage *self)
 
 	stage_free(s->src);
 	limiter_core_free(s->t.core);
-	bs1770_free(s->t.st);
+	if (s->t.st)
+		ebur128_destroy(&s->t.st);
 	free(s->work);
 	free(s);
 }
@@ -617,7 +625,8 @@ int loudness_trial_new(audio_stage **out, audio_stage *src, double gain_db,
 	s->t.gain = (float)pow(10, gain_db / 20);
 	limiter_core_new(&s->t.core, src->fmt, ceiling_dbtp,
 			 LIMITER_LOOKAHEAD_MS, LIMITER_RELEASE_MS);
-	s->t.st = bs1770_new(src->fmt);
+	s->t.st = ebur128_init((unsigned)src->fmt.channels,
+			       (unsigned long)src->fmt.rate, EBUR128_MODE_I);
 	s->work = xcalloc((size_t)TRIAL_BLOCK * (size_t)src->fmt.channels,
 			  sizeof(float));
 	if (s->t.core)   /* output frame i is input frame i - latency */
@@ -646,14 +655,19 @@ int loudness_trial_result(audio_stage *trial, double *lufs)
 	return 0;
 }
 
-/* The integrated loudness of two measurements as one (their gating
- * blocks pooled). */
-static int joint_lufs(bs1770 *a, bs1770 *b, double *lufs)
+/* The integrated loudness of two measurements as one (libebur128 pools
+ * their gating blocks). */
+static int joint_lufs(ebur128_state *a, ebur128_state *b, double *lufs)
 {
-	bs1770 *st[2] = { a, b };
+	ebur128_state *st[2] = { a, b };
 
-	*lufs = bs1770_loudness(st, 2);
-	return isfinite(*lufs) ? 0 : silent_error();
+	*lufs = -HUGE_VAL;
+	if (ebur128_loudness_global_multiple(st, 2, lufs) != EBUR128_SUCCESS ||
+	    !isfinite(*lufs)) {
+		*lufs = -HUGE_VAL;
+		return silent_error();
+	}
+	return 0;
 }
 
 /* ---- the head of a stream, measured for a trial of the rest ---------- */
@@ -661,7 +675,7 @@ static int joint_lufs(bs1770 *a, bs1770 *b, double *lufs)
 struct head {
 	audio_stage base;
 	audio_stage *src;
-	bs1770 *st;
+	ebur128_state *st;
 	long long left;            /* frames still to measure */
 	pthread_mutex_t lock;
 	pthread_cond_t done_cv;
@@ -687,8 +701,10 @@ static long head_read(audio_stage *self, float *buf, long frames)
 
 	if (got < 0 || h->left <= 0)
 		return got;
-	if (got > 0)
-		bs1770_add(h->st, buf, got);
+	if (got > 0 && ebur128_add_frames_float(h->st, buf, (size_t)got) !=
+	    EBUR128_SUCCESS)
+		return err_set(CRIEUR_ENOMEM, "loudness meter: libebur128 "
+			       "failed");
 	h->left -= got;
 	if (h->left <= 0 || got < n) {
 		h->left = 0;
@@ -708,7 +724,8 @@ static void head_free(audio_stage *self)
 	struct head *h = (struct head *)self;
 
 	stage_free(h->src);
-	bs1770_free(h->st);
+	if (h->st)
+		ebur128_destroy(&h->st);
 	pthread_mutex_destroy(&h->lock);
 	pthread_cond_destroy(&h->done_cv);
 	free(h);
@@ -726,7 +743,8 @@ int loudness_head_new(audio_stage **out, audio_stage *src, long long frames)
 	h->left = frames;
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->done_cv, NULL);
-	h->st = bs1770_new(src->fmt);
+	h->st = ebur128_init((unsigned)src->fmt.channels,
+			     (unsigned long)src->fmt.rate, EBUR128_MODE_I);
 	if (!h->st || frames < 0) {
 		audio_format fmt = src->fmt;
 
@@ -785,7 +803,9 @@ static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 	int core_err = limiter_core_new(&core, fmt, ceiling,
 					LIMITER_LOOKAHEAD_MS,
 					LIMITER_RELEASE_MS);
-	bs1770 *st = bs1770_new(fmt);
+	ebur128_state *st = ebur128_init((unsigned)fmt.channels,
+					 (unsigned long)fmt.rate,
+					 EBUR128_MODE_I);
 	float *work = xcalloc((size_t)TRIAL_BLOCK * (size_t)fmt.channels,
 			      sizeof(float));
 	struct trial t = { core, st, (float)pow(10, g / 20), g, 0, 0 };
@@ -797,24 +817,32 @@ static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 	if (!err)
 		err = trial_feed(&t, work, NULL, limiter_core_latency(core),
 				 fmt.channels);
-	*lufs = err ? -HUGE_VAL : bs1770_loudness(&st, 1);
+	*lufs = -HUGE_VAL;
+	if (!err)
+		ebur128_loudness_global(st, lufs);
 	free(work);
 	limiter_core_free(core);
-	bs1770_free(st);
+	if (st)
+		ebur128_destroy(&st);
 	return err;
 }
 
 int loudness_measure(const float *x, long n, audio_format fmt, double *lufs)
 {
-	bs1770 *st = bs1770_new(fmt);
+	ebur128_state *st = ebur128_init((unsigned)fmt.channels,
+					 (unsigned long)fmt.rate,
+					 EBUR128_MODE_I);
 
 	*lufs = -HUGE_VAL;
 	if (!st)
 		return err_set(CRIEUR_EINVAL, "loudness: cannot measure %d Hz, "
 			       "%d channels", fmt.rate, fmt.channels);
-	bs1770_add(st, x, n);
-	*lufs = bs1770_loudness(&st, 1);
-	bs1770_free(st);
+	if (ebur128_add_frames_float(st, x, (size_t)n) != EBUR128_SUCCESS ||
+	    ebur128_loudness_global(st, lufs) != EBUR128_SUCCESS) {
+		ebur128_destroy(&st);
+		return err_set(CRIEUR_ENOMEM, "loudness: measuring failed");
+	}
+	ebur128_destroy(&st);
 	return isfinite(*lufs) ? 0 : silent_error();
 }
 
