@@ -236,7 +236,7 @@ ISIL	[['aIsIl]]
 PLO	spell	expand "Palestine Liberation Organization"
 IDF	spell	expand "Israel Defense Forces"
 IRGC	spell	expand "Islamic Revolutionary Guard Corps"
-IRA	"I R A"
+IRA	spell
 ETA	"Etta"
 FARC	"Fark"
 ELN	spell
@@ -338,7 +338,7 @@ GP	spell
 NGO	spell
 DNA	spell
 RNA	spell
-mRNA	"M R N A"
+mRNA	"M R N A-"
 PPE	spell
 PTSD	spell
 ADHD	spell

@@ -334,8 +334,11 @@ static void acronym_letters(struct en *en, const char *s, size_t n)
 	}
 }
 
+static int en_acronym_sayable(const char *s, size_t n);
+
 /* A capital word (token i) the English word list has as an ordinary word
- * (not as an acronym: "US" stays letters): its spelling goes to en->sb.
+ * (not as an acronym: "US" stays letters), or as a proper noun English
+ * could read as a word (not IDA): its spelling goes to en->sb.
  * In a headline, a word of three letters or more that the list has both
  * ways is the word ("MUST ACT NOW", "END OF AN ERA"), unless context.tsv
  * gives it the role caps_acronym (VAT, SAP). */
@@ -352,6 +355,10 @@ static int caps_word(struct en *en, const struct tok_line *tl, size_t i)
 		if (!wordlist_find("en", low, t->len, &en->sb))
 			return 0;
 	} else if (!wordlist_find("en", t->text, t->len, &en->sb)) {
+		return 0;
+	} else if (en->sb.buf[start] >= 'A' && en->sb.buf[start] <= 'Z' &&
+		   !en_acronym_sayable(t->text, t->len)) {
+		sb_truncate(&en->sb, start);   /* IDA, ADA: an acronym, not Ida */
 		return 0;
 	}
 	for (size_t k = start; k < en->sb.len; k++)
@@ -388,14 +395,45 @@ static int in_runs(const char *const *set, size_t count, const char *s, size_t n
 	return 0;
 }
 
+/* Country codes that open an acronym spelled whole, whatever follows:
+ * UKRI, UKHSA, USGS, USAF (UKIP, USAID "U S aid" are in the lexicon). */
+static const char *const en_spelled_prefixes[] = { "UK", "US" };
+
+/* Whether the capital letters s[0..n) open with a vowel, a consonant and
+ * a vowel and stop there (IRA, IDA, ADA, EPA: English spells these; ISA
+ * is in the lexicon). */
+static int vowel_consonant_vowel(const char *s, size_t n)
+{
+	return n == 3 && strchr("AEIOU", s[0]) && !strchr("AEIOUY", s[1]) &&
+		strchr("AEIOU", s[2]);
+}
+
+/* Whether s[0..n) opens with a prefix of en_spelled_prefixes then a
+ * consonant. */
+static int spelled_prefix(const char *s, size_t n)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(en_spelled_prefixes); k++) {
+		size_t m = strlen(en_spelled_prefixes[k]);
+
+		if (n > m + 1 && !memcmp(s, en_spelled_prefixes[k], m) &&
+		    !strchr("AEIOU", s[m]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether the capital letters s[0..n) can be read as an English word: a
- * vowel, no doubled a, i or u to begin with (AARP), Q before U, and every run of
- * consonants an onset, a coda, or a coda then an onset (OPCW, AARP are
- * spelled; NIST, DARPA, CENTCOM are words). */
+ * vowel, no doubled a, i or u to begin with (AARP), Q before U, no run of
+ * three vowels (UKAEA), not vowel-consonant-vowel alone (IDA), no country
+ * code first (UKRI), and every run of consonants an onset, a coda, or a
+ * coda then an onset (OPCW, AARP are spelled; NIST, DARPA, CENTCOM are
+ * words). */
 static int en_acronym_sayable(const char *s, size_t n)
 {
 	size_t k = 0, vowels = 0;
 
+	if (vowel_consonant_vowel(s, n) || spelled_prefix(s, n))
+		return 0;
 	while (k < n) {
 		size_t start = k;
 
@@ -420,8 +458,11 @@ static int en_acronym_sayable(const char *s, size_t n)
 				return 0;
 		if (k == 0 && n > 1 && s[0] == s[1] && strchr("AIU", s[0]))
 			return 0;     /* AARP; after an onset the pair is one vowel: FAANG, JUUL */
+		start = k;
 		while (k < n && (strchr("AEIOU", s[k]) || s[k] == 'Y'))
 			k++, vowels++;
+		if (k - start >= 3)
+			return 0;                     /* UKAEA, AIADMK */
 	}
 	return vowels > 0;
 }
@@ -561,7 +602,7 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		en_emit(o, &en->sb, i, i);
 		return 1;
 	}
-	if (!r && j == i + 1 && t->len >= 2 && t->len <= 5 && !en->headline &&
+	if (!r && j == i + 1 && t->len >= 2 && t->len <= 8 && !en->headline &&
 	    !en_acronym_sayable(t->text, t->len) &&
 	    (en_onset_ok(t->text, t->len) || unspelled_tail(t->text, t->len))) {
 		acronym_letters(en, t->text, t->len);   /* OPCW, AARP, FDIC: letters */

@@ -89,6 +89,15 @@ static void en_letter_a(strbuf *sb)
 		}
 }
 
+/* Add English "'s" to a reading: a spelled "A-" takes it as "A's" ("M L
+ * A's", not "A" then "s"). */
+static void en_add_s(strbuf *sb)
+{
+	if (sb->len >= 2 && sb->buf[sb->len - 1] == '-' && sb->buf[sb->len - 2] == 'A')
+		sb->len--;
+	sb_adds(sb, "'s");
+}
+
 /* The output ends with the elision glued before token i ("l'"). */
 static int elided_out(struct norm_out *o, const struct tok_line *tl, size_t i)
 {
@@ -172,14 +181,16 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	if (plural && !strncmp(lex_lang(h->lex), "en", 2)) {
 		if (e->kind == LEX_PHONEMES)
 			possessive_phonemes(&h->sb);   /* "ASEANs": [['asI@nz]] */
+		else if (e->kind == LEX_SPELL)
+			en_add_s(&h->sb);              /* "MLAs": "M L A's" */
 		else
-			sb_adds(&h->sb, e->kind == LEX_SPELL ? "'s" : "s");
+			sb_adds(&h->sb, "s");
 	}
 	if (!plural && possessive(tl, i + k - 1)) {
 		if (!strncmp(lex_lang(h->lex), "en", 2) && e->kind == LEX_PHONEMES)
 			possessive_phonemes(&h->sb);   /* "Hamas's": [[h@m'asIz]] */
 		else if (!strncmp(lex_lang(h->lex), "en", 2))
-			sb_adds(&h->sb, "'s");         /* "Kay-for's" */
+			en_add_s(&h->sb);              /* "Kay-for's", "C I A's" */
 		k += 2;          /* French says the name alone: "la KFOR's" */
 	}
 	if (!strncmp(lex_lang(h->lex), "fr", 2) && (n = frl_link(tl, i, &h->sb,
