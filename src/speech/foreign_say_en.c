@@ -67,8 +67,10 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 				 vowels_after(p, n, (size_t)-1) == 1))
 			return "A:";  /* a one-syllable word's a before one consonant: */
 		return st && !lenlang && !closed && !lax ? "A:" : "a";   /* Juan, Jan */
-	case 'e':
-		return p[k].lng ? "eI" : "E";
+	case 'e':             /* "ay" long, or stressed before a vowel: */
+		return p[k].lng || (st && k + 1 < n && strchr("ao", p[k + 1].s[0]) &&
+				    !p[k + 1].s[1]) ? "eI" : "E";   /* Matteo "ma-TAY-o", */
+						/* Andrea; not Mateusz */
 	case 'i':                 /* an affricate before a vowel does not */
 		if (tense && !last)
 			return "i:";  /* French i "ee" (Marine, Philippe) */
@@ -159,6 +161,23 @@ static int pretonic(const struct ph *p, size_t n, size_t k)
 	return 0;
 }
 
+/* Whether p is a word of two syllables whose first is light (a
+ * consonant, a short vowel, one consonant) and whose last is a, i or u
+ * before a consonant: English newsreaders stress its last, long, in
+ * Arabic names: Najib "na-JEEB", Bashar "ba-SHAR", Hamid, Walid, Karim
+ * (not Khaled, Tarek: e; nor Marwan, Hassan, Omar, Mahmoud). */
+static int light_first(const struct ph *p, size_t n)
+{
+	size_t v[3], nv = 0;
+
+	for (size_t k = 0; k < n; k++)
+		if (ph_is_vowel(p[k].s) && nv < 3)
+			v[nv++] = k;
+	return nv == 2 && v[0] && v[1] == v[0] + 2 && !p[v[0]].s[1] && !p[v[0]].lng &&
+		ph_is_cons(p[v[0] + 1].s) && !p[v[0] + 1].gem && !p[v[1]].s[1] &&
+		strchr("aiu", p[v[1]].s[0]) && v[1] + 2 == n && ph_is_cons(p[n - 1].s);
+}
+
 /* English rules over the mapped phonemes: doubled ones said once, the
  * glides and diphthongs, the stress (one fixed by the caller, stress & 2,
  * else the source's, or the first vowel's when fl->english says "first"
@@ -172,7 +191,7 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 {
 	static const char *const rvowel[][2] = { { "a", "A:" }, { "e", "e@" }, { "i", "I@" },
 		{ "o", "O:" }, { "u", "U@" }, { "3", "3:" }, { "@", "3:" }, { "I", "I@" } };
-	int lenlang = strstr(flags, "length") != NULL, stressed = 0, fixed = 0;
+	int lenlang = strstr(flags, "length") != NULL, stressed = 0, fixed = 0, light;
 
 	for (size_t k = 0; k + 1 < n; k++)
 		if (!strcmp(p[k].s, p[k + 1].s) ||
@@ -184,6 +203,7 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 						 /* its syllable: Abbas "AB-bas" */
 		}
 	english_glides(p, &n);
+	light = strstr(flags, "light") && light_first(p, n);   /* before h goes */
 	for (size_t k = 0; k < n && strstr(flags, "devoice"); k++)
 		if (!strcmp(p[k].s, "v") && (k + 1 == n || (strchr("ptkfsS", p[k + 1].s[0]) &&
 		    (!p[k + 1].s[1] || ph_is_affricate(p[k + 1].s)))))
@@ -204,9 +224,12 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 	for (size_t k = n; k-- > 0 && strstr(flags, "penult") && !stressed;)
 		if (ph_is_vowel(p[k].s) && vowels_after(p, n, k) == 1)
 			p[k].stress = stressed = 1;   /* Ukrainian: Kuleba, Budanov */
-	for (size_t k = 0; k < n && !stressed; k++)
+	for (size_t k = 0; k < n && !stressed; k++)   /* the first, but a schwa: */
+		if (ph_is_vowel(p[k].s) && (strcmp(p[k].s, "@") || !vowels_after(p, n, k)))
+			p[k].stress = stressed = 1;   /* Verhofstadt "fer-HOF-" */
+	for (size_t k = 0; k < n && light; k++)       /* the last vowel */
 		if (ph_is_vowel(p[k].s))
-			p[k].stress = stressed = 1;
+			p[k].stress = p[k].lng = !vowels_after(p, n, k);
 	for (size_t k = 0; k + 3 < n; k++)      /* a long i or e before two */
 		if (p[k].lng && strchr("ie", p[k].s[0]) && !p[k].s[1] &&   /* consonants */
 		    ph_is_cons(p[k + 1].s) && ph_is_cons(p[k + 2].s) &&          /* is short: */
@@ -219,7 +242,7 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 	for (size_t k = 0; k < n; k++) {
 		const char *next = k + 1 < n ? p[k + 1].s : "";
 		const char *after = k + 2 < n ? p[k + 2].s : "";
-		int r_next = !strcmp(next, "r") && !ph_is_vowel(after) && !ph_is_glide(after);
+		int r_next = !strcmp(next, "r") && !ph_is_vowel(after) && strcmp(after, "j");
 		const char *v = NULL;
 
 		if (p[k].stress)
@@ -227,7 +250,8 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 		if (ph_is_vowel(p[k].s) && r_next) {
 			for (size_t i = 0; i < ARRAY_SIZE(rvowel) && !v; i++)
 				if (!strcmp(p[k].s, rvowel[i][0]))
-					v = p[k].stress || p[k].lng || first_vowel(p, k) ||
+					v = p[k].stress || p[k].lng ||
+					    (first_vowel(p, k) && p[k].s[0] != '@') ||
 					    (lenlang && p[k].s[0] == 'o') ? rvowel[i][1] : "@";
 			if (v && !strcmp(v, "@") && !strcmp(p[k].s, "e") && k + 3 == n &&
 			    !strcmp(after, "g"))

@@ -36,7 +36,8 @@ struct foreign_lang {
 	int translit;         /* spelled through translit_TAG.tsv first */
 	char english[24];     /* how English says it: "length" (long vowels
 			       * written, the others short), "first" (stress
-			       * on the first syllable) */
+			       * on the first syllable), "penult", "devoice",
+			       * "tense", "light": see langs.tsv */
 };
 
 /* The source language tag ("sr"), or NULL; NULL too when the tables
