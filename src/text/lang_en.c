@@ -140,8 +140,11 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n)
 	}
 	while (n->grouped != 1 && lead <= 3 && n->nd + 4 < sizeof(n->d) && tl->tok[i + !!n->sign].text[0] != '0' &&
 	       en_is_num(tl, j) && !en_glued(tl, j) && tl->tok[j].len == 3 &&
+	       (n->grouped || lead < 3 || tl->tok[j].text[0] == '0') &&
 	       !(en_is_punct(tl, j + 1, '/') || en_is_punct(tl, j + 1, ':'))) {
-		num_digits(tl, j, n);              /* SI style: "10 000" */
+		/* SI style: "10 000", "250 000"; "123 123" is two numbers, as
+		 * English news, which groups with commas, means it */
+		num_digits(tl, j, n);
 		n->grouped = 2;
 		j++;
 	}
