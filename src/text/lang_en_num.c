@@ -95,11 +95,14 @@ size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *s
 }
 
 /* An adjectival amount: "a $3 billion deal", "a 5 km race", "Hunt's £20bn
- * tax cut". */
+ * tax cut", "a 10km-long queue". */
 int en_adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after)
 {
 	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
 		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
+
+	if (en_is_punct(tl, after, '-') && en_glued(tl, after) && en_glued(tl, after + 1))
+		after++;              /* "a 1.5m-high wall": one point five metre high */
 
 	return (possessive || en_word_role(en, tl, before, "determiner")) &&
 		en_lower_word(tl, after) && !en_word_role(en, tl, after, "year_after");
@@ -107,16 +110,35 @@ int en_adjectival(struct en *en, const struct tok_line *tl, size_t before, size_
 
 /* ---- measures, fractions, ranges, years: a number and what follows ---- */
 
+/* A word of role "tally" (people, list, viewers...) in the clause before
+ * token first: what follows counts, "the list hit 7.6m". */
+static int tally_before(struct en *en, const struct tok_line *tl, size_t first)
+{
+	for (size_t k = first, seen = 0; k-- > 0 && seen < 12; seen++) {
+		if (tl->tok[k].kind == TOK_PUNCT && strchr(".;:!?", tl->tok[k].text[0]))
+			return 0;
+		if (en_word_role(en, tl, k, "tally"))
+			return 1;
+	}
+	return 0;
+}
+
 /* The scale word at j may follow a bare number: "million" spaced or
  * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
  * units or letters without a currency. */
-static int full_scale(struct en *en, const struct tok_line *tl, size_t j)
+static int full_scale(struct en *en, const struct tok_line *tl, size_t j,
+		      const struct en_num *n)
 {
 	if (tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j)))
 		return 1;
-	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres */
-	return en_word_is(tl, j, "m") && en_glued(tl, j) && en_lower_word(tl, j + 1) &&
-		!en_word_role(en, tl, j + 1, "year_after") && !en_word_role(en, tl, j + 1, "length");
+	if (!en_word_is(tl, j, "m") || !en_glued(tl, j) ||
+	    en_word_role(en, tl, j + 1, "length"))
+		return 0;
+	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres;
+	 * "the waiting list hit 7.6m in June" a million (a decimal: "people
+	 * ran the 100m" stays metres) */
+	return (en_lower_word(tl, j + 1) && !en_word_role(en, tl, j + 1, "year_after")) ||
+		(n->has_point && tally_before(en, tl, n->first));
 }
 
 /* The scale word at j is a plural noun of its own, spaced from the number:
@@ -138,7 +160,7 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = en_scale_at(en, tl, j);
 
-	if (scale && ((full_scale(en, tl, j) && !spaced_plural(tl, j) &&
+	if (scale && ((full_scale(en, tl, j, n) && !spaced_plural(tl, j) &&
 		       !(n->grouped && en_word_is(tl, j, "m"))) ||  /* not "a 1,250m climb" */
 		      (n->has_point && en_word_is(tl, j, "k") && en_glued(tl, j) &&
 		       en_lower_word(tl, j + 1) && !en_adjectival(en, tl, before, j + 1)))) {
@@ -152,6 +174,9 @@ static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
 			plural = 0;
 		en_unit(en, tl, j, plural, sb);
 		j += u;
+		if (!plural && en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
+		    en_lower_word(tl, j + 1))
+			j++;          /* "10km-long": "kilometre long", not one compound */
 	}
 	return j - i;
 }
