@@ -417,8 +417,8 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 		} else if (t->kind == TOK_WORD) {
 			en_word(sb, "");
 			sb_add(sb, t->text, t->len);
-			if (t->len == 1 && t->text[0] == 'A' && k + 1 < end)
-				sb_addch(sb, '-');      /* A320: the letter, not the article */
+			if (t->len == 1 && t->text[0] == 'A' && (k + 1 < end || k > i))
+				sb_addch(sb, '-');      /* A320, 2/A: the letter, not the article */
 		} else if (t->kind == TOK_NUM && en_is_punct(tl, k + 1, '.') &&
 			   en_scan_num(tl, k, &n) && n.has_point && n.next <= end + 2) {
 			en_say_num(sb, &n, 0);

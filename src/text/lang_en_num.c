@@ -87,8 +87,9 @@ size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *s
 	const struct table_row *u;
 
 	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1) ||
-	    !en_is_word(tl, i + 1) || !(u = en_lookup(en->units, tl, i + 1)))
-		return 0;
+	    !en_is_word(tl, i + 1) || !(u = en_lookup(en->units, tl, i + 1)) ||
+	    (tl->tok[i + 1].len == 1 && (tl->tok[i + 1].flags & TF_CAPS)))
+		return 0;     /* not a capital letter: "4/C" is a code, not "per Celsius" */
 	en_word(sb, "per");
 	en_word(sb, table_field(u, 1));
 	return 2;

@@ -559,6 +559,23 @@ static size_t accented_acronym(struct en *en, const struct tok_line *tl, size_t 
 	return j - i;
 }
 
+/* Whether the capital A at token i is the letter, not the article: inside
+ * a sentence in ordinary case, where the article is written "a" ("Plan A
+ * failed", "Grade A students", "the A team"), or glued to a slash ("A/B");
+ * not opening a sentence, a quote or a title ("A Tale of Two Cities"). */
+static int letter_a(struct en *en, const struct tok_line *tl, size_t i)
+{
+	const struct token *p = i ? &tl->tok[i - 1] : NULL;
+
+	if ((en_is_punct(tl, i + 1, '/') && en_glued(tl, i + 1) && en_is_word(tl, i + 2)) ||
+	    (en_is_punct(tl, i - 1, '/') && en_glued(tl, i)))
+		return 1;
+	if (en->headline || !p || p->kind != TOK_WORD || !en_is_word(tl, i + 1) ||
+	    (tl->tok[i + 1].flags & TF_UPPER) || en_glued(tl, i + 1))
+		return 0;
+	return !(p->flags & TF_CAPS) || p->len > 1;
+}
+
 size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 			   struct norm_out *o)
 {
@@ -572,6 +589,11 @@ size_t en_rule_acronym(struct en *en, const struct tok_line *tl, size_t i,
 		return accented_acronym(en, tl, i, o);
 	if (t->kind != TOK_WORD || !(t->flags & TF_ASCII))
 		return 0;
+	if (len == 1 && t->text[0] == 'A' && letter_a(en, tl, i)) {
+		sb_adds(&en->sb, "A-");
+		en_emit(o, &en->sb, i, i);
+		return 1;
+	}
 	while (caps < len && t->text[caps] >= 'A' && t->text[caps] <= 'Z')
 		caps++;
 	if (caps >= 2 && caps + 1 == len && t->text[caps] == 's' &&
