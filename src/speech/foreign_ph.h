@@ -27,6 +27,9 @@ int ph_is_affricate(const char *p);
 /* Remove p[k] of the *n. */
 void ph_drop(struct ph *p, size_t *n, size_t k);
 
+/* Whether word ends with suffix (bytes; ASCII letters in any case). */
+int word_ends_with(const char *word, const char *suffix);
+
 /* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
 void english_letters(struct ph *p, size_t n);
 /* A Turkish compound surname in -oğlu ("son of"): the stress on the

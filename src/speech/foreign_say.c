@@ -802,6 +802,10 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	}
 	if (n > 1 && !strcmp(p[n - 1].s, "w") && ph_is_vowel(p[n - 2].s))
 		strcpy(p[n - 1].s, "u");   /* a final ł: Rafał "rafaou", Paweł */
+	if (n && !strcmp(p[n - 1].s, "S") && (word_ends_with(e->g.word, "rz") ||
+					       word_ends_with(e->g.word, "ż")))
+		strcpy(p[n - 1].s, "Z");   /* a final Polish rz, ż as written: */
+					   /* Grzegorz "gjégoje" */
 	if (!strcmp(fl->tag, "pt") && n && !strcmp(p[n - 1].s, "S") &&
 	    strchr("szSZ", e->g.word[strlen(e->g.word) - 1]))
 		strcpy(p[n - 1].s, "s");   /* a final Portuguese s or z is s on */

@@ -278,8 +278,8 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 	}
 }
 
-/* Whether word ends with suffix (bytes; ASCII letters in any case). */
-static int ends_with(const char *word, const char *suffix)
+/* Whether word ends with suffix (see foreign_ph.h). */
+int word_ends_with(const char *word, const char *suffix)
 {
 	size_t n = strlen(word), k = strlen(suffix);
 
@@ -297,7 +297,7 @@ void english_turkish(const char *word, struct ph *p, size_t n)
 	size_t k = n;
 	int v = 0;
 
-	if (!ends_with(word, "oğlu") && !ends_with(word, "oglu"))
+	if (!word_ends_with(word, "oğlu") && !word_ends_with(word, "oglu"))
 		return;
 	while (k-- > 0)
 		if (ph_is_vowel(p[k].s) && ++v == 3)

@@ -579,6 +579,33 @@ static void full_names(struct foreign_state *fs, const struct tok_line *tl)
 			fs->lang[i] = -1;
 }
 
+/* A person has one language: a word decided by its spelling alone, next
+ * to a name of the tables (a space between) decided in another language
+ * by a stronger score and unknown to the word's, takes that language
+ * (Grzegorz Schetyna: Polish, not German by its sch; but Abdullah, Arabic
+ * and Turkish, leaves Gül Turkish). */
+static void one_language(struct foreign_state *fs, const struct tok_line *tl)
+{
+	for (size_t i = 0; i < tl->n; i++) {
+		const struct foreign_word *f = &fs->facts[i];
+		int l = fs->lang[i];
+
+		if (l < 0 || f->name || f->fr > 0 || f->score[l] >= 2 * ALONE)
+			continue;
+		for (int d = -1; d <= 1; d += 2) {
+			size_t j = i + (size_t)d;
+			int lj = j < tl->n ? fs->lang[j] : -1;
+			if (lj >= 0 && lj != l && fs->facts[j].name && !fs->facts[j].place &&
+			    fs->facts[j].score[l] <= 0 &&
+			    fs->facts[j].score[lj] > f->score[l] + ALONE / 2 &&
+			    (tl->tok[d > 0 ? j : i].flags & TF_SPACE)) {
+				fs->lang[i] = (signed char)lj;
+				break;
+			}
+		}
+	}
+}
+
 /* A surname that is also a word of the text's language, after a given
  * name of the tables that has a language (Evo Morales, Olof Palme, Péter
  * Magyar), takes it, unless spelled the French way (Vladimir Poutine). */
@@ -673,6 +700,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 			given |= f->name;
 		}
 	}
+	one_language(fs, tl);
 	full_names(fs, tl);
 	if (given)                                    /* a given name decided */
 		surnames(fs, text_lang, tl);

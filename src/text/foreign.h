@@ -19,7 +19,10 @@
  * own language is never a name's (English names in English text); French
  * is one in English text only, by its spellings and names (Macron, Jean
  * Dufour; a name the English lists hold, Jean, only with French next to
- * it).  A particle (de, von der) does not break a full name. */
+ * it).  A particle (de, von der) does not break a full name, and a full
+ * name has one language: a surname decided by its spelling alone takes
+ * the language of a given name that says its own more strongly (Grzegorz
+ * Schetyna is Polish, not German). */
 #ifndef CRIEUR_FOREIGN_H
 #define CRIEUR_FOREIGN_H
 
