@@ -955,7 +955,8 @@ static size_t rule_per_word(struct fr *fr, const struct tok_line *tl, size_t i,
 
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
-	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_date, fr_rule_chrono,
+	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_sets,
+	fr_rule_added_time, fr_rule_date, fr_rule_chrono,
 	fr_rule_time, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,
 };

@@ -1,5 +1,6 @@
 /* lang_fr.h - shared between the French rule files (lang_fr.c for words,
- * symbols and the rule table; lang_fr_num.c for numbers, dates, times). */
+ * symbols and the rule table; lang_fr_num.c for numbers, dates, times;
+ * lang_fr_sport.c for sports times and scores). */
 #ifndef CRIEUR_LANG_FR_H
 #define CRIEUR_LANG_FR_H
 
@@ -21,8 +22,10 @@ struct fr {
 typedef size_t fr_rule(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o);
 
-fr_rule fr_rule_date, fr_rule_time, fr_rule_chrono, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
+fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
 	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
+/* lang_fr_sport.c: sports times, added time, set scores */
+fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets;
 
 /* The sentence around token i is about the economy (contexts.tsv). */
 int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i);
@@ -59,5 +62,25 @@ const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *t
 
 /* Say the number value v as a cardinal (flags NUMFR_*) into fr->sb. */
 void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags);
+
+/* Token i is a NUM of 1..maxlen digits; its value goes to *v. */
+static inline int fr_num_at(const struct tok_line *tl, size_t i, size_t maxlen, uint64_t *v)
+{
+	if (i >= tl->n || tl->tok[i].kind != TOK_NUM || tl->tok[i].len > maxlen)
+		return 0;
+	return numfr_value(tl->tok[i].text, tl->tok[i].len, v);
+}
+
+/* Token i is the punctuation c glued to the token before it. */
+static inline int fr_glued_punct(const struct tok_line *tl, size_t i, char c)
+{
+	return tok_is_punct(tl, i, c) && tok_glued(tl, i);
+}
+
+/* Token i is a NUM glued to the token before it. */
+static inline int fr_glued_num(const struct tok_line *tl, size_t i)
+{
+	return i < tl->n && tl->tok[i].kind == TOK_NUM && tok_glued(tl, i);
+}
 
 #endif

@@ -12,26 +12,6 @@ static const char *const month_name[13] = {
 	"août", "septembre", "octobre", "novembre", "décembre",
 };
 
-/* Token i is a NUM of 1..maxlen digits; its value goes to *v. */
-static int num_at(const struct tok_line *tl, size_t i, size_t maxlen, uint64_t *v)
-{
-	if (i >= tl->n || tl->tok[i].kind != TOK_NUM || tl->tok[i].len > maxlen)
-		return 0;
-	return numfr_value(tl->tok[i].text, tl->tok[i].len, v);
-}
-
-/* Token i is the punctuation c glued to the token before it. */
-static int glued_punct(const struct tok_line *tl, size_t i, char c)
-{
-	return tok_is_punct(tl, i, c) && tok_glued(tl, i);
-}
-
-/* Token i is a NUM glued to the token before it. */
-static int glued_num(const struct tok_line *tl, size_t i)
-{
-	return i < tl->n && tl->tok[i].kind == TOK_NUM && tok_glued(tl, i);
-}
-
 /* Say a day of the month: "premier", "deux", ... */
 static void say_day(struct fr *fr, uint64_t d)
 {
@@ -60,11 +40,11 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 	uint64_t a, b, c;
 	char sep = i + 1 < tl->n ? tl->tok[i + 1].text[0] : 0;
 
-	if (!strchr("/.-", sep) || !sep || !glued_punct(tl, i + 1, sep) ||
-	    !glued_num(tl, i + 2) || !num_at(tl, i, 4, &a) || !num_at(tl, i + 2, 2, &b))
+	if (!strchr("/.-", sep) || !sep || !fr_glued_punct(tl, i + 1, sep) ||
+	    !fr_glued_num(tl, i + 2) || !fr_num_at(tl, i, 4, &a) || !fr_num_at(tl, i + 2, 2, &b))
 		return 0;
-	if (glued_punct(tl, i + 3, sep) && glued_num(tl, i + 4) && num_at(tl, i + 4, 4, &c) &&
-	    !(glued_punct(tl, i + 5, sep) && glued_num(tl, i + 6))) {
+	if (fr_glued_punct(tl, i + 3, sep) && fr_glued_num(tl, i + 4) && fr_num_at(tl, i + 4, 4, &c) &&
+	    !(fr_glued_punct(tl, i + 5, sep) && fr_glued_num(tl, i + 6))) {
 		size_t la = tl->tok[i].len, lc = tl->tok[i + 4].len;
 
 		uint64_t y = lc == 4 ? c : c + (c < 50 ? 2000 : 1900);
@@ -79,8 +59,8 @@ static size_t date_numeric(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 5;
 	}
 	if (sep != '.' || tl->tok[i].len > 2 || tl->tok[i + 2].len != 2 ||
-	    !norm_real_date(a, b, 0) || glued_punct(tl, i + 3, ',') ||
-	    (glued_punct(tl, i + 3, '.') && (glued_num(tl, i + 4) || i == 0 ||
+	    !norm_real_date(a, b, 0) || fr_glued_punct(tl, i + 3, ',') ||
+	    (fr_glued_punct(tl, i + 3, '.') && (fr_glued_num(tl, i + 4) || i == 0 ||
 					     !fr_word_in(tl, i - 1, "le|du|au|jusqu|dès|depuis|"
 							 "avant|après|ce"))) ||
 	    (i + 3 < tl->n && tl->tok[i + 3].kind == TOK_PUNCT &&
@@ -100,8 +80,8 @@ static size_t date_short(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if (i == 0 || !fr_word_in(tl, i - 1, "le|du|au|depuis|dès|avant|après|jusqu|"
 				 "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche") ||
-	    !num_at(tl, i, 2, &d) || !glued_punct(tl, i + 1, '/') || !glued_num(tl, i + 2) ||
-	    !num_at(tl, i + 2, 2, &m) || glued_punct(tl, i + 3, '/') ||
+	    !fr_num_at(tl, i, 2, &d) || !fr_glued_punct(tl, i + 1, '/') || !fr_glued_num(tl, i + 2) ||
+	    !fr_num_at(tl, i + 2, 2, &m) || fr_glued_punct(tl, i + 3, '/') ||
 	    !norm_real_date(d, m, 0) || (d < m && m <= 4) ||
 	    fr_word_in(tl, i + 3, "de|d|des|du"))
 		return 0;                /* "le 1/4 de finale" is a fraction */
@@ -117,9 +97,9 @@ static size_t day_list(struct fr *fr, const struct tok_line *tl, size_t i,
 	size_t j = i;
 	uint64_t d;
 
-	while (num_at(tl, j, 2, &d) && d >= 1 && d <= 31 && j < i + 12) {
+	while (fr_num_at(tl, j, 2, &d) && d >= 1 && d <= 31 && j < i + 12) {
 		say_day(fr, d);
-		if ((glued_punct(tl, j + 1, '/') || glued_punct(tl, j + 1, '-')) && glued_num(tl, j + 2))
+		if ((fr_glued_punct(tl, j + 1, '/') || fr_glued_punct(tl, j + 1, '-')) && fr_glued_num(tl, j + 2))
 			j += 2;
 		else
 			break;
@@ -139,7 +119,7 @@ static size_t say_month_word(struct fr *fr, const struct tok_line *tl, size_t i)
 	const struct table_row *m = fr_month(fr, tl, i);
 	int abbr = m && strcmp(m->key, table_field(m, 1));
 
-	int dot = glued_punct(tl, i + 1, '.');
+	int dot = fr_glued_punct(tl, i + 1, '.');
 
 	if (!m || (abbr && !dot && !(i + 1 < tl->n && tl->tok[i + 1].kind == TOK_NUM &&
 				     tl->tok[i + 1].len == 4)))
@@ -156,9 +136,9 @@ static size_t day_month(struct fr *fr, const struct tok_line *tl, size_t i,
 	uint64_t d;
 	size_t j = i + 1, used;
 
-	if (!num_at(tl, i, 2, &d) || d < 1 || d > 31)
+	if (!fr_num_at(tl, i, 2, &d) || d < 1 || d > 31)
 		return 0;
-	if (glued_punct(tl, j, '-') && tok_glued(tl, j + 1))
+	if (fr_glued_punct(tl, j, '-') && tok_glued(tl, j + 1))
 		j++;
 	else if (j < tl->n && !(tl->tok[j].flags & TF_SPACE))
 		return 0;
@@ -189,14 +169,14 @@ size_t fr_rule_time(struct fr *fr, const struct tok_line *tl, size_t i,
 {
 	uint64_t h, m = 0, per;
 	size_t j = i + 1;
-	int colon = glued_punct(tl, j, ':'), has_min = 0;
+	int colon = fr_glued_punct(tl, j, ':'), has_min = 0;
 
-	if (!num_at(tl, i, 2, &h) || h > 24 || !(fr_word_in(tl, j, "h|H") || colon))
+	if (!fr_num_at(tl, i, 2, &h) || h > 24 || !(fr_word_in(tl, j, "h|H") || colon))
 		return 0;
-	if (num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m >= 60 &&
+	if (fr_num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m >= 60 &&
 	    tok_glued(tl, j + 1))
 		return 0;                /* "14h60": not a time, said as written */
-	if (num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m < 60 &&
+	if (fr_num_at(tl, j + 1, 2, &m) && tl->tok[j + 1].len == 2 && m < 60 &&
 	    (!colon || tok_glued(tl, j + 1)) &&
 	    (!tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT ||
 	     fr_word_in(tl, j + 2, "min|mn"))) {
@@ -213,12 +193,12 @@ size_t fr_rule_time(struct fr *fr, const struct tok_line *tl, size_t i,
 		sb_adds(&fr->sb, m > 1 ? " minutes" : " minute");
 		j++;
 	}
-	if (!has_min && glued_punct(tl, j + 1, '/') && num_at(tl, j + 2, 2, &per)) {
+	if (!has_min && fr_glued_punct(tl, j + 1, '/') && fr_num_at(tl, j + 2, 2, &per)) {
 		sb_adds(&fr->sb, " sur");
 		fr_cardinal(fr, per, 0);
 		j += 2;
 	}
-	if (glued_punct(tl, j + 1, '-') && glued_num(tl, j + 2)) {
+	if (fr_glued_punct(tl, j + 1, '-') && fr_glued_num(tl, j + 2)) {
 		sb_adds(&fr->sb, " à");
 		j++;
 	}
@@ -252,10 +232,10 @@ static size_t phone_pairs(const struct tok_line *tl, size_t i, size_t npairs)
 		    !(tok_glued(tl, j) && (tok_is_punct(tl, j - 1, '.') || tok_is_punct(tl, j - 1, '-'))))
 			return 0;
 		j++;
-		if (k + 1 < npairs && (glued_punct(tl, j, '.') || glued_punct(tl, j, '-')))
+		if (k + 1 < npairs && (fr_glued_punct(tl, j, '.') || fr_glued_punct(tl, j, '-')))
 			j++;
 	}
-	return glued_num(tl, j) ? 0 : j - i;
+	return fr_glued_num(tl, j) ? 0 : j - i;
 }
 
 /* Say the NUM tokens i..i+n-1 as phone pairs. */
@@ -272,7 +252,7 @@ static size_t phone_intl(struct fr *fr, const struct tok_line *tl, size_t i)
 	uint64_t cc;
 	size_t n;
 
-	if (i == 0 || !tok_is_punct(tl, i - 1, '+') || !num_at(tl, i, 3, &cc) ||
+	if (i == 0 || !tok_is_punct(tl, i - 1, '+') || !fr_num_at(tl, i, 3, &cc) ||
 	    i + 1 >= tl->n || tl->tok[i + 1].len != 1 || tl->tok[i + 1].kind != TOK_NUM ||
 	    !(n = phone_pairs(tl, i + 2, 4)))
 		return 0;
@@ -345,7 +325,7 @@ static size_t phone_groups(struct fr *fr, const struct tok_line *tl, size_t i)
 		ng++;
 		digits += t->len;
 		threes += ng > 1 && t->len == 3;
-		if (j + 2 < tl->n && sep != ' ' && glued_punct(tl, j + 1, '.') && glued_num(tl, j + 2)) {
+		if (j + 2 < tl->n && sep != ' ' && fr_glued_punct(tl, j + 1, '.') && fr_glued_num(tl, j + 2)) {
 			sep = '.';
 			j += 2;
 		} else if (j + 1 < tl->n && sep != '.' && tl->tok[j + 1].kind == TOK_NUM &&
@@ -358,8 +338,8 @@ static size_t phone_groups(struct fr *fr, const struct tok_line *tl, size_t i)
 	}
 	if ((ng < 4 && !(ng == 3 && digits == 9 && tl->tok[i].len == 4 && !plus &&
 			 strchr("789", tl->tok[i].text[1]))) ||
-	    digits < 8 || digits > 13 || glued_num(tl, j + 1) ||
-	    (glued_punct(tl, j + 1, ',') && glued_num(tl, j + 2)) || (plus && threes == ng - 1))
+	    digits < 8 || digits > 13 || fr_glued_num(tl, j + 1) ||
+	    (fr_glued_punct(tl, j + 1, ',') && fr_glued_num(tl, j + 2)) || (plus && threes == ng - 1))
 		return 0;
 	/* four groups or more; three for a Belgian service number, "0800 12
 	 * 345", "0900 12 345", "070 ..." (four digits, then two and three) */
@@ -376,7 +356,7 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct token *t = &tl->tok[i];
 	size_t n = 0;
 
-	if (t->len == 10 && t->text[0] == '0' && !glued_num(tl, i + 1)) {
+	if (t->len == 10 && t->text[0] == '0' && !fr_glued_num(tl, i + 1)) {
 		for (size_t k = 0; k < 10; k += 2)
 			say_pair(fr, t->text + k);
 		n = 1;
@@ -404,89 +384,6 @@ static int listed_place(const struct token *t)
 		(unsigned char)sb.buf[1] >= 0x80 && (unsigned char)sb.buf[1] <= 0x9E));
 	sb_release(&sb);
 	return cap;
-}
-
-/* Token k is a second mark glued to the token before: '"' or "''". */
-static size_t second_mark(const struct tok_line *tl, size_t k)
-{
-	if (glued_punct(tl, k, '"'))
-		return 1;
-	if (glued_punct(tl, k, '\'') && glued_punct(tl, k + 1, '\''))
-		return 2;
-	return 0;
-}
-
-/* Say v followed by its unit, feminine ("une minute", "vingt et une
- * secondes"), plural from 2. */
-static void say_chrono_part(struct fr *fr, uint64_t v, const char *one, const char *many)
-{
-	fr_cardinal(fr, v, NUMFR_FEM);
-	sb_addch(&fr->sb, ' ');
-	sb_adds(&fr->sb, v >= 2 ? many : one);
-}
-
-/* A sports time written with minute and second marks: "1'23"" (or
- * "1' 23"") une minute
- * vingt-trois secondes, "21"34" vingt et une secondes trente-quatre,
- * "2h05'12"" deux heures cinq minutes douze secondes, "12''" douze
- * secondes; "à la 67'" à la soixante-septième minute.  A number in quotes ("« 12 »") is no time. */
-size_t fr_rule_chrono(struct fr *fr, const struct tok_line *tl, size_t i,
-		      struct norm_out *o)
-{
-	uint64_t h = 0, m, sec, cc;
-	size_t j = i, k;
-
-	if ((i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '"')) || !num_at(tl, i, 2, &m))
-		return 0;
-	if (fr_word_in(tl, i + 1, "h") && tok_glued(tl, i + 1) && glued_num(tl, i + 2) &&
-	    tl->tok[i + 2].len == 2 && glued_punct(tl, i + 3, '\'') && !glued_punct(tl, i + 4, '\'')) {
-		h = m;                           /* "2h05'12"" */
-		num_at(tl, i + 2, 2, &m);
-		j = i + 2;
-	}
-	if (glued_punct(tl, j + 1, '\'') && !glued_punct(tl, j + 2, '\'') &&
-	    (glued_num(tl, j + 2) || (j + 2 < tl->n && tl->tok[j + 2].kind == TOK_NUM &&
-				      second_mark(tl, j + 3))) &&
-	    tl->tok[j + 2].len == 2 && num_at(tl, j + 2, 2, &sec) && sec < 60 &&
-	    (h || second_mark(tl, j + 3) || !(j + 3 < tl->n && tok_glued(tl, j + 3)))) {
-		if (h) {
-			say_chrono_part(fr, h, "heure", "heures");
-			sb_addch(&fr->sb, ' ');
-		}
-		say_chrono_part(fr, m, "minute", "minutes");
-		sb_addch(&fr->sb, ' ');
-		k = j + 3 + second_mark(tl, j + 3);
-		if (k > j + 3)
-			say_chrono_part(fr, sec, "seconde", "secondes");
-		else
-			fr_cardinal(fr, sec, NUMFR_FEM);
-		fr_flush(fr, o, i, k - 1);
-		return k - i;
-	}
-	if (!h && i > 0 && fr_word_in(tl, i - 1, "la") && glued_punct(tl, i + 1, '\'') &&
-	    !second_mark(tl, i + 1) && !(i + 2 < tl->n && tok_glued(tl, i + 2) &&
-					 tl->tok[i + 2].kind != TOK_PUNCT)) {
-		numfr_ordinal(&fr->sb, m, NUMFR_FEM | fr->numflags);   /* "à la 67'" */
-		sb_adds(&fr->sb, " minute");
-		fr_flush(fr, o, i, i + 1);
-		return 2;
-	}
-	if (h || !(k = second_mark(tl, i + 1)))
-		return 0;
-	say_chrono_part(fr, m, "seconde", "secondes");
-	if (k == 1 && glued_num(tl, i + 2) && tl->tok[i + 2].len == 2 &&
-	    num_at(tl, i + 2, 2, &cc)) {
-		sb_addch(&fr->sb, ' ');         /* "21"34": the hundredths */
-		if (cc < 10)
-			sb_adds(&fr->sb, "zéro");
-		fr_cardinal(fr, cc, 0);
-		fr_flush(fr, o, i, i + 2);
-		return 3;
-	}
-	if (i + 1 + k < tl->n && tok_glued(tl, i + 1 + k) && tl->tok[i + 1 + k].kind != TOK_PUNCT)
-		return 0;
-	fr_flush(fr, o, i, i + k);
-	return 1 + k;
 }
 
 /* A French postal code: five digits, a department (01-95, 97, 98) first,
@@ -579,8 +476,8 @@ static size_t fraction_end(const struct tok_line *tl, size_t j, uint64_t *a, uin
 {
 	if (vulgar_at(tl, j, a, d))
 		return 1;
-	if (!num_at(tl, j, 4, a) || !glued_punct(tl, j + 1, '/') || !glued_num(tl, j + 2) ||
-	    !num_at(tl, j + 2, 4, d) || *d < 2 || glued_punct(tl, j + 3, '/'))
+	if (!fr_num_at(tl, j, 4, a) || !fr_glued_punct(tl, j + 1, '/') || !fr_glued_num(tl, j + 2) ||
+	    !fr_num_at(tl, j + 2, 4, d) || *d < 2 || fr_glued_punct(tl, j + 3, '/'))
 		return 0;
 	return 3;
 }
@@ -626,9 +523,9 @@ size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/'))
 		return 0;
-	if (num_at(tl, i, 3, &w) && i + 1 < tl->n &&
+	if (fr_num_at(tl, i, 3, &w) && i + 1 < tl->n &&
 	    ((tl->tok[i + 1].kind == TOK_NUM && (tl->tok[i + 1].flags & TF_SPACE) &&
-	      glued_punct(tl, i + 2, '/')) || vulgar_at(tl, i + 1, &a, &d))) {
+	      fr_glued_punct(tl, i + 2, '/')) || vulgar_at(tl, i + 1, &a, &d))) {
 		mixed = 1;
 		j = i + 1;
 	}

@@ -1,0 +1,212 @@
+/* lang_fr_sport.c - French rules for sports: times with minute and
+ * second marks ("1'23"", "9"58", "2:01:09"), the minute of a goal and its
+ * added time ("à la 67'", "(12', 67')", "90'+3"), tennis sets written with
+ * a slash ("6/4 6/2"). */
+#include "text/lang_fr.h"
+
+#include <string.h>
+
+/* Token k is a second mark glued to the token before: '"' or "''". */
+static size_t second_mark(const struct tok_line *tl, size_t k)
+{
+	if (fr_glued_punct(tl, k, '"'))
+		return 1;
+	if (fr_glued_punct(tl, k, '\'') && fr_glued_punct(tl, k + 1, '\''))
+		return 2;
+	return 0;
+}
+
+/* Say v followed by its unit, feminine ("une minute", "vingt et une
+ * secondes"), plural from 2. */
+static void say_chrono_part(struct fr *fr, uint64_t v, const char *one, const char *many)
+{
+	fr_cardinal(fr, v, NUMFR_FEM);
+	sb_addch(&fr->sb, ' ');
+	sb_adds(&fr->sb, v >= 2 ? many : one);
+}
+
+/* The number at i, with a minute mark after it, is one of a list of the
+ * minutes of goals in brackets: "Mbappé (12', 67')", "(23')". */
+static int minute_list(const struct tok_line *tl, size_t i)
+{
+	size_t e = i + 2;
+
+	if (!(tok_is_punct(tl, i - 1, '(') || tok_is_punct(tl, i - 1, ',') ||
+	      fr_word_in(tl, i - 1, "et")))
+		return 0;
+	if (!(tok_is_punct(tl, e, ')') || tok_is_punct(tl, e, ',') || fr_word_in(tl, e, "et")))
+		return 0;
+	if (tok_is_punct(tl, i - 1, '('))
+		return 1;
+	return i >= 3 && fr_glued_punct(tl, i - 2, '\'') && tl->tok[i - 3].kind == TOK_NUM;
+}
+
+/* A race time written as hours, minutes and seconds: "2:01:09" deux
+ * heures une minute neuf secondes (a part at zero is left out). */
+static size_t race_time(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	uint64_t h, m, s;
+
+	if (!fr_num_at(tl, i, 2, &h) || !fr_glued_punct(tl, i + 1, ':') ||
+	    !fr_glued_num(tl, i + 2) || tl->tok[i + 2].len != 2 ||
+	    !fr_num_at(tl, i + 2, 2, &m) || m >= 60 || !fr_glued_punct(tl, i + 3, ':') ||
+	    !fr_glued_num(tl, i + 4) || tl->tok[i + 4].len != 2 ||
+	    !fr_num_at(tl, i + 4, 2, &s) || s >= 60 ||
+	    (i + 5 < tl->n && tok_glued(tl, i + 5) && !tok_is_punct(tl, i + 5, '.') &&
+	     !tok_is_punct(tl, i + 5, ',')))
+		return 0;
+	if (h)
+		say_chrono_part(fr, h, "heure", "heures");
+	if (m || !h) {
+		if (h)
+			sb_addch(&fr->sb, ' ');
+		say_chrono_part(fr, m, "minute", "minutes");
+	}
+	if (s) {
+		sb_addch(&fr->sb, ' ');
+		say_chrono_part(fr, s, "seconde", "secondes");
+	}
+	fr_flush(fr, o, i, i + 4);
+	return 5;
+}
+
+/* A sports time written with minute and second marks: "1'23"" (or
+ * "1' 23"") une minute
+ * vingt-trois secondes, "21"34" vingt et une secondes trente-quatre,
+ * "2h05'12"" deux heures cinq minutes douze secondes, "12''" douze
+ * secondes; "à la 67'" à la soixante-septième minute.  A number in quotes ("« 12 »") is no time. */
+size_t fr_rule_chrono(struct fr *fr, const struct tok_line *tl, size_t i,
+		      struct norm_out *o)
+{
+	uint64_t h = 0, m, sec, cc;
+	size_t j = i, k;
+
+	if ((i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '"')) || !fr_num_at(tl, i, 2, &m))
+		return 0;
+	if ((k = race_time(fr, tl, i, o)))
+		return k;
+	if (fr_word_in(tl, i + 1, "h") && tok_glued(tl, i + 1) && fr_glued_num(tl, i + 2) &&
+	    tl->tok[i + 2].len == 2 && fr_glued_punct(tl, i + 3, '\'') && !fr_glued_punct(tl, i + 4, '\'')) {
+		h = m;                           /* "2h05'12"" */
+		fr_num_at(tl, i + 2, 2, &m);
+		j = i + 2;
+	}
+	if (fr_glued_punct(tl, j + 1, '\'') && !fr_glued_punct(tl, j + 2, '\'') &&
+	    (fr_glued_num(tl, j + 2) || (j + 2 < tl->n && tl->tok[j + 2].kind == TOK_NUM &&
+				      second_mark(tl, j + 3))) &&
+	    tl->tok[j + 2].len == 2 && fr_num_at(tl, j + 2, 2, &sec) && sec < 60 &&
+	    (h || second_mark(tl, j + 3) || !(j + 3 < tl->n && tok_glued(tl, j + 3)))) {
+		if (h) {
+			say_chrono_part(fr, h, "heure", "heures");
+			sb_addch(&fr->sb, ' ');
+		}
+		say_chrono_part(fr, m, "minute", "minutes");
+		sb_addch(&fr->sb, ' ');
+		k = j + 3 + second_mark(tl, j + 3);
+		if (k > j + 3)
+			say_chrono_part(fr, sec, "seconde", "secondes");
+		else
+			fr_cardinal(fr, sec, NUMFR_FEM);
+		fr_flush(fr, o, i, k - 1);
+		return k - i;
+	}
+	if (!h && i > 0 && (fr_word_in(tl, i - 1, "la") || minute_list(tl, i)) &&
+	    fr_glued_punct(tl, i + 1, '\'') &&
+	    !second_mark(tl, i + 1) && !(i + 2 < tl->n && tok_glued(tl, i + 2) &&
+					 tl->tok[i + 2].kind != TOK_PUNCT)) {
+		numfr_ordinal(&fr->sb, m, NUMFR_FEM | fr->numflags);   /* "à la 67'" */
+		sb_adds(&fr->sb, " minute");
+		fr_flush(fr, o, i, i + 1);
+		return 2;
+	}
+	if (h || !(k = second_mark(tl, i + 1)))
+		return 0;
+	say_chrono_part(fr, m, "seconde", "secondes");
+	if (k == 1 && fr_glued_num(tl, i + 2) && tl->tok[i + 2].len <= 2 &&
+	    fr_num_at(tl, i + 2, 2, &cc)) {
+		sb_addch(&fr->sb, ' ');         /* "21"34": the hundredths; "2"5" tenths */
+		if (cc < 10 && tl->tok[i + 2].len == 2)
+			sb_adds(&fr->sb, "zéro");
+		fr_cardinal(fr, cc, 0);
+		fr_flush(fr, o, i, i + 2);
+		return 3;
+	}
+	if (i + 1 + k < tl->n && tok_glued(tl, i + 1 + k) && tl->tok[i + 1 + k].kind != TOK_PUNCT)
+		return 0;
+	fr_flush(fr, o, i, i + k);
+	return 1 + k;
+}
+
+
+/* An end of a half (45, 90, or 105, 120 in extra time) with a minute mark
+ * or ordinal suffix and the added time: "90'+3", "45e+2", "90+4'" (and
+ * "90' + 3"), said "quatre-vingt-dixième minute plus trois". */
+size_t fr_rule_added_time(struct fr *fr, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	uint64_t n, add;
+	size_t j = i + 1, end;
+
+	if (!fr_num_at(tl, i, 3, &n) || (n != 45 && n != 90 && n != 105 && n != 120))
+		return 0;
+	if (fr_glued_punct(tl, j, '\'') || (tok_glued(tl, j) && fr_word_in(tl, j, "e|è|ème|eme")))
+		j++;
+	if (!tok_is_punct(tl, j, '+') || !fr_num_at(tl, j + 1, 2, &add) || add == 0 || add > 30)
+		return 0;
+	end = j + 1;
+	if (j == i + 1) {       /* "90+4'": the mark after the added minutes */
+		if (!tok_glued(tl, j) || !tok_glued(tl, j + 1) ||
+		    !(fr_glued_punct(tl, j + 2, '\'') ||
+		      (tok_glued(tl, j + 2) && fr_word_in(tl, j + 2, "e|è|ème|eme"))))
+			return 0;
+		end = j + 2;
+	} else if (fr_glued_punct(tl, j + 2, '\'')) {
+		end = j + 2;    /* "90'+3'" */
+	}
+	if (end + 1 < tl->n && tok_glued(tl, end + 1) && tl->tok[end + 1].kind != TOK_PUNCT)
+		return 0;
+	numfr_ordinal(&fr->sb, n, NUMFR_FEM | fr->numflags);
+	sb_adds(&fr->sb, " minute plus");
+	fr_cardinal(fr, add, NUMFR_FEM);
+	fr_flush(fr, o, i, end);
+	return end - i + 1;
+}
+
+/* A tennis set score: games a/b a set ends on (6 and at most 4, 7 and 5
+ * or 6). */
+static int set_score(const struct tok_line *tl, size_t i)
+{
+	uint64_t a, b, hi, lo;
+
+	if (!fr_num_at(tl, i, 1, &a) || !fr_glued_punct(tl, i + 1, '/') ||
+	    !fr_glued_num(tl, i + 2) || !fr_num_at(tl, i + 2, 1, &b) ||
+	    (i > 0 && tok_glued(tl, i) && tl->tok[i - 1].kind != TOK_PUNCT) ||
+	    (i + 3 < tl->n && tok_glued(tl, i + 3) && tl->tok[i + 3].kind != TOK_PUNCT))
+		return 0;
+	hi = a > b ? a : b;
+	lo = a > b ? b : a;
+	return (hi == 6 && lo <= 4) || (hi == 7 && (lo == 5 || lo == 6));
+}
+
+/* Tennis sets written with a slash, two or more in a row ("6/4 6/2",
+ * "6/4, 3/6, 7/5"): scores said "six à quatre", as "6-4" is; a lone
+ * "6/4" stays a date or a fraction. */
+size_t fr_rule_sets(struct fr *fr, const struct tok_line *tl, size_t i,
+		    struct norm_out *o)
+{
+	int next, prev;
+
+	if (!set_score(tl, i))
+		return 0;
+	next = set_score(tl, i + 3) || (tok_is_punct(tl, i + 3, ',') && set_score(tl, i + 4));
+	prev = (i >= 3 && set_score(tl, i - 3)) ||
+		(i >= 4 && tok_is_punct(tl, i - 1, ',') && set_score(tl, i - 4));
+	if (!next && !prev)
+		return 0;
+	fr_cardinal(fr, (uint64_t)(tl->tok[i].text[0] - '0'), 0);
+	sb_adds(&fr->sb, " à");
+	fr_cardinal(fr, (uint64_t)(tl->tok[i + 2].text[0] - '0'), 0);
+	fr_flush(fr, o, i, i + 2);
+	return 3;
+}
