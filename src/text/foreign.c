@@ -606,6 +606,33 @@ static void one_language(struct foreign_state *fs, const struct tok_line *tl)
 	}
 }
 
+/* A capitalized particle of Flemish names (Bart De Wever, Herman Van
+ * Rompuy, Alexander De Croo) between two capitalized words makes the
+ * undecided word after it Dutch, unless its spelling or names say
+ * another language (Vincenzo De Luca stays Italian). */
+static void flemish(struct foreign_state *fs, const struct tok_line *tl)
+{
+	static const char *const p[] = { "De", "Van", "Vande", "Vanden", "Vander", "Ver", "Ter" };
+	int nl = lang_index("nl", 2), best;
+
+	for (size_t i = 1; nl >= 0 && i + 1 < tl->n; i++) {
+		const struct token *t = &tl->tok[i], *prev = &tl->tok[i - 1];
+		size_t k = 0;
+		uint32_t cp;
+
+		while (k < ARRAY_SIZE(p) && (strlen(p[k]) != t->len || memcmp(p[k], t->text, t->len)))
+			k++;
+		if (k == ARRAY_SIZE(p) || fs->lang[i + 1] != UNDECIDED || fs->facts[i + 1].fr > 0 ||
+		    !(t->flags & TF_SPACE) || !(tl->tok[i + 1].flags & TF_SPACE) ||
+		    prev->kind != TOK_WORD || utf8_decode(prev->text, prev->len, &cp) <= 0 ||
+		    !is_capital(cp))
+			continue;
+		best_lang(fs->facts[i + 1].score, &best);
+		if (best < ALONE)
+			fs->lang[i + 1] = (signed char)nl;
+	}
+}
+
 /* A surname that is also a word of the text's language, after a given
  * name of the tables that has a language (Evo Morales, Olof Palme, Péter
  * Magyar), takes it, unless spelled the French way (Vladimir Poutine). */
@@ -700,6 +727,7 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 			given |= f->name;
 		}
 	}
+	flemish(fs, tl);
 	one_language(fs, tl);
 	full_names(fs, tl);
 	if (given)                                    /* a given name decided */
