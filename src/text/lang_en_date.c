@@ -82,16 +82,51 @@ static void say_hms(strbuf *sb, long h, long m, long s)
 	en_word(sb, s == 1 ? "second" : "seconds");
 }
 
-/* "0500 GMT", "1430 UTC": a four-digit military time before a zone. */
+/* Token k is four digits that can be a 24-hour time, hhmm. */
+static int hhmm(const struct tok_line *tl, size_t k)
+{
+	long v = en_tok_val(tl, k);
+
+	if (!en_is_num(tl, k) || tl->tok[k].len != 4 || v / 100 > 23 || v % 100 > 59)
+		return 0;
+	return !en_glued(tl, k + 1) || (tl->tok[k + 1].kind == TOK_PUNCT &&
+					strchr(",.;!?)", tl->tok[k + 1].text[0]) &&
+					!(en_is_num(tl, k + 2) && en_glued(tl, k + 2)));
+}
+
+/* Whether the four digits at token i, with no zone after, are a time:
+ * "0600 hours", a leading zero after a word of role "clock_before" (at,
+ * from, until: "at 0430 local time"), or a pair of them "from 2200 to
+ * 0600" with a leading zero on one side. */
+static int bare_military(struct en *en, const struct tok_line *tl, size_t i)
+{
+	size_t p = i - 1;
+
+	if (en_word_is(tl, i + 1, "hours") || en_word_is(tl, i + 1, "hrs"))
+		return 1;
+	if (!i || !en_is_word(tl, p))
+		return 0;
+	if (tl->tok[i].text[0] == '0' && en_word_role(en, tl, p, "clock_before"))
+		return 1;
+	if ((en_word_is(tl, p, "from") || en_word_is(tl, p, "between")) &&
+	    (en_word_is(tl, i + 1, "to") || en_word_is(tl, i + 1, "and")) && hhmm(tl, i + 2))
+		return tl->tok[i].text[0] == '0' || tl->tok[i + 2].text[0] == '0';
+	return (en_word_is(tl, p, "to") || en_word_is(tl, p, "and")) && i >= 3 &&
+		hhmm(tl, i - 2) && (en_word_is(tl, i - 3, "from") ||
+				    en_word_is(tl, i - 3, "between")) &&
+		(tl->tok[i].text[0] == '0' || tl->tok[i - 2].text[0] == '0');
+}
+
+/* "0500 GMT", "1430 UTC", "at 0430", "0600 hours": a four-digit
+ * military time before a zone or where bare_military says so. */
 static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
 			    strbuf *sb)
 {
 	long v = en_tok_val(tl, i), h = v / 100, m = v % 100;
-	size_t end;
-	const struct table_row *z;
+	size_t end = i + 1;
+	const struct table_row *z = NULL;
 
-	if (tl->tok[i].len != 4 || h > 23 || m > 59 || en_glued(tl, i + 1) ||
-	    !(z = zone(en, tl, i + 1, &end)))
+	if (!hhmm(tl, i) || (!(z = zone(en, tl, i + 1, &end)) && !bare_military(en, tl, i)))
 		return 0;
 	if (h < 10)
 		en_word(sb, "oh");
@@ -100,7 +135,8 @@ static size_t military_time(struct en *en, const struct tok_line *tl, size_t i,
 		en_minutes(sb, (unsigned)m);
 	else
 		en_word(sb, "hundred");
-	en_word(sb, table_field(z, 1));
+	if (z)
+		en_word(sb, table_field(z, 1));
 	return end - i;
 }
 

@@ -3,6 +3,7 @@
  * numbers in lang_en_phone.c, times and dates in lang_en_date.c). */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -816,10 +817,24 @@ static size_t two_units(struct en *en, const struct tok_line *tl,
 	return k + 1;
 }
 
+/* n is a three-digit service number said digit by digit: 999, 111, 112,
+ * 101, 119 (the emergency and non-emergency lines of the UK, Ireland,
+ * the EU). */
+static int service_number(const struct en_num *n)
+{
+	static const char *const lines[] = { "999", "111", "112", "101", "119" };
+
+	for (size_t k = 0; n->nd == 3 && k < ARRAY_SIZE(lines); k++)
+		if (!memcmp(n->d, lines[k], 3))
+			return 1;
+	return 0;
+}
+
 /* The number n identifies rather than counts, and is said digit by digit:
  * after a word of role "digits" ("PIN 4412", "extension 2201"), or with
  * "in" or "with" between when it cannot be a year ("a card ending in
- * 8876", but "the year ending in 2025"); an aircraft ("Boeing 747"). */
+ * 8876", but "the year ending in 2025"); an aircraft ("Boeing 747"); a
+ * service number after "dial" or before "call" ("dialled 999"). */
 static int digits_context(struct en *en, const struct tok_line *tl,
 			  const struct en_num *n)
 {
@@ -834,6 +849,9 @@ static int digits_context(struct en *en, const struct tok_line *tl,
 	}
 	if (en_word_role(en, tl, p, "digits"))
 		return 1;
+	if (service_number(n) && (en_word_role(en, tl, p, "dial") ||
+				  en_word_role(en, tl, n->next, "service_after")))
+		return 1;          /* "dialled 999", "a 999 call": nine nine nine */
 	/* "the 737 MAX", "a 787 Dreamliner": a Boeing, 7x7, by what follows */
 	return n->nd == 3 && n->d[0] == '7' && n->d[2] == '7' &&
 		en_word_role(en, tl, n->next, "jet_model");
