@@ -781,6 +781,11 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 	if (!strcmp(fl->tag, "nb") || !strcmp(fl->tag, "da"))
 		written_nd(e->g.word, p, &n);
 	spelled_b(e->g.word, p, n);
+	if (n > 1 && !strcmp(p[n - 1].s, "j") && (!strcmp(p[n - 2].s, "d") ||
+						  !strcmp(p[n - 2].s, "t"))) {
+		strcpy(p[n - 2].s, p[n - 2].s[0] == 'd' ? "dZ" : "tS");
+		n--;            /* a final palatal stop (Hungarian gy, ty) is an */
+	}                       /* affricate: Nagy "nadj", "NODGE" */
 	if (en) {
 		size_t wl = strlen(e->g.word);
 		for (size_t k = 0; k + 1 < n; k++)      /* m before b or p where the */
