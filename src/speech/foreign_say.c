@@ -811,6 +811,12 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 					       word_ends_with(e->g.word, "ż")))
 		strcpy(p[n - 1].s, "Z");   /* a final Polish rz, ż as written: */
 					   /* Grzegorz "gjégoje" */
+	for (size_t k = 1; !strcmp(fl->tag, "en") && k < n; k++)   /* English ei */
+		if (!strcmp(p[k].s, "j") && !strcmp(p[k - 1].s, "e") && (k + 1 == n ||
+		    (k + 2 < n && ph_is_cons(p[k + 1].s) && ph_is_vowel(p[k + 2].s))))
+			ph_drop(p, &n, k--);   /* "é" at the end or before one consonant */
+					       /* and a vowel: May "mè", David "dévide"; */
+					       /* Jake "djéïk" keeps it */
 	if (!strcmp(fl->tag, "pt") && n && !strcmp(p[n - 1].s, "S") &&
 	    strchr("szSZ", e->g.word[strlen(e->g.word) - 1]))
 		strcpy(p[n - 1].s, "s");   /* a final Portuguese s or z is s on */
