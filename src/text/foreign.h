@@ -22,7 +22,8 @@
  * it).  A particle (de, von der) does not break a full name, and a full
  * name has one language: a surname decided by its spelling alone takes
  * the language of a given name that says its own more strongly (Grzegorz
- * Schetyna is Polish, not German). */
+ * Schetyna is Polish, not German); a capitalized Flemish particle (De,
+ * Van) makes the undecided surname after it Dutch (Bart De Wever). */
 #ifndef CRIEUR_FOREIGN_H
 #define CRIEUR_FOREIGN_H
 
