@@ -141,3 +141,5 @@ Monthey	Monté
 # --- Belgian universities and parties written as one word ---
 UCLouvain	"U C Louvain"
 Vooruit	[[vor'Wjt]]
+# --- words a vote is written with in capitals (Swiss votations: "le OUI l'emporte") ---
+OUI	word

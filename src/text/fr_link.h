@@ -54,6 +54,11 @@ int frl_caps_run(const struct tok_line *tl, size_t i);
  * acronym ("CE QU'IL FAUT SAVOIR", "ANNONCE SA CANDIDATURE"). */
 int frl_caps_function(const struct tok_line *tl, size_t i, int headline);
 
+/* Token i, in capitals, is a French article or preposition
+ * (acronym_shape.tsv "determiners": LE, LA, DU...) before another word in
+ * capitals: the word, not letters ("Pour LA CGT", "LE PSG"). */
+int frl_caps_determiner(const struct tok_line *tl, size_t i);
+
 /* Append s[0..n) letter by letter, separated by spaces ("S N C F"). */
 void frl_spell(strbuf *sb, const char *s, size_t n);
 

@@ -146,6 +146,38 @@ static int day_before(const struct tok_line *tl, size_t i)
 	return 0;
 }
 
+/* Token i follows a century's ordinal: "XXe", "IIIe", "19e", "19ème". */
+static int century_before(const struct tok_line *tl, size_t i)
+{
+	const struct token *t = &tl->tok[i - 1];
+	size_t k = 0;
+
+	if (fr_word_in(tl, i - 1, "e|ème|è") && i >= 2 && tl->tok[i - 2].kind == TOK_NUM &&
+	    tok_glued(tl, i - 1))
+		return 1;
+	while (k < t->len && strchr("IVXL", t->text[k]))
+		k++;
+	return t->kind == TOK_WORD && k && k + 1 == t->len && t->text[k] == 'e';
+}
+
+/* Token i follows what a wind's direction follows: "secteur", "vent(s)
+ * de", "vents d'", "tournant au". */
+static int wind_before(const struct tok_line *tl, size_t i)
+{
+	size_t k = i - 1;
+
+	if (i == 0)
+		return 0;
+	if (fr_word_in(tl, k, "secteur|dominante"))
+		return 1;
+	if (k >= 2 && tok_is_punct(tl, k, '\'') && fr_word_in(tl, k - 1, "d"))
+		k--;
+	else if (!fr_word_in(tl, k, "de|du|au"))
+		return 0;
+	return k >= 1 && fr_word_in(tl, k - 1, "vent|vents|secteur|brise|tournant|tourne|"
+				    "orienté|orientés|rafales|houle");
+}
+
 /* The condition of an abbreviation row written from token i holds at
  * token j (the next one). */
 static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t i, size_t j)
@@ -158,6 +190,10 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 			(cond[3] == 'p' && fr_word_in(tl, j, "et") && j + 1 < tl->n &&
 			 tl->tok[j + 1].kind == TOK_WORD && (tl->tok[j + 1].flags & TF_UPPER));
 			/* "M. et Mme Martin" */
+	if (!strcmp(cond, "wind"))       /* "vent de NO", "secteur SO" */
+		return wind_before(tl, i);
+	if (!strcmp(cond, "century"))    /* "XXe s.", "19e s." */
+		return i > 0 && !tok_glued(tl, i) && century_before(tl, i);
 	if (!strcmp(cond, "num") || !strcmp(cond, "day"))
 		if (j < tl->n && tl->tok[j].kind == TOK_NUM)
 			return 1;
@@ -335,8 +371,8 @@ static size_t rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 	name_before = i > 0 && (t->flags & TF_SPACE) && tl->tok[i - 1].kind == TOK_WORD &&
 		(tl->tok[i - 1].flags & TF_UPPER) && !(tl->tok[i - 1].flags & TF_CAPS) &&
 		!(tl->tok[i - 1].flags & TF_FIRST) && t->len >= 2;
-	if (!trig && !name_before)
-		return 0;
+	if ((!trig && !name_before) || (t->len == 1 && t->text[0] == 'L' && !name_before))
+		return 0;                /* "l'article L. 1234-5": the code's letter */
 	if (v == 1 && (!trig || !strcmp(table_field(trig, 1), "name")))
 		sb_adds(&fr->sb, "premier");
 	else
@@ -424,7 +460,7 @@ static enum name_lead name_lead(const struct fr *fr, const struct tok_line *tl, 
 				int depth)
 {
 	const struct table_row *r;
-	size_t p = i;
+	size_t p = i, spelled;
 
 	if (i >= 2 && tok_is_punct(tl, i - 1, '-') && tok_glued(tl, i - 1) && tok_glued(tl, i) &&
 	    (tl->tok[i - 2].flags & TF_CAPS) && tl->tok[i - 2].kind == TOK_WORD)
@@ -453,6 +489,12 @@ static enum name_lead name_lead(const struct fr *fr, const struct tok_line *tl, 
 		return LEAD_ABBREV;
 	if (first_name(fr, tl, p))
 		return tl->tok[i].len >= 4 || p + 1 < i ? LEAD_FIRST : LEAD_NONE;
+	/* "Marine LE PEN" opening a sentence: a given name that is also a
+	 * word, before particles and a surname that is no spelled acronym */
+	if (p + 1 < i && tl->tok[p].kind == TOK_WORD && (tl->tok[p].flags & TF_UPPER) &&
+	    !(tl->tok[p].flags & TF_CAPS) && tl->tok[p].len >= 3 &&
+	    frl_shape(tl->tok[i].text, tl->tok[i].len, &spelled) != FRL_SPELL)
+		return LEAD_FIRST;
 	if (tl->tok[p].kind == TOK_WORD && !(tl->tok[p].flags & TF_CAPS) &&
 	    (r = table_get_lower(fr->names, tl->tok[p].text, tl->tok[p].len)) &&
 	    !strcmp(table_field(r, 1), "title"))
@@ -591,7 +633,8 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i + 2);     /* "WEEK-END": the word's spelling */
 		return 3;
 	}
-	if (frl_caps_function(tl, i, caps) && caps_word(fr, t, caps))
+	if ((frl_caps_function(tl, i, caps) || frl_caps_determiner(tl, i)) &&
+	    caps_word(fr, t, 1))
 		how = "";              /* "CE QU'IL FAUT SAVOIR": not CE */
 	else if (name_particle(fr, tl, i))
 		how = "particle";      /* the "LE" of "Mme LE PEN": le */
@@ -798,37 +841,6 @@ static size_t rule_between_numbers(struct fr *fr, const struct tok_line *tl, siz
 	return 1;
 }
 
-/* Words that count many of what "de" brings ("des milliards de km"). */
-#define UNIT_QUANTITIES "millions|milliards|billions|centaines|dizaines|milliers|" \
-	"beaucoup|plus|moins|peu|combien|trop|assez|nombre|kilos|tonnes"
-
-/* A unit symbol with no number before it: after "par" ("par km"), and a
- * symbol marked bare in units.tsv (no French word: km, kg, m², kWh) after
- * an article or a quantity ("au km²", "le km 120", "du kWh": singular;
- * "des km", "en km", "des milliards de km": plural). */
-static size_t rule_unit_per(struct fr *fr, const struct tok_line *tl, size_t i,
-			    struct norm_out *o)
-{
-	const struct table_row *r;
-	size_t used;
-	int plural;
-
-	if (i == 0 || tl->tok[i].len > 3 || !(tl->tok[i].flags & TF_SPACE) ||
-	    !(r = fr_unit_at(fr, tl, i, &used)) || (used == 1 && tl->tok[i].len == 1))
-		return 0;
-	if (fr_word_in(tl, i - 1, "par|le|au|du|chaque|un|ce|cet|quel"))
-		plural = 0;
-	else if (fr_word_in(tl, i - 1, "des|les|aux|ces|en|quelques|plusieurs|nombreux") ||
-		 (fr_word_in(tl, i - 1, "de") && fr_word_in(tl, i - 2, UNIT_QUANTITIES)))
-		plural = 1;
-	else
-		return 0;
-	if (!fr_word_in(tl, i - 1, "par") && strcmp(table_field(r, 5), "bare"))
-		return 0;
-	out_word(o, table_field(r, plural ? 2 : 1), i, i + used - 1);
-	return used;
-}
-
 /* A vehicle's drive, "4x4", "6×6", "8x8" (the same digit twice, glued,
  * no unit after): "quatre-quatre", as the vehicle is called.  "4 x 100 m",
  * "2x2 voies", "3x3" stay a product ("fois"). */
@@ -935,24 +947,6 @@ static size_t rule_neo(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
-/* A rate written word/word, "véhicules/an", "repas/jour": "par" when the
- * word after the slash is one a rate is counted by (not "et/ou",
- * "entrées/sorties"). */
-static size_t rule_per_word(struct fr *fr, const struct tok_line *tl, size_t i,
-			    struct norm_out *o)
-{
-	(void)fr;
-	if (i == 0 || !tok_is_punct(tl, i, '/') || !tok_glued(tl, i) || i + 1 >= tl->n ||
-	    !tok_glued(tl, i + 1) || tl->tok[i - 1].kind != TOK_WORD ||
-	    (tl->tok[i - 1].flags & TF_CAPS) ||
-	    !fr_word_in(tl, i + 1, "an|jour|mois|semaine|heure|nuit|habitant|personne|tête|"
-			"élève|foyer|ménage|salarié|patient|lit") ||
-	    (i + 2 < tl->n && tok_glued(tl, i + 2) && tl->tok[i + 2].kind != TOK_PUNCT))
-		return 0;
-	out_word(o, "par", i, i);
-	return 1;
-}
-
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_sets,
@@ -961,12 +955,12 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_neo, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, rule_unit_per,
+	rule_url, rule_neo, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, fr_rule_unit_per,
 	rule_roman_ordinal, rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, fr_rule_fraction,
-	rule_per_word, rule_symbol,
+	fr_rule_per_formula, fr_rule_per_word, rule_symbol,
 };
 
 /* A new line: is it written in capitals? */

@@ -23,8 +23,8 @@ static struct {
 	struct table *letters, *elisions, *liaison, *shape;
 	const char *vowels;
 	const char *onset[MAX_CLUSTERS], *final[MAX_CLUSTERS], *mute_e[MAX_CLUSTERS];
-	const char *caps_words[MAX_CLUSTERS];
-	size_t nonset, nfinal, nmute_e, ncaps_words;
+	const char *caps_words[MAX_CLUSTERS], *determiners[MAX_CLUSTERS];
+	size_t nonset, nfinal, nmute_e, ncaps_words, ndeterminers;
 	int max_vowels, min_letters;
 	struct word_rule rule[MAX_RULES];
 	size_t nrule;
@@ -73,6 +73,8 @@ static void frl_load(void)
 	frl.nmute_e = split_values(shape_value("mute_e"), frl.mute_e, MAX_CLUSTERS);
 	frl.ncaps_words = split_values(shape_value("caps_words"), frl.caps_words,
 				       MAX_CLUSTERS);
+	frl.ndeterminers = split_values(shape_value("determiners"), frl.determiners,
+					MAX_CLUSTERS);
 	frl.max_vowels = shape_value("max_vowels")[0] - '0';
 	frl.min_letters = shape_value("min_letters")[0] - '0';
 	load_rules(embed_get("lexicon/fr/acronym_words.tsv", NULL));
@@ -320,6 +322,21 @@ int frl_caps_function(const struct tok_line *tl, size_t i, int headline)
 	    !in_list(t->text, t->len, frl.caps_words, frl.ncaps_words))
 		return 0;
 	return headline || frl_caps_run(tl, i);
+}
+
+int frl_caps_determiner(const struct tok_line *tl, size_t i)
+{
+	const struct token *t;
+
+	pthread_once(&frl_once, frl_load);
+	if (i + 1 >= tl->n)
+		return 0;
+	t = &tl->tok[i];
+	if (t->kind != TOK_WORD || !(t->flags & TF_CAPS) || t->len > 4 ||
+	    !in_list(t->text, t->len, frl.determiners, frl.ndeterminers))
+		return 0;
+	t = &tl->tok[i + 1];
+	return t->kind == TOK_WORD && (t->flags & TF_CAPS) && (t->flags & TF_SPACE) && t->len >= 2;
 }
 
 /* ---- elision and liaison ------------------------------------------------ */

@@ -16,8 +16,9 @@ static const struct { const char *w; const char *say; int abbr; } scale[] = {
 	{ "billion", "billion", 0 }, { "billions", "billions", 0 },
 	{ "M", "million", 1 }, { "Md", "milliard", 1 }, { "Mds", "milliard", 1 },
 	{ "Mrd", "milliard", 1 }, { "Mrds", "milliard", 1 }, { "md", "milliard", 1 },
-	{ "mds", "milliard", 1 }, { "Mdr", "milliard", 1 }, { "k", "mille", 1 },
-	{ "K", "mille", 1 },
+	{ "mds", "milliard", 1 }, { "Mdr", "milliard", 1 }, { "mrd", "milliard", 1 },
+	{ "mrds", "milliard", 1 }, { "mio", "million", 1 }, { "Mio", "million", 1 },
+	{ "k", "mille", 1 }, { "K", "mille", 1 },
 };
 
 /* The scale entry at token j, or -1. */
@@ -322,7 +323,8 @@ static int sentence_context(const struct fr *fr, const struct tok_line *tl, size
 
 /* The number at i, a hyphen at j and one digit after cite an article of
  * the Constitution by its paragraph, as the press names the procedure:
- * "le 49-3", "un nouveau 49-3", "du 47-1" (said "quarante-neuf trois").
+ * "le 49-3", "un nouveau 49-3", "du 47-1", "l'article 49-3" (said
+ * "quarante-neuf trois").
  * Two digits then one, smaller, after a singular determiner or adjective,
  * in a sentence about law (or article 44, 47 or 49, the press's), none
  * about sport: not a score ("le 3-1", "ce 42-3 face à Toulon") nor a range
@@ -332,6 +334,10 @@ static int paragraph_ref(const struct fr *fr, const struct tok_line *tl, size_t 
 	const struct token *a = &tl->tok[i], *b = &tl->tok[j + 1];
 	int ctx;
 
+	if (a->len == 2 && b->len == 1 && a->text[0] == '4' && strchr("479", a->text[1]) &&
+	    i > 0 && fr_word_in(tl, i - 1, "article") &&
+	    (j + 2 >= tl->n || !tok_glued(tl, j + 2) || tl->tok[j + 2].kind == TOK_PUNCT))
+		return 1;                        /* "l'article 49-3" */
 	if (!(a->len == 2 && b->len == 1 && b->text[0] < a->text[0] && i > 0 &&
 	      fr_word_in(tl, i - 1, "le|du|au|un|ce|cet|son|leur|nouveau|énième|"
 			 "premier|second|dernier|prochain|troisième") &&
@@ -339,6 +345,21 @@ static int paragraph_ref(const struct fr *fr, const struct tok_line *tl, size_t 
 		return 0;
 	ctx = sentence_context(fr, tl, i);
 	return ctx == 'l' || (!ctx && a->text[0] == '4' && strchr("479", a->text[1]));
+}
+
+/* The number at i, a hyphen at j and the number after name a world war
+ * by its years, "la guerre de 14-18", "39-45" (said "quatorze dix-huit",
+ * no "à"); "les 14-18 ans", "le score 14-18" stay a range, a score. */
+static int war_years(const struct tok_line *tl, size_t i, size_t j)
+{
+	const struct token *a = &tl->tok[i], *b = &tl->tok[j + 1];
+
+	if (a->len != 2 || b->len != 2 || !((!memcmp(a->text, "14", 2) && !memcmp(b->text, "18", 2)) ||
+					     (!memcmp(a->text, "39", 2) && !memcmp(b->text, "45", 2))))
+		return 0;
+	return i > 0 && fr_word_in(tl, i - 1, "de|la|des|du|guerre|entre|en") &&
+		!(j + 2 < tl->n && ((tok_glued(tl, j + 2) && tl->tok[j + 2].kind != TOK_PUNCT) ||
+				    fr_word_in(tl, j + 2, "ans")));
 }
 
 /* The number at i, a hyphen at j and a number of three digits or more
@@ -457,15 +478,25 @@ static int partitive_ahead(const struct fr *fr, const struct tok_line *tl,
 
 /* A rate after a price or a unit, "/" glued then a unit or a word
  * ("850 €/mois", "0,25 €/kWh", "5 t/ha"): " par" and the unit's singular
- * name or the word go to fr->sb; the tokens used from j, or 0. */
+ * name or the word go to fr->sb; a number and a unit, "aux" ("5 l/100
+ * km" aux cent kilomètres); the tokens used from j, or 0. */
 static size_t per_tail(struct fr *fr, const struct tok_line *tl, size_t j)
 {
 	const struct table_row *r;
 	size_t used;
+	uint64_t per;
 
 	if (j + 1 >= tl->n || !tok_is_punct(tl, j, '/') || !tok_glued(tl, j) ||
 	    !tok_glued(tl, j + 1))
 		return 0;
+	if (tl->tok[j + 1].kind == TOK_NUM && fr_num_at(tl, j + 1, 4, &per) &&
+	    (r = fr_unit_at(fr, tl, j + 2, &used))) {
+		sb_adds(&fr->sb, " aux");      /* "5 l/100 km": litres aux cent kilomètres */
+		fr_cardinal(fr, per, 0);
+		sb_addch(&fr->sb, ' ');
+		sb_adds(&fr->sb, table_field(r, per >= 2 ? 2 : 1));
+		return used + 2;
+	}
 	if ((r = fr_unit_at(fr, tl, j + 1, &used))) {
 		sb_adds(&fr->sb, " par ");
 		sb_adds(&fr->sb, table_field(r, 1));
@@ -643,7 +674,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, j);
 		return n + 1;                   /* the digits after are a number */
 	}
-	if (!num.nfrac && glued_hyphen_num(tl, j) &&
+	if (!num.nfrac && glued_hyphen_num(tl, j) && !paragraph_ref(fr, tl, i, j) &&
 	    ((!glued_range(tl, j) && law_article(tl, i)) || law_number(tl, i) ||
 	     model_number(fr, tl, i, j))) {
 		say_number(fr, &num, v, 0);      /* "article L. 1234-5", "loi n° 2023-270" */
@@ -661,7 +692,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
-		if (!paragraph_ref(fr, tl, i, j))
+		if (!paragraph_ref(fr, tl, i, j) && !war_years(tl, i, j))
 			sb_adds(&fr->sb, law_article(tl, i) ? " tiret" : " à");
 		fr_flush(fr, o, i, j);
 		return n + 1;

@@ -5,6 +5,7 @@
  *   U+00A0 NBSP, U+202F narrow NBSP, U+2009 thin space, tabs, controls -> ' '
  *   ’ ‘ ʼ -> '      « » “ ” „ -> "      – — ‐ ‑ − -> -      … -> ...
  *   superscript letters (ᵉ ʳ ᵐ ˡ ˢ ᵍ ᵈ ᵒ) -> plain letters ("Mᵐᵉ" -> "Mme")
+ *   subscript digits (₀..₉) -> plain digits ("CO₂" -> "CO2")
  * then cuts the mapped text into maximal runs of one class:
  *   TOK_NUM   ASCII digits only: "2023", "14" (never a sign, dot or comma)
  *   TOK_WORD  letters (any non-ASCII code point that is not punctuation,
