@@ -141,5 +141,6 @@ Monthey	Monté
 # --- Belgian universities and parties written as one word ---
 UCLouvain	"U C Louvain"
 Vooruit	[[vor'Wjt]]
+DéFI	word
 # --- words a vote is written with in capitals (Swiss votations: "le OUI l'emporte") ---
 OUI	word

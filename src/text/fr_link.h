@@ -59,6 +59,11 @@ int frl_caps_function(const struct tok_line *tl, size_t i, int headline);
  * capitals: the word, not letters ("Pour LA CGT", "LE PSG"). */
 int frl_caps_determiner(const struct tok_line *tl, size_t i);
 
+/* Tokens i, i+2 are two French words joined by an apostrophe that is no
+ * elision and make no word of the list ("Vert'libéraux", the Swiss
+ * party): eSpeak NG would read the whole with its English rules. */
+int frl_joined_words(const struct tok_line *tl, size_t i);
+
 /* Append s[0..n) letter by letter, separated by spaces ("S N C F"). */
 void frl_spell(strbuf *sb, const char *s, size_t n);
 

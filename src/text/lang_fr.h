@@ -1,7 +1,7 @@
 /* lang_fr.h - shared between the French rule files (lang_fr.c for words,
  * symbols and the rule table; lang_fr_num.c for numbers, dates, times;
  * lang_fr_sport.c for sports times and scores; lang_fr_rate.c for units
- * and rates without a number). */
+ * and rates without a number; lang_fr_roman.c for Roman numerals). */
 #ifndef CRIEUR_LANG_FR_H
 #define CRIEUR_LANG_FR_H
 
@@ -29,6 +29,8 @@ fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_postcode, fr_rule_fra
 fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets;
 /* lang_fr_rate.c: units and rates without a number before them */
 fr_rule fr_rule_unit_per, fr_rule_per_word, fr_rule_per_formula;
+/* lang_fr_roman.c: Roman numerals */
+fr_rule fr_rule_roman_ordinal, fr_rule_roman;
 
 /* The sentence around token i is about the economy (contexts.tsv). */
 int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i);

@@ -339,6 +339,25 @@ int frl_caps_determiner(const struct tok_line *tl, size_t i)
 	return t->kind == TOK_WORD && (t->flags & TF_CAPS) && (t->flags & TF_SPACE) && t->len >= 2;
 }
 
+int frl_joined_words(const struct tok_line *tl, size_t i)
+{
+	const struct token *a, *b;
+
+	pthread_once(&frl_once, frl_load);
+	if (i + 2 >= tl->n || !tok_is_punct(tl, i + 1, '\'') || !tok_glued(tl, i + 1) ||
+	    !tok_glued(tl, i + 2) || tl->tok[i].kind != TOK_WORD ||
+	    tl->tok[i + 2].kind != TOK_WORD || (i + 3 < tl->n && tok_glued(tl, i + 3) &&
+						 tok_is_punct(tl, i + 3, '\'')))
+		return 0;
+	a = &tl->tok[i];
+	b = &tl->tok[i + 2];
+	if (a->len < 3 || b->len < 3 || (a->flags & TF_CAPS) || (b->flags & TF_CAPS) ||
+	    table_get_lower(frl.elisions, a->text, a->len) ||
+	    wordlist_contains("fr", a->text, (size_t)(b->text + b->len - a->text)))
+		return 0;
+	return wordlist_contains("fr", a->text, a->len) && wordlist_contains("fr", b->text, b->len);
+}
+
 /* ---- elision and liaison ------------------------------------------------ */
 
 /* The elisions.tsv row of the word elided before token i, or NULL. */
