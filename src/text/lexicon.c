@@ -29,6 +29,7 @@ struct slot_entry {
 	char *key;
 	size_t klen;
 	int cs;            /* case-sensitive key */
+	int alias;         /* the capitals of a mixed-case acronym (DOE for DoE) */
 	lex_entry e;
 };
 
@@ -254,6 +255,23 @@ static int all_caps(const struct tok_line *tl)
 		letters += tl->tok[j].len;
 	}
 	return letters >= 2;
+}
+
+/* A one-word headword of at most five letters with a capital after a
+ * small letter (MoD, DoE, PhD, CoE, mRNA): an acronym, matched as
+ * written or in capitals, so that it never takes a name or a word ("Lord
+ * Coe", "John Doe", "ad hoc" are not CoE, DoE, HoC). */
+static int camel_acronym(const struct tok_line *tl)
+{
+	const struct token *t = &tl->tok[0];
+
+	if (tl->n != 1 || t->kind != TOK_WORD || t->len > 5)
+		return 0;
+	for (size_t k = 1; k < t->len; k++)
+		if (t->text[k] >= 'A' && t->text[k] <= 'Z' &&
+		    t->text[k - 1] >= 'a' && t->text[k - 1] <= 'z')
+			return 1;
+	return 0;
 }
 
 /* ---- parsing ---------------------------------------------------------- */
@@ -486,10 +504,11 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 
 	if (s->idx) {
 		se = &lex->ent[s->idx - 1];
-		if (s->idx - 1 >= p->first)
+		if (s->idx - 1 >= p->first && !se->alias)
 			return bad_line(p, "'%s' given two readings (also line %d)",
 					e->head, se->e.line);
 		se->e = *e;
+		se->alias = 0;
 		return 0;
 	}
 	if (lex->n == lex->cap) {
@@ -500,6 +519,7 @@ static int add_entry(struct parse *p, lex_entry *e, const char *key, size_t klen
 	se->key = arena_dup(lex, key, klen);
 	se->klen = klen;
 	se->cs = cs;
+	se->alias = 0;
 	se->e = *e;
 	s->idx = (uint32_t)++lex->n;
 	if (lex->n * 2 > lex->nslot)
@@ -563,13 +583,31 @@ static int parse_line(struct parse *p, const char *line)
 	    lex->tl.tok[lex->tl.n - 1].kind == TOK_PUNCT)
 		return bad_line(p, "headword '%s' must start with a letter and "
 				"end with a letter or digit", e.head);
-	cs = all_caps(&lex->tl);
+	cs = all_caps(&lex->tl) || camel_acronym(&lex->tl);
 	if (!(klen = make_key(&lex->tl, 0, lex->tl.n, cs, key, sizeof(key))))
 		return bad_line(p, "headword '%s' is too long", e.head);
 	e.ntok = lex->tl.n;
 	if (parse_readings(p, &e, rest))
 		return CRIEUR_EFORMAT;
-	return add_entry(p, &e, key, klen, cs);
+	if (add_entry(p, &e, key, klen, cs))
+		return CRIEUR_EFORMAT;
+	if (!all_caps(&lex->tl) && camel_acronym(&lex->tl)) {
+		for (size_t k = 0; k < klen; k++)       /* MIG-25 as MiG, DOE as DoE */
+			if (key[k] >= 'a' && key[k] <= 'z')
+				key[k] = (char)(key[k] - 32);
+		if (find_slot(lex, key, klen, 1)->idx)
+			return 0;                       /* DOJ has its own line */
+		char *up = arena_dup(lex, e.head, hn);
+
+		for (char *c = up; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 32);
+		e.head = up;
+		if (add_entry(p, &e, key, klen, 1))
+			return CRIEUR_EFORMAT;
+		lex->ent[lex->n - 1].alias = 1;
+	}
+	return 0;
 }
 
 int lex_load_text(lexicon *lex, const char *where, const char *text,
