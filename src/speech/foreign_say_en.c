@@ -51,8 +51,9 @@ static int vowels_after(const struct ph *p, size_t n, size_t k)
  * syllable before a final open one is "oh" (Simona, Kodály, Rugova), but
  * before an affricate, which closes it (Hoxha "HODGE-a"). */
 static const char *english_vowel(const struct ph *p, size_t n, size_t k, int lenlang,
-				 int tense)
+				 const char *flags)
 {
+	int tense = strstr(flags, "tense") != NULL;
 	const char *v = p[k].s;
 	int st = p[k].stress, last = k + 1 == n, closed = english_closed(p, n, k);
 	int lax = st && vowels_after(p, n, k) >= 2;
@@ -68,9 +69,11 @@ static const char *english_vowel(const struct ph *p, size_t n, size_t k, int len
 			return "A:";  /* a one-syllable word's a before one consonant: */
 		return st && !lenlang && !closed && !lax ? "A:" : "a";   /* Juan, Jan */
 	case 'e':             /* "ay" long, or stressed before a vowel: */
-		return p[k].lng || (st && k + 1 < n && strchr("ao", p[k + 1].s[0]) &&
-				    !p[k + 1].s[1]) ? "eI" : "E";   /* Matteo "ma-TAY-o", */
-						/* Andrea; not Mateusz */
+		if (p[k].lng || (st && k + 1 < n && strchr("ao", p[k + 1].s[0]) &&
+				 !p[k + 1].s[1]))       /* Matteo "ma-TAY-o", */
+			return "eI";                    /* Andrea; not Mateusz */
+		return st && strstr(flags, "ay") && k + 2 < n && ph_is_cons(p[k + 1].s) &&
+			!p[k + 1].gem && ph_is_vowel(p[k + 2].s) ? "eI" : "E";   /* Evo */
 	case 'i':                 /* an affricate before a vowel does not */
 		if (tense && !last)
 			return "i:";  /* French i "ee" (Marine, Philippe) */
@@ -266,7 +269,7 @@ void english_rules(struct ph *p, size_t n, const char *flags, int marks_long,
 		    pretonic(p, n, k))
 			v = "@";      /* Ukrainian o before the stress: Tymoshenko */
 		else if (ph_is_vowel(p[k].s))
-			v = english_vowel(p, n, k, lenlang, strstr(flags, "tense") != NULL);
+			v = english_vowel(p, n, k, lenlang, flags);
 		else if (!strcmp(p[k].s, "r") && k && ph_is_cons(p[k - 1].s) && (k + 1 == n ||
 			 ph_is_cons(next)))
 			v = k + 1 == n ? "@" : "3:";   /* Petr, Brnabić */
