@@ -7,7 +7,8 @@
 # French rules would drop a sounded final consonant ("BERD" -> "Bèrde") or
 # misread a vowel ("ENA" -> "Éna").  An expansion is given where a
 # newsreader says the full name on first mention (not for the bodies
-# everyone knows: ONU, UE, SNCF...).
+# everyone knows: ONU, UE, SNCF...); it is said only with --expand-acronyms
+# (expand_acronyms: true in a script).
 # --- France: state, administration, justice, police ---
 AFP	spell
 ANSSI	[[ans'i]]	expand "Agence nationale de la sécurité des systèmes d'information"

@@ -570,6 +570,8 @@ static const ykey top_keys[] = {
 	{ "quote_voice", set_voice, OFF(bulletin_script, spec.speech.quote_voice),
 	  0, 0, NULL },
 	{ "lexicons", set_lexicons, 0, 0, 0, NULL },
+	{ "expand_acronyms", ykey_bool,
+	  OFF(bulletin_script, spec.speech.expand_acronyms), 0, 0, NULL },
 	{ "intro", set_audio, OFF(bulletin_script, intro), 0, 0, NULL },
 	{ "outro", set_audio, OFF(bulletin_script, outro), 0, 0, NULL },
 	{ "sting", set_audio, OFF(bulletin_script, sting), 0, 0, NULL },

@@ -127,6 +127,9 @@ int cmd_normalize(int argc, char **argv)
 			 "written in\nit: [[phonemes]], <lang:en>words</>"),
 		OPT_FLAG(0, "no-lexicon", &no_lex,
 			 "no lexicon at all, not even the built-in one"),
+		OPT_FLAG(0, "expand-acronyms", &so.expand_acronyms, "say the "
+			 "full name of an acronym the\nbuilt-in tables expand at "
+			 "its first mention"),
 		OPT_STRING(0, "quote-voice", &so.quote_voice, "NAME",
 			   "mark quotations <voice:NAME>...</>"),
 		OPT_FLAG(0, "lenient", &lenient, "replace invalid UTF-8 with "

@@ -118,6 +118,9 @@ void cli_usage_with_options(const cli_command *cmd, const cli_option *opts,
 		 SPEECH_LEXICONS_MAX, "F", "a pronunciation lexicon over the " \
 		 "built-in one\n(repeatable, later wins; lexicon/README.md)"), \
 	OPT_STRING(0, "quote-voice", &(so)->quote_voice, "NAME", \
-		   "read « quotations » in that voice")
+		   "read « quotations » in that voice"), \
+	OPT_FLAG(0, "expand-acronyms", &(so)->expand_acronyms, "say the " \
+		 "full name of an acronym the\nbuilt-in tables expand at its " \
+		 "first mention")
 
 #endif

@@ -66,6 +66,7 @@ int speech_lexicon_load(const speech_options *opt, const char *lang,
 	*out = NULL;
 	if (err)
 		return err;
+	lex_set_builtin_expansions(lex, opt->expand_acronyms);
 	for (size_t i = 0; i < opt->n_lexicons && !err; i++)
 		err = lex_load_file(lex, opt->lexicons[i], NULL, NULL);
 	if (err) {
@@ -81,6 +82,7 @@ int speech_lexicons_new(speech_lexicons **out, const speech_options *opt)
 	speech_lexicons *lx = xcalloc(1, sizeof(*lx));
 
 	speech_options_init(&lx->files);
+	lx->files.expand_acronyms = opt && opt->expand_acronyms;
 	for (size_t i = 0; opt && i < opt->n_lexicons; i++)
 		lx->files.lexicons[lx->files.n_lexicons++] = xstrdup(opt->lexicons[i]);
 	*out = lx;

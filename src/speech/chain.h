@@ -53,6 +53,9 @@ typedef struct speech_options {
 	const char *lexicons[SPEECH_LEXICONS_MAX];   /* files, later wins */
 	size_t n_lexicons;
 	const char *quote_voice;   /* reads quotations; NULL: none */
+	int expand_acronyms;       /* the built-in acronym tables' first-mention
+				      expansions are said (a user lexicon's
+				      always are) */
 } speech_options;
 
 /* Everything unset: the voice's own settings, no extra lexicon. */

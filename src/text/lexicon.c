@@ -43,6 +43,8 @@ struct lexicon {
 	size_t maxtok;
 	unsigned char *mentioned;
 	int expansions;
+	int builtin_expansions;   /* say the built-in tables' expansions too */
+	int loading_builtin;      /* entries being loaded are built-in */
 	uint64_t filter[1024];   /* bit: some headword's first word folds to it */
 	unsigned char maxk[65536];  /* by that fold: the most tokens of those
 				     * headwords (most have one: the longest
@@ -576,6 +578,7 @@ static int parse_line(struct parse *p, const char *line)
 	e.head = arena_dup(lex, head, hn);
 	e.file = p->where;
 	e.line = p->line;
+	e.builtin = lex->loading_builtin;
 	if (utf8_validate(head, hn) < hn)
 		return bad_line(p, "invalid UTF-8 in the headword");
 	tok_split(&lex->tl, head, hn);
@@ -680,8 +683,11 @@ int lex_load_builtin(lexicon *lex)
 
 	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
 		snprintf(path, sizeof(path), files[k], lex->lang);
-		if ((text = embed_get(path, NULL)) &&
-		    (err = lex_load_text(lex, path, text, NULL, NULL)))
+		lex->loading_builtin = 1;
+		err = (text = embed_get(path, NULL)) ?
+		      lex_load_text(lex, path, text, NULL, NULL) : 0;
+		lex->loading_builtin = 0;
+		if (err)
 			return err;
 	}
 	return 0;   /* a language without a built-in lexicon has none */
@@ -888,7 +894,8 @@ int lex_first_mention(lexicon *lex, const lex_entry *e)
 	size_t i = (size_t)((const struct slot_entry *)
 			    ((const char *)e - offsetof(struct slot_entry, e)) - lex->ent);
 
-	if (!e->expand || !lex->expansions || i >= lex->n || lex->mentioned[i])
+	if (!e->expand || !lex->expansions || i >= lex->n || lex->mentioned[i] ||
+	    (e->builtin && !lex->builtin_expansions))
 		return 0;
 	lex->mentioned[i] = 1;
 	return 1;
@@ -903,6 +910,20 @@ void lex_forget_mentions(lexicon *lex)
 void lex_set_expansions(lexicon *lex, int on)
 {
 	lex->expansions = on;
+}
+
+void lex_set_builtin_expansions(lexicon *lex, int on)
+{
+	lex->builtin_expansions = on;
+}
+
+void lex_mark_mentioned(lexicon *lex, const lex_entry *e)
+{
+	size_t i = (size_t)((const struct slot_entry *)
+			    ((const char *)e - offsetof(struct slot_entry, e)) - lex->ent);
+
+	if (i < lex->n && lex->mentioned)
+		lex->mentioned[i] = 1;
 }
 
 void lex_say(const lex_entry *e, const char *s, size_t n, strbuf *out)

@@ -47,6 +47,7 @@ typedef struct lex_entry {
 	const char *expand;    /* NULL, or the first-mention expansion */
 	const char *file;      /* where it was defined */
 	int line;
+	int builtin;           /* from the built-in tables (lex_load_builtin) */
 	size_t ntok;           /* tokens in the headword */
 } lex_entry;
 
@@ -103,11 +104,19 @@ const lex_entry *lex_match(const lexicon *lex, const struct tok_line *tl, size_t
 			   size_t *ntok, int *plural);
 
 /* Whether an expansion is said for e now; marks e as mentioned.  With
- * expansions off (lex_set_expansions(lex, 0)) always 0. */
+ * expansions off (lex_set_expansions(lex, 0)) always 0; for an entry of
+ * the built-in tables, 0 unless lex_set_builtin_expansions(lex, 1): a
+ * user's lexicon asks for its expansions, while the built-in tables only
+ * hold theirs for a newsroom that wants them (a statement written from a
+ * press release names the body in full before "(BERD)", and a listener
+ * having text read wants what is written). */
 int lex_first_mention(lexicon *lex, const lex_entry *e);
+/* e counts as mentioned from now on (the text wrote its expansion out). */
+void lex_mark_mentioned(lexicon *lex, const lex_entry *e);
 /* Forget what was mentioned (a new bulletin, a new pass). */
 void lex_forget_mentions(lexicon *lex);
 void lex_set_expansions(lexicon *lex, int on);
+void lex_set_builtin_expansions(lexicon *lex, int on);
 
 /* The lexicon's language. */
 const char *lex_lang(const lexicon *lex);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { NO_TOK = (size_t)-1 };
 
@@ -110,6 +111,19 @@ static int elided_out(struct norm_out *o, const struct tok_line *tl, size_t i)
 	return len > n && s[len - 1] == '\'' && !memcmp(s + len - 1 - n, tl->tok[i - 2].text, n);
 }
 
+/* The line spells out s (ASCII case aside) before token i: a statement
+ * that names "la Banque européenne pour la reconstruction et le
+ * développement (BERD)" has said the expansion already. */
+static int written_before(const struct tok_line *tl, size_t i, const char *s)
+{
+	size_t n = strlen(s), end = (size_t)(tl->tok[i].text - tl->text);
+
+	for (size_t k = 0; n && k + n <= end; k++)
+		if (!strncasecmp(tl->text + k, s, n))
+			return 1;
+	return 0;
+}
+
 /* s begins with a vowel or h (an elision can stand before it). */
 static int vowel_start(const char *s)
 {
@@ -167,6 +181,8 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 	s = tl->tok[i].text;
 	n = (size_t)(tl->tok[i + k - 1].text + tl->tok[i + k - 1].len - s) - (size_t)plural;
 	sb_reset(&h->sb);
+	if (e->expand && written_before(tl, i, e->expand))
+		lex_mark_mentioned(h->lex, e);   /* "la Banque ... (BERD)" */
 	if (!(e->expand && elided_out(o, tl, i) && !vowel_start(e->expand)) &&
 	    lex_first_mention(h->lex, e))
 		sb_adds(&h->sb, e->expand);   /* not "l'Parti...": the reading then */

@@ -91,6 +91,35 @@ static void lexicon_readings(void **state)
 	lex_free(lex);
 }
 
+/* The built-in tables' expansions are said only when asked for; a
+ * user's are; and an expansion the text wrote out before the acronym
+ * ("Banque ... (BERD)") is not said a second time. */
+static void expansions_builtin_and_written(void **state)
+{
+	lexicon *lex = new_lex("fr");
+
+	assert_int_equal(lex_load_builtin(lex), 0);
+	assert_string_equal(norm_with(lex, "fr", "La BERD prête."), "La Bèrde prête.");
+	lex_set_builtin_expansions(lex, 1);
+	assert_string_equal(norm_with(lex, "fr", "La BERD prête, la BERD aussi."),
+			    "La Banque européenne pour la reconstruction et le "
+			    "développement prête, la Bèrde aussi.");
+	lex_forget_mentions(lex);
+	assert_string_equal(norm_with(lex, "fr", "La Banque européenne pour la "
+				      "reconstruction et le développement (BERD) prête."),
+			    "La Banque européenne pour la reconstruction et le "
+			    "développement, Bèrde, prête.");
+	assert_string_equal(norm_with(lex, "fr", "La BERD aussi."), "La Bèrde aussi.");
+	lex_set_builtin_expansions(lex, 0);
+	lex_forget_mentions(lex);
+	/* a user's lexicon over the built-in one: its expansion is said */
+	assert_int_equal(lex_load_text(lex, "t.lex", "BERD Bèrde expand \"Banque "
+				       "européenne\"\n", NULL, NULL), 0);
+	assert_string_equal(norm_with(lex, "fr", "La BERD prête, la BERD aussi."),
+			    "La Banque européenne prête, la Bèrde aussi.");
+	lex_free(lex);
+}
+
 static void lexicon_english_forms(void **state)
 {
 	lexicon *lex = new_lex("en");
@@ -300,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lexicon_readings),
+		cmocka_unit_test(expansions_builtin_and_written),
 		cmocka_unit_test(lexicon_english_forms),
 		cmocka_unit_test(lexicon_layers),
 		cmocka_unit_test(acronym_default_and_override),
