@@ -608,6 +608,32 @@ static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
 	return j;
 }
 
+/* A cricket score with a slash, runs and wickets either way round, in a
+ * line with a word of role "cricket" ("India were 350/6", "Australia
+ * 4/250 at stumps"): "three hundred and fifty for six".  The end token,
+ * 0 if none. */
+static size_t cricket_slash(struct en *en, const struct tok_line *tl,
+			    const struct en_num *n, strbuf *sb)
+{
+	size_t j = n->next;
+	long a = num_val(n), b = en_tok_val(tl, j + 1);
+	int found = 0;
+
+	if (!en_is_punct(tl, j, '/') || !en_glued(tl, j) || !en_glued(tl, j + 1) ||
+	    !en_run_end(tl, j + 2) || n->has_point || n->grouped || b < 0 ||
+	    en_word_is(tl, j + 2, "of") ||
+	    !((a <= 10 && b > 10 && b < 1000) || (b <= 10 && a > 10 && a < 1000)))
+		return 0;
+	for (size_t k = 0; k < tl->n && !found; k++)
+		found = en_word_role(en, tl, k, "cricket");
+	if (!found)
+		return 0;
+	en_say_num(sb, n, en->nflags);
+	en_word(sb, "for");
+	en_cardinal_u(sb, (uint64_t)b, en->nflags);
+	return j + 2;
+}
+
 /* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
  * 5%, 5€, 12/kg, 1/f (one over f), 3/4.  Returns the end token or
  * NOT_HERE. */
@@ -651,6 +677,8 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		en_say_money(en, sb, n, r, NULL, 0);
 		return j + 1;
 	}
+	if ((k = cricket_slash(en, tl, n, sb)))
+		return k;
 	if ((k = slash_chain(tl, n, en->nflags, sb)) != NOT_HERE)
 		return k;
 	if (en_is_punct(tl, j, '/')) {
