@@ -98,7 +98,7 @@ int fr_feminine(const struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	static const char *const endings[] = { "tion", "sion", "aison", "ité",
 		"ette", "ance", "ence", "esse", "ière", "euse", "rice", "ure", "ée",
-		"ante", "ente", "ienne", "onne", "elle", "ie" };
+		"ante", "ente", "ienne", "onne", "elle", "ie", "ise" };
 	const struct token *t;
 	size_t n;
 

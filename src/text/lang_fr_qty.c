@@ -424,7 +424,7 @@ static size_t plural_noun_after(const struct tok_line *tl, size_t k)
 /* The noun the number at i stands for is feminine: the nearest number
  * with its noun, "une", or plural noun with its determiner before it in
  * the sentence ("289 voix contre 251", "une femme sur 21", "une sur 21",
- * "les électrices : 21 ont voté"). */
+ * "les électrices : 21 ont voté"), or the pronoun ("elles sont 21"). */
 static int implied_feminine(struct fr *fr, const struct tok_line *tl, size_t i)
 {
 	for (size_t k = i; k-- > 0;) {
@@ -433,9 +433,9 @@ static int implied_feminine(struct fr *fr, const struct tok_line *tl, size_t i)
 
 		if (t->kind == TOK_PUNCT && t->len == 1 && strchr(".!?;", t->text[0]))
 			return 0;
-		if (fr_word_in(tl, k, "une"))
-			return 1;
-		if (fr_word_in(tl, k, "un"))
+		if (fr_word_in(tl, k, "une|elles"))
+			return 1;                /* "elles sont 21" */
+		if (fr_word_in(tl, k, "un|ils|eux"))
 			return 0;
 		if (k + 1 < i && (noun = plural_noun_after(tl, k)) && noun < i)
 			return fr_feminine(fr, tl, noun);
@@ -470,8 +470,8 @@ static int partitive_ahead(const struct fr *fr, const struct tok_line *tl,
 	if (k < tl->n && tl->tok[k].kind == TOK_NUM)
 		k++;                                     /* des 81 communes */
 	if (k == j + 1 || k >= tl->n || tl->tok[k].kind != TOK_WORD ||
-	    !(tl->tok[k].flags & TF_SPACE))
-		return 0;
+	    !(tl->tok[k].flags & TF_SPACE) || noun_implied(tl, k))
+		return 0;                        /* "1 sur 5 est": no noun after */
 	*fem = fr_feminine(fr, tl, k);
 	return 1;
 }
