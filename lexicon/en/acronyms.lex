@@ -61,6 +61,10 @@ SNP	spell	expand "Scottish National Party"
 SDLP	spell
 UUP	spell
 TUC	spell	expand "Trades Union Congress"
+NUT	spell
+ASLEF	"Az-lef"
+BOA	spell
+SIS	spell
 CBI	spell	expand "Confederation of British Industry"
 FTSE	"Footsie"
 LSE	spell
@@ -263,6 +267,8 @@ CCP	spell
 PLA	spell	expand "People's Liberation Army"
 NLD	spell
 # --- business, economy, media ---
+LIDL	"Lidl"
+ICANN	"Eye-can"
 CEO	spell
 CFO	spell
 COO	spell
@@ -392,6 +398,10 @@ UCL	spell
 MIT	spell
 UCLA	spell
 NYU	spell
+# exam names said as words in Britain
+SATs	"Sats"
 # --- military hardware (models with a number: lexicon/en/designators.tsv) ---
 MiG	Mig
 MiGs	Migs
+HIMARS	"High-mars"
+SEAL	word

@@ -67,6 +67,8 @@ IGPN	spell	expand "Inspection générale de la police nationale"
 IGGN	spell	expand "Inspection générale de la Gendarmerie nationale"
 IGAS	"Igasse"	expand "Inspection générale des affaires sociales"
 PJ	spell
+GAV	"garde à vue"
+OPJ	spell
 DCPJ	spell
 OFAST	word
 OCRTIS	"Ocrtisse"
@@ -241,6 +243,7 @@ PTT	spell
 BNP	spell
 BPCE	spell
 LCL	spell
+CIC	spell
 HSBC	spell
 UBS	spell
 BCGE	spell
@@ -252,6 +255,7 @@ PSA	spell
 TF1	"Té èf un"
 BFMTV	"Bé èf èm Té vé"
 LCI	spell
+CNEWS	"Cé niouze"
 RFI	spell
 RTL	spell
 RMC	spell
@@ -272,6 +276,7 @@ DPA	spell
 APS	spell
 PSG	spell
 OM	spell
+ASSE	spell
 OL	spell
 LOSC	"Losque"
 FFF	spell	expand "Fédération française de football"
@@ -366,6 +371,7 @@ CDH	spell
 CDV	"Cédévé"
 CD&V	[[sede,Env'e]]
 NVA	"ène vé a"
+N-VA	"ène vé a"
 PVDA	spell
 VLD	spell
 OPENVLD	"Open V L D"

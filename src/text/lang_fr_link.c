@@ -24,7 +24,8 @@ static struct {
 	const char *vowels;
 	const char *onset[MAX_CLUSTERS], *final[MAX_CLUSTERS], *mute_e[MAX_CLUSTERS];
 	const char *caps_words[MAX_CLUSTERS], *determiners[MAX_CLUSTERS];
-	size_t nonset, nfinal, nmute_e, ncaps_words, ndeterminers;
+	const char *vowel_runs[MAX_CLUSTERS];
+	size_t nonset, nfinal, nmute_e, ncaps_words, ndeterminers, nvowel_runs;
 	int max_vowels, min_letters;
 	struct word_rule rule[MAX_RULES];
 	size_t nrule;
@@ -75,6 +76,8 @@ static void frl_load(void)
 				       MAX_CLUSTERS);
 	frl.ndeterminers = split_values(shape_value("determiners"), frl.determiners,
 					MAX_CLUSTERS);
+	frl.nvowel_runs = split_values(shape_value("vowel_runs"), frl.vowel_runs,
+				       MAX_CLUSTERS);
 	frl.max_vowels = shape_value("max_vowels")[0] - '0';
 	frl.min_letters = shape_value("min_letters")[0] - '0';
 	load_rules(embed_get("lexicon/fr/acronym_words.tsv", NULL));
@@ -146,7 +149,26 @@ static int medial_ok(const char *s, size_t run)
 }
 
 /* s[0..n) (ASCII capitals) reads as one French word. */
+static int word_shape_of(const char *s, size_t n);
+
+/* The same, the u of "qu" before a vowel taken as part of its consonant
+ * ("TURQUIE", "QUÉBEC": one consonant q, then "ie"). */
 static int word_shape(const char *s, size_t n)
+{
+	char buf[64];
+	size_t m = 0;
+
+	if (n >= sizeof(buf))
+		return word_shape_of(s, n);
+	for (size_t k = 0; k < n; k++)
+		if (!(k > 0 && k + 1 < n && s[k] == 'U' && s[k - 1] == 'Q' && vowel(s[k + 1])))
+			buf[m++] = s[k];
+	if (m < n && m < (size_t)frl.min_letters)
+		return 0;
+	return word_shape_of(buf, m);
+}
+
+static int word_shape_of(const char *s, size_t n)
 {
 	size_t k = 0, run = 0, vowels = 0;
 
@@ -166,7 +188,8 @@ static int word_shape(const char *s, size_t n)
 	while (k < n) {
 		for (vowels = 0; k < n && vowel(s[k]); k++)
 			vowels++;
-		if (vowels > (size_t)frl.max_vowels)
+		if (vowels > (size_t)frl.max_vowels &&   /* "OISEAU", "MATHIEU": listed */
+		    !in_list(s + k - vowels, vowels, frl.vowel_runs, frl.nvowel_runs))
 			return 0;
 		for (run = 0; k + run < n && !vowel(s[k + run]); run++)
 			;
