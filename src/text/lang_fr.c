@@ -755,7 +755,7 @@ static size_t rule_period(struct fr *fr, const struct tok_line *tl, size_t i,
 	    (memcmp(y->text, "19", 2) && memcmp(y->text, "20", 2))) {
 		/* no year: "au T3", "le Q4" of a sentence about the economy */
 		if (!fr_word_in(tl, i - 1, "au|du|le|ce|chaque|premier|dernier|second") ||
-		    !(t->text[0] == 'Q' || fr_economy(fr, tl, i)))
+		    !(t->text[0] == 'Q' || fr_sentence_has(fr, tl, i, 1, "economy")))
 			return 0;
 	}
 	fr_say_ordinal(fr, (uint64_t)(n->text[0] - '0'), 1);
@@ -764,9 +764,10 @@ static size_t rule_period(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
-/* The sentence around token i is about the economy: it has a word of
- * contexts.tsv marked economy ("PIB", "croissance", "ventes"). */
-int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i)
+/* The sentence around token i has a word of contexts.tsv whose field col
+ * is val ("economy" in field 1: "PIB", "croissance", "ventes"). */
+int fr_sentence_has(const struct fr *fr, const struct tok_line *tl, size_t i, int col,
+		    const char *val)
 {
 	size_t a = i, b = i;
 
@@ -781,7 +782,7 @@ int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i)
 
 		if (tl->tok[k].kind == TOK_WORD &&
 		    (r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)) &&
-		    !strcmp(table_field(r, 1), "economy"))
+		    !strcmp(table_field(r, col), val))
 			return 1;
 	}
 	return 0;
@@ -836,8 +837,8 @@ static size_t rule_joined(struct fr *fr, const struct tok_line *tl, size_t i,
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_sets,
-	fr_rule_added_time, fr_rule_date, fr_rule_chrono,
-	fr_rule_time, fr_rule_ordinal,
+	fr_rule_tiebreak, fr_rule_added_time, fr_rule_date, fr_rule_chrono,
+	fr_rule_time, fr_rule_goal_minute, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
@@ -845,7 +846,7 @@ static fr_rule *const rules_word[] = {
 	fr_rule_roman_ordinal, fr_rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
-	rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, fr_rule_fraction,
+	fr_rule_restated, rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, fr_rule_fraction,
 	fr_rule_per_formula, fr_rule_per_word, rule_symbol,
 };
 

@@ -26,14 +26,19 @@ typedef size_t fr_rule(struct fr *fr, const struct tok_line *tl, size_t i,
 fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
 	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
 /* lang_fr_sport.c: sports times, added time, set scores */
-fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets;
+fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets, fr_rule_goal_minute,
+	fr_rule_tiebreak;
 /* lang_fr_rate.c: units and rates without a number before them */
 fr_rule fr_rule_unit_per, fr_rule_per_word, fr_rule_per_formula;
+/* lang_fr_restate.c: an abbreviation in brackets after its words */
+fr_rule fr_rule_restated;
 /* lang_fr_roman.c: Roman numerals */
 fr_rule fr_rule_roman_ordinal, fr_rule_roman;
 
-/* The sentence around token i is about the economy (contexts.tsv). */
-int fr_economy(const struct fr *fr, const struct tok_line *tl, size_t i);
+/* The sentence around token i has a word of contexts.tsv whose field col
+ * is val: (1, "economy") it is about the economy; (2, "goal") a goal. */
+int fr_sentence_has(const struct fr *fr, const struct tok_line *tl, size_t i, int col,
+		    const char *val);
 
 /* Write fr->sb as words standing for tokens first..last, then clear it. */
 void fr_flush(struct fr *fr, struct norm_out *o, size_t first, size_t last);

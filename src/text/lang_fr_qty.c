@@ -311,12 +311,11 @@ static int sentence_context(const struct fr *fr, const struct tok_line *tl, size
 		const struct table_row *r;
 
 		if (tl->tok[k].kind != TOK_WORD ||
-		    !(r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)) ||
-		    !strcmp(table_field(r, 1), "economy"))
+		    !(r = table_get_lower(fr->ctx, tl->tok[k].text, tl->tok[k].len)))
 			continue;
-		if (table_field(r, 1)[0] == 's')
+		if (!strcmp(table_field(r, 1), "sport"))
 			return 's';
-		law = 1;
+		law |= !strcmp(table_field(r, 1), "law");
 	}
 	return law ? 'l' : 0;
 }
@@ -640,6 +639,16 @@ static size_t plain_number(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 1;
 }
 
+/* The number at i is the seconds or minutes of a time written with
+ * units, "2 min 08 s", "1 h 05 min 12 s": two digits after the unit of
+ * the part before, said as a number ("huit secondes"), not "zéro huit". */
+static int clock_part(const struct tok_line *tl, size_t i, const struct norm_number *num)
+{
+	return num->ndigits == 2 && !num->nfrac && num->ntok == 1 && i >= 2 &&
+		fr_word_in(tl, i - 1, "min|mn|h") && tl->tok[i - 2].kind == TOK_NUM &&
+		fr_word_in(tl, i + 1, "s|sec|min|mn");
+}
+
 /* A number and what it counts (see the top of the file). */
 size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
@@ -653,7 +662,8 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		return n;
 	n = norm_scan_number(tl, i, thou_marks(fr), ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
-	    (num.ndigits > 15 && !num.grouped) || (num.digits[0] == '0' && num.ndigits > 1)) {
+	    (num.ndigits > 15 && !num.grouped) ||
+	    (num.digits[0] == '0' && num.ndigits > 1 && !clock_part(tl, i, &num))) {
 		numfr_digits(&fr->sb, tl->tok[i].text, tl->tok[i].len);
 		fr_flush(fr, o, i, i);
 		return 1;

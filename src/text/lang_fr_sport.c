@@ -210,3 +210,132 @@ size_t fr_rule_sets(struct fr *fr, const struct tok_line *tl, size_t i,
 	fr_flush(fr, o, i, i + 2);
 	return 3;
 }
+
+/* The word at k may not be the noun an ordinal before it qualifies: a
+ * name, or a word of the grammar ("à la 38e avant la pause"). */
+static int no_noun_at(const struct tok_line *tl, size_t k)
+{
+	if (k >= tl->n || tl->tok[k].kind == TOK_PUNCT)
+		return 1;
+	if (tl->tok[k].kind != TOK_WORD)
+		return 0;
+	return (tl->tok[k].flags & TF_UPPER) ||
+		fr_word_in(tl, k, "avant|après|sur|de|d|du|des|et|puis|pour|par|grâce|quand|"
+			   "alors|lorsque|mais|ou|à|au|aux|en|contre|sans|avec|le|la|les|l|"
+			   "un|une|il|elle|ils|elles|qui|que|qu|on|lui|se|s|son|sa|ses|leur|"
+			   "a|est|était|fut|juste|seulement|déjà|encore|ce|c|dans|sous|lors|"
+			   "pendant|malgré|face|laissant|permettant|offrant|ne|n|y|suite");
+}
+
+/* The ordinal at i (a number and a singular suffix glued, "38e", "1re")
+ * stands alone, a number of minutes a match can last: its value, or 0. */
+static uint64_t minute_ordinal(const struct tok_line *tl, size_t i)
+{
+	uint64_t v;
+	int kind;
+
+	if (!fr_num_at(tl, i, 3, &v) || v == 0 || v > 130 || i + 1 >= tl->n ||
+	    !tok_glued(tl, i + 1) || tl->tok[i + 1].kind != TOK_WORD ||
+	    (i > 0 && tok_glued(tl, i) && tl->tok[i - 1].kind != TOK_PUNCT))
+		return 0;
+	kind = fr_ordinal_suffix_of(tl->tok[i + 1].text, tl->tok[i + 1].len, v);
+	if (kind != 1 && kind != 2)
+		return 0;
+	if (i + 2 < tl->n && tok_glued(tl, i + 2) && !tok_is_punct(tl, i + 2, ',') &&
+	    !tok_is_punct(tl, i + 2, ')') && !tok_is_punct(tl, i + 2, '.'))
+		return 0;                /* "45e+2" is added time; "38e-40e" */
+	return v;
+}
+
+/* The brackets around token i hold an added time ("(12e, 45e+1)"). */
+static int added_in_brackets(const struct tok_line *tl, size_t i)
+{
+	for (size_t k = i; k < tl->n && k < i + 12 && !tok_is_punct(tl, k, ')'); k++)
+		if (tok_is_punct(tl, k, '+'))
+			return 1;
+	return 0;
+}
+
+/* The minute of a match, written as a bare ordinal in a football report
+ * (contexts.tsv, field 2 "goal" or "minute"): "à la 38e", "dès la 5e de
+ * la seconde période", and the minutes of goals in brackets, which need a
+ * goal word, a ranking being written so too ("Lens (3e) reçoit Lille"):
+ * "un doublé (23e, 56e)".  Said "trente-huitième minute".  A rank ("Lens
+ * pointe à la 3e") and an ordinal with its noun ("la 38e journée") are
+ * left to the ordinal rule. */
+size_t fr_rule_goal_minute(struct fr *fr, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	uint64_t v = minute_ordinal(tl, i);
+	int listed;
+
+	if (!v || !no_noun_at(tl, i + 2))
+		return 0;
+	listed = tok_is_punct(tl, i - 1, '(') ||
+		((tok_is_punct(tl, i - 1, ',') || fr_word_in(tl, i - 1, "et")) && i >= 3 &&
+		 (minute_ordinal(tl, i - 3) || tok_is_punct(tl, i - 2, '\'')));
+	if (listed) {
+		if (!(tok_is_punct(tl, i + 2, ')') || tok_is_punct(tl, i + 2, ',') ||
+		      fr_word_in(tl, i + 2, "et")) ||
+		    !(fr_sentence_has(fr, tl, i, 2, "goal") || added_in_brackets(tl, i)))
+			return 0;
+	} else if (!(i >= 2 && fr_word_in(tl, i - 1, "la") &&
+		     fr_word_in(tl, i - 2, "à|dès|avant|après|vers|depuis|de|partir|jusqu") &&
+		     !(i >= 3 && fr_word_in(tl, i - 3, "pointe|pointait|remonte|remonté|recule|"
+					     "reculé|glisse|glissé|grimpe|grimpé|reste|classé|"
+					     "classée|monte|monté|descend|descendu|figure|termine|"
+					     "terminé|terminée|fini|finit|finie|occupe|passe|passé|"
+					     "rétrogradé|rétrograde|chute|chuté|hissé|hisse")) &&
+		     (fr_sentence_has(fr, tl, i, 2, "goal") ||
+		      fr_sentence_has(fr, tl, i, 2, "minute")))) {
+		return 0;
+	}
+	numfr_ordinal(&fr->sb, v, NUMFR_FEM | fr->numflags);
+	sb_adds(&fr->sb, " minute");
+	fr_flush(fr, o, i, i + 1);
+	return 2;
+}
+
+/* Tokens i-4..i-1 are a set won on a tie-break and the bracket after it:
+ * "7-6 (", "6/7(": 1 if the first player won it, 2 if the second, else 0. */
+static int tiebreak_set(const struct tok_line *tl, size_t i)
+{
+	uint64_t a, b;
+
+	if (i < 4 || !tok_is_punct(tl, i - 1, '(') || !fr_num_at(tl, i - 2, 1, &b) ||
+	    !(fr_glued_punct(tl, i - 3, '-') || fr_glued_punct(tl, i - 3, '/')) ||
+	    !tok_glued(tl, i - 2) || !fr_num_at(tl, i - 4, 1, &a))
+		return 0;
+	return a == 7 && b == 6 ? 1 : a == 6 && b == 7 ? 2 : 0;
+}
+
+/* The points of a tie-break in brackets after its set: "7-6 (7/4)",
+ * "6-7 (5-7)" said "sept à quatre", "cinq à sept"; only the loser's
+ * written, "7-6 (4)", the winner's are put back (7, or two more past 5):
+ * "sept à quatre". */
+size_t fr_rule_tiebreak(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	int won = tiebreak_set(tl, i);
+	uint64_t a, b;
+
+	if (!won || !fr_num_at(tl, i, 2, &a))
+		return 0;
+	if (tok_is_punct(tl, i + 1, ')')) {
+		b = a >= 6 ? a + 2 : 7;
+		fr_cardinal(fr, won == 1 ? b : a, 0);
+		sb_adds(&fr->sb, " à");
+		fr_cardinal(fr, won == 1 ? a : b, 0);
+		fr_flush(fr, o, i, i);
+		return 1;
+	}
+	if (!(fr_glued_punct(tl, i + 1, '/') || fr_glued_punct(tl, i + 1, '-')) ||
+	    !fr_glued_num(tl, i + 2) || !fr_num_at(tl, i + 2, 2, &b) ||
+	    !tok_is_punct(tl, i + 3, ')'))
+		return 0;
+	fr_cardinal(fr, a, 0);
+	sb_adds(&fr->sb, " à");
+	fr_cardinal(fr, b, 0);
+	fr_flush(fr, o, i, i + 2);
+	return 3;
+}
