@@ -700,6 +700,17 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, j);
 		return n + 1;
 	}
+	if (num.nfrac && fr_glued_punct(tl, j, '/') && fr_glued_num(tl, j + 1) &&
+	    tl->tok[j + 1].len <= 3 && !(j + 2 < tl->n && tok_glued(tl, j + 2) &&
+					 !tok_is_punct(tl, j + 2, '.') && !tok_is_punct(tl, j + 2, ',') &&
+					 !tok_is_punct(tl, j + 2, ')'))) {
+		say_number(fr, &num, v, 0);      /* "4,2/5": quatre virgule deux sur cinq */
+		sb_adds(&fr->sb, " sur");
+		numfr_value(tl->tok[j + 1].text, tl->tok[j + 1].len, &v);
+		fr_cardinal(fr, v, 0);
+		fr_flush(fr, o, i, j + 1);
+		return n + 2;
+	}
 	if (!num.nfrac && glued_range(tl, j)) {
 		say_number(fr, &num, v, 0);
 		if (!paragraph_ref(fr, tl, i, j) && !war_years(tl, i, j))

@@ -16,6 +16,21 @@ static size_t second_mark(const struct tok_line *tl, size_t k)
 	return 0;
 }
 
+/* A NUM of 1 to 3 digits glued at k after a second mark: the tenths,
+ * hundredths or thousandths, said "trente-quatre", "zéro six", "sept
+ * cent huit", and nothing if all zeros ("26'11"00"); 1 if there, else 0. */
+static size_t second_fraction(struct fr *fr, const struct tok_line *tl, size_t k)
+{
+	const struct token *t = &tl->tok[k];
+
+	if (!fr_glued_num(tl, k) || t->len > 3 ||
+	    (k + 1 < tl->n && tok_glued(tl, k + 1) && tl->tok[k + 1].kind != TOK_PUNCT))
+		return 0;
+	if (strspn(t->text, "0") < t->len)
+		numfr_decimals(&fr->sb, t->text, t->len, fr->numflags);
+	return 1;
+}
+
 /* Say v followed by its unit, feminine ("une minute", "vingt et une
  * secondes"), plural from 2. */
 static void say_chrono_part(struct fr *fr, uint64_t v, const char *one, const char *many)
@@ -104,10 +119,12 @@ size_t fr_rule_chrono(struct fr *fr, const struct tok_line *tl, size_t i,
 		say_chrono_part(fr, m, "minute", "minutes");
 		sb_addch(&fr->sb, ' ');
 		k = j + 3 + second_mark(tl, j + 3);
-		if (k > j + 3)
+		if (k > j + 3) {
 			say_chrono_part(fr, sec, "seconde", "secondes");
-		else
+			k += second_fraction(fr, tl, k);
+		} else {
 			fr_cardinal(fr, sec, NUMFR_FEM);
+		}
 		fr_flush(fr, o, i, k - 1);
 		return k - i;
 	}
@@ -123,13 +140,8 @@ size_t fr_rule_chrono(struct fr *fr, const struct tok_line *tl, size_t i,
 	if (h || !(k = second_mark(tl, i + 1)))
 		return 0;
 	say_chrono_part(fr, m, "seconde", "secondes");
-	if (k == 1 && fr_glued_num(tl, i + 2) && tl->tok[i + 2].len <= 2 &&
-	    fr_num_at(tl, i + 2, 2, &cc)) {
-		sb_addch(&fr->sb, ' ');         /* "21"34": the hundredths; "2"5" tenths */
-		if (cc < 10 && tl->tok[i + 2].len == 2)
-			sb_adds(&fr->sb, "zéro");
-		fr_cardinal(fr, cc, 0);
-		fr_flush(fr, o, i, i + 2);
+	if (k == 1 && (cc = second_fraction(fr, tl, i + 2))) {
+		fr_flush(fr, o, i, i + 2);   /* "21"34": the hundredths; "2"5" tenths */
 		return 3;
 	}
 	if (i + 1 + k < tl->n && tok_glued(tl, i + 1 + k) && tl->tok[i + 1 + k].kind != TOK_PUNCT)
