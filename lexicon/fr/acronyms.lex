@@ -321,6 +321,8 @@ PDF	spell
 USB	spell
 VPN	spell
 IA	spell
+ChatGPT	"Tchatte G P T"
+OpenAI	"Opène A I"
 TNT	spell
 OGM	spell
 ADN	spell
@@ -335,6 +337,7 @@ AVC	spell
 IRM	spell
 SIDA	word
 COVID	"Covide"
+CoV	"Co vé"
 SRAS	"Srasse"
 MERS	"Mèrsse"
 BPCO	spell
@@ -610,6 +613,8 @@ CBS	spell
 NBC	spell
 NHS	spell
 GAFAM	"Gafame"
+NYT	spell
+SEAL	"Sil"
 OPA	spell
 OPE	spell
 IPO	spell

@@ -64,6 +64,10 @@ int frl_caps_determiner(const struct tok_line *tl, size_t i);
  * party): eSpeak NG would read the whole with its English rules. */
 int frl_joined_words(const struct tok_line *tl, size_t i);
 
+/* In the spelled letters of sb, a Y is "i grec": eSpeak NG reads a lone
+ * Y among letters as the word "y" ("N Y T" would be "èn i té"). */
+void frl_letter_y(strbuf *sb);
+
 /* Append s[0..n) letter by letter, separated by spaces ("S N C F"). */
 void frl_spell(strbuf *sb, const char *s, size_t n);
 

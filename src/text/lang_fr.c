@@ -548,6 +548,7 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		sb_adds(&fr->sb, how);
 	}
 	frl_link(tl, i, &fr->sb, 0);
+	frl_letter_y(&fr->sb);
 	fr_flush(fr, o, i, i);
 	return 1;
 }
@@ -605,8 +606,10 @@ static size_t rule_symbol(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(sym); k++)
 		if (t->len == strlen(sym[k].sym) && !memcmp(t->text, sym[k].sym, t->len)) {
-			if (sym[k].sym[0] == '+' && !(t->flags & TF_SPACE))
-				return 0;
+			if (sym[k].sym[0] == '+' && !(t->flags & TF_SPACE) &&
+			    !(tl->tok[i - 1].kind != TOK_PUNCT &&
+			      !(tok_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT)))
+				return 0;   /* not "+5"; but "OPEP+", "Canal+", "65+" */
 			out_word(o, sym[k].word, i, i);
 			return 1;
 		}
@@ -834,6 +837,25 @@ static size_t rule_joined(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 3;
 }
 
+/* The English plural s of a model, a capital word and digits: not said
+ * in French ("les F-16s", "des A380s", "les Mig-29s" -> "les F-16"). */
+static size_t rule_model_s(struct fr *fr, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	size_t p = i - 1;
+
+	if (i < 2 || !tok_is(tl, i, TOK_WORD, "s") || !tok_glued(tl, i) ||
+	    tl->tok[p].kind != TOK_NUM || !tok_glued(tl, p))
+		return 0;
+	if (p >= 2 && tok_is_punct(tl, p - 1, '-') && tok_glued(tl, p - 1))
+		p--;                       /* "F-16s": over the hyphen */
+	if (tl->tok[p - 1].kind != TOK_WORD || !(tl->tok[p - 1].flags & (TF_CAPS | TF_UPPER)) ||
+	    (i + 1 < tl->n && tok_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT))
+		return 0;
+	fr_flush(fr, o, i, i);
+	return 1;
+}
+
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
 	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_sets,
@@ -842,7 +864,7 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_neo, rule_joined, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, fr_rule_unit_per,
+	rule_url, rule_neo, rule_model_s, rule_joined, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, fr_rule_unit_per,
 	fr_rule_roman_ordinal, fr_rule_roman, fr_rule_currency_first, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {

@@ -60,6 +60,7 @@ static const char *shape_value(const char *key)
 }
 
 static void load_rules(const char *text);
+static void insert(strbuf *sb, size_t at, const char *ins, size_t n);
 
 /* Load the tables (once). */
 static void frl_load(void)
@@ -290,6 +291,25 @@ void frl_spell(strbuf *sb, const char *s, size_t n)
 			sb_addch(sb, ' ');
 		sb_add(sb, s + k, l < n - k ? l : n - k);
 		k += l - 1;
+	}
+}
+
+/* A single capital letter at sb[k..), alone between spaces. */
+static int lone_capital(const strbuf *sb, size_t k)
+{
+	return k < sb->len && sb->buf[k] >= 'A' && sb->buf[k] <= 'Z' &&
+		(k == 0 || sb->buf[k - 1] == ' ') && (k + 1 == sb->len || sb->buf[k + 1] == ' ');
+}
+
+void frl_letter_y(strbuf *sb)
+{
+	for (size_t k = 0; k < sb->len; k++) {
+		if (sb->buf[k] != 'Y' || !lone_capital(sb, k) ||
+		    !((k >= 2 && lone_capital(sb, k - 2)) || lone_capital(sb, k + 2)))
+			continue;
+		sb->buf[k] = 'i';
+		insert(sb, k + 1, " grec", 5);
+		k += 5;
 	}
 }
 

@@ -214,6 +214,8 @@ static size_t lexicon_word(struct norm_hook *h, const struct tok_line *tl, size_
 		out_drop(o, n);     /* "l'" moves into the phonemes: [[lyef'a]] */
 		first = i - 2;
 	}
+	if (!strncmp(lex_lang(h->lex), "fr", 2) && e->kind == LEX_SPELL)
+		frl_letter_y(&h->sb);       /* "N Y T": "èn i grec té" */
 	out_words(o, h->sb.buf, h->sb.len, first, i + k - 1);
 	return k;
 }
