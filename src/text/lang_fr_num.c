@@ -356,7 +356,19 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 	const struct token *t = &tl->tok[i];
 	size_t n = 0;
 
-	if (t->len == 10 && t->text[0] == '0' && !fr_glued_num(tl, i + 1)) {
+	if (t->len == 4 && t->text[0] == '3' && i > 0 &&
+	    fr_word_in(tl, i - 1, "le|au|du|numéro|écoute|ligne|urgence") &&
+	    !(i + 1 < tl->n && tok_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT) &&
+	    fr_sentence_has(fr, tl, i, 1, "phone")) {
+		say_pair(fr, t->text);  /* a short number: "le 3919" trente-neuf dix-neuf */
+		say_pair(fr, t->text + 2);
+		char *c = memchr(fr->sb.buf, ',', fr->sb.len);   /* said in one breath */
+		if (c) {
+			memmove(c, c + 1, fr->sb.len - (size_t)(c - fr->sb.buf) - 1);
+			sb_truncate(&fr->sb, fr->sb.len - 1);
+		}
+		n = 1;
+	} else if (t->len == 10 && t->text[0] == '0' && !fr_glued_num(tl, i + 1)) {
 		for (size_t k = 0; k < 10; k += 2)
 			say_pair(fr, t->text + k);
 		n = 1;

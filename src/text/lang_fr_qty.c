@@ -249,6 +249,10 @@ static int law_article(const struct tok_line *tl, size_t i)
 {
 	static const char cite[] = "article|articles|art|arts|alinéa|alinéas|al";
 
+	/* back over the parts of one: "222-33-2" */
+	while (i > 1 && tok_is_punct(tl, i - 1, '-') && tok_glued(tl, i) && tok_glued(tl, i - 1) &&
+	       tl->tok[i - 2].kind == TOK_NUM)
+		i -= 2;
 	/* back over a list of them: "articles 21-2, 21-3 et 21-4" */
 	for (size_t k = i; k > 1 && k + 12 > i; k--)
 		if (fr_word_in(tl, k - 1, "et|ou|à|au") || tok_is_punct(tl, k - 1, ',')) {
