@@ -1,8 +1,9 @@
 /* lang_en.c - English rules: the module's state and dispatcher, shared
  * token and number helpers, and the rules for fixed expressions, web and
  * e-mail addresses, codes (G7, F-16) and Roman numerals.  Other words are
- * in lang_en_words.c, numbers in lang_en_num.c, telephone numbers in
- * lang_en_phone.c, times and dates in lang_en_date.c. */
+ * in lang_en_words.c, numbers in lang_en_num.c, measures in
+ * lang_en_measure.c, telephone numbers in lang_en_phone.c, times and dates
+ * in lang_en_date.c. */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 #include "text/wordlist.h"

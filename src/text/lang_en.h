@@ -1,9 +1,10 @@
 /* lang_en.h - shared between the English module's files (lang_en.c: the
  * module, expressions, addresses on the web, codes, Roman numerals;
  * lang_en_words.c: abbreviations, initials, states, acronyms, symbols;
- * lang_en_num.c: numbers, money, measures; lang_en_phone.c: telephone
- * numbers; lang_en_date.c: times
- * and dates; lang_en_caps.c: US, WHO, IT in headlines by context).  Not a public interface. */
+ * lang_en_num.c: numbers, ranges, scores, years; lang_en_measure.c: units
+ * and measures; lang_en_money.c: money; lang_en_phone.c: telephone
+ * numbers; lang_en_date.c: times and dates; lang_en_caps.c: US, WHO, IT
+ * in headlines by context).  Not a public interface. */
 #ifndef CRIEUR_LANG_EN_H
 #define CRIEUR_LANG_EN_H
 
@@ -128,6 +129,15 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n);
 void en_say_num(strbuf *sb, const struct en_num *n, int flags);
 /* The number is exactly one (singular units). */
 int en_num_is_one(const struct en_num *n);
+/* Value of the integer part of n, or -1 when too long or a decimal. */
+long en_num_val(const struct en_num *n);
+/* The word before token i, skipping an abbreviation's dot ("pp. 12"), or
+ * (size_t)-1. */
+size_t en_prev_word(const struct tok_line *tl, size_t i);
+
+/* Returned by the steps of a number rule that do not apply (an end token
+ * can be 0 only where nothing was read). */
+#define EN_NOT_HERE ((size_t)-1)
 
 /* Token i is the right ordinal suffix glued to n ("1st", not "1th"). */
 int en_is_ordinal_suffix(const struct tok_line *tl, size_t i, const struct en_num *n);
@@ -170,8 +180,20 @@ size_t en_rule_caps_context(struct en *en, const struct tok_line *tl, size_t i,
 			    struct norm_out *o);
 size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 
+/* Measures (lang_en_measure.c). */
 /* Say the unit at tokens from i (km, m², km/h, °C...) after a number;
  * returns tokens consumed, 0 if none.  plural picks the form. */
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb);
+/* Say the scale word and unit at tokens from i after the number n (plural
+ * unless one or adjectival; before: the token before the number, or
+ * (size_t)-1); returns the tokens used, 0 if none. */
+size_t en_number_unit(struct en *en, const struct tok_line *tl, size_t i,
+		      const struct en_num *n, size_t before, strbuf *sb);
+/* n is a race distance of 1,100 to 1,900 metres, said in hundreds. */
+int en_race_distance(struct en *en, const struct tok_line *tl, const struct en_num *n);
+/* A height or body weight in two units after n ("6ft 2in", "11st 4lb"):
+ * says it and returns the end token, or EN_NOT_HERE. */
+size_t en_two_units(struct en *en, const struct tok_line *tl,
+		    const struct en_num *n, strbuf *sb);
 
 #endif

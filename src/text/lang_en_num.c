@@ -1,6 +1,7 @@
-/* lang_en_num.c - English numbers in context: measures, percentages,
- * fractions, ranges, years (money is in lang_en_money.c, telephone
- * numbers in lang_en_phone.c, times and dates in lang_en_date.c). */
+/* lang_en_num.c - English numbers in context: ordinals, percentages,
+ * fractions, ranges and scores, years and decades (units and measures are
+ * in lang_en_measure.c, money in lang_en_money.c, telephone numbers in
+ * lang_en_phone.c, times and dates in lang_en_date.c). */
 #include "text/lang_en.h"
 #include "text/numbers_en.h"
 #include "base/util.h"
@@ -19,7 +20,7 @@ int en_word_role(struct en *en, const struct tok_line *tl, size_t i, const char 
 
 /* The word before token i, skipping an abbreviation's dot ("pp. 12"), or
  * (size_t)-1. */
-static size_t prev_word(const struct tok_line *tl, size_t i)
+size_t en_prev_word(const struct tok_line *tl, size_t i)
 {
 	if (i >= 2 && en_is_punct(tl, i - 1, '.') && en_glued(tl, i - 1))
 		return en_is_word(tl, i - 2) ? i - 2 : (size_t)-1;
@@ -52,7 +53,7 @@ int en_lower_word(const struct tok_line *tl, size_t i)
 }
 
 /* Value of the integer part of n, or -1 when too long or a decimal. */
-static long num_val(const struct en_num *n)
+long en_num_val(const struct en_num *n)
 {
 	if (n->has_point || !n->nd || n->nd > 9)
 		return -1;
@@ -82,106 +83,7 @@ int en_is_ordinal_suffix(const struct tok_line *tl, size_t i,
 		n->nd && en_word_is(tl, i, ordinal_suffix(n->d, n->nd));
 }
 
-/* "/mo", "/yr" after an amount: say "per month"; returns tokens used. */
-size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
-{
-	const struct table_row *u;
-
-	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1) ||
-	    !en_is_word(tl, i + 1) || !(u = en_lookup(en->units, tl, i + 1)) ||
-	    (tl->tok[i + 1].len == 1 && (tl->tok[i + 1].flags & TF_CAPS)))
-		return 0;     /* not a capital letter: "4/C" is a code, not "per Celsius" */
-	en_word(sb, "per");
-	en_word(sb, table_field(u, 1));
-	return 2;
-}
-
-/* An adjectival amount: "a $3 billion deal", "a 5 km race", "Hunt's £20bn
- * tax cut", "a 10km-long queue". */
-int en_adjectival(struct en *en, const struct tok_line *tl, size_t before, size_t after)
-{
-	int possessive = before != (size_t)-1 && en_word_is(tl, before, "s") &&
-		en_is_punct(tl, before - 1, '\'') && en_glued(tl, before);
-
-	if (en_is_punct(tl, after, '-') && en_glued(tl, after) && en_glued(tl, after + 1))
-		after++;              /* "a 1.5m-high wall": one point five metre high */
-
-	return (possessive || en_word_role(en, tl, before, "determiner")) &&
-		en_lower_word(tl, after) && !en_word_role(en, tl, after, "year_after");
-}
-
-/* ---- measures, fractions, ranges, years: a number and what follows ---- */
-
-/* A word of role "tally" (people, list, viewers...) in the clause before
- * token first: what follows counts, "the list hit 7.6m". */
-static int tally_before(struct en *en, const struct tok_line *tl, size_t first)
-{
-	for (size_t k = first, seen = 0; k-- > 0 && seen < 12; seen++) {
-		if (tl->tok[k].kind == TOK_PUNCT && strchr(".;:!?", tl->tok[k].text[0]))
-			return 0;
-		if (en_word_role(en, tl, k, "tally"))
-			return 1;
-	}
-	return 0;
-}
-
-/* The scale word at j may follow a bare number: "million" spaced or
- * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
- * units or letters without a currency. */
-static int full_scale(struct en *en, const struct tok_line *tl, size_t j,
-		      const struct en_num *n)
-{
-	if (tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j)))
-		return 1;
-	if (!en_word_is(tl, j, "m") || !en_glued(tl, j) ||
-	    en_word_role(en, tl, j + 1, "length"))
-		return 0;
-	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres;
-	 * "the waiting list hit 7.6m in June" a million (a decimal: "people
-	 * ran the 100m" stays metres) */
-	return (en_lower_word(tl, j + 1) && !en_word_role(en, tl, j + 1, "year_after")) ||
-		(n->has_point && tally_before(en, tl, n->first));
-}
-
-/* The scale word at j is a plural noun of its own, spaced from the number:
- * "between 1939 and 1945 millions died" is not 1,945 million. */
-static int spaced_plural(const struct tok_line *tl, size_t j)
-{
-	const struct token *t = &tl->tok[j];
-
-	return !en_glued(tl, j) && t->len > 3 && t->text[t->len - 1] == 's';
-}
-
-/* Say unit tokens from i after a number n (plural unless one or
- * adjectival); full scale words first ("100 million kg").  Returns the
- * tokens used. */
-static size_t number_unit(struct en *en, const struct tok_line *tl, size_t i,
-			  const struct en_num *n, size_t before, strbuf *sb)
-{
-	size_t j = i, u;
-	int plural = !en_num_is_one(n);
-	const char *scale = en_scale_at(en, tl, j);
-
-	if (scale && ((full_scale(en, tl, j, n) && !spaced_plural(tl, j) &&
-		       !(n->grouped && en_word_is(tl, j, "m"))) ||  /* not "a 1,250m climb" */
-		      (n->has_point && en_word_is(tl, j, "k") && en_glued(tl, j) &&
-		       en_lower_word(tl, j + 1) && !en_adjectival(en, tl, before, j + 1)))) {
-		/* million, 2bn, "3.5k staff" (not "a 2.5k run"); not "m" */
-		en_word(sb, scale);
-		j++;
-		plural = 1;
-	}
-	if ((u = en_unit(en, tl, j, 1, NULL))) {
-		if (en_adjectival(en, tl, before, j + u))
-			plural = 0;
-		en_unit(en, tl, j, plural, sb);
-		j += u;
-		if (!plural && en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
-		    en_lower_word(tl, j + 1))
-			j++;          /* "10km-long": "kilometre long", not one compound */
-	}
-	return j - i;
-}
+/* ---- fractions, ranges, years: a number and what follows ---- */
 
 /* A mixed number's fraction after a whole number: "2 1/2" two and a half.
  * Returns the tokens used from i (the numerator), 0 if none. */
@@ -207,7 +109,7 @@ static size_t mixed_fraction(const struct en *en, const struct tok_line *tl, siz
 /* The number n is a plausible year (four digits, 1000..2099). */
 static int yearish(const struct en_num *n)
 {
-	long v = num_val(n);
+	long v = en_num_val(n);
 
 	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
 }
@@ -217,7 +119,7 @@ static int yearish(const struct en_num *n)
 static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 		       const struct en_num *n, strbuf *sb)
 {
-	long a = num_val(n), b;
+	long a = en_num_val(n), b;
 	size_t j;
 
 	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1))
@@ -243,8 +145,6 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 	return j - i;
 }
 
-/* Is the number n at tokens [n->first, next) a year here?  Years are read
- * in pairs; a count of things ("1500 people") is a cardinal. */
 /* Token j looks like a verb's past tense ("1994 held" is a year that
  * did something, "1994 votes" a count): a lower-case word ending in
  * "ed", not "eed" ("need", "speed"); irregular ones are year_after in
@@ -268,6 +168,8 @@ static int year_pair(const struct tok_line *tl, size_t i)
 		en_scan_num(tl, i - 2, &a) && a.next == i - 1 && yearish(&a);
 }
 
+/* Is the number n at tokens [n->first, next) a year here?  Years are read
+ * in pairs; a count of things ("1500 people") is a cardinal. */
 static int is_year(struct en *en, const struct tok_line *tl, const struct en_num *n)
 {
 	size_t j = n->next;
@@ -277,7 +179,7 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (n->first && en_table_mark(tl, n->first - 1) &&
 	    en_lookup(en->cur, tl, n->first - 1))
 		return 0;
-	if (en_word_role(en, tl, prev_word(tl, n->first), "counter"))
+	if (en_word_role(en, tl, en_prev_word(tl, n->first), "counter"))
 		return 0;                  /* "Section 1112", "flight 1549" */
 	if (n->first && (en_word_role(en, tl, n->first - 1, "year_before") ||
 			 en_word_role(en, tl, n->first - 1, "determiner")))
@@ -293,7 +195,7 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 static size_t decade_suffix(const struct tok_line *tl, const struct en_num *n)
 {
 	size_t j = n->next;
-	long v = num_val(n);
+	long v = en_num_val(n);
 
 	if (v < 0 || v % 10 || n->grouped || n->sign || (n->nd != 2 && n->nd != 4))
 		return 0;
@@ -306,93 +208,6 @@ static size_t decade_suffix(const struct tok_line *tl, const struct en_num *n)
 	    !en_is_word(tl, j + 1))
 		return 1;
 	return 0;
-}
-
-/* The unit row for the word at token i (exact, then lower case for an
- * all-capitals word such as KG), or NULL. */
-static const struct table_row *unit_word(struct en *en, const struct tok_line *tl, size_t i)
-{
-	const struct token *t = &tl->tok[i];
-	const struct table_row *r = table_get(en->units, t->text, t->len);
-
-	if (!r && (t->flags & TF_CAPS) && t->len >= 2)
-		r = table_get_lower(en->units, t->text, t->len);
-	return r;
-}
-
-/* n is a distance in hundreds of metres between 1,100 and 1,900, said
- * as athletics and rowing say it: "the 1,500m" is "fifteen hundred
- * metres". */
-static int race_distance(struct en *en, const struct tok_line *tl, const struct en_num *n)
-{
-	long v = num_val(n);
-	const struct table_row *r;
-
-	return v > 1000 && v < 2000 && v % 100 == 0 && en_is_word(tl, n->next) &&
-		(r = unit_word(en, tl, n->next)) && !strcmp(table_field(r, 1), "meter");
-}
-
-/* Tokens of a power after a unit ("m2", "m²", "km³"): 2, 3 or 0. */
-static int unit_power(const struct tok_line *tl, size_t i)
-{
-	const struct token *t = &tl->tok[i];
-
-	if (i >= tl->n || !en_glued(tl, i) || (en_glued(tl, i + 1) && en_is_num(tl, i + 1)))
-		return 0;
-	if (t->len == 1 && (t->text[0] == '2' || t->text[0] == '3'))
-		return t->text[0] - '0';
-	if (!strncmp(t->text, "\xC2\xB2", t->len) && t->len == 2)
-		return 2;
-	if (!strncmp(t->text, "\xC2\xB3", t->len) && t->len == 2)
-		return 3;
-	return 0;
-}
-
-/* Say (or, sb NULL, just measure) the unit at token i. */
-size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
-{
-	const struct table_row *r = NULL;
-	size_t used = 0, u;
-	int power = 0;
-
-	if (i >= tl->n)
-		return 0;
-	if (en_word_is(tl, i, "sq") && en_is_word(tl, i + 1) && !en_glued(tl, i + 1) &&
-	    (u = en_unit(en, tl, i + 1, plural, NULL))) {
-		if (sb) {                                   /* "1,000 sq km" */
-			en_word(sb, "square");
-			en_unit(en, tl, i + 1, plural, sb);
-		}
-		return 1 + u;
-	}
-	if (en_table_mark(tl, i) && en_is_word(tl, i + 1) && en_glued(tl, i + 1) &&
-	    (r = en_lookup_span(en->units, tl, i, i + 2)))
-		used = 2;                                   /* °C */
-	else if (en_table_mark(tl, i) && (r = en_lookup(en->units, tl, i)))
-		used = 1;                                   /* ° */
-	else if (en_is_word(tl, i) && en_is_punct(tl, i + 1, '/') && en_glued(tl, i + 1) &&
-		 en_glued(tl, i + 2) && (r = en_lookup_span(en->units, tl, i, i + 3)))
-		used = 3;                                   /* km/h */
-	else if (en_is_word(tl, i) && (r = unit_word(en, tl, i)) &&
-		 strcmp(table_field(r, 3), "per") &&
-		 (strcmp(table_field(r, 3), "glued") || en_glued(tl, i)))
-		used = 1;
-	if (!used || (en_is_word(tl, i + used) && en_glued(tl, i + used)))
-		return 0;
-	if ((power = unit_power(tl, i + used)))
-		used++;
-	if (sb) {
-		if (power)
-			en_word(sb, power == 2 ? "square" : "cubic");
-		en_word(sb, table_field(r, plural ? 2 : 1));
-		used += en_per_unit(en, tl, i + used, sb);
-	} else if (en_is_punct(tl, i + used, '/')) {
-		strbuf tmp;
-		sb_init(&tmp);
-		used += en_per_unit(en, tl, i + used, &tmp);
-		sb_release(&tmp);
-	}
-	return used;
 }
 
 /* A street name ahead: a capitalized word then a street abbreviation
@@ -470,13 +285,13 @@ static int vote_before(struct en *en, const struct tok_line *tl, size_t k)
 static int cricket_score(struct en *en, const struct tok_line *tl, const struct en_num *a,
 			 const struct en_num *b, size_t before, size_t k, size_t u)
 {
-	long r = num_val(a), w = num_val(b);
+	long r = en_num_val(a), w = en_num_val(b);
 
 	return r >= 100 && r <= 999 && !a->grouped && w >= 0 && w <= 10 && !u &&
 		en_is_word(tl, before) &&         /* in a sentence, not "978-0" */
 		!en_is_punct(tl, k, '%') && !vote_before(en, tl, before) &&
 		!(before != (size_t)-1 && en_word_is(tl, before, "from")) &&
-		!en_word_role(en, tl, prev_word(tl, a->first), "counter");
+		!en_word_role(en, tl, en_prev_word(tl, a->first), "counter");
 }
 
 /* "A-B" after the number a (tokens to the '-' at j): a year range, a
@@ -495,7 +310,7 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	if (en_is_punct(tl, k, '-') && en_glued(tl, k) && en_glued(tl, k + 1))
 		return 0;                                  /* a serial: 1-413-5 */
 	if (en_glued(tl, j) && !a->grouped && !a->has_point && !b.has_point &&
-	    en_word_role(en, tl, prev_word(tl, a->first), "digits")) {
+	    en_word_role(en, tl, en_prev_word(tl, a->first), "digits")) {
 		en_digits(sb, a->d, a->nd);                /* Boeing 787-9: a model */
 		if (b.nd >= 4 || (b.nd > 1 && b.d[0] == '0'))
 			en_digits(sb, b.d, b.nd);          /* PIN 1234-5678 */
@@ -504,15 +319,15 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		return k;
 	}
 	u = en_unit(en, tl, k, 1, NULL);
-	if (!u && yearish(a) && ((yearish(&b) && num_val(&b) > num_val(a)) ||
+	if (!u && yearish(a) && ((yearish(&b) && en_num_val(&b) > en_num_val(a)) ||
 				 (b.nd == 2 && !b.has_point))) {
-		en_year(sb, (unsigned)num_val(a), en->nflags);
+		en_year(sb, (unsigned)en_num_val(a), en->nflags);
 		en_word(sb, "to");
 		if (b.nd == 4)
-			en_year(sb, (unsigned)num_val(&b), en->nflags);
+			en_year(sb, (unsigned)en_num_val(&b), en->nflags);
 		else if (b.d[0] == '0') {
 			en_word(sb, "oh");                          /* 2000-01 */
-			en_cardinal_u(sb, (uint64_t)num_val(&b), 0);
+			en_cardinal_u(sb, (uint64_t)en_num_val(&b), 0);
 		}
 		else
 			en_say_num(sb, &b, 0);
@@ -533,7 +348,7 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		 (en_lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
 		  !en_word_role(en, tl, k, "score_noun")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
-		 en_word_role(en, tl, prev_word(tl, a->first), "counter"))
+		 en_word_role(en, tl, en_prev_word(tl, a->first), "counter"))
 		en_word(sb, "to");
 	else if ((nought = nought_word(en, tl, a, k, &b))) {   /* 2-0, 6-0 */
 		sb_truncate(sb, save);
@@ -554,26 +369,23 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "percent");
 		return k + 1;
 	}
-	return k + number_unit(en, tl, k, &b, before, sb);
+	return k + en_number_unit(en, tl, k, &b, before, sb);
 }
 
-/* Returned by the steps below when they do not apply. */
-#define NOT_HERE ((size_t)-1)
-
-/* "1990s", "'80s", "1960s-80s": the end token, or NOT_HERE. */
+/* "1990s", "'80s", "1960s-80s": the end token, or EN_NOT_HERE. */
 static size_t decades(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
 {
 	size_t j = n->next, k = decade_suffix(tl, n);
 	struct en_num m;
 
 	if (!k)
-		return NOT_HERE;
-	en_decade(sb, (unsigned)num_val(n));
+		return EN_NOT_HERE;
+	en_decade(sb, (unsigned)en_num_val(n));
 	j += k;
 	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_scan_num(tl, j + 1, &m) &&
 	    (k = decade_suffix(tl, &m))) {
 		en_word(sb, "to");
-		en_decade(sb, (unsigned)num_val(&m));
+		en_decade(sb, (unsigned)en_num_val(&m));
 		j = m.next + k;
 	}
 	return j;
@@ -590,7 +402,7 @@ static int slash_link(const struct tok_line *tl, size_t j)
 /* Three or more numbers joined by slashes that are no date (a reference,
  * a serial: 31/31/100, 123/261788/2021): never a fraction; each number as
  * a quantity (nflags: the "and" rule), "slash" between.  The end token
- * or NOT_HERE. */
+ * or EN_NOT_HERE. */
 static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
 			  int nflags, strbuf *sb)
 {
@@ -598,7 +410,7 @@ static size_t slash_chain(const struct tok_line *tl, const struct en_num *n,
 	size_t j = n->next;
 
 	if (!slash_link(tl, j) || !en_scan_num(tl, j + 1, &m) || !slash_link(tl, m.next))
-		return NOT_HERE;
+		return EN_NOT_HERE;
 	en_say_num(sb, n, nflags);
 	while (slash_link(tl, j) && en_scan_num(tl, j + 1, &m)) {
 		en_word(sb, "slash");
@@ -616,7 +428,7 @@ static size_t cricket_slash(struct en *en, const struct tok_line *tl,
 			    const struct en_num *n, strbuf *sb)
 {
 	size_t j = n->next;
-	long a = num_val(n), b = en_tok_val(tl, j + 1);
+	long a = en_num_val(n), b = en_tok_val(tl, j + 1);
 	int found = 0;
 
 	if (!en_is_punct(tl, j, '/') || !en_glued(tl, j) || !en_glued(tl, j + 1) ||
@@ -636,7 +448,7 @@ static size_t cricket_slash(struct en *en, const struct tok_line *tl,
 
 /* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
  * 5%, 5€, 12/kg, 1/f (one over f), 3/4.  Returns the end token or
- * NOT_HERE. */
+ * EN_NOT_HERE. */
 static size_t number_suffix(struct en *en, const struct tok_line *tl,
 			    const struct en_num *n, strbuf *sb)
 {
@@ -647,14 +459,14 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		en_ordinal(sb, n->d, n->nd, en->nflags);
 		return j + 1;
 	}
-	if ((k = decades(tl, n, sb)) != NOT_HERE)
+	if ((k = decades(tl, n, sb)) != EN_NOT_HERE)
 		return k;
 	if (en_glued(tl, j) && en_table_mark(tl, j) &&
 	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
 		en_say_num(sb, n, en->nflags);                 /* 2½ */
 		en_word(sb, "and");
 		en_word(sb, table_field(r, 2));
-		return j + 1 + number_unit(en, tl, j + 1, &(struct en_num){ .d = "2", .nd = 1 },
+		return j + 1 + en_number_unit(en, tl, j + 1, &(struct en_num){ .d = "2", .nd = 1 },
 					   n->first ? n->first - 1 : (size_t)-1, sb);
 	}
 	if ((k = range(en, tl, n, j, sb)))
@@ -679,7 +491,7 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	}
 	if ((k = cricket_slash(en, tl, n, sb)))
 		return k;
-	if ((k = slash_chain(tl, n, en->nflags, sb)) != NOT_HERE)
+	if ((k = slash_chain(tl, n, en->nflags, sb)) != EN_NOT_HERE)
 		return k;
 	if (en_is_punct(tl, j, '/')) {
 		size_t save = sb->len;
@@ -700,11 +512,11 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		if ((k = fraction(en, tl, j, n, sb)))
 			return j + k;
 	}
-	return NOT_HERE;
+	return EN_NOT_HERE;
 }
 
 /* A version number: "iOS 17.1.2" seventeen point one point two.  The end
- * token or NOT_HERE. */
+ * token or EN_NOT_HERE. */
 static size_t version(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
 {
 	size_t j = n->next;
@@ -712,7 +524,7 @@ static size_t version(const struct tok_line *tl, const struct en_num *n, strbuf 
 	if (n->has_point || n->grouped || n->raw || !en_is_punct(tl, j, '.') ||
 	    !en_glued(tl, j) || !en_is_num(tl, j + 1) || !en_glued(tl, j + 1) ||
 	    !en_is_punct(tl, j + 2, '.') || !en_glued(tl, j + 2) || !en_is_num(tl, j + 3))
-		return NOT_HERE;
+		return EN_NOT_HERE;
 	en_say_num(sb, n, 0);
 	while (en_is_punct(tl, j, '.') && en_glued(tl, j) && en_is_num(tl, j + 1) &&
 	       en_glued(tl, j + 1)) {
@@ -728,7 +540,7 @@ static size_t version(const struct tok_line *tl, const struct en_num *n, strbuf 
 	return j;
 }
 
-/* "25 x 7 m", "2.5x", "2 1/2 miles": the end token or NOT_HERE. */
+/* "25 x 7 m", "2.5x", "2 1/2 miles": the end token or EN_NOT_HERE. */
 static size_t number_operator(struct en *en, const struct tok_line *tl,
 			      const struct en_num *n, size_t before, strbuf *sb)
 {
@@ -739,7 +551,7 @@ static size_t number_operator(struct en *en, const struct tok_line *tl,
 		en_say_num(sb, n, en->nflags);
 		en_word(sb, "by");
 		en_say_num(sb, &m, en->nflags);
-		return m.next + number_unit(en, tl, m.next, &m, before, sb);
+		return m.next + en_number_unit(en, tl, m.next, &m, before, sb);
 	}
 	if (en_word_is(tl, j, "x") && en_glued(tl, j) && !(en_glued(tl, j + 1) &&
 							 (en_is_word(tl, j + 1) || en_is_num(tl, j + 1)))) {
@@ -759,15 +571,15 @@ static size_t number_operator(struct en *en, const struct tok_line *tl,
 		en_say_num(sb, n, en->nflags);
 		if ((k = mixed_fraction(en, tl, j, sb))) {
 			struct en_num many = { .d = "2", .nd = 1 };
-			return j + k + number_unit(en, tl, j + k, &many, before, sb);
+			return j + k + en_number_unit(en, tl, j + k, &many, before, sb);
 		}
 		sb_truncate(sb, save);
 	}
-	return NOT_HERE;
+	return EN_NOT_HERE;
 }
 
 /* A house number before a street ("1211 E Arques Ave"), said in pairs
- * with the direction after it: the end token or NOT_HERE. */
+ * with the direction after it: the end token or EN_NOT_HERE. */
 static size_t house_number(struct en *en, const struct tok_line *tl,
 			   const struct en_num *n, strbuf *sb)
 {
@@ -776,73 +588,14 @@ static size_t house_number(struct en *en, const struct tok_line *tl,
 
 	if (n->grouped || n->has_point || n->sign || n->nd < 1 || n->nd > 4 ||
 	    n->d[0] == '0' || !street_ahead(en, tl, j))
-		return NOT_HERE;
-	en_year(sb, (unsigned)num_val(n), en->nflags);
+		return EN_NOT_HERE;
+	en_year(sb, (unsigned)en_num_val(n), en->nflags);
 	if ((r = en_lookup(en->addr, tl, j)) && !strcmp(table_field(r, 2), "direction") &&
 	    !en_glued(tl, j + 1) && capitalized_or_num(tl, j + 1)) {
 		en_word(sb, table_field(r, 1));
 		j++;
 	}
 	return j;
-}
-
-/* Token i is the mark c, ASCII or its typographic prime (′ for the
- * foot's ', ″ for the inch's "). */
-static int prime_at(const struct tok_line *tl, size_t i, char c)
-{
-	const char *prime = c == '\'' ? "\xE2\x80\xB2" : "\xE2\x80\xB3";
-
-	return en_is_punct(tl, i, c) || (i < tl->n && tl->tok[i].len == 3 &&
-					  !memcmp(tl->tok[i].text, prime, 3));
-}
-
-/* A height or a body weight in two units, as people say them: "6ft 2in",
- * "6'2\"", "5 feet 10" six foot two, five foot ten; "11st 4lb" eleven
- * stone four, "weighs 12st" twelve stone (not "21st", "11st" alone).  The second number is
- * under 12 inches or 14 pounds; "6 feet 2 inches" is said as written.
- * The end token or NOT_HERE. */
-static size_t two_units(struct en *en, const struct tok_line *tl,
-			const struct en_num *n, strbuf *sb)
-{
-	size_t j = n->next, k;
-	int feet, stone = 0;
-	long m;
-
-	if (n->has_point || n->grouped || n->sign || n->raw || n->nd > 2)
-		return NOT_HERE;
-	feet = en_word_is(tl, j, "ft") || en_word_is(tl, j, "foot") ||
-		en_word_is(tl, j, "feet") || (prime_at(tl, j, '\'') && en_glued(tl, j));
-	if (!feet && !(stone = en_word_is(tl, j, "st") && en_glued(tl, j)))
-		return NOT_HERE;
-	if (stone && en_run_end(tl, j + 1) && !en_is_num(tl, j + 1) &&
-	    strcmp(ordinal_suffix(n->d, n->nd), "st") &&
-	    en_word_role(en, tl, prev_word(tl, n->first), "weight_before")) {
-		en_say_num(sb, n, en->nflags);     /* "weighs 12st" */
-		en_word(sb, "stone");
-		return j + 1;
-	}
-	k = j + 1;
-	if (!en_is_num(tl, k) || (m = en_tok_val(tl, k)) < 0 || m >= (stone ? 14 : 12) ||
-	    tl->tok[k].len > 2 || (en_glued(tl, k) && !prime_at(tl, j, '\'')))
-		return NOT_HERE;
-	if (stone ? (en_word_is(tl, k + 1, "lb") || en_word_is(tl, k + 1, "lbs")) &&
-		    en_glued(tl, k + 1)
-		  : (en_word_is(tl, k + 1, "in") && en_glued(tl, k + 1)) ||
-		    en_word_is(tl, k + 1, "inch") || en_word_is(tl, k + 1, "inches") ||
-		    (prime_at(tl, k + 1, '"') && en_glued(tl, k + 1))) {
-		if (en_is_word(tl, j) && tl->tok[j].len > 2 && en_is_word(tl, k + 1) &&
-		    tl->tok[k + 1].len > 2)
-			return NOT_HERE;    /* "6 feet 2 inches": said as written */
-		k++;
-	}
-	else if (stone || !en_run_end(tl, k + 1) ||
-		 (en_is_punct(tl, k + 1, '.') && en_is_num(tl, k + 2)))
-		return NOT_HERE;            /* "11st 4" alone; "6ft 2.5in" */
-	en_say_num(sb, n, en->nflags);
-	en_word(sb, stone ? "stone" : "foot");
-	if (m)
-		en_cardinal_u(sb, (unsigned)m, 0);
-	return k + 1;
 }
 
 /* n is a three-digit service number said digit by digit: 999, 111, 112,
@@ -866,14 +619,14 @@ static int service_number(const struct en_num *n)
 static int digits_context(struct en *en, const struct tok_line *tl,
 			  const struct en_num *n)
 {
-	size_t p = prev_word(tl, n->first);
+	size_t p = en_prev_word(tl, n->first);
 
 	if (n->grouped || n->has_point || n->sign || n->raw || n->nd < 2)
 		return 0;
 	if (p != (size_t)-1 && (en_word_is(tl, p, "in") || en_word_is(tl, p, "with"))) {
 		if (yearish(n))
 			return 0;
-		p = prev_word(tl, p);
+		p = en_prev_word(tl, p);
 	}
 	if (en_word_role(en, tl, p, "digits"))
 		return 1;
@@ -905,17 +658,17 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 {
 	size_t j = n->next, k, before = i ? i - 1 : (size_t)-1;
 
-	if ((k = two_units(en, tl, n, sb)) != NOT_HERE ||
-	    (k = version(tl, n, sb)) != NOT_HERE ||
-	    (k = number_suffix(en, tl, n, sb)) != NOT_HERE ||
-	    (k = number_operator(en, tl, n, before, sb)) != NOT_HERE)
+	if ((k = en_two_units(en, tl, n, sb)) != EN_NOT_HERE ||
+	    (k = version(tl, n, sb)) != EN_NOT_HERE ||
+	    (k = number_suffix(en, tl, n, sb)) != EN_NOT_HERE ||
+	    (k = number_operator(en, tl, n, before, sb)) != EN_NOT_HERE)
 		return k;
 	if (era_at(tl, j) && !n->grouped && !n->has_point && !n->raw && n->nd >= 1 &&
 	    n->nd <= 4) {
-		en_year(sb, (unsigned)num_val(n), en->nflags);
+		en_year(sb, (unsigned)en_num_val(n), en->nflags);
 		return j;
 	}
-	if ((k = house_number(en, tl, n, sb)) != NOT_HERE)
+	if ((k = house_number(en, tl, n, sb)) != EN_NOT_HERE)
 		return k;
 	if (en_is_punct(tl, j, '-') && en_glued(tl, j) && en_glued(tl, j + 1) &&
 	    (en_is_num(tl, j + 1) || (en_is_word(tl, j + 1) &&
@@ -925,12 +678,12 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	if (digits_context(en, tl, n))
 		en_digits(sb, n->d, n->nd);
 	else if (model_pairs(en, tl, n))
-		en_year(sb, (unsigned)num_val(n), en->nflags);
-	else if (!n->has_point && (is_year(en, tl, n) || race_distance(en, tl, n)))
-		en_year(sb, (unsigned)num_val(n), en->nflags);
+		en_year(sb, (unsigned)en_num_val(n), en->nflags);
+	else if (!n->has_point && (is_year(en, tl, n) || en_race_distance(en, tl, n)))
+		en_year(sb, (unsigned)en_num_val(n), en->nflags);
 	else
 		en_say_num(sb, n, en->nflags);
-	if ((k = number_unit(en, tl, j, n, before, sb)))
+	if ((k = en_number_unit(en, tl, j, n, before, sb)))
 		return j + k;
 	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
 		sb_truncate(sb, save);             /* a code: 25d08A, 4s */
@@ -939,7 +692,6 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	return j;
 }
 
-/* Numbers with what follows them: ordinals, units, ranges, years. */
 /* Whether the number at token i opens a serial joined by a slash, not a
  * fraction: "MIG-25/235212-asdg", "25/235212-x", "order 12/4471093": the
  * number is glued after a code's hyphen, or the part after the slash runs
@@ -965,6 +717,7 @@ static int slash_serial(const struct tok_line *tl, size_t i)
 	return d->len >= 5 && (v < 0 || v % 1000 != 0);
 }
 
+/* Numbers with what follows them: ordinals, units, ranges, years. */
 size_t en_rule_number(struct en *en, const struct tok_line *tl, size_t i,
 		      struct norm_out *o)
 {
