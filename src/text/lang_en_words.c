@@ -6,6 +6,7 @@
 #include "base/util.h"
 #include "text/wordlist.h"
 #include "text/utf8.h"
+#include "text/foreign.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -136,6 +137,38 @@ static size_t day_range(struct en *en, const struct tok_line *tl, size_t i,
 	return k - i;
 }
 
+/* Token k is a title said before a name ("Lt", "Det", "Supt"): a
+ * capitalized word, spaced, whose row of abbreviations.tsv has a reading
+ * before a name. */
+static int title_at(struct en *en, const struct tok_line *tl, size_t k)
+{
+	const struct table_row *r;
+
+	return k < tl->n && en_is_word(tl, k) && (tl->tok[k].flags & TF_UPPER) &&
+		!(tl->tok[k].flags & TF_CAPS) && en_run_start(tl, k) &&
+		(r = table_get_lower(en->abbr, tl->tok[k].text, tl->tok[k].len)) &&
+		strcmp(table_field(r, 1), "-");
+}
+
+/* A title that needs its full stop elsewhere ("Col.", "Det.") is also a
+ * title without it, as British news writes ranks, next to another title
+ * ("Lt Col James Smith", "Det Supt Mark Evans", "Wg Cdr") or before a
+ * given name and a surname ("Col Tim Collins", "Rev Richard Coles"). */
+static int bare_title(struct en *en, const struct tok_line *tl, size_t i,
+		      const struct table_row *r)
+{
+	const struct token *t = &tl->tok[i];
+
+	if (!(t->flags & TF_UPPER) || (t->flags & TF_CAPS) || !strcmp(table_field(r, 1), "-"))
+		return 0;
+	if ((i && !en_glued(tl, i) && title_at(en, tl, i - 1)) ||
+	    (!en_glued(tl, i + 1) && title_at(en, tl, i + 1)))
+		return 1;
+	return capitalized(tl, i + 1) && !en_glued(tl, i + 1) &&
+		foreign_is_name(tl->tok[i + 1].text, tl->tok[i + 1].len) &&
+		capitalized(tl, i + 2) && !en_glued(tl, i + 2);
+}
+
 size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -158,6 +191,7 @@ size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	dot = en_is_punct(tl, i + 1, '.') && en_glued(tl, i + 1);
 	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
 		strcmp(table_field(r, 3), "-");           /* British "No 10" */
+	bare_ok = bare_ok || (!dot && bare_title(en, tl, i, r));
 	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
 	    (!strcmp(table_field(r, 5), "cap") && !(t->flags & TF_UPPER)) ||
 	    (!strcmp(table_field(r, 5), "cap") && en_is_num(tl, i + 1 + dot) &&
