@@ -87,6 +87,11 @@ size_t en_number_unit(struct en *en, const struct tok_line *tl, size_t i,
 	int plural = !en_num_is_one(n);
 	const char *scale = en_scale_at(en, tl, j);
 
+	if (n->has_point && !n->sign && en_word_is(tl, j, "s") &&
+	    !(tl->tok[j].flags & TF_UPPER) && en_glued(tl, j) && en_run_end(tl, j + 1)) {
+		en_word(sb, "seconds");   /* a timing: "9.58s", "in 10.2s" */
+		return 1;
+	}
 	if (scale && ((full_scale(en, tl, j, n) && !spaced_plural(tl, j) &&
 		       !(n->grouped && en_word_is(tl, j, "m"))) ||  /* not "a 1,250m climb" */
 		      (n->has_point && en_word_is(tl, j, "k") && en_glued(tl, j) &&
