@@ -32,12 +32,25 @@ static int scale_at(const struct tok_line *tl, size_t j)
 	return -1;
 }
 
-/* The thousands marks of the variant: "1.200", and "1'200" as the Swiss
- * write it (read so in every French text: an apostrophe between digits
- * marks nothing else). */
-static const char *thou_marks(const struct fr *fr)
+/* The number at i groups its thousands with dots and has a decimal comma
+ * after them: "11.972,5" (a Swiss text's dot is else a decimal point). */
+static int dot_grouped(const struct tok_line *tl, size_t i)
 {
-	return fr->numflags & NUMFR_CH ? "'" : ".'";
+	size_t k = i;
+
+	if (k >= tl->n || tl->tok[k].kind != TOK_NUM || tl->tok[k].len > 3)
+		return 0;
+	while (fr_glued_punct(tl, k + 1, '.') && fr_glued_num(tl, k + 2) && tl->tok[k + 2].len == 3)
+		k += 2;
+	return k > i && fr_glued_punct(tl, k + 1, ',') && fr_glued_num(tl, k + 2);
+}
+
+/* The thousands marks of the variant at the number i: "1.200", and
+ * "1'200" as the Swiss write it (read so in every French text: an
+ * apostrophe between digits marks nothing else). */
+static const char *thou_marks(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	return fr->numflags & NUMFR_CH && !dot_grouped(tl, i) ? "'" : ".'";
 }
 
 /* The currency row for two words at j with one space between them
@@ -664,7 +677,7 @@ size_t fr_rule_number(struct fr *fr, const struct tok_line *tl, size_t i,
 
 	if ((n = plain_number(fr, tl, i, o)))
 		return n;
-	n = norm_scan_number(tl, i, thou_marks(fr), ',', &num);
+	n = norm_scan_number(tl, i, thou_marks(fr, tl, i), ',', &num);
 	if (!num.ndigits || !numfr_value(num.digits, num.ndigits, &v) ||
 	    (num.ndigits > 15 && !num.grouped) ||
 	    (num.digits[0] == '0' && num.ndigits > 1 && !clock_part(tl, i, &num))) {
@@ -782,7 +795,7 @@ size_t fr_rule_currency_first(struct fr *fr, const struct tok_line *tl, size_t i
 	     !tok_is_punct(tl, i + 1, '.')))
 		return 0;
 	j = i + used;
-	n = norm_scan_number(tl, j, thou_marks(fr), ',', &num);
+	n = norm_scan_number(tl, j, thou_marks(fr, tl, j), ',', &num);
 	if (n && !num.nfrac && dotted_ref(tl, j + n) && tl->tok[j + n + 1].len <= 2)
 		n = norm_scan_number(tl, j, "'", '.', &num);   /* "CHF 1200.50" */
 	if (!n)
