@@ -175,8 +175,9 @@ static int word_shape_of(const char *s, size_t n)
 
 	if (n < (size_t)frl.min_letters)
 		return 0;
-	if (n == 3)               /* CVC or VCV: "MAX", "ENA" */
-		return vowel(s[1]) != vowel(s[0]) && vowel(s[1]) != vowel(s[2]);
+	if (n == 3)               /* CVC or VCV: "MAX", "ENA"; not "HES", "NYT" */
+		return vowel(s[1]) != vowel(s[0]) && vowel(s[1]) != vowel(s[2]) &&
+			s[0] != 'H' && s[1] != 'Y';
 	if (s[n - 1] == 'E' && !vowel(s[n - 2]) && !vowel(s[n - 3]) &&
 	    s[n - 2] != s[n - 3] && !in_list(s + n - 3, 2, frl.final, frl.nfinal) &&
 	    !in_list(s + n - 3, 2, frl.mute_e, frl.nmute_e))
