@@ -606,6 +606,61 @@ static void one_language(struct foreign_state *fs, const struct tok_line *tl)
 	}
 }
 
+/* A given name of two languages alike (José: Spanish and Portuguese)
+ * takes the language of its full name's other words: José Manuel
+ * Barroso, José Mourinho Portuguese; José Luis Zapatero Spanish. */
+static void shared_names(struct foreign_state *fs, const struct tok_line *tl)
+{
+	char moved[64] = { 0 };
+
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = 0; i < tl->n; i++) {
+			const struct foreign_word *f = &fs->facts[i];
+			int l = fs->lang[i];
+
+			if (l < 0 || !f->name || (i < sizeof(moved) && moved[i]))
+				continue;
+			for (int d = -1; d <= 1; d += 2) {
+				size_t j = i + (size_t)d;
+				int lj = j < tl->n ? fs->lang[j] : -1;
+				if (lj < 0 || lj == l || f->score[lj] != f->score[l] ||
+				    !(tl->tok[d > 0 ? j : i].flags & TF_SPACE) ||
+				    (fs->facts[j].score[lj] <= fs->facts[j].score[l] &&
+				     !(j < sizeof(moved) && moved[j])))
+					continue;
+				fs->lang[i] = (signed char)lj;
+				if (i < sizeof(moved))
+					moved[i] = 1;
+				changed = 1;
+				break;
+			}
+		}
+	}
+}
+
+/* A lower-case particle inside a full name whose words on both sides
+ * have one language is said in it, as French radio reads the name
+ * (Rebelo de Sousa "dé", Fernández de Kirchner, von der Leyen "fone
+ * dère"); not in a French name (Dominique de Villepin).  English
+ * newsreaders say them as English words ("duh"). */
+static void particles(struct foreign_state *fs, const struct tok_line *tl)
+{
+	for (size_t i = 1; i + 1 < tl->n; i++) {
+		size_t a = i - 1, b = i;
+		int l = fs->lang[a];
+
+		if (l < 0 || l == db.fr || !particle(&tl->tok[i]) || fs->lang[i] >= 0)
+			continue;
+		while (b < tl->n && particle(&tl->tok[b]) && (tl->tok[b].flags & TF_SPACE))
+			b++;
+		if (b >= tl->n || b - i > 2 || fs->lang[b] != l || !(tl->tok[b].flags & TF_SPACE))
+			continue;
+		for (size_t k = i; k < b; k++)
+			fs->lang[k] = (signed char)l;
+	}
+}
+
 /* A capitalized particle of Flemish names (Bart De Wever, Herman Van
  * Rompuy, Alexander De Croo) between two capitalized words makes the
  * undecided word after it Dutch, unless its spelling or names say
@@ -730,9 +785,12 @@ void foreign_scan_line(struct foreign_state *fs, const char *text_lang,
 	flemish(fs, tl);
 	one_language(fs, tl);
 	full_names(fs, tl);
+	shared_names(fs, tl);
 	if (given)                                    /* a given name decided */
 		surnames(fs, text_lang, tl);
 	english_people(fs, tl);
+	if (!strncmp(text_lang, "fr", 2))
+		particles(fs, tl);
 }
 
 const struct foreign_lang *foreign_token_lang(const struct foreign_state *fs, size_t i)
