@@ -189,6 +189,12 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
  * (size_t)-1); returns the tokens used, 0 if none. */
 size_t en_number_unit(struct en *en, const struct tok_line *tl, size_t i,
 		      const struct en_num *n, size_t before, strbuf *sb);
+/* Token j is a spaced "x" before a number ("2m x 3m"). */
+int en_by_number(const struct tok_line *tl, size_t j);
+/* More dimensions after a measure that ends before token j ("30cm x
+ * 20cm"): says "by" and each; returns the end token, j if none. */
+size_t en_more_dimensions(struct en *en, const struct tok_line *tl, size_t j,
+			  size_t before, strbuf *sb);
 /* n is a race distance of 1,100 to 1,900 metres, said in hundreds. */
 int en_race_distance(struct en *en, const struct tok_line *tl, const struct en_num *n);
 /* A height or body weight in two units after n ("6ft 2in", "11st 4lb"):

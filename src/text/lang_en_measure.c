@@ -59,13 +59,35 @@ static int full_scale(struct en *en, const struct tok_line *tl, size_t j,
 	if (tl->tok[j].len >= 7 || (tl->tok[j].len >= 2 && en_glued(tl, j)))
 		return 1;
 	if (!en_word_is(tl, j, "m") || !en_glued(tl, j) ||
-	    en_word_role(en, tl, j + 1, "length"))
-		return 0;
+	    en_word_role(en, tl, j + 1, "length") || en_by_number(tl, j + 1))
+		return 0;                 /* "2m x 3m": metres by metres */
 	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres;
 	 * "the waiting list hit 7.6m in June" a million (a decimal: "people
 	 * ran the 100m" stays metres) */
 	return (en_lower_word(tl, j + 1) && !en_word_role(en, tl, j + 1, "year_after")) ||
 		(n->has_point && tally_before(en, tl, n->first));
+}
+
+/* Token j is a spaced "x" before a number: "2m x 3m", "30cm x 20cm". */
+int en_by_number(const struct tok_line *tl, size_t j)
+{
+	return en_word_is(tl, j, "x") && !en_glued(tl, j) && !en_glued(tl, j + 1) &&
+		en_is_num(tl, j + 1);
+}
+
+/* More dimensions after a measure ending before token j: "30cm x 20cm x
+ * 10cm" by twenty centimetres by...  Returns the end token (j if none). */
+size_t en_more_dimensions(struct en *en, const struct tok_line *tl, size_t j,
+			  size_t before, strbuf *sb)
+{
+	struct en_num m;
+
+	while (en_by_number(tl, j) && en_scan_num(tl, j + 1, &m) && !m.sign) {
+		en_word(sb, "by");
+		en_say_num(sb, &m, en->nflags);
+		j = m.next + en_number_unit(en, tl, m.next, &m, before, sb);
+	}
+	return j;
 }
 
 /* The scale word at j is a plural noun of its own, spaced from the number:

@@ -684,7 +684,7 @@ static size_t number_in_context(struct en *en, const struct tok_line *tl, size_t
 	else
 		en_say_num(sb, n, en->nflags);
 	if ((k = en_number_unit(en, tl, j, n, before, sb)))
-		return j + k;
+		return en_more_dimensions(en, tl, j + k, before, sb);
 	if (en_is_word(tl, j) && en_glued(tl, j) && !n->has_point && !n->grouped && !n->sign) {
 		sb_truncate(sb, save);             /* a code: 25d08A, 4s */
 		return 0;
