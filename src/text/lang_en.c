@@ -677,6 +677,7 @@ static void *en_state_new(const char *tag)
 	/* "en" and "en-GB" British (issue #13: one rule in every group; the
 	 * default voice is British), "en-US" no "and" inside numbers */
 	en->nflags = !strcmp(tag, "en-US") ? 0 : EN_AND;
+	en->variant = !strcmp(tag, "en-US") ? EN_US : !strcmp(tag, "en-GB") ? EN_GB : EN_PLAIN;
 	sb_init(&en->sb);
 	return en;
 }

@@ -39,8 +39,13 @@ struct en {
 	int headline;      /* this line is written in capitals */
 	int nflags;        /* EN_AND ("en", "en-GB": British), 0 ("en-US":
 			    * no "and" inside numbers) */
+	int variant;       /* EN_PLAIN "en", EN_GB "en-GB", EN_US "en-US" */
 	strbuf sb;
 };
+
+/* The variant of English asked for (struct en's variant): numeric dates
+ * (day or month first) and the spelling of spelled-out units. */
+enum { EN_PLAIN, EN_GB, EN_US };
 
 /* A number as written in English: [sign] digits [,ddd]* [.digits]. */
 struct en_num {
