@@ -430,10 +430,9 @@ static size_t as_written(const struct tok_line *tl, size_t i, char sep,
 	return 5;
 }
 
-/* 11/20/2023, 20.11.2023, 2023-11-20, 11/17/05: in en-GB (and with dots,
- * a European writing, but in en-US) the day first when it can be; else
- * the month first when it can be (American order), day first when the
- * first part is over 12. */
+/* 11/20/2023, 20.11.2023, 2023-11-20, 11/17/05: in en-GB the day first
+ * when it can be; else the month first when it can be (American order),
+ * day first when the first part is over 12. */
 static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
 			   strbuf *sb)
 {
@@ -460,9 +459,7 @@ static size_t numeric_date(struct en *en, const struct tok_line *tl, size_t i,
 		return 0;
 	long y = lc == 4 ? c : c + (c < 50 ? 2000 : 1900);
 
-	int day_first = en->variant == EN_GB || (sep == '.' && en->variant != EN_US);
-
-	if (day_first && norm_real_date(a, b, y))
+	if (en->variant == EN_GB && norm_real_date(a, b, y))
 		say_mdy(en, sb, b, a, c, lc, 1);    /* British: 05/12/2026 is 5 December */
 	else if (norm_real_date(b, a, y))
 		say_mdy(en, sb, a, b, c, lc, 0);
