@@ -214,7 +214,7 @@ SNES	"Snèsse"
 SNUIPP	"Snuipe"
 MEDEF	"Médèf"
 CPME	spell	expand "Confédération des petites et moyennes entreprises"
-FNSEA	"Fnséa"	expand "Fédération nationale des syndicats d'exploitants agricoles"
+FNSEA	spell	expand "Fédération nationale des syndicats d'exploitants agricoles"
 UNEF	"Unèf"
 FCPE	spell
 UFC	spell

@@ -149,6 +149,13 @@ static int medial_ok(const char *s, size_t run)
 	return run >= 3 && in_list(s, 2, frl.final, frl.nfinal) && onset_ok(s + 2, run - 2);
 }
 
+/* s[k] is a Y between two vowels, said as a consonant: "BAYEUX",
+ * "BAYONNE" (ba-yeux, not a run of four vowels). */
+static int glide(const char *s, size_t n, size_t k)
+{
+	return s[k] == 'Y' && k > 0 && k + 1 < n && vowel(s[k - 1]) && vowel(s[k + 1]);
+}
+
 /* s[0..n) (ASCII capitals) reads as one French word. */
 static int word_shape_of(const char *s, size_t n);
 
@@ -175,9 +182,9 @@ static int word_shape_of(const char *s, size_t n)
 
 	if (n < (size_t)frl.min_letters)
 		return 0;
-	if (n == 3)               /* CVC or VCV: "MAX", "ENA"; not "HES", "NYT" */
+	if (n == 3)       /* CVC or VCV: "MAX", "ENA"; not "HES", "NYT", "IHU", "SAQ" */
 		return vowel(s[1]) != vowel(s[0]) && vowel(s[1]) != vowel(s[2]) &&
-			s[0] != 'H' && s[1] != 'Y';
+			s[0] != 'H' && s[1] != 'Y' && s[1] != 'H' && s[2] != 'Q';
 	if (s[n - 1] == 'E' && !vowel(s[n - 2]) && !vowel(s[n - 3]) &&
 	    s[n - 2] != s[n - 3] && !in_list(s + n - 3, 2, frl.final, frl.nfinal) &&
 	    !in_list(s + n - 3, 2, frl.mute_e, frl.nmute_e))
@@ -188,16 +195,15 @@ static int word_shape_of(const char *s, size_t n)
 	if (k == n || !onset_ok(s, k))
 		return 0;
 	while (k < n) {
-		for (vowels = 0; k < n && vowel(s[k]); k++)
+		for (vowels = 0; k < n && vowel(s[k]) && !glide(s, n, k); k++)
 			vowels++;
 		if (vowels > (size_t)frl.max_vowels &&   /* "OISEAU", "MATHIEU": listed */
 		    !in_list(s + k - vowels, vowels, frl.vowel_runs, frl.nvowel_runs))
 			return 0;
-		for (run = 0; k + run < n && !vowel(s[k + run]); run++)
+		for (run = 0; k + run < n && (!vowel(s[k + run]) || glide(s, n, k + run)); run++)
 			;
 		if (k + run == n)
-			return run <= 1 || in_list(s + k, run, frl.final, frl.nfinal) ||
-				(run == 2 && s[k] == s[k + 1]);
+			return run <= 1 || in_list(s + k, run, frl.final, frl.nfinal);
 		if (!medial_ok(s + k, run) &&      /* a doubled consonant is one: "ARRCO" */
 		    !(run >= 2 && s[k] == s[k + 1] && medial_ok(s + k + 1, run - 1)))
 			return 0;
