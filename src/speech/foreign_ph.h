@@ -30,6 +30,11 @@ void ph_drop(struct ph *p, size_t *n, size_t k);
 /* Whether word ends with suffix (bytes; ASCII letters in any case). */
 int word_ends_with(const char *word, const char *suffix);
 
+/* The letters of word (in language tag) French radio reads as written
+ * where the source's voice says them otherwise (foreign_say_src.c), over
+ * the mapped phonemes p[0..*n) once spelled_vowels() has said them. */
+void source_letters(const char *tag, const char *word, struct ph *p, size_t *n);
+
 /* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
 void english_letters(struct ph *p, size_t n);
 /* A Turkish compound surname in -oğlu ("son of"): the stress on the

@@ -177,7 +177,8 @@ static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *o
 		*v = k + 3 < n ? p[k + 3].s : "";
 	int o = !strcmp(open, "o");
 
-	if (o && ph_is_cons(c1) && !strcmp(c2, "h")) {  /* rh, th: one consonant */
+	if ((o || (strchr("ptk", c1[0]) && !c1[1])) && ph_is_cons(c1) &&
+	    !strcmp(c2, "h")) {          /* rh, th: one consonant (Margrethe) */
 		c2 = v;
 		v = k + 4 < n ? p[k + 4].s : "";
 	}
@@ -805,6 +806,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 		e->ok = 1;
 		return;
 	}
+	source_letters(fl->tag, e->g.word, p, &n);
 	if (n > 1 && !strcmp(p[n - 1].s, "w") && ph_is_vowel(p[n - 2].s))
 		strcpy(p[n - 1].s, "u");   /* a final ł: Rafał "rafaou", Paweł */
 	if (n && !strcmp(p[n - 1].s, "S") && (word_ends_with(e->g.word, "rz") ||
