@@ -70,16 +70,77 @@ static void say_clock(strbuf *sb, long h, long m)
 		en_minutes(sb, (unsigned)m);
 }
 
-/* Say "N hours M minutes and S seconds", units singular for one. */
-static void say_hms(strbuf *sb, long h, long m, long s)
+/* Say "N hours M minutes and S seconds", units singular for one; in a
+ * duration (not clock, no a.m./p.m.) a nought minute or second is left
+ * out ("2:00:35" two hours and thirty-five seconds, "2:05:00" two hours
+ * and five minutes). */
+static void say_hms(strbuf *sb, long h, long m, long s, int clock)
 {
 	en_cardinal_u(sb, (uint64_t)h, 0);
 	en_word(sb, h == 1 ? "hour" : "hours");
-	en_cardinal_u(sb, (uint64_t)m, 0);
-	en_word(sb, m == 1 ? "minute" : "minutes");
+	if (clock) {
+		en_cardinal_u(sb, (uint64_t)m, 0);
+		en_word(sb, m == 1 ? "minute" : "minutes");
+		en_word(sb, "and");
+		en_cardinal_u(sb, (uint64_t)s, 0);
+		en_word(sb, s == 1 ? "second" : "seconds");
+		return;
+	}
+	if (m && s) {
+		en_cardinal_u(sb, (uint64_t)m, 0);
+		en_word(sb, m == 1 ? "minute" : "minutes");
+	}
+	if (!m && !s)
+		return;
 	en_word(sb, "and");
-	en_cardinal_u(sb, (uint64_t)s, 0);
-	en_word(sb, s == 1 ? "second" : "seconds");
+	en_cardinal_u(sb, (uint64_t)(s ? s : m), 0);
+	en_word(sb, s ? (s == 1 ? "second" : "seconds") : (m == 1 ? "minute" : "minutes"));
+}
+
+/* Token k is a glued ':' before a glued two-digit number up to 59. */
+static int colon_pair(const struct tok_line *tl, size_t k)
+{
+	return en_is_punct(tl, k, ':') && en_glued(tl, k) && en_is_num(tl, k + 1) &&
+		en_glued(tl, k + 1) && tl->tok[k + 1].len == 2 && en_tok_val(tl, k + 1) <= 59;
+}
+
+/* A race time with tenths or hundredths, m:ss.f or h:mm:ss.f ("won the
+ * 1500m in 3:49.04" three minutes forty-nine point zero four seconds;
+ * "1:55.3"): no clock has a fraction of a second.  Tokens used, or 0. */
+static size_t race_time(const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	size_t j = i + 1, f;
+	long a = en_tok_val(tl, i), b, h = -1;
+
+	if (a < 0 || a > 59 || tl->tok[i].len > 2 || !colon_pair(tl, j))
+		return 0;
+	b = en_tok_val(tl, j + 1);
+	j += 2;
+	if (colon_pair(tl, j)) {
+		h = a;
+		a = b;
+		b = en_tok_val(tl, j + 1);
+		j += 2;
+	}
+	f = j + 1;
+	if (!en_is_punct(tl, j, '.') || !en_glued(tl, j) || !en_is_num(tl, f) ||
+	    !en_glued(tl, f) || tl->tok[f].len > 3 ||
+	    (en_glued(tl, f + 1) && !en_run_end(tl, f + 1)) ||
+	    (en_is_punct(tl, f + 1, '.') && en_is_num(tl, f + 2) && en_glued(tl, f + 2)))
+		return 0;
+	if (h >= 0) {
+		en_cardinal_u(sb, (uint64_t)h, 0);
+		en_word(sb, h == 1 ? "hour" : "hours");
+	}
+	if (a) {
+		en_cardinal_u(sb, (uint64_t)a, 0);
+		en_word(sb, a == 1 ? "minute" : "minutes");
+	}
+	char ip[3];
+	int n = snprintf(ip, sizeof(ip), "%ld", b);
+	en_decimal(sb, ip, (size_t)n, tl->tok[f].text, tl->tok[f].len, 0);
+	en_word(sb, "seconds");
+	return f + 1 - i;
 }
 
 /* Token k is four digits that can be a 24-hour time, hhmm. */
@@ -191,7 +252,7 @@ static size_t one_time(struct en *en, const struct tok_line *tl, size_t i, strbu
 	if (ap)
 		j = end;
 	if (s >= 0)
-		say_hms(sb, h, m, s);
+		say_hms(sb, h, m, s, ap);
 	else if (ap) {
 		en_cardinal_u(sb, (uint64_t)h, 0);
 		en_minutes(sb, (unsigned)m);
@@ -214,6 +275,10 @@ size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 {
 	size_t n, j;
 
+	if (en_is_num(tl, i) && (n = race_time(tl, i, &en->sb))) {
+		en_emit(o, &en->sb, i, i + n - 1);
+		return n;
+	}
 	if (!en_is_num(tl, i) || !(n = one_time(en, tl, i, &en->sb))) {
 		sb_reset(&en->sb);
 		return 0;

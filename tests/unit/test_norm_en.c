@@ -183,6 +183,9 @@ static const struct {
 	/* run-together words of an address said apart */
 	{ "pressoffice@bbc.co.uk", "press office at bbc dot co dot U.K." },
 	{ "at 14:00", "at fourteen hundred" },
+	/* a fraction of a second makes a race time; durations skip noughts */
+	{ "in 1:55.3", "in one minute fifty-five point three seconds" },
+	{ "in 2:00:35", "in two hours and thirty-five seconds" },
 	{ "Nov. 20, 2023", "November twentieth, twenty twenty-three" },
 	{ "20 November 2023", "the twentieth of November twenty twenty-three" },
 	{ "11/20/2023", "November twentieth twenty twenty-three" },
@@ -246,7 +249,7 @@ static void norm_en_bad_input(void **state)
 	assert_int_equal(norm_line(n, big, 3000, &out), 0);
 	assert_non_null(strstr(sb_cstr(&out), "seven seven seven"));
 	static const char *const odd[] = { "", "$", "$.", "1/0", "0/0", "12:99",
-		"99/99/9999", "+", "-", ".", "MMMMCM", "I.", "#", "@", "1,", "1.", "-.5",
+		"99/99/9999", "1:59.", "59:59:59.9999", "0:00.0", "+", "-", ".", "MMMMCM", "I.", "#", "@", "1,", "1.", "-.5",
 		"$1,000,000,000,000,000,000,000,000", "\xCC\x81\xCC\x81",
 		"3,0111111111111111111111111111111111111111111111111111111111111111111100ce" };
 	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
