@@ -70,6 +70,10 @@ void fr_say_ordinal(struct fr *fr, uint64_t v, int kind);
 const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *tl,
 				   size_t j, size_t *used);
 
+/* Token t is a place of the word list spelled there with a capital
+ * (lexicon/fr/places.txt, cities.txt: "Marseille", "Lens"). */
+int fr_listed_place(const struct token *t);
+
 /* Say the number value v as a cardinal (flags NUMFR_*) into fr->sb. */
 void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags);
 

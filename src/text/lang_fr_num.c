@@ -384,7 +384,7 @@ size_t fr_rule_phone(struct fr *fr, const struct tok_line *tl, size_t i,
 
 /* Token t is a place of the word list, spelled there with a capital
  * (lexicon/fr/places.txt, cities.txt: "Marseille", "Villeurbanne"). */
-static int listed_place(const struct token *t)
+int fr_listed_place(const struct token *t)
 {
 	strbuf sb;
 	int cap;
@@ -420,7 +420,7 @@ size_t fr_rule_postcode(struct fr *fr, const struct tok_line *tl, size_t i,
 	    (i > 0 && tl->tok[i - 1].kind == TOK_WORD && !(tl->tok[i - 1].flags & TF_UPPER) &&
 	     !fr_word_in(tl, i - 1, "postal") &&
 	     (fr_word_in(tl, i - 1, "les|des|ces|nos|vos|leurs|mes|tes|ses") ||
-	      !listed_place(&tl->tok[i + 1]))))
+	      !fr_listed_place(&tl->tok[i + 1]))))
 		return 0;
 	if (t->text[0] == '0')
 		sb_adds(&fr->sb, "zéro");

@@ -268,6 +268,33 @@ static int added_in_brackets(const struct tok_line *tl, size_t i)
 	return 0;
 }
 
+/* Brackets i-1..i+2 hold one ordinal after a team or a rider, a ranking:
+ * the name is a place of the word list or a club's acronym ("Lens (3e)",
+ * "le PSG (1er)", "l'OM (4e)"), opens the sentence ("Rennes (7e) marque
+ * deux buts") or follows a match verb ("bat Nantes (15e)"); not a scorer
+ * ("le but de Mbappé (3e)", "Buts : Mbappé (3e)"). */
+static int team_rank(const struct tok_line *tl, size_t i)
+{
+	const struct token *t;
+	size_t k = i - 2;
+
+	if (i < 2 || !tok_is_punct(tl, i - 1, '(') || !tok_is_punct(tl, i + 2, ')') ||
+	    tl->tok[k].kind != TOK_WORD || !(tl->tok[k].flags & TF_UPPER))
+		return 0;
+	t = &tl->tok[k];
+	if (((t->flags & TF_CAPS) && t->len >= 2 && t->len <= 5) || fr_listed_place(t))
+		return 1;
+	while (k > 0 && tl->tok[k - 1].kind == TOK_WORD && (tl->tok[k - 1].flags & TF_UPPER) &&
+	       (tl->tok[k].flags & TF_SPACE))
+		k--;                     /* "Real Madrid", "Stade Rennais" */
+	if (k > 0 && tok_is_punct(tl, k - 1, '-') && tok_glued(tl, k))
+		return 0;
+	return k == 0 || fr_word_in(tl, k - 1, "bat|battu|battre|contre|face|reçoit|recevait|"
+				    "recevra|affronte|affrontait|affrontera|devant|chez|domine|"
+				    "dominé|accueille|accueillait|accueillera|surclasse|"
+				    "surclassé|écrase|écrasé|dépasse|devance|devancé");
+}
+
 /* The minute of a match, written as a bare ordinal in a football report
  * (contexts.tsv, field 2 "goal" or "minute"): "à la 38e", "dès la 5e de
  * la seconde période", and the minutes of goals in brackets, which need a
@@ -287,6 +314,8 @@ size_t fr_rule_goal_minute(struct fr *fr, const struct tok_line *tl, size_t i,
 		((tok_is_punct(tl, i - 1, ',') || fr_word_in(tl, i - 1, "et")) && i >= 3 &&
 		 (minute_ordinal(tl, i - 3) || tok_is_punct(tl, i - 2, '\'')));
 	if (listed) {
+		if (team_rank(tl, i))
+			return 0;
 		if (!(tok_is_punct(tl, i + 2, ')') || tok_is_punct(tl, i + 2, ',') ||
 		      fr_word_in(tl, i + 2, "et")) ||
 		    !(fr_sentence_has(fr, tl, i, 2, "goal") || added_in_brackets(tl, i)))
