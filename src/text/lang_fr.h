@@ -74,6 +74,11 @@ const struct table_row *fr_unit_at(const struct fr *fr, const struct tok_line *t
  * (lexicon/fr/places.txt, cities.txt: "Marseille", "Lens"). */
 int fr_listed_place(const struct token *t);
 
+/* The token before i is "n°" (2) or, a bracketed acronym aside
+ * ("règlement (UE) 2016/679"), a noun a numbered act or file follows
+ * ("arrêté", "dossier", "directive") (1); else 0. */
+int fr_after_reference_noun(const struct tok_line *tl, size_t i);
+
 /* Say the number value v as a cardinal (flags NUMFR_*) into fr->sb. */
 void fr_cardinal(struct fr *fr, uint64_t v, unsigned flags);
 

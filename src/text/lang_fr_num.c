@@ -152,13 +152,58 @@ static size_t day_month(struct fr *fr, const struct tok_line *tl, size_t i,
 }
 
 /* Dates: numeric, day + month word, lists of days. */
+/* Words that a numbered act, case or file follows ("l'arrêté n°
+ * 2024/123", "le dossier 12/2024", "la directive 2019/790"). */
+#define REFERENCE_NOUN "arrêté|arrêtés|loi|lois|décret|décrets|décision|décisions|" \
+	"directive|directives|règlement|règlements|dossier|dossiers|affaire|affaires|" \
+	"résolution|résolutions|délibération|délibérations|circulaire|circulaires|" \
+	"ordonnance|ordonnances|arrêt|arrêts|jugement|jugements|requête|requêtes|" \
+	"pourvoi|pourvois|recours|avis|recommandation|référence|réf|rôle|procédure|" \
+	"plainte|numéro|numéros|RG"
+
+/* The token before i is "n°" (2) or, a bracketed acronym aside
+ * ("règlement (UE) 2016/679"), a noun of REFERENCE_NOUN (1); else 0. */
+int fr_after_reference_noun(const struct tok_line *tl, size_t i)
+{
+	size_t k = i;
+
+	if (k >= 2 && tl->tok[k - 1].kind == TOK_PUNCT && tok_eq_ci(&tl->tok[k - 1], "°") &&
+	    fr_word_in(tl, k - 2, "n"))
+		return 2;                /* "n°", "N°" */
+	if (k >= 1 && fr_word_in(tl, k - 1, "nº|no|nos"))
+		return 2;
+	if (k >= 3 && tok_is_punct(tl, k - 1, ')') && (tl->tok[k - 2].flags & TF_CAPS) &&
+	    tok_is_punct(tl, k - 3, '('))
+		k -= 3;
+	return k >= 1 && fr_word_in(tl, k - 1, REFERENCE_NOUN);
+}
+
+/* "expire en 03/2024", "fin 12/2025": a month and a year, said "mars
+ * deux mille vingt-quatre"; not a numbered file ("le dossier 12/2024"). */
+static size_t month_year(struct fr *fr, const struct tok_line *tl, size_t i,
+			 struct norm_out *o)
+{
+	uint64_t m, y;
+
+	if (!fr_num_at(tl, i, 2, &m) || m < 1 || m > 12 || !fr_glued_punct(tl, i + 1, '/') ||
+	    !fr_glued_num(tl, i + 2) || tl->tok[i + 2].len != 4 ||
+	    !fr_num_at(tl, i + 2, 4, &y) || y < 1900 || y > 2100 ||
+	    fr_glued_punct(tl, i + 3, '/') || fr_glued_punct(tl, i + 3, '-') ||
+	    (i > 0 && tok_glued(tl, i)) || fr_after_reference_noun(tl, i))
+		return 0;
+	sb_adds(&fr->sb, month_name[m]);
+	fr_cardinal(fr, y, 0);
+	fr_flush(fr, o, i, i + 2);
+	return 3;
+}
+
 size_t fr_rule_date(struct fr *fr, const struct tok_line *tl, size_t i,
 		    struct norm_out *o)
 {
 	size_t n;
 
 	if ((n = date_numeric(fr, tl, i, o)) || (n = day_month(fr, tl, i, o)) ||
-	    (n = date_short(fr, tl, i, o)))
+	    (n = date_short(fr, tl, i, o)) || (n = month_year(fr, tl, i, o)))
 		return n;
 	return day_list(fr, tl, i, o);
 }
@@ -531,10 +576,14 @@ size_t fr_rule_fraction(struct fr *fr, const struct tok_line *tl, size_t i,
 {
 	uint64_t w = 0, a, d;
 	size_t j = i, last;
-	int mixed = 0;
+	int mixed = 0, ref;
 
 	if (i > 0 && tok_glued(tl, i) && tok_is_punct(tl, i - 1, '/'))
 		return 0;
+	if (fraction_end(tl, i, &a, &d) == 3 &&
+	    (a >= 1000 || (ref = fr_after_reference_noun(tl, i)) == 2 ||
+	     (ref && (a >= d || d >= 100))))
+		return 0;                /* "l'arrêté n° 2024/123": a number, no fraction */
 	if (fr_num_at(tl, i, 3, &w) && i + 1 < tl->n &&
 	    ((tl->tok[i + 1].kind == TOK_NUM && (tl->tok[i + 1].flags & TF_SPACE) &&
 	      fr_glued_punct(tl, i + 2, '/')) || vulgar_at(tl, i + 1, &a, &d))) {
