@@ -131,6 +131,7 @@ US	spell
 UK	spell
 UAE	spell
 DRC	spell
+CAR	spell	expand "Central African Republic"
 USSR	spell
 PRC	spell
 ROK	spell

@@ -1,7 +1,8 @@
 /* lang_en_caps.c - English words in capitals that an acronym also writes
- * (US, WHO, IT, AM, LED), read as words where their neighbours in a
+ * (US, WHO, IT, AM, LED, CAR), read as words where their neighbours in a
  * headline make them so: "TELL US", "THE MAN WHO", "IS IT OVER?",
- * "SAUDI-LED".  Asked before the lexicon, which spells US and WHO. */
+ * "SAUDI-LED", and contractions in capitals ("IT'S", "I'M").  Asked
+ * before the lexicon, which spells US and WHO. */
 #include "text/lang_en.h"
 
 #include <string.h>
@@ -113,17 +114,64 @@ static int it_pronoun(struct en *en, const struct tok_line *tl, size_t i)
 		!(en_glued(tl, i + 1) && en_is_punct(tl, i + 1, '-'));
 }
 
+/* Token i is a word written in capitals only (a lone "I" too). */
+static int all_capitals(const struct tok_line *tl, size_t i)
+{
+	if (!en_is_word(tl, i))
+		return 0;
+	for (size_t k = 0; k < tl->tok[i].len; k++)
+		if (tl->tok[i].text[k] < 'A' || tl->tok[i].text[k] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* Tokens i..i+2 are a contraction in capitals: a word of role contracts,
+ * an apostrophe and S, M, LL, VE, RE or D in capitals, all glued ("IT'S
+ * OVER", "I'M BACK", "WHO'S TO BLAME?"; not "the WHO's chief", "IT's
+ * budget"): said as the words, not the letters. */
+static size_t contraction(struct en *en, const struct tok_line *tl, size_t i,
+			  struct norm_out *o)
+{
+	static const char *const tails[] = { "S", "M", "LL", "VE", "RE", "D" };
+	char buf[16];
+	size_t n = tl->tok[i].len, m;
+
+	if (!all_capitals(tl, i) || n + 4 > sizeof(buf) || !en_is_punct(tl, i + 1, '\'') ||
+	    !en_glued(tl, i + 1) || !en_glued(tl, i + 2) || !all_capitals(tl, i + 2) ||
+	    !en_run_end(tl, i + 3) || !en_word_role(en, tl, i, "contracts"))
+		return 0;
+	m = tl->tok[i + 2].len;
+	for (size_t k = 0; k < sizeof(tails) / sizeof(tails[0]); k++)
+		if (strlen(tails[k]) == m && !memcmp(tails[k], tl->tok[i + 2].text, m)) {
+			for (size_t c = 0; c < n; c++)
+				buf[c] = (char)(tl->tok[i].text[c] | 0x20);
+			buf[n] = '\'';
+			for (size_t c = 0; c < m; c++)
+				buf[n + 1 + c] = (char)(tl->tok[i + 2].text[c] | 0x20);
+			buf[n + 1 + m] = 0;
+			out_word(o, buf, i, i + 2);
+			return 3;
+		}
+	return 0;
+}
+
 size_t en_rule_caps_context(struct en *en, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
 	const char *w = NULL;
+	size_t used;
 
+	if ((used = contraction(en, tl, i, o)))
+		return used;
 	if (!caps_at(tl, i) || t->len < 2 || t->len > 3)
 		return 0;
 	if (tok_eq_ci(t, "led") && i >= 2 && en_is_punct(tl, i - 1, '-') &&
 	    en_glued(tl, i - 1) && en_glued(tl, i) && en_is_word(tl, i - 2))
 		w = "led";                        /* SAUDI-LED, US-LED */
+	else if (tok_eq_ci(t, "car") && en_is_punct(tl, i + 1, '-') && en_glued(tl, i + 1) &&
+		 en_word_is(tl, i + 2, "t") && en_glued(tl, i + 2))
+		w = "car";                        /* CAR-T cell therapy */
 	else if (!in_capitals(en, tl, i))
 		return 0;
 	else if (tok_eq_ci(t, "led") && en_word_is(tl, i + 1, "by"))
@@ -136,6 +184,8 @@ size_t en_rule_caps_context(struct en *en, const struct tok_line *tl, size_t i,
 		w = "it";
 	else if (tok_eq_ci(t, "am") && en_word_is(tl, i + 1, "i"))
 		w = "am";                         /* AM I */
+	else if (tok_eq_ci(t, "car"))
+		w = "car";                        /* CAR BOMB, not the C A R */
 	if (!w)
 		return 0;
 	out_word(o, w, i, i);
