@@ -34,6 +34,10 @@ int word_ends_with(const char *word, const char *suffix);
  * where the source's voice says them otherwise (foreign_say_src.c), over
  * the mapped phonemes p[0..*n) once spelled_vowels() has said them. */
 void source_letters(const char *tag, const char *word, struct ph *p, size_t *n);
+/* A final written ing that the source voice says with its g (Norwegian
+ * Erling) is "ing", as French says parking and English newsreaders say
+ * it, not "ingue" nor "ingg"; in source_letters() and English text. */
+void final_ing(const char *word, struct ph *p, size_t *n);
 
 /* The French vowels of spelled_vowels() as map_en/common.tsv's letters. */
 void english_letters(struct ph *p, size_t n);

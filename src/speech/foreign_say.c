@@ -797,6 +797,7 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 				strcpy(p[k].s, "n");
 		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", e->g.word[wl - 1]))
 			p[n - 1].lng = 0;   /* a final vowel is long where written so: */
+		final_ing(e->g.word, p, &n);
 		english_letters(p, n);       /* Čaputová, not Angela */
 		if (!strcmp(fl->tag, "tr"))
 			english_turkish(e->g.word, p, n);

@@ -136,8 +136,18 @@ static void nordic_letters(const char *word, struct ph *p, size_t *n)
 		nordic_run(cps, nc, gs[g], gs[g] + gl[g], p, n, rs[g], re[g]);  /* stay */
 }
 
+void final_ing(const char *word, struct ph *p, size_t *n)
+{
+	if (*n >= 3 && word_ends_with(word, "ing") && ph_is_vowel(p[*n - 3].s) &&
+	    !strcmp(p[*n - 2].s, "n") && !strcmp(p[*n - 1].s, "g")) {
+		strcpy(p[*n - 2].s, "N");
+		(*n)--;
+	}
+}
+
 void source_letters(const char *tag, const char *word, struct ph *p, size_t *n)
 {
+	final_ing(word, p, n);
 	if (!strcmp(tag, "de"))
 		german_s(p, *n);
 	else if (!strcmp(tag, "da") || !strcmp(tag, "nb") || !strcmp(tag, "sv"))
