@@ -180,11 +180,23 @@ static int wind_before(const struct tok_line *tl, size_t i)
 				    "orienté|orientés|rafales|houle");
 }
 
+/* Token i, written after a space, follows a number: "50 000 ex.". */
+static int after_number(const struct tok_line *tl, size_t i)
+{
+	return i > 0 && tl->tok[i - 1].kind == TOK_NUM && (tl->tok[i].flags & TF_SPACE);
+}
+
 /* The condition of an abbreviation row written from token i holds at
- * token j (the next one). */
+ * token j (the next one); a row with a form after a number (field 3)
+ * holds there whatever its condition. */
 static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_t i, size_t j)
 {
 	const char *cond = table_field(r, 2);
+
+	if (*table_field(r, 3) && after_number(tl, i))
+		return 1;
+	if (!strncmp(cond, "prev=", 5))  /* "par ex." */
+		return i > 0 && fr_word_in(tl, i - 1, cond + 5);
 
 	if (!strcmp(cond, "cap") || !strcmp(cond, "capp"))
 		return j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)) ||
@@ -216,7 +228,7 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	size_t len = 0, best = 0;
 	const struct table_row *hit = NULL;
 
-	if (tl->tok[i].kind == TOK_NUM || tl->tok[i].len > 5)
+	if (tl->tok[i].kind == TOK_NUM || tl->tok[i].len > 6)
 		return 0;                /* no written form starts with a longer token */
 	if (i > 0 && tok_glued(tl, i) && tl->tok[i - 1].kind != TOK_PUNCT)
 		return 0;                /* inside a word: the "M." of "A400M." */
@@ -240,14 +252,15 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!hit)
 		return 0;
-	sb_adds(&fr->sb, table_field(hit, 1));
+	sb_adds(&fr->sb, table_field(hit, *table_field(hit, 3) && after_number(tl, i) ? 3 : 1));
 	if (sentence_start(tl, i) && fr->sb.buf[0] >= 'a' && fr->sb.buf[0] <= 'z')
 		fr->sb.buf[0] = (char)(fr->sb.buf[0] - 32);   /* "Monsieur X a dit" */
 	fr_flush(fr, o, i, i + best - 1);
-	if (!strcmp(table_field(hit, 2), "end") && hit->key[hit->klen - 1] == '.') {
-		size_t j = i + best;
+	if (hit->key[hit->klen - 1] == '.') {
+		size_t j = i + best;    /* the dot ends the sentence too: "tiré à 50 000 ex." */
 
-		if (j >= tl->n || (tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)))
+		if (j >= tl->n || (!strcmp(table_field(hit, 2), "end") &&
+				   tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)))
 			out_punct(o, '.', i + best - 1);
 	}
 	return best;

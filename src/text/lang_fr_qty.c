@@ -18,6 +18,7 @@ static const struct { const char *w; const char *say; int abbr; } scale[] = {
 	{ "Mrd", "milliard", 1 }, { "Mrds", "milliard", 1 }, { "md", "milliard", 1 },
 	{ "mds", "milliard", 1 }, { "Mdr", "milliard", 1 }, { "mrd", "milliard", 1 },
 	{ "mrds", "milliard", 1 }, { "mio", "million", 1 }, { "Mio", "million", 1 },
+	{ "mia", "milliard", 1 }, { "Mia", "milliard", 1 }, { "mias", "milliard", 1 },
 	{ "k", "mille", 1 }, { "K", "mille", 1 },
 };
 
