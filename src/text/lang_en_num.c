@@ -279,6 +279,36 @@ static int vote_before(struct en *en, const struct tok_line *tl, size_t k)
 	return 0;
 }
 
+/* A word of role anywhere in the line ("cricket": overs, wickets...). */
+static int line_has_role(struct en *en, const struct tok_line *tl, const char *role)
+{
+	for (size_t k = 0; k < tl->n; k++)
+		if (en_word_role(en, tl, k, role))
+			return 1;
+	return 0;
+}
+
+/* a-b (b ends before token k, u: a unit's tokens there) is a bowler's
+ * figures, wickets for runs ("Anderson took 5-43", "figures of 4-21"):
+ * up to ten wickets, ten runs or more, after a word of role "figures" (or
+ * "of" after one) or in a line about cricket, never after a result ("lost
+ * 3-12"), a vote, "from" or "between". */
+static int bowling_figures(struct en *en, const struct tok_line *tl, const struct en_num *a,
+			   const struct en_num *b, size_t before, size_t k, size_t u)
+{
+	long w = en_num_val(a), r = en_num_val(b);
+	size_t p = before;
+
+	if (w < 0 || w > 10 || r < 10 || r > 300 || a->has_point || b->has_point ||
+	    a->sign || u || en_is_punct(tl, k, '%') || !en_is_word(tl, before) ||
+	    en_word_role(en, tl, before, "result") || vote_before(en, tl, before) ||
+	    en_word_is(tl, before, "from") || en_word_is(tl, before, "between"))
+		return 0;
+	if (en_word_is(tl, p, "of") && p > 0)
+		p = en_prev_word(tl, p);
+	return en_word_role(en, tl, p, "figures") || line_has_role(en, tl, "cricket");
+}
+
 /* a-b (b ends before token k, u: a unit's tokens there) is a cricket
  * innings, runs for wickets ("India were 245-6"): at least 100 runs, at
  * most ten wickets, after a word, no unit, percent or vote around it. */
@@ -341,8 +371,9 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		en_word(sb, "and");
 	else if (en_is_punct(tl, k, '='))
 		en_word(sb, "minus");
-	else if (cricket_score(en, tl, a, &b, before, k, u))
-		en_word(sb, "for");                        /* 245-6: runs for wickets */
+	else if (cricket_score(en, tl, a, &b, before, k, u) ||
+		 bowling_figures(en, tl, a, &b, before, k, u))
+		en_word(sb, "for");                /* 245-6: runs for wickets; 5-43 */
 	else if (u || en_is_punct(tl, k, '%') || (a->nd > 2 && b.nd > 2) ||
 		 vote_before(en, tl, before) ||
 		 (en_lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
@@ -429,21 +460,37 @@ static size_t cricket_slash(struct en *en, const struct tok_line *tl,
 {
 	size_t j = n->next;
 	long a = en_num_val(n), b = en_tok_val(tl, j + 1);
-	int found = 0;
 
 	if (!en_is_punct(tl, j, '/') || !en_glued(tl, j) || !en_glued(tl, j + 1) ||
 	    !en_run_end(tl, j + 2) || n->has_point || n->grouped || b < 0 ||
 	    en_word_is(tl, j + 2, "of") ||
 	    !((a <= 10 && b > 10 && b < 1000) || (b <= 10 && a > 10 && a < 1000)))
 		return 0;
-	for (size_t k = 0; k < tl->n && !found; k++)
-		found = en_word_role(en, tl, k, "cricket");
-	if (!found)
+	if (!line_has_role(en, tl, "cricket"))
 		return 0;
 	en_say_num(sb, n, en->nflags);
 	en_word(sb, "for");
 	en_cardinal_u(sb, (uint64_t)b, en->nflags);
 	return j + 2;
+}
+
+/* A batsman's score with a star, not out ("Root made 103*", "unbeaten on
+ * 87*"): a whole number up to three digits, the star glued and ending
+ * the run, after a word of role "not_out" or in a line about cricket.
+ * The end token, or EN_NOT_HERE. */
+static size_t not_out(struct en *en, const struct tok_line *tl, const struct en_num *n,
+		      strbuf *sb)
+{
+	size_t j = n->next;
+
+	if (!en_is_punct(tl, j, '*') || !en_glued(tl, j) || !en_run_end(tl, j + 1) ||
+	    n->has_point || n->grouped || n->sign || n->nd > 3 ||
+	    (!en_word_role(en, tl, en_prev_word(tl, n->first), "not_out") &&
+	     !line_has_role(en, tl, "cricket")))
+		return EN_NOT_HERE;
+	en_say_num(sb, n, en->nflags);
+	en_word(sb, "not out");
+	return j + 1;
 }
 
 /* What a mark or suffix after the number makes it: 1st, 1990s, 2-5,
@@ -460,6 +507,8 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		return j + 1;
 	}
 	if ((k = decades(tl, n, sb)) != EN_NOT_HERE)
+		return k;
+	if ((k = not_out(en, tl, n, sb)) != EN_NOT_HERE)
 		return k;
 	if (en_glued(tl, j) && en_table_mark(tl, j) &&
 	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
