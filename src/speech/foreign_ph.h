@@ -13,7 +13,8 @@ struct ph {
 	char s[4];
 	char gem;             /* a long (doubled) consonant: Pekka, Mette */
 	char fixed;           /* a mid vowel kept as the map says ("E!"), */
-			      /* but at the end of the word: Ferenc, Imre */
+			      /* but at the end of the word: Ferenc, Imre; */
+			      /* 2: there too (English May "mè") */
 	char stress;          /* the source's stressed vowel (English) */
 	char lng;             /* the source's long vowel (English) */
 };

@@ -280,7 +280,8 @@ static void french_rules(struct ph *p, size_t *n, const char *nasal, int enye)
 	for (size_t k = 0; k < *n; k++) {            /* mid vowels by position */
 		const char *open, *closed;
 
-		if (mid_family(p[k].s, &open, &closed) && !(p[k].fixed && k + 1 < *n))
+		if (mid_family(p[k].s, &open, &closed) &&
+		    !(p[k].fixed == 2 || (p[k].fixed && k + 1 < *n)))
 			strcpy(p[k].s, closed_syllable(p, *n, k, open) ? closed : open);
 	}
 }
@@ -760,58 +761,73 @@ static int marks_long(const char *word)
 	return 0;
 }
 
+/* The spelling of an English name that French radio reads: Mc as Mac
+ * (McCarthy "mac-carti", McConnell "mac-conèl", was "mé-"), into buf;
+ * else word itself. */
+static const char *mac_name(const struct foreign_lang *fl, const char *word, char *buf,
+			    size_t cap)
+{
+	if (strcmp(fl->tag, "en") || word[0] != 'M' || word[1] != 'c' || word[2] < 'A' ||
+	    word[2] > 'Z' || strlen(word) + 2 > cap)
+		return word;
+	snprintf(buf, cap, "Mac%s", word + 2);
+	return buf;
+}
+
 /* Say word in lang into e (the work behind a cache miss), for an
  * English text when en is set, else a French one. */
 static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 {
 	struct ph p[MAX_PH];
+	char mac[160];
+	const char *w = mac_name(fl, e->g.word, mac, sizeof(mac));
 	strbuf ipa, said;
 	struct map *m = map_get(fl->tag, en);
 	size_t n, last = 0;
 
 	sb_init(&ipa);
 	sb_init(&said);
-	if (!m || source_ipa(fl, e->g.word, en, &ipa) || !(n = map_ipa(m, sb_cstr(&ipa), p))) {
+	if (!m || source_ipa(fl, w, en, &ipa) || !(n = map_ipa(m, sb_cstr(&ipa), p))) {
 		sb_release(&ipa);
 		return;
 	}
-	spelled_vowels(e->g.word, !strcmp(fl->tag, "en"), p, &n);
-	written_voicing(e->g.word, p, n);
-	final_voicing(e->g.word, p, n);
-	written_final_g(e->g.word, p, n);
+	spelled_vowels(w, !strcmp(fl->tag, "en"), p, &n);
+	written_voicing(w, p, n);
+	final_voicing(w, p, n);
+	written_final_g(w, p, n);
 	if (!strcmp(fl->tag, "nb") || !strcmp(fl->tag, "da"))
-		written_nd(e->g.word, p, &n);
-	spelled_b(e->g.word, p, n);
+		written_nd(w, p, &n);
+	spelled_b(w, p, n);
 	if (n > 1 && !strcmp(p[n - 1].s, "j") && (!strcmp(p[n - 2].s, "d") ||
 						  !strcmp(p[n - 2].s, "t"))) {
 		strcpy(p[n - 2].s, p[n - 2].s[0] == 'd' ? "dZ" : "tS");
 		n--;            /* a final palatal stop (Hungarian gy, ty) is an */
 	}                       /* affricate: Nagy "nadj", "NODGE" */
 	if (en) {
-		size_t wl = strlen(e->g.word);
+		size_t wl = strlen(w);
 		for (size_t k = 0; k + 1 < n; k++)      /* m before b or p where the */
 			if (!strcmp(p[k].s, "m") && strchr("bp", p[k + 1].s[0]) &&  /* name */
-			    !p[k + 1].s[1] && (strstr(e->g.word, "nb") ||           /* writes */
-			    strstr(e->g.word, "np")) && !strstr(e->g.word, "mb") &&   /* n: */
-			    !strstr(e->g.word, "mp"))                       /* Sheinbaum */
+			    !p[k + 1].s[1] && (strstr(w, "nb") ||           /* writes */
+			    strstr(w, "np")) && !strstr(w, "mb") &&   /* n: */
+			    !strstr(w, "mp"))                       /* Sheinbaum */
 				strcpy(p[k].s, "n");
-		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", e->g.word[wl - 1]))
+		if (n && p[n - 1].lng && wl && strchr("aeiouyAEIOUY", w[wl - 1]))
 			p[n - 1].lng = 0;   /* a final vowel is long where written so: */
-		final_ing(e->g.word, p, &n);
+		final_ing(w, p, &n);
 		english_letters(p, n);       /* Čaputová, not Angela */
 		if (!strcmp(fl->tag, "tr"))
-			english_turkish(e->g.word, p, n);
-		english_rules(p, n, fl->english, marks_long(e->g.word), &said);
+			english_turkish(w, p, n);
+		english_rules(p, n, fl->english, marks_long(w), &said);
 		e->g.ipa = sb_detach(&ipa, NULL);
 		e->g.said = sb_detach(&said, NULL);
 		e->ok = 1;
 		return;
 	}
-	source_letters(fl->tag, e->g.word, p, &n);
+	source_letters(fl->tag, w, p, &n);
 	if (n > 1 && !strcmp(p[n - 1].s, "w") && ph_is_vowel(p[n - 2].s))
 		strcpy(p[n - 1].s, "u");   /* a final ł: Rafał "rafaou", Paweł */
-	if (n && !strcmp(p[n - 1].s, "S") && (word_ends_with(e->g.word, "rz") ||
-					       word_ends_with(e->g.word, "ż")))
+	if (n && !strcmp(p[n - 1].s, "S") && (word_ends_with(w, "rz") ||
+					       word_ends_with(w, "ż")))
 		strcpy(p[n - 1].s, "Z");   /* a final Polish rz, ż as written: */
 					   /* Grzegorz "gjégoje" */
 	for (size_t k = 1; !strcmp(fl->tag, "en") && k < n; k++)   /* English ei */
@@ -821,10 +837,10 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 					       /* and a vowel: May "mè", David "dévide"; */
 					       /* Jake "djéïk" keeps it */
 	if (!strcmp(fl->tag, "pt") && n && !strcmp(p[n - 1].s, "S") &&
-	    strchr("szSZ", e->g.word[strlen(e->g.word) - 1]))
+	    strchr("szSZ", w[strlen(w) - 1]))
 		strcpy(p[n - 1].s, "s");   /* a final Portuguese s or z is s on */
 					   /* French radio: Luiz, Gomes, Carlos */
-	french_rules(p, &n, fl->nasal, strstr(e->g.word, "ñ") != NULL);
+	french_rules(p, &n, fl->nasal, strstr(w, "ñ") != NULL);
 	for (size_t k = n; k-- > 0;)                 /* h has closed its syllable */
 		if (!strcmp(p[k].s, "h"))
 			ph_drop(p, &n, k);

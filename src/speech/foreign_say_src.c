@@ -145,8 +145,48 @@ void final_ing(const char *word, struct ph *p, size_t *n)
 	}
 }
 
+/* English names as French radio reads their letters, when the word's
+ * vowel letter groups (a final silent e aside) pair with the vowel runs:
+ * ei before r said as in "their" is i (Keir "kir", Weir); a u before one
+ * consonant letter and a vowel letter is ou, not the eu of Trump, Truss
+ * (Sunak "sounak", Sununu); a final ay is è (May, Clay), kept open at the
+ * end of the word (fixed 2), without its glide. */
+static void english_letters_fr(const char *word, struct ph *p, size_t *n)
+{
+	uint32_t cps[MAX_PH];
+	size_t gs[MAX_PH], gl[MAX_PH], rs[MAX_PH], re[MAX_PH];
+	size_t nc = word_cps(word, cps), ng = letter_groups(cps, nc, gs, gl);
+	size_t nr = vowel_runs(p, *n, rs, re);
+
+	if (ng == nr + 1 && nc > 2 && gs[ng - 1] == nc - 1 && gl[ng - 1] == 1 && cps[nc - 1] == 'e')
+		ng--;                                   /* Mike, Jake */
+	if (ng != nr)
+		return;
+	for (size_t g = 0; g < ng; g++) {
+		size_t a = gs[g], e = a + gl[g];
+		struct ph *v = &p[rs[g]];
+		if (re[g] - rs[g] != 1)
+			continue;
+		if (gl[g] == 2 && cps[a] == 'e' && cps[a + 1] == 'i' && e < nc && cps[e] == 'r' &&
+		    (!strcmp(v->s, "E") || !strcmp(v->s, "e")))
+			strcpy(v->s, "i");
+		else if (gl[g] == 1 && cps[a] == 'u' && !strcmp(v->s, "Y") && e + 1 < nc &&
+			 !vowel_letter(cps[e]) && vowel_letter(cps[e + 1]))
+			strcpy(v->s, "u");
+		else if (gl[g] == 2 && e == nc && cps[a] == 'a' && cps[a + 1] == 'y' &&
+			 !strcmp(v->s, "e")) {
+			strcpy(v->s, "E");
+			v->fixed = 2;
+			if (re[g] < *n && !strcmp(p[re[g]].s, "j"))
+				ph_drop(p, n, re[g]);           /* May: no "mèï" */
+		}
+	}
+}
+
 void source_letters(const char *tag, const char *word, struct ph *p, size_t *n)
 {
+	if (!strcmp(tag, "en"))
+		english_letters_fr(word, p, n);
 	final_ing(word, p, n);
 	if (!strcmp(tag, "de"))
 		german_s(p, *n);
