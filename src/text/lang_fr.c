@@ -878,7 +878,7 @@ static fr_rule *const rules_num[] = {
 };
 static fr_rule *const rules_word[] = {
 	rule_url, rule_neo, rule_model_s, rule_joined, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, fr_rule_unit_per,
-	fr_rule_roman_ordinal, fr_rule_roman, fr_rule_currency_first, rule_acronym,
+	fr_rule_roman_ordinal, fr_rule_roman, fr_rule_currency_first, fr_rule_zone, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
 	fr_rule_restated, rule_between_numbers, rule_factor, rule_sign, fr_rule_currency_first, fr_rule_fraction,

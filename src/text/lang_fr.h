@@ -32,6 +32,8 @@ fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets, fr_rule_goal_minute,
 fr_rule fr_rule_unit_per, fr_rule_per_word, fr_rule_per_formula;
 /* lang_fr_restate.c: an abbreviation in brackets after its words */
 fr_rule fr_rule_restated;
+/* lang_fr_zone.c: time zones ("14 h 30 TU", "UTC+1") */
+fr_rule fr_rule_zone;
 /* lang_fr_roman.c: Roman numerals */
 fr_rule fr_rule_roman_ordinal, fr_rule_roman;
 
