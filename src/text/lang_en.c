@@ -621,6 +621,7 @@ static const struct {
 	{ "lexicon/en/sentence_starters.tsv", offsetof(struct en, starters) },
 	{ "lexicon/en/context.tsv", offsetof(struct en, context) },
 	{ "lexicon/en/designators.tsv", offsetof(struct en, desig) },
+	{ "lexicon/en/spelling_gb.tsv", offsetof(struct en, spell_gb) },
 };
 
 /* Free the module state and its tables. */

@@ -34,7 +34,7 @@ static inline int en_maybe_key(const struct en_keys *k, const char *s, size_t n)
 struct en {
 	struct table *abbr, *months, *cur, *scales, *units, *regnal, *acro,
 		*zones, *sym, *expr, *elec, *addr, *starters,
-		*context, *desig;
+		*context, *desig, *spell_gb;
 	struct en_keys abbr_keys, expr_keys, month_keys;  /* quick rejections */
 	int headline;      /* this line is written in capitals */
 	int nflags;        /* EN_AND ("en", "en-GB": British), 0 ("en-US":
@@ -186,6 +186,10 @@ size_t en_rule_caps_context(struct en *en, const struct tok_line *tl, size_t i,
 size_t en_rule_symbol(struct en *en, const struct tok_line *tl, size_t i, struct norm_out *o);
 
 /* Measures (lang_en_measure.c). */
+/* Append the words of a spelled-out unit name (lexicon/en/units.tsv,
+ * American) in the variant's spelling: British for en-GB ("kilometres
+ * per hour", lexicon/en/spelling_gb.tsv), as written otherwise. */
+void en_unit_name(const struct en *en, strbuf *sb, const char *name);
 /* Say the unit at tokens from i (km, m², km/h, °C...) after a number;
  * returns tokens consumed, 0 if none.  plural picks the form. */
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb);

@@ -9,6 +9,30 @@
 
 #include <string.h>
 
+/* A unit name in the spelling of the variant (see lang_en.h). */
+void en_unit_name(const struct en *en, strbuf *sb, const char *name)
+{
+	const struct table_row *r;
+
+	if (en->variant != EN_GB) {
+		en_word(sb, name);
+		return;
+	}
+	while (*name) {
+		size_t n = strcspn(name, " ");
+
+		r = n ? table_get(en->spell_gb, name, n) : NULL;
+		if (r)
+			en_word(sb, table_field(r, 1));
+		else if (n) {
+			en_word(sb, "");
+			sb_add(sb, name, n);
+		}
+		name += n;
+		name += *name == ' ';
+	}
+}
+
 /* "/mo", "/yr" after an amount: say "per month"; returns tokens used. */
 size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
@@ -19,7 +43,7 @@ size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *s
 	    (tl->tok[i + 1].len == 1 && (tl->tok[i + 1].flags & TF_CAPS)))
 		return 0;     /* not a capital letter: "4/C" is a code, not "per Celsius" */
 	en_word(sb, "per");
-	en_word(sb, table_field(u, 1));
+	en_unit_name(en, sb, table_field(u, 1));
 	return 2;
 }
 
@@ -211,7 +235,7 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 	if (sb) {
 		if (power)
 			en_word(sb, power == 2 ? "square" : "cubic");
-		en_word(sb, table_field(r, plural ? 2 : 1));
+		en_unit_name(en, sb, table_field(r, plural ? 2 : 1));
 		used += en_per_unit(en, tl, i + used, sb);
 	} else if (en_is_punct(tl, i + used, '/')) {
 		strbuf tmp;
