@@ -47,6 +47,11 @@ void english_letters(struct ph *p, size_t n);
  * "i-MAH-mo-loo", Kılıçdaroğlu, Davutoğlu, Çavuşoğlu), stress & 2: a stress
  * english_rules() keeps over the language's "first". */
 void english_turkish(const char *word, struct ph *p, size_t n);
+/* Russian given names in -ail, -ai (written in the Ukrainian
+ * transliteration's language, uk): the stress on their end, as English
+ * newsreaders say Mikhail "mi-ka-EEL" (a, i apart), Nikolai "ni-ko-LAI",
+ * stress & 2 over the language's "penult". */
+void english_russian(const char *word, struct ph *p, size_t n);
 /* English rules over the mapped phonemes (foreign_say_en.c): the
  * mnemonics of p[0..n) into out; flags: the language's "first",
  * "penult", "length", "devoice". */

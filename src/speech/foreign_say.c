@@ -817,6 +817,8 @@ static void compute(struct entry *e, const struct foreign_lang *fl, int en)
 		english_letters(p, n);       /* Čaputová, not Angela */
 		if (!strcmp(fl->tag, "tr"))
 			english_turkish(w, p, n);
+		if (!strcmp(fl->tag, "uk"))
+			english_russian(w, p, n);
 		english_rules(p, n, fl->english, marks_long(w), &said);
 		e->g.ipa = sb_detach(&ipa, NULL);
 		e->g.said = sb_detach(&said, NULL);

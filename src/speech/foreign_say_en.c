@@ -310,3 +310,16 @@ void english_turkish(const char *word, struct ph *p, size_t n)
 	p[k].stress = 2;
 	p[k].lng = 1;
 }
+
+void english_russian(const char *word, struct ph *p, size_t n)
+{
+	if (n >= 3 && word_ends_with(word, "ail") && !strcmp(p[n - 1].s, "l") &&
+	    !strcmp(p[n - 2].s, "i") && !strcmp(p[n - 3].s, "a")) {
+		p[n - 2].stress = 2;           /* Mikhail "mi-ka-EEL" */
+		p[n - 2].lng = 1;
+	} else if (n >= 2 && (word_ends_with(word, "ai") || word_ends_with(word, "ay")) &&
+		   ph_is_vowel(p[n - 2].s) && !strcmp(p[n - 2].s, "a") &&
+		   (!strcmp(p[n - 1].s, "i") || !strcmp(p[n - 1].s, "j"))) {
+		p[n - 2].stress = 2;           /* Nikolai "ni-ko-LAI" */
+	}
+}
