@@ -177,7 +177,7 @@ static int closed_syllable(const struct ph *p, size_t n, size_t k, const char *o
 		*v = k + 3 < n ? p[k + 3].s : "";
 	int o = !strcmp(open, "o");
 
-	if ((o || (strchr("ptk", c1[0]) && !c1[1])) && ph_is_cons(c1) &&
+	if ((o || (c1[0] && strchr("ptk", c1[0]) && !c1[1])) && ph_is_cons(c1) &&
 	    !strcmp(c2, "h")) {          /* rh, th: one consonant (Margrethe) */
 		c2 = v;
 		v = k + 4 < n ? p[k + 4].s : "";
