@@ -27,7 +27,7 @@ fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_postcode, fr_rule_fra
 	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
 /* lang_fr_sport.c: sports times, added time, set scores */
 fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets, fr_rule_goal_minute,
-	fr_rule_tiebreak;
+	fr_rule_tiebreak, fr_rule_compact_duration;
 /* lang_fr_rate.c: units and rates without a number before them */
 fr_rule fr_rule_unit_per, fr_rule_per_word, fr_rule_per_formula;
 /* lang_fr_restate.c: an abbreviation in brackets after its words */

@@ -56,6 +56,49 @@ static int minute_list(const struct tok_line *tl, size_t i)
 	return i >= 3 && fr_glued_punct(tl, i - 2, '\'') && tl->tok[i - 3].kind == TOK_NUM;
 }
 
+/* The unit of a compact duration glued after the number at k: 3 hours, 2
+ * minutes, 1 seconds, else 0. */
+static int compact_unit(const struct tok_line *tl, size_t k)
+{
+	if (k >= tl->n || !tok_glued(tl, k) || tl->tok[k].kind != TOK_WORD)
+		return 0;
+	if (fr_word_in(tl, k, "h|H"))
+		return 3;
+	if (fr_word_in(tl, k, "min|mn"))
+		return 2;
+	return fr_word_in(tl, k, "s|sec") ? 1 : 0;
+}
+
+/* A duration written compact, each number glued to its unit, the units
+ * from larger to smaller: "2h01min09s" deux heures une minute neuf
+ * secondes, "1min52s", "4h12min"; a clock time ("14h30") is no such. */
+size_t fr_rule_compact_duration(struct fr *fr, const struct tok_line *tl, size_t i,
+				struct norm_out *o)
+{
+	static const char *const one[] = { "", "seconde", "minute", "heure" };
+	static const char *const many[] = { "", "secondes", "minutes", "heures" };
+	size_t j = i, parts = 0;
+	int last = 4, u;
+	uint64_t v;
+
+	if (i > 0 && tok_glued(tl, i) && tl->tok[i - 1].kind != TOK_PUNCT)
+		return 0;
+	while (fr_num_at(tl, j, 3, &v) && (j == i || tok_glued(tl, j)) &&
+	       (u = compact_unit(tl, j + 1)) && u < last && (last == 4 || v < 60)) {
+		if (v || (parts == 0 && u == 1))
+			say_chrono_part(fr, v, one[u], many[u]);
+		last = u;
+		parts++;
+		j += 2;
+	}
+	if (parts < 2 || (j < tl->n && tok_glued(tl, j) && tl->tok[j].kind != TOK_PUNCT)) {
+		sb_reset(&fr->sb);
+		return 0;
+	}
+	fr_flush(fr, o, i, j - 1);
+	return j - i;
+}
+
 /* A race time written as hours, minutes and seconds: "2:01:09" deux
  * heures une minute neuf secondes (a part at zero is left out). */
 static size_t race_time(struct fr *fr, const struct tok_line *tl, size_t i,
