@@ -379,7 +379,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		 (en_lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
 		  !en_word_role(en, tl, k, "score_noun")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
-		 en_word_role(en, tl, en_prev_word(tl, a->first), "counter"))
+		 en_word_role(en, tl, en_prev_word(tl, a->first), "counter") ||
+		 en_word_role(en, tl, en_prev_word(tl, a->first), "range_before"))
 		en_word(sb, "to");
 	else if ((nought = nought_word(en, tl, a, k, &b))) {   /* 2-0, 6-0 */
 		sb_truncate(sb, save);
