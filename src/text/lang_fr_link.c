@@ -509,8 +509,9 @@ size_t frl_link(const struct tok_line *tl, size_t i, strbuf *sb, int may_drop)
 		return 0;
 	{
 		char first[32];
-		size_t len = (size_t)snprintf(first, sizeof(first), "%s%s", glue,
-					      table_field(name, 1));
+		const char *written = li ? table_field(li, 2) : "";
+		size_t len = (size_t)snprintf(first, sizeof(first), "%s%s",
+					      *written ? written : glue, table_field(name, 1));
 
 		memmove(sb->buf, sb->buf + 1, sb->len);   /* with the NUL */
 		sb->len--;
