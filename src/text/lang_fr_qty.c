@@ -134,6 +134,15 @@ static void say_number(struct fr *fr, const struct norm_number *num, uint64_t v,
 	}
 }
 
+/* A price with three decimals or more: "0,2516 € le kWh" zéro virgule
+ * deux mille cinq cent seize, the decimals one number, not in pairs. */
+static void say_price(struct fr *fr, const struct norm_number *num, uint64_t v)
+{
+	fr_cardinal(fr, v, 0);
+	sb_adds(&fr->sb, " virgule");
+	numfr_decimals_whole(&fr->sb, num->frac, num->nfrac, fr->numflags);
+}
+
 /* "de" or "d'" before word w. */
 static void add_de(struct fr *fr, const char *w)
 {
@@ -162,6 +171,8 @@ static void say_money(struct fr *fr, const struct norm_number *num, uint64_t v,
 			return;
 		}
 		fr_cardinal(fr, v, fem);
+	} else if (num->nfrac >= 3) {
+		say_price(fr, num, v);
 	} else {
 		say_number(fr, num, v, fem);
 	}
@@ -566,7 +577,10 @@ static size_t say_tail(struct fr *fr, const struct tok_line *tl, size_t j,
 	if ((used = scaled_money(fr, tl, j, num, v)))
 		return used;
 	if ((r = currency_at(fr, tl, j, &used)) && decimal_rate(tl, j, num)) {
-		say_number(fr, num, v, 0);       /* "1,08 dollar": singular below 2 */
+		if (num->nfrac >= 3)
+			say_price(fr, num, v);   /* "0,1952 euro" */
+		else
+			say_number(fr, num, v, 0);       /* "1,08 dollar": singular below 2 */
 		sb_addch(&fr->sb, ' ');
 		sb_adds(&fr->sb, table_field(r, v >= 2 ? 2 : 1));
 		return used;

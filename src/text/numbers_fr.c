@@ -221,6 +221,16 @@ void numfr_decimals(strbuf *sb, const char *frac, size_t n, unsigned flags)
 		decimal_chunk(sb, frac + k, n - k >= 2 ? 2 : 1, flags);
 }
 
+/* The digits after a decimal comma of a price, up to six read as one
+ * number ("0,2516 €": deux mille cinq cent seize), more as usual. */
+void numfr_decimals_whole(strbuf *sb, const char *frac, size_t n, unsigned flags)
+{
+	if (n <= 6)
+		decimal_chunk(sb, frac, n, flags);
+	else
+		numfr_decimals(sb, frac, n, flags);
+}
+
 /* The word for a fraction's denominator. */
 void numfr_denominator(strbuf *sb, uint64_t d, int plural, unsigned flags)
 {

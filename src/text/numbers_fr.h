@@ -34,6 +34,10 @@ void numfr_ordinal(strbuf *sb, uint64_t v, unsigned flags);
  * strings go by pairs ("1313" -> "treize treize"). */
 void numfr_decimals(strbuf *sb, const char *frac, size_t n, unsigned flags);
 
+/* The decimals of a price: up to six digits read as one number after
+ * their leading zeros ("2516" deux mille cinq cent seize), not in pairs. */
+void numfr_decimals_whole(strbuf *sb, const char *frac, size_t n, unsigned flags);
+
 /* Append s[0..n) digit by digit ("zéro un deux"). */
 void numfr_digits(strbuf *sb, const char *s, size_t n);
 
