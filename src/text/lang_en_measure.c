@@ -199,6 +199,26 @@ static int unit_power(const struct tok_line *tl, size_t i)
 	return 0;
 }
 
+/* "/100km" after a unit (fuel: "5.2 l/100km"): says "per one hundred
+ * kilometres" into sb and returns the tokens used, 0 if no number and
+ * unit follow the glued slash at token i. */
+static size_t per_amount(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
+{
+	struct en_num n;
+	size_t save = sb->len, u;
+
+	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1) ||
+	    !en_is_num(tl, i + 1) || !en_scan_num(tl, i + 1, &n) || n.sign)
+		return 0;
+	en_word(sb, "per");
+	en_say_num(sb, &n, en->nflags);
+	if (!(u = en_unit(en, tl, n.next, !en_num_is_one(&n), sb))) {
+		sb_truncate(sb, save);
+		return 0;
+	}
+	return n.next + u - i;
+}
+
 /* Say (or, sb NULL, just measure) the unit at token i. */
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
 {
@@ -236,11 +256,13 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 		if (power)
 			en_word(sb, power == 2 ? "square" : "cubic");
 		en_unit_name(en, sb, table_field(r, plural ? 2 : 1));
-		used += en_per_unit(en, tl, i + used, sb);
+		size_t per = en_per_unit(en, tl, i + used, sb);
+		used += per ? per : per_amount(en, tl, i + used, sb);
 	} else if (en_is_punct(tl, i + used, '/')) {
 		strbuf tmp;
 		sb_init(&tmp);
-		used += en_per_unit(en, tl, i + used, &tmp);
+		size_t per = en_per_unit(en, tl, i + used, &tmp);
+		used += per ? per : per_amount(en, tl, i + used, &tmp);
 		sb_release(&tmp);
 	}
 	return used;
