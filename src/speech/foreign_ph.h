@@ -5,6 +5,7 @@
 #define CRIEUR_SPEECH_FOREIGN_PH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "base/strbuf.h"
 
 enum { MAX_PH = 128 };
@@ -30,6 +31,9 @@ void ph_drop(struct ph *p, size_t *n, size_t k);
 
 /* Whether word ends with suffix (bytes; ASCII letters in any case). */
 int word_ends_with(const char *word, const char *suffix);
+/* The lower-case code points of word into cps (at most MAX_PH): their
+ * number. */
+size_t word_cps(const char *word, uint32_t *cps);
 
 /* The letters of word (in language tag) French radio reads as written
  * where the source's voice says them otherwise (foreign_say_src.c), over

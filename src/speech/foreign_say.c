@@ -383,6 +383,23 @@ static int letter_by_consonant(const uint32_t *cps, size_t nc, const char *lette
 	return 0;
 }
 
+/* The lower-case code points of word into cps (at most MAX_PH): their
+ * number. */
+size_t word_cps(const char *word, uint32_t *cps)
+{
+	char low[256];
+	size_t len = foreign_lower(word, strlen(word), low, sizeof(low)), nc = 0;
+
+	for (size_t i = 0; i < len && nc < MAX_PH;) {
+		int k = utf8_decode(low + i, len - i, &cps[nc]);
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		nc++;
+	}
+	return nc;
+}
+
 /* A consonant that eSpeak NG voices or devoices by its neighbour (Serbian
  * Izetbegović db, Czech Lipavský fs, Dubček ptʃ, Polish Kwaśniewski kf) is
  * said with the voicing written, as French radio reads it: when the
@@ -396,17 +413,8 @@ static void written_voicing(const char *word, struct ph *p, size_t n)
 		{ { "f", "f" }, { "v", "w" } },
 	};
 	uint32_t cps[MAX_PH];
-	char low[256];
-	size_t len, nc = 0;
+	size_t nc = word_cps(word, cps);
 
-	len = foreign_lower(word, strlen(word), low, sizeof(low));
-	for (size_t i = 0; i < len && nc < MAX_PH;) {
-		int k = utf8_decode(low + i, len - i, &cps[nc]);
-		if (k <= 0)
-			break;
-		i += (size_t)k;
-		nc++;
-	}
 	for (size_t k = 0; k < n; k++) {
 		int d = k + 1 < n && is_obstruent(p[k + 1].s) ? 1 :
 			k && is_obstruent(p[k - 1].s) ? -1 : 0;
@@ -450,22 +458,14 @@ static void spelled_vowels(const char *word, int english, struct ph *p, size_t *
 {
 	size_t gstart[MAX_PH], glen[MAX_PH];   /* the vowel letter groups */
 	uint32_t cps[MAX_PH];
-	char low[256];
-	size_t ng = 0, nv = 0, nc = 0, v = 0, at = 0, len;
+	size_t ng = 0, nv = 0, nc = 0, v = 0, at = 0;
 	int any = 0;
 
 	for (size_t k = 0; k < *n; k++)
 		any |= is_spelled(p[k].s);
 	if (!any)
 		return;
-	len = foreign_lower(word, strlen(word), low, sizeof(low));
-	for (size_t i = 0; i < len && nc < MAX_PH;) {
-		int k = utf8_decode(low + i, len - i, &cps[nc]);
-		if (k <= 0)
-			break;
-		i += (size_t)k;
-		nc++;
-	}
+	nc = word_cps(word, cps);
 	for (size_t i = 0; i < nc && ng < MAX_PH; i++) {
 		int next_v = i + 1 < nc && letter_vowel(cps[i + 1], english);
 		if (!letter_vowel(cps[i], english) || (cps[i] == 'y' && (!i || next_v)))

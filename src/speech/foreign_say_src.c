@@ -23,23 +23,6 @@ static int vowel_letter(uint32_t cp)
 	return 0;
 }
 
-/* The lower-case code points of word into cps (at most MAX_PH): their
- * number. */
-static size_t word_cps(const char *word, uint32_t *cps)
-{
-	char low[256];
-	size_t len = foreign_lower(word, strlen(word), low, sizeof(low)), nc = 0;
-
-	for (size_t i = 0; i < len && nc < MAX_PH;) {
-		int k = utf8_decode(low + i, len - i, &cps[nc]);
-		if (k <= 0)
-			break;
-		i += (size_t)k;
-		nc++;
-	}
-	return nc;
-}
-
 /* A German s said z at the start of a syllable after a consonant
  * (Ursula, Elsa, Hansen) is said s, as French reads the letter there;
  * between vowels French says z too, and a surname's first s stays as
