@@ -871,7 +871,7 @@ static size_t rule_model_s(struct fr *fr, const struct tok_line *tl, size_t i,
 
 /* The rules in the order they are tried: specific shapes before general. */
 static fr_rule *const rules_num[] = {
-	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_sets,
+	rule_drive, rule_decade_s, fr_rule_postcode, fr_rule_phone, fr_rule_file_number, fr_rule_sets,
 	fr_rule_tiebreak, fr_rule_added_time, fr_rule_date, fr_rule_chrono,
 	fr_rule_compact_duration, fr_rule_time, fr_rule_goal_minute, fr_rule_ordinal,
 	fr_rule_fraction, fr_rule_number,

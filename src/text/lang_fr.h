@@ -24,7 +24,7 @@ typedef size_t fr_rule(struct fr *fr, const struct tok_line *tl, size_t i,
 		       struct norm_out *o);
 
 fr_rule fr_rule_date, fr_rule_time, fr_rule_phone, fr_rule_postcode, fr_rule_fraction,
-	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first;
+	fr_rule_ordinal, fr_rule_number, fr_rule_currency_first, fr_rule_file_number;
 /* lang_fr_sport.c: sports times, added time, set scores */
 fr_rule fr_rule_chrono, fr_rule_added_time, fr_rule_sets, fr_rule_goal_minute,
 	fr_rule_tiebreak, fr_rule_compact_duration;

@@ -178,6 +178,56 @@ int fr_after_reference_noun(const struct tok_line *tl, size_t i)
 	return k >= 1 && fr_word_in(tl, k - 1, REFERENCE_NOUN);
 }
 
+/* Token k is a separator of a case or file number: '-', '/' or '.'
+ * glued between two parts ("22-81.234", "24-D-03"). */
+static int file_separator(const struct tok_line *tl, size_t k)
+{
+	return (fr_glued_punct(tl, k, '-') || fr_glued_punct(tl, k, '/') ||
+		fr_glued_punct(tl, k, '.')) && k + 1 < tl->n && tok_glued(tl, k + 1) &&
+		(tl->tok[k + 1].kind == TOK_NUM ||
+		 (tl->tok[k + 1].len == 1 && (tl->tok[k + 1].flags & TF_CAPS)));
+}
+
+/* A case or file number after "n°" or "numéro" ("le pourvoi n° 22-81.234",
+ * "le dossier n° 23/01234", "la décision n° 24-D-03"), or after a file's
+ * noun when it has two separators or a part with a leading zero ("RG
+ * 21/00456"): its parts one after the other, separators unsaid, a part
+ * with a leading zero digit by digit (vingt-trois zéro un deux trois
+ * quatre), a letter as a letter. */
+size_t fr_rule_file_number(struct fr *fr, const struct tok_line *tl, size_t i,
+			   struct norm_out *o)
+{
+	int ref = fr_after_reference_noun(tl, i), zero = 0;
+	size_t j = i, seps = 0;
+	uint64_t v;
+
+	if (!ref || (i > 0 && tok_glued(tl, i) && ref != 2))
+		return 0;
+	while (file_separator(tl, j + 1)) {
+		j += 2;
+		seps++;
+		zero |= tl->tok[j].kind == TOK_NUM && tl->tok[j].text[0] == '0';
+	}
+	if (!seps || (j + 1 < tl->n && tok_glued(tl, j + 1) && tl->tok[j + 1].kind != TOK_PUNCT))
+		return 0;
+	if (ref != 2 && !fr_word_in(tl, i - 1, "numéro|numéros") && seps < 2 && !zero)
+		return 0;
+	for (size_t k = i; k <= j; k += 2) {
+		const struct token *t = &tl->tok[k];
+
+		if (t->kind != TOK_NUM) {
+			sb_addch(&fr->sb, ' ');
+			sb_add(&fr->sb, t->text, t->len);
+		} else if ((t->text[0] == '0' && t->len > 1) || !numfr_value(t->text, t->len, &v)) {
+			numfr_digits(&fr->sb, t->text, t->len);
+		} else {
+			fr_cardinal(fr, v, 0);
+		}
+	}
+	fr_flush(fr, o, i, j);
+	return j - i + 1;
+}
+
 /* "expire en 03/2024", "fin 12/2025": a month and a year, said "mars
  * deux mille vingt-quatre"; not a numbered file ("le dossier 12/2024"). */
 static size_t month_year(struct fr *fr, const struct tok_line *tl, size_t i,
