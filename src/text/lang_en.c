@@ -329,7 +329,7 @@ static void code_digits(const struct en *en, const struct tok_line *tl, size_t i
 		en_digits(sb, t->text, t->len);
 	else if (t->len <= 2 || (t->len == 3 && v % 100 == 0) || (t->len == 4 && v % 1000 == 0))
 		en_cardinal_u(sb, (uint64_t)v, en->nflags);
-	else if (t->len == 3 && (en_is_word(tl, k - 1) ||
+	else if (t->len == 3 && ((k > i && en_is_word(tl, k - 1)) ||
 				 (k >= i + 2 && en_is_word(tl, k - 2))))
 		en_year(sb, (unsigned)v, 0);       /* A320, Kh-101: "one oh one" */
 	else if (t->len == 3)
@@ -372,7 +372,9 @@ static void plural_last(strbuf *sb)
 	}
 }
 
-/* Codes of letters and digits: G7, COP28, F-16, A320, 25d08A. */
+/* Codes of letters and digits: G7, COP28, F-16, A320, 25d08A; numbers
+ * alone joined by slashes are a reference, "slash" between them
+ * (123/261788/2021; a part number's slash is silent: 25/235212-B). */
 static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
@@ -428,6 +430,8 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 				end = k + 1;
 		} else if (t->kind == TOK_NUM) {
 			code_digits(en, tl, i, k, sb);
+		} else if (!letters && en_is_punct(tl, k, '/')) {
+			en_word(sb, "slash");      /* a reference: 123/261788/2021 */
 		}
 	}
 	if (en_is_punct(tl, end, '(') && en_glued(tl, end) && en_word_is(tl, end + 1, "M") &&

@@ -33,18 +33,24 @@ void en_unit_name(const struct en *en, strbuf *sb, const char *name)
 	}
 }
 
-/* "/mo", "/yr" after an amount: say "per month"; returns tokens used. */
+static int unit_power(const struct tok_line *tl, size_t i);
+
+/* "/mo", "/yr" after an amount: say "per month", with a power "per
+ * square metre" ("5kg/m2", "£12,000/m²"); returns tokens used. */
 size_t en_per_unit(struct en *en, const struct tok_line *tl, size_t i, strbuf *sb)
 {
 	const struct table_row *u;
+	int power;
 
 	if (!en_is_punct(tl, i, '/') || !en_glued(tl, i) || !en_glued(tl, i + 1) ||
 	    !en_is_word(tl, i + 1) || !(u = en_lookup(en->units, tl, i + 1)) ||
 	    (tl->tok[i + 1].len == 1 && (tl->tok[i + 1].flags & TF_CAPS)))
 		return 0;     /* not a capital letter: "4/C" is a code, not "per Celsius" */
 	en_word(sb, "per");
+	if ((power = unit_power(tl, i + 2)))
+		en_word(sb, power == 2 ? "square" : "cubic");
 	en_unit_name(en, sb, table_field(u, 1));
-	return 2;
+	return 2 + (power != 0);
 }
 
 /* An adjectival amount: "a $3 billion deal", "a 5 km race", "Hunt's £20bn
@@ -74,6 +80,24 @@ static int tally_before(struct en *en, const struct tok_line *tl, size_t first)
 	return 0;
 }
 
+/* A word of role "length_before" (river, sea, snow...) in the clause
+ * before token first and none of role "tally": what follows is a height,
+ * "the river rose 2.5m overnight" (not "the river authority has 2.5m
+ * customers"). */
+static int length_before(struct en *en, const struct tok_line *tl, size_t first)
+{
+	int seen = 0;
+
+	for (size_t k = first, w = 0; k-- > 0 && w < 12; w++) {
+		if (tl->tok[k].kind == TOK_PUNCT && strchr(".;:!?", tl->tok[k].text[0]))
+			break;
+		if (en_word_role(en, tl, k, "tally"))
+			return 0;
+		seen |= en_word_role(en, tl, k, "length_before");
+	}
+	return seen;
+}
+
 /* The scale word at j may follow a bare number: "million" spaced or
  * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
  * units or letters without a currency. */
@@ -88,6 +112,8 @@ static int full_scale(struct en *en, const struct tok_line *tl, size_t j,
 	/* "1.3m people" is a million, "1.85m tall" and "5m away" metres;
 	 * "the waiting list hit 7.6m in June" a million (a decimal: "people
 	 * ran the 100m" stays metres) */
+	if (length_before(en, tl, n->first) && !en_word_role(en, tl, j + 1, "tally"))
+		return 0;             /* "the river rose 2.5m overnight" */
 	return (en_lower_word(tl, j + 1) && !en_word_role(en, tl, j + 1, "year_after")) ||
 		(n->has_point && tally_before(en, tl, n->first));
 }

@@ -404,6 +404,50 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	return k + en_number_unit(en, tl, k, &b, before, sb);
 }
 
+/* Tokens before token f are a tennis set won on a tie-break and the
+ * bracket after it, "7-6 (", "6-7(": 1 if the first player won it, 2 if
+ * the second, else 0. */
+static int tiebreak_set(const struct tok_line *tl, size_t f)
+{
+	long a, b;
+
+	if (f < 4 || !en_is_punct(tl, f - 1, '(') || !en_is_punct(tl, f - 3, '-') ||
+	    !en_glued(tl, f - 3) || !en_glued(tl, f - 2))
+		return 0;
+	a = en_tok_val(tl, f - 4);
+	b = en_tok_val(tl, f - 2);
+	return a == 7 && b == 6 ? 1 : a == 6 && b == 7 ? 2 : 0;
+}
+
+/* The points of a tie-break in brackets after its set: "7-6 (7/4)",
+ * "6-7 (5-7)" seven-four, five-seven; only the loser's written, "6-7(4)",
+ * the winner's are put back (7, or two more past 5): four-seven.  The
+ * end token, or EN_NOT_HERE. */
+static size_t tiebreak(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
+{
+	int won = tiebreak_set(tl, n->first);
+	size_t j = n->next;
+	long a = en_num_val(n), b;
+
+	if (!won || a < 0 || n->has_point || n->sign || n->nd > 2)
+		return EN_NOT_HERE;
+	if (en_is_punct(tl, j, ')')) {
+		b = a >= 6 ? a + 2 : 7;
+		en_cardinal_u(sb, (uint64_t)(won == 1 ? b : a), 0);
+		sb_addch(sb, '-');
+		en_cardinal_u(sb, (uint64_t)(won == 1 ? a : b), 0);
+		return j;
+	}
+	if (!(en_is_punct(tl, j, '/') || en_is_punct(tl, j, '-')) || !en_glued(tl, j) ||
+	    !en_glued(tl, j + 1) || (b = en_tok_val(tl, j + 1)) < 0 || b > 99 ||
+	    !en_is_punct(tl, j + 2, ')'))
+		return EN_NOT_HERE;
+	en_cardinal_u(sb, (uint64_t)a, 0);
+	sb_addch(sb, '-');
+	en_cardinal_u(sb, (uint64_t)b, 0);
+	return j + 2;
+}
+
 /* "1990s", "'80s", "1960s-80s": the end token, or EN_NOT_HERE. */
 static size_t decades(const struct tok_line *tl, const struct en_num *n, strbuf *sb)
 {
@@ -509,7 +553,8 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 	}
 	if ((k = decades(tl, n, sb)) != EN_NOT_HERE)
 		return k;
-	if ((k = not_out(en, tl, n, sb)) != EN_NOT_HERE)
+	if ((k = not_out(en, tl, n, sb)) != EN_NOT_HERE ||
+	    (k = tiebreak(tl, n, sb)) != EN_NOT_HERE)
 		return k;
 	if (en_glued(tl, j) && en_table_mark(tl, j) &&
 	    (r = en_lookup(en->sym, tl, j)) && *table_field(r, 2)) {
