@@ -457,6 +457,30 @@ static int english_caps_word(struct fr *fr, const struct token *t, int caps)
 	return 0;
 }
 
+/* The word in capitals at i is quoted as a word: after "le mot", "le
+ * terme" ("le mot EST", "le terme « NON »"). */
+static int quoted_word(const struct tok_line *tl, size_t i)
+{
+	size_t p = i;
+
+	while (p > 0 && p + 2 > i && tl->tok[p - 1].kind == TOK_PUNCT &&
+	       (tok_is_punct(tl, p - 1, '"') || tok_eq_ci(&tl->tok[p - 1], "«")))
+		p--;
+	return p > 0 && fr_word_in(tl, p - 1, "mot|mots|terme|termes|verbe|adjectif");
+}
+
+/* The word of three letters in capitals at i is a place of the word list
+ * after a word that names a place ("le maire de PAU", "l'AIN", "à
+ * AIX-EN-PROVENCE"), not letters. */
+static int place_caps3(const struct tok_line *tl, size_t i)
+{
+	if (tl->tok[i].len != 3 || i == 0 || !fr_listed_place(&tl->tok[i]))
+		return 0;
+	if (tok_is_punct(tl, i - 1, '\'') && i >= 2)
+		return fr_word_in(tl, i - 2, "l|d|jusqu");
+	return fr_word_in(tl, i - 1, "à|de|dans|vers|près|depuis|entre|sur|pour|par");
+}
+
 /* How the normalizer says an entry of the acronym table (the built-in
  * lexicon's lexicon/fr/acronyms.lex, the one list of French acronyms):
  * "spell" and "word" as they are; a respelling ("Kafor") is the spoken
@@ -525,8 +549,12 @@ static size_t rule_acronym(struct fr *fr, const struct tok_line *tl, size_t i,
 		how = "particle";      /* the "LE" of "Mme LE PEN": le */
 	else if (lead == LEAD_ABBREV)
 		how = "name";          /* "M. DUPONT", "Mme LE PEN" */
+	else if (quoted_word(tl, i) && caps_word(fr, t, 1))
+		how = "";              /* "le mot EST": est */
 	else if ((r = table_get(fr->acr, t->text, t->len)))
 		how = acronym_how(table_field(r, 1));
+	else if (place_caps3(tl, i))
+		how = "name";          /* "le maire de PAU": Pau */
 	else if (lead == LEAD_FIRST ||
 		 (lead == LEAD_TITLE && frl_shape(t->text, t->len, &spelled) != FRL_SPELL))
 		how = "name";          /* "Manuel VALLS", "le président MACRON" */
