@@ -213,7 +213,7 @@ void numfr_decimals(strbuf *sb, const char *frac, size_t n, unsigned flags)
 		decimal_chunk(sb, frac, n, flags);
 		return;
 	}
-	if (n > 12) {
+	if (n > 6) {             /* "3,14159265": digit by digit, as a newsreader */
 		numfr_digits(sb, frac, n);
 		return;
 	}

@@ -30,8 +30,9 @@ void numfr_cardinal(strbuf *sb, uint64_t v, unsigned flags);
 void numfr_ordinal(strbuf *sb, uint64_t v, unsigned flags);
 
 /* Append the digits after a decimal comma: up to three digits are one
- * number ("05" -> "zéro cinq", "303" -> "trois cent trois"), longer
- * strings go by pairs ("1313" -> "treize treize"). */
+ * number ("05" -> "zéro cinq", "303" -> "trois cent trois"), four to
+ * six go by pairs ("1313" -> "treize treize"), more digit by digit
+ * ("14159265" -> "un quatre un cinq neuf deux six cinq"). */
 void numfr_decimals(strbuf *sb, const char *frac, size_t n, unsigned flags);
 
 /* The decimals of a price: up to six digits read as one number after
