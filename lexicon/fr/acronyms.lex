@@ -704,3 +704,6 @@ RG	spell
 CFE	spell
 CGPME	spell
 SOS	spell
+SDAT	spell
+PiS	[[p'is]]	expand "Droit et justice"
+UdeM	"U de M"	expand "Université de Montréal"

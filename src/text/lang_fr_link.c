@@ -221,8 +221,10 @@ enum frl_shape frl_shape(const char *s, size_t n, size_t *spelled)
 			return FRL_WORD;      /* "ÉTÉ": a word in capitals */
 	if (word_shape(s, n))
 		return FRL_WORD;
+	/* a doubled letter is two letters, not one then a word: "DDETS",
+	 * "CCAS" spelled; "DDFIP" D D, then "fip" */
 	for (size_t k = 1; k < 3 && k + 3 <= n && !vowel(s[k - 1]); k++)
-		if (!vowel(s[k]) && word_shape(s + k, n - k)) {
+		if (!vowel(s[k]) && s[k] != s[k - 1] && word_shape(s + k, n - k)) {
 			*spelled = k;         /* "PNUD": P, then "nud" */
 			return FRL_MIXED;
 		}

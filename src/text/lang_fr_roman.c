@@ -113,11 +113,12 @@ size_t fr_rule_roman(struct fr *fr, const struct tok_line *tl, size_t i,
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
-	if (t->len >= 2 && fr_word_in(tl, i - 1, "le|les|des|du") &&
+	if (t->len >= 2 && !memchr(t->text, 'L', t->len) && fr_word_in(tl, i - 1, "le|les|des|du") &&
 	    (fr_word_in(tl, i + 1, "de") || (i + 1 < tl->n && tl->tok[i + 1].kind == TOK_WORD &&
 					      (tl->tok[i + 1].flags & TF_UPPER) &&
 					      !(tl->tok[i + 1].flags & TF_CAPS)))) {
-		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France", "des VI Nations" */
+		fr_cardinal(fr, (uint64_t)v, 0);      /* "le XV de France", "des VI Nations";
+						       * no team of fifty: "le LIV Golf" */
 		fr_flush(fr, o, i, i);
 		return 1;
 	}
