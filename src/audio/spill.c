@@ -13,10 +13,24 @@
 
 enum { SPILL_BLOCK = 4096 };
 
+/* A run of the spill's frames [start, start + frames) kept in fd from
+ * frame phys on. */
+struct spill_ext {
+	long long start, frames, phys;
+	int fd;
+};
+
+/* Its frames are runs (extents) in one or more files: its own, appended
+ * to, and those it adopted from spills other processes filled. */
 struct spill {
 	audio_format fmt;
 	int fd;
-	long long frames;
+	long long own;            /* frames written to fd */
+	long long frames;         /* in all */
+	struct spill_ext *ext;
+	size_t n_ext, cap_ext;
+	int *adopted;             /* fds taken over (spill_adopt) */
+	size_t n_adopted;
 };
 
 int spill_new(spill **out, audio_format fmt)
@@ -46,12 +60,97 @@ void spill_free(spill *s)
 	if (!s)
 		return;
 	close(s->fd);
+	for (size_t i = 0; i < s->n_adopted; i++)
+		close(s->adopted[i]);
+	free(s->adopted);
+	free(s->ext);
 	free(s);
+}
+
+/* Record frames [s->frames, + n) as kept in fd from frame phys. */
+static void ext_add(spill *s, int fd, long long phys, long long n)
+{
+	struct spill_ext *e = s->n_ext ? &s->ext[s->n_ext - 1] : NULL;
+
+	if (e && e->fd == fd && e->phys + e->frames == phys) {
+		e->frames += n;
+	} else {
+		if (s->n_ext == s->cap_ext) {
+			s->cap_ext = s->cap_ext ? 2 * s->cap_ext : 4;
+			s->ext = xrealloc(s->ext, s->cap_ext * sizeof(*s->ext));
+		}
+		s->ext[s->n_ext++] = (struct spill_ext){ s->frames, n, phys, fd };
+	}
+	s->frames += n;
+}
+
+/* The extent holding frame at (0 <= at < s->frames). */
+static const struct spill_ext *ext_at(const spill *s, long long at)
+{
+	size_t lo = 0, hi = s->n_ext;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->ext[mid].start <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &s->ext[lo];
+}
+
+/* pread n frames at frame `at`, all within one extent (at most n: up to
+ * the extent's end); the frames read, or CRIEUR_EIO. */
+static long spill_pread(spill *s, long long at, int16_t *pcm, long n)
+{
+	const struct spill_ext *e;
+	int ch = s->fmt.channels;
+	size_t bytes;
+
+	if (at < 0 || n <= 0 || at + n > s->frames)
+		return err_set(CRIEUR_EIO, "cannot read a temporary file: "
+			       "frames %lld to %lld are not in it", at, at + n);
+	e = ext_at(s, at);
+	if (n > e->start + e->frames - at)
+		n = (long)(e->start + e->frames - at);
+	bytes = (size_t)(n * ch) * sizeof(int16_t);
+	if (pread(e->fd, pcm, bytes, (off_t)((e->phys + at - e->start) * ch) *
+		  (off_t)sizeof(int16_t)) != (ssize_t)bytes)
+		return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
+			       strerror(errno ? errno : EIO));
+	return n;
+}
+
+int spill_adopt(spill *dst, spill *src, long long frames, long long *offset)
+{
+	int err = 0;
+
+	*offset = dst->frames;
+	if (src->fmt.rate != dst->fmt.rate ||
+	    src->fmt.channels != dst->fmt.channels || src->n_ext || frames < 0)
+		err = err_set(CRIEUR_EINVAL, "internal: a spill adopted another "
+			      "of a different format, or one not filled elsewhere");
+	if (!err && frames)
+		ext_add(dst, src->fd, 0, frames);
+	if (!err) {
+		dst->adopted = xrealloc(dst->adopted, (dst->n_adopted + 1) *
+					sizeof(*dst->adopted));
+		dst->adopted[dst->n_adopted++] = src->fd;
+		src->fd = -1;
+	}
+	spill_free(src);
+	return err;
 }
 
 audio_format spill_format(const spill *s)
 {
 	return s->fmt;
+}
+
+long long spill_length(const spill *s)
+{
+	return s->frames;
 }
 
 /* Floats to 16-bit samples, rounded half to even as lrintf() does, and
@@ -75,12 +174,15 @@ static void to_s16(const float *restrict x, int16_t *restrict out, long n)
 static int spill_put(spill *s, const int16_t *pcm, long n)
 {
 	size_t bytes = (size_t)n * sizeof(int16_t);
-	off_t at = (off_t)(s->frames * s->fmt.channels) * (off_t)sizeof(int16_t);
+	off_t at = (off_t)(s->own * s->fmt.channels) * (off_t)sizeof(int16_t);
 
-	if (n && pwrite(s->fd, pcm, bytes, at) != (ssize_t)bytes)
+	if (!n)
+		return 0;
+	if (pwrite(s->fd, pcm, bytes, at) != (ssize_t)bytes)
 		return err_set(CRIEUR_EIO, "cannot write a temporary file: %s",
 			       strerror(errno ? errno : ENOSPC));
-	s->frames += n / s->fmt.channels;
+	ext_add(s, s->fd, s->own, n / s->fmt.channels);
+	s->own += n / s->fmt.channels;
 	return 0;
 }
 
@@ -131,14 +233,10 @@ int spill_read(spill *s, long long at, float *out, long n)
 	int ch = s->fmt.channels;
 
 	while (n > 0) {
-		long k = n < CHUNK / ch ? n : CHUNK / ch;
-		size_t bytes = (size_t)(k * ch) * sizeof(int16_t);
-		off_t pos = (off_t)(at * ch) * (off_t)sizeof(int16_t);
+		long k = spill_pread(s, at, pcm, n < CHUNK / ch ? n : CHUNK / ch);
 
-		if (at < 0 || at + k > s->frames ||
-		    pread(s->fd, pcm, bytes, pos) != (ssize_t)bytes)
-			return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
-				       strerror(errno ? errno : EIO));
+		if (k < 0)
+			return (int)k;
 		s16_to_float(pcm, out, k * ch);
 		at += k;
 		out += k * ch;
@@ -166,18 +264,13 @@ void spill_reader_release(spill_reader *r)
 static int reader_fill(spill_reader *r, long long at)
 {
 	spill *s = r->s;
-	int ch = s->fmt.channels;
 	long long left = s->frames - at;
-	long max = SPILL_AHEAD_BYTES / (long)sizeof(int16_t) / ch;
-	long k = left < max ? (long)left : max;
-	size_t bytes = (size_t)(k * ch) * sizeof(int16_t);
+	long max = SPILL_AHEAD_BYTES / (long)sizeof(int16_t) / s->fmt.channels;
+	long k = spill_pread(s, at, r->pcm, left < max ? (long)left : max);
 
 	r->len = 0;
-	if (at < 0 || k <= 0 ||
-	    pread(s->fd, r->pcm, bytes, (off_t)(at * ch) *
-		  (off_t)sizeof(int16_t)) != (ssize_t)bytes)
-		return err_set(CRIEUR_EIO, "cannot read a temporary file: %s",
-			       strerror(errno ? errno : EIO));
+	if (k < 0)
+		return (int)k;
 	r->from = at;
 	r->len = k;
 	return 0;

@@ -20,10 +20,19 @@ void spill_free(spill *s);
 
 audio_format spill_format(const spill *s);
 
+/* Its frames in all. */
+long long spill_length(const spill *s);
+
 /* Append all of src (owned by the caller, in the spill's format) to the
  * spill; *offset and *frames receive where it went.  0 or an error. */
 int spill_append(spill *s, audio_stage *src, long long *offset,
 		 long long *frames);
+
+/* Take src's frames (src: empty when this process forked a child, which
+ * then appended `frames` frames to it) as s's next ones, by reference:
+ * nothing is copied.  *offset receives where they went; src is freed
+ * either way.  0, or CRIEUR_EINVAL when the formats differ. */
+int spill_adopt(spill *s, spill *src, long long frames, long long *offset);
 
 /* Read n frames at frame `at` as float into out; CRIEUR_EIO when they
  * are not all there.  Threads may read at once (not while one appends). */

@@ -106,6 +106,10 @@ struct pass_b {
 
 /* render_speech.c */
 
+/* Pass A's runs of items, each synthesized by a process of its own
+ * (render_synth_items()): at most this many. */
+enum { SYNTH_GROUPS = 16, SYNTH_GROUP_BYTES = 8192 };
+
 /* Pass A: synthesize every item into a new spill, speaking rate scaled
  * by `factor`. */
 int render_synth_items(struct job *j, double factor);
@@ -131,7 +135,7 @@ int render_build_mix(struct job *j, long long from, audio_stage **out);
 /* Seconds on clock c. */
 double render_clock_seconds(clockid_t c);
 
-/* CPU seconds of the whole process so far. */
+/* CPU seconds of the whole process so far, with its ended children's. */
 double render_process_cpu(void);
 
 /* Pass C: the mix, with gain and limiter, on its own thread; the gain

@@ -133,14 +133,18 @@ double render_clock_seconds(clockid_t c)
 	return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-/* CPU seconds of the whole process so far. */
+/* CPU seconds of the whole process so far, with its children's (pass
+ * A's) once they ended. */
 double render_process_cpu(void)
 {
-	struct rusage ru;
+	struct rusage ru, ch;
 
 	getrusage(RUSAGE_SELF, &ru);
+	getrusage(RUSAGE_CHILDREN, &ch);
 	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
-	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6 +
+	       ch.ru_utime.tv_sec + ch.ru_utime.tv_usec * 1e-6 +
+	       ch.ru_stime.tv_sec + ch.ru_stime.tv_usec * 1e-6;
 }
 
 static void *pass_b_run(void *arg)

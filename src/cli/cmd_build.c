@@ -380,8 +380,8 @@ int cmd_build(int argc, char **argv)
 		OPT_SETTING(0, "quality", &spec.mp3.quality, BS_QUALITY, "Q",
 			    "MP3 encoder quality, 0 (best) to 9 (fastest)"),
 		OPT_INT('j', "jobs", &spec.mp3.jobs, 1, 256, "N",
-			"MP3 encoder threads (default: one per online\n"
-			"CPU; 1: one encoder, as LAME alone)"),
+			"MP3 encoders and synthesis processes at once\n"
+			"(default: one per online CPU; 1: one at a time)"),
 		OPT_STRING(0, "cover", &spec.cover, "FILE",
 			   "embed a JPEG or PNG cover image in the MP3"),
 		OPT_FLAG(0, "srt", &a.srt,

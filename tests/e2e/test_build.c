@@ -1,6 +1,12 @@
 /* test_build.c - `crieur build` renders statements to MP3, WAV, FLAC. */
 #include "e2e.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #define SAMPLE "samples/statements/2023-11-20-pristina.txt"
 
 static void build_sample_mp3_matches_wav(void **state)
@@ -220,6 +226,181 @@ static void build_mp3_jobs(void **state)
 			       "256, not '0'"));
 }
 
+/* Pass A's processes (issue 17): the items are cut into runs by their
+ * text (this script's 18 KB make two), each synthesized by a process of
+ * its own started from the same engine, so the bulletin comes out
+ * sample for sample the same on 1, 2 or 5 cores; an English item keeps
+ * its voice inside a run. */
+static void build_synth_processes_same_audio(void **state)
+{
+	char yaml[2048];
+	struct run_result r;
+	const char *s;
+	size_t n = 0;
+
+	setup_samples();
+	n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "items:\n");
+	for (int i = 0; i < 8; i++)
+		n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "%s  - file: "
+				      "statements/2023-11-20-pristina.txt\n",
+				      i != 4 ? "" : "  - file: statements/"
+				      "2024-02-05-bruxelles.txt\n  - text: \""
+				      "Good evening. NATO ministers met in "
+				      "Brussels on the 4th of March.\"\n"
+				      "    voice: en\n");
+	s = script("procs.yaml", yaml);
+	for (int k = 0; k < 3; k++) {
+		static const int jobs[] = { 1, 2, 5 };
+		char name[32];
+
+		snprintf(name, sizeof(name), "procs%d.wav", jobs[k]);
+		run(&r, "%s build -q -j %d %s -o %s", crieur_bin(), jobs[k], s,
+		    scratch(name));
+		assert_int_equal(r.status, 0);
+		assert_string_equal(r.err, "");
+	}
+	assert_int_equal(pcm_diff(scratch("procs2.wav"), scratch("procs1.wav"), 1), 0);
+	assert_int_equal(pcm_diff(scratch("procs5.wav"), scratch("procs1.wav"), 1), 0);
+}
+
+/* A process of crieur's whose parent is `parent` and that still runs
+ * (not a zombie), or 0. */
+static pid_t running_child(pid_t parent)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t found = 0;
+
+	assert_non_null(d);
+	while (!found && (e = readdir(d))) {
+		char path[300], buf[512], *p, st;
+		int ppid = 0;
+		FILE *f;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		buf[0] = 0;
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
+		if ((p = strrchr(buf, ')')) && sscanf(p + 1, " %c %d", &st, &ppid) == 2 &&
+		    ppid == parent && st != 'Z' && st != 'X')
+			found = (pid_t)atoi(e->d_name);
+	}
+	closedir(d);
+	return found;
+}
+
+/* Start `crieur build -q script -o out` with stderr to errfile. */
+static pid_t start_build(const char *script_path, const char *out,
+			 const char *errfile)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (!pid) {
+		int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fd < 0 || dup2(fd, 2) < 0)
+			_exit(126);
+		execl(crieur_bin(), "crieur", "build", "-q", script_path, "-o",
+		      out, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Wait (up to 20 s) for a child of pid to run; 0 if none came. */
+static pid_t wait_for_child(pid_t pid)
+{
+	for (int i = 0; i < 20000; i++) {
+		pid_t c = running_child(pid);
+
+		if (c)
+			return c;
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return 0;
+		usleep(1000);
+	}
+	return 0;
+}
+
+static const char *long_script(void)
+{
+	static char yaml[4096];
+	size_t n = 0;
+
+	setup_samples();
+	n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "items:\n");
+	for (int i = 0; i < 16; i++)
+		n += (size_t)snprintf(yaml + n, sizeof(yaml) - n, "  - file: "
+				      "statements/2023-11-20-pristina.txt\n");
+	return script("long.yaml", yaml);
+}
+
+/* A synthesis process that dies is an error naming the items it had,
+ * and no file is written.  (A kill may come too late, when the process
+ * has just reported: then the build succeeds, and it is tried again.) */
+static void build_synth_process_killed(void **state)
+{
+	const char *s = long_script(), *out = scratch("killed.wav");
+	char err[4096];
+
+	for (int attempt = 0; attempt < 5; attempt++) {
+		pid_t pid = start_build(s, out, scratch("killed.err")), c;
+		int st;
+
+		c = wait_for_child(pid);
+		assert_true(c > 0);
+		kill(c, SIGKILL);
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		if (WEXITSTATUS(st) == 0) {
+			unlink(out);
+			continue;
+		}
+		assert_int_equal(WEXITSTATUS(st), 1);
+		slurp(scratch("killed.err"), err, sizeof(err));
+		assert_non_null(strstr(err, "crieur: internal: the process that "
+				       "synthesized items "));
+		assert_non_null(strstr(err, " was killed"));
+		assert_false(file_exists(out));
+		return;
+	}
+	fail_msg("every kill came too late");
+}
+
+/* When crieur itself is killed, its synthesis processes go with it. */
+static void build_killed_takes_children(void **state)
+{
+	const char *s = long_script();
+	pid_t pid = start_build(s, scratch("orphans.wav"), scratch("orphans.err"));
+	pid_t c = wait_for_child(pid);
+	int gone = 0;
+
+	assert_true(c > 0);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	for (int i = 0; i < 5000 && !gone; i++) {
+		char path[64], buf[512], *p, st = 'Z';
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)c);
+		if ((f = fopen(path, "r"))) {
+			if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+				st = p[2];
+			fclose(f);
+		}
+		gone = st == 'Z' || st == 'X';
+		usleep(1000);
+	}
+	assert_true(gone);
+	assert_false(file_exists(scratch("orphans.wav")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +413,9 @@ int main(void)
 		cmocka_unit_test(build_language_as_written),
 		cmocka_unit_test(settings_layered),
 		cmocka_unit_test(build_mp3_jobs),
+		cmocka_unit_test(build_synth_processes_same_audio),
+		cmocka_unit_test(build_synth_process_killed),
+		cmocka_unit_test(build_killed_takes_children),
 	};
 	return cmocka_run_group_tests_name("e2e_build", tests, NULL, NULL);
 }
