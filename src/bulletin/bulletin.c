@@ -29,8 +29,8 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	res->gain_db = 0;
 	if (!(err = bulletin_session_open(&j->ses, j->spec)))
 		render_item_states(j);
-	if (err || (err = render_prepare_bed(j)) ||
-	    (err = render_synth_items(j, 1.0)) || (err = render_layout(j, res)) ||
+	if (err || (err = render_synth_items(j, 1.0)) ||
+	    (err = render_layout(j, res)) ||
 	    (master && (err = render_plan_master(j, &b))) ||
 	    (err = render_master_chain(j, master ? &b : NULL, &out))) {
 		sink->abort(sink);

@@ -107,11 +107,13 @@ struct pass_b {
 /* render_speech.c */
 
 /* Pass A's runs of items, each synthesized by a process of its own
- * (render_synth_items()): at most this many. */
+ * (render_synth_items()): at most SYNTH_GROUPS, each of at least
+ * SYNTH_GROUP_BYTES of text. */
 enum { SYNTH_GROUPS = 16, SYNTH_GROUP_BYTES = 8192 };
 
 /* Pass A: synthesize every item into a new spill, speaking rate scaled
- * by `factor`. */
+ * by `factor`, in child processes (see render_speech.c); the bed is
+ * decoded meanwhile, the first time. */
 int render_synth_items(struct job *j, double factor);
 
 /* Lay out the items (fitting the slot if asked). */

@@ -356,7 +356,8 @@ static int wait_any(struct synth_split *sp, int *out)
  * eSpeak NG carries state from one utterance to the next (its pitch
  * flutter's phase, a static counter in wavegen.c), so each run starts
  * from the same engine and the runs are fixed by the text, not by -j: a
- * bulletin comes out the same on any number of cores.  A bulletin of one
+ * bulletin comes out the same on any number of cores.  The bed is decoded
+ * here meanwhile (render_prepare_bed()), the first time.  A bulletin of one
  * run (under 2 x SYNTH_GROUP_BYTES of text) says what `crieur play` of
  * it says, sample for sample; a longer one differs from play by that
  * phase at each run's start, a few samples in length. */
@@ -384,6 +385,9 @@ int render_synth_items(struct job *j, double factor)
 			if (!(err = start_child(j, &sp, next++, factor)))
 				running++;
 		}
+		/* the bed, decoded once, while the children speak */
+		if (!err && j->spec->bed && !j->music)
+			err = render_prepare_bed(j);
 		if (!err && !(err = wait_any(&sp, &g))) {
 			running--;
 			err = finish_child(j, &sp, g, 0);
