@@ -360,7 +360,7 @@ static size_t code_run(const struct tok_line *tl, size_t i, int *letters, int *d
 
 /* Make the last word of sb plural: "sixteen" -> "sixteens", "twenty" ->
  * "twenties", "six" -> "sixes". */
-static void plural_last(strbuf *sb)
+void en_plural_last(strbuf *sb)
 {
 	char c = sb->len ? sb->buf[sb->len - 1] : '\0';
 
@@ -409,7 +409,7 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			    (k == i + 1 && i && en_is_punct(tl, i - 1, '-') && en_glued(tl, i)) ||
 			    (k == i + 1 && en_is_word(tl, i - 1) && !en_glued(tl, i) &&
 			     !en_word_is(tl, i - 1, "a") && !en_word_is(tl, i - 1, "an")))) {
-			plural_last(sb);           /* F-16s, A380s, Leopard 2s: "twos"; */
+			en_plural_last(sb);           /* F-16s, A380s, Leopard 2s: "twos"; */
 						   /* not "a 3s delay", W2s */
 		} else if (t->kind == TOK_WORD && t->len == 2 && t->text[0] >= 'A' &&
 			   t->text[0] <= 'Z' && t->text[1] == 's' && k + 1 == end && k > i &&

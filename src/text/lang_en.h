@@ -132,6 +132,9 @@ int en_scan_num(const struct tok_line *tl, size_t i, struct en_num *n);
  * five or more ungrouped digits or with a leading zero are read digit by
  * digit (codes, not quantities). */
 void en_say_num(strbuf *sb, const struct en_num *n, int flags);
+/* Make the last word of sb plural: "twenty" -> "twenties", "six" ->
+ * "sixes" (lang_en.c). */
+void en_plural_last(strbuf *sb);
 /* The number is exactly one (singular units). */
 int en_num_is_one(const struct en_num *n);
 /* Value of the integer part of n, or -1 when too long or a decimal. */

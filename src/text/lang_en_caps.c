@@ -92,8 +92,25 @@ static int us_pronoun(struct en *en, const struct tok_line *tl, size_t i)
 	return line_has(en, tl, "first_plural");
 }
 
+/* Token i is a verb in the past: a word ending in ED (not EED: "NEED",
+ * "SPEED") or of role "past" (SOLD, QUIT, BOUGHT). */
+static int past_verb(struct en *en, const struct tok_line *tl, size_t i)
+{
+	const struct token *t = &tl->tok[i];
+
+	if (!en_is_word(tl, i))
+		return 0;
+	if (t->len > 3 && (t->text[t->len - 1] | 0x20) == 'd' &&
+	    (t->text[t->len - 2] | 0x20) == 'e' && (t->text[t->len - 3] | 0x20) != 'e')
+		return 1;
+	return en_word_role(en, tl, i, "past");
+}
+
 /* WHO at i is the pronoun: after a person ("THE MAN WHO", "THOSE WHO",
- * "MPs WHO"), or opening a question ("WHO WILL REPLACE HIM?") or a
+ * "MPs WHO", "THE CEO WHO"), or after a noun and before a verb in the
+ * past, which the agency's headlines do not use ("JUDGE WHO FREED";
+ * not after a function word or a verb: "UN AND WHO FAILED", "BLOCKED WHO
+ * INQUIRY"), or opening a question ("WHO WILL REPLACE HIM?") or a
  * sentence before an auxiliary ("WHO IS BEHIND IT"); not "WHO CHIEF
  * WARNS", "QUITS WHO". */
 static int who_pronoun(struct en *en, const struct tok_line *tl, size_t i)
@@ -101,6 +118,10 @@ static int who_pronoun(struct en *en, const struct tok_line *tl, size_t i)
 	if (en_glued(tl, i + 1) && !en_is_punct(tl, i + 1, '?'))
 		return 0;
 	if (i > 0 && !en_glued(tl, i) && en_word_role(en, tl, i - 1, "antecedent"))
+		return 1;
+	if (i > 0 && !en_glued(tl, i) && en_is_word(tl, i - 1) &&
+	    !en_word_role(en, tl, i - 1, "year_after") && !past_verb(en, tl, i - 1) &&
+	    !en_glued(tl, i + 1) && past_verb(en, tl, i + 1))
 		return 1;
 	return opens_sentence(tl, i) &&
 		(in_question(tl, i) || en_word_role(en, tl, i + 1, "auxiliary"));

@@ -254,8 +254,9 @@ static int is_zero(const struct en_num *n)
 }
 
 /* The word for the nought of the score a-b (b ends before token k), or
- * NULL: "love" in a list of tennis sets ("6-0, 6-2"), else British "nil"
- * (football: "2-0"; en, en-GB), NULL in en-US ("zero"). */
+ * NULL: "love" in a list of tennis sets ("6-0, 6-2": a set is 6-0), else
+ * British "nil" (football: "2-0", "won 2-1, 3-0"; en, en-GB), NULL in
+ * en-US ("zero"). */
 static const char *nought_word(struct en *en, const struct tok_line *tl,
 			       const struct en_num *a, size_t k, const struct en_num *b)
 {
@@ -263,6 +264,8 @@ static const char *nought_word(struct en *en, const struct tok_line *tl,
 
 	if (!(is_zero(a) || is_zero(b)) || a->nd > 2 || b->nd > 2)
 		return NULL;
+	if (en_num_val(a) + en_num_val(b) != 6)
+		return en->nflags & EN_AND ? "nil" : NULL;     /* no set: "won 2-1, 3-0" */
 	if ((en_is_punct(tl, k, ',') && en_is_num(tl, k + 1)) ||
 	    (f >= 2 && en_is_punct(tl, f - 1, ',') && en_is_num(tl, f - 2)))
 		return "love";
@@ -324,6 +327,31 @@ static int cricket_score(struct en *en, const struct tok_line *tl, const struct 
 		!en_word_role(en, tl, en_prev_word(tl, a->first), "counter");
 }
 
+/* Token k, after a-b, is a glued plural s: an age band ("the 16-24s"). */
+static int age_band(const struct tok_line *tl, size_t k)
+{
+	return en_word_is(tl, k, "s") && tl->tok[k].len == 1 && en_glued(tl, k) &&
+		en_run_end(tl, k + 1);
+}
+
+/* The number at token first follows a range of ages in a list: ",",
+ * "and" or "or" after a glued a-b that a word of role range_before
+ * opens, or another such range ("aged 18-24, 25-34 and 35-44"). */
+static int listed_range(struct en *en, const struct tok_line *tl, size_t first)
+{
+	size_t k = first;
+
+	if (k < 4 || !(en_is_punct(tl, k - 1, ',') || en_word_is(tl, k - 1, "and") ||
+		       en_word_is(tl, k - 1, "or")))
+		return 0;
+	k -= en_is_punct(tl, k - 2, ',') ? 2 : 1;     /* "25-34, and" */
+	if (k < 3 || !en_is_num(tl, k - 1) || !en_is_punct(tl, k - 2, '-') ||
+	    !en_glued(tl, k - 2) || !en_glued(tl, k - 1) || !en_is_num(tl, k - 3))
+		return 0;
+	return en_word_role(en, tl, en_prev_word(tl, k - 3), "range_before") ||
+		listed_range(en, tl, k - 3);
+}
+
 /* "A-B" after the number a (tokens to the '-' at j): a year range, a
  * range of quantities or a score.  Returns the end token, 0 if not. */
 static size_t range(struct en *en, const struct tok_line *tl, const struct en_num *a,
@@ -380,7 +408,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		  !en_word_role(en, tl, k, "score_noun")) ||
 		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
 		 en_word_role(en, tl, en_prev_word(tl, a->first), "counter") ||
-		 en_word_role(en, tl, en_prev_word(tl, a->first), "range_before"))
+		 en_word_role(en, tl, en_prev_word(tl, a->first), "range_before") ||
+		 listed_range(en, tl, a->first) || age_band(tl, k))
 		en_word(sb, "to");
 	else if ((nought = nought_word(en, tl, a, k, &b))) {   /* 2-0, 6-0 */
 		sb_truncate(sb, save);
@@ -399,6 +428,10 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	en_say_num(sb, &b, en->nflags);
 	if (en_is_punct(tl, k, '%')) {
 		en_word(sb, "percent");
+		return k + 1;
+	}
+	if (age_band(tl, k)) {
+		en_plural_last(sb);                /* 16-24s: sixteen to twenty-fours */
 		return k + 1;
 	}
 	return k + en_number_unit(en, tl, k, &b, before, sb);
