@@ -190,9 +190,9 @@ static int listed_name(const char *w, size_t n)
 
 /* Whether the word text[s..e) (with the words hyphens join to it:
  * "week-end") is an ordinary French word, a loan eSpeak NG's French
- * dictionary itself sends to English ("flash", "leader", "meeting",
- * "football"): its reading is eSpeak NG's, which a respelling would only
- * spoil ("flach" is "flak").  Written in lower case, or capitalized at the
+ * dictionary itself sends to English ("week-end", "best-seller"): its
+ * reading is eSpeak NG's, which a respelling would only spoil ("flach" is
+ * "flak"); lexicon/fr.lex says the common ones with French sounds.  Written in lower case, or capitalized at the
  * start of a sentence; a capital inside one is a name ("le Président
  * Bush": bouche).  A place of the list (Nancy, Waterloo) and a French
  * word of the table's stems (wallonne) are no loans. */

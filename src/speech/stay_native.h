@@ -3,9 +3,10 @@
  * pattern: Sarkozy, Valls, Wallonie, INSEE, Élisabeth...; or a word of its
  * list).  Before a French run reaches eSpeak NG, each word it would switch
  * is respelled by lexicon/fr/stay_french.tsv until eSpeak NG reads it in
- * French; an English loan of the French word list ("flash", "meeting",
- * "week-end", in lower case or beginning a sentence) keeps eSpeak NG's
- * reading, which is the loan as French says it, but a place of the list
+ * French; an English loan of the French word list ("week-end", in lower
+ * case or beginning a sentence) keeps eSpeak NG's reading, unless
+ * lexicon/fr.lex says it with French sounds ("flash", "meeting": then it
+ * is no plain word of the run), but a place of the list
  * (Nancy, Waterloo) and a stem the table marks French (wallonne) do not
  * (tests/unit/
  * test_stay_native.c).  Words crieur itself sends to another language (a lexicon's
