@@ -95,6 +95,8 @@ struct synth_split {
 	long long frames[SYNTH_GROUPS];   /* in the spill, once collected */
 	pid_t pid[SYNTH_GROUPS];
 	int fd[SYNTH_GROUPS];             /* its report, read end */
+	int tokens[2];                    /* a pipe of one byte per process
+					     that may synthesize now */
 	enum { G_WAITING, G_RUNNING, G_DONE, G_JOINED } state[SYNTH_GROUPS];
 };
 
@@ -182,12 +184,16 @@ static _Noreturn void child_synth(struct job *j, const struct synth_split *sp,
 	err_ctx e = { 0 };
 	long long frames;
 	int err, bad;
+	char token;
 
 	j->sp = sp->spills[g];
+	if (fd_get(sp->tokens[0], &token, 1))   /* its turn (-j) */
+		_exit(1);
 	err = synth_range(j, sp->cut[g], sp->cut[g + 1], factor, 0);
+	bad = fd_put(sp->tokens[1], &token, 1);
 	frames = err ? 0 : spill_length(j->sp);
 	err_keep(&e, err);
-	bad = fd_put(fd, &e, sizeof(e)) | fd_put(fd, &frames, sizeof(frames));
+	bad |= fd_put(fd, &e, sizeof(e)) | fd_put(fd, &frames, sizeof(frames));
 	for (size_t i = sp->cut[g]; i < sp->cut[g + 1] && !err && !bad; i++) {
 		const struct item_state *is = &j->items[i];
 
@@ -345,27 +351,29 @@ static int wait_any(struct synth_split *sp, int *out)
 }
 
 /* Pass A: synthesize every item into a new spill, speaking rate scaled
- * by `factor`.  eSpeak NG is one engine per process, so the items are
- * cut into runs of about equal text (split_items()), each synthesized
- * by a process forked here once eSpeak NG and the first voice are
- * loaded, at most as many at once as there are encoding jobs (-j).  A
- * run's audio goes to a spill of its own, which this process then takes
- * over without a copy; its items' maps and chunks come back through a
- * pipe, and the runs before it are given to the lexicons here before it
- * starts, so that first mentions fall where they would in one process.
- * eSpeak NG carries state from one utterance to the next (its pitch
- * flutter's phase, a static counter in wavegen.c), so each run starts
- * from the same engine and the runs are fixed by the text, not by -j: a
- * bulletin comes out the same on any number of cores.  The bed is decoded
- * here meanwhile (render_prepare_bed()), the first time.  A bulletin of one
- * run (under 2 x SYNTH_GROUP_BYTES of text) says what `crieur play` of
- * it says, sample for sample; a longer one differs from play by that
- * phase at each run's start, a few samples in length. */
+ * by `factor`.  eSpeak NG is one engine per process, so a long bulletin's
+ * items are cut into runs of about equal text (split_items()): this
+ * process says the first run and a child process forked here says each
+ * other one, all forked before anything is said, once eSpeak NG and the
+ * first voice are loaded; a pipe of tokens (one per -j) lets that many
+ * speak at once.  A child's audio goes to a spill of its own, which this
+ * process then takes over without a copy; its items' maps and chunks
+ * come back through a pipe, and the runs before it are given to the
+ * lexicons before it is forked, so that first mentions fall where they
+ * would in one process.  eSpeak NG carries state from one utterance to
+ * the next (its pitch flutter's phase, a static counter in wavegen.c):
+ * every run starts from the same engine and the runs are fixed by the
+ * text, not by -j, so a bulletin comes out the same on any number of
+ * cores.  A bulletin of one run (under 2 x SYNTH_GROUP_BYTES of text,
+ * most of them) is said here alone, as `crieur play` says it, with no
+ * process to start; a longer one differs from play by that phase at
+ * each run's start, a few samples in length.  The bed is decoded here
+ * meanwhile (render_prepare_bed()), the first time. */
 int render_synth_items(struct job *j, double factor)
 {
 	audio_format fmt = { j->spec->out.rate, 1 };   /* resampled once, here */
 	struct synth_split sp;
-	int err, next = 0, running = 0, joined = 0;
+	int err, running = 0, joined = 1;
 
 	spill_free(j->sp);
 	j->sp = NULL;
@@ -378,28 +386,44 @@ int render_synth_items(struct job *j, double factor)
 	memset(&sp, 0, sizeof(sp));
 	sp.procs = j->spec->mp3.jobs ? j->spec->mp3.jobs : mp3_online_cpus();
 	split_items(j, &sp);
-	while (!err && joined < sp.groups) {
+	if (sp.groups == 1)   /* one run: this process, as `crieur play` */
+		return (j->spec->bed && !j->music && (err = render_prepare_bed(j))) ?
+		       err : synth_range(j, 0, sp.cut[1], factor, 1);
+	if (pipe(sp.tokens))
+		return err_set(CRIEUR_ENOMEM, "cannot make a pipe: %s",
+			       strerror(errno));
+	for (int k = 1; k < sp.procs && !err; k++)   /* this one holds one */
+		err = fd_put(sp.tokens[1], "t", 1) ? err_set(CRIEUR_ENOMEM,
+			"cannot fill a pipe: %s", strerror(errno)) : 0;
+	for (int g = 1; g < sp.groups && !err; g++)
+		if (!(err = start_child(j, &sp, g, factor)))
+			running++;
+	/* this process says the first run, then gives its turn away */
+	speech_lexicons_restart(j->ses->lexicons);
+	if (!err && j->spec->bed && !j->music)
+		err = render_prepare_bed(j);
+	if (!err)
+		err = synth_range(j, 0, sp.cut[1], factor, 1);
+	if (!err && fd_put(sp.tokens[1], "t", 1))
+		err = err_set(CRIEUR_ENOMEM, "cannot write a pipe: %s",
+			      strerror(errno));
+	sp.state[0] = G_JOINED;
+	while (!err && running) {
 		int g = 0;
 
-		while (!err && next < sp.groups && running < sp.procs) {
-			if (!(err = start_child(j, &sp, next++, factor)))
-				running++;
-		}
-		/* the bed, decoded once, while the children speak */
-		if (!err && j->spec->bed && !j->music)
-			err = render_prepare_bed(j);
-		if (!err && !(err = wait_any(&sp, &g))) {
+		if (!(err = wait_any(&sp, &g))) {
 			running--;
-			err = finish_child(j, &sp, g, 0);
+			if (!(err = finish_child(j, &sp, g, 0)))
+				err = join_done(j, &sp, &joined);
 		}
-		if (!err)
-			err = join_done(j, &sp, &joined);
 	}
-	for (int g = 0; g < sp.groups; g++) {
+	for (int g = 1; g < sp.groups; g++) {
 		if (sp.state[g] == G_RUNNING)
 			finish_child(j, &sp, g, err);
 		spill_free(sp.spills[g]);
 	}
+	close(sp.tokens[0]);
+	close(sp.tokens[1]);
 	return err;
 }
 
