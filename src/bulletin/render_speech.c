@@ -144,11 +144,11 @@ static int replay_mentions(struct job *j, size_t from, size_t to,
 	return err;
 }
 
-/* write()/read() all n bytes; 0 or -1. */
-static int fd_put(int fd, const void *p, size_t n)
+/* Write (put) or read all n bytes of p through fd; 0 or -1. */
+static int fd_all(int fd, void *p, size_t n, int put)
 {
-	for (const char *c = p; n; ) {
-		ssize_t k = write(fd, c, n);
+	for (char *c = p; n; ) {
+		ssize_t k = put ? write(fd, c, n) : read(fd, c, n);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -160,19 +160,14 @@ static int fd_put(int fd, const void *p, size_t n)
 	return 0;
 }
 
+static int fd_put(int fd, const void *p, size_t n)
+{
+	return fd_all(fd, (void *)p, n, 1);
+}
+
 static int fd_get(int fd, void *p, size_t n)
 {
-	for (char *c = p; n; ) {
-		ssize_t k = read(fd, c, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		c += k;
-		n -= (size_t)k;
-	}
-	return 0;
+	return fd_all(fd, p, n, 0);
 }
 
 /* In the child for group g: its items into its spill, then the report
