@@ -208,9 +208,14 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 		return wind_before(tl, i);
 	if (!strcmp(cond, "century"))    /* "XXe s.", "19e s." */
 		return i > 0 && !tok_glued(tl, i) && century_before(tl, i);
-	if (!strcmp(cond, "num") || !strcmp(cond, "day"))
+	if (!strcmp(cond, "num") || !strcmp(cond, "day") || !strcmp(cond, "numw"))
 		if (j < tl->n && tl->tok[j].kind == TOK_NUM)
 			return 1;
+	if (!strcmp(cond, "numw"))       /* "env. un milliard", "env. deux cents" */
+		return fr_word_in(tl, j, "un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|"
+				  "dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
+				  "quarante|cinquante|soixante|cent|cents|mille|la|"
+				  "moitié|quart|tiers");
 	if (!strcmp(cond, "day"))        /* "du lun. au ven.", "le sam. et le dim." */
 		return i > 0 && fr_word_in(tl, i - 1, "du|au|le|et|ou|chaque|dès|les") &&
 		       (fr_word_in(tl, j, "au|et|ou|inclus|matin|soir|midi") ||
