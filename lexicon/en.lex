@@ -94,3 +94,6 @@ Gráinne	[[gr'O:nj@]]
 Tadhg	[[t'aIg]]
 Dáithí	[[d'A:hi:]]
 Gaeltacht	[[g'eIltaxt]]
+# --- particles of Portuguese and Italian names, weak as in English speech ---
+# (Lula da Silva, Vasco da Gama, Leonardo da Vinci: "duh", not "dah")
+da	[[d@]]
