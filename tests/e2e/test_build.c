@@ -294,9 +294,9 @@ static pid_t running_child(pid_t parent)
 	return found;
 }
 
-/* Start `crieur build -q script -o out` with stderr to errfile. */
-static pid_t start_build(const char *script_path, const char *out,
-			 const char *errfile)
+/* Start `crieur build -q -j jobs script -o out` with stderr to errfile. */
+static pid_t start_build(const char *jobs, const char *script_path,
+			 const char *out, const char *errfile)
 {
 	pid_t pid = fork();
 
@@ -306,8 +306,8 @@ static pid_t start_build(const char *script_path, const char *out,
 
 		if (fd < 0 || dup2(fd, 2) < 0)
 			_exit(126);
-		execl(crieur_bin(), "crieur", "build", "-q", script_path, "-o",
-		      out, (char *)NULL);
+		execl(crieur_bin(), "crieur", "build", "-q", "-j", jobs,
+		      script_path, "-o", out, (char *)NULL);
 		_exit(127);
 	}
 	return pid;
@@ -350,7 +350,7 @@ static void build_synth_process_killed(void **state)
 	char err[4096];
 
 	for (int attempt = 0; attempt < 5; attempt++) {
-		pid_t pid = start_build(s, out, scratch("killed.err")), c;
+		pid_t pid = start_build("2", s, out, scratch("killed.err")), c;
 		int st;
 
 		c = wait_for_child(pid);
@@ -373,11 +373,14 @@ static void build_synth_process_killed(void **state)
 	fail_msg("every kill came too late");
 }
 
-/* When crieur itself is killed, its synthesis processes go with it. */
+/* When crieur itself is killed, its synthesis processes go with it.  At
+ * -j 1 crieur holds the only turn while it says the first run, so its
+ * children all wait for one: left alone, they would wait for ever. */
 static void build_killed_takes_children(void **state)
 {
 	const char *s = long_script();
-	pid_t pid = start_build(s, scratch("orphans.wav"), scratch("orphans.err"));
+	pid_t pid = start_build("1", s, scratch("orphans.wav"),
+				scratch("orphans.err"));
 	pid_t c = wait_for_child(pid);
 	int gone = 0;
 
