@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "speech/caps_letters.h"
+#include "speech/name_link.h"
 #include "speech/stay_native.h"
 #include "speech/synth.h"
 #include "speech/vrun.h"
@@ -42,6 +43,10 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 		chunk = xstrndup(text + runs[r].start, runs[r].end - runs[r].start);
 		synth_engine_blank_unsafe(chunk, runs[r].end - runs[r].start);
 		if (stay_native(&rv, chunk, runs[r].end - runs[r].start, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, NULL);
+		}
+		if (name_link(&rv, chunk, strlen(chunk), &french)) {
 			free(chunk);
 			chunk = sb_detach(&french, NULL);
 		}

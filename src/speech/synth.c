@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "base/util.h"
 #include "speech/caps_letters.h"
+#include "speech/name_link.h"
 #include "speech/stay_native.h"
 #include "speech/vrun.h"
 #include "audio/sndfile_io.h"
@@ -332,6 +333,10 @@ static int synth_chunk(struct synth *s, struct item *it)
 
 		sb_init(&french);
 		if (stay_native(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
+			free(chunk);
+			chunk = sb_detach(&french, &n);
+		}
+		if (name_link(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
 			free(chunk);
 			chunk = sb_detach(&french, &n);
 		}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "speech/name_link.h"
 #include "speech/stay_native.h"
 #include "speech/synth.h"
 #include "speech/voice.h"
@@ -101,12 +102,53 @@ static void phonemes_and_english_left(void **state)
 	assert_int_equal(stay_native_count(&v, "Sarkozy spoke.", 14), 0);
 }
 
+/* What name_link() writes for text, or NULL when it leaves it. */
+static char *unlinked(const voice *v, const char *text)
+{
+	strbuf out;
+
+	sb_init(&out);
+	if (!name_link(v, text, strlen(text), &out)) {
+		assert_int_equal(out.len, 0);
+		sb_release(&out);
+		return NULL;
+	}
+	return sb_detach(&out, NULL);
+}
+
+/* name_link/names_and_nouns: a name or a singular noun of unlinked.tsv
+ * before a vowel is said without eSpeak NG's liaison; a plural, a verb, a
+ * fixed phrase and an English voice keep theirs. */
+static void names_and_nouns(void **state)
+{
+	voice v;
+	char *got;
+
+	(void)state;
+	use_voice(&v, "fr-anchor");
+	got = unlinked(&v, "Nicolas a dit que le pont est fermé.");
+	assert_non_null(got);
+	assert_string_equal(got, "[[nikol'a]] a dit que le [[p'O~]] est fermé.");
+	free(got);
+	got = unlinked(&v, "Dupont et [[dyr'A~]] ont voté.");
+	assert_non_null(got);
+	assert_string_equal(got, "[[dyp'O~]] et [[dyr'A~]] ont voté.");
+	free(got);
+	assert_null(unlinked(&v, "Les Français ont voté, les taux ont baissé."));
+	assert_null(unlinked(&v, "Les États-Unis ont dit. Tous ont voté."));
+	assert_null(unlinked(&v, "Le cas échéant, ils sont arrivés."));
+	assert_null(unlinked(&v, "Manuel Vals a parlé."));   /* the s is said */
+	use_voice(&v, "en-anchor");
+	assert_null(unlinked(&v, "Nicolas a dit."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_respelled),
 		cmocka_unit_test(loans_left),
 		cmocka_unit_test(phonemes_and_english_left),
+		cmocka_unit_test(names_and_nouns),
 	};
 	return cmocka_run_group_tests_name("stay_native", tests, NULL, NULL);
 }
