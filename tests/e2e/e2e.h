@@ -40,6 +40,25 @@ static inline const char *scratch_dir(void)
 	return dir;
 }
 
+/* A test program's end, from main: `failed` is cmocka's count.  The
+ * scratch directory goes when every test passed (each program's held
+ * 10 to 600 MB of audio, and make test left some fifty of them in /tmp
+ * at every run); when one failed it stays, and its path is said, for a
+ * look at what the tests wrote. */
+static inline int e2e_done(int failed)
+{
+	char cmd[128];
+
+	if (failed) {
+		fprintf(stderr, "e2e: scratch files kept in %s\n", scratch_dir());
+	} else {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", scratch_dir());
+		if (system(cmd) != 0)
+			fprintf(stderr, "e2e: cannot remove %s\n", scratch_dir());
+	}
+	return failed;
+}
+
 static inline const char *crieur_bin(void)
 {
 	const char *b = getenv("CRIEUR");

@@ -627,5 +627,6 @@ int main(void)
 
 	if (getenv("TEST_FILTER"))   /* a pattern: TEST_FILTER=backtimed* */
 		cmocka_set_test_filter(getenv("TEST_FILTER"));
-	return cmocka_run_group_tests_name("e2e_air", tests, jack_up, jack_down);
+	return e2e_done(cmocka_run_group_tests_name("e2e_air", tests, jack_up,
+						    jack_down));
 }

@@ -122,5 +122,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(folder_and_podcast, teardown),
 	};
-	return cmocka_run_group_tests_name("e2e_air_files", tests, air_setup, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_air_files", tests,
+						    air_setup, NULL));
 }

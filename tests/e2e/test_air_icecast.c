@@ -610,5 +610,6 @@ int main(void)
 	};
 	if (getenv("TEST_FILTER"))   /* a pattern: TEST_FILTER=continuous* */
 		cmocka_set_test_filter(getenv("TEST_FILTER"));
-	return cmocka_run_group_tests_name("e2e_air_icecast", tests, air_setup, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_air_icecast", tests,
+						    air_setup, NULL));
 }

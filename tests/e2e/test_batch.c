@@ -293,5 +293,6 @@ int main(void)
 		cmocka_unit_test(batch_interrupted),
 		cmocka_unit_test(batch_usage_errors),
 	};
-	return cmocka_run_group_tests_name("e2e_batch", tests, setup, teardown);
+	return e2e_done(cmocka_run_group_tests_name("e2e_batch", tests, setup,
+						    teardown));
 }

@@ -420,5 +420,6 @@ int main(void)
 		cmocka_unit_test(build_synth_process_killed),
 		cmocka_unit_test(build_killed_takes_children),
 	};
-	return cmocka_run_group_tests_name("e2e_build", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_build", tests, NULL,
+						    NULL));
 }

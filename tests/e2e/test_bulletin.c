@@ -160,5 +160,6 @@ int main(void)
 		cmocka_unit_test(bulletin_many_items_few_files),
 		cmocka_unit_test(bulletin_script_errors),
 	};
-	return cmocka_run_group_tests_name("e2e_bulletin", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_bulletin", tests, NULL,
+						    NULL));
 }

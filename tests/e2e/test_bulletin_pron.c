@@ -72,5 +72,6 @@ int main(void)
 		cmocka_unit_test(script_lexicons_and_quote_voice),
 	};
 
-	return cmocka_run_group_tests_name("bulletin pronunciation", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("bulletin pronunciation",
+						    tests, NULL, NULL));
 }

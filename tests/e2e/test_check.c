@@ -196,5 +196,6 @@ int main(void)
 		cmocka_unit_test(language_as_written),
 	};
 
-	return cmocka_run_group_tests_name("e2e_check", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_check", tests, NULL,
+						    NULL));
 }

@@ -85,5 +85,6 @@ int main(void)
 		cmocka_unit_test(normalize_one_line_per_line),
 		cmocka_unit_test(info_reads_jingles),
 	};
-	return cmocka_run_group_tests_name("e2e_cli", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_cli", tests, NULL,
+						    NULL));
 }

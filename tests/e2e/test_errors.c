@@ -210,5 +210,6 @@ int main(void)
 		cmocka_unit_test(normalize_errors),
 		cmocka_unit_test(say_without_device_suggests_file),
 	};
-	return cmocka_run_group_tests_name("e2e_errors", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_errors", tests, NULL,
+						    NULL));
 }

@@ -654,5 +654,5 @@ int main(void)
 		cmocka_unit_test(feed_keeps_what_it_cannot_parse),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -379,5 +379,6 @@ int main(void)
 					  kill_spawned),
 	};
 
-	return cmocka_run_group_tests_name("e2e_icecast", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_icecast", tests, NULL,
+						    NULL));
 }

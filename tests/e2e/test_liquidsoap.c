@@ -175,5 +175,6 @@ int main(void)
 		cmocka_unit_test_teardown(liquidsoap_crieur_confine, kill_spawned),
 	};
 
-	return cmocka_run_group_tests_name("e2e_liquidsoap", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_liquidsoap", tests,
+						    NULL, NULL));
 }

@@ -203,5 +203,6 @@ int main(void)
 		cmocka_unit_test(sigterm_stops),
 		cmocka_unit_test(play_bulletin_live),
 	};
-	return cmocka_run_group_tests_name("e2e_live", tests, jack_up, jack_down);
+	return e2e_done(cmocka_run_group_tests_name("e2e_live", tests, jack_up,
+						    jack_down));
 }

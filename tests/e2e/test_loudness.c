@@ -209,5 +209,5 @@ int main(void)
 		cmocka_unit_test(long_bulletins),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests(tests, NULL, NULL));
 }

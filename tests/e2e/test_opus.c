@@ -119,5 +119,6 @@ int main(void)
 		cmocka_unit_test(opus_errors_atomic),
 	};
 
-	return cmocka_run_group_tests_name("e2e_opus", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_opus", tests, NULL,
+						    NULL));
 }

@@ -176,5 +176,6 @@ int main(void)
 		cmocka_unit_test(build_play_say_same_speech),
 		cmocka_unit_test(say_ssml_live_and_to_file),
 	};
-	return cmocka_run_group_tests_name("e2e_pipeline", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_pipeline", tests, NULL,
+						    NULL));
 }

@@ -118,5 +118,6 @@ int main(void)
 		cmocka_unit_test(play_loudness_matches_build),
 		cmocka_unit_test(play_errors),
 	};
-	return cmocka_run_group_tests_name("e2e_play", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_play", tests, NULL,
+						    NULL));
 }

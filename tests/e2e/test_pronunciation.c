@@ -237,5 +237,6 @@ int main(void)
 		cmocka_unit_test(ssml_breaks_audio_and_errors),
 	};
 
-	return cmocka_run_group_tests_name("pronunciation", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("pronunciation", tests,
+						    NULL, NULL));
 }

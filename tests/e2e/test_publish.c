@@ -168,5 +168,6 @@ int main(void)
 		cmocka_unit_test(test_errors),
 	};
 
-	return cmocka_run_group_tests_name("e2e publish", tests, NULL, teardown);
+	return e2e_done(cmocka_run_group_tests_name("e2e publish", tests, NULL,
+						    teardown));
 }

@@ -111,5 +111,6 @@ int main(void)
 		cmocka_unit_test(say_lines_and_volume_played_exactly),
 		cmocka_unit_test(say_bad_live_options),
 	};
-	return cmocka_run_group_tests_name("e2e_say", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_say", tests, NULL,
+						    NULL));
 }

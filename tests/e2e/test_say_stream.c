@@ -130,5 +130,6 @@ int main(void)
 		cmocka_unit_test_teardown(lines_to_stream, kill_spawned),
 		cmocka_unit_test_teardown(device_and_hung_stream, kill_spawned),
 	};
-	return cmocka_run_group_tests_name("e2e_say_stream", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_say_stream", tests,
+						    NULL, NULL));
 }

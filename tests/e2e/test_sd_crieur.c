@@ -558,10 +558,6 @@ int main(void)
 		cmocka_unit_test(bad_config_file_named),
 		cmocka_unit_test(install_where_speech_dispatcher_looks),
 	};
-	int rc = cmocka_run_group_tests_name("sd_crieur", tests, NULL, NULL);
-
-	struct run_result r;
-
-	run(&r, "rm -rf %s", scratch_dir());
-	return rc;
+	return e2e_done(cmocka_run_group_tests_name("sd_crieur", tests,
+						    NULL, NULL));
 }

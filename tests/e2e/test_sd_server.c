@@ -327,5 +327,6 @@ int main(void)
 			"(make deps)\n");
 		return 1;
 	}
-	return cmocka_run_group_tests_name("sd_server", tests, setup, teardown);
+	return e2e_done(cmocka_run_group_tests_name("sd_server", tests, setup,
+						    teardown));
 }

@@ -111,5 +111,6 @@ int main(void)
 		cmocka_unit_test(cue_text_is_written_form),
 		cmocka_unit_test(chapters_in_json_and_id3),
 	};
-	return cmocka_run_group_tests_name("e2e_transcript", tests, NULL, NULL);
+	return e2e_done(cmocka_run_group_tests_name("e2e_transcript", tests,
+						    NULL, NULL));
 }
