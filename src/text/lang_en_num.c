@@ -114,6 +114,16 @@ static int yearish(const struct en_num *n)
 	return !n->grouped && !n->sign && n->nd == 4 && v >= 1000 && v <= 2099;
 }
 
+/* The number n and the four digits at token k are a year and one of the
+ * next three ("2022/2023", "1999/2000", "2019 / 2020"): no fraction. */
+static int slashed_years(const struct en_num *n, const struct tok_line *tl, size_t k)
+{
+	long a = en_num_val(n), b = en_tok_val(tl, k);
+
+	return yearish(n) && en_is_num(tl, k) && tl->tok[k].len == 4 &&
+		b > a && b - a <= 3 && b <= 2099;
+}
+
 /* A fraction n/den at '/' token i: "three quarters"; "12/kg" twelve per
  * kilogram.  Returns tokens used from i, 0 if none. */
 static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
@@ -135,6 +145,12 @@ static size_t fraction(struct en *en, const struct tok_line *tl, size_t i,
 		en_year(sb, (unsigned)a, en->nflags);          /* the 2023/24 season */
 		en_word(sb, "to");
 		en_cardinal_u(sb, (uint64_t)b, 0);
+		return 2;
+	}
+	if (slashed_years(n, tl, i + 1)) {
+		en_year(sb, (unsigned)a, en->nflags);          /* 2022/2023 */
+		en_word(sb, "to");
+		en_year(sb, (unsigned)b, en->nflags);
 		return 2;
 	}
 	en_fraction(sb, (uint64_t)a, (uint64_t)b, en->nflags);
@@ -291,6 +307,42 @@ static int line_has_role(struct en *en, const struct tok_line *tl, const char *r
 	return 0;
 }
 
+/* Betting odds at the '/' or '-' token j after the number n: "5/1",
+ * "11/4 favourite", "33-1 shot".  Either a word of role "odds_after"
+ * follows (favourite, shot, outsider), or the line has a word of role
+ * "odds" (odds, bookmakers, punters) and "at", "of" or "to" comes before,
+ * or for a slash "are", "is", "was"...; never before "of" (1/3 of bets).  "five to one": the end
+ * token, or EN_NOT_HERE. */
+static size_t odds(struct en *en, const struct tok_line *tl, const struct en_num *n,
+		   size_t j, strbuf *sb)
+{
+	static const char *const before_odds[] = { "at", "of", "to", "are", "is", "was",
+						   "were", "be", "from" };
+	long b = en_tok_val(tl, j + 1);
+	size_t k = j + 2, p = en_prev_word(tl, n->first);
+	int ok = 0;
+
+	if (!(en_is_punct(tl, j, '/') || en_is_punct(tl, j, '-')) || !en_glued(tl, j) ||
+	    !en_glued(tl, j + 1) || n->has_point || n->grouped || n->sign || n->nd > 3 ||
+	    b < 1 || b > 999 || tl->tok[j + 1].len > 3 || en_word_is(tl, k, "of") ||
+	    !en_run_end(tl, k) || (en_glued(tl, k) && (en_is_punct(tl, k, '/') ||
+						    en_is_punct(tl, k, '-'))))
+		return EN_NOT_HERE;
+	if (en_word_role(en, tl, k, "odds_after"))
+		ok = 1;
+	else if (en_word_is(tl, k, "second") || en_word_is(tl, k, "joint"))
+		ok = en_word_role(en, tl, k + 1, "odds_after");  /* 9/2 second favourite */
+	else if (p != (size_t)-1 && word_in(tl, p, before_odds,
+					     en_is_punct(tl, j, '-') ? 3 : ARRAY_SIZE(before_odds)))
+		ok = line_has_role(en, tl, "odds");      /* "were 2-0 up": a score */
+	if (!ok)
+		return EN_NOT_HERE;
+	en_say_num(sb, n, en->nflags);
+	en_word(sb, "to");
+	en_cardinal_u(sb, (uint64_t)b, en->nflags);
+	return k;
+}
+
 /* a-b (b ends before token k, u: a unit's tokens there) is a bowler's
  * figures, wickets for runs ("Anderson took 5-43", "figures of 4-21"):
  * up to ten wickets, ten runs or more, after a word of role "figures" (or
@@ -406,7 +458,8 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 		 vote_before(en, tl, before) ||
 		 (en_lower_word(tl, k) && !en_word_role(en, tl, k, "year_after") &&
 		  !en_word_role(en, tl, k, "score_noun")) ||
-		 (before != (size_t)-1 && en_word_is(tl, before, "from")) ||
+		 (before != (size_t)-1 && en_word_is(tl, before, "from") &&
+		  !en_word_role(en, tl, k, "score_state")) ||   /* from 2-0 down */
 		 en_word_role(en, tl, en_prev_word(tl, a->first), "counter") ||
 		 en_word_role(en, tl, en_prev_word(tl, a->first), "range_before") ||
 		 listed_range(en, tl, a->first) || age_band(tl, k))
@@ -597,7 +650,8 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		return j + 1 + en_number_unit(en, tl, j + 1, &(struct en_num){ .d = "2", .nd = 1 },
 					   n->first ? n->first - 1 : (size_t)-1, sb);
 	}
-	if ((k = range(en, tl, n, j, sb)))
+	if ((k = odds(en, tl, n, j, sb)) != EN_NOT_HERE ||
+	    (k = range(en, tl, n, j, sb)))
 		return k;
 	if (en_is_punct(tl, j, '%')) {
 		struct en_num m;
@@ -621,6 +675,13 @@ static size_t number_suffix(struct en *en, const struct tok_line *tl,
 		return k;
 	if ((k = slash_chain(tl, n, en->nflags, sb)) != EN_NOT_HERE)
 		return k;
+	if (en_is_punct(tl, j, '/') && !en_glued(tl, j) && !en_glued(tl, j + 1) &&
+	    slashed_years(n, tl, j + 1)) {
+		en_year(sb, (unsigned)en_num_val(n), en->nflags);  /* 2019 / 2020 */
+		en_word(sb, "to");
+		en_year(sb, (unsigned)en_tok_val(tl, j + 1), en->nflags);
+		return j + 2;
+	}
 	if (en_is_punct(tl, j, '/')) {
 		size_t save = sb->len;
 
