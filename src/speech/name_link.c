@@ -212,7 +212,9 @@ static int unlinked(const char *t, size_t c, size_t s, size_t e, const char *nx,
 	const struct table_row *r;
 
 	if (name_shape(t + c, e - c)) {
-		if (after_plural(t, c, 1) || said_s(t + s, e - s))
+		r = nouns ? table_get_lower(nouns, t + s, e - s) : NULL;
+		if (after_plural(t, c, 1) || said_s(t + s, e - s) ||
+		    (r && !strcmp(table_field(r, 1), "link") && is_capital(nx, nn)))
 			return 0;
 		return !(sentence_start(t, c) && common_word(t + c, e - c));
 	}

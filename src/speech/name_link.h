@@ -10,8 +10,9 @@
  * word (not in capitals), except one that begins a sentence and is a
  * word of the French list in lower case ("Tous", "Ils", "Sont") or a
  * noun after a plural determiner of lexicon/fr/liaison.tsv ("les
- * Français ont", "les États-Unis et": a plural links); a noun is a word
- * of lexicon/fr/unlinked.tsv ("pont", "mont", "front").  [[phonemes]]
+ * Français ont", "les États-Unis et": a plural links) or an adjective
+ * of unlinked.tsv that links ("le Grand Est"); a noun is a word of
+ * lexicon/fr/unlinked.tsv ("pont", "mont", "front").  [[phonemes]]
  * are left alone (tests/unit/test_stay_native.c). */
 #ifndef CRIEUR_NAME_LINK_H
 #define CRIEUR_NAME_LINK_H

@@ -883,6 +883,43 @@ static size_t rule_joined(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 3;
 }
 
+/* The compass point "est" said as a word, not as the verb eSpeak NG
+ * reads (ɛ): after an elided l' that no pronoun or "ne" comes before
+ * ("dans l'est de l'Ukraine", "l'Europe de l'Est", not "il l'est",
+ * "elle ne l'est pas"), or with a capital inside a sentence ("le Grand
+ * Est", "Berlin-Est"): "èst".  And eSpeak NG reads "nord est", "sud est"
+ * as one point: where est is the verb ("Le Nord est touché", not "du
+ * nord est." nor "au sud est de Lyon"), the point goes in phonemes. */
+static size_t rule_east(struct fr *fr, const struct tok_line *tl, size_t i,
+			struct norm_out *o)
+{
+	const struct token *t = &tl->tok[i];
+
+	(void)fr;
+	if (fr_word_in(tl, i, "nord|sud") && !(t->flags & TF_CAPS) &&
+	    tok_is(tl, i + 1, TOK_WORD, "est") && (tl->tok[i + 1].flags & TF_SPACE) &&
+	    i + 2 < tl->n && tl->tok[i + 2].kind == TOK_WORD &&
+	    !fr_word_in(tl, i + 2, "de|du|des|d")) {
+		out_word(o, (t->text[0] | 0x20) == 'n' ? "[[n'Or]]" : "[[s'yd]]", i, i);
+		return 1;
+	}
+	if (!fr_word_in(tl, i, "est") || (t->flags & TF_CAPS) || i == 0)
+		return 0;
+	if (i >= 2 && fr_glued_punct(tl, i - 1, '\'') && !(t->flags & TF_SPACE) &&
+	    fr_word_in(tl, i - 2, "l") &&
+	    !fr_word_in(tl, i - 3, "il|elle|on|ils|elles|qui|ne|ce|cela|ça|je|tu|nous|vous")) {
+		out_word(o, t->flags & TF_UPPER ? "Èst" : "èst", i, i);
+		return 1;
+	}
+	if ((t->flags & TF_UPPER) && !sentence_start(tl, i) &&
+	    !(i + 1 < tl->n && fr_glued_punct(tl, i + 1, '-')) &&
+	    !(fr_glued_punct(tl, i - 1, '-') && fr_word_in(tl, i - 2, "nord|sud"))) {
+		out_word(o, "Èst", i, i);
+		return 1;
+	}
+	return 0;
+}
+
 /* The English plural s of a model, a capital word and digits: not said
  * in French ("les F-16s", "des A380s", "les Mig-29s" -> "les F-16"). */
 static size_t rule_model_s(struct fr *fr, const struct tok_line *tl, size_t i,
@@ -910,7 +947,7 @@ static fr_rule *const rules_num[] = {
 	fr_rule_fraction, fr_rule_number,
 };
 static fr_rule *const rules_word[] = {
-	rule_url, rule_neo, rule_model_s, rule_joined, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, fr_rule_unit_per,
+	rule_url, rule_neo, rule_east, rule_model_s, rule_joined, rule_between_numbers, rule_period, rule_factor, rule_abbrev, rule_initials, fr_rule_unit_per,
 	fr_rule_roman_ordinal, fr_rule_roman, fr_rule_currency_first, fr_rule_zone, rule_acronym,
 };
 static fr_rule *const rules_punct[] = {
