@@ -98,6 +98,43 @@ static int length_before(struct en *en, const struct tok_line *tl, size_t first)
 	return seen;
 }
 
+/* Is the word at token i one of list? */
+static int word_in_list(const struct tok_line *tl, size_t i,
+			const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (en_word_is(tl, i, list[k]))
+			return 1;
+	return 0;
+}
+
+/* A word of role "money" (spent, paid, fee, bid, worth, sold, raised,
+ * owes...) in the six words before token first, in its clause (no "as",
+ * "while", "and"... between) and with no other verb in -ing between: a glued m is a sum, "spent 80m on
+ * players", "sold to Madrid for 60m" (not "spent the summer swimming
+ * 800m a day"). */
+static int money_before(struct en *en, const struct tok_line *tl, size_t first)
+{
+	static const char *const clause_starts[] = { "as", "while", "when", "after",
+						     "because", "but", "where", "which",
+						     "who", "that", "if", "and" };
+
+	for (size_t k = first, w = 0; k-- > 0 && w < 6; w++) {
+		const struct token *t = &tl->tok[k];
+
+		if (t->kind == TOK_PUNCT && strchr(".;:!?", t->text[0]))
+			return 0;
+		if (en_word_role(en, tl, k, "money"))
+			return 1;
+		if ((en_lower_word(tl, k) && t->len > 4 &&
+		     !memcmp(t->text + t->len - 3, "ing", 3)) ||
+		    (word_in_list(tl, k, clause_starts, ARRAY_SIZE(clause_starts)) &&
+		     !(k > 0 && en_word_is(tl, k - 1, "m") && en_glued(tl, k - 1))))
+			return 0;             /* but "spent 2m and 3m" */
+	}
+	return 0;
+}
+
 /* The scale word at j may follow a bare number: "million" spaced or
  * glued, "bn"/"tn" glued ("2bn people"); not "m", "b" or "k", which are
  * units or letters without a currency. */
@@ -115,7 +152,8 @@ static int full_scale(struct en *en, const struct tok_line *tl, size_t j,
 	if (length_before(en, tl, n->first) && !en_word_role(en, tl, j + 1, "tally"))
 		return 0;             /* "the river rose 2.5m overnight" */
 	return (en_lower_word(tl, j + 1) && !en_word_role(en, tl, j + 1, "year_after")) ||
-		(n->has_point && tally_before(en, tl, n->first));
+		(n->has_point && tally_before(en, tl, n->first)) ||
+		money_before(en, tl, n->first);       /* "spent 80m on players" */
 }
 
 /* Token j is a spaced "x" before a number: "2m x 3m", "30cm x 20cm". */
