@@ -204,6 +204,10 @@ static int abbr_cond(const struct table_row *r, const struct tok_line *tl, size_
 			(cond[3] == 'p' && fr_word_in(tl, j, "et") && j + 1 < tl->n &&
 			 tl->tok[j + 1].kind == TOK_WORD && (tl->tok[j + 1].flags & TF_UPPER));
 			/* "M. et Mme Martin" */
+	if (!strcmp(cond, "dept"))       /* "le dép. 93", "le dép. du Nord", not "dép. 8 h 15" */
+		return fr_word_in(tl, j, "du|de|des|d") ||
+		       (j < tl->n && tl->tok[j].kind == TOK_NUM && !fr_word_in(tl, j + 1, "h") &&
+			!tok_is_punct(tl, j + 1, ':'));
 	if (!strcmp(cond, "wind"))       /* "vent de NO", "secteur SO" */
 		return wind_before(tl, i);
 	if (!strcmp(cond, "century"))    /* "XXe s.", "19e s." */
