@@ -173,3 +173,7 @@ ferry	[[fer'i]]
 lobby	[[lOb'i]]
 green	[[gr'in]]
 derby	[[dErb'i]]
+# --- English names of sports competitions: League is "lig" ("la Nations
+# League", "l'Europa League"), Premier as French newsreaders say it ---
+League	[[l'ig]]
+"Premier League"	[[prEmjWr l'ig]]

@@ -480,11 +480,17 @@ static int quoted_word(const struct tok_line *tl, size_t i)
 
 /* The word of three letters in capitals at i is a place of the word list
  * after a word that names a place ("le maire de PAU", "l'AIN", "à
- * AIX-EN-PROVENCE"), not letters. */
+ * AIX-EN-PROVENCE") or in a club's name ("le PAU FC", "l'US DAX"), not
+ * letters. */
 static int place_caps3(const struct tok_line *tl, size_t i)
 {
+	static const char clubs[] = "fc|hb|hc|bc|rc|us|as|su|sc|ca|es|ac|cs|ua|sa|fca";
+
 	if (tl->tok[i].len != 3 || i == 0 || !fr_listed_place(&tl->tok[i]))
 		return 0;
+	if ((fr_word_in(tl, i + 1, clubs) && (tl->tok[i + 1].flags & TF_CAPS)) ||
+	    (fr_word_in(tl, i - 1, clubs) && (tl->tok[i - 1].flags & TF_CAPS)))
+		return 1;
 	if (tok_is_punct(tl, i - 1, '\'') && i >= 2)
 		return fr_word_in(tl, i - 2, "l|d|jusqu");
 	return fr_word_in(tl, i - 1, "à|de|dans|vers|près|depuis|entre|sur|pour|par");
