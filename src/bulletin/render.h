@@ -77,8 +77,8 @@ struct pilot {
  * trial chain over the second half only, from PASS_B_PREROLL seconds
  * before the split (unmeasured: the ducking and the limiter settle as in
  * the whole mix), and pools the two measurements.  When pass B is done,
- * the rest of pass C is ramped to the gain that brings the whole to the
- * target (a few tenths of a dB from the pilot's); pass C waits a second
+ * the rest of pass C glides to the gain that brings the whole to the
+ * target (SETTLE_GLIDE_SECONDS); pass C waits a second
  * past the middle if pass B is slower.  Half the mix and limiter that
  * pass B ran over the whole bulletin (0.7 s of CPU on the 30-minute
  * bulletin), and pass B runs at the encoders' priority: at nice 10 it
@@ -88,6 +88,16 @@ struct pilot {
  * handshake per block, were 1 s of CPU on a 30-minute bulletin);
  * `measured` is the pooled loudness less the pilot's gain. */
 enum { PASS_B_PREROLL = 5 };
+
+/* The settled gain is reached by a linear glide of SETTLE_GLIDE_SECONDS
+ * from a second past the middle.  The pilot's excerpts (speech alone)
+ * can be a dB or more from what the whole needs: the 30-minute bulletin
+ * under its bed went out at +9.3 dB for its first half and +6.6 dB
+ * after, and over one second, as it was, that fall was heard as the
+ * level dropping mid-sentence (-15.7 LUFS before the middle, -16.5
+ * after); over ten it is a glide no one hears.  The shortest bulletin
+ * that has a pass B (WHOLE_SECONDS) has 29 s left after the hold. */
+enum { SETTLE_GLIDE_SECONDS = 10 };
 
 struct pass_b {
 	struct job *j;

@@ -110,14 +110,17 @@ static int pilot_gain(const struct pilot *p, double ceiling, double shift,
 }
 
 /* The gain for the rest of the bulletin once pos frames went out at the
- * pilot's (gain_ctl_settle): so that the whole averages to b->gain. */
+ * pilot's (gain_ctl_settle): so that the whole averages to b->gain, the
+ * glide (SETTLE_GLIDE_SECONDS, linear) counted half at the pilot's. */
 static double settle_gain(void *ctx, long long pos)
 {
 	struct pass_b *b = ctx;
-	double total = (double)b->j->tl.total, p = (double)pos + b->j->spec->out.rate / 2.0;
+	int rate = b->j->spec->out.rate;
+	double total = (double)b->j->tl.total;
+	double p = (double)pos + SETTLE_GLIDE_SECONDS * rate / 2.0;
 	double g = b->gain, d;
 
-	if (p >= total - b->j->spec->out.rate)
+	if (p >= total - rate)
 		return g;
 	d = (b->gain - b->pilot_gain) * p / (total - p);
 	d = d > 2 ? 2 : d < -2 ? -2 : d;
@@ -269,7 +272,7 @@ int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 	} else if (b) {
 		b->split = j->tl.total / 2;
 		if ((err = gain_ctl_new(&s, s, b->pilot_gain, b->split + rate,
-					rate, &b->ctl)) ||
+					SETTLE_GLIDE_SECONDS * rate, &b->ctl)) ||
 		    (err = limiter_new(&s, s, b->ceiling, LIMITER_LOOKAHEAD_MS,
 				       LIMITER_RELEASE_MS)) ||
 		    (err = loudness_head_new(&s, s, b->split)))

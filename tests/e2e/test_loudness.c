@@ -199,6 +199,115 @@ static void long_bulletins(void **state)
 	check_case(HOUR, ALL, "flac", flac);
 }
 
+/* Render the script `name` (written with the loudness `loudness` and
+ * the items `items`, a loud bed under them) to a 22050 Hz mono WAV;
+ * decode it into a and, when lufs is given, measure it with ffmpeg. */
+static void render_wav(const char *name, const char *loudness,
+		       const char *items, struct audio *a, double *lufs)
+{
+	char yaml[64], wav[64];
+	struct run_result r;
+	double peak;
+	FILE *f;
+
+	snprintf(yaml, sizeof(yaml), "%s.yaml", name);
+	snprintf(wav, sizeof(wav), "%s.wav", name);
+	f = fopen(scratch(yaml), "w");
+	assert_non_null(f);
+	fprintf(f, "language: fr\nloudness: %s\nintro: jingles/intro.wav\n"
+		"outro: jingles/outro.wav\nsting: jingles/sting.flac\n"
+		"bed: {file: jingles/bed.flac, level: -6, duck: -3}\n"
+		"output: {format: wav, samplerate: 22050, channels: 1}\n"
+		"items:\n%s", loudness, items);
+	fclose(f);
+	run(&r, "%s build %s -o %s", crieur_bin(), scratch(yaml), scratch(wav));
+	if (r.status) {
+		print_error("crieur build %s: %s\n", yaml, r.err);
+		fail();
+	}
+	audio_load(a, scratch(wav));
+	if (lufs)
+		ffmpeg_loudness(scratch(wav), lufs, &peak);
+	unlink(scratch(wav));
+}
+
+/* The gain (dB) mastering gave the second [from, from + n) of out,
+ * rendered from in: the median of out / in over the samples where in is
+ * well above the quantization.  The limiter does not act at the level
+ * of the test, so that is the gain itself.  NAN when few samples are
+ * loud. */
+static double gain_at(const struct audio *in, const struct audio *out,
+		      long from, long n)
+{
+	static float ratio[22050];
+	long k = 0;
+
+	for (long i = from; i < from + n && i < in->frames && k < 22050; i++)
+		if (fabsf(in->data[i]) > 0.01f)
+			ratio[k++] = out->data[i] / in->data[i];
+	if (k < n / 10)
+		return NAN;
+	for (long i = 1; i < k; i++)   /* insertion sort: k is small */
+		for (long j = i; j > 0 && ratio[j - 1] > ratio[j]; j--) {
+			float t = ratio[j];
+
+			ratio[j] = ratio[j - 1];
+			ratio[j - 1] = t;
+		}
+	return 20 * log10(ratio[k / 2]);
+}
+
+/* A bulletin of more than a minute goes out at the pilot's gain, found
+ * on excerpts of its speech, up to the middle, and then at the gain that
+ * brings the whole to its target: under a loud bed the two are a dB
+ * apart.  That change must be a glide, not a step heard mid-sentence (it
+ * was made in one second: 0.47 dB from one half second to the next
+ * here).  At -30 LUFS the limiter never acts, so out / in, with the same
+ * bulletin rendered without mastering, is the gain alone; its largest
+ * change from one half second to the next is checked from 20 s before
+ * the middle to 30 s after, and the whole still measures its target. */
+static void gain_glides_at_the_middle(void **state)
+{
+	static const char items[] =
+		"  - file: statements/2023-11-20-pristina.txt\n"
+		"  - file: statements/2024-02-05-bruxelles.txt\n"
+		"  - file: statements/2024-03-14-brussels.txt\n";
+	struct audio in, out;
+	double first = NAN, last = NAN, worst = 0, prev = NAN, lufs;
+	long mid, sec;
+
+	if (SANITIZED) {
+		print_message("gain glide: plain build only\n");
+		return;
+	}
+	setup_samples();
+	render_wav("glide-in", "none", items, &in, NULL);
+	render_wav("glide-out", "-30", items, &out, &lufs);
+	assert_int_equal(in.frames, out.frames);
+	sec = in.rate;
+	mid = in.frames / 2;
+	for (long t = mid - 20 * sec; t < mid + 30 * sec; t += sec / 2) {
+		double g = gain_at(&in, &out, t, sec);
+
+		if (isnan(g))
+			continue;
+		if (isnan(first))
+			first = g;
+		if (!isnan(prev) && fabs(g - prev) > worst)
+			worst = fabs(g - prev);
+		prev = last = g;
+	}
+	print_message("gain %+.2f dB before the middle, %+.2f dB after; "
+		      "largest change in half a second %.2f dB; %.1f LUFS\n",
+		      first, last, worst, lufs);
+	assert_false(isnan(first));
+	assert_true(fabs(first - last) > 0.3);   /* there is a change */
+	assert_true(worst < 0.2);
+	assert_true(fabs(lufs - -30) <= TOLERANCE_LU);
+	audio_release(&in);
+	audio_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,7 +316,10 @@ int main(void)
 		cmocka_unit_test(word_under_a_bed),
 		cmocka_unit_test(minute_bulletins),
 		cmocka_unit_test(long_bulletins),
+		cmocka_unit_test(gain_glides_at_the_middle),
 	};
 
+	if (getenv("TEST_FILTER"))   /* a pattern: TEST_FILTER=gain* */
+		cmocka_set_test_filter(getenv("TEST_FILTER"));
 	return e2e_done(cmocka_run_group_tests(tests, NULL, NULL));
 }
