@@ -386,6 +386,19 @@ static int age_band(const struct tok_line *tl, size_t k)
 		en_run_end(tl, k + 1);
 }
 
+/* Token k is a glued hyphen before an age's unit and "-old(s)": the
+ * range before it is of ages ("16-24-year-olds", "6-12-month-old"). */
+static int age_glued(const struct tok_line *tl, size_t k)
+{
+	static const char *const units[] = { "year", "years", "month", "months",
+					     "week", "weeks", "day", "days" };
+
+	return en_is_punct(tl, k, '-') && en_glued(tl, k) && en_glued(tl, k + 1) &&
+		word_in(tl, k + 1, units, ARRAY_SIZE(units)) &&
+		en_is_punct(tl, k + 2, '-') && en_glued(tl, k + 2) &&
+		(en_word_is(tl, k + 3, "old") || en_word_is(tl, k + 3, "olds"));
+}
+
 /* The number at token first follows a range of ages in a list: ",",
  * "and" or "or" after a glued a-b that a word of role range_before
  * opens, or another such range ("aged 18-24, 25-34 and 35-44"). */
@@ -417,6 +430,13 @@ static size_t range(struct en *en, const struct tok_line *tl, const struct en_nu
 	    en_glued(tl, j) != en_glued(tl, j + 1) || !en_scan_num(tl, j + 1, &b))
 		return 0;
 	k = b.next;
+	if (en_glued(tl, j) && age_glued(tl, k) && !a->has_point && !b.has_point &&
+	    !a->sign) {
+		en_say_num(sb, a, en->nflags);     /* 16-24-year-olds: sixteen to */
+		en_word(sb, "to");                 /* twenty-four year olds */
+		en_say_num(sb, &b, en->nflags);
+		return k;
+	}
 	if (en_is_punct(tl, k, '-') && en_glued(tl, k) && en_glued(tl, k + 1))
 		return 0;                                  /* a serial: 1-413-5 */
 	if (en_glued(tl, j) && !a->grouped && !a->has_point && !b.has_point &&
