@@ -173,6 +173,10 @@ ferry	[[fer'i]]
 lobby	[[lOb'i]]
 green	[[gr'in]]
 derby	[[dErb'i]]
+# (a leading pause of no length: eSpeak NG would link "des" to the w, "des
+# week-ends" de-z wikɛnd)
+week-end	[[_wik'End]]
+week-ends	[[_wik'End]]
 # --- English names of sports competitions: League is "lig" ("la Nations
 # League", "l'Europa League"), Premier as French newsreaders say it ---
 League	[[l'ig]]
