@@ -10,6 +10,7 @@
 # The load average is printed: on a shared machine only the ratios of one
 # run mean something.  Wall and CPU (user + system) seconds are medians.
 # Usage: B=build sh tests/bench/mp3.sh   (from the top of the tree)
+#   ROUNDS=N                    rounds of the first section (default 3);
 #   BASE=/path/to/other/crieur  also times that binary, alternating with
 #                               this one, in the first section (before/after
 #                               a change, side by side in one run);
@@ -46,23 +47,31 @@ wall() {
 	cut -d' ' -f1 "$work/t"
 }
 rss() { /usr/bin/time -f '%M' -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
-median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+median3() {
+	printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 }
+		END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 ratio() { echo "$1 / $2" | bc -l; }
 all_cpus() { echo "0-$((cores - 1))"; }
 
 echo "== parallel MP3: $cores online CPUs; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) =="
 make_script 6 "$work/b30.yaml"
 "$crieur" build -q "$work/b30.yaml" -o "$work/b30.wav"
-tc="" tl="" te="" tb="" cc="" cl="" ce="" cb=""
-for i in 1 2 3; do
+tc="" tl="" te="" tb="" cc="" cl="" ce="" cb="" pc="" pb=""
+for i in $(seq "${ROUNDS:-3}"); do
 	tc="$tc $(wall "$crieur" build -q "$work/b30.yaml" -o "$work/b30.mp3")"
 	cc="$cc $(cat "$work/cpu")"
 	if [ -n "$base" ]; then
 		tb="$tb $(wall "$base" build -q "$work/b30.yaml" -o "$work/base.mp3")"
 		cb="$cb $(cat "$work/cpu")"
 	fi
-	tl="$tl $(wall lame --quiet -b 64 -q 5 -m m "$work/b30.wav" "$work/lame.mp3")"
+	l=$(wall lame --quiet -b 64 -q 5 -m m "$work/b30.wav" "$work/lame.mp3")
+	tl="$tl $l"
 	cl="$cl $(cat "$work/cpu")"
+	# the ratio of each round's runs, seconds apart: the machine's speed
+	# drifts by a third over minutes here, which the medians mix
+	pc="$pc $(printf '%.3f' "$(ratio "${tc##* }" "$l")")"
+	[ -z "$base" ] || pb="$pb $(printf '%.3f' "$(ratio "${tb##* }" "$l")")"
 	te="$te $(wall "$enc" "$work/b30.wav" "$work/enc1.mp3" 1 64)"
 	ce="$ce $(cat "$work/cpu")"
 done
@@ -71,12 +80,15 @@ dur=$("$crieur" info "$work/b30.mp3" | sed 's/.*, \([0-9.]*\) s$/\1/')
 printf '%.0f s of audio (intro, 18 items, stings, bed, outro), 64 kbit/s mono\n' "$dur"
 printf '%-52s %8s %8s %8s\n' "" "wall s" "CPU s" "ratio"
 row() { printf '%-52s %8.2f %8.2f %8.2f\n' "$1" "$2" "$3" "$(ratio "$t_c" "$2")"; }
-row "crieur build, all cores (median of 3)" "$t_c" "$(median3 $cc)"
-[ -z "$base" ] || row "BASE crieur build, all cores (median of 3)" "$(median3 $tb)" "$(median3 $cb)"
-row "lame alone on crieur's WAV (median of 3)" "$t_l" "$(median3 $cl)"
-row "crieur's MP3 writer alone, -j 1 (median of 3)" "$t_e" "$(median3 $ce)"
+row "crieur build, all cores (median)" "$t_c" "$(median3 $cc)"
+[ -z "$base" ] || row "BASE crieur build, all cores (median)" "$(median3 $tb)" "$(median3 $cb)"
+row "lame alone on crieur's WAV (median)" "$t_l" "$(median3 $cl)"
+row "crieur's MP3 writer alone, -j 1 (median)" "$t_e" "$(median3 $ce)"
 echo "target: crieur build <= 0.65 x lame alone on 2 cores (ratio column: crieur / other)"
-[ -z "$base" ] || printf 'BASE / lame alone: %.2f\n' "$(ratio "$(median3 $tb)" "$t_l")"
+printf 'crieur / lame alone, each round (its two runs side by side):%s; median %.2f\n' \
+	"$pc" "$(median3 $pc)"
+[ -z "$base" ] || printf 'BASE / lame alone, each round:%s; median %.2f\n' \
+	"$pb" "$(median3 $pb)"
 echo "runs: crieur$tc s; lame$tl s; writer -j 1$te s"
 [ -z "$base" ] || echo "runs: BASE$tb s"
 if [ "${FIRST:-0}" = 1 ]; then
