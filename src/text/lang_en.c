@@ -315,6 +315,17 @@ static size_t rule_url(struct en *en, const struct tok_line *tl, size_t i,
 
 /* ---- codes mixing letters and digits: G7, COP28, F-16, A320, 5G ---- */
 
+/* Code token k is a year glued after the word that opens the code at
+ * token i, that word of two letters or more: "FY2023", "Euro2024",
+ * "Vision2030" (1950 to 2099, not round; "ISO9001" is no year). */
+static int code_year(const struct tok_line *tl, size_t i, size_t k)
+{
+	long v = en_tok_val(tl, k);
+
+	return k == i + 1 && en_is_word(tl, i) && tl->tok[i].len >= 2 &&
+		tl->tok[k].len == 4 && v >= 1950 && v <= 2099 && v % 1000 != 0;
+}
+
 /* Say the digits of code token k (the code starts at token i): two digits
  * as a number, three in pairs after a letter (A320: three twenty, Kh-101:
  * one oh one), round ones whole, else digit by digit. */
@@ -327,6 +338,8 @@ static void code_digits(const struct en *en, const struct tok_line *tl, size_t i
 
 	if (lead0 || t->len > 4 || v < 0)
 		en_digits(sb, t->text, t->len);
+	else if (code_year(tl, i, k))
+		en_year(sb, (unsigned)v, en->nflags);   /* FY2023, Euro2024 */
 	else if (t->len <= 2 || (t->len == 3 && v % 100 == 0) || (t->len == 4 && v % 1000 == 0))
 		en_cardinal_u(sb, (uint64_t)v, en->nflags);
 	else if (t->len == 3 && ((k > i && en_is_word(tl, k - 1)) ||
@@ -432,6 +445,12 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 			code_digits(en, tl, i, k, sb);
 		} else if (!letters && en_is_punct(tl, k, '/')) {
 			en_word(sb, "slash");      /* a reference: 123/261788/2021 */
+		} else if (en_is_punct(tl, k, '/') && k >= 1 && code_year(tl, i, k - 1) &&
+			   k + 1 < end && tl->tok[k + 1].len == 2 &&
+			   en_tok_val(tl, k + 1) == (en_tok_val(tl, k - 1) + 1) % 100) {
+			en_word(sb, "to");         /* FY2022/23 */
+			en_cardinal_u(sb, (uint64_t)en_tok_val(tl, k + 1), 0);
+			k++;
 		}
 	}
 	if (en_is_punct(tl, end, '(') && en_glued(tl, end) && en_word_is(tl, end + 1, "M") &&
