@@ -3,6 +3,7 @@
 #include "base/util.h"
 #include "text/voicemark.h"
 #include "text/fr_link.h"
+#include "text/wordlist.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ void norm_hook_line(struct norm_hook *h, const char *in, const struct tok_line *
 {
 	h->in = in;
 	h->in_quote = 0;
+	h->en_quote_end = 0;
 	h->headline = norm_is_headline(tl);
 	if (h->foreign)
 		foreign_scan_line(&h->fs, h->lang, tl);
@@ -246,13 +248,68 @@ size_t norm_hook_foreign(struct norm_hook *h, const struct tok_line *tl, size_t 
 	return last - i + 1;
 }
 
+/* The quotation that opens at the mark i of a French line is English:
+ * words all of the English list, one at least not of the French one,
+ * three or more, or two that French does not have (« The show must go
+ * on », « Yes we can », « Game over »; not « On a gagné », « Le live »);
+ * the closing mark's token is returned, else 0. */
+static size_t english_quote(const struct norm_hook *h, const struct tok_line *tl, size_t i)
+{
+	size_t words = 0, english_only = 0;
+
+	if (!h->lang || strncmp(h->lang, "fr", 2))
+		return 0;
+	for (size_t k = i + 1; k < tl->n; k++) {
+		const struct token *w = &tl->tok[k];
+
+		if (w->kind == TOK_PUNCT && w->len == 1 && w->text[0] == '"')
+			return english_only && (words >= 3 || (words == 2 && english_only == 2)) ? k : 0;
+		if (w->kind == TOK_NUM ||
+		    (w->kind == TOK_PUNCT && !strchr(",.!?'-", w->text[0])))
+			return 0;
+		if (w->kind != TOK_WORD || (w->len == 1 && k > i + 1 &&
+					    tok_is_punct(tl, k - 1, '\'')))
+			continue;              /* the t of "don't" */
+		if (!wordlist_contains("en", w->text, w->len))
+			return 0;
+		words++;
+		english_only += !wordlist_contains("fr", w->text, w->len);
+	}
+	return 0;
+}
+
+/* A quotation mark at i that opens or closes an English quotation of a
+ * French line: said by the voice speaking English ("lang:en"). */
+static size_t english_quote_mark(struct norm_hook *h, const struct tok_line *tl, size_t i,
+				 struct norm_out *o)
+{
+	size_t used = 1, end = h->en_quote_end ? 0 : english_quote(h, tl, i);
+
+	if (!end && h->en_quote_end != i)
+		return 0;
+	if (!end)
+		mark(o, "");
+	if (!h->quote_voice || !(used = quote(h, tl, i, o)))
+		norm_default(tl, i, o), used = 1;
+	if (end)
+		mark(o, "lang:en");
+	h->en_quote_end = end;
+	return used;
+}
+
 size_t norm_hook_expand(struct norm_hook *h, const struct tok_line *tl, size_t i,
 			struct norm_out *o)
 {
 	const struct token *t = &tl->tok[i];
+	size_t used;
 
+	if (t->kind == TOK_PUNCT && t->len == 1 && t->text[0] == '"' &&
+	    (used = english_quote_mark(h, tl, i, o)))
+		return used;
 	if (h->quote_voice && t->kind == TOK_PUNCT && t->len == 1 && t->text[0] == '"')
 		return quote(h, tl, i, o);
+	if (h->en_quote_end)
+		return 0;             /* English words: not the French lexicon's */
 	if (t->kind != TOK_WORD)
 		return 0;
 	if (i + 1 < tl->n && !(tl->tok[i + 1].flags & TF_SPACE) &&

@@ -14,6 +14,8 @@ struct norm_hook {
 	char *quote_voice;     /* NULL: none */
 	const char *in;        /* the line being normalized */
 	int in_quote;
+	size_t en_quote_end;   /* the closing mark of an English quotation
+				* in a French line (its token), 0: none */
 	int headline;          /* the line is written in capitals */
 	norm_foreign_fn foreign;  /* NULL: foreign names read as written */
 	void *foreign_ctx;

@@ -52,6 +52,7 @@ int norm_new(normalizer **out, const char *lang)
 			continue;
 		normalizer *n = xcalloc(1, sizeof(*n));
 		n->lang = xstrdup(lang);
+		n->hook.lang = n->lang;
 		n->mod = langs[i].lang;
 		if (n->mod->state_new && !(n->state = n->mod->state_new(lang))) {
 			norm_free(n);

@@ -206,6 +206,11 @@ static void norm_fr_table(void **state)
 		{ "fr", "Les femmes : 21 ont voté", "Les femmes: vingt et une ont voté" },
 		{ "fr", "Les villes, 21 sur 41", "Les villes, vingt et une sur quarante et une" },
 		{ "fr", "Les élus : 21 ont voté", "Les élus: vingt et un ont voté" },
+		/* an English quotation: said by the voice speaking English */
+		{ "fr", "Il a dit « The show must go on » hier.",
+		  "Il a dit\x1blang:en\x1b The show must go on\x1b\x1b hier." },
+		{ "fr", "Il a crié « Yes we can ».", "Il a crié\x1blang:en\x1b Yes we can\x1b\x1b." },
+		{ "fr", "Elle a dit « On a gagné » hier.", "Elle a dit On a gagné hier." },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
