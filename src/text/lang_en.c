@@ -385,6 +385,20 @@ void en_plural_last(strbuf *sb)
 	}
 }
 
+/* The line names a British motorway: M and one or two digits glued
+ * ("M25", "M6"), or A and digits before "(M)" ("A1(M)"). */
+static int motorway_line(const struct tok_line *tl)
+{
+	for (size_t k = 0; k + 1 < tl->n; k++)
+		if (en_is_word(tl, k) && tl->tok[k].len == 1 && en_is_num(tl, k + 1) &&
+		    en_glued(tl, k + 1) && tl->tok[k + 1].len <= 2 &&
+		    (tl->tok[k].text[0] == 'M' ||
+		     (tl->tok[k].text[0] == 'A' && en_is_punct(tl, k + 2, '(') &&
+		      en_word_is(tl, k + 3, "M"))))
+			return 1;
+	return 0;
+}
+
 /* Codes of letters and digits: G7, COP28, F-16, A320, 25d08A; numbers
  * alone joined by slashes are a reference, "slash" between them
  * (123/261788/2021; a part number's slash is silent: 25/235212-B). */
@@ -404,6 +418,13 @@ static size_t rule_code(struct en *en, const struct tok_line *tl, size_t i,
 	    en_is_punct(tl, i + 1, '-') && en_is_num(tl, i + 2) &&
 	    !table_get(en->desig, tl->tok[i].text, tl->tok[i].len)) {
 		out_token(o, tl, i);               /* mid-1980s, covid-19 */
+		return 2;
+	}
+	if (end == i + 2 && en_word_is(tl, i, "J") && tl->tok[i].len == 1 &&
+	    en_is_num(tl, i + 1) && tl->tok[i + 1].len <= 2 && motorway_line(tl)) {
+		en_word(sb, "junction");           /* M25 ... J10: junction ten */
+		en_cardinal_u(sb, (uint64_t)en_tok_val(tl, i + 1), 0);
+		en_emit(o, sb, i, end - 1);
 		return 2;
 	}
 	for (size_t k = i; k < end; k++) {
