@@ -180,4 +180,6 @@ week-ends	[[_wik'End]]
 # --- English names of sports competitions: League is "lig" ("la Nations
 # League", "l'Europa League"), Premier as French newsreaders say it ---
 League	[[l'ig]]
+# --- markets: the North Sea crude, not a verb in -ent (eSpeak NG: "br") ---
+Brent	[[br'Ent]]
 "Premier League"	[[prEmjWr l'ig]]
