@@ -3,9 +3,6 @@
 #include "speech/phonemes.h"
 #include "base/error.h"
 #include "base/util.h"
-#include "speech/caps_letters.h"
-#include "speech/name_link.h"
-#include "speech/stay_native.h"
 #include "speech/synth.h"
 #include "speech/vrun.h"
 
@@ -22,12 +19,10 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 	struct vrun *runs;
 	size_t n = vrun_split(text, len, &runs);
 	int err = 0;
-	strbuf french;
-
-	sb_init(&french);
 
 	for (size_t r = 0; r < n && !err; r++) {
 		voice rv = *v;
+		size_t cl = runs[r].end - runs[r].start;
 		char *chunk;
 		const void *p;
 
@@ -40,20 +35,9 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 		 * synthesize nothing with espeakPHONEMES first. */
 		espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
 			     espeakPHONEMES, NULL, NULL);
-		chunk = xstrndup(text + runs[r].start, runs[r].end - runs[r].start);
-		synth_engine_blank_unsafe(chunk, runs[r].end - runs[r].start);
-		if (stay_native(&rv, chunk, runs[r].end - runs[r].start, &french)) {
-			free(chunk);
-			chunk = sb_detach(&french, NULL);
-		}
-		if (name_link(&rv, chunk, strlen(chunk), &french)) {
-			free(chunk);
-			chunk = sb_detach(&french, NULL);
-		}
-		if (caps_letters(&rv, chunk, strlen(chunk), &french)) {
-			free(chunk);
-			chunk = sb_detach(&french, NULL);
-		}
+		chunk = xstrndup(text + runs[r].start, cl);
+		synth_engine_blank_unsafe(chunk, cl);
+		chunk = synth_respell(&rv, chunk, &cl);
 		p = chunk;
 		while (p) {
 			const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8 |
@@ -68,7 +52,6 @@ static int say_phonemes(const char *text, size_t len, const voice *v, strbuf *ou
 		free(chunk);
 	}
 	vrun_free(runs, n);
-	sb_release(&french);
 	return err;
 }
 

@@ -255,6 +255,24 @@ static void engine_settle(void)
 		     NULL, NULL);
 }
 
+char *synth_respell(const voice *v, char *chunk, size_t *n)
+{
+	static int (*const pass[])(const voice *, const char *, size_t,
+				   strbuf *) = {
+		stay_native, name_link, caps_letters,
+	};
+	strbuf sb;
+
+	sb_init(&sb);
+	for (size_t k = 0; k < ARRAY_SIZE(pass); k++)
+		if (pass[k](v, chunk, *n, &sb)) {
+			free(chunk);
+			chunk = sb_detach(&sb, n);
+		}
+	sb_release(&sb);
+	return chunk;
+}
+
 void synth_engine_blank_unsafe(char *text, size_t len)
 {
 	/* second bytes after 0xCE (U+0380..U+03BF), and after 0xCF */
@@ -328,24 +346,7 @@ static int synth_chunk(struct synth *s, struct item *it)
 		free(chunk);
 		return err;
 	}
-	{
-		strbuf french;
-
-		sb_init(&french);
-		if (stay_native(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
-			free(chunk);
-			chunk = sb_detach(&french, &n);
-		}
-		if (name_link(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
-			free(chunk);
-			chunk = sb_detach(&french, &n);
-		}
-		if (caps_letters(it->vix ? &s->voices[it->vix].v : &s->v, chunk, n, &french)) {
-			free(chunk);
-			chunk = sb_detach(&french, &n);
-		}
-		sb_release(&french);
-	}
+	chunk = synth_respell(it->vix ? &s->voices[it->vix].v : &s->v, chunk, &n);
 	e = espeak_Synth(chunk, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 |
 			 espeakPHONEMES | (it->mid && it->pos >= it->len ? 0 :
 					   espeakENDPAUSE), NULL, s);

@@ -46,6 +46,14 @@ int synth_engine_voice(const char *name);
  * handed to eSpeak NG goes through here first. */
 void synth_engine_blank_unsafe(char *text, size_t len);
 
+/* The respellings applied to a chunk of text in voice v before eSpeak NG
+ * says it, in order: French words kept French (stay_native), names and
+ * nouns without liaison (name_link), capital abbreviations as letters
+ * (caps_letters).  Takes ownership of chunk (n bytes, NUL-terminated)
+ * and returns the text to say, *n its length: synthesis and `crieur
+ * phonemes` respell alike. */
+char *synth_respell(const voice *v, char *chunk, size_t *n);
+
 /* Queue text (valid UTF-8, already normalized) / a pause of ms.  Text
  * may hold [[phonemes]] (eSpeak NG mnemonics, spoken as such) and voice
  * marks (text/voicemark.h): it is then said in runs, each in its voice;
