@@ -3,7 +3,8 @@
 #   - the 30-minute bulletin: crieur build on all cores against LAME alone
 #     (the `lame` program, and crieur's writer with -j 1, on crieur's own
 #     finished WAV, same settings), medians of 3 runs, alternating;
-#   - per-pass wall and CPU time of the bulletin (crieur build --stats);
+#   - per-pass wall and CPU time of the bulletin (crieur build --stats),
+#     and the floor its CPU time sets: every core busy all the time;
 #   - scaling: 1, 2 and all cores (taskset), the bulletin and the encoder
 #     alone (tests/bench/mp3_encode.c);
 #   - peak RSS of 60- and 180-minute bulletins, on all cores.
@@ -99,12 +100,26 @@ fi
 echo
 echo "per pass, all cores (crieur build --stats; the same bulletin to WAV,"
 echo "without encoding; the MP3 writer alone on that WAV):"
-"$crieur" build -q --stats "$work/b30.yaml" -o "$work/b30.mp3" 2>&1 | sed 's/^/  MP3: /'
-"$crieur" build -q --stats "$work/b30.yaml" -o "$work/b30.wav" 2>&1 | sed 's/^/  WAV: /'
+"$crieur" build -q --stats "$work/b30.yaml" -o "$work/b30.mp3" 2>"$work/mp3.txt"
+sed 's/^/  MP3: /' "$work/mp3.txt"
+"$crieur" build -q --stats "$work/b30.yaml" -o "$work/b30.wav" 2>"$work/wav.txt"
+sed 's/^/  WAV: /' "$work/wav.txt"
 /usr/bin/time -f '%e %U %S' -o "$work/t" "$enc" "$work/b30.wav" "$work/e.mp3" 0 64
 set -- $(cat "$work/t")
 printf '  encoding alone (MP3 writer, all cores):       wall %7.2f s, CPU %7.2f s\n' \
 	"$1" "$(echo "$2 + $3" | bc -l)"
+# The least wall time this work allows: the MP3 run's CPU (rendering, as
+# the WAV run has it: pass A, then the mix, mastering and pass B; and the
+# encoding, the rest) with every core busy all the time.
+cpu_of() {
+	sed -n 's/^pass A.*CPU *\([0-9.]*\) s$/\1/p; s/^passes B+C.*CPU *\([0-9.]*\) s$/\1/p' \
+		"$1" | paste -sd+ | bc -l
+}
+m_cpu=$(cpu_of "$work/mp3.txt") r_cpu=$(cpu_of "$work/wav.txt")
+floor=$(echo "$m_cpu / $cores" | bc -l)
+printf '  floor, %d cores always busy: CPU %.2f s (rendering %.2f, encoding %.2f) / %d\n' \
+	"$cores" "$m_cpu" "$r_cpu" "$(echo "$m_cpu - $r_cpu" | bc -l)" "$cores"
+printf '         = %.2f s, %.2f x lame alone\n' "$floor" "$(ratio "$floor" "$t_l")"
 
 echo
 echo "scaling (taskset; -j = cores given):"
