@@ -21,9 +21,12 @@ struct voicefx {
 	audio_stage base;
 	audio_stage *src;
 	struct biquad hp, eq, rot[ROTATE_STAGES];
-	int comp;
-	double thr, ratio, att, rel, env, makeup;
-	double thr_lin, slope;   /* thr as a level; -(1 - 1/ratio) */
+	struct comp {             /* the compressor (on: ratio > 1) */
+		int on;
+		double att, rel, env, makeup;
+		double thr_lin, slope;   /* the threshold as a level;
+					    -(1 - 1/ratio) */
+	} comp;
 };
 
 int voicefx_active(const voicefx_params *p)
@@ -86,17 +89,18 @@ static inline double biquad_run(struct biquad *b, int ch, double x)
 }
 
 /* The compressor's gain for a frame whose filtered peak is `peak`. */
-static inline double comp_gain(struct voicefx *f, double peak)
+static inline double comp_gain(struct comp *c, double peak)
 {
-	double k = peak > f->env ? f->att : f->rel, gain = f->makeup;
+	double k = peak > c->env ? c->att : c->rel, gain = c->makeup;
 
-	f->env = peak + k * (f->env - peak);
+	c->env = peak + k * (c->env - peak);
 	/* (env/thr)^-(1-1/ratio): the dB rule, in one pow, and only over
 	 * the threshold; at ratio 2 (every voice of voices/) that is
-	 * 1/sqrt, several times faster */
-	if (f->env > f->thr_lin)
-		gain *= f->slope == -0.5 ? 1 / sqrt(f->env / f->thr_lin) :
-			pow(f->env / f->thr_lin, f->slope);
+	 * sqrt(thr/env), several times faster (one division: 1/sqrt(env/thr)
+	 * had two, queued on the divider with the square root) */
+	if (c->env > c->thr_lin)
+		gain *= c->slope == -0.5 ? sqrt(c->thr_lin / c->env) :
+			pow(c->env / c->thr_lin, c->slope);
 	return gain;
 }
 
@@ -137,38 +141,29 @@ static inline double bq_run(struct bq *q, double x)
 }
 
 /* Mono, every speech voice: the same arithmetic as voicefx_read()'s
- * general loop, with the six filters' state and the compressor's in
- * locals that the compiler keeps in registers (through *f each filter
- * waited at every sample on the store of its state): 15% less time on 28
- * minutes of audio (1.29 -> 1.12 s with the reading, best of 4).  A
- * filter that is off runs as a pass-through: x + 0 is x, and a zero comes
- * out as 0.0f either way.  The compressor at ratio 2 (every voice of
- * voices/) takes sqrt(thr / env), one division where comp_gain() has
- * two. */
+ * general loop, sample for sample, with the six filters' state and the
+ * compressor's in locals that the compiler keeps in registers (through *f
+ * each filter waited at every sample on the store of its state, and the
+ * compressor on its envelope's): 15% less time on 28 minutes of audio
+ * (1.29 -> 1.12 s with the reading, best of 4), and the compressor's
+ * envelope in a local 13% less again.  A filter that is off runs as a
+ * pass-through: x + 0 is x, and a zero comes out as 0.0f either way. */
 static void fx_mono(struct voicefx *f, float *buf, long n)
 {
 	struct bq hp = bq_load(&f->hp), eq = bq_load(&f->eq);
 	struct bq r0 = bq_load(&f->rot[0]), r1 = bq_load(&f->rot[1]);
 	struct bq r2 = bq_load(&f->rot[2]), r3 = bq_load(&f->rot[3]);
-	const double att = f->att, rel = f->rel, makeup = f->makeup;
-	const double thr = f->thr_lin, slope = f->slope;
-	const int comp = f->comp, half = slope == -0.5;
-	double env = f->env;
+	struct comp c = f->comp;
 
 	for (long i = 0; i < n; i++) {
-		double x = bq_run(&hp, buf[i]), gain = makeup;
+		double x = bq_run(&hp, buf[i]), gain = c.makeup;
 
 		x = bq_run(&r3, bq_run(&r2, bq_run(&r1, bq_run(&r0, bq_run(&eq, x)))));
-		if (comp) {   /* the peak as the general loop has it */
-			double peak = fabs(x) > 0 ? fabs(x) : 0;
-
-			env = peak + (peak > env ? att : rel) * (env - peak);
-			if (env > thr)
-				gain *= half ? sqrt(thr / env) : pow(env / thr, slope);
-		}
+		if (c.on)   /* the peak as the general loop has it */
+			gain = comp_gain(&c, fabs(x) > 0 ? fabs(x) : 0);
 		buf[i] = fx_out((double)(float)x * gain);
 	}
-	f->env = env;
+	f->comp.env = c.env;
 	bq_store(&f->hp, &hp);
 	bq_store(&f->eq, &eq);
 	bq_store(&f->rot[0], &r0);
@@ -189,7 +184,7 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 	}
 	for (long i = 0; i < got; i++) {
 		float *fr = buf + i * self->fmt.channels;
-		double peak = 0, gain = f->makeup;
+		double peak = 0, gain = f->comp.makeup;
 
 		for (int ch = 0; ch < nch; ch++) {
 			double x = fr[ch];
@@ -203,8 +198,8 @@ static long voicefx_read(audio_stage *self, float *buf, long frames)
 			if (fabs(x) > peak)
 				peak = fabs(x);
 		}
-		if (f->comp)
-			gain = comp_gain(f, peak);
+		if (f->comp.on)
+			gain = comp_gain(&f->comp, peak);
 		for (int ch = 0; ch < nch; ch++)
 			fr[ch] = fx_out(fr[ch] * gain);
 	}
@@ -239,15 +234,13 @@ int voicefx_new(audio_stage **out, audio_stage *src, const voicefx_params *p)
 	if (p->rotate_hz > 0 && p->rotate_hz < rate / 2)
 		for (int k = 0; k < ROTATE_STAGES; k++)
 			allpass_design(&f->rot[k], p->rotate_hz, rate);
-	f->comp = p->ratio > 1;
-	f->thr = p->threshold_db;
-	f->ratio = p->ratio;
-	f->thr_lin = pow(10, f->thr / 20);
-	f->slope = f->comp ? -(1 - 1 / f->ratio) : 0;
-	f->att = exp(-1 / (rate * (p->attack_ms > 0 ? p->attack_ms : 5) / 1000));
-	f->rel = exp(-1 / (rate * (p->release_ms > 0 ? p->release_ms : 100) / 1000));
-	f->env = 0;
-	f->makeup = pow(10, p->makeup_db / 20);
+	f->comp.on = p->ratio > 1;
+	f->comp.thr_lin = pow(10, p->threshold_db / 20);
+	f->comp.slope = f->comp.on ? -(1 - 1 / p->ratio) : 0;
+	f->comp.att = exp(-1 / (rate * (p->attack_ms > 0 ? p->attack_ms : 5) / 1000));
+	f->comp.rel = exp(-1 / (rate * (p->release_ms > 0 ? p->release_ms : 100) / 1000));
+	f->comp.env = 0;
+	f->comp.makeup = pow(10, p->makeup_db / 20);
 	*out = &f->base;
 	return 0;
 }
