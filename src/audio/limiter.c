@@ -35,9 +35,11 @@ struct limiter_core {
 	float *delay;                  /* latency frames of audio, then a
 					  block (interleaved) */
 	long latency;
-	float *mq_val;                 /* min deque: values, ...*/
-	long *mq_idx;                  /* ... and their frame index */
-	long mq_mask, mq_head, mq_count, hold_len, index;
+	float *held;                   /* the hold window's minimum: the
+					  last hold_len - 1 needed gains,
+					  then a block's ... */
+	float *fwd, *bwd;              /* ... and its running minima */
+	long hold_len;
 	double release, env, min_gain;
 	float max_peak;                /* largest true peak seen (input) */
 	struct boxcar box1, box2;
@@ -105,54 +107,25 @@ static void boxcar_init(struct boxcar *b, long len)
 	b->pos = 0;
 }
 
-/* Push v, return the mean of the last len values.  The sum is recomputed
- * at each wrap so rounding cannot drift. */
-static inline double boxcar_push(struct boxcar *b, double v)
+/* The ring's sum afresh (at each wrap, so that rounding cannot drift), in
+ * four sums: no chain of dependent adds. */
+static double boxcar_resum(const struct boxcar *b)
 {
-	b->sum += v - b->ring[b->pos];
-	b->ring[b->pos] = v;
-	if (++b->pos == b->len) {   /* four sums: no chain of dependent adds */
-		double s[4] = { 0, 0, 0, 0 };
-		long i = 0;
+	double s[4] = { 0, 0, 0, 0 };
+	long i = 0;
 
-		for (; i + 4 <= b->len; i += 4)
-			for (int u = 0; u < 4; u++)
-				s[u] += b->ring[i + u];
-		for (; i < b->len; i++)
-			s[0] += b->ring[i];
-		b->pos = 0;
-		b->sum = (s[0] + s[1]) + (s[2] + s[3]);
-	}
-	return b->sum * b->inv_len;
+	for (; i + 4 <= b->len; i += 4)
+		for (int u = 0; u < 4; u++)
+			s[u] += b->ring[i + u];
+	for (; i < b->len; i++)
+		s[0] += b->ring[i];
+	return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
-/* The sliding-window minimum's deque, in locals for gains()'s loop:
- * through *l, its head, count and index were loaded and stored again at
- * every frame (a store to mq_idx, a long, may alias them). */
-struct minq {
-	float *val;
-	long *idx;
-	long mask, head, count, index, hold_len;
-};
-
-/* Push the needed gain of frame q->index into the sliding-window minimum
- * and return the minimum over the last hold_len frames. */
-static inline double min_push(struct minq *q, float r)
+/* The smaller of a and b (b if either is NaN), as MINSS computes it. */
+static inline float min2(float a, float b)
 {
-	long i = q->index, mask = q->mask, head = q->head, count = q->count;
-
-	while (count && q->val[(head + count - 1) & mask] >= r)
-		count--;
-	q->val[(head + count) & mask] = r;
-	q->idx[(head + count) & mask] = i;
-	count++;
-	if (q->idx[head] <= i - q->hold_len) {
-		head = (head + 1) & mask;
-		count--;
-	}
-	q->head = head;
-	q->count = count;
-	return q->val[head];
+	return a < b ? a : b;
 }
 
 /* max(a, |v|) for a >= 0, without fmaxf's NaN rules: a plain compare
@@ -240,42 +213,152 @@ static void true_peaks(limiter_core *l, const float *in, long n)
 	}
 }
 
-/* The gain of each of n frames into l->gain, from their peaks.  The
- * state lives in locals for the loop (the compiler cannot keep fields of
- * *l in registers across the stores to l->gain). */
-static void gains(limiter_core *l, long n)
+/* need[i] = the gain peak pk[i] needs, min(1, thr / pk[i]), over a whole
+ * block (a fixed count and no branch: vectorized; frames past n are
+ * stale and ignored); returns the largest of max_peak and the first n
+ * peaks, kept 8 at a time for the same reason (a running max does not
+ * vectorize without -ffast-math). */
+static float needed_gains(float *restrict need, const float *restrict pk,
+			  float thr, long n, float max_peak)
 {
-	const float thr = l->thr;
-	const double release = l->release;
-	double env = l->env, min_gain = l->min_gain;
-	float max_peak = l->max_peak;
-	const float *pk = l->peak;
-	float *gain = l->gain;
-	struct boxcar b1 = l->box1, b2 = l->box2;
-	struct minq q = { l->mq_val, l->mq_idx, l->mq_mask, l->mq_head,
-			  l->mq_count, l->index, l->hold_len };
+	float top[8] = { 0 };
+	long i;
 
-	for (long i = 0; i < n; i++) {
-		float peak = pk[i];
-		float r = peak > thr ? thr / peak : 1.0f;
-		double m, g;
+	for (i = 0; i < BLOCK; i++) {
+		float p = pk[i];
 
-		max_peak = peak > max_peak ? peak : max_peak;
-		m = min_push(&q, r);
-		env = m < env ? m : m + (env - m) * release;
-		g = boxcar_push(&b2, boxcar_push(&b1, env));
-		min_gain = g < min_gain ? g : min_gain;
-		gain[i] = (float)g;
-		q.index++;
+		need[i] = thr / (p > thr ? p : thr);
 	}
-	l->mq_head = q.head;
-	l->mq_count = q.count;
-	l->index = q.index;
-	l->box1 = b1;
-	l->box2 = b2;
+	for (i = 0; i + 8 <= n; i += 8)
+		for (int u = 0; u < 8; u++)
+			top[u] = pk[i + u] > top[u] ? pk[i + u] : top[u];
+	for (; i < n; i++)
+		top[0] = pk[i] > top[0] ? pk[i] : top[0];
+	for (int u = 0; u < 8; u++)
+		max_peak = top[u] > max_peak ? top[u] : max_peak;
+	return max_peak;
+}
+
+/* out[i] = d[i] * g[i], 8 frames at a time so that GCC's -O2 vectorizes
+ * it (it would not for a count of unknown remainder), then the rest.  out
+ * may be the caller's input, never d or g. */
+static void apply_gain(float *restrict out, const float *restrict d,
+		       const float *restrict g, long n)
+{
+	long i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		for (int u = 0; u < 8; u++)
+			out[i + u] = d[i + u] * g[i + u];
+	for (; i < n; i++)
+		out[i] = d[i] * g[i];
+}
+
+/* The minimum of each of n needed gains g[i] over the hold window (the
+ * frame and the hold_len - 1 before it), in place; van Herk and
+ * Gil-Werman's way: over h = the last hold_len - 1 gains, then the n new
+ * ones, cut in pieces of hold_len from its start, a running minimum
+ * forward within each piece (fwd) and one backward (bwd); the window
+ * ending at h[j] spans at most two pieces, so its minimum is that of bwd
+ * at its start and fwd at its end.  No branch on the data, three
+ * minimums a frame (a monotonic deque costs an unpredictable branch or
+ * two a frame). */
+static void hold_min(limiter_core *l, float *restrict g, long n)
+{
+	const long w = l->hold_len, len = w - 1 + n;
+	long i;
+	float *restrict h = l->held, *restrict fwd = l->fwd,
+	      *restrict bwd = l->bwd;
+
+	memcpy(h + w - 1, g, (size_t)n * sizeof(float));
+	for (long a = 0; a < len; a += w) {
+		long b = a + w < len ? a + w : len;
+		float lo = h[a];
+
+		for (long j = a; j < b; j++) {
+			lo = min2(h[j], lo);
+			fwd[j] = lo;
+		}
+		lo = h[b - 1];
+		for (long j = b - 1; j >= a; j--) {
+			lo = min2(h[j], lo);
+			bwd[j] = lo;
+		}
+	}
+	i = 0;
+	for (; i + 8 <= n; i += 8)   /* 8 at a time: vectorized */
+		for (int u = 0; u < 8; u++)
+			g[i + u] = min2(bwd[i + u], fwd[i + u + w - 1]);
+	for (; i < n; i++)
+		g[i] = min2(bwd[i], fwd[i + w - 1]);
+	memmove(h, h + n, (size_t)(w - 1) * sizeof(float));
+}
+
+/* Instant attack and exponential release, then the two moving averages,
+ * over n held minima in g, in place.  The state is in locals and the
+ * inner loop runs up to the next wrap of either ring, so that it has no
+ * branch but the min and keeps everything in registers. */
+static void smooth(limiter_core *l, float *g, long n)
+{
+	const double release = l->release, keep = 1 - release;
+	const double k1 = l->box1.inv_len, k2 = l->box2.inv_len;
+	double env = l->env, min_gain = l->min_gain;
+	double s1 = l->box1.sum, s2 = l->box2.sum;
+	double *r1 = l->box1.ring, *r2 = l->box2.ring;
+	long p1 = l->box1.pos, p2 = l->box2.pos;
+
+	for (long i = 0; i < n;) {
+		long run = n - i;
+
+		run = run < l->box1.len - p1 ? run : l->box1.len - p1;
+		run = run < l->box2.len - p2 ? run : l->box2.len - p2;
+		for (long j = 0; j < run; j++) {
+			double m = g[i + j], e, a, b;
+
+			/* m where m < env, else m + (env - m) * release; so
+			 * written, the chain through env is a multiply, an
+			 * add and a min (m * keep is off it) */
+			e = m * keep + env * release;
+			env = m < e ? m : e;
+			s1 += env - r1[p1 + j];
+			r1[p1 + j] = env;
+			a = s1 * k1;
+			s2 += a - r2[p2 + j];
+			r2[p2 + j] = a;
+			b = s2 * k2;
+			min_gain = b < min_gain ? b : min_gain;
+			g[i + j] = (float)b;
+		}
+		i += run;
+		p1 += run;
+		p2 += run;
+		if (p1 == l->box1.len) {
+			p1 = 0;
+			s1 = boxcar_resum(&l->box1);
+		}
+		if (p2 == l->box2.len) {
+			p2 = 0;
+			s2 = boxcar_resum(&l->box2);
+		}
+	}
+	l->box1.sum = s1;
+	l->box1.pos = p1;
+	l->box2.sum = s2;
+	l->box2.pos = p2;
 	l->env = env;
 	l->min_gain = min_gain;
-	l->max_peak = max_peak;
+}
+
+/* The gain of each of n frames into l->gain, from their peaks, in three
+ * loops: the gain each peak needs; its minimum over the hold window; the
+ * release and the two moving averages.  Each keeps its state in
+ * registers (one loop for all three spilled a dozen values to the
+ * stack). */
+static void gains(limiter_core *l, long n)
+{
+	l->max_peak = needed_gains(l->gain, l->peak, l->thr, n, l->max_peak);
+	hold_min(l, l->gain, n);
+	smooth(l, l->gain, n);
 }
 
 void limiter_core_run(limiter_core *l, const float *in, float *out, long n)
@@ -294,8 +377,7 @@ void limiter_core_run(limiter_core *l, const float *in, float *out, long n)
 		gains(l, k);
 		memcpy(d + lat, in, (size_t)(k * ch) * sizeof(float));
 		if (ch == 1) {
-			for (long i = 0; i < k; i++)
-				out[i] = d[i] * l->gain[i];
+			apply_gain(out, d, l->gain, k);
 		} else {
 			for (long i = 0; i < k; i++)
 				for (int c = 0; c < ch; c++)
@@ -361,8 +443,9 @@ void limiter_core_free(limiter_core *l)
 	free(l->peak);
 	free(l->gain);
 	free(l->delay);
-	free(l->mq_val);
-	free(l->mq_idx);
+	free(l->held);
+	free(l->fwd);
+	free(l->bwd);
 	free(l->box1.ring);
 	free(l->box2.ring);
 	free(l);
@@ -406,11 +489,11 @@ static void size_windows(limiter_core *l, long span)
 	boxcar_init(&l->box1, l1);
 	boxcar_init(&l->box2, l2);
 	l->hold_len = span + 2 * HOLD;
-	for (l->mq_mask = 1; l->mq_mask < l->hold_len + 1; l->mq_mask *= 2)
-		;
-	l->mq_val = xcalloc((size_t)l->mq_mask, sizeof(float));
-	l->mq_idx = xcalloc((size_t)l->mq_mask, sizeof(long));
-	l->mq_mask--;
+	l->held = xcalloc((size_t)(l->hold_len - 1 + BLOCK), sizeof(float));
+	l->fwd = xcalloc((size_t)(l->hold_len - 1 + BLOCK), sizeof(float));
+	l->bwd = xcalloc((size_t)(l->hold_len - 1 + BLOCK), sizeof(float));
+	for (long i = 0; i < l->hold_len - 1; i++)
+		l->held[i] = 1;   /* no gain needed before the start */
 	l->latency = span - 1 + HOLD + TAPS / 2;
 	l->delay = xcalloc((size_t)(l->latency + BLOCK) * (size_t)l->ch,
 			   sizeof(float));

@@ -6,8 +6,9 @@
  *      largest |value| over the sample and the 3 points after it, over all
  *      channels (the gain is channel-linked);
  *   2. the gain that peak needs, min(1, ceiling / peak);
- *   3. its minimum over the lookahead window (a monotonic deque: O(1)
- *      amortized), held a few samples either side of the peak;
+ *   3. its minimum over the lookahead window (van Herk and Gil-Werman's
+ *      running minima: three comparisons a frame, no branch), held a few
+ *      samples either side of the peak;
  *   4. instant attack, exponential release (release_ms time constant);
  *   5. two moving averages (together as long as the lookahead) smooth the
  *      attack into an S-curve that reaches the needed gain exactly when the
