@@ -56,6 +56,33 @@ static float track_gain(const struct track *tr, long long p)
 	return g;
 }
 
+/* out[i] += x[i] * g, 8 at a time so that GCC's -O2 vectorizes it (not
+ * a count of unknown remainder), then the rest. */
+static void add_scaled(float *restrict out, const float *restrict x, float g,
+		       long n)
+{
+	long i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		for (int u = 0; u < 8; u++)
+			out[i + u] += x[i + u] * g;
+	for (; i < n; i++)
+		out[i] += x[i] * g;
+}
+
+/* out[i] += x[i] * (g * duck[i]), mono, the same way. */
+static void add_ducked(float *restrict out, const float *restrict x, float g,
+		       const float *restrict duck, long n)
+{
+	long i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		for (int u = 0; u < 8; u++)
+			out[i + u] += x[i + u] * (g * duck[i + u]);
+	for (; i < n; i++)
+		out[i] += x[i] * (g * duck[i]);
+}
+
 /* Read the part of track tr that falls in [t, t+n) into out (added, with
  * per-frame gains from gains[] when not NULL).  0 or an error. */
 static int mix_track(struct mixer *m, struct track *tr, long long t, long n,
@@ -86,13 +113,14 @@ static int mix_track(struct mixer *m, struct track *tr, long long t, long n,
 		/* no fade in this block: a constant gain (the common case) */
 		const float g = (float)tr->gain, *x = m->scratch;
 
-		if (gains)
+		if (gains && ch == 1)
+			add_ducked(out, x, g, gains, got);
+		else if (gains)
 			for (long f = 0; f < got; f++)
 				for (int c = 0; c < ch; c++)
 					out[f * ch + c] += x[f * ch + c] * (g * gains[f]);
 		else
-			for (long i = 0; i < got * ch; i++)
-				out[i] += x[i] * g;
+			add_scaled(out, x, g, got * ch);
 	} else {
 		for (long f = 0; f < got; f++) {
 			float g = track_gain(tr, tr->pos + f) *
@@ -108,29 +136,42 @@ static int mix_track(struct mixer *m, struct track *tr, long long t, long n,
 	return 0;
 }
 
-/* Compute the bed's gain for each frame of the block from the voice. */
+/* Compute the bed's gain for each frame of the block from the voice.
+ * The state is in locals: through m, env, held and gain were stored at
+ * every frame. */
 static void compute_duck(struct mixer *m, long n)
 {
-	int ch = m->base.fmt.channels;
+	const int ch = m->base.fmt.channels;
+	const double env_rel = m->env_rel, thresh = m->thresh;
+	const double depth = m->depth, att = m->att, rel = m->rel;
+	const long hold = m->hold;
+	const float *restrict voice = m->voice;
+	float *restrict duck = m->duck;
+	double env = m->env, gain = m->gain;
+	long held = m->held;
 
 	for (long f = 0; f < n; f++) {
-		double level = 0, target;
+		double level = 0, target, ga, gr;
 
 		for (int c = 0; c < ch; c++) {   /* not fmax: a library call */
-			double v = fabs(m->voice[f * ch + c]);
+			double v = fabs(voice[f * ch + c]);
 
 			level = v > level ? v : level;
 		}
 		/* peak follower: instant rise, ~50 ms fall */
-		m->env = level > m->env ? level : m->env * m->env_rel;
-		if (m->env > m->thresh)
-			m->held = 0;
-		else if (m->held < m->hold)
-			m->held++;
-		target = m->held < m->hold ? m->depth : 1.0;
-		m->gain = target + (m->gain - target) * (target < m->gain ? m->att : m->rel);
-		m->duck[f] = (float)m->gain;
+		env = level > env ? level : env * env_rel;
+		held = env > thresh ? 0 : held < hold ? held + 1 : held;
+		target = held < hold ? depth : 1.0;
+		/* both steps, then the one that applies: the compare runs
+		 * beside the arithmetic instead of before it */
+		ga = target + (gain - target) * att;
+		gr = target + (gain - target) * rel;
+		gain = target < gain ? ga : gr;
+		duck[f] = (float)gain;
 	}
+	m->env = env;
+	m->gain = gain;
+	m->held = held;
 }
 
 /* Mix one block of at most MIX_BLOCK frames at m->t. */
@@ -153,8 +194,7 @@ static int mix_block(struct mixer *m, float *out, long n)
 				     tr->role == MIX_BED && m->ducking ? m->duck : NULL)))
 			return err;
 	}
-	for (long i = 0; i < n * ch; i++)
-		out[i] += m->voice[i];
+	add_scaled(out, m->voice, 1.0f, n * ch);   /* x * 1 is exact */
 	m->t += n;
 	return 0;
 }
