@@ -294,6 +294,26 @@ static void hold_min(limiter_core *l, float *restrict g, long n)
 	memmove(h, h + n, (size_t)(w - 1) * sizeof(float));
 }
 
+static inline double min_d(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+/* One frame's two moving averages, from its envelope e, whose slots in
+ * the rings are q1 and q2; returns the gain. */
+static inline double averages(double e, double *s1, double *q1, double k1,
+			      double *s2, double *q2, double k2)
+{
+	double a;
+
+	*s1 += e - *q1;
+	*q1 = e;
+	a = *s1 * k1;
+	*s2 += a - *q2;
+	*q2 = a;
+	return *s2 * k2;
+}
+
 /* Instant attack and exponential release, then the two moving averages,
  * over n held minima in g, in place.  The state is in locals and the
  * inner loop runs up to the next wrap of either ring, so that it has no
@@ -301,6 +321,7 @@ static void hold_min(limiter_core *l, float *restrict g, long n)
 static void smooth(limiter_core *l, float *g, long n)
 {
 	const double release = l->release, keep = 1 - release;
+	const double release2 = release * release;
 	const double k1 = l->box1.inv_len, k2 = l->box2.inv_len;
 	double env = l->env, min_gain = l->min_gain;
 	double s1 = l->box1.sum, s2 = l->box2.sum;
@@ -308,25 +329,36 @@ static void smooth(limiter_core *l, float *g, long n)
 	long p1 = l->box1.pos, p2 = l->box2.pos;
 
 	for (long i = 0; i < n;) {
-		long run = n - i;
+		long run = n - i, j;
 
 		run = run < l->box1.len - p1 ? run : l->box1.len - p1;
 		run = run < l->box2.len - p2 ? run : l->box2.len - p2;
-		for (long j = 0; j < run; j++) {
-			double m = g[i + j], e, a, b;
+		/* two frames a step: the envelope two frames on is
+		 * min(c, d + env * release^2), where c and d do not depend
+		 * on env, so that the chain through env (a multiply, an add
+		 * and a min) is gone through once every two frames; the
+		 * frame between comes off env beside it */
+		for (j = 0; j + 2 <= run; j += 2) {
+			double m0 = g[i + j], m1 = g[i + j + 1];
+			double a0 = m0 * keep, a1 = m1 * keep;
+			double c = min_d(m1, a1 + m0 * release);
+			double d = a1 + a0 * release;
+			double e0 = min_d(m0, a0 + env * release), b0, b1;
 
-			/* m where m < env, else m + (env - m) * release; so
-			 * written, the chain through env is a multiply, an
-			 * add and a min (m * keep is off it) */
-			e = m * keep + env * release;
-			env = m < e ? m : e;
-			s1 += env - r1[p1 + j];
-			r1[p1 + j] = env;
-			a = s1 * k1;
-			s2 += a - r2[p2 + j];
-			r2[p2 + j] = a;
-			b = s2 * k2;
-			min_gain = b < min_gain ? b : min_gain;
+			env = min_d(c, d + env * release2);
+			b0 = averages(e0, &s1, r1 + p1 + j, k1, &s2, r2 + p2 + j, k2);
+			b1 = averages(env, &s1, r1 + p1 + j + 1, k1, &s2,
+				      r2 + p2 + j + 1, k2);
+			min_gain = min_d(min_d(b0, b1), min_gain);
+			g[i + j] = (float)b0;
+			g[i + j + 1] = (float)b1;
+		}
+		for (; j < run; j++) {
+			double m = g[i + j], b;
+
+			env = min_d(m, m * keep + env * release);
+			b = averages(env, &s1, r1 + p1 + j, k1, &s2, r2 + p2 + j, k2);
+			min_gain = min_d(b, min_gain);
 			g[i + j] = (float)b;
 		}
 		i += run;
