@@ -1,8 +1,9 @@
 /* cmd_build.c - `crieur build`: render statements or a bulletin script;
- * with -o DIR, a batch: each operand a bulletin of its own, in one
- * process (eSpeak NG started once). */
+ * with -o DIR, a batch: each operand a bulletin of its own, eSpeak NG
+ * started once for all, several bulletins at once. */
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "audio/encode_mp3_parallel.h"
 #include "audio/loudness.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"
@@ -11,12 +12,17 @@
 #include "base/util.h"
 #include "bulletin/bulletin.h"
 #include "bulletin/script.h"
+#include "speech/synth.h"
 
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,7 +42,8 @@ static const cli_command build_cmd = {
 	"With -o DIR, an existing folder, each INPUT (a script or a statement)\n"
 	"is a bulletin of its own, written to DIR/NAME.mp3 (NAME: the input's\n"
 	"file name without its extension; --format, else the script's\n"
-	"output.format, picks another) with its sidecars, all in one process.\n"
+	"output.format, picks another) with its sidecars, -j at once, each\n"
+	"sample for sample as its separate run would write it.\n"
 	"An input that fails is reported and skipped: the others are still\n"
 	"written, and the exit status is 1.  Two inputs of one NAME are\n"
 	"refused before anything is rendered.\n"
@@ -50,6 +57,7 @@ static const cli_command build_cmd = {
 struct build_args {
 	const char *out, *format;
 	int quiet, srt, no_sidecars, stats;
+	int no_progress;   /* a batch of several at once: no progress line */
 };
 
 /* The progress line on stderr (a terminal): the speech as each item is
@@ -113,7 +121,7 @@ static int build(bulletin_spec *spec, const struct build_args *a,
 	int err;
 
 	/* progress only for a person watching: stderr a terminal */
-	if (!a->quiet && isatty(STDERR_FILENO)) {
+	if (!a->quiet && !a->no_progress && isatty(STDERR_FILENO)) {
 		spec->progress = show_progress;
 		spec->progress_ctx = &line;
 	}
@@ -280,34 +288,117 @@ static void batch_report(const char *input)
 		fprintf(stderr, "crieur: %s: %s\n", input, d);
 }
 
-/* -o DIR: every operand its own bulletin, one after another in this
- * process.  0 when all were written, 1 when some failed (each reported,
- * the rest rendered), 130/143 when interrupted, EXIT_USAGE before any
- * rendering. */
+/* The child process that renders target t of a batch: it reports its
+ * own failure, and exits 0 (written), 1 (failed) or 128 + the signal
+ * that interrupted it (the batch reports that, once). */
+static _Noreturn void batch_child(const cli_option *opts, int argc,
+				  char **argv, bulletin_spec *spec,
+				  const struct build_args *a, struct target *t,
+				  const char *input, pid_t parent)
+{
+	int err;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);   /* the batch dies: stop, clean */
+	if (getppid() != parent)            /* it already had */
+		_exit(128 + SIGTERM);
+	/* a line at a time: several children write to one stderr */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
+	err = crieur_interrupted ? err_set(CRIEUR_EINTR, "interrupted") :
+	      render_target(opts, argc, argv, spec, a, t);
+	if (err && !(err == CRIEUR_EINTR && crieur_interrupted))
+		batch_report(input);
+	fflush(NULL);
+	_exit(!err ? 0 : err == CRIEUR_EINTR ?
+	      128 + (crieur_interrupted ? crieur_interrupted : SIGINT) : 1);
+}
+
+/* What the child that rendered input says by its status: 0 written, 1
+ * failed (reported), -1 the batch was interrupted. */
+static int batch_status(int status, const char *input)
+{
+	if (WIFEXITED(status) && WEXITSTATUS(status) <= 1)
+		return WEXITSTATUS(status);
+	if (crieur_interrupted)
+		return -1;
+	if (WIFEXITED(status))   /* 128 + a signal sent to it alone */
+		fprintf(stderr, "crieur: %s: interrupted (signal %d)\n", input,
+			WEXITSTATUS(status) - 128);
+	else if (WIFSIGNALED(status))
+		fprintf(stderr, "crieur: %s: the process rendering it was "
+			"killed by signal %d (%s)\n", input, WTERMSIG(status),
+			strsignal(WTERMSIG(status)));
+	return 1;
+}
+
+/* -o DIR: every operand its own bulletin, each rendered by a process
+ * forked from this one once eSpeak NG is started (-j of them at once;
+ * its start is done once for all).  eSpeak NG carries state from one
+ * utterance to the next, process wide (tests/e2e/test_batch.c): so each
+ * bulletin starts from the engine a separate run starts from, and comes
+ * out sample for sample as that run would write it, on any number of
+ * cores, in any order.  0 when all were written, 1 when some failed
+ * (each reported, the rest rendered), 130/143 when interrupted (the
+ * bulletins under way are left unwritten, those done whole),
+ * EXIT_USAGE before any rendering. */
 static int build_batch(const cli_option *opts, int argc, char **argv,
 		       bulletin_spec *spec, const struct build_args *a)
 {
-	int n = argc - optind, failed = 0, r, err = 0;
+	int n = argc - optind, failed = 0, r, running = 0, next = 0;
+	int jobs = spec->mp3.jobs ? spec->mp3.jobs : mp3_online_cpus();
 	char **operands = xcalloc((size_t)n, sizeof(*operands));
 	struct target *t = xcalloc((size_t)n, sizeof(*t));
+	pid_t *pid = xcalloc((size_t)n, sizeof(*pid)), self = getpid();
+	struct build_args ca = *a;
 	char what[256];
 
 	memcpy(operands, argv + optind, (size_t)n * sizeof(*operands));
 	r = batch_targets(a->out, operands, n, t);
-	for (int i = 0; !r && i < n; i++) {
-		snprintf(what, sizeof(what), "%s (%d/%d): ", t[i].stem, i + 1, n);
-		t[i].what = what;
-		err = crieur_interrupted ? err_set(CRIEUR_EINTR, "interrupted") :
-		      render_target(opts, argc, argv, spec, a, &t[i]);
-		if (err == CRIEUR_EINTR) {
-			r = cli_fail(err);   /* stop the batch */
-			break;
+	ca.no_progress = jobs > 1 && n > 1;
+	if (!r && synth_engine_init() < 0)
+		r = cli_fail(CRIEUR_ESYNTH);
+	fflush(NULL);   /* nothing buffered is written twice */
+	while (!r && (running || (next < n && !crieur_interrupted))) {
+		int status, i;
+		pid_t p;
+
+		if (next < n && running < jobs && !crieur_interrupted) {
+			snprintf(what, sizeof(what), "%s (%d/%d): ",
+				 t[next].stem, next + 1, n);
+			t[next].what = what;
+			if (!(pid[next] = fork()))
+				batch_child(opts, argc, argv, spec, &ca,
+					    &t[next], operands[next], self);
+			if (pid[next] < 0) {
+				fprintf(stderr, "crieur: %s: cannot start a "
+					"process: %s\n", operands[next],
+					strerror(errno));
+				failed++;
+			} else {
+				running++;
+			}
+			next++;
+			continue;
 		}
-		if (err) {
-			batch_report(operands[i]);
+		p = waitpid(-1, &status, 0);
+		if (p < 0) {
+			if (errno != EINTR)
+				break;
+			for (i = 0; i < next; i++)   /* a signal: pass it on */
+				if (pid[i] > 0 && crieur_interrupted)
+					kill(pid[i], crieur_interrupted);
+			continue;
+		}
+		for (i = 0; i < next && pid[i] != p; i++)
+			;
+		if (i == next)
+			continue;
+		pid[i] = 0;
+		running--;
+		if (batch_status(status, operands[i]) > 0)
 			failed++;
-		}
 	}
+	if (!r && crieur_interrupted)
+		r = cli_fail(err_set(CRIEUR_EINTR, "interrupted"));
 	if (!r && failed) {
 		fprintf(stderr, "crieur: %d of %d bulletins failed\n", failed, n);
 		r = 1;
@@ -316,6 +407,7 @@ static int build_batch(const cli_option *opts, int argc, char **argv,
 		free((char *)t[i].stem);
 		free(t[i].path);
 	}
+	free(pid);
 	free(t);
 	free(operands);
 	return r;
@@ -380,8 +472,9 @@ int cmd_build(int argc, char **argv)
 		OPT_SETTING(0, "quality", &spec.mp3.quality, BS_QUALITY, "Q",
 			    "MP3 encoder quality, 0 (best) to 9 (fastest)"),
 		OPT_INT('j', "jobs", &spec.mp3.jobs, 1, 256, "N",
-			"MP3 encoders and synthesis processes at once\n"
-			"(default: one per online CPU; 1: one at a time)"),
+			"MP3 encoders and synthesis processes at once,\n"
+			"and with -o DIR bulletins at once (default:\n"
+			"one per online CPU; 1: one at a time)"),
 		OPT_STRING(0, "cover", &spec.cover, "FILE",
 			   "embed a JPEG or PNG cover image in the MP3"),
 		OPT_FLAG(0, "srt", &a.srt,
