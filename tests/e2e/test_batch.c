@@ -211,6 +211,19 @@ static void batch_duplicate_names_refused(void **state)
 	assert_int_equal(dir_entries(scratch("dup")), 0);
 }
 
+/* Copies of beta as scratch dir/PREFIX<first..last>.txt, and an empty
+ * scratch folder out for their batch. */
+static void copies_of_beta(const char *dir, const char *prefix, int first,
+			   int last, const char *out)
+{
+	struct run_result r;
+
+	run(&r, "mkdir -p %s %s && for i in $(seq %d %d); do cp %s %s/%s$i.txt; "
+	    "done", scratch(dir), scratch(out), first, last,
+	    scratch(inputs[1][0]), scratch(dir), prefix);
+	assert_int_equal(r.status, 0);
+}
+
 /* A signal stops the batch: the bulletins done stay, whole, with their
  * sidecars; nothing of the one under way is left. */
 static void batch_interrupted(void **state)
@@ -218,10 +231,7 @@ static void batch_interrupted(void **state)
 	struct run_result r;
 	int mp3s;
 
-	run(&r, "mkdir -p %s %s && for i in $(seq 10 29); do cp %s %s/b$i.txt; "
-	    "done", scratch("many"), scratch("stop"), scratch(inputs[1][0]),
-	    scratch("many"));
-	assert_int_equal(r.status, 0);
+	copies_of_beta("many", "b", 10, 29, "stop");
 	/* the signal once the first bulletin is written (polled, at most
 	 * 120 s); the status is the batch's */
 	run(&r, "%s build -q %s/*.txt -o %s & p=$!; i=0; while [ ! -e %s ] && "
@@ -245,10 +255,7 @@ static void batch_child_killed(void **state)
 {
 	struct run_result r;
 
-	run(&r, "mkdir -p %s %s && for i in 1 2 3 4 5 6; do cp %s %s/k$i.txt; "
-	    "done", scratch("kin"), scratch("killed"), scratch(inputs[1][0]),
-	    scratch("kin"));
-	assert_int_equal(r.status, 0);
+	copies_of_beta("kin", "k", 1, 6, "killed");
 	/* the first child found (polled, at most 60 s) is sent SIGQUIT;
 	 * one already gone is passed over */
 	run(&r, "%s build -q -j 2 %s/*.txt -o %s & p=$!; k=; i=0; "
