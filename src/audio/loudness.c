@@ -900,18 +900,61 @@ static struct pilot_point pilot_choose(struct pilot_point *pt, int n,
 	return best;
 }
 
-int loudness_pilot(const float *x, long n, audio_format fmt, double target,
-		   double ceiling, double *gain_db, double *slope)
+/* The secant's next gain for target from (g0, l0), then (g1, l1): where
+ * the line through them reaches it if the loudness rose, else a step
+ * twice the distance from l1 (the loudness falling as the gain grows:
+ * see pilot_choose()). */
+static double secant_step(double g0, double l0, double g1, double l1,
+			  double target)
 {
-	struct pilot_point pt[PILOT_TRIES + 1], best;
-	double g0, g1, l0, l1, step = 0.5;
-	int err, tried = 0;
+	return l1 > l0 ? g1 + (target - l1) * (g1 - g0) / (l1 - l0) :
+	       g1 + (target - l1) * 2;
+}
 
-	if ((err = limited_lufs(x, n, fmt, 0, ceiling, &l0)))
-		return err;
-	if (!isfinite(l0))
-		return err_set(CRIEUR_EEMPTY, "loudness pilot: the excerpt is "
-			       "silent");
+/* Note point (g, l) in pt[*n] and in the curve, while it has room. */
+static void pilot_note(struct pilot_point *pt, int *n, loudness_curve *c,
+		       double g, double l)
+{
+	pt[(*n)++] = (struct pilot_point){ g, l };
+	if (c->n < LOUDNESS_CURVE_MAX) {
+		c->g[c->n] = g;
+		c->l[c->n++] = l;
+	}
+}
+
+/* Where a pilot with known points starts: the nearest to the target in
+ * *p1, and the next nearest at another gain in *p0 (0 when there is
+ * none: *p0 is then *p1). */
+static int pilot_nearest(const struct pilot_point *pt, int n, double target,
+			 struct pilot_point *p0, struct pilot_point *p1)
+{
+	int k1 = 0, k0 = -1;
+
+	for (int i = 1; i < n; i++)
+		if (fabs(pt[i].l - target) < fabs(pt[k1].l - target))
+			k1 = i;
+	for (int i = 0; i < n; i++)
+		if (fabs(pt[i].g - pt[k1].g) >= 1e-3 &&
+		    (k0 < 0 || fabs(pt[i].l - target) < fabs(pt[k0].l - target)))
+			k0 = i;
+	*p1 = pt[k1];
+	*p0 = pt[k0 < 0 ? k1 : k0];
+	return k0 >= 0;
+}
+
+int loudness_pilot_curve(const float *x, long n, audio_format fmt,
+			 double target, double ceiling, loudness_curve *curve,
+			 double *gain_db, double *slope)
+{
+	loudness_curve none = LOUDNESS_CURVE_INIT;
+	struct pilot_point pt[LOUDNESS_CURVE_MAX + PILOT_TRIES + 2], best;
+	struct pilot_point p0, p1;
+	double g0, g1, l0, l1, step = 0.5;
+	int err, tried = 0, done = 0;
+
+	curve = curve ? curve : &none;
+	for (int i = 0; i < curve->n; i++)
+		pt[tried++] = (struct pilot_point){ curve->g[i], curve->l[i] };
 	/* secant on L(g) - target, L the limited loudness at gain g: it
 	 * grows with g, ever more slowly as the limiter takes more, but not
 	 * always steadily: once the limiter flattens the speech, a quiet bed
@@ -919,22 +962,46 @@ int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 	 * again far above, where all is crushed to the ceiling (and the MP3
 	 * encoder lifts those dense peaks over it).  So every point tried is
 	 * kept, and the answer is taken on the rising branch where it can
-	 * be (pilot_choose). */
-	g0 = 0;
-	pt[tried++] = (struct pilot_point){ 0, l0 };
-	g1 = target - l0;
-	for (int i = 0; i < PILOT_TRIES; i++) {
+	 * be (pilot_choose).  Known points start it from the two nearest
+	 * the target; else it starts at 0 dB, from the unlimited loudness
+	 * where the caller knows it, or from a trial there. */
+	if (tried) {
+		int two = pilot_nearest(pt, tried, target, &p0, &p1);
+
+		g0 = p1.g;
+		l0 = p1.l;
+		done = fabs(l0 - target) < PILOT_AIM_LU;
+		if (two && p0.g > p1.g)   /* the lower gain first */
+			g1 = secant_step(p1.g, p1.l, p0.g, p0.l, target);
+		else if (two)
+			g1 = secant_step(p0.g, p0.l, p1.g, p1.l, target);
+		else
+			g1 = g0 + (target - l0);
+	} else {
+		g0 = 0;
+		l0 = curve->unlimited;
+		if (isnan(l0)) {
+			if ((err = limited_lufs(x, n, fmt, 0, ceiling, &l0)))
+				return err;
+			if (isfinite(l0))
+				pilot_note(pt, &tried, curve, 0, l0);
+		}
+		if (!isfinite(l0))
+			return err_set(CRIEUR_EEMPTY, "loudness pilot: the "
+				       "excerpt is silent");
+		g1 = target - l0;
+	}
+	for (int i = 0; i < PILOT_TRIES && !done; i++) {
 		double g2;
 
 		g1 = g1 > GAIN_MAX_DB ? GAIN_MAX_DB : g1 < -GAIN_MAX_DB ?
 		     -GAIN_MAX_DB : g1;
 		if ((err = limited_lufs(x, n, fmt, g1, ceiling, &l1)))
 			return err;
-		pt[tried++] = (struct pilot_point){ g1, l1 };
+		pilot_note(pt, &tried, curve, g1, l1);
 		if (fabs(l1 - target) < PILOT_AIM_LU || fabs(g1 - g0) < 1e-3)
 			break;
-		g2 = l1 > l0 ? g1 + (target - l1) * (g1 - g0) / (l1 - l0) :
-		     g1 + (target - l1) * 2;
+		g2 = secant_step(g0, l0, g1, l1, target);
 		g0 = g1;
 		l0 = l1;
 		g1 = g2;
@@ -955,7 +1022,15 @@ int loudness_pilot(const float *x, long n, audio_format fmt, double target,
 	/* the slope of the loss there, from one point step dB above */
 	if ((err = limited_lufs(x, n, fmt, g1 + step, ceiling, &l0)))
 		return err;
+	pilot_note(pt, &tried, curve, g1 + step, l0);
 	*slope = 1 - (l0 - l1) / step;
 	*slope = *slope < 0 ? 0 : *slope > 0.9 ? 0.9 : *slope;
 	return 0;
+}
+
+int loudness_pilot(const float *x, long n, audio_format fmt, double target,
+		   double ceiling, double *gain_db, double *slope)
+{
+	return loudness_pilot_curve(x, n, fmt, target, ceiling, NULL, gain_db,
+				    slope);
 }

@@ -35,6 +35,7 @@
 #include "audio/stage.h"
 #include "base/error.h"
 
+#include <math.h>
 #include <stdatomic.h>
 
 /* Targets (integrated loudness, LUFS) and the default true-peak ceiling. */
@@ -150,6 +151,30 @@ int loudness_trial_result_with(audio_stage *trial, audio_stage *head,
 int loudness_pilot(const float *x, long n, audio_format fmt,
 		   double target_lufs, double ceiling_dbtp, double *gain_db,
 		   double *slope);
+
+/* What a pilot starts from and what it learned, for the next pilot on
+ * the same excerpt under the same ceiling: the points (gain, limited
+ * loudness) measured, and the excerpt's loudness at 0 dB without the
+ * limiter where the caller knows it (NAN if not).  Points already known
+ * are not measured again: a pilot for a target moved a little starts its
+ * secant from the two nearest, and where one is on target it runs no
+ * trial at all; the unlimited loudness stands in for the trial at 0 dB
+ * as the secant's first point (it is no answer: the limiter may act at
+ * 0 dB).  Start from LOUDNESS_CURVE_INIT. */
+enum { LOUDNESS_CURVE_MAX = 32 };
+typedef struct loudness_curve {
+	double unlimited;
+	int n;
+	double g[LOUDNESS_CURVE_MAX], l[LOUDNESS_CURVE_MAX];
+} loudness_curve;
+#define LOUDNESS_CURVE_INIT { .unlimited = NAN, .n = 0 }
+
+/* loudness_pilot() that starts from *curve and adds the points it
+ * measures to it (curve NULL: none known). */
+int loudness_pilot_curve(const float *x, long n, audio_format fmt,
+			 double target_lufs, double ceiling_dbtp,
+			 loudness_curve *curve, double *gain_db,
+			 double *slope);
 
 /* The integrated loudness of x (n frames of fmt), as the meter gives
  * it.  0, CRIEUR_EEMPTY when all of it is gated out (*lufs -HUGE_VAL). */

@@ -66,6 +66,8 @@ struct pilot {
 	audio_format fmt;
 	double target;            /* for the excerpts (see pilot_new) */
 	int whole;                /* x is the whole mix: its gain is exact */
+	loudness_curve curve;     /* what its pilots measured on x, for the
+				     next (pass B's, at a moved target) */
 };
 
 /* Pass B, on a thread of its own beside pass C: the loudness of

@@ -71,6 +71,7 @@ static int pilot_new(struct job *j, double target, struct pilot *p)
 	int pieces = PILOT_PIECES, err = 0;
 
 	memset(p, 0, sizeof(*p));
+	p->curve = (loudness_curve)LOUDNESS_CURVE_INIT;
 	if (j->tl.total <= (long long)WHOLE_SECONDS * j->spec->out.rate) {
 		p->target = target;
 		return pilot_whole(j, p);
@@ -101,12 +102,13 @@ static int pilot_new(struct job *j, double target, struct pilot *p)
 }
 
 /* The gain at which the limited excerpts measure their target moved by
- * `shift` LU. */
-static int pilot_gain(const struct pilot *p, double ceiling, double shift,
+ * `shift` LU (the points an earlier call measured are not measured
+ * again). */
+static int pilot_gain(struct pilot *p, double ceiling, double shift,
 		      double *gain)
 {
-	return loudness_pilot(p->x, p->n, p->fmt, p->target + shift, ceiling,
-			      gain, NULL);
+	return loudness_pilot_curve(p->x, p->n, p->fmt, p->target + shift,
+				    ceiling, &p->curve, gain, NULL);
 }
 
 /* The gain for the rest of the bulletin once pos frames went out at the
@@ -308,13 +310,17 @@ int render_plan_master(struct job *j, struct pass_b *b)
 	b->measured = b->gain = NAN;
 	atomic_init(&b->stop, 0);
 	master_targets(j, &b->target, &b->ceiling);
-	if (!(err = pilot_new(j, b->target, &b->pilot)))
+	err = pilot_new(j, b->target, &b->pilot);
+	/* the whole mix: its loudness, reported, is also where the pilot
+	 * starts, instead of a trial at 0 dB */
+	if (!err && b->pilot.whole &&
+	    !(err = loudness_measure(b->pilot.x, b->pilot.n, b->pilot.fmt,
+				     &b->measured)))
+		b->pilot.curve.unlimited = b->measured;
+	if (!err)
 		err = pilot_gain(&b->pilot, b->ceiling, 0, &b->pilot_gain);
-	if (!err && b->pilot.whole) {   /* exact: pass C at that gain */
+	if (!err && b->pilot.whole)   /* exact: pass C at that gain */
 		b->gain = b->pilot_gain;
-		err = loudness_measure(b->pilot.x, b->pilot.n, b->pilot.fmt,
-				       &b->measured);
-	}
 	return err;
 }
 

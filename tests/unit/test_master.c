@@ -587,6 +587,56 @@ static void pilot_and_trial(void **state)
 	free(x);
 }
 
+/* A pilot given what an earlier one measured on the same excerpt runs
+ * no trial for the same target, starts from the two nearest points for
+ * a target moved a little (fewer trials than from nothing), and lands as
+ * near; given the unlimited loudness, it runs no trial at 0 dB. */
+static void pilot_remembers_its_curve(void **state)
+{
+	audio_format fmt = { 44100, 1 };
+	audio_stage *sp = speech_new(1);
+	float *x;
+	long n = drain(sp, &x);
+	loudness_curve c = LOUDNESS_CURVE_INIT, fresh = LOUDNESS_CURVE_INIT;
+	loudness_curve from_u = LOUDNESS_CURVE_INIT;
+	double g, g2, g3, l;
+	int known;
+
+	stage_free(sp);
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16, -1, &c, &g, NULL),
+			 0);
+	assert_true(c.n >= 2);
+	assert_true(c.g[0] == 0);   /* from nothing: a trial at 0 dB first */
+	/* the same target: the answer is among the points, no trial */
+	known = c.n;
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16, -1, &c, &g2, NULL),
+			 0);
+	assert_int_equal(c.n, known);
+	assert_true(g2 == g);
+	/* 0.4 LU lower (pass B's case): fewer trials than from nothing */
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16.4, -1, &c, &g3,
+					      NULL), 0);
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16.4, -1, &fresh, &g2,
+					      NULL), 0);
+	print_message("pilot at -16.4 LUFS: %d trials from the curve, %d from "
+		      "nothing; gains %+.3f and %+.3f dB\n", c.n - known,
+		      fresh.n, g3, g2);
+	assert_true(c.n - known < fresh.n);
+	l = limited_at(fmt, x, n, g3, -1);
+	assert_true(fabs(l - -16.4) <= 0.05);
+	/* from the unlimited loudness: no trial at 0 dB, the same answer
+	 * within the aim */
+	assert_int_equal(loudness_measure(x, n, fmt, &from_u.unlimited), 0);
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16, -1, &from_u, &g2,
+					      NULL), 0);
+	for (int i = 0; i < from_u.n; i++)
+		assert_true(from_u.g[i] != 0);
+	print_message("from the unlimited loudness: %d trials, gain %+.3f dB "
+		      "(%+.3f from a trial at 0 dB)\n", from_u.n, g2, g);
+	assert_true(fabs(limited_at(fmt, x, n, g2, -1) - -16) <= 0.05);
+	free(x);
+}
+
 /* Speech brought near the ceiling stops getting louder while a bed
  * under it still does, until the bed's blocks rise over BS.1770's
  * relative gate and the integrated loudness falls as the gain grows (a
@@ -703,7 +753,12 @@ static void head_and_trial_measure_as_one(void **state)
 	assert_int_equal(loudness_trial_result_with(t, h, &joint), 0);
 	print_message("at %+.2f dB: whole %.4f LUFS, head + trial %.4f LUFS\n",
 		      g, whole, joint);
-	assert_true(fabs(joint - whole) < 0.01);
+	/* the trial's limiter starts 2 s early from rest, not as the
+	 * whole's was there: float rounding can then move a 400 ms block
+	 * across the relative gate, a step of about 0.02 LU (as in
+	 * pilot_and_trial); 0.009 or 0.019 by the speech the test gets (it
+	 * changes with what the tests before said: eSpeak NG's state) */
+	assert_true(fabs(joint - whole) < 0.025);
 	assert_int_equal(loudness_trial_result_with(h, t, &joint), CRIEUR_EINVAL);
 	stage_free(h);
 	stage_free(t);
@@ -857,6 +912,7 @@ int main(void)
 		cmocka_unit_test(master_broadcast),
 		cmocka_unit_test(master_overload),
 		cmocka_unit_test(pilot_and_trial),
+		cmocka_unit_test(pilot_remembers_its_curve),
 		cmocka_unit_test(pilot_when_the_gate_lets_the_bed_in),
 		cmocka_unit_test(head_and_trial_measure_as_one),
 		cmocka_unit_test(gain_ctl_settles_and_fails),
