@@ -343,7 +343,7 @@ static int batch_status(int status, const char *input)
 static int build_batch(const cli_option *opts, int argc, char **argv,
 		       bulletin_spec *spec, const struct build_args *a)
 {
-	int n = argc - optind, failed = 0, r, running = 0, next = 0;
+	int n = argc - optind, failed = 0, r, running = 0, next = 0, told = 0;
 	int jobs = spec->mp3.jobs ? spec->mp3.jobs : mp3_online_cpus();
 	char **operands = xcalloc((size_t)n, sizeof(*operands));
 	struct target *t = xcalloc((size_t)n, sizeof(*t));
@@ -361,6 +361,12 @@ static int build_batch(const cli_option *opts, int argc, char **argv,
 		int status, i;
 		pid_t p;
 
+		if (crieur_interrupted && !told) {   /* a signal: pass it on */
+			for (i = 0; i < next; i++)
+				if (pid[i] > 0)
+					kill(pid[i], crieur_interrupted);
+			told = 1;
+		}
 		if (next < n && running < jobs && !crieur_interrupted) {
 			snprintf(what, sizeof(what), "%s (%d/%d): ",
 				 t[next].stem, next + 1, n);
@@ -383,9 +389,6 @@ static int build_batch(const cli_option *opts, int argc, char **argv,
 		if (p < 0) {
 			if (errno != EINTR)
 				break;
-			for (i = 0; i < next; i++)   /* a signal: pass it on */
-				if (pid[i] > 0 && crieur_interrupted)
-					kill(pid[i], crieur_interrupted);
 			continue;
 		}
 		for (i = 0; i < next && pid[i] != p; i++)
