@@ -388,6 +388,42 @@ static void limiter_step_is_smooth(void **state)
 	free(y);
 }
 
+/* Limiting hard (bursts up to +12 dBFS), the output does not depend on
+ * the read size: the limiter's core then runs on blocks of 1 to 1024
+ * frames, and the hold window's minimum, the release and the moving
+ * averages carry their state across blocks the same way whatever their
+ * length.  Some gain is taken, and the true peak stays under the
+ * ceiling. */
+static void limiter_same_output_any_read_size(void **state)
+{
+	static const long chunks[] = { 1, 7, 240, 333, 1024 };
+	enum { RATE = 44100, N = RATE * 3 };
+	audio_format fmt = { RATE, 1 };
+	float *x = xcalloc(N, sizeof(float)), *ref, *y;
+	audio_stage *s;
+	double l, tp;
+
+	for (long i = 0; i < N; i++)   /* 50 ms bursts, 4 levels, 2 tones */
+		x[i] = (float)((0.1 + 1.3 * ((i / 2205) % 4)) *
+			       sin(2 * M_PI * (i / 2205 % 2 ? 997.3 : 3000.5) *
+				   i / RATE));
+	s = limited(bufsrc_new(fmt, x, N, 1), -1, 5, 100);
+	assert_int_equal(drain_in(s, &ref, 4096), N);
+	assert_true(limiter_core_max_reduction_db(limiter_stage_core(s)) < -12);
+	stage_free(s);
+	meter_measure(bufsrc_new(fmt, ref, N, 1), &l, &tp);
+	assert_true(tp <= -1.0);
+	for (size_t j = 0; j < ARRAY_SIZE(chunks); j++) {
+		s = limited(bufsrc_new(fmt, x, N, 1), -1, 5, 100);
+		assert_int_equal(drain_in(s, &y, chunks[j]), N);
+		assert_memory_equal(ref, y, (size_t)N * sizeof(float));
+		free(y);
+		stage_free(s);
+	}
+	free(ref);
+	free(x);
+}
+
 /* ---- the two-pass chain on speech -------------------------------------- */
 
 /* Pass 1: the speech's loudness and the gain to reach target under
@@ -908,6 +944,7 @@ int main(void)
 		cmocka_unit_test(limiter_transparent_any_length),
 		cmocka_unit_test(limiter_bad_arguments),
 		cmocka_unit_test(limiter_step_is_smooth),
+		cmocka_unit_test(limiter_same_output_any_read_size),
 		cmocka_unit_test(master_podcast),
 		cmocka_unit_test(master_broadcast),
 		cmocka_unit_test(master_overload),
