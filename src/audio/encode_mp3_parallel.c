@@ -2,6 +2,7 @@
  * joined into one continuous stream (see encode_mp3_parallel.h). */
 #include "audio/encode_mp3_parallel.h"
 #include "base/error.h"
+#include "base/thread.h"
 #include "base/util.h"
 
 #include <pthread.h>
@@ -75,6 +76,7 @@ struct mp3_par {
 
 	pthread_t *threads;
 	int n_threads;
+	atomic_int started;         /* workers started (their index) */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	int stop;
@@ -337,6 +339,7 @@ static void *worker(void *arg)
 {
 	struct mp3_par *p = arg;
 
+	thread_pin(atomic_fetch_add(&p->started, 1), p->jobs);
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		struct seg *sg = NULL;
@@ -786,9 +789,7 @@ long mp3_par_segment_samples(audio_format fmt, int jobs)
 
 int mp3_online_cpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+	return thread_cpus();
 }
 
 int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
@@ -825,6 +826,7 @@ int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 	p->n_threads = p->jobs;
+	atomic_init(&p->started, 0);
 	p->threads = xcalloc((size_t)p->n_threads, sizeof(*p->threads));
 	for (int i = 0; i < p->n_threads; i++)
 		if (pthread_create(&p->threads[i], NULL, worker, p)) {

@@ -1,7 +1,10 @@
 /* thread.c - thread helpers (thread.h). */
+#define _GNU_SOURCE
 #include "base/thread.h"
 
+#include <sched.h>
 #include <time.h>
+#include <unistd.h>
 
 void thread_cond_wait_ms(pthread_cond_t *cond, pthread_mutex_t *mutex, long ms)
 {
@@ -15,4 +18,32 @@ void thread_cond_wait_ms(pthread_cond_t *cond, pthread_mutex_t *mutex, long ms)
 		ts.tv_nsec -= 1000000000L;
 	}
 	pthread_cond_timedwait(cond, mutex, &ts);
+}
+
+int thread_cpus(void)
+{
+	cpu_set_t set;
+	long n;
+
+	if (!sched_getaffinity(0, sizeof(set), &set) && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set) > 256 ? 256 : CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+void thread_pin(int k, int workers)
+{
+	cpu_set_t set, one;
+	int n, cpu;
+
+	if (sched_getaffinity(0, sizeof(set), &set) ||
+	    (n = CPU_COUNT(&set)) < 2 || workers < n)
+		return;
+	k %= n;
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &set) && k-- == 0)
+			break;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
 }

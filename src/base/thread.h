@@ -7,4 +7,20 @@
 #include <pthread.h>
 void thread_cond_wait_ms(pthread_cond_t *cond, pthread_mutex_t *mutex, long ms);
 
+/* The number of CPUs this process may run on (its affinity mask, as
+ * taskset, cpusets and systemd's CPUAffinity= set it; else the online
+ * CPUs), at least 1. */
+int thread_cpus(void);
+
+/* Keep the calling thread, worker k of `workers`, on the k-th CPU
+ * (modulo their number) of those its affinity mask allows.  Nothing when
+ * the workers are fewer than those CPUs (the scheduler has idle ones to
+ * put them on), when it allows one, or when the mask cannot be read or
+ * set.  For workers that are busy all the time and take their work from
+ * one queue: each keeps a CPU of its own, instead of two sharing one
+ * while another idles (the scheduler moves a waiting thread to an idle
+ * CPU only after milliseconds), and one held up on a busy CPU just takes
+ * fewer pieces of the work. */
+void thread_pin(int k, int workers);
+
 #endif

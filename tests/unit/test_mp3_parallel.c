@@ -2,6 +2,7 @@
  * continuous encode: the parallel and the serial (LAME on one thread)
  * files are decoded by mpg123 and ffmpeg and compared with the source
  * and with each other. */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,7 @@
 #include "audio/encode_mp3.h"
 #include "audio/encode_mp3_parallel.h"
 #include "base/error.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "unit/tmp_path.h"
 
@@ -270,6 +274,81 @@ static void abandoned_mid_way(void **state)
 
 /* A write that fails (the file-size limit here) fails the encode with
  * the file named, and leaves no file. */
+/* thread_pin(): the encoders' workers, as many as the CPUs the process
+ * may use, each keep one of them (the k-th, round the mask); fewer
+ * workers than CPUs are left to the scheduler.  The default number of
+ * jobs follows the affinity mask (taskset, cpusets), not the CPUs
+ * online. */
+static void *pin_and_report(void *arg)
+{
+	int *k = arg;
+	cpu_set_t set;
+
+	thread_pin(k[0], k[1]);
+	assert_int_equal(pthread_getaffinity_np(pthread_self(), sizeof(set),
+						&set), 0);
+	k[2] = CPU_COUNT(&set);
+	k[3] = -1;
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set)) {
+			k[3] = c;
+			break;
+		}
+	return NULL;
+}
+
+static void pin_run(int k, int workers, int *count, int *first)
+{
+	int a[4] = { k, workers, 0, 0 };
+	pthread_t t;
+
+	assert_int_equal(pthread_create(&t, NULL, pin_and_report, a), 0);
+	pthread_join(t, NULL);
+	*count = a[2];
+	*first = a[3];
+}
+
+static void workers_keep_a_cpu_each(void **state)
+{
+	cpu_set_t all, two;
+	int cpu[2], n = 0, count, first;
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(all), &all), 0);
+	assert_int_equal(thread_cpus(), CPU_COUNT(&all));
+	assert_int_equal(mp3_online_cpus(), CPU_COUNT(&all));
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &all))
+			cpu[n++] = c;
+	if (n < 2) {
+		print_message("one CPU: nothing to pin\n");
+		pin_run(1, 1, &count, &first);
+		assert_int_equal(count, 1);
+		return;
+	}
+	/* two CPUs allowed, as taskset -c would */
+	CPU_ZERO(&two);
+	CPU_SET(cpu[0], &two);
+	CPU_SET(cpu[1], &two);
+	assert_int_equal(sched_setaffinity(0, sizeof(two), &two), 0);
+	assert_int_equal(thread_cpus(), 2);
+	pin_run(0, 2, &count, &first);
+	assert_true(count == 1 && first == cpu[0]);
+	pin_run(1, 2, &count, &first);
+	assert_true(count == 1 && first == cpu[1]);
+	pin_run(2, 3, &count, &first);   /* round the mask */
+	assert_true(count == 1 && first == cpu[0]);
+	pin_run(1, 1, &count, &first);   /* fewer workers than CPUs */
+	assert_int_equal(count, 2);
+	CPU_ZERO(&two);
+	CPU_SET(cpu[1], &two);
+	assert_int_equal(sched_setaffinity(0, sizeof(two), &two), 0);
+	assert_int_equal(mp3_online_cpus(), 1);
+	pin_run(1, 2, &count, &first);   /* one CPU: left as it is */
+	assert_true(count == 1 && first == cpu[1]);
+	assert_int_equal(sched_setaffinity(0, sizeof(all), &all), 0);
+}
+
 static void write_error(void **state)
 {
 	audio_format fmt = { 44100, 1 };
@@ -309,6 +388,7 @@ int main(void)
 		cmocka_unit_test(short_inputs),
 		cmocka_unit_test(abandoned_mid_way),
 		cmocka_unit_test(write_error),
+		cmocka_unit_test(workers_keep_a_cpu_each),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
