@@ -794,36 +794,82 @@ int loudness_trial_result_with(audio_stage *trial, audio_stage *head,
 
 /* ---- pilot ---------------------------------------------------------- */
 
-/* The integrated loudness of limiter(x * 10^(g/20)): x is n frames of
- * fmt; -HUGE_VAL when all of it is gated out. */
-static int limited_lufs(const float *x, long n, audio_format fmt, double g,
-			double ceiling, double *lufs)
+/* One run of a trial limiter and meter over n frames of x at gain g, the
+ * limiter flushed at the end; st is kept for the loudness. */
+struct limited_run {
+	const float *x;
+	long n;
+	audio_format fmt;
+	double g, ceiling;
+	ebur128_state *st;
+	int err;
+};
+
+static void *limited_run(void *arg)
 {
+	struct limited_run *r = arg;
 	limiter_core *core;
-	int core_err = limiter_core_new(&core, fmt, ceiling,
+	int core_err = limiter_core_new(&core, r->fmt, r->ceiling,
 					LIMITER_LOOKAHEAD_MS,
 					LIMITER_RELEASE_MS);
-	ebur128_state *st = ebur128_init((unsigned)fmt.channels,
-					 (unsigned long)fmt.rate,
-					 EBUR128_MODE_I);
-	float *work = xcalloc((size_t)TRIAL_BLOCK * (size_t)fmt.channels,
+	float *work = xcalloc((size_t)TRIAL_BLOCK * (size_t)r->fmt.channels,
 			      sizeof(float));
-	struct trial t = { core, st, (float)pow(10, g / 20), g, 0, 0 };
-	int err = !core_err && st ? 0 : err_set(CRIEUR_ENOMEM, "loudness "
-						"pilot: cannot set up a trial");
+	struct trial t = { core, NULL, (float)pow(10, r->g / 20), r->g, 0, 0 };
 
-	if (!err)
-		err = trial_feed(&t, work, x, n, fmt.channels);
-	if (!err)
-		err = trial_feed(&t, work, NULL, limiter_core_latency(core),
-				 fmt.channels);
-	*lufs = -HUGE_VAL;
-	if (!err)
-		ebur128_loudness_global(st, lufs);
+	r->st = t.st = ebur128_init((unsigned)r->fmt.channels,
+				    (unsigned long)r->fmt.rate, EBUR128_MODE_I);
+	r->err = !core_err && r->st ? 0 : err_set(CRIEUR_ENOMEM, "loudness "
+						  "pilot: cannot set up a trial");
+	if (!r->err)
+		r->err = trial_feed(&t, work, r->x, r->n, r->fmt.channels);
+	if (!r->err)
+		r->err = trial_feed(&t, work, NULL, limiter_core_latency(core),
+				    r->fmt.channels);
 	free(work);
-	limiter_core_free(core);
-	if (st)
-		ebur128_destroy(&st);
+	if (!core_err)
+		limiter_core_free(core);
+	return NULL;
+}
+
+/* The integrated loudness of limiter(x * 10^(g/20)): x is n frames of
+ * fmt; -HUGE_VAL when all of it is gated out.  With a cut (0 < cut < n,
+ * a join between excerpts that fade to silence), x[0, cut) and x[cut, n)
+ * run on two threads, each through its own limiter, and are measured as
+ * one stream: half the wait, while the other cores have nothing to do
+ * (the pilot comes before the mix and the encoders can start). */
+static int limited_lufs(const float *x, long n, audio_format fmt, double g,
+			double ceiling, long cut, double *lufs)
+{
+	struct limited_run a = { x, n, fmt, g, ceiling, NULL, 0 }, b = a;
+	pthread_t th;
+	int two = cut > 0 && cut < n && thread_cpus() > 1, err;
+
+	if (two) {
+		a.n = cut;
+		b.x = x + cut * fmt.channels;
+		b.n = n - cut;
+		two = !pthread_create(&th, NULL, limited_run, &b);
+		if (!two)
+			a.n = n;
+	}
+	limited_run(&a);
+	if (two)
+		pthread_join(th, NULL);
+	err = a.err ? a.err : two ? b.err : 0;
+	*lufs = -HUGE_VAL;
+	if (!err && two) {
+		ebur128_state *st[2] = { a.st, b.st };
+
+		if (ebur128_loudness_global_multiple(st, 2, lufs) !=
+		    EBUR128_SUCCESS)
+			*lufs = -HUGE_VAL;
+	} else if (!err) {
+		ebur128_loudness_global(a.st, lufs);
+	}
+	if (a.st)
+		ebur128_destroy(&a.st);
+	if (b.st)
+		ebur128_destroy(&b.st);
 	return err;
 }
 
@@ -981,7 +1027,8 @@ int loudness_pilot_curve(const float *x, long n, audio_format fmt,
 		g0 = 0;
 		l0 = curve->unlimited;
 		if (isnan(l0)) {
-			if ((err = limited_lufs(x, n, fmt, 0, ceiling, &l0)))
+			if ((err = limited_lufs(x, n, fmt, 0, ceiling,
+						curve->cut, &l0)))
 				return err;
 			if (isfinite(l0))
 				pilot_note(pt, &tried, curve, 0, l0);
@@ -996,7 +1043,7 @@ int loudness_pilot_curve(const float *x, long n, audio_format fmt,
 
 		g1 = g1 > GAIN_MAX_DB ? GAIN_MAX_DB : g1 < -GAIN_MAX_DB ?
 		     -GAIN_MAX_DB : g1;
-		if ((err = limited_lufs(x, n, fmt, g1, ceiling, &l1)))
+		if ((err = limited_lufs(x, n, fmt, g1, ceiling, curve->cut, &l1)))
 			return err;
 		pilot_note(pt, &tried, curve, g1, l1);
 		if (fabs(l1 - target) < PILOT_AIM_LU || fabs(g1 - g0) < 1e-3)
@@ -1020,7 +1067,8 @@ int loudness_pilot_curve(const float *x, long n, audio_format fmt,
 	if (!slope)
 		return 0;
 	/* the slope of the loss there, from one point step dB above */
-	if ((err = limited_lufs(x, n, fmt, g1 + step, ceiling, &l0)))
+	if ((err = limited_lufs(x, n, fmt, g1 + step, ceiling,
+				 curve->cut, &l0)))
 		return err;
 	pilot_note(pt, &tried, curve, g1 + step, l0);
 	*slope = 1 - (l0 - l1) / step;

@@ -160,10 +160,16 @@ int loudness_pilot(const float *x, long n, audio_format fmt,
  * secant from the two nearest, and where one is on target it runs no
  * trial at all; the unlimited loudness stands in for the trial at 0 dB
  * as the secant's first point (it is no answer: the limiter may act at
- * 0 dB).  Start from LOUDNESS_CURVE_INIT. */
+ * 0 dB).  Where x is excerpts that each fade in from and out to
+ * silence, cut may be set to a join between two of them near the middle:
+ * each trial then runs the two sides on two threads at once, each
+ * through its own limiter, and measures them as one stream (their
+ * gating blocks pooled; the limiter starts afresh after the join).
+ * Start from LOUDNESS_CURVE_INIT. */
 enum { LOUDNESS_CURVE_MAX = 32 };
 typedef struct loudness_curve {
 	double unlimited;
+	long cut;      /* 0: one thread, x as one stream */
 	int n;
 	double g[LOUDNESS_CURVE_MAX], l[LOUDNESS_CURVE_MAX];
 } loudness_curve;

@@ -98,6 +98,8 @@ static int pilot_new(struct job *j, double target, struct pilot *p)
 		}
 		p->n += piece;
 	}
+	/* the trials run the two halves on two threads */
+	p->curve.cut = pieces > 1 ? piece * (pieces / 2) : 0;
 	return err;
 }
 

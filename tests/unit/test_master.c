@@ -673,6 +673,48 @@ static void pilot_remembers_its_curve(void **state)
 	free(x);
 }
 
+/* Excerpts that fade in and out, split at a join near the middle
+ * (loudness_curve.cut): the trials run each side on its own thread and
+ * measure them as one stream, and the gain lands as near the target as
+ * on one thread.  The second half is 4 dB quieter than the first, so
+ * that a side measured wrongly (the first half twice, say) moves the
+ * answer by dB. */
+static void pilot_on_two_threads(void **state)
+{
+	audio_format fmt = { 44100, 1 };
+	audio_stage *sp = speech_new(1);
+	float *x;
+	long n = drain(sp, &x), piece = 3 * 44100, fade = 441, cut;
+	int pieces = (int)(n / piece);
+	loudness_curve one = LOUDNESS_CURVE_INIT, two = LOUDNESS_CURVE_INIT;
+	double g1, g2, l;
+
+	(void)state;
+	stage_free(sp);
+	assert_true(pieces >= 6);
+	cut = piece * (pieces / 2);
+	n = piece * pieces;
+	for (long i = 0; i < n; i++) {
+		long k = i % piece;
+		float f = k < fade ? (float)k / fade :
+			  piece - 1 - k < fade ? (float)(piece - 1 - k) / fade : 1;
+
+		x[i] *= f * (i < cut ? 1.0f : (float)pow(10, -4.0 / 20));
+	}
+	two.cut = cut;
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16, -1, &one, &g1,
+					      NULL), 0);
+	assert_int_equal(loudness_pilot_curve(x, n, fmt, -16, -1, &two, &g2,
+					      NULL), 0);
+	l = limited_at(fmt, x, n, g2, -1);
+	print_message("%d pieces cut after %ld: gain %+.3f dB on two threads, "
+		      "%+.3f on one; %.3f LUFS as one stream\n", pieces,
+		      cut / piece, g2, g1, l);
+	assert_true(fabs(g2 - g1) < 0.05);
+	assert_true(fabs(l - -16) <= 0.05);
+	free(x);
+}
+
 /* Speech brought near the ceiling stops getting louder while a bed
  * under it still does, until the bed's blocks rise over BS.1770's
  * relative gate and the integrated loudness falls as the gain grows (a
@@ -950,6 +992,7 @@ int main(void)
 		cmocka_unit_test(master_overload),
 		cmocka_unit_test(pilot_and_trial),
 		cmocka_unit_test(pilot_remembers_its_curve),
+		cmocka_unit_test(pilot_on_two_threads),
 		cmocka_unit_test(pilot_when_the_gate_lets_the_bed_in),
 		cmocka_unit_test(head_and_trial_measure_as_one),
 		cmocka_unit_test(gain_ctl_settles_and_fails),
