@@ -82,6 +82,69 @@ static void voicefx_compressor(void **state)
 	assert_true(fabs(gain_db(&p, 440, 0.02) - 2) < 0.1);
 }
 
+/* Mono (fx_mono: the six filters as a wavefront, two at a time) puts
+ * out, to the bit, what the general loop puts out on each channel of
+ * the same signal in stereo, whatever the size of the reads (under six
+ * samples the wave never fills); with every part on, as the anchor
+ * voices have it, and with the presence and the all-passes off. */
+static void voicefx_mono_as_general_loop(void **state)
+{
+	voicefx_params all = { .hp_hz = 90, .eq_hz = 3000, .eq_db = 3,
+				.eq_q = 0.9, .threshold_db = -18, .ratio = 2,
+				.attack_ms = 5, .release_ms = 120,
+				.makeup_db = 2.5, .rotate_hz = 300 };
+	voicefx_params some = all;
+	const voicefx_params *ps[2] = { &all, &some };
+	const long reads[] = { 4096, 1, 3, 5, 6, 7, 333 };
+	long n = 3 * RATE;
+	float *x = xcalloc((size_t)n, sizeof(float));
+	float *x2 = xcalloc((size_t)n * 2, sizeof(float));
+	unsigned r = 12345;
+
+	(void)state;
+	some.eq_db = 0;
+	some.rotate_hz = 0;
+	for (long i = 0; i < n; i++) {   /* a tone, noise, a loud burst */
+		r = r * 1103515245u + 12345u;
+		x[i] = (float)(0.3 * sin(2 * M_PI * 180 * i / RATE) +
+			       0.2 * ((double)(r >> 8) / (1 << 24) - 0.5) +
+			       (i > RATE && i < RATE + RATE / 4 ? 0.5 : 0));
+		x2[2 * i] = x2[2 * i + 1] = x[i];
+	}
+	for (int k = 0; k < 2; k++) {
+		audio_stage *st, *mo;
+		float *ys, *ym;
+		long ns, nm;
+
+		assert_int_equal(voicefx_new(&st, test_buffer_new((audio_format){
+				 RATE, 2 }, x2, n, 1), ps[k]), 0);
+		ns = test_drain(st, &ys);
+		stage_free(st);
+		assert_int_equal(ns, n);
+		for (size_t j = 0; j < sizeof(reads) / sizeof(*reads); j++) {
+			long diff = 0;
+
+			assert_int_equal(voicefx_new(&mo, test_buffer_new(
+					 (audio_format){ RATE, 1 }, x, n, 1),
+					 ps[k]), 0);
+			nm = test_drain_in(mo, &ym, reads[j]);
+			stage_free(mo);
+			assert_int_equal(nm, n);
+			for (long i = 0; i < n; i++)
+				diff += memcmp(&ym[i], &ys[2 * i], sizeof(float)) != 0;
+			if (diff)
+				print_message("parts %s, reads of %ld: %ld samples "
+					      "differ\n", k ? "some" : "all",
+					      reads[j], diff);
+			assert_int_equal(diff, 0);
+			free(ym);
+		}
+		free(ys);
+	}
+	free(x);
+	free(x2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -89,6 +152,7 @@ int main(void)
 		cmocka_unit_test(voicefx_highpass),
 		cmocka_unit_test(voicefx_presence),
 		cmocka_unit_test(voicefx_compressor),
+		cmocka_unit_test(voicefx_mono_as_general_loop),
 	};
 
 	return cmocka_run_group_tests_name("voicefx", tests, NULL, NULL);
