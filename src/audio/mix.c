@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MIX_BLOCK = 2048 };
+enum { MIX_BLOCK = 2048, DUCK_STEP = 16 };
 
 struct track {
 	audio_stage *src;
@@ -29,7 +29,12 @@ struct mixer {
 	float *scratch, *voice;    /* MIX_BLOCK frames each */
 	float *duck;               /* MIX_BLOCK bed gains */
 	int ducking;
-	double depth, env, gain, att, rel, env_rel, thresh;
+	/* the ducking envelope, one step per DUCK_STEP frames: the gain
+	 * at the end of this step and of the one before, the voice's peak
+	 * so far in this step and how far it is; coefficients per step */
+	double depth, env, gain, gain_before, att, rel, env_rel, thresh;
+	float level;
+	int phase;
 	long hold, held;
 };
 
@@ -136,42 +141,81 @@ static int mix_track(struct mixer *m, struct track *tr, long long t, long n,
 	return 0;
 }
 
+/* The largest |x[i]| of n samples, 8 at a time so that GCC's -O2
+ * vectorizes it (a running max does not vectorize without -ffast-math),
+ * then the rest. */
+static float peak_of(const float *restrict x, long n, float top)
+{
+	float t[8] = { 0 };
+	long i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		for (int u = 0; u < 8; u++) {
+			float v = x[i + u] < 0 ? -x[i + u] : x[i + u];
+
+			t[u] = v > t[u] ? v : t[u];
+		}
+	for (; i < n; i++) {
+		float v = x[i] < 0 ? -x[i] : x[i];
+
+		top = v > top ? v : top;
+	}
+	for (int u = 0; u < 8; u++)
+		top = t[u] > top ? t[u] : top;
+	return top;
+}
+
 /* Compute the bed's gain for each frame of the block from the voice.
- * The state is in locals: through m, env, held and gain were stored at
- * every frame. */
+ * The envelope moves at a control rate, one step every DUCK_STEP frames
+ * counted from the mixer's start (whatever the blocks): the voice's peak
+ * over a step, a peak follower, the hold and the gain's attack or
+ * release are worked out once per step, and the gain goes in a straight
+ * line from one step's value to the next within it.  At every frame,
+ * that chain of dependent arithmetic (a multiply, a compare, a subtract,
+ * a multiply, an add: 4 ns a frame, 0.4 s of the 30-minute bulletin,
+ * counted twice over its second half) was the mixer's bound; the
+ * envelope, with an attack of tens of milliseconds, lags by at most two
+ * steps (0.7 ms at 44.1 kHz) and differs from the per-frame one by far
+ * less than a 16-bit step. */
 static void compute_duck(struct mixer *m, long n)
 {
 	const int ch = m->base.fmt.channels;
-	const double env_rel = m->env_rel, thresh = m->thresh;
-	const double depth = m->depth, att = m->att, rel = m->rel;
-	const long hold = m->hold;
 	const float *restrict voice = m->voice;
 	float *restrict duck = m->duck;
-	double env = m->env, gain = m->gain;
-	long held = m->held;
+	double gain = m->gain;
+	float from = (float)m->gain_before, level = m->level;
+	float step = (float)(gain - m->gain_before) / DUCK_STEP;
+	int phase = m->phase;
 
-	for (long f = 0; f < n; f++) {
-		double level = 0, target, ga, gr;
+	for (long f = 0; f < n;) {
+		long run = n - f < DUCK_STEP - phase ? n - f : DUCK_STEP - phase;
+		double target, e;
 
-		for (int c = 0; c < ch; c++) {   /* not fmax: a library call */
-			double v = fabs(voice[f * ch + c]);
-
-			level = v > level ? v : level;
-		}
-		/* peak follower: instant rise, ~50 ms fall */
-		env = level > env ? level : env * env_rel;
-		held = env > thresh ? 0 : held < hold ? held + 1 : held;
-		target = held < hold ? depth : 1.0;
-		/* both steps, then the one that applies: the compare runs
-		 * beside the arithmetic instead of before it */
-		ga = target + (gain - target) * att;
-		gr = target + (gain - target) * rel;
-		gain = target < gain ? ga : gr;
-		duck[f] = (float)gain;
+		for (long i = 0; i < run; i++)
+			duck[f + i] = from + step * (float)(phase + i + 1);
+		level = peak_of(voice + f * ch, run * ch, level);
+		f += run;
+		phase += (int)run;
+		if (phase < DUCK_STEP)
+			break;
+		/* a step's end: instant rise, ~50 ms fall; the hold; the
+		 * gain's move towards its target over the next step */
+		e = m->env * m->env_rel;
+		m->env = level > e ? level : e;
+		m->held = m->env > m->thresh ? 0 :
+			  m->held + DUCK_STEP < m->hold ? m->held + DUCK_STEP :
+			  m->hold;
+		target = m->held < m->hold ? m->depth : 1.0;
+		from = (float)gain;
+		gain = target + (gain - target) * (target < gain ? m->att : m->rel);
+		step = (float)(gain - from) / DUCK_STEP;
+		m->gain_before = from;
+		level = 0;
+		phase = 0;
 	}
-	m->env = env;
 	m->gain = gain;
-	m->held = held;
+	m->level = level;
+	m->phase = phase;
 }
 
 /* Mix one block of at most MIX_BLOCK frames at m->t. */
@@ -248,13 +292,14 @@ int mixer_new(audio_stage **out, audio_format fmt, long long total_frames,
 	m->scratch = xcalloc((size_t)MIX_BLOCK * (size_t)fmt.channels, sizeof(float));
 	m->voice = xcalloc((size_t)MIX_BLOCK * (size_t)fmt.channels, sizeof(float));
 	m->duck = xcalloc(MIX_BLOCK, sizeof(float));
-	m->gain = 1.0;
+	m->gain = m->gain_before = 1.0;
 	if (duck && duck->depth_db < 0) {
 		m->ducking = 1;
 		m->depth = db_to_gain(duck->depth_db);
-		m->att = coeff(duck->attack_ms / 3, fmt.rate);   /* ~95% in attack */
-		m->rel = coeff(duck->release_ms / 3, fmt.rate);
-		m->env_rel = coeff(50, fmt.rate);
+		/* ~95% in attack */
+		m->att = pow(coeff(duck->attack_ms / 3, fmt.rate), DUCK_STEP);
+		m->rel = pow(coeff(duck->release_ms / 3, fmt.rate), DUCK_STEP);
+		m->env_rel = pow(coeff(50, fmt.rate), DUCK_STEP);
 		m->thresh = db_to_gain(duck->threshold_db);
 		m->hold = (long)(duck->hold_ms * 0.001 * fmt.rate);
 		m->held = m->hold;
