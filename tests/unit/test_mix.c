@@ -162,6 +162,46 @@ static void mixer_holds_through_short_pauses(void **state)
 	free(x);
 }
 
+/* The ducked bed comes out the same, sample for sample, whatever the
+ * size of the reads: the ducking envelope's steps are counted from the
+ * mixer's start, not from each block (reads of 1 to 4096 frames, in
+ * stereo, against reads of 1000). */
+static void mixer_ducks_alike_any_read_size(void **state)
+{
+	const int rate = 8000;
+	audio_format fmt = { rate, 2 };
+	mix_duck duck = { -12, 80, 600, 400, -45 };
+	const long reads[] = { 1, 7, 333, 4096 };
+	float *ref = NULL;
+
+	(void)state;
+	for (int k = -1; k < (int)(sizeof(reads) / sizeof(*reads)); k++) {
+		audio_stage *m;
+		float *x;
+		long long done = 0;
+		long got, want = k < 0 ? 1000 : reads[k];
+
+		assert_int_equal(mixer_new(&m, fmt, 6 * rate, &duck), 0);
+		mixer_add(m, burst_new(rate, 2, 100, 0.1, 0, 0, 6 * rate), 0, -1,
+			  0, MIX_BED, 0, 0);
+		mixer_add(m, burst_new(rate, 2, 1000, 0.3, rate * 8 / 10,
+				       rate / 2, 5 * rate), rate / 3, -1, 0,
+			  MIX_VOICE, 0, 0);
+		x = xcalloc((size_t)(6 * rate + 4096) * 2, sizeof(float));
+		while ((got = stage_read(m, x + done * 2, want)) > 0)
+			done += got;
+		stage_free(m);
+		assert_int_equal(done, 6 * rate);
+		if (k < 0)
+			ref = x;
+		else {
+			assert_memory_equal(x, ref, (size_t)done * 2 * sizeof(float));
+			free(x);
+		}
+	}
+	free(ref);
+}
+
 static void mixer_fades_are_click_free(void **state)
 {
 	const int rate = 44100;
@@ -430,6 +470,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mixer_ducks_bed_under_voice),
 		cmocka_unit_test(mixer_holds_through_short_pauses),
+		cmocka_unit_test(mixer_ducks_alike_any_read_size),
 		cmocka_unit_test(mixer_fades_are_click_free),
 		cmocka_unit_test(loop_joins_without_click),
 		cmocka_unit_test(loop_skip_is_reading),
