@@ -67,6 +67,18 @@ void spill_free(spill *s)
 	free(s);
 }
 
+void spill_discard(spill *s)
+{
+	if (!s)
+		return;
+	/* a failure leaves the pages to spill_free() */
+	if (ftruncate(s->fd, 0))
+		return;
+	for (size_t i = 0; i < s->n_adopted; i++)
+		if (ftruncate(s->adopted[i], 0))
+			return;
+}
+
 /* Record frames [s->frames, + n) as kept in fd from frame phys. */
 static void ext_add(spill *s, int fd, long long phys, long long n)
 {

@@ -18,6 +18,13 @@ typedef struct spill spill;
 int spill_new(spill **out, audio_format fmt);
 void spill_free(spill *s);
 
+/* Give the spill's storage back now, its frames gone (a read after it is
+ * CRIEUR_EIO), while s stays to be freed; NULL does nothing.  For the
+ * end of a render: dropping the pages of a long bulletin's spill takes
+ * the kernel tens of milliseconds, better spent while the encoders
+ * finish than after them. */
+void spill_discard(spill *s);
+
 audio_format spill_format(const spill *s);
 
 /* Its frames in all. */

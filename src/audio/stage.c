@@ -177,3 +177,43 @@ int channel_map_new(audio_stage **out, audio_stage *src, int channels)
 	*out = &m->base;
 	return 0;
 }
+
+struct on_end {
+	audio_stage base;
+	audio_stage *src;
+	void (*fn)(void *ctx);
+	void *ctx;
+};
+
+static long on_end_read(audio_stage *self, float *buf, long frames)
+{
+	struct on_end *e = (struct on_end *)self;
+	long got = stage_read(e->src, buf, frames);
+
+	if (got >= 0 && got < frames && e->fn) {
+		e->fn(e->ctx);
+		e->fn = NULL;
+	}
+	return got;
+}
+
+static void on_end_free(audio_stage *self)
+{
+	stage_free(((struct on_end *)self)->src);
+	free(self);
+}
+
+int stage_on_end_new(audio_stage **out, audio_stage *src,
+		     void (*fn)(void *ctx), void *ctx)
+{
+	struct on_end *e = xcalloc(1, sizeof(*e));
+
+	e->base.fmt = src->fmt;
+	e->base.read = on_end_read;
+	e->base.free = on_end_free;
+	e->src = src;
+	e->fn = fn;
+	e->ctx = ctx;
+	*out = &e->base;
+	return 0;
+}

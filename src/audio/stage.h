@@ -64,6 +64,13 @@ int sink_tee_new(audio_sink **out, audio_sink *first, audio_sink *second);
  * *frames_out, when not NULL, receives the frames written. */
 int audio_pump(audio_stage *src, audio_sink *sink, long long *frames_out);
 
+/* src (owned) passed through; fn(ctx) is called once, on the thread
+ * that reads, when src first comes to its end (gives fewer frames than
+ * asked), before those frames are returned.  Returns 0 (it cannot
+ * fail). */
+int stage_on_end_new(audio_stage **out, audio_stage *src,
+		     void (*fn)(void *ctx), void *ctx);
+
 /* A stage that converts src to `channels` (mono is averaged down, or
  * copied up to every channel; other counts map channel i to i mod n),
  * in *out.  Takes ownership of src; *out is src itself when nothing

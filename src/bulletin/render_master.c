@@ -4,6 +4,7 @@
 #include "bulletin/render.h"
 #include "audio/async.h"
 #include "audio/limiter.h"
+#include "audio/spill.h"
 #include "audio/gain.h"
 #include "audio/loudness.h"
 #include "base/error.h"
@@ -261,12 +262,23 @@ static int progress_new(audio_stage **out, audio_stage *src, long long total,
  * Pass C holds at the pilot's gain until a second past the split, where
  * its first half is measured, so that pass B may finish the
  * measurement. */
+/* Once pass C's mix has come to its end, nothing reads the speech or
+ * the music again (pass B's trial ended before pass C could pass the
+ * split): their files go while the encoders finish. */
+static void mix_ended(void *ctx)
+{
+	struct job *j = ctx;
+
+	spill_discard(j->sp);
+	spill_discard(j->music);
+}
+
 int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 {
 	audio_stage *s;
 	int err = render_build_mix(j, 0, &s), rate = j->spec->out.rate;
 
-	if (err)
+	if (err || (err = stage_on_end_new(&s, s, mix_ended, j)))
 		return err;
 	if (b && b->pilot.whole) {
 		if ((err = gain_new(&s, s, b->gain)) ||

@@ -361,6 +361,49 @@ static void spill_places_pieces(void **state)
 	spill_free(sp);
 }
 
+/* The end of a chain, seen once on the reading thread (pass C's mix
+ * discards the speech's and the music's files there, while the
+ * encoders finish): not on a full read, once on the short one, before
+ * it returns, never again.  After spill_discard() the spill's frames
+ * are gone: a read is refused, not silence. */
+static int ends_seen;
+static long long spill_len_at_end;
+static spill *ending_spill;
+
+static void on_end(void *ctx)
+{
+	ends_seen++;
+	spill_len_at_end = spill_length(ending_spill);
+	spill_discard(ctx);
+}
+
+static void chain_end_discards_spill(void **state)
+{
+	audio_format fmt = { 8000, 1 };
+	audio_stage *a = burst_new(8000, 1, 500, 0.5, 0, 0, 800), *t, *e;
+	spill_piece p = { 0, 0, 800 };
+	long long off, n;
+	float x[1000];
+
+	(void)state;
+	assert_int_equal(spill_new(&ending_spill, fmt), 0);
+	assert_int_equal(spill_append(ending_spill, a, &off, &n), 0);
+	stage_free(a);
+	assert_int_equal(spill_track_new(&t, ending_spill, &p, 1, 1000), 0);
+	assert_int_equal(stage_on_end_new(&e, t, on_end, ending_spill), 0);
+	assert_int_equal(stage_read(e, x, 600), 600);
+	assert_int_equal(ends_seen, 0);
+	assert_int_equal(spill_read(ending_spill, 0, x, 800), 0);
+	assert_int_equal(stage_read(e, x, 600), 400);   /* the end */
+	assert_int_equal(ends_seen, 1);
+	assert_int_equal(spill_len_at_end, 800);
+	assert_int_equal(stage_read(e, x, 600), 0);
+	assert_int_equal(ends_seen, 1);
+	assert_int_equal(spill_read(ending_spill, 0, x, 800), CRIEUR_EIO);
+	stage_free(e);
+	spill_free(ending_spill);
+}
+
 /* A reader gives what spill_read gives, at any position and length:
  * across its read-ahead's edges, backwards, in stereo; and refuses
  * frames past the end as spill_read does. */
@@ -476,6 +519,7 @@ int main(void)
 		cmocka_unit_test(loop_skip_is_reading),
 		cmocka_unit_test(mixer_starts_part_way),
 		cmocka_unit_test(spill_places_pieces),
+		cmocka_unit_test(chain_end_discards_spill),
 		cmocka_unit_test(spill_reader_reads_like_spill_read),
 		cmocka_unit_test(async_passes_everything_in_order),
 		cmocka_unit_test(timeline_lays_out_items),
