@@ -31,6 +31,8 @@ static int tag_start(struct job *j)
 	return s->cover ? id3_set_cover(j->tag, s->cover) : 0;
 }
 
+enum { TAG_ITEM_ROOM = 512 };   /* bytes: a chapter and a headline */
+
 /* Open the output sink for the spec's format (MP3 with an ID3 tag, Opus
  * with the same tag as Vorbis comments and its R128 track gain). */
 int render_open_sink(struct job *j, const char *path, audio_sink **out)
@@ -47,6 +49,15 @@ int render_open_sink(struct job *j, const char *path, audio_sink **out)
 		if ((err = tag_start(j)))
 			return err;
 		mp3.tag = opus.tag = j->tag;
+		/* room for what render_finish_tag() adds once the items are
+		 * read: a chapter (a title of at most CHAPTER_TITLE_MAX
+		 * bytes) and a headline per item, besides the usual padding.
+		 * A tag that outgrows its room makes the writer copy the
+		 * whole audio after it at the end (14 MB for 28 minutes, on
+		 * the critical path); 18 items' chapters and headlines took
+		 * 5.2 kB, past the 4 kB padding alone. */
+		if (!mp3.tag_padding)
+			mp3.tag_padding = MP3_TAG_PADDING + s->n_items * TAG_ITEM_ROOM;
 	}
 	return audio_sink_open_file(out, path, s->out, &mp3, &opus);
 }
