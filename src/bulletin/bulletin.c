@@ -27,12 +27,15 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 
 	res->measured_lufs = NAN;
 	res->gain_db = 0;
+	render_bed_start(j);
 	if (!(err = bulletin_session_open(&j->ses, j->spec)))
 		render_item_states(j);
 	if (err || (err = render_synth_items(j, 1.0)) ||
+	    (err = render_bed_wait(j)) ||
 	    (err = render_layout(j, res)) ||
 	    (master && (err = render_plan_master(j, &b))) ||
 	    (err = render_master_chain(j, master ? &b : NULL, &out))) {
+		render_bed_wait(j);
 		sink->abort(sink);
 		free(b.pilot.x);
 		return err;

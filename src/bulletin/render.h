@@ -42,6 +42,9 @@ struct job {
 	spill *sp;                /* speech, mono, at the output rate */
 	spill *music;             /* the bed, decoded once, output format */
 	long long bed_frames;
+	pthread_t bed_thread;     /* decoding it (render_bed_start()) */
+	int bed_started, bed_running;
+	err_ctx bed_err;          /* its error, passed to the job's thread */
 	int synth_rate;
 	double rate_factor;
 	timeline tl;
@@ -139,6 +142,14 @@ void render_item_states(struct job *j);
 /* Decode the bed once, in the output format, into its own spill: every
  * pass then loops it without decoding or resampling again. */
 int render_prepare_bed(struct job *j);
+
+/* render_prepare_bed() on a thread of its own, started before anything
+ * else (loading the items and eSpeak NG leaves the other cores idle, and
+ * pass A's first run no longer waits on the bed); render_bed_wait() for
+ * its result, before the mix or the end of the job.  Without a bed both
+ * do nothing. */
+void render_bed_start(struct job *j);
+int render_bed_wait(struct job *j);
 
 /* Build the mix for the current timeline, from frame `from` on (0: the
  * whole mix). */

@@ -3,6 +3,7 @@
 #include "bulletin/render.h"
 #include "audio/loop.h"
 #include "audio/mix.h"
+#include "base/error.h"
 #include "base/util.h"
 
 #include <stdlib.h>
@@ -23,6 +24,35 @@ int render_prepare_bed(struct job *j)
 	err = spill_append(j->music, s, &off, &j->bed_frames);
 	stage_free(s);
 	return err;
+}
+
+static void *bed_main(void *arg)
+{
+	struct job *j = arg;
+	int err = render_prepare_bed(j);
+
+	if (err)
+		err_keep(&j->bed_err, err);
+	return NULL;
+}
+
+void render_bed_start(struct job *j)
+{
+	if (!j->spec->bed || j->bed_started)
+		return;
+	j->bed_started = 1;
+	j->bed_running = !pthread_create(&j->bed_thread, NULL, bed_main, j);
+	if (!j->bed_running)   /* no thread: here and now */
+		bed_main(j);
+}
+
+int render_bed_wait(struct job *j)
+{
+	if (j->bed_running) {
+		pthread_join(j->bed_thread, NULL);
+		j->bed_running = 0;
+	}
+	return j->bed_err.code ? err_raise(&j->bed_err) : 0;
 }
 
 /* A jingle opened when the mix reaches it and closed at its end: a

@@ -362,8 +362,8 @@ static int wait_any(struct synth_split *sp, int *out)
  * cores.  A bulletin of one run (under 2 x SYNTH_GROUP_BYTES of text,
  * most of them) is said here alone, as `crieur play` says it, with no
  * process to start; a longer one differs from play by that phase at
- * each run's start, a few samples in length.  The bed is decoded here
- * meanwhile (render_prepare_bed()), the first time. */
+ * each run's start, a few samples in length.  The bed is decoded
+ * meanwhile on a thread of its own (render_bed_start()). */
 int render_synth_items(struct job *j, double factor)
 {
 	audio_format fmt = { j->spec->out.rate, 1 };   /* resampled once, here */
@@ -382,8 +382,7 @@ int render_synth_items(struct job *j, double factor)
 	sp.procs = j->spec->mp3.jobs ? j->spec->mp3.jobs : mp3_online_cpus();
 	split_items(j, &sp);
 	if (sp.groups == 1)   /* one run: this process, as `crieur play` */
-		return (j->spec->bed && !j->music && (err = render_prepare_bed(j))) ?
-		       err : synth_range(j, 0, sp.cut[1], factor, 1);
+		return synth_range(j, 0, sp.cut[1], factor, 1);
 	if (pipe(sp.tokens))
 		return err_set(CRIEUR_ENOMEM, "cannot make a pipe: %s",
 			       strerror(errno));
@@ -395,8 +394,6 @@ int render_synth_items(struct job *j, double factor)
 			running++;
 	/* this process says the first run, then gives its turn away */
 	speech_lexicons_restart(j->ses->lexicons);
-	if (!err && j->spec->bed && !j->music)
-		err = render_prepare_bed(j);
 	if (!err)
 		err = synth_range(j, 0, sp.cut[1], factor, 1);
 	if (!err && fd_put(sp.tokens[1], "t", 1))

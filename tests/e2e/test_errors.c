@@ -69,6 +69,22 @@ static void bad_voice_file(void **state)
 	assert_non_null(strstr(r.err, "bad.voice:2: rate wants a number"));
 }
 
+/* A bed that is cut short mid-file: it is decoded on its own thread
+ * while the items load and speak; its error reaches the message, the
+ * exit status is 1 and no output is left, as for the items' own. */
+static void damaged_bed(void **state)
+{
+	struct run_result r;
+	char cwd[512];
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	run(&r, "head -c 5000 samples/jingles/bed.flac > %s",
+	    scratch("cut-bed.flac"));
+	run(&r, "printf 'bed: { file: %s }\\nitems:\\n  - file: %s/%s\\n' > %s",
+	    scratch("cut-bed.flac"), cwd, SAMPLE, scratch("bed.yaml"));
+	expect_build_failure(scratch("bed.yaml"), 1, "cut-bed.flac");
+}
+
 static void bad_options(void **state)
 {
 	expect_build_failure("--rate 5 " SAMPLE, 2, "--rate wants a number");
@@ -201,6 +217,7 @@ int main(void)
 		cmocka_unit_test(nul_byte),
 		cmocka_unit_test(unknown_voice),
 		cmocka_unit_test(bad_voice_file),
+		cmocka_unit_test(damaged_bed),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(unwritable_output),
 		cmocka_unit_test(sigint_run),
