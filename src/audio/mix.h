@@ -5,7 +5,9 @@
  * frame, with a gain, fades and a role.  The bed's gain follows a
  * sidechain envelope of the voice tracks: at its level in pauses, lowered
  * by the ducking depth under speech, moving with the attack and release
- * times (and a hold, so the short pauses between sentences do not pump). */
+ * times (and a hold, so the short pauses between sentences do not pump).
+ * The envelope is worked out every 16 frames (0.36 ms at 44.1 kHz) and
+ * goes in straight lines between, the same whatever the reads. */
 #ifndef CRIEUR_MIX_H
 #define CRIEUR_MIX_H
 
