@@ -477,7 +477,7 @@ int cmd_build(int argc, char **argv)
 		OPT_INT('j', "jobs", &spec.mp3.jobs, 1, 256, "N",
 			"MP3 encoders and synthesis processes at once,\n"
 			"and with -o DIR bulletins at once (default:\n"
-			"one per online CPU; 1: one at a time)"),
+			"one per CPU it may use; 1: one at a time)"),
 		OPT_STRING(0, "cover", &spec.cover, "FILE",
 			   "embed a JPEG or PNG cover image in the MP3"),
 		OPT_FLAG(0, "srt", &a.srt,

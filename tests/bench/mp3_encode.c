@@ -2,7 +2,7 @@
  * mixing): what the encoder costs, serial (-j 1, LAME on one thread)
  * or parallel, next to the `lame` program on the same PCM.
  *
- * usage: mp3_encode IN.wav OUT.mp3 JOBS [KBPS]   (JOBS 0: online CPUs) */
+ * usage: mp3_encode IN.wav OUT.mp3 JOBS [KBPS]   (JOBS 0: the CPUs it may use) */
 #include "audio/encode_mp3.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"
