@@ -4,6 +4,7 @@
 #include "base/error.h"
 #include "base/outfile.h"
 #include "base/strbuf.h"
+#include "base/thread.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -377,7 +378,7 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		    const mp3_options *opt)
 {
 	struct mp3_writer *w;
-	int jobs = opt && opt->jobs ? opt->jobs : mp3_online_cpus();
+	int jobs = opt && opt->jobs ? opt->jobs : thread_cpus();
 	int err;
 
 	*out = NULL;

@@ -26,7 +26,7 @@ typedef struct mp3_options {
 	const id3_tag *tag;
 	size_t tag_padding;
 	/* Encoder threads for a file (encode_mp3_parallel.h): 0 for one per
-	 * CPU the process may use (mp3_online_cpus()), 1 for LAME on the
+	 * CPU the process may use (thread_cpus()), 1 for LAME on the
 	 * writer's thread alone.  The stream decodes the same either way
 	 * (one stream, gapless, exact length). */
 	int jobs;

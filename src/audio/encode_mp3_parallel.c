@@ -789,11 +789,6 @@ long mp3_par_segment_samples(audio_format fmt, int jobs)
 	return n * 1152;
 }
 
-int mp3_online_cpus(void)
-{
-	return thread_cpus();
-}
-
 int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 		int jobs, int (*put)(void *ctx, const unsigned char *p, size_t n),
 		void *ctx)

@@ -34,10 +34,6 @@ void mp3_lame_leave(void);
 /* lame_encode_flush() between mp3_lame_enter() and mp3_lame_leave(). */
 int mp3_lame_flush(lame_global_flags *l, unsigned char *out, size_t size);
 
-/* The number of CPUs this process may run on (thread_cpus()): the
- * default number of jobs. */
-int mp3_online_cpus(void);
-
 /* Input samples per segment (a multiple of 1152, about 20 s at 44.1 kHz
  * and fewer with many jobs or two channels, so that the PCM held stays
  * within 16 MB), and how many frames either side of each boundary the

@@ -43,7 +43,7 @@ struct job {
 	spill *music;             /* the bed, decoded once, output format */
 	long long bed_frames;
 	pthread_t bed_thread;     /* decoding it (render_bed_start()) */
-	int bed_started, bed_running;
+	int bed_running;
 	err_ctx bed_err;          /* its error, passed to the job's thread */
 	int synth_rate;
 	double rate_factor;

@@ -257,11 +257,6 @@ static int progress_new(audio_stage **out, audio_stage *src, long long total,
 	return 0;
 }
 
-/* Pass C: the mix, with gain and limiter, on its own thread; the gain
- * settled by pass B (started here) when there is a loudness target.
- * Pass C holds at the pilot's gain until a second past the split, where
- * its first half is measured, so that pass B may finish the
- * measurement. */
 /* Once pass C's mix has come to its end, nothing reads the speech or
  * the music again (pass B's trial ended before pass C could pass the
  * split): their files go while the encoders finish. */
@@ -273,6 +268,11 @@ static void mix_ended(void *ctx)
 	spill_discard(j->music);
 }
 
+/* Pass C: the mix, with gain and limiter, on its own thread; the gain
+ * settled by pass B (started here) when there is a loudness target.
+ * Pass C holds at the pilot's gain until a second past the split, where
+ * its first half is measured, so that pass B may finish the
+ * measurement. */
 int render_master_chain(struct job *j, struct pass_b *b, audio_stage **out)
 {
 	audio_stage *s;

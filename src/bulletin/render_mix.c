@@ -38,9 +38,8 @@ static void *bed_main(void *arg)
 
 void render_bed_start(struct job *j)
 {
-	if (!j->spec->bed || j->bed_started)
+	if (!j->spec->bed)
 		return;
-	j->bed_started = 1;
 	j->bed_running = !pthread_create(&j->bed_thread, NULL, bed_main, j);
 	if (!j->bed_running)   /* no thread: here and now */
 		bed_main(j);

@@ -2,6 +2,7 @@
  * into one spill, and the items laid out (fitting the slot if asked). */
 #include "bulletin/render.h"
 #include "audio/encode_mp3_parallel.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "speech/synth.h"
 
@@ -379,7 +380,7 @@ int render_synth_items(struct job *j, double factor)
 	if ((err = synth_use_voice(&j->ses->items[0].v)))
 		return err;
 	memset(&sp, 0, sizeof(sp));
-	sp.procs = j->spec->mp3.jobs ? j->spec->mp3.jobs : mp3_online_cpus();
+	sp.procs = j->spec->mp3.jobs ? j->spec->mp3.jobs : thread_cpus();
 	split_items(j, &sp);
 	if (sp.groups == 1)   /* one run: this process, as `crieur play` */
 		return synth_range(j, 0, sp.cut[1], factor, 1);

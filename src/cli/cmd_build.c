@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "base/outfile.h"
 #include "base/strbuf.h"
+#include "base/thread.h"
 #include "base/util.h"
 #include "bulletin/bulletin.h"
 #include "bulletin/script.h"
@@ -344,7 +345,7 @@ static int build_batch(const cli_option *opts, int argc, char **argv,
 		       bulletin_spec *spec, const struct build_args *a)
 {
 	int n = argc - optind, failed = 0, r, running = 0, next = 0, told = 0;
-	int jobs = spec->mp3.jobs ? spec->mp3.jobs : mp3_online_cpus();
+	int jobs = spec->mp3.jobs ? spec->mp3.jobs : thread_cpus();
 	char **operands = xcalloc((size_t)n, sizeof(*operands));
 	struct target *t = xcalloc((size_t)n, sizeof(*t));
 	pid_t *pid = xcalloc((size_t)n, sizeof(*pid)), self = getpid();
