@@ -5,35 +5,101 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The temporaries open now, so a fatal signal can remove them. */
-enum { MAX_OPEN = 16 };
-static const char *volatile open_tmps[MAX_OPEN];
+/* The temporaries open now, so a fatal signal can remove them.  busy
+ * counts the threads changing that list or renaming files into place,
+ * and is -1 once a fatal signal removes them: the handler acts only when
+ * no thread is busy, and a signal that comes while one is waits in
+ * pending for the last of them to leave.  So a group is renamed whole
+ * or not at all, no temporary is made unseen, and the handler never
+ * reads a list being changed. */
+static const char **tmps;
+static size_t n_tmps, cap_tmps;
+static atomic_int busy, pending;
 
-static void track(const char *tmp, int add)
+static void die_of(int sig)
 {
-	for (int i = 0; i < MAX_OPEN; i++) {
-		if (add && !open_tmps[i]) {
-			open_tmps[i] = tmp;
-			return;
-		}
-		if (!add && open_tmps[i] == tmp) {
-			open_tmps[i] = NULL;
-			return;
-		}
+	for (size_t i = 0; i < n_tmps; i++)
+		unlink(tmps[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* A forked child owns none of its parent's temporaries (and no other
+ * thread of the parent is busy in it). */
+static void forget_in_child(void)
+{
+	n_tmps = 0;
+	atomic_store(&busy, 0);
+	atomic_store(&pending, 0);
+}
+
+static void watch_forks(void)
+{
+	pthread_atfork(NULL, NULL, forget_in_child);
+}
+
+static void busy_enter(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	int n;
+
+	pthread_once(&once, watch_forks);
+	n = atomic_load(&busy);
+	do
+		while (n < 0)
+			pause();   /* a fatal signal is ending the process */
+	while (!atomic_compare_exchange_weak(&busy, &n, n + 1));
+}
+
+static void busy_leave(void)
+{
+	int idle = 0, sig;
+
+	if (atomic_fetch_sub(&busy, 1) == 1 && (sig = atomic_load(&pending)) &&
+	    atomic_compare_exchange_strong(&busy, &idle, -1))
+		die_of(sig);
+}
+
+void outfile_fatal_signal(int sig)
+{
+	int n = 0;
+
+	for (;;) {
+		if (atomic_compare_exchange_strong(&busy, &n, -1))
+			die_of(sig);
+		if (n < 0)
+			return;   /* another thread is dying of one */
+		atomic_store(&pending, sig);
+		if (atomic_load(&busy) > 0)
+			return;   /* the last busy thread acts on it */
+		n = 0;
 	}
 }
 
-void outfile_abort_all_signal_safe(void)
+/* Add tmp to the list, or take it off; the caller is busy. */
+static void track(const char *tmp, int add)
 {
-	for (int i = 0; i < MAX_OPEN; i++)
-		if (open_tmps[i])
-			unlink(open_tmps[i]);
+	if (add) {
+		if (n_tmps == cap_tmps) {
+			cap_tmps = cap_tmps ? 2 * cap_tmps : 16;
+			tmps = xrealloc(tmps, cap_tmps * sizeof(*tmps));
+		}
+		tmps[n_tmps++] = tmp;
+		return;
+	}
+	for (size_t i = 0; i < n_tmps; i++)
+		if (tmps[i] == tmp) {
+			tmps[i] = tmps[--n_tmps];
+			return;
+		}
 }
 
 void outfile_note_input(const char *path)
@@ -106,6 +172,7 @@ int outfile_group_end(int keep)
 	pthread_mutex_lock(&group.lock);
 	for (size_t i = 0; i < group.n && keep && !err; i++)
 		err = check_target(group.path[i], 0);
+	busy_enter();
 	for (size_t i = 0; i < group.n; i++) {
 		if (keep && !err && rename(group.tmp[i], group.path[i]))
 			err = err_set(CRIEUR_EIO, "cannot rename '%s' to '%s': %s",
@@ -116,6 +183,7 @@ int outfile_group_end(int keep)
 		free(group.tmp[i]);
 		free(group.path[i]);
 	}
+	busy_leave();
 	free(group.tmp);
 	free(group.path);
 	group.tmp = group.path = NULL;
@@ -159,7 +227,10 @@ static int open_file(outfile *o, const char *path, int update)
 		return e0;
 	}
 	o->tmp_path = tmp_name_for(path);
-	o->fd = mkstemp(o->tmp_path);
+	busy_enter();
+	if ((o->fd = mkstemp(o->tmp_path)) >= 0)
+		track(o->tmp_path, 1);
+	busy_leave();
 	if (o->fd < 0) {
 		int e = errno;
 		const char *slash = strrchr(path, '/');
@@ -173,7 +244,6 @@ static int open_file(outfile *o, const char *path, int update)
 			       slash ? path : ".", strerror(e));
 	}
 	o->update = update;
-	track(o->tmp_path, 1);
 	mask = umask(0);
 	umask(mask);
 	fchmod(o->fd, 0666 & ~mask);
@@ -217,12 +287,14 @@ int outfile_commit(outfile *o)
 	}
 	if (!err)
 		err = check_target(o->path, o->update);
+	busy_enter();
 	if (!err && rename(o->tmp_path, o->path))
 		err = err_set(CRIEUR_EIO, "cannot rename '%s' to '%s': %s",
 			      o->tmp_path, o->path, strerror(errno));
 	if (err)
 		unlink(o->tmp_path);
 	track(o->tmp_path, 0);
+	busy_leave();
 	free(o->tmp_path);
 	free(o->path);
 	o->tmp_path = o->path = NULL;
@@ -234,8 +306,10 @@ void outfile_abort(outfile *o)
 	if (o->tmp_path) {
 		if (o->f)
 			fclose(o->f);
+		busy_enter();
 		unlink(o->tmp_path);
 		track(o->tmp_path, 0);
+		busy_leave();
 		free(o->tmp_path);
 	}
 	free(o->path);

@@ -59,8 +59,10 @@ void outfile_note_input(const char *path);
 void outfile_group_begin(void);
 int outfile_group_end(int keep);
 
-/* Remove every temporary file still open (for a fatal-signal path);
- * async-signal-safe. */
-void outfile_abort_all_signal_safe(void);
+/* A fatal signal's handler: remove every temporary file and die of sig
+ * as if it were not caught, at once or, when a thread is renaming a group
+ * into place or making a temporary, as soon as it is done (so a group
+ * still appears whole or not at all).  Async-signal-safe. */
+void outfile_fatal_signal(int sig);
 
 #endif

@@ -138,15 +138,6 @@ int cli_bulletin_spec_of(const cli_command *cmd, const cli_option *opts,
 	return err ? err : apply_options(cmd, opts, argc, argv, spec);
 }
 
-/* A signal that ends the process at once: remove the temporary outputs,
- * then die of it as if uncaught. */
-static void on_fatal_signal(int sig)
-{
-	outfile_abort_all_signal_safe();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 void cli_catch_signals(void)
 {
 	static const int fatal[] = { SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
@@ -159,7 +150,9 @@ void cli_catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);     /* the terminal went away */
-	sa.sa_handler = on_fatal_signal;
+	/* signals that end the process at once: the temporary outputs
+	 * are removed, then it dies of the signal as if uncaught */
+	sa.sa_handler = outfile_fatal_signal;
 	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
 		sigaction(fatal[i], &sa, NULL);
 	/* A closed pipe then fails a write with EPIPE and a message, and

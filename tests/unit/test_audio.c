@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio/encode_mp3.h"
@@ -134,6 +137,75 @@ static void outfile_commit_and_abort(void **state)
 	assert_non_null(strstr(err_detail(), "'/nonexistent'"));
 }
 
+enum { GROUP_FILES = 16 };
+
+/* Write groups of files in dir over and over, each file holding the
+ * group's number, until a signal ends the process. */
+static void write_groups(const char *dir)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = outfile_fatal_signal;
+	sigaction(SIGUSR1, &sa, NULL);
+	for (int g = 1;; g++) {
+		outfile_group_begin();
+		for (int i = 0; i < GROUP_FILES; i++) {
+			char path[128];
+			outfile o;
+
+			snprintf(path, sizeof(path), "%s/f%02d", dir, i);
+			if (outfile_open(&o, path))
+				_exit(1);
+			fprintf(o.f, "%d", g);
+			if (outfile_commit(&o))
+				_exit(1);
+		}
+		if (outfile_group_end(1))
+			_exit(1);
+	}
+}
+
+/* A fatal signal at any moment: a group appears whole or not at all (the
+ * files all hold one group's number), and no temporary is left. */
+static void outfile_group_whole_on_fatal_signal(void **state)
+{
+	srand(7);
+	for (int round = 0; round < 60; round++) {
+		char dir[] = "/tmp/crieur-outfile.XXXXXX", path[160];
+		int status, first = -1, files = 0;
+		struct timespec t;
+		pid_t pid;
+
+		assert_non_null(mkdtemp(dir));
+		if (!(pid = fork()))
+			write_groups(dir);
+		assert_true(pid > 0);
+		t = (struct timespec){ 0, 2000000 + rand() % 20000000 };
+		nanosleep(&t, NULL);
+		kill(pid, SIGUSR1);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1);
+		for (int i = 0; i < GROUP_FILES; i++) {
+			FILE *f;
+			int g;
+
+			snprintf(path, sizeof(path), "%s/f%02d", dir, i);
+			if (!(f = fopen(path, "r")))
+				continue;
+			assert_int_equal(fscanf(f, "%d", &g), 1);
+			fclose(f);
+			if (first < 0)
+				first = g;
+			assert_int_equal(g, first);
+			files++;
+			unlink(path);
+		}
+		assert_true(files == 0 || files == GROUP_FILES);
+		assert_int_equal(rmdir(dir), 0);   /* no temporary left */
+	}
+}
+
 /* Write a tone through a writer, read it back, compare. */
 static void roundtrip(const char *path, enum audio_file_type type, int channels)
 {
@@ -229,6 +301,7 @@ int main(void)
 		cmocka_unit_test(resample_same_rate_is_identity),
 		cmocka_unit_test(channel_map_up_and_down),
 		cmocka_unit_test(outfile_commit_and_abort),
+		cmocka_unit_test(outfile_group_whole_on_fatal_signal),
 		cmocka_unit_test(writers_roundtrip),
 		cmocka_unit_test(file_type_by_extension),
 		cmocka_unit_test(reader_errors),
