@@ -118,6 +118,8 @@ int main(int argc, char **argv)
 	bench_line("gain", secs, time_stage(chain(fmt, x, n, rep, 1, 0, -1)));
 	bench_line("limiter (gain +6 dB)", secs,
 		   time_stage(chain(fmt, x, n, rep, 1, 1, -1)));
+	bench_line("limiter (no gain: seldom limiting)", secs,
+		   time_stage(chain(fmt, x, n, rep, 0, 1, -1)));
 	bench_line("meter, integrated", secs,
 		   time_stage(chain(fmt, x, n, rep, 0, 0, 0)));
 	bench_line("meter, integrated + true peak", secs,
