@@ -31,11 +31,11 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	if (!(err = bulletin_session_open(&j->ses, j->spec)))
 		render_item_states(j);
 	if (err || (err = render_synth_items(j, 1.0)) ||
-	    (err = render_bed_wait(j)) ||
+	    (err = render_bed_wait(j, 0)) ||
 	    (err = render_layout(j, res)) ||
 	    (master && (err = render_plan_master(j, &b))) ||
 	    (err = render_master_chain(j, master ? &b : NULL, &out))) {
-		render_bed_wait(j);
+		render_bed_wait(j, err);
 		sink->abort(sink);
 		free(b.pilot.x);
 		return err;

@@ -146,10 +146,11 @@ int render_prepare_bed(struct job *j);
 /* render_prepare_bed() on a thread of its own, started before anything
  * else (loading the items and eSpeak NG leaves the other cores idle, and
  * pass A's first run no longer waits on the bed); render_bed_wait() for
- * its result, before the mix or the end of the job.  Without a bed both
- * do nothing. */
+ * its end, before the mix or the end of the job: err when set (a job
+ * that failed first keeps its own message), else the bed's error or 0.
+ * Without a bed both do nothing. */
 void render_bed_start(struct job *j);
-int render_bed_wait(struct job *j);
+int render_bed_wait(struct job *j, int err);
 
 /* Build the mix for the current timeline, from frame `from` on (0: the
  * whole mix). */

@@ -45,13 +45,13 @@ void render_bed_start(struct job *j)
 		bed_main(j);
 }
 
-int render_bed_wait(struct job *j)
+int render_bed_wait(struct job *j, int err)
 {
 	if (j->bed_running) {
 		pthread_join(j->bed_thread, NULL);
 		j->bed_running = 0;
 	}
-	return j->bed_err.code ? err_raise(&j->bed_err) : 0;
+	return err ? err : err_raise(&j->bed_err);
 }
 
 /* A jingle opened when the mix reaches it and closed at its end: a

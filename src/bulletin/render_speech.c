@@ -1,7 +1,6 @@
 /* render_speech.c - pass A of the file renderer: every item synthesized
  * into one spill, and the items laid out (fitting the slot if asked). */
 #include "bulletin/render.h"
-#include "audio/encode_mp3_parallel.h"
 #include "base/thread.h"
 #include "base/util.h"
 #include "speech/synth.h"

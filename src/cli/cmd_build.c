@@ -3,7 +3,6 @@
  * started once for all, several bulletins at once. */
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "audio/encode_mp3_parallel.h"
 #include "audio/loudness.h"
 #include "audio/sndfile_io.h"
 #include "base/error.h"

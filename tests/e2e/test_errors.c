@@ -75,7 +75,7 @@ static void bad_voice_file(void **state)
 static void damaged_bed(void **state)
 {
 	struct run_result r;
-	char cwd[512];
+	char cwd[512], args[600];
 
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
 	run(&r, "head -c 5000 samples/jingles/bed.flac > %s",
@@ -83,6 +83,10 @@ static void damaged_bed(void **state)
 	run(&r, "printf 'bed: { file: %s }\\nitems:\\n  - file: %s/%s\\n' > %s",
 	    scratch("cut-bed.flac"), cwd, SAMPLE, scratch("bed.yaml"));
 	expect_build_failure(scratch("bed.yaml"), 1, "cut-bed.flac");
+	/* a job that fails first (while the bed decodes on its thread) says
+	 * why, not that the bed failed too */
+	snprintf(args, sizeof(args), "--lang xx %s", scratch("bed.yaml"));
+	expect_build_failure(args, 1, "unknown language 'xx'");
 }
 
 static void bad_options(void **state)
