@@ -316,7 +316,7 @@ static void workers_keep_a_cpu_each(void **state)
 	(void)state;
 	assert_int_equal(sched_getaffinity(0, sizeof(all), &all), 0);
 	assert_int_equal(thread_cpus(), CPU_COUNT(&all));
-		for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
 		if (CPU_ISSET(c, &all))
 			cpu[n++] = c;
 	if (n < 2) {
