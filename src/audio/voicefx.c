@@ -140,36 +140,141 @@ static inline double bq_run(struct bq *q, double x)
 	return y;
 }
 
+/* The six filters' wave.  In series, each filter waits at every sample
+ * for the one before it, and one sample's pass through all six (36
+ * instructions of latency) is longer than the processor can look ahead:
+ * two thirds of its time went on waiting.  Run as a wave, at step s
+ * filter j takes sample s - j, the output filter j - 1 gave at step s - 1:
+ * the six are independent within a step and go two by two in vectors
+ * (pairs (0, 1), (2, 3), (4, 5): lane 0 one filter, lane 1 the next).
+ * Each filter does the same operations on the same samples in the same
+ * order, so the output is bit for bit the series' (GCC's and Clang's
+ * vector types: SSE2 on x86-64, plain code elsewhere).  Filter time on
+ * 26 minutes of speech: 0.39 -> 0.24 s. */
+enum { FX_FILTERS = 6, FX_CHUNK = 1024 };
+_Static_assert(FX_FILTERS == 2 + ROTATE_STAGES, "the wave runs hp, eq and the all-passes");
+
+typedef double fx_v2d __attribute__((vector_size(2 * sizeof(double))));
+
+/* Two filters' coefficients and state, a lane each. */
+struct bq2 { fx_v2d b0, b1, b2, a1, a2, z1, z2; };
+
+static struct bq2 bq2_load(const struct bq *a, const struct bq *b)
+{
+	return (struct bq2){ { a->b0, b->b0 }, { a->b1, b->b1 },
+			     { a->b2, b->b2 }, { a->a1, b->a1 },
+			     { a->a2, b->a2 }, { a->z1, b->z1 },
+			     { a->z2, b->z2 } };
+}
+
+static void bq2_store(const struct bq2 *p, struct bq *a, struct bq *b)
+{
+	a->z1 = p->z1[0];
+	a->z2 = p->z2[0];
+	b->z1 = p->z1[1];
+	b->z2 = p->z2[1];
+}
+
+/* bq_run() on both lanes. */
+static inline fx_v2d bq2_run(struct bq2 *q, fx_v2d x)
+{
+	fx_v2d y = q->b0 * x + q->z1;
+
+	q->z1 = q->b1 * x - q->a1 * y + q->z2;
+	q->z2 = q->b2 * x - q->a2 * y;
+	return y;
+}
+
+/* One step of the wave where only filters [lo, hi] have a sample (it
+ * fills or drains): out[j] is filter j's last output; the last filter's
+ * goes to y[s - 5]. */
+static void wave_step(struct bq *q, double *out, const float *x, double *y,
+		      long s, int lo, int hi)
+{
+	for (int j = hi; j >= lo; j--) {   /* j - 1's output of step s - 1 */
+		out[j] = bq_run(&q[j], j ? out[j - 1] : x[s]);
+		if (j == FX_FILTERS - 1)
+			y[s - j] = out[j];
+	}
+}
+
+/* y[i] = the six filters q in series on x[i], for i < n. */
+static void fx_filters(struct bq *q, const float *x, double *y, long n)
+{
+	double out[FX_FILTERS] = { 0 };
+	long s = 0;
+
+	if (n < FX_FILTERS) {   /* too short to fill the wave */
+		for (long i = 0; i < n; i++) {
+			double v = x[i];
+
+			for (int j = 0; j < FX_FILTERS; j++)
+				v = bq_run(&q[j], v);
+			y[i] = v;
+		}
+		return;
+	}
+	for (; s < FX_FILTERS - 1; s++)
+		wave_step(q, out, x, y, s, 0, (int)s);
+	struct bq2 a = bq2_load(&q[0], &q[1]), b = bq2_load(&q[2], &q[3]);
+	struct bq2 c = bq2_load(&q[4], &q[5]);
+	fx_v2d ya = { out[0], out[1] }, yb = { out[2], out[3] };
+	fx_v2d yc = { out[4], out[5] };
+
+	for (; s < n; s++) {
+		fx_v2d xa = { x[s], ya[0] }, xb = { ya[1], yb[0] };
+		fx_v2d xc = { yb[1], yc[0] };
+
+		ya = bq2_run(&a, xa);
+		yb = bq2_run(&b, xb);
+		yc = bq2_run(&c, xc);
+		y[s - (FX_FILTERS - 1)] = yc[1];
+	}
+	bq2_store(&a, &q[0], &q[1]);
+	bq2_store(&b, &q[2], &q[3]);
+	bq2_store(&c, &q[4], &q[5]);
+	out[0] = ya[0];
+	out[1] = ya[1];
+	out[2] = yb[0];
+	out[3] = yb[1];
+	out[4] = yc[0];
+	out[5] = yc[1];
+	for (; s < n + FX_FILTERS - 1; s++)
+		wave_step(q, out, x, y, s, (int)(s - n + 1), FX_FILTERS - 1);
+}
+
 /* Mono, every speech voice: the same arithmetic as voicefx_read()'s
- * general loop, sample for sample, with the six filters' state and the
- * compressor's in locals that the compiler keeps in registers (through *f
- * each filter waited at every sample on the store of its state, and the
- * compressor on its envelope's): 15% less time on 28 minutes of audio
- * (1.29 -> 1.12 s with the reading, best of 4), and the compressor's
- * envelope in a local 13% less again.  A filter that is off runs as a
+ * general loop, sample for sample: the filters as a wave (fx_filters()),
+ * then the compressor, with its envelope in a local (through *f it
+ * waited at every sample on the store).  A filter that is off runs as a
  * pass-through: x + 0 is x, and a zero comes out as 0.0f either way. */
 static void fx_mono(struct voicefx *f, float *buf, long n)
 {
-	struct bq hp = bq_load(&f->hp), eq = bq_load(&f->eq);
-	struct bq r0 = bq_load(&f->rot[0]), r1 = bq_load(&f->rot[1]);
-	struct bq r2 = bq_load(&f->rot[2]), r3 = bq_load(&f->rot[3]);
+	struct bq q[FX_FILTERS] = {
+		bq_load(&f->hp), bq_load(&f->eq), bq_load(&f->rot[0]),
+		bq_load(&f->rot[1]), bq_load(&f->rot[2]), bq_load(&f->rot[3])
+	};
 	struct comp c = f->comp;
+	double y[FX_CHUNK];
 
-	for (long i = 0; i < n; i++) {
-		double x = bq_run(&hp, buf[i]), gain = c.makeup;
+	for (long at = 0; at < n; at += FX_CHUNK) {
+		long k = n - at < FX_CHUNK ? n - at : FX_CHUNK;
+		float *b = buf + at;
 
-		x = bq_run(&r3, bq_run(&r2, bq_run(&r1, bq_run(&r0, bq_run(&eq, x)))));
-		if (c.on)   /* the peak as the general loop has it */
-			gain = comp_gain(&c, fabs(x) > 0 ? fabs(x) : 0);
-		buf[i] = fx_out((double)(float)x * gain);
+		fx_filters(q, b, y, k);
+		for (long i = 0; i < k; i++) {
+			double gain = c.makeup;
+
+			if (c.on)   /* the peak as the general loop has it */
+				gain = comp_gain(&c, fabs(y[i]) > 0 ? fabs(y[i]) : 0);
+			b[i] = fx_out((double)(float)y[i] * gain);
+		}
 	}
 	f->comp.env = c.env;
-	bq_store(&f->hp, &hp);
-	bq_store(&f->eq, &eq);
-	bq_store(&f->rot[0], &r0);
-	bq_store(&f->rot[1], &r1);
-	bq_store(&f->rot[2], &r2);
-	bq_store(&f->rot[3], &r3);
+	bq_store(&f->hp, &q[0]);
+	bq_store(&f->eq, &q[1]);
+	for (int k = 0; k < ROTATE_STAGES; k++)
+		bq_store(&f->rot[k], &q[2 + k]);
 }
 
 static long voicefx_read(audio_stage *self, float *buf, long frames)
