@@ -169,18 +169,31 @@ long long spill_length(const spill *s)
  * clipped.  Adding and taking away 1.5 * 2^23 rounds a float under 2^22
  * to an integer in the FPU's own mode (lrintf's): the same samples
  * without a library call per sample (lrintf is one without
- * -fno-math-errno).  (GCC's -O2 does not vectorize it: it keeps the
- * clip's compares as branches.) */
+ * -fno-math-errno).  Eight at a time, the clip and the conversion in
+ * two loops of fixed count, so that GCC's -O2 vectorizes both (in one
+ * loop it keeps the clip's compares as branches); the clip as MINSS and
+ * MAXSS compute it, a NaN passed through as before. */
+static inline float clip_s16(float v)
+{
+	v = 32767.0f < v ? 32767.0f : v;
+	return -32768.0f > v ? -32768.0f : v;
+}
+
 static void to_s16(const float *restrict x, int16_t *restrict out, long n)
 {
 	const float magic = 12582912.0f;
+	long i = 0;
 
-	for (long i = 0; i < n; i++) {
-		float v = x[i] * 32768.0f;
+	for (; i + 8 <= n; i += 8) {
+		float v[8];
 
-		v = v > 32767.0f ? 32767.0f : v < -32768.0f ? -32768.0f : v;
-		out[i] = (int16_t)(int)((v + magic) - magic);
+		for (int u = 0; u < 8; u++)
+			v[u] = clip_s16(x[i + u] * 32768.0f);
+		for (int u = 0; u < 8; u++)
+			out[i + u] = (int16_t)(int)((v[u] + magic) - magic);
 	}
+	for (; i < n; i++)
+		out[i] = (int16_t)(int)((clip_s16(x[i] * 32768.0f) + magic) - magic);
 }
 
 /* Write the n samples of pcm at the spill's end.  0 or CRIEUR_EIO. */
