@@ -141,9 +141,9 @@ static inline double bq_run(struct bq *q, double x)
 }
 
 /* The six filters' wave.  In series, each filter waits at every sample
- * for the one before it, and one sample's pass through all six (36
- * instructions of latency) is longer than the processor can look ahead:
- * two thirds of its time went on waiting.  Run as a wave, at step s
+ * for the one before it, and one sample's pass through all six (a chain
+ * of dependent arithmetic some 36 cycles long) is longer than the
+ * processor can look ahead: two thirds of its time went on waiting.  Run as a wave, at step s
  * filter j takes sample s - j, the output filter j - 1 gave at step s - 1:
  * the six are independent within a step and go two by two in vectors
  * (pairs (0, 1), (2, 3), (4, 5): lane 0 one filter, lane 1 the next).
@@ -152,7 +152,8 @@ static inline double bq_run(struct bq *q, double x)
  * vector types: SSE2 on x86-64, plain code elsewhere).  Filter time on
  * 26 minutes of speech: 0.39 -> 0.24 s. */
 enum { FX_FILTERS = 6, FX_CHUNK = 1024 };
-_Static_assert(FX_FILTERS == 2 + ROTATE_STAGES, "the wave runs hp, eq and the all-passes");
+_Static_assert(FX_FILTERS == 2 + ROTATE_STAGES,
+	       "the wave runs hp, eq and the all-passes");
 
 typedef double fx_v2d __attribute__((vector_size(2 * sizeof(double))));
 
@@ -198,24 +199,11 @@ static void wave_step(struct bq *q, double *out, const float *x, double *y,
 	}
 }
 
-/* y[i] = the six filters q in series on x[i], for i < n. */
-static void fx_filters(struct bq *q, const float *x, double *y, long n)
+/* Steps [s, n) of the wave, where every filter has a sample: the six in
+ * pairs, out[] carried in and out as wave_step() has it. */
+static void wave_full(struct bq *q, double *out, const float *x, double *y,
+		      long s, long n)
 {
-	double out[FX_FILTERS] = { 0 };
-	long s = 0;
-
-	if (n < FX_FILTERS) {   /* too short to fill the wave */
-		for (long i = 0; i < n; i++) {
-			double v = x[i];
-
-			for (int j = 0; j < FX_FILTERS; j++)
-				v = bq_run(&q[j], v);
-			y[i] = v;
-		}
-		return;
-	}
-	for (; s < FX_FILTERS - 1; s++)
-		wave_step(q, out, x, y, s, 0, (int)s);
 	struct bq2 a = bq2_load(&q[0], &q[1]), b = bq2_load(&q[2], &q[3]);
 	struct bq2 c = bq2_load(&q[4], &q[5]);
 	fx_v2d ya = { out[0], out[1] }, yb = { out[2], out[3] };
@@ -239,7 +227,29 @@ static void fx_filters(struct bq *q, const float *x, double *y, long n)
 	out[3] = yb[1];
 	out[4] = yc[0];
 	out[5] = yc[1];
-	for (; s < n + FX_FILTERS - 1; s++)
+}
+
+/* y[i] = the six filters q in series on x[i], for i < n: the wave fills
+ * (steps 0-4), runs full, and drains (the last five steps). */
+static void fx_filters(struct bq *q, const float *x, double *y, long n)
+{
+	double out[FX_FILTERS] = { 0 };
+	long s = 0;
+
+	if (n < FX_FILTERS) {   /* too short to fill the wave */
+		for (long i = 0; i < n; i++) {
+			double v = x[i];
+
+			for (int j = 0; j < FX_FILTERS; j++)
+				v = bq_run(&q[j], v);
+			y[i] = v;
+		}
+		return;
+	}
+	for (; s < FX_FILTERS - 1; s++)
+		wave_step(q, out, x, y, s, 0, (int)s);
+	wave_full(q, out, x, y, s, n);
+	for (s = n; s < n + FX_FILTERS - 1; s++)
 		wave_step(q, out, x, y, s, (int)(s - n + 1), FX_FILTERS - 1);
 }
 
