@@ -26,7 +26,8 @@ static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	int encoding, starting, waiting;
-} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 };
+	long pauses;   /* starts so far */
+} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0 };
 
 void mp3_lame_enter(void)
 {
@@ -54,7 +55,18 @@ static void start_begin(void)
 		pthread_cond_wait(&gate.changed, &gate.lock);
 	gate.waiting--;
 	gate.starting = 1;
+	gate.pauses++;
 	pthread_mutex_unlock(&gate.lock);
+}
+
+long mp3_lame_pauses(void)
+{
+	long n;
+
+	pthread_mutex_lock(&gate.lock);
+	n = gate.pauses;
+	pthread_mutex_unlock(&gate.lock);
+	return n;
 }
 
 static void start_end(void)
@@ -321,22 +333,24 @@ static int configure(lame_global_flags *l, audio_format fmt,
 	return 0;
 }
 
-int mp3_lame_new(lame_global_flags **out, audio_format fmt,
+int mp3_lame_new(lame_global_flags **out, int n, audio_format fmt,
 		 const mp3_options *opt, int info)
 {
-	lame_global_flags *l;
-	int err;
+	int made = 0, err = 0;
 
 	start_begin();
-	l = lame_init();
-	err = l ? configure(l, fmt, opt, info) :
-	      err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
-	start_end();
-	if (err && l) {
-		lame_close(l);
-		l = NULL;
+	for (; made < n && !err; made++) {
+		out[made] = lame_init();
+		err = out[made] ? configure(out[made], fmt, opt, info) :
+		      err_set(CRIEUR_ENOMEM, "cannot start the MP3 encoder");
 	}
-	*out = l;
+	start_end();
+	if (err)
+		for (int i = 0; i < n; i++) {
+			if (i < made && out[i])
+				lame_close(out[i]);
+			out[i] = NULL;
+		}
 	return err;
 }
 
@@ -390,7 +404,7 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		free(w);
 		return err;
 	}
-	err = mp3_lame_new(&w->lame, fmt, opt, outfile_seekable(&w->out));
+	err = mp3_lame_new(&w->lame, 1, fmt, opt, outfile_seekable(&w->out));
 	if (!err && opt && opt->tag)
 		err = reserve_tag(w, opt);
 	if (!err && jobs > 1)
@@ -434,7 +448,7 @@ int mp3_stream_new(mp3_stream **out, audio_format fmt, const mp3_options *opt,
 		return err_set(CRIEUR_EINVAL, "MP3 takes 1 or 2 channels, not %d",
 			       fmt.channels);
 	s = xcalloc(1, sizeof(*s));
-	if ((err = mp3_lame_new(&s->lame, fmt, opt, 0))) {
+	if ((err = mp3_lame_new(&s->lame, 1, fmt, opt, 0))) {
 		mp3_stream_free(s);
 		return err;
 	}

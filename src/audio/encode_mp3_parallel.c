@@ -35,6 +35,7 @@ enum {
 	TAIL = 2,
 	PCM_BUDGET = 16 << 20,   /* bytes of PCM held at once, at most */
 	BLOCK = 4096,
+	POOL = 16,               /* fresh encoders started at once, at most */
 	SPARE = 2                /* segment buffers kept for the next ones */
 };
 
@@ -107,6 +108,10 @@ struct mp3_par {
 	size_t info_len;
 	int delay;
 	int finished;
+	/* fresh encoders, for the segments to come (take_encoder()) */
+	pthread_mutex_t pool_lock;
+	lame_global_flags *pool[POOL];
+	int n_pool, batch;
 	int merges;                 /* joins made by encoding again */
 	int always_merge;           /* CRIEUR_MP3_JOIN=merge (tests) */
 };
@@ -312,11 +317,34 @@ static int feed(struct encoding *e, const struct seg *sg, long limit)
 	return err;
 }
 
+/* A fresh encoder for a segment.  Starting one stops every encoding call
+ * of the process (mp3_lame_new()), and each stop cost the other workers
+ * more than the start itself: a worker that waits gives up its CPU, and
+ * gets it back a scheduler's slice later (2.5 ms a start on the 30-minute
+ * bulletin, 94 starts; 0.25 s of a core idle in all).  So they start
+ * several at a time, as many as segments have been started so far (1, 2,
+ * 4 ... up to POOL: a short stream starts few it does not use), and wait
+ * in the pool. */
+static int take_encoder(struct mp3_par *p, lame_global_flags **out)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&p->pool_lock);
+	if (!p->n_pool && !(err = mp3_lame_new(p->pool, p->batch, p->fmt,
+					       &p->opt, 0))) {
+		p->n_pool = p->batch;
+		p->batch = p->batch * 2 < POOL ? p->batch * 2 : POOL;
+	}
+	*out = err ? NULL : p->pool[--p->n_pool];
+	pthread_mutex_unlock(&p->pool_lock);
+	return err;
+}
+
 /* Encode one segment (a worker's job). */
 static void encode_seg(struct mp3_par *p, struct seg *sg)
 {
 	struct encoding e = { .mp3 = xcalloc(1, ENC_OUT), .ch = p->fmt.channels };
-	int err = mp3_lame_new(&e.l, p->fmt, &p->opt, 0);
+	int err = take_encoder(p, &e.l);
 
 	if (!err)
 		err = feed(&e, sg, sg->base_frames + sg->pcm_frames);
@@ -757,7 +785,7 @@ static int info_template(struct mp3_par *p)
 	lame_global_flags *l = NULL;
 	float *zero = xcalloc((size_t)p->frame_samples * 2, sizeof(float));
 	unsigned char *mp3 = xcalloc(1, 16384);
-	int err = mp3_lame_new(&l, p->fmt, &p->opt, 1), got = 0;
+	int err = mp3_lame_new(&l, 1, p->fmt, &p->opt, 1), got = 0;
 
 	if (!err) {
 		p->frame_samples = lame_get_framesize(l);
@@ -822,6 +850,8 @@ int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 	p->queue = xcalloc((size_t)p->q_cap + 1, sizeof(*p->queue));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
+	pthread_mutex_init(&p->pool_lock, NULL);
+	p->batch = 1;
 	p->n_threads = p->jobs;
 	atomic_init(&p->started, 0);
 	p->threads = xcalloc((size_t)p->n_threads, sizeof(*p->threads));
@@ -857,6 +887,9 @@ void mp3_par_free(mp3_par *p)
 		seg_free(p, p->queue[i]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
+	while (p->n_pool)
+		lame_close(p->pool[--p->n_pool]);
+	pthread_mutex_destroy(&p->pool_lock);
 	seg_free(p, p->cur);
 	seg_free(p, p->prev);
 	while (p->n_spare)

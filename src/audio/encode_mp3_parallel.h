@@ -19,12 +19,16 @@
 #include <stddef.h>
 #include "audio/encode_mp3.h"
 
-/* A new LAME encoder configured for fmt and opt into *out (encode_mp3.c;
- * info: LAME writes its own info frame), or NULL and an error with a
- * detail.  LAME's start-up writes tables that all its encoders read, so
- * encoders start one at a time, while no encoding call is under way. */
-int mp3_lame_new(lame_global_flags **out, audio_format fmt,
+/* n new LAME encoders configured for fmt and opt into out[0, n)
+ * (encode_mp3.c; info: LAME writes its own info frame), or all NULL and
+ * an error with a detail.  LAME's start-up writes tables that all its
+ * encoders read, so encoders start while no encoding call is under way:
+ * the n of one call start together, in one such pause. */
+int mp3_lame_new(lame_global_flags **out, int n, audio_format fmt,
 		 const mp3_options *opt, int info);
+/* How many times, in this process, encoding calls were paused for
+ * encoders to start (for tests). */
+long mp3_lame_pauses(void);
 
 /* Around every call that encodes (lame_encode_buffer*()): any number of
  * threads at once, but not while an encoder starts. */
