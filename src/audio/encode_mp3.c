@@ -282,7 +282,8 @@ static void mp3_free(audio_sink *self)
 	if (!w->done)
 		mp3_abort(self);
 	mp3_par_free(w->par);
-	lame_close(w->lame);
+	if (w->lame)   /* none on several jobs */
+		lame_close(w->lame);
 	free(w->mp3);
 	free(w);
 }
@@ -393,7 +394,7 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 {
 	struct mp3_writer *w;
 	int jobs = opt && opt->jobs ? opt->jobs : thread_cpus();
-	int err;
+	int err = 0;
 
 	*out = NULL;
 	if (fmt.channels < 1 || fmt.channels > 2)
@@ -404,7 +405,11 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 		free(w);
 		return err;
 	}
-	err = mp3_lame_new(&w->lame, 1, fmt, opt, outfile_seekable(&w->out));
+	/* on several jobs, the parallel encoder's own encoders do the work
+	 * (and it checks fmt and opt as this one would) */
+	if (jobs <= 1)
+		err = mp3_lame_new(&w->lame, 1, fmt, opt,
+				   outfile_seekable(&w->out));
 	if (!err && opt && opt->tag)
 		err = reserve_tag(w, opt);
 	if (!err && jobs > 1)
@@ -412,7 +417,8 @@ int mp3_writer_open(audio_sink **out, const char *path, audio_format fmt,
 	if (err) {
 		mp3_par_free(w->par);
 		outfile_abort(&w->out);
-		lame_close(w->lame);
+		if (w->lame)
+			lame_close(w->lame);
 		free(w);
 		return err;
 	}
