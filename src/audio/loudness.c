@@ -284,7 +284,8 @@ static int trials_start(struct meter *m)
 				   sizeof(float));
 		pthread_mutex_init(&m->lock, NULL);
 		pthread_cond_init(&m->cond, NULL);
-		m->helper_up = !pthread_create(&m->helper, NULL, trial_helper, m);
+		m->helper_up = !thread_start_beside(&m->helper, trial_helper,
+						    m);
 		if (!m->helper_up) {
 			pthread_mutex_destroy(&m->lock);
 			pthread_cond_destroy(&m->cond);
@@ -836,7 +837,9 @@ static void *limited_run(void *arg)
  * a join between excerpts that fade to silence), x[0, cut) and x[cut, n)
  * run on two threads, each through its own limiter, and are measured as
  * one stream: half the wait, while the other cores have nothing to do
- * (the pilot comes before the mix and the encoders can start). */
+ * (the pilot comes before the mix and the encoders can start).  The
+ * second starts on another CPU (thread_start_beside()): started as
+ * usual, the two halves often shared one. */
 static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 			double ceiling, long cut, double *lufs)
 {
@@ -848,7 +851,7 @@ static int limited_lufs(const float *x, long n, audio_format fmt, double g,
 		a.n = cut;
 		b.x = x + cut * fmt.channels;
 		b.n = n - cut;
-		two = !pthread_create(&th, NULL, limited_run, &b);
+		two = !thread_start_beside(&th, limited_run, &b);
 		if (!two)
 			a.n = n;
 	}

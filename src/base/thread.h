@@ -23,4 +23,14 @@ int thread_cpus(void);
  * fewer pieces of the work. */
 void thread_pin(int k, int workers);
 
+/* pthread_create() for a thread that is to run beside the caller at
+ * once (one half of a fork-join, the caller doing the other): it starts
+ * on another CPU than the caller's, of those the caller may run on, and
+ * is then free to run on any of them.  Started as usual, the scheduler
+ * here often put it on the caller's CPU and left the two taking turns
+ * there, four milliseconds each, while the other CPU idled (the
+ * loudness pilot's trials on two cores).  0 or pthread_create()'s
+ * error. */
+int thread_start_beside(pthread_t *t, void *(*fn)(void *), void *arg);
+
 #endif

@@ -356,6 +356,58 @@ static void workers_keep_a_cpu_each(void **state)
 	assert_int_equal(sched_setaffinity(0, sizeof(all), &all), 0);
 }
 
+/* thread_start_beside(): with two CPUs allowed, the thread starts on
+ * the one the caller is not on (50 times out of 50: started as usual, it
+ * started on the caller's in most of the loudness pilot's trials), then
+ * may run on both; with one, it starts as usual. */
+static void *report_cpu(void *arg)
+{
+	int *r = arg;
+	cpu_set_t set;
+
+	r[0] = sched_getcpu();
+	r[1] = pthread_getaffinity_np(pthread_self(), sizeof(set), &set) ? -1 :
+	       CPU_COUNT(&set);
+	return NULL;
+}
+
+static void started_beside_the_caller(void **state)
+{
+	cpu_set_t all, two;
+	int cpu[2], n = 0, r[2], done = 0, tries = 0;
+	pthread_t t;
+
+	(void)state;
+	assert_int_equal(sched_getaffinity(0, sizeof(all), &all), 0);
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &all))
+			cpu[n++] = c;
+	CPU_ZERO(&two);
+	CPU_SET(cpu[0], &two);
+	if (n == 2)
+		CPU_SET(cpu[1], &two);
+	assert_int_equal(sched_setaffinity(0, sizeof(two), &two), 0);
+	while (done < 50) {
+		int before = sched_getcpu(), after;
+
+		assert_int_equal(thread_start_beside(&t, report_cpu, r), 0);
+		after = sched_getcpu();
+		assert_int_equal(pthread_join(t, NULL), 0);
+		assert_int_equal(r[1], n);   /* then free to run on all */
+		if (before != after) {       /* the caller moved: try again */
+			assert_true(++tries < 1000);
+			continue;
+		}
+		if (n == 2)
+			assert_true(r[0] != before &&
+				    (r[0] == cpu[0] || r[0] == cpu[1]));
+		else
+			assert_int_equal(r[0], cpu[0]);
+		done++;
+	}
+	assert_int_equal(sched_setaffinity(0, sizeof(all), &all), 0);
+}
+
 static void write_error(void **state)
 {
 	audio_format fmt = { 44100, 1 };
@@ -396,6 +448,7 @@ int main(void)
 		cmocka_unit_test(abandoned_mid_way),
 		cmocka_unit_test(write_error),
 		cmocka_unit_test(workers_keep_a_cpu_each),
+		cmocka_unit_test(started_beside_the_caller),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
