@@ -519,7 +519,7 @@ static void backtimed_ends_on_time(void **state)
 	long over[64];
 	char err[128], buf[16384], path[512], *p;
 	pid_t pid, rec;
-	long period = 0;
+	long period = 0, captured = 0;
 	int n, ne = 0, no = 0, checked = 0, st, jrate = 0;
 
 	fresh();
@@ -550,6 +550,7 @@ static void backtimed_ends_on_time(void **state)
 		else if (strstr(p, "rate ") && strstr(p, "cycles of ")) {
 			jrate = atoi(strstr(p, "rate ") + 5);
 			period = atol(strstr(p, "cycles of ") + 10);
+			captured = atol(strstr(p, "frames, ") + 8) * period;
 		}
 	}
 	assert_true(jrate > 0);
@@ -590,6 +591,14 @@ static void backtimed_ends_on_time(void **state)
 		if (k0 < 0 || fabs(start) > 1.5)
 			continue;   /* not recorded */
 		want = ev[k0].f + lround((last - first) * jrate);
+		if (want + 3 * jrate / 10 > captured) {
+			/* the recording stopped before the tone's end and
+			 * the 0.3 s of quiet that mark it: the slot went on
+			 * past the recorder's 44 s (the clock's phase at the
+			 * start decides whether the second slot does) */
+			print_message("  at the device: its end not recorded\n");
+			continue;
+		}
 		for (int k = k0 + 1; k < ne; k++)
 			if (ev[k].off && labs(ev[k].f - want) < labs(got - want)) {
 				got = ev[k].f;
