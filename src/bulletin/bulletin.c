@@ -28,8 +28,10 @@ static int render_job(struct job *j, audio_sink *sink, bulletin_result *res)
 	res->measured_lufs = NAN;
 	res->gain_db = 0;
 	render_bed_start(j);
-	if (!(err = bulletin_session_open(&j->ses, j->spec)))
+	if (!(err = bulletin_session_open(&j->ses, j->spec))) {
+		j->ses->to_file = 1;
 		render_item_states(j);
+	}
 	if (err || (err = render_synth_items(j, 1.0)) ||
 	    (err = render_bed_wait(j, 0)) ||
 	    (err = render_layout(j, res)) ||

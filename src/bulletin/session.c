@@ -50,7 +50,8 @@ int bulletin_session_chain(bulletin_session *ses, size_t i,
 {
 	const bulletin_spec *s = ses->spec;
 	speech_chain_config cfg = { .fmt = fmt, .mode = SPEECH_BULLETIN,
-				    .lexicons = ses->lexicons };
+				    .lexicons = ses->lexicons,
+				    .to_file = ses->to_file };
 	speech_options so;
 	int err;
 

@@ -28,6 +28,9 @@ typedef struct bulletin_session {
 	speech_lexicons *lexicons;      /* the bulletin's, one per language */
 	long long intro, outro, sting;  /* the clips' lengths, output frames
 					 * (0: none) */
+	int to_file;                    /* the file renderer's: chains
+					 * read as fast as they come
+					 * (speech_chain_config) */
 } bulletin_session;
 
 /* Load every item (statement, voice, language), the lexicons of their

@@ -17,7 +17,8 @@
 #include <string.h>
 
 /* How far eSpeak NG may run ahead of the reader, per mode (ms). */
-enum { AHEAD_BULLETIN_MS = 1000, AHEAD_SCREEN_READER_MS = 2000 };
+enum { AHEAD_BULLETIN_MS = 1000, AHEAD_FILE_MS = 2000,
+       AHEAD_SCREEN_READER_MS = 2000 };
 
 /* ---- options ---- */
 
@@ -247,8 +248,11 @@ static void end_utterance(struct speech_chain *c)
 /* A new utterance: the synth stage and the stages after it. */
 static int start_utterance(struct speech_chain *c)
 {
-	int ahead = c->cfg.mode == SPEECH_SCREEN_READER ? AHEAD_SCREEN_READER_MS :
-		    AHEAD_BULLETIN_MS;
+	const int reader = c->cfg.mode == SPEECH_SCREEN_READER;
+	int ahead = reader ? AHEAD_SCREEN_READER_MS :
+		    c->cfg.to_file ? AHEAD_FILE_MS : AHEAD_BULLETIN_MS;
+	long batch = reader ? 0 : c->cfg.to_file ? c->synth_rate :
+		     c->synth_rate / 4;
 	audio_stage *s;
 	int err = synth_new(&c->syn, &c->v);
 
@@ -258,13 +262,15 @@ static int start_utterance(struct speech_chain *c)
 	synth_set_chunk_callback(c->syn, on_synth_chunk, c);
 	synth_set_mark_callback(c->syn, on_synth_mark, c);
 	synth_set_stop(c->syn, chain_should_stop, c);
-	/* a bulletin's reader fills a file or a second's read-ahead:
-	 * woken per quarter second, not per piece eSpeak NG hands over
-	 * (15,000 context switches in pass A of a 30-minute bulletin,
-	 * 5,000 now); the screen reader plays what it reads */
-	synth_set_live(c->syn, (long)c->synth_rate * ahead / 1000,
-		       c->cfg.mode == SPEECH_SCREEN_READER ? 0 :
-		       (long)c->synth_rate / 4);
+	/* a bulletin's reader is woken per `batch` frames, not per piece
+	 * eSpeak NG hands over: per quarter second when it plays (15,000
+	 * context switches in pass A of a 30-minute bulletin, 5,000 then),
+	 * per second with a 2 s ring when it fills a file (the two
+	 * threads mostly share a CPU there: the build switched context
+	 * 26,500 times in all with a quarter, 13,100 with a second, and
+	 * its pass A took 0.1 s less CPU); the screen reader plays what it
+	 * reads */
+	synth_set_live(c->syn, (long)c->synth_rate * ahead / 1000, batch);
 	/* the voice's post-processing, then the output's rate */
 	if ((err = voicefx_new(&s, c->syn, &c->v.fx)) ||
 	    (err = resample_new_quality(&s, s, c->cfg.fmt.rate,

@@ -107,7 +107,7 @@ enum speech_mode {
 	/* Statements: the first line a headline, then paragraphs, with
 	 * PAUSE_AFTER_HEADLINE / _PARAGRAPH between lines and
 	 * PAUSE_BETWEEN_STATEMENTS between two say() of one utterance;
-	 * eSpeak NG runs 1 s ahead of the reader. */
+	 * eSpeak NG runs 1 s ahead of the reader (2 s to a file). */
 	SPEECH_BULLETIN,
 	/* Short strings spoken as given (lines joined, no pause added), for
 	 * a screen reader: eSpeak NG runs up to 2 s ahead but hands audio
@@ -122,6 +122,10 @@ typedef struct speech_chain_config {
 	enum speech_mode mode;
 	speech_lexicons *lexicons;   /* shared (not owned): a bulletin's; NULL:
 				      * the chain loads its own from opt */
+	int to_file;                 /* SPEECH_BULLETIN read into a file, as
+				      * fast as it comes: nobody waits on its
+				      * first audio, so the reader is woken
+				      * per second of it, not per quarter */
 } speech_chain_config;
 
 typedef struct speech_chain speech_chain;
