@@ -305,6 +305,64 @@ static void chain_same_noise_whatever_else_draws(void **state)
 	remove(b);
 }
 
+/* In a child (the same history of eSpeak NG for both), text read by a
+ * bulletin's chain, to a file or not (to_file), in blocks of 3001 frames
+ * (a size that divides neither the batches nor the rings), its samples
+ * written to path. */
+static void bulletin_in_child(const char *text, int to_file, const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		speech_chain_config cfg = { .fmt = { 44100, 1 },
+					    .mode = SPEECH_BULLETIN,
+					    .to_file = to_file };
+		speech_options so = SPEECH_OPTIONS_INIT;
+		speech_chain *c;
+		float buf[3001];
+		FILE *f = fopen(path, "wb");
+		long got;
+
+		if (!f || speech_chain_new(&c, &so, &cfg) ||
+		    speech_chain_say(c, text, strlen(text), 0))
+			_exit(2);
+		while ((got = speech_chain_read(c, buf, 3001)) > 0)
+			if (fwrite(buf, sizeof(float), (size_t)got, f) != (size_t)got)
+				_exit(3);
+		speech_chain_free(c);
+		_exit(got == 0 && !fclose(f) ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* A bulletin's chain read into a file (to_file: a 2 s ring, the reader
+ * woken per second of audio) says the same samples as one read as it
+ * plays (a 1 s ring, per quarter second), through several wraps of
+ * both rings. */
+static void chain_to_file_same_samples(void **state)
+{
+	static const char text[] = "Le conseil municipal a voté hier soir le "
+		"budget de la commune pour l'année prochaine. Les écoles, les "
+		"routes et la bibliothèque en auront la plus grande part, a "
+		"précisé le maire à la fin de la séance.";
+	char a[256], b[256];
+	char cmd[1024];
+
+	snprintf(a, sizeof(a), "%s", tmp_path("played.f32"));
+	snprintf(b, sizeof(b), "%s", tmp_path("to-file.f32"));
+	bulletin_in_child(text, 0, a);
+	bulletin_in_child(text, 1, b);
+	/* more than 6 s (three wraps of the 2 s ring), the same bytes */
+	snprintf(cmd, sizeof(cmd), "test $(stat -c %%s %s) -gt %d && cmp -s %s %s",
+		 a, 44100 * 6 * 4, a, b);
+	assert_int_equal(system(cmd), 0);
+	remove(a);
+	remove(b);
+}
+
 /* A bad lexicon line or an unknown voice: the chain is not made. */
 static void chain_errors(void **state)
 {
@@ -364,6 +422,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(chain_marks_where_reached),
 		cmocka_unit_test(chain_as_stage),
+		cmocka_unit_test(chain_to_file_same_samples),
 		cmocka_unit_test(chain_stop_and_speak_again),
 		cmocka_unit_test(chain_shared_lexicons),
 		cmocka_unit_test(chain_same_noise_whatever_else_draws),
