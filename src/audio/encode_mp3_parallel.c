@@ -34,6 +34,8 @@ enum {
 	SPAN = 3,
 	TAIL = 2,
 	PCM_BUDGET = 16 << 20,   /* bytes of PCM held at once, at most */
+	MIN_SEG = 128,           /* frames a segment has at least (3.3 s at
+				    44.1 kHz: the overlaps cost 7% of it) */
 	BLOCK = 4096,
 	POOL = 8,                /* fresh encoders started at once, at most
 				    (fewer with more jobs: take_encoder()) */
@@ -814,15 +816,31 @@ static int info_template(struct mp3_par *p)
 	return err;
 }
 
+/* The PCM held at once: the segments queued or encoding (jobs + 1), the
+ * one being filled, the last one joined; each of n frames and the
+ * overlaps. */
+static long pcm_held(audio_format fmt, int jobs, long n)
+{
+	return (long)(jobs + 3) * (n + PREROLL + 2 * WINDOW + TAIL) * 4L * 1152 *
+	       fmt.channels;
+}
+
+int mp3_par_jobs(audio_format fmt, int jobs)
+{
+	jobs = jobs < 1 ? 1 : jobs > MP3_PAR_MAX_JOBS ? MP3_PAR_MAX_JOBS : jobs;
+	while (jobs > 1 && pcm_held(fmt, jobs, MIN_SEG) > PCM_BUDGET)
+		jobs--;
+	return jobs;
+}
+
 long mp3_par_segment_samples(audio_format fmt, int jobs)
 {
-	/* PCM held at once: the segments queued or encoding (jobs + 1),
-	 * the one being filled, the last one joined */
-	long frame = 4L * 1152 * fmt.channels, n;
+	long n;
 
-	jobs = jobs < 1 ? 1 : jobs;
-	n = PCM_BUDGET / ((long)(jobs + 3) * frame) - PREROLL - 2 * WINDOW - TAIL;
-	n = n > SEG_SAMPLES / 1152 ? SEG_SAMPLES / 1152 : n < 128 ? 128 : n;
+	jobs = mp3_par_jobs(fmt, jobs);
+	n = PCM_BUDGET / ((long)(jobs + 3) * 4L * 1152 * fmt.channels) -
+	    PREROLL - 2 * WINDOW - TAIL;
+	n = n > SEG_SAMPLES / 1152 ? SEG_SAMPLES / 1152 : n < MIN_SEG ? MIN_SEG : n;
 	return n * 1152;
 }
 
@@ -848,7 +866,7 @@ int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
 	}
 	p->mpeg1 = p->frame_samples == 1152;
 	p->max_mdb = p->mpeg1 ? 511 : 255;
-	p->jobs = jobs < 1 ? 1 : jobs;
+	p->jobs = mp3_par_jobs(fmt, jobs);
 	p->seg_frames = mp3_par_segment_samples(fmt, p->jobs) / p->frame_samples;
 	p->pcm_cap = (long)((p->seg_frames + SPAN + PREROLL + TAIL) *
 			    p->frame_samples);

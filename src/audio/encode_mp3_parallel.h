@@ -38,10 +38,21 @@ void mp3_lame_leave(void);
 /* lame_encode_flush() between mp3_lame_enter() and mp3_lame_leave(). */
 int mp3_lame_flush(lame_global_flags *l, unsigned char *out, size_t size);
 
+/* The encoder threads a parallel encoder asked for `jobs` runs: at most
+ * MP3_PAR_MAX_JOBS, and no more than keep the PCM it holds within 16 MB
+ * with segments of 3.3 s or more (9 in stereo, 21 in mono).
+ * Each LAME encoder holds about 0.6 MB besides, and the worker's malloc
+ * arena more: the peak RSS of `crieur build` on the 30-minute bulletin
+ * of make bench rose past 64 MB from 32 threads in mono (69.8 MB) and 16
+ * in stereo (65.8 MB).  More would not be faster there: pass C, which
+ * feeds them, is one thread, about five times as fast as one encoder. */
+enum { MP3_PAR_MAX_JOBS = 16 };
+int mp3_par_jobs(audio_format fmt, int jobs);
+
 /* Input samples per segment (a multiple of 1152, about 20 s at 44.1 kHz
  * and fewer with many jobs or two channels, so that the PCM held stays
- * within 16 MB), and how many frames either side of each boundary the
- * join may be made at. */
+ * within 16 MB), for mp3_par_jobs(fmt, jobs) threads, and how many
+ * frames either side of each boundary the join may be made at. */
 long mp3_par_segment_samples(audio_format fmt, int jobs);
 enum { MP3_PAR_WINDOW = 8 };
 

@@ -475,9 +475,10 @@ int cmd_build(int argc, char **argv)
 		OPT_SETTING(0, "quality", &spec.mp3.quality, BS_QUALITY, "Q",
 			    "MP3 encoder quality, 0 (best) to 9 (fastest)"),
 		OPT_INT('j', "jobs", &spec.mp3.jobs, 1, 256, "N",
-			"MP3 encoders and synthesis processes at once,\n"
-			"and with -o DIR bulletins at once (default:\n"
-			"one per CPU it may use; 1: one at a time)"),
+			"MP3 encoders (16 at most, 9 in stereo) and\n"
+			"synthesis processes at once, and with -o DIR\n"
+			"bulletins at once (default: one per CPU it may\n"
+			"use; 1: one at a time)"),
 		OPT_STRING(0, "cover", &spec.cover, "FILE",
 			   "embed a JPEG or PNG cover image in the MP3"),
 		OPT_FLAG(0, "srt", &a.srt,

@@ -7,7 +7,8 @@
 #     and the floor its CPU time sets: every core busy all the time;
 #   - scaling: 1, 2 and all cores (taskset), the bulletin and the encoder
 #     alone (tests/bench/mp3_encode.c);
-#   - peak RSS of 60- and 180-minute bulletins, on all cores.
+#   - peak RSS of 60- and 180-minute bulletins, on all cores, and of the
+#     30-minute one as on 16, 32 and 64 cores (-j), mono and stereo.
 # The load average is printed: on a shared machine only the ratios of one
 # run mean something.  Wall and CPU (user + system) seconds are medians.
 # Usage: B=build sh tests/bench/mp3.sh   (from the top of the tree)
@@ -162,6 +163,16 @@ for b in b30 b60 b180; do
 	r=$(rss "$crieur" build -q "$work/$b.yaml" -o "$work/$b.mp3")
 	d=$("$crieur" info "$work/$b.mp3" | sed 's/.*, \([0-9.]*\) s$/\1/')
 	printf '  %6.0f s of audio: %7d kB\n' "$d" "$r"
+done
+# the jobs a machine with more CPUs would run by default (-j: pass A's
+# processes, the MP3 encoder's threads), in mono and in stereo
+sed 's/channels: 1, bitrate: 64/channels: 2, bitrate: 128/' "$work/b30.yaml" \
+	> "$work/b30s.yaml"
+for j in 16 32 64; do
+	r=$(rss "$crieur" build -q -j "$j" "$work/b30.yaml" -o "$work/b30.mp3")
+	s=$(rss "$crieur" build -q -j "$j" "$work/b30s.yaml" -o "$work/b30s.mp3")
+	printf '  the 30-minute one, -j %2d: %7d kB mono, %7d kB stereo\n' \
+		"$j" "$r" "$s"
 done
 echo "target: < 65536 kB whatever the length and the number of cores"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
