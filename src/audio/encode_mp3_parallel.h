@@ -40,12 +40,13 @@ int mp3_lame_flush(lame_global_flags *l, unsigned char *out, size_t size);
 
 /* The encoder threads a parallel encoder asked for `jobs` runs: at most
  * MP3_PAR_MAX_JOBS, and no more than keep the PCM it holds within 16 MB
- * with segments of 3.3 s or more (9 in stereo, 21 in mono).
- * Each LAME encoder holds about 0.6 MB besides, and the worker's malloc
- * arena more: the peak RSS of `crieur build` on the 30-minute bulletin
- * of make bench rose past 64 MB from 32 threads in mono (69.8 MB) and 16
- * in stereo (65.8 MB).  More would not be faster there: pass C, which
- * feeds them, is one thread, about five times as fast as one encoder. */
+ * with segments of 128 frames or more: 9 in stereo (21 in mono, over the
+ * cap).  Each LAME encoder holds about 0.6 MB besides, and the worker's
+ * malloc arena more: the peak RSS of `crieur build` on the 30-minute
+ * bulletin of make bench rose past 64 MB from 32 threads in mono
+ * (69.8 MB) and 16 in stereo (65.8 MB).  More would not be faster there:
+ * pass C, which feeds them, is one thread, about five times as fast as
+ * one encoder (mono, 64 kbit/s). */
 enum { MP3_PAR_MAX_JOBS = 16 };
 int mp3_par_jobs(audio_format fmt, int jobs);
 
