@@ -816,32 +816,30 @@ static int info_template(struct mp3_par *p)
 	return err;
 }
 
-/* The PCM held at once: the segments queued or encoding (jobs + 1), the
- * one being filled, the last one joined; each of n frames and the
- * overlaps. */
-static long pcm_held(audio_format fmt, int jobs, long n)
+/* The frames a segment may have with `jobs` threads, the PCM held within
+ * PCM_BUDGET: the segments queued or encoding (jobs + 1), the one being
+ * filled and the last one joined, each with its overlaps. */
+static long frames_fitting(audio_format fmt, int jobs)
 {
-	return (long)(jobs + 3) * (n + PREROLL + 2 * WINDOW + TAIL) * 4L * 1152 *
-	       fmt.channels;
+	return PCM_BUDGET / ((long)(jobs + 3) * 4L * 1152 * fmt.channels) -
+	       PREROLL - 2 * WINDOW - TAIL;
 }
 
 int mp3_par_jobs(audio_format fmt, int jobs)
 {
 	jobs = jobs < 1 ? 1 : jobs > MP3_PAR_MAX_JOBS ? MP3_PAR_MAX_JOBS : jobs;
-	while (jobs > 1 && pcm_held(fmt, jobs, MIN_SEG) > PCM_BUDGET)
+	while (jobs > 1 && frames_fitting(fmt, jobs) < MIN_SEG)
 		jobs--;
 	return jobs;
 }
 
 long mp3_par_segment_samples(audio_format fmt, int jobs)
 {
-	long n;
+	long n = frames_fitting(fmt, mp3_par_jobs(fmt, jobs));
 
-	jobs = mp3_par_jobs(fmt, jobs);
-	n = PCM_BUDGET / ((long)(jobs + 3) * 4L * 1152 * fmt.channels) -
-	    PREROLL - 2 * WINDOW - TAIL;
-	n = n > SEG_SAMPLES / 1152 ? SEG_SAMPLES / 1152 : n < MIN_SEG ? MIN_SEG : n;
-	return n * 1152;
+	/* at least MIN_SEG: mp3_par_jobs() saw to it (one job fits 433
+	 * frames in stereo) */
+	return (n > SEG_SAMPLES / 1152 ? SEG_SAMPLES / 1152 : n) * 1152;
 }
 
 int mp3_par_new(mp3_par **out, audio_format fmt, const mp3_options *opt,
