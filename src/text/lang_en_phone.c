@@ -58,6 +58,20 @@ static int phone_shape(const size_t *g, size_t n, int plus)
 	return n == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4;
 }
 
+/* "555-0123": a local number of seven digits, not a range, when its
+ * four digits start with a zero (no range ends so) or after a word that
+ * dials ("call", "phone": lexicon/en/context.tsv); "400-1200 people"
+ * stays a range. */
+static int local_number(struct en *en, const struct tok_line *tl, size_t i,
+			const size_t *glen, const size_t *gtok, size_t ng,
+			char sep)
+{
+	if (ng != 2 || sep != '-' || glen[0] != 3 || glen[1] != 4)
+		return 0;
+	return tl->tok[gtok[1]].text[0] == '0' ||
+	       en_word_role(en, tl, en_prev_word(tl, i), "dial");
+}
+
 /* Telephone numbers (digit groups) and IP addresses. */
 size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 		     struct norm_out *o)
@@ -91,7 +105,8 @@ size_t en_rule_phone(struct en *en, const struct tok_line *tl, size_t i,
 	size_t total = 0;
 	for (size_t k = 0; k < ng; k++)
 		total += glen[k];
-	if (!(phone_shape(glen, ng, plus) || (sep == ' ' && ng >= 2 && total >= 10) ||
+	if (!(phone_shape(glen, ng, plus) || local_number(en, tl, i, glen, gtok, ng, sep) ||
+	      (sep == ' ' && ng >= 2 && total >= 10) ||
 	      (sep == ' ' && plus && ng >= 3 && total >= 8)) ||
 	    (!sep && ng > 1 && !plus))
 		return 0;
