@@ -95,12 +95,12 @@ for i in $(seq "${ROUNDS:-3}"); do
 	# the ratio of each round's runs, seconds apart: the machine's speed
 	# drifts by a third over minutes here, which the medians mix
 	pc="$pc $(printf '%.3f' "$(ratio "${tc##* }" "$l")")"
-	l=$(wall lame --quiet --noreplaygain -b 64 -q 5 -m m "$work/b30.wav" \
-		"$work/lame.mp3")
-	tn="$tn $l"
-	cn="$cn $(cat "$work/cpu")"
-	pn="$pn $(printf '%.3f' "$(ratio "${tc##* }" "$l")")"
 	[ -z "$base" ] || pb="$pb $(printf '%.3f' "$(ratio "${tb##* }" "$l")")"
+	n=$(wall lame --quiet --noreplaygain -b 64 -q 5 -m m "$work/b30.wav" \
+		"$work/lame.mp3")
+	tn="$tn $n"
+	cn="$cn $(cat "$work/cpu")"
+	pn="$pn $(printf '%.3f' "$(ratio "${tc##* }" "$n")")"
 	te="$te $(wall "$enc" "$work/b30.wav" "$work/enc1.mp3" 1 64)"
 	ce="$ce $(cat "$work/cpu")"
 done
