@@ -639,6 +639,13 @@ static size_t en_expand(void *state, const struct tok_line *tl, size_t i,
 	for (size_t k = 0; k < ARRAY_SIZE(rules); k++) {
 		size_t n = rules[k](en, tl, i, o);
 
+		/* a span that ends with an abbreviation's full stop ("Dec.",
+		 * "p.m.", "Calif.") ends its sentence too when one starts
+		 * after it ("on 12 Dec. The next day"): without the stop the
+		 * two sentences ran together, with no pause between */
+		if (n > 1 && en_is_punct(tl, i + n - 1, '.') &&
+		    en_sentence_starts(en, tl, i + n))
+			out_punct(o, '.', i + n - 1);
 		if (n)
 			return n;
 	}

@@ -295,9 +295,7 @@ size_t en_rule_time(struct en *en, const struct tok_line *tl, size_t i,
 			sb_truncate(&en->sb, save);
 	}
 	en_emit(o, &en->sb, i, j - 1);
-	if (en_is_punct(tl, j - 1, '.') && en_sentence_starts(en, tl, j))
-		out_punct(o, '.', j - 1);     /* "at 1 a.m." ends the sentence */
-	return j - i;
+	return j - i;   /* "at 1 a.m." may end the sentence: en_expand() */
 }
 
 /* ---- dates ---- */

@@ -256,8 +256,6 @@ size_t en_rule_initials(struct en *en, const struct tok_line *tl, size_t i,
 		sb_adds(&en->sb, table_field(r, 1));
 	}
 	en_emit(o, &en->sb, i, j - 1);
-	if (n > 2 && en_sentence_starts(en, tl, j) && en_is_punct(tl, j - 1, '.'))
-		out_punct(o, '.', j - 1);
 	return j - i;
 }
 
@@ -332,8 +330,6 @@ size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
 		sb_adds(&en->sb, " of ");
 		sb_adds(&en->sb, table_field(r, 1));
 		en_emit(o, &en->sb, i, end - 1);
-		if (end > i + 3 && en_sentence_starts(en, tl, end))
-			out_punct(o, '.', end - 1);
 		return end - i;
 	}
 	if (!(r = state_at(en, tl, i, &end)) || !(tl->tok[i].flags & TF_CAPS ||
@@ -342,8 +338,6 @@ size_t en_rule_state(struct en *en, const struct tok_line *tl, size_t i,
 	if (tok_eq_ci(&tl->tok[i], table_field(r, 1)) && end == i + 1)
 		return 0;                               /* "Texas" as written */
 	out_word(o, table_field(r, 1), i, end - 1);
-	if (end > i + 1 && en_sentence_starts(en, tl, end))
-		out_punct(o, '.', end - 1);
 	return end - i;
 }
 

@@ -986,8 +986,21 @@ static size_t fr_expand(void *state, const struct tok_line *tl, size_t i,
 	}
 	sb_reset(&fr->sb);
 	for (size_t k = 0; k < n; k++)
-		if ((used = rules[k](fr, tl, i, o)))
+		if ((used = rules[k](fr, tl, i, o))) {
+			size_t j = i + used;
+
+			/* a number's span that ends with an abbreviation's dot
+			 * ("le 12 déc.", "pendant 10 min.") ends its sentence
+			 * too when a capital follows: without the dot the two
+			 * sentences ran together, with no pause between */
+			if (tl->tok[i].kind == TOK_NUM && used > 1 &&
+			    fr_glued_punct(tl, j - 1, '.') && j < tl->n &&
+			    tl->tok[j].kind == TOK_WORD &&
+			    (tl->tok[j].flags & (TF_UPPER | TF_SPACE)) ==
+			    (TF_UPPER | TF_SPACE))
+				out_punct(o, '.', j - 1);
 			return used;
+		}
 	return 0;
 }
 

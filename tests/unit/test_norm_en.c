@@ -179,6 +179,15 @@ static const struct {
 	{ "1:00a.m. on Friday", "one AM on Friday" },
 	{ "at 7:30pm, we left", "at seven thirty PM, we left" },
 	{ "9 A.M. The talks", "nine AM. The talks" },
+	/* an abbreviation's full stop at a sentence's end stays one, so
+	 * that the two sentences do not run together */
+	{ "at 7 p.m. Then rain", "at seven PM. Then rain" },
+	{ "on 12 Dec. The next day", "on the twelfth of December. The next day" },
+	{ "in Albany, N.Y. Then he", "in Albany, New York. Then he" },
+	{ "on Dec. 12 and Jan. 5", "on December twelfth and January fifth" },
+	{ "Call 555-0123 now", "Call five five five, zero one two three now" },
+	{ "Phone 555-7341", "Phone five five five, seven three four one" },
+	{ "about 400-1200 people", "about four hundred to one thousand two hundred people" },
 	{ "from 9am-5pm", "from nine AM to five PM" },
 	/* run-together words of an address said apart */
 	{ "pressoffice@bbc.co.uk", "press office at bbc dot co dot U.K." },

@@ -211,6 +211,11 @@ static void norm_fr_table(void **state)
 		  "Il a dit\x1blang:en\x1b The show must go on\x1b\x1b hier." },
 		{ "fr", "Il a crié « Yes we can ».", "Il a crié\x1blang:en\x1b Yes we can\x1b\x1b." },
 		{ "fr", "Elle a dit « On a gagné » hier.", "Elle a dit On a gagné hier." },
+		/* the dot of an abbreviation after a number ends the sentence
+		 * when a capital follows: the sentences do not run together */
+		{ "fr", "parti le 12 déc. Le lendemain", "parti le douze décembre. Le lendemain" },
+		{ "fr", "attendu 10 min. Puis", "attendu dix minutes. Puis" },
+		{ "fr", "le 12 déc. 2023 il", "le douze décembre deux mille vingt-trois il" },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
