@@ -236,6 +236,7 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	char key[20];            /* longer than any written form in the table */
 	size_t len = 0, best = 0;
 	const struct table_row *hit = NULL;
+	int counted;
 
 	if (tl->tok[i].kind == TOK_NUM || tl->tok[i].len > 6)
 		return 0;                /* no written form starts with a longer token */
@@ -261,14 +262,21 @@ static size_t rule_abbrev(struct fr *fr, const struct tok_line *tl, size_t i,
 	}
 	if (!hit)
 		return 0;
-	sb_adds(&fr->sb, table_field(hit, *table_field(hit, 3) && after_number(tl, i) ? 3 : 1));
+	counted = *table_field(hit, 3) && after_number(tl, i);
+	sb_adds(&fr->sb, table_field(hit, counted ? 3 : 1));
 	if (sentence_start(tl, i) && fr->sb.buf[0] >= 'a' && fr->sb.buf[0] <= 'z')
 		fr->sb.buf[0] = (char)(fr->sb.buf[0] - 32);   /* "Monsieur X a dit" */
 	fr_flush(fr, o, i, i + best - 1);
 	if (hit->key[hit->klen - 1] == '.') {
 		size_t j = i + best;    /* the dot ends the sentence too: "tiré à 50 000 ex." */
+		const char *cond = table_field(hit, 2);
 
-		if (j >= tl->n || (!strcmp(table_field(hit, 2), "end") &&
+		/* before a capital, a dot ends the sentence after what never
+		 * comes before a name: a row marked end, a century ("au XXe
+		 * s. Les guerres"), "et suiv.", a count ("50 000 ex. Le
+		 * livre"); not "par ex. Paris ou Lyon" */
+		if (j >= tl->n || ((!strcmp(cond, "end") || !strcmp(cond, "century") ||
+				    !strcmp(cond, "prev=et") || counted) &&
 				   tl->tok[j].kind == TOK_WORD && (tl->tok[j].flags & TF_UPPER)))
 			out_punct(o, '.', i + best - 1);
 	}

@@ -216,6 +216,10 @@ static void norm_fr_table(void **state)
 		{ "fr", "parti le 12 déc. Le lendemain", "parti le douze décembre. Le lendemain" },
 		{ "fr", "attendu 10 min. Puis", "attendu dix minutes. Puis" },
 		{ "fr", "le 12 déc. 2023 il", "le douze décembre deux mille vingt-trois il" },
+		{ "fr", "Au XXe s. Les guerres", "Au vingtième siècle. Les guerres" },
+		{ "fr", "à 50 000 ex. Le livre", "à cinquante mille exemplaires. Le livre" },
+		{ "fr", "Par ex. Paris ou Lyon", "Par exemple Paris ou Lyon" },
+		{ "fr", "dit M. Dupont", "dit monsieur Dupont" },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
