@@ -219,7 +219,6 @@ static void norm_fr_table(void **state)
 		{ "fr", "Au XXe s. Les guerres", "Au vingtième siècle. Les guerres" },
 		{ "fr", "à 50 000 ex. Le livre", "à cinquante mille exemplaires. Le livre" },
 		{ "fr", "Par ex. Paris ou Lyon", "Par exemple Paris ou Lyon" },
-		{ "fr", "dit M. Dupont", "dit monsieur Dupont" },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
