@@ -283,6 +283,18 @@ static size_t per_amount(struct en *en, const struct tok_line *tl, size_t i, str
 	return n.next + u - i;
 }
 
+/* Token i is a full stop glued to the unit before it that abbreviates
+ * the unit, not one that ends the sentence: the sentence goes on after
+ * it, with a word in lower case or a number ("12 yrs. in prison", "a 6
+ * in. blade", "5 ft. 10 in.").  Before a capital or at the end of the
+ * line it stays a full stop. */
+static int unit_dot(const struct tok_line *tl, size_t i)
+{
+	return en_is_punct(tl, i, '.') && en_glued(tl, i) && i + 1 < tl->n &&
+		(tl->tok[i + 1].flags & TF_SPACE) &&
+		(en_lower_word(tl, i + 1) || en_is_num(tl, i + 1));
+}
+
 /* Say (or, sb NULL, just measure) the unit at token i. */
 size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, strbuf *sb)
 {
@@ -310,7 +322,9 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 		used = 3;                                   /* km/h */
 	else if (en_is_word(tl, i) && (r = unit_word(en, tl, i)) &&
 		 strcmp(table_field(r, 3), "per") &&
-		 (strcmp(table_field(r, 3), "glued") || en_glued(tl, i)))
+		 (strcmp(table_field(r, 3), "glued") || en_glued(tl, i)) &&
+		 (strcmp(table_field(r, 3), "dotted") || en_glued(tl, i) ||
+		  unit_dot(tl, i + 1)))
 		used = 1;
 	if (!used || (en_is_word(tl, i + used) && en_glued(tl, i + used)))
 		return 0;
@@ -329,6 +343,8 @@ size_t en_unit(struct en *en, const struct tok_line *tl, size_t i, int plural, s
 		used += per ? per : per_amount(en, tl, i + used, &tmp);
 		sb_release(&tmp);
 	}
+	if (en_is_word(tl, i + used - 1) && unit_dot(tl, i + used))
+		used++;                 /* "12 yrs. in prison": no stop said */
 	return used;
 }
 

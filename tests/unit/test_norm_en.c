@@ -185,6 +185,12 @@ static const struct {
 	{ "on 12 Dec. The next day", "on the twelfth of December. The next day" },
 	{ "in Albany, N.Y. Then he", "in Albany, New York. Then he" },
 	{ "on Dec. 12 and Jan. 5", "on December twelfth and January fifth" },
+	/* a unit's own full stop inside the sentence is not said as one */
+	{ "sentenced to 12 yrs. in prison", "sentenced to twelve years in prison" },
+	{ "a 6 in. blade", "a six inch blade" },
+	{ "he is 5 ft. 10 in. tall", "he is five feet ten inches tall" },
+	{ "ran 10 km. Smith won", "ran ten kilometers. Smith won" },
+	{ "rained 6 in the morning", "rained six in the morning" },
 	{ "Call 555-0123 now", "Call five five five, zero one two three now" },
 	{ "Phone 555-7341", "Phone five five five, seven three four one" },
 	{ "about 400-1200 people", "about four hundred to one thousand two hundred people" },
