@@ -586,6 +586,7 @@ ZANU-PF	"Zanou P F"
 RDC	spell
 RCA	spell	expand "République centrafricaine"
 USA	spell
+ÉU	"États-Unis"
 URSS	spell
 RFA	spell
 RDA	spell

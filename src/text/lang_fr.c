@@ -7,6 +7,7 @@
 #include "text/fr_link.h"
 #include "text/wordlist.h"
 #include "text/foreign.h"
+#include "text/utf8.h"
 #include "base/error.h"
 #include "base/util.h"
 
@@ -670,7 +671,7 @@ static size_t rule_symbol(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(sym); k++)
 		if (t->len == strlen(sym[k].sym) && !memcmp(t->text, sym[k].sym, t->len)) {
-			if (sym[k].sym[0] == '+' && !(t->flags & TF_SPACE) &&
+			if (sym[k].sym[0] == '+' && i > 0 && !(t->flags & TF_SPACE) &&
 			    !(tl->tok[i - 1].kind != TOK_PUNCT &&
 			      !(tok_glued(tl, i + 1) && tl->tok[i + 1].kind != TOK_PUNCT)))
 				return 0;   /* not "+5"; but "OPEP+", "Canal+", "65+" */
@@ -702,25 +703,26 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
-/* Token i is one capital letter followed by a glued dot. */
+/* Token i is one capital letter (accented too: "É.-U.") followed by a
+ * glued dot. */
 static int initial_at(const struct tok_line *tl, size_t i)
 {
-	return i + 1 < tl->n && tl->tok[i].kind == TOK_WORD && tl->tok[i].len == 1 &&
-		(tl->tok[i].flags & TF_CAPS) && tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
+	const struct token *t = i + 1 < tl->n ? &tl->tok[i] : NULL;
+
+	return t && t->kind == TOK_WORD && (t->flags & TF_CAPS) &&
+		utf8_decode(t->text, t->len, NULL) == (int)t->len &&
+		tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
 }
 
-/* The initials of tokens [i, j) in fr->sb ("O N U") are an acronym the
- * table reads otherwise: its reading instead ("O.N.U." is "Onu"). */
-static void initials_known(struct fr *fr, const struct tok_line *tl, size_t i, size_t j)
+/* The initials key[0..n) ("ONU") are an acronym the table reads
+ * otherwise: its reading replaces the spelled letters in fr->sb ("O.N.U."
+ * is "Onu", "É.-U." "États-Unis"). */
+static void initials_known(struct fr *fr, const char *key, size_t n)
 {
-	char key[16];
-	size_t n = 0;
 	const struct table_row *r;
 	const char *how;
 
-	for (size_t k = i; k < j && n < sizeof(key); k += 2)
-		key[n++] = tl->tok[k].text[0];
-	if (n < 2 || n >= sizeof(key) || !(r = table_get(fr->acr, key, n)) ||
+	if (!(r = table_get(fr->acr, key, n)) ||
 	    !strcmp(how = acronym_how(table_field(r, 1)), "spell"))
 		return;
 	sb_reset(&fr->sb);
@@ -730,33 +732,69 @@ static void initials_known(struct fr *fr, const struct tok_line *tl, size_t i, s
 		frl_word(&fr->sb, key, n);
 }
 
-/* "S.N.C.F." spelled like SNCF; "George W. Bush": an initial whose dot
- * does not end the sentence. */
+/* After dotted initials, a new sentence starts at token i: a capitalized
+ * word of sentence_starters.tsv; one that is also a surname's particle
+ * ("Le", "De") only before a word in lower case ("J.-M. Le Pen" goes
+ * on), and an elided one ("L'", "D'") the same way ("L'Oréal" too). */
+static int initials_end_sentence(const struct fr *fr, const struct tok_line *tl, size_t i)
+{
+	const struct token *t = i < tl->n ? &tl->tok[i] : NULL;
+	const struct table_row *r;
+	size_t next = i + 1;
+
+	if (!t || t->kind != TOK_WORD || (t->flags & (TF_UPPER | TF_SPACE)) !=
+	    (TF_UPPER | TF_SPACE) || !table_get_lower(fr->starters, t->text, t->len))
+		return 0;
+	if (tok_is_punct(tl, next, '\'') && tok_glued(tl, next))
+		next++;
+	else if (!((r = table_get_lower(fr->names, t->text, t->len)) &&
+		   !strcmp(table_field(r, 1), "particle")))
+		return 1;
+	return next < tl->n && tl->tok[next].kind == TOK_WORD &&
+		!(tl->tok[next].flags & TF_UPPER);
+}
+
+/* "S.N.C.F." spelled like SNCF, "J.-M." and "P.-D.G." too; "George W.
+ * Bush": an initial whose dot does not end the sentence.  The last dot of
+ * two initials or more ends it before a word that starts sentences
+ * ("selon l'A.F.P. Le directeur..."). */
 static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
-	size_t j = i;
+	char key[32];
+	size_t j = i, n = 0, letters = 0;
 
-	while (initial_at(tl, j) && (j == i || tok_glued(tl, j)) && j < i + 24) {
+	while (j < i + 36) {
+		if (j > i && tok_is_punct(tl, j, '-') && tok_glued(tl, j) &&
+		    initial_at(tl, j + 1) && tok_glued(tl, j + 1))
+			j++;                   /* "J.-M.", "É.-U." */
+		else if (!initial_at(tl, j) || (j > i && !tok_glued(tl, j)))
+			break;
 		if (j > i)
 			sb_addch(&fr->sb, ' ');
-		sb_add(&fr->sb, tl->tok[j].text, 1);
+		sb_add(&fr->sb, tl->tok[j].text, tl->tok[j].len);
+		if (n + tl->tok[j].len <= sizeof(key)) {
+			memcpy(key + n, tl->tok[j].text, tl->tok[j].len);
+			n += tl->tok[j].len;
+		}
+		letters++;
 		j += 2;
 	}
-	if (j == i)
+	if (!letters)
 		return 0;
-	if (j == i + 2 && (!(j < tl->n && tl->tok[j].kind == TOK_WORD &&
-			     (tl->tok[j].flags & TF_UPPER) && (tl->tok[j].flags & TF_SPACE)) ||
-			   (i > 0 && tl->tok[i - 1].kind == TOK_WORD &&
-			    !(tl->tok[i - 1].flags & TF_UPPER) &&
-			    !fr_word_in(tl, i - 1, "par|de|et|à|avec|selon|pour|chez|dit|signé")))) {
+	if (letters == 1 && (!(j < tl->n && tl->tok[j].kind == TOK_WORD &&
+			       (tl->tok[j].flags & TF_UPPER) && (tl->tok[j].flags & TF_SPACE)) ||
+			     (i > 0 && tl->tok[i - 1].kind == TOK_WORD &&
+			      !(tl->tok[i - 1].flags & TF_UPPER) &&
+			      !fr_word_in(tl, i - 1, "par|de|et|à|avec|selon|pour|chez|dit|signé")))) {
 		sb_reset(&fr->sb);
 		return 0;                /* "catégorie A." ends a sentence */
 	}
-	initials_known(fr, tl, i, j);
+	if (letters > 1)
+		initials_known(fr, key, n);
 	frl_link(tl, i, &fr->sb, 0);    /* "L'A.F.P." -> "L'a F P" */
 	fr_flush(fr, o, i, j - 1);
-	if (j >= tl->n && j > i + 2)
+	if (letters > 1 && (j >= tl->n || initials_end_sentence(fr, tl, j)))
 		out_punct(o, '.', j - 1);
 	return j - i;
 }
@@ -1028,6 +1066,7 @@ static void fr_free(void *state)
 	table_free(fr->months);
 	table_free(fr->acr);
 	table_free(fr->names);
+	table_free(fr->starters);
 	table_free(fr->ctx);
 	sb_release(&fr->sb);
 	free(fr);
@@ -1049,6 +1088,7 @@ static void *fr_new(const char *tag)
 	    !(fr->months = table_load("lexicon/fr/months.tsv")) ||
 	    !(fr->acr = table_load("lexicon/fr/acronyms.lex")) ||
 	    !(fr->names = table_load("lexicon/fr/name_titles.tsv")) ||
+	    !(fr->starters = table_load("lexicon/fr/sentence_starters.tsv")) ||
 	    !(fr->ctx = table_load("lexicon/fr/contexts.tsv"))) {
 		fr_free(fr);
 		return NULL;

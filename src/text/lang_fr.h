@@ -13,6 +13,7 @@ struct fr {
 	unsigned numflags;           /* NUMFR_BE / NUMFR_CH */
 	struct table *abbr, *units, *cur, *fem, *masc, *roman, *months, *acr;
 	struct table *names;         /* name_titles.tsv: titles, particles */
+	struct table *starters;      /* sentence_starters.tsv */
 	struct table *ctx;           /* contexts.tsv: what a sentence is about */
 	strbuf sb;                   /* scratch for the expanders */
 	int headline;                /* this line is written in capitals */

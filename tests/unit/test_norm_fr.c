@@ -219,6 +219,20 @@ static void norm_fr_table(void **state)
 		{ "fr", "Au XXe s. Les guerres", "Au vingtième siècle. Les guerres" },
 		{ "fr", "à 50 000 ex. Le livre", "à cinquante mille exemplaires. Le livre" },
 		{ "fr", "Par ex. Paris ou Lyon", "Par exemple Paris ou Lyon" },
+		/* the last dot of dotted initials ends the sentence before a
+		 * word that starts sentences, not before a name */
+		{ "fr", "selon l'A.F.P. Le directeur", "selon l'a F P. Le directeur" },
+		{ "fr", "aux U.S.A. Depuis hier", "aux zu S A. Depuis hier" },
+		{ "fr", "l'A.F.P. L'enquête", "l'a F P. L'enquête" },
+		{ "fr", "l'A.F.P. L'Oréal", "l'a F P L'Oréal" },
+		{ "fr", "J.F. Kennedy", "J F Kennedy" },
+		/* a plus sign that starts the line is said (it read the
+		 * token before the first) */
+		{ "fr", "+ de 10 blessés", "plus de dix blessés" },
+		/* hyphenated initials: first names, titles, countries */
+		{ "fr", "J.-M. Le Pen", "J M Le Pen" },
+		{ "fr", "le P.-D.G. de", "le P D G de" },
+		{ "fr", "les É.-U. ont", "les États-Unis ont" },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
