@@ -184,6 +184,18 @@ static int year_pair(const struct tok_line *tl, size_t i)
 		en_scan_num(tl, i - 2, &a) && a.next == i - 1 && yearish(&a);
 }
 
+/* The number at token i follows a period of the year written as a code:
+ * a quarter or a half ("Q3 2024 results", "H1 2025 sales"). */
+static int after_period(const struct tok_line *tl, size_t i)
+{
+	const struct token *d = i >= 2 ? &tl->tok[i - 1] : NULL;
+
+	return d && d->kind == TOK_NUM && d->len == 1 && !en_glued(tl, i) &&
+		en_glued(tl, i - 1) && !(i >= 3 && en_glued(tl, i - 2)) &&
+		((en_word_is(tl, i - 2, "Q") && d->text[0] >= '1' && d->text[0] <= '4') ||
+		 (en_word_is(tl, i - 2, "H") && d->text[0] >= '1' && d->text[0] <= '2'));
+}
+
 /* Is the number n at tokens [n->first, next) a year here?  Years are read
  * in pairs; a count of things ("1500 people") is a cardinal. */
 static int is_year(struct en *en, const struct tok_line *tl, const struct en_num *n)
@@ -198,7 +210,8 @@ static int is_year(struct en *en, const struct tok_line *tl, const struct en_num
 	if (en_word_role(en, tl, en_prev_word(tl, n->first), "counter"))
 		return 0;                  /* "Section 1112", "flight 1549" */
 	if (n->first && (en_word_role(en, tl, n->first - 1, "year_before") ||
-			 en_word_role(en, tl, n->first - 1, "determiner")))
+			 en_word_role(en, tl, n->first - 1, "determiner") ||
+			 after_period(tl, n->first)))
 		return 1;                  /* "in 2020 people", "the 1975 film" */
 	if (en_lower_word(tl, j) && !en_word_role(en, tl, j, "year_after") &&
 	    !past_tense(tl, j) && !year_pair(tl, n->first))

@@ -185,6 +185,9 @@ static const struct {
 	{ "on 12 Dec. The next day", "on the twelfth of December. The next day" },
 	{ "in Albany, N.Y. Then he", "in Albany, New York. Then he" },
 	{ "on Dec. 12 and Jan. 5", "on December twelfth and January fifth" },
+	/* a year after a quarter or a half of it, whatever follows */
+	{ "H1 2024 results", "H one twenty twenty-four results" },
+	{ "Q5 2024 people", "Q five two thousand and twenty-four people" },
 	/* a unit's own full stop inside the sentence is not said as one */
 	{ "sentenced to 12 yrs. in prison", "sentenced to twelve years in prison" },
 	{ "a 6 in. blade", "a six inch blade" },
