@@ -195,7 +195,7 @@ void out_punct(struct norm_out *o, char c, size_t tok)
 	if (!last)
 		return;
 	if (last == '\'' || last == '-') {   /* dangling glue: drop it */
-		sb_truncate(o->sb, o->sb->len - 1);
+		out_drop(o, 1);
 		last = out_last(o);
 		if (!last)
 			return;
@@ -280,7 +280,7 @@ static void trim_end(struct norm_out *o)
 
 		if (c != ' ' && c != '-' && c != '\'')
 			break;
-		sb_truncate(o->sb, o->sb->len - 1);
+		out_drop(o, 1);         /* and the spans that reached it */
 	}
 }
 

@@ -284,6 +284,37 @@ static void norm_fr_spans(void **state)
 	norm_free(nz);
 }
 
+/* A glue mark left dangling at the end of the line is trimmed with the
+ * spans that reached it: every span stays inside the output, in order
+ * ("&A'" gave a span [6, 5) in an output of 5 bytes; fuzz_normalize). */
+static void norm_spans_after_trim(void **state)
+{
+	static const struct { const char *lang, *in; } cases[] = {
+		{ "en", "&A'" }, { "en", "A'" }, { "fr", "l'A' -" },
+		{ "fr", "aujourd'" }, { "en", "rock 'n' roll -" },
+	};
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		const struct norm_span *sp;
+		size_t n, end = 0;
+		normalizer *nz;
+		strbuf out;
+
+		assert_int_equal(norm_new(&nz, cases[c].lang), 0);
+		sb_init(&out);
+		assert_int_equal(norm_line_map(nz, cases[c].in, strlen(cases[c].in),
+					       &out, &sp, &n), 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(sp[i].out_start >= end);
+			assert_true(sp[i].out_start <= sp[i].out_end);
+			assert_true(sp[i].out_end <= out.len);
+			end = sp[i].out_end;
+		}
+		sb_release(&out);
+		norm_free(nz);
+	}
+}
+
 static void norm_fr_bad_input(void **state)
 {
 	size_t len = 1000;
@@ -313,6 +344,7 @@ int main(void)
 		cmocka_unit_test(norm_fr_table),
 		cmocka_unit_test(norm_fr_unknown_language),
 		cmocka_unit_test(norm_fr_spans),
+		cmocka_unit_test(norm_spans_after_trim),
 		cmocka_unit_test(norm_fr_bad_input),
 	};
 
