@@ -169,6 +169,15 @@ static int bare_title(struct en *en, const struct tok_line *tl, size_t i,
 		capitalized(tl, i + 2) && !en_glued(tl, i + 2);
 }
 
+/* The word at i stands spaced between two sides, each a capitalized word
+ * or a number ("Liverpool v Everton", "Roe v Wade", "5 v 5"). */
+static int sides_around(const struct tok_line *tl, size_t i)
+{
+	return i > 0 && !en_glued(tl, i) && i + 1 < tl->n && !en_glued(tl, i + 1) &&
+		(capitalized(tl, i - 1) || en_is_num(tl, i - 1)) &&
+		(capitalized(tl, i + 1) || en_is_num(tl, i + 1));
+}
+
 size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 			  struct norm_out *o)
 {
@@ -178,7 +187,7 @@ size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 		return days;
 	const struct token *t = &tl->tok[i];
 	const struct table_row *r;
-	int dot, stop;
+	int dot, stop, between;
 	const char *say;
 
 	if (t->kind != TOK_WORD ||
@@ -192,7 +201,9 @@ size_t en_rule_abbrev(struct en *en, const struct tok_line *tl, size_t i,
 	int bare_ok = (t->flags & TF_UPPER) && t->len >= 2 && en_is_num(tl, i + 1) &&
 		strcmp(table_field(r, 3), "-");           /* British "No 10" */
 	bare_ok = bare_ok || (!dot && bare_title(en, tl, i, r));
-	if ((!dot && !strcmp(table_field(r, 5), "dot") && !bare_ok) ||
+	between = !strcmp(table_field(r, 5), "between");
+	bare_ok = bare_ok || (!dot && between && sides_around(tl, i));
+	if ((!dot && (between || !strcmp(table_field(r, 5), "dot")) && !bare_ok) ||
 	    (!strcmp(table_field(r, 5), "cap") && !(t->flags & TF_UPPER)) ||
 	    (!strcmp(table_field(r, 5), "cap") && en_is_num(tl, i + 1 + dot) &&
 	     !date_or_time_at(en, tl, i + 1 + dot)) ||

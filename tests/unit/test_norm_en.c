@@ -185,6 +185,10 @@ static const struct {
 	{ "on 12 Dec. The next day", "on the twelfth of December. The next day" },
 	{ "in Albany, N.Y. Then he", "in Albany, New York. Then he" },
 	{ "on Dec. 12 and Jan. 5", "on December twelfth and January fifth" },
+	/* a bare v between two sides is versus */
+	{ "Liverpool v Everton", "Liverpool versus Everton" },
+	{ "the 5 v 5 format", "the five versus five format" },
+	{ "he said v is", "he said v is" },
 	/* a year after a quarter or a half of it, whatever follows */
 	{ "H1 2024 results", "H one twenty twenty-four results" },
 	{ "Q5 2024 people", "Q five two thousand and twenty-four people" },
