@@ -586,7 +586,9 @@ ZANU-PF	"Zanou P F"
 RDC	spell
 RCA	spell	expand "République centrafricaine"
 USA	spell
-ÉU	"États-Unis"
+É-U	"États-Unis"
+R-U	"Royaume-Uni"
+G-B	"Grande-Bretagne"
 URSS	spell
 RFA	spell
 RDA	spell

@@ -714,16 +714,23 @@ static int initial_at(const struct tok_line *tl, size_t i)
 		tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
 }
 
-/* The initials key[0..n) ("ONU") are an acronym the table reads
- * otherwise: its reading replaces the spelled letters in fr->sb ("O.N.U."
- * is "Onu", "É.-U." "États-Unis"). */
-static void initials_known(struct fr *fr, const char *key, size_t n)
+/* The initials are an acronym the table reads otherwise: its reading
+ * replaces the spelled letters in fr->sb ("O.N.U." is "Onu").  Looked up
+ * as written first, hyphens kept (hyph[0..nh): "É.-U." is "É-U",
+ * États-Unis), then as the letters alone (key[0..n): "P.-D.G." is PDG). */
+static void initials_known(struct fr *fr, const char *hyph, size_t nh,
+			   const char *key, size_t n)
 {
-	const struct table_row *r;
+	const struct table_row *r = table_get(fr->acr, hyph, nh);
 	const char *how;
 
-	if (!(r = table_get(fr->acr, key, n)) ||
-	    !strcmp(how = acronym_how(table_field(r, 1)), "spell"))
+	if (r) {
+		key = hyph;
+		n = nh;
+	} else {
+		r = table_get(fr->acr, key, n);
+	}
+	if (!r || !strcmp(how = acronym_how(table_field(r, 1)), "spell"))
 		return;
 	sb_reset(&fr->sb);
 	if (how[0] == '"')
@@ -761,21 +768,28 @@ static int initials_end_sentence(const struct fr *fr, const struct tok_line *tl,
 static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
-	char key[32];
-	size_t j = i, n = 0, letters = 0;
+	char key[32], hyph[48];
+	size_t j = i, n = 0, nh = 0, letters = 0;
 
 	while (j < i + 36) {
 		if (j > i && tok_is_punct(tl, j, '-') && tok_glued(tl, j) &&
-		    initial_at(tl, j + 1) && tok_glued(tl, j + 1))
+		    initial_at(tl, j + 1) && tok_glued(tl, j + 1)) {
 			j++;                   /* "J.-M.", "É.-U." */
-		else if (!initial_at(tl, j) || (j > i && !tok_glued(tl, j)))
+			if (nh < sizeof(hyph))
+				hyph[nh++] = '-';
+		} else if (!initial_at(tl, j) || (j > i && !tok_glued(tl, j))) {
 			break;
+		}
 		if (j > i)
 			sb_addch(&fr->sb, ' ');
 		sb_add(&fr->sb, tl->tok[j].text, tl->tok[j].len);
 		if (n + tl->tok[j].len <= sizeof(key)) {
 			memcpy(key + n, tl->tok[j].text, tl->tok[j].len);
 			n += tl->tok[j].len;
+		}
+		if (nh + tl->tok[j].len <= sizeof(hyph)) {
+			memcpy(hyph + nh, tl->tok[j].text, tl->tok[j].len);
+			nh += tl->tok[j].len;
 		}
 		letters++;
 		j += 2;
@@ -791,7 +805,7 @@ static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 		return 0;                /* "catégorie A." ends a sentence */
 	}
 	if (letters > 1)
-		initials_known(fr, key, n);
+		initials_known(fr, hyph, nh, key, n);
 	frl_link(tl, i, &fr->sb, 0);    /* "L'A.F.P." -> "L'a F P" */
 	fr_flush(fr, o, i, j - 1);
 	if (letters > 1 && (j >= tl->n || initials_end_sentence(fr, tl, j)))

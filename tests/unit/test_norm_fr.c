@@ -233,6 +233,8 @@ static void norm_fr_table(void **state)
 		{ "fr", "J.-M. Le Pen", "J M Le Pen" },
 		{ "fr", "le P.-D.G. de", "le P D G de" },
 		{ "fr", "les É.-U. ont", "les États-Unis ont" },
+		{ "fr", "au R.-U., on", "au Royaume-Uni, on" },
+		{ "fr", "la G.-B. et", "la Grande-Bretagne et" },
 		{ "fr", "", "" },
 		{ "fr", "   ", "" },
 	};
