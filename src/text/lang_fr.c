@@ -703,6 +703,10 @@ static size_t rule_decade_s(struct fr *fr, const struct tok_line *tl, size_t i,
 	return 2;
 }
 
+/* Bytes of a run of initials as a key of acronyms.lex ("É-U"): longer
+ * runs are no acronym of the table. */
+enum { INITIALS_KEY = 48 };
+
 /* Token i is one capital letter (accented too: "É.-U.") followed by a
  * glued dot. */
 static int initial_at(const struct tok_line *tl, size_t i)
@@ -714,23 +718,27 @@ static int initial_at(const struct tok_line *tl, size_t i)
 		tok_is_punct(tl, i + 1, '.') && tok_glued(tl, i + 1);
 }
 
-/* The initials are an acronym the table reads otherwise: its reading
- * replaces the spelled letters in fr->sb ("O.N.U." is "Onu").  Looked up
- * as written first, hyphens kept (hyph[0..nh): "É.-U." is "É-U",
- * États-Unis), then as the letters alone (key[0..n): "P.-D.G." is PDG). */
-static void initials_known(struct fr *fr, const char *hyph, size_t nh,
-			   const char *key, size_t n)
+/* The initials key[0..n) ("ONU", "É-U") are an acronym the table reads
+ * otherwise: its reading replaces the spelled letters in fr->sb ("O.N.U."
+ * is "Onu").  Looked up as written, hyphens kept ("É.-U." is É-U,
+ * États-Unis), then as the letters alone ("P.-D.G." is PDG). */
+static void initials_known(struct fr *fr, const char *key, size_t n)
 {
-	const struct table_row *r = table_get(fr->acr, hyph, nh);
+	const struct table_row *r = table_get(fr->acr, key, n);
+	char letters[INITIALS_KEY];
+	size_t k = 0;
 	const char *how;
 
-	if (r) {
-		key = hyph;
-		n = nh;
-	} else {
-		r = table_get(fr->acr, key, n);
+	if (!r) {
+		for (size_t c = 0; c < n; c++)
+			if (key[c] != '-')
+				letters[k++] = key[c];
+		if (k == n || !(r = table_get(fr->acr, letters, k)))
+			return;
+		key = letters;
+		n = k;
 	}
-	if (!r || !strcmp(how = acronym_how(table_field(r, 1)), "spell"))
+	if (!strcmp(how = acronym_how(table_field(r, 1)), "spell"))
 		return;
 	sb_reset(&fr->sb);
 	if (how[0] == '"')
@@ -768,28 +776,29 @@ static int initials_end_sentence(const struct fr *fr, const struct tok_line *tl,
 static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 			    struct norm_out *o)
 {
-	char key[32], hyph[48];
-	size_t j = i, n = 0, nh = 0, letters = 0;
+	char key[INITIALS_KEY];
+	size_t j = i, n = 0, letters = 0;
+	int whole = 1;                     /* the key holds every initial */
 
 	while (j < i + 36) {
 		if (j > i && tok_is_punct(tl, j, '-') && tok_glued(tl, j) &&
 		    initial_at(tl, j + 1) && tok_glued(tl, j + 1)) {
 			j++;                   /* "J.-M.", "É.-U." */
-			if (nh < sizeof(hyph))
-				hyph[nh++] = '-';
+			if (n + 1 < sizeof(key))
+				key[n++] = '-';
+			else
+				whole = 0;
 		} else if (!initial_at(tl, j) || (j > i && !tok_glued(tl, j))) {
 			break;
 		}
 		if (j > i)
 			sb_addch(&fr->sb, ' ');
 		sb_add(&fr->sb, tl->tok[j].text, tl->tok[j].len);
-		if (n + tl->tok[j].len <= sizeof(key)) {
+		if (n + tl->tok[j].len < sizeof(key)) {
 			memcpy(key + n, tl->tok[j].text, tl->tok[j].len);
 			n += tl->tok[j].len;
-		}
-		if (nh + tl->tok[j].len <= sizeof(hyph)) {
-			memcpy(hyph + nh, tl->tok[j].text, tl->tok[j].len);
-			nh += tl->tok[j].len;
+		} else {
+			whole = 0;
 		}
 		letters++;
 		j += 2;
@@ -804,8 +813,8 @@ static size_t rule_initials(struct fr *fr, const struct tok_line *tl, size_t i,
 		sb_reset(&fr->sb);
 		return 0;                /* "catégorie A." ends a sentence */
 	}
-	if (letters > 1)
-		initials_known(fr, hyph, nh, key, n);
+	if (letters > 1 && whole)
+		initials_known(fr, key, n);
 	frl_link(tl, i, &fr->sb, 0);    /* "L'A.F.P." -> "L'a F P" */
 	fr_flush(fr, o, i, j - 1);
 	if (letters > 1 && (j >= tl->n || initials_end_sentence(fr, tl, j)))
